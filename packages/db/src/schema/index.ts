@@ -1,0 +1,4 @@
+export * from './outbox'
+export * from './programs'
+export * from './tenants'
+export * from './users'

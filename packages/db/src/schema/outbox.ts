@@ -1,0 +1,47 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { createdAt, id } from './columns'
+
+export const outboxStatuses = ['pending', 'queued', 'sent', 'failed'] as const
+
+/**
+ * Transactional outbox (DESIGN decision 6). A row is written in the same batch as the change
+ * that caused it; cron moves due rows to the queue; the consumer sends and records the provider id.
+ * `tenant_id` is null only for mail that belongs to no tenant yet (e.g. a sign-in link).
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: id(),
+    tenantId: text('tenant_id'),
+    kind: text('kind').notNull(),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html').notNull(),
+    dueAt: integer('due_at', { mode: 'timestamp_ms' }).notNull(),
+    status: text('status', { enum: outboxStatuses }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    providerId: text('provider_id'),
+    lastError: text('last_error'),
+    queuedAt: integer('queued_at', { mode: 'timestamp_ms' }),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('outbox_status_due').on(t.status, t.dueAt)],
+)
+
+/**
+ * The local dev mailbox: where email goes when no Resend API key is configured.
+ */
+export const devMailbox = sqliteTable('dev_mailbox', {
+  id: id(),
+  outboxId: text('outbox_id').notNull().unique(),
+  toAddress: text('to_address').notNull(),
+  subject: text('subject').notNull(),
+  text: text('text').notNull(),
+  html: text('html').notNull(),
+  createdAt: createdAt(),
+})
+
+export type OutboxRow = typeof outbox.$inferSelect
+export type NewOutboxRow = typeof outbox.$inferInsert

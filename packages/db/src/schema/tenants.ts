@@ -1,0 +1,21 @@
+import { sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { createdAt, id } from './columns'
+
+/**
+ * The tenant directory (control database). `placement` names the database that holds the
+ * tenant's program data: `shared` (the D1 binding) for now; later a D1 shard or a libSQL URL.
+ */
+export const tenants = sqliteTable('tenants', {
+  id: id(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: ['city', 'ngo', 'other'] }).notNull(),
+  country: text('country').notNull(),
+  timezone: text('timezone').notNull(),
+  defaultLocale: text('default_locale').notNull(),
+  placement: text('placement').notNull().default('shared'),
+  createdAt: createdAt(),
+})
+
+export type Tenant = typeof tenants.$inferSelect
+export type NewTenant = typeof tenants.$inferInsert

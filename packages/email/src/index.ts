@@ -1,0 +1,3 @@
+export { extractLinks } from './links'
+export { type Mailer, type OutgoingEmail, SendError, type SendResult } from './mailer'
+export { type ResendMailerOptions, resendMailer } from './resend'

@@ -1,0 +1,41 @@
+import * as v from 'valibot'
+
+/**
+ * The Worker's environment, read in one place. Bindings and vars are typed by `wrangler types`
+ * (worker-configuration.d.ts); secrets are added here because they never live in wrangler.toml.
+ */
+export type AppEnv = Env & {
+  /** Secret. When absent, email goes to the dev mailbox instead of Resend. */
+  RESEND_API_KEY?: string
+}
+
+const ConfigSchema = v.object({
+  APP_ENV: v.picklist(['development', 'test', 'production']),
+  EMAIL_FROM: v.pipe(v.string(), v.minLength(3)),
+  RESEND_BASE_URL: v.pipe(v.string(), v.url()),
+  RESEND_API_KEY: v.optional(v.pipe(v.string(), v.minLength(1))),
+})
+
+export type Config = v.InferOutput<typeof ConfigSchema>
+
+const cache = new WeakMap<object, Config>()
+
+/** Validated configuration; a misconfigured deployment fails loudly on its first request. */
+export function readConfig(env: AppEnv): Config {
+  let config = cache.get(env)
+  if (!config) {
+    const result = v.safeParse(ConfigSchema, {
+      APP_ENV: env.APP_ENV,
+      EMAIL_FROM: env.EMAIL_FROM,
+      RESEND_BASE_URL: env.RESEND_BASE_URL,
+      RESEND_API_KEY: env.RESEND_API_KEY || undefined,
+    })
+    if (!result.success) {
+      const fields = result.issues.map((i) => v.getDotPath(i) ?? '(root)').join(', ')
+      throw new Error(`Invalid Worker configuration: ${fields}`)
+    }
+    config = result.output
+    cache.set(env, config)
+  }
+  return config
+}

@@ -1,0 +1,130 @@
+import type { Hono } from 'hono'
+import { generateSpecs } from 'hono-openapi'
+import type { AppContext } from '../../app'
+
+type Schema = Record<string, unknown>
+type Operation = {
+  summary?: string
+  description?: string
+  tags?: string[]
+  parameters?: { name: string; in: string; required?: boolean; schema?: Schema; description?: string }[]
+  requestBody?: { content?: Record<string, { schema?: Schema }> }
+  responses?: Record<string, { description?: string; content?: Record<string, { schema?: Schema }> }>
+}
+type Document = { info: { title: string; version: string; description?: string }; paths?: Record<string, Record<string, Operation>> }
+
+export const documentation = {
+  info: {
+    title: 'Tandem API',
+    version: '0.1.0',
+    description:
+      'JSON API of Tandem, the integration mentoring platform. Errors are RFC 9457 `application/problem+json` with the failing field paths.',
+  },
+  openapi: '3.1.0',
+  servers: [{ url: '/', description: 'This deployment' }],
+}
+
+/**
+ * Adds `GET /api/openapi.json` (generated from the same valibot schemas that validate requests) and
+ * `GET /api/docs` (a readable reference rendered on the server from that document: no script, works
+ * offline, costs the Worker nothing). Call after every other route is mounted.
+ */
+export function mountOpenApi(app: Hono<AppContext>) {
+  let cached: Promise<Document> | undefined
+  const spec = () => {
+    cached ??= generateSpecs(app, {
+      documentation,
+      exclude: ['/api/openapi.json', '/api/docs'],
+    }) as unknown as Promise<Document>
+    return cached
+  }
+  app.get('/api/openapi.json', async (c) => c.json(await spec()))
+  app.get('/api/docs', async (c) => {
+    const doc = await spec()
+    return c.html(<Reference doc={doc} />)
+  })
+}
+
+const methodsOrder = ['get', 'post', 'put', 'patch', 'delete']
+
+function SchemaBlock({ schema }: { schema: Schema | undefined }) {
+  if (!schema) return null
+  return <pre>{JSON.stringify(schema, null, 2)}</pre>
+}
+
+function Reference({ doc }: { doc: Document }) {
+  const paths = Object.entries(doc.paths ?? {}).sort(([a], [b]) => a.localeCompare(b))
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{doc.info.title} reference</title>
+        <style>{`
+          body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:1rem;color:#1a1a1a}
+          h2{margin-block-start:2rem;border-block-end:1px solid #ccc}
+          .op{margin-block:1rem;padding:.75rem;border:1px solid #ddd;border-radius:.5rem}
+          .m{font:700 .85rem ui-monospace,monospace;text-transform:uppercase;padding:.1rem .4rem;border-radius:.25rem;background:#e8eefc}
+          code,pre{font-family:ui-monospace,monospace;font-size:.85rem}
+          pre{background:#f6f6f6;padding:.5rem;overflow:auto;max-height:20rem}
+          details summary{cursor:pointer}
+        `}</style>
+      </head>
+      <body>
+        <h1>{doc.info.title}</h1>
+        <p>
+          Version {doc.info.version}. {doc.info.description} The machine-readable document is at{' '}
+          <a href="/api/openapi.json">/api/openapi.json</a>.
+        </p>
+        {paths.map(([path, ops]) => (
+          <section>
+            <h2>
+              <code>{path}</code>
+            </h2>
+            {methodsOrder
+              .filter((m) => ops[m])
+              .map((m) => {
+                const op = ops[m] as Operation
+                return (
+                  <div class="op">
+                    <p>
+                      <span class="m">{m}</span> <strong>{op.summary ?? ''}</strong>
+                    </p>
+                    {op.description ? <p>{op.description}</p> : null}
+                    {op.parameters?.length ? (
+                      <ul>
+                        {op.parameters.map((p) => (
+                          <li>
+                            <code>{p.name}</code> in {p.in}
+                            {p.required ? ' (required)' : ''} {p.description ?? ''}
+                          </li>
+                        ))}
+                      </ul>
+                    ) : null}
+                    {op.requestBody?.content
+                      ? Object.entries(op.requestBody.content).map(([type, body]) => (
+                          <details>
+                            <summary>Request body ({type})</summary>
+                            <SchemaBlock schema={body.schema} />
+                          </details>
+                        ))
+                      : null}
+                    {Object.entries(op.responses ?? {}).map(([status, r]) => (
+                      <details>
+                        <summary>
+                          {status} {r.description ?? ''}
+                        </summary>
+                        {Object.values(r.content ?? {}).map((b) => (
+                          <SchemaBlock schema={b.schema} />
+                        ))}
+                      </details>
+                    ))}
+                  </div>
+                )
+              })}
+          </section>
+        ))}
+      </body>
+    </html>
+  )
+}

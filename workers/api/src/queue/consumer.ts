@@ -1,0 +1,41 @@
+import { createDbResolver } from '@tandem/db'
+import * as v from 'valibot'
+import { type AppEnv, readConfig } from '../env'
+import { mailerFor } from '../features/email/mailer'
+import { sendOutboxEmail } from '../features/email/outbox.service'
+import { QueueMessageSchema } from './messages'
+
+/** Seconds before the n-th retry: 10 s, 40 s, 90 s, ... capped at 15 minutes. */
+export const retryDelay = (attempts: number) => Math.min(900, 10 * attempts * attempts)
+
+/**
+ * The jobs queue consumer. Each message is validated, handled and acknowledged on its own; a
+ * message that can never succeed (malformed) is acknowledged and logged, not retried forever.
+ */
+export async function handleQueue(batch: MessageBatch<unknown>, env: AppEnv): Promise<void> {
+  const config = readConfig(env)
+  const db = createDbResolver({ shared: env.DB }).control()
+  const mailer = mailerFor(config, db)
+  for (const message of batch.messages) {
+    const parsed = v.safeParse(QueueMessageSchema, message.body)
+    if (!parsed.success) {
+      console.error(JSON.stringify({ level: 'error', msg: 'queue: malformed message dropped', id: message.id }))
+      message.ack()
+      continue
+    }
+    const job = parsed.output
+    try {
+      switch (job.type) {
+        case 'email.send': {
+          const outcome = await sendOutboxEmail(db, mailer, job.outboxId, new Date())
+          if (outcome === 'retry') message.retry({ delaySeconds: retryDelay(message.attempts) })
+          else message.ack()
+          break
+        }
+      }
+    } catch (error) {
+      console.error(JSON.stringify({ level: 'error', msg: 'queue: job failed', type: job.type, error: String(error) }))
+      message.retry({ delaySeconds: retryDelay(message.attempts) })
+    }
+  }
+}

@@ -1,0 +1,25 @@
+import path from 'node:path'
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
+import { defineConfig } from 'vitest/config'
+
+const root = path.resolve(import.meta.dirname, '../..')
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(path.join(root, 'migrations'))
+  return {
+    plugins: [
+      cloudflareTest({
+        main: path.join(root, 'workers/api/src/index.ts'),
+        wrangler: { configPath: path.join(root, 'wrangler.toml') },
+        miniflare: {
+          // Test-only bindings: the migrations to apply, and the environment name.
+          bindings: { TEST_MIGRATIONS: migrations, APP_ENV: 'test' },
+          queueConsumers: { 'tandem-jobs': { maxBatchTimeout: 0.05 } },
+        },
+      }),
+    ],
+    test: {
+      setupFiles: ['./test/apply-migrations.ts'],
+    },
+  }
+})
