@@ -25,7 +25,10 @@ export function resendMailer(options: ResendMailerOptions): Mailer {
         const status = error && 'statusCode' in error ? Number(error.statusCode) : undefined
         // 4xx other than rate limiting will not succeed on retry.
         const retryable = status === undefined || Number.isNaN(status) || status === 429 || status >= 500
-        throw new SendError(`Resend refused the email: ${error?.name ?? 'unknown'} ${error?.message ?? ''}`.trim(), retryable)
+        throw new SendError(
+          `Resend refused the email: ${error?.name ?? 'unknown'} ${error?.message ?? ''}`.trim(),
+          retryable,
+        )
       }
       return { providerId: data.id }
     },

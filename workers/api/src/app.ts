@@ -44,16 +44,23 @@ export function createApp() {
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: (c) =>
-        problemResponse(c, new Problem(413, titles[413] ?? 'Content Too Large', { detail: 'Request bodies are limited to 1 MB.' })),
+        problemResponse(
+          c,
+          new Problem(413, titles[413] ?? 'Content Too Large', {
+            detail: 'Request bodies are limited to 1 MB.',
+          }),
+        ),
     }),
   )
   // A body that is sent must be JSON; anything else is refused before it reaches a handler.
   app.use('/api/*', async function requireJson(c, next) {
     const length = c.req.header('content-length')
-    const hasBody = (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined
+    const hasBody = c.req.raw.body !== null && length !== '0'
     const type = c.req.header('content-type') ?? ''
     if (unsafeMethods.has(c.req.method) && hasBody && !/^application\/(.+\+)?json\b/i.test(type)) {
-      throw new Problem(415, 'Unsupported Media Type', { detail: 'Send the body as JSON with Content-Type: application/json.' })
+      throw new Problem(415, 'Unsupported Media Type', {
+        detail: 'Send the body as JSON with Content-Type: application/json.',
+      })
     }
     await next()
   })
@@ -69,7 +76,10 @@ export function createApp() {
 
   app.notFound((c) => {
     if (new URL(c.req.url).pathname.startsWith('/api')) {
-      return problemResponse(c, new Problem(404, 'Not Found', { detail: 'No API route matches this method and path.' }))
+      return problemResponse(
+        c,
+        new Problem(404, 'Not Found', { detail: 'No API route matches this method and path.' }),
+      )
     }
     // Static assets normally answer before the Worker runs; this covers requests that reach it anyway.
     return c.env.ASSETS.fetch(c.req.raw)

@@ -10,7 +10,7 @@ const app = createApp()
 export default {
   fetch: app.fetch,
 
-  async queue(batch, env) {
+  async queue(batch, env, _ctx) {
     await handleQueue(batch, env)
   },
 

@@ -4,3 +4,9 @@ declare namespace Cloudflare {
     RESEND_API_KEY?: string
   }
 }
+
+declare namespace Cloudflare {
+  interface GlobalProps {
+    mainModule: typeof import('../src/index')
+  }
+}

@@ -7,7 +7,11 @@ import { type NewParticipant, type Participant, type Program, participants, prog
  * Tenant-scoped data access: every function takes the tenant id first and puts it in the WHERE
  * clause, so a row of another tenant is simply not found.
  */
-export async function findProgram(db: Database, tenantId: string, programId: string): Promise<Program | undefined> {
+export async function findProgram(
+  db: Database,
+  tenantId: string,
+  programId: string,
+): Promise<Program | undefined> {
   return db
     .select()
     .from(programs)

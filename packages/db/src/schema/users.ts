@@ -28,7 +28,10 @@ export const memberships = sqliteTable(
     role: text('role', { enum: roles }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('memberships_tenant_user').on(t.tenantId, t.userId), index('memberships_user').on(t.userId)],
+  (t) => [
+    uniqueIndex('memberships_tenant_user').on(t.tenantId, t.userId),
+    index('memberships_user').on(t.userId),
+  ],
 )
 
 /**

@@ -19,7 +19,9 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: AppEnv): Pr
   for (const message of batch.messages) {
     const parsed = v.safeParse(QueueMessageSchema, message.body)
     if (!parsed.success) {
-      console.error(JSON.stringify({ level: 'error', msg: 'queue: malformed message dropped', id: message.id }))
+      console.error(
+        JSON.stringify({ level: 'error', msg: 'queue: malformed message dropped', id: message.id }),
+      )
       message.ack()
       continue
     }
@@ -34,7 +36,9 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: AppEnv): Pr
         }
       }
     } catch (error) {
-      console.error(JSON.stringify({ level: 'error', msg: 'queue: job failed', type: job.type, error: String(error) }))
+      console.error(
+        JSON.stringify({ level: 'error', msg: 'queue: job failed', type: job.type, error: String(error) }),
+      )
       message.retry({ delaySeconds: retryDelay(message.attempts) })
     }
   }

@@ -10,7 +10,13 @@ import { validate } from '../../lib/validate'
 
 const MailboxQuery = v.object({
   limit: v.optional(
-    v.pipe(v.string(), v.regex(/^\d{1,3}$/, 'a whole number from 1 to 200'), v.transform(Number), v.minValue(1), v.maxValue(200)),
+    v.pipe(
+      v.string(),
+      v.regex(/^\d{1,3}$/, 'a whole number from 1 to 200'),
+      v.transform(Number),
+      v.minValue(1),
+      v.maxValue(200),
+    ),
     '50',
   ),
 })

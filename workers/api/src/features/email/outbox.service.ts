@@ -1,6 +1,6 @@
-import { type Database, devMailbox, newId, type NewOutboxRow, type OutboxRow, outbox } from '@tandem/db'
+import { type Database, devMailbox, type NewOutboxRow, newId, type OutboxRow, outbox } from '@tandem/db'
 import { type Mailer, SendError } from '@tandem/email'
-import { and, asc, eq, lte, or } from 'drizzle-orm'
+import { and, asc, eq, inArray, lte, or } from 'drizzle-orm'
 import type { QueueMessage } from '../../queue/messages'
 
 /** A queued row whose message has not been handled after this long is put on the queue again. */
@@ -41,11 +41,15 @@ export async function dispatchDueEmails(
   if (due.length === 0) return 0
   // Queues accept at most 100 messages per sendBatch.
   await queue.sendBatch(due.map((r) => ({ body: { type: 'email.send' as const, outboxId: r.id } })))
-  await db.batch(
-    due.map((r) =>
-      db.update(outbox).set({ status: 'queued', queuedAt: now }).where(eq(outbox.id, r.id)),
-    ) as [ReturnType<typeof db.update>, ...ReturnType<typeof db.update>[]],
-  )
+  await db
+    .update(outbox)
+    .set({ status: 'queued', queuedAt: now })
+    .where(
+      inArray(
+        outbox.id,
+        due.map((r) => r.id),
+      ),
+    )
   return due.length
 }
 
@@ -55,7 +59,12 @@ export type SendOutcome = 'sent' | 'already-sent' | 'missing' | 'failed' | 'retr
  * Queue consumer: sends one outbox row. Safe to run twice for the same row: a sent row is skipped,
  * and the mailer is idempotent per row id.
  */
-export async function sendOutboxEmail(db: Database, mailer: Mailer, outboxId: string, now: Date): Promise<SendOutcome> {
+export async function sendOutboxEmail(
+  db: Database,
+  mailer: Mailer,
+  outboxId: string,
+  now: Date,
+): Promise<SendOutcome> {
   const row = await db.select().from(outbox).where(eq(outbox.id, outboxId)).get()
   if (!row) return 'missing'
   if (row.status === 'sent' || row.status === 'failed') return 'already-sent'
@@ -78,7 +87,11 @@ export async function sendOutboxEmail(db: Database, mailer: Mailer, outboxId: st
     const failed = !retryable || attempts >= MAX_ATTEMPTS
     await db
       .update(outbox)
-      .set({ attempts, lastError: String(error instanceof Error ? error.message : error).slice(0, 500), ...(failed ? { status: 'failed' as const } : {}) })
+      .set({
+        attempts,
+        lastError: String(error instanceof Error ? error.message : error).slice(0, 500),
+        ...(failed ? { status: 'failed' as const } : {}),
+      })
       .where(eq(outbox.id, row.id))
     return failed ? 'failed' : 'retry'
   }
@@ -95,9 +108,20 @@ export function devMailboxMailer(db: Database): Mailer {
       const id = newId()
       await db
         .insert(devMailbox)
-        .values({ id, outboxId: email.id, toAddress: email.to, subject: email.subject, text: email.text, html: email.html })
+        .values({
+          id,
+          outboxId: email.id,
+          toAddress: email.to,
+          subject: email.subject,
+          text: email.text,
+          html: email.html,
+        })
         .onConflictDoNothing({ target: devMailbox.outboxId })
-      const row = await db.select({ id: devMailbox.id }).from(devMailbox).where(eq(devMailbox.outboxId, email.id)).get()
+      const row = await db
+        .select({ id: devMailbox.id })
+        .from(devMailbox)
+        .where(eq(devMailbox.outboxId, email.id))
+        .get()
       return { providerId: row?.id ?? id }
     },
   }

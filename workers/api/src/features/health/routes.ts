@@ -19,7 +19,10 @@ export const health = new Hono<AppContext>().get(
     description: 'Answers whether the Worker runs and the database answers a query.',
     responses: {
       200: { description: 'Healthy', content: { 'application/json': { schema: resolver(HealthSchema) } } },
-      503: { description: 'The database did not answer', content: { 'application/json': { schema: resolver(HealthSchema) } } },
+      503: {
+        description: 'The database did not answer',
+        content: { 'application/json': { schema: resolver(HealthSchema) } },
+      },
     },
   }),
   async (c) => {
@@ -27,7 +30,9 @@ export const health = new Hono<AppContext>().get(
     try {
       await c.var.db.control().get(sql`select 1 as ok`)
     } catch (error) {
-      console.error(JSON.stringify({ level: 'error', msg: 'health: database query failed', error: String(error) }))
+      console.error(
+        JSON.stringify({ level: 'error', msg: 'health: database query failed', error: String(error) }),
+      )
       db = 'error'
     }
     const body: v.InferOutput<typeof HealthSchema> = { status: db === 'ok' ? 'ok' : 'degraded', db, version }

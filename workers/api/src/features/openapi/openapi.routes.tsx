@@ -11,7 +11,10 @@ type Operation = {
   requestBody?: { content?: Record<string, { schema?: Schema }> }
   responses?: Record<string, { description?: string; content?: Record<string, { schema?: Schema }> }>
 }
-type Document = { info: { title: string; version: string; description?: string }; paths?: Record<string, Record<string, Operation>> }
+type Document = {
+  info: { title: string; version: string; description?: string }
+  paths?: Record<string, Record<string, Operation>>
+}
 
 export const documentation = {
   info: {
