@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import type { Database } from './client'
 import { newId } from './ids'
+import { DEMO_SLUG, seedDemo } from './seed'
 import { findProgram, insertProgramWithParticipants, listParticipants, listPrograms } from './repo/programs'
 import { findTenantBySlug, insertTenant } from './repo/tenants'
 import { outbox, tenants } from './schema'
@@ -21,6 +22,20 @@ export function repositoryContract(driver: string, getDb: () => Database) {
   })
 
   describe(`repository contract on ${driver}`, () => {
+    // First, while the database is empty: the demo seed runs once and only on an empty database.
+    it('seeds the demo organization once, only into an empty database', async () => {
+      const db = getDb()
+      expect(await seedDemo(db)).toBe(true)
+      const demo = await findTenantBySlug(db, DEMO_SLUG)
+      expect(demo?.kind).toBe('city')
+      const [program] = await listPrograms(db, demo?.id ?? '')
+      const people = await listParticipants(db, demo?.id ?? '', program?.id ?? '', { limit: 100 })
+      expect(people.filter((p) => p.role === 'mentor').length).toBeGreaterThanOrEqual(5)
+      expect(people.filter((p) => p.role === 'mentee').length).toBeGreaterThanOrEqual(10)
+      expect(new Set(people.map((p) => p.preferredLocale))).toEqual(new Set(['de', 'en', 'ar', 'uk', 'fa', 'es']))
+      expect(await seedDemo(db)).toBe(false)
+    })
+
     it('stores and finds a tenant with random ids and timestamps', async () => {
       const db = getDb()
       const created = await insertTenant(db, tenant(`t-${newId().slice(0, 8)}`))

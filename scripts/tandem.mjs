@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// Tandem's two entry points, `dev` and `test`, runnable on any machine with Node.js >= 20 and npm.
+// When Node.js >= 22.12 or pnpm is missing, this re-runs itself under Node 22 and pnpm taken from the
+// npm registry (npx -p node@22 -p pnpm@10.20.0): nothing has to be installed by hand.
+// Plain JavaScript on purpose: it must run before dependencies are installed.
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const [task, ...rest] = process.argv.slice(2)
+const PNPM = 'pnpm@10.20.0'
+
+function log(message) {
+  console.log(`\n\x1b[1m▸ ${message}\x1b[0m`)
+}
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options })
+  if (result.status !== 0) {
+    console.error(`\n✗ ${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal}).`)
+    process.exit(result.status || 1)
+  }
+}
+
+function toolchainReady() {
+  const [major, minor] = process.versions.node.split('.').map(Number)
+  const nodeOk = major > 22 || (major === 22 && minor >= 12)
+  const pnpm = spawnSync('pnpm', ['--version'], { encoding: 'utf8' })
+  const pnpmOk = pnpm.status === 0 && Number(pnpm.stdout.trim().split('.')[0]) >= 10
+  return nodeOk && pnpmOk
+}
+
+if (task !== 'dev' && task !== 'test') {
+  console.error('usage: node scripts/tandem.mjs dev|test')
+  process.exit(2)
+}
+
+if (!toolchainReady()) {
+  if (process.env.TANDEM_TOOLCHAIN === 'npx') {
+    console.error('Could not get Node.js >= 22.12 and pnpm 10 from the npm registry.')
+    process.exit(1)
+  }
+  log(`Node.js ${process.versions.node} found; getting Node.js 22 and ${PNPM} from the npm registry`)
+  const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx'
+  const result = spawnSync(
+    npx,
+    ['-y', '-p', 'node@22', '-p', PNPM, '--', 'node', 'scripts/tandem.mjs', task, ...rest],
+    { cwd: root, stdio: 'inherit', env: { ...process.env, TANDEM_TOOLCHAIN: 'npx' } },
+  )
+  process.exit(result.status ?? 1)
+}
+
+log('Installing dependencies (pnpm install --frozen-lockfile)')
+run('pnpm', ['install', '--frozen-lockfile', '--prefer-offline'])
+
+if (task === 'dev') {
+  const port = process.env.PORT ?? '8787'
+  log('Building the web client')
+  run('pnpm', ['--filter', '@tandem/web', 'run', 'build'])
+  log('Applying migrations to the local D1 database')
+  run('pnpm', ['exec', 'wrangler', 'd1', 'migrations', 'apply', 'DB', '--local'], { env: { ...process.env, CI: 'true' } })
+  log('Seeding demo data (only into an empty database)')
+  run('pnpm', ['exec', 'tsx', 'scripts/seed.ts'])
+  log(`Starting Tandem on http://localhost:${port}  (dev mailbox: http://localhost:${port}/dev/mailbox)`)
+  const child = spawn('pnpm', ['exec', 'wrangler', 'dev', '--port', port, '--test-scheduled', ...rest], {
+    cwd: root,
+    stdio: 'inherit',
+  })
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
+  child.on('exit', (code) => process.exit(code ?? 0))
+} else {
+  log('Lint and format check (biome)')
+  run('pnpm', ['exec', 'biome', 'check', '.'])
+  log('Typecheck (every package)')
+  run('pnpm', ['exec', 'turbo', 'run', 'typecheck', '--output-logs=errors-only'])
+  log('Tests: workerd (D1, Queues), libSQL contract, pure packages')
+  run('pnpm', ['exec', 'turbo', 'run', 'test', '--filter=!@tandem/e2e', '--concurrency=1', '--output-logs=full'])
+  log('Building the web client and bundling the Worker (sizes)')
+  run('pnpm', ['--filter', '@tandem/web', 'run', 'build'])
+  run('node', ['scripts/worker-size.mjs'])
+  if (!existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
+    console.error('\n✗ Browser tests need Chromium at /usr/bin/chromium (Debian: apt-get install -y chromium).')
+    process.exit(1)
+  }
+  log('Browser tests (Playwright + Chromium against wrangler dev)')
+  run('pnpm', ['--filter', '@tandem/e2e', 'run', 'test'])
+  log('All checks passed')
+}

@@ -1,0 +1,75 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import type { TestProject } from 'vitest/node'
+
+const root = path.resolve(import.meta.dirname, '../..')
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+function pnpmExec(args: string[], persist: string) {
+  const result = spawnSync('pnpm', ['exec', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, CI: 'true' } })
+  if (result.status !== 0) throw new Error(`${args.join(' ')} failed:\n${result.stdout}\n${result.stderr} (${persist})`)
+}
+
+/**
+ * Starts Tandem as `pnpm dev` does — migrations applied to a fresh local D1, demo seeded,
+ * `wrangler dev` serving the built web client — on a free port with its own state directory.
+ * Expects the web client to be built (web/dist).
+ */
+export default async function setup(project: TestProject) {
+  const state = mkdtempSync(path.join(tmpdir(), 'tandem-e2e-'))
+  pnpmExec(['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], state)
+  pnpmExec(['tsx', 'scripts/seed.ts', path.join(state, 'v3/d1/miniflare-D1DatabaseObject')], state)
+  const port = await freePort()
+  const child: ChildProcess = spawn(
+    'pnpm',
+    ['exec', 'wrangler', 'dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', state, '--test-scheduled'],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, CI: 'true' } },
+  )
+  let output = ''
+  child.stdout?.on('data', (d) => (output += d))
+  child.stderr?.on('data', (d) => (output += d))
+  const baseUrl = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited early:\n${output}`)
+    try {
+      const res = await fetch(`${baseUrl}/api/health`)
+      if (res.ok) break
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`wrangler dev did not answer within 60 s:\n${output}`)
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  project.provide('baseUrl', baseUrl)
+  return async () => {
+    if (child.pid) {
+      try {
+        process.kill(-child.pid, 'SIGTERM')
+      } catch {
+        // already gone
+      }
+    }
+    await new Promise((r) => setTimeout(r, 300))
+    rmSync(state, { recursive: true, force: true })
+  }
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string
+  }
+}
