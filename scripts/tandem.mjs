@@ -10,6 +10,10 @@ import { fileURLToPath } from 'node:url'
 const root = fileURLToPath(new URL('..', import.meta.url))
 const [task, ...rest] = process.argv.slice(2)
 const PNPM = 'pnpm@10.20.0'
+// No telemetry from the tools (and no waiting on a network that may not be there).
+process.env.TURBO_TELEMETRY_DISABLED = '1'
+process.env.WRANGLER_SEND_METRICS = 'false'
+process.env.DO_NOT_TRACK = '1'
 
 function log(message) {
   console.log(`\n\x1b[1m▸ ${message}\x1b[0m`)
@@ -67,8 +71,16 @@ if (task === 'dev') {
     cwd: root,
     stdio: 'inherit',
   })
+  // Local workerd does not fire cron triggers by itself; tick the scheduled handler the way
+  // Cloudflare's cron would, so due email leaves the outbox while you work.
+  const tick = setInterval(() => {
+    fetch(`http://localhost:${port}/cdn-cgi/handler/scheduled?cron=*+*+*+*+*`).catch(() => {})
+  }, 15_000)
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
-  child.on('exit', (code) => process.exit(code ?? 0))
+  child.on('exit', (code) => {
+    clearInterval(tick)
+    process.exit(code ?? 0)
+  })
 } else {
   log('Lint and format check (biome)')
   run('pnpm', ['exec', 'biome', 'check', '.'])
