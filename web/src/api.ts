@@ -1,0 +1,161 @@
+/**
+ * Small fetch helper for the Tandem JSON API.
+ *
+ * - Always sends same-origin credentials (the session cookie) and asks for JSON.
+ * - Resolves with the parsed JSON body (typed by the caller; not validated at runtime).
+ * - Rejects with an {@link ApiError} for every non-2xx answer. RFC 9457 `application/problem+json`
+ *   bodies (`{ type, title, status, detail, errors[] }`) are read into the error's fields; any other
+ *   error body is kept as `body` (e.g. GET /api/health answers 503 with its usual JSON shape).
+ * - A network failure becomes an `ApiError` with `status` 0. An aborted request rejects with the
+ *   original `AbortError`, so callers can tell "cancelled" from "failed".
+ */
+
+/** One failing field of a 400 problem: where (`body`, `query`, ...), its dotted path, and why. */
+export interface FieldError {
+  location?: string
+  path: string
+  message: string
+}
+
+/** The RFC 9457 problem members the API sends. */
+export interface Problem {
+  type: string
+  title: string
+  status: number
+  detail?: string
+  instance?: string
+  errors?: FieldError[]
+  requestId?: string
+}
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError'
+  /** HTTP status; 0 when no response arrived (offline, DNS, CORS, ...). */
+  readonly status: number
+  readonly type: string
+  readonly title: string
+  readonly detail: string | undefined
+  readonly instance: string | undefined
+  readonly requestId: string | undefined
+  /** Field errors with their dotted paths (empty unless the problem listed some). */
+  readonly errors: readonly FieldError[]
+  /** The parsed response body, whatever its shape. */
+  readonly body: unknown
+
+  constructor(problem: Problem, body?: unknown) {
+    super(problem.detail ?? problem.title)
+    this.status = problem.status
+    this.type = problem.type
+    this.title = problem.title
+    this.detail = problem.detail
+    this.instance = problem.instance
+    this.requestId = problem.requestId
+    this.errors = problem.errors ?? []
+    this.body = body
+  }
+
+  /** True when the request never got an HTTP answer. */
+  get isNetworkError(): boolean {
+    return this.status === 0
+  }
+
+  /** The first message for a field path (e.g. `'email'`, `'languages.0'`), for showing next to an input. */
+  fieldError(path: string): string | undefined {
+    return this.errors.find((error) => error.path === path)?.message
+  }
+}
+
+export interface ApiRequest extends Omit<RequestInit, 'body' | 'credentials'> {
+  /** Sent as JSON with `Content-Type: application/json`. Takes precedence over `body`. */
+  json?: unknown
+  body?: BodyInit | null
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+function readFieldErrors(value: unknown): FieldError[] {
+  if (!Array.isArray(value)) return []
+  return value.flatMap((item) =>
+    isRecord(item) && typeof item.path === 'string' && typeof item.message === 'string'
+      ? [
+          {
+            path: item.path,
+            message: item.message,
+            ...(typeof item.location === 'string' ? { location: item.location } : {}),
+          },
+        ]
+      : [],
+  )
+}
+
+function toApiError(response: Response, body: unknown): ApiError {
+  const fallbackTitle = response.statusText || `HTTP ${response.status}`
+  const contentType = response.headers.get('Content-Type') ?? ''
+  if (isRecord(body) && (contentType.includes('problem+json') || typeof body.title === 'string')) {
+    const problem: Problem = {
+      type: typeof body.type === 'string' ? body.type : 'about:blank',
+      title: typeof body.title === 'string' ? body.title : fallbackTitle,
+      status: typeof body.status === 'number' ? body.status : response.status,
+      errors: readFieldErrors(body.errors),
+    }
+    if (typeof body.detail === 'string') problem.detail = body.detail
+    if (typeof body.instance === 'string') problem.instance = body.instance
+    if (typeof body.requestId === 'string') problem.requestId = body.requestId
+    return new ApiError(problem, body)
+  }
+  return new ApiError({ type: 'about:blank', title: fallbackTitle, status: response.status }, body)
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  if (response.status === 204 || response.status === 205 || response.headers.get('Content-Length') === '0') {
+    return undefined
+  }
+  const contentType = response.headers.get('Content-Type') ?? ''
+  const text = await response.text()
+  if (!/[/+]json\b/.test(contentType)) return text
+  try {
+    return text ? JSON.parse(text) : undefined
+  } catch {
+    return text
+  }
+}
+
+/** Calls the API and resolves with the JSON body as `T`; rejects with {@link ApiError}. */
+export async function api<T>(path: string, init: ApiRequest = {}): Promise<T> {
+  const { json, body, headers: headersInit, ...rest } = init
+  const headers = new Headers(headersInit)
+  if (!headers.has('Accept')) headers.set('Accept', 'application/json, application/problem+json')
+  let requestBody = body
+  if (json !== undefined) {
+    headers.set('Content-Type', 'application/json')
+    requestBody = JSON.stringify(json)
+  }
+
+  let response: Response
+  try {
+    response = await fetch(path, { ...rest, headers, body: requestBody ?? null, credentials: 'same-origin' })
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error
+    throw new ApiError({
+      type: 'about:blank',
+      title: 'Network error',
+      status: 0,
+      detail: error instanceof Error ? error.message : String(error),
+    })
+  }
+
+  const data = await readBody(response)
+  if (!response.ok) throw toApiError(response, data)
+  return data as T
+}
+
+export const apiGet = <T>(path: string, init: Omit<ApiRequest, 'method' | 'json' | 'body'> = {}) =>
+  api<T>(path, { ...init, method: 'GET' })
+
+export const apiSend = <T>(
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  json?: unknown,
+  init: Omit<ApiRequest, 'method' | 'json'> = {},
+) => api<T>(path, { ...init, method, json })

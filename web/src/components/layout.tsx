@@ -1,0 +1,53 @@
+import type { ComponentChildren } from 'preact'
+import { useLocation } from 'preact-iso/router'
+import { useI18n } from '../i18n/context'
+import { LocaleSwitcher } from './locale-switcher'
+
+function NavLink(props: { href: string; children: ComponentChildren }) {
+  const { path } = useLocation()
+  return (
+    <a href={props.href} aria-current={path === props.href ? 'page' : undefined}>
+      {props.children}
+    </a>
+  )
+}
+
+/** Landmarks: banner (header + nav), main (#main, target of the skip link), contentinfo (footer). */
+export function Layout(props: { children: ComponentChildren }) {
+  const { t } = useI18n()
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        {t('a11y.skipToContent')}
+      </a>
+      <header class="site-header">
+        <div class="site-header__inner">
+          <a class="brand" href="/">
+            <svg class="brand__mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+              <circle cx="12" cy="16" r="6" />
+              <circle cx="20" cy="16" r="6" />
+            </svg>
+            <span class="brand__name">{t('app.name')}</span>
+          </a>
+          <nav class="site-nav" aria-label={t('nav.label')}>
+            <ul>
+              <li>
+                <NavLink href="/">{t('nav.home')}</NavLink>
+              </li>
+              <li>
+                <NavLink href="/about">{t('nav.about')}</NavLink>
+              </li>
+            </ul>
+          </nav>
+          <LocaleSwitcher />
+        </div>
+      </header>
+      <main id="main" class="site-main" tabIndex={-1}>
+        {props.children}
+      </main>
+      <footer class="site-footer">
+        <p>{t('app.footer')}</p>
+      </footer>
+    </>
+  )
+}
