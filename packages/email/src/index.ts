@@ -1,3 +1,11 @@
 export { extractLinks } from './links'
 export { type Mailer, type OutgoingEmail, SendError, type SendResult } from './mailer'
 export { type ResendMailerOptions, resendMailer } from './resend'
+export {
+  type EmailLocale,
+  emailLocale,
+  emailLocales,
+  invitationEmail,
+  type RenderedEmail,
+  signInEmail,
+} from './templates'

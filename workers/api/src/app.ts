@@ -5,15 +5,21 @@ import { HTTPException } from 'hono/http-exception'
 import { type RequestIdVariables, requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { type AppEnv, type Config, readConfig } from './env'
+import { auth } from './features/auth/routes'
+import { SESSION_COOKIE } from './features/auth/session'
 import { devMailboxRoutes } from './features/email/dev-mailbox.routes'
 import { health } from './features/health/routes'
 import { mountOpenApi } from './features/openapi/openapi.routes'
+import { orgRoutes, publicOrgRoutes } from './features/orgs/routes'
 import { Problem, problemResponse } from './lib/problem'
+import { sameOriginOnly } from './middleware/csrf'
 import { requestLog } from './middleware/request-log'
+import { type SessionVariables, session } from './middleware/session'
+import { tenantScope } from './middleware/tenant'
 
 export type AppContext = {
   Bindings: AppEnv
-  Variables: RequestIdVariables & { db: DbResolver; config: Config }
+  Variables: RequestIdVariables & SessionVariables & { db: DbResolver; config: Config }
 }
 
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -69,9 +75,16 @@ export function createApp() {
     c.set('db', createDbResolver({ shared: c.env.DB }))
     await next()
   })
+  app.use('/api/*', sameOriginOnly({ cookieName: SESSION_COOKIE }))
+  app.use('/api/*', session({ db: (c) => (c.var as AppContext['Variables']).db.control() }))
+  app.use('/api/v1/orgs/:org/*', tenantScope())
+  app.use('/api/v1/orgs/:org', tenantScope())
 
   app.route('/api/health', health)
   app.route('/api/dev', devMailboxRoutes)
+  app.route('/api/v1', auth)
+  app.route('/api/v1', publicOrgRoutes)
+  app.route('/api/v1/orgs/:org', orgRoutes as unknown as Hono<AppContext>)
   mountOpenApi(app)
 
   app.notFound((c) => {

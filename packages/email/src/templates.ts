@@ -1,0 +1,174 @@
+/**
+ * Localized transactional email. Each template returns subject, text and HTML; HTML is escaped
+ * and marked with the language and direction, so Arabic and Dari read right to left.
+ */
+export const emailLocales = ['en', 'ar', 'de', 'uk', 'fa', 'es'] as const
+export type EmailLocale = (typeof emailLocales)[number]
+
+const rtl = new Set<EmailLocale>(['ar', 'fa'])
+
+export function emailLocale(preferred: string | null | undefined, fallback = 'en'): EmailLocale {
+  for (const candidate of [preferred, fallback]) {
+    const base = candidate?.toLowerCase().split('-')[0]
+    if (base && (emailLocales as readonly string[]).includes(base)) return base as EmailLocale
+  }
+  return 'en'
+}
+
+export interface RenderedEmail {
+  subject: string
+  text: string
+  html: string
+}
+
+const escape = (s: string) =>
+  s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;')
+
+function fill(template: string, params: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => params[key] ?? `{${key}}`)
+}
+
+function layout(locale: EmailLocale, paragraphs: string[], link: { href: string; label: string }): string {
+  const dir = rtl.has(locale) ? 'rtl' : 'ltr'
+  const body = paragraphs.map((p) => `<p>${escape(p)}</p>`).join('')
+  return `<!doctype html><html lang="${locale}" dir="${dir}"><body style="font-family:system-ui,sans-serif;line-height:1.5">${body}<p><a href="${escape(link.href)}" style="display:inline-block;padding:.6em 1.2em;background:#1d4ed8;color:#fff;border-radius:.4em;text-decoration:none">${escape(link.label)}</a></p></body></html>`
+}
+
+const roleNames: Record<EmailLocale, Record<string, string>> = {
+  en: { owner: 'owner', admin: 'administrator', coordinator: 'coordinator', mentor: 'mentor', mentee: 'mentee', partner: 'partner' },
+  ar: { owner: 'مالك', admin: 'مسؤول', coordinator: 'منسق', mentor: 'مرشد', mentee: 'مستفيد', partner: 'شريك' },
+  de: { owner: 'Inhaber*in', admin: 'Administrator*in', coordinator: 'Koordinator*in', mentor: 'Mentor*in', mentee: 'Mentee', partner: 'Partner*in' },
+  uk: { owner: 'власник', admin: 'адміністратор', coordinator: 'координатор', mentor: 'наставник', mentee: 'підопічний', partner: 'партнер' },
+  fa: { owner: 'مالک', admin: 'مدیر', coordinator: 'هماهنگ‌کننده', mentor: 'راهنما', mentee: 'همراه‌جو', partner: 'همکار' },
+  es: { owner: 'propietario', admin: 'administrador', coordinator: 'coordinador', mentor: 'mentor', mentee: 'mentoreado', partner: 'socio' },
+}
+
+const signInText: Record<EmailLocale, { subject: string; intro: string; code: string; expiry: string; ignore: string; button: string }> = {
+  en: {
+    subject: 'Your Tandem sign-in code: {code}',
+    intro: 'Use this link to sign in to Tandem:',
+    code: 'Or enter this code: {code}',
+    expiry: 'The link and the code work once and expire in {minutes} minutes.',
+    ignore: 'If you did not ask to sign in, you can ignore this email.',
+    button: 'Sign in',
+  },
+  ar: {
+    subject: 'رمز الدخول إلى Tandem: {code}',
+    intro: 'استخدم هذا الرابط لتسجيل الدخول إلى Tandem:',
+    code: 'أو أدخل هذا الرمز: {code}',
+    expiry: 'يعمل الرابط والرمز مرة واحدة وينتهيان بعد {minutes} دقيقة.',
+    ignore: 'إذا لم تطلب تسجيل الدخول، يمكنك تجاهل هذه الرسالة.',
+    button: 'تسجيل الدخول',
+  },
+  de: {
+    subject: 'Ihr Anmeldecode für Tandem: {code}',
+    intro: 'Mit diesem Link melden Sie sich bei Tandem an:',
+    code: 'Oder geben Sie diesen Code ein: {code}',
+    expiry: 'Link und Code gelten einmal und laufen in {minutes} Minuten ab.',
+    ignore: 'Wenn Sie sich nicht anmelden wollten, können Sie diese E-Mail ignorieren.',
+    button: 'Anmelden',
+  },
+  uk: {
+    subject: 'Ваш код входу до Tandem: {code}',
+    intro: 'Скористайтеся цим посиланням, щоб увійти до Tandem:',
+    code: 'Або введіть цей код: {code}',
+    expiry: 'Посилання та код діють один раз і спливають через {minutes} хвилин.',
+    ignore: 'Якщо ви не намагалися увійти, просто проігноруйте цей лист.',
+    button: 'Увійти',
+  },
+  fa: {
+    subject: 'کد ورود شما به Tandem: {code}',
+    intro: 'با این پیوند وارد Tandem شوید:',
+    code: 'یا این کد را وارد کنید: {code}',
+    expiry: 'پیوند و کد فقط یک بار کار می‌کنند و پس از {minutes} دقیقه باطل می‌شوند.',
+    ignore: 'اگر درخواست ورود نداده‌اید، این ایمیل را نادیده بگیرید.',
+    button: 'ورود',
+  },
+  es: {
+    subject: 'Tu código para entrar en Tandem: {code}',
+    intro: 'Usa este enlace para entrar en Tandem:',
+    code: 'O escribe este código: {code}',
+    expiry: 'El enlace y el código sirven una sola vez y caducan en {minutes} minutos.',
+    ignore: 'Si no pediste entrar, puedes ignorar este correo.',
+    button: 'Entrar',
+  },
+}
+
+export function signInEmail(locale: EmailLocale, params: { link: string; code: string; minutes: number }): RenderedEmail {
+  const t = signInText[locale]
+  const p = { code: params.code, minutes: String(params.minutes) }
+  const lines = [t.intro, fill(t.code, p), fill(t.expiry, p), t.ignore]
+  return {
+    subject: fill(t.subject, p),
+    text: [t.intro, params.link, '', ...lines.slice(1)].join('\n'),
+    html: layout(locale, [t.intro], { href: params.link, label: t.button }).replace(
+      '</body>',
+      `${lines
+        .slice(1)
+        .map((l) => `<p>${escape(l)}</p>`)
+        .join('')}</body>`,
+    ),
+  }
+}
+
+const invitationText: Record<EmailLocale, { subject: string; intro: string; expiry: string; button: string }> = {
+  en: {
+    subject: 'You are invited to {org} on Tandem',
+    intro: '{inviter} invites you to join {org} on Tandem as {role}.',
+    expiry: 'The invitation expires in {days} days.',
+    button: 'Accept the invitation',
+  },
+  ar: {
+    subject: 'دعوة للانضمام إلى {org} على Tandem',
+    intro: 'يدعوك {inviter} للانضمام إلى {org} على Tandem بصفة {role}.',
+    expiry: 'تنتهي الدعوة بعد {days} يومًا.',
+    button: 'قبول الدعوة',
+  },
+  de: {
+    subject: 'Einladung zu {org} auf Tandem',
+    intro: '{inviter} lädt Sie ein, {org} auf Tandem als {role} beizutreten.',
+    expiry: 'Die Einladung läuft in {days} Tagen ab.',
+    button: 'Einladung annehmen',
+  },
+  uk: {
+    subject: 'Запрошення до {org} у Tandem',
+    intro: '{inviter} запрошує вас приєднатися до {org} у Tandem як {role}.',
+    expiry: 'Запрошення спливає через {days} днів.',
+    button: 'Прийняти запрошення',
+  },
+  fa: {
+    subject: 'دعوت به {org} در Tandem',
+    intro: '{inviter} شما را دعوت می‌کند تا به عنوان {role} به {org} در Tandem بپیوندید.',
+    expiry: 'این دعوت پس از {days} روز باطل می‌شود.',
+    button: 'پذیرفتن دعوت',
+  },
+  es: {
+    subject: 'Te invitan a {org} en Tandem',
+    intro: '{inviter} te invita a unirte a {org} en Tandem como {role}.',
+    expiry: 'La invitación caduca en {days} días.',
+    button: 'Aceptar la invitación',
+  },
+}
+
+export function invitationEmail(
+  locale: EmailLocale,
+  params: { link: string; org: string; inviter: string; role: string; days: number },
+): RenderedEmail {
+  const t = invitationText[locale]
+  const p = {
+    org: params.org,
+    inviter: params.inviter,
+    role: roleNames[locale][params.role] ?? params.role,
+    days: String(params.days),
+  }
+  const intro = fill(t.intro, p)
+  const expiry = fill(t.expiry, p)
+  return {
+    subject: fill(t.subject, p),
+    text: [intro, params.link, '', expiry].join('\n'),
+    html: layout(locale, [intro], { href: params.link, label: t.button }).replace(
+      '</body>',
+      `<p>${escape(expiry)}</p></body>`,
+    ),
+  }
+}

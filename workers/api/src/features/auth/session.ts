@@ -1,0 +1,77 @@
+import { type Database, type Session, sessions, type User, users } from '@tandem/db'
+import { eq } from 'drizzle-orm'
+import type { Context } from 'hono'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { digestsEqual, randomSecret, sha256Hex } from '../../lib/crypto'
+
+/**
+ * Sessions as DESIGN decision 3 and Lucia's guide describe them: token `id.secret`, only SHA-256 of
+ * the secret stored, constant-time comparison, inactivity expiry pushed forward at most once an hour.
+ */
+export const SESSION_COOKIE = 'tandem_session'
+export const INACTIVITY_TIMEOUT_MS = 10 * 24 * 60 * 60 * 1000
+export const ACTIVITY_CHECK_INTERVAL_MS = 60 * 60 * 1000
+
+export interface NewSession {
+  token: string
+  session: Session
+}
+
+/** The insert for a new session, to put in a batch with whatever grants it. */
+export function newSession(db: Database, userId: string, now: Date) {
+  const id = randomSecret()
+  const secret = randomSecret()
+  const session: Session = { id, userId, secretHash: sha256Hex(secret), lastVerifiedAt: now, createdAt: now }
+  return { token: `${id}.${secret}`, session, insert: db.insert(sessions).values(session) }
+}
+
+export type SessionResult = { session: Session; user: User; refreshed: boolean } | null
+
+export async function validateSessionToken(db: Database, token: string, now: Date): Promise<SessionResult> {
+  const parts = token.split('.')
+  if (parts.length !== 2) return null
+  const [id, secret] = parts as [string, string]
+  if (!/^[a-z2-9]{24}$/.test(id) || !/^[a-z2-9]{24}$/.test(secret)) return null
+  const row = await db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, id))
+    .get()
+  if (!row) return null
+  if (!digestsEqual(sha256Hex(secret), row.session.secretHash)) return null
+  const idle = now.getTime() - row.session.lastVerifiedAt.getTime()
+  if (idle >= INACTIVITY_TIMEOUT_MS) {
+    await db.delete(sessions).where(eq(sessions.id, id))
+    return null
+  }
+  let refreshed = false
+  if (idle >= ACTIVITY_CHECK_INTERVAL_MS) {
+    row.session.lastVerifiedAt = now
+    await db.update(sessions).set({ lastVerifiedAt: now }).where(eq(sessions.id, id))
+    refreshed = true
+  }
+  return { session: row.session, user: row.user, refreshed }
+}
+
+export function sessionIdOf(token: string | undefined): string | undefined {
+  return token?.split('.')[0]
+}
+
+export function readSessionCookie(c: Context): string | undefined {
+  return getCookie(c, SESSION_COOKIE)
+}
+
+export function setSessionCookie(c: Context, token: string) {
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    secure: true,
+    sameSite: 'Lax',
+    path: '/',
+    maxAge: INACTIVITY_TIMEOUT_MS / 1000,
+  })
+}
+
+export function clearSessionCookie(c: Context) {
+  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true, httpOnly: true, sameSite: 'Lax' })
+}

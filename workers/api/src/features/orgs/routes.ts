@@ -1,0 +1,234 @@
+import { Hono } from 'hono'
+import { describeRoute } from 'hono-openapi'
+import * as v from 'valibot'
+import type { AppContext } from '../../app'
+import { kickOutbox, originOf } from '../../lib/kick'
+import { describeTenantRoute, jsonResponse, problem } from '../../lib/openapi'
+import { clientIp, rateLimit } from '../../lib/rate-limit'
+import { validate } from '../../lib/validate'
+import { readSessionCookie, sessionIdOf, setSessionCookie } from '../auth/session'
+import { meBody, membershipsOf } from '../auth/service'
+import { MeOut } from '../auth/schema'
+import { requirePermission, type TenantVariables } from '../../middleware/tenant'
+import {
+  AcceptBody,
+  AuditEntryOut,
+  AuditQuery,
+  ChangeRoleBody,
+  InvitationOut,
+  InvitationParam,
+  InviteBody,
+  MemberOut,
+  MemberParam,
+  OrganizationOut,
+  OrgParam,
+  SignupBody,
+} from './schema'
+import {
+  acceptInvitation,
+  changeRole,
+  invite,
+  listAudit,
+  listInvitations,
+  listMembers,
+  organizationOut,
+  removeMember,
+  resendInvitation,
+  revokeInvitation,
+  signUp,
+} from './service'
+
+/** Public routes: sign-up and accepting an invitation. */
+export const publicOrgRoutes = new Hono<AppContext>()
+  .post(
+    '/signup',
+    describeRoute({
+      tags: ['organizations'],
+      summary: 'Sign up an organization',
+      description: 'Creates the organization and its owner, and emails the owner a sign-in link.',
+      responses: {
+        201: jsonResponse('Created', v.object({ organization: OrganizationOut })),
+        400: problem('Invalid fields'),
+        409: problem('The slug is taken'),
+        429: problem('Too many requests'),
+      },
+    }),
+    validate('json', SignupBody),
+    async (c) => {
+      const db = c.var.db.control()
+      const now = new Date()
+      await rateLimit(db, `signup:ip:${clientIp(c.req.header('cf-connecting-ip'))}`, { max: 10, windowMs: 3_600_000 }, now)
+      const tenant = await signUp(db, c.req.valid('json'), originOf(c), now)
+      kickOutbox(c)
+      return c.json({ organization: organizationOut(tenant) }, 201)
+    },
+  )
+  .post(
+    '/invitations/accept',
+    describeRoute({
+      tags: ['organizations'],
+      summary: 'Accept an invitation (signs the person in)',
+      responses: {
+        200: jsonResponse('Accepted', v.object({ ...MeOut.entries, organization: v.object({ slug: v.string(), name: v.string() }) })),
+        400: problem('Used, revoked or expired'),
+      },
+    }),
+    validate('json', AcceptBody),
+    async (c) => {
+      const db = c.var.db.control()
+      const now = new Date()
+      await rateLimit(db, `accept:ip:${clientIp(c.req.header('cf-connecting-ip'))}`, { max: 60, windowMs: 600_000 }, now)
+      const previous = sessionIdOf(readSessionCookie(c))
+      const { user, tenant, sessionToken } = await acceptInvitation(db, c.req.valid('json').token, previous, now)
+      setSessionCookie(c, sessionToken)
+      return c.json({ ...meBody(user, await membershipsOf(db, user.id)), organization: { slug: tenant.slug, name: tenant.name } })
+    },
+  )
+
+type TenantContext = AppContext & { Variables: TenantVariables }
+
+/** Tenant routes, mounted under /api/v1/orgs/:org behind `tenantScope()`. */
+export const orgRoutes = new Hono<TenantContext>()
+  .get(
+    '/',
+    describeTenantRoute('org:read', {
+      tags: ['organizations'],
+      summary: 'The organization and the caller’s role in it',
+      responses: { 200: jsonResponse('The organization', v.object({ organization: OrganizationOut, role: v.string() })) },
+    }),
+    requirePermission('org:read'),
+    validate('param', OrgParam),
+    (c) => c.json({ organization: organizationOut(c.var.tenant), role: c.var.membership.role }),
+  )
+  .get(
+    '/members',
+    describeTenantRoute('members:read', {
+      tags: ['members'],
+      summary: 'List members',
+      responses: { 200: jsonResponse('Members', v.object({ items: v.array(MemberOut) })) },
+    }),
+    requirePermission('members:read'),
+    validate('param', OrgParam),
+    async (c) => c.json({ items: await listMembers(c.var.db.control(), c.var.tenant.id) }),
+  )
+  .patch(
+    '/members/:member',
+    describeTenantRoute('members:manage', {
+      tags: ['members'],
+      summary: 'Change a member’s role',
+      responses: { 200: jsonResponse('The member', MemberOut), 409: problem('The last owner cannot be demoted') },
+    }),
+    requirePermission('members:manage'),
+    validate('param', MemberParam),
+    validate('json', ChangeRoleBody),
+    async (c) =>
+      c.json(
+        await changeRole(c.var.db.control(), c.var.tenant.id, c.var.membership, c.req.valid('param').member, c.req.valid('json').role, new Date()),
+      ),
+  )
+  .delete(
+    '/members/:member',
+    describeTenantRoute('members:manage', {
+      tags: ['members'],
+      summary: 'Remove a member',
+      responses: { 204: { description: 'Removed' }, 409: problem('The last owner cannot be removed') },
+    }),
+    requirePermission('members:manage'),
+    validate('param', MemberParam),
+    async (c) => {
+      await removeMember(c.var.db.control(), c.var.tenant.id, c.var.membership, c.req.valid('param').member, new Date())
+      return c.body(null, 204)
+    },
+  )
+  .get(
+    '/invitations',
+    describeTenantRoute('invitations:read', {
+      tags: ['invitations'],
+      summary: 'List invitations',
+      responses: { 200: jsonResponse('Invitations, newest first', v.object({ items: v.array(InvitationOut) })) },
+    }),
+    requirePermission('invitations:read'),
+    validate('param', OrgParam),
+    async (c) => c.json({ items: await listInvitations(c.var.db.control(), c.var.tenant.id) }),
+  )
+  .post(
+    '/invitations',
+    describeTenantRoute('invitations:manage', {
+      tags: ['invitations'],
+      summary: 'Invite someone by email',
+      description: 'Owners and admins invite any role they may grant; coordinators invite mentors and mentees.',
+      responses: { 201: jsonResponse('The invitation', InvitationOut), 409: problem('Already a member or invited') },
+    }),
+    requirePermission('invitations:manage'),
+    validate('param', OrgParam),
+    validate('json', InviteBody),
+    async (c) => {
+      const result = await invite(
+        c.var.db.control(),
+        c.var.tenant,
+        { membership: c.var.membership, user: c.var.user ?? never() },
+        c.req.valid('json'),
+        originOf(c),
+        new Date(),
+      )
+      kickOutbox(c)
+      return c.json(result, 201)
+    },
+  )
+  .post(
+    '/invitations/:invitation/resend',
+    describeTenantRoute('invitations:manage', {
+      tags: ['invitations'],
+      summary: 'Send the invitation again (with a new link)',
+      responses: { 200: jsonResponse('The invitation', InvitationOut), 409: problem('Not pending') },
+    }),
+    requirePermission('invitations:manage'),
+    validate('param', InvitationParam),
+    async (c) => {
+      const result = await resendInvitation(
+        c.var.db.control(),
+        c.var.tenant,
+        { membership: c.var.membership, user: c.var.user ?? never() },
+        c.req.valid('param').invitation,
+        originOf(c),
+        new Date(),
+      )
+      kickOutbox(c)
+      return c.json(result)
+    },
+  )
+  .delete(
+    '/invitations/:invitation',
+    describeTenantRoute('invitations:manage', {
+      tags: ['invitations'],
+      summary: 'Revoke an invitation',
+      responses: { 204: { description: 'Revoked' }, 409: problem('Not pending') },
+    }),
+    requirePermission('invitations:manage'),
+    validate('param', InvitationParam),
+    async (c) => {
+      await revokeInvitation(c.var.db.control(), c.var.tenant.id, c.var.membership, c.req.valid('param').invitation, new Date())
+      return c.body(null, 204)
+    },
+  )
+  .get(
+    '/audit-log',
+    describeTenantRoute('audit:read', {
+      tags: ['audit'],
+      summary: 'The organization’s audit log, newest first',
+      responses: {
+        200: jsonResponse('One page', v.object({ items: v.array(AuditEntryOut), nextCursor: v.nullable(v.string()) })),
+      },
+    }),
+    requirePermission('audit:read'),
+    validate('param', OrgParam),
+    validate('query', AuditQuery),
+    async (c) => {
+      const { cursor, limit } = c.req.valid('query')
+      return c.json(await listAudit(c.var.db.control(), c.var.tenant.id, { limit, ...(cursor ? { cursor } : {}) }))
+    },
+  )
+
+function never(): never {
+  throw new Error('tenant routes run after authentication')
+}

@@ -1,0 +1,119 @@
+import { roles } from '@tandem/db'
+import * as v from 'valibot'
+import { Email } from '../auth/schema'
+
+/** Slugs that would collide with the app's own paths or invite impersonation. */
+export const reservedSlugs = new Set([
+  'admin', 'api', 'app', 'apply', 'assets', 'auth', 'dev', 'docs', 'help', 'invitations', 'login', 'logout', 'me',
+  'new', 'orgs', 'settings', 'sign-in', 'sign-out', 'signup', 'static', 'status', 'support', 'tandem', 'www',
+])
+
+export const Slug = v.pipe(
+  v.string('Enter an address for the organization.'),
+  v.trim(),
+  v.minLength(3, 'Use at least 3 characters.'),
+  v.maxLength(40, 'Use at most 40 characters.'),
+  v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lowercase letters, digits and single hyphens between them.'),
+  v.check((s) => !reservedSlugs.has(s), 'This address is reserved. Choose another.'),
+)
+
+const isTimeZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz })
+    return true
+  } catch {
+    return false
+  }
+}
+
+export const Locale = v.pipe(
+  v.string(),
+  v.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Use a language code such as en, ar or uk.'),
+  v.maxLength(35),
+)
+
+const Name = v.pipe(v.string('Enter a name.'), v.trim(), v.minLength(1, 'Enter a name.'), v.maxLength(120))
+
+export const SignupBody = v.object({
+  organization: v.object({
+    name: Name,
+    slug: Slug,
+    kind: v.picklist(['city', 'ngo', 'other'], 'Choose city, ngo or other.'),
+    country: v.pipe(
+      v.string(),
+      v.trim(),
+      v.toUpperCase(),
+      v.regex(/^[A-Z]{2}$/, 'Use a two-letter country code such as DE.'),
+    ),
+    timezone: v.pipe(v.string(), v.check(isTimeZone, 'Use a time zone such as Europe/Berlin.')),
+    defaultLocale: Locale,
+  }),
+  admin: v.object({ name: Name, email: Email }),
+})
+
+export const OrganizationOut = v.object({
+  id: v.string(),
+  slug: v.string(),
+  name: v.string(),
+  kind: v.string(),
+  country: v.string(),
+  timezone: v.string(),
+  defaultLocale: v.string(),
+})
+
+export const RoleSchema = v.picklist(roles, `Choose one of: ${roles.join(', ')}.`)
+
+export const Id = v.pipe(v.string(), v.regex(/^[a-z2-7]{24}$/, 'Not a valid id.'))
+
+export const OrgParam = v.object({ org: v.pipe(v.string(), v.maxLength(40)) })
+export const MemberParam = v.object({ org: v.pipe(v.string(), v.maxLength(40)), member: Id })
+export const InvitationParam = v.object({ org: v.pipe(v.string(), v.maxLength(40)), invitation: Id })
+
+export const MemberOut = v.object({
+  id: v.string(),
+  userId: v.string(),
+  name: v.string(),
+  email: v.string(),
+  role: v.string(),
+  createdAt: v.string(),
+})
+
+export const ChangeRoleBody = v.object({ role: RoleSchema })
+
+export const InviteBody = v.object({
+  email: Email,
+  role: RoleSchema,
+  name: v.optional(Name),
+  locale: v.optional(Locale),
+})
+
+export const InvitationOut = v.object({
+  id: v.string(),
+  email: v.string(),
+  role: v.string(),
+  status: v.string(),
+  expiresAt: v.string(),
+  createdAt: v.string(),
+})
+
+export const AcceptBody = v.object({
+  token: v.pipe(v.string(), v.regex(/^[a-z2-9]{24}$/, 'This invitation link is not valid.')),
+})
+
+export const AuditQuery = v.object({
+  cursor: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}\.[a-z2-7]{24}$/, 'Not a valid cursor.'))),
+  limit: v.optional(
+    v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number), v.minValue(1), v.maxValue(200)),
+    '50',
+  ),
+})
+
+export const AuditEntryOut = v.object({
+  id: v.string(),
+  action: v.string(),
+  actor: v.nullable(v.object({ id: v.string(), name: v.string() })),
+  targetType: v.nullable(v.string()),
+  targetId: v.nullable(v.string()),
+  meta: v.nullable(v.record(v.string(), v.unknown())),
+  createdAt: v.string(),
+})

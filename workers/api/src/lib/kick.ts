@@ -1,0 +1,25 @@
+import type { DbResolver } from '@tandem/db'
+import type { Context } from 'hono'
+import type { AppContext } from '../app'
+import { dispatchDueEmails } from '../features/email/outbox.service'
+import type { QueueMessage } from '../queue/messages'
+
+/**
+ * After a request wrote email into the outbox, hand due rows to the queue right away instead of
+ * waiting for the next cron tick (which remains the safety net if this fails).
+ */
+export function kickOutbox(c: Pick<Context<AppContext>, 'env' | 'executionCtx'> & { var: { db: DbResolver } }) {
+  const work = dispatchDueEmails(c.var.db.control(), c.env.QUEUE as Queue<QueueMessage>, new Date()).catch(
+    (error) => console.error(JSON.stringify({ level: 'error', msg: 'outbox kick failed', error: String(error) })),
+  )
+  try {
+    c.executionCtx.waitUntil(work)
+  } catch {
+    // No execution context (e.g. app.request in a unit test): the promise still runs.
+  }
+}
+
+/** The origin links in email point to: the one the request came to. */
+export function originOf(c: Context): string {
+  return new URL(c.req.url).origin
+}

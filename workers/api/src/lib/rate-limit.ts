@@ -1,0 +1,41 @@
+import { type Database, rateLimits } from '@tandem/db'
+import { sql } from 'drizzle-orm'
+import { Problem } from './problem'
+
+export interface Limit {
+  /** How many hits a window allows. */
+  max: number
+  windowMs: number
+}
+
+/**
+ * Counts one hit against `key` in a fixed window, atomically in one statement (D1 has no
+ * transactions). Throws a 429 problem with Retry-After when the window is full.
+ */
+export async function rateLimit(db: Database, key: string, limit: Limit, now: Date): Promise<void> {
+  const windowStart = Math.floor(now.getTime() / limit.windowMs) * limit.windowMs
+  const row = await db
+    .insert(rateLimits)
+    .values({ key, windowStart, count: 1 })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`case when ${rateLimits.windowStart} = ${windowStart} then ${rateLimits.count} + 1 else 1 end`,
+        windowStart: sql`${windowStart}`,
+      },
+    })
+    .returning({ count: rateLimits.count })
+    .get()
+  if ((row?.count ?? 0) > limit.max) {
+    const retryAfter = Math.max(1, Math.ceil((windowStart + limit.windowMs - now.getTime()) / 1000))
+    throw new Problem(429, 'Too Many Requests', {
+      detail: `Too many attempts. Try again in ${retryAfter} seconds.`,
+      headers: { 'Retry-After': String(retryAfter) },
+    })
+  }
+}
+
+/** The client's address as Cloudflare reports it; one shared bucket for local development. */
+export function clientIp(header: string | undefined): string {
+  return header?.trim() || 'local'
+}
