@@ -21,6 +21,8 @@ export default defineConfig(async () => {
     test: {
       setupFiles: ['./test/apply-migrations.ts'],
       globalSetup: ['./test/resend-stand-in.ts'],
+      // The Worker logs one JSON line per request; keep test output to what matters.
+      onConsoleLog: (log: string) => !log.startsWith('{"level":"info"'),
     },
   }
 })

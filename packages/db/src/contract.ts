@@ -2,10 +2,10 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import type { Database } from './client'
 import { newId } from './ids'
-import { DEMO_SLUG, seedDemo } from './seed'
 import { findProgram, insertProgramWithParticipants, listParticipants, listPrograms } from './repo/programs'
 import { findTenantBySlug, insertTenant } from './repo/tenants'
 import { outbox, tenants } from './schema'
+import { DEMO_SLUG, seedDemo } from './seed'
 
 /**
  * The repository contract: the same data-access tests, run against every driver we deploy on
@@ -32,7 +32,9 @@ export function repositoryContract(driver: string, getDb: () => Database) {
       const people = await listParticipants(db, demo?.id ?? '', program?.id ?? '', { limit: 100 })
       expect(people.filter((p) => p.role === 'mentor').length).toBeGreaterThanOrEqual(5)
       expect(people.filter((p) => p.role === 'mentee').length).toBeGreaterThanOrEqual(10)
-      expect(new Set(people.map((p) => p.preferredLocale))).toEqual(new Set(['de', 'en', 'ar', 'uk', 'fa', 'es']))
+      expect(new Set(people.map((p) => p.preferredLocale))).toEqual(
+        new Set(['de', 'en', 'ar', 'uk', 'fa', 'es']),
+      )
       expect(await seedDemo(db)).toBe(false)
     })
 

@@ -17,29 +17,211 @@ type Person = {
 }
 
 const mentors: Person[] = [
-  { name: 'Jonas Weber', locale: 'de', languages: [{ code: 'de', level: 'native' }, { code: 'en', level: 'C1' }], interests: ['football', 'cycling', 'it'], neighborhood: 'Altstadt', capacity: 2 },
-  { name: 'Layla Haddad', locale: 'ar', languages: [{ code: 'ar', level: 'native' }, { code: 'de', level: 'C2' }, { code: 'en', level: 'B2' }], interests: ['cooking', 'parenting', 'health'], neighborhood: 'Nordviertel', capacity: 3 },
-  { name: 'Olena Kovalenko', locale: 'uk', languages: [{ code: 'uk', level: 'native' }, { code: 'ru', level: 'C1' }, { code: 'de', level: 'B2' }], interests: ['education', 'music'], neighborhood: 'Südpark', capacity: 2 },
-  { name: 'Marco Rossi', locale: 'es', languages: [{ code: 'es', level: 'C1' }, { code: 'de', level: 'native' }], interests: ['cycling', 'crafts', 'jobs'], neighborhood: 'Altstadt' },
-  { name: 'Farid Ahmadi', locale: 'fa', languages: [{ code: 'fa', level: 'native' }, { code: 'prs', level: 'native' }, { code: 'de', level: 'C1' }], interests: ['football', 'jobs', 'documents'], neighborhood: 'Weststadt', capacity: 2 },
-  { name: 'Ingrid Schulz', locale: 'de', languages: [{ code: 'de', level: 'native' }, { code: 'en', level: 'B2' }], interests: ['gardening', 'reading', 'housing'], neighborhood: 'Nordviertel' },
-  { name: 'Sara Nguyen', locale: 'en', languages: [{ code: 'en', level: 'native' }, { code: 'de', level: 'C1' }, { code: 'es', level: 'B1' }], interests: ['it', 'music', 'education'], neighborhood: 'Südpark', capacity: 2 },
-  { name: 'Yusuf Demir', locale: 'de', languages: [{ code: 'tr', level: 'native' }, { code: 'de', level: 'native' }, { code: 'ar', level: 'B1' }], interests: ['cooking', 'football', 'jobs'], neighborhood: 'Weststadt' },
+  {
+    name: 'Jonas Weber',
+    locale: 'de',
+    languages: [
+      { code: 'de', level: 'native' },
+      { code: 'en', level: 'C1' },
+    ],
+    interests: ['football', 'cycling', 'it'],
+    neighborhood: 'Altstadt',
+    capacity: 2,
+  },
+  {
+    name: 'Layla Haddad',
+    locale: 'ar',
+    languages: [
+      { code: 'ar', level: 'native' },
+      { code: 'de', level: 'C2' },
+      { code: 'en', level: 'B2' },
+    ],
+    interests: ['cooking', 'parenting', 'health'],
+    neighborhood: 'Nordviertel',
+    capacity: 3,
+  },
+  {
+    name: 'Olena Kovalenko',
+    locale: 'uk',
+    languages: [
+      { code: 'uk', level: 'native' },
+      { code: 'ru', level: 'C1' },
+      { code: 'de', level: 'B2' },
+    ],
+    interests: ['education', 'music'],
+    neighborhood: 'Südpark',
+    capacity: 2,
+  },
+  {
+    name: 'Marco Rossi',
+    locale: 'es',
+    languages: [
+      { code: 'es', level: 'C1' },
+      { code: 'de', level: 'native' },
+    ],
+    interests: ['cycling', 'crafts', 'jobs'],
+    neighborhood: 'Altstadt',
+  },
+  {
+    name: 'Farid Ahmadi',
+    locale: 'fa',
+    languages: [
+      { code: 'fa', level: 'native' },
+      { code: 'prs', level: 'native' },
+      { code: 'de', level: 'C1' },
+    ],
+    interests: ['football', 'jobs', 'documents'],
+    neighborhood: 'Weststadt',
+    capacity: 2,
+  },
+  {
+    name: 'Ingrid Schulz',
+    locale: 'de',
+    languages: [
+      { code: 'de', level: 'native' },
+      { code: 'en', level: 'B2' },
+    ],
+    interests: ['gardening', 'reading', 'housing'],
+    neighborhood: 'Nordviertel',
+  },
+  {
+    name: 'Sara Nguyen',
+    locale: 'en',
+    languages: [
+      { code: 'en', level: 'native' },
+      { code: 'de', level: 'C1' },
+      { code: 'es', level: 'B1' },
+    ],
+    interests: ['it', 'music', 'education'],
+    neighborhood: 'Südpark',
+    capacity: 2,
+  },
+  {
+    name: 'Yusuf Demir',
+    locale: 'de',
+    languages: [
+      { code: 'tr', level: 'native' },
+      { code: 'de', level: 'native' },
+      { code: 'ar', level: 'B1' },
+    ],
+    interests: ['cooking', 'football', 'jobs'],
+    neighborhood: 'Weststadt',
+  },
 ]
 
 const mentees: Person[] = [
-  { name: 'Amal Khalil', locale: 'ar', languages: [{ code: 'ar', level: 'native' }, { code: 'de', level: 'A2' }], interests: ['cooking', 'parenting'], neighborhood: 'Nordviertel' },
-  { name: 'Omar Al-Sayed', locale: 'ar', languages: [{ code: 'ar', level: 'native' }, { code: 'en', level: 'B1' }], interests: ['football', 'it', 'jobs'], neighborhood: 'Altstadt' },
-  { name: 'Nour Hamdan', locale: 'ar', languages: [{ code: 'ar', level: 'native' }], interests: ['health', 'education'], neighborhood: 'Weststadt' },
-  { name: 'Kateryna Bondarenko', locale: 'uk', languages: [{ code: 'uk', level: 'native' }, { code: 'en', level: 'B2' }], interests: ['education', 'music'], neighborhood: 'Südpark' },
-  { name: 'Dmytro Shevchenko', locale: 'uk', languages: [{ code: 'uk', level: 'native' }, { code: 'ru', level: 'native' }, { code: 'de', level: 'A1' }], interests: ['cycling', 'jobs'], neighborhood: 'Altstadt' },
-  { name: 'Zahra Rahimi', locale: 'fa', languages: [{ code: 'prs', level: 'native' }, { code: 'fa', level: 'native' }], interests: ['documents', 'housing'], neighborhood: 'Weststadt' },
-  { name: 'Mohammad Karimi', locale: 'fa', languages: [{ code: 'fa', level: 'native' }, { code: 'en', level: 'A2' }], interests: ['football', 'jobs'], neighborhood: 'Nordviertel' },
-  { name: 'Lucía Fernández', locale: 'es', languages: [{ code: 'es', level: 'native' }, { code: 'en', level: 'B1' }], interests: ['crafts', 'education'], neighborhood: 'Südpark' },
-  { name: 'Carlos Mendoza', locale: 'es', languages: [{ code: 'es', level: 'native' }], interests: ['jobs', 'cycling'], neighborhood: 'Altstadt' },
-  { name: 'Hiba Mansour', locale: 'ar', languages: [{ code: 'ar', level: 'native' }, { code: 'fr', level: 'B2' }], interests: ['health', 'parenting'], neighborhood: 'Nordviertel' },
-  { name: 'Iryna Melnyk', locale: 'uk', languages: [{ code: 'uk', level: 'native' }], interests: ['gardening', 'housing'], neighborhood: 'Nordviertel' },
-  { name: 'Ali Hosseini', locale: 'fa', languages: [{ code: 'fa', level: 'native' }, { code: 'de', level: 'A2' }], interests: ['it', 'music'], neighborhood: 'Südpark' },
+  {
+    name: 'Amal Khalil',
+    locale: 'ar',
+    languages: [
+      { code: 'ar', level: 'native' },
+      { code: 'de', level: 'A2' },
+    ],
+    interests: ['cooking', 'parenting'],
+    neighborhood: 'Nordviertel',
+  },
+  {
+    name: 'Omar Al-Sayed',
+    locale: 'ar',
+    languages: [
+      { code: 'ar', level: 'native' },
+      { code: 'en', level: 'B1' },
+    ],
+    interests: ['football', 'it', 'jobs'],
+    neighborhood: 'Altstadt',
+  },
+  {
+    name: 'Nour Hamdan',
+    locale: 'ar',
+    languages: [{ code: 'ar', level: 'native' }],
+    interests: ['health', 'education'],
+    neighborhood: 'Weststadt',
+  },
+  {
+    name: 'Kateryna Bondarenko',
+    locale: 'uk',
+    languages: [
+      { code: 'uk', level: 'native' },
+      { code: 'en', level: 'B2' },
+    ],
+    interests: ['education', 'music'],
+    neighborhood: 'Südpark',
+  },
+  {
+    name: 'Dmytro Shevchenko',
+    locale: 'uk',
+    languages: [
+      { code: 'uk', level: 'native' },
+      { code: 'ru', level: 'native' },
+      { code: 'de', level: 'A1' },
+    ],
+    interests: ['cycling', 'jobs'],
+    neighborhood: 'Altstadt',
+  },
+  {
+    name: 'Zahra Rahimi',
+    locale: 'fa',
+    languages: [
+      { code: 'prs', level: 'native' },
+      { code: 'fa', level: 'native' },
+    ],
+    interests: ['documents', 'housing'],
+    neighborhood: 'Weststadt',
+  },
+  {
+    name: 'Mohammad Karimi',
+    locale: 'fa',
+    languages: [
+      { code: 'fa', level: 'native' },
+      { code: 'en', level: 'A2' },
+    ],
+    interests: ['football', 'jobs'],
+    neighborhood: 'Nordviertel',
+  },
+  {
+    name: 'Lucía Fernández',
+    locale: 'es',
+    languages: [
+      { code: 'es', level: 'native' },
+      { code: 'en', level: 'B1' },
+    ],
+    interests: ['crafts', 'education'],
+    neighborhood: 'Südpark',
+  },
+  {
+    name: 'Carlos Mendoza',
+    locale: 'es',
+    languages: [{ code: 'es', level: 'native' }],
+    interests: ['jobs', 'cycling'],
+    neighborhood: 'Altstadt',
+  },
+  {
+    name: 'Hiba Mansour',
+    locale: 'ar',
+    languages: [
+      { code: 'ar', level: 'native' },
+      { code: 'fr', level: 'B2' },
+    ],
+    interests: ['health', 'parenting'],
+    neighborhood: 'Nordviertel',
+  },
+  {
+    name: 'Iryna Melnyk',
+    locale: 'uk',
+    languages: [{ code: 'uk', level: 'native' }],
+    interests: ['gardening', 'housing'],
+    neighborhood: 'Nordviertel',
+  },
+  {
+    name: 'Ali Hosseini',
+    locale: 'fa',
+    languages: [
+      { code: 'fa', level: 'native' },
+      { code: 'de', level: 'A2' },
+    ],
+    interests: ['it', 'music'],
+    neighborhood: 'Südpark',
+  },
 ]
 
 /**
@@ -78,7 +260,11 @@ export async function seedDemo(db: Database): Promise<boolean> {
     people.map((p) => ({
       role: p.role,
       displayName: p.name,
-      email: `${p.name.toLowerCase().normalize('NFD').replace(/[^a-z ]/g, '').replaceAll(' ', '.')}@example.org`,
+      email: `${p.name
+        .toLowerCase()
+        .normalize('NFD')
+        .replace(/[^a-z ]/g, '')
+        .replaceAll(' ', '.')}@example.org`,
       preferredLocale: p.locale,
       languages: p.languages,
       interests: p.interests,

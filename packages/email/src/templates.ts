@@ -21,7 +21,7 @@ export interface RenderedEmail {
   html: string
 }
 
-const escape = (s: string) =>
+const escapeHtml = (s: string) =>
   s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;')
 
 function fill(template: string, params: Record<string, string>): string {
@@ -30,20 +30,65 @@ function fill(template: string, params: Record<string, string>): string {
 
 function layout(locale: EmailLocale, paragraphs: string[], link: { href: string; label: string }): string {
   const dir = rtl.has(locale) ? 'rtl' : 'ltr'
-  const body = paragraphs.map((p) => `<p>${escape(p)}</p>`).join('')
-  return `<!doctype html><html lang="${locale}" dir="${dir}"><body style="font-family:system-ui,sans-serif;line-height:1.5">${body}<p><a href="${escape(link.href)}" style="display:inline-block;padding:.6em 1.2em;background:#1d4ed8;color:#fff;border-radius:.4em;text-decoration:none">${escape(link.label)}</a></p></body></html>`
+  const body = paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('')
+  return `<!doctype html><html lang="${locale}" dir="${dir}"><body style="font-family:system-ui,sans-serif;line-height:1.5">${body}<p><a href="${escapeHtml(link.href)}" style="display:inline-block;padding:.6em 1.2em;background:#1d4ed8;color:#fff;border-radius:.4em;text-decoration:none">${escapeHtml(link.label)}</a></p></body></html>`
 }
 
 const roleNames: Record<EmailLocale, Record<string, string>> = {
-  en: { owner: 'owner', admin: 'administrator', coordinator: 'coordinator', mentor: 'mentor', mentee: 'mentee', partner: 'partner' },
-  ar: { owner: 'مالك', admin: 'مسؤول', coordinator: 'منسق', mentor: 'مرشد', mentee: 'مستفيد', partner: 'شريك' },
-  de: { owner: 'Inhaber*in', admin: 'Administrator*in', coordinator: 'Koordinator*in', mentor: 'Mentor*in', mentee: 'Mentee', partner: 'Partner*in' },
-  uk: { owner: 'власник', admin: 'адміністратор', coordinator: 'координатор', mentor: 'наставник', mentee: 'підопічний', partner: 'партнер' },
-  fa: { owner: 'مالک', admin: 'مدیر', coordinator: 'هماهنگ‌کننده', mentor: 'راهنما', mentee: 'همراه‌جو', partner: 'همکار' },
-  es: { owner: 'propietario', admin: 'administrador', coordinator: 'coordinador', mentor: 'mentor', mentee: 'mentoreado', partner: 'socio' },
+  en: {
+    owner: 'owner',
+    admin: 'administrator',
+    coordinator: 'coordinator',
+    mentor: 'mentor',
+    mentee: 'mentee',
+    partner: 'partner',
+  },
+  ar: {
+    owner: 'مالك',
+    admin: 'مسؤول',
+    coordinator: 'منسق',
+    mentor: 'مرشد',
+    mentee: 'مستفيد',
+    partner: 'شريك',
+  },
+  de: {
+    owner: 'Inhaber*in',
+    admin: 'Administrator*in',
+    coordinator: 'Koordinator*in',
+    mentor: 'Mentor*in',
+    mentee: 'Mentee',
+    partner: 'Partner*in',
+  },
+  uk: {
+    owner: 'власник',
+    admin: 'адміністратор',
+    coordinator: 'координатор',
+    mentor: 'наставник',
+    mentee: 'підопічний',
+    partner: 'партнер',
+  },
+  fa: {
+    owner: 'مالک',
+    admin: 'مدیر',
+    coordinator: 'هماهنگ‌کننده',
+    mentor: 'راهنما',
+    mentee: 'همراه‌جو',
+    partner: 'همکار',
+  },
+  es: {
+    owner: 'propietario',
+    admin: 'administrador',
+    coordinator: 'coordinador',
+    mentor: 'mentor',
+    mentee: 'mentoreado',
+    partner: 'socio',
+  },
 }
 
-const signInText: Record<EmailLocale, { subject: string; intro: string; code: string; expiry: string; ignore: string; button: string }> = {
+const signInText: Record<
+  EmailLocale,
+  { subject: string; intro: string; code: string; expiry: string; ignore: string; button: string }
+> = {
   en: {
     subject: 'Your Tandem sign-in code: {code}',
     intro: 'Use this link to sign in to Tandem:',
@@ -94,7 +139,10 @@ const signInText: Record<EmailLocale, { subject: string; intro: string; code: st
   },
 }
 
-export function signInEmail(locale: EmailLocale, params: { link: string; code: string; minutes: number }): RenderedEmail {
+export function signInEmail(
+  locale: EmailLocale,
+  params: { link: string; code: string; minutes: number },
+): RenderedEmail {
   const t = signInText[locale]
   const p = { code: params.code, minutes: String(params.minutes) }
   const lines = [t.intro, fill(t.code, p), fill(t.expiry, p), t.ignore]
@@ -105,13 +153,16 @@ export function signInEmail(locale: EmailLocale, params: { link: string; code: s
       '</body>',
       `${lines
         .slice(1)
-        .map((l) => `<p>${escape(l)}</p>`)
+        .map((l) => `<p>${escapeHtml(l)}</p>`)
         .join('')}</body>`,
     ),
   }
 }
 
-const invitationText: Record<EmailLocale, { subject: string; intro: string; expiry: string; button: string }> = {
+const invitationText: Record<
+  EmailLocale,
+  { subject: string; intro: string; expiry: string; button: string }
+> = {
   en: {
     subject: 'You are invited to {org} on Tandem',
     intro: '{inviter} invites you to join {org} on Tandem as {role}.',
@@ -168,7 +219,7 @@ export function invitationEmail(
     text: [intro, params.link, '', expiry].join('\n'),
     html: layout(locale, [intro], { href: params.link, label: t.button }).replace(
       '</body>',
-      `<p>${escape(expiry)}</p></body>`,
+      `<p>${escapeHtml(expiry)}</p></body>`,
     ),
   }
 }

@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { createdAt, id } from './columns'
-import { roles, users } from './users'
 import { tenants } from './tenants'
+import { roles, users } from './users'
 
 /**
  * A pending passwordless sign-in: a link token and a 6-digit code, both stored only as SHA-256 hashes.

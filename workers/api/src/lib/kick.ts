@@ -8,9 +8,12 @@ import type { QueueMessage } from '../queue/messages'
  * After a request wrote email into the outbox, hand due rows to the queue right away instead of
  * waiting for the next cron tick (which remains the safety net if this fails).
  */
-export function kickOutbox(c: Pick<Context<AppContext>, 'env' | 'executionCtx'> & { var: { db: DbResolver } }) {
+export function kickOutbox(
+  c: Pick<Context<AppContext>, 'env' | 'executionCtx'> & { var: { db: DbResolver } },
+) {
   const work = dispatchDueEmails(c.var.db.control(), c.env.QUEUE as Queue<QueueMessage>, new Date()).catch(
-    (error) => console.error(JSON.stringify({ level: 'error', msg: 'outbox kick failed', error: String(error) })),
+    (error) =>
+      console.error(JSON.stringify({ level: 'error', msg: 'outbox kick failed', error: String(error) })),
   )
   try {
     c.executionCtx.waitUntil(work)

@@ -34,14 +34,22 @@ export const auth = new Hono<AppContext>()
       tags: ['auth'],
       summary: 'Email me a sign-in link and code',
       description: 'Always 202, whether or not the address belongs to someone: no account enumeration.',
-      responses: { 202: json('Accepted', v.object({ status: v.literal('sent') })), 429: problem('Too many requests') },
+      responses: {
+        202: json('Accepted', v.object({ status: v.literal('sent') })),
+        429: problem('Too many requests'),
+      },
     }),
     validate('json', RequestSignInBody),
     async (c) => {
       const { email } = c.req.valid('json')
       const db = c.var.db.control()
       const now = new Date()
-      await rateLimit(db, `auth-email:ip:${clientIp(c.req.header('cf-connecting-ip'))}`, limits.emailPerIp, now)
+      await rateLimit(
+        db,
+        `auth-email:ip:${clientIp(c.req.header('cf-connecting-ip'))}`,
+        limits.emailPerIp,
+        now,
+      )
       await rateLimit(db, `auth-email:to:${email}`, limits.emailPerAddress, now)
       if (await requestSignIn(db, email, originOf(c), now)) kickOutbox(c)
       return c.json({ status: 'sent' as const }, 202)
@@ -52,15 +60,25 @@ export const auth = new Hono<AppContext>()
     describeRoute({
       tags: ['auth'],
       summary: 'Sign in with the emailed link token or code',
-      description: 'Sets the session cookie. Tokens are single-use and expire in 15 minutes; a code allows 5 attempts.',
-      responses: { 200: json('Signed in', MeOut), 400: problem('Invalid or expired'), 429: problem('Too many requests') },
+      description:
+        'Sets the session cookie. Tokens are single-use and expire in 15 minutes; a code allows 5 attempts.',
+      responses: {
+        200: json('Signed in', MeOut),
+        400: problem('Invalid or expired'),
+        429: problem('Too many requests'),
+      },
     }),
     validate('json', VerifyBody),
     async (c) => {
       const input = c.req.valid('json')
       const db = c.var.db.control()
       const now = new Date()
-      await rateLimit(db, `auth-verify:ip:${clientIp(c.req.header('cf-connecting-ip'))}`, limits.verifyPerIp, now)
+      await rateLimit(
+        db,
+        `auth-verify:ip:${clientIp(c.req.header('cf-connecting-ip'))}`,
+        limits.verifyPerIp,
+        now,
+      )
       const user = await verifySignIn(db, input, now)
       if (!user) {
         const known = 'email' in input ? await findUserByEmail(db, input.email) : undefined
@@ -72,7 +90,9 @@ export const auth = new Hono<AppContext>()
         if (first) await db.batch([first, ...rest])
         throw new Problem(400, 'Sign-in failed', {
           detail: 'This link or code is not valid any more. Ask for a new one.',
-          errors: [{ location: 'body', path: 'token' in input ? 'token' : 'code', message: 'Invalid or expired.' }],
+          errors: [
+            { location: 'body', path: 'token' in input ? 'token' : 'code', message: 'Invalid or expired.' },
+          ],
         })
       }
       const rows = await membershipsOf(db, user.id)

@@ -15,7 +15,11 @@ export const VerifyBody = v.union(
     v.object({ token: v.pipe(v.string(), v.regex(/^[a-z2-9]{24}$/, 'This sign-in link is not valid.')) }),
     v.object({
       email: Email,
-      code: v.pipe(v.string('Enter the 6-digit code.'), v.trim(), v.regex(/^\d{6}$/, 'Enter the 6-digit code.')),
+      code: v.pipe(
+        v.string('Enter the 6-digit code.'),
+        v.trim(),
+        v.regex(/^\d{6}$/, 'Enter the 6-digit code.'),
+      ),
     }),
   ],
   'Send either a token or an email with a code.',

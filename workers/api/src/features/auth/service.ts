@@ -11,7 +11,12 @@ export const MAX_CODE_ATTEMPTS = 5
 const codeHash = (tokenId: string, code: string) => sha256Hex(`${tokenId}:${code}`)
 
 /** Statements that issue a sign-in link and code to a user and schedule the email. Batch them. */
-export function issueSignIn(db: Database, user: Pick<User, 'id' | 'email' | 'locale'>, origin: string, now: Date) {
+export function issueSignIn(
+  db: Database,
+  user: Pick<User, 'id' | 'email' | 'locale'>,
+  origin: string,
+  now: Date,
+) {
   const id = newId()
   const token = randomSecret()
   const code = randomCode()
@@ -38,7 +43,12 @@ export async function findUserByEmail(db: Database, email: string): Promise<User
 }
 
 /** Sends a sign-in email when the address belongs to a user; does nothing (silently) otherwise. */
-export async function requestSignIn(db: Database, email: string, origin: string, now: Date): Promise<boolean> {
+export async function requestSignIn(
+  db: Database,
+  email: string,
+  origin: string,
+  now: Date,
+): Promise<boolean> {
   const user = await findUserByEmail(db, email)
   if (!user) return false
   await db.batch([...issueSignIn(db, user, origin, now)])
@@ -55,7 +65,11 @@ export async function verifySignIn(db: Database, input: VerifyInput, now: Date):
       .update(signInTokens)
       .set({ usedAt: now })
       .where(
-        and(eq(signInTokens.tokenHash, sha256Hex(input.token)), isNull(signInTokens.usedAt), gt(signInTokens.expiresAt, now)),
+        and(
+          eq(signInTokens.tokenHash, sha256Hex(input.token)),
+          isNull(signInTokens.usedAt),
+          gt(signInTokens.expiresAt, now),
+        ),
       )
       .returning({ userId: signInTokens.userId })
       .get()
@@ -67,7 +81,9 @@ export async function verifySignIn(db: Database, input: VerifyInput, now: Date):
   const latest = await db
     .select({ id: signInTokens.id })
     .from(signInTokens)
-    .where(and(eq(signInTokens.userId, user.id), isNull(signInTokens.usedAt), gt(signInTokens.expiresAt, now)))
+    .where(
+      and(eq(signInTokens.userId, user.id), isNull(signInTokens.usedAt), gt(signInTokens.expiresAt, now)),
+    )
     .orderBy(desc(signInTokens.createdAt))
     .limit(1)
     .get()
@@ -76,7 +92,13 @@ export async function verifySignIn(db: Database, input: VerifyInput, now: Date):
   const counted = await db
     .update(signInTokens)
     .set({ attempts: sql`${signInTokens.attempts} + 1` })
-    .where(and(eq(signInTokens.id, latest.id), lt(signInTokens.attempts, MAX_CODE_ATTEMPTS), isNull(signInTokens.usedAt)))
+    .where(
+      and(
+        eq(signInTokens.id, latest.id),
+        lt(signInTokens.attempts, MAX_CODE_ATTEMPTS),
+        isNull(signInTokens.usedAt),
+      ),
+    )
     .returning({ codeHash: signInTokens.codeHash })
     .get()
   if (!counted || !digestsEqual(codeHash(latest.id, input.code), counted.codeHash)) return null
@@ -115,5 +137,7 @@ export function auditForUser(
   targetId: string,
   now: Date,
 ) {
-  return rows.map((r) => audit(db, { tenantId: r.tenantId, actorUserId, action, targetType: 'user', targetId }, now))
+  return rows.map((r) =>
+    audit(db, { tenantId: r.tenantId, actorUserId, action, targetType: 'user', targetId }, now),
+  )
 }

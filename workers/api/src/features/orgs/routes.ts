@@ -6,10 +6,10 @@ import { kickOutbox, originOf } from '../../lib/kick'
 import { describeTenantRoute, jsonResponse, problem } from '../../lib/openapi'
 import { clientIp, rateLimit } from '../../lib/rate-limit'
 import { validate } from '../../lib/validate'
-import { readSessionCookie, sessionIdOf, setSessionCookie } from '../auth/session'
-import { meBody, membershipsOf } from '../auth/service'
-import { MeOut } from '../auth/schema'
 import { requirePermission, type TenantVariables } from '../../middleware/tenant'
+import { MeOut } from '../auth/schema'
+import { meBody, membershipsOf } from '../auth/service'
+import { readSessionCookie, sessionIdOf, setSessionCookie } from '../auth/session'
 import {
   AcceptBody,
   AuditEntryOut,
@@ -57,7 +57,12 @@ export const publicOrgRoutes = new Hono<AppContext>()
     async (c) => {
       const db = c.var.db.control()
       const now = new Date()
-      await rateLimit(db, `signup:ip:${clientIp(c.req.header('cf-connecting-ip'))}`, { max: 10, windowMs: 3_600_000 }, now)
+      await rateLimit(
+        db,
+        `signup:ip:${clientIp(c.req.header('cf-connecting-ip'))}`,
+        { max: 10, windowMs: 3_600_000 },
+        now,
+      )
       const tenant = await signUp(db, c.req.valid('json'), originOf(c), now)
       kickOutbox(c)
       return c.json({ organization: organizationOut(tenant) }, 201)
@@ -69,7 +74,10 @@ export const publicOrgRoutes = new Hono<AppContext>()
       tags: ['organizations'],
       summary: 'Accept an invitation (signs the person in)',
       responses: {
-        200: jsonResponse('Accepted', v.object({ ...MeOut.entries, organization: v.object({ slug: v.string(), name: v.string() }) })),
+        200: jsonResponse(
+          'Accepted',
+          v.object({ ...MeOut.entries, organization: v.object({ slug: v.string(), name: v.string() }) }),
+        ),
         400: problem('Used, revoked or expired'),
       },
     }),
@@ -77,11 +85,24 @@ export const publicOrgRoutes = new Hono<AppContext>()
     async (c) => {
       const db = c.var.db.control()
       const now = new Date()
-      await rateLimit(db, `accept:ip:${clientIp(c.req.header('cf-connecting-ip'))}`, { max: 60, windowMs: 600_000 }, now)
+      await rateLimit(
+        db,
+        `accept:ip:${clientIp(c.req.header('cf-connecting-ip'))}`,
+        { max: 60, windowMs: 600_000 },
+        now,
+      )
       const previous = sessionIdOf(readSessionCookie(c))
-      const { user, tenant, sessionToken } = await acceptInvitation(db, c.req.valid('json').token, previous, now)
+      const { user, tenant, sessionToken } = await acceptInvitation(
+        db,
+        c.req.valid('json').token,
+        previous,
+        now,
+      )
       setSessionCookie(c, sessionToken)
-      return c.json({ ...meBody(user, await membershipsOf(db, user.id)), organization: { slug: tenant.slug, name: tenant.name } })
+      return c.json({
+        ...meBody(user, await membershipsOf(db, user.id)),
+        organization: { slug: tenant.slug, name: tenant.name },
+      })
     },
   )
 
@@ -94,7 +115,9 @@ export const orgRoutes = new Hono<TenantContext>()
     describeTenantRoute('org:read', {
       tags: ['organizations'],
       summary: 'The organization and the caller’s role in it',
-      responses: { 200: jsonResponse('The organization', v.object({ organization: OrganizationOut, role: v.string() })) },
+      responses: {
+        200: jsonResponse('The organization', v.object({ organization: OrganizationOut, role: v.string() })),
+      },
     }),
     requirePermission('org:read'),
     validate('param', OrgParam),
@@ -116,14 +139,24 @@ export const orgRoutes = new Hono<TenantContext>()
     describeTenantRoute('members:manage', {
       tags: ['members'],
       summary: 'Change a member’s role',
-      responses: { 200: jsonResponse('The member', MemberOut), 409: problem('The last owner cannot be demoted') },
+      responses: {
+        200: jsonResponse('The member', MemberOut),
+        409: problem('The last owner cannot be demoted'),
+      },
     }),
     requirePermission('members:manage'),
     validate('param', MemberParam),
     validate('json', ChangeRoleBody),
     async (c) =>
       c.json(
-        await changeRole(c.var.db.control(), c.var.tenant.id, c.var.membership, c.req.valid('param').member, c.req.valid('json').role, new Date()),
+        await changeRole(
+          c.var.db.control(),
+          c.var.tenant.id,
+          c.var.membership,
+          c.req.valid('param').member,
+          c.req.valid('json').role,
+          new Date(),
+        ),
       ),
   )
   .delete(
@@ -136,7 +169,13 @@ export const orgRoutes = new Hono<TenantContext>()
     requirePermission('members:manage'),
     validate('param', MemberParam),
     async (c) => {
-      await removeMember(c.var.db.control(), c.var.tenant.id, c.var.membership, c.req.valid('param').member, new Date())
+      await removeMember(
+        c.var.db.control(),
+        c.var.tenant.id,
+        c.var.membership,
+        c.req.valid('param').member,
+        new Date(),
+      )
       return c.body(null, 204)
     },
   )
@@ -145,7 +184,9 @@ export const orgRoutes = new Hono<TenantContext>()
     describeTenantRoute('invitations:read', {
       tags: ['invitations'],
       summary: 'List invitations',
-      responses: { 200: jsonResponse('Invitations, newest first', v.object({ items: v.array(InvitationOut) })) },
+      responses: {
+        200: jsonResponse('Invitations, newest first', v.object({ items: v.array(InvitationOut) })),
+      },
     }),
     requirePermission('invitations:read'),
     validate('param', OrgParam),
@@ -156,8 +197,12 @@ export const orgRoutes = new Hono<TenantContext>()
     describeTenantRoute('invitations:manage', {
       tags: ['invitations'],
       summary: 'Invite someone by email',
-      description: 'Owners and admins invite any role they may grant; coordinators invite mentors and mentees.',
-      responses: { 201: jsonResponse('The invitation', InvitationOut), 409: problem('Already a member or invited') },
+      description:
+        'Owners and admins invite any role they may grant; coordinators invite mentors and mentees.',
+      responses: {
+        201: jsonResponse('The invitation', InvitationOut),
+        409: problem('Already a member or invited'),
+      },
     }),
     requirePermission('invitations:manage'),
     validate('param', OrgParam),
@@ -207,7 +252,13 @@ export const orgRoutes = new Hono<TenantContext>()
     requirePermission('invitations:manage'),
     validate('param', InvitationParam),
     async (c) => {
-      await revokeInvitation(c.var.db.control(), c.var.tenant.id, c.var.membership, c.req.valid('param').invitation, new Date())
+      await revokeInvitation(
+        c.var.db.control(),
+        c.var.tenant.id,
+        c.var.membership,
+        c.req.valid('param').invitation,
+        new Date(),
+      )
       return c.body(null, 204)
     },
   )
@@ -217,7 +268,10 @@ export const orgRoutes = new Hono<TenantContext>()
       tags: ['audit'],
       summary: 'The organization’s audit log, newest first',
       responses: {
-        200: jsonResponse('One page', v.object({ items: v.array(AuditEntryOut), nextCursor: v.nullable(v.string()) })),
+        200: jsonResponse(
+          'One page',
+          v.object({ items: v.array(AuditEntryOut), nextCursor: v.nullable(v.string()) }),
+        ),
       },
     }),
     requirePermission('audit:read'),
@@ -225,7 +279,9 @@ export const orgRoutes = new Hono<TenantContext>()
     validate('query', AuditQuery),
     async (c) => {
       const { cursor, limit } = c.req.valid('query')
-      return c.json(await listAudit(c.var.db.control(), c.var.tenant.id, { limit, ...(cursor ? { cursor } : {}) }))
+      return c.json(
+        await listAudit(c.var.db.control(), c.var.tenant.id, { limit, ...(cursor ? { cursor } : {}) }),
+      )
     },
   )
 

@@ -4,8 +4,30 @@ import { Email } from '../auth/schema'
 
 /** Slugs that would collide with the app's own paths or invite impersonation. */
 export const reservedSlugs = new Set([
-  'admin', 'api', 'app', 'apply', 'assets', 'auth', 'dev', 'docs', 'help', 'invitations', 'login', 'logout', 'me',
-  'new', 'orgs', 'settings', 'sign-in', 'sign-out', 'signup', 'static', 'status', 'support', 'tandem', 'www',
+  'admin',
+  'api',
+  'app',
+  'apply',
+  'assets',
+  'auth',
+  'dev',
+  'docs',
+  'help',
+  'invitations',
+  'login',
+  'logout',
+  'me',
+  'new',
+  'orgs',
+  'settings',
+  'sign-in',
+  'sign-out',
+  'signup',
+  'static',
+  'status',
+  'support',
+  'tandem',
+  'www',
 ])
 
 export const Slug = v.pipe(

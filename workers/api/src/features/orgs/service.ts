@@ -31,10 +31,15 @@ export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000
 const slugTaken = () =>
   new Problem(409, 'Conflict', {
     detail: 'An organization already uses this address.',
-    errors: [{ location: 'body', path: 'organization.slug', message: 'This address is taken. Choose another.' }],
+    errors: [
+      { location: 'body', path: 'organization.slug', message: 'This address is taken. Choose another.' },
+    ],
   })
 
-const isUniqueViolation = (error: unknown) => /UNIQUE constraint failed/i.test(String(error instanceof Error ? error.message + String(error.cause ?? '') : error))
+const isUniqueViolation = (error: unknown) =>
+  /UNIQUE constraint failed/i.test(
+    String(error instanceof Error ? error.message + String(error.cause ?? '') : error),
+  )
 
 export function organizationOut(t: Tenant) {
   return {
@@ -49,18 +54,42 @@ export function organizationOut(t: Tenant) {
 }
 
 /** Creates the organization and its owner, and emails the owner a sign-in link — all in one batch. */
-export async function signUp(db: Database, input: v.InferOutput<typeof SignupBody>, origin: string, now: Date) {
+export async function signUp(
+  db: Database,
+  input: v.InferOutput<typeof SignupBody>,
+  origin: string,
+  now: Date,
+) {
   const { organization, admin } = input
-  if (await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, organization.slug)).get()) throw slugTaken()
+  if (await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, organization.slug)).get())
+    throw slugTaken()
   const existing = await findUserByEmail(db, admin.email)
-  const user = existing ?? { id: newId(), email: admin.email, name: admin.name, locale: organization.defaultLocale, createdAt: now }
+  const user = existing ?? {
+    id: newId(),
+    email: admin.email,
+    name: admin.name,
+    locale: organization.defaultLocale,
+    createdAt: now,
+  }
   const tenant: Tenant = { ...organization, id: newId(), placement: 'shared', createdAt: now }
   try {
     await db.batch([
       db.insert(tenants).values(tenant),
       ...(existing ? [] : [db.insert(users).values(user)]),
-      db.insert(memberships).values({ id: newId(), tenantId: tenant.id, userId: user.id, role: 'owner', createdAt: now }),
-      audit(db, { tenantId: tenant.id, actorUserId: user.id, action: 'org.created', targetType: 'organization', targetId: tenant.id }, now),
+      db
+        .insert(memberships)
+        .values({ id: newId(), tenantId: tenant.id, userId: user.id, role: 'owner', createdAt: now }),
+      audit(
+        db,
+        {
+          tenantId: tenant.id,
+          actorUserId: user.id,
+          action: 'org.created',
+          targetType: 'organization',
+          targetId: tenant.id,
+        },
+        now,
+      ),
       ...issueSignIn(db, user, origin, now),
     ])
   } catch (error) {
@@ -116,11 +145,20 @@ async function ownerCount(db: Database, tenantId: string) {
 function assertMayManage(actor: Membership, target: Membership, newRole?: Role) {
   const grantable = grantableRoles[actor.role]
   if (!grantable.includes(target.role) || (newRole && !grantable.includes(newRole))) {
-    throw new Problem(403, 'Forbidden', { detail: 'Your role may not change this member or hand out this role.' })
+    throw new Problem(403, 'Forbidden', {
+      detail: 'Your role may not change this member or hand out this role.',
+    })
   }
 }
 
-export async function changeRole(db: Database, tenantId: string, actor: Membership, memberId: string, role: Role, now: Date) {
+export async function changeRole(
+  db: Database,
+  tenantId: string,
+  actor: Membership,
+  memberId: string,
+  role: Role,
+  now: Date,
+) {
   const target = await findMember(db, tenantId, memberId)
   assertMayManage(actor, target.membership, role)
   if (target.membership.role === role) return memberOut(target)
@@ -128,17 +166,33 @@ export async function changeRole(db: Database, tenantId: string, actor: Membersh
     throw new Problem(409, 'Conflict', { detail: 'An organization needs at least one owner.' })
   }
   await db.batch([
-    db.update(memberships).set({ role }).where(and(eq(memberships.tenantId, tenantId), eq(memberships.id, memberId))),
+    db
+      .update(memberships)
+      .set({ role })
+      .where(and(eq(memberships.tenantId, tenantId), eq(memberships.id, memberId))),
     audit(
       db,
-      { tenantId, actorUserId: actor.userId, action: 'member.role_changed', targetType: 'member', targetId: memberId, meta: { from: target.membership.role, to: role } },
+      {
+        tenantId,
+        actorUserId: actor.userId,
+        action: 'member.role_changed',
+        targetType: 'member',
+        targetId: memberId,
+        meta: { from: target.membership.role, to: role },
+      },
       now,
     ),
   ])
   return memberOut({ ...target, membership: { ...target.membership, role } })
 }
 
-export async function removeMember(db: Database, tenantId: string, actor: Membership, memberId: string, now: Date) {
+export async function removeMember(
+  db: Database,
+  tenantId: string,
+  actor: Membership,
+  memberId: string,
+  now: Date,
+) {
   const target = await findMember(db, tenantId, memberId)
   if (target.membership.userId !== actor.userId) assertMayManage(actor, target.membership)
   if (target.membership.role === 'owner' && (await ownerCount(db, tenantId)) <= 1) {
@@ -146,7 +200,18 @@ export async function removeMember(db: Database, tenantId: string, actor: Member
   }
   await db.batch([
     db.delete(memberships).where(and(eq(memberships.tenantId, tenantId), eq(memberships.id, memberId))),
-    audit(db, { tenantId, actorUserId: actor.userId, action: 'member.removed', targetType: 'member', targetId: memberId, meta: { role: target.membership.role } }, now),
+    audit(
+      db,
+      {
+        tenantId,
+        actorUserId: actor.userId,
+        action: 'member.removed',
+        targetType: 'member',
+        targetId: memberId,
+        meta: { role: target.membership.role },
+      },
+      now,
+    ),
   ])
 }
 
@@ -164,7 +229,11 @@ export function invitationOut(i: Invitation) {
 }
 
 export async function listInvitations(db: Database, tenantId: string) {
-  const rows = await db.select().from(invitations).where(eq(invitations.tenantId, tenantId)).orderBy(desc(invitations.createdAt))
+  const rows = await db
+    .select()
+    .from(invitations)
+    .where(eq(invitations.tenantId, tenantId))
+    .orderBy(desc(invitations.createdAt))
   return rows.map(invitationOut)
 }
 
@@ -178,7 +247,17 @@ async function findInvitation(db: Database, tenantId: string, id: string) {
   return row
 }
 
-function invitationMail(db: Database, tenant: Tenant, inviter: User, email: string, role: Role, locale: string | undefined, token: string, origin: string, now: Date) {
+function invitationMail(
+  db: Database,
+  tenant: Tenant,
+  inviter: User,
+  email: string,
+  role: Role,
+  locale: string | undefined,
+  token: string,
+  origin: string,
+  now: Date,
+) {
   const mail = invitationEmail(emailLocale(locale, tenant.defaultLocale), {
     link: `${origin}/invitations/accept?token=${token}`,
     org: tenant.name,
@@ -218,7 +297,14 @@ export async function invite(
   const pending = await db
     .select({ id: invitations.id })
     .from(invitations)
-    .where(and(eq(invitations.tenantId, tenant.id), eq(invitations.email, input.email), eq(invitations.status, 'pending'), gt(invitations.expiresAt, now)))
+    .where(
+      and(
+        eq(invitations.tenantId, tenant.id),
+        eq(invitations.email, input.email),
+        eq(invitations.status, 'pending'),
+        gt(invitations.expiresAt, now),
+      ),
+    )
     .get()
   if (pending) {
     throw new Problem(409, 'Conflict', {
@@ -242,36 +328,88 @@ export async function invite(
   await db.batch([
     db.insert(invitations).values(row),
     invitationMail(db, tenant, actor.user, input.email, input.role, input.locale, token, origin, now),
-    audit(db, { tenantId: tenant.id, actorUserId: actor.user.id, action: 'invitation.created', targetType: 'invitation', targetId: row.id, meta: { role: input.role } }, now),
+    audit(
+      db,
+      {
+        tenantId: tenant.id,
+        actorUserId: actor.user.id,
+        action: 'invitation.created',
+        targetType: 'invitation',
+        targetId: row.id,
+        meta: { role: input.role },
+      },
+      now,
+    ),
   ])
   return invitationOut(row)
 }
 
-export async function resendInvitation(db: Database, tenant: Tenant, actor: { membership: Membership; user: User }, id: string, origin: string, now: Date) {
+export async function resendInvitation(
+  db: Database,
+  tenant: Tenant,
+  actor: { membership: Membership; user: User },
+  id: string,
+  origin: string,
+  now: Date,
+) {
   const row = await findInvitation(db, tenant.id, id)
   if (!grantableRoles[actor.membership.role].includes(row.role)) {
     throw new Problem(403, 'Forbidden', { detail: 'Your role may not manage invitations with this role.' })
   }
-  if (row.status !== 'pending') throw new Problem(409, 'Conflict', { detail: `This invitation is ${row.status}.` })
+  if (row.status !== 'pending')
+    throw new Problem(409, 'Conflict', { detail: `This invitation is ${row.status}.` })
   const token = randomSecret()
   const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS)
   await db.batch([
-    db.update(invitations).set({ tokenHash: sha256Hex(token), expiresAt }).where(and(eq(invitations.tenantId, tenant.id), eq(invitations.id, id))),
+    db
+      .update(invitations)
+      .set({ tokenHash: sha256Hex(token), expiresAt })
+      .where(and(eq(invitations.tenantId, tenant.id), eq(invitations.id, id))),
     invitationMail(db, tenant, actor.user, row.email, row.role, undefined, token, origin, now),
-    audit(db, { tenantId: tenant.id, actorUserId: actor.user.id, action: 'invitation.resent', targetType: 'invitation', targetId: id }, now),
+    audit(
+      db,
+      {
+        tenantId: tenant.id,
+        actorUserId: actor.user.id,
+        action: 'invitation.resent',
+        targetType: 'invitation',
+        targetId: id,
+      },
+      now,
+    ),
   ])
   return invitationOut({ ...row, expiresAt })
 }
 
-export async function revokeInvitation(db: Database, tenantId: string, actor: Membership, id: string, now: Date) {
+export async function revokeInvitation(
+  db: Database,
+  tenantId: string,
+  actor: Membership,
+  id: string,
+  now: Date,
+) {
   const row = await findInvitation(db, tenantId, id)
   if (!grantableRoles[actor.role].includes(row.role)) {
     throw new Problem(403, 'Forbidden', { detail: 'Your role may not manage invitations with this role.' })
   }
-  if (row.status !== 'pending') throw new Problem(409, 'Conflict', { detail: `This invitation is ${row.status}.` })
+  if (row.status !== 'pending')
+    throw new Problem(409, 'Conflict', { detail: `This invitation is ${row.status}.` })
   await db.batch([
-    db.update(invitations).set({ status: 'revoked' }).where(and(eq(invitations.tenantId, tenantId), eq(invitations.id, id))),
-    audit(db, { tenantId, actorUserId: actor.userId, action: 'invitation.revoked', targetType: 'invitation', targetId: id }, now),
+    db
+      .update(invitations)
+      .set({ status: 'revoked' })
+      .where(and(eq(invitations.tenantId, tenantId), eq(invitations.id, id))),
+    audit(
+      db,
+      {
+        tenantId,
+        actorUserId: actor.userId,
+        action: 'invitation.revoked',
+        targetType: 'invitation',
+        targetId: id,
+      },
+      now,
+    ),
   ])
 }
 
@@ -279,12 +417,23 @@ export async function revokeInvitation(db: Database, tenantId: string, actor: Me
  * Accepts an invitation by its emailed token: creates the user if needed, the membership, and a new
  * session (privileges changed, so the browser gets a fresh session). Single use.
  */
-export async function acceptInvitation(db: Database, token: string, previousSessionId: string | undefined, now: Date) {
+export async function acceptInvitation(
+  db: Database,
+  token: string,
+  previousSessionId: string | undefined,
+  now: Date,
+) {
   const row = await db
     .select({ invitation: invitations, tenant: tenants })
     .from(invitations)
     .innerJoin(tenants, eq(tenants.id, invitations.tenantId))
-    .where(and(eq(invitations.tokenHash, sha256Hex(token)), eq(invitations.status, 'pending'), gt(invitations.expiresAt, now)))
+    .where(
+      and(
+        eq(invitations.tokenHash, sha256Hex(token)),
+        eq(invitations.status, 'pending'),
+        gt(invitations.expiresAt, now),
+      ),
+    )
     .get()
   if (!row) {
     throw new Problem(400, 'Invitation not valid', {
@@ -314,7 +463,18 @@ export async function acceptInvitation(db: Database, token: string, previousSess
       .onConflictDoNothing({ target: [memberships.tenantId, memberships.userId] }),
     insert,
     ...(previousSessionId ? [db.delete(sessions).where(eq(sessions.id, previousSessionId))] : []),
-    audit(db, { tenantId: tenant.id, actorUserId: user.id, action: 'invitation.accepted', targetType: 'invitation', targetId: invitation.id, meta: { role: invitation.role } }, now),
+    audit(
+      db,
+      {
+        tenantId: tenant.id,
+        actorUserId: user.id,
+        action: 'invitation.accepted',
+        targetType: 'invitation',
+        targetId: invitation.id,
+        meta: { role: invitation.role },
+      },
+      now,
+    ),
   ])
   return { user, tenant, sessionToken }
 }
@@ -349,6 +509,7 @@ export async function listAudit(db: Database, tenantId: string, options: { curso
       meta: entry.meta,
       createdAt: entry.createdAt.toISOString(),
     })),
-    nextCursor: rows.length > options.limit && last ? `${last.entry.createdAt.getTime()}.${last.entry.id}` : null,
+    nextCursor:
+      rows.length > options.limit && last ? `${last.entry.createdAt.getTime()}.${last.entry.id}` : null,
   }
 }

@@ -22,7 +22,8 @@ export function requestLog(options: RequestLogOptions = {}): MiddlewareHandler {
         level: c.res.status >= 500 ? 'error' : 'info',
         msg: 'request',
         method: c.req.method,
-        path: c.req.routePath && !c.req.routePath.endsWith('*') ? c.req.routePath : new URL(c.req.url).pathname,
+        path:
+          c.req.routePath && !c.req.routePath.endsWith('*') ? c.req.routePath : new URL(c.req.url).pathname,
         status: c.res.status,
         ms: now() - start,
         requestId: c.get('requestId'),

@@ -1,4 +1,12 @@
-import { type Database, type DbResolver, type Membership, memberships, type Tenant, tenants, type User } from '@tandem/db'
+import {
+  type Database,
+  type DbResolver,
+  type Membership,
+  memberships,
+  type Tenant,
+  tenants,
+  type User,
+} from '@tandem/db'
 import { and, eq } from 'drizzle-orm'
 import type { MiddlewareHandler } from 'hono'
 import { can, type Permission } from '../../features/auth/permissions'

@@ -1,0 +1,96 @@
+import { roles } from '@tandem/db'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { permissions } from '../src/features/auth/permissions'
+import { type Client, memberWithRole, orgWithOwner } from './support/client'
+import {
+  call,
+  exampleBodies,
+  fill,
+  fixtureMakers,
+  fixturesFor,
+  key,
+  type Operation,
+  tenantOperations,
+} from './support/operations'
+
+let ops: Operation[]
+beforeAll(async () => {
+  ops = await tenantOperations()
+})
+
+describe('every tenant route is covered', () => {
+  it('declares a permission from the table, and has example bodies and fixtures for the tests', () => {
+    expect(ops.length).toBeGreaterThanOrEqual(9)
+    for (const op of ops) {
+      expect(Object.keys(permissions), `${key(op)} x-permission`).toContain(op.permission)
+      if (op.hasBody) expect(exampleBodies, `${key(op)} example body`).toHaveProperty([key(op)])
+      for (const p of op.params) expect(fixtureMakers, `${key(op)} fixture for {${p}}`).toHaveProperty([p])
+    }
+  })
+})
+
+describe('route × role, generated from the permission table', () => {
+  it('allows exactly the roles the table lists, for every tenant route', async () => {
+    const org = await orgWithOwner('roles')
+    const clients: Record<string, Client> = { owner: org.owner }
+    for (const role of roles) if (role !== 'owner') clients[role] = (await memberWithRole(org, role)).client
+    const mismatches: string[] = []
+    for (const op of ops) {
+      const allowed = permissions[op.permission as keyof typeof permissions].roles as readonly string[]
+      for (const role of roles) {
+        const fixtures = await fixturesFor(org, op.params)
+        const res = await call(clients[role] as Client, op, org.slug, fixtures)
+        const ok = allowed.includes(role) ? res.status < 400 : res.status === 403
+        if (!ok)
+          mismatches.push(`${role} ${key(op)} → ${res.status} (${allowed.includes(role) ? 'allow' : 'deny'})`)
+      }
+    }
+    expect(mismatches).toEqual([])
+  })
+})
+
+describe('tenant isolation over every tenant route', () => {
+  it('never shows or changes one organization’s data to a member of another', async () => {
+    const a = await orgWithOwner('tenant-a')
+    const b = await orgWithOwner('tenant-b')
+    const snapshot = async () =>
+      JSON.stringify(
+        await Promise.all(
+          ['', '/members', '/invitations', '/audit-log'].map(async (p) =>
+            (await a.owner.get(`/api/v1/orgs/${a.slug}${p}`)).json(),
+          ),
+        ),
+      )
+    const leaks: string[] = []
+    for (const op of ops) {
+      const aFixtures = await fixturesFor(a, op.params)
+      const before = await snapshot()
+      const secrets = [a.email, ...Object.values(aFixtures)]
+
+      // B's owner with A's slug: A does not exist for them.
+      const viaSlug = await call(b.owner, op, a.slug, aFixtures)
+      // The problem's `instance` echoes the path the caller sent; that is not A's data.
+      const viaSlugText = (await viaSlug.text()).replaceAll(fill(op, a.slug, aFixtures), '')
+      if (viaSlug.status !== 404) leaks.push(`${key(op)} with A's slug → ${viaSlug.status}`)
+
+      // B's owner in B, pointing at A's resources by id.
+      if (op.params.length > 0) {
+        const viaId = await call(b.owner, op, b.slug, aFixtures)
+        if (viaId.status !== 404) leaks.push(`${key(op)} with A's ids in B → ${viaId.status}`)
+        const text = (await viaId.text()).replaceAll(fill(op, b.slug, aFixtures), '')
+        for (const s of secrets) if (text.includes(s)) leaks.push(`${key(op)} response contains ${s}`)
+      }
+      for (const s of secrets) if (viaSlugText.includes(s)) leaks.push(`${key(op)} response contains ${s}`)
+      const after = await snapshot()
+      if (before !== after) leaks.push(`${key(op)} changed A's data`)
+    }
+    expect(leaks).toEqual([])
+  })
+
+  it('answers 401, not 404, when nobody is signed in', async () => {
+    const a = await orgWithOwner('anon')
+    const { Client: C } = await import('./support/client')
+    const res = await new C().get(`/api/v1/orgs/${a.slug}/members`)
+    expect(res.status).toBe(401)
+  })
+})

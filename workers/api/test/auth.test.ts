@@ -1,0 +1,203 @@
+import { auditLog, memberships, sessions, signInTokens, users } from '@tandem/db'
+import { eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { Client, db, lastEmail, ORIGIN, orgWithOwner, signupBody, unique } from './support/client'
+
+describe('sign-up', () => {
+  it('creates the organization and its owner, and emails a sign-in link and code', async () => {
+    const slug = unique('city')
+    const email = `${slug}@example.org`
+    const res = await new Client().post('/api/v1/signup', signupBody(slug, email))
+    expect(res.status).toBe(201)
+    const body = (await res.json()) as { organization: Record<string, string> }
+    expect(body.organization).toMatchObject({ slug, kind: 'ngo', country: 'DE', timezone: 'Europe/Berlin' })
+    expect(body.organization.id).toMatch(/^[a-z2-7]{24}$/)
+    const mail = await lastEmail(email)
+    expect(mail.text).toContain(`${ORIGIN}/sign-in/verify?token=`)
+    expect(mail.code).toMatch(/^\d{6}$/)
+    // Only hashes are stored.
+    const stored = await db.select().from(signInTokens)
+    expect(JSON.stringify(stored)).not.toContain(mail.token)
+    expect(JSON.stringify(stored)).not.toContain(mail.code)
+  })
+
+  it('refuses a duplicate slug with 409 naming the field', async () => {
+    const slug = unique('dup')
+    expect(
+      (await new Client().post('/api/v1/signup', signupBody(slug, `a-${slug}@example.org`))).status,
+    ).toBe(201)
+    const res = await new Client().post('/api/v1/signup', signupBody(slug, `b-${slug}@example.org`))
+    expect(res.status).toBe(409)
+    const problem = (await res.json()) as { errors: { path: string }[] }
+    expect(problem.errors.map((e) => e.path)).toEqual(['organization.slug'])
+  })
+
+  it('names every invalid field and writes nothing', async () => {
+    const before = (await db.select().from(users)).length
+    const res = await new Client().post('/api/v1/signup', {
+      organization: {
+        name: '',
+        slug: 'API',
+        kind: 'company',
+        country: 'Germany',
+        timezone: 'Mars/Olympus',
+        defaultLocale: '!',
+      },
+      admin: { name: 'x', email: 'not-an-email' },
+    })
+    expect(res.status).toBe(400)
+    const problem = (await res.json()) as { errors: { path: string }[] }
+    expect(problem.errors.map((e) => e.path).sort()).toEqual([
+      'admin.email',
+      'organization.country',
+      'organization.defaultLocale',
+      'organization.kind',
+      'organization.name',
+      'organization.slug',
+      'organization.timezone',
+    ])
+    expect((await db.select().from(users)).length).toBe(before)
+  })
+
+  it('refuses reserved and malformed slugs', async () => {
+    for (const slug of ['api', 'ab', 'Upper', 'double--hyphen', '-edge', 'x'.repeat(41)]) {
+      const res = await new Client().post('/api/v1/signup', signupBody(slug, `${unique('s')}@example.org`))
+      expect(res.status, slug).toBe(400)
+    }
+  })
+})
+
+describe('passwordless sign-in', () => {
+  it('answers 202 for unknown addresses without sending anything', async () => {
+    const email = `${unique('nobody')}@example.org`
+    const res = await new Client().post('/api/v1/auth/email', { email })
+    expect(res.status).toBe(202)
+    await expect(lastEmail(email)).rejects.toThrow()
+  })
+
+  it('signs in with the link once, sets a secure session cookie, and signs out', async () => {
+    const { email, slug } = await orgWithOwner()
+    const client = new Client()
+    expect((await client.post('/api/v1/auth/email', { email: email.toUpperCase() })).status).toBe(202)
+    const { token } = await lastEmail(email)
+    const res = await client.post('/api/v1/auth/verify', { token })
+    expect(res.status).toBe(200)
+    const cookie = res.headers.get('set-cookie') ?? ''
+    expect(cookie).toMatch(/^tandem_session=[a-z2-9]{24}\.[a-z2-9]{24};/)
+    expect(cookie).toMatch(/HttpOnly/)
+    expect(cookie).toMatch(/Secure/)
+    expect(cookie).toMatch(/SameSite=Lax/)
+    expect(await res.json()).toMatchObject({
+      user: { email },
+      memberships: [{ organization: { slug }, role: 'owner' }],
+    })
+
+    // Single use.
+    expect((await new Client().post('/api/v1/auth/verify', { token })).status).toBe(400)
+
+    const me = await client.get('/api/v1/me')
+    expect(me.status).toBe(200)
+    // Only the SHA-256 of the secret is stored.
+    const secret = client.cookie?.split('.')[1] ?? ''
+    expect(JSON.stringify(await db.select().from(sessions))).not.toContain(secret)
+
+    expect((await client.post('/api/v1/auth/sign-out')).status).toBe(204)
+    expect(client.cookie).toBeUndefined()
+    const stolen = new Client()
+    stolen.cookie = cookie.split(';')[0]
+    expect((await stolen.get('/api/v1/me')).status).toBe(401)
+  })
+
+  it('signs in with the 6-digit code and locks the code after 5 wrong attempts', async () => {
+    const { email } = await orgWithOwner()
+    const client = new Client()
+    await client.post('/api/v1/auth/email', { email })
+    const { code } = await lastEmail(email)
+    const wrong = code === '000000' ? '111111' : '000000'
+    for (let i = 0; i < 5; i++)
+      expect((await client.post('/api/v1/auth/verify', { email, code: wrong })).status).toBe(400)
+    // The right code no longer works: the attempts are spent.
+    expect((await client.post('/api/v1/auth/verify', { email, code })).status).toBe(400)
+
+    await client.post('/api/v1/auth/email', { email })
+    const fresh = await lastEmail(email)
+    expect((await client.post('/api/v1/auth/verify', { email, code: fresh.code })).status).toBe(200)
+  })
+
+  it('refuses an expired link', async () => {
+    const { email } = await orgWithOwner()
+    await new Client().post('/api/v1/auth/email', { email })
+    const { token } = await lastEmail(email)
+    await db.update(signInTokens).set({ expiresAt: new Date(Date.now() - 1000) })
+    expect((await new Client().post('/api/v1/auth/verify', { token })).status).toBe(400)
+  })
+
+  it('answers 401 problem without a session', async () => {
+    const res = await new Client().get('/api/v1/me')
+    expect(res.status).toBe(401)
+    expect(res.headers.get('content-type')).toContain('application/problem+json')
+  })
+
+  it('rate-limits sign-in emails per address with Retry-After', async () => {
+    const { email } = await orgWithOwner()
+    const statuses: number[] = []
+    for (let i = 0; i < 7; i++)
+      statuses.push((await new Client().post('/api/v1/auth/email', { email })).status)
+    expect(statuses.slice(0, 5)).toEqual([202, 202, 202, 202, 202])
+    const res = await new Client().post('/api/v1/auth/email', { email })
+    expect(res.status).toBe(429)
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0)
+  })
+
+  it('writes sign-ins, sign-outs and failed verifications to the audit log without secrets', async () => {
+    const { email, owner, slug } = await orgWithOwner()
+    await owner.post('/api/v1/auth/verify', { email, code: '123456' }).catch(() => undefined)
+    await owner.post('/api/v1/auth/sign-out')
+    const user = await db.select().from(users).where(eq(users.email, email)).get()
+    const tenantId = (
+      await db
+        .select()
+        .from(memberships)
+        .where(eq(memberships.userId, user?.id ?? ''))
+        .get()
+    )?.tenantId
+    const entries = await db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.tenantId, tenantId ?? ''))
+    const actions = entries.map((e) => e.action)
+    expect(actions).toEqual(
+      expect.arrayContaining(['org.created', 'auth.sign_in', 'auth.verify_failed', 'auth.sign_out']),
+    )
+    const { token } = await lastEmail(email)
+    expect(JSON.stringify(entries)).not.toContain(token)
+    expect(slug).toBeTruthy()
+  })
+})
+
+describe('CSRF', () => {
+  it('refuses state-changing requests with the cookie unless same-origin', async () => {
+    const { owner, slug } = await orgWithOwner()
+    const body = { email: `${unique('x')}@example.org`, role: 'mentor' }
+    const crossSite = await owner.request('POST', `/api/v1/orgs/${slug}/invitations`, body, {
+      'sec-fetch-site': 'cross-site',
+    })
+    expect(crossSite.status).toBe(403)
+    const sameSite = await owner.request('POST', `/api/v1/orgs/${slug}/invitations`, body, {
+      'sec-fetch-site': 'same-site',
+    })
+    expect(sameSite.status).toBe(403)
+    // Without Sec-Fetch-Site, the Origin decides.
+    const strip = { 'sec-fetch-site': '' }
+    const wrongOrigin = await owner.request('POST', `/api/v1/orgs/${slug}/invitations`, body, {
+      ...strip,
+      origin: 'https://evil.example',
+    })
+    expect(wrongOrigin.status).toBe(403)
+    const rightOrigin = await owner.request('POST', `/api/v1/orgs/${slug}/invitations`, body, {
+      ...strip,
+      origin: ORIGIN,
+    })
+    expect(rightOrigin.status).toBe(201)
+  })
+})

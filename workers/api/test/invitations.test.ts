@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest'
+import { Client, lastEmail, memberWithRole, ORIGIN, orgWithOwner, unique } from './support/client'
+
+type Member = { id: string; email: string; role: string }
+type Invitation = { id: string; email: string; role: string; status: string }
+
+describe('invitations', () => {
+  it('invites by email; accepting signs the person in with that membership', async () => {
+    const org = await orgWithOwner()
+    const email = `${unique('coord')}@example.org`
+    const res = await org.owner.post(`/api/v1/orgs/${org.slug}/invitations`, {
+      email,
+      role: 'coordinator',
+      locale: 'ar',
+    })
+    expect(res.status).toBe(201)
+    expect(await res.json()).toMatchObject({ email, role: 'coordinator', status: 'pending' })
+    const mail = await lastEmail(email)
+    expect(mail.text).toContain(`${ORIGIN}/invitations/accept?token=`)
+    expect(mail.html).toContain('dir="rtl"')
+    expect(mail.subject).toMatch(/[\u0600-\u06FF]/)
+
+    const invitee = new Client()
+    const accepted = await invitee.post('/api/v1/invitations/accept', { token: mail.token })
+    expect(accepted.status).toBe(200)
+    expect(await accepted.json()).toMatchObject({
+      user: { email },
+      memberships: [{ organization: { slug: org.slug }, role: 'coordinator' }],
+      organization: { slug: org.slug },
+    })
+    expect((await invitee.get(`/api/v1/orgs/${org.slug}`)).status).toBe(200)
+    // Single use.
+    expect((await new Client().post('/api/v1/invitations/accept', { token: mail.token })).status).toBe(400)
+    const list = (await (await org.owner.get(`/api/v1/orgs/${org.slug}/invitations`)).json()) as {
+      items: Invitation[]
+    }
+    expect(list.items.find((i) => i.email === email)?.status).toBe('accepted')
+  })
+
+  it('lets a person belong to several organizations', async () => {
+    const a = await orgWithOwner('multi-a')
+    const b = await orgWithOwner('multi-b')
+    const email = `${unique('both')}@example.org`
+    const person = new Client()
+    for (const org of [a, b]) {
+      await org.owner.post(`/api/v1/orgs/${org.slug}/invitations`, { email, role: 'mentor' })
+      expect(
+        (await person.post('/api/v1/invitations/accept', { token: (await lastEmail(email)).token })).status,
+      ).toBe(200)
+    }
+    const me = (await (await person.get('/api/v1/me')).json()) as {
+      memberships: { organization: { slug: string } }[]
+    }
+    expect(me.memberships.map((m) => m.organization.slug).sort()).toEqual([a.slug, b.slug].sort())
+  })
+
+  it('lets coordinators invite mentors and mentees only', async () => {
+    const org = await orgWithOwner()
+    const { client: coordinator } = await memberWithRole(org, 'coordinator')
+    const ok = await coordinator.post(`/api/v1/orgs/${org.slug}/invitations`, {
+      email: `${unique('m')}@example.org`,
+      role: 'mentor',
+    })
+    expect(ok.status).toBe(201)
+    const denied = await coordinator.post(`/api/v1/orgs/${org.slug}/invitations`, {
+      email: `${unique('a')}@example.org`,
+      role: 'admin',
+    })
+    expect(denied.status).toBe(403)
+    expect(((await denied.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('role')
+  })
+
+  it('refuses duplicates, resends with a new link, and revokes', async () => {
+    const org = await orgWithOwner()
+    const email = `${unique('again')}@example.org`
+    const created = (await (
+      await org.owner.post(`/api/v1/orgs/${org.slug}/invitations`, { email, role: 'mentee' })
+    ).json()) as Invitation
+    expect(
+      (await org.owner.post(`/api/v1/orgs/${org.slug}/invitations`, { email, role: 'mentee' })).status,
+    ).toBe(409)
+    const first = await lastEmail(email)
+    expect((await org.owner.post(`/api/v1/orgs/${org.slug}/invitations/${created.id}/resend`)).status).toBe(
+      200,
+    )
+    const second = await lastEmail(email)
+    expect(second.token).not.toBe(first.token)
+    // The old link stops working once a new one is sent.
+    expect((await new Client().post('/api/v1/invitations/accept', { token: first.token })).status).toBe(400)
+    expect((await org.owner.delete(`/api/v1/orgs/${org.slug}/invitations/${created.id}`)).status).toBe(204)
+    expect((await new Client().post('/api/v1/invitations/accept', { token: second.token })).status).toBe(400)
+    expect((await org.owner.delete(`/api/v1/orgs/${org.slug}/invitations/${created.id}`)).status).toBe(409)
+  })
+
+  it('answers 400 problems with field paths for bad input', async () => {
+    const org = await orgWithOwner()
+    const res = await org.owner.post(`/api/v1/orgs/${org.slug}/invitations`, { email: 'nope', role: 'king' })
+    expect(res.status).toBe(400)
+    const body = (await res.json()) as { errors: { path: string }[] }
+    expect(body.errors.map((e) => e.path).sort()).toEqual(['email', 'role'])
+    expect((await org.owner.post(`/api/v1/orgs/${org.slug}/invitations/not-an-id/resend`)).status).toBe(400)
+    expect((await new Client().post('/api/v1/invitations/accept', { token: 'x' })).status).toBe(400)
+  })
+})
+
+describe('members and roles', () => {
+  it('changes roles and keeps at least one owner', async () => {
+    const org = await orgWithOwner()
+    const { email } = await memberWithRole(org, 'mentor')
+    const members = async () =>
+      ((await (await org.owner.get(`/api/v1/orgs/${org.slug}/members`)).json()) as { items: Member[] }).items
+    const mentor = (await members()).find((m) => m.email === email) as Member
+    const owner = (await members()).find((m) => m.role === 'owner') as Member
+    const changed = await org.owner.patch(`/api/v1/orgs/${org.slug}/members/${mentor.id}`, {
+      role: 'coordinator',
+    })
+    expect(changed.status).toBe(200)
+    expect(await changed.json()).toMatchObject({ role: 'coordinator' })
+    expect(
+      (await org.owner.patch(`/api/v1/orgs/${org.slug}/members/${owner.id}`, { role: 'admin' })).status,
+    ).toBe(409)
+    expect((await org.owner.delete(`/api/v1/orgs/${org.slug}/members/${owner.id}`)).status).toBe(409)
+    expect((await org.owner.delete(`/api/v1/orgs/${org.slug}/members/${mentor.id}`)).status).toBe(204)
+    expect((await members()).map((m) => m.email)).not.toContain(email)
+  })
+
+  it('does not let an admin touch an owner or make owners', async () => {
+    const org = await orgWithOwner()
+    const { client: admin } = await memberWithRole(org, 'admin')
+    const { items } = (await (await admin.get(`/api/v1/orgs/${org.slug}/members`)).json()) as {
+      items: Member[]
+    }
+    const owner = items.find((m) => m.role === 'owner') as Member
+    expect(
+      (await admin.patch(`/api/v1/orgs/${org.slug}/members/${owner.id}`, { role: 'mentor' })).status,
+    ).toBe(403)
+    const { email } = await memberWithRole(org, 'mentor')
+    const mentor = (
+      (await (await admin.get(`/api/v1/orgs/${org.slug}/members`)).json()) as { items: Member[] }
+    ).items.find((m) => m.email === email) as Member
+    expect(
+      (await admin.patch(`/api/v1/orgs/${org.slug}/members/${mentor.id}`, { role: 'owner' })).status,
+    ).toBe(403)
+  })
+
+  it('shows owners and admins the audit log, newest first, page by page', async () => {
+    const org = await orgWithOwner()
+    for (let i = 0; i < 3; i++)
+      await org.owner.post(`/api/v1/orgs/${org.slug}/invitations`, {
+        email: `${unique('p')}@example.org`,
+        role: 'mentee',
+      })
+    const first = (await (await org.owner.get(`/api/v1/orgs/${org.slug}/audit-log?limit=2`)).json()) as {
+      items: { action: string; actor: { name: string } | null }[]
+      nextCursor: string | null
+    }
+    expect(first.items).toHaveLength(2)
+    expect(first.items[0]).toMatchObject({ action: 'invitation.created', actor: { name: 'Owner Person' } })
+    expect(first.nextCursor).toBeTruthy()
+    const rest = (await (
+      await org.owner.get(`/api/v1/orgs/${org.slug}/audit-log?limit=50&cursor=${first.nextCursor}`)
+    ).json()) as {
+      items: { action: string }[]
+      nextCursor: string | null
+    }
+    expect(rest.items.map((i) => i.action)).toEqual(expect.arrayContaining(['org.created', 'auth.sign_in']))
+    expect(rest.nextCursor).toBeNull()
+  })
+})

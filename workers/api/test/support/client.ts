@@ -1,0 +1,96 @@
+import { env, exports } from 'cloudflare:workers'
+import { d1Database, outbox } from '@tandem/db'
+import { desc, eq } from 'drizzle-orm'
+
+export const ORIGIN = 'https://tandem.test'
+export const db = d1Database(env.DB)
+
+let ipCounter = 0
+/** A fresh client address per client, so rate limits of one test do not spill into another. */
+const nextIp = () => `203.0.113.${(ipCounter++ % 250) + 1}`
+
+/** A tiny browser: keeps the session cookie and sends same-origin requests to the real Worker. */
+export class Client {
+  cookie: string | undefined
+  readonly ip = nextIp()
+
+  async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const h = new Headers({ 'sec-fetch-site': 'same-origin', 'cf-connecting-ip': this.ip, ...headers })
+    if (this.cookie) h.set('cookie', this.cookie)
+    if (body !== undefined) h.set('content-type', 'application/json')
+    const res = await exports.default.fetch(
+      new Request(`${ORIGIN}${path}`, {
+        method,
+        headers: h,
+        body: body === undefined ? null : JSON.stringify(body),
+      }),
+    )
+    const setCookie = res.headers.get('set-cookie')
+    if (setCookie) {
+      const [pair] = setCookie.split(';')
+      this.cookie = pair?.endsWith('=') ? undefined : pair
+    }
+    return res
+  }
+
+  get = (path: string) => this.request('GET', path)
+  post = (path: string, body?: unknown) => this.request('POST', path, body)
+  patch = (path: string, body?: unknown) => this.request('PATCH', path, body)
+  delete = (path: string) => this.request('DELETE', path)
+}
+
+/** The newest email scheduled for an address (read from the outbox, written in the same batch). */
+export async function lastEmail(to: string) {
+  const row = await db
+    .select()
+    .from(outbox)
+    .where(eq(outbox.toAddress, to))
+    .orderBy(desc(outbox.createdAt))
+    .get()
+  if (!row) throw new Error(`no email to ${to}`)
+  const token = /token=([a-z2-9]{24})/.exec(row.text)?.[1]
+  const code = /\b(\d{6})\b/.exec(row.subject)?.[1]
+  return { ...row, token, code }
+}
+
+let n = 0
+export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(n++).toString(36)}`
+
+export function signupBody(slug: string, email: string) {
+  return {
+    organization: {
+      name: `Org ${slug}`,
+      slug,
+      kind: 'ngo',
+      country: 'de',
+      timezone: 'Europe/Berlin',
+      defaultLocale: 'en',
+    },
+    admin: { name: 'Owner Person', email },
+  }
+}
+
+/** Signs up an organization and signs its owner in with the emailed link. */
+export async function orgWithOwner(prefix = 'org') {
+  const slug = unique(prefix)
+  const email = `${slug}@example.org`
+  const owner = new Client()
+  const res = await owner.post('/api/v1/signup', signupBody(slug, email))
+  if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${await res.text()}`)
+  const { token } = await lastEmail(email)
+  const verified = await owner.post('/api/v1/auth/verify', { token })
+  if (verified.status !== 200) throw new Error(`verify failed: ${verified.status}`)
+  return { slug, email, owner }
+}
+
+/** Adds a member with a role through a real invitation, returning a signed-in client. */
+export async function memberWithRole(org: { slug: string; owner: Client }, role: string) {
+  const email = `${unique(role)}@example.org`
+  const res = await org.owner.post(`/api/v1/orgs/${org.slug}/invitations`, { email, role })
+  if (res.status !== 201) throw new Error(`invite failed: ${res.status} ${await res.text()}`)
+  const { token } = await lastEmail(email)
+  const client = new Client()
+  const accepted = await client.post('/api/v1/invitations/accept', { token })
+  if (accepted.status !== 200) throw new Error(`accept failed: ${accepted.status} ${await accepted.text()}`)
+  return { email, client }
+}
