@@ -14,7 +14,9 @@ export function renderPermissionsDoc(): string {
     const cells = roles.map((r) => ((p.roles as readonly string[]).includes(r) ? '✓' : '—'))
     return `| \`${name}\` | ${p.description} | ${cells.join(' | ')} |`
   })
-  const grants = roles.map((r) => `| ${r} | ${grantableRoles[r].length ? grantableRoles[r].join(', ') : '—'} |`)
+  const grants = roles.map(
+    (r) => `| ${r} | ${grantableRoles[r].length ? grantableRoles[r].join(', ') : '—'} |`,
+  )
   return [
     '# Permissions',
     '',

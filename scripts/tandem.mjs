@@ -63,7 +63,9 @@ if (task === 'dev') {
   log('Building the web client')
   run('pnpm', ['--filter', '@tandem/web', 'run', 'build'])
   log('Applying migrations to the local D1 database')
-  run('pnpm', ['exec', 'wrangler', 'd1', 'migrations', 'apply', 'DB', '--local'], { env: { ...process.env, CI: 'true' } })
+  run('pnpm', ['exec', 'wrangler', 'd1', 'migrations', 'apply', 'DB', '--local'], {
+    env: { ...process.env, CI: 'true' },
+  })
   log('Seeding demo data (only into an empty database)')
   run('pnpm', ['exec', 'tsx', 'scripts/seed.ts'])
   log(`Starting Tandem on http://localhost:${port}  (dev mailbox: http://localhost:${port}/dev/mailbox)`)
@@ -87,12 +89,22 @@ if (task === 'dev') {
   log('Typecheck (every package)')
   run('pnpm', ['exec', 'turbo', 'run', 'typecheck', '--output-logs=errors-only'])
   log('Tests: workerd (D1, Queues), libSQL contract, pure packages')
-  run('pnpm', ['exec', 'turbo', 'run', 'test', '--filter=!@tandem/e2e', '--concurrency=1', '--output-logs=full'])
+  run('pnpm', [
+    'exec',
+    'turbo',
+    'run',
+    'test',
+    '--filter=!@tandem/e2e',
+    '--concurrency=1',
+    '--output-logs=full',
+  ])
   log('Building the web client and bundling the Worker (sizes)')
   run('pnpm', ['--filter', '@tandem/web', 'run', 'build'])
   run('node', ['scripts/worker-size.mjs'])
   if (!existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
-    console.error('\n✗ Browser tests need Chromium at /usr/bin/chromium (Debian: apt-get install -y chromium).')
+    console.error(
+      '\n✗ Browser tests need Chromium at /usr/bin/chromium (Debian: apt-get install -y chromium).',
+    )
     process.exit(1)
   }
   log('Browser tests (Playwright + Chromium against wrangler dev)')

@@ -28,7 +28,9 @@ for (const file of readdirSync(outdir)) {
   gz += gzipSync(bytes, { level: 9 }).length
 }
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`
-console.log(`Worker bundle (wrangler deploy --dry-run): ${kb(raw)} raw, ${kb(gz)} gzip (target ≤ ${kb(LIMIT)})`)
+console.log(
+  `Worker bundle (wrangler deploy --dry-run): ${kb(raw)} raw, ${kb(gz)} gzip (target ≤ ${kb(LIMIT)})`,
+)
 if (raw > LIMIT) {
   console.error('✗ The Worker bundle is over its size target.')
   process.exit(1)

@@ -19,8 +19,13 @@ async function freePort(): Promise<number> {
 }
 
 function pnpmExec(args: string[], persist: string) {
-  const result = spawnSync('pnpm', ['exec', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, CI: 'true' } })
-  if (result.status !== 0) throw new Error(`${args.join(' ')} failed:\n${result.stdout}\n${result.stderr} (${persist})`)
+  const result = spawnSync('pnpm', ['exec', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, CI: 'true' },
+  })
+  if (result.status !== 0)
+    throw new Error(`${args.join(' ')} failed:\n${result.stdout}\n${result.stderr} (${persist})`)
 }
 
 /**
@@ -35,7 +40,18 @@ export default async function setup(project: TestProject) {
   const port = await freePort()
   const child: ChildProcess = spawn(
     'pnpm',
-    ['exec', 'wrangler', 'dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', state, '--test-scheduled'],
+    [
+      'exec',
+      'wrangler',
+      'dev',
+      '--port',
+      String(port),
+      '--ip',
+      '127.0.0.1',
+      '--persist-to',
+      state,
+      '--test-scheduled',
+    ],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, CI: 'true' } },
   )
   let output = ''
