@@ -271,6 +271,7 @@ export async function seedDemo(db: Database): Promise<boolean> {
       neighborhood: p.neighborhood,
       status: p.status,
       capacity: p.capacity ?? 1,
+      source: 'seed' as const,
     })),
   )
   return true

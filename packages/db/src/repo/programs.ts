@@ -50,10 +50,15 @@ export async function insertProgramWithParticipants(
   const programRow = { ...program, tenantId, id: program.id ?? newId() }
   const insertProgram = db.insert(programs).values(programRow).returning()
   const inserts = people.map((p) =>
-    db.insert(participants).values({ ...p, tenantId, programId: programRow.id }),
+    db.insert(participants).values({ ...p, tenantId, programId: programRow.id, searchText: searchTextOf(p) }),
   )
   const [created] = await db.batch([insertProgram, ...inserts])
   const row = (created as Program[])[0]
   if (!row) throw new Error('insert returned no row')
   return row
+}
+
+/** What text search matches: name, email and neighborhood, lowercased. */
+export function searchTextOf(p: { displayName: string; email?: string | null; neighborhood?: string | null }): string {
+  return [p.displayName, p.email ?? '', p.neighborhood ?? ''].join(' ').toLocaleLowerCase()
 }

@@ -1,8 +1,30 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { createdAt, id } from './columns'
 import { tenants } from './tenants'
+import { users } from './users'
 
-/** A mentoring program of one tenant. Settings grow with the programs feature. */
+export const cefrLevels = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'native'] as const
+export type CefrLevel = (typeof cefrLevels)[number]
+export type LanguageSkill = { code: string; level: CefrLevel }
+
+export const settlementNeeds = ['housing', 'education', 'health_care', 'services', 'documentation', 'employment'] as const
+export const accessNeeds = ['transport_help', 'child_care', 'low_literacy', 'interpretation'] as const
+export const participantStatuses = ['applied', 'screening', 'ready', 'matched', 'paused', 'exited'] as const
+export const exitReasons = ['completed', 'moved_away', 'no_contact', 'withdrew', 'not_eligible', 'safeguarding', 'other'] as const
+/** Sensitive fields a program may switch on; stored only encrypted (AES-GCM, per-tenant key). */
+export const protectedFieldKeys = ['residenceStatus', 'healthNotes'] as const
+export type ProtectedFieldKey = (typeof protectedFieldKeys)[number]
+
+export type TrainingModule = { id: string; title: string }
+export type MatchingSettings = {
+  weights: Partial<Record<'interests' | 'sector' | 'availability' | 'proximity' | 'language' | 'needs', number>>
+  minMentorLevel: CefrLevel
+  minMenteeLevel: CefrLevel
+  maxDistanceKm: number | null
+  minOverlapSlots: number
+}
+
+/** A mentoring program of one tenant. */
 export const programs = sqliteTable(
   'programs',
   {
@@ -16,12 +38,25 @@ export const programs = sqliteTable(
       .notNull()
       .default('draft'),
     languages: text('languages', { mode: 'json' }).$type<string[]>().notNull(),
+    goalAreas: text('goal_areas', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    interests: text('interests', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    meetingCadenceDays: integer('meeting_cadence_days').notNull().default(14),
+    minCommitmentMonths: integer('min_commitment_months').notNull().default(6),
+    intakeFields: text('intake_fields', { mode: 'json' }).$type<Record<string, boolean>>().notNull().default({}),
+    trainingModules: text('training_modules', { mode: 'json' }).$type<TrainingModule[]>().notNull().default([]),
+    matchingSettings: text('matching_settings', { mode: 'json' }).$type<MatchingSettings | null>(),
+    surveySchedule: text('survey_schedule', { mode: 'json' }).$type<Record<string, unknown> | null>(),
+    renewalWindowDays: integer('renewal_window_days').notNull().default(60),
+    protectedFields: text('protected_fields', { mode: 'json' }).$type<ProtectedFieldKey[]>().notNull().default([]),
+    consentVersion: text('consent_version').notNull().default('2026-11'),
+    safetyGuidelinesVersion: text('safety_guidelines_version').notNull().default('2026-11'),
     createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
   },
   (t) => [index('programs_tenant').on(t.tenantId)],
 )
 
-export type LanguageSkill = { code: string; level: 'A1' | 'A2' | 'B1' | 'B2' | 'C1' | 'C2' | 'native' }
+export type Demographics = { gender?: string; ageBand?: string; arrivalYear?: number; regionOfOrigin?: string }
 
 /** A mentor or mentee enrolled in a program. */
 export const participants = sqliteTable(
@@ -37,19 +72,87 @@ export const participants = sqliteTable(
     role: text('role', { enum: ['mentor', 'mentee'] }).notNull(),
     displayName: text('display_name').notNull(),
     email: text('email'),
+    phone: text('phone'),
     preferredLocale: text('preferred_locale').notNull(),
     languages: text('languages', { mode: 'json' }).$type<LanguageSkill[]>().notNull(),
+    wantsInterpretation: integer('wants_interpretation', { mode: 'boolean' }).notNull().default(false),
     interests: text('interests', { mode: 'json' }).$type<string[]>().notNull(),
+    sector: text('sector'),
+    availability: text('availability', { mode: 'json' }).$type<string[]>().notNull().default([]),
     neighborhood: text('neighborhood'),
-    status: text('status', { enum: ['applied', 'screening', 'ready', 'matched', 'paused', 'exited'] })
-      .notNull()
-      .default('applied'),
+    location: text('location', { mode: 'json' }).$type<{ lat: number; lon: number } | null>(),
+    settlementNeeds: text('settlement_needs', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    accessNeeds: text('access_needs', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    demographics: text('demographics', { mode: 'json' }).$type<Demographics | null>(),
+    demographicsConsentAt: integer('demographics_consent_at', { mode: 'timestamp_ms' }),
+    consentVersion: text('consent_version'),
+    consentAt: integer('consent_at', { mode: 'timestamp_ms' }),
+    status: text('status', { enum: participantStatuses }).notNull().default('applied'),
+    exitReason: text('exit_reason', { enum: exitReasons }),
     capacity: integer('capacity').notNull().default(1),
+    /** AES-GCM ciphertext of the protected fields (never plaintext). */
+    protectedData: text('protected_data'),
+    source: text('source', { enum: ['intake', 'import', 'coordinator', 'seed'] })
+      .notNull()
+      .default('coordinator'),
+    /** Lowercased name, email and neighborhood, for text search. */
+    searchText: text('search_text').notNull().default(''),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    index('participants_tenant_program').on(t.tenantId, t.programId, t.id),
+    index('participants_program_role_status').on(t.tenantId, t.programId, t.role, t.status, t.id),
+  ],
+)
+
+/** Mentor screening: references, background check with expiry, training, safety acknowledgement, approval. */
+export const screenings = sqliteTable('screenings', {
+  participantId: text('participant_id')
+    .primaryKey()
+    .references(() => participants.id, { onDelete: 'cascade' }),
+  tenantId: text('tenant_id')
+    .notNull()
+    .references(() => tenants.id, { onDelete: 'cascade' }),
+  references: text('references', { mode: 'json' })
+    .$type<{ name: string; relation: string; status: 'requested' | 'received' | 'concerns'; receivedOn: string | null }[]>()
+    .notNull()
+    .default([]),
+  checkStatus: text('check_status', { enum: ['not_started', 'pending', 'clear', 'concerns'] })
+    .notNull()
+    .default('not_started'),
+  checkProviderRef: text('check_provider_ref'),
+  checkedOn: text('checked_on'),
+  checkExpiresOn: text('check_expires_on'),
+  trainingCompleted: text('training_completed', { mode: 'json' }).$type<Record<string, string>>().notNull().default({}),
+  safetyAckVersion: text('safety_ack_version'),
+  safetyAckAt: integer('safety_ack_at', { mode: 'timestamp_ms' }),
+  approvedBy: text('approved_by').references(() => users.id, { onDelete: 'set null' }),
+  approvedAt: integer('approved_at', { mode: 'timestamp_ms' }),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
+})
+
+/** What happened to a participant, in order: status changes, screening steps, notes. */
+export const participantEvents = sqliteTable(
+  'participant_events',
+  {
+    id: id(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    detail: text('detail', { mode: 'json' }).$type<Record<string, string | number | boolean | null>>(),
+    actorUserId: text('actor_user_id'),
     createdAt: createdAt(),
   },
-  (t) => [index('participants_tenant_program').on(t.tenantId, t.programId, t.id)],
+  (t) => [index('participant_events_participant').on(t.tenantId, t.participantId, t.createdAt)],
 )
 
 export type Program = typeof programs.$inferSelect
+export type NewProgram = typeof programs.$inferInsert
 export type Participant = typeof participants.$inferSelect
 export type NewParticipant = typeof participants.$inferInsert
+export type Screening = typeof screenings.$inferSelect
