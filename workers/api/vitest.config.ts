@@ -13,7 +13,12 @@ export default defineConfig(async () => {
         wrangler: { configPath: path.join(root, 'wrangler.toml') },
         miniflare: {
           // Test-only bindings: the migrations to apply, and the environment name.
-          bindings: { TEST_MIGRATIONS: migrations, APP_ENV: 'test' },
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            APP_ENV: 'test',
+            // A fixed test key (32 bytes of 0x07); real deployments set PROTECTED_FIELDS_KEY as a secret.
+            PROTECTED_FIELDS_KEY: 'BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=',
+          },
           queueConsumers: { 'tandem-jobs': { maxBatchTimeout: 0.05 } },
         },
       }),

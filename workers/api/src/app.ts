@@ -11,6 +11,8 @@ import { devMailboxRoutes } from './features/email/dev-mailbox.routes'
 import { health } from './features/health/routes'
 import { mountOpenApi } from './features/openapi/openapi.routes'
 import { orgRoutes, publicOrgRoutes } from './features/orgs/routes'
+import { participantRoutes } from './features/participants/routes'
+import { programRoutes } from './features/programs/routes'
 import { Problem, problemResponse } from './lib/problem'
 import { sameOriginOnly } from './middleware/csrf'
 import { requestLog } from './middleware/request-log'
@@ -84,7 +86,10 @@ export function createApp() {
   app.route('/api/dev', devMailboxRoutes)
   app.route('/api/v1', auth)
   app.route('/api/v1', publicOrgRoutes)
-  app.route('/api/v1/orgs/:org', orgRoutes as unknown as Hono<AppContext>)
+  // Tenant routes: tenantScope() above has resolved the organization through the caller's membership.
+  for (const routes of [orgRoutes, programRoutes, participantRoutes]) {
+    app.route('/api/v1/orgs/:org', routes as unknown as Hono<AppContext>)
+  }
   mountOpenApi(app)
 
   app.notFound((c) => {

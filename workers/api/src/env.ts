@@ -7,6 +7,8 @@ import * as v from 'valibot'
 export type AppEnv = Env & {
   /** Secret. When absent, email goes to the dev mailbox instead of Resend. */
   RESEND_API_KEY?: string
+  /** Secret: 32 random bytes, base64. The master key protected fields are encrypted under. */
+  PROTECTED_FIELDS_KEY?: string
 }
 
 const ConfigSchema = v.object({
@@ -14,6 +16,7 @@ const ConfigSchema = v.object({
   EMAIL_FROM: v.pipe(v.string(), v.minLength(3)),
   RESEND_BASE_URL: v.pipe(v.string(), v.url()),
   RESEND_API_KEY: v.optional(v.pipe(v.string(), v.minLength(1))),
+  PROTECTED_FIELDS_KEY: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes in base64'))),
 })
 
 export type Config = v.InferOutput<typeof ConfigSchema>
@@ -29,6 +32,7 @@ export function readConfig(env: AppEnv): Config {
       EMAIL_FROM: env.EMAIL_FROM,
       RESEND_BASE_URL: env.RESEND_BASE_URL,
       RESEND_API_KEY: env.RESEND_API_KEY || undefined,
+      PROTECTED_FIELDS_KEY: env.PROTECTED_FIELDS_KEY || undefined,
     })
     if (!result.success) {
       const fields = result.issues.map((i) => v.getDotPath(i) ?? '(root)').join(', ')

@@ -5,6 +5,7 @@ import { type Client, memberWithRole, orgWithOwner } from './support/client'
 import {
   call,
   exampleBodies,
+  exampleQuery,
   fill,
   fixtureMakers,
   fixturesFor,
@@ -25,6 +26,7 @@ describe('every tenant route is covered', () => {
       expect(Object.keys(permissions), `${key(op)} x-permission`).toContain(op.permission)
       if (op.hasBody) expect(exampleBodies, `${key(op)} example body`).toHaveProperty([key(op)])
       for (const p of op.params) expect(fixtureMakers, `${key(op)} fixture for {${p}}`).toHaveProperty([p])
+      for (const q of op.requiredQuery) expect(exampleQuery, `${key(op)} example for ?${q}`).toHaveProperty([q])
     }
   })
 })
@@ -56,7 +58,7 @@ describe('tenant isolation over every tenant route', () => {
     const snapshot = async () =>
       JSON.stringify(
         await Promise.all(
-          ['', '/members', '/invitations', '/audit-log'].map(async (p) =>
+          ['', '/members', '/invitations', '/audit-log', '/programs'].map(async (p) =>
             (await a.owner.get(`/api/v1/orgs/${a.slug}${p}`)).json(),
           ),
         ),

@@ -8,12 +8,17 @@ export interface Operation {
   permission: string | undefined
   hasBody: boolean
   params: string[]
+  /** Names of required query parameters. */
+  requiredQuery: string[]
 }
 
 /** Every tenant-scoped operation, read from the OpenAPI document: new routes are covered automatically. */
 export async function tenantOperations(): Promise<Operation[]> {
   const doc = (await (await exports.default.fetch('https://tandem.test/api/openapi.json')).json()) as {
-    paths: Record<string, Record<string, { 'x-permission'?: string; requestBody?: unknown }>>
+    paths: Record<
+      string,
+      Record<string, { 'x-permission'?: string; requestBody?: unknown; parameters?: { name: string; in: string; required?: boolean }[] }>
+    >
   }
   const ops: Operation[] = []
   for (const [path, methods] of Object.entries(doc.paths)) {
@@ -25,6 +30,7 @@ export async function tenantOperations(): Promise<Operation[]> {
         permission: op['x-permission'],
         hasBody: op.requestBody !== undefined,
         params: [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string).filter((p) => p !== 'org'),
+        requiredQuery: (op.parameters ?? []).filter((p) => p.in === 'query' && p.required).map((p) => p.name),
       })
     }
   }
@@ -39,10 +45,23 @@ export const key = (op: Operation) => `${op.method} ${op.path}`
  */
 export const exampleBodies: Record<string, () => unknown> = {
   'PATCH /api/v1/orgs/{org}/members/{member}': () => ({ role: 'mentor' }),
-  'POST /api/v1/orgs/{org}/invitations': () => ({
-    email: `${unique('invitee')}@example.org`,
+  'POST /api/v1/orgs/{org}/invitations': () => ({ email: `${unique('invitee')}@example.org`, role: 'mentee' }),
+  'POST /api/v1/orgs/{org}/programs': () => ({ name: unique('Program'), languages: ['ar', 'de'] }),
+  'PATCH /api/v1/orgs/{org}/programs/{program}': () => ({ description: 'Updated by the route check' }),
+  'POST /api/v1/orgs/{org}/programs/{program}/participants': () => ({
     role: 'mentee',
+    displayName: 'Route Check',
+    preferredLocale: 'ar',
+    languages: [{ code: 'ar', level: 'native' }],
   }),
+  'PATCH /api/v1/orgs/{org}/programs/{program}/participants/{participant}': () => ({ neighborhood: 'Altstadt' }),
+  'PATCH /api/v1/orgs/{org}/programs/{program}/participants/{participant}/screening': () => ({ checkStatus: 'pending' }),
+  'PUT /api/v1/orgs/{org}/programs/{program}/participants/{participant}/protected': () => ({ residenceStatus: 'refugee' }),
+}
+
+/** Values for required query parameters, by name. */
+export const exampleQuery: Record<string, string> = {
+  purpose: 'access check in tests',
 }
 
 /** Resources of one organization that path parameters can point at, made fresh for each call. */
@@ -52,7 +71,7 @@ export type Fixtures = Record<string, string>
  * Makes one resource of each kind in the organization, for the path parameters of tenant routes.
  * Add a maker here when a route introduces a new path parameter.
  */
-export const fixtureMakers: Record<string, (org: { slug: string; owner: Client }) => Promise<string>> = {
+export const fixtureMakers: Record<string, (org: { slug: string; owner: Client }, made: Fixtures) => Promise<string>> = {
   async member(org) {
     const { email } = await memberWithRole(org, 'mentee')
     const res = await org.owner.get(`/api/v1/orgs/${org.slug}/members`)
@@ -68,6 +87,28 @@ export const fixtureMakers: Record<string, (org: { slug: string; owner: Client }
     await lastEmail(email)
     return body.id
   },
+  async program(org) {
+    const res = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
+      name: unique('Fixture program'),
+      languages: ['ar', 'de'],
+      protectedFields: ['residenceStatus'],
+    })
+    if (res.status !== 201) throw new Error(`program fixture: ${res.status} ${await res.text()}`)
+    return ((await res.json()) as { id: string }).id
+  },
+  /** A mentor (screening routes need one) in the {program} of the same call. */
+  async participant(org, made) {
+    const program = made.program ?? (await fixtureMakers.program?.(org, made))
+    const res = await org.owner.post(`/api/v1/orgs/${org.slug}/programs/${program}/participants`, {
+      role: 'mentor',
+      displayName: unique('Fixture mentor'),
+      preferredLocale: 'de',
+      languages: [{ code: 'de', level: 'native' }],
+      capacity: 2,
+    })
+    if (res.status !== 201) throw new Error(`participant fixture: ${res.status} ${await res.text()}`)
+    return ((await res.json()) as { id: string }).id
+  },
 }
 
 export async function fixturesFor(org: { slug: string; owner: Client }, params: string[]): Promise<Fixtures> {
@@ -75,7 +116,7 @@ export async function fixturesFor(org: { slug: string; owner: Client }, params: 
   for (const p of params) {
     const make = fixtureMakers[p]
     if (!make) throw new Error(`no fixture maker for path parameter {${p}}`)
-    out[p] = await make(org)
+    out[p] = await make(org, out)
   }
   return out
 }
@@ -88,5 +129,6 @@ export function fill(op: Operation, slug: string, fixtures: Fixtures): string {
 
 export function call(client: Client, op: Operation, slug: string, fixtures: Fixtures) {
   const body = op.hasBody ? exampleBodies[key(op)]?.() : undefined
-  return client.request(op.method, fill(op, slug, fixtures), body)
+  const query = op.requiredQuery.map((q) => `${q}=${encodeURIComponent(exampleQuery[q] ?? '')}`).join('&')
+  return client.request(op.method, `${fill(op, slug, fixtures)}${query ? `?${query}` : ''}`, body)
 }

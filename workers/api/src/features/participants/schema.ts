@@ -1,0 +1,140 @@
+import { accessNeeds, cefrLevels, exitReasons, participantStatuses, settlementNeeds } from '@tandem/db'
+import * as v from 'valibot'
+import { Email } from '../auth/schema'
+import { LanguageCode } from '../programs/schema'
+
+const Text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max))
+const unique = <T>(items: T[]) => new Set(items).size === items.length
+const Id = v.pipe(v.string(), v.regex(/^[a-z2-7]{24}$/, 'Not a valid id.'))
+const Day = v.pipe(v.string(), v.isoDate('Use a date like 2026-11-27.'))
+
+export const ParticipantParam = v.object({ org: v.pipe(v.string(), v.maxLength(40)), program: Id, participant: Id })
+
+/** Weekly time slots: day and part of day, e.g. `mon-am`, `sat-pm`, `wed-eve`. */
+export const Slot = v.pipe(v.string(), v.regex(/^(mon|tue|wed|thu|fri|sat|sun)-(am|pm|eve)$/, 'Use slots like mon-am, sat-pm or wed-eve.'))
+
+export const LanguageSkillSchema = v.object({ code: LanguageCode, level: v.picklist(cefrLevels, 'Use a CEFR level A1–C2 or native.') })
+
+export const DemographicsSchema = v.object({
+  gender: v.optional(Text(40)),
+  ageBand: v.optional(v.picklist(['under-18', '18-25', '26-35', '36-50', '51-65', 'over-65'])),
+  arrivalYear: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1950), v.maxValue(2100))),
+  regionOfOrigin: v.optional(Text(80)),
+})
+
+/** The profile fields a participant has; shared by coordinators, the intake form and CSV import. */
+export const profileFields = {
+  displayName: v.pipe(Text(120), v.minLength(1, 'Enter a name.')),
+  email: v.nullable(Email),
+  phone: v.nullable(v.pipe(Text(40), v.regex(/^\+?[0-9 ()-]{5,40}$/, 'Use digits, spaces and an optional leading +.'))),
+  preferredLocale: LanguageCode,
+  languages: v.pipe(v.array(LanguageSkillSchema), v.minLength(1, 'Add at least one language.'), v.maxLength(12), v.check((l) => unique(l.map((x) => x.code)), 'List each language once.')),
+  wantsInterpretation: v.boolean(),
+  interests: v.pipe(v.array(v.pipe(v.string(), v.regex(/^[a-z0-9_-]{1,40}$/))), v.maxLength(30), v.check(unique, 'List each interest once.')),
+  sector: v.nullable(Text(80)),
+  availability: v.pipe(v.array(Slot), v.maxLength(21), v.check(unique, 'List each slot once.')),
+  neighborhood: v.nullable(Text(80)),
+  location: v.nullable(
+    v.object({ lat: v.pipe(v.number(), v.minValue(-90), v.maxValue(90)), lon: v.pipe(v.number(), v.minValue(-180), v.maxValue(180)) }),
+  ),
+  settlementNeeds: v.pipe(v.array(v.picklist(settlementNeeds)), v.check(unique, 'List each need once.')),
+  accessNeeds: v.pipe(v.array(v.picklist(accessNeeds)), v.check(unique, 'List each need once.')),
+  capacity: v.pipe(v.number(), v.integer(), v.minValue(1, 'A mentor takes 1 to 3 mentees.'), v.maxValue(3, 'A mentor takes 1 to 3 mentees.')),
+  demographics: v.nullable(DemographicsSchema),
+  demographicsConsent: v.boolean(),
+}
+
+export const CreateParticipantBody = v.pipe(
+  v.object({
+    role: v.picklist(['mentor', 'mentee'], 'Choose mentor or mentee.'),
+    ...profileFields,
+    email: v.optional(profileFields.email, null),
+    phone: v.optional(profileFields.phone, null),
+    wantsInterpretation: v.optional(profileFields.wantsInterpretation, false),
+    interests: v.optional(profileFields.interests, []),
+    sector: v.optional(profileFields.sector, null),
+    availability: v.optional(profileFields.availability, []),
+    neighborhood: v.optional(profileFields.neighborhood, null),
+    location: v.optional(profileFields.location, null),
+    settlementNeeds: v.optional(profileFields.settlementNeeds, []),
+    accessNeeds: v.optional(profileFields.accessNeeds, []),
+    capacity: v.optional(profileFields.capacity, 1),
+    demographics: v.optional(profileFields.demographics, null),
+    demographicsConsent: v.optional(profileFields.demographicsConsent, false),
+  }),
+  v.forward(
+    v.check((p) => p.demographics === null || p.demographicsConsent, 'Demographic fields need the person’s recorded consent.'),
+    ['demographics'],
+  ),
+)
+
+export const UpdateParticipantBody = v.pipe(
+  v.partial(
+    v.object({
+      ...profileFields,
+      status: v.picklist(participantStatuses),
+      exitReason: v.nullable(v.picklist(exitReasons)),
+    }),
+  ),
+  v.check((o) => Object.keys(o).length > 0, 'Send at least one field to change.'),
+)
+
+const csvList = (values: readonly string[] | null, max: number) =>
+  v.optional(
+    v.pipe(
+      v.string(),
+      v.transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
+      v.array(values ? v.picklist(values) : v.pipe(v.string(), v.maxLength(max))),
+    ),
+  )
+
+export const ListQuery = v.object({
+  role: v.optional(v.picklist(['mentor', 'mentee'])),
+  status: csvList(participantStatuses, 20),
+  language: v.optional(LanguageCode),
+  neighborhood: v.optional(Text(80)),
+  need: v.optional(v.picklist([...settlementNeeds, ...accessNeeds])),
+  q: v.optional(Text(100)),
+  cursor: v.optional(Id),
+  limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number), v.minValue(1), v.maxValue(200)), '50'),
+})
+
+export const ParticipantOut = v.object({
+  id: v.string(),
+  programId: v.string(),
+  role: v.string(),
+  displayName: v.string(),
+  email: v.nullable(v.string()),
+  status: v.string(),
+  languages: v.array(LanguageSkillSchema),
+  neighborhood: v.nullable(v.string()),
+  createdAt: v.string(),
+})
+
+export const ProtectedBody = v.object({
+  residenceStatus: v.optional(v.nullable(v.picklist(['citizen', 'permanent', 'temporary', 'asylum_seeker', 'refugee', 'undocumented', 'other']))),
+  healthNotes: v.optional(v.nullable(Text(2000))),
+})
+
+export const PurposeQuery = v.object({
+  purpose: v.pipe(v.string(), v.trim(), v.minLength(5, 'Say why you need to see this (at least 5 characters).'), v.maxLength(200)),
+})
+
+export const ScreeningBody = v.pipe(
+  v.partial(
+    v.object({
+      references: v.pipe(
+        v.array(v.object({ name: v.pipe(Text(120), v.minLength(1)), relation: Text(80), status: v.picklist(['requested', 'received', 'concerns']), receivedOn: v.nullable(Day) })),
+        v.maxLength(5),
+      ),
+      checkStatus: v.picklist(['not_started', 'pending', 'clear', 'concerns']),
+      checkProviderRef: v.nullable(Text(120)),
+      checkedOn: v.nullable(Day),
+      checkExpiresOn: v.nullable(Day),
+      trainingCompleted: v.record(v.pipe(v.string(), v.regex(/^[a-z0-9_-]{1,40}$/)), Day),
+      safetyAcknowledged: v.literal(true),
+      approved: v.boolean(),
+    }),
+  ),
+  v.check((o) => Object.keys(o).length > 0, 'Send at least one field to change.'),
+)

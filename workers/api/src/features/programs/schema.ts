@@ -1,0 +1,85 @@
+import { cefrLevels, protectedFieldKeys } from '@tandem/db'
+import * as v from 'valibot'
+
+const Text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max))
+const Code = v.pipe(v.string(), v.trim(), v.regex(/^[a-z0-9_-]{1,40}$/, 'Use lowercase letters, digits, - or _.'))
+export const LanguageCode = v.pipe(
+  v.string(),
+  v.trim(),
+  v.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Use a BCP 47 language code such as ar, uk or fa-AF.'),
+)
+const unique = <T>(items: T[]) => new Set(items).size === items.length
+
+export const ProgramId = v.pipe(v.string(), v.regex(/^[a-z2-7]{24}$/, 'Not a valid id.'))
+export const ProgramParam = v.object({ org: v.pipe(v.string(), v.maxLength(40)), program: ProgramId })
+
+export const MatchingSettingsSchema = v.object({
+  weights: v.record(
+    v.picklist(['interests', 'sector', 'availability', 'proximity', 'language', 'needs']),
+    v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10)),
+  ),
+  minMentorLevel: v.picklist(cefrLevels),
+  minMenteeLevel: v.picklist(cefrLevels),
+  maxDistanceKm: v.nullable(v.pipe(v.number(), v.minValue(0), v.maxValue(500))),
+  minOverlapSlots: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(42)),
+})
+
+const programFields = {
+  name: v.pipe(Text(120), v.minLength(1, 'Enter a name.')),
+  description: Text(2000),
+  status: v.picklist(['draft', 'active', 'closed']),
+  languages: v.pipe(v.array(LanguageCode), v.minLength(1, 'Offer at least one language.'), v.maxLength(30), v.check(unique, 'List each language once.')),
+  goalAreas: v.pipe(v.array(Code), v.maxLength(30), v.check(unique, 'List each goal area once.')),
+  interests: v.pipe(v.array(Code), v.maxLength(100), v.check(unique, 'List each interest once.')),
+  meetingCadenceDays: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(90)),
+  minCommitmentMonths: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(36)),
+  intakeFields: v.record(v.picklist(['phone', 'sector', 'availability', 'location', 'demographics', 'settlementNeeds', 'accessNeeds']), v.boolean()),
+  trainingModules: v.pipe(
+    v.array(v.object({ id: Code, title: v.pipe(Text(200), v.minLength(1)) })),
+    v.maxLength(30),
+    v.check((m) => unique(m.map((x) => x.id)), 'Each training module needs its own id.'),
+  ),
+  matchingSettings: v.nullable(MatchingSettingsSchema),
+  renewalWindowDays: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(365)),
+  protectedFields: v.pipe(v.array(v.picklist(protectedFieldKeys)), v.check(unique, 'List each field once.')),
+}
+
+export const CreateProgramBody = v.object({
+  ...programFields,
+  description: v.optional(programFields.description, ''),
+  status: v.optional(programFields.status, 'draft'),
+  goalAreas: v.optional(programFields.goalAreas, []),
+  interests: v.optional(programFields.interests, []),
+  meetingCadenceDays: v.optional(programFields.meetingCadenceDays, 14),
+  minCommitmentMonths: v.optional(programFields.minCommitmentMonths, 6),
+  intakeFields: v.optional(programFields.intakeFields, {}),
+  trainingModules: v.optional(programFields.trainingModules, []),
+  matchingSettings: v.optional(programFields.matchingSettings, null),
+  renewalWindowDays: v.optional(programFields.renewalWindowDays, 60),
+  protectedFields: v.optional(programFields.protectedFields, []),
+})
+
+export const UpdateProgramBody = v.pipe(
+  v.partial(v.object(programFields)),
+  v.check((o) => Object.keys(o).length > 0, 'Send at least one field to change.'),
+)
+
+export const ProgramOut = v.object({
+  id: v.string(),
+  name: v.string(),
+  description: v.string(),
+  status: v.string(),
+  languages: v.array(v.string()),
+  goalAreas: v.array(v.string()),
+  interests: v.array(v.string()),
+  meetingCadenceDays: v.number(),
+  minCommitmentMonths: v.number(),
+  intakeFields: v.record(v.string(), v.boolean()),
+  trainingModules: v.array(v.object({ id: v.string(), title: v.string() })),
+  matchingSettings: v.nullable(MatchingSettingsSchema),
+  renewalWindowDays: v.number(),
+  protectedFields: v.array(v.string()),
+  consentVersion: v.string(),
+  safetyGuidelinesVersion: v.string(),
+  createdAt: v.string(),
+})

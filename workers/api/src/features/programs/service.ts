@@ -1,0 +1,79 @@
+import { type Database, newId, type Program, programs } from '@tandem/db'
+import { and, asc, eq } from 'drizzle-orm'
+import type * as v from 'valibot'
+import { audit } from '../../lib/audit'
+import { notFound } from '../../lib/problem'
+import type { CreateProgramBody, UpdateProgramBody } from './schema'
+
+export function programOut(p: Program) {
+  return {
+    id: p.id,
+    name: p.name,
+    description: p.description,
+    status: p.status,
+    languages: p.languages,
+    goalAreas: p.goalAreas,
+    interests: p.interests,
+    meetingCadenceDays: p.meetingCadenceDays,
+    minCommitmentMonths: p.minCommitmentMonths,
+    intakeFields: p.intakeFields,
+    trainingModules: p.trainingModules,
+    matchingSettings: p.matchingSettings ?? null,
+    renewalWindowDays: p.renewalWindowDays,
+    protectedFields: p.protectedFields,
+    consentVersion: p.consentVersion,
+    safetyGuidelinesVersion: p.safetyGuidelinesVersion,
+    createdAt: p.createdAt.toISOString(),
+  }
+}
+
+export async function getProgram(db: Database, tenantId: string, programId: string): Promise<Program> {
+  const row = await db
+    .select()
+    .from(programs)
+    .where(and(eq(programs.tenantId, tenantId), eq(programs.id, programId)))
+    .get()
+  if (!row) throw notFound('No such program in this organization.')
+  return row
+}
+
+export async function listProgramsOf(db: Database, tenantId: string) {
+  return (await db.select().from(programs).where(eq(programs.tenantId, tenantId)).orderBy(asc(programs.name))).map(programOut)
+}
+
+export async function createProgram(db: Database, tenantId: string, actorUserId: string, input: v.InferOutput<typeof CreateProgramBody>, now: Date) {
+  const row: Program = {
+    ...input,
+    id: newId(),
+    tenantId,
+    surveySchedule: null,
+    consentVersion: '2026-11',
+    safetyGuidelinesVersion: '2026-11',
+    createdAt: now,
+    updatedAt: now,
+  }
+  await db.batch([
+    db.insert(programs).values(row),
+    audit(db, { tenantId, actorUserId, action: 'program.created', targetType: 'program', targetId: row.id }, now),
+  ])
+  return programOut(row)
+}
+
+export async function updateProgram(
+  db: Database,
+  tenantId: string,
+  actorUserId: string,
+  programId: string,
+  input: v.InferOutput<typeof UpdateProgramBody>,
+  now: Date,
+) {
+  const current = await getProgram(db, tenantId, programId)
+  await db.batch([
+    db
+      .update(programs)
+      .set({ ...input, updatedAt: now })
+      .where(and(eq(programs.tenantId, tenantId), eq(programs.id, programId))),
+    audit(db, { tenantId, actorUserId, action: 'program.updated', targetType: 'program', targetId: programId, meta: { fields: Object.keys(input).join(',') } }, now),
+  ])
+  return programOut({ ...current, ...input, updatedAt: now })
+}
