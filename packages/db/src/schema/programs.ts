@@ -124,6 +124,8 @@ export const screenings = sqliteTable('screenings', {
   checkProviderRef: text('check_provider_ref'),
   checkedOn: text('checked_on'),
   checkExpiresOn: text('check_expires_on'),
+  /** The expiry date a renewal reminder was last sent for (one reminder per expiry date). */
+  checkReminderFor: text('check_reminder_for'),
   trainingCompleted: text('training_completed', { mode: 'json' }).$type<Record<string, string>>().notNull().default({}),
   safetyAckVersion: text('safety_ack_version'),
   safetyAckAt: integer('safety_ack_at', { mode: 'timestamp_ms' }),

@@ -1,0 +1,1 @@
+ALTER TABLE `screenings` ADD `check_reminder_for` text;
