@@ -2,6 +2,7 @@ export { extractLinks } from './links'
 export { type Mailer, type OutgoingEmail, SendError, type SendResult } from './mailer'
 export { type ResendMailerOptions, resendMailer } from './resend'
 export {
+  checkRenewalEmail,
   type EmailLocale,
   emailLocale,
   emailLocales,

@@ -13,6 +13,7 @@ import { mountOpenApi } from './features/openapi/openapi.routes'
 import { orgRoutes, publicOrgRoutes } from './features/orgs/routes'
 import { participantRoutes } from './features/participants/routes'
 import { programRoutes } from './features/programs/routes'
+import { screeningRoutes } from './features/screening/routes'
 import { Problem, problemResponse } from './lib/problem'
 import { sameOriginOnly } from './middleware/csrf'
 import { requestLog } from './middleware/request-log'
@@ -87,7 +88,7 @@ export function createApp() {
   app.route('/api/v1', auth)
   app.route('/api/v1', publicOrgRoutes)
   // Tenant routes: tenantScope() above has resolved the organization through the caller's membership.
-  for (const routes of [orgRoutes, programRoutes, participantRoutes]) {
+  for (const routes of [orgRoutes, programRoutes, participantRoutes, screeningRoutes]) {
     app.route('/api/v1/orgs/:org', routes as unknown as Hono<AppContext>)
   }
   mountOpenApi(app)

@@ -1,7 +1,8 @@
-import { createDbResolver } from '@tandem/db'
+import { createDbResolver, tenants } from '@tandem/db'
 import { createApp } from './app'
 import type { AppEnv } from './env'
 import { dispatchDueEmails } from './features/email/outbox.service'
+import { scheduleRenewalReminders } from './features/screening/service'
 import { handleQueue } from './queue/consumer'
 import type { QueueMessage } from './queue/messages'
 
@@ -15,12 +16,27 @@ export default {
   },
 
   async scheduled(controller, env, ctx) {
-    const db = createDbResolver({ shared: env.DB }).control()
+    const resolver = createDbResolver({ shared: env.DB })
     const queue = env.QUEUE as Queue<QueueMessage>
-    ctx.waitUntil(
-      dispatchDueEmails(db, queue, new Date(controller.scheduledTime)).then((n) => {
-        if (n > 0) console.log(JSON.stringify({ level: 'info', msg: 'cron: emails queued', count: n }))
-      }),
-    )
+    const now = new Date(controller.scheduledTime)
+    const log = (msg: string) => (n: number) => {
+      if (n > 0) console.log(JSON.stringify({ level: 'info', msg, count: n }))
+    }
+    // Outbox rows live in the database of the change that caused them (one atomic batch), so each
+    // tenant database is visited; today every tenant is on the shared one.
+    const placements = await resolver.control().selectDistinct({ placement: tenants.placement }).from(tenants)
+    const databases = new Set([
+      resolver.control(),
+      ...placements.map((p) => resolver.dbFor({ id: '', placement: p.placement })),
+    ])
+    for (const db of databases) {
+      ctx.waitUntil(
+        // Reminders first, so the emails they schedule leave in the same tick.
+        scheduleRenewalReminders(db, now)
+          .then(log('cron: renewal reminders scheduled'))
+          .then(() => dispatchDueEmails(db, queue, now))
+          .then(log('cron: emails queued')),
+      )
+    }
   },
 } satisfies ExportedHandler<AppEnv, unknown>

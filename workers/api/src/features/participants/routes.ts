@@ -46,7 +46,10 @@ export const participantRoutes = new Hono<TenantContext>()
       description:
         'Filters: role, status (comma-separated), language (BCP 47 code), neighborhood, need; `q` searches name, email and neighborhood. Pages follow `nextCursor`.',
       responses: {
-        200: jsonResponse('One page', v.object({ items: v.array(ParticipantOut), nextCursor: v.nullable(v.string()) })),
+        200: jsonResponse(
+          'One page',
+          v.object({ items: v.array(ParticipantOut), nextCursor: v.nullable(v.string()) }),
+        ),
       },
     }),
     requirePermission('participants:read'),
@@ -88,8 +91,7 @@ export const participantRoutes = new Hono<TenantContext>()
       const { program: programId, participant: id } = c.req.valid('param')
       const program = await getProgram(c.var.tdb, c.var.tenant.id, programId)
       const p = await getParticipant(c.var.tdb, c.var.tenant.id, program.id, id)
-      const screening =
-        p.role === 'mentor' ? (await getScreening(c.var.tdb, c.var.tenant.id, p)) : null
+      const screening = p.role === 'mentor' ? await getScreening(c.var.tdb, c.var.tenant.id, p) : null
       return c.json({
         ...participantOut(p),
         screening: screening ? screeningOut(screening, screeningState(screening, program, new Date())) : null,
@@ -102,8 +104,12 @@ export const participantRoutes = new Hono<TenantContext>()
     describeTenantRoute('participants:manage', {
       tags: ['participants'],
       summary: 'Edit a participant or move them to another status',
-      description: 'Status pipeline: applied → screening → ready → matched → paused → exited (exit needs a reason). Mentors become ready only when screening is complete and unexpired.',
-      responses: { 200: jsonResponse('The participant', ParticipantOut), 409: problem('Not an allowed status change') },
+      description:
+        'Status pipeline: applied → screening → ready → matched → paused → exited (exit needs a reason). Mentors become ready only when screening is complete and unexpired.',
+      responses: {
+        200: jsonResponse('The participant', ParticipantOut),
+        409: problem('Not an allowed status change'),
+      },
     }),
     requirePermission('participants:manage'),
     validate('param', ParticipantParam),
@@ -112,15 +118,24 @@ export const participantRoutes = new Hono<TenantContext>()
       const { program: programId, participant: id } = c.req.valid('param')
       const program = await getProgram(c.var.tdb, c.var.tenant.id, programId)
       const p = await getParticipant(c.var.tdb, c.var.tenant.id, program.id, id)
-      return c.json(await updateParticipant(c.var.tdb, program, p, userId(c), c.req.valid('json'), new Date()))
+      return c.json(
+        await updateParticipant(c.var.tdb, program, p, userId(c), c.req.valid('json'), new Date()),
+      )
     },
   )
   .patch(
     `${base}/:participant/screening`,
     describeTenantRoute('participants:manage', {
       tags: ['screening'],
-      summary: 'Record mentor screening: references, background check, training, safety acknowledgement, approval',
-      responses: { 200: jsonResponse('Screening with state', v.object({ matchable: v.boolean(), missing: v.array(v.string()) })), 409: problem('Approval with requirements missing') },
+      summary:
+        'Record mentor screening: references, background check, training, safety acknowledgement, approval',
+      responses: {
+        200: jsonResponse(
+          'Screening with state',
+          v.object({ matchable: v.boolean(), missing: v.array(v.string()) }),
+        ),
+        409: problem('Approval with requirements missing'),
+      },
     }),
     requirePermission('participants:manage'),
     validate('param', ParticipantParam),
@@ -137,7 +152,10 @@ export const participantRoutes = new Hono<TenantContext>()
     describeTenantRoute('participants:protected', {
       tags: ['participants'],
       summary: 'Read protected fields (audited with the purpose given)',
-      responses: { 200: jsonResponse('Decrypted fields', v.object({ fields: v.record(v.string(), v.unknown()) })), 503: problem('No encryption key configured') },
+      responses: {
+        200: jsonResponse('Decrypted fields', v.object({ fields: v.record(v.string(), v.unknown()) })),
+        503: problem('No encryption key configured'),
+      },
     }),
     requirePermission('participants:protected'),
     validate('param', ParticipantParam),
@@ -146,7 +164,16 @@ export const participantRoutes = new Hono<TenantContext>()
       const { program: programId, participant: id } = c.req.valid('param')
       const program = await getProgram(c.var.tdb, c.var.tenant.id, programId)
       const p = await getParticipant(c.var.tdb, c.var.tenant.id, program.id, id)
-      return c.json(await readProtected(c.var.tdb, c.var.config.PROTECTED_FIELDS_KEY, p, userId(c), c.req.valid('query').purpose, new Date()))
+      return c.json(
+        await readProtected(
+          c.var.tdb,
+          c.var.config.PROTECTED_FIELDS_KEY,
+          p,
+          userId(c),
+          c.req.valid('query').purpose,
+          new Date(),
+        ),
+      )
     },
   )
   .put(
@@ -154,7 +181,10 @@ export const participantRoutes = new Hono<TenantContext>()
     describeTenantRoute('participants:protected', {
       tags: ['participants'],
       summary: 'Write protected fields (encrypted at rest; null removes a field)',
-      responses: { 200: jsonResponse('Fields now stored', v.object({ fields: v.array(v.string()) })), 503: problem('No encryption key configured') },
+      responses: {
+        200: jsonResponse('Fields now stored', v.object({ fields: v.array(v.string()) })),
+        503: problem('No encryption key configured'),
+      },
     }),
     requirePermission('participants:protected'),
     validate('param', ParticipantParam),
@@ -163,6 +193,16 @@ export const participantRoutes = new Hono<TenantContext>()
       const { program: programId, participant: id } = c.req.valid('param')
       const program = await getProgram(c.var.tdb, c.var.tenant.id, programId)
       const p = await getParticipant(c.var.tdb, c.var.tenant.id, program.id, id)
-      return c.json(await writeProtected(c.var.tdb, c.var.config.PROTECTED_FIELDS_KEY, program, p, userId(c), c.req.valid('json'), new Date()))
+      return c.json(
+        await writeProtected(
+          c.var.tdb,
+          c.var.config.PROTECTED_FIELDS_KEY,
+          program,
+          p,
+          userId(c),
+          c.req.valid('json'),
+          new Date(),
+        ),
+      )
     },
   )

@@ -8,12 +8,22 @@ const unique = <T>(items: T[]) => new Set(items).size === items.length
 const Id = v.pipe(v.string(), v.regex(/^[a-z2-7]{24}$/, 'Not a valid id.'))
 const Day = v.pipe(v.string(), v.isoDate('Use a date like 2026-11-27.'))
 
-export const ParticipantParam = v.object({ org: v.pipe(v.string(), v.maxLength(40)), program: Id, participant: Id })
+export const ParticipantParam = v.object({
+  org: v.pipe(v.string(), v.maxLength(40)),
+  program: Id,
+  participant: Id,
+})
 
 /** Weekly time slots: day and part of day, e.g. `mon-am`, `sat-pm`, `wed-eve`. */
-export const Slot = v.pipe(v.string(), v.regex(/^(mon|tue|wed|thu|fri|sat|sun)-(am|pm|eve)$/, 'Use slots like mon-am, sat-pm or wed-eve.'))
+export const Slot = v.pipe(
+  v.string(),
+  v.regex(/^(mon|tue|wed|thu|fri|sat|sun)-(am|pm|eve)$/, 'Use slots like mon-am, sat-pm or wed-eve.'),
+)
 
-export const LanguageSkillSchema = v.object({ code: LanguageCode, level: v.picklist(cefrLevels, 'Use a CEFR level A1–C2 or native.') })
+export const LanguageSkillSchema = v.object({
+  code: LanguageCode,
+  level: v.picklist(cefrLevels, 'Use a CEFR level A1–C2 or native.'),
+})
 
 export const DemographicsSchema = v.object({
   gender: v.optional(Text(40)),
@@ -26,20 +36,39 @@ export const DemographicsSchema = v.object({
 export const profileFields = {
   displayName: v.pipe(Text(120), v.minLength(1, 'Enter a name.')),
   email: v.nullable(Email),
-  phone: v.nullable(v.pipe(Text(40), v.regex(/^\+?[0-9 ()-]{5,40}$/, 'Use digits, spaces and an optional leading +.'))),
+  phone: v.nullable(
+    v.pipe(Text(40), v.regex(/^\+?[0-9 ()-]{5,40}$/, 'Use digits, spaces and an optional leading +.')),
+  ),
   preferredLocale: LanguageCode,
-  languages: v.pipe(v.array(LanguageSkillSchema), v.minLength(1, 'Add at least one language.'), v.maxLength(12), v.check((l) => unique(l.map((x) => x.code)), 'List each language once.')),
+  languages: v.pipe(
+    v.array(LanguageSkillSchema),
+    v.minLength(1, 'Add at least one language.'),
+    v.maxLength(12),
+    v.check((l) => unique(l.map((x) => x.code)), 'List each language once.'),
+  ),
   wantsInterpretation: v.boolean(),
-  interests: v.pipe(v.array(v.pipe(v.string(), v.regex(/^[a-z0-9_-]{1,40}$/))), v.maxLength(30), v.check(unique, 'List each interest once.')),
+  interests: v.pipe(
+    v.array(v.pipe(v.string(), v.regex(/^[a-z0-9_-]{1,40}$/))),
+    v.maxLength(30),
+    v.check(unique, 'List each interest once.'),
+  ),
   sector: v.nullable(Text(80)),
   availability: v.pipe(v.array(Slot), v.maxLength(21), v.check(unique, 'List each slot once.')),
   neighborhood: v.nullable(Text(80)),
   location: v.nullable(
-    v.object({ lat: v.pipe(v.number(), v.minValue(-90), v.maxValue(90)), lon: v.pipe(v.number(), v.minValue(-180), v.maxValue(180)) }),
+    v.object({
+      lat: v.pipe(v.number(), v.minValue(-90), v.maxValue(90)),
+      lon: v.pipe(v.number(), v.minValue(-180), v.maxValue(180)),
+    }),
   ),
   settlementNeeds: v.pipe(v.array(v.picklist(settlementNeeds)), v.check(unique, 'List each need once.')),
   accessNeeds: v.pipe(v.array(v.picklist(accessNeeds)), v.check(unique, 'List each need once.')),
-  capacity: v.pipe(v.number(), v.integer(), v.minValue(1, 'A mentor takes 1 to 3 mentees.'), v.maxValue(3, 'A mentor takes 1 to 3 mentees.')),
+  capacity: v.pipe(
+    v.number(),
+    v.integer(),
+    v.minValue(1, 'A mentor takes 1 to 3 mentees.'),
+    v.maxValue(3, 'A mentor takes 1 to 3 mentees.'),
+  ),
   demographics: v.nullable(DemographicsSchema),
   demographicsConsent: v.boolean(),
 }
@@ -63,7 +92,10 @@ export const CreateParticipantBody = v.pipe(
     demographicsConsent: v.optional(profileFields.demographicsConsent, false),
   }),
   v.forward(
-    v.check((p) => p.demographics === null || p.demographicsConsent, 'Demographic fields need the person’s recorded consent.'),
+    v.check(
+      (p) => p.demographics === null || p.demographicsConsent,
+      'Demographic fields need the person’s recorded consent.',
+    ),
     ['demographics'],
   ),
 )
@@ -83,7 +115,12 @@ const csvList = (values: readonly string[] | null, max: number) =>
   v.optional(
     v.pipe(
       v.string(),
-      v.transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
+      v.transform((s) =>
+        s
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      ),
       v.array(values ? v.picklist(values) : v.pipe(v.string(), v.maxLength(max))),
     ),
   )
@@ -96,7 +133,10 @@ export const ListQuery = v.object({
   need: v.optional(v.picklist([...settlementNeeds, ...accessNeeds])),
   q: v.optional(Text(100)),
   cursor: v.optional(Id),
-  limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number), v.minValue(1), v.maxValue(200)), '50'),
+  limit: v.optional(
+    v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number), v.minValue(1), v.maxValue(200)),
+    '50',
+  ),
 })
 
 export const ParticipantOut = v.object({
@@ -112,19 +152,35 @@ export const ParticipantOut = v.object({
 })
 
 export const ProtectedBody = v.object({
-  residenceStatus: v.optional(v.nullable(v.picklist(['citizen', 'permanent', 'temporary', 'asylum_seeker', 'refugee', 'undocumented', 'other']))),
+  residenceStatus: v.optional(
+    v.nullable(
+      v.picklist(['citizen', 'permanent', 'temporary', 'asylum_seeker', 'refugee', 'undocumented', 'other']),
+    ),
+  ),
   healthNotes: v.optional(v.nullable(Text(2000))),
 })
 
 export const PurposeQuery = v.object({
-  purpose: v.pipe(v.string(), v.trim(), v.minLength(5, 'Say why you need to see this (at least 5 characters).'), v.maxLength(200)),
+  purpose: v.pipe(
+    v.string(),
+    v.trim(),
+    v.minLength(5, 'Say why you need to see this (at least 5 characters).'),
+    v.maxLength(200),
+  ),
 })
 
 export const ScreeningBody = v.pipe(
   v.partial(
     v.object({
       references: v.pipe(
-        v.array(v.object({ name: v.pipe(Text(120), v.minLength(1)), relation: Text(80), status: v.picklist(['requested', 'received', 'concerns']), receivedOn: v.nullable(Day) })),
+        v.array(
+          v.object({
+            name: v.pipe(Text(120), v.minLength(1)),
+            relation: Text(80),
+            status: v.picklist(['requested', 'received', 'concerns']),
+            receivedOn: v.nullable(Day),
+          }),
+        ),
         v.maxLength(5),
       ),
       checkStatus: v.picklist(['not_started', 'pending', 'clear', 'concerns']),

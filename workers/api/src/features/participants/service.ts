@@ -1,11 +1,11 @@
 import {
   type Database,
-  newId,
   type NewParticipant,
+  newId,
   type Participant,
+  type Program,
   participantEvents,
   participants,
-  type Program,
   type Screening,
   screenings,
   searchTextOf,
@@ -13,9 +13,15 @@ import {
 import { and, asc, eq, gt, inArray, type SQL, sql } from 'drizzle-orm'
 import type * as v from 'valibot'
 import { audit } from '../../lib/audit'
-import { decryptFields, encryptFields } from '../../lib/protected-fields'
 import { notFound, Problem } from '../../lib/problem'
-import type { CreateParticipantBody, ListQuery, ProtectedBody, ScreeningBody, UpdateParticipantBody } from './schema'
+import { decryptFields, encryptFields } from '../../lib/protected-fields'
+import type {
+  CreateParticipantBody,
+  ListQuery,
+  ProtectedBody,
+  ScreeningBody,
+  UpdateParticipantBody,
+} from './schema'
 
 type CreateInput = v.InferOutput<typeof CreateParticipantBody>
 export type ParticipantSource = NonNullable<NewParticipant['source']>
@@ -54,7 +60,9 @@ export function participantRow(
 export function insertParticipant(db: Database, row: Participant, actorUserId: string | null, now: Date) {
   return [
     db.insert(participants).values(row),
-    ...(row.role === 'mentor' ? [db.insert(screenings).values({ participantId: row.id, tenantId: row.tenantId, updatedAt: now })] : []),
+    ...(row.role === 'mentor'
+      ? [db.insert(screenings).values({ participantId: row.id, tenantId: row.tenantId, updatedAt: now })]
+      : []),
     db.insert(participantEvents).values({
       id: newId(),
       tenantId: row.tenantId,
@@ -79,11 +87,22 @@ export function participantOut(p: Participant) {
   }
 }
 
-export async function getParticipant(db: Database, tenantId: string, programId: string, id: string): Promise<Participant> {
+export async function getParticipant(
+  db: Database,
+  tenantId: string,
+  programId: string,
+  id: string,
+): Promise<Participant> {
   const row = await db
     .select()
     .from(participants)
-    .where(and(eq(participants.tenantId, tenantId), eq(participants.programId, programId), eq(participants.id, id)))
+    .where(
+      and(
+        eq(participants.tenantId, tenantId),
+        eq(participants.programId, programId),
+        eq(participants.id, id),
+      ),
+    )
     .get()
   if (!row) throw notFound('No such participant in this program.')
   return row
@@ -92,7 +111,11 @@ export async function getParticipant(db: Database, tenantId: string, programId: 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
 
 /** The WHERE conditions of a filtered list; shared by the paged list and the CSV export. */
-export function listConditions(tenantId: string, programId: string, q: Omit<v.InferOutput<typeof ListQuery>, 'cursor' | 'limit'>) {
+export function listConditions(
+  tenantId: string,
+  programId: string,
+  q: Omit<v.InferOutput<typeof ListQuery>, 'cursor' | 'limit'>,
+) {
   const conditions: SQL[] = [eq(participants.tenantId, tenantId), eq(participants.programId, programId)]
   if (q.role) conditions.push(eq(participants.role, q.role))
   if (q.status?.length) conditions.push(inArray(participants.status, q.status as Participant['status'][]))
@@ -101,18 +124,27 @@ export function listConditions(tenantId: string, programId: string, q: Omit<v.In
       sql`exists (select 1 from json_each(${participants.languages}) where json_extract(value, '$.code') = ${q.language})`,
     )
   }
-  if (q.neighborhood) conditions.push(sql`lower(${participants.neighborhood}) = ${q.neighborhood.toLocaleLowerCase()}`)
+  if (q.neighborhood)
+    conditions.push(sql`lower(${participants.neighborhood}) = ${q.neighborhood.toLocaleLowerCase()}`)
   if (q.need) {
     conditions.push(
       sql`(exists (select 1 from json_each(${participants.settlementNeeds}) where value = ${q.need}) or exists (select 1 from json_each(${participants.accessNeeds}) where value = ${q.need}))`,
     )
   }
-  if (q.q) conditions.push(sql`${participants.searchText} like ${`%${likeEscape(q.q.toLocaleLowerCase())}%`} escape '\\'`)
+  if (q.q)
+    conditions.push(
+      sql`${participants.searchText} like ${`%${likeEscape(q.q.toLocaleLowerCase())}%`} escape '\\'`,
+    )
   return conditions
 }
 
 /** One page, ordered by id (random ids: a stable, index-friendly keyset). */
-export async function listParticipantsPage(db: Database, tenantId: string, programId: string, q: v.InferOutput<typeof ListQuery>) {
+export async function listParticipantsPage(
+  db: Database,
+  tenantId: string,
+  programId: string,
+  q: v.InferOutput<typeof ListQuery>,
+) {
   const conditions = listConditions(tenantId, programId, q)
   if (q.cursor) conditions.push(gt(participants.id, q.cursor))
   const rows = await db
@@ -153,7 +185,9 @@ export function screeningState(s: Screening, program: Program, now: Date): Scree
   for (const m of program.trainingModules) if (!s.trainingCompleted[m.id]) missing.push(`training:${m.id}`)
   if (s.safetyAckVersion !== program.safetyGuidelinesVersion) missing.push('safety_guidelines')
   if (!s.approvedAt) missing.push('approval')
-  const windowEnd = new Date(now.getTime() + program.renewalWindowDays * 86_400_000).toISOString().slice(0, 10)
+  const windowEnd = new Date(now.getTime() + program.renewalWindowDays * 86_400_000)
+    .toISOString()
+    .slice(0, 10)
   return {
     matchable: missing.length === 0,
     missing,
@@ -163,7 +197,11 @@ export function screeningState(s: Screening, program: Program, now: Date): Scree
   }
 }
 
-export async function getScreening(db: Database, tenantId: string, participant: Participant): Promise<Screening> {
+export async function getScreening(
+  db: Database,
+  tenantId: string,
+  participant: Participant,
+): Promise<Screening> {
   if (participant.role !== 'mentor') throw notFound('Screening applies to mentors only.')
   const row = await db
     .select()
@@ -202,7 +240,13 @@ export async function updateScreening(
   for (const moduleId of Object.keys(fields.trainingCompleted ?? {})) {
     if (!program.trainingModules.some((m) => m.id === moduleId)) {
       throw new Problem(400, 'Invalid request', {
-        errors: [{ location: 'body', path: `trainingCompleted.${moduleId}`, message: 'This program has no such training module.' }],
+        errors: [
+          {
+            location: 'body',
+            path: `trainingCompleted.${moduleId}`,
+            message: 'This program has no such training module.',
+          },
+        ],
       })
     }
   }
@@ -227,22 +271,58 @@ export async function updateScreening(
     next.approvedAt = null
     next.approvedBy = null
   }
-  const becomesReady = screeningState(next, program, now).matchable && (participant.status === 'applied' || participant.status === 'screening')
+  const becomesReady =
+    screeningState(next, program, now).matchable &&
+    (participant.status === 'applied' || participant.status === 'screening')
   const startsScreening = next.approvedAt === null && participant.status === 'applied'
-  const status: Participant['status'] = becomesReady ? 'ready' : startsScreening ? 'screening' : participant.status
+  const status: Participant['status'] = becomesReady
+    ? 'ready'
+    : startsScreening
+      ? 'screening'
+      : participant.status
   const event = (kind: string, detail: Record<string, string | number | boolean | null>) =>
-    db.insert(participantEvents).values({ id: newId(), tenantId: participant.tenantId, participantId: participant.id, kind, detail, actorUserId, createdAt: now })
+    db
+      .insert(participantEvents)
+      .values({
+        id: newId(),
+        tenantId: participant.tenantId,
+        participantId: participant.id,
+        kind,
+        detail,
+        actorUserId,
+        createdAt: now,
+      })
   await db.batch([
-    db.update(screenings).set(next).where(and(eq(screenings.tenantId, participant.tenantId), eq(screenings.participantId, participant.id))),
+    db
+      .update(screenings)
+      .set(next)
+      .where(
+        and(eq(screenings.tenantId, participant.tenantId), eq(screenings.participantId, participant.id)),
+      ),
     event('screening.updated', { fields: Object.keys(input).join(',') }),
     ...(status !== participant.status
       ? [
-          db.update(participants).set({ status, updatedAt: now }).where(and(eq(participants.tenantId, participant.tenantId), eq(participants.id, participant.id))),
+          db
+            .update(participants)
+            .set({ status, updatedAt: now })
+            .where(and(eq(participants.tenantId, participant.tenantId), eq(participants.id, participant.id))),
           event('status', { from: participant.status, to: status }),
         ]
       : []),
     ...(approved === true
-      ? [audit(db, { tenantId: participant.tenantId, actorUserId, action: 'mentor.approved', targetType: 'participant', targetId: participant.id }, now)]
+      ? [
+          audit(
+            db,
+            {
+              tenantId: participant.tenantId,
+              actorUserId,
+              action: 'mentor.approved',
+              targetType: 'participant',
+              targetId: participant.id,
+            },
+            now,
+          ),
+        ]
       : []),
   ])
   return screeningOut(next, screeningState(next, program, now))
@@ -273,7 +353,13 @@ export async function updateParticipant(
     const consent = demographicsConsent ?? participant.demographicsConsentAt !== null
     if (profile.demographics !== null && !consent) {
       throw new Problem(400, 'Invalid request', {
-        errors: [{ location: 'body', path: 'demographics', message: 'Demographic fields need the person’s recorded consent.' }],
+        errors: [
+          {
+            location: 'body',
+            path: 'demographics',
+            message: 'Demographic fields need the person’s recorded consent.',
+          },
+        ],
       })
     }
     changes.demographicsConsentAt = profile.demographics ? (participant.demographicsConsentAt ?? now) : null
@@ -283,18 +369,28 @@ export async function updateParticipant(
     changes.demographicsConsentAt = null
   }
   if (participant.role === 'mentee' && profile.capacity !== undefined && profile.capacity !== 1) {
-    throw new Problem(400, 'Invalid request', { errors: [{ location: 'body', path: 'capacity', message: 'Only mentors take more than one person.' }] })
+    throw new Problem(400, 'Invalid request', {
+      errors: [{ location: 'body', path: 'capacity', message: 'Only mentors take more than one person.' }],
+    })
   }
   const statusEvents: Record<string, string | null>[] = []
   if (status && status !== participant.status) {
     if (!transitions[participant.status].includes(status)) {
       throw new Problem(409, 'Conflict', {
         detail: `A participant cannot go from ${participant.status} to ${status}.`,
-        errors: [{ location: 'body', path: 'status', message: `Allowed next: ${transitions[participant.status].join(', ')}.` }],
+        errors: [
+          {
+            location: 'body',
+            path: 'status',
+            message: `Allowed next: ${transitions[participant.status].join(', ')}.`,
+          },
+        ],
       })
     }
     if (status === 'exited' && !exitReason) {
-      throw new Problem(400, 'Invalid request', { errors: [{ location: 'body', path: 'exitReason', message: 'Say why the person leaves.' }] })
+      throw new Problem(400, 'Invalid request', {
+        errors: [{ location: 'body', path: 'exitReason', message: 'Say why the person leaves.' }],
+      })
     }
     if (participant.role === 'mentor' && (status === 'ready' || status === 'matched')) {
       const state = screeningState(await getScreening(db, participant.tenantId, participant), program, now)
@@ -312,7 +408,10 @@ export async function updateParticipant(
   const next = { ...participant, ...changes }
   changes.searchText = searchTextOf(next)
   await db.batch([
-    db.update(participants).set(changes).where(and(eq(participants.tenantId, participant.tenantId), eq(participants.id, participant.id))),
+    db
+      .update(participants)
+      .set(changes)
+      .where(and(eq(participants.tenantId, participant.tenantId), eq(participants.id, participant.id))),
     db.insert(participantEvents).values({
       id: newId(),
       tenantId: participant.tenantId,
@@ -332,13 +431,42 @@ export async function participantHistory(db: Database, tenantId: string, partici
     .from(participantEvents)
     .where(and(eq(participantEvents.tenantId, tenantId), eq(participantEvents.participantId, participantId)))
     .orderBy(asc(participantEvents.createdAt), asc(participantEvents.id))
-  return rows.map((e) => ({ id: e.id, kind: e.kind, detail: e.detail, actorUserId: e.actorUserId, createdAt: e.createdAt.toISOString() }))
+  return rows.map((e) => ({
+    id: e.id,
+    kind: e.kind,
+    detail: e.detail,
+    actorUserId: e.actorUserId,
+    createdAt: e.createdAt.toISOString(),
+  }))
 }
 
 // ---------- protected fields ----------
 
+/** Decrypts, turning an integrity failure (a ciphertext moved or altered) into a logged, explicit error. */
+async function decryptFor(masterKey: string, participant: Participant): Promise<Record<string, unknown>> {
+  if (!participant.protectedData) return {}
+  try {
+    return await decryptFields(masterKey, participant.tenantId, participant.id, participant.protectedData)
+  } catch (error) {
+    console.error(
+      JSON.stringify({
+        level: 'error',
+        msg: 'protected data failed its integrity check',
+        participantId: participant.id,
+        error: String(error),
+      }),
+    )
+    throw new Problem(500, 'Protected data unreadable', {
+      detail:
+        'The protected fields of this person failed their integrity check. Nothing was shown; the event is logged.',
+    })
+  }
+}
+
 const protectedUnavailable = () =>
-  new Problem(503, 'Protected fields unavailable', { detail: 'No encryption key is configured (PROTECTED_FIELDS_KEY).' })
+  new Problem(503, 'Protected fields unavailable', {
+    detail: 'No encryption key is configured (PROTECTED_FIELDS_KEY).',
+  })
 
 export async function writeProtected(
   db: Database,
@@ -354,14 +482,30 @@ export async function writeProtected(
     .filter((k) => !(program.protectedFields as string[]).includes(k))
     .map((k) => ({ location: 'body', path: k, message: 'This program does not collect this field.' }))
   if (errors.length) throw new Problem(400, 'Invalid request', { errors })
-  const current = participant.protectedData
-    ? await decryptFields(masterKey, participant.tenantId, participant.id, participant.protectedData)
-    : {}
-  const merged = Object.fromEntries(Object.entries({ ...current, ...input }).filter(([, v]) => v !== null && v !== undefined))
-  const stored = Object.keys(merged).length ? await encryptFields(masterKey, participant.tenantId, participant.id, merged) : null
+  const current = await decryptFor(masterKey, participant)
+  const merged = Object.fromEntries(
+    Object.entries({ ...current, ...input }).filter(([, v]) => v !== null && v !== undefined),
+  )
+  const stored = Object.keys(merged).length
+    ? await encryptFields(masterKey, participant.tenantId, participant.id, merged)
+    : null
   await db.batch([
-    db.update(participants).set({ protectedData: stored, updatedAt: now }).where(and(eq(participants.tenantId, participant.tenantId), eq(participants.id, participant.id))),
-    audit(db, { tenantId: participant.tenantId, actorUserId, action: 'participant.protected_written', targetType: 'participant', targetId: participant.id, meta: { fields: Object.keys(input).join(',') } }, now),
+    db
+      .update(participants)
+      .set({ protectedData: stored, updatedAt: now })
+      .where(and(eq(participants.tenantId, participant.tenantId), eq(participants.id, participant.id))),
+    audit(
+      db,
+      {
+        tenantId: participant.tenantId,
+        actorUserId,
+        action: 'participant.protected_written',
+        targetType: 'participant',
+        targetId: participant.id,
+        meta: { fields: Object.keys(input).join(',') },
+      },
+      now,
+    ),
   ])
   return { fields: Object.keys(merged) }
 }
@@ -375,9 +519,18 @@ export async function readProtected(
   now: Date,
 ) {
   if (!masterKey) throw protectedUnavailable()
-  const fields = participant.protectedData
-    ? await decryptFields(masterKey, participant.tenantId, participant.id, participant.protectedData)
-    : {}
-  await audit(db, { tenantId: participant.tenantId, actorUserId, action: 'participant.protected_read', targetType: 'participant', targetId: participant.id, meta: { purpose, fields: Object.keys(fields).join(',') } }, now)
+  const fields = await decryptFor(masterKey, participant)
+  await audit(
+    db,
+    {
+      tenantId: participant.tenantId,
+      actorUserId,
+      action: 'participant.protected_read',
+      targetType: 'participant',
+      targetId: participant.id,
+      meta: { purpose, fields: Object.keys(fields).join(',') },
+    },
+    now,
+  )
   return { fields }
 }

@@ -34,7 +34,11 @@ export const programRoutes = new Hono<TenantContext>()
     requirePermission('programs:manage'),
     validate('param', OrgParam),
     validate('json', CreateProgramBody),
-    async (c) => c.json(await createProgram(c.var.tdb, c.var.tenant.id, userId(c), c.req.valid('json'), new Date()), 201),
+    async (c) =>
+      c.json(
+        await createProgram(c.var.tdb, c.var.tenant.id, userId(c), c.req.valid('json'), new Date()),
+        201,
+      ),
   )
   .get(
     '/programs/:program',
@@ -45,7 +49,8 @@ export const programRoutes = new Hono<TenantContext>()
     }),
     requirePermission('programs:read'),
     validate('param', ProgramParam),
-    async (c) => c.json(programOut(await getProgram(c.var.tdb, c.var.tenant.id, c.req.valid('param').program))),
+    async (c) =>
+      c.json(programOut(await getProgram(c.var.tdb, c.var.tenant.id, c.req.valid('param').program))),
   )
   .patch(
     '/programs/:program',
@@ -58,5 +63,14 @@ export const programRoutes = new Hono<TenantContext>()
     validate('param', ProgramParam),
     validate('json', UpdateProgramBody),
     async (c) =>
-      c.json(await updateProgram(c.var.tdb, c.var.tenant.id, userId(c), c.req.valid('param').program, c.req.valid('json'), new Date())),
+      c.json(
+        await updateProgram(
+          c.var.tdb,
+          c.var.tenant.id,
+          userId(c),
+          c.req.valid('param').program,
+          c.req.valid('json'),
+          new Date(),
+        ),
+      ),
   )

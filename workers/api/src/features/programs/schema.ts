@@ -2,7 +2,11 @@ import { cefrLevels, protectedFieldKeys } from '@tandem/db'
 import * as v from 'valibot'
 
 const Text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max))
-const Code = v.pipe(v.string(), v.trim(), v.regex(/^[a-z0-9_-]{1,40}$/, 'Use lowercase letters, digits, - or _.'))
+const Code = v.pipe(
+  v.string(),
+  v.trim(),
+  v.regex(/^[a-z0-9_-]{1,40}$/, 'Use lowercase letters, digits, - or _.'),
+)
 export const LanguageCode = v.pipe(
   v.string(),
   v.trim(),
@@ -28,12 +32,28 @@ const programFields = {
   name: v.pipe(Text(120), v.minLength(1, 'Enter a name.')),
   description: Text(2000),
   status: v.picklist(['draft', 'active', 'closed']),
-  languages: v.pipe(v.array(LanguageCode), v.minLength(1, 'Offer at least one language.'), v.maxLength(30), v.check(unique, 'List each language once.')),
+  languages: v.pipe(
+    v.array(LanguageCode),
+    v.minLength(1, 'Offer at least one language.'),
+    v.maxLength(30),
+    v.check(unique, 'List each language once.'),
+  ),
   goalAreas: v.pipe(v.array(Code), v.maxLength(30), v.check(unique, 'List each goal area once.')),
   interests: v.pipe(v.array(Code), v.maxLength(100), v.check(unique, 'List each interest once.')),
   meetingCadenceDays: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(90)),
   minCommitmentMonths: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(36)),
-  intakeFields: v.record(v.picklist(['phone', 'sector', 'availability', 'location', 'demographics', 'settlementNeeds', 'accessNeeds']), v.boolean()),
+  intakeFields: v.record(
+    v.picklist([
+      'phone',
+      'sector',
+      'availability',
+      'location',
+      'demographics',
+      'settlementNeeds',
+      'accessNeeds',
+    ]),
+    v.boolean(),
+  ),
   trainingModules: v.pipe(
     v.array(v.object({ id: Code, title: v.pipe(Text(200), v.minLength(1)) })),
     v.maxLength(30),

@@ -38,10 +38,18 @@ export async function getProgram(db: Database, tenantId: string, programId: stri
 }
 
 export async function listProgramsOf(db: Database, tenantId: string) {
-  return (await db.select().from(programs).where(eq(programs.tenantId, tenantId)).orderBy(asc(programs.name))).map(programOut)
+  return (
+    await db.select().from(programs).where(eq(programs.tenantId, tenantId)).orderBy(asc(programs.name))
+  ).map(programOut)
 }
 
-export async function createProgram(db: Database, tenantId: string, actorUserId: string, input: v.InferOutput<typeof CreateProgramBody>, now: Date) {
+export async function createProgram(
+  db: Database,
+  tenantId: string,
+  actorUserId: string,
+  input: v.InferOutput<typeof CreateProgramBody>,
+  now: Date,
+) {
   const row: Program = {
     ...input,
     id: newId(),
@@ -54,7 +62,11 @@ export async function createProgram(db: Database, tenantId: string, actorUserId:
   }
   await db.batch([
     db.insert(programs).values(row),
-    audit(db, { tenantId, actorUserId, action: 'program.created', targetType: 'program', targetId: row.id }, now),
+    audit(
+      db,
+      { tenantId, actorUserId, action: 'program.created', targetType: 'program', targetId: row.id },
+      now,
+    ),
   ])
   return programOut(row)
 }
@@ -73,7 +85,18 @@ export async function updateProgram(
       .update(programs)
       .set({ ...input, updatedAt: now })
       .where(and(eq(programs.tenantId, tenantId), eq(programs.id, programId))),
-    audit(db, { tenantId, actorUserId, action: 'program.updated', targetType: 'program', targetId: programId, meta: { fields: Object.keys(input).join(',') } }, now),
+    audit(
+      db,
+      {
+        tenantId,
+        actorUserId,
+        action: 'program.updated',
+        targetType: 'program',
+        targetId: programId,
+        meta: { fields: Object.keys(input).join(',') },
+      },
+      now,
+    ),
   ])
   return programOut({ ...current, ...input, updatedAt: now })
 }

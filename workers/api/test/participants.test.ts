@@ -1,0 +1,293 @@
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test'
+import { env } from 'cloudflare:workers'
+import { auditLog, outbox, participants } from '@tandem/db'
+import { and, eq } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import worker from '../src/index'
+import { type Client, db, orgWithOwner } from './support/client'
+
+type Org = { slug: string; owner: Client }
+type Page = { items: { id: string; displayName: string; status: string }[]; nextCursor: string | null }
+
+let org: Org
+let programId: string
+const base = () => `/api/v1/orgs/${org.slug}/programs/${programId}`
+
+const person = (displayName: string, extra: Record<string, unknown> = {}) => ({
+  role: 'mentee',
+  displayName,
+  preferredLocale: 'ar',
+  languages: [{ code: 'ar', level: 'native' }],
+  ...extra,
+})
+
+async function enroll(body: Record<string, unknown>) {
+  const res = await org.owner.post(`${base()}/participants`, body)
+  expect(res.status, await res.clone().text()).toBe(201)
+  return (await res.json()) as { id: string; status: string }
+}
+
+beforeAll(async () => {
+  org = await orgWithOwner('programs')
+  const res = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
+    name: 'Welcome Tandems',
+    languages: ['de', 'ar', 'uk'],
+    interests: ['football', 'cooking'],
+    trainingModules: [{ id: 'safeguarding', title: 'Safeguarding basics' }],
+    protectedFields: ['residenceStatus'],
+    renewalWindowDays: 60,
+    status: 'active',
+  })
+  expect(res.status).toBe(201)
+  programId = ((await res.json()) as { id: string }).id
+})
+
+describe('programs', () => {
+  it('lists, reads and updates programs; bad settings name their fields', async () => {
+    const list = (await (await org.owner.get(`/api/v1/orgs/${org.slug}/programs`)).json()) as {
+      items: { id: string }[]
+    }
+    expect(list.items.map((p) => p.id)).toContain(programId)
+    const patched = await org.owner.patch(base(), {
+      meetingCadenceDays: 21,
+      description: 'Every three weeks',
+    })
+    expect(await patched.json()).toMatchObject({ meetingCadenceDays: 21, description: 'Every three weeks' })
+    const bad = await org.owner.patch(base(), {
+      languages: [],
+      meetingCadenceDays: 0,
+      trainingModules: [{ id: 'Bad Id', title: '' }],
+    })
+    expect(bad.status).toBe(400)
+    const paths = ((await bad.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'languages',
+        'meetingCadenceDays',
+        'trainingModules.0.id',
+        'trainingModules.0.title',
+      ]),
+    )
+    expect((await org.owner.patch(base(), {})).status).toBe(400)
+  })
+})
+
+describe('participants list', () => {
+  it('filters by role, status, language, neighborhood and need, searches, and pages with a cursor', async () => {
+    await enroll(person('Amal Khalil', { neighborhood: 'Nordviertel', settlementNeeds: ['housing'] }))
+    await enroll(person('Omar Haddad', { neighborhood: 'Altstadt', accessNeeds: ['child_care'] }))
+    await enroll(
+      person('Olena Kovalenko', {
+        preferredLocale: 'uk',
+        languages: [{ code: 'uk', level: 'native' }],
+        neighborhood: 'nordviertel',
+      }),
+    )
+    await enroll({
+      ...person('Jonas Weber', {
+        languages: [
+          { code: 'de', level: 'native' },
+          { code: 'ar', level: 'B1' },
+        ],
+      }),
+      role: 'mentor',
+      capacity: 2,
+    })
+    for (let i = 0; i < 7; i++) await enroll(person(`Filler ${i}`, { email: `filler${i}@example.org` }))
+
+    const names = async (query: string) =>
+      ((await (await org.owner.get(`${base()}/participants?${query}`)).json()) as Page).items
+        .map((p) => p.displayName)
+        .sort()
+
+    expect(await names('role=mentor')).toEqual(['Jonas Weber'])
+    expect(await names('language=uk')).toEqual(['Olena Kovalenko'])
+    expect(await names('language=ar&role=mentor')).toEqual(['Jonas Weber'])
+    expect(await names('neighborhood=Nordviertel')).toEqual(['Amal Khalil', 'Olena Kovalenko'])
+    expect(await names('need=housing')).toEqual(['Amal Khalil'])
+    expect(await names('need=child_care')).toEqual(['Omar Haddad'])
+    expect(await names('q=KOVAL')).toEqual(['Olena Kovalenko'])
+    expect(await names('q=filler3%40example')).toEqual(['Filler 3'])
+    expect(await names('q=%25')).toEqual([])
+    expect((await names('status=applied')).length).toBe(11)
+
+    const seen: string[] = []
+    let cursor: string | null = null
+    do {
+      const page = (await (
+        await org.owner.get(`${base()}/participants?limit=4${cursor ? `&cursor=${cursor}` : ''}`)
+      ).json()) as Page
+      expect(page.items.length).toBeLessThanOrEqual(4)
+      seen.push(...page.items.map((p) => p.id))
+      cursor = page.nextCursor
+    } while (cursor)
+    expect(seen.length).toBe(11)
+    expect(new Set(seen).size).toBe(11)
+
+    const bad = await org.owner.get(`${base()}/participants?role=boss&status=applied,nope&limit=1000`)
+    expect(bad.status).toBe(400)
+    expect(((await bad.json()) as { errors: { path: string }[] }).errors.map((e) => e.path).sort()).toEqual([
+      'limit',
+      'role',
+      'status.1',
+    ])
+  })
+})
+
+describe('participant profile and status pipeline', () => {
+  it('needs consent for demographics and keeps a history of changes', async () => {
+    const refused = await org.owner.post(
+      `${base()}/participants`,
+      person('No Consent', { demographics: { gender: 'f' } }),
+    )
+    expect(refused.status).toBe(400)
+    expect(((await refused.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('demographics')
+
+    const p = await enroll(
+      person('With Consent', { demographics: { gender: 'f', ageBand: '26-35' }, demographicsConsent: true }),
+    )
+    expect((await org.owner.patch(`${base()}/participants/${p.id}`, { status: 'matched' })).status).toBe(409)
+    expect((await org.owner.patch(`${base()}/participants/${p.id}`, { status: 'ready' })).status).toBe(200)
+    const exitWithoutReason = await org.owner.patch(`${base()}/participants/${p.id}`, { status: 'exited' })
+    expect(exitWithoutReason.status).toBe(400)
+    const exited = await org.owner.patch(`${base()}/participants/${p.id}`, {
+      status: 'exited',
+      exitReason: 'moved_away',
+    })
+    expect(await exited.json()).toMatchObject({ status: 'exited', exitReason: 'moved_away' })
+    // Withdrawing consent removes the demographic data.
+    const withdrawn = await org.owner.patch(`${base()}/participants/${p.id}`, { demographicsConsent: false })
+    expect(await withdrawn.json()).toMatchObject({ demographics: null, demographicsConsentAt: null })
+
+    const profile = (await (await org.owner.get(`${base()}/participants/${p.id}`)).json()) as {
+      history: { kind: string; detail: Record<string, string> }[]
+    }
+    expect(profile.history.map((h) => h.kind)).toEqual(['enrolled', 'status', 'status', 'profile.updated'])
+    expect(profile.history[2]?.detail).toMatchObject({ from: 'ready', to: 'exited', reason: 'moved_away' })
+  })
+})
+
+describe('mentor screening', () => {
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10)
+
+  it('makes a mentor matchable only when every requirement is met and unexpired', async () => {
+    const m = await enroll({
+      ...person('Layla Mentor', { email: 'layla.mentor@example.org' }),
+      role: 'mentor',
+      capacity: 3,
+    })
+    const screening = `${base()}/participants/${m.id}/screening`
+    expect((await org.owner.patch(`${base()}/participants/${m.id}`, { status: 'ready' })).status).toBe(409)
+
+    const early = await org.owner.patch(screening, { approved: true })
+    expect(early.status).toBe(409)
+
+    const steps = await org.owner.patch(screening, {
+      references: [
+        { name: 'A. Referee', relation: 'employer', status: 'received', receivedOn: day(-10) },
+        { name: 'B. Referee', relation: 'neighbor', status: 'received', receivedOn: day(-9) },
+      ],
+      checkStatus: 'clear',
+      checkProviderRef: 'BC-2026-001',
+      checkedOn: day(-5),
+      checkExpiresOn: day(365),
+      trainingCompleted: { safeguarding: day(-2) },
+      safetyAcknowledged: true,
+    })
+    expect(steps.status).toBe(200)
+    expect(await steps.json()).toMatchObject({ matchable: false, missing: ['approval'] })
+    const unknownModule = await org.owner.patch(screening, { trainingCompleted: { cooking: day(-1) } })
+    expect(unknownModule.status).toBe(400)
+
+    const approved = await org.owner.patch(screening, { approved: true })
+    expect(await approved.json()).toMatchObject({
+      matchable: true,
+      missing: [],
+      expired: false,
+      expiringSoon: false,
+    })
+    const profile = (await (await org.owner.get(`${base()}/participants/${m.id}`)).json()) as {
+      status: string
+      screening: { matchable: boolean }
+    }
+    expect(profile).toMatchObject({ status: 'ready', screening: { matchable: true } })
+
+    // Nearing expiry: on the panel and reminded once by the cron job.
+    await org.owner.patch(screening, { checkExpiresOn: day(20) })
+    const panel = (await (await org.owner.get(`/api/v1/orgs/${org.slug}/screening/expiring`)).json()) as {
+      items: { participantId: string; expired: boolean; daysLeft: number }[]
+    }
+    expect(panel.items.find((i) => i.participantId === m.id)).toMatchObject({ expired: false, daysLeft: 20 })
+    for (let i = 0; i < 2; i++) {
+      const ctx = createExecutionContext()
+      await worker.scheduled(createScheduledController({ scheduledTime: Date.now() }), env, ctx)
+      await waitOnExecutionContext(ctx)
+    }
+    const reminders = await db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.toAddress, 'layla.mentor@example.org'), eq(outbox.kind, 'screening.renewal')))
+    expect(reminders).toHaveLength(1)
+    expect(reminders[0]?.subject).toMatch(/[\u0600-\u06FF]/) // the mentor's language (Arabic)
+
+    // Expired: no longer matchable, and flagged.
+    const expired = await org.owner.patch(screening, { checkExpiresOn: day(-1) })
+    expect(await expired.json()).toMatchObject({
+      matchable: false,
+      expired: true,
+      missing: ['background_check_expired'],
+    })
+    const after = (await (await org.owner.get(`/api/v1/orgs/${org.slug}/screening/expiring`)).json()) as {
+      items: { participantId: string; expired: boolean }[]
+    }
+    expect(after.items.find((i) => i.participantId === m.id)?.expired).toBe(true)
+  })
+
+  it('has no screening for mentees', async () => {
+    const p = await enroll(person('Mentee Only'))
+    expect(
+      (await org.owner.patch(`${base()}/participants/${p.id}/screening`, { checkStatus: 'pending' })).status,
+    ).toBe(404)
+  })
+})
+
+describe('protected fields', () => {
+  it('are encrypted at rest, readable with a purpose, and every read is audited', async () => {
+    const p = await enroll(person('Protected Person'))
+    const url = `${base()}/participants/${p.id}/protected`
+    const notCollected = await org.owner.request('PUT', url, { healthNotes: 'asthma' })
+    expect(notCollected.status).toBe(400)
+    expect(((await notCollected.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe(
+      'healthNotes',
+    )
+
+    expect((await org.owner.request('PUT', url, { residenceStatus: 'asylum_seeker' })).status).toBe(200)
+    const raw = await env.DB.prepare('select * from participants where id = ?').bind(p.id).first()
+    expect(JSON.stringify(raw)).not.toContain('asylum_seeker')
+    expect(String(raw?.protected_data)).toMatch(/^v1\./)
+
+    expect((await org.owner.get(url)).status).toBe(400) // a purpose is required
+    const read = await org.owner.get(
+      `${url}?purpose=${encodeURIComponent('Checking eligibility for legal aid')}`,
+    )
+    expect(await read.json()).toEqual({ fields: { residenceStatus: 'asylum_seeker' } })
+    const entries = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'participant.protected_read'), eq(auditLog.targetId, p.id)))
+    expect(entries[0]?.meta).toMatchObject({ purpose: 'Checking eligibility for legal aid' })
+    expect(JSON.stringify(entries)).not.toContain('asylum_seeker')
+
+    // A ciphertext copied onto another participant does not decrypt there.
+    const other = await enroll(person('Other Person'))
+    await db
+      .update(participants)
+      .set({ protectedData: String(raw?.protected_data) })
+      .where(eq(participants.id, other.id))
+    const copied = await org.owner.get(
+      `${base()}/participants/${other.id}/protected?purpose=${encodeURIComponent('tamper test')}`,
+    )
+    expect(copied.status).toBe(500)
+    expect(await copied.json()).toMatchObject({ title: 'Protected data unreadable' })
+  })
+})
