@@ -41,8 +41,10 @@ export class ApiError extends Error {
   readonly errors: readonly FieldError[]
   /** The parsed response body, whatever its shape. */
   readonly body: unknown
+  /** Seconds from a `Retry-After` header (429, 503), when the answer had one. */
+  readonly retryAfter: number | undefined
 
-  constructor(problem: Problem, body?: unknown) {
+  constructor(problem: Problem, body?: unknown, retryAfter?: number) {
     super(problem.detail ?? problem.title)
     this.status = problem.status
     this.type = problem.type
@@ -52,6 +54,7 @@ export class ApiError extends Error {
     this.requestId = problem.requestId
     this.errors = problem.errors ?? []
     this.body = body
+    this.retryAfter = retryAfter
   }
 
   /** True when the request never got an HTTP answer. */
@@ -89,9 +92,18 @@ function readFieldErrors(value: unknown): FieldError[] {
   )
 }
 
+/** `Retry-After` as seconds: either a number of seconds or an HTTP date. */
+function readRetryAfter(value: string | null): number | undefined {
+  if (!value) return undefined
+  if (/^\d+$/.test(value.trim())) return Number(value.trim())
+  const at = Date.parse(value)
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - Date.now()) / 1000))
+}
+
 function toApiError(response: Response, body: unknown): ApiError {
   const fallbackTitle = response.statusText || `HTTP ${response.status}`
   const contentType = response.headers.get('Content-Type') ?? ''
+  const retryAfter = readRetryAfter(response.headers.get('Retry-After'))
   if (isRecord(body) && (contentType.includes('problem+json') || typeof body.title === 'string')) {
     const problem: Problem = {
       type: typeof body.type === 'string' ? body.type : 'about:blank',
@@ -102,9 +114,13 @@ function toApiError(response: Response, body: unknown): ApiError {
     if (typeof body.detail === 'string') problem.detail = body.detail
     if (typeof body.instance === 'string') problem.instance = body.instance
     if (typeof body.requestId === 'string') problem.requestId = body.requestId
-    return new ApiError(problem, body)
+    return new ApiError(problem, body, retryAfter)
   }
-  return new ApiError({ type: 'about:blank', title: fallbackTitle, status: response.status }, body)
+  return new ApiError(
+    { type: 'about:blank', title: fallbackTitle, status: response.status },
+    body,
+    retryAfter,
+  )
 }
 
 async function readBody(response: Response): Promise<unknown> {

@@ -5,10 +5,18 @@ import { I18nProvider } from './i18n/context'
 import type { Catalog } from './i18n/types'
 import { lazyPage } from './lazy-page'
 import { Home } from './pages/home'
+import { SessionProvider } from './session'
 
 // The home page ships in the initial bundle; every other page is its own chunk, fetched on first visit.
 const About = lazyPage(() => import('./pages/about'))
 const NotFound = lazyPage(() => import('./pages/not-found'))
+const Signup = lazyPage(() => import('./pages/signup'))
+const SignIn = lazyPage(() => import('./pages/sign-in'))
+const SignInVerify = lazyPage(() => import('./pages/sign-in-verify'))
+const AcceptInvitation = lazyPage(() => import('./pages/accept-invitation'))
+const OrgHome = lazyPage(() => import('./pages/org-home'))
+const Members = lazyPage(() => import('./pages/members'))
+const DevMailbox = lazyPage(() => import('./pages/dev-mailbox'))
 
 /** After client-side navigation, move focus to <main> so keyboard and screen-reader users land on the new page. */
 function focusMain() {
@@ -18,17 +26,26 @@ function focusMain() {
 export function App(props: { locale: string; catalog: Catalog }) {
   return (
     <I18nProvider locale={props.locale} catalog={props.catalog}>
-      <LocationProvider>
-        <Layout>
-          <PageErrorBoundary>
-            <Router onRouteChange={focusMain}>
-              <Route path="/" component={Home} />
-              <Route path="/about" component={About} />
-              <Route default component={NotFound} />
-            </Router>
-          </PageErrorBoundary>
-        </Layout>
-      </LocationProvider>
+      <SessionProvider>
+        <LocationProvider>
+          <Layout>
+            <PageErrorBoundary>
+              <Router onRouteChange={focusMain}>
+                <Route path="/" component={Home} />
+                <Route path="/about" component={About} />
+                <Route path="/signup" component={Signup} />
+                <Route path="/sign-in" component={SignIn} />
+                <Route path="/sign-in/verify" component={SignInVerify} />
+                <Route path="/invitations/accept" component={AcceptInvitation} />
+                <Route path="/orgs/:org" component={OrgHome} />
+                <Route path="/orgs/:org/members" component={Members} />
+                <Route path="/dev/mailbox" component={DevMailbox} />
+                <Route default component={NotFound} />
+              </Router>
+            </PageErrorBoundary>
+          </Layout>
+        </LocationProvider>
+      </SessionProvider>
     </I18nProvider>
   )
 }

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact'
 import { useLocation } from 'preact-iso/router'
 import { useI18n } from '../i18n/context'
+import { Account } from './account'
 import { LocaleSwitcher } from './locale-switcher'
 
 function NavLink(props: { href: string; children: ComponentChildren }) {
@@ -12,7 +13,7 @@ function NavLink(props: { href: string; children: ComponentChildren }) {
   )
 }
 
-/** Landmarks: banner (header + nav), main (#main, target of the skip link), contentinfo (footer). */
+/** Landmarks: banner (header: brand, nav, account area, language), main (#main, target of the skip link), contentinfo (footer). */
 export function Layout(props: { children: ComponentChildren }) {
   const { t } = useI18n()
   return (
@@ -39,6 +40,7 @@ export function Layout(props: { children: ComponentChildren }) {
               </li>
             </ul>
           </nav>
+          <Account />
           <LocaleSwitcher />
         </div>
       </header>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks'
 import { ApiError, apiGet } from '../api'
 import { useI18n, useTitle } from '../i18n/context'
+import { orgPath, useSession } from '../session'
 
 /** GET /api/health; answers 200 when healthy and 503 (same shape) when the database is down. */
 export interface Health {
@@ -53,6 +54,29 @@ function useHealth() {
   return { state, retry }
 }
 
+/** Signed in: links to the person's organizations. */
+function YourOrganizations() {
+  const { t } = useI18n()
+  const { me } = useSession()
+  if (!me) return null
+  return (
+    <section class="card section" aria-labelledby="orgs-heading" data-testid="home-orgs">
+      <h2 id="orgs-heading">{t('home.yourOrgs')}</h2>
+      {me.memberships.length === 0 ? (
+        <p>{t('home.noOrgs')}</p>
+      ) : (
+        <ul class="link-list">
+          {me.memberships.map((m) => (
+            <li key={m.organization.slug}>
+              <a href={orgPath(m.organization.slug)}>{m.organization.name}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}
+
 export function Home() {
   const { t, formatNumber, formatDate } = useI18n()
   const { state, retry } = useHealth()
@@ -71,6 +95,8 @@ export function Home() {
     <div class="page">
       <h1>{t('home.title')}</h1>
       <p class="lead">{t('home.intro')}</p>
+
+      <YourOrganizations />
 
       <section class="card" aria-labelledby="health-heading">
         <h2 id="health-heading">{t('health.heading')}</h2>
