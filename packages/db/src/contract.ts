@@ -4,7 +4,7 @@ import type { Database } from './client'
 import { newId } from './ids'
 import { findProgram, insertProgramWithParticipants, listParticipants, listPrograms } from './repo/programs'
 import { findTenantBySlug, insertTenant } from './repo/tenants'
-import { outbox, tenants } from './schema'
+import { outbox, screenings, tenants } from './schema'
 import { DEMO_SLUG, seedDemo } from './seed'
 
 /**
@@ -35,6 +35,8 @@ export function repositoryContract(driver: string, getDb: () => Database) {
       expect(new Set(people.map((p) => p.preferredLocale))).toEqual(
         new Set(['de', 'en', 'ar', 'uk', 'fa', 'es']),
       )
+      const screened = await db.select().from(screenings).where(eq(screenings.tenantId, demo?.id ?? ''))
+      expect(screened).toHaveLength(people.filter((p) => p.role === 'mentor').length)
       expect(await seedDemo(db)).toBe(false)
     })
 

@@ -1,8 +1,9 @@
+import { and, eq } from 'drizzle-orm'
 import type { Database } from './client'
 import { newId } from './ids'
 import { insertProgramWithParticipants } from './repo/programs'
 import { countTenants, insertTenant } from './repo/tenants'
-import { type LanguageSkill, memberships, users } from './schema'
+import { type LanguageSkill, memberships, participants, screenings, users } from './schema'
 
 export const DEMO_SLUG = 'demo-city'
 export const DEMO_OWNER_EMAIL = 'coordinator@demo-city.example'
@@ -238,6 +239,7 @@ export async function seedDemo(db: Database): Promise<boolean> {
     timezone: 'Europe/Berlin',
     defaultLocale: 'de',
   })
+  const now = new Date()
   const ownerId = newId()
   await db.batch([
     db.insert(users).values({ id: ownerId, email: DEMO_OWNER_EMAIL, name: 'Demo Coordinator', locale: 'en' }),
@@ -247,11 +249,42 @@ export async function seedDemo(db: Database): Promise<boolean> {
     ...mentors.map((p) => ({ ...p, role: 'mentor' as const, status: 'ready' as const })),
     ...mentees.map((p) => ({ ...p, role: 'mentee' as const, status: 'applied' as const })),
   ]
-  await insertProgramWithParticipants(
+  const program = await insertProgramWithParticipants(
     db,
     tenant.id,
     {
       name: 'Welcome Tandems 2027',
+      goalAreas: ['housing', 'school', 'health_care', 'papers', 'work', 'career', 'civic_life'],
+      interests: [
+        'football',
+        'cycling',
+        'it',
+        'cooking',
+        'parenting',
+        'health',
+        'education',
+        'music',
+        'crafts',
+        'jobs',
+        'documents',
+        'gardening',
+        'reading',
+        'housing',
+      ],
+      intakeFields: {
+        phone: true,
+        sector: true,
+        availability: true,
+        location: false,
+        demographics: true,
+        settlementNeeds: true,
+        accessNeeds: true,
+      },
+      trainingModules: [
+        { id: 'safeguarding', title: 'Safeguarding and boundaries' },
+        { id: 'intercultural', title: 'Intercultural communication' },
+      ],
+      protectedFields: ['residenceStatus'],
       description:
         'Newcomers and long-time residents meet every two weeks for six months: housing, school, health care, papers and work.',
       status: 'active',
@@ -274,5 +307,32 @@ export async function seedDemo(db: Database): Promise<boolean> {
       source: 'seed' as const,
     })),
   )
+  // Mentors marked ready have a complete, approved screening; one check expires soon (dashboard panel).
+  const day = (offset: number) => new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10)
+  const seededMentors = await db
+    .select({ id: participants.id, name: participants.displayName })
+    .from(participants)
+    .where(and(eq(participants.programId, program.id), eq(participants.role, 'mentor')))
+  const [first, ...rest] = seededMentors.map((m, i) =>
+    db.insert(screenings).values({
+      participantId: m.id,
+      tenantId: tenant.id,
+      references: [
+        { name: 'Reference one', relation: 'employer', status: 'received', receivedOn: day(-60) },
+        { name: 'Reference two', relation: 'neighbor', status: 'received', receivedOn: day(-55) },
+      ],
+      checkStatus: 'clear',
+      checkProviderRef: `DEMO-${i + 1}`,
+      checkedOn: day(-45),
+      checkExpiresOn: i === 0 ? day(30) : day(320),
+      trainingCompleted: { safeguarding: day(-40), intercultural: day(-35) },
+      safetyAckVersion: '2026-11',
+      safetyAckAt: now,
+      approvedBy: ownerId,
+      approvedAt: now,
+      updatedAt: now,
+    }),
+  )
+  if (first) await db.batch([first, ...rest])
   return true
 }

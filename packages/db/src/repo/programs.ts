@@ -59,6 +59,10 @@ export async function insertProgramWithParticipants(
 }
 
 /** What text search matches: name, email and neighborhood, lowercased. */
-export function searchTextOf(p: { displayName: string; email?: string | null; neighborhood?: string | null }): string {
+export function searchTextOf(p: {
+  displayName: string
+  email?: string | null
+  neighborhood?: string | null
+}): string {
   return [p.displayName, p.email ?? '', p.neighborhood ?? ''].join(' ').toLocaleLowerCase()
 }

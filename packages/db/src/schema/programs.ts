@@ -7,17 +7,34 @@ export const cefrLevels = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'native'] as cons
 export type CefrLevel = (typeof cefrLevels)[number]
 export type LanguageSkill = { code: string; level: CefrLevel }
 
-export const settlementNeeds = ['housing', 'education', 'health_care', 'services', 'documentation', 'employment'] as const
+export const settlementNeeds = [
+  'housing',
+  'education',
+  'health_care',
+  'services',
+  'documentation',
+  'employment',
+] as const
 export const accessNeeds = ['transport_help', 'child_care', 'low_literacy', 'interpretation'] as const
 export const participantStatuses = ['applied', 'screening', 'ready', 'matched', 'paused', 'exited'] as const
-export const exitReasons = ['completed', 'moved_away', 'no_contact', 'withdrew', 'not_eligible', 'safeguarding', 'other'] as const
+export const exitReasons = [
+  'completed',
+  'moved_away',
+  'no_contact',
+  'withdrew',
+  'not_eligible',
+  'safeguarding',
+  'other',
+] as const
 /** Sensitive fields a program may switch on; stored only encrypted (AES-GCM, per-tenant key). */
 export const protectedFieldKeys = ['residenceStatus', 'healthNotes'] as const
 export type ProtectedFieldKey = (typeof protectedFieldKeys)[number]
 
 export type TrainingModule = { id: string; title: string }
 export type MatchingSettings = {
-  weights: Partial<Record<'interests' | 'sector' | 'availability' | 'proximity' | 'language' | 'needs', number>>
+  weights: Partial<
+    Record<'interests' | 'sector' | 'availability' | 'proximity' | 'language' | 'needs', number>
+  >
   minMentorLevel: CefrLevel
   minMenteeLevel: CefrLevel
   maxDistanceKm: number | null
@@ -42,12 +59,21 @@ export const programs = sqliteTable(
     interests: text('interests', { mode: 'json' }).$type<string[]>().notNull().default([]),
     meetingCadenceDays: integer('meeting_cadence_days').notNull().default(14),
     minCommitmentMonths: integer('min_commitment_months').notNull().default(6),
-    intakeFields: text('intake_fields', { mode: 'json' }).$type<Record<string, boolean>>().notNull().default({}),
-    trainingModules: text('training_modules', { mode: 'json' }).$type<TrainingModule[]>().notNull().default([]),
+    intakeFields: text('intake_fields', { mode: 'json' })
+      .$type<Record<string, boolean>>()
+      .notNull()
+      .default({}),
+    trainingModules: text('training_modules', { mode: 'json' })
+      .$type<TrainingModule[]>()
+      .notNull()
+      .default([]),
     matchingSettings: text('matching_settings', { mode: 'json' }).$type<MatchingSettings | null>(),
     surveySchedule: text('survey_schedule', { mode: 'json' }).$type<Record<string, unknown> | null>(),
     renewalWindowDays: integer('renewal_window_days').notNull().default(60),
-    protectedFields: text('protected_fields', { mode: 'json' }).$type<ProtectedFieldKey[]>().notNull().default([]),
+    protectedFields: text('protected_fields', { mode: 'json' })
+      .$type<ProtectedFieldKey[]>()
+      .notNull()
+      .default([]),
     consentVersion: text('consent_version').notNull().default('2026-11'),
     safetyGuidelinesVersion: text('safety_guidelines_version').notNull().default('2026-11'),
     createdAt: createdAt(),
@@ -56,7 +82,12 @@ export const programs = sqliteTable(
   (t) => [index('programs_tenant').on(t.tenantId)],
 )
 
-export type Demographics = { gender?: string; ageBand?: string; arrivalYear?: number; regionOfOrigin?: string }
+export type Demographics = {
+  gender?: string
+  ageBand?: string
+  arrivalYear?: number
+  regionOfOrigin?: string
+}
 
 /** A mentor or mentee enrolled in a program. */
 export const participants = sqliteTable(
@@ -115,7 +146,14 @@ export const screenings = sqliteTable('screenings', {
     .notNull()
     .references(() => tenants.id, { onDelete: 'cascade' }),
   references: text('references', { mode: 'json' })
-    .$type<{ name: string; relation: string; status: 'requested' | 'received' | 'concerns'; receivedOn: string | null }[]>()
+    .$type<
+      {
+        name: string
+        relation: string
+        status: 'requested' | 'received' | 'concerns'
+        receivedOn: string | null
+      }[]
+    >()
     .notNull()
     .default([]),
   checkStatus: text('check_status', { enum: ['not_started', 'pending', 'clear', 'concerns'] })
@@ -126,7 +164,10 @@ export const screenings = sqliteTable('screenings', {
   checkExpiresOn: text('check_expires_on'),
   /** The expiry date a renewal reminder was last sent for (one reminder per expiry date). */
   checkReminderFor: text('check_reminder_for'),
-  trainingCompleted: text('training_completed', { mode: 'json' }).$type<Record<string, string>>().notNull().default({}),
+  trainingCompleted: text('training_completed', { mode: 'json' })
+    .$type<Record<string, string>>()
+    .notNull()
+    .default({}),
   safetyAckVersion: text('safety_ack_version'),
   safetyAckAt: integer('safety_ack_at', { mode: 'timestamp_ms' }),
   approvedBy: text('approved_by').references(() => users.id, { onDelete: 'set null' }),
