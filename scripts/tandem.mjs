@@ -4,7 +4,9 @@
 // npm registry (npx -p node@22 -p pnpm@10.20.0): nothing has to be installed by hand.
 // Plain JavaScript on purpose: it must run before dependencies are installed.
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { appendFileSync, existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -33,6 +35,17 @@ function toolchainReady() {
   const pnpm = spawnSync('pnpm', ['--version'], { encoding: 'utf8' })
   const pnpmOk = pnpm.status === 0 && Number(pnpm.stdout.trim().split('.')[0]) >= 10
   return nodeOk && pnpmOk
+}
+
+/** Local secrets for `wrangler dev`: a random key for protected fields, kept in the git-ignored .dev.vars. */
+function ensureDevSecrets() {
+  const file = path.join(root, '.dev.vars')
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : ''
+  if (!/^PROTECTED_FIELDS_KEY=/m.test(current)) {
+    const key = randomBytes(32).toString('base64')
+    appendFileSync(file, `${current && !current.endsWith('\n') ? '\n' : ''}PROTECTED_FIELDS_KEY=${key}\n`)
+    log('Created a local encryption key for protected fields in .dev.vars')
+  }
 }
 
 if (task !== 'dev' && task !== 'test') {
@@ -66,6 +79,7 @@ if (task === 'dev') {
   run('pnpm', ['exec', 'wrangler', 'd1', 'migrations', 'apply', 'DB', '--local'], {
     env: { ...process.env, CI: 'true' },
   })
+  ensureDevSecrets()
   log('Seeding demo data (only into an empty database)')
   run('pnpm', ['exec', 'tsx', 'scripts/seed.ts'])
   log(`Starting Tandem on http://localhost:${port}  (dev mailbox: http://localhost:${port}/dev/mailbox)`)

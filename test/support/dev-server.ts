@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -51,6 +52,9 @@ export default async function setup(project: TestProject) {
       '--persist-to',
       state,
       '--test-scheduled',
+      // A throwaway key for protected fields (a developer's .dev.vars is not used by tests).
+      '--var',
+      `PROTECTED_FIELDS_KEY:${randomBytes(32).toString('base64')}`,
     ],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, CI: 'true' } },
   )
