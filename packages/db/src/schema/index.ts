@@ -1,4 +1,5 @@
 export * from './auth'
+export * from './imports'
 export * from './matching'
 export * from './outbox'
 export * from './programs'
