@@ -2,6 +2,7 @@ import { createDbResolver, tenants } from '@tandem/db'
 import { createApp } from './app'
 import type { AppEnv } from './env'
 import { dispatchDueEmails } from './features/email/outbox.service'
+import { housekeeping } from './features/housekeeping/service'
 import { scheduleRenewalReminders } from './features/screening/service'
 import { handleQueue } from './queue/consumer'
 import type { QueueMessage } from './queue/messages'
@@ -29,6 +30,12 @@ export default {
       resolver.control(),
       ...placements.map((p) => resolver.dbFor({ id: '', placement: p.placement })),
     ])
+    ctx.waitUntil(
+      housekeeping(resolver.control(), now).then((n) => {
+        const removed = n.rateLimits + n.signInTokens + n.sessions
+        if (removed > 0) console.log(JSON.stringify({ level: 'info', msg: 'cron: housekeeping', ...n }))
+      }),
+    )
     for (const db of databases) {
       ctx.waitUntil(
         // Reminders first, so the emails they schedule leave in the same tick.

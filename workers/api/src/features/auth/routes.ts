@@ -5,6 +5,7 @@ import { describeRoute, resolver } from 'hono-openapi'
 import * as v from 'valibot'
 import type { AppContext } from '../../app'
 import { audit } from '../../lib/audit'
+import { sha256Hex } from '../../lib/crypto'
 import { kickOutbox, originOf } from '../../lib/kick'
 import { Problem } from '../../lib/problem'
 import { clientIp, rateLimit } from '../../lib/rate-limit'
@@ -50,7 +51,8 @@ export const auth = new Hono<AppContext>()
         limits.emailPerIp,
         now,
       )
-      await rateLimit(db, `auth-email:to:${email}`, limits.emailPerAddress, now)
+      // The address is hashed: the limits table holds no personal data.
+      await rateLimit(db, `auth-email:to:${sha256Hex(email)}`, limits.emailPerAddress, now)
       if (await requestSignIn(db, email, originOf(c), now)) kickOutbox(c)
       return c.json({ status: 'sent' as const }, 202)
     },

@@ -1,0 +1,32 @@
+import { rateLimits, sessions, signInTokens } from '@tandem/db'
+import { describe, expect, it } from 'vitest'
+import { housekeeping } from '../src/features/housekeeping/service'
+import { Client, db, lastEmail, orgWithOwner } from './support/client'
+
+describe('housekeeping', () => {
+  it('removes stale rate-limit windows, expired sign-in tokens and idle sessions, and nothing current', async () => {
+    const { email } = await orgWithOwner('house')
+    await new Client().post('/api/v1/auth/email', { email })
+    await lastEmail(email)
+    const before = {
+      limits: (await db.select().from(rateLimits)).length,
+      tokens: (await db.select().from(signInTokens)).length,
+      sessions: (await db.select().from(sessions)).length,
+    }
+    expect(Math.min(before.limits, before.tokens, before.sessions)).toBeGreaterThan(0)
+    // Rate-limit keys never hold an address in clear.
+    const keys = (await db.select().from(rateLimits)).map((r) => r.key)
+    expect(keys.some((k) => k.startsWith('auth-email:to:'))).toBe(true)
+    expect(keys.join(' ')).not.toContain('@')
+    // Nothing is stale yet.
+    expect(await housekeeping(db, new Date())).toEqual({ rateLimits: 0, signInTokens: 0, sessions: 0 })
+    // Eleven days later everything here is stale.
+    const later = new Date(Date.now() + 11 * 86_400_000)
+    expect(await housekeeping(db, later)).toEqual({
+      rateLimits: before.limits,
+      signInTokens: before.tokens,
+      sessions: before.sessions,
+    })
+    expect(await db.select().from(sessions)).toEqual([])
+  })
+})
