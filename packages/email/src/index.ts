@@ -6,6 +6,7 @@ export {
   type EmailLocale,
   emailLocale,
   emailLocales,
+  intakeConfirmationEmail,
   invitationEmail,
   type RenderedEmail,
   signInEmail,

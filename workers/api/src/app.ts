@@ -9,6 +9,7 @@ import { auth } from './features/auth/routes'
 import { SESSION_COOKIE } from './features/auth/session'
 import { devMailboxRoutes } from './features/email/dev-mailbox.routes'
 import { health } from './features/health/routes'
+import { intakeRoutes } from './features/intake/routes'
 import { mountOpenApi } from './features/openapi/openapi.routes'
 import { orgRoutes, publicOrgRoutes } from './features/orgs/routes'
 import { participantRoutes } from './features/participants/routes'
@@ -87,6 +88,8 @@ export function createApp() {
   app.route('/api/dev', devMailboxRoutes)
   app.route('/api/v1', auth)
   app.route('/api/v1', publicOrgRoutes)
+  // Public intake forms: no session; not tenant routes (the organization is named by its public slug).
+  app.route('/api/v1', intakeRoutes as unknown as Hono<AppContext>)
   // Tenant routes: tenantScope() above has resolved the organization through the caller's membership.
   for (const routes of [orgRoutes, programRoutes, participantRoutes, screeningRoutes]) {
     app.route('/api/v1/orgs/:org', routes as unknown as Hono<AppContext>)

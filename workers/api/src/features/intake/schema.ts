@@ -1,0 +1,151 @@
+import { accessNeeds, cefrLevels, settlementNeeds } from '@tandem/db'
+import * as v from 'valibot'
+import { Email } from '../auth/schema'
+import { DemographicsSchema, profileFields } from '../participants/schema'
+import { LanguageCode } from '../programs/schema'
+
+/** The form questions a program can switch on or off (`programs.intake_fields`). */
+export const switchableFields = [
+  'phone',
+  'sector',
+  'availability',
+  'location',
+  'demographics',
+  'settlementNeeds',
+  'accessNeeds',
+] as const
+export type SwitchableField = (typeof switchableFields)[number]
+
+/** The body keys each switch covers: the demographics agreement belongs to the demographics question. */
+export const bodyKeysOf: Record<SwitchableField, readonly string[]> = {
+  phone: ['phone'],
+  sector: ['sector'],
+  availability: ['availability'],
+  location: ['location'],
+  demographics: ['demographics', 'demographicsConsent'],
+  settlementNeeds: ['settlementNeeds'],
+  accessNeeds: ['accessNeeds'],
+}
+
+/** Questions every intake form has, whatever the program switched on. */
+export const coreFields = [
+  'role',
+  'displayName',
+  'email',
+  'preferredLocale',
+  'languages',
+  'wantsInterpretation',
+  'interests',
+  'neighborhood',
+  'capacity',
+] as const
+/** Answers the form cannot be sent without. */
+export const requiredFields = ['role', 'displayName', 'email', 'languages', 'consent.accepted'] as const
+
+export const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
+export const dayParts = ['am', 'pm', 'eve'] as const
+export const ageBands = DemographicsSchema.entries.ageBand.wrapped.options
+
+/**
+ * Path parameters, kept loose on purpose: a malformed slug or id is simply not found (404), exactly
+ * like a well-formed one that does not exist.
+ */
+export const IntakeParam = v.object({
+  org: v.pipe(v.string(), v.maxLength(100)),
+  program: v.pipe(v.string(), v.maxLength(100)),
+})
+
+export const IntakeQuery = v.object({
+  locale: v.optional(v.pipe(v.string(), v.maxLength(35)), undefined),
+})
+
+/**
+ * An application. The profile part is the participants' `profileFields`; the questions a program
+ * may switch off have no default here, so an absent answer stays absent and the route can tell
+ * "not sent" from "sent". `website` is the honeypot: people leave it empty (the form hides it).
+ */
+export const IntakeBody = v.pipe(
+  v.object({
+    role: v.picklist(['mentor', 'mentee'], 'Choose mentor or mentee.'),
+    locale: LanguageCode,
+    consent: v.object({
+      version: v.pipe(v.string(), v.maxLength(40)),
+      accepted: v.literal(true, 'Tick the box to agree.'),
+    }),
+    website: v.optional(v.unknown()),
+    displayName: profileFields.displayName,
+    email: Email,
+    preferredLocale: v.optional(profileFields.preferredLocale),
+    languages: profileFields.languages,
+    wantsInterpretation: v.optional(profileFields.wantsInterpretation, false),
+    interests: v.optional(profileFields.interests, []),
+    neighborhood: v.optional(profileFields.neighborhood, null),
+    capacity: v.optional(profileFields.capacity, 1),
+    phone: v.optional(profileFields.phone),
+    sector: v.optional(profileFields.sector),
+    availability: v.optional(profileFields.availability),
+    location: v.optional(profileFields.location),
+    settlementNeeds: v.optional(profileFields.settlementNeeds),
+    accessNeeds: v.optional(profileFields.accessNeeds),
+    demographics: v.optional(profileFields.demographics),
+    demographicsConsent: v.optional(profileFields.demographicsConsent),
+  }),
+  v.forward(
+    v.check(
+      (p) => !p.demographics || p.demographicsConsent === true,
+      'Demographic fields need the person’s consent.',
+    ),
+    ['demographics'],
+  ),
+)
+export type IntakeInput = v.InferOutput<typeof IntakeBody>
+
+export const ReceivedOut = v.object({ status: v.literal('received') })
+
+export const IntakeFormOut = v.object({
+  organization: v.object({ name: v.string() }),
+  program: v.object({
+    id: v.string(),
+    name: v.string(),
+    description: v.string(),
+    languages: v.array(v.string()),
+    interests: v.array(v.string()),
+    goalAreas: v.array(v.string()),
+  }),
+  fields: v.object(
+    Object.fromEntries(switchableFields.map((f) => [f, v.boolean()])) as Record<
+      SwitchableField,
+      v.BooleanSchema<undefined>
+    >,
+  ),
+  coreFields: v.array(v.string()),
+  requiredFields: v.array(v.string()),
+  options: v.object({
+    roles: v.array(v.string()),
+    cefrLevels: v.array(v.string()),
+    settlementNeeds: v.array(v.string()),
+    accessNeeds: v.array(v.string()),
+    ageBands: v.array(v.string()),
+    days: v.array(v.string()),
+    dayParts: v.array(v.string()),
+  }),
+  consent: v.object({
+    version: v.string(),
+    text: v.string(),
+    accept: v.string(),
+    demographics: v.nullable(v.string()),
+  }),
+  locale: v.string(),
+  dir: v.picklist(['ltr', 'rtl']),
+  locales: v.array(v.string()),
+})
+
+export const formOptions = {
+  roles: ['mentee', 'mentor'],
+  cefrLevels: [...cefrLevels],
+  settlementNeeds: [...settlementNeeds],
+  accessNeeds: [...accessNeeds],
+  ageBands: [...ageBands],
+  days: [...days],
+  dayParts: [...dayParts],
+}

@@ -1,0 +1,385 @@
+import type { StandardSchemaV1 } from '@standard-schema/spec'
+import {
+  type Database,
+  type DbResolver,
+  newId,
+  type Program,
+  participantEvents,
+  participants,
+  programs,
+  type Tenant,
+  tenants,
+} from '@tandem/db'
+import { intakeConfirmationEmail } from '@tandem/email'
+import { and, eq, sql } from 'drizzle-orm'
+import { audit } from '../../lib/audit'
+import { type FieldError, notFound, Problem } from '../../lib/problem'
+import { scheduleEmail } from '../email/outbox.service'
+import { insertParticipant, participantRow } from '../participants/service'
+import { type ConsentLocale, consentFor, consentLocales, resolveConsentLocale, rtlLocales } from './consent'
+import {
+  bodyKeysOf,
+  coreFields,
+  formOptions,
+  type IntakeInput,
+  requiredFields,
+  switchableFields,
+} from './schema'
+
+export interface IntakeTarget {
+  tenant: Tenant
+  program: Program
+  /** The tenant's database (`dbFor(tenant)`). */
+  tdb: Database
+}
+
+/**
+ * One answer for "no such organization", "no such program" and "this program takes no applications
+ * now": nobody learns from the public form which organizations or draft programs exist.
+ */
+export const intakeNotFound = () => notFound('This form does not exist or is closed.')
+
+/** The organization (by its public slug) and its program, only while the program is `active`. */
+export async function findIntakeTarget(
+  dbs: DbResolver,
+  orgSlug: string,
+  programId: string,
+): Promise<IntakeTarget> {
+  const tenant = await dbs.control().select().from(tenants).where(eq(tenants.slug, orgSlug)).get()
+  if (!tenant) throw intakeNotFound()
+  const tdb = dbs.dbFor(tenant)
+  const program = await tdb
+    .select()
+    .from(programs)
+    .where(and(eq(programs.tenantId, tenant.id), eq(programs.id, programId)))
+    .get()
+  if (program?.status !== 'active') throw intakeNotFound()
+  return { tenant, program, tdb }
+}
+
+const switchedOn = (program: Program, field: string) => program.intakeFields[field] === true
+
+function consentOf(target: IntakeTarget, locale: ConsentLocale) {
+  const consent = consentFor(target.program.consentVersion, locale, {
+    org: target.tenant.name,
+    program: target.program.name,
+  })
+  // A program points at a version whose texts were not deployed: a bug to fix, not the applicant's problem.
+  if (!consent) throw new Error(`no consent text for version ${target.program.consentVersion} (${locale})`)
+  return consent
+}
+
+/** Everything the public form needs to render itself in the applicant's language. */
+export function intakeForm(target: IntakeTarget, requestedLocale: string | undefined) {
+  const { tenant, program } = target
+  const locale = resolveConsentLocale(requestedLocale, tenant.defaultLocale)
+  const consent = consentOf(target, locale)
+  return {
+    organization: { name: tenant.name },
+    program: {
+      id: program.id,
+      name: program.name,
+      description: program.description,
+      languages: program.languages,
+      interests: program.interests,
+      goalAreas: program.goalAreas,
+    },
+    fields: Object.fromEntries(switchableFields.map((f) => [f, switchedOn(program, f)])) as Record<
+      (typeof switchableFields)[number],
+      boolean
+    >,
+    coreFields: [...coreFields],
+    requiredFields: [...requiredFields],
+    options: formOptions,
+    consent: {
+      version: program.consentVersion,
+      text: consent.text,
+      accept: consent.accept,
+      demographics: switchedOn(program, 'demographics') ? consent.demographics : null,
+    },
+    locale,
+    dir: rtlLocales.has(locale) ? ('rtl' as const) : ('ltr' as const),
+    locales: [...consentLocales],
+  }
+}
+
+/** The honeypot is filled: a person never sees the field, so only a bot fills it. */
+export function honeypotFilled(raw: unknown): boolean {
+  if (typeof raw !== 'object' || raw === null) return false
+  const website = (raw as Record<string, unknown>).website
+  return website !== undefined && website !== null && website !== ''
+}
+
+// ---------- plain-language field errors ----------
+
+/** A stable reason per field error, so the form can show its own translated sentence. */
+export type ErrorCode =
+  | 'required'
+  | 'invalid'
+  | 'too_long'
+  | 'too_many'
+  | 'duplicate'
+  | 'not_in_list'
+  | 'not_asked'
+  | 'needs_consent'
+  | 'consent_changed'
+export type IntakeFieldError = FieldError & { code: ErrorCode }
+
+const generic: Record<ErrorCode, string> = {
+  required: 'Please answer this question.',
+  invalid: 'Please check this answer.',
+  too_long: 'This answer is too long. Please make it shorter.',
+  too_many: 'You chose too many. Please choose fewer.',
+  duplicate: 'You chose the same answer twice. Please choose each one only once.',
+  not_in_list: 'Please choose from the list.',
+  not_asked: 'This form does not ask this question. Please leave it out.',
+  needs_consent: 'Please tick the box to agree, or leave these questions empty.',
+  consent_changed: 'The text about your data has changed. Please load the page again and read it.',
+}
+
+/** Sentences for particular fields; paths without list positions (`languages.0.level` → `languages.level`). */
+const plain: Record<string, Partial<Record<ErrorCode, string>>> = {
+  role: {
+    required: 'Please choose: do you want to help someone (mentor), or do you want help (mentee)?',
+    not_in_list: 'Please choose: do you want to help someone (mentor), or do you want help (mentee)?',
+  },
+  displayName: {
+    required: 'Please write your name.',
+    too_long: 'Your name is too long. Please use at most 120 letters.',
+  },
+  email: {
+    required: 'Please write your email address. We send you a message there.',
+    invalid: 'This email address does not look right. Please check it.',
+  },
+  phone: { invalid: 'Please write your phone number with numbers only. It can start with +.' },
+  languages: {
+    required: 'Please add at least one language you speak.',
+    too_many: 'Please add at most 12 languages.',
+    duplicate: 'You added the same language twice. Please add each language once.',
+  },
+  'languages.code': {
+    required: 'Please choose a language from the list.',
+    invalid: 'Please choose a language from the list.',
+  },
+  'languages.level': {
+    required: 'Please choose how well you speak this language.',
+    not_in_list: 'Please choose how well you speak this language.',
+  },
+  interests: {
+    not_in_list: 'Please choose your interests from the list.',
+    invalid: 'Please choose your interests from the list.',
+  },
+  availability: { invalid: 'Please choose the times from the list.' },
+  capacity: { invalid: 'A mentor can meet 1, 2 or 3 people. Please choose one of these.' },
+  demographics: { needs_consent: 'Please tick the box to agree, or leave these questions empty.' },
+  consent: { required: 'Please read the text about your data and tick the box to agree.' },
+  'consent.accepted': {
+    required: 'Please tick the box to agree. We can only take your form if you agree.',
+    invalid: 'Please tick the box to agree. We can only take your form if you agree.',
+  },
+  'consent.version': { required: 'Please load the page again.', invalid: 'Please load the page again.' },
+  locale: { required: 'Please load the page again.', invalid: 'Please load the page again.' },
+}
+
+export function plainError(path: string, code: ErrorCode): IntakeFieldError {
+  const key = path
+    .split('.')
+    .filter((p) => !/^\d+$/.test(p))
+    .join('.')
+  return { location: 'body', path, code, message: plain[key]?.[code] ?? generic[code] }
+}
+
+interface ValibotLikeIssue extends StandardSchemaV1.Issue {
+  type?: string
+  input?: unknown
+}
+
+function codeOf(issue: ValibotLikeIssue, path: string): ErrorCode {
+  const { type, input } = issue
+  if (path === 'demographics' && type === 'check') return 'needs_consent'
+  if (input === undefined) return 'required'
+  if (type === 'min_length') return 'required'
+  if (type === 'max_length') return Array.isArray(input) ? 'too_many' : 'too_long'
+  if (type === 'check' && Array.isArray(input)) return 'duplicate'
+  if (type === 'picklist') return 'not_in_list'
+  return 'invalid'
+}
+
+const pathOf = (issue: StandardSchemaV1.Issue) =>
+  (issue.path ?? []).map((p) => String(typeof p === 'object' ? p.key : p)).join('.')
+
+/**
+ * Every problem with an application at once: schema issues (in plain words, with a code) and answers
+ * to questions the program switched off or interests it does not offer.
+ */
+export function applicationErrors(
+  program: Program,
+  raw: unknown,
+  issues: readonly StandardSchemaV1.Issue[],
+): IntakeFieldError[] {
+  const errors = issues.map((issue) => {
+    const path = pathOf(issue)
+    return plainError(path, codeOf(issue as ValibotLikeIssue, path))
+  })
+  const body =
+    typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {}
+  for (const field of switchableFields) {
+    if (switchedOn(program, field)) continue
+    for (const key of bodyKeysOf[field]) {
+      if (body[key] !== undefined && !errors.some((e) => e.path === key || e.path.startsWith(`${key}.`))) {
+        errors.push(plainError(key, 'not_asked'))
+      }
+    }
+  }
+  if (program.interests.length > 0 && Array.isArray(body.interests)) {
+    body.interests.forEach((interest, i) => {
+      const path = `interests.${i}`
+      if (
+        typeof interest === 'string' &&
+        !program.interests.includes(interest) &&
+        !errors.some((e) => e.path === path)
+      ) {
+        errors.push(plainError(path, 'not_in_list'))
+      }
+    })
+  }
+  return errors
+}
+
+export function invalidApplication(errors: IntakeFieldError[]) {
+  return new Problem(400, 'Invalid request', {
+    detail: `${errors.length} answer${errors.length === 1 ? '' : 's'} need${errors.length === 1 ? 's' : ''} a change.`,
+    errors,
+  })
+}
+
+export function consentChanged() {
+  return new Problem(409, 'Conflict', {
+    detail:
+      'The text about your data has changed. Please load the page again, read the new text and send the form again.',
+    errors: [plainError('consent.version', 'consent_changed')],
+  })
+}
+
+// ---------- submission ----------
+
+export type Outcome =
+  | { kind: 'created'; participantId: string }
+  | { kind: 'duplicate'; participantId: string }
+
+/**
+ * Stores an application as an `applied` participant (source `intake`, consent version and time
+ * recorded) and schedules the confirmation email in the applicant's language, in one batch. When the
+ * email address already applied to this program, nothing about that person changes: the new attempt is
+ * recorded on their history (`applied_again`) and the confirmation is sent again.
+ */
+export async function submitApplication(
+  target: IntakeTarget,
+  input: IntakeInput,
+  now: Date,
+): Promise<Outcome> {
+  const { tenant, program, tdb } = target
+  const locale = resolveConsentLocale(input.locale, tenant.defaultLocale)
+  const mail = intakeConfirmationEmail(locale, { program: program.name, org: tenant.name })
+  const confirmation = scheduleEmail(tdb, {
+    tenantId: tenant.id,
+    kind: 'intake.confirmation',
+    toAddress: input.email,
+    ...mail,
+    dueAt: now,
+  })
+  const consentDetail = { version: program.consentVersion, locale }
+
+  const existing = await tdb
+    .select({ id: participants.id, displayName: participants.displayName })
+    .from(participants)
+    .where(
+      and(
+        eq(participants.tenantId, tenant.id),
+        eq(participants.programId, program.id),
+        // Case-insensitive: rows from CSV import or older data may keep the case they were typed in.
+        sql`lower(${participants.email}) = ${input.email}`,
+      ),
+    )
+    .get()
+  if (existing) {
+    await tdb.batch([
+      tdb.insert(participantEvents).values({
+        id: newId(),
+        tenantId: tenant.id,
+        participantId: existing.id,
+        kind: 'applied_again',
+        detail: {
+          source: 'intake',
+          role: input.role,
+          // A family may share one address: a different name tells the coordinator to follow up.
+          sameName: existing.displayName.toLocaleLowerCase() === input.displayName.toLocaleLowerCase(),
+          consentVersion: consentDetail.version,
+          consentLocale: locale,
+        },
+        actorUserId: null,
+        createdAt: now,
+      }),
+      confirmation,
+    ])
+    return { kind: 'duplicate', participantId: existing.id }
+  }
+
+  const row = participantRow(
+    tenant.id,
+    program.id,
+    {
+      role: input.role,
+      displayName: input.displayName,
+      email: input.email,
+      phone: input.phone ?? null,
+      preferredLocale: input.preferredLocale ?? input.locale,
+      languages: input.languages,
+      wantsInterpretation: input.wantsInterpretation,
+      interests: input.interests,
+      sector: input.sector ?? null,
+      availability: input.availability ?? [],
+      neighborhood: input.neighborhood,
+      location: input.location ?? null,
+      settlementNeeds: input.settlementNeeds ?? [],
+      accessNeeds: input.accessNeeds ?? [],
+      capacity: input.capacity,
+      demographics: input.demographics ?? null,
+      demographicsConsent: input.demographicsConsent ?? false,
+    },
+    'intake',
+    now,
+    program.consentVersion,
+  )
+  await tdb.batch([
+    ...insertParticipant(tdb, row, null, now),
+    tdb.insert(participantEvents).values({
+      id: newId(),
+      tenantId: tenant.id,
+      participantId: row.id,
+      kind: 'consent',
+      detail: consentDetail,
+      actorUserId: null,
+      createdAt: now,
+    }),
+    audit(
+      tdb,
+      {
+        tenantId: tenant.id,
+        actorUserId: null,
+        action: 'participant.applied',
+        targetType: 'participant',
+        targetId: row.id,
+        meta: {
+          programId: program.id,
+          role: row.role,
+          consentVersion: consentDetail.version,
+          consentLocale: locale,
+        },
+      },
+      now,
+    ),
+    confirmation,
+  ])
+  return { kind: 'created', participantId: row.id }
+}

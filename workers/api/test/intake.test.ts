@@ -1,0 +1,521 @@
+import { exports } from 'cloudflare:workers'
+import { auditLog, newId, outbox, participantEvents, participants, rateLimits } from '@tandem/db'
+import { emailLocales, intakeConfirmationEmail } from '@tandem/email'
+import { and, eq } from 'drizzle-orm'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import {
+  CURRENT_CONSENT_VERSION,
+  consentFor,
+  consentLocales,
+  consentTexts,
+} from '../src/features/intake/consent'
+import { APPLICATIONS_PER_IP, APPLICATIONS_PER_PROGRAM } from '../src/features/intake/routes'
+import { Client, db, lastEmail, orgWithOwner, unique } from './support/client'
+
+type Org = Awaited<ReturnType<typeof orgWithOwner>>
+type FieldError = { path: string; message: string; code: string }
+type Problem = {
+  status: number
+  title: string
+  detail?: string
+  instance: string
+  requestId: string
+  errors?: FieldError[]
+}
+
+let a: Org
+let b: Org
+let open: string // active program of A with phone, availability, settlement needs and demographics switched on
+let draft: string
+let closed: string
+let flooded: string
+let other: string // active program of B
+
+const intake = (slug: string, program: string) => `/api/v1/public/programs/${slug}/${program}/intake`
+const form = () => intake(a.slug, open)
+
+async function program(org: Org, body: Record<string, unknown>) {
+  const res = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
+    languages: ['de', 'ar', 'uk'],
+    ...body,
+  })
+  expect(res.status, await res.clone().text()).toBe(201)
+  return ((await res.json()) as { id: string }).id
+}
+
+const application = (email: string, extra: Record<string, unknown> = {}) => ({
+  role: 'mentee',
+  locale: 'ar',
+  consent: { version: '2026-11', accepted: true },
+  website: '',
+  displayName: 'أمل خليل',
+  email,
+  languages: [
+    { code: 'ar', level: 'native' },
+    { code: 'de', level: 'A2' },
+  ],
+  phone: '+49 170 1234567',
+  availability: ['sat-am', 'wed-eve'],
+  settlementNeeds: ['housing', 'documentation'],
+  interests: ['cooking'],
+  neighborhood: 'Nordviertel',
+  ...extra,
+})
+
+const rowsFor = (email: string) => db.select().from(participants).where(eq(participants.email, email))
+const outboxFor = (email: string) => db.select().from(outbox).where(eq(outbox.toAddress, email))
+const problemOf = async (res: Response) => (await res.json()) as Problem
+
+beforeAll(async () => {
+  a = await orgWithOwner('intake-a')
+  b = await orgWithOwner('intake-b')
+  open = await program(a, {
+    name: 'Welcome Tandems',
+    description: 'Meet someone who lives here.',
+    status: 'active',
+    interests: ['football', 'cooking', 'music'],
+    goalAreas: ['housing', 'language'],
+    intakeFields: {
+      phone: true,
+      availability: true,
+      settlementNeeds: true,
+      demographics: true,
+      sector: false,
+    },
+  })
+  draft = await program(a, { name: 'Not yet open', status: 'draft', intakeFields: { phone: true } })
+  closed = await program(a, { name: 'Finished', status: 'closed' })
+  flooded = await program(a, { name: 'Very popular', status: 'active' })
+  other = await program(b, { name: 'Other city program', status: 'active' })
+})
+
+afterEach(() => {
+  vi.restoreAllMocks()
+})
+
+describe('the form', () => {
+  it('describes the form in Arabic, right to left, with the versioned consent text', async () => {
+    const res = await new Client().get(`${form()}?locale=ar`)
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as {
+      organization: { name: string }
+      program: Record<string, unknown>
+      fields: Record<string, boolean>
+      consent: { version: string; text: string; accept: string; demographics: string | null }
+      options: Record<string, string[]>
+      locale: string
+      dir: string
+      locales: string[]
+    }
+    expect(body.organization).toEqual({ name: `Org ${a.slug}` })
+    expect(body.program).toEqual({
+      id: open,
+      name: 'Welcome Tandems',
+      description: 'Meet someone who lives here.',
+      languages: ['de', 'ar', 'uk'],
+      interests: ['football', 'cooking', 'music'],
+      goalAreas: ['housing', 'language'],
+    })
+    expect(body.fields).toEqual({
+      phone: true,
+      sector: false,
+      availability: true,
+      location: false,
+      demographics: true,
+      settlementNeeds: true,
+      accessNeeds: false,
+    })
+    expect(body.locale).toBe('ar')
+    expect(body.dir).toBe('rtl')
+    expect(body.consent.version).toBe('2026-11')
+    // Arabic script, with the organization and program named (they stay as written).
+    expect(body.consent.text).toMatch(/^[\u0600-\u06FF]/)
+    expect(body.consent.text).toContain('Welcome Tandems')
+    expect(body.consent.text).toContain(`Org ${a.slug}`)
+    expect(body.consent.text).not.toMatch(/\{(org|program)\}/)
+    expect(body.consent.accept).toBe('نعم، أوافق.')
+    expect(body.consent.demographics).toMatch(/[\u0600-\u06FF]/)
+    expect(body.locales).toEqual(expect.arrayContaining(['en', 'ar', 'uk', 'fa', 'es', 'de']))
+    expect(body.options.cefrLevels).toContain('native')
+    expect(body.options.settlementNeeds).toContain('housing')
+  })
+
+  it('picks the closest language: region and Dari map to the base, unknown ones to the organization’s default', async () => {
+    const get = async (query: string) =>
+      (await (await new Client().get(`${form()}${query}`)).json()) as {
+        locale: string
+        dir: string
+        consent: { text: string }
+      }
+    expect(await get('?locale=ar-SY')).toMatchObject({ locale: 'ar', dir: 'rtl' })
+    expect(await get('?locale=prs')).toMatchObject({ locale: 'fa', dir: 'rtl' })
+    const uk = await get('?locale=uk')
+    expect(uk).toMatchObject({ locale: 'uk', dir: 'ltr' })
+    expect(uk.consent.text).toMatch(/[\u0400-\u04FF]/)
+    expect(await get('?locale=es')).toMatchObject({ locale: 'es', dir: 'ltr' })
+    expect(await get('?locale=tr')).toMatchObject({ locale: 'en', dir: 'ltr' })
+    expect(await get('')).toMatchObject({ locale: 'en' })
+  })
+
+  it('has every consent version in every offered language, and the programs’ version is current', () => {
+    expect(Object.keys(consentTexts)).toContain(CURRENT_CONSENT_VERSION)
+    for (const version of Object.keys(consentTexts)) {
+      const seen = new Set<string>()
+      for (const locale of consentLocales) {
+        const c = consentFor(version, locale, { org: 'O', program: 'P' })
+        expect(c?.text.length, `${version} ${locale}`).toBeGreaterThan(100)
+        expect(c?.text).toContain('O')
+        seen.add(c?.text ?? '')
+      }
+      expect(seen.size).toBe(consentLocales.length)
+    }
+  })
+
+  it('leaves out the demographics agreement when the program does not ask those questions', async () => {
+    const res = await new Client().get(intake(b.slug, other))
+    const body = (await res.json()) as {
+      consent: { demographics: string | null }
+      fields: Record<string, boolean>
+    }
+    expect(body.consent.demographics).toBeNull()
+    expect(Object.values(body.fields).every((on) => on === false)).toBe(true)
+  })
+})
+
+describe('applying', () => {
+  it('adds an applied participant with the consent recorded and emails a confirmation in Arabic', async () => {
+    const email = `${unique('amal')}@example.org`
+    const res = await new Client().post(form(), application(email.toUpperCase()))
+    expect(res.status, await res.clone().text()).toBe(202)
+    expect(await res.json()).toEqual({ status: 'received' })
+
+    const [row, ...more] = await rowsFor(email)
+    expect(more).toEqual([])
+    expect(row).toMatchObject({
+      programId: open,
+      role: 'mentee',
+      displayName: 'أمل خليل',
+      status: 'applied',
+      source: 'intake',
+      consentVersion: '2026-11',
+      preferredLocale: 'ar',
+      phone: '+49 170 1234567',
+      availability: ['sat-am', 'wed-eve'],
+      settlementNeeds: ['housing', 'documentation'],
+      interests: ['cooking'],
+      sector: null,
+      demographics: null,
+    })
+    expect(row?.consentAt).toBeInstanceOf(Date)
+    const id = row?.id ?? ''
+
+    const events = await db.select().from(participantEvents).where(eq(participantEvents.participantId, id))
+    expect(events.map((e) => e.kind).sort()).toEqual(['consent', 'enrolled'])
+    expect(events.find((e) => e.kind === 'consent')?.detail).toEqual({ version: '2026-11', locale: 'ar' })
+    expect(events.every((e) => e.actorUserId === null)).toBe(true)
+
+    const [entry] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'participant.applied'), eq(auditLog.targetId, id)))
+    expect(entry).toMatchObject({ tenantId: row?.tenantId, actorUserId: null, targetType: 'participant' })
+    expect(entry?.meta).toMatchObject({ consentVersion: '2026-11', consentLocale: 'ar', role: 'mentee' })
+
+    const mail = await lastEmail(email)
+    expect(mail).toMatchObject({ kind: 'intake.confirmation', tenantId: row?.tenantId })
+    expect(mail.subject).toMatch(/^[\u0600-\u06FF]/)
+    expect(mail.subject).toContain('Welcome Tandems')
+    expect(mail.text).toContain(`Org ${a.slug}`)
+    expect(mail.html).toContain('lang="ar" dir="rtl"')
+
+    // The coordinators see the application in their list.
+    const list = await a.owner.get(
+      `/api/v1/orgs/${a.slug}/programs/${open}/participants?status=applied&q=${encodeURIComponent(email)}`,
+    )
+    expect(((await list.json()) as { items: { id: string }[] }).items.map((p) => p.id)).toEqual([id])
+  })
+
+  it('gives a mentor a screening record and keeps the demographics they agreed to share', async () => {
+    const email = `${unique('jonas')}@example.org`
+    const res = await new Client().post(
+      form(),
+      application(email, {
+        role: 'mentor',
+        locale: 'de',
+        displayName: 'Jonas Weber',
+        capacity: 2,
+        demographics: { ageBand: '36-50' },
+        demographicsConsent: true,
+      }),
+    )
+    expect(res.status, await res.clone().text()).toBe(202)
+    const [row] = await rowsFor(email)
+    expect(row).toMatchObject({
+      role: 'mentor',
+      capacity: 2,
+      preferredLocale: 'de',
+      demographics: { ageBand: '36-50' },
+    })
+    expect(row?.demographicsConsentAt).toBeInstanceOf(Date)
+    const detail = await a.owner.get(`/api/v1/orgs/${a.slug}/programs/${open}/participants/${row?.id}`)
+    expect(((await detail.json()) as { screening: unknown }).screening).not.toBeNull()
+    expect((await lastEmail(email)).html).toContain('lang="de" dir="ltr"')
+  })
+
+  it('works for a form on another site too: without a session cookie there is nothing to forge', async () => {
+    const email = `${unique('cross')}@example.org`
+    const res = await new Client().request('POST', form(), application(email), {
+      'sec-fetch-site': 'cross-site',
+    })
+    expect(res.status).toBe(202)
+    expect(await rowsFor(email)).toHaveLength(1)
+  })
+
+  it('names each answer that needs a change, in plain words, and stores nothing', async () => {
+    const email = 'not-an-email'
+    const { displayName: _, ...withoutName } = application(email, {
+      languages: [{ code: 'ar', level: 'Z9' }],
+      sector: 'health care', // this program does not ask for it
+    })
+    const before = (await db.select().from(participants)).length
+    const res = await new Client().post(form(), withoutName)
+    expect(res.status).toBe(400)
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/)
+    const problem = await problemOf(res)
+    expect(problem.errors?.map((e) => [e.path, e.code]).sort()).toEqual([
+      ['displayName', 'required'],
+      ['email', 'invalid'],
+      ['languages.0.level', 'not_in_list'],
+      ['sector', 'not_asked'],
+    ])
+    const messages = Object.fromEntries((problem.errors ?? []).map((e) => [e.path, e.message]))
+    expect(messages).toEqual({
+      displayName: 'Please write your name.',
+      email: 'This email address does not look right. Please check it.',
+      'languages.0.level': 'Please choose how well you speak this language.',
+      sector: 'This form does not ask this question. Please leave it out.',
+    })
+    expect((await db.select().from(participants)).length).toBe(before)
+    expect(await outboxFor(email)).toEqual([])
+  })
+
+  it('checks consent, interests from the program’s list, demographics agreement and the email address', async () => {
+    const { email: _, ...withoutEmail } = application('x@example.org', {
+      consent: { version: '2026-11', accepted: false },
+      interests: ['cooking', 'knitting'],
+      demographics: { ageBand: '26-35' },
+      location: { lat: 52.5, lon: 13.4 }, // switched off
+    })
+    const res = await new Client().post(form(), withoutEmail)
+    expect(res.status).toBe(400)
+    const problem = await problemOf(res)
+    expect(problem.errors?.map((e) => [e.path, e.code]).sort()).toEqual([
+      ['consent.accepted', 'invalid'],
+      ['email', 'required'],
+      ['interests.1', 'not_in_list'],
+      ['location', 'not_asked'],
+    ])
+    // The demographics check runs once the rest of the answers are well-formed.
+    const again = await new Client().post(
+      form(),
+      application(`${unique('demo')}@example.org`, { demographics: { ageBand: '26-35' } }),
+    )
+    expect(((await problemOf(again)).errors ?? []).map((e) => [e.path, e.code])).toEqual([
+      ['demographics', 'needs_consent'],
+    ])
+  })
+
+  it('answers 409 when the consent text changed since the form was loaded', async () => {
+    const email = `${unique('stale')}@example.org`
+    const res = await new Client().post(
+      form(),
+      application(email, { consent: { version: '2025-01', accepted: true } }),
+    )
+    expect(res.status).toBe(409)
+    const problem = await problemOf(res)
+    expect(problem.detail).toMatch(/load the page again/)
+    expect(problem.errors).toEqual([
+      expect.objectContaining({ path: 'consent.version', code: 'consent_changed' }),
+    ])
+    expect(await rowsFor(email)).toEqual([])
+    expect(await outboxFor(email)).toEqual([])
+  })
+
+  it('answers a filled honeypot like a success but stores and sends nothing', async () => {
+    const warn = vi.spyOn(console, 'warn')
+    const email = `${unique('bot')}@example.org`
+    const res = await new Client().post(form(), application(email, { website: 'https://spam.example' }))
+    expect(res.status).toBe(202)
+    expect(await res.json()).toEqual({ status: 'received' })
+    expect(await rowsFor(email)).toEqual([])
+    expect(await outboxFor(email)).toEqual([])
+    // Even garbage gets the same answer: the bot learns nothing.
+    const garbage = await new Client().post(form(), { website: 'x', role: 'robot' })
+    expect(garbage.status).toBe(202)
+    const logged = warn.mock.calls.map((args) => String(args[0])).filter((line) => line.includes('honeypot'))
+    expect(logged).toHaveLength(2)
+    expect(logged[0]).not.toContain(email)
+  })
+
+  it('does not create a second participant for an address that already applied, and answers the same', async () => {
+    const email = `${unique('twice')}@example.org`
+    const first = await new Client().post(form(), application(email))
+    const second = await new Client().post(
+      form(),
+      application(email.toUpperCase(), { displayName: 'Someone Else', role: 'mentor', locale: 'es' }),
+    )
+    expect([first.status, second.status]).toEqual([202, 202])
+    expect(await second.json()).toEqual({ status: 'received' })
+    const rows = await rowsFor(email)
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toMatchObject({ displayName: 'أمل خليل', role: 'mentee' })
+    const events = await db
+      .select()
+      .from(participantEvents)
+      .where(eq(participantEvents.participantId, rows[0]?.id ?? ''))
+    expect(events.find((e) => e.kind === 'applied_again')?.detail).toEqual({
+      source: 'intake',
+      role: 'mentor',
+      sameName: false,
+      consentVersion: '2026-11',
+      consentLocale: 'es',
+    })
+    // The person is told again that the form arrived, in the language of the new form.
+    const mails = await outboxFor(email)
+    expect(mails).toHaveLength(2)
+    expect(mails.map((m) => m.html.slice(0, 60)).join()).toContain('lang="es"')
+  })
+})
+
+describe('spam limits', () => {
+  it(`accepts ${APPLICATIONS_PER_IP.max} applications an hour from one address, then answers 429 with Retry-After`, async () => {
+    const client = new Client()
+    for (let i = 0; i < APPLICATIONS_PER_IP.max; i++) {
+      const res = await client.post(form(), application(`${unique('family')}@example.org`))
+      expect(res.status, `application ${i + 1}`).toBe(202)
+    }
+    const email = `${unique('one-too-many')}@example.org`
+    const res = await client.post(form(), application(email))
+    expect(res.status).toBe(429)
+    const retryAfter = Number(res.headers.get('retry-after'))
+    expect(retryAfter).toBeGreaterThan(0)
+    expect(retryAfter).toBeLessThanOrEqual(3600)
+    expect(await rowsFor(email)).toEqual([])
+    // Someone else on another connection can still apply.
+    expect((await new Client().post(form(), application(`${unique('neighbor')}@example.org`))).status).toBe(
+      202,
+    )
+  })
+
+  it(`accepts ${APPLICATIONS_PER_PROGRAM.max} applications an hour to one program`, async () => {
+    const window = APPLICATIONS_PER_PROGRAM.windowMs
+    const windowStart = Math.floor(Date.now() / window) * window
+    await db
+      .insert(rateLimits)
+      .values({ key: `intake:applied:program:${flooded}`, windowStart, count: APPLICATIONS_PER_PROGRAM.max })
+    const email = `${unique('late')}@example.org`
+    const res = await new Client().post(
+      intake(a.slug, flooded),
+      application(email, {
+        phone: undefined,
+        availability: undefined,
+        settlementNeeds: undefined,
+        interests: [],
+      }),
+    )
+    expect(res.status).toBe(429)
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(await rowsFor(email)).toEqual([])
+  })
+})
+
+describe('forms that are not open', () => {
+  it('answers the same 404 for a draft or closed program, an unknown program and an unknown organization', async () => {
+    const email = `${unique('closed')}@example.org`
+    const targets = [
+      intake(a.slug, draft),
+      intake(a.slug, closed),
+      intake(a.slug, newId()),
+      intake(a.slug, 'not-an-id'),
+      intake(unique('no-such-org'), open),
+    ]
+    const bodies = new Set<string>()
+    for (const path of targets) {
+      for (const res of [
+        await new Client().get(`${path}?locale=ar`),
+        await new Client().post(path, application(email)),
+      ]) {
+        expect(res.status, path).toBe(404)
+        expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/)
+        const { instance, requestId, ...rest } = await problemOf(res)
+        expect(instance).toBe(path)
+        bodies.add(JSON.stringify(rest))
+      }
+    }
+    expect([...bodies]).toEqual([
+      JSON.stringify({
+        type: 'about:blank',
+        title: 'Not Found',
+        status: 404,
+        detail: 'This form does not exist or is closed.',
+      }),
+    ])
+    expect(await rowsFor(email)).toEqual([])
+  })
+
+  it('does not open another organization’s program under this organization’s address', async () => {
+    const email = `${unique('mixed')}@example.org`
+    for (const path of [intake(a.slug, other), intake(b.slug, open)]) {
+      expect((await new Client().get(path)).status).toBe(404)
+      expect(
+        (
+          await new Client().post(
+            path,
+            application(email, {
+              phone: undefined,
+              availability: undefined,
+              settlementNeeds: undefined,
+              interests: [],
+            }),
+          )
+        ).status,
+      ).toBe(404)
+    }
+    expect(await rowsFor(email)).toEqual([])
+  })
+})
+
+describe('API reference', () => {
+  it('documents both routes under the intake tag, outside the tenant routes', async () => {
+    const doc = (await (await exports.default.fetch('https://tandem.test/api/openapi.json')).json()) as {
+      paths: Record<
+        string,
+        Record<string, { tags?: string[]; 'x-permission'?: string; requestBody?: unknown }>
+      >
+    }
+    const ops = doc.paths['/api/v1/public/programs/{org}/{program}/intake']
+    expect(Object.keys(ops ?? {}).sort()).toEqual(['get', 'post'])
+    expect(ops?.get?.tags).toEqual(['intake'])
+    expect(ops?.post?.tags).toEqual(['intake'])
+    expect(ops?.post?.requestBody).toBeDefined()
+    expect(ops?.post?.['x-permission']).toBeUndefined()
+  })
+})
+
+describe('confirmation email', () => {
+  it('exists in every email language, right to left for Arabic and Dari, with names escaped', () => {
+    const subjects = new Set<string>()
+    for (const locale of emailLocales) {
+      const mail = intakeConfirmationEmail(locale, { program: 'Tandem <Nord>', org: 'City & Co' })
+      subjects.add(mail.subject)
+      expect(mail.subject, locale).toContain('Tandem <Nord>')
+      expect(mail.text, locale).toContain('City & Co')
+      expect(mail.html, locale).toContain(
+        `lang="${locale}" dir="${locale === 'ar' || locale === 'fa' ? 'rtl' : 'ltr'}"`,
+      )
+      expect(mail.html, locale).toContain('Tandem &lt;Nord&gt;')
+      expect(mail.html, locale).not.toContain('<Nord>')
+    }
+    expect(subjects.size).toBe(emailLocales.length)
+  })
+})
