@@ -35,7 +35,10 @@ export function repositoryContract(driver: string, getDb: () => Database) {
       expect(new Set(people.map((p) => p.preferredLocale))).toEqual(
         new Set(['de', 'en', 'ar', 'uk', 'fa', 'es']),
       )
-      const screened = await db.select().from(screenings).where(eq(screenings.tenantId, demo?.id ?? ''))
+      const screened = await db
+        .select()
+        .from(screenings)
+        .where(eq(screenings.tenantId, demo?.id ?? ''))
       expect(screened).toHaveLength(people.filter((p) => p.role === 'mentor').length)
       expect(await seedDemo(db)).toBe(false)
     })

@@ -34,9 +34,23 @@ const statuses = ['applied', 'screening', 'ready', 'matched', 'paused', 'exited'
 
 async function setup() {
   await migrateLibsql(db, path.join(root, 'migrations'))
-  const tenant = await insertTenant(db, { slug: 'bench', name: 'Bench', kind: 'city', country: 'DE', timezone: 'Europe/Berlin', defaultLocale: 'de' })
+  const tenant = await insertTenant(db, {
+    slug: 'bench',
+    name: 'Bench',
+    kind: 'city',
+    country: 'DE',
+    timezone: 'Europe/Berlin',
+    defaultLocale: 'de',
+  })
   // A second tenant with as many rows, so tenant scoping is part of what is measured.
-  const other = await insertTenant(db, { slug: 'other', name: 'Other', kind: 'ngo', country: 'DE', timezone: 'Europe/Berlin', defaultLocale: 'de' })
+  const other = await insertTenant(db, {
+    slug: 'other',
+    name: 'Other',
+    kind: 'ngo',
+    country: 'DE',
+    timezone: 'Europe/Berlin',
+    defaultLocale: 'de',
+  })
   const ids: string[] = []
   for (const t of [tenant, other]) {
     const programId = newId()
@@ -56,7 +70,10 @@ async function setup() {
           displayName,
           email,
           preferredLocale: pick(langs),
-          languages: [{ code: pick(langs), level: 'native' as const }, { code: pick(langs), level: 'B1' as const }],
+          languages: [
+            { code: pick(langs), level: 'native' as const },
+            { code: pick(langs), level: 'B1' as const },
+          ],
           interests: [],
           neighborhood,
           settlementNeeds: [pick(needs)],
@@ -93,7 +110,13 @@ const { tenantId, programId } = await setup()
 const q = (query: Record<string, string>) => v.parse(ListQuery, query)
 
 // A cursor deep into the list: the id after which page 150 (of 200) starts.
-const deep = await db.select({ id: participants.id }).from(participants).where(and(...listConditions(tenantId, programId, {}))).orderBy(asc(participants.id)).limit(1).offset(7_450)
+const deep = await db
+  .select({ id: participants.id })
+  .from(participants)
+  .where(and(...listConditions(tenantId, programId, {})))
+  .orderBy(asc(participants.id))
+  .limit(1)
+  .offset(7_450)
 const deepCursor = deep[0]?.id as string
 
 const cases: [string, () => Promise<unknown>][] = [
@@ -101,9 +124,19 @@ const cases: [string, () => Promise<unknown>][] = [
   ['page 150 by cursor', () => listParticipantsPage(db, tenantId, programId, q({ cursor: deepCursor }))],
   [
     'reference: page 150 by OFFSET',
-    () => db.select().from(participants).where(and(...listConditions(tenantId, programId, {}))).orderBy(asc(participants.id)).limit(51).offset(7_450),
+    () =>
+      db
+        .select()
+        .from(participants)
+        .where(and(...listConditions(tenantId, programId, {})))
+        .orderBy(asc(participants.id))
+        .limit(51)
+        .offset(7_450),
   ],
-  ['role + status filter', () => listParticipantsPage(db, tenantId, programId, q({ role: 'mentor', status: 'ready,matched' }))],
+  [
+    'role + status filter',
+    () => listParticipantsPage(db, tenantId, programId, q({ role: 'mentor', status: 'ready,matched' })),
+  ],
   ['language filter (json)', () => listParticipantsPage(db, tenantId, programId, q({ language: 'ti' }))],
   ['need filter (json)', () => listParticipantsPage(db, tenantId, programId, q({ need: 'documentation' }))],
   ['neighborhood filter', () => listParticipantsPage(db, tenantId, programId, q({ neighborhood: 'hafen' }))],
@@ -111,7 +144,9 @@ const cases: [string, () => Promise<unknown>][] = [
   ['rare search (1 hit)', () => listParticipantsPage(db, tenantId, programId, q({ q: 'p9999@' }))],
 ]
 
-console.log(`participants list, ${N.toLocaleString('en')} participants in the program (+${N.toLocaleString('en')} in another tenant), ${RUNS} runs each`)
+console.log(
+  `participants list, ${N.toLocaleString('en')} participants in the program (+${N.toLocaleString('en')} in another tenant), ${RUNS} runs each`,
+)
 console.log(`${'case'.padEnd(34)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)}`)
 for (const [name, fn] of cases) {
   const { p50, p95 } = await time(fn)

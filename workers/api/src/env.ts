@@ -16,7 +16,9 @@ const ConfigSchema = v.object({
   EMAIL_FROM: v.pipe(v.string(), v.minLength(3)),
   RESEND_BASE_URL: v.pipe(v.string(), v.url()),
   RESEND_API_KEY: v.optional(v.pipe(v.string(), v.minLength(1))),
-  PROTECTED_FIELDS_KEY: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes in base64'))),
+  PROTECTED_FIELDS_KEY: v.optional(
+    v.pipe(v.string(), v.regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes in base64')),
+  ),
 })
 
 export type Config = v.InferOutput<typeof ConfigSchema>

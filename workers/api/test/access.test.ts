@@ -26,7 +26,8 @@ describe('every tenant route is covered', () => {
       expect(Object.keys(permissions), `${key(op)} x-permission`).toContain(op.permission)
       if (op.hasBody) expect(exampleBodies, `${key(op)} example body`).toHaveProperty([key(op)])
       for (const p of op.params) expect(fixtureMakers, `${key(op)} fixture for {${p}}`).toHaveProperty([p])
-      for (const q of op.requiredQuery) expect(exampleQuery, `${key(op)} example for ?${q}`).toHaveProperty([q])
+      for (const q of op.requiredQuery)
+        expect(exampleQuery, `${key(op)} example for ?${q}`).toHaveProperty([q])
     }
   })
 })

@@ -7,7 +7,14 @@ export const matchModes = ['participation', 'score'] as const
 export const matchRunStatuses = ['queued', 'running', 'done', 'failed'] as const
 export const proposalStatuses = ['proposed', 'accepted', 'rejected', 'superseded'] as const
 export const matchStatuses = ['active', 'paused', 'ended'] as const
-export const matchEndReasons = ['completed', 'moved_away', 'no_contact', 'mismatch', 'safeguarding', 'other'] as const
+export const matchEndReasons = [
+  'completed',
+  'moved_away',
+  'no_contact',
+  'mismatch',
+  'safeguarding',
+  'other',
+] as const
 
 export type MatchRunStats = {
   mentees: number
@@ -66,7 +73,9 @@ export const matchProposals = sqliteTable(
     score: real('score').notNull(),
     breakdown: text('breakdown', { mode: 'json' }).$type<Record<string, number>>().notNull(),
     explanation: text('explanation', { mode: 'json' })
-      .$type<{ criterion: string; points: number; messageKey: string; params: Record<string, string | number> }[]>()
+      .$type<
+        { criterion: string; points: number; messageKey: string; params: Record<string, string | number> }[]
+      >()
       .notNull(),
     status: text('status', { enum: proposalStatuses }).notNull().default('proposed'),
     rejectReason: text('reject_reason'),
@@ -134,4 +143,3 @@ export const matchExclusions = sqliteTable(
 export type MatchRun = typeof matchRuns.$inferSelect
 export type MatchProposal = typeof matchProposals.$inferSelect
 export type Match = typeof matches.$inferSelect
-

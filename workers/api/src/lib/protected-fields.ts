@@ -23,7 +23,12 @@ function tenantKey(master: string, tenantId: string): Promise<CryptoKey> {
       .importKey('raw', masterKeyBytes(master), 'HKDF', false, ['deriveKey'])
       .then((base) =>
         crypto.subtle.deriveKey(
-          { name: 'HKDF', hash: 'SHA-256', salt: new TextEncoder().encode(tenantId), info: new TextEncoder().encode('tandem protected fields v1') },
+          {
+            name: 'HKDF',
+            hash: 'SHA-256',
+            salt: new TextEncoder().encode(tenantId),
+            info: new TextEncoder().encode('tandem protected fields v1'),
+          },
           base,
           { name: 'AES-GCM', length: 256 },
           false,
@@ -60,7 +65,11 @@ export async function decryptFields(
   const [version, iv, cipher] = stored.split('.')
   if (version !== VERSION || !iv || !cipher) throw new Error('unknown protected-field format')
   const plain = await crypto.subtle.decrypt(
-    { name: 'AES-GCM', iv: decodeBase64(iv), additionalData: new TextEncoder().encode(`${tenantId}:${participantId}`) },
+    {
+      name: 'AES-GCM',
+      iv: decodeBase64(iv),
+      additionalData: new TextEncoder().encode(`${tenantId}:${participantId}`),
+    },
     await tenantKey(master, tenantId),
     decodeBase64(cipher),
   )

@@ -18,15 +18,22 @@ export const permissions = {
     description: 'Invite people, resend and revoke invitations (coordinators: mentors and mentees only)',
   },
   'audit:read': { roles: ['owner', 'admin'], description: 'Read the organization’s audit log' },
-  'programs:read': { roles: ['owner', 'admin', 'coordinator'], description: 'See programs and their settings' },
-  'programs:manage': { roles: ['owner', 'admin', 'coordinator'], description: 'Create programs and change their settings' },
+  'programs:read': {
+    roles: ['owner', 'admin', 'coordinator'],
+    description: 'See programs and their settings',
+  },
+  'programs:manage': {
+    roles: ['owner', 'admin', 'coordinator'],
+    description: 'Create programs and change their settings',
+  },
   'participants:read': {
     roles: ['owner', 'admin', 'coordinator'],
     description: 'List, search, export and open participants, their screening and history',
   },
   'participants:manage': {
     roles: ['owner', 'admin', 'coordinator'],
-    description: 'Enroll and edit participants, move them through statuses, record screening and approve mentors',
+    description:
+      'Enroll and edit participants, move them through statuses, record screening and approve mentors',
   },
   'participants:protected': {
     roles: ['owner', 'admin', 'coordinator'],

@@ -281,17 +281,15 @@ export async function updateScreening(
       ? 'screening'
       : participant.status
   const event = (kind: string, detail: Record<string, string | number | boolean | null>) =>
-    db
-      .insert(participantEvents)
-      .values({
-        id: newId(),
-        tenantId: participant.tenantId,
-        participantId: participant.id,
-        kind,
-        detail,
-        actorUserId,
-        createdAt: now,
-      })
+    db.insert(participantEvents).values({
+      id: newId(),
+      tenantId: participant.tenantId,
+      participantId: participant.id,
+      kind,
+      detail,
+      actorUserId,
+      createdAt: now,
+    })
   await db.batch([
     db
       .update(screenings)
