@@ -19,22 +19,20 @@ function tenantKey(master: string, tenantId: string): Promise<CryptoKey> {
   const cacheKey = `${master.slice(0, 8)}:${tenantId}`
   let key = keyCache.get(cacheKey)
   if (!key) {
-    key = crypto.subtle
-      .importKey('raw', masterKeyBytes(master), 'HKDF', false, ['deriveKey'])
-      .then((base) =>
-        crypto.subtle.deriveKey(
-          {
-            name: 'HKDF',
-            hash: 'SHA-256',
-            salt: new TextEncoder().encode(tenantId),
-            info: new TextEncoder().encode('tandem protected fields v1'),
-          },
-          base,
-          { name: 'AES-GCM', length: 256 },
-          false,
-          ['encrypt', 'decrypt'],
-        ),
-      )
+    key = crypto.subtle.importKey('raw', masterKeyBytes(master), 'HKDF', false, ['deriveKey']).then((base) =>
+      crypto.subtle.deriveKey(
+        {
+          name: 'HKDF',
+          hash: 'SHA-256',
+          salt: new TextEncoder().encode(tenantId),
+          info: new TextEncoder().encode('tandem protected fields v1'),
+        },
+        base,
+        { name: 'AES-GCM', length: 256 },
+        false,
+        ['encrypt', 'decrypt'],
+      ),
+    )
     keyCache.set(cacheKey, key)
   }
   return key
