@@ -12,6 +12,7 @@ import { health } from './features/health/routes'
 import { intakeRoutes } from './features/intake/routes'
 import { mountOpenApi } from './features/openapi/openapi.routes'
 import { orgRoutes, publicOrgRoutes } from './features/orgs/routes'
+import { participantCsvRoutes } from './features/participants/csv.routes'
 import { participantRoutes } from './features/participants/routes'
 import { programRoutes } from './features/programs/routes'
 import { screeningRoutes } from './features/screening/routes'
@@ -91,7 +92,8 @@ export function createApp() {
   // Public intake forms: no session; not tenant routes (the organization is named by its public slug).
   app.route('/api/v1', intakeRoutes as unknown as Hono<AppContext>)
   // Tenant routes: tenantScope() above has resolved the organization through the caller's membership.
-  for (const routes of [orgRoutes, programRoutes, participantRoutes, screeningRoutes]) {
+  // participantCsvRoutes before participantRoutes, so `participants/export` is not read as a participant id.
+  for (const routes of [orgRoutes, programRoutes, participantCsvRoutes, participantRoutes, screeningRoutes]) {
     app.route('/api/v1/orgs/:org', routes as unknown as Hono<AppContext>)
   }
   mountOpenApi(app)

@@ -33,7 +33,8 @@ describe('every tenant route is covered', () => {
 })
 
 describe('route × role, generated from the permission table', () => {
-  it('allows exactly the roles the table lists, for every tenant route', async () => {
+  // Many real requests (every route × every role, fresh fixtures each): give it time on a busy machine.
+  it('allows exactly the roles the table lists, for every tenant route', { timeout: 120_000 }, async () => {
     const org = await orgWithOwner('roles')
     const clients: Record<string, Client> = { owner: org.owner }
     for (const role of roles) if (role !== 'owner') clients[role] = (await memberWithRole(org, role)).client
@@ -53,7 +54,9 @@ describe('route × role, generated from the permission table', () => {
 })
 
 describe('tenant isolation over every tenant route', () => {
-  it('never shows or changes one organization’s data to a member of another', async () => {
+  it('never shows or changes one organization’s data to a member of another', {
+    timeout: 120_000,
+  }, async () => {
     const a = await orgWithOwner('tenant-a')
     const b = await orgWithOwner('tenant-b')
     const snapshot = async () =>

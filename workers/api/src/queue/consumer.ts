@@ -3,6 +3,7 @@ import * as v from 'valibot'
 import { type AppEnv, readConfig } from '../env'
 import { mailerFor } from '../features/email/mailer'
 import { sendOutboxEmail } from '../features/email/outbox.service'
+import { handleImportMessage } from '../features/participants/import.service'
 import { QueueMessageSchema } from './messages'
 
 /** Seconds before the n-th retry: 10 s, 40 s, 90 s, ... capped at 15 minutes. */
@@ -32,6 +33,12 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: AppEnv): Pr
           const outcome = await sendOutboxEmail(db, mailer, job.outboxId, new Date())
           if (outcome === 'retry') message.retry({ delaySeconds: retryDelay(message.attempts) })
           else message.ack()
+          break
+        }
+        case 'participants.import': {
+          // Idempotent: continues from the first batch not yet applied; a failure is retried with backoff.
+          await handleImportMessage(env, job)
+          message.ack()
           break
         }
       }

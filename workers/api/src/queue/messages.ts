@@ -3,6 +3,12 @@ import * as v from 'valibot'
 /** Every message on the jobs queue. Validated on receipt like any other input. */
 export const QueueMessageSchema = v.variant('type', [
   v.object({ type: v.literal('email.send'), outboxId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)) }),
+  // Apply a previewed participant CSV import (a few batches per message; the job re-enqueues the rest).
+  v.object({
+    type: v.literal('participants.import'),
+    importId: v.pipe(v.string(), v.regex(/^[a-z2-7]{24}$/)),
+    tenantId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  }),
 ])
 
 export type QueueMessage = v.InferOutput<typeof QueueMessageSchema>

@@ -17,7 +17,14 @@ export async function tenantOperations(): Promise<Operation[]> {
   const doc = (await (await exports.default.fetch('https://tandem.test/api/openapi.json')).json()) as {
     paths: Record<
       string,
-      Record<string, { 'x-permission'?: string; requestBody?: unknown; parameters?: { name: string; in: string; required?: boolean }[] }>
+      Record<
+        string,
+        {
+          'x-permission'?: string
+          requestBody?: unknown
+          parameters?: { name: string; in: string; required?: boolean }[]
+        }
+      >
     >
   }
   const ops: Operation[] = []
@@ -45,7 +52,10 @@ export const key = (op: Operation) => `${op.method} ${op.path}`
  */
 export const exampleBodies: Record<string, () => unknown> = {
   'PATCH /api/v1/orgs/{org}/members/{member}': () => ({ role: 'mentor' }),
-  'POST /api/v1/orgs/{org}/invitations': () => ({ email: `${unique('invitee')}@example.org`, role: 'mentee' }),
+  'POST /api/v1/orgs/{org}/invitations': () => ({
+    email: `${unique('invitee')}@example.org`,
+    role: 'mentee',
+  }),
   'POST /api/v1/orgs/{org}/programs': () => ({ name: unique('Program'), languages: ['ar', 'de'] }),
   'PATCH /api/v1/orgs/{org}/programs/{program}': () => ({ description: 'Updated by the route check' }),
   'POST /api/v1/orgs/{org}/programs/{program}/participants': () => ({
@@ -54,9 +64,18 @@ export const exampleBodies: Record<string, () => unknown> = {
     preferredLocale: 'ar',
     languages: [{ code: 'ar', level: 'native' }],
   }),
-  'PATCH /api/v1/orgs/{org}/programs/{program}/participants/{participant}': () => ({ neighborhood: 'Altstadt' }),
-  'PATCH /api/v1/orgs/{org}/programs/{program}/participants/{participant}/screening': () => ({ checkStatus: 'pending' }),
-  'PUT /api/v1/orgs/{org}/programs/{program}/participants/{participant}/protected': () => ({ residenceStatus: 'refugee' }),
+  'PATCH /api/v1/orgs/{org}/programs/{program}/participants/{participant}': () => ({
+    neighborhood: 'Altstadt',
+  }),
+  'PATCH /api/v1/orgs/{org}/programs/{program}/participants/{participant}/screening': () => ({
+    checkStatus: 'pending',
+  }),
+  'PUT /api/v1/orgs/{org}/programs/{program}/participants/{participant}/protected': () => ({
+    residenceStatus: 'refugee',
+  }),
+  'POST /api/v1/orgs/{org}/programs/{program}/imports': () => ({
+    csv: '\ufeffName;E-Mail;Rolle;Sprachen\r\nRoute Check;;Mentee;ar:native\r\n',
+  }),
 }
 
 /** Values for required query parameters, by name. */
@@ -71,7 +90,10 @@ export type Fixtures = Record<string, string>
  * Makes one resource of each kind in the organization, for the path parameters of tenant routes.
  * Add a maker here when a route introduces a new path parameter.
  */
-export const fixtureMakers: Record<string, (org: { slug: string; owner: Client }, made: Fixtures) => Promise<string>> = {
+export const fixtureMakers: Record<
+  string,
+  (org: { slug: string; owner: Client }, made: Fixtures) => Promise<string>
+> = {
   async member(org) {
     const { email } = await memberWithRole(org, 'mentee')
     const res = await org.owner.get(`/api/v1/orgs/${org.slug}/members`)
@@ -107,6 +129,15 @@ export const fixtureMakers: Record<string, (org: { slug: string; owner: Client }
       capacity: 2,
     })
     if (res.status !== 201) throw new Error(`participant fixture: ${res.status} ${await res.text()}`)
+    return ((await res.json()) as { id: string }).id
+  },
+  /** A previewed CSV import (not applied) in the {program} of the same call. */
+  async import(org, made) {
+    const program = made.program ?? (await fixtureMakers.program?.(org, made))
+    const res = await org.owner.post(`/api/v1/orgs/${org.slug}/programs/${program}/imports`, {
+      csv: `name,role,languages\n${unique('Fixture mentee')},mentee,ar:native\n`,
+    })
+    if (res.status !== 201) throw new Error(`import fixture: ${res.status} ${await res.text()}`)
     return ((await res.json()) as { id: string }).id
   },
 }

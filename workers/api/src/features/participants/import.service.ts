@@ -1,0 +1,470 @@
+import {
+  createDbResolver,
+  type Database,
+  type ImportError,
+  newId,
+  type ParticipantImport,
+  type Program,
+  participantImportChunks,
+  participantImports,
+  participants,
+  tenants,
+} from '@tandem/db'
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm'
+import type { BatchItem } from 'drizzle-orm/batch'
+import * as v from 'valibot'
+import type { AppEnv } from '../../env'
+import { audit } from '../../lib/audit'
+import { notFound, Problem } from '../../lib/problem'
+import type { QueueMessage } from '../../queue/messages'
+import { headerOf } from './csv-columns'
+import { previewCsv } from './import.parse'
+import type { ImportOut, PreviewOut } from './import.schema'
+import { CreateParticipantBody } from './schema'
+import { insertParticipant, participantRow } from './service'
+
+/** Rows per apply batch (one `db.batch`, all or nothing) and per stored chunk. */
+export const IMPORT_BATCH_ROWS = 100
+/** Batches one queue message applies before it hands the rest to a follow-up message. */
+export const BATCHES_PER_MESSAGE = 3
+export const PREVIEW_TTL_MS = 24 * 60 * 60 * 1000
+const MAX_STORED_ERRORS = 1000
+/** D1 allows 100 bound parameters per statement. */
+const MAX_IN_LIST = 90
+
+type PreviewResult = v.InferOutput<typeof PreviewOut>
+
+// ---------- persistence ----------
+
+const expiresAt = (i: Pick<ParticipantImport, 'createdAt'>) =>
+  new Date(i.createdAt.getTime() + PREVIEW_TTL_MS)
+
+export function importOut(i: ParticipantImport): v.InferOutput<typeof ImportOut> {
+  const handled = i.appliedRows + i.skippedRows
+  return {
+    id: i.id,
+    programId: i.programId,
+    status: i.status,
+    totalRows: i.totalRows,
+    validRows: i.validRows,
+    appliedRows: i.appliedRows,
+    skippedRows: i.skippedRows,
+    progress: i.status === 'done' ? 100 : i.validRows === 0 ? 0 : Math.floor((handled / i.validRows) * 100),
+    errors: i.errors,
+    errorCount: i.errorCount,
+    warnings: i.warnings,
+    failure: i.failure,
+    expiresAt: expiresAt(i).toISOString(),
+    createdAt: i.createdAt.toISOString(),
+    updatedAt: i.updatedAt.toISOString(),
+  }
+}
+
+async function emailsInProgram(db: Database, tenantId: string, programId: string): Promise<Set<string>> {
+  const rows = await db
+    .select({ email: participants.email })
+    .from(participants)
+    .where(
+      and(
+        eq(participants.tenantId, tenantId),
+        eq(participants.programId, programId),
+        isNotNull(participants.email),
+      ),
+    )
+  return new Set(rows.map((r) => (r.email ?? '').toLowerCase()))
+}
+
+/**
+ * Validated rows wait no longer than needed: chunks of imports that can no longer be applied (older
+ * than 24 h, or finished) are deleted whenever the tenant starts a new import.
+ */
+function sweepStaleChunks(db: Database, tenantId: string, now: Date) {
+  return db.delete(participantImportChunks).where(
+    and(
+      eq(participantImportChunks.tenantId, tenantId),
+      inArray(
+        participantImportChunks.importId,
+        db
+          .select({ id: participantImports.id })
+          .from(participantImports)
+          .where(
+            and(
+              eq(participantImports.tenantId, tenantId),
+              ne(participantImports.status, 'applying'),
+              lt(participantImports.createdAt, new Date(now.getTime() - PREVIEW_TTL_MS)),
+            ),
+          ),
+      ),
+    ),
+  )
+}
+
+export async function createImport(
+  db: Database,
+  program: Program,
+  actorUserId: string,
+  body: { csv: string; role?: 'mentor' | 'mentee' | undefined },
+  now: Date,
+): Promise<PreviewResult> {
+  const existing = await emailsInProgram(db, program.tenantId, program.id)
+  const preview = previewCsv(body.csv, body.role, existing)
+  const row: ParticipantImport = {
+    id: newId(),
+    tenantId: program.tenantId,
+    programId: program.id,
+    createdBy: actorUserId,
+    appliedBy: null,
+    status: 'previewed',
+    totalRows: preview.totalRows,
+    validRows: preview.rows.length,
+    appliedRows: 0,
+    skippedRows: 0,
+    errors: preview.errors.slice(0, MAX_STORED_ERRORS),
+    errorCount: preview.errors.length,
+    warnings: preview.warnings,
+    failure: null,
+    createdAt: now,
+    updatedAt: now,
+  }
+  const chunks = []
+  for (let seq = 0; seq * IMPORT_BATCH_ROWS < preview.rows.length; seq++) {
+    chunks.push(
+      db.insert(participantImportChunks).values({
+        importId: row.id,
+        seq,
+        tenantId: row.tenantId,
+        rows: preview.rows.slice(seq * IMPORT_BATCH_ROWS, (seq + 1) * IMPORT_BATCH_ROWS),
+        appliedAt: null,
+      }),
+    )
+  }
+  await db.batch([
+    sweepStaleChunks(db, row.tenantId, now),
+    db.insert(participantImports).values(row),
+    ...chunks,
+    audit(
+      db,
+      {
+        tenantId: row.tenantId,
+        actorUserId,
+        action: 'participants.import_previewed',
+        targetType: 'participant_import',
+        targetId: row.id,
+        meta: { programId: program.id, totalRows: row.totalRows, validRows: row.validRows },
+      },
+      now,
+    ),
+  ])
+  return {
+    ...importOut(row),
+    rows: preview.rows.map((r) => ({
+      row: r.row,
+      action: 'create' as const,
+      displayName: String(r.input.displayName),
+      role: String(r.input.role),
+    })),
+  }
+}
+
+export async function getImport(db: Database, tenantId: string, programId: string, id: string) {
+  const row = await db
+    .select()
+    .from(participantImports)
+    .where(
+      and(
+        eq(participantImports.tenantId, tenantId),
+        eq(participantImports.programId, programId),
+        eq(participantImports.id, id),
+      ),
+    )
+    .get()
+  if (!row) throw notFound('No such import in this program.')
+  return row
+}
+
+const conflict = (detail: string) => new Problem(409, 'Conflict', { detail })
+
+function refuseApply(i: ParticipantImport, now: Date): Problem {
+  if (i.status === 'applying' || i.status === 'done') return conflict('This import has already been applied.')
+  if (i.status === 'cancelled') return conflict('This import was cancelled; upload the file again.')
+  if (i.status === 'failed')
+    return conflict('This import failed; see `failure`, fix the file and upload it again.')
+  if (expiresAt(i) <= now) return conflict('This preview is older than 24 hours; upload the file again.')
+  return conflict('This import cannot be applied now.')
+}
+
+/**
+ * Starts applying a previewed import: the status moves previewed → applying in one conditional update
+ * (so a second apply, even a concurrent one, gets 409), then a queue message does the work.
+ */
+export async function startApply(
+  db: Database,
+  queue: Queue<QueueMessage>,
+  i: ParticipantImport,
+  actorUserId: string,
+  now: Date,
+) {
+  const started = await db
+    .update(participantImports)
+    .set({ status: 'applying', appliedBy: actorUserId, updatedAt: now })
+    .where(
+      and(
+        eq(participantImports.tenantId, i.tenantId),
+        eq(participantImports.id, i.id),
+        eq(participantImports.status, 'previewed'),
+        gt(participantImports.createdAt, new Date(now.getTime() - PREVIEW_TTL_MS)),
+      ),
+    )
+    .returning()
+  const row = started[0]
+  if (!row) throw refuseApply(await getImport(db, i.tenantId, i.programId, i.id), now)
+  try {
+    await queue.send({ type: 'participants.import', importId: i.id, tenantId: i.tenantId })
+  } catch (error) {
+    await db
+      .update(participantImports)
+      .set({ status: 'previewed', appliedBy: null, updatedAt: new Date() })
+      .where(and(eq(participantImports.tenantId, i.tenantId), eq(participantImports.id, i.id)))
+    console.error(JSON.stringify({ level: 'error', msg: 'import: could not enqueue', error: String(error) }))
+    throw new Problem(503, 'Service Unavailable', { detail: 'The import could not be started; try again.' })
+  }
+  return importOut(row)
+}
+
+export async function cancelImport(db: Database, i: ParticipantImport, actorUserId: string, now: Date) {
+  const [cancelled] = await db
+    .update(participantImports)
+    .set({ status: 'cancelled', updatedAt: now })
+    .where(
+      and(
+        eq(participantImports.tenantId, i.tenantId),
+        eq(participantImports.id, i.id),
+        eq(participantImports.status, 'previewed'),
+      ),
+    )
+    .returning()
+  if (!cancelled) {
+    const current = await getImport(db, i.tenantId, i.programId, i.id)
+    throw conflict(
+      current.status === 'cancelled'
+        ? 'This import is already cancelled.'
+        : 'Only an import that has not been applied can be cancelled.',
+    )
+  }
+  await db.batch([
+    db
+      .delete(participantImportChunks)
+      .where(
+        and(eq(participantImportChunks.tenantId, i.tenantId), eq(participantImportChunks.importId, i.id)),
+      ),
+    audit(
+      db,
+      {
+        tenantId: i.tenantId,
+        actorUserId,
+        action: 'participants.import_cancelled',
+        targetType: 'participant_import',
+        targetId: i.id,
+      },
+      now,
+    ),
+  ])
+  return importOut(cancelled)
+}
+
+// ---------- the job ----------
+
+async function emailsTaken(db: Database, i: ParticipantImport, emails: string[]): Promise<Set<string>> {
+  const taken = new Set<string>()
+  for (let k = 0; k < emails.length; k += MAX_IN_LIST) {
+    const rows = await db
+      .select({ email: participants.email })
+      .from(participants)
+      .where(
+        and(
+          eq(participants.tenantId, i.tenantId),
+          eq(participants.programId, i.programId),
+          inArray(participants.email, emails.slice(k, k + MAX_IN_LIST)),
+        ),
+      )
+    for (const r of rows) if (r.email) taken.add(r.email)
+  }
+  return taken
+}
+
+function failureText(error: unknown): string {
+  // Driver errors can carry the statement's parameters (personal data): keep only the cause's text.
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error
+  const message = cause instanceof Error ? cause.message : String(cause)
+  return message.split('\n')[0]?.slice(0, 200) ?? 'unknown error'
+}
+
+export type JobOutcome = 'done' | 'continue' | 'nothing'
+
+/**
+ * Applies up to `maxBatches` batches of an import. Safe to run again or twice at once: each batch
+ * inserts its participants (ids fixed at preview time) and marks its chunk applied in one atomic
+ * `db.batch`, so a batch that was already applied fails on the participants' primary keys and is
+ * skipped. A batch that fails for another reason marks the import failed; earlier batches stay.
+ */
+export async function runImportJob(
+  db: Database,
+  tenantId: string,
+  importId: string,
+  now: Date,
+  maxBatches = BATCHES_PER_MESSAGE,
+): Promise<JobOutcome> {
+  const where = and(eq(participantImports.tenantId, tenantId), eq(participantImports.id, importId))
+  const i = await db.select().from(participantImports).where(where).get()
+  if (i?.status !== 'applying') return 'nothing'
+  const actor = i.appliedBy ?? i.createdBy
+  let errors = i.errors
+  for (let n = 0; n < maxBatches; n++) {
+    const chunk = await db
+      .select()
+      .from(participantImportChunks)
+      .where(
+        and(
+          eq(participantImportChunks.tenantId, tenantId),
+          eq(participantImportChunks.importId, importId),
+          isNull(participantImportChunks.appliedAt),
+        ),
+      )
+      .orderBy(asc(participantImportChunks.seq))
+      .get()
+    if (!chunk) return finish(db, i, actor, now)
+
+    // Re-validate (the schema may have changed since the preview) and re-check emails enrolled meanwhile.
+    const taken = await emailsTaken(
+      db,
+      i,
+      chunk.rows.flatMap((r) => (typeof r.input.email === 'string' ? [r.input.email] : [])),
+    )
+    const skipped: ImportError[] = []
+    const statements: BatchItem<'sqlite'>[] = []
+    for (const r of chunk.rows) {
+      const parsed = v.safeParse(CreateParticipantBody, r.input)
+      if (!parsed.success) {
+        skipped.push({
+          row: r.row,
+          column: null,
+          message: `Not created: ${parsed.issues[0]?.message ?? 'invalid'}`,
+        })
+        continue
+      }
+      if (parsed.output.email && taken.has(parsed.output.email)) {
+        skipped.push({
+          row: r.row,
+          column: headerOf('email'),
+          message: 'Not created: someone with this email joined the program after the preview.',
+        })
+        continue
+      }
+      const row = { ...participantRow(tenantId, i.programId, parsed.output, 'import', now), id: r.id }
+      statements.push(...insertParticipant(db, row, actor, now))
+    }
+    const created = chunk.rows.length - skipped.length
+    try {
+      const nextErrors = skipped.length ? [...errors, ...skipped].slice(0, MAX_STORED_ERRORS) : errors
+      await db.batch([
+        db
+          .update(participantImportChunks)
+          .set({ appliedAt: now })
+          .where(
+            and(eq(participantImportChunks.importId, importId), eq(participantImportChunks.seq, chunk.seq)),
+          ),
+        db
+          .update(participantImports)
+          .set({
+            appliedRows: sql`${participantImports.appliedRows} + ${created}`,
+            skippedRows: sql`${participantImports.skippedRows} + ${skipped.length}`,
+            errors: nextErrors,
+            errorCount: sql`${participantImports.errorCount} + ${skipped.length}`,
+            updatedAt: now,
+          })
+          .where(where),
+        ...statements,
+      ])
+      errors = nextErrors
+    } catch (error) {
+      const again = await db
+        .select({ appliedAt: participantImportChunks.appliedAt })
+        .from(participantImportChunks)
+        .where(
+          and(eq(participantImportChunks.importId, importId), eq(participantImportChunks.seq, chunk.seq)),
+        )
+        .get()
+      if (again?.appliedAt) continue // another delivery of the same message applied this batch
+      const first = chunk.rows[0]?.row
+      const last = chunk.rows.at(-1)?.row
+      const failure = `Rows ${first}–${last} could not be saved (${failureText(error)}). Rows before them were created; these and later rows were not.`
+      console.error(
+        JSON.stringify({
+          level: 'error',
+          msg: 'import: batch failed',
+          importId,
+          seq: chunk.seq,
+          error: failureText(error),
+        }),
+      )
+      await db.batch([
+        db.update(participantImports).set({ status: 'failed', failure, updatedAt: now }).where(where),
+        db.delete(participantImportChunks).where(eq(participantImportChunks.importId, importId)),
+        audit(
+          db,
+          {
+            tenantId,
+            actorUserId: actor,
+            action: 'participants.import_failed',
+            targetType: 'participant_import',
+            targetId: importId,
+          },
+          now,
+        ),
+      ])
+      return 'done'
+    }
+  }
+  return 'continue'
+}
+
+async function finish(db: Database, i: ParticipantImport, actor: string, now: Date): Promise<JobOutcome> {
+  const where = and(eq(participantImports.tenantId, i.tenantId), eq(participantImports.id, i.id))
+  const current = await db.select().from(participantImports).where(where).get()
+  if (current?.status !== 'applying') return 'nothing'
+  await db.batch([
+    db
+      .update(participantImports)
+      .set({ status: 'done', updatedAt: now })
+      .where(and(where, eq(participantImports.status, 'applying'))),
+    db.delete(participantImportChunks).where(eq(participantImportChunks.importId, i.id)),
+    audit(
+      db,
+      {
+        tenantId: i.tenantId,
+        actorUserId: actor,
+        action: 'participants.imported',
+        targetType: 'participant_import',
+        targetId: i.id,
+        meta: { programId: i.programId, created: current.appliedRows, skipped: current.skippedRows },
+      },
+      now,
+    ),
+  ])
+  return 'done'
+}
+
+/** Queue consumer entry: finds the tenant's database, applies some batches, hands the rest on. */
+export async function handleImportMessage(
+  env: Pick<AppEnv, 'DB' | 'QUEUE'>,
+  job: Extract<QueueMessage, { type: 'participants.import' }>,
+  now = new Date(),
+): Promise<JobOutcome> {
+  const resolver = createDbResolver({ shared: env.DB })
+  const tenant = await resolver.control().select().from(tenants).where(eq(tenants.id, job.tenantId)).get()
+  if (!tenant) return 'nothing'
+  const outcome = await runImportJob(resolver.dbFor(tenant), job.tenantId, job.importId, now)
+  // Sent before the message is acknowledged: if sending fails, the message is retried and continues.
+  if (outcome === 'continue') await (env.QUEUE as Queue<QueueMessage>).send(job)
+  return outcome
+}
