@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -58,9 +58,18 @@ export default async function setup(project: TestProject) {
     ],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, CI: 'true' } },
   )
+  // The server's own log, kept for reading after a failure (git-ignored).
+  mkdirSync(path.join(root, 'test-results'), { recursive: true })
+  const logFile = createWriteStream(path.join(root, 'test-results', 'wrangler-dev.log'))
   let output = ''
-  child.stdout?.on('data', (d) => (output += d))
-  child.stderr?.on('data', (d) => (output += d))
+  child.stdout?.on('data', (d) => {
+    output += d
+    logFile.write(d)
+  })
+  child.stderr?.on('data', (d) => {
+    output += d
+    logFile.write(d)
+  })
   const baseUrl = `http://127.0.0.1:${port}`
   const deadline = Date.now() + 60_000
   for (;;) {

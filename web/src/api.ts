@@ -15,6 +15,8 @@ export interface FieldError {
   location?: string
   path: string
   message: string
+  /** A stable reason (e.g. the intake form's `required`, `invalid`), when the API gives one. */
+  code?: string
 }
 
 /** The RFC 9457 problem members the API sends. */
@@ -86,6 +88,7 @@ function readFieldErrors(value: unknown): FieldError[] {
             path: item.path,
             message: item.message,
             ...(typeof item.location === 'string' ? { location: item.location } : {}),
+            ...(typeof item.code === 'string' ? { code: item.code } : {}),
           },
         ]
       : [],

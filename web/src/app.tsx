@@ -17,6 +17,12 @@ const AcceptInvitation = lazyPage(() => import('./pages/accept-invitation'))
 const OrgHome = lazyPage(() => import('./pages/org-home'))
 const Members = lazyPage(() => import('./pages/members'))
 const DevMailbox = lazyPage(() => import('./pages/dev-mailbox'))
+const Programs = lazyPage(() => import('./pages/programs'))
+const ProgramSettings = lazyPage(() => import('./pages/program-settings'))
+const Participants = lazyPage(() => import('./pages/participants'))
+const ParticipantPage = lazyPage(() => import('./pages/participant'))
+const ImportWizard = lazyPage(() => import('./pages/import'))
+const Intake = lazyPage(() => import('./pages/intake'))
 
 /** After client-side navigation, move focus to <main> so keyboard and screen-reader users land on the new page. */
 function focusMain() {
@@ -39,6 +45,15 @@ export function App(props: { locale: string; catalog: Catalog }) {
                 <Route path="/invitations/accept" component={AcceptInvitation} />
                 <Route path="/orgs/:org" component={OrgHome} />
                 <Route path="/orgs/:org/members" component={Members} />
+                <Route path="/orgs/:org/programs" component={Programs} />
+                <Route path="/orgs/:org/programs/:program" component={Participants} />
+                <Route path="/orgs/:org/programs/:program/settings" component={ProgramSettings} />
+                <Route path="/orgs/:org/programs/:program/import" component={ImportWizard} />
+                <Route
+                  path="/orgs/:org/programs/:program/participants/:participant"
+                  component={ParticipantPage}
+                />
+                <Route path="/apply/:org/:program" component={Intake} />
                 <Route path="/dev/mailbox" component={DevMailbox} />
                 <Route default component={NotFound} />
               </Router>

@@ -7,6 +7,7 @@ export {
   emailLocale,
   emailLocales,
   intakeConfirmationEmail,
+  introductionEmail,
   invitationEmail,
   type RenderedEmail,
   signInEmail,

@@ -1,6 +1,6 @@
 import type { ComponentChildren, RefObject, VNode } from 'preact'
 import { useCallback, useRef, useState } from 'preact/hooks'
-import { ApiError } from '../api'
+import { ApiError, type FieldError } from '../api'
 import { useI18n } from '../i18n/context'
 import type { Translate } from '../i18n/types'
 
@@ -25,6 +25,21 @@ export function describeError(error: unknown, t: Translate): string {
   return error.detail ?? error.title
 }
 
+/**
+ * The form path an error path belongs to: itself, or the longest listed path it is inside
+ * (`languages.2` → `languages`, `trainingModules.0.id` → `trainingModules.0.id` if listed, else
+ * `trainingModules`).
+ */
+export function fieldPathOf(path: string, paths: readonly string[]): string | undefined {
+  let best: string | undefined
+  for (const candidate of paths) {
+    if ((path === candidate || path.startsWith(`${candidate}.`)) && candidate.length > (best?.length ?? -1)) {
+      best = candidate
+    }
+  }
+  return best
+}
+
 export interface SubmitState {
   busy: boolean
   /** Messages by field path (e.g. `organization.slug`), for the paths this form has inputs for. */
@@ -34,21 +49,27 @@ export interface SubmitState {
 }
 
 /**
- * `run(request)` submits once at a time. On an ApiError, field errors whose path is in `paths` go
- * next to their input (and the first invalid input gets focus); the rest, or the detail, go to
- * `message`. `onError` may put a message on a field the problem did not name (e.g. 409 → the slug).
+ * `run(request)` submits once at a time. On an ApiError, field errors whose path is in `paths` (or
+ * inside one of them: `languages.0` belongs to `languages`) go next to their input (and the first
+ * invalid input gets focus); the rest, or the detail, go to `message`. `onError` may put a message
+ * on a field the problem did not name (e.g. 409 → the slug).
  */
 export function useSubmit(
   paths: readonly string[],
   options: {
     formRef?: RefObject<HTMLElement | null>
     onError?: (error: ApiError) => Record<string, string> | undefined
+    /** The sentence to show for a field error (e.g. from its `code`, in the form's language); default: the API's message. */
+    fieldMessage?: (error: FieldError) => string
   } = {},
 ) {
   const { t } = useI18n()
   const [state, setState] = useState<SubmitState>({ busy: false, fields: {}, message: null })
   const busy = useRef(false)
-  const { formRef, onError } = options
+  // The paths may change between renders (e.g. a list of rows); `run` reads the latest.
+  const pathsRef = useRef(paths)
+  pathsRef.current = paths
+  const { formRef, onError, fieldMessage } = options
 
   const run = useCallback(
     async (request: () => Promise<void>): Promise<boolean> => {
@@ -65,8 +86,10 @@ export function useSubmit(
         const other: string[] = []
         if (error instanceof ApiError) {
           for (const item of error.errors) {
-            if (paths.includes(item.path)) fields[item.path] ??= item.message
-            else other.push(item.message)
+            const path = fieldPathOf(item.path, pathsRef.current)
+            const text = fieldMessage?.(item) ?? item.message
+            if (path) fields[path] ??= text
+            else other.push(text)
           }
           for (const [path, message] of Object.entries(onError?.(error) ?? {})) fields[path] ??= message
         }
@@ -75,15 +98,16 @@ export function useSubmit(
         setState({ busy: false, fields, message })
         if (hasFields && formRef?.current) {
           const form = formRef.current
-          requestAnimationFrame(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus())
+          requestAnimationFrame(() =>
+            form.querySelector<HTMLElement>('[aria-invalid="true"], fieldset[data-invalid] input')?.focus(),
+          )
         }
         return false
       } finally {
         busy.current = false
       }
     },
-    // `paths` is a constant list per form.
-    [t, formRef, onError],
+    [t, formRef, onError, fieldMessage],
   )
 
   const clear = useCallback(() => setState({ busy: false, fields: {}, message: null }), [])

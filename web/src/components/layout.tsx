@@ -1,15 +1,38 @@
 import type { ComponentChildren } from 'preact'
 import { useLocation } from 'preact-iso/router'
 import { useI18n } from '../i18n/context'
-import { Account } from './account'
+import { useSession } from '../session'
+import { Account, currentOrgSlug } from './account'
 import { LocaleSwitcher } from './locale-switcher'
 
-function NavLink(props: { href: string; children: ComponentChildren }) {
+function NavLink(props: { href: string; children: ComponentChildren; section?: boolean; testid?: string }) {
   const { path } = useLocation()
+  const current =
+    path === props.href ? 'page' : props.section && path.startsWith(`${props.href}/`) ? 'true' : undefined
   return (
-    <a href={props.href} aria-current={path === props.href ? 'page' : undefined}>
+    <a href={props.href} aria-current={current} data-testid={props.testid}>
       {props.children}
     </a>
+  )
+}
+
+/** Roles that run programs (programs:read in workers/api permissions). */
+const PROGRAM_ROLES = new Set(['owner', 'admin', 'coordinator'])
+
+/** "Programs" of the organization in the path, for those who run them there. */
+function ProgramsNavLink() {
+  const { t } = useI18n()
+  const { path } = useLocation()
+  const { me } = useSession()
+  const slug = currentOrgSlug(path)
+  const membership = slug ? me?.memberships.find((m) => m.organization.slug === slug) : undefined
+  if (!slug || !membership || !PROGRAM_ROLES.has(membership.role)) return null
+  return (
+    <li>
+      <NavLink href={`/orgs/${encodeURIComponent(slug)}/programs`} section testid="nav-programs">
+        {t('nav.programs')}
+      </NavLink>
+    </li>
   )
 }
 
@@ -35,6 +58,7 @@ export function Layout(props: { children: ComponentChildren }) {
               <li>
                 <NavLink href="/">{t('nav.home')}</NavLink>
               </li>
+              <ProgramsNavLink />
               <li>
                 <NavLink href="/about">{t('nav.about')}</NavLink>
               </li>

@@ -1,8 +1,10 @@
 import { apiGet } from '../api'
+import { ExpiringChecks } from '../components/expiring-checks'
 import { LoadError, Loading, useLoad } from '../components/load'
 import { useI18n, useTitle } from '../i18n/context'
 import { languageName } from '../i18n/i18n'
 import { canSeeMembers, type OrganizationWithRole, orgApi, roleLabel } from '../org'
+import { canManagePrograms, programsPath } from '../programs'
 import { orgPath } from '../session'
 
 /** `/orgs/{org}`: the organization's home for its members. */
@@ -52,17 +54,28 @@ export default function OrgHome(props: { org: string }) {
         </strong>
       </p>
 
-      {canSeeMembers(role) && (
+      {(canSeeMembers(role) || canManagePrograms(role)) && (
         <nav class="card section" aria-label={t('org.sections')}>
           <ul class="link-list">
-            <li>
-              <a href={`${orgPath(organization.slug)}/members`} data-testid="members-link">
-                {t('org.members')}
-              </a>
-            </li>
+            {canManagePrograms(role) && (
+              <li>
+                <a href={programsPath(organization.slug)} data-testid="programs-link">
+                  {t('org.programs')}
+                </a>
+              </li>
+            )}
+            {canSeeMembers(role) && (
+              <li>
+                <a href={`${orgPath(organization.slug)}/members`} data-testid="members-link">
+                  {t('org.members')}
+                </a>
+              </li>
+            )}
           </ul>
         </nav>
       )}
+
+      {canManagePrograms(role) && <ExpiringChecks slug={organization.slug} />}
 
       <section class="section" aria-labelledby="org-details">
         <h2 id="org-details">{t('org.details')}</h2>

@@ -10,6 +10,7 @@ import { SESSION_COOKIE } from './features/auth/session'
 import { devMailboxRoutes } from './features/email/dev-mailbox.routes'
 import { health } from './features/health/routes'
 import { intakeRoutes } from './features/intake/routes'
+import { matchingRoutes } from './features/matching/routes'
 import { mountOpenApi } from './features/openapi/openapi.routes'
 import { orgRoutes, publicOrgRoutes } from './features/orgs/routes'
 import { participantCsvRoutes } from './features/participants/csv.routes'
@@ -93,7 +94,14 @@ export function createApp() {
   app.route('/api/v1', intakeRoutes as unknown as Hono<AppContext>)
   // Tenant routes: tenantScope() above has resolved the organization through the caller's membership.
   // participantCsvRoutes before participantRoutes, so `participants/export` is not read as a participant id.
-  for (const routes of [orgRoutes, programRoutes, participantCsvRoutes, participantRoutes, screeningRoutes]) {
+  for (const routes of [
+    orgRoutes,
+    programRoutes,
+    participantCsvRoutes,
+    participantRoutes,
+    screeningRoutes,
+    matchingRoutes,
+  ]) {
     app.route('/api/v1/orgs/:org', routes as unknown as Hono<AppContext>)
   }
   mountOpenApi(app)

@@ -3,6 +3,7 @@ import * as v from 'valibot'
 import { type AppEnv, readConfig } from '../env'
 import { mailerFor } from '../features/email/mailer'
 import { sendOutboxEmail } from '../features/email/outbox.service'
+import { handleMatchRunMessage } from '../features/matching/run'
 import { handleImportMessage } from '../features/participants/import.service'
 import { QueueMessageSchema } from './messages'
 
@@ -38,6 +39,12 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: AppEnv): Pr
         case 'participants.import': {
           // Idempotent: continues from the first batch not yet applied; a failure is retried with backoff.
           await handleImportMessage(env, job)
+          message.ack()
+          break
+        }
+        case 'match.run': {
+          // Idempotent: a finished run is skipped, an interrupted one starts over; failures are recorded on the run.
+          await handleMatchRunMessage(env, job)
           message.ack()
           break
         }

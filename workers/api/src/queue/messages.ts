@@ -9,6 +9,12 @@ export const QueueMessageSchema = v.variant('type', [
     importId: v.pipe(v.string(), v.regex(/^[a-z2-7]{24}$/)),
     tenantId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
   }),
+  // Run the matching engine over a program's pool (features/matching/run.ts).
+  v.object({
+    type: v.literal('match.run'),
+    runId: v.pipe(v.string(), v.regex(/^[a-z2-7]{24}$/)),
+    tenantId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  }),
 ])
 
 export type QueueMessage = v.InferOutput<typeof QueueMessageSchema>

@@ -1,5 +1,7 @@
 import { exports } from 'cloudflare:workers'
-import { type Client, lastEmail, memberWithRole, unique } from './client'
+import { matches, matchProposals, matchRuns, newId, participants, programs, screenings } from '@tandem/db'
+import { eq } from 'drizzle-orm'
+import { type Client, db, lastEmail, memberWithRole, unique } from './client'
 
 export interface Operation {
   method: string
@@ -48,9 +50,9 @@ export const key = (op: Operation) => `${op.method} ${op.path}`
 
 /**
  * A valid example body for every operation that takes one. An operation missing here fails the
- * coverage test: add its example when you add the route.
+ * coverage test: add its example when you add the route. A maker gets the call's fixtures and may be async.
  */
-export const exampleBodies: Record<string, () => unknown> = {
+export const exampleBodies: Record<string, (fixtures: Fixtures) => unknown> = {
   'PATCH /api/v1/orgs/{org}/members/{member}': () => ({ role: 'mentor' }),
   'POST /api/v1/orgs/{org}/invitations': () => ({
     email: `${unique('invitee')}@example.org`,
@@ -76,6 +78,16 @@ export const exampleBodies: Record<string, () => unknown> = {
   'POST /api/v1/orgs/{org}/programs/{program}/imports': () => ({
     csv: '\ufeffName;E-Mail;Rolle;Sprachen\r\nRoute Check;;Mentee;ar:native\r\n',
   }),
+  'POST /api/v1/orgs/{org}/programs/{program}/match-runs': () => ({ mode: 'participation' }),
+  // The {run} fixture leaves the id of its open proposal in `fixtures.proposal`.
+  'POST /api/v1/orgs/{org}/programs/{program}/match-runs/{run}/proposals/decisions': (f) => ({
+    accept: [f.proposal],
+  }),
+  'POST /api/v1/orgs/{org}/programs/{program}/matches': async (f) => {
+    const { menteeId, mentorId } = await seedPair(f.program as string)
+    return { menteeId, mentorId }
+  },
+  'PATCH /api/v1/orgs/{org}/programs/{program}/matches/{match}': () => ({ status: 'paused' }),
 }
 
 /** Values for required query parameters, by name. */
@@ -140,6 +152,107 @@ export const fixtureMakers: Record<
     if (res.status !== 201) throw new Error(`import fixture: ${res.status} ${await res.text()}`)
     return ((await res.json()) as { id: string }).id
   },
+  /** A finished match run with one open proposal (id left in `made.proposal`), in the {program} of the call. */
+  async run(org, made) {
+    const program = made.program ?? (await fixtureMakers.program?.(org, made))
+    const { tenantId, menteeId, mentorId } = await seedPair(program as string)
+    const now = new Date()
+    const runId = newId()
+    const proposalId = newId()
+    await db.batch([
+      db.insert(matchRuns).values({
+        id: runId,
+        tenantId,
+        programId: program as string,
+        mode: 'participation',
+        status: 'done',
+        progress: 100,
+        createdAt: now,
+        startedAt: now,
+        finishedAt: now,
+      }),
+      db.insert(matchProposals).values({
+        id: proposalId,
+        tenantId,
+        runId,
+        menteeId,
+        mentorId,
+        score: 42,
+        breakdown: { language: 42 },
+        explanation: [],
+      }),
+    ])
+    made.proposal = proposalId
+    return runId
+  },
+  /** An active match of a fresh pair in the {program} of the call. */
+  async match(org, made) {
+    const program = made.program ?? (await fixtureMakers.program?.(org, made))
+    const { tenantId, menteeId, mentorId } = await seedPair(program as string, {
+      mentee: 'matched',
+      mentor: 'matched',
+    })
+    const id = newId()
+    await db.insert(matches).values({
+      id,
+      tenantId,
+      programId: program as string,
+      menteeId,
+      mentorId,
+      status: 'active',
+      startedAt: new Date(),
+    })
+    return id
+  },
+}
+
+/**
+ * A mentee and a cleared mentor (references, clear check valid for a year, safety acknowledged, approved) who
+ * share German, written straight into the program's database (fixtures must not depend on the routes they test).
+ */
+export async function seedPair(
+  programId: string,
+  status: { mentee?: 'ready' | 'matched'; mentor?: 'ready' | 'matched' } = {},
+) {
+  const program = await db.select().from(programs).where(eq(programs.id, programId)).get()
+  if (!program) throw new Error(`seedPair: no program ${programId}`)
+  const now = new Date()
+  const day = (n: number) => new Date(now.getTime() + n * 86_400_000).toISOString().slice(0, 10)
+  const person = (role: 'mentee' | 'mentor', name: string, s: 'ready' | 'matched') => ({
+    id: newId(),
+    tenantId: program.tenantId,
+    programId,
+    role,
+    displayName: unique(name),
+    preferredLocale: 'de',
+    languages: [{ code: 'de', level: 'native' as const }],
+    interests: [],
+    status: s,
+    createdAt: now,
+  })
+  const mentee = person('mentee', 'Fixture mentee', status.mentee ?? 'ready')
+  const mentor = person('mentor', 'Fixture mentor', status.mentor ?? 'ready')
+  await db.batch([
+    db.insert(participants).values(mentee),
+    db.insert(participants).values(mentor),
+    db.insert(screenings).values({
+      participantId: mentor.id,
+      tenantId: program.tenantId,
+      references: [
+        { name: 'Ref One', relation: 'colleague', status: 'received', receivedOn: day(-20) },
+        { name: 'Ref Two', relation: 'neighbour', status: 'received', receivedOn: day(-15) },
+      ],
+      checkStatus: 'clear',
+      checkedOn: day(-10),
+      checkExpiresOn: day(365),
+      trainingCompleted: Object.fromEntries(program.trainingModules.map((m) => [m.id, day(-5)])),
+      safetyAckVersion: program.safetyGuidelinesVersion,
+      safetyAckAt: now,
+      approvedAt: now,
+      updatedAt: now,
+    }),
+  ])
+  return { tenantId: program.tenantId, menteeId: mentee.id, mentorId: mentor.id }
 }
 
 export async function fixturesFor(org: { slug: string; owner: Client }, params: string[]): Promise<Fixtures> {
@@ -158,8 +271,8 @@ export function fill(op: Operation, slug: string, fixtures: Fixtures): string {
   )
 }
 
-export function call(client: Client, op: Operation, slug: string, fixtures: Fixtures) {
-  const body = op.hasBody ? exampleBodies[key(op)]?.() : undefined
+export async function call(client: Client, op: Operation, slug: string, fixtures: Fixtures) {
+  const body = op.hasBody ? await exampleBodies[key(op)]?.(fixtures) : undefined
   const query = op.requiredQuery.map((q) => `${q}=${encodeURIComponent(exampleQuery[q] ?? '')}`).join('&')
   return client.request(op.method, `${fill(op, slug, fixtures)}${query ? `?${query}` : ''}`, body)
 }

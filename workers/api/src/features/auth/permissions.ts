@@ -39,6 +39,19 @@ export const permissions = {
     roles: ['owner', 'admin', 'coordinator'],
     description: 'Read and write protected fields (each read is audited with its purpose)',
   },
+  'matching:run': {
+    roles: ['owner', 'admin', 'coordinator'],
+    description: 'Start match runs of a program',
+  },
+  'matches:read': {
+    roles: ['owner', 'admin', 'coordinator'],
+    description: 'See match runs, their proposals and explanations, and matches',
+  },
+  'matches:manage': {
+    roles: ['owner', 'admin', 'coordinator'],
+    description:
+      'Accept or reject proposals, match by hand (with an audited override), pause, resume and end matches',
+  },
 } as const satisfies Record<string, { roles: readonly Role[]; description: string }>
 
 export type Permission = keyof typeof permissions

@@ -41,13 +41,17 @@ export async function dispatchDueEmails(
   if (due.length === 0) return 0
   // Queues accept at most 100 messages per sendBatch.
   await queue.sendBatch(due.map((r) => ({ body: { type: 'email.send' as const, outboxId: r.id } })))
+  // Only rows still waiting: a fast consumer may already have marked one sent, which must stay sent.
   await db
     .update(outbox)
     .set({ status: 'queued', queuedAt: now })
     .where(
-      inArray(
-        outbox.id,
-        due.map((r) => r.id),
+      and(
+        inArray(
+          outbox.id,
+          due.map((r) => r.id),
+        ),
+        inArray(outbox.status, ['pending', 'queued']),
       ),
     )
   return due.length

@@ -1,0 +1,75 @@
+import type { Page } from 'playwright-core'
+import { listMailbox, waitForMail } from './mailbox'
+
+/** The seeded demo organization and its owner (packages/db/src/seed.ts). */
+export const DEMO = { slug: 'demo-city', ownerEmail: 'coordinator@demo-city.example' } as const
+
+export interface ApiAnswer<T = unknown> {
+  status: number
+  body: T
+}
+
+/**
+ * Calls the API from inside the page, so the request is same-origin and carries the page's session
+ * cookie exactly as the web client's own requests do (the CSRF check wants `Sec-Fetch-Site: same-origin`).
+ * The page must be on the app's origin.
+ */
+export async function pageApi<T = unknown>(
+  page: Page,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<ApiAnswer<T>> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const res = await fetch(path, {
+        method,
+        headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+        body: body === undefined ? null : JSON.stringify(body),
+      })
+      const text = await res.text()
+      let parsed: unknown = text
+      try {
+        parsed = text ? JSON.parse(text) : undefined
+      } catch {
+        // not JSON (e.g. text/csv)
+      }
+      return { status: res.status, body: parsed as never }
+    },
+    { method, path, body },
+  )
+}
+
+/**
+ * Signs `email` in inside the page's browser context: asks for a sign-in email, reads the 6-digit code
+ * from the dev mailbox, and verifies it (the session cookie lands in the context). The sign-in UI itself
+ * is covered by auth.test.ts.
+ */
+export async function signIn(page: Page, baseUrl: string, email: string): Promise<void> {
+  if (!page.url().startsWith(baseUrl)) await page.goto(`${baseUrl}/about`)
+  const seen = new Set((await listMailbox(baseUrl)).map((m) => m.id))
+  const asked = await pageApi(page, 'POST', '/api/v1/auth/email', { email })
+  if (asked.status !== 202)
+    throw new Error(`auth/email answered ${asked.status}: ${JSON.stringify(asked.body)}`)
+  const mail = await waitForMail(baseUrl, email, { seen })
+  const code = /\b(\d{6})\b/.exec(mail.text)?.[1]
+  if (!code) throw new Error(`no 6-digit code in:\n${mail.text}`)
+  const verified = await pageApi(page, 'POST', '/api/v1/auth/verify', { email, code })
+  if (verified.status !== 200)
+    throw new Error(`auth/verify answered ${verified.status}: ${JSON.stringify(verified.body)}`)
+}
+
+/** Creates a program through the API (as the signed-in page) and returns its id. */
+export async function createProgram(
+  page: Page,
+  slug: string,
+  settings: Record<string, unknown>,
+): Promise<string> {
+  const res = await pageApi<{ id: string }>(page, 'POST', `/api/v1/orgs/${slug}/programs`, settings)
+  if (res.status !== 201)
+    throw new Error(`creating a program answered ${res.status}: ${JSON.stringify(res.body)}`)
+  return res.body.id
+}
+
+/** Unique per run: the dev server's database may outlive one run when reused. */
+export const runId = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
