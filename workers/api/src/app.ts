@@ -17,6 +17,7 @@ import { participantCsvRoutes } from './features/participants/csv.routes'
 import { participantRoutes } from './features/participants/routes'
 import { programRoutes } from './features/programs/routes'
 import { screeningRoutes } from './features/screening/routes'
+import { describeError } from './lib/log'
 import { Problem, problemResponse } from './lib/problem'
 import { sameOriginOnly } from './middleware/csrf'
 import { requestLog } from './middleware/request-log'
@@ -132,7 +133,7 @@ export function createApp() {
         msg: 'unhandled error',
         requestId: c.get('requestId'),
         path: new URL(c.req.url).pathname,
-        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        error: describeError(error),
       }),
     )
     return problemResponse(

@@ -41,6 +41,10 @@ export function readConfig(env: AppEnv): Config {
       throw new Error(`Invalid Worker configuration: ${fields}`)
     }
     config = result.output
+    if (config.APP_ENV === 'production' && !config.RESEND_API_KEY) {
+      // Never fall back to the dev mailbox in production: email would silently stay in the database.
+      throw new Error('Invalid Worker configuration: RESEND_API_KEY is required when APP_ENV is production')
+    }
     cache.set(env, config)
   }
   return config

@@ -158,3 +158,36 @@ describe('sending through Resend (real SDK, stand-in API server)', () => {
     expect(res.status).toBe(404)
   })
 })
+
+describe('the dev mailbox is for local development only', () => {
+  it('answers 404 in production and on a public host', async () => {
+    const ctx = createExecutionContext()
+    const production = await worker.fetch(
+      new Request('http://localhost/api/dev/mailbox'),
+      { ...env, APP_ENV: 'production', RESEND_API_KEY: 're_test_key' },
+      ctx,
+    )
+    expect(production.status).toBe(404)
+    const publicHost = await worker.fetch(
+      new Request('https://tandem.example.org/api/dev/mailbox'),
+      { ...env, APP_ENV: 'development' },
+      createExecutionContext(),
+    )
+    expect(publicHost.status).toBe(404)
+    const local = await worker.fetch(
+      new Request('http://localhost:8787/api/dev/mailbox'),
+      { ...env, APP_ENV: 'development' },
+      createExecutionContext(),
+    )
+    expect(local.status).toBe(200)
+  })
+
+  it('refuses to run in production without a Resend key', async () => {
+    const res = await worker.fetch(
+      new Request('https://tandem.example.org/api/health'),
+      { ...env, APP_ENV: 'production' },
+      createExecutionContext(),
+    )
+    expect(res.status).toBe(500)
+  })
+})

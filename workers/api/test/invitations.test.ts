@@ -167,3 +167,58 @@ describe('members and roles', () => {
     expect(rest.nextCursor).toBeNull()
   })
 })
+
+describe('invitation races', () => {
+  it('a revoked invitation cannot be accepted, even at the same moment', async () => {
+    const org = await orgWithOwner()
+    const email = `${unique('race')}@example.org`
+    const created = (await (
+      await org.owner.post(`/api/v1/orgs/${org.slug}/invitations`, { email, role: 'coordinator' })
+    ).json()) as Invitation
+    const { token } = await lastEmail(email)
+    const [revoke, accept] = await Promise.all([
+      org.owner.delete(`/api/v1/orgs/${org.slug}/invitations/${created.id}`),
+      new Client().post('/api/v1/invitations/accept', { token }),
+    ])
+    const members = (
+      (await (await org.owner.get(`/api/v1/orgs/${org.slug}/members`)).json()) as { items: Member[] }
+    ).items
+    const joined = members.some((m) => m.email === email)
+    // Exactly one of the two wins, and the state agrees with it.
+    expect([revoke.status, accept.status].sort()).toEqual(revoke.status === 204 ? [204, 400] : [200, 409])
+    expect(joined).toBe(accept.status === 200)
+  })
+
+  it('two simultaneous acceptances of one link: one session, one membership', async () => {
+    const org = await orgWithOwner()
+    const email = `${unique('twice')}@example.org`
+    await org.owner.post(`/api/v1/orgs/${org.slug}/invitations`, { email, role: 'mentor' })
+    const { token } = await lastEmail(email)
+    const results = await Promise.all([
+      new Client().post('/api/v1/invitations/accept', { token }),
+      new Client().post('/api/v1/invitations/accept', { token }),
+    ])
+    expect(results.map((r) => r.status).sort()).toEqual([200, 400])
+  })
+})
+
+describe('owners under concurrency', () => {
+  it('two owners demoting each other at once leave at least one owner', async () => {
+    const org = await orgWithOwner()
+    const { client: second, email } = await memberWithRole(org, 'owner')
+    const { items } = (await (await org.owner.get(`/api/v1/orgs/${org.slug}/members`)).json()) as {
+      items: Member[]
+    }
+    const first = items.find((m) => m.role === 'owner' && m.email !== email) as Member
+    const other = items.find((m) => m.email === email) as Member
+    const results = await Promise.all([
+      org.owner.patch(`/api/v1/orgs/${org.slug}/members/${other.id}`, { role: 'admin' }),
+      second.patch(`/api/v1/orgs/${org.slug}/members/${first.id}`, { role: 'admin' }),
+    ])
+    const after = (await (await org.owner.get(`/api/v1/orgs/${org.slug}/members`)).json()) as {
+      items: Member[]
+    }
+    expect(after.items.filter((m) => m.role === 'owner').length).toBeGreaterThanOrEqual(1)
+    expect(results.map((r) => r.status)).toContain(200)
+  })
+})

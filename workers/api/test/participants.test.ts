@@ -167,9 +167,9 @@ describe('participant profile and status pipeline', () => {
   })
 })
 
-describe('mentor screening', () => {
-  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10)
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10)
 
+describe('mentor screening', () => {
   it('makes a mentor matchable only when every requirement is met and unexpired', async () => {
     const m = await enroll({
       ...person('Layla Mentor', { email: 'layla.mentor@example.org' }),
@@ -241,6 +241,37 @@ describe('mentor screening', () => {
       items: { participantId: string; expired: boolean }[]
     }
     expect(after.items.find((i) => i.participantId === m.id)?.expired).toBe(true)
+  })
+
+  it('withdraws approval on concerns, and concurrent edits never leave an approved mentor with concerns', async () => {
+    const m = await enroll({ ...person('Concern Mentor'), role: 'mentor' })
+    const screening = `${base()}/participants/${m.id}/screening`
+    const ready = {
+      references: [
+        { name: 'A', relation: 'employer', status: 'received', receivedOn: day(-3) },
+        { name: 'B', relation: 'friend', status: 'received', receivedOn: day(-3) },
+      ],
+      checkStatus: 'clear',
+      checkExpiresOn: day(200),
+      trainingCompleted: { safeguarding: day(-1) },
+      safetyAcknowledged: true,
+    }
+    expect((await org.owner.patch(screening, ready)).status).toBe(200)
+    const [approve, concerns] = await Promise.all([
+      org.owner.patch(screening, { approved: true }),
+      org.owner.patch(screening, { checkStatus: 'concerns' }),
+    ])
+    expect([approve.status, concerns.status]).toContain(200)
+    for (const r of [approve, concerns]) expect([200, 409]).toContain(r.status)
+    const after = (await (await org.owner.get(`${base()}/participants/${m.id}`)).json()) as {
+      screening: { checkStatus: string; approvedAt: string | null; matchable: boolean }
+    }
+    if (after.screening.checkStatus === 'concerns') expect(after.screening.approvedAt).toBeNull()
+    // Concerns recorded after an approval withdraw it.
+    await org.owner.patch(screening, { checkStatus: 'clear' })
+    expect((await org.owner.patch(screening, { approved: true })).status).toBe(200)
+    const withdrawn = await org.owner.patch(screening, { checkStatus: 'concerns' })
+    expect(await withdrawn.json()).toMatchObject({ approvedAt: null, matchable: false })
   })
 
   it('has no screening for mentees', async () => {

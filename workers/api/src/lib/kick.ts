@@ -3,6 +3,7 @@ import type { Context } from 'hono'
 import type { AppContext } from '../app'
 import { dispatchDueEmails } from '../features/email/outbox.service'
 import type { QueueMessage } from '../queue/messages'
+import { describeError } from './log'
 
 /**
  * After a request wrote email into the outbox, hand due rows to the queue right away instead of
@@ -13,7 +14,9 @@ export function kickOutbox(
 ) {
   const work = dispatchDueEmails(c.var.db.control(), c.env.QUEUE as Queue<QueueMessage>, new Date()).catch(
     (error) =>
-      console.error(JSON.stringify({ level: 'error', msg: 'outbox kick failed', error: String(error) })),
+      console.error(
+        JSON.stringify({ level: 'error', msg: 'outbox kick failed', error: describeError(error) }),
+      ),
   )
   try {
     c.executionCtx.waitUntil(work)

@@ -5,6 +5,7 @@ import { mailerFor } from '../features/email/mailer'
 import { sendOutboxEmail } from '../features/email/outbox.service'
 import { handleMatchRunMessage } from '../features/matching/run'
 import { handleImportMessage } from '../features/participants/import.service'
+import { describeError } from '../lib/log'
 import { QueueMessageSchema } from './messages'
 
 /** Seconds before the n-th retry: 10 s, 40 s, 90 s, ... capped at 15 minutes. */
@@ -51,7 +52,12 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: AppEnv): Pr
       }
     } catch (error) {
       console.error(
-        JSON.stringify({ level: 'error', msg: 'queue: job failed', type: job.type, error: String(error) }),
+        JSON.stringify({
+          level: 'error',
+          msg: 'queue: job failed',
+          type: job.type,
+          error: describeError(error),
+        }),
       )
       message.retry({ delaySeconds: retryDelay(message.attempts) })
     }

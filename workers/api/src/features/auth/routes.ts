@@ -13,7 +13,7 @@ import { validate } from '../../lib/validate'
 import { unauthenticated } from '../../middleware/session'
 import { MeOut, RequestSignInBody, VerifyBody } from './schema'
 import { auditForUser, findUserByEmail, meBody, membershipsOf, requestSignIn, verifySignIn } from './service'
-import { clearSessionCookie, newSession, readSessionCookie, sessionIdOf, setSessionCookie } from './session'
+import { clearSessionCookie, newSession, setSessionCookie } from './session'
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': {} } })
 const json = <S extends v.GenericSchema>(description: string, schema: S) => ({
@@ -100,7 +100,7 @@ export const auth = new Hono<AppContext>()
       const rows = await membershipsOf(db, user.id)
       const { token, insert } = newSession(db, user.id, now)
       // A sign-in always starts a new session; the one this browser had (if any) ends.
-      const previous = sessionIdOf(readSessionCookie(c))
+      const previous = c.var.session?.id
       await db.batch([
         insert,
         ...(previous ? [db.delete(sessions).where(eq(sessions.id, previous))] : []),

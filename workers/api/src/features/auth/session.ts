@@ -12,11 +12,6 @@ export const SESSION_COOKIE = 'tandem_session'
 export const INACTIVITY_TIMEOUT_MS = 10 * 24 * 60 * 60 * 1000
 export const ACTIVITY_CHECK_INTERVAL_MS = 60 * 60 * 1000
 
-export interface NewSession {
-  token: string
-  session: Session
-}
-
 /** The insert for a new session, to put in a batch with whatever grants it. */
 export function newSession(db: Database, userId: string, now: Date) {
   const id = randomSecret()
@@ -52,10 +47,6 @@ export async function validateSessionToken(db: Database, token: string, now: Dat
     refreshed = true
   }
   return { session: row.session, user: row.user, refreshed }
-}
-
-export function sessionIdOf(token: string | undefined): string | undefined {
-  return token?.split('.')[0]
 }
 
 export function readSessionCookie(c: Context): string | undefined {

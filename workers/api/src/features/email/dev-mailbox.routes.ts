@@ -32,8 +32,8 @@ const MailboxEntry = v.object({
 })
 
 /**
- * The local dev mailbox: the email that would have been sent, newest first. Exists only while no
- * Resend API key is configured (the embedded default); answers 404 otherwise.
+ * The local dev mailbox: the email that would have been sent, newest first. Exists only in local
+ * development (no Resend API key, not production, a loopback host); answers 404 otherwise.
  */
 export const devMailboxRoutes = new Hono<AppContext>().get(
   '/mailbox',
@@ -51,7 +51,12 @@ export const devMailboxRoutes = new Hono<AppContext>().get(
   }),
   validate('query', MailboxQuery),
   async (c) => {
-    if (c.var.config.RESEND_API_KEY) throw notFound()
+    // Only for local development: never with real email configured, never in production, and only on a
+    // loopback host (or in tests), so a deployment that forgot its settings cannot expose sign-in links.
+    const host = new URL(c.req.url).hostname
+    const local =
+      host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || c.var.config.APP_ENV === 'test'
+    if (c.var.config.RESEND_API_KEY || c.var.config.APP_ENV === 'production' || !local) throw notFound()
     const { limit } = c.req.valid('query')
     const rows = await c.var.db
       .control()

@@ -4,6 +4,7 @@ import { describeRoute, resolver } from 'hono-openapi'
 import * as v from 'valibot'
 import { version } from '../../../../../package.json'
 import type { AppContext } from '../../app'
+import { describeError } from '../../lib/log'
 
 export const HealthSchema = v.object({
   status: v.picklist(['ok', 'degraded']),
@@ -31,7 +32,7 @@ export const health = new Hono<AppContext>().get(
       await c.var.db.control().get(sql`select 1 as ok`)
     } catch (error) {
       console.error(
-        JSON.stringify({ level: 'error', msg: 'health: database query failed', error: String(error) }),
+        JSON.stringify({ level: 'error', msg: 'health: database query failed', error: describeError(error) }),
       )
       db = 'error'
     }

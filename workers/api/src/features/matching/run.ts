@@ -39,6 +39,7 @@ import {
 } from '@tandem/matching'
 import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
 import type { AppEnv } from '../../env'
+import { describeError } from '../../lib/log'
 import type { QueueMessage } from '../../queue/messages'
 import { screeningState } from '../participants/service'
 import { primaryLanguage, programSettings, toProfile } from './profile'
@@ -788,7 +789,7 @@ export async function runMatchJob(
   } catch (error) {
     if (error instanceof ClaimLost) return 'superseded-attempt'
     console.error(
-      JSON.stringify({ level: 'error', msg: 'match run failed', runId, error: String(error).slice(0, 500) }),
+      JSON.stringify({ level: 'error', msg: 'match run failed', runId, error: describeError(error) }),
     )
     const failed = await db
       .update(matchRuns)

@@ -22,6 +22,7 @@ import type { BatchItem } from 'drizzle-orm/batch'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type * as v from 'valibot'
 import { audit } from '../../lib/audit'
+import { describeError } from '../../lib/log'
 import { type FieldError, notFound, Problem } from '../../lib/problem'
 import type { QueueMessage } from '../../queue/messages'
 import { scheduleEmail } from '../email/outbox.service'
@@ -142,7 +143,7 @@ export async function startRun(
       .set({ status: 'failed', error: 'The run could not be queued.', finishedAt: now })
       .where(and(eq(matchRuns.tenantId, actor.tenantId), eq(matchRuns.id, id)))
     console.error(
-      JSON.stringify({ level: 'error', msg: 'match run not queued', runId: id, error: String(error) }),
+      JSON.stringify({ level: 'error', msg: 'match run not queued', runId: id, error: describeError(error) }),
     )
     throw new Problem(503, 'Service Unavailable', {
       detail: 'The run could not be queued. Try again shortly.',

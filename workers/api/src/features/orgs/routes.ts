@@ -9,7 +9,7 @@ import { validate } from '../../lib/validate'
 import { requirePermission, type TenantVariables } from '../../middleware/tenant'
 import { MeOut } from '../auth/schema'
 import { meBody, membershipsOf } from '../auth/service'
-import { readSessionCookie, sessionIdOf, setSessionCookie } from '../auth/session'
+import { setSessionCookie } from '../auth/session'
 import {
   AcceptBody,
   AuditEntryOut,
@@ -91,7 +91,8 @@ export const publicOrgRoutes = new Hono<AppContext>()
         { max: 60, windowMs: 600_000 },
         now,
       )
-      const previous = sessionIdOf(readSessionCookie(c))
+      // Only a session this request proved it holds is ended (never one named by an unverified cookie).
+      const previous = c.var.session?.id
       const { user, tenant, sessionToken } = await acceptInvitation(
         db,
         c.req.valid('json').token,

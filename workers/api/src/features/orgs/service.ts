@@ -14,7 +14,7 @@ import {
   users,
 } from '@tandem/db'
 import { emailLocale, invitationEmail } from '@tandem/email'
-import { and, count, desc, eq, gt, lt, or } from 'drizzle-orm'
+import { and, count, desc, eq, gt, lt, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type * as v from 'valibot'
 import { audit } from '../../lib/audit'
@@ -142,6 +142,24 @@ async function ownerCount(db: Database, tenantId: string) {
   return row?.n ?? 0
 }
 
+const lastOwner = () => new Problem(409, 'Conflict', { detail: 'An organization needs at least one owner.' })
+
+/**
+ * The write conditions that keep the rules true under concurrency: the member still has the role that was
+ * checked, and an owner is only demoted or removed while another owner remains (two owners demoting each
+ * other at once cannot leave the organization without one).
+ */
+function unchangedAndNotLastOwner(tenantId: string, target: Membership) {
+  return and(
+    eq(memberships.tenantId, tenantId),
+    eq(memberships.id, target.id),
+    eq(memberships.role, target.role),
+    target.role === 'owner'
+      ? sql`(select count(*) from memberships m where m.tenant_id = ${tenantId} and m.role = 'owner') > 1`
+      : undefined,
+  )
+}
+
 function assertMayManage(actor: Membership, target: Membership, newRole?: Role) {
   const grantable = grantableRoles[actor.role]
   if (!grantable.includes(target.role) || (newRole && !grantable.includes(newRole))) {
@@ -162,14 +180,15 @@ export async function changeRole(
   const target = await findMember(db, tenantId, memberId)
   assertMayManage(actor, target.membership, role)
   if (target.membership.role === role) return memberOut(target)
-  if (target.membership.role === 'owner' && (await ownerCount(db, tenantId)) <= 1) {
-    throw new Problem(409, 'Conflict', { detail: 'An organization needs at least one owner.' })
-  }
+  if (target.membership.role === 'owner' && (await ownerCount(db, tenantId)) <= 1) throw lastOwner()
+  const changed = await db
+    .update(memberships)
+    .set({ role })
+    .where(unchangedAndNotLastOwner(tenantId, target.membership))
+    .returning({ id: memberships.id })
+    .get()
+  if (!changed) throw lastOwner()
   await db.batch([
-    db
-      .update(memberships)
-      .set({ role })
-      .where(and(eq(memberships.tenantId, tenantId), eq(memberships.id, memberId))),
     audit(
       db,
       {
@@ -195,11 +214,14 @@ export async function removeMember(
 ) {
   const target = await findMember(db, tenantId, memberId)
   if (target.membership.userId !== actor.userId) assertMayManage(actor, target.membership)
-  if (target.membership.role === 'owner' && (await ownerCount(db, tenantId)) <= 1) {
-    throw new Problem(409, 'Conflict', { detail: 'An organization needs at least one owner.' })
-  }
+  if (target.membership.role === 'owner' && (await ownerCount(db, tenantId)) <= 1) throw lastOwner()
+  const removed = await db
+    .delete(memberships)
+    .where(unchangedAndNotLastOwner(tenantId, target.membership))
+    .returning({ id: memberships.id })
+    .get()
+  if (!removed) throw lastOwner()
   await db.batch([
-    db.delete(memberships).where(and(eq(memberships.tenantId, tenantId), eq(memberships.id, memberId))),
     audit(
       db,
       {
@@ -423,10 +445,16 @@ export async function acceptInvitation(
   previousSessionId: string | undefined,
   now: Date,
 ) {
-  const row = await db
-    .select({ invitation: invitations, tenant: tenants })
-    .from(invitations)
-    .innerJoin(tenants, eq(tenants.id, invitations.tenantId))
+  const invalid = () =>
+    new Problem(400, 'Invitation not valid', {
+      detail: 'This invitation was used, revoked or has expired. Ask for a new one.',
+      errors: [{ location: 'body', path: 'token', message: 'Invalid or expired.' }],
+    })
+  // Claim first: one conditional UPDATE, so a revoked, expired or already used invitation — or a second,
+  // concurrent acceptance — gets nothing.
+  const claimed = await db
+    .update(invitations)
+    .set({ status: 'accepted', acceptedAt: now })
     .where(
       and(
         eq(invitations.tokenHash, sha256Hex(token)),
@@ -434,13 +462,12 @@ export async function acceptInvitation(
         gt(invitations.expiresAt, now),
       ),
     )
+    .returning()
     .get()
-  if (!row) {
-    throw new Problem(400, 'Invitation not valid', {
-      detail: 'This invitation was used, revoked or has expired. Ask for a new one.',
-      errors: [{ location: 'body', path: 'token', message: 'Invalid or expired.' }],
-    })
-  }
+  if (!claimed) throw invalid()
+  const tenantRow = await db.select().from(tenants).where(eq(tenants.id, claimed.tenantId)).get()
+  if (!tenantRow) throw invalid()
+  const row = { invitation: claimed, tenant: tenantRow }
   const { invitation, tenant } = row
   const existing = await findUserByEmail(db, invitation.email)
   const user: User = existing ?? {
@@ -451,31 +478,38 @@ export async function acceptInvitation(
     createdAt: now,
   }
   const { token: sessionToken, insert } = newSession(db, user.id, now)
-  await db.batch([
+  const release = () =>
     db
       .update(invitations)
-      .set({ status: 'accepted', acceptedAt: now })
-      .where(and(eq(invitations.id, invitation.id), eq(invitations.status, 'pending'))),
-    ...(existing ? [] : [db.insert(users).values(user)]),
-    db
-      .insert(memberships)
-      .values({ id: newId(), tenantId: tenant.id, userId: user.id, role: invitation.role, createdAt: now })
-      .onConflictDoNothing({ target: [memberships.tenantId, memberships.userId] }),
-    insert,
-    ...(previousSessionId ? [db.delete(sessions).where(eq(sessions.id, previousSessionId))] : []),
-    audit(
-      db,
-      {
-        tenantId: tenant.id,
-        actorUserId: user.id,
-        action: 'invitation.accepted',
-        targetType: 'invitation',
-        targetId: invitation.id,
-        meta: { role: invitation.role },
-      },
-      now,
-    ),
-  ])
+      .set({ status: 'pending', acceptedAt: null })
+      .where(and(eq(invitations.id, invitation.id), eq(invitations.status, 'accepted')))
+  try {
+    await db.batch([
+      audit(
+        db,
+        {
+          tenantId: tenant.id,
+          actorUserId: user.id,
+          action: 'invitation.accepted',
+          targetType: 'invitation',
+          targetId: invitation.id,
+          meta: { role: invitation.role },
+        },
+        now,
+      ),
+      ...(existing ? [] : [db.insert(users).values(user)]),
+      db
+        .insert(memberships)
+        .values({ id: newId(), tenantId: tenant.id, userId: user.id, role: invitation.role, createdAt: now })
+        .onConflictDoNothing({ target: [memberships.tenantId, memberships.userId] }),
+      insert,
+      ...(previousSessionId ? [db.delete(sessions).where(eq(sessions.id, previousSessionId))] : []),
+    ])
+  } catch (error) {
+    // Nothing of the acceptance was written: give the invitation back so the link still works.
+    await release()
+    throw error
+  }
   return { user, tenant, sessionToken }
 }
 

@@ -3,6 +3,7 @@ import { and, asc, count, gt } from 'drizzle-orm'
 import Papa from 'papaparse'
 import type * as v from 'valibot'
 import { audit } from '../../lib/audit'
+import { describeError } from '../../lib/log'
 import { exportHeaders, formulaLike, participantRecord } from './csv-columns'
 import type { ExportQuery } from './import.schema'
 import { listConditions } from './service'
@@ -51,8 +52,10 @@ export async function exportParticipants(
     )?.n ?? 0
   const meta: Record<string, string | number> = { programId: program.id, count: total }
   for (const [k, value] of Object.entries(filters)) {
-    if (value !== undefined && !(Array.isArray(value) && value.length === 0))
-      meta[`filter.${k}`] = Array.isArray(value) ? value.join(',') : String(value)
+    if (value === undefined || (Array.isArray(value) && value.length === 0)) continue
+    // Free text and places can name a person: the audit log records only that they were used.
+    meta[`filter.${k}`] =
+      k === 'q' || k === 'neighborhood' ? 'used' : Array.isArray(value) ? value.join(',') : String(value)
   }
   await audit(
     db,
@@ -96,7 +99,9 @@ export async function exportParticipants(
         }
         if (page.length < EXPORT_PAGE_ROWS) controller.close()
       } catch (error) {
-        console.error(JSON.stringify({ level: 'error', msg: 'export: stream failed', error: String(error) }))
+        console.error(
+          JSON.stringify({ level: 'error', msg: 'export: stream failed', error: describeError(error) }),
+        )
         controller.error(error)
       }
     },

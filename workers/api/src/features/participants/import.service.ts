@@ -15,6 +15,7 @@ import type { BatchItem } from 'drizzle-orm/batch'
 import * as v from 'valibot'
 import type { AppEnv } from '../../env'
 import { audit } from '../../lib/audit'
+import { describeError } from '../../lib/log'
 import { notFound, Problem } from '../../lib/problem'
 import type { QueueMessage } from '../../queue/messages'
 import { headerOf } from './csv-columns'
@@ -225,7 +226,9 @@ export async function startApply(
       .update(participantImports)
       .set({ status: 'previewed', appliedBy: null, updatedAt: new Date() })
       .where(and(eq(participantImports.tenantId, i.tenantId), eq(participantImports.id, i.id)))
-    console.error(JSON.stringify({ level: 'error', msg: 'import: could not enqueue', error: String(error) }))
+    console.error(
+      JSON.stringify({ level: 'error', msg: 'import: could not enqueue', error: describeError(error) }),
+    )
     throw new Problem(503, 'Service Unavailable', { detail: 'The import could not be started; try again.' })
   }
   return importOut(row)

@@ -10,9 +10,10 @@ import {
   screenings,
   searchTextOf,
 } from '@tandem/db'
-import { and, asc, eq, gt, inArray, type SQL, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, isNull, type SQL, sql } from 'drizzle-orm'
 import type * as v from 'valibot'
 import { audit } from '../../lib/audit'
+import { describeError } from '../../lib/log'
 import { notFound, Problem } from '../../lib/problem'
 import { decryptFields, encryptFields } from '../../lib/protected-fields'
 import type {
@@ -267,7 +268,12 @@ export async function updateScreening(
     }
     next.approvedAt = now
     next.approvedBy = actorUserId
-  } else if (approved === false) {
+  } else if (
+    approved === false ||
+    next.checkStatus === 'concerns' ||
+    next.references.some((r) => r.status === 'concerns')
+  ) {
+    // Concerns withdraw an approval: clearing them later needs a coordinator to approve again.
     next.approvedAt = null
     next.approvedBy = null
   }
@@ -290,13 +296,28 @@ export async function updateScreening(
       actorUserId,
       createdAt: now,
     })
-  await db.batch([
-    db
-      .update(screenings)
-      .set(next)
-      .where(
-        and(eq(screenings.tenantId, participant.tenantId), eq(screenings.participantId, participant.id)),
+  // Optimistic concurrency: the write applies only to the version this request read, so two coordinators
+  // saving at once cannot silently undo each other (e.g. an approval erasing recorded concerns). The
+  // reminder mark belongs to the cron and is never written here.
+  const { checkReminderFor: _reminder, participantId: _id, tenantId: _tenant, ...columns } = next
+  const written = await db
+    .update(screenings)
+    .set(columns)
+    .where(
+      and(
+        eq(screenings.tenantId, participant.tenantId),
+        eq(screenings.participantId, participant.id),
+        current.updatedAt ? eq(screenings.updatedAt, current.updatedAt) : isNull(screenings.updatedAt),
       ),
+    )
+    .returning({ id: screenings.participantId })
+    .get()
+  if (!written) {
+    throw new Problem(409, 'Conflict', {
+      detail: 'Someone else changed this screening just now. Reload and try again.',
+    })
+  }
+  await db.batch([
     event('screening.updated', { fields: Object.keys(input).join(',') }),
     ...(status !== participant.status
       ? [
@@ -451,7 +472,7 @@ async function decryptFor(masterKey: string, participant: Participant): Promise<
         level: 'error',
         msg: 'protected data failed its integrity check',
         participantId: participant.id,
-        error: String(error),
+        error: describeError(error),
       }),
     )
     throw new Problem(500, 'Protected data unreadable', {
