@@ -23,6 +23,8 @@ const Participants = lazyPage(() => import('./pages/participants'))
 const ParticipantPage = lazyPage(() => import('./pages/participant'))
 const ImportWizard = lazyPage(() => import('./pages/import'))
 const Intake = lazyPage(() => import('./pages/intake'))
+const MatchBoard = lazyPage(() => import('./pages/matching'))
+const MatchPage = lazyPage(() => import('./pages/match'))
 
 /** After client-side navigation, move focus to <main> so keyboard and screen-reader users land on the new page. */
 function focusMain() {
@@ -53,6 +55,8 @@ export function App(props: { locale: string; catalog: Catalog }) {
                   path="/orgs/:org/programs/:program/participants/:participant"
                   component={ParticipantPage}
                 />
+                <Route path="/orgs/:org/programs/:program/matching" component={MatchBoard} />
+                <Route path="/orgs/:org/programs/:program/matches/:match" component={MatchPage} />
                 <Route path="/apply/:org/:program" component={Intake} />
                 <Route path="/dev/mailbox" component={DevMailbox} />
                 <Route default component={NotFound} />

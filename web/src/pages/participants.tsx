@@ -185,6 +185,15 @@ function ProgramParticipants(props: { data: OrgProgram }) {
         </a>
         {canManage && (
           <a
+            class="button button--link"
+            href={programPath(slug, program.id, '/matching')}
+            data-testid="matching-link"
+          >
+            {t('participants.matching')}
+          </a>
+        )}
+        {canManage && (
+          <a
             class="button button--link button--secondary"
             href={programPath(slug, program.id, '/import')}
             data-testid="import-link"

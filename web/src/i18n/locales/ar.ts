@@ -829,6 +829,7 @@ export default {
   'board.rejecting': 'جارٍ الرفض…',
   'board.constraint': 'شرط غير مستوفى',
   'board.explain.generic': '{criterion}: {points} نقطة',
+  'board.explain.sharedNative': 'كلاهما يتحدث {language} كلغة أم.',
   'board.explain.noInterests': 'لا اهتمامات مشتركة.',
   'board.explain.noNeedsCovered': 'لا يقدّم المرشد أيًا من الاحتياجات المذكورة ({total}).',
   'board.unmatchedHeading': 'لم تتم مطابقتهم في هذا التشغيل',

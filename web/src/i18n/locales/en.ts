@@ -758,6 +758,7 @@ export default {
   'board.rejecting': 'Rejecting…',
   'board.constraint': 'Rule not met',
   'board.explain.generic': '{criterion}: {points} points',
+  'board.explain.sharedNative': 'Both speak {language} as a native language.',
   'board.explain.noInterests': 'No shared interests.',
   'board.explain.noNeedsCovered': 'The mentor offers none of the {total} needs named.',
   'board.unmatchedHeading': 'Not matched in this run',
