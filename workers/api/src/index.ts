@@ -32,7 +32,7 @@ export default {
     ])
     ctx.waitUntil(
       housekeeping(resolver.control(), now).then((n) => {
-        const removed = n.rateLimits + n.signInTokens + n.sessions
+        const removed = n.rateLimits + n.signInTokens + n.sessions + n.outboxBodies
         if (removed > 0) console.log(JSON.stringify({ level: 'info', msg: 'cron: housekeeping', ...n }))
       }),
     )

@@ -378,6 +378,25 @@ describe('CSV import job: idempotent, validated messages', () => {
     expect(after).toMatchObject({ status: 'done', appliedRows: 250 })
   })
 
+  it('counts each row once when two deliveries run at the same time on rows with email addresses', async () => {
+    const program = await newProgram('Twice with email')
+    const lines = ['name,email,role,languages']
+    for (let i = 0; i < 120; i++)
+      lines.push(`Mail Twin ${i},twin${i}.${program}@example.org,mentee,ar:native`)
+    const p = await preview(program, lines.join('\n'))
+    await db.update(participantImports).set({ status: 'applying' }).where(eq(participantImports.id, p.id))
+    const row = await db.select().from(participantImports).where(eq(participantImports.id, p.id)).get()
+    const tenantId = row?.tenantId ?? ''
+    await Promise.all([
+      runImportJob(db, tenantId, p.id, new Date(), 10),
+      runImportJob(db, tenantId, p.id, new Date(), 10),
+    ])
+    await runImportJob(db, tenantId, p.id, new Date(), 10)
+    expect(await inProgram(program)).toHaveLength(120)
+    const after = await db.select().from(participantImports).where(eq(participantImports.id, p.id)).get()
+    expect(after).toMatchObject({ status: 'done', appliedRows: 120, skippedRows: 0, errorCount: 0 })
+  })
+
   it('marks the import failed when a batch cannot be saved, keeping the batches before it', async () => {
     const program = await newProgram('Fails')
     const lines = ['name,role,languages']
@@ -430,5 +449,15 @@ describe('CSV import job: idempotent, validated messages', () => {
     expect(parsed.delimiter).toBe(';')
     expect(parsed.records.map((r) => r.row)).toEqual([3, 4])
     expect(parsed.records[0]?.cells).toEqual(['x\ny', '1'])
+  })
+})
+
+describe('CSV import: very wide files', () => {
+  it('refuses a header with thousands of columns with a 400, not a 500', async () => {
+    const program = await newProgram('Wide')
+    const header = ['name', 'languages', 'role', ...Array.from({ length: 5000 }, (_, i) => `x${i}`)].join(',')
+    const res = await org.owner.post(importsOf(program), { csv: `${header}\nA,ar:native,mentee\n` })
+    expect(res.status).toBe(400)
+    expect(((await res.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('csv')
   })
 })

@@ -1,5 +1,6 @@
-import { rateLimits, sessions, signInTokens } from '@tandem/db'
-import { describe, expect, it } from 'vitest'
+import { outbox, rateLimits, sessions, signInTokens } from '@tandem/db'
+import { eq } from 'drizzle-orm'
+import { describe, expect, it, vi } from 'vitest'
 import { housekeeping } from '../src/features/housekeeping/service'
 import { Client, db, lastEmail, orgWithOwner } from './support/client'
 
@@ -19,14 +20,31 @@ describe('housekeeping', () => {
     expect(keys.some((k) => k.startsWith('auth-email:to:'))).toBe(true)
     expect(keys.join(' ')).not.toContain('@')
     // Nothing is stale yet.
-    expect(await housekeeping(db, new Date())).toEqual({ rateLimits: 0, signInTokens: 0, sessions: 0 })
+    expect(await housekeeping(db, new Date())).toMatchObject({
+      rateLimits: 0,
+      signInTokens: 0,
+      sessions: 0,
+      outboxBodies: 0,
+    })
     // Eleven days later everything here is stale.
     const later = new Date(Date.now() + 11 * 86_400_000)
+    // The sign-in emails were delivered by the real queue meanwhile; their bodies go too.
+    await vi.waitUntil(
+      async () =>
+        (await db.select().from(outbox).where(eq(outbox.toAddress, email))).every((r) => r.status === 'sent'),
+      { timeout: 5000 },
+    )
+    const sent = (await db.select().from(outbox).where(eq(outbox.toAddress, email))).length
+    expect(sent).toBeGreaterThan(0)
     expect(await housekeeping(db, later)).toEqual({
       rateLimits: before.limits,
       signInTokens: before.tokens,
       sessions: before.sessions,
+      outboxBodies: sent,
     })
+    for (const m of await db.select().from(outbox).where(eq(outbox.toAddress, email))) {
+      expect(m).toMatchObject({ text: '', html: '', status: 'sent' })
+    }
     expect(await db.select().from(sessions)).toEqual([])
   })
 })

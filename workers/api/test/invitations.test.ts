@@ -222,3 +222,20 @@ describe('owners under concurrency', () => {
     expect(results.map((r) => r.status)).toContain(200)
   })
 })
+
+describe('invitation limits', () => {
+  it('limits how often one address can be invited, with Retry-After', async () => {
+    const org = await orgWithOwner()
+    const email = `${unique('often')}@example.org`
+    const statuses: number[] = []
+    for (let i = 0; i < 6; i++) {
+      statuses.push(
+        (await org.owner.post(`/api/v1/orgs/${org.slug}/invitations`, { email, role: 'mentee' })).status,
+      )
+    }
+    expect(statuses.slice(0, 5)).toEqual([201, 409, 409, 409, 409])
+    const limited = await org.owner.post(`/api/v1/orgs/${org.slug}/invitations`, { email, role: 'mentee' })
+    expect(limited.status).toBe(429)
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0)
+  })
+})

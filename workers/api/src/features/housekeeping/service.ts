@@ -1,5 +1,5 @@
-import { type Database, rateLimits, sessions, signInTokens } from '@tandem/db'
-import { lt } from 'drizzle-orm'
+import { type Database, outbox, rateLimits, sessions, signInTokens } from '@tandem/db'
+import { and, inArray, lt, ne } from 'drizzle-orm'
 import { INACTIVITY_TIMEOUT_MS } from '../auth/session'
 
 const DAY = 86_400_000
@@ -7,17 +7,33 @@ const DAY = 86_400_000
 /**
  * Cron: deletes what has no use any more — rate-limit windows older than a day, sign-in tokens a day
  * after they expired, sessions idle past the inactivity timeout. Keeps the control database small and
- * holds nothing longer than needed.
+ * holds nothing longer than needed. Delivered email keeps its envelope (to, kind, status, provider id) but
+ * loses its body a day later: bodies hold sign-in links, invitation tokens and names.
  */
 export async function housekeeping(db: Database, now: Date) {
-  const [limits, tokens, idle] = await db.batch([
+  const [limits, tokens, idle, bodies] = await db.batch([
     db.delete(rateLimits).where(lt(rateLimits.windowStart, now.getTime() - DAY)),
     db.delete(signInTokens).where(lt(signInTokens.expiresAt, new Date(now.getTime() - DAY))),
     db.delete(sessions).where(lt(sessions.lastVerifiedAt, new Date(now.getTime() - INACTIVITY_TIMEOUT_MS))),
+    db
+      .update(outbox)
+      .set({ subject: '(removed after delivery)', text: '', html: '' })
+      .where(
+        and(
+          inArray(outbox.status, ['sent', 'failed']),
+          lt(outbox.createdAt, new Date(now.getTime() - DAY)),
+          ne(outbox.text, ''),
+        ),
+      ),
   ])
   const count = (r: unknown) =>
     (r as { meta?: { changes?: number }; rowsAffected?: number }).meta?.changes ??
     (r as { rowsAffected?: number }).rowsAffected ??
     0
-  return { rateLimits: count(limits), signInTokens: count(tokens), sessions: count(idle) }
+  return {
+    rateLimits: count(limits),
+    signInTokens: count(tokens),
+    sessions: count(idle),
+    outboxBodies: count(bodies),
+  }
 }

@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { describeRoute } from 'hono-openapi'
 import * as v from 'valibot'
 import type { AppContext } from '../../app'
+import { sha256Hex } from '../../lib/crypto'
 import { kickOutbox, originOf } from '../../lib/kick'
 import { describeTenantRoute, jsonResponse, problem } from '../../lib/openapi'
 import { clientIp, rateLimit } from '../../lib/rate-limit'
@@ -37,6 +38,10 @@ import {
   revokeInvitation,
   signUp,
 } from './service'
+
+const HOUR = 3_600_000
+export const invitationsPerTenant = { max: 500, windowMs: HOUR }
+export const invitationsPerRecipient = { max: 5, windowMs: 24 * HOUR }
 
 /** Public routes: sign-up and accepting an invitation. */
 export const publicOrgRoutes = new Hono<AppContext>()
@@ -209,6 +214,15 @@ export const orgRoutes = new Hono<TenantContext>()
     validate('param', OrgParam),
     validate('json', InviteBody),
     async (c) => {
+      // Invitations send email in the organization's name: limited per organization and per recipient.
+      const now = new Date()
+      await rateLimit(c.var.db.control(), `invite:tenant:${c.var.tenant.id}`, invitationsPerTenant, now)
+      await rateLimit(
+        c.var.db.control(),
+        `invite:to:${sha256Hex(c.req.valid('json').email)}`,
+        invitationsPerRecipient,
+        now,
+      )
       const result = await invite(
         c.var.db.control(),
         c.var.tenant,
@@ -231,6 +245,12 @@ export const orgRoutes = new Hono<TenantContext>()
     requirePermission('invitations:manage'),
     validate('param', InvitationParam),
     async (c) => {
+      await rateLimit(
+        c.var.db.control(),
+        `invite:tenant:${c.var.tenant.id}`,
+        invitationsPerTenant,
+        new Date(),
+      )
       const result = await resendInvitation(
         c.var.db.control(),
         c.var.tenant,

@@ -25,6 +25,8 @@ import { CreateParticipantBody } from './schema'
  */
 
 export const MAX_IMPORT_ROWS = 10_000
+/** A participant has about twenty columns; far more is not a participant list. */
+export const MAX_IMPORT_COLUMNS = 200
 
 type CreateInput = v.InferOutput<typeof CreateParticipantBody>
 
@@ -118,6 +120,11 @@ export function mapHeaders(parsed: ParsedCsv, defaultRole: string | undefined): 
   const byField: ColumnMap['byField'] = new Map()
   const warnings: ImportWarning[] = []
   const clashes: string[] = []
+  if (parsed.headers.length > MAX_IMPORT_COLUMNS) {
+    throw badFile(
+      `The file has ${parsed.headers.length} columns; at most ${MAX_IMPORT_COLUMNS} are read. Is it a participant list?`,
+    )
+  }
   parsed.headers.forEach((header, index) => {
     if (header === '') {
       if (parsed.records.some((r) => (r.cells[index] ?? '').trim() !== ''))

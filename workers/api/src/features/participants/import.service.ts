@@ -10,7 +10,7 @@ import {
   participants,
   tenants,
 } from '@tandem/db'
-import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm'
+import { and, asc, eq, exists, gt, inArray, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import * as v from 'valibot'
 import type { AppEnv } from '../../env'
@@ -369,13 +369,14 @@ export async function runImportJob(
     const created = chunk.rows.length - skipped.length
     try {
       const nextErrors = skipped.length ? [...errors, ...skipped].slice(0, MAX_STORED_ERRORS) : errors
+      const chunkWhere = and(
+        eq(participantImportChunks.importId, importId),
+        eq(participantImportChunks.seq, chunk.seq),
+        isNull(participantImportChunks.appliedAt),
+      )
+      // Counters first, and only while the chunk is still unapplied: a second delivery of the same message
+      // counts nothing (its inserts, if any, fail on the ids the first delivery created).
       await db.batch([
-        db
-          .update(participantImportChunks)
-          .set({ appliedAt: now })
-          .where(
-            and(eq(participantImportChunks.importId, importId), eq(participantImportChunks.seq, chunk.seq)),
-          ),
         db
           .update(participantImports)
           .set({
@@ -385,7 +386,18 @@ export async function runImportJob(
             errorCount: sql`${participantImports.errorCount} + ${skipped.length}`,
             updatedAt: now,
           })
-          .where(where),
+          .where(
+            and(
+              where,
+              exists(
+                db
+                  .select({ seq: participantImportChunks.seq })
+                  .from(participantImportChunks)
+                  .where(chunkWhere),
+              ),
+            ),
+          ),
+        db.update(participantImportChunks).set({ appliedAt: now }).where(chunkWhere),
         ...statements,
       ])
       errors = nextErrors
