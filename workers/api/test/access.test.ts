@@ -1,8 +1,23 @@
-import { roles } from '@tandem/db'
+import {
+  invitations,
+  matches,
+  matchProposals,
+  matchRuns,
+  memberships,
+  participantEvents,
+  participantImports,
+  participants,
+  programs,
+  roles,
+  screenings,
+  tenants,
+} from '@tandem/db'
+import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { permissions } from '../src/features/auth/permissions'
-import { type Client, memberWithRole, orgWithOwner } from './support/client'
+import { type Client, db, memberWithRole, orgWithOwner } from './support/client'
 import {
+  bodyFor,
   call,
   exampleBodies,
   exampleQuery,
@@ -59,32 +74,52 @@ describe('tenant isolation over every tenant route', () => {
   }, async () => {
     const a = await orgWithOwner('tenant-a')
     const b = await orgWithOwner('tenant-b')
+    // Everything of A, read straight from the database: any write to A's rows shows up here.
+    const aTenant = (await db.select().from(tenants).where(eq(tenants.slug, a.slug)).get())?.id ?? ''
+    const tables = [
+      programs,
+      participants,
+      screenings,
+      participantEvents,
+      memberships,
+      invitations,
+      matchRuns,
+      matchProposals,
+      matches,
+      participantImports,
+    ]
     const snapshot = async () =>
-      JSON.stringify(
-        await Promise.all(
-          ['', '/members', '/invitations', '/audit-log', '/programs'].map(async (p) =>
-            (await a.owner.get(`/api/v1/orgs/${a.slug}${p}`)).json(),
-          ),
-        ),
-      )
+      JSON.stringify(await Promise.all(tables.map((t) => db.select().from(t).where(eq(t.tenantId, aTenant)))))
     const leaks: string[] = []
     for (const op of ops) {
       const aFixtures = await fixturesFor(a, op.params)
+      // Bodies are made before the snapshot: some makers create data (in A) of their own.
+      const body = await bodyFor(op, aFixtures)
       const before = await snapshot()
       const secrets = [a.email, ...Object.values(aFixtures)]
 
       // B's owner with A's slug: A does not exist for them.
-      const viaSlug = await call(b.owner, op, a.slug, aFixtures)
+      const viaSlug = await call(b.owner, op, a.slug, aFixtures, body)
       // The problem's `instance` echoes the path the caller sent; that is not A's data.
       const viaSlugText = (await viaSlug.text()).replaceAll(fill(op, a.slug, aFixtures), '')
       if (viaSlug.status !== 404) leaks.push(`${key(op)} with A's slug → ${viaSlug.status}`)
 
       // B's owner in B, pointing at A's resources by id.
       if (op.params.length > 0) {
-        const viaId = await call(b.owner, op, b.slug, aFixtures)
+        const viaId = await call(b.owner, op, b.slug, aFixtures, body)
         if (viaId.status !== 404) leaks.push(`${key(op)} with A's ids in B → ${viaId.status}`)
         const text = (await viaId.text()).replaceAll(fill(op, b.slug, aFixtures), '')
         for (const s of secrets) if (text.includes(s)) leaks.push(`${key(op)} response contains ${s}`)
+      }
+
+      // B's owner in B's own program, pointing at A's resources below it: the lookups below the program
+      // must check the tenant too, not only the program.
+      if (op.params.includes('program') && op.params.length > 1) {
+        const bProgram = await fixturesFor(b, ['program'])
+        const mixed = { ...aFixtures, program: bProgram.program as string }
+        const viaChild = await call(b.owner, op, b.slug, mixed, body)
+        if (viaChild.status !== 404)
+          leaks.push(`${key(op)} with B's program and A's ids → ${viaChild.status}`)
       }
       for (const s of secrets) if (viaSlugText.includes(s)) leaks.push(`${key(op)} response contains ${s}`)
       const after = await snapshot()

@@ -35,7 +35,22 @@ export async function rateLimit(db: Database, key: string, limit: Limit, now: Da
   }
 }
 
-/** The client's address as Cloudflare reports it; one shared bucket for local development. */
+/**
+ * The client's address as Cloudflare reports it, as a rate-limit bucket: IPv6 by its /64 network (one
+ * subscriber usually holds a whole /64), IPv4 as is; one shared bucket for local development.
+ */
 export function clientIp(header: string | undefined): string {
-  return header?.trim() || 'local'
+  const ip = header?.trim()
+  if (!ip) return 'local'
+  if (!ip.includes(':')) return ip
+  const [head = '', tail = ''] = ip.toLowerCase().split('::')
+  const left = head ? head.split(':') : []
+  const right = tail ? tail.split(':') : []
+  const groups = ip.includes('::')
+    ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right]
+    : left
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`
 }

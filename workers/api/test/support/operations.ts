@@ -271,8 +271,13 @@ export function fill(op: Operation, slug: string, fixtures: Fixtures): string {
   )
 }
 
-export async function call(client: Client, op: Operation, slug: string, fixtures: Fixtures) {
-  const body = op.hasBody ? await exampleBodies[key(op)]?.(fixtures) : undefined
+/** The example body for a call (a maker may create data of its own, e.g. a pair to match). */
+export async function bodyFor(op: Operation, fixtures: Fixtures): Promise<unknown> {
+  return op.hasBody ? await exampleBodies[key(op)]?.(fixtures) : undefined
+}
+
+export async function call(client: Client, op: Operation, slug: string, fixtures: Fixtures, body?: unknown) {
+  body ??= await bodyFor(op, fixtures)
   const query = op.requiredQuery.map((q) => `${q}=${encodeURIComponent(exampleQuery[q] ?? '')}`).join('&')
   return client.request(op.method, `${fill(op, slug, fixtures)}${query ? `?${query}` : ''}`, body)
 }
