@@ -1,4 +1,4 @@
-import { and, asc, eq, gt } from 'drizzle-orm'
+import { and, asc, eq, gt, type SQL } from 'drizzle-orm'
 import type { Database } from '../client'
 import { newId } from '../ids'
 import { type NewParticipant, type Participant, type Program, participants, programs } from '../schema'
@@ -23,14 +23,21 @@ export async function listPrograms(db: Database, tenantId: string): Promise<Prog
   return db.select().from(programs).where(eq(programs.tenantId, tenantId)).orderBy(asc(programs.name))
 }
 
-/** One page of participants ordered by id, starting after `cursor`. */
+/**
+ * One page of a program's participants ordered by id (keyset), starting after `cursor`; `where` adds the
+ * caller's filters. The Worker's list, search and export go through this function.
+ */
 export async function listParticipants(
   db: Database,
   tenantId: string,
   programId: string,
-  options: { cursor?: string; limit: number },
+  options: { cursor?: string; limit: number; where?: SQL[] },
 ): Promise<Participant[]> {
-  const conditions = [eq(participants.tenantId, tenantId), eq(participants.programId, programId)]
+  const conditions = [
+    eq(participants.tenantId, tenantId),
+    eq(participants.programId, programId),
+    ...(options.where ?? []),
+  ]
   if (options.cursor) conditions.push(gt(participants.id, options.cursor))
   return db
     .select()

@@ -1,5 +1,6 @@
 import {
   type Database,
+  listParticipants,
   type NewParticipant,
   newId,
   type Participant,
@@ -10,7 +11,7 @@ import {
   screenings,
   searchTextOf,
 } from '@tandem/db'
-import { and, asc, eq, gt, inArray, isNull, type SQL, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm'
 import type * as v from 'valibot'
 import { audit } from '../../lib/audit'
 import { describeError } from '../../lib/log'
@@ -111,13 +112,9 @@ export async function getParticipant(
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
 
-/** The WHERE conditions of a filtered list; shared by the paged list and the CSV export. */
-export function listConditions(
-  tenantId: string,
-  programId: string,
-  q: Omit<v.InferOutput<typeof ListQuery>, 'cursor' | 'limit'>,
-) {
-  const conditions: SQL[] = [eq(participants.tenantId, tenantId), eq(participants.programId, programId)]
+/** The filters of a list (role, status, language, neighborhood, need, text), without the tenant and program. */
+export function filterConditions(q: Omit<v.InferOutput<typeof ListQuery>, 'cursor' | 'limit'>) {
+  const conditions: SQL[] = []
   if (q.role) conditions.push(eq(participants.role, q.role))
   if (q.status?.length) conditions.push(inArray(participants.status, q.status as Participant['status'][]))
   if (q.language) {
@@ -139,6 +136,15 @@ export function listConditions(
   return conditions
 }
 
+/** The WHERE conditions of a filtered list, tenant and program included; shared by the CSV export. */
+export function listConditions(
+  tenantId: string,
+  programId: string,
+  q: Omit<v.InferOutput<typeof ListQuery>, 'cursor' | 'limit'>,
+) {
+  return [eq(participants.tenantId, tenantId), eq(participants.programId, programId), ...filterConditions(q)]
+}
+
 /** One page, ordered by id (random ids: a stable, index-friendly keyset). */
 export async function listParticipantsPage(
   db: Database,
@@ -146,14 +152,11 @@ export async function listParticipantsPage(
   programId: string,
   q: v.InferOutput<typeof ListQuery>,
 ) {
-  const conditions = listConditions(tenantId, programId, q)
-  if (q.cursor) conditions.push(gt(participants.id, q.cursor))
-  const rows = await db
-    .select()
-    .from(participants)
-    .where(and(...conditions))
-    .orderBy(asc(participants.id))
-    .limit(q.limit + 1)
+  const rows = await listParticipants(db, tenantId, programId, {
+    limit: q.limit + 1,
+    where: filterConditions(q),
+    ...(q.cursor ? { cursor: q.cursor } : {}),
+  })
   const page = rows.slice(0, q.limit)
   return {
     items: page.map(participantOut),

@@ -1,5 +1,5 @@
-import { type Database, newId, type Program, programs } from '@tandem/db'
-import { and, asc, eq } from 'drizzle-orm'
+import { type Database, findProgram, listPrograms, newId, type Program, programs } from '@tandem/db'
+import { and, eq } from 'drizzle-orm'
 import type * as v from 'valibot'
 import { audit } from '../../lib/audit'
 import { notFound } from '../../lib/problem'
@@ -28,19 +28,13 @@ export function programOut(p: Program) {
 }
 
 export async function getProgram(db: Database, tenantId: string, programId: string): Promise<Program> {
-  const row = await db
-    .select()
-    .from(programs)
-    .where(and(eq(programs.tenantId, tenantId), eq(programs.id, programId)))
-    .get()
+  const row = await findProgram(db, tenantId, programId)
   if (!row) throw notFound('No such program in this organization.')
   return row
 }
 
 export async function listProgramsOf(db: Database, tenantId: string) {
-  return (
-    await db.select().from(programs).where(eq(programs.tenantId, tenantId)).orderBy(asc(programs.name))
-  ).map(programOut)
+  return (await listPrograms(db, tenantId)).map(programOut)
 }
 
 export async function createProgram(
