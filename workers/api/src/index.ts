@@ -1,9 +1,10 @@
-import { createDbResolver, tenants } from '@tandem/db'
+import { createDbResolver, type Database, tenants } from '@tandem/db'
 import { createApp } from './app'
 import type { AppEnv } from './env'
 import { dispatchDueEmails } from './features/email/outbox.service'
 import { housekeeping } from './features/housekeeping/service'
 import { scheduleRenewalReminders } from './features/screening/service'
+import { describeError } from './lib/log'
 import { handleQueue } from './queue/consumer'
 import type { QueueMessage } from './queue/messages'
 
@@ -26,23 +27,45 @@ export default {
     // Outbox rows live in the database of the change that caused them (one atomic batch), so each
     // tenant database is visited; today every tenant is on the shared one.
     const placements = await resolver.control().selectDistinct({ placement: tenants.placement }).from(tenants)
-    const databases = new Set([
-      resolver.control(),
-      ...placements.map((p) => resolver.dbFor({ id: '', placement: p.placement })),
-    ])
+    const databases = new Map<string, Database>([['shared', resolver.control()]])
+    for (const { placement } of placements) {
+      try {
+        databases.set(placement, resolver.dbFor({ id: '', placement }))
+      } catch (error) {
+        // One unreachable placement must not stop the cron for every other tenant.
+        console.error(
+          JSON.stringify({
+            level: 'error',
+            msg: 'cron: placement unavailable',
+            placement,
+            error: describeError(error),
+          }),
+        )
+      }
+    }
     ctx.waitUntil(
       housekeeping(resolver.control(), now).then((n) => {
         const removed = n.rateLimits + n.signInTokens + n.sessions + n.outboxBodies
         if (removed > 0) console.log(JSON.stringify({ level: 'info', msg: 'cron: housekeeping', ...n }))
       }),
     )
-    for (const db of databases) {
+    for (const [placement, db] of databases) {
       ctx.waitUntil(
         // Reminders first, so the emails they schedule leave in the same tick.
         scheduleRenewalReminders(db, now)
           .then(log('cron: renewal reminders scheduled'))
-          .then(() => dispatchDueEmails(db, queue, now))
-          .then(log('cron: emails queued')),
+          .then(() => dispatchDueEmails(db, queue, now, placement))
+          .then(log('cron: emails queued'))
+          .catch((error) =>
+            console.error(
+              JSON.stringify({
+                level: 'error',
+                msg: 'cron: job failed',
+                placement,
+                error: describeError(error),
+              }),
+            ),
+          ),
       )
     }
   },

@@ -97,7 +97,9 @@ describe('email outbox → cron → queue → consumer', () => {
     await dispatchDueEmails(db, queue, new Date(t0.getTime() + 60_000))
     expect(sent.length).toBe(before)
     await dispatchDueEmails(db, queue, new Date(t0.getTime() + 16 * 60_000))
-    expect(sent.slice(before)).toContainEqual({ body: { type: 'email.send', outboxId: row.id } })
+    expect(sent.slice(before)).toContainEqual({
+      body: { type: 'email.send', outboxId: row.id, placement: 'shared' },
+    })
   })
 })
 

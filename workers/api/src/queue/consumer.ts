@@ -17,7 +17,8 @@ export const retryDelay = (attempts: number) => Math.min(900, 10 * attempts * at
  */
 export async function handleQueue(batch: MessageBatch<unknown>, env: AppEnv): Promise<void> {
   const config = readConfig(env)
-  const db = createDbResolver({ shared: env.DB }).control()
+  const resolver = createDbResolver({ shared: env.DB })
+  const db = resolver.control()
   const mailer = mailerFor(config, db)
   for (const message of batch.messages) {
     const parsed = v.safeParse(QueueMessageSchema, message.body)
@@ -32,7 +33,9 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: AppEnv): Pr
     try {
       switch (job.type) {
         case 'email.send': {
-          const outcome = await sendOutboxEmail(db, mailer, job.outboxId, new Date())
+          // The row lives in the database of the change that scheduled it.
+          const rowDb = resolver.dbFor({ id: '', placement: job.placement })
+          const outcome = await sendOutboxEmail(rowDb, mailer, job.outboxId, new Date())
           if (outcome === 'retry') message.retry({ delaySeconds: retryDelay(message.attempts) })
           else message.ack()
           break

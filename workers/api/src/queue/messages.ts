@@ -2,7 +2,12 @@ import * as v from 'valibot'
 
 /** Every message on the jobs queue. Validated on receipt like any other input. */
 export const QueueMessageSchema = v.variant('type', [
-  v.object({ type: v.literal('email.send'), outboxId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)) }),
+  v.object({
+    type: v.literal('email.send'),
+    outboxId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+    /** The database holding the outbox row (a tenant placement); absent means the shared one. */
+    placement: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(200)), 'shared'),
+  }),
   // Apply a previewed participant CSV import (a few batches per message; the job re-enqueues the rest).
   v.object({
     type: v.literal('participants.import'),

@@ -24,6 +24,7 @@ export async function dispatchDueEmails(
   db: Database,
   queue: Queue<QueueMessage>,
   now: Date,
+  placement = 'shared',
   limit = 100,
 ): Promise<number> {
   const stale = new Date(now.getTime() - REQUEUE_AFTER_MS)
@@ -40,7 +41,9 @@ export async function dispatchDueEmails(
     .limit(limit)
   if (due.length === 0) return 0
   // Queues accept at most 100 messages per sendBatch.
-  await queue.sendBatch(due.map((r) => ({ body: { type: 'email.send' as const, outboxId: r.id } })))
+  await queue.sendBatch(
+    due.map((r) => ({ body: { type: 'email.send' as const, outboxId: r.id, placement } })),
+  )
   // Only rows still waiting: a fast consumer may already have marked one sent, which must stay sent.
   await db
     .update(outbox)

@@ -301,7 +301,10 @@ export const orgRoutes = new Hono<TenantContext>()
     async (c) => {
       const { cursor, limit } = c.req.valid('query')
       return c.json(
-        await listAudit(c.var.db.control(), c.var.tenant.id, { limit, ...(cursor ? { cursor } : {}) }),
+        await listAudit(c.var.db.control(), c.var.tdb, c.var.tenant.id, {
+          limit,
+          ...(cursor ? { cursor } : {}),
+        }),
       )
     },
   )
