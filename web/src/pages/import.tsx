@@ -1,21 +1,16 @@
 import type { RefObject } from 'preact'
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { apiGet, apiSend } from '../api'
-import { Breadcrumbs } from '../components/breadcrumbs'
 import { describeError, Field, FormAlert, SubmitButton, useSubmit } from '../components/form'
-import { LoadError, Loading, useLoad } from '../components/load'
-import { useI18n, useTitle } from '../i18n/context'
+import { ProgramPage } from '../components/program-page'
+import { useI18n } from '../i18n/context'
 import {
-  canManagePrograms,
-  loadOrgProgram,
   type OrgProgram,
   type ParticipantRole,
   participantRoleLabel,
   programApi,
   programPath,
-  programsPath,
 } from '../programs'
-import { orgPath } from '../session'
 
 /** `GET …/imports/{import}` */
 interface ImportState {
@@ -57,31 +52,10 @@ type Step =
 /** `/orgs/{org}/programs/{program}/import`: CSV file → preview (dry run) → confirm → progress → summary. */
 export default function ImportWizard(props: { org: string; program: string }) {
   const { t } = useI18n()
-  const key = `${props.org}/${props.program}`
-  const { state } = useLoad(key, (signal) => loadOrgProgram(props.org, props.program, signal))
-  useTitle(state.kind === 'ok' ? `${t('import.title')} · ${state.data.program.name}` : t('import.title'))
-
   return (
-    <div class="page">
-      {state.kind === 'ok' && (
-        <Breadcrumbs
-          items={[
-            { href: orgPath(props.org), label: state.data.organization.name },
-            { href: programsPath(props.org), label: t('programs.title') },
-            { href: programPath(props.org, props.program), label: state.data.program.name },
-          ]}
-        />
-      )}
-      <h1>{t('import.title')}</h1>
-      {state.kind === 'loading' && <Loading />}
-      {state.kind === 'error' && <LoadError error={state.error} notFound={t('program.notFound')} />}
-      {state.kind === 'ok' &&
-        (canManagePrograms(state.data.role) ? (
-          <Wizard data={state.data} />
-        ) : (
-          <p class="alert alert--error">{t('load.forbidden')}</p>
-        ))}
-    </div>
+    <ProgramPage org={props.org} program={props.program} title={t('import.title')}>
+      {(data) => <Wizard data={data} />}
+    </ProgramPage>
   )
 }
 

@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { ApiError, apiGet, apiSend } from '../api'
-import { Breadcrumbs } from '../components/breadcrumbs'
 import { Choice } from '../components/fields'
 import { describeError } from '../components/form'
-import { LoadError, Loading, useLoad } from '../components/load'
-import { useI18n, useTitle } from '../i18n/context'
+import { LoadError, Loading } from '../components/load'
+import { ProgramPage } from '../components/program-page'
+import { useI18n } from '../i18n/context'
 import {
   criterionName,
   explainItem,
@@ -21,46 +21,17 @@ import {
   type Unmatched,
   unmatchedReasonLabel,
 } from '../matching'
-import {
-  canManagePrograms,
-  loadOrgProgram,
-  type OrgProgram,
-  participantPath,
-  programPath,
-  programsPath,
-} from '../programs'
-import { orgPath } from '../session'
+import { type OrgProgram, participantPath } from '../programs'
 
 const POLL_MS = 1000
 
 /** `/orgs/{org}/programs/{program}/matching`: run matching, review proposals, see who is left and the matches. */
 export default function MatchBoard(props: { org: string; program: string }) {
   const { t } = useI18n()
-  const key = `${props.org}/${props.program}`
-  const { state } = useLoad(key, (signal) => loadOrgProgram(props.org, props.program, signal))
-  useTitle(state.kind === 'ok' ? `${t('board.title')} · ${state.data.program.name}` : t('board.title'))
-
   return (
-    <div class="page">
-      {state.kind === 'ok' && (
-        <Breadcrumbs
-          items={[
-            { href: orgPath(props.org), label: state.data.organization.name },
-            { href: programsPath(props.org), label: t('programs.title') },
-            { href: programPath(props.org, props.program), label: state.data.program.name },
-          ]}
-        />
-      )}
-      <h1>{t('board.title')}</h1>
-      {state.kind === 'loading' && <Loading />}
-      {state.kind === 'error' && <LoadError error={state.error} notFound={t('program.notFound')} />}
-      {state.kind === 'ok' &&
-        (canManagePrograms(state.data.role) ? (
-          <Board data={state.data} />
-        ) : (
-          <p class="alert alert--error">{t('load.forbidden')}</p>
-        ))}
-    </div>
+    <ProgramPage org={props.org} program={props.program} title={t('board.title')}>
+      {(data) => <Board data={data} />}
+    </ProgramPage>
   )
 }
 
