@@ -198,6 +198,11 @@ describe('mentor screening', () => {
     expect(await steps.json()).toMatchObject({ matchable: false, missing: ['approval'] })
     const unknownModule = await org.owner.patch(screening, { trainingCompleted: { cooking: day(-1) } })
     expect(unknownModule.status).toBe(400)
+    const impossible = await org.owner.patch(screening, { checkExpiresOn: '2027-02-31' })
+    expect(impossible.status).toBe(400)
+    expect(((await impossible.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe(
+      'checkExpiresOn',
+    )
 
     const approved = await org.owner.patch(screening, { approved: true })
     expect(await approved.json()).toMatchObject({

@@ -370,6 +370,7 @@ export async function runImportJob(
     try {
       const nextErrors = skipped.length ? [...errors, ...skipped].slice(0, MAX_STORED_ERRORS) : errors
       const chunkWhere = and(
+        eq(participantImportChunks.tenantId, tenantId),
         eq(participantImportChunks.importId, importId),
         eq(participantImportChunks.seq, chunk.seq),
         isNull(participantImportChunks.appliedAt),
@@ -406,7 +407,11 @@ export async function runImportJob(
         .select({ appliedAt: participantImportChunks.appliedAt })
         .from(participantImportChunks)
         .where(
-          and(eq(participantImportChunks.importId, importId), eq(participantImportChunks.seq, chunk.seq)),
+          and(
+            eq(participantImportChunks.tenantId, tenantId),
+            eq(participantImportChunks.importId, importId),
+            eq(participantImportChunks.seq, chunk.seq),
+          ),
         )
         .get()
       if (again?.appliedAt) continue // another delivery of the same message applied this batch
@@ -424,7 +429,14 @@ export async function runImportJob(
       )
       await db.batch([
         db.update(participantImports).set({ status: 'failed', failure, updatedAt: now }).where(where),
-        db.delete(participantImportChunks).where(eq(participantImportChunks.importId, importId)),
+        db
+          .delete(participantImportChunks)
+          .where(
+            and(
+              eq(participantImportChunks.tenantId, tenantId),
+              eq(participantImportChunks.importId, importId),
+            ),
+          ),
         audit(
           db,
           {
@@ -452,7 +464,11 @@ async function finish(db: Database, i: ParticipantImport, actor: string, now: Da
       .update(participantImports)
       .set({ status: 'done', updatedAt: now })
       .where(and(where, eq(participantImports.status, 'applying'))),
-    db.delete(participantImportChunks).where(eq(participantImportChunks.importId, i.id)),
+    db
+      .delete(participantImportChunks)
+      .where(
+        and(eq(participantImportChunks.tenantId, i.tenantId), eq(participantImportChunks.importId, i.id)),
+      ),
     audit(
       db,
       {

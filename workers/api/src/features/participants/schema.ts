@@ -6,7 +6,12 @@ import { LanguageCode } from '../programs/schema'
 const Text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max))
 const unique = <T>(items: T[]) => new Set(items).size === items.length
 const Id = v.pipe(v.string(), v.regex(/^[a-z2-7]{24}$/, 'Not a valid id.'))
-const Day = v.pipe(v.string(), v.isoDate('Use a date like 2026-11-27.'))
+const Day = v.pipe(
+  v.string(),
+  v.isoDate('Use a date like 2026-11-27.'),
+  // isoDate checks the shape only: 2026-02-31 would pass and roll over to March.
+  v.check((d) => new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d, 'This date does not exist.'),
+)
 
 export const ParticipantParam = v.object({
   org: v.pipe(v.string(), v.maxLength(40)),
