@@ -204,3 +204,16 @@ describe('CSRF', () => {
     expect(rightOrigin.status).toBe(201)
   })
 })
+
+describe('code guessing from many addresses', () => {
+  it('limits code attempts per email address, whatever the client address', async () => {
+    const { email } = await orgWithOwner()
+    const statuses: number[] = []
+    for (let i = 0; i < 11; i++) {
+      // A new Client has a new client address each time.
+      statuses.push((await new Client().post('/api/v1/auth/verify', { email, code: '000001' })).status)
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true)
+    expect(statuses[10]).toBe(429)
+  })
+})

@@ -26,6 +26,8 @@ export const limits = {
   emailPerIp: { max: 30, windowMs: 10 * MINUTE },
   emailPerAddress: { max: 5, windowMs: 15 * MINUTE },
   verifyPerIp: { max: 60, windowMs: 10 * MINUTE },
+  /** Code attempts per address from anywhere: spreading guesses over many IPs does not help. */
+  codePerAddress: { max: 10, windowMs: 15 * MINUTE },
 }
 
 export const auth = new Hono<AppContext>()
@@ -81,6 +83,8 @@ export const auth = new Hono<AppContext>()
         limits.verifyPerIp,
         now,
       )
+      if ('email' in input)
+        await rateLimit(db, `auth-verify:to:${sha256Hex(input.email)}`, limits.codePerAddress, now)
       const user = await verifySignIn(db, input, now)
       if (!user) {
         const known = 'email' in input ? await findUserByEmail(db, input.email) : undefined
