@@ -74,7 +74,7 @@ describe('invitations', () => {
     const org = await orgWithOwner()
     const email = `${unique('again')}@example.org`
     const created = (await (
-      await org.owner.post(`/api/v1/orgs/${org.slug}/invitations`, { email, role: 'mentee' })
+      await org.owner.post(`/api/v1/orgs/${org.slug}/invitations`, { email, role: 'mentee', locale: 'uk' })
     ).json()) as Invitation
     expect(
       (await org.owner.post(`/api/v1/orgs/${org.slug}/invitations`, { email, role: 'mentee' })).status,
@@ -85,6 +85,9 @@ describe('invitations', () => {
     )
     const second = await lastEmail(email)
     expect(second.token).not.toBe(first.token)
+    // The resent email is in the language chosen when inviting (Ukrainian), not the organization's default.
+    expect(first.subject).toMatch(/[\u0400-\u04FF]/)
+    expect(second.subject).toBe(first.subject)
     // The old link stops working once a new one is sent.
     expect((await new Client().post('/api/v1/invitations/accept', { token: first.token })).status).toBe(400)
     expect((await org.owner.delete(`/api/v1/orgs/${org.slug}/invitations/${created.id}`)).status).toBe(204)

@@ -36,6 +36,8 @@ export const invitations = sqliteTable(
       .references(() => tenants.id, { onDelete: 'cascade' }),
     email: text('email').notNull(),
     role: text('role', { enum: roles }).notNull(),
+    /** The language the invitation email was written in; resending keeps it. */
+    locale: text('locale'),
     invitedBy: text('invited_by').references(() => users.id, { onDelete: 'set null' }),
     tokenHash: text('token_hash').notNull().unique(),
     status: text('status', { enum: invitationStatuses }).notNull().default('pending'),

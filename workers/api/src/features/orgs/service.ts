@@ -339,6 +339,7 @@ export async function invite(
     tenantId: tenant.id,
     email: input.email,
     role: input.role,
+    locale: input.locale ?? null,
     invitedBy: actor.user.id,
     tokenHash: sha256Hex(token),
     status: 'pending',
@@ -386,7 +387,7 @@ export async function resendInvitation(
       .update(invitations)
       .set({ tokenHash: sha256Hex(token), expiresAt })
       .where(and(eq(invitations.tenantId, tenant.id), eq(invitations.id, id))),
-    invitationMail(db, tenant, actor.user, row.email, row.role, undefined, token, origin, now),
+    invitationMail(db, tenant, actor.user, row.email, row.role, row.locale ?? undefined, token, origin, now),
     audit(
       db,
       {
