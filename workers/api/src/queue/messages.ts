@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { Id } from '../lib/schema'
 
 /** Every message on the jobs queue. Validated on receipt like any other input. */
 export const QueueMessageSchema = v.variant('type', [
@@ -11,13 +12,13 @@ export const QueueMessageSchema = v.variant('type', [
   // Apply a previewed participant CSV import (a few batches per message; the job re-enqueues the rest).
   v.object({
     type: v.literal('participants.import'),
-    importId: v.pipe(v.string(), v.regex(/^[a-z2-7]{24}$/)),
+    importId: Id,
     tenantId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
   }),
   // Run the matching engine over a program's pool (features/matching/run.ts).
   v.object({
     type: v.literal('match.run'),
-    runId: v.pipe(v.string(), v.regex(/^[a-z2-7]{24}$/)),
+    runId: Id,
     tenantId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
   }),
 ])

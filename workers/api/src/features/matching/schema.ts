@@ -1,9 +1,9 @@
 import { matchEndReasons, matchModes, matchStatuses, proposalStatuses } from '@tandem/db'
 import * as v from 'valibot'
+import { Id, OrgSlug } from '../../lib/schema'
 
 const Text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max))
-const Id = v.pipe(v.string(), v.regex(/^[a-z2-7]{24}$/, 'Not a valid id.'))
-const Org = v.pipe(v.string(), v.maxLength(40))
+const Org = OrgSlug
 const Limit = (fallback: number, max: number) =>
   v.optional(
     v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number), v.minValue(1), v.maxValue(max)),

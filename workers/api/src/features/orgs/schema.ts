@@ -1,5 +1,6 @@
 import { roles } from '@tandem/db'
 import * as v from 'valibot'
+import { Id, OrgSlug } from '../../lib/schema'
 import { Email } from '../auth/schema'
 
 /** Slugs that would collide with the app's own paths or invite impersonation. */
@@ -85,11 +86,11 @@ export const OrganizationOut = v.object({
 
 export const RoleSchema = v.picklist(roles, `Choose one of: ${roles.join(', ')}.`)
 
-export const Id = v.pipe(v.string(), v.regex(/^[a-z2-7]{24}$/, 'Not a valid id.'))
+export { Id }
 
-export const OrgParam = v.object({ org: v.pipe(v.string(), v.maxLength(40)) })
-export const MemberParam = v.object({ org: v.pipe(v.string(), v.maxLength(40)), member: Id })
-export const InvitationParam = v.object({ org: v.pipe(v.string(), v.maxLength(40)), invitation: Id })
+export const OrgParam = v.object({ org: OrgSlug })
+export const MemberParam = v.object({ org: OrgSlug, member: Id })
+export const InvitationParam = v.object({ org: OrgSlug, invitation: Id })
 
 export const MemberOut = v.object({
   id: v.string(),

@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import type { AppContext } from '../../app'
 import { describeTenantRoute, jsonResponse, problem } from '../../lib/openapi'
 import { validate } from '../../lib/validate'
-import { requirePermission, type TenantVariables } from '../../middleware/tenant'
+import { actorId, requirePermission, type TenantVariables } from '../../middleware/tenant'
 import type { QueueMessage } from '../../queue/messages'
 import { ProgramParam } from '../programs/schema'
 import { getProgram } from '../programs/service'
@@ -11,7 +11,6 @@ import { CreateImportBody, ExportQuery, ImportOut, ImportParam, PreviewOut } fro
 import { cancelImport, createImport, getImport, importOut, startApply } from './import.service'
 
 type TenantContext = AppContext & { Variables: TenantVariables }
-const userId = (c: { var: { user: { id: string } | null } }) => c.var.user?.id ?? ''
 const imports = '/programs/:program/imports'
 
 /**
@@ -40,7 +39,7 @@ export const participantCsvRoutes = new Hono<TenantContext>()
     async (c) => {
       const now = new Date()
       const program = await getProgram(c.var.tdb, c.var.tenant.id, c.req.valid('param').program)
-      const file = await exportParticipants(c.var.tdb, program, userId(c), c.req.valid('query'), now)
+      const file = await exportParticipants(c.var.tdb, program, actorId(c), c.req.valid('query'), now)
       return c.body(file.body, 200, {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="${file.fileName}"`,
@@ -69,7 +68,7 @@ export const participantCsvRoutes = new Hono<TenantContext>()
     validate('json', CreateImportBody),
     async (c) => {
       const program = await getProgram(c.var.tdb, c.var.tenant.id, c.req.valid('param').program)
-      const preview = await createImport(c.var.tdb, program, userId(c), c.req.valid('json'), new Date())
+      const preview = await createImport(c.var.tdb, program, actorId(c), c.req.valid('json'), new Date())
       c.header('Location', new URL(`${c.req.path}/${preview.id}`, c.req.url).pathname)
       return c.json(preview, 201)
     },
@@ -111,7 +110,7 @@ export const participantCsvRoutes = new Hono<TenantContext>()
         c.var.tdb,
         c.env.QUEUE as Queue<QueueMessage>,
         found,
-        userId(c),
+        actorId(c),
         new Date(),
       )
       c.header('Location', new URL(c.req.path.replace(/\/apply$/, ''), c.req.url).pathname)
@@ -134,6 +133,6 @@ export const participantCsvRoutes = new Hono<TenantContext>()
       const p = c.req.valid('param')
       const program = await getProgram(c.var.tdb, c.var.tenant.id, p.program)
       const found = await getImport(c.var.tdb, c.var.tenant.id, program.id, p.import)
-      return c.json(await cancelImport(c.var.tdb, found, userId(c), new Date()))
+      return c.json(await cancelImport(c.var.tdb, found, actorId(c), new Date()))
     },
   )

@@ -1,12 +1,13 @@
 import { importStatuses } from '@tandem/db'
 import * as v from 'valibot'
+import { Id, OrgSlug } from '../../lib/schema'
 import { ProgramId } from '../programs/schema'
 import { ListQuery } from './schema'
 
 export const ImportParam = v.object({
-  org: v.pipe(v.string(), v.maxLength(40)),
+  org: OrgSlug,
   program: ProgramId,
-  import: v.pipe(v.string(), v.regex(/^[a-z2-7]{24}$/, 'Not a valid id.')),
+  import: Id,
 })
 
 export const CreateImportBody = v.object({

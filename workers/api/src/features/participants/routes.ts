@@ -3,7 +3,7 @@ import * as v from 'valibot'
 import type { AppContext } from '../../app'
 import { describeTenantRoute, jsonResponse, problem } from '../../lib/openapi'
 import { validate } from '../../lib/validate'
-import { requirePermission, type TenantVariables } from '../../middleware/tenant'
+import { actorId, requirePermission, type TenantVariables } from '../../middleware/tenant'
 import { ProgramParam } from '../programs/schema'
 import { getProgram } from '../programs/service'
 import {
@@ -33,7 +33,6 @@ import {
 } from './service'
 
 type TenantContext = AppContext & { Variables: TenantVariables }
-const userId = (c: { var: { user: { id: string } | null } }) => c.var.user?.id ?? ''
 const base = '/programs/:program/participants'
 
 /** Participants of a program: mounted under /api/v1/orgs/:org. */
@@ -74,7 +73,7 @@ export const participantRoutes = new Hono<TenantContext>()
       const now = new Date()
       const program = await getProgram(c.var.tdb, c.var.tenant.id, c.req.valid('param').program)
       const row = participantRow(c.var.tenant.id, program.id, c.req.valid('json'), 'coordinator', now)
-      await c.var.tdb.batch([...insertParticipant(c.var.tdb, row, userId(c), now)])
+      await c.var.tdb.batch([...insertParticipant(c.var.tdb, row, actorId(c), now)])
       return c.json(participantOut(row), 201)
     },
   )
@@ -119,7 +118,7 @@ export const participantRoutes = new Hono<TenantContext>()
       const program = await getProgram(c.var.tdb, c.var.tenant.id, programId)
       const p = await getParticipant(c.var.tdb, c.var.tenant.id, program.id, id)
       return c.json(
-        await updateParticipant(c.var.tdb, program, p, userId(c), c.req.valid('json'), new Date()),
+        await updateParticipant(c.var.tdb, program, p, actorId(c), c.req.valid('json'), new Date()),
       )
     },
   )
@@ -144,7 +143,7 @@ export const participantRoutes = new Hono<TenantContext>()
       const { program: programId, participant: id } = c.req.valid('param')
       const program = await getProgram(c.var.tdb, c.var.tenant.id, programId)
       const p = await getParticipant(c.var.tdb, c.var.tenant.id, program.id, id)
-      return c.json(await updateScreening(c.var.tdb, program, p, userId(c), c.req.valid('json'), new Date()))
+      return c.json(await updateScreening(c.var.tdb, program, p, actorId(c), c.req.valid('json'), new Date()))
     },
   )
   .get(
@@ -169,7 +168,7 @@ export const participantRoutes = new Hono<TenantContext>()
           c.var.tdb,
           c.var.config.PROTECTED_FIELDS_KEY,
           p,
-          userId(c),
+          actorId(c),
           c.req.valid('query').purpose,
           new Date(),
         ),
@@ -199,7 +198,7 @@ export const participantRoutes = new Hono<TenantContext>()
           c.var.config.PROTECTED_FIELDS_KEY,
           program,
           p,
-          userId(c),
+          actorId(c),
           c.req.valid('json'),
           new Date(),
         ),

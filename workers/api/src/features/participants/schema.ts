@@ -1,11 +1,11 @@
 import { accessNeeds, cefrLevels, exitReasons, participantStatuses, settlementNeeds } from '@tandem/db'
 import * as v from 'valibot'
+import { Id, OrgSlug } from '../../lib/schema'
 import { Email } from '../auth/schema'
 import { LanguageCode } from '../programs/schema'
 
 const Text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max))
 const unique = <T>(items: T[]) => new Set(items).size === items.length
-const Id = v.pipe(v.string(), v.regex(/^[a-z2-7]{24}$/, 'Not a valid id.'))
 const Day = v.pipe(
   v.string(),
   v.isoDate('Use a date like 2026-11-27.'),
@@ -14,7 +14,7 @@ const Day = v.pipe(
 )
 
 export const ParticipantParam = v.object({
-  org: v.pipe(v.string(), v.maxLength(40)),
+  org: OrgSlug,
   program: Id,
   participant: Id,
 })

@@ -3,13 +3,12 @@ import * as v from 'valibot'
 import type { AppContext } from '../../app'
 import { describeTenantRoute, jsonResponse } from '../../lib/openapi'
 import { validate } from '../../lib/validate'
-import { requirePermission, type TenantVariables } from '../../middleware/tenant'
+import { actorId, requirePermission, type TenantVariables } from '../../middleware/tenant'
 import { OrgParam } from '../orgs/schema'
 import { CreateProgramBody, ProgramOut, ProgramParam, UpdateProgramBody } from './schema'
 import { createProgram, getProgram, listProgramsOf, programOut, updateProgram } from './service'
 
 type TenantContext = AppContext & { Variables: TenantVariables }
-const userId = (c: { var: { user: { id: string } | null } }) => c.var.user?.id ?? ''
 
 /** Programs of one organization: mounted under /api/v1/orgs/:org. */
 export const programRoutes = new Hono<TenantContext>()
@@ -36,7 +35,7 @@ export const programRoutes = new Hono<TenantContext>()
     validate('json', CreateProgramBody),
     async (c) =>
       c.json(
-        await createProgram(c.var.tdb, c.var.tenant.id, userId(c), c.req.valid('json'), new Date()),
+        await createProgram(c.var.tdb, c.var.tenant.id, actorId(c), c.req.valid('json'), new Date()),
         201,
       ),
   )
@@ -67,7 +66,7 @@ export const programRoutes = new Hono<TenantContext>()
         await updateProgram(
           c.var.tdb,
           c.var.tenant.id,
-          userId(c),
+          actorId(c),
           c.req.valid('param').program,
           c.req.valid('json'),
           new Date(),

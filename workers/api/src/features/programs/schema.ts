@@ -1,5 +1,6 @@
 import { cefrLevels, protectedFieldKeys } from '@tandem/db'
 import * as v from 'valibot'
+import { Id, OrgSlug } from '../../lib/schema'
 
 const Text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max))
 const Code = v.pipe(
@@ -14,8 +15,8 @@ export const LanguageCode = v.pipe(
 )
 const unique = <T>(items: T[]) => new Set(items).size === items.length
 
-export const ProgramId = v.pipe(v.string(), v.regex(/^[a-z2-7]{24}$/, 'Not a valid id.'))
-export const ProgramParam = v.object({ org: v.pipe(v.string(), v.maxLength(40)), program: ProgramId })
+export const ProgramId = Id
+export const ProgramParam = v.object({ org: OrgSlug, program: ProgramId })
 
 export const MatchingSettingsSchema = v.object({
   weights: v.record(

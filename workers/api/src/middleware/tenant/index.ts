@@ -56,3 +56,10 @@ export function requirePermission(permission: Permission): MiddlewareHandler<Env
     await next()
   }
 }
+
+/** The signed-in caller on a tenant route (tenantScope has already refused anonymous requests). */
+export function actorId(c: { var: { user: { id: string } | null } }): string {
+  const id = c.var.user?.id
+  if (!id) throw new Error('tenant routes run after tenantScope(), which requires a user')
+  return id
+}
