@@ -15,6 +15,7 @@ import { mountOpenApi } from './features/openapi/openapi.routes'
 import { orgRoutes, publicOrgRoutes } from './features/orgs/routes'
 import { participantCsvRoutes } from './features/participants/csv.routes'
 import { participantRoutes } from './features/participants/routes'
+import { portalRoutes } from './features/portal/routes'
 import { programRoutes } from './features/programs/routes'
 import { screeningRoutes } from './features/screening/routes'
 import { describeError } from './lib/log'
@@ -102,6 +103,7 @@ export function createApp() {
     participantRoutes,
     screeningRoutes,
     matchingRoutes,
+    portalRoutes,
   ]) {
     app.route('/api/v1/orgs/:org', routes as unknown as Hono<AppContext>)
   }

@@ -17,6 +17,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { permissions } from '../src/features/auth/permissions'
 import { type Client, db, memberWithRole, orgWithOwner } from './support/client'
 import {
+  type Actor,
   bodyFor,
   call,
   exampleBodies,
@@ -52,16 +53,30 @@ describe('route × role, generated from the permission table', () => {
   it('allows exactly the roles the table lists, for every tenant route', { timeout: 120_000 }, async () => {
     const org = await orgWithOwner('roles')
     const clients: Record<string, Client> = { owner: org.owner }
-    for (const role of roles) if (role !== 'owner') clients[role] = (await memberWithRole(org, role)).client
+    const actors: Record<string, Actor> = { owner: { role: 'owner' } }
+    for (const role of roles) {
+      if (role === 'owner') continue
+      const member = await memberWithRole(org, role)
+      clients[role] = member.client
+      actors[role] = { role, userId: member.userId }
+    }
     const mismatches: string[] = []
     for (const op of ops) {
       const allowed = permissions[op.permission as keyof typeof permissions].roles as readonly string[]
       for (const role of roles) {
-        const fixtures = await fixturesFor(org, op.params)
+        // Fixtures linked to the caller where a route reaches only the caller's own records.
+        const fixtures = await fixturesFor(org, op.params, actors[role])
         const res = await call(clients[role] as Client, op, org.slug, fixtures)
         const ok = allowed.includes(role) ? res.status < 400 : res.status === 403
         if (!ok)
           mismatches.push(`${role} ${key(op)} → ${res.status} (${allowed.includes(role) ? 'allow' : 'deny'})`)
+        // An own-scoped route with someone else's record of the same organization: 404, as if it did not exist.
+        if (op.scope === 'own' && allowed.includes(role) && op.params.length > 0) {
+          const others = await fixturesFor(org, op.params)
+          const other = await call(clients[role] as Client, op, org.slug, others)
+          if (other.status !== 404)
+            mismatches.push(`${role} ${key(op)} on another's record → ${other.status}`)
+        }
       }
     }
     expect(mismatches).toEqual([])
@@ -90,23 +105,33 @@ describe('tenant isolation over every tenant route', () => {
     ]
     const snapshot = async () =>
       JSON.stringify(await Promise.all(tables.map((t) => db.select().from(t).where(eq(t.tenantId, aTenant)))))
+    // Portal (own-scoped) routes are called by members who may call them: a mentee of A whose records the
+    // fixtures are, and a mentee of B as the intruder.
+    const aMentee = await memberWithRole(a, 'mentee')
+    const bMentee = await memberWithRole(b, 'mentee')
     const leaks: string[] = []
     for (const op of ops) {
-      const aFixtures = await fixturesFor(a, op.params)
+      const own = op.scope === 'own'
+      const intruder = own ? bMentee.client : b.owner
+      const aFixtures = await fixturesFor(
+        a,
+        op.params,
+        own ? { role: 'mentee', userId: aMentee.userId } : undefined,
+      )
       // Bodies are made before the snapshot: some makers create data (in A) of their own.
       const body = await bodyFor(op, aFixtures)
       const before = await snapshot()
       const secrets = [a.email, ...Object.values(aFixtures)]
 
-      // B's owner with A's slug: A does not exist for them.
-      const viaSlug = await call(b.owner, op, a.slug, aFixtures, body)
+      // B's owner (or mentee) with A's slug: A does not exist for them.
+      const viaSlug = await call(intruder, op, a.slug, aFixtures, body)
       // The problem's `instance` echoes the path the caller sent; that is not A's data.
       const viaSlugText = (await viaSlug.text()).replaceAll(fill(op, a.slug, aFixtures), '')
       if (viaSlug.status !== 404) leaks.push(`${key(op)} with A's slug → ${viaSlug.status}`)
 
       // B's owner in B, pointing at A's resources by id.
       if (op.params.length > 0) {
-        const viaId = await call(b.owner, op, b.slug, aFixtures, body)
+        const viaId = await call(intruder, op, b.slug, aFixtures, body)
         if (viaId.status !== 404) leaks.push(`${key(op)} with A's ids in B → ${viaId.status}`)
         const text = (await viaId.text()).replaceAll(fill(op, b.slug, aFixtures), '')
         for (const s of secrets) if (text.includes(s)) leaks.push(`${key(op)} response contains ${s}`)
@@ -117,7 +142,7 @@ describe('tenant isolation over every tenant route', () => {
       if (op.params.includes('program') && op.params.length > 1) {
         const bProgram = await fixturesFor(b, ['program'])
         const mixed = { ...aFixtures, program: bProgram.program as string }
-        const viaChild = await call(b.owner, op, b.slug, mixed, body)
+        const viaChild = await call(intruder, op, b.slug, mixed, body)
         if (viaChild.status !== 404)
           leaks.push(`${key(op)} with B's program and A's ids → ${viaChild.status}`)
       }

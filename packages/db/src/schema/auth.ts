@@ -38,6 +38,11 @@ export const invitations = sqliteTable(
     role: text('role', { enum: roles }).notNull(),
     /** The language the invitation email was written in; resending keeps it. */
     locale: text('locale'),
+    /**
+     * A portal invitation: the participant (in the tenant's database, so no foreign key) whose record the
+     * account is linked to on acceptance.
+     */
+    participantId: text('participant_id'),
     invitedBy: text('invited_by').references(() => users.id, { onDelete: 'set null' }),
     tokenHash: text('token_hash').notNull().unique(),
     status: text('status', { enum: invitationStatuses }).notNull().default('pending'),

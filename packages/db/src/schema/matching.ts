@@ -16,6 +16,13 @@ export const matchEndReasons = [
   'other',
 ] as const
 
+/** A mentor's or mentee's request to end their match, waiting for a coordinator to confirm. */
+export type EndRequest = {
+  at: string
+  reason: (typeof matchEndReasons)[number]
+  note: string | null
+}
+
 export type MatchRunStats = {
   mentees: number
   mentors: number
@@ -106,7 +113,14 @@ export const matches = sqliteTable(
     proposalId: text('proposal_id'),
     /** Set when a coordinator matched by hand against a hard constraint. */
     overrideReason: text('override_reason'),
+    /** Who asked to end the match: set by a mentor's or mentee's request in the portal, or by the coordinator. */
     endRequestedBy: text('end_requested_by', { enum: ['mentor', 'mentee', 'coordinator'] }),
+    /**
+     * Each side's own request to end, made in the portal (kept after the match ends, as history). Separate per
+     * side: neither person ever sees the other's request, reason or note.
+     */
+    menteeEndRequest: text('mentee_end_request', { mode: 'json' }).$type<EndRequest | null>(),
+    mentorEndRequest: text('mentor_end_request', { mode: 'json' }).$type<EndRequest | null>(),
     endReason: text('end_reason', { enum: matchEndReasons }),
     endNote: text('end_note'),
     startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),

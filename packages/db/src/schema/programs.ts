@@ -121,6 +121,11 @@ export const participants = sqliteTable(
     status: text('status', { enum: participantStatuses }).notNull().default('applied'),
     exitReason: text('exit_reason', { enum: exitReasons }),
     capacity: integer('capacity').notNull().default(1),
+    /**
+     * The account this person uses in the participant portal (users.id in the control database), linked when
+     * they accept a portal invitation. Null: no portal access.
+     */
+    userId: text('user_id'),
     /** AES-GCM ciphertext of the protected fields (never plaintext). */
     protectedData: text('protected_data'),
     source: text('source', { enum: ['intake', 'import', 'coordinator', 'seed'] })
@@ -134,6 +139,7 @@ export const participants = sqliteTable(
   (t) => [
     index('participants_tenant_program').on(t.tenantId, t.programId, t.id),
     index('participants_program_role_status').on(t.tenantId, t.programId, t.role, t.status, t.id),
+    index('participants_user').on(t.tenantId, t.userId),
   ],
 )
 

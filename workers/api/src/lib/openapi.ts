@@ -15,10 +15,12 @@ type Spec = Parameters<typeof describeRoute>[0]
  * Documents a tenant route together with the permission it requires (`x-permission`), which the
  * route × role test reads from the OpenAPI document. Pair it with `requirePermission(permission)`.
  */
-export function describeTenantRoute(permission: Permission, spec: Spec) {
+export function describeTenantRoute(permission: Permission, spec: Spec, options: { scope?: 'own' } = {}) {
   return describeRoute({
     ...spec,
     'x-permission': permission,
+    // `own`: the route only reaches the caller's own records (portal); anything else answers 404.
+    ...(options.scope ? { 'x-scope': options.scope } : {}),
     responses: {
       ...spec.responses,
       401: problem('Not signed in'),

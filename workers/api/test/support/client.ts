@@ -92,5 +92,6 @@ export async function memberWithRole(org: { slug: string; owner: Client }, role:
   const client = new Client()
   const accepted = await client.post('/api/v1/invitations/accept', { token })
   if (accepted.status !== 200) throw new Error(`accept failed: ${accepted.status} ${await accepted.text()}`)
-  return { email, client }
+  const { user } = (await accepted.json()) as { user: { id: string } }
+  return { email, client, userId: user.id, role }
 }

@@ -8,6 +8,8 @@ export interface Operation {
   /** OpenAPI path, e.g. /api/v1/orgs/{org}/members/{member} */
   path: string
   permission: string | undefined
+  /** `own`: the route reaches only the caller's own records (participant portal). */
+  scope: 'own' | undefined
   hasBody: boolean
   params: string[]
   /** Names of required query parameters. */
@@ -23,6 +25,7 @@ export async function tenantOperations(): Promise<Operation[]> {
         string,
         {
           'x-permission'?: string
+          'x-scope'?: 'own'
           requestBody?: unknown
           parameters?: { name: string; in: string; required?: boolean }[]
         }
@@ -37,6 +40,7 @@ export async function tenantOperations(): Promise<Operation[]> {
         method: method.toUpperCase(),
         path,
         permission: op['x-permission'],
+        scope: op['x-scope'],
         hasBody: op.requestBody !== undefined,
         params: [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string).filter((p) => p !== 'org'),
         requiredQuery: (op.parameters ?? []).filter((p) => p.in === 'query' && p.required).map((p) => p.name),
@@ -88,6 +92,10 @@ export const exampleBodies: Record<string, (fixtures: Fixtures) => unknown> = {
     return { menteeId, mentorId }
   },
   'PATCH /api/v1/orgs/{org}/programs/{program}/matches/{match}': () => ({ status: 'paused' }),
+  'POST /api/v1/orgs/{org}/my/matches/{match}/end-request': () => ({
+    reason: 'no_contact',
+    note: 'Asked by the route check',
+  }),
 }
 
 /** Values for required query parameters, by name. */
@@ -102,9 +110,15 @@ export type Fixtures = Record<string, string>
  * Makes one resource of each kind in the organization, for the path parameters of tenant routes.
  * Add a maker here when a route introduces a new path parameter.
  */
+/**
+ * Who will call with the fixtures. Portal (`own`) routes only reach records linked to the caller's account:
+ * makers link what they make to a mentor or mentee caller, so those routes can be called for real.
+ */
+export type Actor = { role: string; userId?: string }
+
 export const fixtureMakers: Record<
   string,
-  (org: { slug: string; owner: Client }, made: Fixtures) => Promise<string>
+  (org: { slug: string; owner: Client }, made: Fixtures, actor?: Actor) => Promise<string>
 > = {
   async member(org) {
     const { email } = await memberWithRole(org, 'mentee')
@@ -136,6 +150,7 @@ export const fixtureMakers: Record<
     const res = await org.owner.post(`/api/v1/orgs/${org.slug}/programs/${program}/participants`, {
       role: 'mentor',
       displayName: unique('Fixture mentor'),
+      email: `${unique('fixture-mentor')}@example.org`,
       preferredLocale: 'de',
       languages: [{ code: 'de', level: 'native' }],
       capacity: 2,
@@ -185,13 +200,19 @@ export const fixtureMakers: Record<
     made.proposal = proposalId
     return runId
   },
-  /** An active match of a fresh pair in the {program} of the call. */
-  async match(org, made) {
+  /** An active match of a fresh pair in the {program} of the call; a mentor or mentee caller is one of the two. */
+  async match(org, made, actor) {
     const program = made.program ?? (await fixtureMakers.program?.(org, made))
     const { tenantId, menteeId, mentorId } = await seedPair(program as string, {
       mentee: 'matched',
       mentor: 'matched',
     })
+    if (actor?.userId && (actor.role === 'mentee' || actor.role === 'mentor')) {
+      await db
+        .update(participants)
+        .set({ userId: actor.userId })
+        .where(eq(participants.id, actor.role === 'mentee' ? menteeId : mentorId))
+    }
     const id = newId()
     await db.insert(matches).values({
       id,
@@ -255,12 +276,16 @@ export async function seedPair(
   return { tenantId: program.tenantId, menteeId: mentee.id, mentorId: mentor.id }
 }
 
-export async function fixturesFor(org: { slug: string; owner: Client }, params: string[]): Promise<Fixtures> {
+export async function fixturesFor(
+  org: { slug: string; owner: Client },
+  params: string[],
+  actor?: Actor,
+): Promise<Fixtures> {
   const out: Fixtures = {}
   for (const p of params) {
     const make = fixtureMakers[p]
     if (!make) throw new Error(`no fixture maker for path parameter {${p}}`)
-    out[p] = await make(org, out)
+    out[p] = await make(org, out, actor)
   }
   return out
 }

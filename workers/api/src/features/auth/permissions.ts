@@ -52,6 +52,11 @@ export const permissions = {
     description:
       'Accept or reject proposals, match by hand (with an audited override), pause, resume and end matches',
   },
+  'portal:own': {
+    roles: ['mentor', 'mentee'],
+    description:
+      'See one’s own matches in the participant portal and ask to end one (a coordinator confirms); only records linked to one’s own account',
+  },
 } as const satisfies Record<string, { roles: readonly Role[]; description: string }>
 
 export type Permission = keyof typeof permissions

@@ -68,6 +68,8 @@ export const CreateMatchBody = v.object({
 
 export const MatchListQuery = v.object({
   status: v.optional(v.picklist(matchStatuses)),
+  /** Only matches (not yet ended) in which the mentee or the mentor asked to end. */
+  endRequested: v.optional(v.picklist(['true'], 'Use endRequested=true or leave it out.')),
   cursor: v.optional(Id),
   limit: Limit(50, 200),
 })
@@ -116,6 +118,12 @@ export const RunOut = v.object({
   finishedAt: v.nullable(v.string()),
 })
 
+export const EndRequestOut = v.object({
+  at: v.string(),
+  reason: v.picklist(matchEndReasons),
+  note: v.nullable(v.string()),
+})
+
 const Person = v.object({ id: v.string(), displayName: v.string() })
 
 export const ProposalOut = v.object({
@@ -142,6 +150,7 @@ export const MatchOut = v.object({
   endReason: v.nullable(v.string()),
   endNote: v.nullable(v.string()),
   endRequestedBy: v.nullable(v.string()),
+  endRequests: v.object({ mentee: v.nullable(EndRequestOut), mentor: v.nullable(EndRequestOut) }),
   startedAt: v.string(),
   endedAt: v.nullable(v.string()),
   createdAt: v.string(),

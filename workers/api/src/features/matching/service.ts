@@ -17,7 +17,21 @@ import {
 } from '@tandem/db'
 import { emailLocale, introductionEmail } from '@tandem/email'
 import { assessPair, type FailureCode } from '@tandem/matching'
-import { and, asc, type Column, desc, eq, gt, inArray, lt, or, type SQL, sql } from 'drizzle-orm'
+import {
+  and,
+  asc,
+  type Column,
+  desc,
+  eq,
+  gt,
+  inArray,
+  isNotNull,
+  lt,
+  ne,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type * as v from 'valibot'
@@ -58,7 +72,7 @@ const inIds = (column: Column, ids: string[]) =>
   sql`${column} in (select value from json_each(${JSON.stringify(ids)}))`
 
 const iso = (d: Date | null) => d?.toISOString() ?? null
-const firstName = (displayName: string) => displayName.trim().split(/\s+/)[0] ?? displayName
+export const firstName = (displayName: string) => displayName.trim().split(/\s+/)[0] ?? displayName
 
 // ---------- runs ----------
 
@@ -308,10 +322,11 @@ function guardedMatchInsert(
   const proposalStillOpen = row.proposalId
     ? sql` and exists (select 1 from ${matchProposals} where tenant_id = ${row.tenantId} and id = ${row.proposalId} and status = 'proposed')`
     : sql``
-  // All columns of `matches`, in table order (drizzle's insert … select lists every column).
+  // All columns of `matches`, in the schema's order (drizzle's insert … select lists every column by name):
+  // id … override_reason, then end_requested_by, mentee_end_request, mentor_end_request, end_reason, end_note.
   return db.insert(matches).select(
     sql`select ${row.id}, ${row.tenantId}, ${row.programId}, ${row.menteeId}, ${row.mentorId}, 'active', ${row.proposalId}, ${row.overrideReason},
-      null, null, null,
+      null, null, null, null, null,
       case when (select count(*) from ${matches} where tenant_id = ${row.tenantId} and mentor_id = ${row.mentorId} and status in ('active', 'paused'))
                 < (select capacity from ${participants} where tenant_id = ${row.tenantId} and id = ${row.mentorId})
             and not exists (select 1 from ${matches} where tenant_id = ${row.tenantId} and mentee_id = ${row.menteeId} and status in ('active', 'paused'))${proposalStillOpen}
@@ -320,15 +335,22 @@ function guardedMatchInsert(
   )
 }
 
-/** True for the error the guard above raises. */
-function isGuardRefusal(error: unknown): boolean {
+/**
+ * A `set` value that keeps `started_at` while the match is still in `status` and makes it NULL otherwise, which
+ * the NOT NULL constraint refuses — rolling back the whole batch (audit and history entries included).
+ */
+export const statusGuard = (status: Match['status']) =>
+  sql`case when ${matches.status} = ${status} then ${matches.startedAt} else null end`
+
+/** True for the error the guard above raises (and `statusGuard` below). */
+export function isGuardRefusal(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
     if (/NOT NULL constraint failed: matches\.started_at/.test(String((e as Error).message ?? e))) return true
   }
   return false
 }
 
-function event(
+export function event(
   db: Database,
   tenantId: string,
   participantId: string,
@@ -811,6 +833,8 @@ function matchOut(r: { match: Match; menteeName: string; mentorName: string }) {
     endReason: m.endReason,
     endNote: m.endNote,
     endRequestedBy: m.endRequestedBy,
+    /** The mentee's and the mentor's own requests to end, from the portal (coordinators see both). */
+    endRequests: { mentee: m.menteeEndRequest ?? null, mentor: m.mentorEndRequest ?? null },
     startedAt: m.startedAt.toISOString(),
     endedAt: iso(m.endedAt),
     createdAt: m.createdAt.toISOString(),
@@ -834,6 +858,12 @@ export async function listMatches(
 ) {
   const conditions: (SQL | undefined)[] = [eq(matches.tenantId, tenantId), eq(matches.programId, programId)]
   if (q.status) conditions.push(eq(matches.status, q.status))
+  if (q.endRequested) {
+    conditions.push(
+      ne(matches.status, 'ended'),
+      or(isNotNull(matches.menteeEndRequest), isNotNull(matches.mentorEndRequest)),
+    )
+  }
   if (q.cursor) {
     const after = await db
       .select({ id: matches.id, createdAt: matches.createdAt })
@@ -931,6 +961,12 @@ export async function updateMatch(
     return getMatch(db, actor.tenantId, program.id, match.id)
   }
 
+  // Unless the coordinator says who asked, the side whose portal request came first did.
+  const requests = (['mentee', 'mentor'] as const)
+    .map((side) => ({ side, at: match[side === 'mentee' ? 'menteeEndRequest' : 'mentorEndRequest']?.at }))
+    .filter((r): r is { side: 'mentee' | 'mentor'; at: string } => r.at !== undefined)
+    .sort((x, y) => x.at.localeCompare(y.at))
+  const requestedBy = body.requestedBy ?? requests[0]?.side ?? null
   const people = await peopleWithScreening(db, actor.tenantId, program.id, [match.menteeId, match.mentorId])
   const a = people.get(match.menteeId)
   const b = people.get(match.mentorId)
@@ -942,14 +978,14 @@ export async function updateMatch(
         status: 'ended',
         endReason: body.endReason,
         endNote: body.endNote || null,
-        endRequestedBy: body.requestedBy ?? null,
+        endRequestedBy: requestedBy,
         endedAt: now,
       })
       .where(thisMatch),
-    ...both('match.ended', { reason: body.endReason, requestedBy: body.requestedBy ?? null }),
+    ...both('match.ended', { reason: body.endReason, requestedBy }),
     auditEntry('match.ended', {
       reason: body.endReason,
-      requestedBy: body.requestedBy ?? null,
+      requestedBy,
       menteeId: match.menteeId,
       mentorId: match.mentorId,
     }),

@@ -11,6 +11,7 @@ import { requirePermission, type TenantVariables } from '../../middleware/tenant
 import { MeOut } from '../auth/schema'
 import { meBody, membershipsOf } from '../auth/service'
 import { setSessionCookie } from '../auth/session'
+import { linkAfterAcceptance } from '../portal/service'
 import {
   AcceptBody,
   AuditEntryOut,
@@ -98,13 +99,16 @@ export const publicOrgRoutes = new Hono<AppContext>()
       )
       // Only a session this request proved it holds is ended (never one named by an unverified cookie).
       const previous = c.var.session?.id
-      const { user, tenant, sessionToken } = await acceptInvitation(
+      const { user, tenant, sessionToken, participantId } = await acceptInvitation(
         db,
         c.req.valid('json').token,
         previous,
         now,
       )
       setSessionCookie(c, sessionToken)
+      // A portal invitation: link the participant record (in the tenant's database) to the account.
+      if (participantId)
+        await linkAfterAcceptance(c.var.db.dbFor(tenant), tenant.id, participantId, user.id, now)
       return c.json({
         ...meBody(user, await membershipsOf(db, user.id)),
         organization: { slug: tenant.slug, name: tenant.name },

@@ -114,6 +114,7 @@ export const InvitationOut = v.object({
   id: v.string(),
   email: v.string(),
   role: v.string(),
+  forParticipant: v.boolean(),
   status: v.string(),
   expiresAt: v.string(),
   createdAt: v.string(),

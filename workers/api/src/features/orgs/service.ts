@@ -243,6 +243,8 @@ export function invitationOut(i: Invitation) {
     id: i.id,
     email: i.email,
     role: i.role,
+    /** A portal invitation for a participant (linked to their record on acceptance). */
+    forParticipant: i.participantId !== null,
     status: i.status,
     expiresAt: i.expiresAt.toISOString(),
     createdAt: i.createdAt.toISOString(),
@@ -296,6 +298,8 @@ export async function invite(
   input: v.InferOutput<typeof InviteBody>,
   origin: string,
   now: Date,
+  /** A portal invitation: link this participant (of the tenant) to the account on acceptance. */
+  participantId: string | null = null,
 ) {
   if (!grantableRoles[actor.membership.role].includes(input.role)) {
     throw new Problem(403, 'Forbidden', {
@@ -340,6 +344,7 @@ export async function invite(
     email: input.email,
     role: input.role,
     locale: input.locale ?? null,
+    participantId,
     invitedBy: actor.user.id,
     tokenHash: sha256Hex(token),
     status: 'pending',
@@ -358,7 +363,7 @@ export async function invite(
         action: 'invitation.created',
         targetType: 'invitation',
         targetId: row.id,
-        meta: { role: input.role },
+        meta: { role: input.role, portal: participantId !== null },
       },
       now,
     ),
@@ -510,7 +515,7 @@ export async function acceptInvitation(
     await release()
     throw error
   }
-  return { user, tenant, sessionToken }
+  return { user, tenant, sessionToken, participantId: invitation.participantId }
 }
 
 // ---------- audit log ----------

@@ -153,6 +153,7 @@ export const ParticipantOut = v.object({
   status: v.string(),
   languages: v.array(LanguageSkillSchema),
   neighborhood: v.nullable(v.string()),
+  portalLinked: v.boolean(),
   createdAt: v.string(),
 })
 

@@ -50,6 +50,7 @@ export function participantRow(
     consentAt: consentVersion ? now : null,
     status: 'applied',
     exitReason: null,
+    userId: null,
     protectedData: null,
     source,
     searchText: searchTextOf(profile),
@@ -78,10 +79,12 @@ export function insertParticipant(db: Database, row: Participant, actorUserId: s
 }
 
 export function participantOut(p: Participant) {
-  const { protectedData, searchText, tenantId, ...rest } = p
+  const { protectedData, searchText, tenantId, userId, ...rest } = p
   return {
     ...rest,
     hasProtectedData: protectedData !== null,
+    /** Whether the person has a portal account linked (never which account). */
+    portalLinked: userId !== null,
     demographicsConsentAt: p.demographicsConsentAt?.toISOString() ?? null,
     consentAt: p.consentAt?.toISOString() ?? null,
     createdAt: p.createdAt.toISOString(),

@@ -1,0 +1,137 @@
+import { Hono } from 'hono'
+import * as v from 'valibot'
+import type { AppContext } from '../../app'
+import { kickOutbox, originOf } from '../../lib/kick'
+import { describeTenantRoute, jsonResponse, problem } from '../../lib/openapi'
+import { rateLimit } from '../../lib/rate-limit'
+import { validate } from '../../lib/validate'
+import { actorId, requirePermission, type TenantVariables } from '../../middleware/tenant'
+import { invitationsPerRecipient, invitationsPerTenant } from '../orgs/routes'
+import { ParticipantParam } from '../participants/schema'
+import { getProgram } from '../programs/service'
+import { EndRequestBody, MyMatchOut, MyMatchParam, PortalAccessOut } from './schema'
+import { invitePortal, listMyMatches, requestEnd, withdrawEndRequest } from './service'
+
+type TenantContext = AppContext & { Variables: TenantVariables }
+
+const mine = '/my/matches'
+
+/**
+ * The participant portal (mounted under /api/v1/orgs/:org): a mentor's or mentee's own matches, and the
+ * coordinator's route that gives a participant portal access.
+ */
+export const portalRoutes = new Hono<TenantContext>()
+  .get(
+    mine,
+    describeTenantRoute(
+      'portal:own',
+      {
+        tags: ['portal'],
+        summary: 'My matches (as mentee or mentor), newest first',
+        description:
+          'Only matches of participant records linked to the caller’s account. Shows the partner’s first name and the caller’s own request to end, nothing else of the other person.',
+        responses: { 200: jsonResponse('My matches', v.object({ items: v.array(MyMatchOut) })) },
+      },
+      { scope: 'own' },
+    ),
+    requirePermission('portal:own'),
+    async (c) => c.json(await listMyMatches(c.var.tdb, c.var.tenant.id, actorId(c))),
+  )
+  .post(
+    `${mine}/:match/end-request`,
+    describeTenantRoute(
+      'portal:own',
+      {
+        tags: ['portal'],
+        summary: 'Ask to end my match (a coordinator confirms)',
+        description:
+          'Records the caller’s reason and note; asking again replaces them. The match goes on until a coordinator ends it; the partner is not told.',
+        responses: {
+          200: jsonResponse('My match', MyMatchOut),
+          409: problem('The match has ended, or changed at the same moment'),
+        },
+      },
+      { scope: 'own' },
+    ),
+    requirePermission('portal:own'),
+    validate('param', MyMatchParam),
+    validate('json', EndRequestBody),
+    async (c) =>
+      c.json(
+        await requestEnd(
+          c.var.tdb,
+          c.var.tenant.id,
+          actorId(c),
+          c.req.valid('param').match,
+          c.req.valid('json'),
+          new Date(),
+        ),
+      ),
+  )
+  .delete(
+    `${mine}/:match/end-request`,
+    describeTenantRoute(
+      'portal:own',
+      {
+        tags: ['portal'],
+        summary: 'Take back my request to end',
+        responses: {
+          200: jsonResponse('My match', MyMatchOut),
+          409: problem('The match has ended, or changed at the same moment'),
+        },
+      },
+      { scope: 'own' },
+    ),
+    requirePermission('portal:own'),
+    validate('param', MyMatchParam),
+    async (c) =>
+      c.json(
+        await withdrawEndRequest(
+          c.var.tdb,
+          c.var.tenant.id,
+          actorId(c),
+          c.req.valid('param').match,
+          new Date(),
+        ),
+      ),
+  )
+  .post(
+    '/programs/:program/participants/:participant/portal-access',
+    describeTenantRoute('invitations:manage', {
+      tags: ['portal'],
+      summary: 'Give a mentor or mentee access to the portal',
+      description:
+        'Invites the email address on their record, with their role and language; accepting links the account to this participant. If that address already belongs to a member with the same role, links at once.',
+      responses: {
+        201: jsonResponse('Invited', PortalAccessOut),
+        200: jsonResponse('Linked to the existing member', PortalAccessOut),
+        409: problem(
+          'Already has access, no email address on record, or the address belongs to a member with another role',
+        ),
+      },
+    }),
+    requirePermission('invitations:manage'),
+    validate('param', ParticipantParam),
+    async (c) => {
+      const now = new Date()
+      const { program: programId, participant } = c.req.valid('param')
+      const program = await getProgram(c.var.tdb, c.var.tenant.id, programId)
+      const control = c.var.db.control()
+      await rateLimit(control, `invite:tenant:${c.var.tenant.id}`, invitationsPerTenant, now)
+      await rateLimit(control, `invite:participant:${participant}`, invitationsPerRecipient, now)
+      const user = c.var.user
+      if (!user) throw new Error('tenant routes run after tenantScope(), which requires a user')
+      const result = await invitePortal(
+        control,
+        c.var.tdb,
+        c.var.tenant,
+        { membership: c.var.membership, user },
+        program.id,
+        participant,
+        originOf(c),
+        now,
+      )
+      if (result.status === 'invited') kickOutbox(c)
+      return c.json(result, result.status === 'invited' ? 201 : 200)
+    },
+  )

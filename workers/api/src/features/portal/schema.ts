@@ -1,0 +1,28 @@
+import { matchEndReasons, matchStatuses } from '@tandem/db'
+import * as v from 'valibot'
+import { Id, OrgSlug } from '../../lib/schema'
+import { EndRequestOut } from '../matching/schema'
+import { InvitationOut } from '../orgs/schema'
+
+export const MyMatchParam = v.object({ org: OrgSlug, match: Id })
+
+export const EndRequestBody = v.object({
+  reason: v.picklist(matchEndReasons, `Choose one of: ${matchEndReasons.join(', ')}.`),
+  note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(1000))),
+})
+
+export const MyMatchOut = v.object({
+  id: v.string(),
+  program: v.object({ id: v.string(), name: v.string() }),
+  side: v.picklist(['mentee', 'mentor']),
+  status: v.picklist(matchStatuses),
+  partner: v.object({ firstName: v.string() }),
+  startedAt: v.string(),
+  endedAt: v.nullable(v.string()),
+  myEndRequest: v.nullable(EndRequestOut),
+})
+
+export const PortalAccessOut = v.object({
+  status: v.picklist(['invited', 'linked']),
+  invitation: v.nullable(InvitationOut),
+})
