@@ -25,6 +25,7 @@ const ImportWizard = lazyPage(() => import('./pages/import'))
 const Intake = lazyPage(() => import('./pages/intake'))
 const MatchBoard = lazyPage(() => import('./pages/matching'))
 const MatchPage = lazyPage(() => import('./pages/match'))
+const MyMatches = lazyPage(() => import('./pages/my-matches'))
 
 /** After client-side navigation, move focus to <main> so keyboard and screen-reader users land on the new page. */
 function focusMain() {
@@ -47,6 +48,7 @@ export function App(props: { locale: string; catalog: Catalog }) {
                 <Route path="/invitations/accept" component={AcceptInvitation} />
                 <Route path="/orgs/:org" component={OrgHome} />
                 <Route path="/orgs/:org/members" component={Members} />
+                <Route path="/orgs/:org/my" component={MyMatches} />
                 <Route path="/orgs/:org/programs" component={Programs} />
                 <Route path="/orgs/:org/programs/:program" component={Participants} />
                 <Route path="/orgs/:org/programs/:program/settings" component={ProgramSettings} />

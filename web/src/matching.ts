@@ -96,10 +96,37 @@ export interface Match {
   endReason: EndReason | null
   endNote: string | null
   endRequestedBy: string | null
+  /** Each side's own request to end, from the portal. */
+  endRequests: { mentee: EndRequest | null; mentor: EndRequest | null }
   startedAt: string
   endedAt: string | null
   createdAt: string
 }
+
+/** A mentor's or mentee's request to end their match (the coordinator confirms). */
+export interface EndRequest {
+  at: string
+  reason: EndReason
+  note: string | null
+}
+
+/** `GET /api/v1/orgs/{org}/my/matches`: what a mentor or mentee sees of their own match. */
+export interface MyMatch {
+  id: string
+  program: { id: string; name: string }
+  side: 'mentee' | 'mentor'
+  status: MatchStatus
+  partner: { firstName: string }
+  startedAt: string
+  endedAt: string | null
+  myEndRequest: EndRequest | null
+}
+
+export const myMatchesApi = (slug: string, rest = '') =>
+  `/api/v1/orgs/${encodeURIComponent(slug)}/my/matches${rest}`
+/** Whether someone asked to end this (not yet ended) match. */
+export const endRequested = (m: Match) =>
+  m.status !== 'ended' && (m.endRequests.mentee !== null || m.endRequests.mentor !== null)
 
 export interface Page<T> {
   items: T[]

@@ -80,6 +80,8 @@ export interface ParticipantSummary {
   status: ParticipantStatus
   languages: LanguageSkill[]
   neighborhood: string | null
+  /** Whether the person has a portal account linked. */
+  portalLinked: boolean
   createdAt: string
 }
 

@@ -53,6 +53,8 @@ export function landingPath(me: Me): string {
 }
 
 export const orgPath = (slug: string) => `/orgs/${encodeURIComponent(slug)}`
+/** The participant portal: a mentor's or newcomer's own tandems. */
+export const portalPath = (slug: string) => `/orgs/${encodeURIComponent(slug)}/my`
 
 export function SessionProvider(props: { children: ComponentChildren }) {
   const [state, setState] = useState<Pick<Session, 'status' | 'me'>>({ status: 'loading', me: null })

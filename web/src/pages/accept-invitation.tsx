@@ -2,7 +2,7 @@ import { useLocation } from 'preact-iso/router'
 import { apiSend } from '../api'
 import { FormAlert, SubmitButton, useSubmit } from '../components/form'
 import { useI18n, useTitle } from '../i18n/context'
-import { type Me, orgPath, useSession } from '../session'
+import { type Me, orgPath, portalPath, useSession } from '../session'
 
 interface Accepted extends Me {
   organization: { slug: string; name: string }
@@ -25,7 +25,10 @@ export default function AcceptInvitation() {
     accept.run(async () => {
       const result = await apiSend<Accepted>('POST', '/api/v1/invitations/accept', { token })
       await session.reload()
-      route(orgPath(result.organization.slug), true)
+      // Mentors and newcomers land in their portal; everyone else on the organization's home.
+      const role = result.memberships.find((m) => m.organization.slug === result.organization.slug)?.role
+      const slug = result.organization.slug
+      route(role === 'mentor' || role === 'mentee' ? portalPath(slug) : orgPath(slug), true)
     })
   }
 

@@ -9,6 +9,7 @@ import {
   boardPath,
   END_REASONS,
   type EndReason,
+  type EndRequest,
   endReasonLabel,
   type Match,
   matchesApi,
@@ -150,6 +151,8 @@ function MatchView(props: { data: OrgProgram; match: Match; onChanged: () => voi
         )}
       </dl>
 
+      {match.status !== 'ended' && <EndRequests match={match} />}
+
       {canManage && match.status !== 'ended' && (
         <>
           <div class="actions">
@@ -167,6 +170,7 @@ function MatchView(props: { data: OrgProgram; match: Match; onChanged: () => voi
           <FormAlert message={toggle.message} />
           <EndForm
             url={url}
+            requested={firstRequest(match)}
             onEnded={() => {
               setNotice(t('match.endedNotice'))
               props.onChanged()
@@ -183,12 +187,63 @@ function MatchView(props: { data: OrgProgram; match: Match; onChanged: () => voi
   )
 }
 
-function EndForm(props: { url: string; onEnded: () => void }) {
+/** The earliest request to end from the portal, if any: it prefills the coordinator's end form. */
+function firstRequest(match: Match): { side: 'mentee' | 'mentor'; request: EndRequest } | null {
+  const sides = (['mentee', 'mentor'] as const)
+    .map((side) => ({ side, request: match.endRequests[side] }))
+    .filter((x): x is { side: 'mentee' | 'mentor'; request: EndRequest } => x.request !== null)
+  sides.sort((a, b) => a.request.at.localeCompare(b.request.at))
+  return sides[0] ?? null
+}
+
+/** What the mentee and the mentor asked in the portal; only coordinators see it. */
+function EndRequests(props: { match: Match }) {
+  const { t, formatDate } = useI18n()
+  const requests = (['mentee', 'mentor'] as const).flatMap((side) => {
+    const request = props.match.endRequests[side]
+    return request ? [{ side, request }] : []
+  })
+  if (requests.length === 0) return null
+  return (
+    <section
+      class="section alert alert--warning"
+      aria-labelledby="match-requests-heading"
+      data-testid="end-requests"
+    >
+      <h2 id="match-requests-heading">{t('match.requestsHeading')}</h2>
+      <p>{t('match.requestsIntro')}</p>
+      <ul>
+        {requests.map(({ side, request }) => (
+          <li key={side} data-testid="end-request-item" data-side={side}>
+            {t(side === 'mentee' ? 'match.requestBy.mentee' : 'match.requestBy.mentor', {
+              date: formatDate(new Date(request.at), { dateStyle: 'medium' }),
+              reason: endReasonLabel(t, request.reason),
+            })}
+            {request.note && (
+              <>
+                <br />
+                {t('match.requestNote')} <bdi>{request.note}</bdi>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+function EndForm(props: {
+  url: string
+  requested: { side: 'mentee' | 'mentor'; request: EndRequest } | null
+  onEnded: () => void
+}) {
   const { t } = useI18n()
   const formRef = useRef<HTMLFormElement>(null)
-  const [reason, setReason] = useState<EndReason | ''>('')
+  const [reason, setReason] = useState<EndReason | ''>(props.requested?.request.reason ?? '')
   const [note, setNote] = useState('')
-  const [requestedBy, setRequestedBy] = useState<(typeof REQUESTED_BY)[number] | ''>('')
+  const [requestedBy, setRequestedBy] = useState<(typeof REQUESTED_BY)[number] | ''>(
+    props.requested?.side ?? '',
+  )
   const submit = useSubmit(['endReason', 'endNote', 'requestedBy'], { formRef })
 
   const onSubmit = (event: Event) => {

@@ -7,6 +7,7 @@ import { ProgramPage } from '../components/program-page'
 import { useI18n } from '../i18n/context'
 import {
   criterionName,
+  endRequested,
   explainItem,
   MAX_DECISIONS,
   type Match,
@@ -717,6 +718,14 @@ function Matches(props: { slug: string; programId: string; version: number }) {
                 </td>
                 <td data-label={t('board.status')}>
                   <span class={`badge badge--${m.status}`}>{matchStatusLabel(t, m.status)}</span>
+                  {endRequested(m) && (
+                    <>
+                      {' '}
+                      <span class="badge badge--warning" data-testid="match-end-requested">
+                        {t('board.endRequested')}
+                      </span>
+                    </>
+                  )}
                 </td>
                 <td data-label={t('board.since')}>
                   {formatDate(new Date(m.startedAt), { dateStyle: 'medium' })}

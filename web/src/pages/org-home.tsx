@@ -5,7 +5,7 @@ import { useI18n, useTitle } from '../i18n/context'
 import { languageName } from '../i18n/i18n'
 import { canSeeMembers, type OrganizationWithRole, orgApi, roleLabel } from '../org'
 import { canManagePrograms, programsPath } from '../programs'
-import { orgPath } from '../session'
+import { orgPath, portalPath } from '../session'
 
 /** `/orgs/{org}`: the organization's home for its members. */
 export default function OrgHome(props: { org: string }) {
@@ -53,6 +53,14 @@ export default function OrgHome(props: { org: string }) {
           {roleLabel(t, role)}
         </strong>
       </p>
+
+      {(role === 'mentor' || role === 'mentee') && (
+        <p>
+          <a class="button" href={portalPath(organization.slug)} data-testid="portal-link">
+            {t('org.myMentoring')}
+          </a>
+        </p>
+      )}
 
       {(canSeeMembers(role) || canManagePrograms(role)) && (
         <nav class="card section" aria-label={t('org.sections')}>

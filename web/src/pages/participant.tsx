@@ -7,6 +7,7 @@ import { skillsText } from '../components/language-list'
 import { LoadError, Loading, useLoad } from '../components/load'
 import { useI18n, useTitle } from '../i18n/context'
 import type { Translate } from '../i18n/types'
+import { endReasonLabel } from '../matching'
 import { type Organization, type OrganizationWithRole, orgApi } from '../org'
 import {
   CHECK_STATUSES,
@@ -119,6 +120,7 @@ export default function ParticipantPage(props: { org: string; program: string; p
         </p>
         {context.canManage && <StatusForm key={participant.status} {...context} />}
         <Details {...context} />
+        {context.canManage && <PortalAccess {...context} />}
         {participant.screening && <ScreeningSection {...context} screening={participant.screening} />}
         {state.data.program.protectedFields.length > 0 && context.canManage && (
           <ProtectedPanel {...context} />
@@ -146,6 +148,50 @@ export default function ParticipantPage(props: { org: string; program: string; p
       </p>
       {body}
     </div>
+  )
+}
+
+// ---------- portal access ----------
+
+/** Whether the person can use the participant portal, and the invitation that gives them access. */
+function PortalAccess(props: Context) {
+  const { t } = useI18n()
+  const p = props.data.participant
+  const invite = useSubmit([])
+  const send = () =>
+    invite.run(async () => {
+      const result = await apiSend<{ status: 'invited' | 'linked' }>('POST', `${props.url}/portal-access`)
+      props.notify(
+        result.status === 'invited'
+          ? t('participant.portalInvited', { email: p.email ?? '' })
+          : t('participant.portalLinkedNow'),
+      )
+      props.reload()
+    })
+  return (
+    <section class="section" aria-labelledby="portal-heading" data-testid="portal-access">
+      <h2 id="portal-heading">{t('participant.portal')}</h2>
+      {p.portalLinked ? (
+        <p data-testid="portal-linked">{t('participant.portalLinked')}</p>
+      ) : (
+        <>
+          <p>{p.email ? t('participant.portalNone') : t('participant.portalNoEmail')}</p>
+          <FormAlert message={invite.message} />
+          {p.email && (
+            <button
+              type="button"
+              class="button button--secondary"
+              data-testid="portal-invite"
+              disabled={invite.busy}
+              aria-busy={invite.busy ? 'true' : undefined}
+              onClick={send}
+            >
+              {invite.busy ? t('participant.portalInviting') : t('participant.portalInvite')}
+            </button>
+          )}
+        </>
+      )}
+    </section>
   )
 }
 
@@ -1078,6 +1124,12 @@ function describeEvent(t: Translate, locale: string, event: HistoryEvent): strin
       return d.sameName === false ? t('history.appliedAgainOtherName') : t('history.appliedAgain')
     case 'profile.updated':
       return t('history.profile', { fields: text(d.fields) || '–' })
+    case 'portal.linked':
+      return t('history.portalLinked')
+    case 'match.end_requested':
+      return t('history.endRequested', { reason: endReasonLabel(t, text(d.reason)) })
+    case 'match.end_request_withdrawn':
+      return t('history.endRequestWithdrawn')
     default:
       return event.kind
   }

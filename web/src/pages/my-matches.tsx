@@ -1,0 +1,217 @@
+import { useRef, useState } from 'preact/hooks'
+import { apiGet, apiSend } from '../api'
+import { Field, FormAlert, SubmitButton, useSubmit } from '../components/form'
+import { LoadError, Loading, useLoad } from '../components/load'
+import { useI18n, useTitle } from '../i18n/context'
+import type { MessageKey, Translate } from '../i18n/types'
+import { END_REASONS, type EndReason, type MyMatch, myMatchesApi } from '../matching'
+import { type OrganizationWithRole, orgApi } from '../org'
+
+const reasonKey: Record<EndReason, MessageKey> = {
+  completed: 'portal.reason.completed',
+  moved_away: 'portal.reason.moved_away',
+  no_contact: 'portal.reason.no_contact',
+  mismatch: 'portal.reason.mismatch',
+  safeguarding: 'portal.reason.safeguarding',
+  other: 'portal.reason.other',
+}
+const statusKey: Record<MyMatch['status'], MessageKey> = {
+  active: 'portal.status.active',
+  paused: 'portal.status.paused',
+  ended: 'portal.status.ended',
+}
+const reasonLabel = (t: Translate, r: EndReason) => t(reasonKey[r] as 'portal.reason.other')
+
+/**
+ * `/orgs/{org}/my`: the participant portal. A mentor or newcomer sees their tandems and can ask to end one; a
+ * coordinator confirms. Built for a small phone screen and right-to-left languages: one column of cards.
+ */
+export default function MyMatches(props: { org: string }) {
+  const { t } = useI18n()
+  useTitle(t('portal.title'))
+  const { state, reload } = useLoad(props.org, async (signal) => {
+    const org = await apiGet<OrganizationWithRole>(orgApi(props.org), { signal })
+    if (org.role !== 'mentor' && org.role !== 'mentee') return { org, items: null }
+    const mine = await apiGet<{ items: MyMatch[] }>(myMatchesApi(props.org), { signal, cache: 'no-store' })
+    return { org, items: mine.items }
+  })
+  const [notice, setNotice] = useState('')
+
+  return (
+    <div class="page">
+      <h1>{t('portal.title')}</h1>
+      {state.kind === 'loading' && <Loading />}
+      {state.kind === 'error' && <LoadError error={state.error} notFound={t('org.notFound')} />}
+      {state.kind === 'ok' && (
+        <>
+          <p class="lead">{t('portal.intro', { org: state.data.org.organization.name })}</p>
+          <p class="notice" role="status" data-testid="portal-notice">
+            {notice}
+          </p>
+          {state.data.items === null && (
+            <p data-testid="portal-not-participant">{t('portal.onlyParticipants')}</p>
+          )}
+          {state.data.items?.length === 0 && <p data-testid="portal-empty">{t('portal.empty')}</p>}
+          {state.data.items?.map((m) => (
+            <MatchCard
+              key={`${m.id}:${m.myEndRequest?.at ?? ''}:${m.status}`}
+              slug={props.org}
+              match={m}
+              onChanged={(message) => {
+                setNotice(message)
+                reload()
+              }}
+            />
+          ))}
+        </>
+      )}
+    </div>
+  )
+}
+
+function MatchCard(props: { slug: string; match: MyMatch; onChanged: (message: string) => void }) {
+  const { t, formatDate } = useI18n()
+  const m = props.match
+  const day = (iso: string) => formatDate(new Date(iso), { dateStyle: 'medium' })
+  const url = myMatchesApi(props.slug, `/${encodeURIComponent(m.id)}/end-request`)
+  const withdraw = useSubmit([])
+  const headingId = `my-match-${m.id}`
+
+  return (
+    <section
+      class="card section my-match"
+      aria-labelledby={headingId}
+      data-testid="my-match"
+      data-match={m.id}
+      data-status={m.status}
+    >
+      <h2 id={headingId}>
+        {m.side === 'mentee'
+          ? t('portal.yourMentor', { name: m.partner.firstName })
+          : t('portal.yourMentee', { name: m.partner.firstName })}
+      </h2>
+      <dl class="facts">
+        <div>
+          <dt>{t('portal.program')}</dt>
+          <dd>
+            <bdi>{m.program.name}</bdi>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('portal.state')}</dt>
+          <dd>
+            <span class={`badge badge--${m.status}`} data-testid="my-match-status">
+              {t(statusKey[m.status] as 'portal.status.active')}
+            </span>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('portal.since')}</dt>
+          <dd>{day(m.startedAt)}</dd>
+        </div>
+        {m.endedAt && (
+          <div>
+            <dt>{t('portal.endedOn')}</dt>
+            <dd>{day(m.endedAt)}</dd>
+          </div>
+        )}
+      </dl>
+      {m.status !== 'ended' && m.myEndRequest && (
+        <div class="alert" data-testid="my-end-request">
+          <p>
+            {t('portal.requested', {
+              date: day(m.myEndRequest.at),
+              reason: reasonLabel(t, m.myEndRequest.reason),
+            })}
+          </p>
+          <FormAlert message={withdraw.message} />
+          <button
+            type="button"
+            class="button button--secondary"
+            data-testid="withdraw-end-request"
+            disabled={withdraw.busy}
+            aria-busy={withdraw.busy ? 'true' : undefined}
+            onClick={() =>
+              withdraw.run(async () => {
+                await apiSend('DELETE', url)
+                props.onChanged(t('portal.withdrawn'))
+              })
+            }
+          >
+            {withdraw.busy ? t('portal.withdrawing') : t('portal.withdraw')}
+          </button>
+        </div>
+      )}
+      {m.status !== 'ended' && !m.myEndRequest && (
+        <EndRequestForm
+          url={url}
+          partner={m.partner.firstName}
+          onSent={() => props.onChanged(t('portal.sent'))}
+        />
+      )}
+    </section>
+  )
+}
+
+function EndRequestForm(props: { url: string; partner: string; onSent: () => void }) {
+  const { t } = useI18n()
+  const formRef = useRef<HTMLFormElement>(null)
+  const [reason, setReason] = useState<EndReason | ''>('')
+  const [note, setNote] = useState('')
+  const submit = useSubmit(['reason', 'note'], { formRef })
+  const id = (name: string) => `${props.url}-${name}`
+
+  const onSubmit = (event: Event) => {
+    event.preventDefault()
+    submit.run(async () => {
+      await apiSend('POST', props.url, { reason, ...(note.trim() ? { note: note.trim() } : {}) })
+      props.onSent()
+    })
+  }
+
+  return (
+    <details class="disclosure" data-testid="end-request">
+      <summary>{t('portal.endSummary')}</summary>
+      <p>{t('portal.endIntro', { name: props.partner })}</p>
+      <form ref={formRef} class="form" onSubmit={onSubmit} data-testid="end-request-form">
+        <Field id={id('reason')} label={t('portal.reasonLabel')} error={submit.fields.reason}>
+          {(control) => (
+            <select
+              {...control}
+              required
+              value={reason}
+              data-testid="end-request-reason"
+              onChange={(event) => setReason(event.currentTarget.value as EndReason | '')}
+            >
+              <option value="">{t('form.choose')}</option>
+              {END_REASONS.map((r) => (
+                <option key={r} value={r}>
+                  {reasonLabel(t, r)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id={id('note')} label={t('portal.noteLabel')} error={submit.fields.note}>
+          {(control) => (
+            <textarea
+              {...control}
+              rows={3}
+              maxLength={1000}
+              value={note}
+              data-testid="end-request-note"
+              onInput={(event) => setNote(event.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <FormAlert message={submit.message} />
+        <SubmitButton
+          busy={submit.busy}
+          label={t('portal.send')}
+          busyLabel={t('portal.sending')}
+          testid="end-request-submit"
+        />
+      </form>
+    </details>
+  )
+}
