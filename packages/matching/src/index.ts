@@ -16,6 +16,7 @@ export {
   type AvailabilitySlot,
   assessPair,
   buildInstance,
+  buildPreparedInstance,
   type CefrLevel,
   CRITERIA,
   type Criterion,
@@ -32,6 +33,7 @@ export {
   type Profile,
   type ProgramSettings,
   prepareProfile,
+  scorePrepared,
   weeklyIntervals,
 } from './scoring.ts'
 export { type Duals, type Solution, type SolveOptions, type SolveStats, solve } from './solver.ts'

@@ -6,6 +6,7 @@ import {
   CRITERIA,
   DEFAULT_SETTINGS,
   distanceKm,
+  type PairContext,
   type Profile,
   type ProgramSettings,
   weeklyIntervals,
@@ -219,7 +220,7 @@ describe('buildInstance', () => {
     expect(result.matched).toBe(2)
   })
 
-  it('agrees with assessPair on every pair of a random pool (lean path = explained path)', () => {
+  it('agrees with assessPair on every pair of random pools, settings and decisions (lean path = explained path)', () => {
     const r = rng(31)
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T
     const levels = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'native'] as const
@@ -242,21 +243,49 @@ describe('buildInstance', () => {
       })
     const mentees = Array.from({ length: 40 }, random)
     const mentors = Array.from({ length: 25 }, random)
-    const settings = { ...DEFAULT_SETTINGS, interpretationAvailable: true, maxDistanceKm: 12 }
-    const instance = buildInstance(mentees, mentors, { settings })
-    const edges = new Map<string, number>()
-    for (let k = 0; k < instance.edgeMentee.length; k++) {
-      edges.set(`${instance.edgeMentee[k]}:${instance.edgeMentor[k]}`, instance.edgeScore[k] as number)
+    // Coordinator decisions on some pairs.
+    const pairContext = new Map<string, PairContext>()
+    for (let k = 0; k < 60; k++) {
+      pairContext.set(
+        `${Math.floor(r() * 40)}:${Math.floor(r() * 25)}`,
+        r() < 0.5 ? { excluded: true } : { rejectedBefore: true },
+      )
     }
-    let feasible = 0
-    mentees.forEach((a, i) => {
-      mentors.forEach((b, j) => {
-        const full = assessPair(a, b, settings)
-        expect(edges.get(`${i}:${j}`)).toBe(full.feasible ? full.score : undefined)
-        if (full.feasible) feasible++
+    const variants: ProgramSettings[] = [
+      { ...DEFAULT_SETTINGS, interpretationAvailable: true, maxDistanceKm: 12 },
+      DEFAULT_SETTINGS,
+      {
+        ...DEFAULT_SETTINGS,
+        maxDistanceKm: null,
+        proximityScaleKm: 20,
+        minLanguageLevel: 'B2',
+        minOverlapMinutes: 0,
+        screening: 'both',
+        weights: { language: 10, needs: 0, availability: 3, proximity: 9, interests: 1, sector: 0 },
+      },
+      {
+        ...DEFAULT_SETTINGS,
+        screening: 'none',
+        fullOverlapMinutes: 0,
+        weights: { language: 0, needs: 0, availability: 0, proximity: 0, interests: 0, sector: 0 },
+      },
+    ]
+    for (const settings of variants) {
+      const instance = buildInstance(mentees, mentors, { settings, pairContext })
+      const edges = new Map<string, number>()
+      for (let k = 0; k < instance.edgeMentee.length; k++) {
+        edges.set(`${instance.edgeMentee[k]}:${instance.edgeMentor[k]}`, instance.edgeScore[k] as number)
+      }
+      let feasible = 0
+      mentees.forEach((a, i) => {
+        mentors.forEach((b, j) => {
+          const full = assessPair(a, b, settings, pairContext.get(`${i}:${j}`) ?? {})
+          expect(edges.get(`${i}:${j}`)).toBe(full.feasible ? full.score : undefined)
+          if (full.feasible) feasible++
+        })
       })
-    })
-    expect(feasible).toBeGreaterThan(20)
-    expect(feasible).toBeLessThan(40 * 25)
+      expect(feasible).toBeGreaterThan(20)
+      expect(feasible).toBeLessThan(40 * 25)
+    }
   })
 })

@@ -178,9 +178,16 @@ const primary = (tag: string): string => norm(tag).split('-')[0] ?? ''
 export interface PreparedProfile {
   profile: Profile
   languages: Map<string, number>
+  /** The same languages as parallel arrays (code order), for the allocation-free scoring loop. */
+  languageCodes: string[]
+  languageLevels: number[]
+  /** Sorted, unique, normalised. */
   interests: string[]
+  /** Sorted, unique, normalised. */
   needs: string[]
   sector: string | null
+  /** Normalised gender, or null. */
+  gender: string | null
   intervals: number[]
 }
 
@@ -193,14 +200,36 @@ export function prepareProfile(profile: Profile): PreparedProfile {
     const key = primary(code)
     languages.set(key, Math.max(languages.get(key) ?? 0, l))
   }
+  const languageCodes = [...languages.keys()].sort()
   return {
     profile,
     languages,
+    languageCodes,
+    languageLevels: languageCodes.map((code) => languages.get(code) as number),
     interests: [...new Set(profile.interests.map(norm))].sort(),
     needs: [...new Set(profile.settlementNeeds.map(norm))].sort(),
     sector: profile.sector === null ? null : norm(profile.sector),
+    gender: profile.gender === null ? null : norm(profile.gender),
     intervals: weeklyIntervals(profile.availability),
   }
+}
+
+/** How many strings two sorted, duplicate-free arrays share (a merge; no allocation). */
+function sharedCount(a: string[], b: string[]): number {
+  let count = 0
+  let x = 0
+  let y = 0
+  while (x < a.length && y < b.length) {
+    const p = a[x] as string
+    const q = b[y] as string
+    if (p === q) {
+      count++
+      x++
+      y++
+    } else if (p < q) x++
+    else y++
+  }
+  return count
 }
 
 function checkSettings(settings: ProgramSettings): void {
@@ -229,49 +258,32 @@ export function assessPair(
   checkSettings(settings)
   const a = 'intervals' in mentee ? mentee : prepareProfile(mentee)
   const b = 'intervals' in mentor ? mentor : prepareProfile(mentor)
-  return evaluate(a, b, settings, context, true) as PairAssessment
+  return evaluate(a, b, settings, context)
 }
 
 /**
- * The one implementation behind `assessPair` (explain = true) and `buildInstance` (explain = false: returns
- * only the score, or -1 at the first failing constraint, without building any explanation).
+ * The full assessment behind `assessPair`: every failing constraint and every criterion, with words for the
+ * coordinator. `scorePrepared` is the fast equivalent (score only) used for whole pools.
  */
 function evaluate(
   a: PreparedProfile,
   b: PreparedProfile,
   settings: ProgramSettings,
   context: PairContext,
-  explain: boolean,
-): PairAssessment | number {
+): PairAssessment {
   const failures: FailureCode[] = []
   const explanation: ExplanationItem[] = []
-  const fail = (code: FailureCode, params: Record<string, ParamValue> = {}): boolean => {
+  const fail = (code: FailureCode, params: Record<string, ParamValue> = {}) => {
     failures.push(code)
-    if (explain)
-      explanation.push({ criterion: 'constraint', points: 0, messageKey: `match.constraint.${code}`, params })
-    return !explain // stop at the first failure when only the score is wanted
+    explanation.push({ criterion: 'constraint', points: 0, messageKey: `match.constraint.${code}`, params })
   }
-  if (context.excluded && fail('excluded')) return -1
-  if (context.rejectedBefore && fail('rejected_before')) return -1
+  if (context.excluded) fail('excluded')
+  if (context.rejectedBefore) fail('rejected_before')
   const screening = settings.screening
-  if (
-    screening !== 'none' &&
-    !b.profile.screeningComplete &&
-    fail('screening_incomplete', { who: 'mentor' })
-  ) {
-    return -1
-  }
-  if (
-    screening === 'both' &&
-    !a.profile.screeningComplete &&
-    fail('screening_incomplete', { who: 'mentee' })
-  ) {
-    return -1
-  }
+  if (screening !== 'none' && !b.profile.screeningComplete) fail('screening_incomplete', { who: 'mentor' })
+  if (screening === 'both' && !a.profile.screeningComplete) fail('screening_incomplete', { who: 'mentee' })
   if (a.profile.genderPreference === 'same' || b.profile.genderPreference === 'same') {
-    const ga = a.profile.gender === null ? null : norm(a.profile.gender)
-    const gb = b.profile.gender === null ? null : norm(b.profile.gender)
-    if ((ga === null || gb === null || ga !== gb) && fail('safeguarding_gender')) return -1
+    if (a.gender === null || b.gender === null || a.gender !== b.gender) fail('safeguarding_gender')
   }
 
   // Language: the shared language where the weaker speaker is strongest.
@@ -291,25 +303,19 @@ function evaluate(
     bestLevel === 0 &&
     settings.interpretationAvailable &&
     (a.profile.wantsInterpretation || b.profile.wantsInterpretation)
-  if (
-    bestLevel === 0 &&
-    !interpreted &&
-    fail('no_shared_language', { minLevel: settings.minLanguageLevel })
-  ) {
-    return -1
-  }
+  if (bestLevel === 0 && !interpreted) fail('no_shared_language', { minLevel: settings.minLanguageLevel })
 
   let km: number | null = null
   if (a.profile.location !== null && b.profile.location !== null) {
     km = distanceKm(a.profile.location, b.profile.location)
     if (settings.maxDistanceKm !== null && km > settings.maxDistanceKm) {
-      if (fail('too_far', { distanceKm: Math.round(km * 10) / 10, maxKm: settings.maxDistanceKm })) return -1
+      fail('too_far', { distanceKm: Math.round(km * 10) / 10, maxKm: settings.maxDistanceKm })
     }
   }
   const bothListed = a.intervals.length > 0 && b.intervals.length > 0
   const overlap = overlapMinutes(a.intervals, b.intervals)
   if (bothListed && settings.minOverlapMinutes > 0 && overlap < settings.minOverlapMinutes) {
-    if (fail('availability', { overlapMinutes: overlap, minMinutes: settings.minOverlapMinutes })) return -1
+    fail('availability', { overlapMinutes: overlap, minMinutes: settings.minOverlapMinutes })
   }
 
   // Criteria: a fraction in [0, 1] each; points = 100 × weight × fraction / Σ weights, in hundredths.
@@ -330,7 +336,6 @@ function evaluate(
   const weightSum = CRITERIA.reduce((sum, c) => sum + settings.weights[c], 0)
   const points = (c: Criterion): number =>
     weightSum === 0 ? 0 : cents((100 * settings.weights[c] * fraction[c]) / weightSum)
-  if (!explain) return CRITERIA.reduce((sum, c) => sum + points(c), 0) / 100
 
   const item: Record<Criterion, [string, Record<string, ParamValue>]> = {
     language:
@@ -368,6 +373,73 @@ function evaluate(
   return { feasible, failures, score: feasible ? totalCents / 100 : 0, breakdown, explanation }
 }
 
+/**
+ * The score of one pair, or -1 when a hard constraint fails: the same result as `assessPair(…).score` (and -1
+ * exactly when it is infeasible), computed without closures, explanation or allocation. This is the loop a match
+ * run spends most of its time in (millions of pairs); `scoring.test.ts` checks it against `assessPair` on
+ * random pools. Settings must have been checked (`checkSettings`) by the caller.
+ */
+export function scorePrepared(
+  a: PreparedProfile,
+  b: PreparedProfile,
+  settings: ProgramSettings,
+  context: PairContext,
+): number {
+  if (context.excluded || context.rejectedBefore) return -1
+  const screening = settings.screening
+  if (screening !== 'none' && !b.profile.screeningComplete) return -1
+  if (screening === 'both' && !a.profile.screeningComplete) return -1
+  if (a.profile.genderPreference === 'same' || b.profile.genderPreference === 'same') {
+    if (a.gender === null || b.gender === null || a.gender !== b.gender) return -1
+  }
+
+  // Language: the level of the shared language where the weaker speaker is strongest.
+  const minLevel = LEVEL[settings.minLanguageLevel]
+  let bestLevel = 0
+  const codes = a.languageCodes
+  for (let k = 0; k < codes.length; k++) {
+    const lb = b.languages.get(codes[k] as string)
+    if (lb === undefined) continue
+    const la = a.languageLevels[k] as number
+    const l = la < lb ? la : lb
+    if (l >= minLevel && l > bestLevel) bestLevel = l
+  }
+  if (
+    bestLevel === 0 &&
+    !(settings.interpretationAvailable && (a.profile.wantsInterpretation || b.profile.wantsInterpretation))
+  ) {
+    return -1
+  }
+
+  let km = -1
+  const la = a.profile.location
+  const lb = b.profile.location
+  if (la !== null && lb !== null) {
+    km = distanceKm(la, lb)
+    if (settings.maxDistanceKm !== null && km > settings.maxDistanceKm) return -1
+  }
+  const bothListed = a.intervals.length > 0 && b.intervals.length > 0
+  const overlap = overlapMinutes(a.intervals, b.intervals)
+  if (bothListed && settings.minOverlapMinutes > 0 && overlap < settings.minOverlapMinutes) return -1
+
+  const w = settings.weights
+  const weightSum = w.language + w.needs + w.availability + w.proximity + w.interests + w.sector
+  if (weightSum === 0) return 0
+  const full = Math.max(1, settings.fullOverlapMinutes)
+  const scale = settings.proximityScaleKm ?? settings.maxDistanceKm ?? 15
+  const basis = Math.min(3, a.interests.length, b.interests.length)
+  // Each criterion in whole hundredths, as `assessPair` rounds them, then summed.
+  const hundredths = (weight: number, fraction: number) => cents((100 * weight * fraction) / weightSum)
+  const total =
+    hundredths(w.language, COMFORT[bestLevel] ?? 0) +
+    hundredths(w.needs, a.needs.length === 0 ? 0 : sharedCount(a.needs, b.needs) / a.needs.length) +
+    hundredths(w.availability, bothListed ? Math.min(1, overlap / full) : 0) +
+    hundredths(w.proximity, km < 0 ? 0 : Math.max(0, 1 - km / scale)) +
+    hundredths(w.interests, basis === 0 ? 0 : Math.min(1, sharedCount(a.interests, b.interests) / basis)) +
+    hundredths(w.sector, a.sector !== null && a.sector === b.sector ? 1 : 0)
+  return total / 100
+}
+
 const NO_CONTEXT: PairContext = {}
 
 export interface PoolOptions {
@@ -382,23 +454,34 @@ export interface PoolOptions {
  * pool of a few thousand people; larger pools should pre-filter candidates (e.g. by language and area).
  */
 export function buildInstance(mentees: Profile[], mentors: Profile[], options: PoolOptions = {}): Instance {
-  const settings = options.settings ?? DEFAULT_SETTINGS
+  const context = options.pairContext
+  return buildPreparedInstance(
+    mentees.map(prepareProfile),
+    mentors.map(prepareProfile),
+    options.settings ?? DEFAULT_SETTINGS,
+    context ? (i, j) => context.get(`${i}:${j}`) : undefined,
+  )
+}
+
+/**
+ * `buildInstance` over profiles prepared once (a caller scoring many blocks of one pool prepares each person
+ * once). `contextOf(i, j)` gives a pair's context, if any.
+ */
+export function buildPreparedInstance(
+  a: readonly PreparedProfile[],
+  b: readonly PreparedProfile[],
+  settings: ProgramSettings,
+  contextOf?: (mentee: number, mentor: number) => PairContext | undefined,
+): Instance {
   checkSettings(settings)
-  const a = mentees.map(prepareProfile)
-  const b = mentors.map(prepareProfile)
   const edgeMentee: number[] = []
   const edgeMentor: number[] = []
   const edgeScore: number[] = []
   for (let i = 0; i < a.length; i++) {
+    const pa = a[i] as PreparedProfile
     for (let j = 0; j < b.length; j++) {
-      const context = options.pairContext?.get(`${i}:${j}`) ?? NO_CONTEXT
-      const score = evaluate(
-        a[i] as PreparedProfile,
-        b[j] as PreparedProfile,
-        settings,
-        context,
-        false,
-      ) as number
+      const context = contextOf === undefined ? NO_CONTEXT : (contextOf(i, j) ?? NO_CONTEXT)
+      const score = scorePrepared(pa, b[j] as PreparedProfile, settings, context)
       if (score < 0) continue
       edgeMentee.push(i)
       edgeMentor.push(j)
@@ -408,7 +491,7 @@ export function buildInstance(mentees: Profile[], mentors: Profile[], options: P
   return {
     mentees: a.length,
     mentors: b.length,
-    capacity: Int32Array.from(mentors, (p) => Math.max(0, Math.floor(p.capacity))),
+    capacity: Int32Array.from(b, (p) => Math.max(0, Math.floor(p.profile.capacity))),
     edgeMentee: Int32Array.from(edgeMentee),
     edgeMentor: Int32Array.from(edgeMentor),
     edgeScore: Float64Array.from(edgeScore),

@@ -27,7 +27,7 @@ import {
 } from '@tandem/db'
 import {
   assessPair,
-  buildInstance,
+  buildPreparedInstance,
   greedy,
   type Instance,
   type PairContext,
@@ -340,7 +340,7 @@ function optionLimit(options: Int32Array, budget: number, floor: number): number
   return lo
 }
 
-/** Mentees per call of the engine's `buildInstance` (bounds the plain arrays it builds). */
+/** Mentees per call of the engine's `buildPreparedInstance` (bounds the plain arrays it builds). */
 const BLOCK = 256
 const KM_PER_DEGREE = (6371.0088 * Math.PI) / 180
 
@@ -384,8 +384,9 @@ export interface Candidates {
  *    mentors are those of its and the 8 neighbouring cells (all cells for mentees without a location) who speak
  *    a usable language of one of its mentees (every mentor there when someone wants interpretation and the
  *    program offers it; mentors who want interpretation join every block of their cells);
- * 3. the engine's `buildInstance` scores each block × its candidates (its fast path: a pair stops at the first
- *    failing constraint, no explanation is built) and keeps the feasible pairs;
+ * 3. the engine's `buildPreparedInstance` scores each block × its candidates with `scorePrepared` (a pair stops
+ *    at the first failing constraint, no explanation is built; each person is prepared once) and keeps the
+ *    feasible pairs;
  * 4. over the pair budget, the mentees with the most options keep only their best (the largest K with
  *    Σ min(options, K) ≤ budget), which bounds the solver's memory; below it nothing is cut. Collection itself
  *    stops growing at 1.5 × the budget: the cut is then made early and later mentees keep at most K.
@@ -447,6 +448,11 @@ export function feasiblePairs(
     perMentee = optionLimit(edges.counts(m), edgeBudget, floor)
     for (const i of edges.trim(perMentee)) capped[i] = 1
   }
+  // Each person is prepared (lists normalised, availability parsed) once, not once per block.
+  const preparedMentees: (PreparedProfile | undefined)[] = new Array(m)
+  const preparedMentors: (PreparedProfile | undefined)[] = new Array(n)
+  const preparedMentee = (i: number) => (preparedMentees[i] ??= prepareProfile(mentees[i] as Profile))
+  const preparedMentor = (j: number) => (preparedMentors[j] ??= prepareProfile(mentors[j] as Profile))
   const seen = new Int32Array(n).fill(-1)
   const local = new Int32Array(n)
   let stamp = 0
@@ -483,18 +489,21 @@ export function feasiblePairs(
       candidates.forEach((j, lj) => {
         local[j] = lj
       })
-      let pairContext: Map<string, PairContext> | undefined
+      // Decisions on pairs of this block, keyed by local mentee × candidate count + local candidate.
+      const width = candidates.length
+      let pairContext: Map<number, PairContext> | undefined
       part.forEach((i, li) => {
         for (const [j, ctx] of contexts.get(i) ?? []) {
           if (seen[j] !== stamp) continue
           pairContext ??= new Map()
-          pairContext.set(`${li}:${local[j]}`, ctx)
+          pairContext.set(li * width + (local[j] as number), ctx)
         }
       })
-      const built = buildInstance(
-        part.map((i) => mentees[i] as Profile),
-        candidates.map((j) => mentors[j] as Profile),
-        { settings, ...(pairContext ? { pairContext } : {}) },
+      const built = buildPreparedInstance(
+        part.map(preparedMentee),
+        candidates.map(preparedMentor),
+        settings,
+        pairContext ? (li, lj) => pairContext?.get(li * width + lj) : undefined,
       )
       assessed += part.length * candidates.length
       const { edgeMentee, edgeMentor, edgeScore } = built
