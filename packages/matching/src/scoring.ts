@@ -401,7 +401,7 @@ export function scorePrepared(
     const lb = b.languages.get(codes[k] as string)
     if (lb === undefined) continue
     const la = a.languageLevels[k] as number
-    const l = la < lb ? la : lb
+    const l = Math.min(la, lb)
     if (l >= minLevel && l > bestLevel) bestLevel = l
   }
   if (
