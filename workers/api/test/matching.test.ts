@@ -658,12 +658,12 @@ describe('candidate pairs', () => {
     edgeScore: ArrayLike<number>
   }) => Array.from(inst.edgeMentee, (i, k) => `${i}:${inst.edgeMentor[k]}:${inst.edgeScore[k]}`).sort()
 
-  it('finds exactly the feasible pairs of the full M × N assessment, evaluating fewer', () => {
+  it('finds exactly the feasible pairs of the full M × N assessment, evaluating fewer', async () => {
     for (const maxKm of [4, 12, null]) {
       const p = pool(maxKm)
       const pairContext = new Map([...p.context].map(([k, ctx]) => [`${Math.floor(k / 90)}:${k % 90}`, ctx]))
       const full = buildInstance(p.mentees, p.mentors, { settings: p.settings, pairContext })
-      const ours = feasiblePairs(p)
+      const ours = await feasiblePairs(p)
       expect(ours.cappedMentees).toBe(0)
       expect(pairsOf(ours.instance)).toEqual(pairsOf(full))
       expect(full.edgeMentee.length).toBeGreaterThan(100)
@@ -671,11 +671,11 @@ describe('candidate pairs', () => {
     }
   })
 
-  it('over the budget, keeps each mentee’s best options and nothing else', () => {
+  it('over the budget, keeps each mentee’s best options and nothing else', async () => {
     const p = pool(null)
-    const all = feasiblePairs(p).instance
+    const all = (await feasiblePairs(p)).instance
     const budget = Math.floor(all.edgeMentee.length * 0.6)
-    const cut = feasiblePairs(p, { edgeBudget: budget, floor: 5 })
+    const cut = await feasiblePairs(p, { edgeBudget: budget, floor: 5 })
     expect(cut.cappedMentees).toBeGreaterThan(0)
     expect(cut.instance.edgeMentee.length).toBeLessThanOrEqual(budget)
     expect(cut.instance.edgeMentee.length).toBeGreaterThan(budget * 0.9)
@@ -692,6 +692,22 @@ describe('candidate pairs', () => {
       const best = [...(before.get(i) ?? [])].sort((a, b) => b - a).slice(0, kept.length)
       expect([...kept].sort((a, b) => b - a)).toEqual(best)
     }
+  })
+
+  it('reports growing progress while scoring, without changing the result', async () => {
+    const p = pool(12)
+    const shares: number[] = []
+    const reported = await feasiblePairs(p, {
+      progressPairs: 200,
+      onProgress: async (share) => {
+        shares.push(share)
+      },
+    })
+    expect(shares.length).toBeGreaterThan(2)
+    for (let k = 1; k < shares.length; k++) expect(shares[k]).toBeGreaterThan(shares[k - 1] as number)
+    expect(shares.at(-1)).toBeLessThanOrEqual(1)
+    expect(shares[0]).toBeGreaterThan(0)
+    expect(pairsOf(reported.instance)).toEqual(pairsOf((await feasiblePairs(p)).instance))
   })
 
   it('names the dominant reason for mentees without any feasible mentor', () => {
