@@ -92,7 +92,9 @@ describe('participant portal (Chromium)', () => {
     await expect
       .poll(() => coordinator.getByTestId('participant-notice').textContent())
       .toContain(menteeEmail)
-    await coordinator.getByTestId('portal-linked').waitFor({ state: 'detached' })
+    // The page now shows the open invitation and offers to send it again.
+    await expect.poll(() => coordinator.getByTestId('portal-state').textContent()).toContain(menteeEmail)
+    expect(await coordinator.getByTestId('portal-invite').textContent()).toBe('Send the invitation again')
     const invitation = await waitForMail(baseUrl, menteeEmail, { seen })
 
     // 2. The newcomer accepts on a 360 px phone in Arabic and lands in their portal, right to left.
@@ -153,6 +155,12 @@ describe('participant portal (Chromium)', () => {
     expect(await coordinator.getByTestId('end-requested-by').inputValue()).toBe('mentee')
     await coordinator.getByTestId('end-submit').click()
     await expect.poll(() => coordinator.getByTestId('match-status').getAttribute('data-status')).toBe('ended')
+
+    // The newcomer's page says they have access now.
+    await coordinator.goto(
+      `${baseUrl}/orgs/${DEMO.slug}/programs/${programId}/participants/${proposal.mentee.id}`,
+    )
+    await coordinator.getByTestId('portal-linked').waitFor()
 
     // 5. The newcomer's portal shows the tandem as ended, with nothing left to ask.
     await mentee.reload()

@@ -146,6 +146,8 @@ export interface HistoryEvent {
 export interface ParticipantDetail extends Participant {
   screening: Screening | null
   history: HistoryEvent[]
+  /** An open portal invitation, while the person has no portal access yet. */
+  portalInvitation: { id: string; email: string; expiresAt: string } | null
 }
 
 /** `GET /api/v1/orgs/{org}/screening/expiring` */

@@ -155,19 +155,35 @@ export default function ParticipantPage(props: { org: string; program: string; p
 
 /** Whether the person can use the participant portal, and the invitation that gives them access. */
 function PortalAccess(props: Context) {
-  const { t } = useI18n()
+  const { t, formatDate } = useI18n()
   const p = props.data.participant
   const invite = useSubmit([])
+  const pending = p.portalInvitation
   const send = () =>
     invite.run(async () => {
-      const result = await apiSend<{ status: 'invited' | 'linked' }>('POST', `${props.url}/portal-access`)
-      props.notify(
-        result.status === 'invited'
-          ? t('participant.portalInvited', { email: p.email ?? '' })
-          : t('participant.portalLinkedNow'),
-      )
+      if (pending) {
+        await apiSend(
+          'POST',
+          orgApi(props.data.organization.slug, `/invitations/${encodeURIComponent(pending.id)}/resend`),
+        )
+        props.notify(t('participant.portalInvited', { email: pending.email }))
+      } else {
+        const result = await apiSend<{ status: 'invited' | 'linked' }>('POST', `${props.url}/portal-access`)
+        props.notify(
+          result.status === 'invited'
+            ? t('participant.portalInvited', { email: p.email ?? '' })
+            : t('participant.portalLinkedNow'),
+        )
+      }
       props.reload()
     })
+  let text = p.email ? t('participant.portalNone') : t('participant.portalNoEmail')
+  if (pending) {
+    text = t('participant.portalPending', {
+      email: pending.email,
+      date: formatDate(new Date(pending.expiresAt), { dateStyle: 'medium' }),
+    })
+  }
   return (
     <section class="section" aria-labelledby="portal-heading" data-testid="portal-access">
       <h2 id="portal-heading">{t('participant.portal')}</h2>
@@ -175,9 +191,9 @@ function PortalAccess(props: Context) {
         <p data-testid="portal-linked">{t('participant.portalLinked')}</p>
       ) : (
         <>
-          <p>{p.email ? t('participant.portalNone') : t('participant.portalNoEmail')}</p>
+          <p data-testid="portal-state">{text}</p>
           <FormAlert message={invite.message} />
-          {p.email && (
+          {(p.email || pending) && (
             <button
               type="button"
               class="button button--secondary"
@@ -186,7 +202,11 @@ function PortalAccess(props: Context) {
               aria-busy={invite.busy ? 'true' : undefined}
               onClick={send}
             >
-              {invite.busy ? t('participant.portalInviting') : t('participant.portalInvite')}
+              {invite.busy
+                ? t('participant.portalInviting')
+                : pending
+                  ? t('participant.portalResend')
+                  : t('participant.portalInvite')}
             </button>
           )}
         </>
@@ -1126,6 +1146,8 @@ function describeEvent(t: Translate, locale: string, event: HistoryEvent): strin
       return t('history.profile', { fields: text(d.fields) || '–' })
     case 'portal.linked':
       return t('history.portalLinked')
+    case 'portal.unlinked':
+      return t('history.portalUnlinked')
     case 'match.end_requested':
       return t('history.endRequested', { reason: endReasonLabel(t, text(d.reason)) })
     case 'match.end_request_withdrawn':

@@ -1,7 +1,10 @@
 import { auditLog, matches, newId, participantEvents, participants } from '@tandem/db'
 import { eq } from 'drizzle-orm'
+import * as v from 'valibot'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { isGuardRefusal, statusGuard } from '../src/features/matching/service'
+import { ParticipantDetailOut } from '../src/features/participants/schema'
+import { MyMatchOut } from '../src/features/portal/schema'
 import { Client, db, lastEmail, memberWithRole, orgWithOwner, unique } from './support/client'
 import { fixtureMakers, seedPair } from './support/operations'
 
@@ -61,9 +64,15 @@ async function matchedPair() {
 async function portalUser(participantId: string, email: string) {
   const res = await org.owner.post(`${programApi()}/participants/${participantId}/portal-access`)
   expect(res.status).toBe(201)
-  const body = (await res.json()) as { status: string; invitation: { role: string; forParticipant: boolean } }
+  const body = (await res.json()) as {
+    status: string
+    invitation: { id: string; role: string; forParticipant: boolean }
+  }
   expect(body.status).toBe('invited')
   expect(body.invitation.forParticipant).toBe(true)
+  // Until accepted, the participant's page shows the open invitation.
+  const pending = await (await org.owner.get(`${programApi()}/participants/${participantId}`)).json()
+  expect(pending).toMatchObject({ portalLinked: false, portalInvitation: { id: body.invitation.id, email } })
   const mail = await lastEmail(email)
   const client = new Client()
   const accepted = await client.post('/api/v1/invitations/accept', { token: mail.token })
@@ -80,8 +89,10 @@ describe('participant portal', () => {
     expect(mail.html).toContain('dir="rtl"')
 
     const p = await (await org.owner.get(`${programApi()}/participants/${pair.menteeId}`)).json()
-    expect(p).toMatchObject({ portalLinked: true })
+    expect(p).toMatchObject({ portalLinked: true, portalInvitation: null })
     expect(JSON.stringify(p)).not.toContain('userId')
+    // The documented response schemas are the real ones.
+    expect(v.safeParse(ParticipantDetailOut, p).issues).toBeUndefined()
 
     // Someone else's match in the same program does not show.
     await matchedPair()
@@ -93,6 +104,7 @@ describe('participant portal', () => {
     const mentor = await db.select().from(participants).where(eq(participants.id, pair.mentorId)).get()
     expect(m?.partner).toEqual({ firstName: mentor?.displayName.split(' ')[0] })
     expect(m?.myEndRequest).toBeNull()
+    expect(v.safeParse(MyMatchOut, m).issues).toBeUndefined()
     // Nothing of the partner beyond the first name: no email, no id.
     expect(JSON.stringify(mine)).not.toContain(pair.mentorEmail)
     expect(JSON.stringify(mine)).not.toContain(pair.mentorId)
@@ -244,5 +256,20 @@ describe('participant portal', () => {
     expect(isGuardRefusal(error)).toBe(true)
     expect(await db.select().from(matches).where(eq(matches.id, pair.matchId)).get()).toEqual(before)
     expect(await events()).toBe(eventsBefore)
+  })
+
+  it('removing the member unlinks their participant record', async () => {
+    const pair = await matchedPair()
+    const { client } = await portalUser(pair.menteeId, pair.menteeEmail)
+    expect((await client.get(`${api()}/my/matches`)).status).toBe(200)
+    const members = (await (await org.owner.get(`${api()}/members`)).json()) as {
+      items: { id: string; email: string }[]
+    }
+    const member = members.items.find((m) => m.email === pair.menteeEmail)
+    expect((await org.owner.delete(`${api()}/members/${member?.id}`)).status).toBe(204)
+    const p = await (await org.owner.get(`${programApi()}/participants/${pair.menteeId}`)).json()
+    expect(p).toMatchObject({ portalLinked: false })
+    expect((p as { history: { kind: string }[] }).history.map((e) => e.kind)).toContain('portal.unlinked')
+    expect((await client.get(`${api()}/my/matches`)).status).toBe(404)
   })
 })

@@ -11,7 +11,7 @@ import { requirePermission, type TenantVariables } from '../../middleware/tenant
 import { MeOut } from '../auth/schema'
 import { meBody, membershipsOf } from '../auth/service'
 import { setSessionCookie } from '../auth/session'
-import { linkAfterAcceptance } from '../portal/service'
+import { linkAfterAcceptance, unlinkAccount } from '../portal/service'
 import {
   AcceptBody,
   AuditEntryOut,
@@ -179,13 +179,16 @@ export const orgRoutes = new Hono<TenantContext>()
     requirePermission('members:manage'),
     validate('param', MemberParam),
     async (c) => {
-      await removeMember(
+      const now = new Date()
+      const { userId } = await removeMember(
         c.var.db.control(),
         c.var.tenant.id,
         c.var.membership,
         c.req.valid('param').member,
-        new Date(),
+        now,
       )
+      // Their participant records (tenant database) are no longer tied to the account.
+      await unlinkAccount(c.var.tdb, c.var.tenant.id, userId, c.var.membership.userId, now)
       return c.body(null, 204)
     },
   )

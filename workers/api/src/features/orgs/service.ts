@@ -234,6 +234,7 @@ export async function removeMember(
       now,
     ),
   ])
+  return { userId: target.membership.userId }
 }
 
 // ---------- invitations ----------

@@ -4,11 +4,13 @@ import type { AppContext } from '../../app'
 import { describeTenantRoute, jsonResponse, problem } from '../../lib/openapi'
 import { validate } from '../../lib/validate'
 import { actorId, requirePermission, type TenantVariables } from '../../middleware/tenant'
+import { pendingPortalInvitation } from '../portal/service'
 import { ProgramParam } from '../programs/schema'
 import { getProgram } from '../programs/service'
 import {
   CreateParticipantBody,
   ListQuery,
+  ParticipantDetailOut,
   ParticipantOut,
   ParticipantParam,
   ProtectedBody,
@@ -81,8 +83,8 @@ export const participantRoutes = new Hono<TenantContext>()
     `${base}/:participant`,
     describeTenantRoute('participants:read', {
       tags: ['participants'],
-      summary: 'A participant’s profile, with screening state for mentors and history',
-      responses: { 200: jsonResponse('The participant', ParticipantOut) },
+      summary: 'A participant’s profile, with screening state for mentors, history and portal state',
+      responses: { 200: jsonResponse('The participant', ParticipantDetailOut) },
     }),
     requirePermission('participants:read'),
     validate('param', ParticipantParam),
@@ -95,6 +97,10 @@ export const participantRoutes = new Hono<TenantContext>()
         ...participantOut(p),
         screening: screening ? screeningOut(screening, screeningState(screening, program, new Date())) : null,
         history: await participantHistory(c.var.tdb, c.var.tenant.id, p.id),
+        portalInvitation:
+          p.userId === null
+            ? await pendingPortalInvitation(c.var.db.control(), c.var.tenant.id, p.id, new Date())
+            : null,
       })
     },
   )

@@ -157,6 +157,65 @@ export const ParticipantOut = v.object({
   createdAt: v.string(),
 })
 
+const ScreeningOut = v.object({
+  references: v.array(
+    v.object({
+      name: v.string(),
+      relation: v.string(),
+      status: v.picklist(['requested', 'received', 'concerns']),
+      receivedOn: v.nullable(v.string()),
+    }),
+  ),
+  checkStatus: v.picklist(['not_started', 'pending', 'clear', 'concerns']),
+  checkProviderRef: v.nullable(v.string()),
+  checkedOn: v.nullable(v.string()),
+  checkExpiresOn: v.nullable(v.string()),
+  trainingCompleted: v.record(v.string(), v.string()),
+  safetyAckVersion: v.nullable(v.string()),
+  safetyAckAt: v.nullable(v.string()),
+  approvedAt: v.nullable(v.string()),
+  matchable: v.boolean(),
+  missing: v.array(v.string()),
+  expiresOn: v.nullable(v.string()),
+  expiringSoon: v.boolean(),
+  expired: v.boolean(),
+})
+
+/** `GET …/participants/{participant}`: the whole profile, screening (mentors), history and portal state. */
+export const ParticipantDetailOut = v.object({
+  ...ParticipantOut.entries,
+  phone: v.nullable(v.string()),
+  preferredLocale: v.string(),
+  wantsInterpretation: v.boolean(),
+  interests: v.array(v.string()),
+  sector: v.nullable(v.string()),
+  availability: v.array(v.string()),
+  location: v.nullable(v.object({ lat: v.number(), lon: v.number() })),
+  settlementNeeds: v.array(v.string()),
+  accessNeeds: v.array(v.string()),
+  capacity: v.number(),
+  demographics: v.nullable(v.record(v.string(), v.union([v.string(), v.number()]))),
+  demographicsConsentAt: v.nullable(v.string()),
+  consentVersion: v.nullable(v.string()),
+  consentAt: v.nullable(v.string()),
+  exitReason: v.nullable(v.string()),
+  source: v.string(),
+  hasProtectedData: v.boolean(),
+  updatedAt: v.nullable(v.string()),
+  screening: v.nullable(ScreeningOut),
+  history: v.array(
+    v.object({
+      id: v.string(),
+      kind: v.string(),
+      detail: v.nullable(v.record(v.string(), v.unknown())),
+      actorUserId: v.nullable(v.string()),
+      createdAt: v.string(),
+    }),
+  ),
+  /** An open portal invitation (not yet accepted), when the person has no portal access yet. */
+  portalInvitation: v.nullable(v.object({ id: v.string(), email: v.string(), expiresAt: v.string() })),
+})
+
 export const ProtectedBody = v.object({
   residenceStatus: v.optional(
     v.nullable(

@@ -1,6 +1,7 @@
 import {
   type Database,
   type EndRequest,
+  invitations,
   type Match,
   type Membership,
   matches,
@@ -11,7 +12,7 @@ import {
   type User,
   users,
 } from '@tandem/db'
-import { and, desc, eq, isNull, or, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gt, isNull, or, type SQL } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type * as v from 'valibot'
@@ -81,6 +82,66 @@ export async function linkAfterAcceptance(
     .get()
   if (!linked || linked.userId !== null) return
   await tdb.batch([...linkStatements(tdb, tenantId, participantId, userId, now)])
+}
+
+/**
+ * After a member was removed (control database): their participant records lose the link to the account.
+ * Nothing to do when they had none.
+ */
+export async function unlinkAccount(
+  tdb: Database,
+  tenantId: string,
+  userId: string,
+  actorUserId: string,
+  now: Date,
+) {
+  const linked = await tdb
+    .select({ id: participants.id })
+    .from(participants)
+    .where(and(eq(participants.tenantId, tenantId), eq(participants.userId, userId)))
+  if (linked.length === 0) return
+  await tdb.batch([
+    tdb
+      .update(participants)
+      .set({ userId: null, updatedAt: now })
+      .where(and(eq(participants.tenantId, tenantId), eq(participants.userId, userId))),
+    ...linked.map((p) => event(tdb, tenantId, p.id, 'portal.unlinked', {}, actorUserId, now)),
+    audit(
+      tdb,
+      {
+        tenantId,
+        actorUserId,
+        action: 'participant.portal_unlinked',
+        targetType: 'user',
+        targetId: userId,
+        meta: { participants: linked.length },
+      },
+      now,
+    ),
+  ])
+}
+
+/** The open portal invitation of a participant, if any (so the page can say so and offer to send it again). */
+export async function pendingPortalInvitation(
+  control: Database,
+  tenantId: string,
+  participantId: string,
+  now: Date,
+) {
+  const row = await control
+    .select({ id: invitations.id, email: invitations.email, expiresAt: invitations.expiresAt })
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.tenantId, tenantId),
+        eq(invitations.participantId, participantId),
+        eq(invitations.status, 'pending'),
+        gt(invitations.expiresAt, now),
+      ),
+    )
+    .orderBy(desc(invitations.createdAt))
+    .get()
+  return row ? { id: row.id, email: row.email, expiresAt: row.expiresAt.toISOString() } : null
 }
 
 /**
