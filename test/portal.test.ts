@@ -141,7 +141,12 @@ describe('participant portal (Chromium)', () => {
     await card.getByTestId('my-end-request').waitFor()
     expect(await card.getByTestId('my-end-request').textContent()).toContain('لا أشعر بالأمان')
 
-    // 4. The coordinator sees it on the board and on the match page, where the end form is prefilled.
+    // 4. The coordinator sees it on the organization's home, on the board and on the match page, where the end
+    //    form is prefilled.
+    await coordinator.goto(`${baseUrl}/orgs/${DEMO.slug}`)
+    const waiting = coordinator.locator(`[data-testid="open-end-request"][data-match="${matchId}"]`)
+    await waiting.waitFor()
+    expect(await waiting.textContent()).toContain('Safeguarding concern')
     await coordinator.goto(`${baseUrl}/orgs/${DEMO.slug}/programs/${programId}/matching`)
     const row = coordinator.locator(`[data-testid="match-row"][data-match="${matchId}"]`)
     await row.getByTestId('match-end-requested').waitFor()

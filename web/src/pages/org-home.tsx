@@ -1,4 +1,5 @@
 import { apiGet } from '../api'
+import { EndRequests } from '../components/end-requests'
 import { ExpiringChecks } from '../components/expiring-checks'
 import { LoadError, Loading, useLoad } from '../components/load'
 import { useI18n, useTitle } from '../i18n/context'
@@ -83,6 +84,7 @@ export default function OrgHome(props: { org: string }) {
         </nav>
       )}
 
+      {canManagePrograms(role) && <EndRequests slug={organization.slug} />}
       {canManagePrograms(role) && <ExpiringChecks slug={organization.slug} />}
 
       <section class="section" aria-labelledby="org-details">

@@ -136,6 +136,13 @@ describe('participant portal', () => {
       items: CoordinatorMatch[]
     }
     expect(waiting.items.map((x) => x.id)).toContain(pair.matchId)
+    const dashboard = (await (await org.owner.get(`${api()}/end-requests`)).json()) as {
+      items: (CoordinatorMatch & { programName: string })[]
+    }
+    expect(dashboard.items.find((x) => x.id === pair.matchId)).toMatchObject({
+      programName: expect.any(String),
+      endRequests: { mentee: { reason: 'safeguarding' }, mentor: null },
+    })
     const seen = (await (
       await org.owner.get(`${programApi()}/matches/${pair.matchId}`)
     ).json()) as CoordinatorMatch
@@ -165,6 +172,9 @@ describe('participant portal', () => {
     })
     expect(ended.status).toBe(200)
     expect(((await ended.json()) as CoordinatorMatch).endRequestedBy).toBe('mentee')
+    // Decided: off the dashboard.
+    const after = (await (await org.owner.get(`${api()}/end-requests`)).json()) as { items: { id: string }[] }
+    expect(after.items.map((x) => x.id)).not.toContain(pair.matchId)
 
     // Ended is final: asking or withdrawing now is a conflict and changes nothing.
     const before = await db.select().from(matches).where(eq(matches.id, pair.matchId)).get()

@@ -924,6 +924,14 @@ export default {
   'match.requestBy.mentor': 'طلب المرشد ذلك في {date}: {reason}',
   'match.requestNote': 'ملاحظته:',
   'board.endRequested': 'طلب إنهاء',
+  'endRequests.heading': {
+    zero: 'لا شراكات طلبت الإنهاء',
+    one: 'شراكة واحدة طلبت الإنهاء',
+    two: 'شراكتان طلبتا الإنهاء',
+    few: '{count} شراكات طلبت الإنهاء',
+    many: '{count} شراكة طلبت الإنهاء',
+    other: '{count} شراكة طلبت الإنهاء',
+  },
 
   'org.myMentoring': 'إرشادي',
   'portal.title': 'إرشادي',

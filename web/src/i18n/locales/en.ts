@@ -845,6 +845,10 @@ export default {
   'match.requestBy.mentor': 'The mentor asked on {date}: {reason}',
   'match.requestNote': 'Their note:',
   'board.endRequested': 'Asked to end',
+  'endRequests.heading': {
+    one: '{count} tandem asked to end',
+    other: '{count} tandems asked to end',
+  },
 
   'org.myMentoring': 'My mentoring',
   'portal.title': 'My mentoring',

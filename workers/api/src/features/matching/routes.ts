@@ -32,6 +32,7 @@ import {
   listMatches,
   listProposals,
   listRuns,
+  openEndRequests,
   runOut,
   startRun,
   unmatchedOf,
@@ -52,6 +53,22 @@ const page = <S extends v.GenericSchema>(item: S) =>
 
 /** Match runs, proposals and matches of a program: mounted under /api/v1/orgs/:org. */
 export const matchingRoutes = new Hono<TenantContext>()
+  .get(
+    '/end-requests',
+    describeTenantRoute('matches:read', {
+      tags: ['matching'],
+      summary: 'Matches in any program where the mentee or the mentor asked to end (not yet decided)',
+      description: 'The dashboard panel: oldest request first, at most 100.',
+      responses: {
+        200: jsonResponse(
+          'Open requests',
+          v.object({ items: v.array(v.object({ ...MatchOut.entries, programName: v.string() })) }),
+        ),
+      },
+    }),
+    requirePermission('matches:read'),
+    async (c) => c.json({ items: await openEndRequests(c.var.tdb, c.var.tenant.id) }),
+  )
   .post(
     runs,
     describeTenantRoute('matching:run', {

@@ -12,6 +12,7 @@ import {
   type Program,
   participantEvents,
   participants,
+  programs,
   type Screening,
   screenings,
 } from '@tandem/db'
@@ -887,6 +888,34 @@ export async function listMatches(
     items: page.map(matchOut),
     nextCursor: rows.length > q.limit ? (page.at(-1)?.match.id ?? null) : null,
   }
+}
+
+/**
+ * Matches, across the organization's programs, in which the mentee or the mentor asked to end and no coordinator
+ * has decided yet: the dashboard's "asked to end" panel. Oldest request first (it has waited longest).
+ */
+export async function openEndRequests(db: Database, tenantId: string) {
+  const rows = await db
+    .select({ ...matchColumns, programName: programs.name })
+    .from(matches)
+    .innerJoin(mentee, and(eq(mentee.id, matches.menteeId), eq(mentee.tenantId, matches.tenantId)))
+    .innerJoin(mentor, and(eq(mentor.id, matches.mentorId), eq(mentor.tenantId, matches.tenantId)))
+    .innerJoin(programs, and(eq(programs.id, matches.programId), eq(programs.tenantId, matches.tenantId)))
+    .where(
+      and(
+        eq(matches.tenantId, tenantId),
+        ne(matches.status, 'ended'),
+        or(isNotNull(matches.menteeEndRequest), isNotNull(matches.mentorEndRequest)),
+      ),
+    )
+    .orderBy(asc(matches.createdAt))
+    .limit(100)
+  // Requests are JSON on the row: order in code, by each match's earliest request.
+  const since = (m: Match) =>
+    [m.menteeEndRequest?.at, m.mentorEndRequest?.at].filter((at): at is string => !!at).sort()[0] ?? ''
+  return rows
+    .sort((x, y) => since(x.match).localeCompare(since(y.match)) || x.match.id.localeCompare(y.match.id))
+    .map((r) => ({ ...matchOut(r), programName: r.programName }))
 }
 
 /**
