@@ -168,6 +168,10 @@ describe('participant portal (Chromium)', () => {
     await coordinator.getByTestId('portal-linked').waitFor()
 
     // 5. The newcomer's portal shows the tandem as ended, with nothing left to ask.
+    //    Their page was still open: taking the request back now finds the tandem ended, and says so in Arabic.
+    await card.getByTestId('withdraw-end-request').click()
+    await mentee.locator(`[data-testid="my-match"][data-match="${matchId}"][data-status="ended"]`).waitFor()
+    expect(await mentee.getByTestId('portal-notice').textContent()).toContain('تغيّرت هذه الشراكة')
     await mentee.reload()
     await mentee.locator(`[data-testid="my-match"][data-match="${matchId}"][data-status="ended"]`).waitFor()
     expect(await card.getByTestId('end-request').count()).toBe(0)

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks'
-import { apiGet, apiSend } from '../api'
+import { ApiError, apiGet, apiSend } from '../api'
 import { Field, FormAlert, SubmitButton, useSubmit } from '../components/form'
 import { LoadError, Loading, useLoad } from '../components/load'
 import { useI18n, useTitle } from '../i18n/context'
@@ -21,6 +21,29 @@ const statusKey: Record<MyMatch['status'], MessageKey> = {
   ended: 'portal.status.ended',
 }
 const reasonLabel = (t: Translate, r: EndReason) => t(reasonKey[r] as 'portal.reason.other')
+
+/**
+ * Sends a change of the person's own request. When the tandem changed meanwhile (a coordinator ended it: 409) or
+ * is no longer theirs (404), that is not an error of theirs: the page reloads and says so in their language
+ * (the API's problem texts are English).
+ */
+async function sendOwn(
+  method: 'POST' | 'DELETE',
+  url: string,
+  body: unknown,
+  onStale: () => void,
+): Promise<boolean> {
+  try {
+    await apiSend(method, url, body)
+    return true
+  } catch (error) {
+    if (error instanceof ApiError && (error.status === 409 || error.status === 404)) {
+      onStale()
+      return false
+    }
+    throw error
+  }
+}
 
 /**
  * `/orgs/{org}/my`: the participant portal. A mentor or newcomer sees their tandems and can ask to end one; a
@@ -133,8 +156,8 @@ function MatchCard(props: { slug: string; match: MyMatch; onChanged: (message: s
             aria-busy={withdraw.busy ? 'true' : undefined}
             onClick={() =>
               withdraw.run(async () => {
-                await apiSend('DELETE', url)
-                props.onChanged(t('portal.withdrawn'))
+                const stale = () => props.onChanged(t('portal.changed'))
+                if (await sendOwn('DELETE', url, undefined, stale)) props.onChanged(t('portal.withdrawn'))
               })
             }
           >
@@ -147,13 +170,14 @@ function MatchCard(props: { slug: string; match: MyMatch; onChanged: (message: s
           url={url}
           partner={m.partner.firstName}
           onSent={() => props.onChanged(t('portal.sent'))}
+          onStale={() => props.onChanged(t('portal.changed'))}
         />
       )}
     </section>
   )
 }
 
-function EndRequestForm(props: { url: string; partner: string; onSent: () => void }) {
+function EndRequestForm(props: { url: string; partner: string; onSent: () => void; onStale: () => void }) {
   const { t } = useI18n()
   const formRef = useRef<HTMLFormElement>(null)
   const [reason, setReason] = useState<EndReason | ''>('')
@@ -164,8 +188,8 @@ function EndRequestForm(props: { url: string; partner: string; onSent: () => voi
   const onSubmit = (event: Event) => {
     event.preventDefault()
     submit.run(async () => {
-      await apiSend('POST', props.url, { reason, ...(note.trim() ? { note: note.trim() } : {}) })
-      props.onSent()
+      const body = { reason, ...(note.trim() ? { note: note.trim() } : {}) }
+      if (await sendOwn('POST', props.url, body, props.onStale)) props.onSent()
     })
   }
 

@@ -958,6 +958,7 @@ export default {
   'portal.withdraw': 'سحب الطلب',
   'portal.withdrawing': 'جارٍ سحب الطلب…',
   'portal.withdrawn': 'تم سحب الطلب. شراكتك مستمرة.',
+  'portal.changed': 'تغيّرت هذه الشراكة في هذه الأثناء؛ هذه حالتها الآن.',
   'portal.reason.completed': 'حققنا أهدافنا',
   'portal.reason.moved_away': 'سأنتقل إلى مكان آخر',
   'portal.reason.no_contact': 'لم نعد على تواصل',

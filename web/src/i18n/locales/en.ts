@@ -878,6 +878,7 @@ export default {
   'portal.withdraw': 'Take it back',
   'portal.withdrawing': 'Taking it back…',
   'portal.withdrawn': 'Taken back. Your tandem goes on.',
+  'portal.changed': 'This tandem changed in the meantime; here is how it stands now.',
   'portal.reason.completed': 'We reached our goals',
   'portal.reason.moved_away': 'I am moving away',
   'portal.reason.no_contact': 'We are no longer in touch',

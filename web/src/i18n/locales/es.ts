@@ -165,6 +165,7 @@ export default {
   'portal.withdraw': 'Retirar la solicitud',
   'portal.withdrawing': 'Retirando…',
   'portal.withdrawn': 'Solicitud retirada. Tu tándem sigue.',
+  'portal.changed': 'Este tándem cambió mientras tanto; así está ahora.',
   'portal.reason.completed': 'Alcanzamos nuestros objetivos',
   'portal.reason.moved_away': 'Me mudo a otro lugar',
   'portal.reason.no_contact': 'Ya no estamos en contacto',

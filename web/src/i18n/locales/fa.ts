@@ -160,6 +160,7 @@ export default {
   'portal.withdraw': 'پس گرفتن درخواست',
   'portal.withdrawing': 'در حال پس گرفتن…',
   'portal.withdrawn': 'درخواست پس گرفته شد. همراهی شما ادامه دارد.',
+  'portal.changed': 'این همراهی در این فاصله تغییر کرده است؛ وضعیت فعلی‌اش این است.',
   'portal.reason.completed': 'به هدف‌هایمان رسیدیم',
   'portal.reason.moved_away': 'به جای دیگری می‌روم',
   'portal.reason.no_contact': 'دیگر با هم در تماس نیستیم',

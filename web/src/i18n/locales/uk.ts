@@ -166,6 +166,7 @@ export default {
   'portal.withdraw': 'Скасувати запит',
   'portal.withdrawing': 'Скасовуємо…',
   'portal.withdrawn': 'Запит скасовано. Ваша пара триває.',
+  'portal.changed': 'Тим часом ця пара змінилася; ось її поточний стан.',
   'portal.reason.completed': 'Ми досягли своїх цілей',
   'portal.reason.moved_away': 'Я переїжджаю',
   'portal.reason.no_contact': 'Ми більше не на зв’язку',
