@@ -129,13 +129,16 @@ export async function seedCity(
         languages.push({ code: 'de', level: r < 0.4 ? 'B2' : r < 0.75 ? 'A2' : 'A1' })
       }
     }
-    const displayName = `${role} ${k}`
+    const displayName = `${role === 'mentor' ? 'Mentor' : 'Newcomer'} ${k}`
+    // Reserved test domain: accepting a proposal in the dev server sends both introductions to the dev mailbox.
+    const email = `${role}-${k}@city.example`
     return {
       id: newId(),
       tenantId: tenant.id,
       programId,
       role,
       displayName,
+      email,
       preferredLocale: languages[0]?.code ?? 'de',
       languages,
       interests: some(interests, 2 + Math.floor(rand() * 3)),
@@ -148,7 +151,7 @@ export async function seedCity(
       ),
       capacity: role === 'mentor' ? 1 + Math.floor(rand() * 3) : 1,
       status: 'ready' as const,
-      searchText: searchTextOf({ displayName, email: null, neighborhood: null }),
+      searchText: searchTextOf({ displayName, email, neighborhood: null }),
       // Enrolled over the past year: the pool is ordered by waiting time.
       createdAt: new Date(now.getTime() - Math.floor(rand() * 365) * 86_400_000 - k),
     }

@@ -175,6 +175,18 @@ try {
   console.log(
     `accepted ${decided.accepted.length} proposals (one request) in ${(performance.now() - t).toFixed(0)} ms`,
   )
+  // Both people of every accepted pair get an introduction, through the outbox and the queue.
+  const expected = decided.accepted.length * 2
+  let delivered = 0
+  for (const deadline = Date.now() + 120_000; Date.now() < deadline; ) {
+    const mail = await api<{ items: { to: string }[] }>('GET', '/api/dev/mailbox?limit=200')
+    delivered = mail.items.filter((m) => m.to.endsWith('@city.example')).length
+    if (delivered >= expected) break
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  console.log(
+    `${delivered} of ${expected} introduction emails delivered ${seconds(performance.now() - t)} after accepting`,
+  )
 } finally {
   if (child?.pid) {
     try {
