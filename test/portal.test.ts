@@ -114,7 +114,8 @@ describe('participant portal (Chromium)', () => {
     await card.waitFor()
     const cardText = (await card.textContent()) ?? ''
     const mentorFirstName = proposal.mentor.displayName.split(' ')[0] ?? ''
-    expect(cardText).toContain(`مرشدك: ${mentorFirstName}`)
+    // The Latin name is isolated inside the Arabic sentence (U+2068 … U+2069), as <bdi> would.
+    expect(cardText).toContain(`مرشدك: \u2068${mentorFirstName}\u2069`)
     // Only the first name of the partner, as in the introduction email.
     const mentorSurname = proposal.mentor.displayName.split(' ').slice(1).join(' ')
     if (mentorSurname) expect(cardText).not.toContain(mentorSurname)
@@ -140,6 +141,10 @@ describe('participant portal (Chromium)', () => {
     await card.getByTestId('end-request-submit').click()
     await card.getByTestId('my-end-request').waitFor()
     expect(await card.getByTestId('my-end-request').textContent()).toContain('لا أشعر بالأمان')
+    // Their own note is shown back to them.
+    expect(await card.getByTestId('my-end-request-note').textContent()).toContain(
+      'لا أشعر بالراحة في اللقاءات.',
+    )
 
     // 4. The coordinator sees it on the organization's home, on the board and on the match page, where the end
     //    form is prefilled.

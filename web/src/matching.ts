@@ -107,6 +107,8 @@ export interface Match {
 export interface EndRequest {
   at: string
   reason: EndReason
+  hasNote: boolean
+  /** Only on one match's page (audited) and in the person's own view; null in lists. */
   note: string | null
 }
 

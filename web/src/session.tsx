@@ -46,15 +46,20 @@ const SessionContext = createContext<Session>({
 
 export const useSession = () => useContext(SessionContext)
 
-/** Where to go after signing in: the first organization's home, or the home page without one. */
-export function landingPath(me: Me): string {
-  const first = me.memberships[0]
-  return first ? orgPath(first.organization.slug) : '/'
-}
-
 export const orgPath = (slug: string) => `/orgs/${encodeURIComponent(slug)}`
 /** The participant portal: a mentor's or newcomer's own tandems. */
 export const portalPath = (slug: string) => `/orgs/${encodeURIComponent(slug)}/my`
+
+/**
+ * Where to go after signing in: the first organization — its portal for a mentor or newcomer, its home for
+ * everyone else — or the home page without one.
+ */
+export function landingPath(me: Me): string {
+  const first = me.memberships[0]
+  if (!first) return '/'
+  const slug = first.organization.slug
+  return first.role === 'mentor' || first.role === 'mentee' ? portalPath(slug) : orgPath(slug)
+}
 
 export function SessionProvider(props: { children: ComponentChildren }) {
   const [state, setState] = useState<Pick<Session, 'status' | 'me'>>({ status: 'loading', me: null })

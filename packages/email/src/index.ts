@@ -10,5 +10,6 @@ export {
   introductionEmail,
   invitationEmail,
   type RenderedEmail,
+  safeguardingAlertEmail,
   signInEmail,
 } from './templates'

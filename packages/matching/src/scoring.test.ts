@@ -179,6 +179,24 @@ describe('assessPair', () => {
   })
 })
 
+describe('proximity with a zero distance limit', () => {
+  it('scores people at the same place as close, never as NaN', () => {
+    for (const settings of [
+      { ...DEFAULT_SETTINGS, maxDistanceKm: 0 },
+      { ...DEFAULT_SETTINGS, proximityScaleKm: 0 },
+    ]) {
+      const a = person({ location: BERLIN })
+      const b = person({ location: BERLIN })
+      const full = assessPair(a, b, settings)
+      expect(full.feasible).toBe(true)
+      expect(Number.isFinite(full.score)).toBe(true)
+      expect(full.breakdown.proximity).toBeGreaterThan(0)
+      const instance = buildInstance([a], [b], { settings })
+      expect(Array.from(instance.edgeScore)).toEqual([full.score])
+    }
+  })
+})
+
 describe('helpers', () => {
   it('parses and merges weekly availability', () => {
     expect(weeklyIntervals(['mon-am', 'mon-pm', { day: 'tue', startMinute: 60, endMinute: 120 }])).toEqual([
@@ -231,12 +249,15 @@ describe('buildInstance', () => {
           { code: pick(['de', 'en', 'ar-SY']), level: pick(levels) },
         ],
         wantsInterpretation: r() < 0.2,
-        interests: ['chess', 'cooking', 'football', 'music', 'hiking'].filter(() => r() < 0.4),
-        sector: r() < 0.7 ? pick(['health', 'it', 'crafts']) : null,
+        // Case, spacing and duplicates as people type them: both paths must normalise alike.
+        interests: ['chess', 'Chess ', 'cooking', 'football', 'music', ' Hiking', 'hiking'].filter(
+          () => r() < 0.4,
+        ),
+        sector: r() < 0.7 ? pick(['health', 'Health', 'it', 'crafts']) : null,
         availability: ['mon-am', 'tue-pm', 'wed-eve', 'sat-am', 'sun-pm'].filter(() => r() < 0.4),
         location: r() < 0.9 ? { lat: 52.4 + 0.2 * r(), lon: 13.2 + 0.4 * r() } : null,
-        settlementNeeds: ['housing', 'jobs', 'school', 'paperwork'].filter(() => r() < 0.4),
-        gender: pick(['f', 'm', null]),
+        settlementNeeds: ['housing', 'Housing', 'jobs', 'school', 'paperwork'].filter(() => r() < 0.4),
+        gender: pick(['f', 'F ', 'm', null]),
         genderPreference: r() < 0.2 ? 'same' : null,
         screeningComplete: r() < 0.9,
         capacity: 1 + Math.floor(r() * 3),

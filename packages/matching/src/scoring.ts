@@ -244,6 +244,9 @@ function checkSettings(settings: ProgramSettings): void {
 const levelName = (l: number): string =>
   (Object.keys(LEVEL) as CefrLevel[]).find((k) => LEVEL[k] === l) ?? '?'
 const cents = (x: number): number => Math.round(x * 100)
+/** Proximity in [0, 1]: 1 at the same place, 0 at `scale` km or more (a scale of 0 counts only the same place). */
+const closeness = (km: number, scale: number): number =>
+  scale > 0 ? Math.max(0, 1 - km / scale) : km === 0 ? 1 : 0
 
 /**
  * Assesses one (mentee, mentor) pair. Accepts raw or prepared profiles. Failing hard constraints are listed
@@ -329,7 +332,7 @@ function evaluate(
     language: COMFORT[bestLevel] ?? 0,
     needs: a.needs.length === 0 ? 0 : helped.length / a.needs.length,
     availability: bothListed ? Math.min(1, overlap / full) : 0,
-    proximity: km === null ? 0 : Math.max(0, 1 - km / scale),
+    proximity: km === null ? 0 : closeness(km, scale),
     interests: basis === 0 ? 0 : Math.min(1, shared.length / basis),
     sector: sameSector ? 1 : 0,
   }
@@ -434,7 +437,7 @@ export function scorePrepared(
     hundredths(w.language, COMFORT[bestLevel] ?? 0) +
     hundredths(w.needs, a.needs.length === 0 ? 0 : sharedCount(a.needs, b.needs) / a.needs.length) +
     hundredths(w.availability, bothListed ? Math.min(1, overlap / full) : 0) +
-    hundredths(w.proximity, km < 0 ? 0 : Math.max(0, 1 - km / scale)) +
+    hundredths(w.proximity, km < 0 ? 0 : closeness(km, scale)) +
     hundredths(w.interests, basis === 0 ? 0 : Math.min(1, sharedCount(a.interests, b.interests) / basis)) +
     hundredths(w.sector, a.sector !== null && a.sector === b.sector ? 1 : 0)
   return total / 100

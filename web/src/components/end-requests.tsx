@@ -13,7 +13,10 @@ type Open = Match & { programName: string }
 export function EndRequests(props: { slug: string }) {
   const { t, formatDate } = useI18n()
   const { state } = useLoad(props.slug, (signal) =>
-    apiGet<{ items: Open[] }>(orgApi(props.slug, '/end-requests'), { signal, cache: 'no-store' }),
+    apiGet<{ items: Open[]; total: number }>(orgApi(props.slug, '/end-requests'), {
+      signal,
+      cache: 'no-store',
+    }),
   )
   if (state.kind === 'loading') return <Loading />
   if (state.kind === 'error') return <LoadError error={state.error} />
@@ -24,7 +27,7 @@ export function EndRequests(props: { slug: string }) {
       aria-labelledby="end-requests-heading"
       data-testid="open-end-requests"
     >
-      <h2 id="end-requests-heading">{t('endRequests.heading', { count: state.data.items.length })}</h2>
+      <h2 id="end-requests-heading">{t('endRequests.heading', { count: state.data.total })}</h2>
       <ul>
         {state.data.items.map((m) => (
           <li key={m.id} data-testid="open-end-request" data-match={m.id}>

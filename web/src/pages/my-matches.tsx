@@ -21,6 +21,8 @@ const statusKey: Record<MyMatch['status'], MessageKey> = {
   ended: 'portal.status.ended',
 }
 const reasonLabel = (t: Translate, r: EndReason) => t(reasonKey[r] as 'portal.reason.other')
+/** A name inside a sentence of another direction (Latin name, Arabic sentence): isolated, as `<bdi>` does. */
+const isolate = (text: string) => `\u2068${text}\u2069`
 
 /**
  * Sends a change of the person's own request. When the tandem changed meanwhile (a coordinator ended it: 409) or
@@ -59,6 +61,8 @@ export default function MyMatches(props: { org: string }) {
     return { org, items: mine.items }
   })
   const [notice, setNotice] = useState('')
+  // After a send or take-back the card is rebuilt: keep keyboard and screen-reader users at the message.
+  const noticeRef = useRef<HTMLParagraphElement>(null)
 
   return (
     <div class="page">
@@ -68,7 +72,7 @@ export default function MyMatches(props: { org: string }) {
       {state.kind === 'ok' && (
         <>
           <p class="lead">{t('portal.intro', { org: state.data.org.organization.name })}</p>
-          <p class="notice" role="status" data-testid="portal-notice">
+          <p class="notice" role="status" data-testid="portal-notice" ref={noticeRef} tabIndex={-1}>
             {notice}
           </p>
           {state.data.items === null && (
@@ -83,6 +87,7 @@ export default function MyMatches(props: { org: string }) {
               onChanged={(message) => {
                 setNotice(message)
                 reload()
+                requestAnimationFrame(() => noticeRef.current?.focus())
               }}
             />
           ))}
@@ -110,8 +115,8 @@ function MatchCard(props: { slug: string; match: MyMatch; onChanged: (message: s
     >
       <h2 id={headingId}>
         {m.side === 'mentee'
-          ? t('portal.yourMentor', { name: m.partner.firstName })
-          : t('portal.yourMentee', { name: m.partner.firstName })}
+          ? t('portal.yourMentor', { name: isolate(m.partner.firstName) })
+          : t('portal.yourMentee', { name: isolate(m.partner.firstName) })}
       </h2>
       <dl class="facts">
         <div>
@@ -147,6 +152,11 @@ function MatchCard(props: { slug: string; match: MyMatch; onChanged: (message: s
               reason: reasonLabel(t, m.myEndRequest.reason),
             })}
           </p>
+          {m.myEndRequest.note && (
+            <p data-testid="my-end-request-note">
+              {t('portal.yourNote')} <bdi>{m.myEndRequest.note}</bdi>
+            </p>
+          )}
           <FormAlert message={withdraw.message} />
           <button
             type="button"
@@ -168,7 +178,7 @@ function MatchCard(props: { slug: string; match: MyMatch; onChanged: (message: s
       {m.status !== 'ended' && !m.myEndRequest && (
         <EndRequestForm
           url={url}
-          partner={m.partner.firstName}
+          partner={isolate(m.partner.firstName)}
           onSent={() => props.onChanged(t('portal.sent'))}
           onStale={() => props.onChanged(t('portal.changed'))}
         />

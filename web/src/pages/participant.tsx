@@ -153,28 +153,23 @@ export default function ParticipantPage(props: { org: string; program: string; p
 
 // ---------- portal access ----------
 
-/** Whether the person can use the participant portal, and the invitation that gives them access. */
+/** Whether the person can use the participant portal; the invitation that gives them access; taking it away. */
 function PortalAccess(props: Context) {
   const { t, formatDate } = useI18n()
   const p = props.data.participant
   const invite = useSubmit([])
   const pending = p.portalInvitation
+  const url = `${props.url}/portal-access`
   const send = () =>
     invite.run(async () => {
-      if (pending) {
-        await apiSend(
-          'POST',
-          orgApi(props.data.organization.slug, `/invitations/${encodeURIComponent(pending.id)}/resend`),
-        )
-        props.notify(t('participant.portalInvited', { email: pending.email }))
-      } else {
-        const result = await apiSend<{ status: 'invited' | 'linked' }>('POST', `${props.url}/portal-access`)
-        props.notify(
-          result.status === 'invited'
-            ? t('participant.portalInvited', { email: p.email ?? '' })
-            : t('participant.portalLinkedNow'),
-        )
-      }
+      const result = await apiSend<{ invitation: { email: string } }>('POST', url)
+      props.notify(t('participant.portalInvited', { email: result.invitation.email }))
+      props.reload()
+    })
+  const remove = () =>
+    invite.run(async () => {
+      await apiSend('DELETE', url)
+      props.notify(t('participant.portalRemoved'))
       props.reload()
     })
   let text = p.email ? t('participant.portalNone') : t('participant.portalNoEmail')
@@ -184,33 +179,39 @@ function PortalAccess(props: Context) {
       date: formatDate(new Date(pending.expiresAt), { dateStyle: 'medium' }),
     })
   }
+  const button = (label: string, onClick: () => void, testid: string) => (
+    <button
+      type="button"
+      class="button button--secondary"
+      data-testid={testid}
+      disabled={invite.busy}
+      aria-busy={invite.busy ? 'true' : undefined}
+      onClick={onClick}
+    >
+      {label}
+    </button>
+  )
   return (
     <section class="section" aria-labelledby="portal-heading" data-testid="portal-access">
       <h2 id="portal-heading">{t('participant.portal')}</h2>
-      {p.portalLinked ? (
-        <p data-testid="portal-linked">{t('participant.portalLinked')}</p>
-      ) : (
-        <>
-          <p data-testid="portal-state">{text}</p>
-          <FormAlert message={invite.message} />
-          {(p.email || pending) && (
-            <button
-              type="button"
-              class="button button--secondary"
-              data-testid="portal-invite"
-              disabled={invite.busy}
-              aria-busy={invite.busy ? 'true' : undefined}
-              onClick={send}
-            >
-              {invite.busy
-                ? t('participant.portalInviting')
-                : pending
-                  ? t('participant.portalResend')
-                  : t('participant.portalInvite')}
-            </button>
+      <p data-testid={p.portalLinked ? 'portal-linked' : 'portal-state'}>
+        {p.portalLinked ? t('participant.portalLinked') : text}
+      </p>
+      <FormAlert message={invite.message} />
+      <div class="actions">
+        {!p.portalLinked &&
+          p.email &&
+          button(
+            invite.busy
+              ? t('participant.portalInviting')
+              : pending
+                ? t('participant.portalResend')
+                : t('participant.portalInvite'),
+            send,
+            'portal-invite',
           )}
-        </>
-      )}
+        {(p.portalLinked || pending) && button(t('participant.portalRemove'), remove, 'portal-remove')}
+      </div>
     </section>
   )
 }

@@ -1,14 +1,15 @@
-import { auditLog, matches, newId, participantEvents, participants } from '@tandem/db'
+import { auditLog, matches, newId, participantEvents, participants, tenants } from '@tandem/db'
 import { eq } from 'drizzle-orm'
 import * as v from 'valibot'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { isGuardRefusal, statusGuard } from '../src/features/matching/service'
 import { ParticipantDetailOut } from '../src/features/participants/schema'
 import { MyMatchOut } from '../src/features/portal/schema'
+import { findMine, writeEndRequest } from '../src/features/portal/service'
 import { Client, db, lastEmail, memberWithRole, orgWithOwner, unique } from './support/client'
 import { fixtureMakers, seedPair } from './support/operations'
 
-type Org = { slug: string; owner: Client }
+type Org = { slug: string; owner: Client; email: string }
 type MyMatch = {
   id: string
   program: { id: string; name: string }
@@ -122,8 +123,26 @@ describe('participant portal', () => {
     const asked = await mentee.post(endRequest, { reason: 'safeguarding', note: '  I do not feel safe.  ' })
     expect(asked.status).toBe(200)
     const askedBody = (await asked.json()) as MyMatch
-    expect(askedBody.myEndRequest).toMatchObject({ reason: 'safeguarding', note: 'I do not feel safe.' })
+    expect(askedBody.myEndRequest).toMatchObject({
+      reason: 'safeguarding',
+      hasNote: true,
+      note: 'I do not feel safe.',
+    })
     expect(askedBody.status).toBe('active')
+    // The note is sealed at rest: the row holds no plaintext.
+    const stored = await db.select().from(matches).where(eq(matches.id, pair.matchId)).get()
+    expect(JSON.stringify(stored)).not.toContain('feel safe')
+    expect(stored?.menteeEndRequest?.sealedNote).toMatch(/^v1\./)
+    // Safeguarding: the organization's coordinators (here its owner) get an alert naming nobody, without the note.
+    const alert = await lastEmail(org.email)
+    expect(alert.kind).toBe('safeguarding_alert')
+    expect(alert.text).toContain(`/matches/${pair.matchId}`)
+    for (const secret of ['I do not feel safe', pair.menteeEmail, pair.mentorEmail])
+      expect(alert.text).not.toContain(secret)
+    for (const id of [pair.menteeId, pair.mentorId]) {
+      const person = await db.select().from(participants).where(eq(participants.id, id)).get()
+      expect(alert.text).not.toContain(person?.displayName)
+    }
 
     // The mentor is not told: their view shows no request, and nothing of the note.
     const mentorView = await (await mentor.get(`${api()}/my/matches`)).text()
@@ -139,19 +158,30 @@ describe('participant portal', () => {
     const dashboard = (await (await org.owner.get(`${api()}/end-requests`)).json()) as {
       items: (CoordinatorMatch & { programName: string })[]
     }
+    // Lists say there is a note but do not carry it.
     expect(dashboard.items.find((x) => x.id === pair.matchId)).toMatchObject({
       programName: expect.any(String),
-      endRequests: { mentee: { reason: 'safeguarding' }, mentor: null },
+      endRequests: { mentee: { reason: 'safeguarding', hasNote: true, note: null }, mentor: null },
     })
+    expect(JSON.stringify(waiting)).not.toContain('feel safe')
+    // The match's own page opens it, and the reading is audited.
     const seen = (await (
       await org.owner.get(`${programApi()}/matches/${pair.matchId}`)
     ).json()) as CoordinatorMatch
     expect(seen.endRequests.mentee).toMatchObject({ reason: 'safeguarding', note: 'I do not feel safe.' })
     expect(seen.endRequests.mentor).toBeNull()
+    const reads = await db.select().from(auditLog).where(eq(auditLog.targetId, pair.matchId))
+    expect(reads.map((a) => a.action)).toContain('match.end_note_read')
 
     // Taking it back and asking again (another reason) are both recorded in the person's history and the audit log.
     const withdrawn = (await (await mentee.delete(endRequest)).json()) as MyMatch
     expect(withdrawn.myEndRequest).toBeNull()
+    // Taken back: off the program's list and the dashboard.
+    const lists = [`${programApi()}/matches?endRequested=true`, `${api()}/end-requests`]
+    for (const url of lists) {
+      const page = (await (await org.owner.get(url)).json()) as { items: { id: string }[] }
+      expect(page.items.map((x) => x.id)).not.toContain(pair.matchId)
+    }
     expect((await mentee.post(endRequest, { reason: 'moved_away' })).status).toBe(200)
     const kinds = (
       await db.select().from(participantEvents).where(eq(participantEvents.participantId, pair.menteeId))
@@ -172,6 +202,14 @@ describe('participant portal', () => {
     })
     expect(ended.status).toBe(200)
     expect(((await ended.json()) as CoordinatorMatch).endRequestedBy).toBe('mentee')
+    // Who asked is in the mentee's own history only, never in the mentor's.
+    const endedEvents = await db
+      .select()
+      .from(participantEvents)
+      .where(eq(participantEvents.kind, 'match.ended'))
+    const of = (id: string) => endedEvents.find((e) => e.participantId === id)?.detail
+    expect(of(pair.menteeId)).toMatchObject({ requestedBy: 'mentee' })
+    expect(of(pair.mentorId)).toMatchObject({ requestedBy: null })
     // Decided: off the dashboard.
     const after = (await (await org.owner.get(`${api()}/end-requests`)).json()) as { items: { id: string }[] }
     expect(after.items.map((x) => x.id)).not.toContain(pair.matchId)
@@ -201,7 +239,7 @@ describe('participant portal', () => {
     expect(await db.select().from(matches).where(eq(matches.id, pair.matchId)).get()).toEqual(before)
   })
 
-  it('portal access: needs an email, links an existing member with the same role, refuses other roles', async () => {
+  it('portal access: needs an email, asks an existing member to confirm, refuses other roles, can be taken away', async () => {
     const pair = await matchedPair()
     const access = (id: string) => org.owner.post(`${programApi()}/participants/${id}/portal-access`)
 
@@ -211,12 +249,19 @@ describe('participant portal', () => {
     expect(noEmail.status).toBe(409)
     expect(((await noEmail.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('email')
 
-    // The address already belongs to a member with the same role: linked at once, no invitation.
+    // The address already belongs to a member with the same role: nothing is linked until they click the link.
     const member = await memberWithRole(org, 'mentor')
     await db.update(participants).set({ email: member.email }).where(eq(participants.id, pair.mentorId))
-    const linked = await access(pair.mentorId)
-    expect(linked.status).toBe(200)
-    expect(await linked.json()).toEqual({ status: 'linked', invitation: null })
+    const invited = await access(pair.mentorId)
+    expect(invited.status).toBe(201)
+    expect(await invited.json()).toMatchObject({ status: 'invited', invitation: { forParticipant: true } })
+    expect(
+      (await db.select().from(participants).where(eq(participants.id, pair.mentorId)).get())?.userId,
+    ).toBeNull()
+    const confirm = await lastEmail(member.email)
+    expect((await member.client.post('/api/v1/invitations/accept', { token: confirm.token })).status).toBe(
+      200,
+    )
     const mine = (await (await member.client.get(`${api()}/my/matches`)).json()) as { items: MyMatch[] }
     expect(mine.items.map((m) => [m.id, m.side])).toEqual([[pair.matchId, 'mentor']])
     expect((await access(pair.mentorId)).status).toBe(409) // already has access
@@ -231,6 +276,128 @@ describe('participant portal', () => {
       .where(eq(participants.id, pair.menteeId))
       .get()
     expect(row?.userId).toBeNull()
+
+    // Taken away again (e.g. a wrong link): their portal no longer shows the match.
+    const removed = await org.owner.delete(`${programApi()}/participants/${pair.mentorId}/portal-access`)
+    expect(removed.status).toBe(200)
+    expect((await (await member.client.get(`${api()}/my/matches`)).json()) as { items: MyMatch[] }).toEqual({
+      items: [],
+    })
+    const audit = await db.select().from(auditLog).where(eq(auditLog.targetId, pair.mentorId))
+    expect(audit.map((a) => a.action)).toContain('participant.portal_unlinked')
+  })
+
+  it('an invitation to an address since corrected links nothing; asking again replaces it', async () => {
+    const pair = await matchedPair()
+    const access = () => org.owner.post(`${programApi()}/participants/${pair.menteeId}/portal-access`)
+    expect((await access()).status).toBe(201)
+    const old = await lastEmail(pair.menteeEmail)
+    // Asking again for the same address sends a new link; the old one no longer works.
+    const again = await access()
+    expect(await again.json()).toMatchObject({ status: 'resent' })
+    const resent = await lastEmail(pair.menteeEmail)
+    expect(resent.token).not.toBe(old.token)
+    expect((await new Client().post('/api/v1/invitations/accept', { token: old.token })).status).toBe(400)
+
+    // The coordinator corrects the address; whoever holds the earlier link gets no access to the record.
+    const corrected = `${unique('corrected')}@example.org`
+    const patched = await org.owner.patch(`${programApi()}/participants/${pair.menteeId}`, {
+      email: corrected,
+    })
+    expect(patched.status).toBe(200)
+    const stranger = new Client()
+    expect((await stranger.post('/api/v1/invitations/accept', { token: resent.token })).status).toBe(200)
+    expect((await (await stranger.get(`${api()}/my/matches`)).json()) as { items: MyMatch[] }).toEqual({
+      items: [],
+    })
+    const p = await (await org.owner.get(`${programApi()}/participants/${pair.menteeId}`)).json()
+    expect(p).toMatchObject({ portalLinked: false })
+    // A new invitation goes to the corrected address and links on acceptance.
+    expect(await (await access()).json()).toMatchObject({
+      status: 'invited',
+      invitation: { email: corrected },
+    })
+    const fresh = await lastEmail(corrected)
+    const person = new Client()
+    expect((await person.post('/api/v1/invitations/accept', { token: fresh.token })).status).toBe(200)
+    const mine = (await (await person.get(`${api()}/my/matches`)).json()) as { items: MyMatch[] }
+    expect(mine.items.map((m) => m.id)).toEqual([pair.matchId])
+  })
+
+  it('a member of two organizations sees, through each, only that organization’s matches', async () => {
+    const pair = await matchedPair()
+    const { client } = await portalUser(pair.menteeId, pair.menteeEmail)
+    // The same person is also a mentee of another organization.
+    const other = await orgWithOwner('portal-other')
+    const invited = await other.owner.post(`/api/v1/orgs/${other.slug}/invitations`, {
+      email: pair.menteeEmail,
+      role: 'mentee',
+    })
+    expect(invited.status).toBe(201)
+    const token = (await lastEmail(pair.menteeEmail)).token
+    expect((await client.post('/api/v1/invitations/accept', { token })).status).toBe(200)
+    const there = `/api/v1/orgs/${other.slug}/my/matches`
+    expect(await (await client.get(there)).json()).toEqual({ items: [] })
+    const before = await db.select().from(matches).where(eq(matches.id, pair.matchId)).get()
+    expect((await client.post(`${there}/${pair.matchId}/end-request`, { reason: 'other' })).status).toBe(404)
+    expect((await client.delete(`${there}/${pair.matchId}/end-request`)).status).toBe(404)
+    expect(await db.select().from(matches).where(eq(matches.id, pair.matchId)).get()).toEqual(before)
+    // Through their own organization the match is there.
+    const here = (await (await client.get(`${api()}/my/matches`)).json()) as { items: MyMatch[] }
+    expect(here.items.map((m) => m.id)).toEqual([pair.matchId])
+  })
+
+  it('a request read before a coordinator ended the match writes nothing (409)', async () => {
+    const pair = await matchedPair()
+    const { client } = await portalUser(pair.menteeId, pair.menteeEmail)
+    const me = await (await client.get('/api/v1/me')).json()
+    const userId = (me as { user: { id: string } }).user.id
+    const tenant = await db.select().from(tenants).where(eq(tenants.slug, org.slug)).get()
+    if (!tenant) throw new Error('no tenant')
+    // The person's page read the match while it was active…
+    const stale = await findMine(db, tenant.id, userId, pair.matchId)
+    // …a coordinator ends it…
+    const ended = await org.owner.patch(`${programApi()}/matches/${pair.matchId}`, {
+      status: 'ended',
+      endReason: 'completed',
+    })
+    expect(ended.status).toBe(200)
+    const before = await db.select().from(matches).where(eq(matches.id, pair.matchId)).get()
+    const eventsBefore = (await db.select().from(participantEvents)).length
+    const auditBefore = (await db.select().from(auditLog)).length
+    // …and the request, written for the match as read, is refused as a whole.
+    const ctx = {
+      control: db,
+      tenant,
+      userId,
+      key: { master: 'BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=' },
+      origin: 'https://tandem.test',
+      now: new Date(),
+    }
+    const error = await writeEndRequest(db, ctx, stale, { reason: 'safeguarding', note: 'late' }).then(
+      () => null,
+      (e: unknown) => e,
+    )
+    expect(error).toMatchObject({ status: 409 })
+    expect(await db.select().from(matches).where(eq(matches.id, pair.matchId)).get()).toEqual(before)
+    expect((await db.select().from(participantEvents)).length).toBe(eventsBefore)
+    expect((await db.select().from(auditLog)).length).toBe(auditBefore)
+  })
+
+  it('changing a member’s role away from mentor or mentee unlinks their records', async () => {
+    const pair = await matchedPair()
+    const { client } = await portalUser(pair.menteeId, pair.menteeEmail)
+    const members = (await (await org.owner.get(`${api()}/members`)).json()) as {
+      items: { id: string; email: string }[]
+    }
+    const member = members.items.find((m) => m.email === pair.menteeEmail)
+    expect((await org.owner.patch(`${api()}/members/${member?.id}`, { role: 'partner' })).status).toBe(200)
+    expect(await (await org.owner.get(`${programApi()}/participants/${pair.menteeId}`)).json()).toMatchObject(
+      {
+        portalLinked: false,
+      },
+    )
+    expect((await client.get(`${api()}/my/matches`)).status).toBe(403)
   })
 
   it('a write guarded by the match’s status rolls back the whole batch when the status moved on', async () => {
@@ -246,7 +413,7 @@ describe('participant portal', () => {
       db
         .update(matches)
         .set({
-          menteeEndRequest: { at: new Date().toISOString(), reason: 'other', note: null },
+          menteeEndRequest: { at: new Date().toISOString(), reason: 'other', sealedNote: null },
           startedAt: statusGuard('active'),
         })
         .where(eq(matches.id, pair.matchId)),

@@ -18,9 +18,11 @@ export const matchEndReasons = [
 
 /** A mentor's or mentee's request to end their match, waiting for a coordinator to confirm. */
 export type EndRequest = {
+  /** When they first asked (kept when they change the reason or note). */
   at: string
   reason: (typeof matchEndReasons)[number]
-  note: string | null
+  /** Their note, AES-GCM encrypted like protected fields (`v1.<iv>.<ciphertext>`), or null. */
+  sealedNote: string | null
 }
 
 export type MatchRunStats = {

@@ -34,6 +34,9 @@ export default {
     other: 'Demasiados intentos. Vuelve a intentarlo en {count} minutos.',
   },
   'load.notFound': 'Aquí no hay nada, o no tienes acceso.',
+  'load.signIn': 'Inicia sesión para ver esta página.',
+  'load.forbidden': 'Tu función en esta organización no permite ver esta página.',
+  'org.notFound': 'Esta organización no existe, o no eres miembro de ella.',
   'notFound.title': 'Página no encontrada',
   'notFound.home': 'Ir a la página de inicio',
   'page.loadError': 'No se pudo cargar esta página. Revisa tu conexión e inténtalo de nuevo.',
@@ -162,6 +165,7 @@ export default {
   'portal.sent': 'Enviado. Alguien de la coordinación se pondrá en contacto contigo.',
   'portal.requested':
     'Pediste terminar este tándem el {date}: {reason}. Alguien de la coordinación se pondrá en contacto contigo.',
+  'portal.yourNote': 'Tu nota:',
   'portal.withdraw': 'Retirar la solicitud',
   'portal.withdrawing': 'Retirando…',
   'portal.withdrawn': 'Solicitud retirada. Tu tándem sigue.',

@@ -4,7 +4,7 @@ import type { AppContext } from '../../app'
 import { kickOutbox } from '../../lib/kick'
 import { describeTenantRoute, jsonResponse, problem } from '../../lib/openapi'
 import { validate } from '../../lib/validate'
-import { requirePermission, type TenantVariables } from '../../middleware/tenant'
+import { actorId, requirePermission, type TenantVariables } from '../../middleware/tenant'
 import type { QueueMessage } from '../../queue/messages'
 import { ProgramParam } from '../programs/schema'
 import { getProgram } from '../programs/service'
@@ -27,7 +27,7 @@ import {
   type Actor,
   createManualMatch,
   decide,
-  getMatch,
+  getMatchWithNotes,
   getRun,
   listMatches,
   listProposals,
@@ -62,12 +62,15 @@ export const matchingRoutes = new Hono<TenantContext>()
       responses: {
         200: jsonResponse(
           'Open requests',
-          v.object({ items: v.array(v.object({ ...MatchOut.entries, programName: v.string() })) }),
+          v.object({
+            items: v.array(v.object({ ...MatchOut.entries, programName: v.string() })),
+            total: v.number(),
+          }),
         ),
       },
     }),
     requirePermission('matches:read'),
-    async (c) => c.json({ items: await openEndRequests(c.var.tdb, c.var.tenant.id) }),
+    async (c) => c.json(await openEndRequests(c.var.tdb, c.var.tenant.id)),
   )
   .post(
     runs,
@@ -233,14 +236,24 @@ export const matchingRoutes = new Hono<TenantContext>()
     `${matchesPath}/:match`,
     describeTenantRoute('matches:read', {
       tags: ['matching'],
-      summary: 'A match',
+      summary: 'A match, with the notes of its requests to end (reading a note is audited)',
       responses: { 200: jsonResponse('The match', MatchOut) },
     }),
     requirePermission('matches:read'),
     validate('param', MatchParam),
     async (c) => {
       const { program, match } = c.req.valid('param')
-      return c.json(await getMatch(c.var.tdb, c.var.tenant.id, program, match))
+      return c.json(
+        await getMatchWithNotes(
+          c.var.tdb,
+          c.var.tenant.id,
+          program,
+          match,
+          { master: c.var.config.PROTECTED_FIELDS_KEY },
+          actorId(c),
+          new Date(),
+        ),
+      )
     },
   )
   .patch(

@@ -121,6 +121,8 @@ export const RunOut = v.object({
 export const EndRequestOut = v.object({
   at: v.string(),
   reason: v.picklist(matchEndReasons),
+  hasNote: v.boolean(),
+  /** The note itself only where it is read on purpose: one match's page (audited) and the person's own view. */
   note: v.nullable(v.string()),
 })
 

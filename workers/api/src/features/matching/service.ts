@@ -1,5 +1,6 @@
 import {
   type Database,
+  type EndRequest,
   type Match,
   type MatchProposal,
   type MatchRun,
@@ -22,6 +23,7 @@ import {
   and,
   asc,
   type Column,
+  count,
   desc,
   eq,
   gt,
@@ -42,6 +44,7 @@ import { type FieldError, notFound, Problem } from '../../lib/problem'
 import type { QueueMessage } from '../../queue/messages'
 import { scheduleEmail } from '../email/outbox.service'
 import { screeningState } from '../participants/service'
+import { type NoteKey, openNote } from '../portal/notes'
 import { getProgram } from '../programs/service'
 import { programSettings, toProfile } from './profile'
 import {
@@ -821,6 +824,9 @@ function matchesQuery(db: Database) {
     .innerJoin(mentor, and(eq(mentor.id, matches.mentorId), eq(mentor.tenantId, matches.tenantId)))
 }
 
+const requestOut = (r: EndRequest | null) =>
+  r ? { at: r.at, reason: r.reason, hasNote: r.sealedNote !== null, note: null as string | null } : null
+
 function matchOut(r: { match: Match; menteeName: string; mentorName: string }) {
   const m = r.match
   return {
@@ -834,12 +840,56 @@ function matchOut(r: { match: Match; menteeName: string; mentorName: string }) {
     endReason: m.endReason,
     endNote: m.endNote,
     endRequestedBy: m.endRequestedBy,
-    /** The mentee's and the mentor's own requests to end, from the portal (coordinators see both). */
-    endRequests: { mentee: m.menteeEndRequest ?? null, mentor: m.mentorEndRequest ?? null },
+    /** The mentee's and the mentor's own requests to end, from the portal (coordinators see both; notes only on
+     *  the match's own page, `revealEndNotes`). */
+    endRequests: { mentee: requestOut(m.menteeEndRequest), mentor: requestOut(m.mentorEndRequest) },
     startedAt: m.startedAt.toISOString(),
     endedAt: iso(m.endedAt),
     createdAt: m.createdAt.toISOString(),
   }
+}
+
+/**
+ * A match with the notes of its requests to end opened: for the coordinator on the match's own page. Reading a
+ * note is audited (like protected fields): notes may hold what a person did not want to say to their partner.
+ */
+export async function getMatchWithNotes(
+  db: Database,
+  tenantId: string,
+  programId: string,
+  matchId: string,
+  key: NoteKey,
+  actorUserId: string,
+  now: Date,
+) {
+  const row = await matchesQuery(db)
+    .where(and(eq(matches.tenantId, tenantId), eq(matches.programId, programId), eq(matches.id, matchId)))
+    .get()
+  if (!row) throw notFound('No such match in this program.')
+  const out = matchOut(row)
+  const sides = (['mentee', 'mentor'] as const).filter((side) => out.endRequests[side]?.hasNote)
+  for (const side of sides) {
+    const request = out.endRequests[side]
+    const sealed = row.match[side === 'mentee' ? 'menteeEndRequest' : 'mentorEndRequest']?.sealedNote ?? null
+    if (request) request.note = await openNote(key, tenantId, matchId, side, sealed)
+  }
+  if (sides.length > 0) {
+    await db.batch([
+      audit(
+        db,
+        {
+          tenantId,
+          actorUserId,
+          action: 'match.end_note_read',
+          targetType: 'match',
+          targetId: matchId,
+          meta: { sides: sides.join(',') },
+        },
+        now,
+      ),
+    ])
+  }
+  return out
 }
 
 export async function getMatch(db: Database, tenantId: string, programId: string, matchId: string) {
@@ -895,27 +945,29 @@ export async function listMatches(
  * has decided yet: the dashboard's "asked to end" panel. Oldest request first (it has waited longest).
  */
 export async function openEndRequests(db: Database, tenantId: string) {
-  const rows = await db
-    .select({ ...matchColumns, programName: programs.name })
-    .from(matches)
-    .innerJoin(mentee, and(eq(mentee.id, matches.menteeId), eq(mentee.tenantId, matches.tenantId)))
-    .innerJoin(mentor, and(eq(mentor.id, matches.mentorId), eq(mentor.tenantId, matches.tenantId)))
-    .innerJoin(programs, and(eq(programs.id, matches.programId), eq(programs.tenantId, matches.tenantId)))
-    .where(
-      and(
-        eq(matches.tenantId, tenantId),
-        ne(matches.status, 'ended'),
-        or(isNotNull(matches.menteeEndRequest), isNotNull(matches.mentorEndRequest)),
-      ),
-    )
-    .orderBy(asc(matches.createdAt))
-    .limit(100)
-  // Requests are JSON on the row: order in code, by each match's earliest request.
-  const since = (m: Match) =>
-    [m.menteeEndRequest?.at, m.mentorEndRequest?.at].filter((at): at is string => !!at).sort()[0] ?? ''
-  return rows
-    .sort((x, y) => since(x.match).localeCompare(since(y.match)) || x.match.id.localeCompare(y.match.id))
-    .map((r) => ({ ...matchOut(r), programName: r.programName }))
+  const open = and(
+    eq(matches.tenantId, tenantId),
+    ne(matches.status, 'ended'),
+    or(isNotNull(matches.menteeEndRequest), isNotNull(matches.mentorEndRequest)),
+  )
+  // The earliest request of each match (ISO times sort as text; a missing side never wins).
+  const since = sql`min(coalesce(json_extract(${matches.menteeEndRequest}, '$.at'), '~'), coalesce(json_extract(${matches.mentorEndRequest}, '$.at'), '~'))`
+  const [rows, total] = await Promise.all([
+    db
+      .select({ ...matchColumns, programName: programs.name })
+      .from(matches)
+      .innerJoin(mentee, and(eq(mentee.id, matches.menteeId), eq(mentee.tenantId, matches.tenantId)))
+      .innerJoin(mentor, and(eq(mentor.id, matches.mentorId), eq(mentor.tenantId, matches.tenantId)))
+      .innerJoin(programs, and(eq(programs.id, matches.programId), eq(programs.tenantId, matches.tenantId)))
+      .where(open)
+      .orderBy(asc(since), asc(matches.id))
+      .limit(100),
+    db.select({ n: count() }).from(matches).where(open).get(),
+  ])
+  return {
+    items: rows.map((r) => ({ ...matchOut(r), programName: r.programName })),
+    total: total?.n ?? rows.length,
+  }
 }
 
 /**
@@ -1011,7 +1063,33 @@ export async function updateMatch(
         endedAt: now,
       })
       .where(thisMatch),
-    ...both('match.ended', { reason: body.endReason, requestedBy }),
+    // Who asked goes only into that person's own history (never into their partner's record).
+    event(
+      db,
+      actor.tenantId,
+      match.menteeId,
+      'match.ended',
+      {
+        matchId: match.id,
+        reason: body.endReason,
+        requestedBy: requestedBy === 'mentor' ? null : requestedBy,
+      },
+      actor.userId,
+      now,
+    ),
+    event(
+      db,
+      actor.tenantId,
+      match.mentorId,
+      'match.ended',
+      {
+        matchId: match.id,
+        reason: body.endReason,
+        requestedBy: requestedBy === 'mentee' ? null : requestedBy,
+      },
+      actor.userId,
+      now,
+    ),
     auditEntry('match.ended', {
       reason: body.endReason,
       requestedBy,

@@ -99,7 +99,7 @@ export const publicOrgRoutes = new Hono<AppContext>()
       )
       // Only a session this request proved it holds is ended (never one named by an unverified cookie).
       const previous = c.var.session?.id
-      const { user, tenant, sessionToken, participantId } = await acceptInvitation(
+      const { user, tenant, sessionToken, invitation } = await acceptInvitation(
         db,
         c.req.valid('json').token,
         previous,
@@ -107,8 +107,17 @@ export const publicOrgRoutes = new Hono<AppContext>()
       )
       setSessionCookie(c, sessionToken)
       // A portal invitation: link the participant record (in the tenant's database) to the account.
-      if (participantId)
-        await linkAfterAcceptance(c.var.db.dbFor(tenant), tenant.id, participantId, user.id, now)
+      const { participantId } = invitation
+      if (participantId) {
+        await linkAfterAcceptance(
+          db,
+          c.var.db.dbFor(tenant),
+          tenant.id,
+          { participantId, email: invitation.email, role: invitation.role },
+          user.id,
+          now,
+        )
+      }
       return c.json({
         ...meBody(user, await membershipsOf(db, user.id)),
         organization: { slug: tenant.slug, name: tenant.name },
@@ -157,17 +166,26 @@ export const orgRoutes = new Hono<TenantContext>()
     requirePermission('members:manage'),
     validate('param', MemberParam),
     validate('json', ChangeRoleBody),
-    async (c) =>
-      c.json(
+    async (c) => {
+      const now = new Date()
+      const role = c.req.valid('json').role
+      return c.json(
         await changeRole(
           c.var.db.control(),
           c.var.tenant.id,
           c.var.membership,
           c.req.valid('param').member,
-          c.req.valid('json').role,
-          new Date(),
+          role,
+          now,
+          // Portal links belong to mentors and mentees: another role loses them (first, so a failure leaves the
+          // member as they were, only without the link).
+          async (userId) => {
+            if (role !== 'mentor' && role !== 'mentee')
+              await unlinkAccount(c.var.tdb, c.var.tenant.id, userId, c.var.membership.userId, now)
+          },
         ),
-      ),
+      )
+    },
   )
   .delete(
     '/members/:member',
@@ -180,15 +198,16 @@ export const orgRoutes = new Hono<TenantContext>()
     validate('param', MemberParam),
     async (c) => {
       const now = new Date()
-      const { userId } = await removeMember(
+      // Their participant records (tenant database) lose the link to the account first: should the removal
+      // then fail, the member stays, only without the link; never the other way round.
+      await removeMember(
         c.var.db.control(),
         c.var.tenant.id,
         c.var.membership,
         c.req.valid('param').member,
         now,
+        (userId) => unlinkAccount(c.var.tdb, c.var.tenant.id, userId, c.var.membership.userId, now),
       )
-      // Their participant records (tenant database) are no longer tied to the account.
-      await unlinkAccount(c.var.tdb, c.var.tenant.id, userId, c.var.membership.userId, now)
       return c.body(null, 204)
     },
   )

@@ -175,11 +175,14 @@ export async function changeRole(
   memberId: string,
   role: Role,
   now: Date,
+  /** Runs after the checks and before the change, with the member's user id and old role. */
+  beforeChange?: (userId: string, from: Role) => Promise<void>,
 ) {
   const target = await findMember(db, tenantId, memberId)
   assertMayManage(actor, target.membership, role)
   if (target.membership.role === role) return memberOut(target)
   if (target.membership.role === 'owner' && (await ownerCount(db, tenantId)) <= 1) throw lastOwner()
+  await beforeChange?.(target.membership.userId, target.membership.role)
   const changed = await db
     .update(memberships)
     .set({ role })
@@ -210,10 +213,13 @@ export async function removeMember(
   actor: Membership,
   memberId: string,
   now: Date,
+  /** Runs after the checks and before the removal (e.g. unlink their participant records elsewhere). */
+  beforeRemoval?: (userId: string) => Promise<void>,
 ) {
   const target = await findMember(db, tenantId, memberId)
   if (target.membership.userId !== actor.userId) assertMayManage(actor, target.membership)
   if (target.membership.role === 'owner' && (await ownerCount(db, tenantId)) <= 1) throw lastOwner()
+  await beforeRemoval?.(target.membership.userId)
   const removed = await db
     .delete(memberships)
     .where(unchangedAndNotLastOwner(tenantId, target.membership))
@@ -299,9 +305,13 @@ export async function invite(
   input: v.InferOutput<typeof InviteBody>,
   origin: string,
   now: Date,
-  /** A portal invitation: link this participant (of the tenant) to the account on acceptance. */
-  participantId: string | null = null,
+  /**
+   * A portal invitation: link this participant (of the tenant) to the account on acceptance. It may go to an
+   * existing member with the same role (accepting confirms the link; the membership stays as it is).
+   */
+  portal: { participantId: string; memberMayExist: boolean } | null = null,
 ) {
+  const participantId = portal?.participantId ?? null
   if (!grantableRoles[actor.membership.role].includes(input.role)) {
     throw new Problem(403, 'Forbidden', {
       detail: 'Your role may not invite people with this role.',
@@ -309,12 +319,12 @@ export async function invite(
     })
   }
   const member = await db
-    .select({ id: memberships.id })
+    .select({ id: memberships.id, role: memberships.role })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.tenantId, tenant.id), eq(users.email, input.email)))
     .get()
-  if (member) {
+  if (member && !(portal?.memberMayExist && member.role === input.role)) {
     throw new Problem(409, 'Conflict', {
       detail: 'This person is already a member.',
       errors: [{ location: 'body', path: 'email', message: 'Already a member.' }],
@@ -516,7 +526,7 @@ export async function acceptInvitation(
     await release()
     throw error
   }
-  return { user, tenant, sessionToken, participantId: invitation.participantId }
+  return { user, tenant, sessionToken, invitation }
 }
 
 // ---------- audit log ----------

@@ -10,11 +10,15 @@ import { invitationsPerRecipient, invitationsPerTenant } from '../orgs/routes'
 import { ParticipantParam } from '../participants/schema'
 import { getProgram } from '../programs/service'
 import { EndRequestBody, MyMatchOut, MyMatchParam, PortalAccessOut } from './schema'
-import { invitePortal, listMyMatches, requestEnd, withdrawEndRequest } from './service'
+import { invitePortal, listMyMatches, removePortalAccess, requestEnd, withdrawEndRequest } from './service'
 
 type TenantContext = AppContext & { Variables: TenantVariables }
 
 const mine = '/my/matches'
+const portalAccess = '/programs/:program/participants/:participant/portal-access'
+const noteKey = (c: { var: { config: { PROTECTED_FIELDS_KEY?: string | undefined } } }) => ({
+  master: c.var.config.PROTECTED_FIELDS_KEY,
+})
 
 /**
  * The participant portal (mounted under /api/v1/orgs/:org): a mentor's or mentee's own matches, and the
@@ -35,7 +39,7 @@ export const portalRoutes = new Hono<TenantContext>()
       { scope: 'own' },
     ),
     requirePermission('portal:own'),
-    async (c) => c.json(await listMyMatches(c.var.tdb, c.var.tenant.id, actorId(c))),
+    async (c) => c.json(await listMyMatches(c.var.tdb, c.var.tenant.id, actorId(c), noteKey(c))),
   )
   .post(
     `${mine}/:match/end-request`,
@@ -56,17 +60,23 @@ export const portalRoutes = new Hono<TenantContext>()
     requirePermission('portal:own'),
     validate('param', MyMatchParam),
     validate('json', EndRequestBody),
-    async (c) =>
-      c.json(
-        await requestEnd(
-          c.var.tdb,
-          c.var.tenant.id,
-          actorId(c),
-          c.req.valid('param').match,
-          c.req.valid('json'),
-          new Date(),
-        ),
-      ),
+    async (c) => {
+      const result = await requestEnd(
+        c.var.tdb,
+        {
+          control: c.var.db.control(),
+          tenant: c.var.tenant,
+          userId: actorId(c),
+          key: noteKey(c),
+          origin: originOf(c),
+          now: new Date(),
+        },
+        c.req.valid('param').match,
+        c.req.valid('json'),
+      )
+      kickOutbox(c)
+      return c.json(result)
+    },
   )
   .delete(
     `${mine}/:match/end-request`,
@@ -91,20 +101,20 @@ export const portalRoutes = new Hono<TenantContext>()
           c.var.tenant.id,
           actorId(c),
           c.req.valid('param').match,
+          noteKey(c),
           new Date(),
         ),
       ),
   )
   .post(
-    '/programs/:program/participants/:participant/portal-access',
+    portalAccess,
     describeTenantRoute('invitations:manage', {
       tags: ['portal'],
       summary: 'Give a mentor or mentee access to the portal',
       description:
-        'Invites the email address on their record, with their role and language; accepting links the account to this participant. If that address already belongs to a member with the same role, links at once.',
+        'Invites the email address on their record, with their role and language; accepting links the account to this participant (also for an existing member with that role: the click confirms). An open portal invitation to the same address is sent again; one to an address since corrected is replaced.',
       responses: {
-        201: jsonResponse('Invited', PortalAccessOut),
-        200: jsonResponse('Linked to the existing member', PortalAccessOut),
+        201: jsonResponse('Invited, or invited again', PortalAccessOut),
         409: problem(
           'Already has access, no email address on record, or the address belongs to a member with another role',
         ),
@@ -131,7 +141,33 @@ export const portalRoutes = new Hono<TenantContext>()
         originOf(c),
         now,
       )
-      if (result.status === 'invited') kickOutbox(c)
-      return c.json(result, result.status === 'invited' ? 201 : 200)
+      kickOutbox(c)
+      return c.json(result, 201)
+    },
+  )
+  .delete(
+    portalAccess,
+    describeTenantRoute('invitations:manage', {
+      tags: ['portal'],
+      summary:
+        'Take away a participant’s portal access (e.g. a wrong link); an open portal invitation is revoked',
+      responses: { 200: jsonResponse('No portal access', v.object({ portalLinked: v.literal(false) })) },
+    }),
+    requirePermission('invitations:manage'),
+    validate('param', ParticipantParam),
+    async (c) => {
+      const { program: programId, participant } = c.req.valid('param')
+      const program = await getProgram(c.var.tdb, c.var.tenant.id, programId)
+      return c.json(
+        await removePortalAccess(
+          c.var.db.control(),
+          c.var.tdb,
+          c.var.tenant.id,
+          program.id,
+          participant,
+          actorId(c),
+          new Date(),
+        ),
+      )
     },
   )

@@ -23,6 +23,6 @@ export const MyMatchOut = v.object({
 })
 
 export const PortalAccessOut = v.object({
-  status: v.picklist(['invited', 'linked']),
-  invitation: v.nullable(InvitationOut),
+  status: v.picklist(['invited', 'resent']),
+  invitation: InvitationOut,
 })

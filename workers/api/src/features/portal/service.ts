@@ -12,15 +12,18 @@ import {
   type User,
   users,
 } from '@tandem/db'
-import { and, desc, eq, gt, isNull, or, type SQL } from 'drizzle-orm'
+import { emailLocale, safeguardingAlertEmail } from '@tandem/email'
+import { and, desc, eq, gt, inArray, or, type SQL, sql } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type * as v from 'valibot'
 import { audit } from '../../lib/audit'
 import { notFound, Problem } from '../../lib/problem'
+import { scheduleEmail } from '../email/outbox.service'
 import { event, firstName, isGuardRefusal, statusGuard } from '../matching/service'
-import { invite } from '../orgs/service'
+import { invite, resendInvitation, revokeInvitation } from '../orgs/service'
 import { getParticipant } from '../participants/service'
+import { type NoteKey, openNote, type Side, sealNote } from './notes'
 import type { EndRequestBody } from './schema'
 
 /**
@@ -32,28 +35,35 @@ import type { EndRequestBody } from './schema'
 const mentee = alias(participants, 'mentee')
 const mentor = alias(participants, 'mentor')
 
-type Side = 'mentee' | 'mentor'
 const requestColumn = { mentee: 'menteeEndRequest', mentor: 'mentorEndRequest' } as const
 
-/** Links a participant record to an account (no-op if it is linked already). Batch the returned statements. */
-function linkStatements(db: Database, tenantId: string, participantId: string, userId: string, now: Date) {
+/**
+ * Links a participant record to an account. Guarded: if the record is linked already when the batch runs, the
+ * NOT NULL guard on `created_at` refuses and nothing of the batch (history, audit) is written.
+ */
+function linkStatements(
+  db: Database,
+  tenantId: string,
+  participantId: string,
+  userId: string,
+  actorUserId: string,
+  now: Date,
+) {
   return [
     db
       .update(participants)
-      .set({ userId, updatedAt: now })
-      .where(
-        and(
-          eq(participants.tenantId, tenantId),
-          eq(participants.id, participantId),
-          isNull(participants.userId),
-        ),
-      ),
-    event(db, tenantId, participantId, 'portal.linked', {}, userId, now),
+      .set({
+        userId,
+        updatedAt: now,
+        createdAt: sql`case when ${participants.userId} is null then ${participants.createdAt} else null end`,
+      })
+      .where(and(eq(participants.tenantId, tenantId), eq(participants.id, participantId))),
+    event(db, tenantId, participantId, 'portal.linked', {}, actorUserId, now),
     audit(
       db,
       {
         tenantId,
-        actorUserId: userId,
+        actorUserId,
         action: 'participant.portal_linked',
         targetType: 'participant',
         targetId: participantId,
@@ -63,25 +73,105 @@ function linkStatements(db: Database, tenantId: string, participantId: string, u
   ] as const
 }
 
+const isLinkRefusal = (error: unknown) => {
+  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    if (/NOT NULL constraint failed: participants\.created_at/.test(String((e as Error).message ?? e)))
+      return true
+  }
+  return false
+}
+
 /**
- * After a portal invitation was accepted (control database), links the participant in the tenant's database.
- * Two databases, so two writes: if this one fails the person is a member without a link, and the coordinator's
- * next portal invitation links them at once (see `invitePortal`).
+ * After a portal invitation was accepted (control database), links the participant in the tenant's database —
+ * only while the record still carries the address the invitation went to, has the invitation's role, is not
+ * linked yet, and the account's membership has that role. Anything else (the email was corrected meanwhile,
+ * the account already had another role here) links nothing and is logged without personal data.
+ * Two databases, so two writes: if this one fails the person is a member without a link, and the
+ * coordinator's next portal invitation links them on acceptance.
  */
 export async function linkAfterAcceptance(
+  control: Database,
   tdb: Database,
   tenantId: string,
-  participantId: string,
+  invitation: { participantId: string; email: string; role: string },
   userId: string,
   now: Date,
 ) {
-  const linked = await tdb
-    .select({ userId: participants.userId })
+  const p = await tdb
+    .select({ userId: participants.userId, email: participants.email, role: participants.role })
     .from(participants)
-    .where(and(eq(participants.tenantId, tenantId), eq(participants.id, participantId)))
+    .where(and(eq(participants.tenantId, tenantId), eq(participants.id, invitation.participantId)))
     .get()
-  if (!linked || linked.userId !== null) return
-  await tdb.batch([...linkStatements(tdb, tenantId, participantId, userId, now)])
+  const membership = await control
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)))
+    .get()
+  const why = !p
+    ? 'participant gone'
+    : p.userId !== null
+      ? 'already linked'
+      : (p.email ?? '').toLowerCase() !== invitation.email.toLowerCase()
+        ? 'email changed'
+        : p.role !== invitation.role || membership?.role !== p.role
+          ? 'role differs'
+          : null
+  if (why) {
+    console.warn(JSON.stringify({ level: 'warn', msg: 'portal invitation not linked', why }))
+    return false
+  }
+  try {
+    await tdb.batch([...linkStatements(tdb, tenantId, invitation.participantId, userId, userId, now)])
+    return true
+  } catch (error) {
+    if (isLinkRefusal(error)) return false
+    throw error
+  }
+}
+
+/** Removes one participant's portal access (a coordinator's decision, e.g. a wrong link), audited. */
+export async function removePortalAccess(
+  control: Database,
+  tdb: Database,
+  tenantId: string,
+  programId: string,
+  participantId: string,
+  actorUserId: string,
+  now: Date,
+) {
+  const p = await getParticipant(tdb, tenantId, programId, participantId)
+  // A pending portal invitation would link the record again on acceptance: it goes too.
+  await control
+    .update(invitations)
+    .set({ status: 'revoked' })
+    .where(
+      and(
+        eq(invitations.tenantId, tenantId),
+        eq(invitations.participantId, p.id),
+        eq(invitations.status, 'pending'),
+      ),
+    )
+  if (p.userId !== null) {
+    await tdb.batch([
+      tdb
+        .update(participants)
+        .set({ userId: null, updatedAt: now })
+        .where(and(eq(participants.tenantId, tenantId), eq(participants.id, p.id))),
+      event(tdb, tenantId, p.id, 'portal.unlinked', {}, actorUserId, now),
+      audit(
+        tdb,
+        {
+          tenantId,
+          actorUserId,
+          action: 'participant.portal_unlinked',
+          targetType: 'participant',
+          targetId: p.id,
+        },
+        now,
+      ),
+    ])
+  }
+  return { portalLinked: false }
 }
 
 /**
@@ -146,7 +236,9 @@ export async function pendingPortalInvitation(
 
 /**
  * Gives a participant access to the portal: an invitation to the email on their record, with their role and
- * language; or, when that address already belongs to a member with the same role, the link at once.
+ * language. Accepting it links the record; nobody is linked without clicking the link sent to the address on
+ * the record, also when the address already belongs to a member with that role. An open portal invitation to
+ * the same address is sent again (new link); one to an address since corrected is revoked and replaced.
  */
 export async function invitePortal(
   control: Database,
@@ -168,29 +260,44 @@ export async function invitePortal(
       errors: [{ location: 'body', path: 'email', message: 'No email address on record.' }],
     })
   }
+  const email = p.email.toLowerCase()
   const member = await control
-    .select({ userId: memberships.userId, role: memberships.role })
+    .select({ role: memberships.role })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.tenantId, tenant.id), eq(users.email, p.email)))
+    .where(and(eq(memberships.tenantId, tenant.id), eq(users.email, email)))
     .get()
-  if (member) {
-    if (member.role !== p.role) {
-      throw new Problem(409, 'Conflict', {
-        detail: `This email address belongs to a member whose role is ${member.role}, not ${p.role}. Portal access is for mentors and mentees with that role.`,
-      })
-    }
-    await tdb.batch([...linkStatements(tdb, tenant.id, p.id, member.userId, now)])
-    return { status: 'linked' as const, invitation: null }
+  if (member && member.role !== p.role) {
+    throw new Problem(409, 'Conflict', {
+      detail: `This email address belongs to a member whose role is ${member.role}, not ${p.role}. Portal access is for mentors and mentees with that role.`,
+    })
   }
+  const open = await control
+    .select()
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.tenantId, tenant.id),
+        eq(invitations.participantId, p.id),
+        eq(invitations.status, 'pending'),
+      ),
+    )
+  const same = open.find((i) => i.email === email && i.expiresAt > now)
+  if (same) {
+    return {
+      status: 'resent' as const,
+      invitation: await resendInvitation(control, tenant, actor, same.id, origin, now),
+    }
+  }
+  for (const stale of open) await revokeInvitation(control, tenant.id, actor.membership, stale.id, now)
   const invitation = await invite(
     control,
     tenant,
     actor,
-    { email: p.email, role: p.role, locale: p.preferredLocale },
+    { email, role: p.role, locale: p.preferredLocale },
     origin,
     now,
-    p.id,
+    { participantId: p.id, memberMayExist: member !== undefined },
   )
   return { status: 'invited' as const, invitation }
 }
@@ -217,7 +324,7 @@ function myMatchesQuery(db: Database, tenantId: string, userId: string, extra?: 
     )
 }
 
-type Row = {
+export type Row = {
   match: Match
   programName: string
   menteeName: string
@@ -228,11 +335,13 @@ type Row = {
 
 /**
  * What a person sees of their match: the program, their partner's first name (as in the introduction email),
- * the state, and their own request to end — never the partner's request, nor coordinator notes or reasons.
+ * the state, and their own request to end (with their own note) — never the partner's request, nor coordinator
+ * notes or reasons.
  */
-function myMatchOut(r: Row, userId: string) {
+async function myMatchOut(r: Row, userId: string, key: NoteKey) {
   const side: Side = r.menteeUser === userId ? 'mentee' : 'mentor'
   const m = r.match
+  const request = m[requestColumn[side]]
   return {
     id: m.id,
     program: { id: m.programId, name: r.programName },
@@ -241,42 +350,107 @@ function myMatchOut(r: Row, userId: string) {
     partner: { firstName: firstName(side === 'mentee' ? r.mentorName : r.menteeName) },
     startedAt: m.startedAt.toISOString(),
     endedAt: m.endedAt?.toISOString() ?? null,
-    myEndRequest: m[requestColumn[side]] ?? null,
+    myEndRequest: request
+      ? {
+          at: request.at,
+          reason: request.reason,
+          hasNote: request.sealedNote !== null,
+          note: await openNote(key, m.tenantId, m.id, side, request.sealedNote),
+        }
+      : null,
   }
 }
 
 /** The caller's matches in this organization (as mentee or mentor), newest first; ended ones stay as history. */
-export async function listMyMatches(db: Database, tenantId: string, userId: string) {
+export async function listMyMatches(db: Database, tenantId: string, userId: string, key: NoteKey) {
   const rows = await myMatchesQuery(db, tenantId, userId).orderBy(desc(matches.startedAt)).limit(100)
-  return { items: rows.map((r) => myMatchOut(r, userId)) }
+  return { items: await Promise.all(rows.map((r) => myMatchOut(r, userId, key))) }
 }
 
-async function findMine(db: Database, tenantId: string, userId: string, matchId: string) {
+/** The caller's own match, or 404 — the same answer as for another organization's match. */
+export async function findMine(db: Database, tenantId: string, userId: string, matchId: string) {
   const row = await myMatchesQuery(db, tenantId, userId, eq(matches.id, matchId))
   const found = row[0]
   if (!found) throw notFound('You have no match with this id.')
   return found
 }
 
+/** Who to alert when someone asks to end for a safeguarding reason: the organization's owners, admins, coordinators. */
+async function safeguardingRecipients(control: Database, tenantId: string) {
+  return control
+    .select({ email: users.email, locale: users.locale })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(eq(memberships.tenantId, tenantId), inArray(memberships.role, ['owner', 'admin', 'coordinator'])),
+    )
+}
+
+export interface EndRequestContext {
+  control: Database
+  tenant: Tenant
+  userId: string
+  key: NoteKey
+  origin: string
+  now: Date
+}
+
 /**
- * Asks to end the caller's match (or changes their reason and note). The match stays as it is until a
- * coordinator confirms; the partner is not told. Recorded in the caller's history and the audit log.
+ * Asks to end the caller's match (or changes their reason and note; the time of the first request stays).
+ * The match stays as it is until a coordinator confirms; the partner is not told. Recorded in the caller's
+ * history and the audit log; a safeguarding reason also emails the coordinators (no names, no note).
  */
 export async function requestEnd(
   db: Database,
-  tenantId: string,
-  userId: string,
+  ctx: EndRequestContext,
   matchId: string,
   body: v.InferOutput<typeof EndRequestBody>,
-  now: Date,
 ) {
-  const row = await findMine(db, tenantId, userId, matchId)
+  const row = await findMine(db, ctx.tenant.id, ctx.userId, matchId)
+  await writeEndRequest(db, ctx, row, body)
+  return myMatchOut(await findMine(db, ctx.tenant.id, ctx.userId, matchId), ctx.userId, ctx.key)
+}
+
+/**
+ * The write of `requestEnd`, for the match as it was read. Guarded by that state: if a coordinator changed
+ * the match since, nothing is written (409).
+ */
+export async function writeEndRequest(
+  db: Database,
+  ctx: EndRequestContext,
+  row: Row,
+  body: v.InferOutput<typeof EndRequestBody>,
+) {
+  const { tenant, userId, now } = ctx
+  const tenantId = tenant.id
+  const matchId = row.match.id
   const side: Side = row.menteeUser === userId ? 'mentee' : 'mentor'
   if (row.match.status === 'ended') {
     throw new Problem(409, 'Conflict', { detail: 'This match has already ended.' })
   }
-  const request: EndRequest = { at: now.toISOString(), reason: body.reason, note: body.note || null }
+  const earlier = row.match[requestColumn[side]]
+  const request: EndRequest = {
+    at: earlier?.at ?? now.toISOString(),
+    reason: body.reason,
+    sealedNote: await sealNote(ctx.key, tenantId, matchId, side, body.note),
+  }
   const participantId = side === 'mentee' ? row.match.menteeId : row.match.mentorId
+  const alerts =
+    body.reason === 'safeguarding' && earlier?.reason !== 'safeguarding'
+      ? (await safeguardingRecipients(ctx.control, tenantId)).map((to) =>
+          scheduleEmail(db, {
+            tenantId,
+            kind: 'safeguarding_alert',
+            toAddress: to.email,
+            ...safeguardingAlertEmail(emailLocale(to.locale, tenant.defaultLocale), {
+              program: row.programName,
+              org: tenant.name,
+              link: `${ctx.origin}/orgs/${tenant.slug}/programs/${row.match.programId}/matches/${matchId}`,
+            }),
+            dueAt: now,
+          }),
+        )
+      : []
   await guarded(db, [
     db
       .update(matches)
@@ -291,12 +465,13 @@ export async function requestEnd(
         action: 'match.end_requested',
         targetType: 'match',
         targetId: matchId,
-        meta: { side, reason: body.reason },
+        meta: { side, reason: body.reason, alerted: alerts.length },
       },
       now,
     ),
+    ...alerts,
   ])
-  return myMatchOut(await findMine(db, tenantId, userId, matchId), userId)
+  return { alerted: alerts.length }
 }
 
 /** One atomic batch whose first statement is guarded by the match's status (see `statusGuard`). */
@@ -316,6 +491,7 @@ export async function withdrawEndRequest(
   tenantId: string,
   userId: string,
   matchId: string,
+  key: NoteKey,
   now: Date,
 ) {
   const row = await findMine(db, tenantId, userId, matchId)
@@ -345,5 +521,5 @@ export async function withdrawEndRequest(
       ),
     ])
   }
-  return myMatchOut(await findMine(db, tenantId, userId, matchId), userId)
+  return myMatchOut(await findMine(db, tenantId, userId, matchId), userId, key)
 }

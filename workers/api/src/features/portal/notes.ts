@@ -1,0 +1,59 @@
+import { describeError } from '../../lib/log'
+import { Problem } from '../../lib/problem'
+import { decryptFields, encryptFields } from '../../lib/protected-fields'
+
+/**
+ * Notes people write when they ask to end their match: sealed at rest with the protected-fields key (AES-GCM,
+ * per-tenant key), bound to their match and side, opened only for the writer and on the match's own page.
+ */
+
+export type Side = 'mentee' | 'mentor'
+
+/** The key notes are sealed under (the protected-fields master key) and what binds a note to its place. */
+export interface NoteKey {
+  master: string | undefined
+}
+const noteAad = (matchId: string, side: Side) => `${matchId}:${side}`
+
+/** Seals a person's note to a match and side; null for no note. Without a configured key no note can be kept. */
+export async function sealNote(
+  key: NoteKey,
+  tenantId: string,
+  matchId: string,
+  side: Side,
+  note: string | undefined,
+) {
+  if (!note) return null
+  if (!key.master) {
+    throw new Problem(503, 'Notes unavailable', {
+      detail: 'No encryption key is configured (PROTECTED_FIELDS_KEY); send the request without a note.',
+    })
+  }
+  return encryptFields(key.master, tenantId, noteAad(matchId, side), { note })
+}
+
+/** Opens a sealed note; null (and a log line without content) if it cannot be opened. */
+export async function openNote(
+  key: NoteKey,
+  tenantId: string,
+  matchId: string,
+  side: Side,
+  sealed: string | null,
+): Promise<string | null> {
+  if (!sealed || !key.master) return null
+  try {
+    const { note } = await decryptFields(key.master, tenantId, noteAad(matchId, side), sealed)
+    return typeof note === 'string' ? note : null
+  } catch (error) {
+    console.error(
+      JSON.stringify({
+        level: 'error',
+        msg: 'end-request note failed its integrity check',
+        matchId,
+        side,
+        error: describeError(error),
+      }),
+    )
+    return null
+  }
+}
