@@ -33,6 +33,8 @@ export interface Invitation {
   id: string
   email: string
   role: Role
+  /** A portal invitation for a participant record. */
+  forParticipant: boolean
   status: 'pending' | 'accepted' | 'revoked'
   expiresAt: string
   createdAt: string

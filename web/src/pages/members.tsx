@@ -344,7 +344,10 @@ function InvitationRow(props: Context & { invitation: Invitation }) {
       <td data-label={t('members.email')}>
         <bdi dir="ltr">{invitation.email}</bdi>
       </td>
-      <td data-label={t('members.role')}>{roleLabel(t, invitation.role)}</td>
+      <td data-label={t('members.role')}>
+        {roleLabel(t, invitation.role)}
+        {invitation.forParticipant && <span class="muted"> · {t('members.portalInvitation')}</span>}
+      </td>
       <td data-label={t('invitations.status')}>
         <span class={`badge badge--${status}`}>{statusText ?? invitation.status}</span>
       </td>

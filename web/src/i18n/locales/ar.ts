@@ -151,6 +151,7 @@ export default {
   'members.name': 'الاسم',
   'members.email': 'البريد الإلكتروني',
   'members.role': 'الدور',
+  'members.portalInvitation': 'وصول إلى البوابة',
   'members.actions': 'الإجراءات',
   'members.you': '(أنت)',
   'members.roleFor': 'دور {name}',

@@ -147,6 +147,7 @@ export default {
   'members.name': 'Name',
   'members.email': 'Email',
   'members.role': 'Role',
+  'members.portalInvitation': 'portal access',
   'members.actions': 'Actions',
   'members.you': '(you)',
   'members.roleFor': 'Role of {name}',
