@@ -53,10 +53,16 @@ describe('match board (Chromium)', () => {
     await page.getByTestId('matching-link').click()
     await page.waitForURL(`${baseUrl}/orgs/${DEMO.slug}/programs/${programId}/matching`)
     await page.getByTestId('run-form').waitFor()
+    // An earlier run of the program (another test's) may be on the board already: wait for this one.
+    const earlier =
+      (await page.getByTestId('run').count()) > 0
+        ? await page.getByTestId('run').getAttribute('data-run')
+        : null
+    const thisRun = earlier ? `[data-testid="run"]:not([data-run="${earlier}"])` : '[data-testid="run"]'
     await page.getByTestId('run-mode-participation').check()
     await page.getByTestId('run-start').click()
-    await page.getByTestId('run').waitFor()
-    await page.locator('[data-testid="run"][data-status="done"]').waitFor({ timeout: 90_000 })
+    await page.locator(thisRun).waitFor()
+    await page.locator(`${thisRun}[data-status="done"]`).waitFor({ timeout: 90_000 })
     expect(await page.getByTestId('run-progress').getAttribute('value')).toBe('100')
 
     // 2. Statistics, with the comparison against a first-come approach.
