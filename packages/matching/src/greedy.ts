@@ -13,7 +13,8 @@ export interface GreedyResult {
 export function greedy(instance: Instance): GreedyResult {
   const g = buildGraph(instance)
   const { m, n, e, rowStart, col, w, maxW, cap } = g
-  // CSR positions are sorted by (mentee, mentor); a stable sort by decreasing score gives the greedy order.
+  // CSR positions are sorted by (mentee, decreasing weight, mentor): among equal weights, by mentee then mentor;
+  // so a stable sort by decreasing weight gives the greedy order.
   const order = new Float64Array(e)
   if ((maxW + 1) * e < 2 ** 53) {
     for (let p = 0; p < e; p++) order[p] = (maxW - (w[p] as number)) * e + p
@@ -43,5 +44,5 @@ export function greedy(instance: Instance): GreedyResult {
   }
   const pairs: Array<[number, number]> = []
   for (let i = 0; i < m; i++) if ((mate[i] as number) >= 0) pairs.push([i, mate[i] as number])
-  return { pairs, matched: pairs.length, total: totalUnits / SCORE_SCALE }
+  return { pairs, matched: pairs.length, total: (totalUnits * g.unit) / SCORE_SCALE }
 }

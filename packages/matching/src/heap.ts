@@ -1,9 +1,11 @@
 /**
- * Indexed binary min-heap over node ids, keyed by an external Float64Array (`key[node]`), with decrease-key.
+ * Indexed binary min-heap over node ids, keyed by an external typed array (`key[node]`), with decrease-key.
  * The arrays are owned by the caller so one allocation serves every search.
  */
 
-export function siftUp(heap: Int32Array, pos: Int32Array, key: Float64Array, at: number): void {
+import type { Numbers } from './instance.ts'
+
+export function siftUp(heap: Int32Array, pos: Int32Array, key: Numbers, at: number): void {
   let k = at
   const x = heap[k] as number
   const kx = key[x] as number
@@ -19,13 +21,7 @@ export function siftUp(heap: Int32Array, pos: Int32Array, key: Float64Array, at:
   pos[x] = k
 }
 
-export function siftDown(
-  heap: Int32Array,
-  pos: Int32Array,
-  key: Float64Array,
-  size: number,
-  at: number,
-): void {
+export function siftDown(heap: Int32Array, pos: Int32Array, key: Numbers, size: number, at: number): void {
   let k = at
   const x = heap[k] as number
   const kx = key[x] as number

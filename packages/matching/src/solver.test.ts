@@ -1,7 +1,7 @@
 import { munkres } from 'munkres'
 import { describe, expect, it } from 'vitest'
 import { checkCertificate } from './certificate.ts'
-import type { Instance, Mode } from './instance.ts'
+import { buildGraph, type Instance, type Mode } from './instance.ts'
 import { solve } from './solver.ts'
 import { bruteForce, inst, randomInstance, rng, shuffleEdges } from './test-support.ts'
 
@@ -32,6 +32,49 @@ describe('brute force on tiny random instances', () => {
         const best = bruteForce(instance, mode)
         expect(result.totalUnits).toBe(best.totalUnits)
         if (mode === 'participation') expect(result.matched).toBe(best.matched)
+      }
+    })
+  }
+})
+
+describe('number representations', () => {
+  // Weights are kept in points, hundredths or 1e-6 steps, in Int32Arrays when every price provably fits and in
+  // Float64Arrays otherwise (instance.ts); every combination must reach the same optimum.
+  for (const mode of MODES) {
+    it(`matches exhaustive search with two-decimal scores (${mode}, 300 instances)`, () => {
+      const r = rng(mode === 'score' ? 21 : 22)
+      for (let t = 0; t < 300; t++) {
+        const instance = randomInstance(r, {
+          mentees: 1 + Math.floor(r() * 7),
+          mentors: 1 + Math.floor(r() * 4),
+          density: 0.2 + 0.7 * r(),
+          maxCapacity: 3,
+          maxScore: t % 2 === 0 ? 3 : 40,
+        })
+        const cents = { ...instance, edgeScore: Array.from(instance.edgeScore, (x, k) => x + (k % 4) * 0.25) }
+        const result = expectCertified(cents, mode)
+        const best = bruteForce(cents, mode)
+        expect(result.totalUnits).toBe(best.totalUnits)
+        if (mode === 'participation') expect(result.matched).toBe(best.matched)
+      }
+    })
+
+    it(`certifies large scores: prices in Float64Arrays, or Float64 sort keys (${mode})`, () => {
+      const r = rng(mode === 'score' ? 23 : 24)
+      for (let t = 0; t < 6; t++) {
+        const instance = randomInstance(r, {
+          mentees: 500 + Math.floor(r() * 200),
+          mentors: 300 + Math.floor(r() * 100),
+          density: 0.01 + 0.02 * r(),
+          maxCapacity: 3,
+          maxScore: t % 2 === 0 ? 2000 : 60_000,
+        })
+        // Hundredths up to 2,000 points: beyond the Int32 bound. Whole points up to 60,000: Int32 prices, but
+        // the rows are sorted with Float64 keys.
+        const scores = t % 2 === 0 ? Array.from(instance.edgeScore, (x) => x + 0.01) : instance.edgeScore
+        const large = { ...instance, edgeScore: scores }
+        expect(buildGraph(large).small).toBe(t % 2 === 1)
+        expectCertified(large, mode)
       }
     })
   }
