@@ -225,6 +225,12 @@ function EndRequests(props: { match: Match }) {
                 {t('match.requestNote')} <bdi>{request.note}</bdi>
               </>
             )}
+            {request.hasNote && !request.note && (
+              <>
+                <br />
+                <span class="muted">{t('match.requestNoteUnavailable')}</span>
+              </>
+            )}
           </li>
         ))}
       </ul>

@@ -24,6 +24,9 @@ const reasonLabel = (t: Translate, r: EndReason) => t(reasonKey[r] as 'portal.re
 /** A name inside a sentence of another direction (Latin name, Arabic sentence): isolated, as `<bdi>` does. */
 const isolate = (text: string) => `\u2068${text}\u2069`
 
+/** The service keeps no notes right now (no encryption key configured): the request can go without one. */
+class NotesUnavailable extends Error {}
+
 /**
  * Sends a change of the person's own request. When the tandem changed meanwhile (a coordinator ended it: 409) or
  * is no longer theirs (404), that is not an error of theirs: the page reloads and says so in their language
@@ -43,6 +46,7 @@ async function sendOwn(
       onStale()
       return false
     }
+    if (error instanceof ApiError && error.status === 503) throw new NotesUnavailable()
     throw error
   }
 }
@@ -193,13 +197,19 @@ function EndRequestForm(props: { url: string; partner: string; onSent: () => voi
   const [reason, setReason] = useState<EndReason | ''>('')
   const [note, setNote] = useState('')
   const submit = useSubmit(['reason', 'note'], { formRef })
+  const [noNotes, setNoNotes] = useState(false)
   const id = (name: string) => `${props.url}-${name}`
 
   const onSubmit = (event: Event) => {
     event.preventDefault()
     submit.run(async () => {
       const body = { reason, ...(note.trim() ? { note: note.trim() } : {}) }
-      if (await sendOwn('POST', props.url, body, props.onStale)) props.onSent()
+      try {
+        if (await sendOwn('POST', props.url, body, props.onStale)) props.onSent()
+      } catch (error) {
+        if (!(error instanceof NotesUnavailable)) throw error
+        setNoNotes(true)
+      }
     })
   }
 
@@ -238,7 +248,7 @@ function EndRequestForm(props: { url: string; partner: string; onSent: () => voi
             />
           )}
         </Field>
-        <FormAlert message={submit.message} />
+        <FormAlert message={noNotes ? t('portal.noteUnavailable') : submit.message} />
         <SubmitButton
           busy={submit.busy}
           label={t('portal.send')}

@@ -1,4 +1,4 @@
-import { auditLog, matches, newId, participantEvents, participants, tenants } from '@tandem/db'
+import { auditLog, matches, newId, outbox, participantEvents, participants, tenants } from '@tandem/db'
 import { eq } from 'drizzle-orm'
 import * as v from 'valibot'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -136,6 +136,14 @@ describe('participant portal', () => {
     // Safeguarding: the organization's coordinators (here its owner) get an alert naming nobody, without the note.
     const alert = await lastEmail(org.email)
     expect(alert.kind).toBe('safeguarding_alert')
+    // Changing the reason back and forth does not alert again (one alert per match and side a day).
+    expect((await mentee.post(endRequest, { reason: 'other' })).status).toBe(200)
+    const again = await mentee.post(endRequest, { reason: 'safeguarding', note: 'I do not feel safe.' })
+    expect(again.status).toBe(200)
+    const alerts = (await db.select().from(outbox).where(eq(outbox.kind, 'safeguarding_alert'))).filter((o) =>
+      o.text.includes(`/matches/${pair.matchId}`),
+    )
+    expect(alerts).toHaveLength(1)
     expect(alert.text).toContain(`/matches/${pair.matchId}`)
     for (const secret of ['I do not feel safe', pair.menteeEmail, pair.mentorEmail])
       expect(alert.text).not.toContain(secret)
@@ -192,7 +200,8 @@ describe('participant portal', () => {
     const actions = (await db.select().from(auditLog).where(eq(auditLog.targetId, pair.matchId))).map(
       (a) => a.action,
     )
-    expect(actions.filter((a) => a === 'match.end_requested')).toHaveLength(2)
+    // safeguarding, other, safeguarding again, then (after taking it back) moved_away.
+    expect(actions.filter((a) => a === 'match.end_requested')).toHaveLength(4)
     expect(actions).toContain('match.end_request_withdrawn')
 
     // The coordinator ends it without saying who asked: the portal request counts.
@@ -299,17 +308,20 @@ describe('participant portal', () => {
     expect(resent.token).not.toBe(old.token)
     expect((await new Client().post('/api/v1/invitations/accept', { token: old.token })).status).toBe(400)
 
-    // The coordinator corrects the address; whoever holds the earlier link gets no access to the record.
+    // The coordinator corrects the address; whoever holds the earlier link gets nothing: not the record, not even
+    // a membership (the invitation is void, and the voiding is audited).
     const corrected = `${unique('corrected')}@example.org`
     const patched = await org.owner.patch(`${programApi()}/participants/${pair.menteeId}`, {
       email: corrected,
     })
     expect(patched.status).toBe(200)
     const stranger = new Client()
-    expect((await stranger.post('/api/v1/invitations/accept', { token: resent.token })).status).toBe(200)
-    expect((await (await stranger.get(`${api()}/my/matches`)).json()) as { items: MyMatch[] }).toEqual({
-      items: [],
-    })
+    expect((await stranger.post('/api/v1/invitations/accept', { token: resent.token })).status).toBe(400)
+    expect((await stranger.get(`${api()}/my/matches`)).status).toBe(401)
+    const members = (await (await org.owner.get(`${api()}/members`)).json()) as { items: { email: string }[] }
+    expect(members.items.map((m) => m.email)).not.toContain(pair.menteeEmail)
+    const voided = await db.select().from(auditLog).where(eq(auditLog.action, 'invitation.voided'))
+    expect(voided.length).toBeGreaterThan(0)
     const p = await (await org.owner.get(`${programApi()}/participants/${pair.menteeId}`)).json()
     expect(p).toMatchObject({ portalLinked: false })
     // A new invitation goes to the corrected address and links on acceptance.
@@ -413,7 +425,7 @@ describe('participant portal', () => {
       db
         .update(matches)
         .set({
-          menteeEndRequest: { at: new Date().toISOString(), reason: 'other', sealedNote: null },
+          menteeEndRequest: { at: new Date().toISOString(), by: 'nobody', reason: 'other', sealedNote: null },
           startedAt: statusGuard('active'),
         })
         .where(eq(matches.id, pair.matchId)),
@@ -448,5 +460,28 @@ describe('participant portal', () => {
     expect(p).toMatchObject({ portalLinked: false })
     expect((p as { history: { kind: string }[] }).history.map((e) => e.kind)).toContain('portal.unlinked')
     expect((await client.get(`${api()}/my/matches`)).status).toBe(404)
+  })
+
+  it('a request and its note belong to the account that made them, not to whoever is linked later', async () => {
+    const pair = await matchedPair()
+    const first = (await portalUser(pair.menteeId, pair.menteeEmail)).client
+    const url = `${api()}/my/matches/${pair.matchId}/end-request`
+    expect((await first.post(url, { reason: 'mismatch', note: 'Written by the first account' })).status).toBe(
+      200,
+    )
+    // A wrong link is undone and the record is linked to another account.
+    const access = `${programApi()}/participants/${pair.menteeId}/portal-access`
+    expect((await org.owner.delete(access)).status).toBe(200)
+    const other = `${unique('other')}@example.org`
+    await org.owner.patch(`${programApi()}/participants/${pair.menteeId}`, { email: other })
+    const second = (await portalUser(pair.menteeId, other)).client
+    const view = await (await second.get(`${api()}/my/matches`)).text()
+    expect(view).not.toContain('Written by the first account')
+    expect((JSON.parse(view) as { items: MyMatch[] }).items[0]?.myEndRequest).toBeNull()
+    // The coordinator still reads the note the first account wrote.
+    const seen = (await (
+      await org.owner.get(`${programApi()}/matches/${pair.matchId}`)
+    ).json()) as CoordinatorMatch
+    expect(seen.endRequests.mentee).toMatchObject({ note: 'Written by the first account' })
   })
 })

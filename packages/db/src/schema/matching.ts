@@ -20,6 +20,9 @@ export const matchEndReasons = [
 export type EndRequest = {
   /** When they first asked (kept when they change the reason or note). */
   at: string
+  /** The account that asked: the request and its note are theirs only (a later link of another account to this
+   *  side does not inherit them). */
+  by: string
   reason: (typeof matchEndReasons)[number]
   /** Their note, AES-GCM encrypted like protected fields (`v1.<iv>.<ciphertext>`), or null. */
   sealedNote: string | null

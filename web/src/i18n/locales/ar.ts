@@ -924,6 +924,8 @@ export default {
   'match.requestBy.mentee': 'طلب القادم الجديد ذلك في {date}: {reason}',
   'match.requestBy.mentor': 'طلب المرشد ذلك في {date}: {reason}',
   'match.requestNote': 'ملاحظته:',
+  'match.requestNoteUnavailable':
+    'توجد ملاحظة، لكن لا يمكن فتحها هنا (لا مفتاح تشفير، أو فشل التحقق من سلامتها).',
   'board.endRequested': 'طلب إنهاء',
   'endRequests.heading': {
     zero: 'لا شراكات طلبت الإنهاء',
@@ -957,6 +959,7 @@ export default {
   'portal.sent': 'تم الإرسال. سيتواصل معك منسق.',
   'portal.requested': 'طلبتَ إنهاء هذه الشراكة في {date}: {reason}. سيتواصل معك منسق.',
   'portal.yourNote': 'ملاحظتك:',
+  'portal.noteUnavailable': 'تعذّر إرسال الملاحظة الآن. أرسل الطلب بدون ملاحظة، وسيسألك منسق.',
   'portal.withdraw': 'سحب الطلب',
   'portal.withdrawing': 'جارٍ سحب الطلب…',
   'portal.withdrawn': 'تم سحب الطلب. شراكتك مستمرة.',
@@ -978,7 +981,8 @@ export default {
   'participant.portalPending': 'دُعي على {email}؛ الدعوة صالحة حتى {date}.',
   'participant.portalResend': 'إرسال الدعوة مرة أخرى',
   'participant.portalRemove': 'سحب الوصول إلى البوابة',
-  'participant.portalRemoved': 'لم يعد لديه وصول إلى البوابة؛ وسُحبت أي دعوة مفتوحة.',
+  'participant.portalRemoved':
+    'لم يعد لديه وصول إلى البوابة؛ وسُحبت أي دعوة مفتوحة. ما زال عضوًا في المنظمة: أزِله من صفحة الأعضاء إن لم يكن ينبغي أن يكون عضوًا.',
   'history.portalUnlinked': 'لم يعد مرتبطًا بحساب (أُزيل العضو).',
   'history.portalLinked': 'انضم إلى البوابة.',
   'history.endRequested': 'طلب إنهاء شراكته: {reason}',

@@ -845,6 +845,8 @@ export default {
   'match.requestBy.mentee': 'The newcomer asked on {date}: {reason}',
   'match.requestBy.mentor': 'The mentor asked on {date}: {reason}',
   'match.requestNote': 'Their note:',
+  'match.requestNoteUnavailable':
+    'There is a note, but it cannot be opened here (no encryption key, or it failed its integrity check).',
   'board.endRequested': 'Asked to end',
   'endRequests.heading': {
     one: '{count} tandem asked to end',
@@ -877,6 +879,8 @@ export default {
   'portal.requested':
     'You asked to end this tandem on {date}: {reason}. A coordinator will get in touch with you.',
   'portal.yourNote': 'Your note:',
+  'portal.noteUnavailable':
+    'The note could not be sent right now. Send the request without a note; a coordinator will ask you.',
   'portal.withdraw': 'Take it back',
   'portal.withdrawing': 'Taking it back…',
   'portal.withdrawn': 'Taken back. Your tandem goes on.',
@@ -899,7 +903,8 @@ export default {
   'participant.portalPending': 'Invited at {email}; the invitation is open until {date}.',
   'participant.portalResend': 'Send the invitation again',
   'participant.portalRemove': 'Take portal access away',
-  'participant.portalRemoved': 'No portal access any more; an open invitation was withdrawn.',
+  'participant.portalRemoved':
+    'No portal access any more; an open invitation was withdrawn. They are still a member of the organization: remove them on the members page if they should not be.',
   'history.portalUnlinked': 'No longer linked to an account (the member was removed).',
   'history.portalLinked': 'Joined the portal.',
   'history.endRequested': 'Asked to end their tandem: {reason}',

@@ -166,6 +166,8 @@ export default {
   'portal.requested':
     'Pediste terminar este tándem el {date}: {reason}. Alguien de la coordinación se pondrá en contacto contigo.',
   'portal.yourNote': 'Tu nota:',
+  'portal.noteUnavailable':
+    'Ahora no se puede enviar la nota. Envía la solicitud sin nota; alguien de la coordinación te preguntará.',
   'portal.withdraw': 'Retirar la solicitud',
   'portal.withdrawing': 'Retirando…',
   'portal.withdrawn': 'Solicitud retirada. Tu tándem sigue.',

@@ -825,7 +825,7 @@ function matchesQuery(db: Database) {
 }
 
 const requestOut = (r: EndRequest | null) =>
-  r ? { at: r.at, reason: r.reason, hasNote: r.sealedNote !== null, note: null as string | null } : null
+  r ? { at: r.at, reason: r.reason, hasNote: r.sealedNote != null, note: null as string | null } : null
 
 function matchOut(r: { match: Match; menteeName: string; mentorName: string }) {
   const m = r.match
@@ -867,11 +867,15 @@ export async function getMatchWithNotes(
     .get()
   if (!row) throw notFound('No such match in this program.')
   const out = matchOut(row)
-  const sides = (['mentee', 'mentor'] as const).filter((side) => out.endRequests[side]?.hasNote)
-  for (const side of sides) {
+  // Only notes actually opened are audited; one that cannot be opened (no key, failed integrity) stays null
+  // with `hasNote` true, which the page shows as such.
+  const sides: ('mentee' | 'mentor')[] = []
+  for (const side of ['mentee', 'mentor'] as const) {
     const request = out.endRequests[side]
-    const sealed = row.match[side === 'mentee' ? 'menteeEndRequest' : 'mentorEndRequest']?.sealedNote ?? null
-    if (request) request.note = await openNote(key, tenantId, matchId, side, sealed)
+    const stored = row.match[side === 'mentee' ? 'menteeEndRequest' : 'mentorEndRequest']
+    if (!request?.hasNote || !stored) continue
+    request.note = await openNote(key, tenantId, matchId, side, stored.by, stored.sealedNote)
+    if (request.note !== null) sides.push(side)
   }
   if (sides.length > 0) {
     await db.batch([

@@ -5,13 +5,14 @@ import type { AppContext } from '../../app'
 import { sha256Hex } from '../../lib/crypto'
 import { kickOutbox, originOf } from '../../lib/kick'
 import { describeTenantRoute, jsonResponse, problem } from '../../lib/openapi'
+import { Problem } from '../../lib/problem'
 import { clientIp, rateLimit } from '../../lib/rate-limit'
 import { validate } from '../../lib/validate'
 import { requirePermission, type TenantVariables } from '../../middleware/tenant'
 import { MeOut } from '../auth/schema'
 import { meBody, membershipsOf } from '../auth/service'
 import { setSessionCookie } from '../auth/session'
-import { linkAfterAcceptance, unlinkAccount } from '../portal/service'
+import { linkAfterAcceptance, portalInvitationStillValid, unlinkAccount } from '../portal/service'
 import {
   AcceptBody,
   AuditEntryOut,
@@ -99,6 +100,14 @@ export const publicOrgRoutes = new Hono<AppContext>()
       )
       // Only a session this request proved it holds is ended (never one named by an unverified cookie).
       const previous = c.var.session?.id
+      // A portal invitation for a record whose address was corrected since is void: nobody joins through it.
+      const token = c.req.valid('json').token
+      if (!(await portalInvitationStillValid(db, (t) => c.var.db.dbFor(t), sha256Hex(token), now))) {
+        throw new Problem(400, 'Invitation not valid', {
+          detail: 'This invitation was used, revoked or has expired. Ask for a new one.',
+          errors: [{ location: 'body', path: 'token', message: 'Invalid or expired.' }],
+        })
+      }
       const { user, tenant, sessionToken, invitation } = await acceptInvitation(
         db,
         c.req.valid('json').token,
@@ -177,10 +186,10 @@ export const orgRoutes = new Hono<TenantContext>()
           c.req.valid('param').member,
           role,
           now,
-          // Portal links belong to mentors and mentees: another role loses them (first, so a failure leaves the
-          // member as they were, only without the link).
-          async (userId) => {
-            if (role !== 'mentor' && role !== 'mentee')
+          // Records are linked only to a membership of their own role: any change of a mentor's or mentee's role
+          // unlinks (mentor → mentee too). First, so a failure leaves the member as they were, without the link.
+          async (userId, from) => {
+            if (from === 'mentor' || from === 'mentee')
               await unlinkAccount(c.var.tdb, c.var.tenant.id, userId, c.var.membership.userId, now)
           },
         ),

@@ -432,11 +432,15 @@ export async function revokeInvitation(
   }
   if (row.status !== 'pending')
     throw new Problem(409, 'Conflict', { detail: `This invitation is ${row.status}.` })
+  // Conditional: an acceptance claims the row with the same kind of update, so exactly one of the two wins.
+  const revoked = await db
+    .update(invitations)
+    .set({ status: 'revoked' })
+    .where(and(eq(invitations.tenantId, tenantId), eq(invitations.id, id), eq(invitations.status, 'pending')))
+    .returning({ id: invitations.id })
+    .get()
+  if (!revoked) throw new Problem(409, 'Conflict', { detail: 'This invitation was accepted just now.' })
   await db.batch([
-    db
-      .update(invitations)
-      .set({ status: 'revoked' })
-      .where(and(eq(invitations.tenantId, tenantId), eq(invitations.id, id))),
     audit(
       db,
       {

@@ -13,7 +13,7 @@ export type Side = 'mentee' | 'mentor'
 export interface NoteKey {
   master: string | undefined
 }
-const noteAad = (matchId: string, side: Side) => `${matchId}:${side}`
+const noteAad = (matchId: string, side: Side, by: string) => `${matchId}:${side}:${by}`
 
 /** Seals a person's note to a match and side; null for no note. Without a configured key no note can be kept. */
 export async function sealNote(
@@ -21,6 +21,7 @@ export async function sealNote(
   tenantId: string,
   matchId: string,
   side: Side,
+  by: string,
   note: string | undefined,
 ) {
   if (!note) return null
@@ -29,7 +30,7 @@ export async function sealNote(
       detail: 'No encryption key is configured (PROTECTED_FIELDS_KEY); send the request without a note.',
     })
   }
-  return encryptFields(key.master, tenantId, noteAad(matchId, side), { note })
+  return encryptFields(key.master, tenantId, noteAad(matchId, side, by), { note })
 }
 
 /** Opens a sealed note; null (and a log line without content) if it cannot be opened. */
@@ -38,11 +39,12 @@ export async function openNote(
   tenantId: string,
   matchId: string,
   side: Side,
+  by: string,
   sealed: string | null,
 ): Promise<string | null> {
   if (!sealed || !key.master) return null
   try {
-    const { note } = await decryptFields(key.master, tenantId, noteAad(matchId, side), sealed)
+    const { note } = await decryptFields(key.master, tenantId, noteAad(matchId, side, by), sealed)
     return typeof note === 'string' ? note : null
   } catch (error) {
     console.error(

@@ -151,6 +151,8 @@ export const portalRoutes = new Hono<TenantContext>()
       tags: ['portal'],
       summary:
         'Take away a participant’s portal access (e.g. a wrong link); an open portal invitation is revoked',
+      description:
+        'The account keeps its membership in the organization; remove the member as well if they should not be one.',
       responses: { 200: jsonResponse('No portal access', v.object({ portalLinked: v.literal(false) })) },
     }),
     requirePermission('invitations:manage'),
@@ -165,7 +167,7 @@ export const portalRoutes = new Hono<TenantContext>()
           c.var.tenant.id,
           program.id,
           participant,
-          actorId(c),
+          c.var.membership,
           new Date(),
         ),
       )

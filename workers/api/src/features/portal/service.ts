@@ -9,6 +9,7 @@ import {
   participants,
   programs,
   type Tenant,
+  tenants,
   type User,
   users,
 } from '@tandem/db'
@@ -19,6 +20,7 @@ import { alias } from 'drizzle-orm/sqlite-core'
 import type * as v from 'valibot'
 import { audit } from '../../lib/audit'
 import { notFound, Problem } from '../../lib/problem'
+import { rateLimit } from '../../lib/rate-limit'
 import { scheduleEmail } from '../email/outbox.service'
 import { event, firstName, isGuardRefusal, statusGuard } from '../matching/service'
 import { invite, resendInvitation, revokeInvitation } from '../orgs/service'
@@ -129,21 +131,72 @@ export async function linkAfterAcceptance(
   }
 }
 
-/** Removes one participant's portal access (a coordinator's decision, e.g. a wrong link), audited. */
+/**
+ * Before a portal invitation is accepted: if the record it was sent for no longer carries that address (the
+ * coordinator corrected it), the invitation is void — revoked here, so its holder does not even become a member.
+ * Returns false then. Other invitations pass.
+ */
+export async function portalInvitationStillValid(
+  control: Database,
+  tdbFor: (tenant: { id: string; placement: string }) => Database,
+  tokenHash: string,
+  now: Date,
+) {
+  const row = await control
+    .select({ invitation: invitations, placement: tenants.placement })
+    .from(invitations)
+    .innerJoin(tenants, eq(tenants.id, invitations.tenantId))
+    .where(and(eq(invitations.tokenHash, tokenHash), eq(invitations.status, 'pending')))
+    .get()
+  const participantId = row?.invitation.participantId
+  if (!row || !participantId) return true
+  const p = await tdbFor({ id: row.invitation.tenantId, placement: row.placement })
+    .select({ email: participants.email, role: participants.role })
+    .from(participants)
+    .where(and(eq(participants.tenantId, row.invitation.tenantId), eq(participants.id, participantId)))
+    .get()
+  const same = p && (p.email ?? '').toLowerCase() === row.invitation.email.toLowerCase()
+  if (same && p.role === row.invitation.role) return true
+  await control.batch([
+    control
+      .update(invitations)
+      .set({ status: 'revoked' })
+      .where(and(eq(invitations.id, row.invitation.id), eq(invitations.status, 'pending'))),
+    audit(
+      control,
+      {
+        tenantId: row.invitation.tenantId,
+        actorUserId: null,
+        action: 'invitation.voided',
+        targetType: 'invitation',
+        targetId: row.invitation.id,
+        meta: { reason: p ? 'the record changed' : 'the record is gone' },
+      },
+      now,
+    ),
+  ])
+  return false
+}
+
+/**
+ * Removes one participant's portal access (a coordinator's decision, e.g. a wrong link), audited. The account
+ * keeps its membership (it may be right for other records); removing the member is the members page's job.
+ */
 export async function removePortalAccess(
   control: Database,
   tdb: Database,
   tenantId: string,
   programId: string,
   participantId: string,
-  actorUserId: string,
+  actor: Membership,
   now: Date,
 ) {
+  const actorUserId = actor.userId
   const p = await getParticipant(tdb, tenantId, programId, participantId)
-  // A pending portal invitation would link the record again on acceptance: it goes too.
-  await control
-    .update(invitations)
-    .set({ status: 'revoked' })
+  // A pending portal invitation would link the record again on acceptance: it is revoked too (audited).
+  const open = await control
+    .select({ id: invitations.id })
+    .from(invitations)
     .where(
       and(
         eq(invitations.tenantId, tenantId),
@@ -151,6 +204,7 @@ export async function removePortalAccess(
         eq(invitations.status, 'pending'),
       ),
     )
+  for (const invitation of open) await revokeInvitation(control, tenantId, actor, invitation.id, now)
   if (p.userId !== null) {
     await tdb.batch([
       tdb
@@ -341,7 +395,10 @@ export type Row = {
 async function myMatchOut(r: Row, userId: string, key: NoteKey) {
   const side: Side = r.menteeUser === userId ? 'mentee' : 'mentor'
   const m = r.match
-  const request = m[requestColumn[side]]
+  // Only a request this account made is theirs to see (after a wrong link was undone and the side linked to
+  // someone else, the earlier person's request stays invisible to the new one).
+  const stored = m[requestColumn[side]]
+  const request = stored && stored.by === userId ? stored : null
   return {
     id: m.id,
     program: { id: m.programId, name: r.programName },
@@ -354,8 +411,8 @@ async function myMatchOut(r: Row, userId: string, key: NoteKey) {
       ? {
           at: request.at,
           reason: request.reason,
-          hasNote: request.sealedNote !== null,
-          note: await openNote(key, m.tenantId, m.id, side, request.sealedNote),
+          hasNote: request.sealedNote != null,
+          note: await openNote(key, m.tenantId, m.id, side, request.by, request.sealedNote),
         }
       : null,
   }
@@ -428,29 +485,45 @@ export async function writeEndRequest(
   if (row.match.status === 'ended') {
     throw new Problem(409, 'Conflict', { detail: 'This match has already ended.' })
   }
-  const earlier = row.match[requestColumn[side]]
+  const stored = row.match[requestColumn[side]]
+  const earlier = stored?.by === userId ? stored : null
   const request: EndRequest = {
     at: earlier?.at ?? now.toISOString(),
+    by: userId,
     reason: body.reason,
-    sealedNote: await sealNote(ctx.key, tenantId, matchId, side, body.note),
+    sealedNote: await sealNote(ctx.key, tenantId, matchId, side, userId, body.note),
+  }
+  // At most one safeguarding alert per match and side a day, however often the reason is changed or re-sent.
+  let alert = body.reason === 'safeguarding'
+  if (alert) {
+    try {
+      await rateLimit(
+        ctx.control,
+        `safeguarding-alert:${matchId}:${side}`,
+        { max: 1, windowMs: 86_400_000 },
+        now,
+      )
+    } catch (error) {
+      if (!(error instanceof Problem && error.status === 429)) throw error
+      alert = false
+    }
   }
   const participantId = side === 'mentee' ? row.match.menteeId : row.match.mentorId
-  const alerts =
-    body.reason === 'safeguarding' && earlier?.reason !== 'safeguarding'
-      ? (await safeguardingRecipients(ctx.control, tenantId)).map((to) =>
-          scheduleEmail(db, {
-            tenantId,
-            kind: 'safeguarding_alert',
-            toAddress: to.email,
-            ...safeguardingAlertEmail(emailLocale(to.locale, tenant.defaultLocale), {
-              program: row.programName,
-              org: tenant.name,
-              link: `${ctx.origin}/orgs/${tenant.slug}/programs/${row.match.programId}/matches/${matchId}`,
-            }),
-            dueAt: now,
+  const alerts = alert
+    ? (await safeguardingRecipients(ctx.control, tenantId)).map((to) =>
+        scheduleEmail(db, {
+          tenantId,
+          kind: 'safeguarding_alert',
+          toAddress: to.email,
+          ...safeguardingAlertEmail(emailLocale(to.locale, tenant.defaultLocale), {
+            program: row.programName,
+            org: tenant.name,
+            link: `${ctx.origin}/orgs/${tenant.slug}/programs/${row.match.programId}/matches/${matchId}`,
           }),
-        )
-      : []
+          dueAt: now,
+        }),
+      )
+    : []
   await guarded(db, [
     db
       .update(matches)
