@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser } from './support/browser'
 import { listMailbox, waitForMail } from './support/mailbox'
-import { DEMO, pageApi, signIn } from './support/session'
+import { DEMO, demoProgramId, pageApi, signIn } from './support/session'
 
 const baseUrl = inject('baseUrl')
 
@@ -27,14 +27,7 @@ describe('match board (Chromium)', () => {
     page = await context.newPage()
     page.on('pageerror', (e) => pageErrors.push(e.message))
     await signIn(page, baseUrl, DEMO.ownerEmail)
-    const programs = await pageApi<{ items: { id: string; name: string }[] }>(
-      page,
-      'GET',
-      `/api/v1/orgs/${DEMO.slug}/programs`,
-    )
-    const demo = programs.body.items.find((p) => p.name === 'Welcome Tandems 2027')
-    if (!demo) throw new Error(`no demo program in ${JSON.stringify(programs.body)}`)
-    programId = demo.id
+    programId = await demoProgramId(page)
   })
   afterAll(async () => {
     await context?.close()

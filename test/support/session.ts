@@ -73,3 +73,15 @@ export async function createProgram(
 
 /** Unique per run: the dev server's database may outlive one run when reused. */
 export const runId = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
+
+/** The id of the seeded demo program ("Welcome Tandems 2027"), read as the signed-in page. */
+export async function demoProgramId(page: Page): Promise<string> {
+  const programs = await pageApi<{ items: { id: string; name: string }[] }>(
+    page,
+    'GET',
+    `/api/v1/orgs/${DEMO.slug}/programs`,
+  )
+  const demo = programs.body.items.find((p) => p.name === 'Welcome Tandems 2027')
+  if (!demo) throw new Error(`no demo program in ${JSON.stringify(programs.body)}`)
+  return demo.id
+}
