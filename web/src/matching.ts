@@ -178,6 +178,22 @@ export const endReasonLabel = keyed<EndReason>({
   other: 'match.end.other',
 })
 
+/** The reasons to end, in the words of the person asking (participant portal). */
+export const portalReasonLabel = keyed<EndReason>({
+  completed: 'portal.reason.completed',
+  moved_away: 'portal.reason.moved_away',
+  no_contact: 'portal.reason.no_contact',
+  mismatch: 'portal.reason.mismatch',
+  safeguarding: 'portal.reason.safeguarding',
+  other: 'portal.reason.other',
+})
+
+export const portalStatusLabel = keyed<MatchStatus>({
+  active: 'portal.status.active',
+  paused: 'portal.status.paused',
+  ended: 'portal.status.ended',
+})
+
 export const unmatchedReasonLabel = keyed<UnmatchedReason>({
   no_mentors: 'board.reason.no_mentors',
   no_capacity: 'board.reason.no_capacity',

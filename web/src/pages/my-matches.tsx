@@ -3,24 +3,16 @@ import { ApiError, apiGet, apiSend } from '../api'
 import { Field, FormAlert, SubmitButton, useSubmit } from '../components/form'
 import { LoadError, Loading, useLoad } from '../components/load'
 import { useI18n, useTitle } from '../i18n/context'
-import type { MessageKey, Translate } from '../i18n/types'
-import { END_REASONS, type EndReason, type MyMatch, myMatchesApi } from '../matching'
+import {
+  END_REASONS,
+  type EndReason,
+  type MyMatch,
+  myMatchesApi,
+  portalReasonLabel,
+  portalStatusLabel,
+} from '../matching'
 import { type OrganizationWithRole, orgApi } from '../org'
 
-const reasonKey: Record<EndReason, MessageKey> = {
-  completed: 'portal.reason.completed',
-  moved_away: 'portal.reason.moved_away',
-  no_contact: 'portal.reason.no_contact',
-  mismatch: 'portal.reason.mismatch',
-  safeguarding: 'portal.reason.safeguarding',
-  other: 'portal.reason.other',
-}
-const statusKey: Record<MyMatch['status'], MessageKey> = {
-  active: 'portal.status.active',
-  paused: 'portal.status.paused',
-  ended: 'portal.status.ended',
-}
-const reasonLabel = (t: Translate, r: EndReason) => t(reasonKey[r] as 'portal.reason.other')
 /** A name inside a sentence of another direction (Latin name, Arabic sentence): isolated, as `<bdi>` does. */
 const isolate = (text: string) => `\u2068${text}\u2069`
 
@@ -133,7 +125,7 @@ function MatchCard(props: { slug: string; match: MyMatch; onChanged: (message: s
           <dt>{t('portal.state')}</dt>
           <dd>
             <span class={`badge badge--${m.status}`} data-testid="my-match-status">
-              {t(statusKey[m.status] as 'portal.status.active')}
+              {portalStatusLabel(t, m.status)}
             </span>
           </dd>
         </div>
@@ -153,7 +145,7 @@ function MatchCard(props: { slug: string; match: MyMatch; onChanged: (message: s
           <p>
             {t('portal.requested', {
               date: day(m.myEndRequest.at),
-              reason: reasonLabel(t, m.myEndRequest.reason),
+              reason: portalReasonLabel(t, m.myEndRequest.reason),
             })}
           </p>
           {m.myEndRequest.note && (
@@ -230,7 +222,7 @@ function EndRequestForm(props: { url: string; partner: string; onSent: () => voi
               <option value="">{t('form.choose')}</option>
               {END_REASONS.map((r) => (
                 <option key={r} value={r}>
-                  {reasonLabel(t, r)}
+                  {portalReasonLabel(t, r)}
                 </option>
               ))}
             </select>

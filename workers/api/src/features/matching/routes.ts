@@ -6,6 +6,7 @@ import { describeTenantRoute, jsonResponse, problem } from '../../lib/openapi'
 import { validate } from '../../lib/validate'
 import { actorId, requirePermission, type TenantVariables } from '../../middleware/tenant'
 import type { QueueMessage } from '../../queue/messages'
+import { noteKeyOf } from '../portal/notes'
 import { ProgramParam } from '../programs/schema'
 import { getProgram } from '../programs/service'
 import {
@@ -249,7 +250,7 @@ export const matchingRoutes = new Hono<TenantContext>()
           c.var.tenant.id,
           program,
           match,
-          { master: c.var.config.PROTECTED_FIELDS_KEY },
+          noteKeyOf(c.var.config),
           actorId(c),
           new Date(),
         ),

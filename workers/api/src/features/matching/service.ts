@@ -39,6 +39,7 @@ import type { BatchItem } from 'drizzle-orm/batch'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type * as v from 'valibot'
 import { audit } from '../../lib/audit'
+import { refusedBy } from '../../lib/guard'
 import { describeError } from '../../lib/log'
 import { type FieldError, notFound, Problem } from '../../lib/problem'
 import type { QueueMessage } from '../../queue/messages'
@@ -346,13 +347,8 @@ function guardedMatchInsert(
 export const statusGuard = (status: Match['status']) =>
   sql`case when ${matches.status} = ${status} then ${matches.startedAt} else null end`
 
-/** True for the error the guard above raises (and `statusGuard` below). */
-export function isGuardRefusal(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    if (/NOT NULL constraint failed: matches\.started_at/.test(String((e as Error).message ?? e))) return true
-  }
-  return false
-}
+/** True for the error `guardedMatchInsert` and `statusGuard` raise. */
+export const isGuardRefusal = (error: unknown) => refusedBy(error, 'matches.started_at')
 
 export function event(
   db: Database,

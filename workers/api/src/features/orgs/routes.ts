@@ -5,10 +5,9 @@ import type { AppContext } from '../../app'
 import { sha256Hex } from '../../lib/crypto'
 import { kickOutbox, originOf } from '../../lib/kick'
 import { describeTenantRoute, jsonResponse, problem } from '../../lib/openapi'
-import { Problem } from '../../lib/problem'
 import { clientIp, rateLimit } from '../../lib/rate-limit'
 import { validate } from '../../lib/validate'
-import { requirePermission, type TenantVariables } from '../../middleware/tenant'
+import { actorUser, requirePermission, type TenantVariables } from '../../middleware/tenant'
 import { MeOut } from '../auth/schema'
 import { meBody, membershipsOf } from '../auth/service'
 import { setSessionCookie } from '../auth/session'
@@ -30,6 +29,7 @@ import {
 import {
   acceptInvitation,
   changeRole,
+  invalidInvitation,
   invite,
   listAudit,
   listInvitations,
@@ -103,10 +103,7 @@ export const publicOrgRoutes = new Hono<AppContext>()
       // A portal invitation for a record whose address was corrected since is void: nobody joins through it.
       const token = c.req.valid('json').token
       if (!(await portalInvitationStillValid(db, (t) => c.var.db.dbFor(t), sha256Hex(token), now))) {
-        throw new Problem(400, 'Invitation not valid', {
-          detail: 'This invitation was used, revoked or has expired. Ask for a new one.',
-          errors: [{ location: 'body', path: 'token', message: 'Invalid or expired.' }],
-        })
+        throw invalidInvitation()
       }
       const { user, tenant, sessionToken, invitation } = await acceptInvitation(
         db,
@@ -261,7 +258,7 @@ export const orgRoutes = new Hono<TenantContext>()
       const result = await invite(
         c.var.db.control(),
         c.var.tenant,
-        { membership: c.var.membership, user: c.var.user ?? never() },
+        { membership: c.var.membership, user: actorUser(c) },
         c.req.valid('json'),
         originOf(c),
         new Date(),
@@ -289,7 +286,7 @@ export const orgRoutes = new Hono<TenantContext>()
       const result = await resendInvitation(
         c.var.db.control(),
         c.var.tenant,
-        { membership: c.var.membership, user: c.var.user ?? never() },
+        { membership: c.var.membership, user: actorUser(c) },
         c.req.valid('param').invitation,
         originOf(c),
         new Date(),
@@ -343,7 +340,3 @@ export const orgRoutes = new Hono<TenantContext>()
       )
     },
   )
-
-function never(): never {
-  throw new Error('tenant routes run after authentication')
-}

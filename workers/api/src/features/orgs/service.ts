@@ -455,6 +455,13 @@ export async function revokeInvitation(
   ])
 }
 
+/** The one answer for a link that cannot be used (which of the reasons is not told). */
+export const invalidInvitation = () =>
+  new Problem(400, 'Invitation not valid', {
+    detail: 'This invitation was used, revoked or has expired. Ask for a new one.',
+    errors: [{ location: 'body', path: 'token', message: 'Invalid or expired.' }],
+  })
+
 /**
  * Accepts an invitation by its emailed token: creates the user if needed, the membership, and a new
  * session (privileges changed, so the browser gets a fresh session). Single use.
@@ -465,11 +472,6 @@ export async function acceptInvitation(
   previousSessionId: string | undefined,
   now: Date,
 ) {
-  const invalid = () =>
-    new Problem(400, 'Invitation not valid', {
-      detail: 'This invitation was used, revoked or has expired. Ask for a new one.',
-      errors: [{ location: 'body', path: 'token', message: 'Invalid or expired.' }],
-    })
   // Claim first: one conditional UPDATE, so a revoked, expired or already used invitation — or a second,
   // concurrent acceptance — gets nothing.
   const claimed = await db
@@ -484,9 +486,9 @@ export async function acceptInvitation(
     )
     .returning()
     .get()
-  if (!claimed) throw invalid()
+  if (!claimed) throw invalidInvitation()
   const tenantRow = await db.select().from(tenants).where(eq(tenants.id, claimed.tenantId)).get()
-  if (!tenantRow) throw invalid()
+  if (!tenantRow) throw invalidInvitation()
   const row = { invitation: claimed, tenant: tenantRow }
   const { invitation, tenant } = row
   const existing = await findUserByEmail(db, invitation.email)

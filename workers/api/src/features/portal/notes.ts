@@ -13,6 +13,10 @@ export type Side = 'mentee' | 'mentor'
 export interface NoteKey {
   master: string | undefined
 }
+/** The note key of a request: the protected-fields master key from the Worker's configuration. */
+export const noteKeyOf = (config: { PROTECTED_FIELDS_KEY?: string | undefined }): NoteKey => ({
+  master: config.PROTECTED_FIELDS_KEY,
+})
 const noteAad = (matchId: string, side: Side, by: string) => `${matchId}:${side}:${by}`
 
 /** Seals a person's note to a match and side; null for no note. Without a configured key no note can be kept. */

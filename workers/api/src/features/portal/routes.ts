@@ -5,10 +5,11 @@ import { kickOutbox, originOf } from '../../lib/kick'
 import { describeTenantRoute, jsonResponse, problem } from '../../lib/openapi'
 import { rateLimit } from '../../lib/rate-limit'
 import { validate } from '../../lib/validate'
-import { actorId, requirePermission, type TenantVariables } from '../../middleware/tenant'
+import { actorId, actorUser, requirePermission, type TenantVariables } from '../../middleware/tenant'
 import { invitationsPerRecipient, invitationsPerTenant } from '../orgs/routes'
 import { ParticipantParam } from '../participants/schema'
 import { getProgram } from '../programs/service'
+import { noteKeyOf } from './notes'
 import { EndRequestBody, MyMatchOut, MyMatchParam, PortalAccessOut } from './schema'
 import { invitePortal, listMyMatches, removePortalAccess, requestEnd, withdrawEndRequest } from './service'
 
@@ -16,9 +17,6 @@ type TenantContext = AppContext & { Variables: TenantVariables }
 
 const mine = '/my/matches'
 const portalAccess = '/programs/:program/participants/:participant/portal-access'
-const noteKey = (c: { var: { config: { PROTECTED_FIELDS_KEY?: string | undefined } } }) => ({
-  master: c.var.config.PROTECTED_FIELDS_KEY,
-})
 
 /**
  * The participant portal (mounted under /api/v1/orgs/:org): a mentor's or mentee's own matches, and the
@@ -39,7 +37,7 @@ export const portalRoutes = new Hono<TenantContext>()
       { scope: 'own' },
     ),
     requirePermission('portal:own'),
-    async (c) => c.json(await listMyMatches(c.var.tdb, c.var.tenant.id, actorId(c), noteKey(c))),
+    async (c) => c.json(await listMyMatches(c.var.tdb, c.var.tenant.id, actorId(c), noteKeyOf(c.var.config))),
   )
   .post(
     `${mine}/:match/end-request`,
@@ -67,7 +65,7 @@ export const portalRoutes = new Hono<TenantContext>()
           control: c.var.db.control(),
           tenant: c.var.tenant,
           userId: actorId(c),
-          key: noteKey(c),
+          key: noteKeyOf(c.var.config),
           origin: originOf(c),
           now: new Date(),
         },
@@ -101,7 +99,7 @@ export const portalRoutes = new Hono<TenantContext>()
           c.var.tenant.id,
           actorId(c),
           c.req.valid('param').match,
-          noteKey(c),
+          noteKeyOf(c.var.config),
           new Date(),
         ),
       ),
@@ -129,13 +127,11 @@ export const portalRoutes = new Hono<TenantContext>()
       const control = c.var.db.control()
       await rateLimit(control, `invite:tenant:${c.var.tenant.id}`, invitationsPerTenant, now)
       await rateLimit(control, `invite:participant:${participant}`, invitationsPerRecipient, now)
-      const user = c.var.user
-      if (!user) throw new Error('tenant routes run after tenantScope(), which requires a user')
       const result = await invitePortal(
         control,
         c.var.tdb,
         c.var.tenant,
-        { membership: c.var.membership, user },
+        { membership: c.var.membership, user: actorUser(c) },
         program.id,
         participant,
         originOf(c),

@@ -19,6 +19,7 @@ import type { BatchItem } from 'drizzle-orm/batch'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type * as v from 'valibot'
 import { audit } from '../../lib/audit'
+import { refusedBy } from '../../lib/guard'
 import { notFound, Problem } from '../../lib/problem'
 import { rateLimit } from '../../lib/rate-limit'
 import { scheduleEmail } from '../email/outbox.service'
@@ -75,13 +76,7 @@ function linkStatements(
   ] as const
 }
 
-const isLinkRefusal = (error: unknown) => {
-  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    if (/NOT NULL constraint failed: participants\.created_at/.test(String((e as Error).message ?? e)))
-      return true
-  }
-  return false
-}
+const isLinkRefusal = (error: unknown) => refusedBy(error, 'participants.created_at')
 
 /**
  * After a portal invitation was accepted (control database), links the participant in the tenant's database —

@@ -58,8 +58,11 @@ export function requirePermission(permission: Permission): MiddlewareHandler<Env
 }
 
 /** The signed-in caller on a tenant route (tenantScope has already refused anonymous requests). */
-export function actorId(c: { var: { user: { id: string } | null } }): string {
-  const id = c.var.user?.id
-  if (!id) throw new Error('tenant routes run after tenantScope(), which requires a user')
-  return id
+export function actorUser<U extends { id: string }>(c: { var: { user: U | null } }): U {
+  const user = c.var.user
+  if (!user) throw new Error('tenant routes run after tenantScope(), which requires a user')
+  return user
 }
+
+/** The caller's user id on a tenant route. */
+export const actorId = (c: { var: { user: { id: string } | null } }): string => actorUser(c).id
