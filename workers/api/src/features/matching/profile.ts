@@ -70,9 +70,6 @@ export function programSettings(program: Pick<Program, 'matchingSettings'>): Pro
   }
 }
 
-/** The primary language subtag, as the engine compares languages ('ar-SY' speaks 'ar'). */
-export const primaryLanguage = (code: string) => code.trim().toLowerCase().split('-')[0] ?? ''
-
 /**
  * A participant as the engine sees them.
  * - languages: only those at or above the level the program requires of this side;
