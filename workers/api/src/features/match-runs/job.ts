@@ -12,14 +12,12 @@
 import {
   createDbResolver,
   type Database,
-  type MatchRun,
   type MatchRunStats,
   matchExclusions,
   matches,
   matchProposals,
   matchRuns,
   newId,
-  type Participant,
   type Program,
   participants,
   programs,
@@ -36,21 +34,20 @@ import {
   type PairContext,
   type Profile,
   solve,
-  type UnmatchedReason,
 } from '@tandem/matching'
+import type { UnmatchedReason } from '@tandem/vocab'
 import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
 import type { Bindings } from '../../env'
 import { describeError } from '../../lib/log'
+import {
+  MENTEE_POOL_STATUSES,
+  MENTOR_POOL_STATUSES,
+  OCCUPYING,
+  programSettings,
+  toProfile,
+} from '../../lib/matching-pool'
 import type { QueueMessage } from '../../queue/messages'
 import { screeningState } from '../participants/service'
-import { programSettings, toProfile } from './profile'
-
-/** Mentees in these statuses are waiting for a mentor (Tandem does not screen mentees, so `applied` counts). */
-export const MENTEE_POOL_STATUSES = ['applied', 'ready'] as const satisfies readonly Participant['status'][]
-/** Mentors in these statuses may take mentees (a `matched` mentor whose capacity was raised has room again). */
-export const MENTOR_POOL_STATUSES = ['ready', 'matched'] as const satisfies readonly Participant['status'][]
-/** Matches that hold a mentee and a place of their mentor. */
-export const OCCUPYING = ['active', 'paused'] as const
 
 /** What the job stores in `match_runs.stats`: the documented fields plus details for the coordinator. */
 export type RunStats = MatchRunStats & {
@@ -406,16 +403,6 @@ function failureMessage(error: unknown): string {
       ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}`
       : String(error)
   return `The run could not finish. ${text}`.slice(0, 500)
-}
-
-/** A run that did not move for this long is considered abandoned (its job died and its retries ran out). */
-export const ABANDONED_AFTER_MS = 30 * 60 * 1000
-
-/** Stats as the API shows them on a run (the per-mentee reasons have their own route). */
-export function publicStats(stats: MatchRun['stats']) {
-  if (!stats) return null
-  const { unmatchedMentees: _, ...rest } = stats as RunStats
-  return rest
 }
 
 /** Queue consumer entry: finds the tenant's database and runs the job. */
