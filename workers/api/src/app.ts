@@ -5,10 +5,10 @@ import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { readConfig } from './env'
 import { factory, programFactory, tenantFactory } from './factory'
-import { auth } from './features/auth/routes'
+import { authRoutes, meRoutes } from './features/auth/routes'
 import { SESSION_COOKIE } from './features/auth/session'
 import { devMailboxRoutes } from './features/email/dev-mailbox.routes'
-import { health } from './features/health/routes'
+import { healthRoutes } from './features/health/routes'
 import { intakeRoutes } from './features/intake/routes'
 import { matchingRoutes } from './features/matching/routes'
 import { mountOpenApi } from './features/openapi/openapi.routes'
@@ -63,15 +63,20 @@ const organization = tenantFactory
 
 const v1 = factory
   .createApp()
-  .route('/', auth)
+  .route('/auth', authRoutes)
+  .route('/me', meRoutes)
   .route('/', publicOrgRoutes)
   // Public intake forms: no session; the organization is named by its public slug.
-  .route('/', intakeRoutes)
+  .route('/public/programs/:org/:program/intake', intakeRoutes)
   .use('/orgs/:org/*', tenantScope())
   .route('/orgs/:org', organization)
 
 /** The JSON API as one typed tree: the web client and the tests call it through `hc<AppType>`. */
-const api = factory.createApp().route('/health', health).route('/dev', devMailboxRoutes).route('/v1', v1)
+const api = factory
+  .createApp()
+  .route('/health', healthRoutes)
+  .route('/dev', devMailboxRoutes)
+  .route('/v1', v1)
 
 export function createApp() {
   const app = factory.createApp()

@@ -1,6 +1,6 @@
+import type { Permission } from '@tandem/vocab'
 import { describeRoute, resolver } from 'hono-openapi'
 import type * as v from 'valibot'
-import type { Permission } from '../features/auth/permissions'
 
 export const problem = (description: string) => ({
   description,
