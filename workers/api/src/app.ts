@@ -4,7 +4,7 @@ import { HTTPException } from 'hono/http-exception'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { readConfig } from './env'
-import { factory, programFactory, tenantFactory } from './factory'
+import { factory, participantFactory, programFactory, tenantFactory } from './factory'
 import { authRoutes, meRoutes } from './features/auth/routes'
 import { SESSION_COOKIE } from './features/auth/session'
 import { devMailboxRoutes } from './features/email/dev-mailbox.routes'
@@ -13,12 +13,13 @@ import { intakeRoutes } from './features/intake/routes'
 import { matchingRoutes } from './features/matching/routes'
 import { mountOpenApi } from './features/openapi/openapi.routes'
 import { orgRoutes, publicOrgRoutes } from './features/orgs/routes'
-import { importRoutes } from './features/participants/csv.routes'
-import { participantRoutes } from './features/participants/routes'
+import { importRoutes, participantExportRoutes } from './features/participants/csv.routes'
+import { participantItemRoutes, participantRoutes } from './features/participants/routes'
+import { participantScope } from './features/participants/scope'
 import { portalRoutes } from './features/portal/routes'
 import { programItemRoutes, programRoutes } from './features/programs/routes'
 import { programScope } from './features/programs/scope'
-import { screeningRoutes } from './features/screening/routes'
+import { mentorScreeningRoutes, screeningRoutes } from './features/screening/routes'
 import { describeError } from './lib/log'
 import { Problem, type ProblemCode, problemResponse } from './lib/problem'
 import { sameOriginOnly } from './middleware/csrf'
@@ -43,11 +44,23 @@ const codeOfStatus: Record<number, ProblemCode> = {
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
-/** One program's rooms: mounted at /programs/:program after `programScope()` loaded the program. */
+/** One participant's rooms: mounted at …/participants/:participant after `participantScope()` loaded them. */
+const participant = participantFactory
+  .createApp()
+  .route('/', participantItemRoutes)
+  .route('/screening', mentorScreeningRoutes)
+
+/**
+ * One program's rooms: mounted at /programs/:program after `programScope()` loaded the program. The CSV export
+ * is registered before `/participants/:participant`, so `export` is never read as a participant id.
+ */
 const program = programFactory
   .createApp()
   .route('/', programItemRoutes)
   .route('/participants', participantRoutes)
+  .route('/participants', participantExportRoutes)
+  .use('/participants/:participant/*', participantScope())
+  .route('/participants/:participant', participant)
   .route('/imports', importRoutes)
 
 /** One organization's rooms: mounted at /orgs/:org after `tenantScope()` resolved the membership. */

@@ -42,7 +42,7 @@ import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
 import type { Bindings } from '../../env'
 import { describeError } from '../../lib/log'
 import type { QueueMessage } from '../../queue/messages'
-import { screeningState } from '../participants/service'
+import { screeningState } from '../screening/service'
 import { primaryLanguage, programSettings, toProfile } from './profile'
 
 /** Mentees in these statuses are waiting for a mentor (Tandem does not screen mentees, so `applied` counts). */

@@ -44,9 +44,9 @@ import { describeError } from '../../lib/log'
 import { type FieldError, notFound, Problem } from '../../lib/problem'
 import type { QueueMessage } from '../../queue/messages'
 import { scheduleEmail } from '../email/outbox.service'
-import { screeningState } from '../participants/service'
 import { type NoteKey, openNote } from '../portal/notes'
 import { getProgram } from '../programs/service'
+import { screeningState } from '../screening/service'
 import { programSettings, toProfile } from './profile'
 import {
   ABANDONED_AFTER_MS,
