@@ -5,18 +5,21 @@ import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { readConfig } from './env'
 import { factory, participantFactory, programFactory, tenantFactory } from './factory'
+import { auditRoutes } from './features/audit/routes'
 import { authRoutes, meRoutes } from './features/auth/routes'
 import { SESSION_COOKIE } from './features/auth/session'
 import { devMailboxRoutes } from './features/email/dev-mailbox.routes'
 import { healthRoutes } from './features/health/routes'
 import { intakeRoutes } from './features/intake/routes'
+import { acceptInvitationRoutes, invitationRoutes } from './features/invitations/routes'
 import { matchingRoutes } from './features/matching/routes'
+import { memberRoutes } from './features/members/routes'
 import { mountOpenApi } from './features/openapi/openapi.routes'
-import { orgRoutes, publicOrgRoutes } from './features/orgs/routes'
+import { orgRoutes, signupRoutes } from './features/orgs/routes'
 import { importRoutes, participantExportRoutes } from './features/participants/csv.routes'
 import { participantItemRoutes, participantRoutes } from './features/participants/routes'
 import { participantScope } from './features/participants/scope'
-import { portalRoutes } from './features/portal/routes'
+import { myMatchRoutes, portalAccessRoutes } from './features/portal/routes'
 import { programItemRoutes, programRoutes } from './features/programs/routes'
 import { programScope } from './features/programs/scope'
 import { mentorScreeningRoutes, screeningRoutes } from './features/screening/routes'
@@ -49,6 +52,7 @@ const participant = participantFactory
   .createApp()
   .route('/', participantItemRoutes)
   .route('/screening', mentorScreeningRoutes)
+  .route('/portal-access', portalAccessRoutes)
 
 /**
  * One program's rooms: mounted at /programs/:program after `programScope()` loaded the program. The CSV export
@@ -67,9 +71,12 @@ const program = programFactory
 const organization = tenantFactory
   .createApp()
   .route('/', orgRoutes)
+  .route('/members', memberRoutes)
+  .route('/invitations', invitationRoutes)
+  .route('/audit-log', auditRoutes)
   .route('/screening', screeningRoutes)
   .route('/', matchingRoutes)
-  .route('/', portalRoutes)
+  .route('/my/matches', myMatchRoutes)
   .route('/programs', programRoutes)
   .use('/programs/:program/*', programScope())
   .route('/programs/:program', program)
@@ -78,7 +85,8 @@ const v1 = factory
   .createApp()
   .route('/auth', authRoutes)
   .route('/me', meRoutes)
-  .route('/', publicOrgRoutes)
+  .route('/signup', signupRoutes)
+  .route('/invitations', acceptInvitationRoutes)
   // Public intake forms: no session; the organization is named by its public slug.
   .route('/public/programs/:org/:program/intake', intakeRoutes)
   .use('/orgs/:org/*', tenantScope())

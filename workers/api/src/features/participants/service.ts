@@ -16,7 +16,7 @@ import type * as v from 'valibot'
 import type { Scope } from '../../factory'
 import { audit } from '../../lib/audit'
 import { describeError } from '../../lib/log'
-import { notFound, Problem } from '../../lib/problem'
+import { Problem } from '../../lib/problem'
 import { decryptFields, encryptFields } from '../../lib/protected-fields'
 import { getScreening, screeningOut, screeningState } from '../screening/service'
 import type { CreateParticipantBody, ListQuery, ProtectedBody, UpdateParticipantBody } from './schema'
@@ -86,27 +86,6 @@ export function participantOut(p: Participant) {
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt?.toISOString() ?? null,
   }
-}
-
-export async function getParticipant(
-  db: Database,
-  tenantId: string,
-  programId: string,
-  id: string,
-): Promise<Participant> {
-  const row = await db
-    .select()
-    .from(participants)
-    .where(
-      and(
-        eq(participants.tenantId, tenantId),
-        eq(participants.programId, programId),
-        eq(participants.id, id),
-      ),
-    )
-    .get()
-  if (!row) throw notFound('No such participant in this program.')
-  return row
 }
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
