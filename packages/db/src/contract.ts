@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import type { Database } from './client'
 import { newId } from './ids'
-import { findOpenPortalInvitation } from './repo/invitations'
+import { findOpenPortalInvitation, listPendingPortalInvitations } from './repo/invitations'
 import {
   findParticipant,
   findProgram,
@@ -107,7 +107,7 @@ export function repositoryContract(driver: string, getDb: () => Database) {
       expect(await findParticipant(db, b.id, program.id, amal?.id ?? '')).toBeUndefined()
     })
 
-    it('finds a participant’s open portal invitation only within its tenant, and only while it is open', async () => {
+    it('finds a participant’s pending and open portal invitations only within its tenant', async () => {
       const db = getDb()
       const a = await insertTenant(db, tenant(`ia-${newId().slice(0, 8)}`))
       const b = await insertTenant(db, tenant(`ib-${newId().slice(0, 8)}`))
@@ -138,6 +138,9 @@ export function repositoryContract(driver: string, getDb: () => Database) {
       })
       expect(await findOpenPortalInvitation(db, b.id, participantId, now)).toBeUndefined()
       expect(await findOpenPortalInvitation(db, a.id, participantId, later)).toBeUndefined()
+      const pending = await listPendingPortalInvitations(db, a.id, participantId)
+      expect(pending.map((i) => i.status)).toEqual(['pending', 'pending'])
+      expect(await listPendingPortalInvitations(db, b.id, participantId)).toEqual([])
     })
 
     it('pages participants with a cursor', async () => {

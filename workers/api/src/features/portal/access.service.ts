@@ -1,4 +1,11 @@
-import { invitations, type Membership, memberships, type Participant, participants, users } from '@tandem/db'
+import {
+  listPendingPortalInvitations,
+  type Membership,
+  memberships,
+  type Participant,
+  participants,
+  users,
+} from '@tandem/db'
 import { and, eq } from 'drizzle-orm'
 import type { Scope } from '../../factory'
 import { audit } from '../../lib/audit'
@@ -40,7 +47,7 @@ export async function invitePortal(control: Scope, inviter: Inviter, p: Particip
       detail: `This email address belongs to a member whose role is ${member.role}, not ${p.role}. Portal access is for mentors and mentees with that role.`,
     })
   }
-  const open = await openInvitationsOf(control, p.id)
+  const open = await listPendingPortalInvitations(db, tenantId, p.id)
   const same = open.find((i) => i.email === email && i.expiresAt > now)
   if (same) {
     return {
@@ -59,20 +66,6 @@ export async function invitePortal(control: Scope, inviter: Inviter, p: Particip
   return { status: 'invited' as const, invitation }
 }
 
-/** Pending portal invitations of a participant (expired ones too: they are revoked along with the rest). */
-function openInvitationsOf({ db, tenantId }: Scope, participantId: string) {
-  return db
-    .select()
-    .from(invitations)
-    .where(
-      and(
-        eq(invitations.tenantId, tenantId),
-        eq(invitations.participantId, participantId),
-        eq(invitations.status, 'pending'),
-      ),
-    )
-}
-
 /**
  * Removes one participant's portal access (a coordinator's decision, e.g. a wrong link), audited. The account
  * keeps its membership (it may be right for other records); removing the member is the members page's job.
@@ -80,7 +73,7 @@ function openInvitationsOf({ db, tenantId }: Scope, participantId: string) {
 export async function removePortalAccess(scope: Scope, control: Scope, actor: Membership, p: Participant) {
   const { db, tenantId, actorId: actorUserId, now } = scope
   // A pending portal invitation would link the record again on acceptance: it is revoked too (audited).
-  for (const invitation of await openInvitationsOf(control, p.id)) {
+  for (const invitation of await listPendingPortalInvitations(control.db, tenantId, p.id)) {
     await revokeInvitation(control, actor, invitation.id)
   }
   if (p.userId !== null) {
