@@ -2,9 +2,16 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import type { Database } from './client'
 import { newId } from './ids'
-import { findProgram, insertProgramWithParticipants, listParticipants, listPrograms } from './repo/programs'
+import { findOpenPortalInvitation, listPendingPortalInvitations } from './repo/invitations'
+import {
+  findParticipant,
+  findProgram,
+  insertProgramWithParticipants,
+  listParticipants,
+  listPrograms,
+} from './repo/programs'
 import { findTenantBySlug, insertTenant } from './repo/tenants'
-import { outbox, screenings, tenants } from './schema'
+import { invitations, outbox, screenings, tenants } from './schema'
 import { DEMO_SLUG, seedDemo } from './seed'
 
 /**
@@ -95,6 +102,45 @@ export function repositoryContract(driver: string, getDb: () => Database) {
       expect(page.map((p) => p.displayName).sort()).toEqual(['Amal', 'Jonas'])
       expect(page.find((p) => p.displayName === 'Amal')?.languages).toEqual([{ code: 'ar', level: 'native' }])
       expect(await listParticipants(db, b.id, program.id, { limit: 10 })).toEqual([])
+      const amal = page.find((p) => p.displayName === 'Amal')
+      expect(await findParticipant(db, a.id, program.id, amal?.id ?? '')).toEqual(amal)
+      expect(await findParticipant(db, b.id, program.id, amal?.id ?? '')).toBeUndefined()
+    })
+
+    it('finds a participant’s pending and open portal invitations only within its tenant', async () => {
+      const db = getDb()
+      const a = await insertTenant(db, tenant(`ia-${newId().slice(0, 8)}`))
+      const b = await insertTenant(db, tenant(`ib-${newId().slice(0, 8)}`))
+      const participantId = newId()
+      const now = new Date('2026-11-27T10:00:00.000Z')
+      const invitation = (status: 'pending' | 'revoked', expiresAt: Date, createdAt: Date) => ({
+        id: newId(),
+        tenantId: a.id,
+        email: 'amal@example.org',
+        role: 'mentee' as const,
+        participantId,
+        tokenHash: newId(),
+        status,
+        expiresAt,
+        createdAt,
+      })
+      const later = new Date(now.getTime() + 86_400_000)
+      const open = invitation('pending', later, new Date(now.getTime() - 1000))
+      await db.batch([
+        db.insert(invitations).values(open),
+        db.insert(invitations).values(invitation('revoked', later, now)),
+        db.insert(invitations).values(invitation('pending', now, new Date(now.getTime() - 2000))),
+      ])
+      expect(await findOpenPortalInvitation(db, a.id, participantId, now)).toEqual({
+        id: open.id,
+        email: open.email,
+        expiresAt: open.expiresAt,
+      })
+      expect(await findOpenPortalInvitation(db, b.id, participantId, now)).toBeUndefined()
+      expect(await findOpenPortalInvitation(db, a.id, participantId, later)).toBeUndefined()
+      const pending = await listPendingPortalInvitations(db, a.id, participantId)
+      expect(pending.map((i) => i.status)).toEqual(['pending', 'pending'])
+      expect(await listPendingPortalInvitations(db, b.id, participantId)).toEqual([])
     })
 
     it('pages participants with a cursor', async () => {

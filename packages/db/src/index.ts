@@ -1,6 +1,7 @@
 export { type D1Database, type Database, d1Database, schema } from './client'
 export { newId } from './ids'
 export { createDbResolver, type DbResolver, type TenantPlacement, UnknownPlacementError } from './placement'
+export * from './repo/invitations'
 export * from './repo/programs'
 export * from './repo/tenants'
 export * from './schema'

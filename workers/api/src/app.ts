@@ -4,24 +4,28 @@ import { HTTPException } from 'hono/http-exception'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { readConfig } from './env'
-import { factory, programFactory, tenantFactory } from './factory'
-import { auth } from './features/auth/routes'
+import { factory, participantFactory, programFactory, tenantFactory } from './factory'
+import { auditRoutes } from './features/audit/routes'
+import { authRoutes, meRoutes } from './features/auth/routes'
 import { SESSION_COOKIE } from './features/auth/session'
 import { devMailboxRoutes } from './features/email/dev-mailbox.routes'
-import { health } from './features/health/routes'
+import { healthRoutes } from './features/health/routes'
 import { intakeRoutes } from './features/intake/routes'
+import { acceptInvitationRoutes, invitationRoutes } from './features/invitations/routes'
 import { matchRunRoutes, runRoutes } from './features/match-runs/routes'
 import { runScope } from './features/match-runs/scope'
 import { endRequestRoutes, matchRoutes } from './features/matches/routes'
+import { memberRoutes } from './features/members/routes'
 import { mountOpenApi } from './features/openapi/openapi.routes'
-import { orgRoutes, publicOrgRoutes } from './features/orgs/routes'
-import { importRoutes } from './features/participants/csv.routes'
-import { participantRoutes } from './features/participants/routes'
-import { portalRoutes } from './features/portal/routes'
+import { orgRoutes, signupRoutes } from './features/orgs/routes'
+import { importRoutes, participantExportRoutes } from './features/participants/csv.routes'
+import { participantItemRoutes, participantRoutes } from './features/participants/routes'
+import { participantScope } from './features/participants/scope'
+import { myMatchRoutes, portalAccessRoutes } from './features/portal/routes'
 import { programItemRoutes, programRoutes } from './features/programs/routes'
 import { programScope } from './features/programs/scope'
 import { proposalRoutes } from './features/proposals/routes'
-import { screeningRoutes } from './features/screening/routes'
+import { mentorScreeningRoutes, screeningRoutes } from './features/screening/routes'
 import { describeError } from './lib/log'
 import { Problem, type ProblemCode, problemResponse } from './lib/problem'
 import { sameOriginOnly } from './middleware/csrf'
@@ -46,11 +50,24 @@ const codeOfStatus: Record<number, ProblemCode> = {
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
-/** One program's rooms: mounted at /programs/:program after `programScope()` loaded the program. */
+/** One participant's rooms: mounted at …/participants/:participant after `participantScope()` loaded them. */
+const participant = participantFactory
+  .createApp()
+  .route('/', participantItemRoutes)
+  .route('/screening', mentorScreeningRoutes)
+  .route('/portal-access', portalAccessRoutes)
+
+/**
+ * One program's rooms: mounted at /programs/:program after `programScope()` loaded the program. The CSV export
+ * is registered before `/participants/:participant`, so `export` is never read as a participant id.
+ */
 const program = programFactory
   .createApp()
   .route('/', programItemRoutes)
   .route('/participants', participantRoutes)
+  .route('/participants', participantExportRoutes)
+  .use('/participants/:participant/*', participantScope())
+  .route('/participants/:participant', participant)
   .route('/imports', importRoutes)
   .route('/match-runs', matchRunRoutes)
   .use('/match-runs/:run/*', runScope())
@@ -62,24 +79,33 @@ const program = programFactory
 const organization = tenantFactory
   .createApp()
   .route('/', orgRoutes)
+  .route('/members', memberRoutes)
+  .route('/invitations', invitationRoutes)
+  .route('/audit-log', auditRoutes)
   .route('/screening', screeningRoutes)
   .route('/end-requests', endRequestRoutes)
-  .route('/', portalRoutes)
+  .route('/my/matches', myMatchRoutes)
   .route('/programs', programRoutes)
   .use('/programs/:program/*', programScope())
   .route('/programs/:program', program)
 
 const v1 = factory
   .createApp()
-  .route('/', auth)
-  .route('/', publicOrgRoutes)
+  .route('/auth', authRoutes)
+  .route('/me', meRoutes)
+  .route('/signup', signupRoutes)
+  .route('/invitations', acceptInvitationRoutes)
   // Public intake forms: no session; the organization is named by its public slug.
-  .route('/', intakeRoutes)
+  .route('/public/programs/:org/:program/intake', intakeRoutes)
   .use('/orgs/:org/*', tenantScope())
   .route('/orgs/:org', organization)
 
 /** The JSON API as one typed tree: the web client and the tests call it through `hc<AppType>`. */
-const api = factory.createApp().route('/health', health).route('/dev', devMailboxRoutes).route('/v1', v1)
+const api = factory
+  .createApp()
+  .route('/health', healthRoutes)
+  .route('/dev', devMailboxRoutes)
+  .route('/v1', v1)
 
 export function createApp() {
   const app = factory.createApp()

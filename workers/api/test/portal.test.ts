@@ -367,7 +367,8 @@ describe('participant portal', () => {
     const tenant = await db.select().from(tenants).where(eq(tenants.slug, org.slug)).get()
     if (!tenant) throw new Error('no tenant')
     // The person's page read the match while it was active…
-    const stale = await findMine(db, tenant.id, userId, pair.matchId)
+    const scope = { db, tenantId: tenant.id, actorId: userId, now: new Date() }
+    const stale = await findMine(scope, pair.matchId)
     // …a coordinator ends it…
     const ended = await org.owner.patch(`${programApi()}/matches/${pair.matchId}`, {
       status: 'ended',
@@ -381,12 +382,10 @@ describe('participant portal', () => {
     const ctx = {
       control: db,
       tenant,
-      userId,
       key: { master: 'BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=' },
       origin: 'https://tandem.test',
-      now: new Date(),
     }
-    const error = await writeEndRequest(db, ctx, stale, { reason: 'safeguarding', note: 'late' }).then(
+    const error = await writeEndRequest(scope, ctx, stale, { reason: 'safeguarding', note: 'late' }).then(
       () => null,
       (e: unknown) => e,
     )

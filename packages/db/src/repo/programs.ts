@@ -23,6 +23,26 @@ export async function listPrograms(db: Database, tenantId: string): Promise<Prog
   return db.select().from(programs).where(eq(programs.tenantId, tenantId)).orderBy(asc(programs.name))
 }
 
+/** One participant of one program, or undefined when it is not in this tenant's program. */
+export async function findParticipant(
+  db: Database,
+  tenantId: string,
+  programId: string,
+  participantId: string,
+): Promise<Participant | undefined> {
+  return db
+    .select()
+    .from(participants)
+    .where(
+      and(
+        eq(participants.tenantId, tenantId),
+        eq(participants.programId, programId),
+        eq(participants.id, participantId),
+      ),
+    )
+    .get()
+}
+
 /**
  * One page of a program's participants ordered by id (keyset), starting after `cursor`; `where` adds the
  * caller's filters. The Worker's list, search and export go through this function.

@@ -1,6 +1,6 @@
 import type { DbResolver } from '@tandem/db'
 import type { Context } from 'hono'
-import type { AppEnv as AppContext } from '../factory'
+import type { AppEnv } from '../factory'
 import { dispatchDueEmails } from '../features/email/outbox.service'
 import type { QueueMessage } from '../queue/messages'
 import { describeError } from './log'
@@ -9,9 +9,7 @@ import { describeError } from './log'
  * After a request wrote email into the outbox, hand due rows to the queue right away instead of
  * waiting for the next cron tick (which remains the safety net if this fails).
  */
-export function kickOutbox(
-  c: Pick<Context<AppContext>, 'env' | 'executionCtx'> & { var: { db: DbResolver } },
-) {
+export function kickOutbox(c: Pick<Context<AppEnv>, 'env' | 'executionCtx'> & { var: { db: DbResolver } }) {
   const work = dispatchDueEmails(c.var.db.control(), c.env.QUEUE as Queue<QueueMessage>, new Date()).catch(
     (error) =>
       console.error(

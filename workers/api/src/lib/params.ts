@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { Problem } from './problem'
-import { Id } from './schema'
+import { Id, OrgSlug } from './schema'
 
 /** A row id from a path parameter, for the middleware that loads it: a malformed id is a 400 naming the parameter. */
 export function idParam(name: string, value: string | undefined): string {
@@ -11,3 +11,6 @@ export function idParam(name: string, value: string | undefined): string {
     errors: [{ location: 'param', path: name, message: id.issues[0].message }],
   })
 }
+
+/** The path of one participant (`/orgs/:org/programs/:program/participants/:participant`), for every room below it. */
+export const ParticipantParam = v.object({ org: OrgSlug, program: Id, participant: Id })

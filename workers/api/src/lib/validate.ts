@@ -1,5 +1,5 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec'
-import type { ValidationTargets } from 'hono'
+import type { Context, Env, ValidationTargets } from 'hono'
 import { validator } from 'hono-openapi'
 import { type FieldError, Problem } from './problem'
 
@@ -41,3 +41,20 @@ export function validate<Schema extends StandardSchemaV1, Target extends keyof V
     }
   })
 }
+
+/**
+ * The context of a middleware placed after `validate(target, schema)`, with `c.req.valid(target)` typed: for a
+ * middleware whose options read validated input (e.g. a rate limit keyed by the email address sent).
+ */
+export type Validated<
+  E extends Env,
+  Target extends keyof ValidationTargets,
+  S extends StandardSchemaV1,
+> = Context<
+  E,
+  string,
+  {
+    in: { [K in Target]: StandardSchemaV1.InferInput<S> }
+    out: { [K in Target]: StandardSchemaV1.InferOutput<S> }
+  }
+>

@@ -1,25 +1,19 @@
 import { sessions } from '@tandem/db'
 import { eq } from 'drizzle-orm'
-import { Hono } from 'hono'
-import { describeRoute, resolver } from 'hono-openapi'
+import { describeRoute } from 'hono-openapi'
 import * as v from 'valibot'
-import type { AppEnv as AppContext } from '../../factory'
+import { type AppEnv, factory } from '../../factory'
 import { audit } from '../../lib/audit'
 import { sha256Hex } from '../../lib/crypto'
 import { kickOutbox, originOf } from '../../lib/kick'
-import { problem } from '../../lib/openapi'
+import { jsonResponse, problem } from '../../lib/openapi'
 import { Problem } from '../../lib/problem'
-import { clientIp, rateLimit } from '../../lib/rate-limit'
-import { validate } from '../../lib/validate'
+import { type Validated, validate } from '../../lib/validate'
+import { byClient, rateLimited } from '../../middleware/rate-limit'
 import { unauthenticated } from '../../middleware/session'
 import { MeOut, RequestSignInBody, VerifyBody } from './schema'
 import { auditForUser, findUserByEmail, meBody, membershipsOf, requestSignIn, verifySignIn } from './service'
 import { clearSessionCookie, newSession, setSessionCookie } from './session'
-
-const json = <S extends v.GenericSchema>(description: string, schema: S) => ({
-  description,
-  content: { 'application/json': { schema: resolver(schema) } },
-})
 
 const MINUTE = 60_000
 export const limits = {
@@ -30,61 +24,58 @@ export const limits = {
   codePerAddress: { max: 10, windowMs: 15 * MINUTE },
 }
 
-export const auth = new Hono<AppContext>()
+/** Signing in and out: mounted at /v1/auth. */
+export const authRoutes = factory
+  .createApp()
+
   .post(
-    '/auth/email',
+    '/email',
     describeRoute({
       tags: ['auth'],
       summary: 'Email me a sign-in link and code',
       description: 'Always 202, whether or not the address belongs to someone: no account enumeration.',
       responses: {
-        202: json('Accepted', v.object({ status: v.literal('sent') })),
+        202: jsonResponse('Accepted', v.object({ status: v.literal('sent') })),
         429: problem('Too many requests'),
       },
     }),
     validate('json', RequestSignInBody),
+    rateLimited(limits.emailPerIp, byClient('auth-email:ip')),
+    // The address is hashed: the limits table holds no personal data.
+    rateLimited(
+      limits.emailPerAddress,
+      (c: Validated<AppEnv, 'json', typeof RequestSignInBody>) =>
+        `auth-email:to:${sha256Hex(c.req.valid('json').email)}`,
+    ),
     async (c) => {
-      const { email } = c.req.valid('json')
-      const db = c.var.db.control()
-      const now = new Date()
-      await rateLimit(
-        db,
-        `auth-email:ip:${clientIp(c.req.header('cf-connecting-ip'))}`,
-        limits.emailPerIp,
-        now,
-      )
-      // The address is hashed: the limits table holds no personal data.
-      await rateLimit(db, `auth-email:to:${sha256Hex(email)}`, limits.emailPerAddress, now)
-      if (await requestSignIn(db, email, originOf(c), now)) kickOutbox(c)
+      if (await requestSignIn(c.var.db.control(), c.req.valid('json').email, originOf(c), new Date()))
+        kickOutbox(c)
       return c.json({ status: 'sent' as const }, 202)
     },
   )
   .post(
-    '/auth/verify',
+    '/verify',
     describeRoute({
       tags: ['auth'],
       summary: 'Sign in with the emailed link token or code',
       description:
         'Sets the session cookie. Tokens are single-use and expire in 15 minutes; a code allows 5 attempts.',
       responses: {
-        200: json('Signed in', MeOut),
+        200: jsonResponse('Signed in', MeOut),
         400: problem('Invalid or expired'),
         429: problem('Too many requests'),
       },
     }),
     validate('json', VerifyBody),
+    rateLimited(limits.verifyPerIp, byClient('auth-verify:ip')),
+    rateLimited(limits.codePerAddress, (c: Validated<AppEnv, 'json', typeof VerifyBody>) => {
+      const input = c.req.valid('json')
+      return 'email' in input ? `auth-verify:to:${sha256Hex(input.email)}` : null
+    }),
     async (c) => {
       const input = c.req.valid('json')
       const db = c.var.db.control()
       const now = new Date()
-      await rateLimit(
-        db,
-        `auth-verify:ip:${clientIp(c.req.header('cf-connecting-ip'))}`,
-        limits.verifyPerIp,
-        now,
-      )
-      if ('email' in input)
-        await rateLimit(db, `auth-verify:to:${sha256Hex(input.email)}`, limits.codePerAddress, now)
       const user = await verifySignIn(db, input, now)
       if (!user) {
         const known = 'email' in input ? await findUserByEmail(db, input.email) : undefined
@@ -115,7 +106,7 @@ export const auth = new Hono<AppContext>()
     },
   )
   .post(
-    '/auth/sign-out',
+    '/sign-out',
     describeRoute({
       tags: ['auth'],
       summary: 'Sign out (revokes the session)',
@@ -135,16 +126,18 @@ export const auth = new Hono<AppContext>()
       return c.body(null, 204)
     },
   )
-  .get(
-    '/me',
-    describeRoute({
-      tags: ['auth'],
-      summary: 'The signed-in user and their organizations',
-      responses: { 200: json('The user', MeOut), 401: problem('Not signed in') },
-    }),
-    async (c) => {
-      const user = c.var.user
-      if (!user) throw unauthenticated()
-      return c.json(meBody(user, await membershipsOf(c.var.db.control(), user.id)))
-    },
-  )
+
+/** The signed-in user: mounted at /v1/me. */
+export const meRoutes = factory.createApp().get(
+  '/',
+  describeRoute({
+    tags: ['auth'],
+    summary: 'The signed-in user and their organizations',
+    responses: { 200: jsonResponse('The user', MeOut), 401: problem('Not signed in') },
+  }),
+  async (c) => {
+    const user = c.var.user
+    if (!user) throw unauthenticated()
+    return c.json(meBody(user, await membershipsOf(c.var.db.control(), user.id)))
+  },
+)

@@ -1,10 +1,10 @@
 import { devMailbox } from '@tandem/db'
 import { extractLinks } from '@tandem/email'
 import { desc } from 'drizzle-orm'
-import { Hono } from 'hono'
-import { describeRoute, resolver } from 'hono-openapi'
+import { describeRoute } from 'hono-openapi'
 import * as v from 'valibot'
-import type { AppEnv as AppContext } from '../../factory'
+import { factory } from '../../factory'
+import { jsonResponse, problem } from '../../lib/openapi'
 import { notFound } from '../../lib/problem'
 import { validate } from '../../lib/validate'
 
@@ -33,20 +33,17 @@ const MailboxEntry = v.object({
 
 /**
  * The local dev mailbox: the email that would have been sent, newest first. Exists only in local
- * development (no Resend API key, not production, a loopback host); answers 404 otherwise.
+ * development (no Resend API key, not production, a loopback host); answers 404 otherwise. Mounted at /api/dev.
  */
-export const devMailboxRoutes = new Hono<AppContext>().get(
+export const devMailboxRoutes = factory.createApp().get(
   '/mailbox',
   describeRoute({
     tags: ['development'],
     summary: 'Local dev mailbox',
     description: 'Email kept locally when no Resend API key is configured. 404 when one is.',
     responses: {
-      200: {
-        description: 'Newest first',
-        content: { 'application/json': { schema: resolver(v.object({ items: v.array(MailboxEntry) })) } },
-      },
-      404: { description: 'A Resend API key is configured' },
+      200: jsonResponse('Newest first', v.object({ items: v.array(MailboxEntry) })),
+      404: problem('A Resend API key is configured'),
     },
   }),
   validate('query', MailboxQuery),

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm'
-import { Hono } from 'hono'
-import { describeRoute, resolver } from 'hono-openapi'
+import { describeRoute } from 'hono-openapi'
 import * as v from 'valibot'
 import { version } from '../../../../../package.json'
-import type { AppEnv as AppContext } from '../../factory'
+import { factory } from '../../factory'
 import { describeError } from '../../lib/log'
+import { jsonResponse } from '../../lib/openapi'
 
 export const HealthSchema = v.object({
   status: v.picklist(['ok', 'degraded']),
@@ -12,18 +12,16 @@ export const HealthSchema = v.object({
   version: v.string(),
 })
 
-export const health = new Hono<AppContext>().get(
+/** Service health: mounted at /api/health. */
+export const healthRoutes = factory.createApp().get(
   '/',
   describeRoute({
     tags: ['system'],
     summary: 'Service health',
     description: 'Answers whether the Worker runs and the database answers a query.',
     responses: {
-      200: { description: 'Healthy', content: { 'application/json': { schema: resolver(HealthSchema) } } },
-      503: {
-        description: 'The database did not answer',
-        content: { 'application/json': { schema: resolver(HealthSchema) } },
-      },
+      200: jsonResponse('Healthy', HealthSchema),
+      503: jsonResponse('The database did not answer', HealthSchema),
     },
   }),
   async (c) => {

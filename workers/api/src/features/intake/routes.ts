@@ -1,23 +1,20 @@
-import { type Context, Hono } from 'hono'
+import type { Context } from 'hono'
 import { describeRoute, validator } from 'hono-openapi'
-import type { AppEnv as AppContext } from '../../factory'
 import { kickOutbox } from '../../lib/kick'
 import { jsonResponse, problem } from '../../lib/openapi'
-import { clientIp, type Limit, rateLimit } from '../../lib/rate-limit'
+import type { Limit } from '../../lib/rate-limit'
 import { validate } from '../../lib/validate'
+import { byClient, rateLimited } from '../../middleware/rate-limit'
 import { IntakeBody, IntakeFormOut, IntakeParam, IntakeQuery, ReceivedOut } from './schema'
+import { type IntakeEnv, intakeFactory, intakeScope } from './scope'
 import {
   applicationErrors,
   consentChanged,
-  findIntakeTarget,
   honeypotFilled,
-  type IntakeTarget,
   intakeForm,
   invalidApplication,
   submitApplication,
 } from './service'
-
-type IntakeContext = AppContext & { Variables: AppContext['Variables'] & { intake: IntakeTarget } }
 
 const HOUR = 3_600_000
 /** Every POST from one address (also the ones that fail): keeps scripts from hammering the form. */
@@ -27,13 +24,13 @@ export const APPLICATIONS_PER_IP: Limit = { max: 10, windowMs: HOUR }
 /** Applications to one program from everywhere: caps a distributed flood. */
 export const APPLICATIONS_PER_PROGRAM: Limit = { max: 200, windowMs: HOUR }
 
-const path = '/public/programs/:org/:program/intake'
 const received = { status: 'received' } as const
 
-/** The public intake form of a program: no account, no session. Mounted under /api/v1. */
-export const intakeRoutes = new Hono<IntakeContext>()
+/** The public intake form of a program, no account, no session: mounted at /v1/public/programs/:org/:program/intake. */
+export const intakeRoutes = intakeFactory
+  .createApp()
   .get(
-    path,
+    '/',
     describeRoute({
       tags: ['intake'],
       summary: 'What the public intake form of a program shows (no account needed)',
@@ -48,14 +45,11 @@ export const intakeRoutes = new Hono<IntakeContext>()
     }),
     validate('param', IntakeParam),
     validate('query', IntakeQuery),
-    async (c) => {
-      const { org, program } = c.req.valid('param')
-      const target = await findIntakeTarget(c.var.db, org, program)
-      return c.json(intakeForm(target, c.req.valid('query').locale))
-    },
+    intakeScope(),
+    async (c) => c.json(intakeForm(c.var.intake, c.req.valid('query').locale)),
   )
   .post(
-    path,
+    '/',
     describeRoute({
       tags: ['intake'],
       summary: 'Apply to a program (no account needed)',
@@ -74,21 +68,9 @@ export const intakeRoutes = new Hono<IntakeContext>()
       },
     }),
     validate('param', IntakeParam),
-    async function limitAttempts(c, next) {
-      await rateLimit(
-        c.var.db.control(),
-        `intake:ip:${clientIp(c.req.header('cf-connecting-ip'))}`,
-        ATTEMPTS_PER_IP,
-        new Date(),
-      )
-      await next()
-    },
-    async function loadProgram(c, next) {
-      const { org, program } = c.req.valid('param')
-      c.set('intake', await findIntakeTarget(c.var.db, org, program))
-      await next()
-    },
-    validator('json', IntakeBody, (result, c: Context<IntakeContext>) => {
+    rateLimited(ATTEMPTS_PER_IP, byClient('intake:ip')),
+    intakeScope(),
+    validator('json', IntakeBody, (result, c: Context<IntakeEnv>) => {
       if (honeypotFilled(result.data)) {
         // Answer exactly like a success, store and send nothing. No address or answers in the log.
         console.warn(
@@ -103,21 +85,19 @@ export const intakeRoutes = new Hono<IntakeContext>()
       }
       const errors = applicationErrors(c.var.intake.program, result.data, result.success ? [] : result.error)
       if (errors.length > 0) throw invalidApplication(errors)
+      // Answers written against an older consent text: reload the form (before counting an application).
+      if (result.success && result.data.consent.version !== c.var.intake.program.consentVersion) {
+        throw consentChanged()
+      }
     }),
+    // Only applications that pass count against these.
+    rateLimited(APPLICATIONS_PER_IP, byClient('intake:applied:ip')),
+    rateLimited(
+      APPLICATIONS_PER_PROGRAM,
+      (c: Context<IntakeEnv>) => `intake:applied:program:${c.var.intake.program.id}`,
+    ),
     async (c) => {
-      const input = c.req.valid('json')
-      const target = c.var.intake
-      if (input.consent.version !== target.program.consentVersion) throw consentChanged()
-      const now = new Date()
-      const control = c.var.db.control()
-      await rateLimit(
-        control,
-        `intake:applied:ip:${clientIp(c.req.header('cf-connecting-ip'))}`,
-        APPLICATIONS_PER_IP,
-        now,
-      )
-      await rateLimit(control, `intake:applied:program:${target.program.id}`, APPLICATIONS_PER_PROGRAM, now)
-      await submitApplication(target, input, now)
+      await submitApplication(c.var.intake, c.req.valid('json'), new Date())
       kickOutbox(c)
       return c.json(received, 202)
     },

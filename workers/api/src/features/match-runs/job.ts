@@ -47,7 +47,7 @@ import {
   toProfile,
 } from '../../lib/matching-pool'
 import type { QueueMessage } from '../../queue/messages'
-import { screeningState } from '../participants/service'
+import { screeningState } from '../screening/service'
 
 /** What the job stores in `match_runs.stats`: the documented fields plus details for the coordinator. */
 export type RunStats = MatchRunStats & {

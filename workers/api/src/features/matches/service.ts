@@ -20,7 +20,7 @@ import { type NoteKey, openNote } from '../../lib/notes'
 import { participantEvent } from '../../lib/participant-events'
 import { type FieldError, notFound, Problem } from '../../lib/problem'
 import { olderThan, pageOf } from '../../lib/sql'
-import { screeningState } from '../participants/service'
+import { screeningState } from '../screening/service'
 import type { CreateMatchBody, MatchListQuery, UpdateMatchBody } from './schema'
 import {
   commit,

@@ -24,7 +24,7 @@ import { firstName, participantEvent } from '../../lib/participant-events'
 import { Problem } from '../../lib/problem'
 import { inIds } from '../../lib/sql'
 import { scheduleEmail } from '../email/outbox.service'
-import { screeningState } from '../participants/service'
+import { screeningState } from '../screening/service'
 
 export type Statement = BatchItem<'sqlite'>
 

@@ -1,7 +1,7 @@
 import { PROBLEM_CODES, PROBLEMS } from '@tandem/vocab'
 import type { Hono } from 'hono'
 import { generateSpecs } from 'hono-openapi'
-import type { AppEnv as AppContext } from '../../factory'
+import type { AppEnv } from '../../factory'
 
 type Schema = Record<string, unknown>
 type Operation = {
@@ -69,7 +69,7 @@ export const documentation = {
  * `GET /api/docs` (a readable reference rendered on the server from that document: no script, works
  * offline, costs the Worker nothing). Call after every other route is mounted.
  */
-export function mountOpenApi(app: Hono<AppContext>) {
+export function mountOpenApi(app: Hono<AppEnv>) {
   let cached: Promise<Document> | undefined
   const spec = () => {
     cached ??= generateSpecs(app, {

@@ -1,6 +1,6 @@
 import { roles } from '@tandem/db'
 import * as v from 'valibot'
-import { Id, OrgSlug } from '../../lib/schema'
+import { OrgSlug } from '../../lib/schema'
 import { Email } from '../auth/schema'
 
 /** Slugs that would collide with the app's own paths or invite impersonation. */
@@ -55,7 +55,12 @@ export const Locale = v.pipe(
   v.maxLength(35),
 )
 
-const Name = v.pipe(v.string('Enter a name.'), v.trim(), v.minLength(1, 'Enter a name.'), v.maxLength(120))
+export const Name = v.pipe(
+  v.string('Enter a name.'),
+  v.trim(),
+  v.minLength(1, 'Enter a name.'),
+  v.maxLength(120),
+)
 
 export const SignupBody = v.object({
   organization: v.object({
@@ -86,58 +91,4 @@ export const OrganizationOut = v.object({
 
 export const RoleSchema = v.picklist(roles, `Choose one of: ${roles.join(', ')}.`)
 
-export { Id }
-
 export const OrgParam = v.object({ org: OrgSlug })
-export const MemberParam = v.object({ org: OrgSlug, member: Id })
-export const InvitationParam = v.object({ org: OrgSlug, invitation: Id })
-
-export const MemberOut = v.object({
-  id: v.string(),
-  userId: v.string(),
-  name: v.string(),
-  email: v.string(),
-  role: v.string(),
-  createdAt: v.string(),
-})
-
-export const ChangeRoleBody = v.object({ role: RoleSchema })
-
-export const InviteBody = v.object({
-  email: Email,
-  role: RoleSchema,
-  name: v.optional(Name),
-  locale: v.optional(Locale),
-})
-
-export const InvitationOut = v.object({
-  id: v.string(),
-  email: v.string(),
-  role: v.string(),
-  forParticipant: v.boolean(),
-  status: v.string(),
-  expiresAt: v.string(),
-  createdAt: v.string(),
-})
-
-export const AcceptBody = v.object({
-  token: v.pipe(v.string(), v.regex(/^[a-z2-9]{24}$/, 'This invitation link is not valid.')),
-})
-
-export const AuditQuery = v.object({
-  cursor: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}\.[a-z2-7]{24}$/, 'Not a valid cursor.'))),
-  limit: v.optional(
-    v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number), v.minValue(1), v.maxValue(200)),
-    '50',
-  ),
-})
-
-export const AuditEntryOut = v.object({
-  id: v.string(),
-  action: v.string(),
-  actor: v.nullable(v.object({ id: v.string(), name: v.string() })),
-  targetType: v.nullable(v.string()),
-  targetId: v.nullable(v.string()),
-  meta: v.nullable(v.record(v.string(), v.unknown())),
-  createdAt: v.string(),
-})

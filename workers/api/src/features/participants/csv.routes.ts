@@ -8,7 +8,7 @@ import { exportParticipants } from './export.service'
 import { CreateImportBody, ExportQuery, ImportOut, ImportParam, PreviewOut } from './import.schema'
 import { cancelImport, createImport, getImport, importOut, startApply } from './import.service'
 
-/** CSV export of participants: mounted in the participants room, before `/:participant`. */
+/** CSV export of participants: mounted at …/programs/:program/participants, before `/:participant`. */
 export const participantExportRoutes = programFactory.createApp().get(
   '/export',
   guard('participants:read', {

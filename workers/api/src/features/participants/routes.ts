@@ -1,40 +1,35 @@
 import * as v from 'valibot'
 import { participantFactory, programFactory } from '../../factory'
 import { jsonResponse, problem } from '../../lib/openapi'
+import { ParticipantParam } from '../../lib/params'
 import { validate } from '../../lib/validate'
 import { guard } from '../../middleware/guard'
-import { pendingPortalInvitation } from '../portal/service'
 import { ProgramParam } from '../programs/schema'
-import { participantExportRoutes } from './csv.routes'
 import {
   CreateParticipantBody,
   ListQuery,
   ParticipantDetailOut,
   ParticipantOut,
-  ParticipantParam,
   ProtectedBody,
   PurposeQuery,
-  ScreeningBody,
   UpdateParticipantBody,
 } from './schema'
-import { participantScope } from './scope'
 import {
-  getScreening,
   insertParticipant,
   listParticipantsPage,
-  participantHistory,
+  participantDetail,
   participantOut,
   participantRow,
   readProtected,
-  screeningOut,
-  screeningState,
   updateParticipant,
-  updateScreening,
   writeProtected,
 } from './service'
 
-/** One participant: mounted at …/participants/:participant, after `participantScope()` loaded them. */
-const participantItemRoutes = participantFactory
+/**
+ * One participant: mounted at …/participants/:participant, after `participantScope()` loaded them (the app
+ * nests the participant's other rooms, screening and portal access, beside it).
+ */
+export const participantItemRoutes = participantFactory
   .createApp()
   .get(
     '/',
@@ -44,19 +39,8 @@ const participantItemRoutes = participantFactory
       responses: { 200: jsonResponse('The participant', ParticipantDetailOut) },
     }),
     validate('param', ParticipantParam),
-    async (c) => {
-      const { scope, program, participant: p } = c.var
-      const screening = p.role === 'mentor' ? await getScreening(scope.db, scope.tenantId, p) : null
-      return c.json({
-        ...participantOut(p),
-        screening: screening ? screeningOut(screening, screeningState(screening, program, scope.now)) : null,
-        history: await participantHistory(scope, p.id),
-        portalInvitation:
-          p.userId === null
-            ? await pendingPortalInvitation(c.var.db.control(), scope.tenantId, p.id, scope.now)
-            : null,
-      })
-    },
+    async (c) =>
+      c.json(await participantDetail(c.var.scope, c.var.db.control(), c.var.program, c.var.participant)),
   )
   .patch(
     '/',
@@ -74,25 +58,6 @@ const participantItemRoutes = participantFactory
     validate('json', UpdateParticipantBody),
     async (c) =>
       c.json(await updateParticipant(c.var.scope, c.var.program, c.var.participant, c.req.valid('json'))),
-  )
-  .patch(
-    '/screening',
-    guard('participants:manage', {
-      tags: ['screening'],
-      summary:
-        'Record mentor screening: references, background check, training, safety acknowledgement, approval',
-      responses: {
-        200: jsonResponse(
-          'Screening with state',
-          v.object({ matchable: v.boolean(), missing: v.array(v.string()) }),
-        ),
-        409: problem('Approval with requirements missing'),
-      },
-    }),
-    validate('param', ParticipantParam),
-    validate('json', ScreeningBody),
-    async (c) =>
-      c.json(await updateScreening(c.var.scope, c.var.program, c.var.participant, c.req.valid('json'))),
   )
   .get(
     '/protected',
@@ -141,8 +106,8 @@ const participantItemRoutes = participantFactory
   )
 
 /**
- * Participants of a program: mounted at /orgs/:org/programs/:program/participants. The CSV export
- * (`/export`) is registered before the `/:participant` room, so it is never read as a participant id.
+ * Participants of a program: mounted at /orgs/:org/programs/:program/participants. The app mounts the CSV
+ * export (`/export`, csv.routes.ts) before the `/:participant` rooms, so it is never read as a participant id.
  */
 export const participantRoutes = programFactory
   .createApp()
@@ -180,6 +145,3 @@ export const participantRoutes = programFactory
       return c.json(participantOut(row), 201)
     },
   )
-  .route('/', participantExportRoutes)
-  .use('/:participant/*', participantScope())
-  .route('/:participant', participantItemRoutes)

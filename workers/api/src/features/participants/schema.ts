@@ -1,23 +1,12 @@
 import { accessNeeds, cefrLevels, exitReasons, participantStatuses, settlementNeeds } from '@tandem/db'
 import * as v from 'valibot'
-import { Id, OrgSlug } from '../../lib/schema'
+import { Id } from '../../lib/schema'
 import { Email } from '../auth/schema'
 import { LanguageCode } from '../programs/schema'
+import { ScreeningOut } from '../screening/schema'
 
 const Text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max))
 const unique = <T>(items: T[]) => new Set(items).size === items.length
-const Day = v.pipe(
-  v.string(),
-  v.isoDate('Use a date like 2026-11-27.'),
-  // isoDate checks the shape only: 2026-02-31 would pass and roll over to March.
-  v.check((d) => new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d, 'This date does not exist.'),
-)
-
-export const ParticipantParam = v.object({
-  org: OrgSlug,
-  program: Id,
-  participant: Id,
-})
 
 /** Weekly time slots: day and part of day, e.g. `mon-am`, `sat-pm`, `wed-eve`. */
 export const Slot = v.pipe(
@@ -157,30 +146,6 @@ export const ParticipantOut = v.object({
   createdAt: v.string(),
 })
 
-const ScreeningOut = v.object({
-  references: v.array(
-    v.object({
-      name: v.string(),
-      relation: v.string(),
-      status: v.picklist(['requested', 'received', 'concerns']),
-      receivedOn: v.nullable(v.string()),
-    }),
-  ),
-  checkStatus: v.picklist(['not_started', 'pending', 'clear', 'concerns']),
-  checkProviderRef: v.nullable(v.string()),
-  checkedOn: v.nullable(v.string()),
-  checkExpiresOn: v.nullable(v.string()),
-  trainingCompleted: v.record(v.string(), v.string()),
-  safetyAckVersion: v.nullable(v.string()),
-  safetyAckAt: v.nullable(v.string()),
-  approvedAt: v.nullable(v.string()),
-  matchable: v.boolean(),
-  missing: v.array(v.string()),
-  expiresOn: v.nullable(v.string()),
-  expiringSoon: v.boolean(),
-  expired: v.boolean(),
-})
-
 /** `GET …/participants/{participant}`: the whole profile, screening (mentors), history and portal state. */
 export const ParticipantDetailOut = v.object({
   ...ParticipantOut.entries,
@@ -233,29 +198,3 @@ export const PurposeQuery = v.object({
     v.maxLength(200),
   ),
 })
-
-export const ScreeningBody = v.pipe(
-  v.partial(
-    v.object({
-      references: v.pipe(
-        v.array(
-          v.object({
-            name: v.pipe(Text(120), v.minLength(1)),
-            relation: Text(80),
-            status: v.picklist(['requested', 'received', 'concerns']),
-            receivedOn: v.nullable(Day),
-          }),
-        ),
-        v.maxLength(5),
-      ),
-      checkStatus: v.picklist(['not_started', 'pending', 'clear', 'concerns']),
-      checkProviderRef: v.nullable(Text(120)),
-      checkedOn: v.nullable(Day),
-      checkExpiresOn: v.nullable(Day),
-      trainingCompleted: v.record(v.pipe(v.string(), v.regex(/^[a-z0-9_-]{1,40}$/)), Day),
-      safetyAcknowledged: v.literal(true),
-      approved: v.boolean(),
-    }),
-  ),
-  v.check((o) => Object.keys(o).length > 0, 'Send at least one field to change.'),
-)

@@ -1,6 +1,7 @@
+import { findParticipant } from '@tandem/db'
 import { participantFactory } from '../../factory'
 import { idParam } from '../../lib/params'
-import { getParticipant } from './service'
+import { notFound } from '../../lib/problem'
 
 /**
  * Loads the participant of every `…/participants/:participant/*` route once, within the program already in
@@ -10,7 +11,9 @@ export function participantScope() {
   return participantFactory.createMiddleware(async function participantScope(c, next) {
     const id = idParam('participant', c.req.param('participant'))
     const { db, tenantId } = c.var.scope
-    c.set('participant', await getParticipant(db, tenantId, c.var.program.id, id))
+    const participant = await findParticipant(db, tenantId, c.var.program.id, id)
+    if (!participant) throw notFound('No such participant in this program.')
+    c.set('participant', participant)
     await next()
   })
 }

@@ -1,5 +1,6 @@
 import {
   type Database,
+  findOpenPortalInvitation,
   listParticipants,
   type NewParticipant,
   newId,
@@ -7,24 +8,18 @@ import {
   type Program,
   participantEvents,
   participants,
-  type Screening,
   screenings,
   searchTextOf,
 } from '@tandem/db'
-import { and, asc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm'
 import type * as v from 'valibot'
 import type { Scope } from '../../factory'
 import { audit } from '../../lib/audit'
 import { describeError } from '../../lib/log'
-import { notFound, Problem } from '../../lib/problem'
+import { Problem } from '../../lib/problem'
 import { decryptFields, encryptFields } from '../../lib/protected-fields'
-import type {
-  CreateParticipantBody,
-  ListQuery,
-  ProtectedBody,
-  ScreeningBody,
-  UpdateParticipantBody,
-} from './schema'
+import { getScreening, screeningOut, screeningState } from '../screening/service'
+import type { CreateParticipantBody, ListQuery, ProtectedBody, UpdateParticipantBody } from './schema'
 
 type CreateInput = v.InferOutput<typeof CreateParticipantBody>
 export type ParticipantSource = NonNullable<NewParticipant['source']>
@@ -93,27 +88,6 @@ export function participantOut(p: Participant) {
   }
 }
 
-export async function getParticipant(
-  db: Database,
-  tenantId: string,
-  programId: string,
-  id: string,
-): Promise<Participant> {
-  const row = await db
-    .select()
-    .from(participants)
-    .where(
-      and(
-        eq(participants.tenantId, tenantId),
-        eq(participants.programId, programId),
-        eq(participants.id, id),
-      ),
-    )
-    .get()
-  if (!row) throw notFound('No such participant in this program.')
-  return row
-}
-
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
 
 /** The filters of a list (role, status, language, neighborhood, need, text), without the tenant and program. */
@@ -167,192 +141,6 @@ export async function listParticipantsPage(
   }
 }
 
-// ---------- screening ----------
-
-const today = (now: Date) => now.toISOString().slice(0, 10)
-
-export interface ScreeningState {
-  matchable: boolean
-  missing: string[]
-  expiresOn: string | null
-  expiringSoon: boolean
-  expired: boolean
-}
-
-/** What a mentor still needs before they may be matched; every requirement must be met and unexpired. */
-export function screeningState(s: Screening, program: Program, now: Date): ScreeningState {
-  const missing: string[] = []
-  const received = s.references.filter((r) => r.status === 'received').length
-  if (s.references.some((r) => r.status === 'concerns')) missing.push('references_concerns')
-  else if (received < 2) missing.push('references')
-  const day = today(now)
-  const expired = s.checkExpiresOn !== null && s.checkExpiresOn <= day
-  if (s.checkStatus !== 'clear') missing.push('background_check')
-  else if (!s.checkExpiresOn || expired) missing.push('background_check_expired')
-  for (const m of program.trainingModules) if (!s.trainingCompleted[m.id]) missing.push(`training:${m.id}`)
-  if (s.safetyAckVersion !== program.safetyGuidelinesVersion) missing.push('safety_guidelines')
-  if (!s.approvedAt) missing.push('approval')
-  const windowEnd = new Date(now.getTime() + program.renewalWindowDays * 86_400_000)
-    .toISOString()
-    .slice(0, 10)
-  return {
-    matchable: missing.length === 0,
-    missing,
-    expiresOn: s.checkExpiresOn,
-    expired,
-    expiringSoon: !expired && s.checkExpiresOn !== null && s.checkExpiresOn <= windowEnd,
-  }
-}
-
-export async function getScreening(
-  db: Database,
-  tenantId: string,
-  participant: Participant,
-): Promise<Screening> {
-  if (participant.role !== 'mentor') throw notFound('Screening applies to mentors only.')
-  const row = await db
-    .select()
-    .from(screenings)
-    .where(and(eq(screenings.tenantId, tenantId), eq(screenings.participantId, participant.id)))
-    .get()
-  if (!row) throw notFound('No screening record for this mentor.')
-  return row
-}
-
-export function screeningOut(s: Screening, state: ScreeningState) {
-  return {
-    references: s.references,
-    checkStatus: s.checkStatus,
-    checkProviderRef: s.checkProviderRef,
-    checkedOn: s.checkedOn,
-    checkExpiresOn: s.checkExpiresOn,
-    trainingCompleted: s.trainingCompleted,
-    safetyAckVersion: s.safetyAckVersion,
-    safetyAckAt: s.safetyAckAt?.toISOString() ?? null,
-    approvedAt: s.approvedAt?.toISOString() ?? null,
-    ...state,
-  }
-}
-
-export async function updateScreening(
-  { db, actorId: actorUserId, now }: Scope,
-  program: Program,
-  participant: Participant,
-  input: v.InferOutput<typeof ScreeningBody>,
-) {
-  const current = await getScreening(db, participant.tenantId, participant)
-  const { safetyAcknowledged, approved, ...fields } = input
-  for (const moduleId of Object.keys(fields.trainingCompleted ?? {})) {
-    if (!program.trainingModules.some((m) => m.id === moduleId)) {
-      throw new Problem('invalid-request', {
-        errors: [
-          {
-            location: 'body',
-            path: `trainingCompleted.${moduleId}`,
-            message: 'This program has no such training module.',
-          },
-        ],
-      })
-    }
-  }
-  const next: Screening = {
-    ...current,
-    ...fields,
-    trainingCompleted: { ...current.trainingCompleted, ...(fields.trainingCompleted ?? {}) },
-    ...(safetyAcknowledged ? { safetyAckVersion: program.safetyGuidelinesVersion, safetyAckAt: now } : {}),
-    updatedAt: now,
-  }
-  // Approval is the coordinator's last step and needs every other requirement met. Whether a mentor is
-  // matchable is computed from the current record each time, so a check that later expires blocks
-  // matching without anyone having to withdraw the approval.
-  if (approved === true) {
-    const pending = screeningState({ ...next, approvedAt: now }, program, now).missing
-    if (pending.length > 0) {
-      throw new Problem('screening-incomplete', {
-        detail: `Not every requirement is met: ${pending.join(', ')}.`,
-      })
-    }
-    next.approvedAt = now
-    next.approvedBy = actorUserId
-  } else if (
-    approved === false ||
-    next.checkStatus === 'concerns' ||
-    next.references.some((r) => r.status === 'concerns')
-  ) {
-    // Concerns withdraw an approval: clearing them later needs a coordinator to approve again.
-    next.approvedAt = null
-    next.approvedBy = null
-  }
-  const becomesReady =
-    screeningState(next, program, now).matchable &&
-    (participant.status === 'applied' || participant.status === 'screening')
-  const startsScreening = next.approvedAt === null && participant.status === 'applied'
-  const status: Participant['status'] = becomesReady
-    ? 'ready'
-    : startsScreening
-      ? 'screening'
-      : participant.status
-  const event = (kind: string, detail: Record<string, string | number | boolean | null>) =>
-    db.insert(participantEvents).values({
-      id: newId(),
-      tenantId: participant.tenantId,
-      participantId: participant.id,
-      kind,
-      detail,
-      actorUserId,
-      createdAt: now,
-    })
-  // Optimistic concurrency: the write applies only to the version this request read, so two coordinators
-  // saving at once cannot silently undo each other (e.g. an approval erasing recorded concerns). The
-  // reminder mark belongs to the cron and is never written here.
-  const { checkReminderFor: _reminder, participantId: _id, tenantId: _tenant, ...columns } = next
-  const written = await db
-    .update(screenings)
-    .set(columns)
-    .where(
-      and(
-        eq(screenings.tenantId, participant.tenantId),
-        eq(screenings.participantId, participant.id),
-        current.updatedAt ? eq(screenings.updatedAt, current.updatedAt) : isNull(screenings.updatedAt),
-      ),
-    )
-    .returning({ id: screenings.participantId })
-    .get()
-  if (!written) {
-    throw new Problem('screening-changed', {
-      detail: 'Someone else changed this screening just now. Reload and try again.',
-    })
-  }
-  await db.batch([
-    event('screening.updated', { fields: Object.keys(input).join(',') }),
-    ...(status !== participant.status
-      ? [
-          db
-            .update(participants)
-            .set({ status, updatedAt: now })
-            .where(and(eq(participants.tenantId, participant.tenantId), eq(participants.id, participant.id))),
-          event('status', { from: participant.status, to: status }),
-        ]
-      : []),
-    ...(approved === true
-      ? [
-          audit(
-            db,
-            {
-              tenantId: participant.tenantId,
-              actorUserId,
-              action: 'mentor.approved',
-              targetType: 'participant',
-              targetId: participant.id,
-            },
-            now,
-          ),
-        ]
-      : []),
-  ])
-  return screeningOut(next, screeningState(next, program, now))
-}
-
 // ---------- status and profile ----------
 
 const transitions: Record<Participant['status'], Participant['status'][]> = {
@@ -365,11 +153,12 @@ const transitions: Record<Participant['status'], Participant['status'][]> = {
 }
 
 export async function updateParticipant(
-  { db, actorId: actorUserId, now }: Scope,
+  scope: Scope,
   program: Program,
   participant: Participant,
   input: v.InferOutput<typeof UpdateParticipantBody>,
 ) {
+  const { db, actorId: actorUserId, now } = scope
   const { status, exitReason, demographicsConsent, ...profile } = input
   const changes: Partial<Participant> = { ...profile, updatedAt: now }
   if (profile.demographics !== undefined) {
@@ -416,7 +205,7 @@ export async function updateParticipant(
       })
     }
     if (participant.role === 'mentor' && (status === 'ready' || status === 'matched')) {
-      const state = screeningState(await getScreening(db, participant.tenantId, participant), program, now)
+      const state = screeningState(await getScreening(scope, participant), program, now)
       if (!state.matchable) {
         throw new Problem('mentor-not-cleared', {
           detail: `This mentor is not cleared yet: ${state.missing.join(', ')}.`,
@@ -552,4 +341,22 @@ export async function readProtected(
     now,
   )
   return { fields }
+}
+
+/**
+ * One participant's page: the profile, screening state for mentors, history, and an open portal invitation
+ * (from the control database) while the person has no portal access yet.
+ */
+export async function participantDetail(scope: Scope, control: Database, program: Program, p: Participant) {
+  const screening = p.role === 'mentor' ? await getScreening(scope, p) : null
+  const invitation =
+    p.userId === null ? await findOpenPortalInvitation(control, scope.tenantId, p.id, scope.now) : undefined
+  return {
+    ...participantOut(p),
+    screening: screening ? screeningOut(screening, screeningState(screening, program, scope.now)) : null,
+    history: await participantHistory(scope, p.id),
+    portalInvitation: invitation
+      ? { id: invitation.id, email: invitation.email, expiresAt: invitation.expiresAt.toISOString() }
+      : null,
+  }
 }

@@ -1,31 +1,25 @@
-import { Hono } from 'hono'
+import type { Context } from 'hono'
 import * as v from 'valibot'
-import type { AppEnv as AppContext } from '../../factory'
+import { type ParticipantEnv, participantFactory, type TenantEnv, tenantFactory } from '../../factory'
 import { kickOutbox, originOf } from '../../lib/kick'
 import { noteKeyOf } from '../../lib/notes'
-import { describeTenantRoute, jsonResponse, problem } from '../../lib/openapi'
-import { rateLimit } from '../../lib/rate-limit'
+import { jsonResponse, problem } from '../../lib/openapi'
+import { ParticipantParam } from '../../lib/params'
+import { controlScope } from '../../lib/scope'
 import { validate } from '../../lib/validate'
-import { actorId, actorUser, requirePermission, type TenantVariables } from '../../middleware/tenant'
-import { invitationsPerRecipient, invitationsPerTenant } from '../orgs/routes'
-import { ParticipantParam } from '../participants/schema'
-import { getProgram } from '../programs/service'
+import { guard } from '../../middleware/guard'
+import { rateLimited } from '../../middleware/rate-limit'
+import { invitationsPerRecipient, invitationsPerTenant } from '../invitations/service'
+import { invitePortal, removePortalAccess } from './access.service'
 import { EndRequestBody, MyMatchOut, MyMatchParam, PortalAccessOut } from './schema'
-import { invitePortal, listMyMatches, removePortalAccess, requestEnd, withdrawEndRequest } from './service'
+import { listMyMatches, requestEnd, withdrawEndRequest } from './service'
 
-type TenantContext = AppContext & { Variables: TenantVariables }
-
-const mine = '/my/matches'
-const portalAccess = '/programs/:program/participants/:participant/portal-access'
-
-/**
- * The participant portal (mounted under /api/v1/orgs/:org): a mentor's or mentee's own matches, and the
- * coordinator's route that gives a participant portal access.
- */
-export const portalRoutes = new Hono<TenantContext>()
+/** A mentor's or mentee's own matches in the portal: mounted at /orgs/:org/my/matches. */
+export const myMatchRoutes = tenantFactory
+  .createApp()
   .get(
-    mine,
-    describeTenantRoute(
+    '/',
+    guard(
       'portal:own',
       {
         tags: ['portal'],
@@ -36,12 +30,11 @@ export const portalRoutes = new Hono<TenantContext>()
       },
       { scope: 'own' },
     ),
-    requirePermission('portal:own'),
-    async (c) => c.json(await listMyMatches(c.var.tdb, c.var.tenant.id, actorId(c), noteKeyOf(c.var.config))),
+    async (c) => c.json(await listMyMatches(c.var.scope, noteKeyOf(c.var.config))),
   )
   .post(
-    `${mine}/:match/end-request`,
-    describeTenantRoute(
+    '/:match/end-request',
+    guard(
       'portal:own',
       {
         tags: ['portal'],
@@ -55,19 +48,16 @@ export const portalRoutes = new Hono<TenantContext>()
       },
       { scope: 'own' },
     ),
-    requirePermission('portal:own'),
     validate('param', MyMatchParam),
     validate('json', EndRequestBody),
     async (c) => {
       const result = await requestEnd(
-        c.var.tdb,
+        c.var.scope,
         {
           control: c.var.db.control(),
           tenant: c.var.tenant,
-          userId: actorId(c),
           key: noteKeyOf(c.var.config),
           origin: originOf(c),
-          now: new Date(),
         },
         c.req.valid('param').match,
         c.req.valid('json'),
@@ -77,8 +67,8 @@ export const portalRoutes = new Hono<TenantContext>()
     },
   )
   .delete(
-    `${mine}/:match/end-request`,
-    describeTenantRoute(
+    '/:match/end-request',
+    guard(
       'portal:own',
       {
         tags: ['portal'],
@@ -90,23 +80,30 @@ export const portalRoutes = new Hono<TenantContext>()
       },
       { scope: 'own' },
     ),
-    requirePermission('portal:own'),
     validate('param', MyMatchParam),
     async (c) =>
-      c.json(
-        await withdrawEndRequest(
-          c.var.tdb,
-          c.var.tenant.id,
-          actorId(c),
-          c.req.valid('param').match,
-          noteKeyOf(c.var.config),
-          new Date(),
-        ),
-      ),
+      c.json(await withdrawEndRequest(c.var.scope, noteKeyOf(c.var.config), c.req.valid('param').match)),
   )
+
+/** Portal invitations send email in the organization's name: limited per organization and per person. */
+const perTenant = rateLimited(
+  invitationsPerTenant,
+  (c: Context<TenantEnv>) => `invite:tenant:${c.var.tenant.id}`,
+)
+const perParticipant = rateLimited(
+  invitationsPerRecipient,
+  (c: Context<ParticipantEnv>) => `invite:participant:${c.var.participant.id}`,
+)
+
+/**
+ * A participant's portal access (coordinators): mounted at …/participants/:participant/portal-access, after
+ * `participantScope()` loaded the participant.
+ */
+export const portalAccessRoutes = participantFactory
+  .createApp()
   .post(
-    portalAccess,
-    describeTenantRoute('invitations:manage', {
+    '/',
+    guard('invitations:manage', {
       tags: ['portal'],
       summary: 'Give a mentor or mentee access to the portal',
       description:
@@ -118,32 +115,24 @@ export const portalRoutes = new Hono<TenantContext>()
         ),
       },
     }),
-    requirePermission('invitations:manage'),
     validate('param', ParticipantParam),
+    perTenant,
+    perParticipant,
     async (c) => {
-      const now = new Date()
-      const { program: programId, participant } = c.req.valid('param')
-      const program = await getProgram(c.var.tdb, c.var.tenant.id, programId)
-      const control = c.var.db.control()
-      await rateLimit(control, `invite:tenant:${c.var.tenant.id}`, invitationsPerTenant, now)
-      await rateLimit(control, `invite:participant:${participant}`, invitationsPerRecipient, now)
+      const { tenant, membership, user, participant } = c.var
       const result = await invitePortal(
-        control,
-        c.var.tdb,
-        c.var.tenant,
-        { membership: c.var.membership, user: actorUser(c) },
-        program.id,
+        controlScope(c),
+        { tenant, membership, user },
         participant,
         originOf(c),
-        now,
       )
       kickOutbox(c)
       return c.json(result, 201)
     },
   )
   .delete(
-    portalAccess,
-    describeTenantRoute('invitations:manage', {
+    '/',
+    guard('invitations:manage', {
       tags: ['portal'],
       summary:
         'Take away a participant’s portal access (e.g. a wrong link); an open portal invitation is revoked',
@@ -151,21 +140,7 @@ export const portalRoutes = new Hono<TenantContext>()
         'The account keeps its membership in the organization; remove the member as well if they should not be one.',
       responses: { 200: jsonResponse('No portal access', v.object({ portalLinked: v.literal(false) })) },
     }),
-    requirePermission('invitations:manage'),
     validate('param', ParticipantParam),
-    async (c) => {
-      const { program: programId, participant } = c.req.valid('param')
-      const program = await getProgram(c.var.tdb, c.var.tenant.id, programId)
-      return c.json(
-        await removePortalAccess(
-          c.var.db.control(),
-          c.var.tdb,
-          c.var.tenant.id,
-          program.id,
-          participant,
-          c.var.membership,
-          new Date(),
-        ),
-      )
-    },
+    async (c) =>
+      c.json(await removePortalAccess(c.var.scope, controlScope(c), c.var.membership, c.var.participant)),
   )

@@ -2,7 +2,7 @@ import { matchEndReasons, matchStatuses } from '@tandem/db'
 import * as v from 'valibot'
 import { EndRequestOut } from '../../lib/end-requests'
 import { Id, OrgSlug } from '../../lib/schema'
-import { InvitationOut } from '../orgs/schema'
+import { InvitationOut } from '../invitations/schema'
 
 export const MyMatchParam = v.object({ org: OrgSlug, match: Id })
 

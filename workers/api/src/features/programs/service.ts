@@ -28,12 +28,6 @@ export function programOut(p: Program) {
   }
 }
 
-export async function getProgram(db: Database, tenantId: string, programId: string): Promise<Program> {
-  const row = await findProgram(db, tenantId, programId)
-  if (!row) throw notFound('No such program in this organization.')
-  return row
-}
-
 export async function listProgramsOf({ db, tenantId }: Scope) {
   return (await listPrograms(db, tenantId)).map(programOut)
 }

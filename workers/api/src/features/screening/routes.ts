@@ -1,10 +1,12 @@
 import * as v from 'valibot'
-import { tenantFactory } from '../../factory'
-import { jsonResponse } from '../../lib/openapi'
+import { participantFactory, tenantFactory } from '../../factory'
+import { jsonResponse, problem } from '../../lib/openapi'
+import { ParticipantParam } from '../../lib/params'
 import { validate } from '../../lib/validate'
 import { guard } from '../../middleware/guard'
 import { OrgParam } from '../orgs/schema'
-import { expiringChecks } from './service'
+import { ScreeningBody, ScreeningOut } from './schema'
+import { expiringChecks, updateScreening } from './service'
 
 const ExpiringOut = v.object({
   participantId: v.string(),
@@ -27,5 +29,23 @@ export const screeningRoutes = tenantFactory.createApp().get(
     responses: { 200: jsonResponse('Soonest first', v.object({ items: v.array(ExpiringOut) })) },
   }),
   validate('param', OrgParam),
-  async (c) => c.json({ items: await expiringChecks(c.var.tdb, c.var.tenant.id, c.var.scope.now) }),
+  async (c) => c.json({ items: await expiringChecks(c.var.scope) }),
+)
+
+/** One mentor's screening: mounted at …/participants/:participant/screening, after `participantScope()`. */
+export const mentorScreeningRoutes = participantFactory.createApp().patch(
+  '/',
+  guard('participants:manage', {
+    tags: ['screening'],
+    summary:
+      'Record mentor screening: references, background check, training, safety acknowledgement, approval',
+    responses: {
+      200: jsonResponse('Screening with state', ScreeningOut),
+      409: problem('Approval with requirements missing'),
+    },
+  }),
+  validate('param', ParticipantParam),
+  validate('json', ScreeningBody),
+  async (c) =>
+    c.json(await updateScreening(c.var.scope, c.var.program, c.var.participant, c.req.valid('json'))),
 )

@@ -1,8 +1,7 @@
-import { memberships, tenants, type User } from '@tandem/db'
-import { can, type Permission } from '@tandem/vocab'
+import { memberships, tenants } from '@tandem/db'
 import { and, eq } from 'drizzle-orm'
-import { type AppEnv, type TenantEnv, tenantFactory } from '../../factory'
-import { notFound, Problem } from '../../lib/problem'
+import { tenantFactory } from '../../factory'
+import { notFound } from '../../lib/problem'
 import { unauthenticated } from '../session'
 
 /**
@@ -32,28 +31,3 @@ export function tenantScope() {
     await next()
   })
 }
-
-// ---- Until every room declares its routes with guard() and reads c.var.scope (issue 9), the older helpers:
-
-/** @deprecated Declare the permission once with `guard()` from middleware/guard. */
-export function requirePermission(permission: Permission) {
-  return tenantFactory.createMiddleware(async function requirePermission(c, next) {
-    if (!can(c.var.membership.role, permission)) {
-      throw new Problem('forbidden', { detail: `Your role may not do this (${permission}).` })
-    }
-    await next()
-  })
-}
-
-/** @deprecated Tenant routes take their types from `TenantEnv` in factory.ts. */
-export type TenantVariables = Omit<TenantEnv['Variables'], keyof AppEnv['Variables']> & { user: User }
-
-/** @deprecated Read `c.var.user` (non-null on tenant routes). */
-export const actorUser = <U extends { id: string }>(c: { var: { user: U | null } }): U => {
-  const user = c.var.user
-  if (!user) throw new Error('tenant routes run after tenantScope(), which requires a user')
-  return user
-}
-
-/** @deprecated Read `c.var.scope.actorId`. */
-export const actorId = (c: { var: { user: { id: string } | null } }): string => actorUser(c).id

@@ -1,0 +1,138 @@
+import type { Context } from 'hono'
+import { describeRoute } from 'hono-openapi'
+import * as v from 'valibot'
+import { factory, type TenantEnv, tenantFactory } from '../../factory'
+import { sha256Hex } from '../../lib/crypto'
+import { kickOutbox, originOf } from '../../lib/kick'
+import { jsonResponse, problem } from '../../lib/openapi'
+import { controlScope } from '../../lib/scope'
+import { type Validated, validate } from '../../lib/validate'
+import { guard } from '../../middleware/guard'
+import { byClient, rateLimited } from '../../middleware/rate-limit'
+import { meBody } from '../auth/service'
+import { setSessionCookie } from '../auth/session'
+import { OrgParam } from '../orgs/schema'
+import { AcceptBody, AcceptedOut, InvitationOut, InvitationParam, InviteBody } from './schema'
+import {
+  acceptInvitation,
+  type Inviter,
+  invitationsPerRecipient,
+  invitationsPerTenant,
+  invite,
+  listInvitations,
+  resendInvitation,
+  revokeInvitation,
+} from './service'
+
+const inviter = (c: Context<TenantEnv>): Inviter => ({
+  tenant: c.var.tenant,
+  membership: c.var.membership,
+  user: c.var.user,
+})
+
+/** Invitations send email in the organization's name: limited per organization and per recipient. */
+const perTenant = rateLimited(
+  invitationsPerTenant,
+  (c: Context<TenantEnv>) => `invite:tenant:${c.var.tenant.id}`,
+)
+const perRecipient = rateLimited(
+  invitationsPerRecipient,
+  (c: Validated<TenantEnv, 'json', typeof InviteBody>) => `invite:to:${sha256Hex(c.req.valid('json').email)}`,
+)
+
+/** Invitations of the organization: mounted at /orgs/:org/invitations. */
+export const invitationRoutes = tenantFactory
+  .createApp()
+  .get(
+    '/',
+    guard('invitations:read', {
+      tags: ['invitations'],
+      summary: 'List invitations',
+      responses: {
+        200: jsonResponse('Invitations, newest first', v.object({ items: v.array(InvitationOut) })),
+      },
+    }),
+    validate('param', OrgParam),
+    async (c) => c.json({ items: await listInvitations(controlScope(c)) }),
+  )
+  .post(
+    '/',
+    guard('invitations:manage', {
+      tags: ['invitations'],
+      summary: 'Invite someone by email',
+      description:
+        'Owners and admins invite any role they may grant; coordinators invite mentors and mentees.',
+      responses: {
+        201: jsonResponse('The invitation', InvitationOut),
+        409: problem('Already a member or invited'),
+      },
+    }),
+    validate('param', OrgParam),
+    validate('json', InviteBody),
+    perTenant,
+    perRecipient,
+    async (c) => {
+      const result = await invite(controlScope(c), inviter(c), c.req.valid('json'), originOf(c))
+      kickOutbox(c)
+      return c.json(result, 201)
+    },
+  )
+  .post(
+    '/:invitation/resend',
+    guard('invitations:manage', {
+      tags: ['invitations'],
+      summary: 'Send the invitation again (with a new link)',
+      responses: { 200: jsonResponse('The invitation', InvitationOut), 409: problem('Not pending') },
+    }),
+    validate('param', InvitationParam),
+    perTenant,
+    async (c) => {
+      const result = await resendInvitation(
+        controlScope(c),
+        inviter(c),
+        c.req.valid('param').invitation,
+        originOf(c),
+      )
+      kickOutbox(c)
+      return c.json(result)
+    },
+  )
+  .delete(
+    '/:invitation',
+    guard('invitations:manage', {
+      tags: ['invitations'],
+      summary: 'Revoke an invitation',
+      responses: { 204: { description: 'Revoked' }, 409: problem('Not pending') },
+    }),
+    validate('param', InvitationParam),
+    async (c) => {
+      await revokeInvitation(controlScope(c), c.var.membership, c.req.valid('param').invitation)
+      return c.body(null, 204)
+    },
+  )
+
+/** Accepting an invitation by its emailed link (public, signs the person in): mounted at /v1/invitations. */
+export const acceptInvitationRoutes = factory.createApp().post(
+  '/accept',
+  describeRoute({
+    tags: ['organizations'],
+    summary: 'Accept an invitation (signs the person in)',
+    responses: {
+      200: jsonResponse('Accepted', AcceptedOut),
+      400: problem('Used, revoked or expired'),
+    },
+  }),
+  validate('json', AcceptBody),
+  rateLimited({ max: 60, windowMs: 600_000 }, byClient('accept:ip')),
+  async (c) => {
+    // Only a session this request proved it holds is ended (never one named by an unverified cookie).
+    const { user, tenant, sessionToken, memberships } = await acceptInvitation(
+      c.var.db,
+      c.req.valid('json').token,
+      c.var.session?.id,
+      new Date(),
+    )
+    setSessionCookie(c, sessionToken)
+    return c.json({ ...meBody(user, memberships), organization: { slug: tenant.slug, name: tenant.name } })
+  },
+)

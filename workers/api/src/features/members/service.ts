@@ -1,0 +1,152 @@
+import { type Membership, memberships, type Role, type User, users } from '@tandem/db'
+import { GRANTABLE_ROLES } from '@tandem/vocab'
+import { and, count, eq, sql } from 'drizzle-orm'
+import type { Scope } from '../../factory'
+import { audit } from '../../lib/audit'
+import { notFound, Problem } from '../../lib/problem'
+
+/**
+ * Members of an organization (control database: the scope's `db` is `controlScope(c).db`). The acting
+ * membership decides which members and roles may be managed (`GRANTABLE_ROLES`).
+ */
+
+export async function listMembers({ db, tenantId }: Scope) {
+  const rows = await db
+    .select({ membership: memberships, user: users })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.tenantId, tenantId))
+    .orderBy(users.name)
+  return rows.map(memberOut)
+}
+
+export function memberOut(r: { membership: Membership; user: User }) {
+  return {
+    id: r.membership.id,
+    userId: r.user.id,
+    name: r.user.name,
+    email: r.user.email,
+    role: r.membership.role,
+    createdAt: r.membership.createdAt.toISOString(),
+  }
+}
+
+async function findMember({ db, tenantId }: Scope, memberId: string) {
+  const row = await db
+    .select({ membership: memberships, user: users })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.id, memberId)))
+    .get()
+  if (!row) throw notFound('No such member in this organization.')
+  return row
+}
+
+async function ownerCount({ db, tenantId }: Scope) {
+  const row = await db
+    .select({ n: count() })
+    .from(memberships)
+    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.role, 'owner')))
+    .get()
+  return row?.n ?? 0
+}
+
+const lastOwner = () => new Problem('last-owner', { detail: 'An organization needs at least one owner.' })
+
+/**
+ * The write conditions that keep the rules true under concurrency: the member still has the role that was
+ * checked, and an owner is only demoted or removed while another owner remains (two owners demoting each
+ * other at once cannot leave the organization without one).
+ */
+function unchangedAndNotLastOwner(tenantId: string, target: Membership) {
+  return and(
+    eq(memberships.tenantId, tenantId),
+    eq(memberships.id, target.id),
+    eq(memberships.role, target.role),
+    target.role === 'owner'
+      ? sql`(select count(*) from memberships m where m.tenant_id = ${tenantId} and m.role = 'owner') > 1`
+      : undefined,
+  )
+}
+
+function assertMayManage(actor: Membership, target: Membership, newRole?: Role) {
+  const grantable = GRANTABLE_ROLES[actor.role]
+  if (!grantable.includes(target.role) || (newRole && !grantable.includes(newRole))) {
+    throw new Problem('role-not-grantable', {
+      detail: 'Your role may not change this member or hand out this role.',
+    })
+  }
+}
+
+export async function changeRole(
+  scope: Scope,
+  actor: Membership,
+  memberId: string,
+  role: Role,
+  /** Runs after the checks and before the change, with the member's user id and old role. */
+  beforeChange?: (userId: string, from: Role) => Promise<void>,
+) {
+  const { db, tenantId, now } = scope
+  const target = await findMember(scope, memberId)
+  assertMayManage(actor, target.membership, role)
+  if (target.membership.role === role) return memberOut(target)
+  if (target.membership.role === 'owner' && (await ownerCount(scope)) <= 1) throw lastOwner()
+  await beforeChange?.(target.membership.userId, target.membership.role)
+  const changed = await db
+    .update(memberships)
+    .set({ role })
+    .where(unchangedAndNotLastOwner(tenantId, target.membership))
+    .returning({ id: memberships.id })
+    .get()
+  if (!changed) throw lastOwner()
+  await db.batch([
+    audit(
+      db,
+      {
+        tenantId,
+        actorUserId: actor.userId,
+        action: 'member.role_changed',
+        targetType: 'member',
+        targetId: memberId,
+        meta: { from: target.membership.role, to: role },
+      },
+      now,
+    ),
+  ])
+  return memberOut({ ...target, membership: { ...target.membership, role } })
+}
+
+export async function removeMember(
+  scope: Scope,
+  actor: Membership,
+  memberId: string,
+  /** Runs after the checks and before the removal (e.g. unlink their participant records elsewhere). */
+  beforeRemoval?: (userId: string) => Promise<void>,
+) {
+  const { db, tenantId, now } = scope
+  const target = await findMember(scope, memberId)
+  if (target.membership.userId !== actor.userId) assertMayManage(actor, target.membership)
+  if (target.membership.role === 'owner' && (await ownerCount(scope)) <= 1) throw lastOwner()
+  await beforeRemoval?.(target.membership.userId)
+  const removed = await db
+    .delete(memberships)
+    .where(unchangedAndNotLastOwner(tenantId, target.membership))
+    .returning({ id: memberships.id })
+    .get()
+  if (!removed) throw lastOwner()
+  await db.batch([
+    audit(
+      db,
+      {
+        tenantId,
+        actorUserId: actor.userId,
+        action: 'member.removed',
+        targetType: 'member',
+        targetId: memberId,
+        meta: { role: target.membership.role },
+      },
+      now,
+    ),
+  ])
+  return { userId: target.membership.userId }
+}

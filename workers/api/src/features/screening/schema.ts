@@ -1,0 +1,64 @@
+import * as v from 'valibot'
+
+const Text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max))
+const Day = v.pipe(
+  v.string(),
+  v.isoDate('Use a date like 2026-11-27.'),
+  // isoDate checks the shape only: 2026-02-31 would pass and roll over to March.
+  v.check((d) => new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d, 'This date does not exist.'),
+)
+
+const ReferenceStatus = v.picklist(['requested', 'received', 'concerns'])
+const CheckStatus = v.picklist(['not_started', 'pending', 'clear', 'concerns'])
+
+/** A mentor's screening and what it means now (`screeningState`): matchable, what is missing, expiry. */
+export const ScreeningOut = v.object({
+  references: v.array(
+    v.object({
+      name: v.string(),
+      relation: v.string(),
+      status: ReferenceStatus,
+      receivedOn: v.nullable(v.string()),
+    }),
+  ),
+  checkStatus: CheckStatus,
+  checkProviderRef: v.nullable(v.string()),
+  checkedOn: v.nullable(v.string()),
+  checkExpiresOn: v.nullable(v.string()),
+  trainingCompleted: v.record(v.string(), v.string()),
+  safetyAckVersion: v.nullable(v.string()),
+  safetyAckAt: v.nullable(v.string()),
+  approvedAt: v.nullable(v.string()),
+  matchable: v.boolean(),
+  missing: v.array(v.string()),
+  expiresOn: v.nullable(v.string()),
+  expiringSoon: v.boolean(),
+  expired: v.boolean(),
+})
+
+/** `PATCH …/participants/{participant}/screening`: the fields to change (at least one). */
+export const ScreeningBody = v.pipe(
+  v.partial(
+    v.object({
+      references: v.pipe(
+        v.array(
+          v.object({
+            name: v.pipe(Text(120), v.minLength(1)),
+            relation: Text(80),
+            status: ReferenceStatus,
+            receivedOn: v.nullable(Day),
+          }),
+        ),
+        v.maxLength(5),
+      ),
+      checkStatus: CheckStatus,
+      checkProviderRef: v.nullable(Text(120)),
+      checkedOn: v.nullable(Day),
+      checkExpiresOn: v.nullable(Day),
+      trainingCompleted: v.record(v.pipe(v.string(), v.regex(/^[a-z0-9_-]{1,40}$/)), Day),
+      safetyAcknowledged: v.literal(true),
+      approved: v.boolean(),
+    }),
+  ),
+  v.check((o) => Object.keys(o).length > 0, 'Send at least one field to change.'),
+)
