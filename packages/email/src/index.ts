@@ -1,15 +1,10 @@
 export { extractLinks } from './links'
 export { type Mailer, type OutgoingEmail, SendError, type SendResult } from './mailer'
 export { type ResendMailerOptions, resendMailer } from './resend'
-export {
-  checkRenewalEmail,
-  type EmailLocale,
-  emailLocale,
-  emailLocales,
-  intakeConfirmationEmail,
-  introductionEmail,
-  invitationEmail,
-  type RenderedEmail,
-  safeguardingAlertEmail,
-  signInEmail,
-} from './templates'
+export { checkRenewalEmail } from './templates/check-renewal'
+export { intakeConfirmationEmail } from './templates/intake-confirmation'
+export { introductionEmail } from './templates/introduction'
+export { invitationEmail } from './templates/invitation'
+export { type EmailLocale, emailLocale, emailLocales, type RenderedEmail } from './templates/layout'
+export { safeguardingAlertEmail } from './templates/safeguarding-alert'
+export { signInEmail } from './templates/sign-in'
