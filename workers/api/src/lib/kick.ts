@@ -3,7 +3,7 @@ import type { Context } from 'hono'
 import type { AppEnv as AppContext } from '../factory'
 import { dispatchDueEmails } from '../features/email/outbox.service'
 import type { QueueMessage } from '../queue/messages'
-import { describeError } from './log'
+import { log } from './log'
 
 /**
  * After a request wrote email into the outbox, hand due rows to the queue right away instead of
@@ -13,10 +13,7 @@ export function kickOutbox(
   c: Pick<Context<AppContext>, 'env' | 'executionCtx'> & { var: { db: DbResolver } },
 ) {
   const work = dispatchDueEmails(c.var.db.control(), c.env.QUEUE as Queue<QueueMessage>, new Date()).catch(
-    (error) =>
-      console.error(
-        JSON.stringify({ level: 'error', msg: 'outbox kick failed', error: describeError(error) }),
-      ),
+    (error) => log.error('outbox kick failed', {}, error),
   )
   try {
     c.executionCtx.waitUntil(work)

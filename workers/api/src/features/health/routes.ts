@@ -4,7 +4,7 @@ import { describeRoute, resolver } from 'hono-openapi'
 import * as v from 'valibot'
 import { version } from '../../../../../package.json'
 import type { AppEnv as AppContext } from '../../factory'
-import { describeError } from '../../lib/log'
+import { log } from '../../lib/log'
 
 export const HealthSchema = v.object({
   status: v.picklist(['ok', 'degraded']),
@@ -31,9 +31,7 @@ export const health = new Hono<AppContext>().get(
     try {
       await c.var.db.control().get(sql`select 1 as ok`)
     } catch (error) {
-      console.error(
-        JSON.stringify({ level: 'error', msg: 'health: database query failed', error: describeError(error) }),
-      )
+      log.error('health: database query failed', {}, error)
       db = 'error'
     }
     const body: v.InferOutput<typeof HealthSchema> = { status: db === 'ok' ? 'ok' : 'degraded', db, version }

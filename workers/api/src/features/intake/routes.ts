@@ -2,6 +2,7 @@ import { type Context, Hono } from 'hono'
 import { describeRoute, validator } from 'hono-openapi'
 import type { AppEnv as AppContext } from '../../factory'
 import { kickOutbox } from '../../lib/kick'
+import { log } from '../../lib/log'
 import { jsonResponse, problem } from '../../lib/openapi'
 import { clientIp, type Limit, rateLimit } from '../../lib/rate-limit'
 import { validate } from '../../lib/validate'
@@ -91,14 +92,10 @@ export const intakeRoutes = new Hono<IntakeContext>()
     validator('json', IntakeBody, (result, c: Context<IntakeContext>) => {
       if (honeypotFilled(result.data)) {
         // Answer exactly like a success, store and send nothing. No address or answers in the log.
-        console.warn(
-          JSON.stringify({
-            level: 'warn',
-            msg: 'intake honeypot filled',
-            requestId: c.get('requestId'),
-            programId: c.var.intake.program.id,
-          }),
-        )
+        log.warn('intake honeypot filled', {
+          requestId: c.get('requestId'),
+          programId: c.var.intake.program.id,
+        })
         return c.json(received, 202)
       }
       const errors = applicationErrors(c.var.intake.program, result.data, result.success ? [] : result.error)

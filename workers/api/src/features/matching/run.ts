@@ -40,7 +40,7 @@ import {
 } from '@tandem/matching'
 import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
 import type { Bindings } from '../../env'
-import { describeError } from '../../lib/log'
+import { log } from '../../lib/log'
 import type { QueueMessage } from '../../queue/messages'
 import { screeningState } from '../participants/service'
 import { primaryLanguage, programSettings, toProfile } from './profile'
@@ -835,9 +835,7 @@ export async function runMatchJob(
     return 'done'
   } catch (error) {
     if (error instanceof ClaimLost) return 'superseded-attempt'
-    console.error(
-      JSON.stringify({ level: 'error', msg: 'match run failed', runId, error: describeError(error) }),
-    )
+    log.error('match run failed', { runId }, error)
     const failed = await db
       .update(matchRuns)
       .set({ status: 'failed', error: failureMessage(error), finishedAt: now() })

@@ -40,7 +40,7 @@ import { alias } from 'drizzle-orm/sqlite-core'
 import type * as v from 'valibot'
 import { audit } from '../../lib/audit'
 import { refusedBy } from '../../lib/guard'
-import { describeError } from '../../lib/log'
+import { log } from '../../lib/log'
 import { type FieldError, notFound, Problem } from '../../lib/problem'
 import type { QueueMessage } from '../../queue/messages'
 import { scheduleEmail } from '../email/outbox.service'
@@ -161,9 +161,7 @@ export async function startRun(
       .update(matchRuns)
       .set({ status: 'failed', error: 'The run could not be queued.', finishedAt: now })
       .where(and(eq(matchRuns.tenantId, actor.tenantId), eq(matchRuns.id, id)))
-    console.error(
-      JSON.stringify({ level: 'error', msg: 'match run not queued', runId: id, error: describeError(error) }),
-    )
+    log.error('match run not queued', { runId: id }, error)
     throw new Problem('unavailable', {
       detail: 'The run could not be queued. Try again shortly.',
     })

@@ -20,6 +20,7 @@ import { alias } from 'drizzle-orm/sqlite-core'
 import type * as v from 'valibot'
 import { audit } from '../../lib/audit'
 import { refusedBy } from '../../lib/guard'
+import { log } from '../../lib/log'
 import { notFound, Problem } from '../../lib/problem'
 import { rateLimit } from '../../lib/rate-limit'
 import { scheduleEmail } from '../email/outbox.service'
@@ -114,7 +115,7 @@ export async function linkAfterAcceptance(
           ? 'role differs'
           : null
   if (why) {
-    console.warn(JSON.stringify({ level: 'warn', msg: 'portal invitation not linked', why }))
+    log.warn('portal invitation not linked', { why })
     return false
   }
   try {
