@@ -1,6 +1,6 @@
 import type { Locale } from './locales'
 
-/** The roles a member of an organization has (the database's `roles`; this package depends on nothing). */
+/** The roles a member of an organization has (`ROLES` of @tandem/vocab; this package depends on nothing). */
 export type TermRole = 'owner' | 'admin' | 'coordinator' | 'mentor' | 'mentee' | 'partner'
 
 /** Words that emails and the web client both use, once per language. */
