@@ -57,3 +57,14 @@ export function emailHtml(locale: EmailLocale, body: Child): string {
   if (typeof html !== 'string') throw new Error('An email template must render synchronously.')
   return `<!doctype html>${html}`
 }
+
+/** An email that is a few paragraphs and no button: the text part is the same lines, a blank line apart. */
+export const paragraphsEmail = (
+  locale: EmailLocale,
+  subject: string,
+  lines: readonly string[],
+): RenderedEmail => ({
+  subject,
+  text: lines.join('\n\n'),
+  html: emailHtml(locale, <Paragraphs lines={lines} />),
+})

@@ -1,5 +1,5 @@
-/** @jsxRuntime automatic @jsxImportSource hono/jsx */
-import { type EmailLocale, emailHtml, fill, Paragraphs, type RenderedEmail } from './layout'
+/** Emails to an organization's coordinators. */
+import { type EmailLocale, fill, paragraphsEmail, type RenderedEmail } from './layout'
 
 const safeguardingAlertText: Record<EmailLocale, { subject: string; body: string; action: string }> = {
   en: {
@@ -43,11 +43,5 @@ export function safeguardingAlertEmail(
   params: { program: string; org: string; link: string },
 ): RenderedEmail {
   const t = safeguardingAlertText[locale]
-  const body = fill(t.body, params)
-  const action = fill(t.action, params)
-  return {
-    subject: fill(t.subject, params),
-    text: [body, '', action].join('\n'),
-    html: emailHtml(locale, <Paragraphs lines={[body, action]} />),
-  }
+  return paragraphsEmail(locale, fill(t.subject, params), [fill(t.body, params), fill(t.action, params)])
 }
