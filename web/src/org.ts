@@ -1,3 +1,4 @@
+import { LOCALES } from '@tandem/i18n'
 import type { MessageKey, Translate } from './i18n/types'
 import type { Role } from './session'
 
@@ -42,8 +43,8 @@ export interface Invitation {
 
 export const ROLES: readonly Role[] = ['owner', 'admin', 'coordinator', 'mentor', 'mentee', 'partner']
 
-/** Languages an organization (and an invitation email) can default to. */
-export const ORG_LANGUAGES = ['en', 'ar', 'uk', 'fa', 'es', 'de'] as const
+/** Languages an organization (and an invitation email) can default to: every language Tandem speaks. */
+export const ORG_LANGUAGES = LOCALES
 
 /** The roles a member may give others, by invitation or by changing a role. */
 export const grantableRoles: Record<Role, readonly Role[]> = {

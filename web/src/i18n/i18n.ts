@@ -1,36 +1,45 @@
+import {
+  dirOf,
+  isLocale,
+  type Locale,
+  matchLocale as matchSupported,
+  roleLabel,
+  SOURCE_LOCALE,
+  TERMS,
+} from '@tandem/i18n'
 import en from './locales/en'
-import type { Catalog, Direction, Message, MessageKey, PluralMessage, Translate } from './types'
+import type { Catalog, Message, MessageKey, PluralMessage, Translate } from './types'
 
 /**
  * The i18n core: which languages exist, picking one, loading its catalog, and `t()`.
  * No library: formatting is Intl.NumberFormat / DateTimeFormat / PluralRules / DisplayNames.
+ * The language list, text direction and words shared with the emails come from `@tandem/i18n`.
  */
 
-export const SOURCE_LOCALE = 'en'
+export { SOURCE_LOCALE }
+
 const STORAGE_KEY = 'tandem.locale'
 
-// Every file in ./locales except English becomes a lazily loaded chunk; the file name is the
-// locale code. Adding a language is adding one file (e.g. locales/uk.ts, locales/fa.ts).
-const loaders = import.meta.glob<{ default: Catalog }>(['./locales/*.ts', '!./locales/en.ts'])
-const pathOf = (locale: string) => `./locales/${locale}.ts`
+/**
+ * The languages the web client is translated into, English first: a subset of the shared list (German has
+ * emails and consent texts, but no catalog yet). Adding one is a file in ./locales and a line here.
+ */
+export const LOCALES = ['en', 'ar', 'es', 'fa', 'uk'] as const satisfies readonly Locale[]
+export type WebLocale = (typeof LOCALES)[number]
 
-/** Supported locale codes: English first, then the others in code order. */
-export const LOCALES: readonly string[] = [
-  SOURCE_LOCALE,
-  ...Object.keys(loaders)
-    .map((path) => path.slice('./locales/'.length, -'.ts'.length))
-    .sort(),
-]
+export const isWebLocale = (locale: string): locale is WebLocale =>
+  (LOCALES as readonly string[]).includes(locale)
 
-/** Some browsers report Dari as `prs`; its catalog is Persian (`fa`). */
-const ALIASES: Record<string, string> = { prs: 'fa', iw: 'he' }
+// Every catalog except English is a lazily loaded chunk; the type makes each listed language have one.
+const loaders: Record<Exclude<WebLocale, typeof SOURCE_LOCALE>, () => Promise<{ default: Catalog }>> = {
+  ar: () => import('./locales/ar'),
+  es: () => import('./locales/es'),
+  fa: () => import('./locales/fa'),
+  uk: () => import('./locales/uk'),
+}
 
-const RTL_LANGUAGES = new Set(['ar', 'fa', 'he', 'ur', 'ps', 'ckb', 'sd', 'ug', 'yi', 'dv'])
-
-const languageOf = (locale: string) => locale.toLowerCase().split('-')[0] ?? ''
-
-export const directionOf = (locale: string): Direction =>
-  RTL_LANGUAGES.has(languageOf(locale)) ? 'rtl' : 'ltr'
+/** `ltr` or `rtl` for a language tag. */
+export { dirOf as directionOf } from '@tandem/i18n'
 
 /** The language's own name ("العربية", "Español"), for the language switcher. */
 export function languageName(locale: string): string {
@@ -44,19 +53,12 @@ export function languageName(locale: string): string {
 }
 
 /** Maps a browser language tag (`ar-EG`, `en_US`, `prs`) to a supported locale, if any. */
-export function matchLocale(tag: string): string | undefined {
-  const normalized = tag.replace('_', '-').toLowerCase()
-  const exact = LOCALES.find((locale) => locale.toLowerCase() === normalized)
-  if (exact) return exact
-  const language = languageOf(normalized)
-  const target = ALIASES[language] ?? language
-  return LOCALES.find((locale) => languageOf(locale) === target)
-}
+export const matchLocale = (tag: string): WebLocale | undefined => matchSupported(tag, LOCALES)
 
 /** A saved choice wins; on a first visit, the first of the browser's languages we support; else English. */
-export function detectLocale(): string {
+export function detectLocale(): WebLocale {
   const saved = readSavedLocale()
-  if (saved && LOCALES.includes(saved)) return saved
+  if (saved && isWebLocale(saved)) return saved
   const preferred = navigator.languages?.length ? navigator.languages : [navigator.language]
   for (const tag of preferred) {
     const match = tag ? matchLocale(tag) : undefined
@@ -85,7 +87,7 @@ export function saveLocale(locale: string): void {
 export function applyToDocument(locale: string): void {
   const root = document.documentElement
   root.lang = locale
-  root.dir = directionOf(locale)
+  root.dir = dirOf(locale)
 }
 
 const catalogs = new Map<string, Catalog>([[SOURCE_LOCALE, en]])
@@ -94,8 +96,8 @@ const catalogs = new Map<string, Catalog>([[SOURCE_LOCALE, en]])
 export async function loadCatalog(locale: string): Promise<Catalog> {
   const cached = catalogs.get(locale)
   if (cached) return cached
-  const load = loaders[pathOf(locale)]
-  if (!load) throw new Error(`Unsupported locale: ${locale}`)
+  if (!isWebLocale(locale) || locale === SOURCE_LOCALE) throw new Error(`Unsupported locale: ${locale}`)
+  const load = loaders[locale]
   const catalog = (await load()).default
   catalogs.set(locale, catalog)
   return catalog
@@ -138,17 +140,35 @@ function interpolate(template: string, locale: string, params: Record<string, un
 }
 
 /**
- * Builds `t(key, params)` for one locale. A key missing from the catalog falls back to English
- * (then with English plural rules and number formatting, so the sentence stays consistent).
+ * Words the emails use too (`@tandem/i18n`): role names and "Sign in". A catalog's own wording wins; a
+ * language whose catalog lacks them gets these before English.
+ */
+function sharedMessages(locale: string): Catalog {
+  if (!isLocale(locale)) return {}
+  return {
+    'role.owner': roleLabel(locale, 'owner'),
+    'role.admin': roleLabel(locale, 'admin'),
+    'role.coordinator': roleLabel(locale, 'coordinator'),
+    'role.mentor': roleLabel(locale, 'mentor'),
+    'role.mentee': roleLabel(locale, 'mentee'),
+    'role.partner': roleLabel(locale, 'partner'),
+    'account.signIn': TERMS[locale].signIn,
+  }
+}
+
+/**
+ * Builds `t(key, params)` for one locale. A key missing from the catalog (and from the shared words) falls
+ * back to English (then with English plural rules and number formatting, so the sentence stays consistent).
  */
 export function createTranslator(locale: string, catalog: Catalog): Translate {
+  const shared = sharedMessages(locale)
   return (key: MessageKey, ...args: [params?: Record<string, string | number>]) => {
     const params = args[0]
-    const own: Message | undefined = catalog[key]
-    const messageLocale = own === undefined ? SOURCE_LOCALE : locale
-    const message: Message = own ?? en[key]
+    const message: Message | undefined = catalog[key] ?? shared[key]
+    const messageLocale = message === undefined ? SOURCE_LOCALE : locale
+    const chosen: Message = message ?? en[key]
     const template =
-      typeof message === 'string' ? message : pick(message, messageLocale, Number(params?.count ?? 0))
+      typeof chosen === 'string' ? chosen : pick(chosen, messageLocale, Number(params?.count ?? 0))
     return interpolate(template, messageLocale, params)
   }
 }

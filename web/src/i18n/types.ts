@@ -40,4 +40,4 @@ export type TranslateArgs<K extends MessageKey> = keyof ParamsOf<SourceCatalog[K
 
 export type Translate = <K extends MessageKey>(key: K, ...args: TranslateArgs<K>) => string
 
-export type Direction = 'ltr' | 'rtl'
+export type { Direction } from '@tandem/i18n'

@@ -26,7 +26,7 @@ import { programItemRoutes, programRoutes } from './features/programs/routes'
 import { programScope } from './features/programs/scope'
 import { proposalRoutes } from './features/proposals/routes'
 import { mentorScreeningRoutes, screeningRoutes } from './features/screening/routes'
-import { describeError } from './lib/log'
+import { log } from './lib/log'
 import { Problem, type ProblemCode, problemResponse } from './lib/problem'
 import { sameOriginOnly } from './middleware/csrf'
 import { requestLog } from './middleware/request-log'
@@ -161,15 +161,7 @@ export function createApp() {
       const code = codeOfStatus[error.status] ?? 'invalid-request'
       return problemResponse(c, new Problem(code, { detail: error.message || undefined }))
     }
-    console.error(
-      JSON.stringify({
-        level: 'error',
-        msg: 'unhandled error',
-        requestId: c.get('requestId'),
-        path: new URL(c.req.url).pathname,
-        error: describeError(error),
-      }),
-    )
+    log.error('unhandled error', { requestId: c.get('requestId'), path: new URL(c.req.url).pathname }, error)
     return problemResponse(
       c,
       new Problem('internal', {

@@ -4,7 +4,7 @@ import type { Bindings } from './env'
 import { dispatchDueEmails } from './features/email/outbox.service'
 import { housekeeping } from './features/housekeeping/service'
 import { scheduleRenewalReminders } from './features/screening/service'
-import { describeError } from './lib/log'
+import { log } from './lib/log'
 import { handleQueue } from './queue/consumer'
 import type { QueueMessage } from './queue/messages'
 
@@ -21,8 +21,8 @@ export default {
     const resolver = createDbResolver({ shared: env.DB })
     const queue = env.QUEUE as Queue<QueueMessage>
     const now = new Date(controller.scheduledTime)
-    const log = (msg: string) => (n: number) => {
-      if (n > 0) console.log(JSON.stringify({ level: 'info', msg, count: n }))
+    const logCount = (msg: string) => (n: number) => {
+      if (n > 0) log.info(msg, { count: n })
     }
     // Outbox rows live in the database of the change that caused them (one atomic batch), so each
     // tenant database is visited; today every tenant is on the shared one.
@@ -33,39 +33,23 @@ export default {
         databases.set(placement, resolver.dbFor({ id: '', placement }))
       } catch (error) {
         // One unreachable placement must not stop the cron for every other tenant.
-        console.error(
-          JSON.stringify({
-            level: 'error',
-            msg: 'cron: placement unavailable',
-            placement,
-            error: describeError(error),
-          }),
-        )
+        log.error('cron: placement unavailable', { placement }, error)
       }
     }
     ctx.waitUntil(
       housekeeping(resolver.control(), now).then((n) => {
         const removed = n.rateLimits + n.signInTokens + n.sessions + n.outboxBodies
-        if (removed > 0) console.log(JSON.stringify({ level: 'info', msg: 'cron: housekeeping', ...n }))
+        if (removed > 0) log.info('cron: housekeeping', n)
       }),
     )
     for (const [placement, db] of databases) {
       ctx.waitUntil(
         // Reminders first, so the emails they schedule leave in the same tick.
         scheduleRenewalReminders(db, now)
-          .then(log('cron: renewal reminders scheduled'))
+          .then(logCount('cron: renewal reminders scheduled'))
           .then(() => dispatchDueEmails(db, queue, now, placement))
-          .then(log('cron: emails queued'))
-          .catch((error) =>
-            console.error(
-              JSON.stringify({
-                level: 'error',
-                msg: 'cron: job failed',
-                placement,
-                error: describeError(error),
-              }),
-            ),
-          ),
+          .then(logCount('cron: emails queued'))
+          .catch((error) => log.error('cron: job failed', { placement }, error)),
       )
     }
   },

@@ -3,7 +3,7 @@ import type { Context } from 'hono'
 import type { AppEnv } from '../factory'
 import { dispatchDueEmails } from '../features/email/outbox.service'
 import type { QueueMessage } from '../queue/messages'
-import { describeError } from './log'
+import { log } from './log'
 
 /**
  * After a request wrote email into the outbox, hand due rows to the queue right away instead of
@@ -11,10 +11,7 @@ import { describeError } from './log'
  */
 export function kickOutbox(c: Pick<Context<AppEnv>, 'env' | 'executionCtx'> & { var: { db: DbResolver } }) {
   const work = dispatchDueEmails(c.var.db.control(), c.env.QUEUE as Queue<QueueMessage>, new Date()).catch(
-    (error) =>
-      console.error(
-        JSON.stringify({ level: 'error', msg: 'outbox kick failed', error: describeError(error) }),
-      ),
+    (error) => log.error('outbox kick failed', {}, error),
   )
   try {
     c.executionCtx.waitUntil(work)

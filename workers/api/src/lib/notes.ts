@@ -1,4 +1,4 @@
-import { describeError } from './log'
+import { log } from './log'
 import { Problem } from './problem'
 import { decryptFields, encryptFields } from './protected-fields'
 
@@ -51,15 +51,7 @@ export async function openNote(
     const { note } = await decryptFields(key.master, tenantId, noteAad(matchId, side, by), sealed)
     return typeof note === 'string' ? note : null
   } catch (error) {
-    console.error(
-      JSON.stringify({
-        level: 'error',
-        msg: 'end-request note failed its integrity check',
-        matchId,
-        side,
-        error: describeError(error),
-      }),
-    )
+    log.error('end-request note failed its integrity check', { matchId, side }, error)
     return null
   }
 }

@@ -2,6 +2,7 @@ import { type Database, invitations, memberships, participants, tenants } from '
 import { and, eq, sql } from 'drizzle-orm'
 import { audit } from './audit'
 import { refusedBy } from './guard'
+import { log } from './log'
 import { participantEvent } from './participant-events'
 
 /**
@@ -84,7 +85,7 @@ export async function linkAfterAcceptance(
           ? 'role differs'
           : null
   if (why) {
-    console.warn(JSON.stringify({ level: 'warn', msg: 'portal invitation not linked', why }))
+    log.warn('portal invitation not linked', { why })
     return false
   }
   try {

@@ -5,7 +5,7 @@ import { mailerFor } from '../features/email/mailer'
 import { sendOutboxEmail } from '../features/email/outbox.service'
 import { handleMatchRunMessage } from '../features/match-runs/job'
 import { handleImportMessage } from '../features/participants/import.service'
-import { describeError } from '../lib/log'
+import { log } from '../lib/log'
 import { QueueMessageSchema } from './messages'
 
 /** Seconds before the n-th retry: 10 s, 40 s, 90 s, ... capped at 15 minutes. */
@@ -23,9 +23,7 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Bindings): 
   for (const message of batch.messages) {
     const parsed = v.safeParse(QueueMessageSchema, message.body)
     if (!parsed.success) {
-      console.error(
-        JSON.stringify({ level: 'error', msg: 'queue: malformed message dropped', id: message.id }),
-      )
+      log.error('queue: malformed message dropped', { id: message.id })
       message.ack()
       continue
     }
@@ -54,14 +52,7 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Bindings): 
         }
       }
     } catch (error) {
-      console.error(
-        JSON.stringify({
-          level: 'error',
-          msg: 'queue: job failed',
-          type: job.type,
-          error: describeError(error),
-        }),
-      )
+      log.error('queue: job failed', { type: job.type }, error)
       message.retry({ delaySeconds: retryDelay(message.attempts) })
     }
   }

@@ -3,7 +3,7 @@ import { describeRoute } from 'hono-openapi'
 import * as v from 'valibot'
 import { version } from '../../../../../package.json'
 import { factory } from '../../factory'
-import { describeError } from '../../lib/log'
+import { log } from '../../lib/log'
 import { jsonResponse } from '../../lib/openapi'
 
 export const HealthSchema = v.object({
@@ -29,9 +29,7 @@ export const healthRoutes = factory.createApp().get(
     try {
       await c.var.db.control().get(sql`select 1 as ok`)
     } catch (error) {
-      console.error(
-        JSON.stringify({ level: 'error', msg: 'health: database query failed', error: describeError(error) }),
-      )
+      log.error('health: database query failed', {}, error)
       db = 'error'
     }
     const body: v.InferOutput<typeof HealthSchema> = { status: db === 'ok' ? 'ok' : 'degraded', db, version }

@@ -1,3 +1,5 @@
+import { isRtl, LOCALES, type Locale, negotiateLocale, SOURCE_LOCALE } from '@tandem/i18n'
+
 /**
  * The consent texts applicants agree to on the public intake form, keyed by version, then locale.
  *
@@ -7,11 +9,9 @@
  * words (people with low literacy and people reading in their second language fill in this form).
  * `{org}` and `{program}` are filled in when the text is shown.
  */
-export const consentLocales = ['en', 'ar', 'uk', 'fa', 'es', 'de'] as const
-export type ConsentLocale = (typeof consentLocales)[number]
-
-/** Scripts written right to left. */
-export const rtlLocales: ReadonlySet<string> = new Set(['ar', 'fa'])
+/** Every version is written in every language Tandem speaks (the shared list of `@tandem/i18n`). */
+export const consentLocales = LOCALES
+export type ConsentLocale = Locale
 
 export interface ConsentText {
   /** What the applicant agrees to, one sentence per line. */
@@ -108,26 +108,14 @@ export const consentTexts: Record<string, Record<ConsentLocale, ConsentText>> = 
   },
 }
 
-const isConsentLocale = (s: string): s is ConsentLocale => (consentLocales as readonly string[]).includes(s)
-
 /**
  * The locale to show: the requested one, else its base language (`ar-SY` → `ar`; Dari `prs` → `fa`),
  * else the organization's default, else English.
  */
-export function resolveConsentLocale(
+export const resolveConsentLocale = (
   requested: string | undefined,
   fallback: string | undefined,
-): ConsentLocale {
-  for (const candidate of [requested, fallback]) {
-    const lower = candidate?.trim().toLowerCase()
-    if (!lower) continue
-    if (isConsentLocale(lower)) return lower
-    const base = lower.split('-')[0] ?? ''
-    if (base === 'prs') return 'fa'
-    if (isConsentLocale(base)) return base
-  }
-  return 'en'
-}
+): ConsentLocale => negotiateLocale([requested, fallback], consentLocales, SOURCE_LOCALE)
 
 /** The consent text of a version in a locale, with the organization and program filled in; null for an unknown version. */
 export function consentFor(
@@ -139,7 +127,7 @@ export function consentFor(
   if (!texts) return null
   // In right-to-left text, names (often in Latin script) are wrapped in Unicode isolates (FSI … PDI),
   // the plain-text twin of <bdi>, so their punctuation and digits do not reorder the sentence.
-  const isolate = rtlLocales.has(locale) ? (name: string) => `\u2068${name}\u2069` : (name: string) => name
+  const isolate = isRtl(locale) ? (name: string) => `\u2068${name}\u2069` : (name: string) => name
   const fill = (s: string) =>
     s.replace(/\{(org|program)\}/g, (_, key: 'org' | 'program') => isolate(params[key]))
   return { text: fill(texts.text), accept: texts.accept, demographics: fill(texts.demographics) }

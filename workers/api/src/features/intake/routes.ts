@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import { describeRoute, validator } from 'hono-openapi'
 import { kickOutbox } from '../../lib/kick'
+import { log } from '../../lib/log'
 import { jsonResponse, problem } from '../../lib/openapi'
 import type { Limit } from '../../lib/rate-limit'
 import { validate } from '../../lib/validate'
@@ -73,14 +74,10 @@ export const intakeRoutes = intakeFactory
     validator('json', IntakeBody, (result, c: Context<IntakeEnv>) => {
       if (honeypotFilled(result.data)) {
         // Answer exactly like a success, store and send nothing. No address or answers in the log.
-        console.warn(
-          JSON.stringify({
-            level: 'warn',
-            msg: 'intake honeypot filled',
-            requestId: c.get('requestId'),
-            programId: c.var.intake.program.id,
-          }),
-        )
+        log.warn('intake honeypot filled', {
+          requestId: c.get('requestId'),
+          programId: c.var.intake.program.id,
+        })
         return c.json(received, 202)
       }
       const errors = applicationErrors(c.var.intake.program, result.data, result.success ? [] : result.error)

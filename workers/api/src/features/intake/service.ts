@@ -11,12 +11,13 @@ import {
   tenants,
 } from '@tandem/db'
 import { intakeConfirmationEmail } from '@tandem/email'
+import { dirOf } from '@tandem/i18n'
 import { and, eq, sql } from 'drizzle-orm'
 import { audit } from '../../lib/audit'
 import { type FieldError, notFound, Problem } from '../../lib/problem'
 import { scheduleEmail } from '../email/outbox.service'
 import { insertParticipant, participantRow } from '../participants/service'
-import { type ConsentLocale, consentFor, consentLocales, resolveConsentLocale, rtlLocales } from './consent'
+import { type ConsentLocale, consentFor, consentLocales, resolveConsentLocale } from './consent'
 import {
   bodyKeysOf,
   coreFields,
@@ -98,7 +99,7 @@ export function intakeForm(target: IntakeTarget, requestedLocale: string | undef
       demographics: switchedOn(program, 'demographics') ? consent.demographics : null,
     },
     locale,
-    dir: rtlLocales.has(locale) ? ('rtl' as const) : ('ltr' as const),
+    dir: dirOf(locale),
     locales: [...consentLocales],
   }
 }

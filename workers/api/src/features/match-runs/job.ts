@@ -38,7 +38,7 @@ import {
 import type { UnmatchedReason } from '@tandem/vocab'
 import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
 import type { Bindings } from '../../env'
-import { describeError } from '../../lib/log'
+import { log } from '../../lib/log'
 import {
   MENTEE_POOL_STATUSES,
   MENTOR_POOL_STATUSES,
@@ -385,9 +385,7 @@ export async function runMatchJob(
     return 'done'
   } catch (error) {
     if (error instanceof ClaimLost) return 'superseded-attempt'
-    console.error(
-      JSON.stringify({ level: 'error', msg: 'match run failed', runId, error: describeError(error) }),
-    )
+    log.error('match run failed', { runId }, error)
     const failed = await db
       .update(matchRuns)
       .set({ status: 'failed', error: failureMessage(error), finishedAt: now() })

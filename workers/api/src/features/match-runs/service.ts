@@ -3,7 +3,7 @@ import { and, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm'
 import type * as v from 'valibot'
 import type { Scope } from '../../factory'
 import { audit } from '../../lib/audit'
-import { describeError } from '../../lib/log'
+import { log } from '../../lib/log'
 import { notFound, Problem } from '../../lib/problem'
 import { inIds, olderThan, pageOf } from '../../lib/sql'
 import type { QueueMessage } from '../../queue/messages'
@@ -93,9 +93,7 @@ export async function startRun(
       .update(matchRuns)
       .set({ status: 'failed', error: 'The run could not be queued.', finishedAt: now })
       .where(and(eq(matchRuns.tenantId, tenantId), eq(matchRuns.id, id)))
-    console.error(
-      JSON.stringify({ level: 'error', msg: 'match run not queued', runId: id, error: describeError(error) }),
-    )
+    log.error('match run not queued', { runId: id }, error)
     throw new Problem('unavailable', {
       detail: 'The run could not be queued. Try again shortly.',
     })

@@ -3,7 +3,7 @@ import { and, asc, count, gt } from 'drizzle-orm'
 import Papa from 'papaparse'
 import type * as v from 'valibot'
 import { audit } from '../../lib/audit'
-import { describeError } from '../../lib/log'
+import { log } from '../../lib/log'
 import { exportHeaders, formulaLike, participantRecord } from './csv-columns'
 import type { ExportQuery } from './import.schema'
 import { listConditions } from './service'
@@ -99,9 +99,7 @@ export async function exportParticipants(
         }
         if (page.length < EXPORT_PAGE_ROWS) controller.close()
       } catch (error) {
-        console.error(
-          JSON.stringify({ level: 'error', msg: 'export: stream failed', error: describeError(error) }),
-        )
+        log.error('export: stream failed', {}, error)
         controller.error(error)
       }
     },

@@ -15,7 +15,7 @@ import type { BatchItem } from 'drizzle-orm/batch'
 import * as v from 'valibot'
 import type { Bindings } from '../../env'
 import { audit } from '../../lib/audit'
-import { describeError } from '../../lib/log'
+import { log } from '../../lib/log'
 import { notFound, Problem } from '../../lib/problem'
 import type { QueueMessage } from '../../queue/messages'
 import { headerOf } from './csv-columns'
@@ -226,9 +226,7 @@ export async function startApply(
       .update(participantImports)
       .set({ status: 'previewed', appliedBy: null, updatedAt: new Date() })
       .where(and(eq(participantImports.tenantId, i.tenantId), eq(participantImports.id, i.id)))
-    console.error(
-      JSON.stringify({ level: 'error', msg: 'import: could not enqueue', error: describeError(error) }),
-    )
+    log.error('import: could not enqueue', {}, error)
     throw new Problem('unavailable', { detail: 'The import could not be started; try again.' })
   }
   return importOut(row)
@@ -418,15 +416,7 @@ export async function runImportJob(
       const first = chunk.rows[0]?.row
       const last = chunk.rows.at(-1)?.row
       const failure = `Rows ${first}–${last} could not be saved (${failureText(error)}). Rows before them were created; these and later rows were not.`
-      console.error(
-        JSON.stringify({
-          level: 'error',
-          msg: 'import: batch failed',
-          importId,
-          seq: chunk.seq,
-          error: failureText(error),
-        }),
-      )
+      log.error('import: batch failed', { importId, seq: chunk.seq, error: failureText(error) })
       await db.batch([
         db.update(participantImports).set({ status: 'failed', failure, updatedAt: now }).where(where),
         db

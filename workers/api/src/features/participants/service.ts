@@ -15,7 +15,7 @@ import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm'
 import type * as v from 'valibot'
 import type { Scope } from '../../factory'
 import { audit } from '../../lib/audit'
-import { describeError } from '../../lib/log'
+import { log } from '../../lib/log'
 import { Problem } from '../../lib/problem'
 import { decryptFields, encryptFields } from '../../lib/protected-fields'
 import { getScreening, screeningOut, screeningState } from '../screening/service'
@@ -260,14 +260,7 @@ async function decryptFor(masterKey: string, participant: Participant): Promise<
   try {
     return await decryptFields(masterKey, participant.tenantId, participant.id, participant.protectedData)
   } catch (error) {
-    console.error(
-      JSON.stringify({
-        level: 'error',
-        msg: 'protected data failed its integrity check',
-        participantId: participant.id,
-        error: describeError(error),
-      }),
-    )
+    log.error('protected data failed its integrity check', { participantId: participant.id }, error)
     throw new Problem('protected-data-unreadable', {
       detail:
         'The protected fields of this person failed their integrity check. Nothing was shown; the event is logged.',

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest'
+import {
+  checkRenewalEmail,
+  emailLocale,
+  emailLocales,
+  intakeConfirmationEmail,
+  introductionEmail,
+  invitationEmail,
+  type RenderedEmail,
+  safeguardingAlertEmail,
+  signInEmail,
+} from '../index'
+
+const evil = '<script>&"'
+
+/** Every template, in one language, with a hostile name everywhere a name or link goes. */
+const allTemplates = (locale: (typeof emailLocales)[number]): Record<string, RenderedEmail> => ({
+  signIn: signInEmail(locale, {
+    link: `https://tandem.test/sign-in?token=t&n=${evil}`,
+    code: '123456',
+    minutes: 15,
+  }),
+  invitation: invitationEmail(locale, {
+    link: `https://tandem.test/invitations/accept?token=t&n=${evil}`,
+    org: evil,
+    inviter: evil,
+    role: 'coordinator',
+    days: 7,
+  }),
+  checkRenewal: checkRenewalEmail(locale, { name: evil, program: evil, expiresOn: '2026-12-31' }),
+  intakeConfirmation: intakeConfirmationEmail(locale, { program: evil, org: evil }),
+  introduction: introductionEmail(locale, {
+    name: evil,
+    partner: evil,
+    partnerRole: 'mentor',
+    program: evil,
+    org: evil,
+  }),
+  safeguardingAlert: safeguardingAlertEmail(locale, {
+    program: evil,
+    org: evil,
+    link: `https://tandem.test/m?x=1&n=${evil}`,
+  }),
+})
+
+describe('email templates', () => {
+  it('escape names and links in HTML and keep them as written in the subject and text', () => {
+    for (const locale of emailLocales) {
+      for (const [name, mail] of Object.entries(allTemplates(locale))) {
+        const where = `${name} (${locale})`
+        expect(mail.html, where).not.toContain('<script>')
+        expect(mail.html, where).toContain('&lt;script&gt;&amp;&quot;')
+        expect(
+          mail.html.match(/<[a-z]/g)?.every((tag) => ['<h', '<b', '<p', '<a'].includes(tag)),
+          where,
+        ).toBe(true)
+        expect(`${mail.subject}\n${mail.text}`, where).toContain(evil)
+      }
+    }
+  })
+
+  it('mark the language and direction, and put links in an escaped href', () => {
+    const ar = signInEmail('ar', {
+      link: 'https://tandem.test/sign-in/verify?token=a&x=1',
+      code: '1',
+      minutes: 15,
+    })
+    expect(ar.html.startsWith('<!doctype html><html lang="ar" dir="rtl"><body')).toBe(true)
+    expect(ar.html).toContain('<a href="https://tandem.test/sign-in/verify?token=a&amp;x=1"')
+    expect(ar.html).toContain('>تسجيل الدخول</a>')
+    expect(
+      introductionEmail('uk', { name: 'A', partner: 'B', partnerRole: 'mentee', program: 'P', org: 'O' })
+        .html,
+    ).toContain('lang="uk" dir="ltr"')
+  })
+
+  it('render the same document as before the move to JSX', () => {
+    const mail = invitationEmail('en', {
+      link: 'https://tandem.test/invitations/accept?token=abc',
+      org: 'City & Co',
+      inviter: 'Olivia',
+      role: 'admin',
+      days: 7,
+    })
+    expect(mail.subject).toBe('You are invited to City & Co on Tandem')
+    expect(mail.text).toBe(
+      'Olivia invites you to join City & Co on Tandem as administrator.\nhttps://tandem.test/invitations/accept?token=abc\n\nThe invitation expires in 7 days.',
+    )
+    expect(mail.html).toBe(
+      '<!doctype html><html lang="en" dir="ltr"><body style="font-family:system-ui,sans-serif;line-height:1.5">' +
+        '<p>Olivia invites you to join City &amp; Co on Tandem as administrator.</p>' +
+        '<p><a href="https://tandem.test/invitations/accept?token=abc" style="display:inline-block;padding:.6em 1.2em;background:#1d4ed8;color:#fff;border-radius:.4em;text-decoration:none">Accept the invitation</a></p>' +
+        '<p>The invitation expires in 7 days.</p></body></html>',
+    )
+  })
+
+  it('pick the language of the person, else the fallback, else English', () => {
+    expect(emailLocale('ar-SY')).toBe('ar')
+    expect(emailLocale('prs', 'de')).toBe('fa')
+    expect(emailLocale('xx', 'uk-UA')).toBe('uk')
+    expect(emailLocale(null)).toBe('en')
+  })
+})

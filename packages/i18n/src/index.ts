@@ -1,0 +1,3 @@
+export * from './direction'
+export * from './locales'
+export * from './terms'
