@@ -1,0 +1,80 @@
+import { useI18n } from '../../i18n/context'
+import { languageName } from '../../i18n/i18n'
+import { FormFooter } from '../../kit/form'
+import { CodeSelect, TextField } from '../../kit/inputs'
+import { useForm } from '../../kit/use-form'
+import { apiSend } from '../../lib/api'
+import { roleLabel } from '../../lib/labels'
+import { orgApi } from '../../lib/paths'
+import { isolate } from '../../lib/text'
+import type { Role } from '../../lib/vocabulary'
+import { ORG_LANGUAGES, orgLanguage } from '../org/org'
+import { grantableRoles } from '../org/roles'
+import type { Invitation, MembersView } from './members'
+
+/** Invite someone by email, with a role the caller may grant and the language of the email. */
+export function InviteForm(props: MembersView) {
+  const { t } = useI18n()
+  const roles = grantableRoles(props.role)
+  const { formRef, values, set, field, submit } = useForm(
+    {
+      email: '',
+      role: (roles.length === 1 ? (roles[0] ?? '') : '') as Role | '',
+      locale: orgLanguage(props.defaultLocale),
+    },
+    ['email', 'role', 'locale'],
+  )
+
+  const onSubmit = (event: Event) => {
+    event.preventDefault()
+    const email = values.email.trim()
+    submit.run(async () => {
+      await apiSend<Invitation>('POST', orgApi(props.slug, '/invitations'), { ...values, email })
+      set('email', '')
+      props.notify(t('invite.sent', { email: isolate(email) }))
+      props.reload()
+    })
+  }
+
+  return (
+    <section class="section" aria-labelledby="invite-heading">
+      <h2 id="invite-heading">{t('invite.heading')}</h2>
+      <p>{t('invite.intro')}</p>
+      <form ref={formRef} class="form card" onSubmit={onSubmit} data-testid="invite-form">
+        <TextField
+          id="invite-email"
+          label={t('invite.email')}
+          type="email"
+          dir="ltr"
+          required
+          maxLength={254}
+          autocomplete="off"
+          spellcheck={false}
+          {...field('email')}
+        />
+        <CodeSelect
+          id="invite-role"
+          label={t('invite.role')}
+          required
+          empty={{ label: t('form.choose'), disabled: true }}
+          options={roles}
+          labelOf={(option) => roleLabel(t, option)}
+          {...field('role')}
+        />
+        <CodeSelect
+          id="invite-language"
+          label={t('invite.language')}
+          options={ORG_LANGUAGES}
+          labelOf={languageName}
+          lang
+          {...field('locale')}
+        />
+        <FormFooter
+          submit={submit}
+          labels={[t('invite.submit'), t('invite.sending')]}
+          testid="invite-submit"
+        />
+      </form>
+    </section>
+  )
+}

@@ -1,0 +1,82 @@
+import { useState } from 'preact/hooks'
+import { useI18n } from '../../i18n/context'
+import { Notice } from '../../kit/notice'
+import { apiGet } from '../../lib/api'
+import { exitReasonLabel, participantRoleLabel, statusLabel } from '../../lib/labels'
+import { participantApi } from '../../lib/paths'
+import { canManagePrograms } from '../org/roles'
+import { type ProgramData, ProgramPage } from '../programs/program-page'
+import { ScreeningSection } from '../screening/screening-section'
+import { Details } from './details'
+import { History } from './history'
+import type { ParticipantDetail, ParticipantView } from './participant'
+import { PortalAccess } from './portal-access'
+import { ProtectedPanel } from './protected-panel'
+import { StatusForm } from './status-form'
+
+/** `/orgs/{org}/programs/{program}/participants/{participant}`: profile, status, screening, protected fields, history. */
+export default function ParticipantPage(props: { program: string; participant: string }) {
+  const { t } = useI18n()
+  return (
+    <ProgramPage
+      program={props.program}
+      title={t('participant.title')}
+      docTitle={(data) => data.record.displayName}
+      ownHeading
+      load={(slug: string, signal: AbortSignal) =>
+        apiGet<ParticipantDetail>(participantApi(slug, props.program, props.participant), {
+          signal,
+          cache: 'no-store',
+        })
+      }
+      loadKey={props.participant}
+      notFound={t('participant.notFound')}
+    >
+      {(data, reload) => <Profile data={data} reload={reload} />}
+    </ProgramPage>
+  )
+}
+
+function Profile(props: { data: ProgramData<ParticipantDetail>; reload: () => void }) {
+  const { t } = useI18n()
+  const { organization, program, role, record: participant } = props.data
+  const [notice, setNotice] = useState('')
+  const view: ParticipantView = {
+    data: props.data,
+    url: participantApi(organization.slug, program.id, participant.id),
+    canManage: canManagePrograms(role),
+    reload: props.reload,
+    notify: setNotice,
+  }
+  return (
+    <>
+      <h1 data-testid="participant-name">
+        <bdi>{participant.displayName}</bdi>
+      </h1>
+      {/* One polite live region for the page's success messages. */}
+      <Notice testid="participant-notice">{notice}</Notice>
+      <p class="lead">
+        {participantRoleLabel(t, participant.role)}{' '}
+        <span
+          class={`badge badge--${participant.status}`}
+          data-testid="participant-status"
+          data-status={participant.status}
+        >
+          {statusLabel(t, participant.status)}
+        </span>
+        {participant.exitReason && (
+          <>
+            {' '}
+            <span class="muted">({exitReasonLabel(t, participant.exitReason)})</span>
+          </>
+        )}
+      </p>
+      {view.canManage && <StatusForm key={participant.status} {...view} />}
+      <Details participant={participant} />
+      {view.canManage && <PortalAccess {...view} />}
+      {participant.screening && <ScreeningSection {...view} screening={participant.screening} />}
+      {program.protectedFields.length > 0 && view.canManage && <ProtectedPanel {...view} />}
+      <History events={participant.history} />
+    </>
+  )
+}

@@ -1,0 +1,76 @@
+import type { MessageKey, Translate, TranslateArgs } from '../i18n/types'
+import {
+  CHECK_STATUSES,
+  CRITERIA,
+  END_REASONS,
+  END_REQUESTERS,
+  EXIT_REASONS,
+  INTAKE_FIELDS,
+  MATCH_STATUSES,
+  NEEDS,
+  PARTICIPANT_ROLES,
+  PARTICIPANT_SOURCES,
+  PROGRAM_STATUSES,
+  PROTECTED_FIELDS,
+  REFERENCE_STATUSES,
+  RESIDENCE_STATUSES,
+  ROLES,
+  STATUSES,
+  UNMATCHED_REASONS,
+} from './vocabulary'
+
+/** The catalog keys whose message takes no params: the ones a label table may name. */
+export type PlainKey = { [K in MessageKey]: TranslateArgs<K> extends [] ? K : never }[MessageKey]
+
+/** A code's name in the current language; a code it does not know (from a newer API) shows as is. */
+export type Label = (t: Translate, code: string) => string
+
+/** A label function from a table of keys: `keyed({ am: 'intake.morning', ... })`. */
+export function keyed<T extends string>(keys: Record<T, PlainKey>): Label {
+  const known = (value: string): value is T => Object.hasOwn(keys, value)
+  return (t, value) => {
+    if (!known(value)) return value
+    const key: PlainKey = keys[value]
+    return t(key)
+  }
+}
+
+/**
+ * A label function for a list of codes whose keys are `{prefix}.{code}` (`status.applied`): the type
+ * says every such key is a message without params.
+ */
+export function prefixed<const P extends string, const T extends string>(
+  prefix: P,
+  codes: readonly T[] & (`${P}.${T}` extends PlainKey ? unknown : never),
+): Label {
+  const keys = new Map<string, PlainKey>()
+  for (const code of codes) keys.set(code, `${prefix}.${code}` as `${P}.${T}` & PlainKey)
+  return (t, value) => {
+    const key = keys.get(value)
+    return key ? t(key) : value
+  }
+}
+
+export const roleLabel = prefixed('role', ROLES)
+export const participantRoleLabel = prefixed('role', PARTICIPANT_ROLES)
+export const programStatusLabel = prefixed('program.status', PROGRAM_STATUSES)
+export const statusLabel = prefixed('status', STATUSES)
+export const exitReasonLabel = prefixed('exit', EXIT_REASONS)
+export const needLabel = prefixed('need', NEEDS)
+export const intakeFieldLabel = prefixed('settings.intake', INTAKE_FIELDS)
+export const protectedFieldLabel = prefixed('protected', PROTECTED_FIELDS)
+export const residenceLabel = prefixed('residence', RESIDENCE_STATUSES)
+export const criterionLabel = prefixed('matching', CRITERIA)
+export const checkStatusLabel = prefixed('screening.check', CHECK_STATUSES)
+export const referenceStatusLabel = prefixed('screening.ref', REFERENCE_STATUSES)
+export const matchStatusLabel = prefixed('match.status', MATCH_STATUSES)
+export const endReasonLabel = prefixed('match.end', END_REASONS)
+export const endRequesterLabel = prefixed('match.requestedBy', END_REQUESTERS)
+/** The reasons to end, in the words of the person asking (participant portal). */
+export const portalReasonLabel = prefixed('portal.reason', END_REASONS)
+export const portalStatusLabel = prefixed('portal.status', MATCH_STATUSES)
+export const unmatchedReasonLabel = prefixed('board.reason', UNMATCHED_REASONS)
+/** Where a participant record came from. */
+export const sourceLabel = prefixed('participant.source', PARTICIPANT_SOURCES)
+
+export const levelLabel = (t: Translate, level: string) => (level === 'native' ? t('level.native') : level)
