@@ -53,3 +53,43 @@ export function Choice(props: {
     </label>
   )
 }
+
+/** A group of checkboxes, one per code: which are ticked, and a toggle. `children` come before the boxes. */
+export function Checkboxes<T extends string>(props: {
+  id: string
+  legend: ComponentChildren
+  hint?: ComponentChildren
+  error?: string | undefined
+  class?: string
+  name: string
+  options: readonly T[]
+  labelOf: (code: T) => ComponentChildren
+  /** The test id of a code's checkbox (`intake-field-phone`). */
+  testid?: (code: T) => string
+  checked: (code: T) => boolean
+  onToggle: (code: T, on: boolean) => void
+  children?: ComponentChildren
+}) {
+  return (
+    <ChoiceGroup
+      id={props.id}
+      legend={props.legend}
+      hint={props.hint}
+      error={props.error}
+      class={props.class}
+    >
+      {props.children}
+      {props.options.map((code) => (
+        <Choice
+          key={code}
+          name={props.name}
+          value={code}
+          testid={props.testid?.(code)}
+          checked={props.checked(code)}
+          label={props.labelOf(code)}
+          onChange={(on) => props.onToggle(code, on)}
+        />
+      ))}
+    </ChoiceGroup>
+  )
+}

@@ -1,4 +1,6 @@
 import type { ComponentChildren, PartialInputHTMLAttributes, TextareaHTMLAttributes } from 'preact'
+import { useI18n } from '../i18n/context'
+import type { Labels } from '../lib/labels'
 import { Field } from './form'
 
 /**
@@ -143,12 +145,16 @@ export function CodeOptions<T extends string>(props: {
 export const pickCode = <T extends string>(options: readonly T[], value: string): T | '' =>
   options.find((option) => option === value) ?? ''
 
-/** A labelled select of codes (statuses, roles, reasons, languages...). */
+/**
+ * A labelled select of codes (statuses, roles, reasons, languages...): `codes` names them and lists
+ * them all (unless `options` lists fewer); or `options` with `labelOf`.
+ */
 export function CodeSelect<T extends string>(
   props: FieldProps & {
     value: string
-    options: readonly T[]
-    labelOf: (code: T) => ComponentChildren
+    codes?: Labels<T>
+    options?: readonly T[]
+    labelOf?: (code: T) => ComponentChildren
     empty?: EmptyOption
     lang?: boolean
     required?: boolean
@@ -157,6 +163,10 @@ export function CodeSelect<T extends string>(
     onValue(value: NoInfer<T> | ''): void
   },
 ) {
+  const { t } = useI18n()
+  const options = props.options ?? props.codes?.codes ?? []
+  const { codes } = props
+  const labelOf = props.labelOf ?? (codes ? (code: T) => codes(t, code) : (code: T) => code)
   return (
     <Field id={props.id} label={props.label} hint={props.hint} error={props.error}>
       {(control) => (
@@ -166,14 +176,9 @@ export function CodeSelect<T extends string>(
           required={props.required}
           disabled={props.disabled}
           value={props.value}
-          onChange={(event) => props.onValue(pickCode(props.options, event.currentTarget.value))}
+          onChange={(event) => props.onValue(pickCode(options, event.currentTarget.value))}
         >
-          <CodeOptions
-            options={props.options}
-            labelOf={props.labelOf}
-            empty={props.empty}
-            lang={props.lang}
-          />
+          <CodeOptions options={options} labelOf={labelOf} empty={props.empty} lang={props.lang} />
         </select>
       )}
     </Field>

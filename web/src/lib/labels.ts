@@ -1,5 +1,7 @@
 import type { MessageKey, Translate, TranslateArgs } from '../i18n/types'
 import {
+  CEFR_LEVELS,
+  type CefrLevel,
   CHECK_STATUSES,
   CRITERIA,
   END_REASONS,
@@ -35,6 +37,9 @@ export function keyed<T extends string>(keys: Record<T, PlainKey>): Label {
   }
 }
 
+/** A label function that also knows its list of codes (the options of a select). */
+export type Labels<T extends string> = Label & { readonly codes: readonly T[] }
+
 /**
  * A label function for a list of codes whose keys are `{prefix}.{code}` (`status.applied`): the type
  * says every such key is a message without params.
@@ -42,13 +47,14 @@ export function keyed<T extends string>(keys: Record<T, PlainKey>): Label {
 export function prefixed<const P extends string, const T extends string>(
   prefix: P,
   codes: readonly T[] & (`${P}.${T}` extends PlainKey ? unknown : never),
-): Label {
+): Labels<T> {
   const keys = new Map<string, PlainKey>()
   for (const code of codes) keys.set(code, `${prefix}.${code}` as `${P}.${T}` & PlainKey)
-  return (t, value) => {
+  const label: Label = (t, value) => {
     const key = keys.get(value)
     return key ? t(key) : value
   }
+  return Object.assign(label, { codes })
 }
 
 export const roleLabel = prefixed('role', ROLES)
@@ -73,4 +79,8 @@ export const unmatchedReasonLabel = prefixed('board.reason', UNMATCHED_REASONS)
 /** Where a participant record came from. */
 export const sourceLabel = prefixed('participant.source', PARTICIPANT_SOURCES)
 
-export const levelLabel = (t: Translate, level: string) => (level === 'native' ? t('level.native') : level)
+/** CEFR levels as they are, and "native" in words. */
+export const levelLabel: Labels<CefrLevel> = Object.assign(
+  (t: Translate, level: string) => (level === 'native' ? t('level.native') : level),
+  { codes: CEFR_LEVELS },
+)

@@ -5,7 +5,7 @@ import { CodeSelect } from '../../kit/inputs'
 import { apiSend } from '../../lib/api'
 import { participantRoleLabel } from '../../lib/labels'
 import { programApi, programPath } from '../../lib/paths'
-import { PARTICIPANT_ROLES, type ParticipantRole } from '../../lib/vocabulary'
+import type { ParticipantRole } from '../../lib/vocabulary'
 import { MAX_FILE_BYTES, type Preview, type StepProps } from './import'
 
 /** Step 1: the file (read as text in the browser) and the role for rows without one. */
@@ -79,8 +79,7 @@ export function ChooseFile(props: StepProps & { onPreview: (preview: Preview) =>
           hint={t('import.roleHint')}
           error={submit.fields.role}
           empty={{ label: t('import.roleFromFile') }}
-          options={PARTICIPANT_ROLES}
-          labelOf={(option) => participantRoleLabel(t, option)}
+          codes={participantRoleLabel}
           value={role}
           onValue={setRole}
         />

@@ -1,4 +1,5 @@
 import { useI18n } from '../../i18n/context'
+import { Button } from '../../kit/button'
 import { DataTable } from '../../kit/data-table'
 import { FactList } from '../../kit/fact-list'
 import { FormAlert } from '../../kit/form'
@@ -128,25 +129,13 @@ export function PreviewStep(
       <FormAlert message={action.error} />
       <div class="actions">
         {preview.validRows > 0 && (
-          <button
-            type="button"
-            class="button"
-            data-testid="import-apply"
-            disabled={action.busy !== null}
-            onClick={apply}
-          >
+          <Button variant="primary" testid="import-apply" disabled={action.busy !== null} onClick={apply}>
             {action.busy === 'apply' ? t('import.starting') : t('import.apply', { count: preview.validRows })}
-          </button>
+          </Button>
         )}
-        <button
-          type="button"
-          class="button button--secondary"
-          data-testid="import-cancel"
-          disabled={action.busy !== null}
-          onClick={cancel}
-        >
+        <Button testid="import-cancel" disabled={action.busy !== null} onClick={cancel}>
           {t('import.otherFile')}
-        </button>
+        </Button>
       </div>
     </section>
   )

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
+import { ProgressBar } from '../../kit/button'
 import { usePoll } from '../../kit/use-poll'
 import { apiGet } from '../../lib/api'
 import { describeError } from '../../lib/errors'
@@ -39,18 +40,12 @@ export function Progress(
         {t('import.progressHeading')}
       </h2>
       <p>{t('import.progressIntro')}</p>
-      <label for="import-progress-bar" class="progress__label">
-        {t('import.progressLabel')}
-      </label>
-      <progress
+      <ProgressBar
         id="import-progress-bar"
-        class="progress"
-        data-testid="import-progress-bar"
-        max={100}
+        testid="import-progress-bar"
+        label={t('import.progressLabel')}
         value={state.progress}
-      >
-        {state.progress}%
-      </progress>
+      />
       <p role="status" data-testid="import-progress-text" data-progress={state.progress}>
         {t('import.progressText', { percent: state.progress, done: handled, total: state.validRows })}
       </p>

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
-import { Choice, ChoiceGroup } from '../../kit/choices'
+import { Checkboxes, Choice, ChoiceGroup } from '../../kit/choices'
 import { FormAlert, SubmitButton, useSubmit } from '../../kit/form'
 import { TextField } from '../../kit/inputs'
 import { type ApiError, apiSend, type FieldError } from '../../lib/api'
 import type { PlainKey } from '../../lib/labels'
 import { needLabel } from '../../lib/labels'
+import { toggled } from '../../lib/lists'
 import { intakeApi } from '../../lib/paths'
 import {
   type Answers,
@@ -62,10 +63,7 @@ export function ApplicationForm(props: {
   const set = <K extends keyof Answers>(key: K, value: Answers[K]) =>
     setAnswers((current) => ({ ...current, [key]: value }))
   const toggle = (key: ListAnswer, value: string, on: boolean) =>
-    setAnswers((current) => ({
-      ...current,
-      [key]: on ? [...current[key], value] : current[key].filter((x) => x !== value),
-    }))
+    setAnswers((current) => ({ ...current, [key]: toggled(current[key], value, on) }))
 
   const onSubmit = (event: Event) => {
     event.preventDefault()
@@ -92,19 +90,20 @@ export function ApplicationForm(props: {
   /** A question of checkboxes, one per code of a list. */
   const choices = (key: ListAnswer, id: string, legend: string, codes: string[], testid: string) => (
     <Question>
-      <ChoiceGroup id={id} legend={legend} hint={t('intake.chooseAny')} error={errors[key]}>
-        {codes.map((code) => (
-          <Choice
-            key={code}
-            name={key}
-            value={code}
-            testid={testid ? `${testid}-${code}` : undefined}
-            checked={answers[key].includes(code)}
-            label={key === 'interests' ? <bdi>{code.replace(/[_-]+/g, ' ')}</bdi> : needLabel(t, code)}
-            onChange={(on) => toggle(key, code, on)}
-          />
-        ))}
-      </ChoiceGroup>
+      <Checkboxes
+        id={id}
+        legend={legend}
+        hint={t('intake.chooseAny')}
+        error={errors[key]}
+        name={key}
+        options={codes}
+        labelOf={(code) =>
+          key === 'interests' ? <bdi>{code.replace(/[_-]+/g, ' ')}</bdi> : needLabel(t, code)
+        }
+        testid={testid ? (code) => `${testid}-${code}` : undefined}
+        checked={(code) => answers[key].includes(code)}
+        onToggle={(code, on) => toggle(key, code, on)}
+      />
     </Question>
   )
   const text = (key: 'neighborhood' | 'sector', id: string, label: string) => (

@@ -1,6 +1,6 @@
 import type { Translate } from '../../i18n/types'
 import type { FieldError } from '../../lib/api'
-import { keyed, type PlainKey } from '../../lib/labels'
+import { keyed, type PlainKey, prefixed } from '../../lib/labels'
 import { asciiDigits } from '../../lib/text'
 import type { CefrLevel, IntakeField } from '../../lib/vocabulary'
 
@@ -54,15 +54,8 @@ export const COMMON_LANGUAGES = [
 ]
 
 /** The levels the form offers, in plain words; C2 is folded into "very well". */
-export const LEVELS: readonly CefrLevel[] = ['A1', 'A2', 'B1', 'B2', 'C1', 'native']
-export const intakeLevelLabel = keyed<Exclude<CefrLevel, 'C2'>>({
-  A1: 'intake.level.A1',
-  A2: 'intake.level.A2',
-  B1: 'intake.level.B1',
-  B2: 'intake.level.B2',
-  C1: 'intake.level.C1',
-  native: 'intake.level.native',
-})
+export const LEVELS = ['A1', 'A2', 'B1', 'B2', 'C1', 'native'] as const satisfies readonly CefrLevel[]
+export const intakeLevelLabel = prefixed('intake.level', LEVELS)
 
 export const dayPartLabel = keyed({ am: 'intake.morning', pm: 'intake.afternoon', eve: 'intake.evening' })
 

@@ -1,10 +1,12 @@
 import type { ComponentChildren } from 'preact'
-import { useRef, useState } from 'preact/hooks'
+import { useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
+import { Button } from '../../kit/button'
 import { Choice, ChoiceGroup } from '../../kit/choices'
 import { CodeSelect, TextField } from '../../kit/inputs'
+import { useRows } from '../../kit/use-rows'
 import { languageLabel } from '../../lib/text'
-import { type Answers, ageLabel, dayPartLabel, intakeLevelLabel, type LanguageAnswer, LEVELS } from './intake'
+import { type Answers, ageLabel, dayPartLabel, intakeLevelLabel, type LanguageAnswer } from './intake'
 
 /** The longer questions of the application form, each in its own box. */
 
@@ -22,9 +24,7 @@ export function LanguagesQuestion(props: {
 }) {
   const { t, locale } = useI18n()
   const { rows, errors } = props
-  const nextKey = useRef(rows.reduce((max, row) => Math.max(max, row.key + 1), 0))
-  const update = (index: number, change: Partial<LanguageAnswer>) =>
-    props.onChange(rows.map((row, i) => (i === index ? { ...row, ...change } : row)))
+  const { update, remove, add } = useRows(rows, props.onChange)
   const choose = { label: t('form.choose') }
   return (
     <fieldset class="choices" data-testid="intake-languages" id="intake-languages">
@@ -55,36 +55,30 @@ export function LanguagesQuestion(props: {
               label={t('intake.level')}
               error={errors[`languages.${index}.level`]}
               empty={choose}
-              options={LEVELS}
-              labelOf={(level) => intakeLevelLabel(t, level)}
+              codes={intakeLevelLabel}
               value={row.level}
               onValue={(level) => update(index, { level })}
             />
             {rows.length > 1 && (
-              <button
-                type="button"
-                class="button button--secondary"
-                onClick={() => props.onChange(rows.filter((_, i) => i !== index))}
-              >
+              <Button onClick={() => remove(index)}>
                 {t('intake.languageRemove', { number: index + 1 })}
-              </button>
+              </Button>
             )}
           </li>
         ))}
       </ol>
       {rows.length < 12 && (
-        <button
-          type="button"
-          class="button button--secondary"
-          data-testid="intake-language-add"
-          onClick={() => {
-            const key = nextKey.current++
-            props.onChange([...rows, { key, code: '', level: '' }])
-            requestAnimationFrame(() => document.getElementById(`intake-lang-${key}`)?.focus())
-          }}
+        <Button
+          testid="intake-language-add"
+          onClick={() =>
+            add(
+              (key) => ({ key, code: '', level: '' }),
+              (key) => `intake-lang-${key}`,
+            )
+          }
         >
           {t('intake.languageAdd')}
-        </button>
+        </Button>
       )}
     </fieldset>
   )

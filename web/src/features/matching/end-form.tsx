@@ -4,7 +4,7 @@ import { CodeSelect, TextArea } from '../../kit/inputs'
 import { useForm } from '../../kit/use-form'
 import { apiSend } from '../../lib/api'
 import { endReasonLabel, endRequesterLabel } from '../../lib/labels'
-import { END_REASONS, END_REQUESTERS, type EndReason, type EndRequester } from '../../lib/vocabulary'
+import type { EndReason, EndRequester } from '../../lib/vocabulary'
 import type { EndRequest, Side } from './matching'
 
 /** "End the match": a reason, who asked for it and an optional note; prefilled from a request in the portal. */
@@ -48,16 +48,14 @@ export function EndForm(props: {
           label={t('match.endReasonLabel')}
           required
           empty={{ label: t('form.choose') }}
-          options={END_REASONS}
-          labelOf={(r) => endReasonLabel(t, r)}
+          codes={endReasonLabel}
           {...field('endReason')}
         />
         <CodeSelect
           id="end-requested-by"
           label={t('match.requestedBy')}
           empty={{ label: t('match.requestedBy.none') }}
-          options={END_REQUESTERS}
-          labelOf={(r) => endRequesterLabel(t, r)}
+          codes={endRequesterLabel}
           {...field('requestedBy')}
         />
         <TextArea

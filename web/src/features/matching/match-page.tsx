@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
+import { Button } from '../../kit/button'
 import { FactList } from '../../kit/fact-list'
 import { FormAlert, useSubmit } from '../../kit/form'
 import { Notice } from '../../kit/notice'
@@ -97,16 +98,13 @@ function MatchView(props: { data: ProgramData<Match>; onChanged: () => void }) {
       {canManage && match.status !== 'ended' && (
         <>
           <div class="actions">
-            <button
-              type="button"
-              class="button button--secondary"
-              data-testid={match.status === 'active' ? 'match-pause' : 'match-resume'}
-              disabled={toggle.busy}
-              aria-busy={toggle.busy ? 'true' : undefined}
+            <Button
+              testid={match.status === 'active' ? 'match-pause' : 'match-resume'}
+              busy={toggle.busy}
               onClick={() => setStatus(match.status === 'active' ? 'paused' : 'active')}
             >
               {match.status === 'active' ? t('match.pause') : t('match.resume')}
-            </button>
+            </Button>
           </div>
           <FormAlert message={toggle.message} />
           <EndForm

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
+import { Button } from '../../kit/button'
 import { DataTable } from '../../kit/data-table'
 import { LoadError, Loading } from '../../kit/load'
 import { apiSend } from '../../lib/api'
@@ -105,16 +106,15 @@ export function Proposals(props: BoardList & { runId: string; onDecided: (notice
               />
               <span>{t('board.selectAll')}</span>
             </label>
-            <button
-              type="button"
-              class="button"
-              data-testid="accept-selected"
-              disabled={busy || selected.size === 0}
-              aria-busy={busy ? 'true' : undefined}
+            <Button
+              variant="primary"
+              testid="accept-selected"
+              busy={busy}
+              disabled={selected.size === 0}
               onClick={() => decide({ accept: items.filter((p) => selected.has(p.id)).map((p) => p.id) })}
             >
               {busy ? t('board.accepting') : t('board.acceptSelected', { count: selected.size })}
-            </button>
+            </Button>
           </div>
           <DataTable
             class="proposals"
@@ -164,19 +164,18 @@ export function Proposals(props: BoardList & { runId: string; onDecided: (notice
                     />
                   ) : (
                     <div class="actions">
-                      <button
-                        type="button"
-                        class="button button--small"
-                        data-testid="proposal-accept"
+                      <Button
+                        variant="primary"
+                        small
+                        testid="proposal-accept"
                         disabled={busy}
                         onClick={() => decide({ accept: [p.id] })}
                       >
                         {t('board.accept')}
-                      </button>
-                      <button
-                        type="button"
-                        class="button button--small button--secondary"
-                        data-testid="proposal-reject"
+                      </Button>
+                      <Button
+                        small
+                        testid="proposal-reject"
                         disabled={busy}
                         onClick={() => {
                           setError(null)
@@ -184,7 +183,7 @@ export function Proposals(props: BoardList & { runId: string; onDecided: (notice
                         }}
                       >
                         {t('board.reject')}
-                      </button>
+                      </Button>
                     </div>
                   ),
               },

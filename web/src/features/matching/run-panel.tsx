@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
+import { ProgressBar } from '../../kit/button'
 import { Choice } from '../../kit/choices'
 import { FormAlert } from '../../kit/form'
 import { ApiError, apiSend } from '../../lib/api'
@@ -105,19 +106,13 @@ export function RunPanel(props: {
       {run === null && <p data-testid="run-none">{t('board.noRun')}</p>}
       {run && (
         <div data-testid="run" data-status={run.status} data-run={run.id}>
-          <label for="run-progress" class="progress__label">
-            {t('board.progressLabel')}
-          </label>
-          <progress
+          <ProgressBar
             id="run-progress"
-            class="progress"
-            max={100}
+            testid="run-progress"
+            label={t('board.progressLabel')}
             value={run.progress}
-            data-testid="run-progress"
-            aria-valuetext={t('board.progressText', { percent: run.progress })}
-          >
-            {run.progress}%
-          </progress>
+            valueText={t('board.progressText', { percent: run.progress })}
+          />
           <p role="status" data-testid="run-progress-text" data-progress={run.progress}>
             {run.status === 'queued'
               ? t('board.queued')

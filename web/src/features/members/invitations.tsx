@@ -1,4 +1,5 @@
 import { useI18n } from '../../i18n/context'
+import { Button } from '../../kit/button'
 import { DataTable } from '../../kit/data-table'
 import { useAction } from '../../kit/use-action'
 import { apiSend } from '../../lib/api'
@@ -54,6 +55,10 @@ function InvitationRow(props: MembersView & { invitation: Invitation }) {
       props.reload()
     })
 
+  const actionText = {
+    resend: [t('invitations.resend'), t('invitations.resending')],
+    revoke: [t('invitations.revoke'), t('invitations.revoking')],
+  }
   const statusText = {
     pending: t('invitations.pending'),
     accepted: t('invitations.accepted'),
@@ -81,26 +86,23 @@ function InvitationRow(props: MembersView & { invitation: Invitation }) {
       <td data-label={t('members.actions')}>
         {canAct && (
           <div class="actions">
-            <button
-              type="button"
-              class="button button--secondary button--small"
-              data-testid="invitation-resend"
-              aria-label={t('invitations.resendTo', { email: invitation.email })}
-              disabled={action.busy !== null}
-              onClick={resend}
-            >
-              {action.busy === 'resend' ? t('invitations.resending') : t('invitations.resend')}
-            </button>
-            <button
-              type="button"
-              class="button button--secondary button--small"
-              data-testid="invitation-revoke"
-              aria-label={t('invitations.revokeTo', { email: invitation.email })}
-              disabled={action.busy !== null}
-              onClick={revoke}
-            >
-              {action.busy === 'revoke' ? t('invitations.revoking') : t('invitations.revoke')}
-            </button>
+            {(
+              [
+                ['resend', resend, t('invitations.resendTo', { email: invitation.email })],
+                ['revoke', revoke, t('invitations.revokeTo', { email: invitation.email })],
+              ] as const
+            ).map(([name, onClick, label]) => (
+              <Button
+                key={name}
+                small
+                testid={`invitation-${name}`}
+                label={label}
+                disabled={action.busy !== null}
+                onClick={onClick}
+              >
+                {actionText[name][action.busy === name ? 1 : 0]}
+              </Button>
+            ))}
           </div>
         )}
         {action.error && (

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'preact/hooks'
 import { useLocation } from 'preact-iso/router'
 import { useI18n } from '../../i18n/context'
+import { Button } from '../../kit/button'
 import { DataTable } from '../../kit/data-table'
 import { CodeOptions, pickCode } from '../../kit/inputs'
 import { useAction } from '../../kit/use-action'
@@ -103,15 +104,9 @@ function MemberRow(props: MembersView & { member: Member; manage: boolean }) {
               <CodeOptions options={options} labelOf={(option) => roleLabel(t, option)} />
             </select>
             {role !== member.role && (
-              <button
-                type="button"
-                class="button button--small"
-                data-testid="member-role-save"
-                disabled={busy}
-                onClick={saveRole}
-              >
+              <Button variant="primary" small testid="member-role-save" disabled={busy} onClick={saveRole}>
                 {busy ? t('members.saving') : t('members.save')}
-              </button>
+              </Button>
             )}
           </div>
         ) : (
@@ -137,10 +132,9 @@ function MemberRow(props: MembersView & { member: Member; manage: boolean }) {
                   >
                     {t('members.removeYes')}
                   </button>
-                  <button
-                    type="button"
-                    class="button button--secondary button--small"
-                    data-testid="member-remove-cancel"
+                  <Button
+                    small
+                    testid="member-remove-cancel"
                     disabled={busy}
                     onClick={() => {
                       setConfirming(false)
@@ -148,7 +142,7 @@ function MemberRow(props: MembersView & { member: Member; manage: boolean }) {
                     }}
                   >
                     {t('common.cancel')}
-                  </button>
+                  </Button>
                 </div>
               </div>
             ) : (

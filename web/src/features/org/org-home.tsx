@@ -32,26 +32,7 @@ export default function OrgHome() {
             </p>
           )}
 
-          {(canSeeMembers(role) || canManagePrograms(role)) && (
-            <nav class="card section" aria-label={t('org.sections')}>
-              <ul class="link-list">
-                {canManagePrograms(role) && (
-                  <li>
-                    <a href={programsPath(organization.slug)} data-testid="programs-link">
-                      {t('org.programs')}
-                    </a>
-                  </li>
-                )}
-                {canSeeMembers(role) && (
-                  <li>
-                    <a href={membersPath(organization.slug)} data-testid="members-link">
-                      {t('org.members')}
-                    </a>
-                  </li>
-                )}
-              </ul>
-            </nav>
-          )}
+          <Sections slug={organization.slug} role={role} />
 
           {canManagePrograms(role) && <EndRequests slug={organization.slug} />}
           {canManagePrograms(role) && <ExpiringChecks slug={organization.slug} />}
@@ -59,6 +40,30 @@ export default function OrgHome() {
         </>
       )}
     </OrgPage>
+  )
+}
+
+/** Links to the parts of the organization the caller's role may see. */
+function Sections(props: { slug: string; role: string }) {
+  const { t } = useI18n()
+  const links = [
+    canManagePrograms(props.role) &&
+      ([programsPath(props.slug), 'programs-link', t('org.programs')] as const),
+    canSeeMembers(props.role) && ([membersPath(props.slug), 'members-link', t('org.members')] as const),
+  ].filter((link) => link !== false)
+  if (links.length === 0) return null
+  return (
+    <nav class="card section" aria-label={t('org.sections')}>
+      <ul class="link-list">
+        {links.map(([href, testid, label]) => (
+          <li key={testid}>
+            <a href={href} data-testid={testid}>
+              {label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
   )
 }
 

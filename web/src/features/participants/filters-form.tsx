@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
-import { Choice, ChoiceGroup } from '../../kit/choices'
+import { Checkboxes } from '../../kit/choices'
 import { CodeSelect, TextField } from '../../kit/inputs'
 import { needLabel, participantRoleLabel, statusLabel } from '../../lib/labels'
 import { languageLabel } from '../../lib/text'
-import { NEEDS, STATUSES } from '../../lib/vocabulary'
+import { STATUSES } from '../../lib/vocabulary'
 import { type Filters, NO_FILTERS, toggleStatus } from './filters'
 
 const DEBOUNCE_MS = 300
@@ -84,24 +84,21 @@ export function FiltersForm(props: {
         id="filter-need"
         label={t('participants.need')}
         empty={{ label: t('participants.anyNeed') }}
-        options={NEEDS}
-        labelOf={(need) => needLabel(t, need)}
+        codes={needLabel}
         value={filters.need}
         onValue={(need) => onChange({ need })}
       />
-      <ChoiceGroup id="filter-status" legend={t('participants.status')} class="choices--inline">
-        {STATUSES.map((status) => (
-          <Choice
-            key={status}
-            name="status"
-            value={status}
-            testid={`filter-status-${status}`}
-            checked={statuses.includes(status)}
-            label={statusLabel(t, status)}
-            onChange={(checked) => onChange({ status: toggleStatus(filters.status, status, checked) })}
-          />
-        ))}
-      </ChoiceGroup>
+      <Checkboxes
+        id="filter-status"
+        legend={t('participants.status')}
+        class="choices--inline"
+        name="status"
+        options={STATUSES}
+        labelOf={(status) => statusLabel(t, status)}
+        testid={(status) => `filter-status-${status}`}
+        checked={(status) => statuses.includes(status)}
+        onToggle={(status, on) => onChange({ status: toggleStatus(filters.status, status, on) })}
+      />
       <p class="filters__actions">
         <button
           type="button"

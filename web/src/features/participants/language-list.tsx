@@ -1,9 +1,9 @@
-import { useRef } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
+import { Button } from '../../kit/button'
 import { CodeSelect } from '../../kit/inputs'
+import { useRows } from '../../kit/use-rows'
 import { levelLabel } from '../../lib/labels'
 import { languageLabel } from '../../lib/text'
-import { CEFR_LEVELS } from '../../lib/vocabulary'
 import type { LanguageSkill } from './participant'
 
 export interface LanguageRow extends LanguageSkill {
@@ -22,10 +22,9 @@ export function LanguageList(props: {
   onChange: (rows: LanguageRow[]) => void
 }) {
   const { t, locale } = useI18n()
-  const nextKey = useRef(props.rows.reduce((max, row) => Math.max(max, row.key + 1), 0))
   const { rows, choices } = props
-  const update = (index: number, change: Partial<LanguageRow>) =>
-    props.onChange(rows.map((row, i) => (i === index ? { ...row, ...change } : row)))
+  const { update, remove, add } = useRows(rows, props.onChange)
+  const codeId = (key: number) => `${props.idPrefix}-lang-${key}`
 
   return (
     <fieldset class="choices" data-testid={`${props.idPrefix}-languages`}>
@@ -39,7 +38,7 @@ export function LanguageList(props: {
         {rows.map((row, index) => (
           <li key={row.key} class="language-row" data-testid="language-row">
             <CodeSelect
-              id={`${props.idPrefix}-lang-${row.key}`}
+              id={codeId(row.key)}
               testid="language-code"
               label={t('participant.language', { number: index + 1 })}
               error={props.errors[`languages.${index}.code`]}
@@ -55,36 +54,26 @@ export function LanguageList(props: {
               testid="language-level"
               label={t('participant.level', { number: index + 1 })}
               error={props.errors[`languages.${index}.level`]}
-              options={CEFR_LEVELS}
-              labelOf={(level) => levelLabel(t, level)}
+              codes={levelLabel}
               value={row.level}
               onValue={(level) => level && update(index, { level })}
             />
             {rows.length > 1 && (
-              <button
-                type="button"
-                class="button button--secondary button--small"
-                onClick={() => props.onChange(rows.filter((_, i) => i !== index))}
-              >
+              <Button small onClick={() => remove(index)}>
                 {t('participant.languageRemove', { number: index + 1 })}
-              </button>
+              </Button>
             )}
           </li>
         ))}
       </ol>
       <p>
-        <button
-          type="button"
-          class="button button--secondary button--small"
-          data-testid={`${props.idPrefix}-language-add`}
-          onClick={() => {
-            const key = nextKey.current++
-            props.onChange([...rows, { key, code: '', level: 'B1' }])
-            requestAnimationFrame(() => document.getElementById(`${props.idPrefix}-lang-${key}`)?.focus())
-          }}
+        <Button
+          small
+          testid={`${props.idPrefix}-language-add`}
+          onClick={() => add((key) => ({ key, code: '', level: 'B1' }), codeId)}
         >
           {t('participant.languageAdd')}
-        </button>
+        </Button>
       </p>
     </fieldset>
   )

@@ -1,4 +1,5 @@
 import { useI18n } from '../../i18n/context'
+import { Button } from '../../kit/button'
 import { DataTable } from '../../kit/data-table'
 import { LoadError, Loading } from '../../kit/load'
 import { participantRoleLabel, statusLabel } from '../../lib/labels'
@@ -72,16 +73,14 @@ export function ParticipantTable(props: {
       />
       {state.nextCursor && (
         <p>
-          <button
-            type="button"
-            class="button button--secondary"
-            data-testid="load-more"
+          <Button
+            testid="load-more"
+            busy={state.status === 'more'}
             disabled={state.status !== 'ok'}
-            aria-busy={state.status === 'more' ? 'true' : undefined}
             onClick={loadMore}
           >
             {state.status === 'more' ? t('common.loading') : t('participants.loadMore')}
-          </button>
+          </Button>
         </p>
       )}
     </div>

@@ -1,4 +1,5 @@
 import { useI18n } from '../../i18n/context'
+import { Button } from '../../kit/button'
 import { FormAlert, useSubmit } from '../../kit/form'
 import { apiSend } from '../../lib/api'
 import type { ParticipantView } from './participant'
@@ -30,16 +31,9 @@ export function PortalAccess(props: ParticipantView) {
     })
   }
   const button = (label: string, onClick: () => void, testid: string) => (
-    <button
-      type="button"
-      class="button button--secondary"
-      data-testid={testid}
-      disabled={invite.busy}
-      aria-busy={invite.busy ? 'true' : undefined}
-      onClick={onClick}
-    >
+    <Button testid={testid} busy={invite.busy} onClick={onClick}>
       {label}
-    </button>
+    </Button>
   )
   return (
     <section class="section" aria-labelledby="portal-heading" data-testid="portal-access">

@@ -7,7 +7,7 @@ import { ApiError, apiGet, apiSend } from '../../lib/api'
 import { describeError } from '../../lib/errors'
 import { protectedFieldLabel, residenceLabel } from '../../lib/labels'
 import { listText } from '../../lib/text'
-import { type ProtectedField, RESIDENCE_STATUSES } from '../../lib/vocabulary'
+import type { ProtectedField } from '../../lib/vocabulary'
 import type { ParticipantView } from './participant'
 
 type ProtectedValues = Partial<Record<ProtectedField, string | null>>
@@ -117,8 +117,7 @@ function ProtectedEditor(props: ParticipantView & { initial: ProtectedValues; on
           id="protected-residence"
           label={protectedFieldLabel(t, 'residenceStatus')}
           empty={{ label: t('protected.notRecorded') }}
-          options={RESIDENCE_STATUSES}
-          labelOf={(option) => residenceLabel(t, option)}
+          codes={residenceLabel}
           {...field('residenceStatus')}
         />
       )}

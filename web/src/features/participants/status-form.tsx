@@ -3,7 +3,7 @@ import { FormFooter } from '../../kit/form'
 import { CodeSelect } from '../../kit/inputs'
 import { useForm } from '../../kit/use-form'
 import { exitReasonLabel, statusLabel } from '../../lib/labels'
-import { EXIT_REASONS, type ExitReason, type ParticipantStatus } from '../../lib/vocabulary'
+import type { ExitReason, ParticipantStatus } from '../../lib/vocabulary'
 import type { ParticipantView } from './participant'
 import { apiSendStatus, nextStatuses } from './status'
 
@@ -53,8 +53,7 @@ export function StatusForm(props: ParticipantView) {
               label={t('participant.exitReason')}
               required
               empty={choose}
-              options={EXIT_REASONS}
-              labelOf={(option) => exitReasonLabel(t, option)}
+              codes={exitReasonLabel}
               {...field('exitReason')}
             />
           )}

@@ -4,7 +4,7 @@ import { FormFooter } from '../../kit/form'
 import { CodeSelect, TextArea } from '../../kit/inputs'
 import { useForm } from '../../kit/use-form'
 import { portalReasonLabel } from '../../lib/labels'
-import { END_REASONS, type EndReason } from '../../lib/vocabulary'
+import type { EndReason } from '../../lib/vocabulary'
 import { NotesUnavailable, sendOwn } from './portal'
 
 /** "Ask to end": a reason in the person's own words and an optional note; a coordinator confirms. */
@@ -54,8 +54,7 @@ export function EndRequestForm(props: {
           label={t('portal.reasonLabel')}
           required
           empty={{ label: t('form.choose') }}
-          options={END_REASONS}
-          labelOf={(r) => portalReasonLabel(t, r)}
+          codes={portalReasonLabel}
           {...field('reason')}
         />
         <TextArea

@@ -2,7 +2,7 @@ import { useI18n } from '../../i18n/context'
 import { ChoiceGroup } from '../../kit/choices'
 import { CodeSelect, NumberField } from '../../kit/inputs'
 import { criterionLabel, levelLabel } from '../../lib/labels'
-import { CEFR_LEVELS, CRITERIA } from '../../lib/vocabulary'
+import { CRITERIA } from '../../lib/vocabulary'
 import type { MatchingForm } from './settings-model'
 
 /** The program's own matching settings (weights, minimum levels, distance, overlap), or the standard ones. */
@@ -16,7 +16,18 @@ export function MatchingSettings(props: {
 }) {
   const { t } = useI18n()
   const { value, errors: f, onChange } = props
-  const level = (option: string) => levelLabel(t, option)
+  /** A matching setting bound to its control; the API names its errors `matchingSettings.<key>`. */
+  const bind = <K extends 'minMentorLevel' | 'minMenteeLevel' | 'maxDistanceKm' | 'minOverlapSlots'>(
+    key: K,
+  ) => ({
+    value: value[key],
+    error: f[`matchingSettings.${key}`],
+    onValue: (next: MatchingForm[K]) => {
+      const change: Partial<MatchingForm> = {}
+      change[key] = next
+      onChange(change)
+    },
+  })
   return (
     <fieldset disabled={props.disabled}>
       <legend>{t('settings.matching')}</legend>
@@ -47,45 +58,38 @@ export function MatchingSettings(props: {
               />
             ))}
           </ChoiceGroup>
-          <CodeSelect
-            id="settings-mentor-level"
-            label={t('settings.minMentorLevel')}
-            options={CEFR_LEVELS}
-            labelOf={level}
-            value={value.minMentorLevel}
-            error={f['matchingSettings.minMentorLevel']}
-            onValue={(minMentorLevel) => minMentorLevel && onChange({ minMentorLevel })}
-          />
-          <CodeSelect
-            id="settings-mentee-level"
-            label={t('settings.minMenteeLevel')}
-            options={CEFR_LEVELS}
-            labelOf={level}
-            value={value.minMenteeLevel}
-            error={f['matchingSettings.minMenteeLevel']}
-            onValue={(minMenteeLevel) => minMenteeLevel && onChange({ minMenteeLevel })}
-          />
-          <NumberField
-            id="settings-distance"
-            label={t('settings.maxDistance')}
-            hint={t('settings.maxDistanceHint')}
-            min={0}
-            max={500}
-            required={false}
-            value={value.maxDistanceKm}
-            error={f['matchingSettings.maxDistanceKm']}
-            onValue={(maxDistanceKm) => onChange({ maxDistanceKm })}
-          />
-          <NumberField
-            id="settings-overlap"
-            label={t('settings.minOverlap')}
-            hint={t('settings.minOverlapHint')}
-            min={0}
-            max={42}
-            value={value.minOverlapSlots}
-            error={f['matchingSettings.minOverlapSlots']}
-            onValue={(minOverlapSlots) => onChange({ minOverlapSlots })}
-          />
+          {(
+            [
+              ['mentor', 'minMentorLevel', t('settings.minMentorLevel')],
+              ['mentee', 'minMenteeLevel', t('settings.minMenteeLevel')],
+            ] as const
+          ).map(([who, key, label]) => (
+            <CodeSelect
+              key={key}
+              id={`settings-${who}-level`}
+              label={label}
+              codes={levelLabel}
+              {...bind(key)}
+            />
+          ))}
+          {(
+            [
+              ['distance', 'maxDistanceKm', 500, t('settings.maxDistance'), t('settings.maxDistanceHint')],
+              ['overlap', 'minOverlapSlots', 42, t('settings.minOverlap'), t('settings.minOverlapHint')],
+            ] as const
+          ).map(([id, key, max, label, hint]) => (
+            <NumberField
+              key={id}
+              id={`settings-${id}`}
+              label={label}
+              hint={hint}
+              min={0}
+              max={max}
+              // No distance: no limit.
+              required={key !== 'maxDistanceKm'}
+              {...bind(key)}
+            />
+          ))}
         </>
       ) : (
         <p class="field__hint">{t('settings.defaultMatching')}</p>

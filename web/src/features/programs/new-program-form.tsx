@@ -1,15 +1,13 @@
 import { useLocation } from 'preact-iso/router'
 import { useI18n } from '../../i18n/context'
 import { FormFooter } from '../../kit/form'
-import { CodeSelect, CodesField, TextArea, TextField } from '../../kit/inputs'
 import { useForm } from '../../kit/use-form'
 import { apiSend } from '../../lib/api'
-import { programStatusLabel } from '../../lib/labels'
 import { orgApi, programPath } from '../../lib/paths'
 import { parseCodes } from '../../lib/text'
-import { PROGRAM_STATUSES, type ProgramStatus } from '../../lib/vocabulary'
-import { LanguageNames } from './language-names'
+import type { ProgramStatus } from '../../lib/vocabulary'
 import type { Program } from './program'
+import { ProgramBasics } from './program-basics'
 
 /** "New program": name, description, languages (codes, their names read back) and status; then its settings. */
 export function NewProgramForm(props: { slug: string }) {
@@ -38,39 +36,7 @@ export function NewProgramForm(props: { slug: string }) {
       <h2 id="new-program-heading">{t('programs.new')}</h2>
       <p>{t('programs.newIntro')}</p>
       <form ref={formRef} class="form card" onSubmit={onSubmit} data-testid="new-program-form">
-        <TextField
-          id="new-program-name"
-          label={t('settings.name')}
-          required
-          maxLength={120}
-          {...field('name')}
-        />
-        <TextArea
-          id="new-program-description"
-          label={t('settings.description')}
-          hint={t('settings.descriptionHint')}
-          rows={3}
-          maxLength={2000}
-          {...field('description')}
-        />
-        <CodesField
-          id="new-program-languages"
-          label={t('settings.languages')}
-          hint={
-            <>
-              {t('settings.languagesHint')} <LanguageNames codes={values.languages} />
-            </>
-          }
-          required
-          {...field('languages')}
-        />
-        <CodeSelect
-          id="new-program-status"
-          label={t('settings.status')}
-          options={PROGRAM_STATUSES}
-          labelOf={(option) => programStatusLabel(t, option)}
-          {...field('status')}
-        />
+        <ProgramBasics idPrefix="new-program" field={field} descriptionRows={3} />
         <FormFooter
           submit={submit}
           labels={[t('programs.create'), t('programs.creating')]}

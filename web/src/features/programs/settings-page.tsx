@@ -1,19 +1,20 @@
 import { useState } from 'preact/hooks'
 import { useLocation } from 'preact-iso/router'
 import { useI18n } from '../../i18n/context'
-import { Choice, ChoiceGroup } from '../../kit/choices'
+import { Checkboxes } from '../../kit/choices'
 import { FormAlert, SubmitButton } from '../../kit/form'
-import { CodeSelect, CodesField, NumberField, TextArea, TextField } from '../../kit/inputs'
+import { CodesField, NumberField } from '../../kit/inputs'
 import { Notice } from '../../kit/notice'
 import { useForm } from '../../kit/use-form'
 import { apiSend } from '../../lib/api'
-import { intakeFieldLabel, programStatusLabel, protectedFieldLabel } from '../../lib/labels'
+import { intakeFieldLabel, protectedFieldLabel } from '../../lib/labels'
+import { toggled } from '../../lib/lists'
 import { intakePath, programApi } from '../../lib/paths'
-import { INTAKE_FIELDS, PROGRAM_STATUSES, PROTECTED_FIELDS } from '../../lib/vocabulary'
+import { INTAKE_FIELDS, PROTECTED_FIELDS } from '../../lib/vocabulary'
 import { canManagePrograms } from '../org/roles'
-import { LanguageNames } from './language-names'
 import { MatchingSettings } from './matching-settings'
 import type { Program } from './program'
+import { ProgramBasics } from './program-basics'
 import { type ProgramData, ProgramPage } from './program-page'
 import { settingsPaths, toBody, toForm } from './settings-model'
 import { TrainingModules } from './training-modules'
@@ -36,14 +37,8 @@ function SettingsForm(props: { data: ProgramData; created: boolean; onSaved: () 
   const { t } = useI18n()
   const { organization, program, role } = props.data
   const canEdit = canManagePrograms(role)
-  const {
-    formRef,
-    values: form,
-    setValues: setForm,
-    set,
-    field,
-    submit,
-  } = useForm(() => toForm(program), settingsPaths)
+  const settings = useForm(() => toForm(program), settingsPaths)
+  const { formRef, values: form, set, field, submit } = settings
   const [notice, setNotice] = useState(props.created ? t('settings.created') : '')
   const f = submit.fields
 
@@ -65,41 +60,11 @@ function SettingsForm(props: { data: ProgramData; created: boolean; onSaved: () 
       <form ref={formRef} class="form" onSubmit={onSubmit} data-testid="settings-form">
         <fieldset disabled={!canEdit}>
           <legend>{t('settings.basics')}</legend>
-          <TextField
-            id="settings-name"
-            label={t('settings.name')}
-            required
-            maxLength={120}
-            {...field('name')}
-          />
-          <TextArea
-            id="settings-description"
-            label={t('settings.description')}
-            hint={t('settings.descriptionHint')}
-            rows={4}
-            maxLength={2000}
-            {...field('description')}
-          />
-          <CodeSelect
-            id="settings-status"
-            label={t('settings.status')}
-            hint={t('settings.statusHint')}
-            options={PROGRAM_STATUSES}
-            labelOf={(option) => programStatusLabel(t, option)}
-            {...field('status')}
-          />
-          <CodesField
-            id="settings-languages"
-            label={t('settings.languages')}
-            hint={
-              <>
-                {t('settings.languagesHint')} <LanguageNames codes={form.languages} />
-              </>
-            }
-            error={f.languages}
-            required
-            value={form.languages}
-            onValue={(languages) => set('languages', languages)}
+          <ProgramBasics
+            idPrefix="settings"
+            field={field}
+            descriptionRows={4}
+            statusHint={t('settings.statusHint')}
           />
           <CodesField
             id="settings-goals"
@@ -117,80 +82,62 @@ function SettingsForm(props: { data: ProgramData; created: boolean; onSaved: () 
 
         <fieldset disabled={!canEdit}>
           <legend>{t('settings.rhythm')}</legend>
-          <NumberField
-            id="settings-cadence"
-            label={t('settings.cadence')}
-            hint={t('settings.cadenceHint')}
-            min={1}
-            max={90}
-            {...field('meetingCadenceDays')}
-          />
-          <NumberField
-            id="settings-commitment"
-            label={t('settings.commitment')}
-            hint={t('settings.commitmentHint')}
-            min={1}
-            max={36}
-            {...field('minCommitmentMonths')}
-          />
-          <NumberField
-            id="settings-renewal"
-            label={t('settings.renewal')}
-            hint={t('settings.renewalHint')}
-            min={0}
-            max={365}
-            {...field('renewalWindowDays')}
-          />
+          {(
+            [
+              ['cadence', 'meetingCadenceDays', 1, 90, t('settings.cadence'), t('settings.cadenceHint')],
+              [
+                'commitment',
+                'minCommitmentMonths',
+                1,
+                36,
+                t('settings.commitment'),
+                t('settings.commitmentHint'),
+              ],
+              ['renewal', 'renewalWindowDays', 0, 365, t('settings.renewal'), t('settings.renewalHint')],
+            ] as const
+          ).map(([id, key, min, max, label, hint]) => (
+            <NumberField
+              key={id}
+              id={`settings-${id}`}
+              label={label}
+              hint={hint}
+              min={min}
+              max={max}
+              {...field(key)}
+            />
+          ))}
         </fieldset>
 
         <fieldset disabled={!canEdit}>
           <legend>{t('settings.intake')}</legend>
-          <ChoiceGroup
+          <Checkboxes
             id="settings-intake-fields"
             legend={t('settings.intakeFields')}
             hint={t('settings.intakeFieldsHint')}
             error={f.intakeFields}
-          >
-            {INTAKE_FIELDS.map((field) => (
-              <Choice
-                key={field}
-                name="intakeFields"
-                value={field}
-                testid={`intake-field-${field}`}
-                checked={form.intakeFields[field]}
-                label={intakeFieldLabel(t, field)}
-                onChange={(checked) => set('intakeFields', { ...form.intakeFields, [field]: checked })}
-              />
-            ))}
-          </ChoiceGroup>
-          <ChoiceGroup
+            name="intakeFields"
+            options={INTAKE_FIELDS}
+            labelOf={(field) => intakeFieldLabel(t, field)}
+            testid={(field) => `intake-field-${field}`}
+            checked={(field) => form.intakeFields[field]}
+            onToggle={(field, on) => set('intakeFields', { ...form.intakeFields, [field]: on })}
+          />
+          <Checkboxes
             id="settings-protected"
             legend={t('settings.protected')}
             hint={t('settings.protectedHint')}
             error={f.protectedFields}
+            name="protectedFields"
+            options={PROTECTED_FIELDS}
+            labelOf={(field) => protectedFieldLabel(t, field)}
+            testid={(field) => `protected-field-${field}`}
+            checked={(field) => form.protectedFields.includes(field)}
+            onToggle={(field, on) => set('protectedFields', toggled(form.protectedFields, field, on))}
           >
             <p class="alert alert--warning" data-testid="protected-warning">
               {t('settings.protectedWarning')}
             </p>
-            {PROTECTED_FIELDS.map((field) => (
-              <Choice
-                key={field}
-                name="protectedFields"
-                value={field}
-                testid={`protected-field-${field}`}
-                checked={form.protectedFields.includes(field)}
-                label={protectedFieldLabel(t, field)}
-                onChange={(checked) =>
-                  set(
-                    'protectedFields',
-                    checked
-                      ? [...form.protectedFields, field]
-                      : form.protectedFields.filter((x) => x !== field),
-                  )
-                }
-              />
-            ))}
-          </ChoiceGroup>
+          </Checkboxes>
         </fieldset>
 
         <TrainingModules
@@ -207,7 +154,7 @@ function SettingsForm(props: { data: ProgramData; created: boolean; onSaved: () 
           errors={f}
           onCustom={(custom) => set('customMatching', custom)}
           onChange={(change) =>
-            setForm((current) => ({ ...current, matching: { ...current.matching, ...change } }))
+            settings.setValues((current) => ({ ...current, matching: { ...current.matching, ...change } }))
           }
         />
 

@@ -1,6 +1,7 @@
-import { useRef } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
+import { Button } from '../../kit/button'
 import { TextField } from '../../kit/inputs'
+import { useRows } from '../../kit/use-rows'
 import { suggestModuleId } from '../../lib/text'
 import type { ModuleRow } from './settings-model'
 
@@ -13,9 +14,7 @@ export function TrainingModules(props: {
 }) {
   const { t } = useI18n()
   const { rows, errors } = props
-  const nextKey = useRef(rows.reduce((max, row) => Math.max(max, row.key + 1), 0))
-  const update = (index: number, change: Partial<ModuleRow>) =>
-    props.onChange(rows.map((m, i) => (i === index ? { ...m, ...change } : m)))
+  const { update, remove, add } = useRows(rows, props.onChange)
 
   return (
     <fieldset disabled={props.disabled} data-testid="training-modules">
@@ -58,30 +57,24 @@ export function TrainingModules(props: {
               value={row.id}
               onValue={(id) => update(index, { id, idEdited: true })}
             />
-            <button
-              type="button"
-              class="button button--secondary button--small"
-              data-testid="module-remove"
-              onClick={() => props.onChange(rows.filter((_, i) => i !== index))}
-            >
+            <Button small testid="module-remove" onClick={() => remove(index)}>
               {t('settings.moduleRemove', { number: index + 1 })}
-            </button>
+            </Button>
           </li>
         ))}
       </ol>
       <p>
-        <button
-          type="button"
-          class="button button--secondary"
-          data-testid="module-add"
-          onClick={() => {
-            const key = nextKey.current++
-            props.onChange([...rows, { key, id: '', title: '', idEdited: false }])
-            requestAnimationFrame(() => document.getElementById(`module-${key}-title`)?.focus())
-          }}
+        <Button
+          testid="module-add"
+          onClick={() =>
+            add(
+              (key) => ({ key, id: '', title: '', idEdited: false }),
+              (key) => `module-${key}-title`,
+            )
+          }
         >
           {t('settings.moduleAdd')}
-        </button>
+        </Button>
       </p>
     </fieldset>
   )

@@ -1,5 +1,6 @@
 import { useRef } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
+import { Button } from '../../kit/button'
 import { FormAlert } from '../../kit/form'
 import { missingLabel } from './screening'
 import { type ScreeningProps, useScreeningSave } from './use-screening-save'
@@ -27,15 +28,14 @@ export function SafetyForm(props: ScreeningProps & { done: boolean }) {
         <p class="muted">{t('screening.safetyOld', { version: props.screening.safetyAckVersion })}</p>
       )}
       {props.canManage && (
-        <button
-          type="button"
-          class="button"
-          data-testid="safety-ack"
+        <Button
+          variant="primary"
+          testid="safety-ack"
           disabled={submit.busy}
           onClick={() => save({ safetyAcknowledged: true }, t('screening.saved'))}
         >
           {t('screening.safetyRecord')}
-        </button>
+        </Button>
       )}
       <FormAlert message={submit.message} />
     </div>
@@ -59,15 +59,13 @@ export function ApprovalForm(props: ScreeningProps) {
           })}
         </p>
         {props.canManage && (
-          <button
-            type="button"
-            class="button button--secondary"
-            data-testid="approval-withdraw"
+          <Button
+            testid="approval-withdraw"
             disabled={submit.busy}
             onClick={() => save({ approved: false }, t('screening.approvalWithdrawn'))}
           >
             {t('screening.withdraw')}
-          </button>
+          </Button>
         )}
         <FormAlert message={submit.message} />
       </div>
@@ -90,16 +88,15 @@ export function ApprovalForm(props: ScreeningProps) {
         <p>{t('screening.readyToApprove')}</p>
       )}
       {props.canManage && (
-        <button
-          type="button"
-          class="button"
-          data-testid="approve"
+        <Button
+          variant="primary"
+          testid="approve"
           disabled={blockers.length > 0 || submit.busy}
-          aria-describedby={blockers.length > 0 ? 'approval-missing-label' : undefined}
+          describedBy={blockers.length > 0 ? 'approval-missing-label' : undefined}
           onClick={() => save({ approved: true }, t('screening.approvedNotice'))}
         >
           {t('screening.approve')}
-        </button>
+        </Button>
       )}
       <FormAlert message={submit.message} />
     </div>

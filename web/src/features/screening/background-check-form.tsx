@@ -3,7 +3,6 @@ import { FormAlert, FormFooter } from '../../kit/form'
 import { CodeSelect, TextField } from '../../kit/inputs'
 import { useForm } from '../../kit/use-form'
 import { checkStatusLabel } from '../../lib/labels'
-import { CHECK_STATUSES } from '../../lib/vocabulary'
 import { type ScreeningProps, saveScreening } from './use-screening-save'
 
 /** The background check: its status, the provider's reference, when it was done and when it expires. */
@@ -41,8 +40,7 @@ export function BackgroundCheckForm(props: ScreeningProps) {
         id="check-status"
         label={t('screening.checkStatus')}
         disabled={disabled}
-        options={CHECK_STATUSES}
-        labelOf={(option) => checkStatusLabel(t, option)}
+        codes={checkStatusLabel}
         {...field('checkStatus')}
       />
       <TextField

@@ -1,10 +1,12 @@
 import { useRef, useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
+import { Button } from '../../kit/button'
 import { FormAlert, SubmitButton } from '../../kit/form'
 import { CodeSelect, TextField } from '../../kit/inputs'
+import { useRows } from '../../kit/use-rows'
 import { todayIso } from '../../lib/dates'
 import { referenceStatusLabel } from '../../lib/labels'
-import { MAX_REFERENCES, REFERENCE_STATUSES } from '../../lib/vocabulary'
+import { MAX_REFERENCES } from '../../lib/vocabulary'
 import type { Reference } from './screening'
 import { type ScreeningProps, useScreeningSave } from './use-screening-save'
 
@@ -16,7 +18,6 @@ interface ReferenceRow extends Reference {
 export function ReferencesForm(props: ScreeningProps) {
   const { t } = useI18n()
   const formRef = useRef<HTMLFormElement>(null)
-  const nextKey = useRef(props.screening.references.length)
   const [rows, setRows] = useState<ReferenceRow[]>(() =>
     props.screening.references.map((r, key) => ({ ...r, key })),
   )
@@ -27,8 +28,7 @@ export function ReferencesForm(props: ScreeningProps) {
     ),
   ]
   const { submit, save } = useScreeningSave(props, paths, formRef)
-  const update = (index: number, change: Partial<ReferenceRow>) =>
-    setRows((current) => current.map((r, i) => (i === index ? { ...r, ...change } : r)))
+  const { update, remove, add } = useRows(rows, setRows)
   const disabled = !props.canManage
 
   return (
@@ -83,8 +83,7 @@ export function ReferencesForm(props: ScreeningProps) {
               label={t('screening.refStatus')}
               error={submit.fields[`references.${index}.status`]}
               disabled={disabled}
-              options={REFERENCE_STATUSES}
-              labelOf={(s) => referenceStatusLabel(t, s)}
+              codes={referenceStatusLabel}
               value={row.status}
               onValue={(status) =>
                 status &&
@@ -107,13 +106,9 @@ export function ReferencesForm(props: ScreeningProps) {
               />
             )}
             {props.canManage && (
-              <button
-                type="button"
-                class="button button--secondary button--small"
-                onClick={() => setRows((current) => current.filter((_, i) => i !== index))}
-              >
+              <Button small onClick={() => remove(index)}>
                 {t('screening.refRemove', { number: index + 1 })}
-              </button>
+              </Button>
             )}
           </li>
         ))}
@@ -121,21 +116,17 @@ export function ReferencesForm(props: ScreeningProps) {
       {props.canManage && (
         <div class="actions">
           {rows.length < MAX_REFERENCES && (
-            <button
-              type="button"
-              class="button button--secondary"
-              data-testid="reference-add"
-              onClick={() => {
-                const key = nextKey.current++
-                setRows((current) => [
-                  ...current,
-                  { key, name: '', relation: '', status: 'requested', receivedOn: null },
-                ])
-                requestAnimationFrame(() => document.getElementById(`ref-${key}-name`)?.focus())
-              }}
+            <Button
+              testid="reference-add"
+              onClick={() =>
+                add(
+                  (key) => ({ key, name: '', relation: '', status: 'requested', receivedOn: null }),
+                  (key) => `ref-${key}-name`,
+                )
+              }
             >
               {t('screening.refAdd')}
-            </button>
+            </Button>
           )}
           <SubmitButton
             busy={submit.busy}
