@@ -1,10 +1,10 @@
-import { createDbResolver, type DbResolver } from '@tandem/db'
-import { Hono } from 'hono'
+import { createDbResolver } from '@tandem/db'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
-import { type RequestIdVariables, requestId } from 'hono/request-id'
+import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
-import { type AppEnv, type Config, readConfig } from './env'
+import { readConfig } from './env'
+import { factory, programFactory, tenantFactory } from './factory'
 import { auth } from './features/auth/routes'
 import { SESSION_COOKIE } from './features/auth/session'
 import { devMailboxRoutes } from './features/email/dev-mailbox.routes'
@@ -13,42 +13,68 @@ import { intakeRoutes } from './features/intake/routes'
 import { matchingRoutes } from './features/matching/routes'
 import { mountOpenApi } from './features/openapi/openapi.routes'
 import { orgRoutes, publicOrgRoutes } from './features/orgs/routes'
-import { participantCsvRoutes } from './features/participants/csv.routes'
+import { importRoutes } from './features/participants/csv.routes'
 import { participantRoutes } from './features/participants/routes'
 import { portalRoutes } from './features/portal/routes'
-import { programRoutes } from './features/programs/routes'
+import { programItemRoutes, programRoutes } from './features/programs/routes'
+import { programScope } from './features/programs/scope'
 import { screeningRoutes } from './features/screening/routes'
 import { describeError } from './lib/log'
-import { Problem, problemResponse } from './lib/problem'
+import { Problem, type ProblemCode, problemResponse } from './lib/problem'
 import { sameOriginOnly } from './middleware/csrf'
 import { requestLog } from './middleware/request-log'
-import { type SessionVariables, session } from './middleware/session'
+import { session } from './middleware/session'
 import { tenantScope } from './middleware/tenant'
 
-export type AppContext = {
-  Bindings: AppEnv
-  Variables: RequestIdVariables & SessionVariables & { db: DbResolver; config: Config }
-}
+export type { AppEnv } from './factory'
 
 export const MAX_BODY_BYTES = 1024 * 1024
 
-const titles: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  409: 'Conflict',
-  413: 'Content Too Large',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Content',
-  429: 'Too Many Requests',
+/** Problems for statuses Hono itself raises (HTTPException). */
+const codeOfStatus: Record<number, ProblemCode> = {
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  413: 'body-too-large',
+  415: 'unsupported-media-type',
+  429: 'rate-limited',
 }
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
+/** One program's rooms: mounted at /programs/:program after `programScope()` loaded the program. */
+const program = programFactory
+  .createApp()
+  .route('/', programItemRoutes)
+  .route('/participants', participantRoutes)
+  .route('/imports', importRoutes)
+
+/** One organization's rooms: mounted at /orgs/:org after `tenantScope()` resolved the membership. */
+const organization = tenantFactory
+  .createApp()
+  .route('/', orgRoutes)
+  .route('/screening', screeningRoutes)
+  .route('/', matchingRoutes)
+  .route('/', portalRoutes)
+  .route('/programs', programRoutes)
+  .use('/programs/:program/*', programScope())
+  .route('/programs/:program', program)
+
+const v1 = factory
+  .createApp()
+  .route('/', auth)
+  .route('/', publicOrgRoutes)
+  // Public intake forms: no session; the organization is named by its public slug.
+  .route('/', intakeRoutes)
+  .use('/orgs/:org/*', tenantScope())
+  .route('/orgs/:org', organization)
+
+/** The JSON API as one typed tree: the web client and the tests call it through `hc<AppType>`. */
+const api = factory.createApp().route('/health', health).route('/dev', devMailboxRoutes).route('/v1', v1)
+
 export function createApp() {
-  const app = new Hono<AppContext>()
+  const app = factory.createApp()
 
   app.use('*', requestId())
   app.use('/api/*', requestLog())
@@ -58,12 +84,7 @@ export function createApp() {
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: (c) =>
-        problemResponse(
-          c,
-          new Problem(413, titles[413] ?? 'Content Too Large', {
-            detail: 'Request bodies are limited to 1 MB.',
-          }),
-        ),
+        problemResponse(c, new Problem('body-too-large', { detail: 'Request bodies are limited to 1 MB.' })),
     }),
   )
   // A body that is sent must be JSON; anything else is refused before it reaches a handler.
@@ -72,7 +93,7 @@ export function createApp() {
     const hasBody = c.req.raw.body !== null && length !== '0'
     const type = c.req.header('content-type') ?? ''
     if (unsafeMethods.has(c.req.method) && hasBody && !/^application\/(.+\+)?json\b/i.test(type)) {
-      throw new Problem(415, 'Unsupported Media Type', {
+      throw new Problem('unsupported-media-type', {
         detail: 'Send the body as JSON with Content-Type: application/json.',
       })
     }
@@ -84,36 +105,16 @@ export function createApp() {
     await next()
   })
   app.use('/api/*', sameOriginOnly({ cookieName: SESSION_COOKIE }))
-  app.use('/api/*', session({ db: (c) => (c.var as AppContext['Variables']).db.control() }))
-  app.use('/api/v1/orgs/:org/*', tenantScope())
-  app.use('/api/v1/orgs/:org', tenantScope())
+  app.use('/api/*', session({ db: (c) => c.var.db.control() }))
 
-  app.route('/api/health', health)
-  app.route('/api/dev', devMailboxRoutes)
-  app.route('/api/v1', auth)
-  app.route('/api/v1', publicOrgRoutes)
-  // Public intake forms: no session; not tenant routes (the organization is named by its public slug).
-  app.route('/api/v1', intakeRoutes as unknown as Hono<AppContext>)
-  // Tenant routes: tenantScope() above has resolved the organization through the caller's membership.
-  // participantCsvRoutes before participantRoutes, so `participants/export` is not read as a participant id.
-  for (const routes of [
-    orgRoutes,
-    programRoutes,
-    participantCsvRoutes,
-    participantRoutes,
-    screeningRoutes,
-    matchingRoutes,
-    portalRoutes,
-  ]) {
-    app.route('/api/v1/orgs/:org', routes as unknown as Hono<AppContext>)
-  }
-  mountOpenApi(app)
+  const routed = app.route('/api', api)
+  mountOpenApi(routed)
 
   app.notFound((c) => {
     if (new URL(c.req.url).pathname.startsWith('/api')) {
       return problemResponse(
         c,
-        new Problem(404, 'Not Found', { detail: 'No API route matches this method and path.' }),
+        new Problem('no-route', { detail: 'No API route matches this method and path.' }),
       )
     }
     // Static assets normally answer before the Worker runs; this covers requests that reach it anyway.
@@ -123,11 +124,8 @@ export function createApp() {
   app.onError((error, c) => {
     if (error instanceof Problem) return problemResponse(c, error)
     if (error instanceof HTTPException && error.status < 500) {
-      const status = error.status
-      return problemResponse(
-        c,
-        new Problem(status as 400, titles[status] ?? 'Bad Request', { detail: error.message || undefined }),
-      )
+      const code = codeOfStatus[error.status] ?? 'invalid-request'
+      return problemResponse(c, new Problem(code, { detail: error.message || undefined }))
     }
     console.error(
       JSON.stringify({
@@ -140,11 +138,14 @@ export function createApp() {
     )
     return problemResponse(
       c,
-      new Problem(500, 'Internal Server Error', {
+      new Problem('internal', {
         detail: 'Something went wrong on our side. Quote the request id when you report it.',
       }),
     )
   })
 
-  return app
+  return routed
 }
+
+/** The API's routes, request and response types, as the web client and the tests see them. */
+export type AppType = ReturnType<typeof createApp>

@@ -4,7 +4,7 @@ import * as v from 'valibot'
  * The Worker's environment, read in one place. Bindings and vars are typed by `wrangler types`
  * (worker-configuration.d.ts); secrets are added here because they never live in wrangler.toml.
  */
-export type AppEnv = Env & {
+export type Bindings = Env & {
   /** Secret. When absent, email goes to the dev mailbox instead of Resend. */
   RESEND_API_KEY?: string
   /** Secret: 32 random bytes, base64. The master key protected fields are encrypted under. */
@@ -26,7 +26,7 @@ export type Config = v.InferOutput<typeof ConfigSchema>
 const cache = new WeakMap<object, Config>()
 
 /** Validated configuration; a misconfigured deployment fails loudly on its first request. */
-export function readConfig(env: AppEnv): Config {
+export function readConfig(env: Bindings): Config {
   let config = cache.get(env)
   if (!config) {
     const result = v.safeParse(ConfigSchema, {

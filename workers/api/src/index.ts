@@ -1,6 +1,6 @@
 import { createDbResolver, type Database, tenants } from '@tandem/db'
 import { createApp } from './app'
-import type { AppEnv } from './env'
+import type { Bindings } from './env'
 import { dispatchDueEmails } from './features/email/outbox.service'
 import { housekeeping } from './features/housekeeping/service'
 import { scheduleRenewalReminders } from './features/screening/service'
@@ -69,4 +69,4 @@ export default {
       )
     }
   },
-} satisfies ExportedHandler<AppEnv, unknown>
+} satisfies ExportedHandler<Bindings, unknown>

@@ -27,11 +27,12 @@ const json = (body: unknown) => ({
   body: JSON.stringify(body),
 })
 
-async function expectProblem(res: Response, status: number) {
+async function expectProblem(res: Response, status: number, code: string) {
   expect(res.status).toBe(status)
   expect(res.headers.get('content-type')).toBe('application/problem+json; charset=utf-8')
   const body = (await res.json()) as Record<string, unknown>
-  expect(body).toMatchObject({ type: 'about:blank', status })
+  // Every problem has a stable code from the registry; its type points at the code's entry in the reference.
+  expect(body).toMatchObject({ type: `/api/docs#problem-${code}`, code, status })
   expect(typeof body.title).toBe('string')
   expect(body.requestId).toBe(res.headers.get('x-request-id'))
   return body
@@ -51,7 +52,7 @@ describe('problem+json errors', () => {
       json({ organization: { name: '', slug: 'Not A Slug' }, admin: {} }),
       env,
     )
-    const body = await expectProblem(res, 400)
+    const body = await expectProblem(res, 400, 'invalid-request')
     const errors = body.errors as { location: string; path: string; message: string }[]
     expect(errors.map((e) => `${e.location}:${e.path}`).sort()).toEqual([
       'body:admin.email',
@@ -67,7 +68,7 @@ describe('problem+json errors', () => {
       { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"organization": ' },
       env,
     )
-    const body = await expectProblem(res, 400)
+    const body = await expectProblem(res, 400, 'invalid-request')
     expect(body.detail).toMatch(/JSON/i)
   })
 
@@ -77,7 +78,7 @@ describe('problem+json errors', () => {
       { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' },
       env,
     )
-    await expectProblem(res, 415)
+    await expectProblem(res, 415, 'unsupported-media-type')
   })
 
   it('answers 413 to a body over 1 MB', async () => {
@@ -87,25 +88,25 @@ describe('problem+json errors', () => {
       { method: 'POST', headers: { 'content-type': 'application/json' }, body: big },
       env,
     )
-    await expectProblem(res, 413)
+    await expectProblem(res, 413, 'body-too-large')
   })
 
   it('answers 404 problem to an unknown API path and to a wrong method', async () => {
     const app = testApp()
-    const body = await expectProblem(await app.request('/api/v1/nothing-here', {}, env), 404)
+    const body = await expectProblem(await app.request('/api/v1/nothing-here', {}, env), 404, 'no-route')
     expect(body.instance).toBe('/api/v1/nothing-here')
-    await expectProblem(await app.request('/api/health', { method: 'DELETE' }, env), 404)
+    await expectProblem(await app.request('/api/health', { method: 'DELETE' }, env), 404, 'no-route')
   })
 
   it('answers 500 without leaking internals when the server fails', async () => {
     const res = await testApp().request('/api/test/boom', {}, env)
-    const body = await expectProblem(res, 500)
+    const body = await expectProblem(res, 500, 'internal')
     expect(JSON.stringify(body)).not.toContain('secret internals')
   })
 
   it('validates query strings too', async () => {
     const res = await testApp().request('/api/dev/mailbox?limit=lots', {}, env)
-    const body = await expectProblem(res, 400)
+    const body = await expectProblem(res, 400, 'invalid-request')
     expect(body.errors).toEqual([expect.objectContaining({ location: 'query', path: 'limit' })])
   })
 

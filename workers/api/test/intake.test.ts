@@ -454,7 +454,8 @@ describe('forms that are not open', () => {
     }
     expect([...bodies]).toEqual([
       JSON.stringify({
-        type: 'about:blank',
+        type: '/api/docs#problem-not-found',
+        code: 'not-found',
         title: 'Not Found',
         status: 404,
         detail: 'This form does not exist or is closed.',

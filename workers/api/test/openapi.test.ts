@@ -1,4 +1,5 @@
 import { exports } from 'cloudflare:workers'
+import { PROBLEM_CODES } from '@tandem/vocab'
 import { describe, expect, it } from 'vitest'
 
 describe('OpenAPI', () => {
@@ -22,6 +23,32 @@ describe('OpenAPI', () => {
       expect.objectContaining({ name: 'limit', in: 'query' }),
     ])
     expect(JSON.stringify(doc.paths['/api/health']?.get?.responses)).toContain('"db"')
+  })
+
+  it('lists every problem code, and every documented problem response points at the Problem schema', async () => {
+    const res = await exports.default.fetch('http://tandem.test/api/openapi.json')
+    const doc = (await res.json()) as {
+      components: { schemas: { Problem: { properties: { code: { enum: string[] } } } } }
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>
+      >
+    }
+    expect(doc.components.schemas.Problem.properties.code.enum).toEqual(PROBLEM_CODES)
+    let problems = 0
+    for (const methods of Object.values(doc.paths)) {
+      for (const op of Object.values(methods)) {
+        for (const response of Object.values(op.responses)) {
+          const problem = response.content?.['application/problem+json']
+          if (!problem) continue
+          problems++
+          expect(problem).toEqual({ schema: { $ref: '#/components/schemas/Problem' } })
+        }
+      }
+    }
+    expect(problems).toBeGreaterThan(50)
+    const html = await (await exports.default.fetch('http://tandem.test/api/docs')).text()
+    for (const code of PROBLEM_CODES) expect(html).toContain(`id="problem-${code}"`)
   })
 
   it('renders a readable reference page', async () => {

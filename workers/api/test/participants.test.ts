@@ -7,13 +7,15 @@ import worker from '../src/index'
 import { type Client, db, orgWithOwner } from './support/client'
 
 type Org = { slug: string; owner: Client }
-type Page = { items: { id: string; displayName: string; status: string }[]; nextCursor: string | null }
 
 let org: Org
 let programId: string
 const base = () => `/api/v1/orgs/${org.slug}/programs/${programId}`
+/** The program through the typed client (`hc<AppType>`), as the web client calls it. */
+const program = () => org.owner.api.v1.orgs[':org'].programs[':program']
+const programParam = () => ({ param: { org: org.slug, program: programId } })
 
-const person = (displayName: string, extra: Record<string, unknown> = {}) => ({
+const person = (displayName: string, extra: Partial<EnrollBody> = {}): EnrollBody => ({
   role: 'mentee',
   displayName,
   preferredLocale: 'ar',
@@ -21,10 +23,12 @@ const person = (displayName: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 })
 
-async function enroll(body: Record<string, unknown>) {
-  const res = await org.owner.post(`${base()}/participants`, body)
-  expect(res.status, await res.clone().text()).toBe(201)
-  return (await res.json()) as { id: string; status: string }
+type EnrollBody = Parameters<ReturnType<typeof program>['participants']['$post']>[0]['json']
+
+async function enroll(body: EnrollBody) {
+  const res = await program().participants.$post({ ...programParam(), json: body })
+  if (res.status !== 201) throw new Error(`enroll: ${res.status} ${await res.text()}`)
+  return await res.json()
 }
 
 beforeAll(async () => {
@@ -44,9 +48,9 @@ beforeAll(async () => {
 
 describe('programs', () => {
   it('lists, reads and updates programs; bad settings name their fields', async () => {
-    const list = (await (await org.owner.get(`/api/v1/orgs/${org.slug}/programs`)).json()) as {
-      items: { id: string }[]
-    }
+    const listed = await org.owner.api.v1.orgs[':org'].programs.$get({ param: { org: org.slug } })
+    expect(listed.status).toBe(200)
+    const list = await listed.json()
     expect(list.items.map((p) => p.id)).toContain(programId)
     const patched = await org.owner.patch(base(), {
       meetingCadenceDays: 21,
@@ -95,28 +99,29 @@ describe('participants list', () => {
     })
     for (let i = 0; i < 7; i++) await enroll(person(`Filler ${i}`, { email: `filler${i}@example.org` }))
 
-    const names = async (query: string) =>
-      ((await (await org.owner.get(`${base()}/participants?${query}`)).json()) as Page).items
-        .map((p) => p.displayName)
-        .sort()
+    type Query = Parameters<ReturnType<typeof program>['participants']['$get']>[0]['query']
+    const list = async (query: Query) => {
+      const res = await program().participants.$get({ ...programParam(), query })
+      if (res.status !== 200) throw new Error(`list: ${res.status} ${await res.text()}`)
+      return await res.json()
+    }
+    const names = async (query: Query) => (await list(query)).items.map((p) => p.displayName).sort()
 
-    expect(await names('role=mentor')).toEqual(['Jonas Weber'])
-    expect(await names('language=uk')).toEqual(['Olena Kovalenko'])
-    expect(await names('language=ar&role=mentor')).toEqual(['Jonas Weber'])
-    expect(await names('neighborhood=Nordviertel')).toEqual(['Amal Khalil', 'Olena Kovalenko'])
-    expect(await names('need=housing')).toEqual(['Amal Khalil'])
-    expect(await names('need=child_care')).toEqual(['Omar Haddad'])
-    expect(await names('q=KOVAL')).toEqual(['Olena Kovalenko'])
-    expect(await names('q=filler3%40example')).toEqual(['Filler 3'])
-    expect(await names('q=%25')).toEqual([])
-    expect((await names('status=applied')).length).toBe(11)
+    expect(await names({ role: 'mentor' })).toEqual(['Jonas Weber'])
+    expect(await names({ language: 'uk' })).toEqual(['Olena Kovalenko'])
+    expect(await names({ language: 'ar', role: 'mentor' })).toEqual(['Jonas Weber'])
+    expect(await names({ neighborhood: 'Nordviertel' })).toEqual(['Amal Khalil', 'Olena Kovalenko'])
+    expect(await names({ need: 'housing' })).toEqual(['Amal Khalil'])
+    expect(await names({ need: 'child_care' })).toEqual(['Omar Haddad'])
+    expect(await names({ q: 'KOVAL' })).toEqual(['Olena Kovalenko'])
+    expect(await names({ q: 'filler3@example' })).toEqual(['Filler 3'])
+    expect(await names({ q: '%' })).toEqual([])
+    expect((await names({ status: 'applied' })).length).toBe(11)
 
     const seen: string[] = []
     let cursor: string | null = null
     do {
-      const page = (await (
-        await org.owner.get(`${base()}/participants?limit=4${cursor ? `&cursor=${cursor}` : ''}`)
-      ).json()) as Page
+      const page = await list({ limit: '4', ...(cursor ? { cursor } : {}) })
       expect(page.items.length).toBeLessThanOrEqual(4)
       seen.push(...page.items.map((p) => p.id))
       cursor = page.nextCursor

@@ -1,20 +1,21 @@
+import {
+  END_REQUESTERS,
+  MATCH_END_REASONS,
+  MATCH_MODES,
+  MATCH_RUN_STATUSES,
+  MATCH_STATUSES,
+  PROPOSAL_STATUSES,
+} from '@tandem/vocab'
 import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { createdAt, id } from './columns'
 import { participants, programs } from './programs'
 import { tenants } from './tenants'
 
-export const matchModes = ['participation', 'score'] as const
-export const matchRunStatuses = ['queued', 'running', 'done', 'failed'] as const
-export const proposalStatuses = ['proposed', 'accepted', 'rejected', 'superseded'] as const
-export const matchStatuses = ['active', 'paused', 'ended'] as const
-export const matchEndReasons = [
-  'completed',
-  'moved_away',
-  'no_contact',
-  'mismatch',
-  'safeguarding',
-  'other',
-] as const
+export const matchModes = MATCH_MODES
+export const matchRunStatuses = MATCH_RUN_STATUSES
+export const proposalStatuses = PROPOSAL_STATUSES
+export const matchStatuses = MATCH_STATUSES
+export const matchEndReasons = MATCH_END_REASONS
 
 /** A mentor's or mentee's request to end their match, waiting for a coordinator to confirm. */
 export type EndRequest = {
@@ -119,7 +120,7 @@ export const matches = sqliteTable(
     /** Set when a coordinator matched by hand against a hard constraint. */
     overrideReason: text('override_reason'),
     /** Who asked to end the match: set by a mentor's or mentee's request in the portal, or by the coordinator. */
-    endRequestedBy: text('end_requested_by', { enum: ['mentor', 'mentee', 'coordinator'] }),
+    endRequestedBy: text('end_requested_by', { enum: END_REQUESTERS }),
     /**
      * Each side's own request to end, made in the portal (kept after the match ends, as history). Separate per
      * side: neither person ever sees the other's request, reason or note.

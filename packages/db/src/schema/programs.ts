@@ -1,45 +1,37 @@
+import {
+  ACCESS_NEEDS,
+  CEFR_LEVELS,
+  type CefrLevel,
+  CHECK_STATUSES,
+  EXIT_REASONS,
+  type MatchingSettings,
+  PARTICIPANT_ROLES,
+  PARTICIPANT_SOURCES,
+  PARTICIPANT_STATUSES,
+  PROGRAM_STATUSES,
+  PROTECTED_FIELDS,
+  type ProtectedField,
+  SETTLEMENT_NEEDS,
+} from '@tandem/vocab'
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { createdAt, id } from './columns'
 import { tenants } from './tenants'
 import { users } from './users'
 
-export const cefrLevels = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'native'] as const
-export type CefrLevel = (typeof cefrLevels)[number]
+export const cefrLevels = CEFR_LEVELS
+export type { CefrLevel }
 export type LanguageSkill = { code: string; level: CefrLevel }
 
-export const settlementNeeds = [
-  'housing',
-  'education',
-  'health_care',
-  'services',
-  'documentation',
-  'employment',
-] as const
-export const accessNeeds = ['transport_help', 'child_care', 'low_literacy', 'interpretation'] as const
-export const participantStatuses = ['applied', 'screening', 'ready', 'matched', 'paused', 'exited'] as const
-export const exitReasons = [
-  'completed',
-  'moved_away',
-  'no_contact',
-  'withdrew',
-  'not_eligible',
-  'safeguarding',
-  'other',
-] as const
+export const settlementNeeds = SETTLEMENT_NEEDS
+export const accessNeeds = ACCESS_NEEDS
+export const participantStatuses = PARTICIPANT_STATUSES
+export const exitReasons = EXIT_REASONS
 /** Sensitive fields a program may switch on; stored only encrypted (AES-GCM, per-tenant key). */
-export const protectedFieldKeys = ['residenceStatus', 'healthNotes'] as const
-export type ProtectedFieldKey = (typeof protectedFieldKeys)[number]
+export const protectedFieldKeys = PROTECTED_FIELDS
+export type ProtectedFieldKey = ProtectedField
 
 export type TrainingModule = { id: string; title: string }
-export type MatchingSettings = {
-  weights: Partial<
-    Record<'interests' | 'sector' | 'availability' | 'proximity' | 'language' | 'needs', number>
-  >
-  minMentorLevel: CefrLevel
-  minMenteeLevel: CefrLevel
-  maxDistanceKm: number | null
-  minOverlapSlots: number
-}
+export type { MatchingSettings }
 
 /** A mentoring program of one tenant. */
 export const programs = sqliteTable(
@@ -51,9 +43,7 @@ export const programs = sqliteTable(
       .references(() => tenants.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
-    status: text('status', { enum: ['draft', 'active', 'closed'] })
-      .notNull()
-      .default('draft'),
+    status: text('status', { enum: PROGRAM_STATUSES }).notNull().default('draft'),
     languages: text('languages', { mode: 'json' }).$type<string[]>().notNull(),
     goalAreas: text('goal_areas', { mode: 'json' }).$type<string[]>().notNull().default([]),
     interests: text('interests', { mode: 'json' }).$type<string[]>().notNull().default([]),
@@ -100,7 +90,7 @@ export const participants = sqliteTable(
     programId: text('program_id')
       .notNull()
       .references(() => programs.id, { onDelete: 'cascade' }),
-    role: text('role', { enum: ['mentor', 'mentee'] }).notNull(),
+    role: text('role', { enum: PARTICIPANT_ROLES }).notNull(),
     displayName: text('display_name').notNull(),
     email: text('email'),
     phone: text('phone'),
@@ -128,9 +118,7 @@ export const participants = sqliteTable(
     userId: text('user_id'),
     /** AES-GCM ciphertext of the protected fields (never plaintext). */
     protectedData: text('protected_data'),
-    source: text('source', { enum: ['intake', 'import', 'coordinator', 'seed'] })
-      .notNull()
-      .default('coordinator'),
+    source: text('source', { enum: PARTICIPANT_SOURCES }).notNull().default('coordinator'),
     /** Lowercased name, email and neighborhood, for text search. */
     searchText: text('search_text').notNull().default(''),
     createdAt: createdAt(),
@@ -162,9 +150,7 @@ export const screenings = sqliteTable('screenings', {
     >()
     .notNull()
     .default([]),
-  checkStatus: text('check_status', { enum: ['not_started', 'pending', 'clear', 'concerns'] })
-    .notNull()
-    .default('not_started'),
+  checkStatus: text('check_status', { enum: CHECK_STATUSES }).notNull().default('not_started'),
   checkProviderRef: text('check_provider_ref'),
   checkedOn: text('checked_on'),
   checkExpiresOn: text('check_expires_on'),

@@ -1,3 +1,4 @@
+import { ORG_KINDS } from '@tandem/vocab'
 import { sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { createdAt, id } from './columns'
 
@@ -9,7 +10,7 @@ export const tenants = sqliteTable('tenants', {
   id: id(),
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
-  kind: text('kind', { enum: ['city', 'ngo', 'other'] }).notNull(),
+  kind: text('kind', { enum: ORG_KINDS }).notNull(),
   country: text('country').notNull(),
   timezone: text('timezone').notNull(),
   defaultLocale: text('default_locale').notNull(),

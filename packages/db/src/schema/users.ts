@@ -1,3 +1,4 @@
+import { ROLES, type Role } from '@tandem/vocab'
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { createdAt, id } from './columns'
 import { tenants } from './tenants'
@@ -11,8 +12,8 @@ export const users = sqliteTable('users', {
   createdAt: createdAt(),
 })
 
-export const roles = ['owner', 'admin', 'coordinator', 'mentor', 'mentee', 'partner'] as const
-export type Role = (typeof roles)[number]
+export const roles = ROLES
+export type { Role }
 
 /** A user's role in one tenant. */
 export const memberships = sqliteTable(

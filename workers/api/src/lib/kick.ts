@@ -1,6 +1,6 @@
 import type { DbResolver } from '@tandem/db'
 import type { Context } from 'hono'
-import type { AppContext } from '../app'
+import type { AppEnv as AppContext } from '../factory'
 import { dispatchDueEmails } from '../features/email/outbox.service'
 import type { QueueMessage } from '../queue/messages'
 import { describeError } from './log'

@@ -2,7 +2,10 @@ import { describeRoute, resolver } from 'hono-openapi'
 import type * as v from 'valibot'
 import type { Permission } from '../features/auth/permissions'
 
-export const problem = (description: string) => ({ description, content: { 'application/problem+json': {} } })
+export const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+})
 
 export const jsonResponse = <S extends v.GenericSchema>(description: string, schema: S) => ({
   description,

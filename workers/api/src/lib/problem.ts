@@ -1,5 +1,8 @@
+import { PROBLEMS, type ProblemCode, problemType } from '@tandem/vocab'
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+
+export type { ProblemCode }
 
 /** One failing field: where it was (`body`, `query`, `param`, `header`), its dotted path, and why. */
 export interface FieldError {
@@ -9,10 +12,12 @@ export interface FieldError {
 }
 
 /**
- * An RFC 9457 problem. Throw it anywhere in a request; the app's one error handler turns it into
- * an `application/problem+json` response.
+ * An RFC 9457 problem with a stable `code` from the registry in @tandem/vocab (which fixes its status and
+ * title). Throw it anywhere in a request; the app's one error handler turns it into an
+ * `application/problem+json` response.
  */
 export class Problem extends Error {
+  readonly code: ProblemCode
   readonly status: ContentfulStatusCode
   readonly title: string
   readonly detail: string | undefined
@@ -20,12 +25,13 @@ export class Problem extends Error {
   readonly headers: Record<string, string> | undefined
 
   constructor(
-    status: ContentfulStatusCode,
-    title: string,
+    code: ProblemCode,
     options: { detail?: string; errors?: FieldError[]; headers?: Record<string, string> } = {},
   ) {
+    const { status, title } = PROBLEMS[code]
     super(options.detail ?? title)
     this.name = 'Problem'
+    this.code = code
     this.status = status
     this.title = title
     this.detail = options.detail
@@ -35,11 +41,12 @@ export class Problem extends Error {
 }
 
 export const notFound = (detail = 'The requested resource does not exist.') =>
-  new Problem(404, 'Not Found', { detail })
+  new Problem('not-found', { detail })
 
 export function problemResponse(c: Context, problem: Problem): Response {
   const body = {
-    type: 'about:blank',
+    type: problemType(problem.code),
+    code: problem.code,
     title: problem.title,
     status: problem.status,
     ...(problem.detail ? { detail: problem.detail } : {}),

@@ -28,7 +28,7 @@ export async function rateLimit(db: Database, key: string, limit: Limit, now: Da
     .get()
   if ((row?.count ?? 0) > limit.max) {
     const retryAfter = Math.max(1, Math.ceil((windowStart + limit.windowMs - now.getTime()) / 1000))
-    throw new Problem(429, 'Too Many Requests', {
+    throw new Problem('rate-limited', {
       detail: `Too many attempts. Try again in ${retryAfter} seconds.`,
       headers: { 'Retry-After': String(retryAfter) },
     })

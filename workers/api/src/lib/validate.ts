@@ -34,7 +34,7 @@ export function validate<Schema extends StandardSchemaV1, Target extends keyof V
   return validator(target, schema, (result) => {
     if (!result.success) {
       const errors = fieldErrors(target, result.error)
-      throw new Problem(400, 'Invalid request', {
+      throw new Problem('invalid-request', {
         detail: `${errors.length} field${errors.length === 1 ? '' : 's'} failed validation.`,
         errors,
       })

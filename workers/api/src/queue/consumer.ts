@@ -1,6 +1,6 @@
 import { createDbResolver } from '@tandem/db'
 import * as v from 'valibot'
-import { type AppEnv, readConfig } from '../env'
+import { type Bindings, readConfig } from '../env'
 import { mailerFor } from '../features/email/mailer'
 import { sendOutboxEmail } from '../features/email/outbox.service'
 import { handleMatchRunMessage } from '../features/matching/run'
@@ -15,7 +15,7 @@ export const retryDelay = (attempts: number) => Math.min(900, 10 * attempts * at
  * The jobs queue consumer. Each message is validated, handled and acknowledged on its own; a
  * message that can never succeed (malformed) is acknowledged and logged, not retried forever.
  */
-export async function handleQueue(batch: MessageBatch<unknown>, env: AppEnv): Promise<void> {
+export async function handleQueue(batch: MessageBatch<unknown>, env: Bindings): Promise<void> {
   const config = readConfig(env)
   const resolver = createDbResolver({ shared: env.DB })
   const db = resolver.control()

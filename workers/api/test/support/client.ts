@@ -1,6 +1,8 @@
 import { env, exports } from 'cloudflare:workers'
 import { d1Database, outbox } from '@tandem/db'
 import { desc, eq } from 'drizzle-orm'
+import { hc } from 'hono/client'
+import type { AppType } from '../../src/app'
 
 export const ORIGIN = 'https://tandem.test'
 export const db = d1Database(env.DB)
@@ -15,22 +17,35 @@ export class Client {
   readonly ip = nextIp()
 
   async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-    const h = new Headers({ 'sec-fetch-site': 'same-origin', 'cf-connecting-ip': this.ip, ...headers })
-    if (this.cookie) h.set('cookie', this.cookie)
+    const h = new Headers(headers)
     if (body !== undefined) h.set('content-type', 'application/json')
-    const res = await exports.default.fetch(
+    return this.fetch(
       new Request(`${ORIGIN}${path}`, {
         method,
         headers: h,
         body: body === undefined ? null : JSON.stringify(body),
       }),
     )
+  }
+
+  /** Sends a request as this browser would: same-origin, from its address, with its session cookie. */
+  fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const req = new Request(input, init)
+    if (!req.headers.has('sec-fetch-site')) req.headers.set('sec-fetch-site', 'same-origin')
+    if (!req.headers.has('cf-connecting-ip')) req.headers.set('cf-connecting-ip', this.ip)
+    if (this.cookie) req.headers.set('cookie', this.cookie)
+    const res = await exports.default.fetch(req)
     const setCookie = res.headers.get('set-cookie')
     if (setCookie) {
       const [pair] = setCookie.split(';')
       this.cookie = pair?.endsWith('=') ? undefined : pair
     }
     return res
+  }
+
+  /** The API through the same typed client the web uses (`hc<AppType>`): paths, bodies and answers typed. */
+  get api() {
+    return hc<AppType>(ORIGIN, { fetch: this.fetch }).api
   }
 
   get = (path: string) => this.request('GET', path)

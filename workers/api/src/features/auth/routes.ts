@@ -3,10 +3,11 @@ import { eq } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { describeRoute, resolver } from 'hono-openapi'
 import * as v from 'valibot'
-import type { AppContext } from '../../app'
+import type { AppEnv as AppContext } from '../../factory'
 import { audit } from '../../lib/audit'
 import { sha256Hex } from '../../lib/crypto'
 import { kickOutbox, originOf } from '../../lib/kick'
+import { problem } from '../../lib/openapi'
 import { Problem } from '../../lib/problem'
 import { clientIp, rateLimit } from '../../lib/rate-limit'
 import { validate } from '../../lib/validate'
@@ -15,7 +16,6 @@ import { MeOut, RequestSignInBody, VerifyBody } from './schema'
 import { auditForUser, findUserByEmail, meBody, membershipsOf, requestSignIn, verifySignIn } from './service'
 import { clearSessionCookie, newSession, setSessionCookie } from './session'
 
-const problem = (description: string) => ({ description, content: { 'application/problem+json': {} } })
 const json = <S extends v.GenericSchema>(description: string, schema: S) => ({
   description,
   content: { 'application/json': { schema: resolver(schema) } },
@@ -94,7 +94,7 @@ export const auth = new Hono<AppContext>()
           : [audit(db, { tenantId: null, actorUserId: null, action: 'auth.verify_failed' }, now)]
         const [first, ...rest] = entries
         if (first) await db.batch([first, ...rest])
-        throw new Problem(400, 'Sign-in failed', {
+        throw new Problem('sign-in-failed', {
           detail: 'This link or code is not valid any more. Ask for a new one.',
           errors: [
             { location: 'body', path: 'token' in input ? 'token' : 'code', message: 'Invalid or expired.' },

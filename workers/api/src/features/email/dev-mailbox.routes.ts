@@ -4,7 +4,7 @@ import { desc } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { describeRoute, resolver } from 'hono-openapi'
 import * as v from 'valibot'
-import type { AppContext } from '../../app'
+import type { AppEnv as AppContext } from '../../factory'
 import { notFound } from '../../lib/problem'
 import { validate } from '../../lib/validate'
 

@@ -3,7 +3,7 @@ import { Hono } from 'hono'
 import { describeRoute, resolver } from 'hono-openapi'
 import * as v from 'valibot'
 import { version } from '../../../../../package.json'
-import type { AppContext } from '../../app'
+import type { AppEnv as AppContext } from '../../factory'
 import { describeError } from '../../lib/log'
 
 export const HealthSchema = v.object({

@@ -1,6 +1,6 @@
 import { type Context, Hono } from 'hono'
 import { describeRoute, validator } from 'hono-openapi'
-import type { AppContext } from '../../app'
+import type { AppEnv as AppContext } from '../../factory'
 import { kickOutbox } from '../../lib/kick'
 import { jsonResponse, problem } from '../../lib/openapi'
 import { clientIp, type Limit, rateLimit } from '../../lib/rate-limit'

@@ -247,14 +247,14 @@ export function applicationErrors(
 }
 
 export function invalidApplication(errors: IntakeFieldError[]) {
-  return new Problem(400, 'Invalid request', {
+  return new Problem('invalid-request', {
     detail: `${errors.length} answer${errors.length === 1 ? '' : 's'} need${errors.length === 1 ? 's' : ''} a change.`,
     errors,
   })
 }
 
 export function consentChanged() {
-  return new Problem(409, 'Conflict', {
+  return new Problem('consent-changed', {
     detail:
       'The text about your data has changed. Please load the page again, read the new text and send the form again.',
     errors: [plainError('consent.version', 'consent_changed')],

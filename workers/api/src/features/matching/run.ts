@@ -39,7 +39,7 @@ import {
   solve,
 } from '@tandem/matching'
 import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
-import type { AppEnv } from '../../env'
+import type { Bindings } from '../../env'
 import { describeError } from '../../lib/log'
 import type { QueueMessage } from '../../queue/messages'
 import { screeningState } from '../participants/service'
@@ -867,7 +867,7 @@ export function publicStats(stats: MatchRun['stats']) {
 
 /** Queue consumer entry: finds the tenant's database and runs the job. */
 export async function handleMatchRunMessage(
-  env: Pick<AppEnv, 'DB'>,
+  env: Pick<Bindings, 'DB'>,
   job: Extract<QueueMessage, { type: 'match.run' }>,
 ): Promise<JobOutcome> {
   const resolver = createDbResolver({ shared: env.DB })

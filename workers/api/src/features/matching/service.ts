@@ -150,7 +150,7 @@ export async function startRun(
         ),
       )
       .get()
-    throw new Problem(409, 'Conflict', {
+    throw new Problem('run-in-progress', {
       detail: `This program already has a match run in progress${active ? ` (${active.id}, ${active.status})` : ''}. Wait for it to finish.`,
     })
   }
@@ -164,7 +164,7 @@ export async function startRun(
     console.error(
       JSON.stringify({ level: 'error', msg: 'match run not queued', runId: id, error: describeError(error) }),
     )
-    throw new Problem(503, 'Service Unavailable', {
+    throw new Problem('unavailable', {
       detail: 'The run could not be queued. Try again shortly.',
     })
   }
@@ -461,7 +461,7 @@ async function commit(db: Database, statements: Statement[]) {
     await db.batch([first, ...rest])
   } catch (error) {
     if (isGuardRefusal(error)) {
-      throw new Problem(409, 'Conflict', {
+      throw new Problem('match-changed', {
         detail:
           'Someone changed these people’s matches at the same moment. Nothing was saved; reload and decide again.',
       })
@@ -570,7 +570,7 @@ export async function decide(
   }
   const missing = ids.filter((id) => !found.has(id))
   if (missing.length > 0) {
-    throw new Problem(404, 'Not Found', {
+    throw new Problem('not-found', {
       detail: 'No such proposal in this run.',
       errors: missing.map((id) => ({
         location: 'body',
@@ -644,7 +644,7 @@ export async function decide(
     results.push({ proposalId: p.id, matchId: start.matchId })
   }
   if (conflicts.length > 0) {
-    throw new Problem(409, 'Conflict', {
+    throw new Problem('decisions-refused', {
       detail: `${conflicts.length} decision${conflicts.length === 1 ? '' : 's'} cannot be made now; nothing was saved.`,
       errors: conflicts,
     })
@@ -721,7 +721,7 @@ export async function createManualMatch(
   if (b.participant.role !== 'mentor')
     roleErrors.push({ location: 'body', path: 'mentorId', message: 'This participant is not a mentor.' })
   if (roleErrors.length)
-    throw new Problem(400, 'Invalid request', { detail: 'Pair a mentee with a mentor.', errors: roleErrors })
+    throw new Problem('invalid-request', { detail: 'Pair a mentee with a mentor.', errors: roleErrors })
 
   const { used, busy } = await holdings(db, actor.tenantId, [a.participant.id], [b.participant.id])
   const unavailable = [
@@ -732,7 +732,7 @@ export async function createManualMatch(
     },
   ].filter((x): x is { path: string; message: string } => x.message !== null)
   if (unavailable.length) {
-    throw new Problem(409, 'Conflict', {
+    throw new Problem('participants-unavailable', {
       detail: unavailable.map((x) => x.message).join(' '),
       errors: unavailable.map((x) => ({ location: 'body', ...x })),
     })
@@ -774,13 +774,13 @@ export async function createManualMatch(
   const failureErrors = failures.map((f) => ({ location: 'body', path: 'overrideReason', message: f }))
   const blocking = failures.filter((f) => NOT_OVERRIDABLE.includes(f))
   if (blocking.length > 0) {
-    throw new Problem(409, 'Conflict', {
+    throw new Problem('constraints-blocking', {
       detail: `This pair breaks constraints that cannot be overridden: ${blocking.join(', ')}.`,
       errors: failureErrors,
     })
   }
   if (failures.length > 0 && !body.overrideReason) {
-    throw new Problem(409, 'Conflict', {
+    throw new Problem('override-needed', {
       detail: `This pair breaks hard constraints: ${failures.join(', ')}. Give an overrideReason (at least 10 characters) to match them anyway.`,
       errors: failureErrors,
     })
@@ -998,7 +998,7 @@ export async function updateMatch(
   }
   if (body.status === match.status) return getMatch(db, actor.tenantId, program.id, match.id)
   if (!allowed[match.status].includes(body.status)) {
-    throw new Problem(409, 'Conflict', {
+    throw new Problem('match-status-not-allowed', {
       detail: `A match cannot go from ${match.status} to ${body.status}.`,
       errors: [
         {

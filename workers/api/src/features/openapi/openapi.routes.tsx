@@ -1,6 +1,7 @@
+import { PROBLEM_CODES, PROBLEMS } from '@tandem/vocab'
 import type { Hono } from 'hono'
 import { generateSpecs } from 'hono-openapi'
-import type { AppContext } from '../../app'
+import type { AppEnv as AppContext } from '../../factory'
 
 type Schema = Record<string, unknown>
 type Operation = {
@@ -25,6 +26,42 @@ export const documentation = {
   },
   openapi: '3.1.0',
   servers: [{ url: '/', description: 'This deployment' }],
+  components: {
+    schemas: {
+      Problem: {
+        type: 'object' as const,
+        description:
+          'RFC 9457 problem. `code` is stable (the web client translates it); `type` links to its entry on /api/docs.',
+        required: ['type', 'code', 'title', 'status', 'instance', 'requestId'],
+        properties: {
+          type: { type: 'string' as const, description: '`/api/docs#problem-<code>`' },
+          code: {
+            type: 'string' as const,
+            enum: PROBLEM_CODES,
+            'x-problems': PROBLEMS,
+          },
+          title: { type: 'string' as const },
+          status: { type: 'integer' as const },
+          detail: { type: 'string' as const },
+          instance: { type: 'string' as const },
+          requestId: { type: 'string' as const },
+          errors: {
+            type: 'array' as const,
+            items: {
+              type: 'object' as const,
+              required: ['location', 'path', 'message'],
+              properties: {
+                location: { type: 'string' as const },
+                path: { type: 'string' as const },
+                message: { type: 'string' as const },
+                code: { type: 'string' as const },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
 }
 
 /**
@@ -79,6 +116,23 @@ function Reference({ doc }: { doc: Document }) {
           Version {doc.info.version}. {doc.info.description} The machine-readable document is at{' '}
           <a href="/api/openapi.json">/api/openapi.json</a>.
         </p>
+        <section>
+          <h2>Problems</h2>
+          <p>
+            Every error is <code>application/problem+json</code> with a stable <code>code</code>; its{' '}
+            <code>type</code> points here.
+          </p>
+          <dl>
+            {PROBLEM_CODES.map((code) => (
+              <>
+                <dt id={`problem-${code}`}>
+                  <code>{code}</code> ({PROBLEMS[code].status})
+                </dt>
+                <dd>{PROBLEMS[code].about}</dd>
+              </>
+            ))}
+          </dl>
+        </section>
         {paths.map(([path, ops]) => (
           <section>
             <h2>

@@ -28,7 +28,7 @@ import type { InviteBody, SignupBody } from './schema'
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000
 
 const slugTaken = () =>
-  new Problem(409, 'Conflict', {
+  new Problem('slug-taken', {
     detail: 'An organization already uses this address.',
     errors: [
       { location: 'body', path: 'organization.slug', message: 'This address is taken. Choose another.' },
@@ -141,7 +141,7 @@ async function ownerCount(db: Database, tenantId: string) {
   return row?.n ?? 0
 }
 
-const lastOwner = () => new Problem(409, 'Conflict', { detail: 'An organization needs at least one owner.' })
+const lastOwner = () => new Problem('last-owner', { detail: 'An organization needs at least one owner.' })
 
 /**
  * The write conditions that keep the rules true under concurrency: the member still has the role that was
@@ -162,7 +162,7 @@ function unchangedAndNotLastOwner(tenantId: string, target: Membership) {
 function assertMayManage(actor: Membership, target: Membership, newRole?: Role) {
   const grantable = grantableRoles[actor.role]
   if (!grantable.includes(target.role) || (newRole && !grantable.includes(newRole))) {
-    throw new Problem(403, 'Forbidden', {
+    throw new Problem('role-not-grantable', {
       detail: 'Your role may not change this member or hand out this role.',
     })
   }
@@ -313,7 +313,7 @@ export async function invite(
 ) {
   const participantId = portal?.participantId ?? null
   if (!grantableRoles[actor.membership.role].includes(input.role)) {
-    throw new Problem(403, 'Forbidden', {
+    throw new Problem('role-not-grantable', {
       detail: 'Your role may not invite people with this role.',
       errors: [{ location: 'body', path: 'role', message: 'You may not hand out this role.' }],
     })
@@ -325,7 +325,7 @@ export async function invite(
     .where(and(eq(memberships.tenantId, tenant.id), eq(users.email, input.email)))
     .get()
   if (member && !(portal?.memberMayExist && member.role === input.role)) {
-    throw new Problem(409, 'Conflict', {
+    throw new Problem('already-member', {
       detail: 'This person is already a member.',
       errors: [{ location: 'body', path: 'email', message: 'Already a member.' }],
     })
@@ -343,7 +343,7 @@ export async function invite(
     )
     .get()
   if (pending) {
-    throw new Problem(409, 'Conflict', {
+    throw new Problem('already-invited', {
       detail: 'This person already has a pending invitation. Resend it instead.',
       errors: [{ location: 'body', path: 'email', message: 'Already invited.' }],
     })
@@ -392,10 +392,12 @@ export async function resendInvitation(
 ) {
   const row = await findInvitation(db, tenant.id, id)
   if (!grantableRoles[actor.membership.role].includes(row.role)) {
-    throw new Problem(403, 'Forbidden', { detail: 'Your role may not manage invitations with this role.' })
+    throw new Problem('role-not-grantable', {
+      detail: 'Your role may not manage invitations with this role.',
+    })
   }
   if (row.status !== 'pending')
-    throw new Problem(409, 'Conflict', { detail: `This invitation is ${row.status}.` })
+    throw new Problem('invitation-not-pending', { detail: `This invitation is ${row.status}.` })
   const token = randomSecret()
   const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS)
   await db.batch([
@@ -428,10 +430,12 @@ export async function revokeInvitation(
 ) {
   const row = await findInvitation(db, tenantId, id)
   if (!grantableRoles[actor.role].includes(row.role)) {
-    throw new Problem(403, 'Forbidden', { detail: 'Your role may not manage invitations with this role.' })
+    throw new Problem('role-not-grantable', {
+      detail: 'Your role may not manage invitations with this role.',
+    })
   }
   if (row.status !== 'pending')
-    throw new Problem(409, 'Conflict', { detail: `This invitation is ${row.status}.` })
+    throw new Problem('invitation-not-pending', { detail: `This invitation is ${row.status}.` })
   // Conditional: an acceptance claims the row with the same kind of update, so exactly one of the two wins.
   const revoked = await db
     .update(invitations)
@@ -439,7 +443,8 @@ export async function revokeInvitation(
     .where(and(eq(invitations.tenantId, tenantId), eq(invitations.id, id), eq(invitations.status, 'pending')))
     .returning({ id: invitations.id })
     .get()
-  if (!revoked) throw new Problem(409, 'Conflict', { detail: 'This invitation was accepted just now.' })
+  if (!revoked)
+    throw new Problem('invitation-not-pending', { detail: 'This invitation was accepted just now.' })
   await db.batch([
     audit(
       db,
@@ -457,7 +462,7 @@ export async function revokeInvitation(
 
 /** The one answer for a link that cannot be used (which of the reasons is not told). */
 export const invalidInvitation = () =>
-  new Problem(400, 'Invitation not valid', {
+  new Problem('invitation-invalid', {
     detail: 'This invitation was used, revoked or has expired. Ask for a new one.',
     errors: [{ location: 'body', path: 'token', message: 'Invalid or expired.' }],
   })

@@ -31,7 +31,7 @@ export const MAX_IMPORT_COLUMNS = 200
 type CreateInput = v.InferOutput<typeof CreateParticipantBody>
 
 const badFile = (message: string) =>
-  new Problem(400, 'Invalid request', {
+  new Problem('csv-unreadable', {
     detail: message,
     errors: [{ location: 'body', path: 'csv', message }],
   })

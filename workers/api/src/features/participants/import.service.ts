@@ -13,7 +13,7 @@ import {
 import { and, asc, eq, exists, gt, inArray, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import * as v from 'valibot'
-import type { AppEnv } from '../../env'
+import type { Bindings } from '../../env'
 import { audit } from '../../lib/audit'
 import { describeError } from '../../lib/log'
 import { notFound, Problem } from '../../lib/problem'
@@ -183,7 +183,7 @@ export async function getImport(db: Database, tenantId: string, programId: strin
   return row
 }
 
-const conflict = (detail: string) => new Problem(409, 'Conflict', { detail })
+const conflict = (detail: string) => new Problem('import-not-applicable', { detail })
 
 function refuseApply(i: ParticipantImport, now: Date): Problem {
   if (i.status === 'applying' || i.status === 'done') return conflict('This import has already been applied.')
@@ -229,7 +229,7 @@ export async function startApply(
     console.error(
       JSON.stringify({ level: 'error', msg: 'import: could not enqueue', error: describeError(error) }),
     )
-    throw new Problem(503, 'Service Unavailable', { detail: 'The import could not be started; try again.' })
+    throw new Problem('unavailable', { detail: 'The import could not be started; try again.' })
   }
   return importOut(row)
 }
@@ -487,7 +487,7 @@ async function finish(db: Database, i: ParticipantImport, actor: string, now: Da
 
 /** Queue consumer entry: finds the tenant's database, applies some batches, hands the rest on. */
 export async function handleImportMessage(
-  env: Pick<AppEnv, 'DB' | 'QUEUE'>,
+  env: Pick<Bindings, 'DB' | 'QUEUE'>,
   job: Extract<QueueMessage, { type: 'participants.import' }>,
   now = new Date(),
 ): Promise<JobOutcome> {

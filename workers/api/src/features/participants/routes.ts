@@ -1,12 +1,11 @@
-import { Hono } from 'hono'
 import * as v from 'valibot'
-import type { AppContext } from '../../app'
-import { describeTenantRoute, jsonResponse, problem } from '../../lib/openapi'
+import { participantFactory, programFactory } from '../../factory'
+import { jsonResponse, problem } from '../../lib/openapi'
 import { validate } from '../../lib/validate'
-import { actorId, requirePermission, type TenantVariables } from '../../middleware/tenant'
+import { guard } from '../../middleware/guard'
 import { pendingPortalInvitation } from '../portal/service'
 import { ProgramParam } from '../programs/schema'
-import { getProgram } from '../programs/service'
+import { participantExportRoutes } from './csv.routes'
 import {
   CreateParticipantBody,
   ListQuery,
@@ -18,8 +17,8 @@ import {
   ScreeningBody,
   UpdateParticipantBody,
 } from './schema'
+import { participantScope } from './scope'
 import {
-  getParticipant,
   getScreening,
   insertParticipant,
   listParticipantsPage,
@@ -34,79 +33,34 @@ import {
   writeProtected,
 } from './service'
 
-type TenantContext = AppContext & { Variables: TenantVariables }
-const base = '/programs/:program/participants'
-
-/** Participants of a program: mounted under /api/v1/orgs/:org. */
-export const participantRoutes = new Hono<TenantContext>()
+/** One participant: mounted at …/participants/:participant, after `participantScope()` loaded them. */
+const participantItemRoutes = participantFactory
+  .createApp()
   .get(
-    base,
-    describeTenantRoute('participants:read', {
-      tags: ['participants'],
-      summary: 'List participants (filters, search, cursor pagination)',
-      description:
-        'Filters: role, status (comma-separated), language (BCP 47 code), neighborhood, need; `q` searches name, email and neighborhood. Pages follow `nextCursor`.',
-      responses: {
-        200: jsonResponse(
-          'One page',
-          v.object({ items: v.array(ParticipantOut), nextCursor: v.nullable(v.string()) }),
-        ),
-      },
-    }),
-    requirePermission('participants:read'),
-    validate('param', ProgramParam),
-    validate('query', ListQuery),
-    async (c) => {
-      const program = await getProgram(c.var.tdb, c.var.tenant.id, c.req.valid('param').program)
-      return c.json(await listParticipantsPage(c.var.tdb, c.var.tenant.id, program.id, c.req.valid('query')))
-    },
-  )
-  .post(
-    base,
-    describeTenantRoute('participants:manage', {
-      tags: ['participants'],
-      summary: 'Enroll a participant',
-      responses: { 201: jsonResponse('The participant', ParticipantOut) },
-    }),
-    requirePermission('participants:manage'),
-    validate('param', ProgramParam),
-    validate('json', CreateParticipantBody),
-    async (c) => {
-      const now = new Date()
-      const program = await getProgram(c.var.tdb, c.var.tenant.id, c.req.valid('param').program)
-      const row = participantRow(c.var.tenant.id, program.id, c.req.valid('json'), 'coordinator', now)
-      await c.var.tdb.batch([...insertParticipant(c.var.tdb, row, actorId(c), now)])
-      return c.json(participantOut(row), 201)
-    },
-  )
-  .get(
-    `${base}/:participant`,
-    describeTenantRoute('participants:read', {
+    '/',
+    guard('participants:read', {
       tags: ['participants'],
       summary: 'A participant’s profile, with screening state for mentors, history and portal state',
       responses: { 200: jsonResponse('The participant', ParticipantDetailOut) },
     }),
-    requirePermission('participants:read'),
     validate('param', ParticipantParam),
     async (c) => {
-      const { program: programId, participant: id } = c.req.valid('param')
-      const program = await getProgram(c.var.tdb, c.var.tenant.id, programId)
-      const p = await getParticipant(c.var.tdb, c.var.tenant.id, program.id, id)
-      const screening = p.role === 'mentor' ? await getScreening(c.var.tdb, c.var.tenant.id, p) : null
+      const { scope, program, participant: p } = c.var
+      const screening = p.role === 'mentor' ? await getScreening(scope.db, scope.tenantId, p) : null
       return c.json({
         ...participantOut(p),
-        screening: screening ? screeningOut(screening, screeningState(screening, program, new Date())) : null,
-        history: await participantHistory(c.var.tdb, c.var.tenant.id, p.id),
+        screening: screening ? screeningOut(screening, screeningState(screening, program, scope.now)) : null,
+        history: await participantHistory(scope, p.id),
         portalInvitation:
           p.userId === null
-            ? await pendingPortalInvitation(c.var.db.control(), c.var.tenant.id, p.id, new Date())
+            ? await pendingPortalInvitation(c.var.db.control(), scope.tenantId, p.id, scope.now)
             : null,
       })
     },
   )
   .patch(
-    `${base}/:participant`,
-    describeTenantRoute('participants:manage', {
+    '/',
+    guard('participants:manage', {
       tags: ['participants'],
       summary: 'Edit a participant or move them to another status',
       description:
@@ -116,21 +70,14 @@ export const participantRoutes = new Hono<TenantContext>()
         409: problem('Not an allowed status change'),
       },
     }),
-    requirePermission('participants:manage'),
     validate('param', ParticipantParam),
     validate('json', UpdateParticipantBody),
-    async (c) => {
-      const { program: programId, participant: id } = c.req.valid('param')
-      const program = await getProgram(c.var.tdb, c.var.tenant.id, programId)
-      const p = await getParticipant(c.var.tdb, c.var.tenant.id, program.id, id)
-      return c.json(
-        await updateParticipant(c.var.tdb, program, p, actorId(c), c.req.valid('json'), new Date()),
-      )
-    },
+    async (c) =>
+      c.json(await updateParticipant(c.var.scope, c.var.program, c.var.participant, c.req.valid('json'))),
   )
   .patch(
-    `${base}/:participant/screening`,
-    describeTenantRoute('participants:manage', {
+    '/screening',
+    guard('participants:manage', {
       tags: ['screening'],
       summary:
         'Record mentor screening: references, background check, training, safety acknowledgement, approval',
@@ -142,19 +89,14 @@ export const participantRoutes = new Hono<TenantContext>()
         409: problem('Approval with requirements missing'),
       },
     }),
-    requirePermission('participants:manage'),
     validate('param', ParticipantParam),
     validate('json', ScreeningBody),
-    async (c) => {
-      const { program: programId, participant: id } = c.req.valid('param')
-      const program = await getProgram(c.var.tdb, c.var.tenant.id, programId)
-      const p = await getParticipant(c.var.tdb, c.var.tenant.id, program.id, id)
-      return c.json(await updateScreening(c.var.tdb, program, p, actorId(c), c.req.valid('json'), new Date()))
-    },
+    async (c) =>
+      c.json(await updateScreening(c.var.scope, c.var.program, c.var.participant, c.req.valid('json'))),
   )
   .get(
-    `${base}/:participant/protected`,
-    describeTenantRoute('participants:protected', {
+    '/protected',
+    guard('participants:protected', {
       tags: ['participants'],
       summary: 'Read protected fields (audited with the purpose given)',
       responses: {
@@ -162,28 +104,21 @@ export const participantRoutes = new Hono<TenantContext>()
         503: problem('No encryption key configured'),
       },
     }),
-    requirePermission('participants:protected'),
     validate('param', ParticipantParam),
     validate('query', PurposeQuery),
-    async (c) => {
-      const { program: programId, participant: id } = c.req.valid('param')
-      const program = await getProgram(c.var.tdb, c.var.tenant.id, programId)
-      const p = await getParticipant(c.var.tdb, c.var.tenant.id, program.id, id)
-      return c.json(
+    async (c) =>
+      c.json(
         await readProtected(
-          c.var.tdb,
+          c.var.scope,
           c.var.config.PROTECTED_FIELDS_KEY,
-          p,
-          actorId(c),
+          c.var.participant,
           c.req.valid('query').purpose,
-          new Date(),
         ),
-      )
-    },
+      ),
   )
   .put(
-    `${base}/:participant/protected`,
-    describeTenantRoute('participants:protected', {
+    '/protected',
+    guard('participants:protected', {
       tags: ['participants'],
       summary: 'Write protected fields (encrypted at rest; null removes a field)',
       responses: {
@@ -191,23 +126,60 @@ export const participantRoutes = new Hono<TenantContext>()
         503: problem('No encryption key configured'),
       },
     }),
-    requirePermission('participants:protected'),
     validate('param', ParticipantParam),
     validate('json', ProtectedBody),
-    async (c) => {
-      const { program: programId, participant: id } = c.req.valid('param')
-      const program = await getProgram(c.var.tdb, c.var.tenant.id, programId)
-      const p = await getParticipant(c.var.tdb, c.var.tenant.id, program.id, id)
-      return c.json(
+    async (c) =>
+      c.json(
         await writeProtected(
-          c.var.tdb,
+          c.var.scope,
           c.var.config.PROTECTED_FIELDS_KEY,
-          program,
-          p,
-          actorId(c),
+          c.var.program,
+          c.var.participant,
           c.req.valid('json'),
-          new Date(),
         ),
-      )
+      ),
+  )
+
+/**
+ * Participants of a program: mounted at /orgs/:org/programs/:program/participants. The CSV export
+ * (`/export`) is registered before the `/:participant` room, so it is never read as a participant id.
+ */
+export const participantRoutes = programFactory
+  .createApp()
+  .get(
+    '/',
+    guard('participants:read', {
+      tags: ['participants'],
+      summary: 'List participants (filters, search, cursor pagination)',
+      description:
+        'Filters: role, status (comma-separated), language (BCP 47 code), neighborhood, need; `q` searches name, email and neighborhood. Pages follow `nextCursor`.',
+      responses: {
+        200: jsonResponse(
+          'One page',
+          v.object({ items: v.array(ParticipantOut), nextCursor: v.nullable(v.string()) }),
+        ),
+      },
+    }),
+    validate('param', ProgramParam),
+    validate('query', ListQuery),
+    async (c) => c.json(await listParticipantsPage(c.var.scope, c.var.program.id, c.req.valid('query'))),
+  )
+  .post(
+    '/',
+    guard('participants:manage', {
+      tags: ['participants'],
+      summary: 'Enroll a participant',
+      responses: { 201: jsonResponse('The participant', ParticipantOut) },
+    }),
+    validate('param', ProgramParam),
+    validate('json', CreateParticipantBody),
+    async (c) => {
+      const { db, tenantId, actorId, now } = c.var.scope
+      const row = participantRow(tenantId, c.var.program.id, c.req.valid('json'), 'coordinator', now)
+      await db.batch([...insertParticipant(db, row, actorId, now)])
+      return c.json(participantOut(row), 201)
     },
   )
+  .route('/', participantExportRoutes)
+  .use('/:participant/*', participantScope())
+  .route('/:participant', participantItemRoutes)

@@ -13,6 +13,7 @@ import {
 } from '@tandem/db'
 import { and, asc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm'
 import type * as v from 'valibot'
+import type { Scope } from '../../factory'
 import { audit } from '../../lib/audit'
 import { describeError } from '../../lib/log'
 import { notFound, Problem } from '../../lib/problem'
@@ -150,8 +151,7 @@ export function listConditions(
 
 /** One page, ordered by id (random ids: a stable, index-friendly keyset). */
 export async function listParticipantsPage(
-  db: Database,
-  tenantId: string,
+  { db, tenantId }: Scope,
   programId: string,
   q: v.InferOutput<typeof ListQuery>,
 ) {
@@ -235,18 +235,16 @@ export function screeningOut(s: Screening, state: ScreeningState) {
 }
 
 export async function updateScreening(
-  db: Database,
+  { db, actorId: actorUserId, now }: Scope,
   program: Program,
   participant: Participant,
-  actorUserId: string,
   input: v.InferOutput<typeof ScreeningBody>,
-  now: Date,
 ) {
   const current = await getScreening(db, participant.tenantId, participant)
   const { safetyAcknowledged, approved, ...fields } = input
   for (const moduleId of Object.keys(fields.trainingCompleted ?? {})) {
     if (!program.trainingModules.some((m) => m.id === moduleId)) {
-      throw new Problem(400, 'Invalid request', {
+      throw new Problem('invalid-request', {
         errors: [
           {
             location: 'body',
@@ -270,7 +268,9 @@ export async function updateScreening(
   if (approved === true) {
     const pending = screeningState({ ...next, approvedAt: now }, program, now).missing
     if (pending.length > 0) {
-      throw new Problem(409, 'Conflict', { detail: `Not every requirement is met: ${pending.join(', ')}.` })
+      throw new Problem('screening-incomplete', {
+        detail: `Not every requirement is met: ${pending.join(', ')}.`,
+      })
     }
     next.approvedAt = now
     next.approvedBy = actorUserId
@@ -319,7 +319,7 @@ export async function updateScreening(
     .returning({ id: screenings.participantId })
     .get()
   if (!written) {
-    throw new Problem(409, 'Conflict', {
+    throw new Problem('screening-changed', {
       detail: 'Someone else changed this screening just now. Reload and try again.',
     })
   }
@@ -365,19 +365,17 @@ const transitions: Record<Participant['status'], Participant['status'][]> = {
 }
 
 export async function updateParticipant(
-  db: Database,
+  { db, actorId: actorUserId, now }: Scope,
   program: Program,
   participant: Participant,
-  actorUserId: string,
   input: v.InferOutput<typeof UpdateParticipantBody>,
-  now: Date,
 ) {
   const { status, exitReason, demographicsConsent, ...profile } = input
   const changes: Partial<Participant> = { ...profile, updatedAt: now }
   if (profile.demographics !== undefined) {
     const consent = demographicsConsent ?? participant.demographicsConsentAt !== null
     if (profile.demographics !== null && !consent) {
-      throw new Problem(400, 'Invalid request', {
+      throw new Problem('invalid-request', {
         errors: [
           {
             location: 'body',
@@ -394,14 +392,14 @@ export async function updateParticipant(
     changes.demographicsConsentAt = null
   }
   if (participant.role === 'mentee' && profile.capacity !== undefined && profile.capacity !== 1) {
-    throw new Problem(400, 'Invalid request', {
+    throw new Problem('invalid-request', {
       errors: [{ location: 'body', path: 'capacity', message: 'Only mentors take more than one person.' }],
     })
   }
   const statusEvents: Record<string, string | null>[] = []
   if (status && status !== participant.status) {
     if (!transitions[participant.status].includes(status)) {
-      throw new Problem(409, 'Conflict', {
+      throw new Problem('status-not-allowed', {
         detail: `A participant cannot go from ${participant.status} to ${status}.`,
         errors: [
           {
@@ -413,14 +411,14 @@ export async function updateParticipant(
       })
     }
     if (status === 'exited' && !exitReason) {
-      throw new Problem(400, 'Invalid request', {
+      throw new Problem('invalid-request', {
         errors: [{ location: 'body', path: 'exitReason', message: 'Say why the person leaves.' }],
       })
     }
     if (participant.role === 'mentor' && (status === 'ready' || status === 'matched')) {
       const state = screeningState(await getScreening(db, participant.tenantId, participant), program, now)
       if (!state.matchable) {
-        throw new Problem(409, 'Conflict', {
+        throw new Problem('mentor-not-cleared', {
           detail: `This mentor is not cleared yet: ${state.missing.join(', ')}.`,
           errors: [{ location: 'body', path: 'status', message: 'Screening incomplete or expired.' }],
         })
@@ -450,7 +448,7 @@ export async function updateParticipant(
   return participantOut({ ...next, searchText: changes.searchText })
 }
 
-export async function participantHistory(db: Database, tenantId: string, participantId: string) {
+export async function participantHistory({ db, tenantId }: Scope, participantId: string) {
   const rows = await db
     .select()
     .from(participantEvents)
@@ -481,7 +479,7 @@ async function decryptFor(masterKey: string, participant: Participant): Promise<
         error: describeError(error),
       }),
     )
-    throw new Problem(500, 'Protected data unreadable', {
+    throw new Problem('protected-data-unreadable', {
       detail:
         'The protected fields of this person failed their integrity check. Nothing was shown; the event is logged.',
     })
@@ -489,24 +487,22 @@ async function decryptFor(masterKey: string, participant: Participant): Promise<
 }
 
 const protectedUnavailable = () =>
-  new Problem(503, 'Protected fields unavailable', {
+  new Problem('encryption-key-missing', {
     detail: 'No encryption key is configured (PROTECTED_FIELDS_KEY).',
   })
 
 export async function writeProtected(
-  db: Database,
+  { db, actorId: actorUserId, now }: Scope,
   masterKey: string | undefined,
   program: Program,
   participant: Participant,
-  actorUserId: string,
   input: v.InferOutput<typeof ProtectedBody>,
-  now: Date,
 ) {
   if (!masterKey) throw protectedUnavailable()
   const errors = Object.keys(input)
     .filter((k) => !(program.protectedFields as string[]).includes(k))
     .map((k) => ({ location: 'body', path: k, message: 'This program does not collect this field.' }))
-  if (errors.length) throw new Problem(400, 'Invalid request', { errors })
+  if (errors.length) throw new Problem('invalid-request', { errors })
   const current = await decryptFor(masterKey, participant)
   const merged = Object.fromEntries(
     Object.entries({ ...current, ...input }).filter(([, v]) => v !== null && v !== undefined),
@@ -536,12 +532,10 @@ export async function writeProtected(
 }
 
 export async function readProtected(
-  db: Database,
+  { db, actorId: actorUserId, now }: Scope,
   masterKey: string | undefined,
   participant: Participant,
-  actorUserId: string,
   purpose: string,
-  now: Date,
 ) {
   if (!masterKey) throw protectedUnavailable()
   const fields = await decryptFor(masterKey, participant)

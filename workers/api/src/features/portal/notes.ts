@@ -30,7 +30,7 @@ export async function sealNote(
 ) {
   if (!note) return null
   if (!key.master) {
-    throw new Problem(503, 'Notes unavailable', {
+    throw new Problem('encryption-key-missing', {
       detail: 'No encryption key is configured (PROTECTED_FIELDS_KEY); send the request without a note.',
     })
   }

@@ -301,10 +301,10 @@ export async function invitePortal(
 ) {
   const p = await getParticipant(tdb, tenant.id, programId, participantId)
   if (p.userId !== null) {
-    throw new Problem(409, 'Conflict', { detail: 'This person already has access to the portal.' })
+    throw new Problem('portal-already-linked', { detail: 'This person already has access to the portal.' })
   }
   if (!p.email) {
-    throw new Problem(409, 'Conflict', {
+    throw new Problem('email-missing', {
       detail: 'This person has no email address on record. Add one first: the invitation is sent there.',
       errors: [{ location: 'body', path: 'email', message: 'No email address on record.' }],
     })
@@ -317,7 +317,7 @@ export async function invitePortal(
     .where(and(eq(memberships.tenantId, tenant.id), eq(users.email, email)))
     .get()
   if (member && member.role !== p.role) {
-    throw new Problem(409, 'Conflict', {
+    throw new Problem('member-role-mismatch', {
       detail: `This email address belongs to a member whose role is ${member.role}, not ${p.role}. Portal access is for mentors and mentees with that role.`,
     })
   }
@@ -478,7 +478,7 @@ export async function writeEndRequest(
   const matchId = row.match.id
   const side: Side = row.menteeUser === userId ? 'mentee' : 'mentor'
   if (row.match.status === 'ended') {
-    throw new Problem(409, 'Conflict', { detail: 'This match has already ended.' })
+    throw new Problem('match-ended', { detail: 'This match has already ended.' })
   }
   const stored = row.match[requestColumn[side]]
   const earlier = stored?.by === userId ? stored : null
@@ -549,7 +549,7 @@ async function guarded(db: Database, statements: [BatchItem<'sqlite'>, ...BatchI
   } catch (error) {
     if (!isGuardRefusal(error)) throw error
     // A coordinator changed the match between our read and this write: nothing was saved.
-    throw new Problem(409, 'Conflict', { detail: 'This match changed just now. Reload and try again.' })
+    throw new Problem('match-changed', { detail: 'This match changed just now. Reload and try again.' })
   }
 }
 
@@ -565,7 +565,7 @@ export async function withdrawEndRequest(
   const row = await findMine(db, tenantId, userId, matchId)
   const side: Side = row.menteeUser === userId ? 'mentee' : 'mentor'
   if (row.match.status === 'ended') {
-    throw new Problem(409, 'Conflict', { detail: 'This match has already ended.' })
+    throw new Problem('match-ended', { detail: 'This match has already ended.' })
   }
   if (row.match[requestColumn[side]]) {
     const participantId = side === 'mentee' ? row.match.menteeId : row.match.mentorId

@@ -1,6 +1,7 @@
 import { type Database, findProgram, listPrograms, newId, type Program, programs } from '@tandem/db'
 import { and, eq } from 'drizzle-orm'
 import type * as v from 'valibot'
+import type { Scope } from '../../factory'
 import { audit } from '../../lib/audit'
 import { notFound } from '../../lib/problem'
 import type { CreateProgramBody, UpdateProgramBody } from './schema'
@@ -33,16 +34,13 @@ export async function getProgram(db: Database, tenantId: string, programId: stri
   return row
 }
 
-export async function listProgramsOf(db: Database, tenantId: string) {
+export async function listProgramsOf({ db, tenantId }: Scope) {
   return (await listPrograms(db, tenantId)).map(programOut)
 }
 
 export async function createProgram(
-  db: Database,
-  tenantId: string,
-  actorUserId: string,
+  { db, tenantId, actorId: actorUserId, now }: Scope,
   input: v.InferOutput<typeof CreateProgramBody>,
-  now: Date,
 ) {
   const row: Program = {
     ...input,
@@ -66,14 +64,11 @@ export async function createProgram(
 }
 
 export async function updateProgram(
-  db: Database,
-  tenantId: string,
-  actorUserId: string,
-  programId: string,
+  { db, tenantId, actorId: actorUserId, now }: Scope,
+  current: Program,
   input: v.InferOutput<typeof UpdateProgramBody>,
-  now: Date,
 ) {
-  const current = await getProgram(db, tenantId, programId)
+  const programId = current.id
   await db.batch([
     db
       .update(programs)

@@ -1,13 +1,10 @@
-import { Hono } from 'hono'
 import * as v from 'valibot'
-import type { AppContext } from '../../app'
-import { describeTenantRoute, jsonResponse } from '../../lib/openapi'
+import { tenantFactory } from '../../factory'
+import { jsonResponse } from '../../lib/openapi'
 import { validate } from '../../lib/validate'
-import { requirePermission, type TenantVariables } from '../../middleware/tenant'
+import { guard } from '../../middleware/guard'
 import { OrgParam } from '../orgs/schema'
 import { expiringChecks } from './service'
-
-type TenantContext = AppContext & { Variables: TenantVariables }
 
 const ExpiringOut = v.object({
   participantId: v.string(),
@@ -21,15 +18,14 @@ const ExpiringOut = v.object({
   daysLeft: v.number(),
 })
 
-/** The coordinator dashboard's expiring-checks panel: mounted under /api/v1/orgs/:org. */
-export const screeningRoutes = new Hono<TenantContext>().get(
-  '/screening/expiring',
-  describeTenantRoute('participants:read', {
+/** The coordinator dashboard's expiring-checks panel: mounted at /orgs/:org/screening. */
+export const screeningRoutes = tenantFactory.createApp().get(
+  '/expiring',
+  guard('participants:read', {
     tags: ['screening'],
     summary: 'Background checks nearing expiry (within each program’s renewal window) or expired',
     responses: { 200: jsonResponse('Soonest first', v.object({ items: v.array(ExpiringOut) })) },
   }),
-  requirePermission('participants:read'),
   validate('param', OrgParam),
-  async (c) => c.json({ items: await expiringChecks(c.var.tdb, c.var.tenant.id, new Date()) }),
+  async (c) => c.json({ items: await expiringChecks(c.var.tdb, c.var.tenant.id, c.var.scope.now) }),
 )

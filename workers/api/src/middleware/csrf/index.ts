@@ -21,7 +21,7 @@ export function sameOriginOnly(options: SameOriginOptions): MiddlewareHandler {
       const origin = c.req.header('origin')
       const sameOrigin = site ? site === 'same-origin' : origin === new URL(c.req.url).origin
       if (!sameOrigin) {
-        throw new Problem(403, 'Forbidden', { detail: 'Cross-site requests may not change anything.' })
+        throw new Problem('cross-site', { detail: 'Cross-site requests may not change anything.' })
       }
     }
     await next()

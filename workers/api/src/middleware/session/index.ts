@@ -35,4 +35,4 @@ export function session(options: SessionOptions): MiddlewareHandler<{ Variables:
 }
 
 export const unauthenticated = () =>
-  new Problem(401, 'Unauthorized', { detail: 'Sign in first: this needs a session.' })
+  new Problem('unauthenticated', { detail: 'Sign in first: this needs a session.' })

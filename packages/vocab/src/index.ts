@@ -1,0 +1,4 @@
+export * from './matching'
+export * from './problems'
+export * from './programs'
+export * from './roles'

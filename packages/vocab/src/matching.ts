@@ -1,0 +1,62 @@
+import type { CefrLevel } from './programs'
+
+/** Matching criteria a program weighs (0–10 each). */
+export const CRITERIA = ['language', 'needs', 'availability', 'proximity', 'interests', 'sector'] as const
+export type Criterion = (typeof CRITERIA)[number]
+
+export type MatchingSettings = {
+  weights: Partial<Record<Criterion, number>>
+  minMentorLevel: CefrLevel
+  minMenteeLevel: CefrLevel
+  maxDistanceKm: number | null
+  minOverlapSlots: number
+}
+
+/** What the engine uses when a program has no settings of its own. */
+export const DEFAULT_MATCHING = {
+  weights: { language: 7, needs: 8, availability: 6, proximity: 4, interests: 5, sector: 3 },
+  minMentorLevel: 'B2',
+  minMenteeLevel: 'A2',
+  maxDistanceKm: 15,
+  minOverlapSlots: 1,
+} as const satisfies MatchingSettings & { weights: Record<Criterion, number> }
+
+export const MATCH_MODES = ['participation', 'score'] as const
+export type MatchMode = (typeof MATCH_MODES)[number]
+export const MATCH_RUN_STATUSES = ['queued', 'running', 'done', 'failed'] as const
+export type MatchRunStatus = (typeof MATCH_RUN_STATUSES)[number]
+export const PROPOSAL_STATUSES = ['proposed', 'accepted', 'rejected', 'superseded'] as const
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number]
+export const MATCH_STATUSES = ['active', 'paused', 'ended'] as const
+export type MatchStatus = (typeof MATCH_STATUSES)[number]
+
+export const MATCH_END_REASONS = [
+  'completed',
+  'moved_away',
+  'no_contact',
+  'mismatch',
+  'safeguarding',
+  'other',
+] as const
+export type MatchEndReason = (typeof MATCH_END_REASONS)[number]
+
+/** Who asked to end a match. */
+export const END_REQUESTERS = ['mentor', 'mentee', 'coordinator'] as const
+export type EndRequester = (typeof END_REQUESTERS)[number]
+
+/** Why a mentee stayed unmatched in a run (the dominant reason). */
+export const UNMATCHED_REASONS = [
+  'no_mentors',
+  'no_capacity',
+  'no_shared_language',
+  'too_far',
+  'availability',
+  'safeguarding_gender',
+  'rejected_before',
+  'excluded',
+  'screening_incomplete',
+] as const
+export type UnmatchedReason = (typeof UNMATCHED_REASONS)[number]
+
+/** Accepted plus rejected proposals in one decision request. */
+export const MAX_DECISIONS = 50

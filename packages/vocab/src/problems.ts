@@ -1,0 +1,155 @@
+/**
+ * Every problem the API answers with has a stable `code` from this registry (RFC 9457 extension member; the
+ * problem's `type` is `/api/docs#problem-<code>`). The web client maps each code to a message in every
+ * language; the OpenAPI document lists them. Add a code here, not a new English sentence to match on.
+ */
+export const PROBLEMS = {
+  // 400
+  'invalid-request': {
+    status: 400,
+    title: 'Invalid request',
+    about: 'One or more fields failed validation; see `errors`.',
+  },
+  'csv-unreadable': { status: 400, title: 'Invalid request', about: 'The uploaded CSV cannot be read.' },
+  'sign-in-failed': {
+    status: 400,
+    title: 'Sign-in failed',
+    about: 'The sign-in link or code is not valid any more.',
+  },
+  'invitation-invalid': {
+    status: 400,
+    title: 'Invitation not valid',
+    about: 'The invitation was used, revoked or has expired.',
+  },
+  // 401, 403
+  unauthenticated: { status: 401, title: 'Unauthorized', about: 'Sign in first: this needs a session.' },
+  forbidden: { status: 403, title: 'Forbidden', about: 'The caller’s role lacks the permission.' },
+  'cross-site': { status: 403, title: 'Forbidden', about: 'Cross-site requests may not change anything.' },
+  'role-not-grantable': {
+    status: 403,
+    title: 'Forbidden',
+    about: 'The caller may not hand out or manage this role.',
+  },
+  // 404
+  'not-found': {
+    status: 404,
+    title: 'Not Found',
+    about: 'No such resource for the caller (also: another organization’s).',
+  },
+  'no-route': { status: 404, title: 'Not Found', about: 'No API route matches this method and path.' },
+  'method-not-allowed': {
+    status: 405,
+    title: 'Method Not Allowed',
+    about: 'The route does not take this method.',
+  },
+  // 409
+  'slug-taken': { status: 409, title: 'Conflict', about: 'An organization already uses this address.' },
+  'last-owner': { status: 409, title: 'Conflict', about: 'An organization needs at least one owner.' },
+  'already-member': { status: 409, title: 'Conflict', about: 'This person is already a member.' },
+  'already-invited': {
+    status: 409,
+    title: 'Conflict',
+    about: 'This person already has a pending invitation.',
+  },
+  'invitation-not-pending': {
+    status: 409,
+    title: 'Conflict',
+    about: 'The invitation was accepted, revoked or has expired.',
+  },
+  'consent-changed': {
+    status: 409,
+    title: 'Conflict',
+    about: 'The consent text changed; read the new one and send again.',
+  },
+  'status-not-allowed': { status: 409, title: 'Conflict', about: 'Not an allowed status change.' },
+  'mentor-not-cleared': {
+    status: 409,
+    title: 'Conflict',
+    about: 'The mentor’s screening is incomplete or expired.',
+  },
+  'screening-incomplete': {
+    status: 409,
+    title: 'Conflict',
+    about: 'Not every screening requirement is met.',
+  },
+  'screening-changed': {
+    status: 409,
+    title: 'Conflict',
+    about: 'Someone else changed this screening meanwhile.',
+  },
+  'import-not-applicable': {
+    status: 409,
+    title: 'Conflict',
+    about: 'The import was applied, cancelled, failed or expired.',
+  },
+  'run-in-progress': {
+    status: 409,
+    title: 'Conflict',
+    about: 'The program already has a match run in progress.',
+  },
+  'decisions-refused': {
+    status: 409,
+    title: 'Conflict',
+    about: 'Some decisions cannot be made now; nothing was saved.',
+  },
+  'participants-unavailable': {
+    status: 409,
+    title: 'Conflict',
+    about: 'A person is not available for a match.',
+  },
+  'constraints-blocking': {
+    status: 409,
+    title: 'Conflict',
+    about: 'The pair breaks constraints that cannot be overridden.',
+  },
+  'override-needed': {
+    status: 409,
+    title: 'Conflict',
+    about: 'The pair breaks hard constraints; give an override reason.',
+  },
+  'match-changed': {
+    status: 409,
+    title: 'Conflict',
+    about: 'The match changed meanwhile; reload and try again.',
+  },
+  'match-ended': { status: 409, title: 'Conflict', about: 'The match has already ended.' },
+  'match-status-not-allowed': {
+    status: 409,
+    title: 'Conflict',
+    about: 'Not an allowed match status change.',
+  },
+  'portal-already-linked': {
+    status: 409,
+    title: 'Conflict',
+    about: 'This person already has access to the portal.',
+  },
+  'email-missing': { status: 409, title: 'Conflict', about: 'The person has no email address on record.' },
+  'member-role-mismatch': {
+    status: 409,
+    title: 'Conflict',
+    about: 'The address belongs to a member with another role.',
+  },
+  // 413, 415, 429
+  'body-too-large': { status: 413, title: 'Content Too Large', about: 'Request bodies are limited to 1 MB.' },
+  'unsupported-media-type': { status: 415, title: 'Unsupported Media Type', about: 'Send the body as JSON.' },
+  'rate-limited': { status: 429, title: 'Too Many Requests', about: 'Too many attempts; see Retry-After.' },
+  // 500, 503
+  internal: { status: 500, title: 'Internal Server Error', about: 'Something went wrong on our side.' },
+  'protected-data-unreadable': {
+    status: 500,
+    title: 'Protected data unreadable',
+    about: 'Protected fields failed their integrity check.',
+  },
+  unavailable: { status: 503, title: 'Service Unavailable', about: 'Try again shortly.' },
+  'encryption-key-missing': {
+    status: 503,
+    title: 'Protected fields unavailable',
+    about: 'No encryption key is configured.',
+  },
+} as const satisfies Record<string, { status: number; title: string; about: string }>
+
+export type ProblemCode = keyof typeof PROBLEMS
+export const PROBLEM_CODES = Object.keys(PROBLEMS) as ProblemCode[]
+export type ProblemStatus = (typeof PROBLEMS)[ProblemCode]['status']
+
+export const problemType = (code: ProblemCode) => `/api/docs#problem-${code}`

@@ -1,0 +1,80 @@
+/** Roles a member has in one organization. */
+export const ROLES = ['owner', 'admin', 'coordinator', 'mentor', 'mentee', 'partner'] as const
+export type Role = (typeof ROLES)[number]
+
+/**
+ * The one permission table. Every tenant route declares the permission it needs (`x-permission` in the
+ * OpenAPI document, enforced by the route's guard); the route × role test walks this table and the web client
+ * shows or hides actions by it. docs/permissions.md is generated from it (`pnpm docs:permissions`).
+ */
+export const PERMISSIONS = {
+  'org:read': {
+    roles: ['owner', 'admin', 'coordinator', 'mentor', 'mentee', 'partner'],
+    description: 'See the organization’s name and settings',
+  },
+  'members:read': { roles: ['owner', 'admin', 'coordinator'], description: 'List members and their roles' },
+  'members:manage': { roles: ['owner', 'admin'], description: 'Change a member’s role or remove a member' },
+  'invitations:read': { roles: ['owner', 'admin', 'coordinator'], description: 'List invitations' },
+  'invitations:manage': {
+    roles: ['owner', 'admin', 'coordinator'],
+    description: 'Invite people, resend and revoke invitations (coordinators: mentors and mentees only)',
+  },
+  'audit:read': { roles: ['owner', 'admin'], description: 'Read the organization’s audit log' },
+  'programs:read': {
+    roles: ['owner', 'admin', 'coordinator'],
+    description: 'See programs and their settings',
+  },
+  'programs:manage': {
+    roles: ['owner', 'admin', 'coordinator'],
+    description: 'Create programs and change their settings',
+  },
+  'participants:read': {
+    roles: ['owner', 'admin', 'coordinator'],
+    description: 'List, search, export and open participants, their screening and history',
+  },
+  'participants:manage': {
+    roles: ['owner', 'admin', 'coordinator'],
+    description:
+      'Enroll and edit participants, move them through statuses, record screening and approve mentors',
+  },
+  'participants:protected': {
+    roles: ['owner', 'admin', 'coordinator'],
+    description: 'Read and write protected fields (each read is audited with its purpose)',
+  },
+  'matching:run': {
+    roles: ['owner', 'admin', 'coordinator'],
+    description: 'Start match runs of a program',
+  },
+  'matches:read': {
+    roles: ['owner', 'admin', 'coordinator'],
+    description: 'See match runs, their proposals and explanations, and matches',
+  },
+  'matches:manage': {
+    roles: ['owner', 'admin', 'coordinator'],
+    description:
+      'Accept or reject proposals, match by hand (with an audited override), pause, resume and end matches',
+  },
+  'portal:own': {
+    roles: ['mentor', 'mentee'],
+    description:
+      'See one’s own matches in the participant portal and ask to end one (a coordinator confirms); only records linked to one’s own account',
+  },
+} as const satisfies Record<string, { roles: readonly Role[]; description: string }>
+
+export type Permission = keyof typeof PERMISSIONS
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission].roles as readonly Role[]).includes(role)
+}
+
+/** Which roles a member may hand out, by invitation or role change. */
+export const GRANTABLE_ROLES: Record<Role, readonly Role[]> = {
+  owner: ['owner', 'admin', 'coordinator', 'mentor', 'mentee', 'partner'],
+  admin: ['admin', 'coordinator', 'mentor', 'mentee', 'partner'],
+  coordinator: ['mentor', 'mentee'],
+  mentor: [],
+  mentee: [],
+  partner: [],
+}
+
+export const canGrant = (granter: Role, role: Role): boolean => GRANTABLE_ROLES[granter].includes(role)
