@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { ApiError, apiGet, apiSend } from './api'
+import { ApiError, apiFetch, readAnswer } from './api'
+import { ok, params, v1 } from './client'
+
+const apiGet = async (path: string) => readAnswer(await apiFetch(path))
 
 const answer = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   vi.fn(
@@ -15,16 +18,21 @@ afterEach(() => {
 })
 
 describe('api', () => {
-  it('sends JSON with same-origin credentials and resolves with the body', async () => {
+  it('sends the typed client’s requests as JSON with same-origin credentials and resolves with the body', async () => {
     const fetch = answer(201, { id: 'x' })
     vi.stubGlobal('fetch', fetch)
-    await expect(apiSend('POST', '/api/things', { name: 'a' })).resolves.toEqual({ id: 'x' })
+    const param = params({ org: 'a b' })
+    await expect(
+      ok(v1.orgs[':org'].invitations.$post({ param, json: { email: 'e@x.org', role: 'mentor' } })),
+    ).resolves.toEqual({ id: 'x' })
     const [url, init] = fetch.mock.calls[0] ?? []
-    expect(url).toBe('/api/things')
+    expect(url).toBe('/api/v1/orgs/a%20b/invitations')
     expect(init?.method).toBe('POST')
     expect(init?.credentials).toBe('same-origin')
-    expect(init?.body).toBe('{"name":"a"}')
-    expect(new Headers(init?.headers).get('Content-Type')).toBe('application/json')
+    expect(init?.body).toBe('{"email":"e@x.org","role":"mentor"}')
+    const headers = new Headers(init?.headers)
+    expect(headers.get('Content-Type')).toBe('application/json')
+    expect(headers.get('Accept')).toBe('application/json, application/problem+json')
   })
 
   it('reads a problem into an ApiError with its field errors and Retry-After', async () => {
@@ -36,6 +44,7 @@ describe('api', () => {
           type: 'about:blank',
           title: 'Too many',
           status: 429,
+          code: 'rate-limited',
           detail: 'Slow down.',
           errors: [{ path: 'email', message: 'Bad.', code: 'invalid' }, { nonsense: true }],
         },
@@ -47,6 +56,7 @@ describe('api', () => {
     if (!(error instanceof ApiError)) return
     expect(error.status).toBe(429)
     expect(error.detail).toBe('Slow down.')
+    expect(error.code).toBe('rate-limited')
     expect(error.retryAfter).toBe(30)
     expect(error.errors).toEqual([{ path: 'email', message: 'Bad.', code: 'invalid' }])
     expect(error.fieldError('email')).toBe('Bad.')

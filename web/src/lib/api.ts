@@ -2,7 +2,7 @@
  * Small fetch helper for the Tandem JSON API.
  *
  * - Always sends same-origin credentials (the session cookie) and asks for JSON.
- * - Resolves with the parsed JSON body (typed by the caller; not validated at runtime).
+ * - The typed client (`lib/client.ts`, `hc<AppType>`) sends through `apiFetch` and reads through `readAnswer`.
  * - Rejects with an {@link ApiError} for every non-2xx answer. RFC 9457 `application/problem+json`
  *   bodies (`{ type, title, status, detail, errors[] }`) are read into the error's fields; any other
  *   error body is kept as `body` (e.g. GET /api/health answers 503 with its usual JSON shape).
@@ -22,6 +22,8 @@ export interface FieldError {
 /** The RFC 9457 problem members the API sends. */
 export interface Problem {
   type: string
+  /** The problem's stable code from the API's registry (`slug-taken`, `run-in-progress`, …), when it sent one. */
+  code?: string
   title: string
   status: number
   detail?: string
@@ -35,6 +37,7 @@ export class ApiError extends Error {
   /** HTTP status; 0 when no response arrived (offline, DNS, CORS, ...). */
   readonly status: number
   readonly type: string
+  readonly code: string | undefined
   readonly title: string
   readonly detail: string | undefined
   readonly instance: string | undefined
@@ -50,6 +53,7 @@ export class ApiError extends Error {
     super(problem.detail ?? problem.title)
     this.status = problem.status
     this.type = problem.type
+    this.code = problem.code
     this.title = problem.title
     this.detail = problem.detail
     this.instance = problem.instance
@@ -68,12 +72,6 @@ export class ApiError extends Error {
   fieldError(path: string): string | undefined {
     return this.errors.find((error) => error.path === path)?.message
   }
-}
-
-export interface ApiRequest extends Omit<RequestInit, 'body' | 'credentials'> {
-  /** Sent as JSON with `Content-Type: application/json`. Takes precedence over `body`. */
-  json?: unknown
-  body?: BodyInit | null
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -114,6 +112,7 @@ function toApiError(response: Response, body: unknown): ApiError {
       status: typeof body.status === 'number' ? body.status : response.status,
       errors: readFieldErrors(body.errors),
     }
+    if (typeof body.code === 'string') problem.code = body.code
     if (typeof body.detail === 'string') problem.detail = body.detail
     if (typeof body.instance === 'string') problem.instance = body.instance
     if (typeof body.requestId === 'string') problem.requestId = body.requestId
@@ -140,20 +139,15 @@ async function readBody(response: Response): Promise<unknown> {
   }
 }
 
-/** Calls the API and resolves with the JSON body as `T`; rejects with {@link ApiError}. */
-export async function api<T>(path: string, init: ApiRequest = {}): Promise<T> {
-  const { json, body, headers: headersInit, ...rest } = init
-  const headers = new Headers(headersInit)
+/**
+ * `fetch` for the API: same-origin credentials (the session cookie), asks for JSON or a problem. No answer at
+ * all (offline, DNS, …) rejects with an {@link ApiError} of status 0; an abort rejects with the `AbortError`.
+ */
+export async function apiFetch(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers)
   if (!headers.has('Accept')) headers.set('Accept', 'application/json, application/problem+json')
-  let requestBody = body
-  if (json !== undefined) {
-    headers.set('Content-Type', 'application/json')
-    requestBody = JSON.stringify(json)
-  }
-
-  let response: Response
   try {
-    response = await fetch(path, { ...rest, headers, body: requestBody ?? null, credentials: 'same-origin' })
+    return await fetch(input, { ...init, headers, credentials: 'same-origin' })
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error
     throw new ApiError({
@@ -163,18 +157,11 @@ export async function api<T>(path: string, init: ApiRequest = {}): Promise<T> {
       detail: error instanceof Error ? error.message : String(error),
     })
   }
-
-  const data = await readBody(response)
-  if (!response.ok) throw toApiError(response, data)
-  return data as T
 }
 
-export const apiGet = <T>(path: string, init: Omit<ApiRequest, 'method' | 'json' | 'body'> = {}) =>
-  api<T>(path, { ...init, method: 'GET' })
-
-export const apiSend = <T>(
-  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
-  path: string,
-  json?: unknown,
-  init: Omit<ApiRequest, 'method' | 'json'> = {},
-) => api<T>(path, { ...init, method, json })
+/** The parsed body of a 2xx answer; any other answer rejects with an {@link ApiError}. */
+export async function readAnswer(response: Response): Promise<unknown> {
+  const data = await readBody(response)
+  if (!response.ok) throw toApiError(response, data)
+  return data
+}

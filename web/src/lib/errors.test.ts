@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ApiError } from './api'
 import { describeError, fieldPathOf, isAbort } from './errors'
-import { englishT } from './test-translator'
+import { arabicT, englishT } from './test-translator'
 
 const problem = (status: number, detail?: string, retryAfter?: number) =>
   new ApiError(
@@ -11,6 +11,26 @@ const problem = (status: number, detail?: string, retryAfter?: number) =>
   )
 
 describe('describeError', () => {
+  it('reads a problem with a known code in the reader’s language', () => {
+    const taken = new ApiError({
+      type: '/api/docs#problem-slug-taken',
+      code: 'slug-taken',
+      title: 'Conflict',
+      status: 409,
+      detail: 'Taken.',
+    })
+    expect(describeError(taken, englishT)).toBe(englishT('problem.slug-taken'))
+    expect(describeError(taken, arabicT)).toBe(arabicT('problem.slug-taken'))
+    const unknown = new ApiError({
+      type: 'x',
+      code: 'from-a-newer-api',
+      title: 'Conflict',
+      status: 409,
+      detail: 'Newer.',
+    })
+    expect(describeError(unknown, englishT)).toBe('Newer.')
+  })
+
   it('uses the problem’s detail, else its title', () => {
     expect(describeError(problem(409, 'Taken.'), englishT)).toBe('Taken.')
     expect(describeError(problem(400), englishT)).toBe('Title')

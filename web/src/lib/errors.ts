@@ -1,5 +1,6 @@
 import type { Translate } from '../i18n/types'
 import { ApiError } from './api'
+import { problemLabel } from './labels'
 
 /** A message for an error that is not tied to one field: the problem's detail, or a plain sentence. */
 export function describeError(error: unknown, t: Translate): string {
@@ -13,6 +14,8 @@ export function describeError(error: unknown, t: Translate): string {
       : t('error.rateLimitedMinutes', { count: Math.ceil(seconds / 60) })
   }
   if (error.status >= 500) return t('error.server')
+  // A problem with a code we know reads in the reader's language; an older or unknown one keeps its English.
+  if (error.code && problemLabel.codes.some((code) => code === error.code)) return problemLabel(t, error.code)
   return error.detail ?? error.title
 }
 

@@ -1,25 +1,26 @@
-import type { MessageKey, Translate, TranslateArgs } from '../i18n/types'
 import {
   CEFR_LEVELS,
   type CefrLevel,
   CHECK_STATUSES,
   CRITERIA,
-  END_REASONS,
   END_REQUESTERS,
   EXIT_REASONS,
   INTAKE_FIELDS,
+  MATCH_END_REASONS,
   MATCH_STATUSES,
   NEEDS,
-  PARTICIPANT_ROLES,
   PARTICIPANT_SOURCES,
+  PARTICIPANT_STATUSES,
+  type ParticipantRole,
+  PROBLEM_CODES,
   PROGRAM_STATUSES,
   PROTECTED_FIELDS,
   REFERENCE_STATUSES,
   RESIDENCE_STATUSES,
   ROLES,
-  STATUSES,
   UNMATCHED_REASONS,
-} from './vocabulary'
+} from '@tandem/vocab'
+import type { MessageKey, Translate, TranslateArgs } from '../i18n/types'
 
 /** The catalog keys whose message takes no params: the ones a label table may name. */
 export type PlainKey = { [K in MessageKey]: TranslateArgs<K> extends [] ? K : never }[MessageKey]
@@ -58,9 +59,13 @@ export function prefixed<const P extends string, const T extends string>(
 }
 
 export const roleLabel = prefixed('role', ROLES)
-export const participantRoleLabel = prefixed('role', PARTICIPANT_ROLES)
+/** Participant roles, the newcomer first (the order the pages offer them in). */
+export const participantRoleLabel = prefixed('role', [
+  'mentee',
+  'mentor',
+] as const satisfies readonly ParticipantRole[])
 export const programStatusLabel = prefixed('program.status', PROGRAM_STATUSES)
-export const statusLabel = prefixed('status', STATUSES)
+export const statusLabel = prefixed('status', PARTICIPANT_STATUSES)
 export const exitReasonLabel = prefixed('exit', EXIT_REASONS)
 export const needLabel = prefixed('need', NEEDS)
 export const intakeFieldLabel = prefixed('settings.intake', INTAKE_FIELDS)
@@ -70,16 +75,19 @@ export const criterionLabel = prefixed('matching', CRITERIA)
 export const checkStatusLabel = prefixed('screening.check', CHECK_STATUSES)
 export const referenceStatusLabel = prefixed('screening.ref', REFERENCE_STATUSES)
 export const matchStatusLabel = prefixed('match.status', MATCH_STATUSES)
-export const endReasonLabel = prefixed('match.end', END_REASONS)
+export const endReasonLabel = prefixed('match.end', MATCH_END_REASONS)
 export const endRequesterLabel = prefixed('match.requestedBy', END_REQUESTERS)
 /** The reasons to end, in the words of the person asking (participant portal). */
-export const portalReasonLabel = prefixed('portal.reason', END_REASONS)
+export const portalReasonLabel = prefixed('portal.reason', MATCH_END_REASONS)
 export const portalStatusLabel = prefixed('portal.status', MATCH_STATUSES)
 export const unmatchedReasonLabel = prefixed('board.reason', UNMATCHED_REASONS)
 /** Where a participant record came from. */
 export const sourceLabel = prefixed('participant.source', PARTICIPANT_SOURCES)
 
 /** CEFR levels as they are, and "native" in words. */
+/** A problem of the API in the reader's language, by its stable `code`: every code of the registry has one. */
+export const problemLabel = prefixed('problem', PROBLEM_CODES)
+
 export const levelLabel: Labels<CefrLevel> = Object.assign(
   (t: Translate, level: string) => (level === 'native' ? t('level.native') : level),
   { codes: CEFR_LEVELS },

@@ -1,6 +1,6 @@
 /**
- * Where things are: the app's own paths (`/orgs/{org}/programs/{program}`) and the API's
- * (`/api/v1/orgs/{org}/…`). Every segment is URL-encoded.
+ * Where the app's pages are (`/orgs/{org}/programs/{program}`); every segment is URL-encoded. The API's
+ * paths come from the typed client (`lib/client.ts`).
  */
 
 const segment = encodeURIComponent
@@ -29,18 +29,3 @@ export function currentOrgSlug(path: string): string | undefined {
   const match = /^\/orgs\/([^/]+)/.exec(path)
   return match?.[1] ? decodeURIComponent(match[1]) : undefined
 }
-
-/** `/api/v1/orgs/{org}` plus an optional sub-path. */
-export const orgApi = (slug: string, rest = '') => `/api/v1/orgs/${segment(slug)}${rest}`
-/** `/api/v1/orgs/{org}/programs/{program}` plus an optional sub-path. */
-export const programApi = (slug: string, program: string, rest = '') =>
-  orgApi(slug, `/programs/${segment(program)}${rest}`)
-export const participantApi = (slug: string, program: string, participant: string, rest = '') =>
-  programApi(slug, program, `/participants/${segment(participant)}${rest}`)
-export const runsApi = (slug: string, program: string, rest = '') =>
-  programApi(slug, program, `/match-runs${rest}`)
-export const matchesApi = (slug: string, program: string, rest = '') =>
-  programApi(slug, program, `/matches${rest}`)
-export const myMatchesApi = (slug: string, rest = '') => orgApi(slug, `/my/matches${rest}`)
-export const intakeApi = (org: string, program: string) =>
-  `/api/v1/public/programs/${segment(org)}/${segment(program)}/intake`

@@ -1,13 +1,9 @@
 import { useLocation } from 'preact-iso/router'
 import { useI18n, useTitle } from '../../i18n/context'
 import { FormAlert, SubmitButton, useSubmit } from '../../kit/form'
-import { apiSend } from '../../lib/api'
+import { ok, v1 } from '../../lib/client'
 import { orgLandingPath } from './landing'
-import { type Me, useSession } from './session'
-
-interface Accepted extends Me {
-  organization: { slug: string; name: string }
-}
+import { useSession } from './session'
 
 /**
  * The link from an invitation email: `/invitations/accept?token=…`. Accepting is a deliberate click
@@ -24,7 +20,7 @@ export default function AcceptInvitation() {
   const onSubmit = (event: Event) => {
     event.preventDefault()
     accept.run(async () => {
-      const result = await apiSend<Accepted>('POST', '/api/v1/invitations/accept', { token })
+      const result = await ok(v1.invitations.accept.$post({ json: { token } }))
       await session.reload()
       // Mentors and newcomers land in their portal; everyone else on the organization's home.
       const role = result.memberships.find((m) => m.organization.slug === result.organization.slug)?.role

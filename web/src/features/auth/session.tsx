@@ -1,30 +1,15 @@
 import { type ComponentChildren, createContext } from 'preact'
 import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks'
-import { apiGet, apiSend } from '../../lib/api'
-import type { Role } from '../org/roles'
+import { type Answer, fresh, ok, v1 } from '../../lib/client'
 
 /**
  * The signed-in person, shared by the header and the pages: a small context over `GET /api/v1/me`.
  * The session itself is an HttpOnly cookie the client never sees; it only asks the API who it is.
  */
 
-export interface User {
-  id: string
-  email: string
-  name: string
-  locale: string | null
-}
-
-export interface Membership {
-  organization: { slug: string; name: string }
-  role: Role
-}
-
 /** `GET /api/v1/me`, and the body of `POST auth/verify` and `POST invitations/accept`. */
-export interface Me {
-  user: User
-  memberships: Membership[]
-}
+export type Me = Answer<typeof v1.me.$get>
+export type Membership = Me['memberships'][number]
 
 export interface Session {
   /** `loading` until the first `/me` answer. A failed `/me` (401, offline) counts as signed out. */
@@ -54,7 +39,7 @@ export function SessionProvider(props: { children: ComponentChildren }) {
     const request = ++latest.current
     let me: Me | null = null
     try {
-      me = await apiGet<Me>('/api/v1/me', { cache: 'no-store' })
+      me = await ok(v1.me.$get(undefined, fresh()))
     } catch {
       // 401: not signed in. Anything else (offline, server error): treat as signed out for now.
     }
@@ -64,7 +49,7 @@ export function SessionProvider(props: { children: ComponentChildren }) {
 
   const signOut = useCallback(async () => {
     try {
-      await apiSend('POST', '/api/v1/auth/sign-out')
+      await ok(v1.auth['sign-out'].$post())
     } finally {
       await reload()
     }

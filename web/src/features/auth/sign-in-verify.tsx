@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { useLocation } from 'preact-iso/router'
 import { useI18n, useTitle } from '../../i18n/context'
-import { apiSend } from '../../lib/api'
+import { ok, v1 } from '../../lib/client'
 import { describeError } from '../../lib/errors'
 import { landingPath } from './landing'
-import { type Me, useSession } from './session'
+import { useSession } from './session'
 
 /** The link from the sign-in email: `/sign-in/verify?token=…` posts the token once, on arrival. */
 export default function SignInVerify() {
@@ -20,7 +20,7 @@ export default function SignInVerify() {
     // A token works once: never post it twice, even if the page renders again.
     if (!token || started.current) return
     started.current = true
-    apiSend<Me>('POST', '/api/v1/auth/verify', { token })
+    ok(v1.auth.verify.$post({ json: { token } }))
       .then(async (me) => {
         await session.reload()
         route(landingPath(me), true)

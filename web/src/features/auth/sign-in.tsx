@@ -3,10 +3,10 @@ import { useLocation } from 'preact-iso/router'
 import { useI18n, useTitle } from '../../i18n/context'
 import { Field, FormAlert, FormFooter, SubmitButton, useSubmit } from '../../kit/form'
 import { TextField } from '../../kit/inputs'
-import { apiSend } from '../../lib/api'
+import { ok, v1 } from '../../lib/client'
 import { asciiDigits } from '../../lib/text'
 import { landingPath } from './landing'
-import { type Me, useSession } from './session'
+import { useSession } from './session'
 
 /**
  * Passwordless sign-in on one page: 1. the email address (POST auth/email sends a link and a code),
@@ -33,8 +33,7 @@ export default function SignIn() {
     if (sentTo) codeInput.current?.focus()
   }, [sentTo])
 
-  const requestEmail = (address: string) =>
-    apiSend<{ status: string }>('POST', '/api/v1/auth/email', { email: address })
+  const requestEmail = (address: string) => ok(v1.auth.email.$post({ json: { email: address } }))
 
   const onSendEmail = (event: Event) => {
     event.preventDefault()
@@ -62,7 +61,7 @@ export default function SignIn() {
     const address = sentTo
     setResent(false)
     verify.run(async () => {
-      const me = await apiSend<Me>('POST', '/api/v1/auth/verify', { email: address, code: code.trim() })
+      const me = await ok(v1.auth.verify.$post({ json: { email: address, code: code.trim() } }))
       await session.reload()
       route(landingPath(me))
     })

@@ -19,8 +19,8 @@ describe('sign-up form', () => {
       adminName: ' Ana ',
       adminEmail: 'ana@example.org',
     })
-    expect(body.organization).toMatchObject({ name: 'City', country: 'MX' })
-    expect(body.admin.name).toBe('Ana')
+    expect(body?.organization).toMatchObject({ name: 'City', country: 'MX' })
+    expect(body?.admin.name).toBe('Ana')
   })
 
   it('sorts the countries by name in the UI language', () => {

@@ -1,4 +1,4 @@
-import type { Organization } from '../org/org'
+import type { OrgKind } from '@tandem/vocab'
 
 /** The sign-up form's answers and what `POST /api/v1/signup` gets from them (no DOM: tested in Node). */
 
@@ -22,7 +22,7 @@ export const SIGNUP_PATHS = [
 export interface SignupForm {
   name: string
   slug: string
-  kind: '' | Organization['kind']
+  kind: '' | OrgKind
   country: string
   countryCode: string
   timezone: string
@@ -31,13 +31,16 @@ export interface SignupForm {
   adminEmail: string
 }
 
+/** The request body; null until a kind is chosen (the select is required, so the browser asks first). */
 export function signupBody(form: SignupForm) {
+  const { kind } = form
+  if (!kind) return null
   const country = (form.country === OTHER_COUNTRY ? form.countryCode : form.country).trim().toUpperCase()
   return {
     organization: {
       name: form.name.trim(),
       slug: form.slug.trim(),
-      kind: form.kind,
+      kind,
       country,
       timezone: form.timezone.trim(),
       defaultLocale: form.defaultLocale,

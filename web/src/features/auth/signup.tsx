@@ -4,7 +4,9 @@ import { languageName } from '../../i18n/i18n'
 import { Field, FormFooter } from '../../kit/form'
 import { CodeSelect, TextField } from '../../kit/inputs'
 import { useForm } from '../../kit/use-form'
-import { type ApiError, apiSend } from '../../lib/api'
+import type { ApiError } from '../../lib/api'
+import { ok, v1 } from '../../lib/client'
+import { describeError } from '../../lib/errors'
 import { isolate, suggestSlug } from '../../lib/text'
 import { ORG_LANGUAGES, type Organization, orgLanguage } from '../org/org'
 import {
@@ -58,7 +60,7 @@ export default function Signup() {
   } = useForm(initial, SIGNUP_PATHS, {
     // 409: the slug is taken. Show it on the slug field even if the problem names no field.
     onError: (error: ApiError) =>
-      error.status === 409 ? { 'organization.slug': error.detail ?? t('signup.slugTaken') } : undefined,
+      error.status === 409 ? { 'organization.slug': describeError(error, t) } : undefined,
   })
 
   const countries = useMemo(() => new Map(countryChoices(locale).map((c) => [c.code, c.name])), [locale])
@@ -85,8 +87,9 @@ export default function Signup() {
   const onSubmit = (event: Event) => {
     event.preventDefault()
     const body = signupBody(form)
+    if (!body) return
     submit.run(async () => {
-      const result = await apiSend<{ organization: Organization }>('POST', '/api/v1/signup', body)
+      const result = await ok(v1.signup.$post({ json: body }))
       setDone({ organization: result.organization, email: body.admin.email })
     })
   }

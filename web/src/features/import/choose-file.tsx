@@ -1,12 +1,12 @@
+import type { ParticipantRole } from '@tandem/vocab'
 import { useRef, useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { Field, FormFooter, useSubmit } from '../../kit/form'
 import { CodeSelect } from '../../kit/inputs'
-import { apiSend } from '../../lib/api'
+import { ok, params } from '../../lib/client'
 import { participantRoleLabel } from '../../lib/labels'
-import { programApi, programPath } from '../../lib/paths'
-import type { ParticipantRole } from '../../lib/vocabulary'
-import { MAX_FILE_BYTES, type Preview, type StepProps } from './import'
+import { programPath } from '../../lib/paths'
+import { importsRoute, MAX_FILE_BYTES, type Preview, type StepProps } from './import'
 
 /** Step 1: the file (read as text in the browser) and the role for rows without one. */
 export function ChooseFile(props: StepProps & { onPreview: (preview: Preview) => void }) {
@@ -33,10 +33,8 @@ export function ChooseFile(props: StepProps & { onPreview: (preview: Preview) =>
     submit.run(async () => {
       // Read as UTF-8 text in the browser; the server detects the separator and drops a byte-order mark.
       const csv = await file.text()
-      const preview = await apiSend<Preview>('POST', programApi(organization.slug, program.id, '/imports'), {
-        csv,
-        ...(role ? { role } : {}),
-      })
+      const param = params({ org: organization.slug, program: program.id })
+      const preview = await ok(importsRoute.$post({ param, json: { csv, ...(role ? { role } : {}) } }))
       props.onPreview(preview)
     })
   }

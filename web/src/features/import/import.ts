@@ -1,30 +1,12 @@
 import type { RefObject } from 'preact'
+import { type Answer, v1 } from '../../lib/client'
 import type { ProgramData } from '../programs/program-page'
 
-/** `GET …/imports/{import}` */
-export interface ImportState {
-  id: string
-  programId: string
-  status: 'previewed' | 'applying' | 'done' | 'failed' | 'cancelled'
-  totalRows: number
-  validRows: number
-  appliedRows: number
-  skippedRows: number
-  /** Percent of the valid rows handled so far. */
-  progress: number
-  errors: { row: number; column: string | null; message: string }[]
-  errorCount: number
-  warnings: { column: string; message: string }[]
-  failure: string | null
-  expiresAt: string
-  createdAt: string
-  updatedAt: string
-}
-
-/** `POST …/imports`: the dry run. */
-export interface Preview extends ImportState {
-  rows: { row: number; action: 'create'; displayName: string; role: string }[]
-}
+/** An import as the API answers it: the dry run (`POST …/imports`) and its state (`GET …/imports/{import}`). */
+export const importsRoute = v1.orgs[':org'].programs[':program'].imports
+export const importRoute = importsRoute[':import']
+export type Preview = Answer<typeof importsRoute.$post>
+export type ImportState = Answer<typeof importRoute.$get>
 
 /** What every step of the wizard gets: the program, and the ref of its heading (focused on arrival). */
 export interface StepProps {

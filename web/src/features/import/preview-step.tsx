@@ -4,10 +4,9 @@ import { DataTable } from '../../kit/data-table'
 import { FactList } from '../../kit/fact-list'
 import { FormAlert } from '../../kit/form'
 import { useAction } from '../../kit/use-action'
-import { apiSend } from '../../lib/api'
+import { ok, params } from '../../lib/client'
 import { participantRoleLabel } from '../../lib/labels'
-import { programApi } from '../../lib/paths'
-import { errorRowCount, type ImportState, type Preview, type StepProps } from './import'
+import { errorRowCount, type ImportState, importRoute, type Preview, type StepProps } from './import'
 
 /** Rows to create listed in the preview (the rest are counted). */
 const SHOWN_ROWS = 200
@@ -20,15 +19,15 @@ export function PreviewStep(
   const { organization, program } = props.data
   const { preview } = props
   const action = useAction<'apply' | 'cancel'>()
-  const url = programApi(organization.slug, program.id, `/imports/${encodeURIComponent(preview.id)}`)
+  const param = params({ org: organization.slug, program: program.id, import: preview.id })
 
   const apply = () =>
-    action.run('apply', async () => props.onApplying(await apiSend<ImportState>('POST', `${url}/apply`)))
+    action.run('apply', async () => props.onApplying(await ok(importRoute.apply.$post({ param }))))
 
   const cancel = () =>
     action.run('cancel', async () => {
       try {
-        await apiSend('DELETE', url)
+        await ok(importRoute.$delete({ param }))
       } catch {
         // Nothing was created either way; an unused preview expires by itself.
       }

@@ -2,10 +2,10 @@ import { useRef, useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { ProgressBar } from '../../kit/button'
 import { usePoll } from '../../kit/use-poll'
-import { apiGet } from '../../lib/api'
+import { fresh, ok, params } from '../../lib/client'
 import { describeError } from '../../lib/errors'
-import { programApi, programPath } from '../../lib/paths'
-import type { ImportState, StepProps } from './import'
+import { programPath } from '../../lib/paths'
+import { type ImportState, importRoute, type StepProps } from './import'
 
 /** Step 3: the progress bar, polling the import every second until it is done (or failed). */
 export function Progress(
@@ -17,11 +17,11 @@ export function Progress(
   const [error, setError] = useState<string | null>(null)
   const onFinished = useRef(props.onFinished)
   onFinished.current = props.onFinished
-  const url = programApi(organization.slug, program.id, `/imports/${encodeURIComponent(props.initial.id)}`)
+  const param = params({ org: organization.slug, program: program.id, import: props.initial.id })
 
   usePoll(
-    url,
-    (signal) => apiGet<ImportState>(url, { signal, cache: 'no-store' }),
+    props.initial.id,
+    (signal) => ok(importRoute.$get({ param }, fresh(signal))),
     (next) => {
       setState(next)
       setError(null)

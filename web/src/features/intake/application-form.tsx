@@ -3,11 +3,11 @@ import { useI18n } from '../../i18n/context'
 import { Checkboxes, Choice, ChoiceGroup } from '../../kit/choices'
 import { FormAlert, SubmitButton, useSubmit } from '../../kit/form'
 import { TextField } from '../../kit/inputs'
-import { type ApiError, apiSend, type FieldError } from '../../lib/api'
+import type { ApiError, FieldError } from '../../lib/api'
+import { ok, params } from '../../lib/client'
 import type { PlainKey } from '../../lib/labels'
 import { needLabel } from '../../lib/labels'
 import { toggled } from '../../lib/lists'
-import { intakeApi } from '../../lib/paths'
 import {
   type Answers,
   COMMON_LANGUAGES,
@@ -16,6 +16,7 @@ import {
   intakeBody,
   intakeMessage,
   intakePaths,
+  intakeRoute,
   NO_ANSWERS,
 } from './intake'
 import {
@@ -79,8 +80,10 @@ export function ApplicationForm(props: {
       return
     }
     const email = answers.email.trim()
+    const body = intakeBody(form, answers, locale)
+    if (!body) return
     submit.run(async () => {
-      await apiSend('POST', intakeApi(props.org, form.program.id), intakeBody(form, answers, locale))
+      await ok(intakeRoute.$post({ param: params({ org: props.org, program: form.program.id }), json: body }))
       props.onSent(email)
       requestAnimationFrame(() => window.scrollTo(0, 0))
     })

@@ -2,11 +2,11 @@ import { useEffect, useRef, useState } from 'preact/hooks'
 import { useI18n, useTitle } from '../../i18n/context'
 import { directionOf, LOCALES, languageName } from '../../i18n/i18n'
 import { LoadError, Loading, useLoad } from '../../kit/load'
-import { ApiError, apiGet } from '../../lib/api'
-import { intakeApi } from '../../lib/paths'
+import { ApiError } from '../../lib/api'
+import { fresh, ok, params } from '../../lib/client'
 import { isolate } from '../../lib/text'
 import { ApplicationForm } from './application-form'
-import type { IntakeForm } from './intake'
+import { intakeRoute } from './intake'
 
 /** `/apply/{org}/{program}`: the public application form. No account; in the language the person chooses. */
 export default function Intake(props: { org: string; program: string }) {
@@ -15,12 +15,11 @@ export default function Intake(props: { org: string; program: string }) {
   localeRef.current = locale
   const key = `${props.org}/${props.program}`
   const { state, reload } = useLoad(key, (signal) =>
-    apiGet<IntakeForm>(
-      `${intakeApi(props.org, props.program)}?locale=${encodeURIComponent(localeRef.current)}`,
-      {
-        signal,
-        cache: 'no-store',
-      },
+    ok(
+      intakeRoute.$get(
+        { param: params({ org: props.org, program: props.program }), query: { locale: localeRef.current } },
+        fresh(signal),
+      ),
     ),
   )
   // A new language: ask again for the consent text in it. The answers typed so far stay.
@@ -79,7 +78,7 @@ export default function Intake(props: { org: string; program: string }) {
 
   return (
     <div class="page intake">
-      <LanguageButtons locales={LOCALES.filter((code) => form.locales.includes(code))} />
+      <LanguageButtons locales={LOCALES.filter((code) => form.locales.some((offered) => offered === code))} />
       <p class="intake__org">
         <bdi>{form.organization.name}</bdi>
       </p>

@@ -1,39 +1,23 @@
+import { ACCESS_NEEDS, type CefrLevel, SETTLEMENT_NEEDS } from '@tandem/vocab'
+import type { InferRequestType } from 'hono/client'
 import type { Translate } from '../../i18n/types'
 import type { FieldError } from '../../lib/api'
+import { type Answer, v1 } from '../../lib/client'
 import { keyed, type PlainKey, prefixed } from '../../lib/labels'
 import { asciiDigits } from '../../lib/text'
-import type { CefrLevel, IntakeField } from '../../lib/vocabulary'
+
+/** Whether a code is one of a list (the options the form offered came from it). */
+const among =
+  <T extends string>(list: readonly T[]) =>
+  (code: string): code is T =>
+    list.some((item) => item === code)
 
 /** The public application form: its API shape, the answers, their checks and the request body (no DOM). */
 
-/** `GET /api/v1/public/programs/{org}/{program}/intake?locale=` */
-export interface IntakeForm {
-  organization: { name: string }
-  program: {
-    id: string
-    name: string
-    description: string
-    languages: string[]
-    interests: string[]
-    goalAreas: string[]
-  }
-  fields: Record<IntakeField, boolean>
-  coreFields: string[]
-  requiredFields: string[]
-  options: {
-    roles: string[]
-    cefrLevels: string[]
-    settlementNeeds: string[]
-    accessNeeds: string[]
-    ageBands: string[]
-    days: string[]
-    dayParts: string[]
-  }
-  consent: { version: string; text: string; accept: string; demographics: string | null }
-  locale: string
-  dir: 'ltr' | 'rtl'
-  locales: string[]
-}
+/** `GET /api/v1/public/programs/{org}/{program}/intake?locale=`: the form as the API answers it. */
+export const intakeRoute = v1.public.programs[':org'][':program'].intake
+export type IntakeForm = Answer<typeof intakeRoute.$get>
+type IntakeRequest = InferRequestType<typeof intakeRoute.$post>['json']
 
 /** Languages people often speak in our programs, offered besides the program's own. */
 export const COMMON_LANGUAGES = [
@@ -154,7 +138,11 @@ export function checkAnswers(answers: Answers): Record<string, PlainKey> {
 }
 
 /** The body of `POST …/intake`. Questions the program did not switch on are left out (the API refuses answers to them). */
-export function intakeBody(form: IntakeForm, a: Answers, preferredLocale: string) {
+export function intakeBody(form: IntakeForm, a: Answers, preferredLocale: string): IntakeRequest | null {
+  const { role } = a
+  const languages = a.languages.flatMap(({ code, level }) => (level ? [{ code, level }] : []))
+  // checkAnswers() asked for these first; without them there is nothing to send.
+  if (!role || !a.consent || languages.length < a.languages.length) return null
   const f = form.fields
   const demographics: Record<string, string | number> = {}
   if (a.ageBand) demographics.ageBand = a.ageBand
@@ -162,14 +150,14 @@ export function intakeBody(form: IntakeForm, a: Answers, preferredLocale: string
   if (a.arrivalYear.trim()) demographics.arrivalYear = Number(asciiDigits(a.arrivalYear.trim()))
   if (a.regionOfOrigin.trim()) demographics.regionOfOrigin = a.regionOfOrigin.trim()
   return {
-    role: a.role,
+    role,
     locale: form.locale,
     preferredLocale,
-    consent: { version: form.consent.version, accepted: a.consent },
+    consent: { version: form.consent.version, accepted: true },
     website: a.website,
     displayName: a.displayName.trim(),
     email: a.email.trim(),
-    languages: a.languages.map(({ code, level }) => ({ code, level })),
+    languages,
     wantsInterpretation: a.wantsInterpretation,
     ...(form.program.interests.length > 0 ? { interests: a.interests } : {}),
     neighborhood: a.neighborhood.trim() || null,
@@ -178,8 +166,8 @@ export function intakeBody(form: IntakeForm, a: Answers, preferredLocale: string
     ...(f.sector ? { sector: a.sector.trim() || null } : {}),
     ...(f.availability ? { availability: a.availability } : {}),
     ...(f.location ? { location: a.location } : {}),
-    ...(f.settlementNeeds ? { settlementNeeds: a.settlementNeeds } : {}),
-    ...(f.accessNeeds ? { accessNeeds: a.accessNeeds } : {}),
+    ...(f.settlementNeeds ? { settlementNeeds: a.settlementNeeds.filter(among(SETTLEMENT_NEEDS)) } : {}),
+    ...(f.accessNeeds ? { accessNeeds: a.accessNeeds.filter(among(ACCESS_NEEDS)) } : {}),
     ...(f.demographics
       ? {
           demographicsConsent: a.demographicsConsent,

@@ -3,11 +3,10 @@ import { useI18n } from '../../i18n/context'
 import { LoadError, Loading } from '../../kit/load'
 import { Notice } from '../../kit/notice'
 import { usePoll } from '../../kit/use-poll'
-import { apiGet } from '../../lib/api'
-import { runsApi } from '../../lib/paths'
+import { fresh, ok, params } from '../../lib/client'
 import { type ProgramData, ProgramPage } from '../programs/program-page'
 import { Matches } from './matches'
-import { latestRun, type MatchRun } from './matching'
+import { latestRun, type MatchRun, runRoute } from './matching'
 import { Proposals } from './proposals'
 import { RunPanel } from './run-panel'
 import { Stats } from './stats'
@@ -49,10 +48,12 @@ function Board(props: { data: ProgramData }) {
   usePoll(
     inProgress && run ? run.id : null,
     (signal) =>
-      apiGet<MatchRun>(runsApi(slug, programId, `/${encodeURIComponent(run?.id ?? '')}`), {
-        signal,
-        cache: 'no-store',
-      }),
+      ok(
+        runRoute.$get(
+          { param: params({ org: slug, program: programId, run: run?.id ?? '' }) },
+          fresh(signal),
+        ),
+      ),
     (next) => {
       setRun(next)
       return next.status !== 'done' && next.status !== 'failed'

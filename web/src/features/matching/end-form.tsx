@@ -1,22 +1,22 @@
+import type { EndRequester, MatchEndReason } from '@tandem/vocab'
 import { useI18n } from '../../i18n/context'
 import { FormFooter } from '../../kit/form'
 import { CodeSelect, TextArea } from '../../kit/inputs'
 import { useForm } from '../../kit/use-form'
-import { apiSend } from '../../lib/api'
+import { ok } from '../../lib/client'
 import { endReasonLabel, endRequesterLabel } from '../../lib/labels'
-import type { EndReason, EndRequester } from '../../lib/vocabulary'
-import type { EndRequest, Side } from './matching'
+import { type EndRequest, matchRoute, type Side } from './matching'
 
 /** "End the match": a reason, who asked for it and an optional note; prefilled from a request in the portal. */
 export function EndForm(props: {
-  url: string
+  param: { org: string; program: string; match: string }
   requested: { side: Side; request: EndRequest } | null
   onEnded: () => void
 }) {
   const { t } = useI18n()
   const { formRef, values, field, submit } = useForm(
     {
-      endReason: (props.requested?.request.reason ?? '') as EndReason | '',
+      endReason: (props.requested?.request.reason ?? '') as MatchEndReason | '',
       requestedBy: (props.requested?.side ?? '') as EndRequester | '',
       endNote: '',
     },
@@ -26,14 +26,20 @@ export function EndForm(props: {
   const onSubmit = (event: Event) => {
     event.preventDefault()
     const { endReason, requestedBy } = values
+    if (!endReason) return // the select is required: the browser asks for it first
     const endNote = values.endNote.trim()
     submit.run(async () => {
-      await apiSend('PATCH', props.url, {
-        status: 'ended',
-        endReason,
-        ...(endNote ? { endNote } : {}),
-        ...(requestedBy ? { requestedBy } : {}),
-      })
+      await ok(
+        matchRoute.$patch({
+          param: props.param,
+          json: {
+            status: 'ended',
+            endReason,
+            ...(endNote ? { endNote } : {}),
+            ...(requestedBy ? { requestedBy } : {}),
+          },
+        }),
+      )
       props.onEnded()
     })
   }

@@ -1,11 +1,10 @@
 import { useI18n } from '../../i18n/context'
 import { Load, useLoad } from '../../kit/load'
-import { apiGet } from '../../lib/api'
-import { matchPath, orgApi } from '../../lib/paths'
+import { fresh, ok, params } from '../../lib/client'
+import { matchPath } from '../../lib/paths'
+import { orgRoute } from '../org/org'
 import { EndRequestText } from './end-request-text'
-import { endRequestsOf, type Match } from './matching'
-
-type Open = Match & { programName: string }
+import { endRequestsOf } from './matching'
 
 /**
  * The coordinator's panel on the organization home: tandems in which the newcomer or the mentor asked, in the
@@ -14,10 +13,7 @@ type Open = Match & { programName: string }
 export function EndRequests(props: { slug: string }) {
   const { t } = useI18n()
   const { state } = useLoad(props.slug, (signal) =>
-    apiGet<{ items: Open[]; total: number }>(orgApi(props.slug, '/end-requests'), {
-      signal,
-      cache: 'no-store',
-    }),
+    ok(orgRoute['end-requests'].$get({ param: params({ org: props.slug }) }, fresh(signal))),
   )
   return (
     <Load state={state}>

@@ -4,14 +4,14 @@ import { Button } from '../../kit/button'
 import { FactList } from '../../kit/fact-list'
 import { FormAlert, useSubmit } from '../../kit/form'
 import { Notice } from '../../kit/notice'
-import { apiGet, apiSend } from '../../lib/api'
+import { ok, params } from '../../lib/client'
 import { endReasonLabel, matchStatusLabel } from '../../lib/labels'
-import { boardPath, matchesApi, participantPath } from '../../lib/paths'
+import { boardPath, participantPath } from '../../lib/paths'
 import { canManagePrograms } from '../org/roles'
 import { type ProgramData, ProgramPage } from '../programs/program-page'
 import { EndForm } from './end-form'
 import { EndRequestText } from './end-request-text'
-import { endRequestsOf, firstRequest, type Match } from './matching'
+import { endRequestsOf, firstRequest, type Match, matchRoute } from './matching'
 
 /** `/orgs/{org}/programs/{program}/matches/{match}`: both people, the status; pause, resume or end. */
 export default function MatchPage(props: { program: string; match: string }) {
@@ -24,7 +24,12 @@ export default function MatchPage(props: { program: string; match: string }) {
       ownHeading
       trail="board"
       load={(slug: string, signal: AbortSignal) =>
-        apiGet<Match>(matchesApi(slug, props.program, `/${encodeURIComponent(props.match)}`), { signal })
+        ok(
+          matchRoute.$get(
+            { param: params({ org: slug, program: props.program, match: props.match }) },
+            { init: { signal } },
+          ),
+        )
       }
       loadKey={props.match}
       notFound={t('match.notFound')}
@@ -40,14 +45,14 @@ function MatchView(props: { data: ProgramData<Match>; onChanged: () => void }) {
   const slug = props.data.organization.slug
   const programId = props.data.program.id
   const canManage = canManagePrograms(props.data.role)
-  const url = matchesApi(slug, programId, `/${encodeURIComponent(match.id)}`)
+  const param = params({ org: slug, program: programId, match: match.id })
   const [notice, setNotice] = useState<string | null>(null)
   const toggle = useSubmit([])
   const day = (iso: string) => formatDate(new Date(iso), { dateStyle: 'medium' })
 
   const setStatus = (status: 'paused' | 'active') =>
     toggle.run(async () => {
-      await apiSend('PATCH', url, { status })
+      await ok(matchRoute.$patch({ param, json: { status } }))
       setNotice(status === 'paused' ? t('match.paused') : t('match.resumed'))
       props.onChanged()
     })
@@ -108,7 +113,7 @@ function MatchView(props: { data: ProgramData<Match>; onChanged: () => void }) {
           </div>
           <FormAlert message={toggle.message} />
           <EndForm
-            url={url}
+            param={param}
             requested={firstRequest(match)}
             onEnded={() => {
               setNotice(t('match.endedNotice'))

@@ -1,17 +1,22 @@
 import { useI18n } from '../../i18n/context'
 import { DataTable } from '../../kit/data-table'
 import { LoadError, Loading } from '../../kit/load'
+import { fresh, ok, params } from '../../lib/client'
 import { matchStatusLabel } from '../../lib/labels'
-import { matchesApi, matchPath } from '../../lib/paths'
-import { endRequested, type Match } from './matching'
+import { matchPath } from '../../lib/paths'
+import { endRequested, matchesRoute } from './matching'
 import { type BoardList, useList } from './use-list'
 
 /** The program's matches, each linking to its page; a request to end is flagged. */
 export function Matches(props: BoardList) {
   const { t, formatDate } = useI18n()
-  const { items, error } = useList<Match>(
-    matchesApi(props.slug, props.programId, '?limit=200'),
-    props.version,
+  const { items, error } = useList(`${props.slug}/${props.programId}`, props.version, (signal) =>
+    ok(
+      matchesRoute.$get(
+        { param: params({ org: props.slug, program: props.programId }), query: { limit: '200' } },
+        fresh(signal),
+      ),
+    ),
   )
   return (
     <section class="section" aria-labelledby="board-matches-heading" data-testid="matches">

@@ -1,26 +1,29 @@
+import { MAX_DECISIONS } from '@tandem/vocab'
+import type { InferRequestType } from 'hono/client'
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { Button } from '../../kit/button'
 import { DataTable } from '../../kit/data-table'
 import { LoadError, Loading } from '../../kit/load'
-import { apiSend } from '../../lib/api'
+import { fresh, ok, params } from '../../lib/client'
 import { describeError } from '../../lib/errors'
-import { participantPath, runsApi } from '../../lib/paths'
-import { MAX_DECISIONS } from '../../lib/vocabulary'
+import { participantPath } from '../../lib/paths'
 import { Explanation } from './explanation'
-import type { Person, Proposal } from './matching'
+import { type Person, runRoute } from './matching'
 import { RejectForm } from './reject-form'
 import { type BoardList, useList } from './use-list'
 
-type Decisions = { accept?: string[]; reject?: { id: string; reason: string }[] }
+type Decisions = InferRequestType<typeof runRoute.proposals.decisions.$post>['json']
 
 /** The proposals still to decide: select and accept many, or accept or reject (with a reason) one. */
 export function Proposals(props: BoardList & { runId: string; onDecided: (notice: string) => void }) {
   const { t, formatNumber } = useI18n()
-  const base = runsApi(props.slug, props.programId, `/${encodeURIComponent(props.runId)}`)
-  const { items, error: loadError } = useList<Proposal>(
-    `${base}/proposals?status=proposed&limit=500`,
+  const param = params({ org: props.slug, program: props.programId, run: props.runId })
+  const { items, error: loadError } = useList(
+    `${props.slug}/${props.programId}/${props.runId}`,
     props.version,
+    (signal) =>
+      ok(runRoute.proposals.$get({ param, query: { status: 'proposed', limit: '500' } }, fresh(signal))),
   )
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set())
   const [busy, setBusy] = useState(false)
@@ -42,14 +45,17 @@ export function Proposals(props: BoardList & { runId: string; onDecided: (notice
       if (accept.length > 0) {
         // At most MAX_DECISIONS per request; each request is all or nothing.
         for (let i = 0; i < accept.length; i += MAX_DECISIONS) {
-          const done = await apiSend<{ accepted: unknown[] }>('POST', `${base}/proposals/decisions`, {
-            accept: accept.slice(i, i + MAX_DECISIONS),
-          })
+          const done = await ok(
+            runRoute.proposals.decisions.$post({
+              param,
+              json: { accept: accept.slice(i, i + MAX_DECISIONS) },
+            }),
+          )
           accepted += done.accepted.length
         }
         props.onDecided(t('board.accepted', { count: accepted }))
       } else {
-        await apiSend('POST', `${base}/proposals/decisions`, body)
+        await ok(runRoute.proposals.decisions.$post({ param, json: body }))
         props.onDecided(t('board.rejected'))
       }
       setRejecting(null)

@@ -1,13 +1,13 @@
+import type { MatchMode } from '@tandem/vocab'
 import { useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { ProgressBar } from '../../kit/button'
 import { Choice } from '../../kit/choices'
 import { FormAlert } from '../../kit/form'
-import { ApiError, apiSend } from '../../lib/api'
+import { ApiError } from '../../lib/api'
+import { ok, params } from '../../lib/client'
 import { describeError } from '../../lib/errors'
-import { runsApi } from '../../lib/paths'
-import type { MatchMode } from '../../lib/vocabulary'
-import { latestRun, type MatchRun } from './matching'
+import { latestRun, type MatchRun, runsRoute } from './matching'
 
 const MODES: readonly MatchMode[] = ['participation', 'score']
 
@@ -34,10 +34,8 @@ export function RunPanel(props: {
     setStarting(true)
     setError(null)
     try {
-      const started = await apiSend<{ id: string; status: 'queued' }>(
-        'POST',
-        runsApi(props.slug, props.programId),
-        { mode },
+      const started = await ok(
+        runsRoute.$post({ param: params({ org: props.slug, program: props.programId }), json: { mode } }),
       )
       props.onStarted({
         id: started.id,

@@ -1,15 +1,20 @@
 import { useI18n } from '../../i18n/context'
 import { LoadError, Loading } from '../../kit/load'
+import { fresh, ok, params } from '../../lib/client'
 import { unmatchedReasonLabel } from '../../lib/labels'
-import { participantPath, runsApi } from '../../lib/paths'
-import type { Unmatched } from './matching'
+import { participantPath } from '../../lib/paths'
+import { runRoute, type Unmatched } from './matching'
 import { type BoardList, useList } from './use-list'
 
 /** The newcomers the run left unmatched, grouped by reason. */
 export function UnmatchedList(props: BoardList & { runId: string }) {
   const { t, formatNumber } = useI18n()
-  const url = runsApi(props.slug, props.programId, `/${encodeURIComponent(props.runId)}/unmatched`)
-  const { items, error } = useList<Unmatched>(url, props.version)
+  const param = params({ org: props.slug, program: props.programId, run: props.runId })
+  const { items, error } = useList(
+    `${props.slug}/${props.programId}/${props.runId}`,
+    props.version,
+    (signal) => ok(runRoute.unmatched.$get({ param }, fresh(signal))),
+  )
   const groups = new Map<string, Unmatched[]>()
   for (const u of items ?? []) groups.set(u.reason, [...(groups.get(u.reason) ?? []), u])
   return (

@@ -1,18 +1,21 @@
 import { useEffect, useState } from 'preact/hooks'
-import { apiGet } from '../../lib/api'
 
-/** The `items` of a list from the API, asked again whenever `version` changes. */
-export function useList<T>(url: string, version: number) {
+/** The `items` of a list from the API (`load`), asked again whenever `key` or `version` changes. */
+export function useList<T>(
+  key: string,
+  version: number,
+  load: (signal: AbortSignal) => Promise<{ items: T[] }>,
+) {
   const [state, setState] = useState<{ items: T[] | null; error: unknown }>({ items: null, error: null })
   useEffect(() => {
     const controller = new AbortController()
-    apiGet<{ items: T[] }>(url, { signal: controller.signal, cache: 'no-store' })
+    load(controller.signal)
       .then((page) => setState({ items: page.items, error: null }))
       .catch((error: unknown) => {
         if (!controller.signal.aborted) setState({ items: null, error })
       })
     return () => controller.abort()
-  }, [url, version])
+  }, [key, version])
   return state
 }
 

@@ -2,10 +2,10 @@ import { useI18n } from '../../i18n/context'
 import { Button } from '../../kit/button'
 import { DataTable } from '../../kit/data-table'
 import { useAction } from '../../kit/use-action'
-import { apiSend } from '../../lib/api'
+import { ok, params } from '../../lib/client'
 import { roleLabel } from '../../lib/labels'
-import { orgApi } from '../../lib/paths'
 import { isolate } from '../../lib/text'
+import { orgRoute } from '../org/org'
 import { grantableRoles } from '../org/roles'
 import { type Invitation, type MembersView, shownStatus } from './members'
 
@@ -39,18 +39,19 @@ function InvitationRow(props: MembersView & { invitation: Invitation }) {
   const status = shownStatus(invitation)
   const open = status === 'pending' || status === 'expired'
   const canAct = open && grantableRoles(props.role).includes(invitation.role)
-  const url = orgApi(props.slug, `/invitations/${encodeURIComponent(invitation.id)}`)
+  const route = orgRoute.invitations[':invitation']
+  const param = params({ org: props.slug, invitation: invitation.id })
   const email = isolate(invitation.email)
 
   const resend = () =>
     action.run('resend', async () => {
-      await apiSend('POST', `${url}/resend`)
+      await ok(route.resend.$post({ param }))
       props.notify(t('invitations.resent', { email }))
       props.reload()
     })
   const revoke = () =>
     action.run('revoke', async () => {
-      await apiSend('DELETE', url)
+      await ok(route.$delete({ param }))
       props.notify(t('invitations.revoked', { email }))
       props.reload()
     })

@@ -1,16 +1,15 @@
+import type { Role } from '@tandem/vocab'
 import { useI18n } from '../../i18n/context'
 import { languageName } from '../../i18n/i18n'
 import { FormFooter } from '../../kit/form'
 import { CodeSelect, TextField } from '../../kit/inputs'
 import { useForm } from '../../kit/use-form'
-import { apiSend } from '../../lib/api'
+import { ok, params } from '../../lib/client'
 import { roleLabel } from '../../lib/labels'
-import { orgApi } from '../../lib/paths'
 import { isolate } from '../../lib/text'
-import type { Role } from '../../lib/vocabulary'
-import { ORG_LANGUAGES, orgLanguage } from '../org/org'
+import { ORG_LANGUAGES, orgLanguage, orgRoute } from '../org/org'
 import { grantableRoles } from '../org/roles'
-import type { Invitation, MembersView } from './members'
+import type { MembersView } from './members'
 
 /** Invite someone by email, with a role the caller may grant and the language of the email. */
 export function InviteForm(props: MembersView) {
@@ -28,8 +27,12 @@ export function InviteForm(props: MembersView) {
   const onSubmit = (event: Event) => {
     event.preventDefault()
     const email = values.email.trim()
+    const { role, locale } = values
+    if (!role) return // the select is required: the browser asks for it first
     submit.run(async () => {
-      await apiSend<Invitation>('POST', orgApi(props.slug, '/invitations'), { ...values, email })
+      await ok(
+        orgRoute.invitations.$post({ param: params({ org: props.slug }), json: { email, role, locale } }),
+      )
       set('email', '')
       props.notify(t('invite.sent', { email: isolate(email) }))
       props.reload()

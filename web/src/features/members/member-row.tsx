@@ -1,3 +1,4 @@
+import type { Role } from '@tandem/vocab'
 import { useRef, useState } from 'preact/hooks'
 import { useLocation } from 'preact-iso/router'
 import { useI18n } from '../../i18n/context'
@@ -5,12 +6,11 @@ import { Button } from '../../kit/button'
 import { DataTable } from '../../kit/data-table'
 import { CodeOptions, pickCode } from '../../kit/inputs'
 import { useAction } from '../../kit/use-action'
-import { apiSend } from '../../lib/api'
+import { ok, params } from '../../lib/client'
 import { roleLabel } from '../../lib/labels'
-import { orgApi } from '../../lib/paths'
 import { isolate } from '../../lib/text'
-import type { Role } from '../../lib/vocabulary'
 import { useSession } from '../auth/session'
+import { orgRoute } from '../org/org'
 import { canManageMembers, grantableRoles } from '../org/roles'
 import type { Member, MembersView } from './members'
 
@@ -57,11 +57,12 @@ function MemberRow(props: MembersView & { member: Member; manage: boolean }) {
   const canEdit = manage && grantable.includes(member.role)
   const options = grantable.includes(member.role) ? grantable : [member.role, ...grantable]
   const name = member.name || member.email
-  const url = orgApi(props.slug, `/members/${encodeURIComponent(member.id)}`)
+  const endpoint = orgRoute.members[':member']
+  const param = params({ org: props.slug, member: member.id })
 
   const saveRole = () =>
     action.run('save', async () => {
-      const updated = await apiSend<Member>('PATCH', url, { role })
+      const updated = await ok(endpoint.$patch({ param, json: { role } }))
       props.notify(
         t('members.roleChanged', { name: isolate(name), role: roleLabel(t, updated.role ?? role) }),
       )
@@ -71,7 +72,7 @@ function MemberRow(props: MembersView & { member: Member; manage: boolean }) {
 
   const remove = () =>
     action.run('remove', async () => {
-      await apiSend('DELETE', url)
+      await ok(endpoint.$delete({ param }))
       setConfirming(false)
       props.notify(t('members.removed', { name: isolate(name) }))
       if (isSelf) {

@@ -1,19 +1,20 @@
 import { useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { Notice } from '../../kit/notice'
-import { apiGet } from '../../lib/api'
-import { orgApi } from '../../lib/paths'
+import { ok, params } from '../../lib/client'
+import { orgRoute } from '../org/org'
 import { OrgPage } from '../org/org-page'
 import { grantableRoles } from '../org/roles'
 import { InvitationsSection } from './invitations'
 import { InviteForm } from './invite-form'
 import { MembersSection } from './member-row'
-import type { Invitation, Member, MembersView } from './members'
+import type { MembersView } from './members'
 
 async function loadAll(slug: string, signal: AbortSignal) {
+  const param = params({ org: slug })
   const [members, invitations] = await Promise.all([
-    apiGet<{ items: Member[] }>(orgApi(slug, '/members'), { signal }),
-    apiGet<{ items: Invitation[] }>(orgApi(slug, '/invitations'), { signal }),
+    ok(orgRoute.members.$get({ param }, { init: { signal } })),
+    ok(orgRoute.invitations.$get({ param }, { init: { signal } })),
   ])
   return { members: members.items, invitations: invitations.items }
 }

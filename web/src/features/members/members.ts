@@ -1,27 +1,10 @@
-import type { Role } from '../../lib/vocabulary'
+import type { Role } from '@tandem/vocab'
+import type { Answer } from '../../lib/client'
+import type { orgRoute } from '../org/org'
 
-/** API shapes of members and invitations (mirrors workers/api/src/features/orgs). */
-
-export interface Member {
-  /** The membership id (used in `/members/{member}`). */
-  id: string
-  userId: string
-  name: string
-  email: string
-  role: Role
-  createdAt: string
-}
-
-export interface Invitation {
-  id: string
-  email: string
-  role: Role
-  /** A portal invitation for a participant record. */
-  forParticipant: boolean
-  status: 'pending' | 'accepted' | 'revoked'
-  expiresAt: string
-  createdAt: string
-}
+/** Members and invitations as the API answers them. */
+export type Member = Answer<typeof orgRoute.members.$get>['items'][number]
+export type Invitation = Answer<typeof orgRoute.invitations.$get>['items'][number]
 
 export type ShownStatus = Invitation['status'] | 'expired'
 

@@ -7,7 +7,7 @@ import { EndRequests } from '../matching/end-requests'
 import { ExpiringChecks } from '../screening/expiring-checks'
 import type { Organization } from './org'
 import { OrgPage } from './org-page'
-import { canManagePrograms, canSeeMembers, isParticipant } from './roles'
+import { canManagePrograms, canSeeMembers, isParticipant, type Role } from './roles'
 
 /** `/orgs/{org}`: the organization's home for its members. */
 export default function OrgHome() {
@@ -44,7 +44,7 @@ export default function OrgHome() {
 }
 
 /** Links to the parts of the organization the caller's role may see. */
-function Sections(props: { slug: string; role: string }) {
+function Sections(props: { slug: string; role: Role }) {
   const { t } = useI18n()
   const links = [
     canManagePrograms(props.role) &&

@@ -2,10 +2,8 @@ import { useMemo } from 'preact/hooks'
 import { Route, Router } from 'preact-iso/router'
 import { useLoad } from '../../kit/load'
 import { lazyPage } from '../../lazy-page'
-import { apiGet } from '../../lib/api'
-import { orgApi } from '../../lib/paths'
 import { focusMain } from '../shell/layout'
-import type { OrgData } from './org'
+import { getOrg } from './org'
 import { OrgContext } from './org-context'
 
 // Each page of the organization is its own chunk, like the pages outside it.
@@ -28,7 +26,7 @@ const NotFound = lazyPage(() => import('../shell/not-found'))
  */
 export default function OrgLayout(props: { org: string }) {
   const slug = props.org
-  const { state, reload } = useLoad(slug, (signal) => apiGet<OrgData>(orgApi(slug), { signal }))
+  const { state, reload } = useLoad(slug, (signal) => getOrg(slug, signal))
   const value = useMemo(() => ({ slug, state, reload }), [slug, state, reload])
   return (
     <OrgContext.Provider value={value}>

@@ -1,22 +1,12 @@
-import type { Role } from './roles'
-
-/** API shapes of an organization (mirrors workers/api/src/features/orgs). */
-
-export interface Organization {
-  id: string
-  slug: string
-  name: string
-  kind: 'city' | 'ngo' | 'other'
-  country: string
-  timezone: string
-  defaultLocale: string
-}
+import { type Answer, ok, params, v1 } from '../../lib/client'
 
 /** `GET /api/v1/orgs/{org}`: the organization and the caller's role in it. */
-export interface OrgData {
-  organization: Organization
-  role: Role
-}
+export const orgRoute = v1.orgs[':org']
+export type OrgData = Answer<typeof orgRoute.$get>
+export type Organization = OrgData['organization']
+
+export const getOrg = (slug: string, signal: AbortSignal) =>
+  ok(orgRoute.$get({ param: params({ org: slug }) }, { init: { signal } }))
 
 /** Languages an organization (and an invitation email) can default to. */
 export const ORG_LANGUAGES = ['en', 'ar', 'uk', 'fa', 'es', 'de'] as const

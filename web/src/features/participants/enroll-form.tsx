@@ -1,3 +1,4 @@
+import type { ParticipantRole } from '@tandem/vocab'
 import { useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { LOCALES } from '../../i18n/i18n'
@@ -5,14 +6,12 @@ import { Choice, ChoiceGroup } from '../../kit/choices'
 import { FormFooter } from '../../kit/form'
 import { CodeSelect, TextField } from '../../kit/inputs'
 import { useForm } from '../../kit/use-form'
-import { apiSend } from '../../lib/api'
+import { ok, params } from '../../lib/client'
 import { participantRoleLabel } from '../../lib/labels'
-import { programApi } from '../../lib/paths'
 import { languageLabel } from '../../lib/text'
-import { PARTICIPANT_ROLES, type ParticipantRole } from '../../lib/vocabulary'
 import type { ProgramData } from '../programs/program-page'
 import { LanguageList, type LanguageRow } from './language-list'
-import type { ParticipantSummary } from './participant'
+import { participantsRoute } from './participant'
 
 interface EnrollFormState {
   role: ParticipantRole
@@ -80,19 +79,20 @@ export function EnrollForm(props: { data: ProgramData; onEnrolled: (name: string
     event.preventDefault()
     const name = form.displayName.trim()
     submit.run(async () => {
-      const created = await apiSend<ParticipantSummary>(
-        'POST',
-        programApi(organization.slug, program.id, '/participants'),
-        {
-          role: form.role,
-          displayName: name,
-          email: form.email.trim() || null,
-          phone: form.phone.trim() || null,
-          preferredLocale: form.preferredLocale,
-          languages: form.languages.map(({ code, level }) => ({ code, level })),
-          neighborhood: form.neighborhood.trim() || null,
-          ...(form.role === 'mentor' ? { capacity: Number(form.capacity) } : {}),
-        },
+      const created = await ok(
+        participantsRoute.$post({
+          param: params({ org: organization.slug, program: program.id }),
+          json: {
+            role: form.role,
+            displayName: name,
+            email: form.email.trim() || null,
+            phone: form.phone.trim() || null,
+            preferredLocale: form.preferredLocale,
+            languages: form.languages.map(({ code, level }) => ({ code, level })),
+            neighborhood: form.neighborhood.trim() || null,
+            ...(form.role === 'mentor' ? { capacity: Number(form.capacity) } : {}),
+          },
+        }),
       )
       setValues(empty())
       props.onEnrolled(name, created.id)
@@ -104,7 +104,7 @@ export function EnrollForm(props: { data: ProgramData; onEnrolled: (name: string
       <h2 id="enroll-heading">{t('enroll.heading')}</h2>
       <form ref={formRef} class="form card" onSubmit={onSubmit} data-testid="enroll-form">
         <ChoiceGroup id="enroll-role" legend={t('enroll.role')} error={submit.fields.role}>
-          {PARTICIPANT_ROLES.map((role) => (
+          {participantRoleLabel.codes.map((role) => (
             <Choice
               key={role}
               type="radio"

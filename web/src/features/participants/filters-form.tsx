@@ -1,10 +1,10 @@
+import { PARTICIPANT_STATUSES } from '@tandem/vocab'
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { Checkboxes } from '../../kit/choices'
 import { CodeSelect, TextField } from '../../kit/inputs'
 import { needLabel, participantRoleLabel, statusLabel } from '../../lib/labels'
 import { languageLabel } from '../../lib/text'
-import { STATUSES } from '../../lib/vocabulary'
 import { type Filters, NO_FILTERS, toggleStatus } from './filters'
 
 const DEBOUNCE_MS = 300
@@ -93,7 +93,7 @@ export function FiltersForm(props: {
         legend={t('participants.status')}
         class="choices--inline"
         name="status"
-        options={STATUSES}
+        options={PARTICIPANT_STATUSES}
         labelOf={(status) => statusLabel(t, status)}
         testid={(status) => `filter-status-${status}`}
         checked={(status) => statuses.includes(status)}

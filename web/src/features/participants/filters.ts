@@ -1,4 +1,4 @@
-import { STATUSES } from '../../lib/vocabulary'
+import { PARTICIPANT_STATUSES } from '@tandem/vocab'
 
 /** The participants list's filters, as they appear in the page's query string (and in the API's). */
 
@@ -24,5 +24,5 @@ export function filterQuery(filters: Filters): string {
 export function toggleStatus(statuses: string, status: string, on: boolean): string {
   const current = statuses ? statuses.split(',') : []
   const next = on ? [...current, status] : current.filter((s) => s !== status)
-  return STATUSES.filter((s) => next.includes(s)).join(',')
+  return PARTICIPANT_STATUSES.filter((s) => next.includes(s)).join(',')
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { englishT } from '../../lib/test-translator'
 import { describeEvent } from './history-text'
 
-const event = (kind: string, detail: Record<string, unknown> | null) => ({
+const event = (kind: string, detail: Record<string, string | number | boolean | null> | null) => ({
   id: '1',
   kind,
   detail,

@@ -1,15 +1,14 @@
 import { useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { Notice } from '../../kit/notice'
-import { apiGet } from '../../lib/api'
+import { fresh, ok, params } from '../../lib/client'
 import { exitReasonLabel, participantRoleLabel, statusLabel } from '../../lib/labels'
-import { participantApi } from '../../lib/paths'
 import { canManagePrograms } from '../org/roles'
 import { type ProgramData, ProgramPage } from '../programs/program-page'
 import { ScreeningSection } from '../screening/screening-section'
 import { Details } from './details'
 import { History } from './history'
-import type { ParticipantDetail, ParticipantView } from './participant'
+import { type ParticipantDetail, type ParticipantView, participantRoute } from './participant'
 import { PortalAccess } from './portal-access'
 import { ProtectedPanel } from './protected-panel'
 import { StatusForm } from './status-form'
@@ -24,10 +23,12 @@ export default function ParticipantPage(props: { program: string; participant: s
       docTitle={(data) => data.record.displayName}
       ownHeading
       load={(slug: string, signal: AbortSignal) =>
-        apiGet<ParticipantDetail>(participantApi(slug, props.program, props.participant), {
-          signal,
-          cache: 'no-store',
-        })
+        ok(
+          participantRoute.$get(
+            { param: params({ org: slug, program: props.program, participant: props.participant }) },
+            fresh(signal),
+          ),
+        )
       }
       loadKey={props.participant}
       notFound={t('participant.notFound')}
@@ -43,7 +44,7 @@ function Profile(props: { data: ProgramData<ParticipantDetail>; reload: () => vo
   const [notice, setNotice] = useState('')
   const view: ParticipantView = {
     data: props.data,
-    url: participantApi(organization.slug, program.id, participant.id),
+    param: params({ org: organization.slug, program: program.id, participant: participant.id }),
     canManage: canManagePrograms(role),
     reload: props.reload,
     notify: setNotice,

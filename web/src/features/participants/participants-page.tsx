@@ -2,14 +2,16 @@ import { useState } from 'preact/hooks'
 import { useLocation } from 'preact-iso/router'
 import { useI18n } from '../../i18n/context'
 import { Notice } from '../../kit/notice'
+import { params } from '../../lib/client'
 import { programStatusLabel } from '../../lib/labels'
-import { participantPath, programApi, programPath } from '../../lib/paths'
+import { participantPath, programPath } from '../../lib/paths'
 import { isolate } from '../../lib/text'
 import { canManagePrograms } from '../org/roles'
 import { type ProgramData, ProgramPage } from '../programs/program-page'
 import { EnrollForm } from './enroll-form'
 import { type Filters, filterQuery, readFilters } from './filters'
 import { FiltersForm } from './filters-form'
+import { participantsRoute } from './participant'
 import { ParticipantTable } from './participant-table'
 import { useParticipantList } from './use-participant-list'
 
@@ -45,7 +47,7 @@ function ProgramParticipants(props: { data: ProgramData }) {
     route(next ? `${path}?${next}` : path, true)
   }
 
-  const exportHref = `${programApi(slug, program.id, '/participants/export')}${qs ? `?${qs}` : ''}`
+  const exportHref = `${participantsRoute.export.$path({ param: params({ org: slug, program: program.id }), query: {} })}${qs ? `?${qs}` : ''}`
   const link = (href: string, testid: string, label: string, secondary = true) => (
     <a class={`button button--link${secondary ? ' button--secondary' : ''}`} href={href} data-testid={testid}>
       {label}

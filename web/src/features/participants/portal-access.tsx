@@ -1,8 +1,8 @@
 import { useI18n } from '../../i18n/context'
 import { Button } from '../../kit/button'
 import { FormAlert, useSubmit } from '../../kit/form'
-import { apiSend } from '../../lib/api'
-import type { ParticipantView } from './participant'
+import { ok } from '../../lib/client'
+import { type ParticipantView, participantRoute } from './participant'
 
 /** Whether the person can use the participant portal; the invitation that gives them access; taking it away. */
 export function PortalAccess(props: ParticipantView) {
@@ -10,16 +10,16 @@ export function PortalAccess(props: ParticipantView) {
   const p = props.data.record
   const invite = useSubmit([])
   const pending = p.portalInvitation
-  const url = `${props.url}/portal-access`
+  const endpoint = participantRoute['portal-access']
   const send = () =>
     invite.run(async () => {
-      const result = await apiSend<{ invitation: { email: string } }>('POST', url)
+      const result = await ok(endpoint.$post({ param: props.param }))
       props.notify(t('participant.portalInvited', { email: result.invitation.email }))
       props.reload()
     })
   const remove = () =>
     invite.run(async () => {
-      await apiSend('DELETE', url)
+      await ok(endpoint.$delete({ param: props.param }))
       props.notify(t('participant.portalRemoved'))
       props.reload()
     })

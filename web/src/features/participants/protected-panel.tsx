@@ -1,16 +1,19 @@
+import { type ProtectedField, RESIDENCE_STATUSES } from '@tandem/vocab'
+import type { InferRequestType } from 'hono/client'
 import { useRef, useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { FormFooter } from '../../kit/form'
-import { CodeSelect, TextArea, TextField } from '../../kit/inputs'
+import { CodeSelect, pickCode, TextArea, TextField } from '../../kit/inputs'
 import { useForm } from '../../kit/use-form'
-import { ApiError, apiGet, apiSend } from '../../lib/api'
+import { ApiError } from '../../lib/api'
+import { fresh, ok } from '../../lib/client'
 import { describeError } from '../../lib/errors'
 import { protectedFieldLabel, residenceLabel } from '../../lib/labels'
 import { listText } from '../../lib/text'
-import type { ProtectedField } from '../../lib/vocabulary'
-import type { ParticipantView } from './participant'
+import { type ParticipantView, participantRoute } from './participant'
 
 type ProtectedValues = Partial<Record<ProtectedField, string | null>>
+type ProtectedChange = InferRequestType<typeof participantRoute.protected.$put>['json']
 
 /** Protected fields: a stated purpose (each read is logged) before they are shown, then an edit form. */
 export function ProtectedPanel(props: ParticipantView) {
@@ -32,10 +35,9 @@ export function ProtectedPanel(props: ParticipantView) {
     setBusy(true)
     setError(null)
     try {
-      const query = new URLSearchParams({ purpose: purpose.trim() })
-      const result = await apiGet<{ fields: ProtectedValues }>(`${props.url}/protected?${query}`, {
-        cache: 'no-store',
-      })
+      const result = await ok(
+        participantRoute.protected.$get({ param: props.param, query: { purpose: purpose.trim() } }, fresh()),
+      )
       setValues(result.fields)
     } catch (reason) {
       const field = reason instanceof ApiError ? reason.fieldError('purpose') : undefined
@@ -88,7 +90,10 @@ function ProtectedEditor(props: ParticipantView & { initial: ProtectedValues; on
   const { t } = useI18n()
   const fields = props.data.program.protectedFields
   const { formRef, values, field, submit } = useForm(
-    { residenceStatus: props.initial.residenceStatus ?? '', healthNotes: props.initial.healthNotes ?? '' },
+    {
+      residenceStatus: pickCode(RESIDENCE_STATUSES, props.initial.residenceStatus ?? ''),
+      healthNotes: props.initial.healthNotes ?? '',
+    },
     ['residenceStatus', 'healthNotes'],
     {
       onError: (error) =>
@@ -103,11 +108,11 @@ function ProtectedEditor(props: ParticipantView & { initial: ProtectedValues; on
       data-testid="protected-form"
       onSubmit={(event) => {
         event.preventDefault()
-        const body: ProtectedValues = {}
+        const body: ProtectedChange = {}
         if (fields.includes('residenceStatus')) body.residenceStatus = values.residenceStatus || null
         if (fields.includes('healthNotes')) body.healthNotes = values.healthNotes.trim() || null
         submit.run(async () => {
-          await apiSend('PUT', `${props.url}/protected`, body)
+          await ok(participantRoute.protected.$put({ param: props.param, json: body }))
           props.notify(t('protected.saved'))
         })
       }}

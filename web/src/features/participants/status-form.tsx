@@ -1,11 +1,11 @@
+import type { ExitReason, ParticipantStatus } from '@tandem/vocab'
 import { useI18n } from '../../i18n/context'
 import { FormFooter } from '../../kit/form'
 import { CodeSelect } from '../../kit/inputs'
 import { useForm } from '../../kit/use-form'
 import { exitReasonLabel, statusLabel } from '../../lib/labels'
-import type { ExitReason, ParticipantStatus } from '../../lib/vocabulary'
 import type { ParticipantView } from './participant'
-import { apiSendStatus, nextStatuses } from './status'
+import { nextStatuses, sendStatus } from './status'
 
 /** The next statuses the API allows, with an exit reason when leaving. */
 export function StatusForm(props: ParticipantView) {
@@ -22,7 +22,7 @@ export function StatusForm(props: ParticipantView) {
     const { status, exitReason } = values
     if (!status) return
     submit.run(async () => {
-      await apiSendStatus(props.url, status, exitReason)
+      await sendStatus(props.param, status, exitReason)
       props.notify(t('participant.statusChanged', { status: statusLabel(t, status) }))
       props.reload()
     })

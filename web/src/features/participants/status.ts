@@ -1,5 +1,6 @@
-import { apiSend } from '../../lib/api'
-import { NEXT_STATUSES, type ParticipantStatus } from '../../lib/vocabulary'
+import { type ExitReason, NEXT_STATUSES, type ParticipantStatus } from '@tandem/vocab'
+import { ok } from '../../lib/client'
+import { participantRoute } from './participant'
 
 /**
  * The statuses a participant can move to next. A mentor becomes ready (or matched) only once screening
@@ -18,5 +19,14 @@ export function nextStatuses(participant: {
 }
 
 /** `PATCH` the participant's status; leaving (`exited`) carries its reason. */
-export const apiSendStatus = (url: string, status: ParticipantStatus, exitReason: string) =>
-  apiSend('PATCH', url, { status, ...(status === 'exited' ? { exitReason } : {}) })
+export const sendStatus = (
+  param: { org: string; program: string; participant: string },
+  status: ParticipantStatus,
+  exitReason: ExitReason | '',
+) =>
+  ok(
+    participantRoute.$patch({
+      param,
+      json: { status, ...(status === 'exited' && exitReason ? { exitReason } : {}) },
+    }),
+  )

@@ -1,14 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
-import { apiGet } from '../../lib/api'
-import { programApi } from '../../lib/paths'
-import type { ParticipantSummary } from './participant'
+import { type Answer, fresh, ok, params } from '../../lib/client'
+import { participantsRoute } from './participant'
 
 const PAGE_SIZE = 50
 
-interface Page {
-  items: ParticipantSummary[]
-  nextCursor: string | null
-}
+type Page = Answer<typeof participantsRoute.$get>
 
 export interface ListState extends Page {
   /** `loading`: the first page for these filters; `more`: the next page. */
@@ -26,12 +22,15 @@ export function useParticipantList(slug: string, program: string, filters: strin
   })
   const [attempt, setAttempt] = useState(0)
   const latest = useRef(0)
-  const base = programApi(slug, program, '/participants')
+  const base = `${slug}/${program}`
   const get = (cursor: string | null, signal?: AbortSignal) => {
-    const params = new URLSearchParams(filters)
-    params.set('limit', String(PAGE_SIZE))
-    if (cursor) params.set('cursor', cursor)
-    return apiGet<Page>(`${base}?${params}`, { signal, cache: 'no-store' })
+    const query = { ...Object.fromEntries(new URLSearchParams(filters)), limit: String(PAGE_SIZE) }
+    return ok(
+      participantsRoute.$get(
+        { param: params({ org: slug, program }), query: cursor ? { ...query, cursor } : query },
+        fresh(signal),
+      ),
+    )
   }
 
   // `attempt` re-runs the request on reload().

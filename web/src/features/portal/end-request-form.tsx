@@ -1,37 +1,45 @@
+import type { MatchEndReason } from '@tandem/vocab'
 import { useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { FormFooter } from '../../kit/form'
 import { CodeSelect, TextArea } from '../../kit/inputs'
 import { useForm } from '../../kit/use-form'
+import { ok, params } from '../../lib/client'
 import { portalReasonLabel } from '../../lib/labels'
-import type { EndReason } from '../../lib/vocabulary'
-import { NotesUnavailable, sendOwn } from './portal'
+import { endRequestRoute, NotesUnavailable, sendOwn } from './portal'
 
 /** "Ask to end": a reason in the person's own words and an optional note; a coordinator confirms. */
 export function EndRequestForm(props: {
-  url: string
+  slug: string
+  match: string
   partner: string
   onSent: () => void
   onStale: () => void
 }) {
   const { t } = useI18n()
-  const { formRef, values, field, submit } = useForm({ reason: '' as EndReason | '', note: '' }, [
+  const { formRef, values, field, submit } = useForm({ reason: '' as MatchEndReason | '', note: '' }, [
     'reason',
     'note',
   ])
   const [noNotes, setNoNotes] = useState(false)
-  const id = (name: string) => `${props.url}-${name}`
+  const id = (name: string) => `my-match-${props.match}-${name}`
 
   const onSubmit = (event: Event) => {
     event.preventDefault()
     const note = values.note.trim()
+    const { reason } = values
+    if (!reason) return // the select is required: the browser asks for it first
     submit.run(async () => {
       try {
         if (
           await sendOwn(
-            'POST',
-            props.url,
-            { reason: values.reason, ...(note ? { note } : {}) },
+            () =>
+              ok(
+                endRequestRoute.$post({
+                  param: params({ org: props.slug, match: props.match }),
+                  json: { reason, ...(note ? { note } : {}) },
+                }),
+              ),
             props.onStale,
           )
         )

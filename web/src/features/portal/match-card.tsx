@@ -1,18 +1,18 @@
 import { useI18n } from '../../i18n/context'
 import { FactList } from '../../kit/fact-list'
 import { FormAlert, useSubmit } from '../../kit/form'
+import { ok, params } from '../../lib/client'
 import { portalReasonLabel, portalStatusLabel } from '../../lib/labels'
-import { myMatchesApi } from '../../lib/paths'
 import { isolate } from '../../lib/text'
 import { EndRequestForm } from './end-request-form'
-import { type MyMatch, sendOwn } from './portal'
+import { endRequestRoute, type MyMatch, sendOwn } from './portal'
 
 /** One of the person's tandems: the partner's first name, the program, since when; asking to end it. */
 export function MatchCard(props: { slug: string; match: MyMatch; onChanged: (message: string) => void }) {
   const { t, formatDate } = useI18n()
   const m = props.match
   const day = (iso: string) => formatDate(new Date(iso), { dateStyle: 'medium' })
-  const url = myMatchesApi(props.slug, `/${encodeURIComponent(m.id)}/end-request`)
+  const param = params({ org: props.slug, match: m.id })
   const withdraw = useSubmit([])
   const headingId = `my-match-${m.id}`
   const partner = isolate(m.partner.firstName)
@@ -68,7 +68,8 @@ export function MatchCard(props: { slug: string; match: MyMatch; onChanged: (mes
             onClick={() =>
               withdraw.run(async () => {
                 const stale = () => props.onChanged(t('portal.changed'))
-                if (await sendOwn('DELETE', url, undefined, stale)) props.onChanged(t('portal.withdrawn'))
+                if (await sendOwn(() => ok(endRequestRoute.$delete({ param })), stale))
+                  props.onChanged(t('portal.withdrawn'))
               })
             }
           >
@@ -78,7 +79,8 @@ export function MatchCard(props: { slug: string; match: MyMatch; onChanged: (mes
       )}
       {m.status !== 'ended' && !m.myEndRequest && (
         <EndRequestForm
-          url={url}
+          slug={props.slug}
+          match={m.id}
           partner={partner}
           onSent={() => props.onChanged(t('portal.sent'))}
           onStale={() => props.onChanged(t('portal.changed'))}

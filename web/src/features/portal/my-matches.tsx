@@ -2,12 +2,11 @@ import { useRef, useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { Load, useLoad } from '../../kit/load'
 import { Notice } from '../../kit/notice'
-import { apiGet } from '../../lib/api'
-import { myMatchesApi } from '../../lib/paths'
+import { fresh, ok, params } from '../../lib/client'
 import { OrgPage } from '../org/org-page'
 import { isParticipant } from '../org/roles'
 import { MatchCard } from './match-card'
-import type { MyMatch } from './portal'
+import { myMatchesRoute } from './portal'
 
 /**
  * `/orgs/{org}/my`: the participant portal. A mentor or newcomer sees their tandems and can ask to end one; a
@@ -34,7 +33,7 @@ export default function MyMatches() {
 function MyMatchList(props: { slug: string }) {
   const { t } = useI18n()
   const { state, reload } = useLoad(props.slug, async (signal) => {
-    const mine = await apiGet<{ items: MyMatch[] }>(myMatchesApi(props.slug), { signal, cache: 'no-store' })
+    const mine = await ok(myMatchesRoute.$get({ param: params({ org: props.slug }) }, fresh(signal)))
     return mine.items
   })
   const [notice, setNotice] = useState('')

@@ -1,18 +1,11 @@
-import { ApiError, apiSend } from '../../lib/api'
-import type { MatchStatus } from '../../lib/vocabulary'
-import type { EndRequest } from '../matching/matching'
+import { ApiError } from '../../lib/api'
+import { type Answer, v1 } from '../../lib/client'
 
-/** `GET /api/v1/orgs/{org}/my/matches`: what a mentor or mentee sees of their own match. */
-export interface MyMatch {
-  id: string
-  program: { id: string; name: string }
-  side: 'mentee' | 'mentor'
-  status: MatchStatus
-  partner: { firstName: string }
-  startedAt: string
-  endedAt: string | null
-  myEndRequest: EndRequest | null
-}
+/** `GET /api/v1/orgs/{org}/my/matches`: what a mentor or mentee sees of their own matches. */
+export const myMatchesRoute = v1.orgs[':org'].my.matches
+export type MyMatch = Answer<typeof myMatchesRoute.$get>['items'][number]
+/** A person's own request to end one of their matches. */
+export const endRequestRoute = myMatchesRoute[':match']['end-request']
 
 /** The service keeps no notes right now (no encryption key configured): the request can go without one. */
 export class NotesUnavailable extends Error {}
@@ -22,14 +15,9 @@ export class NotesUnavailable extends Error {}
  * is no longer theirs (404), that is not an error of theirs: the page reloads and says so in their language
  * (the API's problem texts are English).
  */
-export async function sendOwn(
-  method: 'POST' | 'DELETE',
-  url: string,
-  body: unknown,
-  onStale: () => void,
-): Promise<boolean> {
+export async function sendOwn(request: () => Promise<unknown>, onStale: () => void): Promise<boolean> {
   try {
-    await apiSend(method, url, body)
+    await request()
     return true
   } catch (error) {
     if (error instanceof ApiError && (error.status === 409 || error.status === 404)) {

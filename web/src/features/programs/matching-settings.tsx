@@ -1,8 +1,8 @@
+import { CRITERIA } from '@tandem/vocab'
 import { useI18n } from '../../i18n/context'
 import { ChoiceGroup } from '../../kit/choices'
 import { CodeSelect, NumberField } from '../../kit/inputs'
 import { criterionLabel, levelLabel } from '../../lib/labels'
-import { CRITERIA } from '../../lib/vocabulary'
 import type { MatchingForm } from './settings-model'
 
 /** The program's own matching settings (weights, minimum levels, distance, overlap), or the standard ones. */

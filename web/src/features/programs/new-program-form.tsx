@@ -1,12 +1,11 @@
+import type { ProgramStatus } from '@tandem/vocab'
 import { useLocation } from 'preact-iso/router'
 import { useI18n } from '../../i18n/context'
 import { FormFooter } from '../../kit/form'
 import { useForm } from '../../kit/use-form'
-import { apiSend } from '../../lib/api'
-import { orgApi, programPath } from '../../lib/paths'
+import { ok, params, v1 } from '../../lib/client'
+import { programPath } from '../../lib/paths'
 import { parseCodes } from '../../lib/text'
-import type { ProgramStatus } from '../../lib/vocabulary'
-import type { Program } from './program'
 import { ProgramBasics } from './program-basics'
 
 /** "New program": name, description, languages (codes, their names read back) and status; then its settings. */
@@ -21,12 +20,13 @@ export function NewProgramForm(props: { slug: string }) {
   const onSubmit = (event: Event) => {
     event.preventDefault()
     submit.run(async () => {
-      const created = await apiSend<Program>('POST', orgApi(props.slug, '/programs'), {
+      const json = {
         name: values.name.trim(),
         description: values.description.trim(),
         languages: parseCodes(values.languages.toLowerCase()),
         status: values.status,
-      })
+      }
+      const created = await ok(v1.orgs[':org'].programs.$post({ param: params({ org: props.slug }), json }))
       route(`${programPath(props.slug, created.id, '/settings')}?created=1`)
     })
   }

@@ -1,7 +1,7 @@
+import type { ProgramStatus } from '@tandem/vocab'
 import { useI18n } from '../../i18n/context'
 import { CodeSelect, CodesField, TextArea, TextField } from '../../kit/inputs'
 import { programStatusLabel } from '../../lib/labels'
-import type { ProgramStatus } from '../../lib/vocabulary'
 import { LanguageNames } from './language-names'
 
 interface Basics {

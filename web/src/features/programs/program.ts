@@ -1,34 +1,9 @@
-import { apiGet } from '../../lib/api'
-import { programApi } from '../../lib/paths'
-import type { IntakeField, MatchingSettings, ProgramStatus, ProtectedField } from '../../lib/vocabulary'
+import { type Answer, ok, params, v1 } from '../../lib/client'
 
-/** API shapes of a program (mirrors workers/api/src/features/programs); the API has the last word. */
-
-export interface TrainingModule {
-  id: string
-  title: string
-}
-
-/** `GET /api/v1/orgs/{org}/programs/{program}` */
-export interface Program {
-  id: string
-  name: string
-  description: string
-  status: ProgramStatus
-  languages: string[]
-  goalAreas: string[]
-  interests: string[]
-  meetingCadenceDays: number
-  minCommitmentMonths: number
-  intakeFields: Partial<Record<IntakeField, boolean>>
-  trainingModules: TrainingModule[]
-  matchingSettings: MatchingSettings | null
-  renewalWindowDays: number
-  protectedFields: ProtectedField[]
-  consentVersion: string
-  safetyGuidelinesVersion: string
-  createdAt: string
-}
+/** A program as the API answers `GET /api/v1/orgs/{org}/programs/{program}`. */
+export const programRoute = v1.orgs[':org'].programs[':program']
+export type Program = Answer<typeof programRoute.$get>
+export type TrainingModule = Program['trainingModules'][number]
 
 export const getProgram = (slug: string, program: string, signal: AbortSignal) =>
-  apiGet<Program>(programApi(slug, program), { signal })
+  ok(programRoute.$get({ param: params({ org: slug, program }) }, { init: { signal } }))

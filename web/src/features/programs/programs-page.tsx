@@ -1,8 +1,8 @@
 import { useI18n } from '../../i18n/context'
 import { DataTable } from '../../kit/data-table'
-import { apiGet } from '../../lib/api'
+import { ok, params, v1 } from '../../lib/client'
 import { programStatusLabel } from '../../lib/labels'
-import { orgApi, programPath } from '../../lib/paths'
+import { programPath } from '../../lib/paths'
 import { languageList } from '../../lib/text'
 import { OrgPage } from '../org/org-page'
 import { canManagePrograms } from '../org/roles'
@@ -10,7 +10,7 @@ import { NewProgramForm } from './new-program-form'
 import type { Program } from './program'
 
 const loadPrograms = async (slug: string, signal: AbortSignal) =>
-  (await apiGet<{ items: Program[] }>(orgApi(slug, '/programs'), { signal })).items
+  (await ok(v1.orgs[':org'].programs.$get({ param: params({ org: slug }) }, { init: { signal } }))).items
 
 /** `/orgs/{org}/programs`: the organization's programs and the "new program" form. */
 export default function Programs() {

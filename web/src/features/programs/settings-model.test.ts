@@ -1,5 +1,5 @@
+import { DEFAULT_MATCHING } from '@tandem/vocab'
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_MATCHING } from '../../lib/vocabulary'
 import type { Program } from './program'
 import { settingsPaths, toBody, toForm } from './settings-model'
 

@@ -1,4 +1,3 @@
-import { parseCodes } from '../../lib/text'
 import {
   type CefrLevel,
   CRITERIA,
@@ -8,7 +7,8 @@ import {
   type IntakeField,
   type ProgramStatus,
   type ProtectedField,
-} from '../../lib/vocabulary'
+} from '@tandem/vocab'
+import { parseCodes } from '../../lib/text'
 import type { Program } from './program'
 
 /**

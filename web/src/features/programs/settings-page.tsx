@@ -1,3 +1,4 @@
+import { INTAKE_FIELDS, PROTECTED_FIELDS } from '@tandem/vocab'
 import { useState } from 'preact/hooks'
 import { useLocation } from 'preact-iso/router'
 import { useI18n } from '../../i18n/context'
@@ -6,14 +7,13 @@ import { FormAlert, SubmitButton } from '../../kit/form'
 import { CodesField, NumberField } from '../../kit/inputs'
 import { Notice } from '../../kit/notice'
 import { useForm } from '../../kit/use-form'
-import { apiSend } from '../../lib/api'
+import { ok, params } from '../../lib/client'
 import { intakeFieldLabel, protectedFieldLabel } from '../../lib/labels'
 import { toggled } from '../../lib/lists'
-import { intakePath, programApi } from '../../lib/paths'
-import { INTAKE_FIELDS, PROTECTED_FIELDS } from '../../lib/vocabulary'
+import { intakePath } from '../../lib/paths'
 import { canManagePrograms } from '../org/roles'
 import { MatchingSettings } from './matching-settings'
-import type { Program } from './program'
+import { type Program, programRoute } from './program'
 import { ProgramBasics } from './program-basics'
 import { type ProgramData, ProgramPage } from './program-page'
 import { settingsPaths, toBody, toForm } from './settings-model'
@@ -47,7 +47,9 @@ function SettingsForm(props: { data: ProgramData; created: boolean; onSaved: () 
     setNotice('')
     const body = toBody(form)
     submit.run(async () => {
-      await apiSend<Program>('PATCH', programApi(organization.slug, program.id), body)
+      await ok(
+        programRoute.$patch({ param: params({ org: organization.slug, program: program.id }), json: body }),
+      )
       setNotice(t('settings.saved'))
       props.onSaved()
     })

@@ -1,10 +1,10 @@
 import { useI18n } from '../../i18n/context'
 import { LoadError, Loading, useLoad } from '../../kit/load'
-import { apiGet } from '../../lib/api'
+import { fresh, ok, params } from '../../lib/client'
 import { dayDate } from '../../lib/dates'
 import { statusLabel } from '../../lib/labels'
-import { orgApi, participantPath } from '../../lib/paths'
-import type { ExpiringCheck } from './screening'
+import { participantPath } from '../../lib/paths'
+import { orgRoute } from '../org/org'
 
 /**
  * The coordinator's panel on the organization home: mentors' background checks that expire within
@@ -14,10 +14,7 @@ import type { ExpiringCheck } from './screening'
 export function ExpiringChecks(props: { slug: string }) {
   const { t, formatDate } = useI18n()
   const { state, reload } = useLoad(props.slug, (signal) =>
-    apiGet<{ items: ExpiringCheck[] }>(orgApi(props.slug, '/screening/expiring'), {
-      signal,
-      cache: 'no-store',
-    }),
+    ok(orgRoute.screening.expiring.$get({ param: params({ org: props.slug }) }, fresh(signal))),
   )
 
   return (

@@ -6,9 +6,11 @@ import { CodeSelect, TextField } from '../../kit/inputs'
 import { useRows } from '../../kit/use-rows'
 import { todayIso } from '../../lib/dates'
 import { referenceStatusLabel } from '../../lib/labels'
-import { MAX_REFERENCES } from '../../lib/vocabulary'
 import type { Reference } from './screening'
 import { type ScreeningProps, useScreeningSave } from './use-screening-save'
+
+/** The API takes at most five references. */
+const MAX_REFERENCES = 5
 
 interface ReferenceRow extends Reference {
   key: number

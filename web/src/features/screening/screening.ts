@@ -1,48 +1,16 @@
 import type { Translate } from '../../i18n/types'
+import type { Answer } from '../../lib/client'
 import { keyed } from '../../lib/labels'
-import type { CheckStatus, ParticipantStatus, ReferenceStatus } from '../../lib/vocabulary'
+import type { orgRoute } from '../org/org'
+import type { ParticipantDetail } from '../participants/participant'
 import type { TrainingModule } from '../programs/program'
 
-/** API shapes and rules of mentor screening (mirrors workers/api/src/features/screening). */
+/** Mentor screening: its answers and the checklist the page shows. */
 
-export interface Reference {
-  name: string
-  relation: string
-  status: ReferenceStatus
-  receivedOn: string | null
-}
-
-/** A mentor's screening record with its computed state. */
-export interface Screening {
-  references: Reference[]
-  checkStatus: CheckStatus
-  checkProviderRef: string | null
-  checkedOn: string | null
-  checkExpiresOn: string | null
-  trainingCompleted: Record<string, string>
-  safetyAckVersion: string | null
-  safetyAckAt: string | null
-  approvedAt: string | null
-  matchable: boolean
-  /** `references`, `references_concerns`, `background_check`, `background_check_expired`, `training:<id>`, `safety_guidelines`, `approval` */
-  missing: string[]
-  expiresOn: string | null
-  expired: boolean
-  expiringSoon: boolean
-}
-
-/** `GET /api/v1/orgs/{org}/screening/expiring` */
-export interface ExpiringCheck {
-  participantId: string
-  programId: string
-  programName: string
-  displayName: string
-  status: ParticipantStatus
-  checkExpiresOn: string
-  expired: boolean
-  flagged: boolean
-  daysLeft: number
-}
+/** A mentor's screening record with its computed state, as the participant's answer carries it. */
+export type Screening = NonNullable<ParticipantDetail['screening']>
+export type Reference = Screening['references'][number]
+export type ExpiringCheck = Answer<typeof orgRoute.screening.expiring.$get>['items'][number]
 
 /** Which items of the checklist are done, from what is still missing. */
 export function checklist(screening: Pick<Screening, 'missing' | 'approvedAt'>) {

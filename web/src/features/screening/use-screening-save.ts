@@ -1,18 +1,22 @@
+import type { InferRequestType } from 'hono/client'
 import type { RefObject } from 'preact'
 import { useSubmit } from '../../kit/form'
-import { apiSend } from '../../lib/api'
-import type { ParticipantView } from '../participants/participant'
+import { ok } from '../../lib/client'
+import { type ParticipantView, participantRoute } from '../participants/participant'
 import type { Screening } from './screening'
+
+/** What a screening form may change (the API's `PATCH …/screening` body). */
+type ScreeningChange = InferRequestType<typeof participantRoute.screening.$patch>['json']
 
 /** `PATCH …/screening` through a form's submit, then reload the participant (the status may have moved with it). */
 export const saveScreening = (
   view: ParticipantView,
   submit: { run: (request: () => Promise<void>) => Promise<boolean> },
-  body: Record<string, unknown>,
+  body: ScreeningChange,
   message: string,
 ) =>
   submit.run(async () => {
-    await apiSend<Screening>('PATCH', `${view.url}/screening`, body)
+    await ok(participantRoute.screening.$patch({ param: view.param, json: body }))
     view.notify(message)
     view.reload()
   })
@@ -24,7 +28,7 @@ export function useScreeningSave(
   formRef: RefObject<HTMLElement | null>,
 ) {
   const submit = useSubmit(paths, { formRef })
-  const save = (body: Record<string, unknown>, message: string) => saveScreening(view, submit, body, message)
+  const save = (body: ScreeningChange, message: string) => saveScreening(view, submit, body, message)
   return { submit, save }
 }
 

@@ -2,17 +2,8 @@ import { useEffect } from 'preact/hooks'
 import { useI18n, useTitle } from '../../i18n/context'
 import { FactList } from '../../kit/fact-list'
 import { LoadError, Loading, useLoad } from '../../kit/load'
-import { ApiError, apiGet } from '../../lib/api'
-
-interface MailboxItem {
-  id: string
-  to: string
-  subject: string
-  text: string
-  html: string
-  links: string[]
-  createdAt: string
-}
+import { ApiError } from '../../lib/api'
+import { api, fresh, ok } from '../../lib/client'
 
 const POLL_MS = 2000
 
@@ -24,7 +15,7 @@ export default function DevMailbox() {
   const { t, formatDate } = useI18n()
   useTitle(t('mailbox.title'))
   const { state, reload } = useLoad('mailbox', (signal) =>
-    apiGet<{ items: MailboxItem[] }>('/api/dev/mailbox', { signal, cache: 'no-store' }),
+    ok(api.dev.mailbox.$get({ query: {} }, fresh(signal))),
   )
   const off = state.kind === 'error' && state.error instanceof ApiError && state.error.status === 404
 

@@ -1,16 +1,13 @@
 import { useCallback, useEffect, useState } from 'preact/hooks'
 import { useI18n, useTitle } from '../../i18n/context'
 import { FactList } from '../../kit/fact-list'
-import { ApiError, apiGet } from '../../lib/api'
+import { ApiError } from '../../lib/api'
+import { type Answer, api, fresh, ok } from '../../lib/client'
 import { orgPath } from '../../lib/paths'
 import { useSession } from '../auth/session'
 
 /** GET /api/health; answers 200 when healthy and 503 (same shape) when the database is down. */
-export interface Health {
-  status: 'ok' | 'degraded'
-  db: 'ok' | 'error'
-  version: string
-}
+export type Health = Answer<typeof api.health.$get>
 
 type HealthState =
   | { kind: 'loading' }
@@ -30,7 +27,7 @@ function useHealth() {
     const controller = new AbortController()
     const started = performance.now()
     setState({ kind: 'loading' })
-    apiGet<Health>('/api/health', { signal: controller.signal, cache: 'no-store' })
+    ok(api.health.$get(undefined, fresh(controller.signal)))
       .then((health) => {
         const ms = Math.round(performance.now() - started)
         setState(
