@@ -1,3 +1,15 @@
+export {
+  type CandidateOptions,
+  type CandidatePool,
+  type Candidates,
+  diagnose,
+  EDGE_BUDGET,
+  explainUnmatched,
+  feasiblePairs,
+  MIN_CANDIDATES_PER_MENTEE,
+  PROGRESS_PAIRS,
+  type UnmatchedReason,
+} from './candidates.ts'
 export { type CertificateReport, checkCertificate } from './certificate.ts'
 export { type GreedyResult, greedy } from './greedy.ts'
 export {
@@ -33,6 +45,7 @@ export {
   type Profile,
   type ProgramSettings,
   prepareProfile,
+  primaryLanguage,
   scorePrepared,
   weeklyIntervals,
 } from './scoring.ts'

@@ -172,7 +172,8 @@ export function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lo
 }
 
 const norm = (s: string): string => s.trim().toLowerCase()
-const primary = (tag: string): string => norm(tag).split('-')[0] ?? ''
+/** The primary language subtag, as languages are compared ('ar-SY' speaks 'ar'; case and spaces ignored). */
+export const primaryLanguage = (tag: string): string => norm(tag).split('-')[0] ?? ''
 
 /** A profile with its lists normalised once (for scoring many pairs). */
 export interface PreparedProfile {
@@ -197,7 +198,7 @@ export function prepareProfile(profile: Profile): PreparedProfile {
     const l = LEVEL[level]
     if (l === undefined)
       throw new TypeError(`language level '${String(level)}' is not a CEFR level or 'native'`)
-    const key = primary(code)
+    const key = primaryLanguage(code)
     languages.set(key, Math.max(languages.get(key) ?? 0, l))
   }
   const languageCodes = [...languages.keys()].sort()

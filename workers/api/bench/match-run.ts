@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url'
 import { insertTenant, matchProposals, matchRuns, newId } from '@tandem/db'
 import { libsqlDatabase, migrateLibsql } from '@tandem/db/libsql'
 import { count, eq } from 'drizzle-orm'
-import { type JobOptions, type RunStats, runMatchJob } from '../src/features/matching/run'
+import { type JobOptions, type RunStats, runMatchJob } from '../src/features/match-runs/job'
 import { seedCity } from './city'
 
 const root = fileURLToPath(new URL('../../..', import.meta.url))

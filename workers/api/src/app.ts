@@ -10,7 +10,9 @@ import { SESSION_COOKIE } from './features/auth/session'
 import { devMailboxRoutes } from './features/email/dev-mailbox.routes'
 import { health } from './features/health/routes'
 import { intakeRoutes } from './features/intake/routes'
-import { matchingRoutes } from './features/matching/routes'
+import { matchRunRoutes, runRoutes } from './features/match-runs/routes'
+import { runScope } from './features/match-runs/scope'
+import { endRequestRoutes, matchRoutes } from './features/matches/routes'
 import { mountOpenApi } from './features/openapi/openapi.routes'
 import { orgRoutes, publicOrgRoutes } from './features/orgs/routes'
 import { importRoutes } from './features/participants/csv.routes'
@@ -18,6 +20,7 @@ import { participantRoutes } from './features/participants/routes'
 import { portalRoutes } from './features/portal/routes'
 import { programItemRoutes, programRoutes } from './features/programs/routes'
 import { programScope } from './features/programs/scope'
+import { proposalRoutes } from './features/proposals/routes'
 import { screeningRoutes } from './features/screening/routes'
 import { describeError } from './lib/log'
 import { Problem, type ProblemCode, problemResponse } from './lib/problem'
@@ -49,13 +52,18 @@ const program = programFactory
   .route('/', programItemRoutes)
   .route('/participants', participantRoutes)
   .route('/imports', importRoutes)
+  .route('/match-runs', matchRunRoutes)
+  .use('/match-runs/:run/*', runScope())
+  .route('/match-runs/:run', runRoutes)
+  .route('/match-runs/:run/proposals', proposalRoutes)
+  .route('/matches', matchRoutes)
 
 /** One organization's rooms: mounted at /orgs/:org after `tenantScope()` resolved the membership. */
 const organization = tenantFactory
   .createApp()
   .route('/', orgRoutes)
   .route('/screening', screeningRoutes)
-  .route('/', matchingRoutes)
+  .route('/end-requests', endRequestRoutes)
   .route('/', portalRoutes)
   .route('/programs', programRoutes)
   .use('/programs/:program/*', programScope())

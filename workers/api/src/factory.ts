@@ -1,6 +1,7 @@
 import type {
   Database,
   DbResolver,
+  MatchRun,
   Membership,
   Participant,
   Program,
@@ -68,3 +69,10 @@ export type ParticipantEnv = {
   Variables: ProgramEnv['Variables'] & { participant: Participant }
 }
 export const participantFactory = createFactory<ParticipantEnv>()
+
+/** A route under `…/match-runs/:run`: the run is this program's, loaded once. */
+export type RunEnv = {
+  Bindings: Bindings
+  Variables: ProgramEnv['Variables'] & { run: MatchRun }
+}
+export const runFactory = createFactory<RunEnv>()

@@ -9,11 +9,11 @@ import {
   programs,
 } from '@tandem/db'
 import { introductionEmail } from '@tandem/email'
-import { buildInstance, type PairContext, type Profile } from '@tandem/matching'
+import { buildInstance, diagnose, feasiblePairs, type PairContext, type Profile } from '@tandem/matching'
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
-import { programSettings } from '../src/features/matching/profile'
-import { diagnose, feasiblePairs, type Pool, runMatchJob } from '../src/features/matching/run'
+import { type Pool, runMatchJob } from '../src/features/match-runs/job'
+import { programSettings } from '../src/lib/matching-pool'
 import { type Client, db, orgWithOwner } from './support/client'
 import { seedPair } from './support/operations'
 
@@ -721,6 +721,7 @@ describe('candidate pairs', () => {
     p.mentees.push(far, mute)
     const reasons = diagnose(p, [p.mentees.length - 2, p.mentees.length - 1])
     expect([...reasons.values()]).toEqual(['too_far', 'no_shared_language'])
-    expect(diagnose({ ...p, mentors: [], mentorIds: [] }, [0]).get(0)).toBe('no_mentors')
+    const noMentors: Pool = { ...p, mentors: [], mentorIds: [] }
+    expect(diagnose(noMentors, [0]).get(0)).toBe('no_mentors')
   })
 })

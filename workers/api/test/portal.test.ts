@@ -2,10 +2,10 @@ import { auditLog, matches, newId, outbox, participantEvents, participants, tena
 import { eq } from 'drizzle-orm'
 import * as v from 'valibot'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { isGuardRefusal, statusGuard } from '../src/features/matching/service'
 import { ParticipantDetailOut } from '../src/features/participants/schema'
 import { MyMatchOut } from '../src/features/portal/schema'
 import { findMine, writeEndRequest } from '../src/features/portal/service'
+import { isGuardRefusal, statusGuard } from '../src/lib/match-guard'
 import { Client, db, lastEmail, memberWithRole, orgWithOwner, unique } from './support/client'
 import { fixtureMakers, seedPair } from './support/operations'
 

@@ -7,3 +7,17 @@ export const Id = v.pipe(v.string(), v.regex(/^[a-z2-7]{24}$/, 'Not a valid id.'
 
 /** The organization slug in a tenant path; the tenant middleware resolves it through the membership. */
 export const OrgSlug = v.pipe(v.string(), v.maxLength(40))
+
+/** Free text, trimmed, at most `max` characters. */
+export const Text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max))
+
+/** A page size in the query string: 1…`max`, `fallback` when absent. */
+export const Limit = (fallback: number, max: number) =>
+  v.optional(
+    v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number), v.minValue(1), v.maxValue(max)),
+    String(fallback),
+  )
+
+/** One page of a keyset-paged list: the items and the cursor of the next page (null on the last). */
+export const Page = <S extends v.GenericSchema>(item: S) =>
+  v.object({ items: v.array(item), nextCursor: v.nullable(v.string()) })

@@ -15,7 +15,7 @@ export const QueueMessageSchema = v.variant('type', [
     importId: Id,
     tenantId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
   }),
-  // Run the matching engine over a program's pool (features/matching/run.ts).
+  // Run the matching engine over a program's pool (features/match-runs/job.ts).
   v.object({
     type: v.literal('match.run'),
     runId: Id,

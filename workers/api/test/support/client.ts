@@ -3,6 +3,7 @@ import { d1Database, outbox } from '@tandem/db'
 import { desc, eq } from 'drizzle-orm'
 import { hc } from 'hono/client'
 import type { AppType } from '../../src/app'
+import { checkAgainstContract } from './contract'
 
 export const ORIGIN = 'https://tandem.test'
 export const db = d1Database(env.DB)
@@ -34,7 +35,9 @@ export class Client {
     if (!req.headers.has('sec-fetch-site')) req.headers.set('sec-fetch-site', 'same-origin')
     if (!req.headers.has('cf-connecting-ip')) req.headers.set('cf-connecting-ip', this.ip)
     if (this.cookie) req.headers.set('cookie', this.cookie)
+    const method = req.method
     const res = await exports.default.fetch(req)
+    await checkAgainstContract(method, req.url, res)
     const setCookie = res.headers.get('set-cookie')
     if (setCookie) {
       const [pair] = setCookie.split(';')

@@ -1,7 +1,7 @@
 import { matchEndReasons, matchStatuses } from '@tandem/db'
 import * as v from 'valibot'
+import { EndRequestOut } from '../../lib/end-requests'
 import { Id, OrgSlug } from '../../lib/schema'
-import { EndRequestOut } from '../matching/schema'
 import { InvitationOut } from '../orgs/schema'
 
 export const MyMatchParam = v.object({ org: OrgSlug, match: Id })

@@ -20,13 +20,14 @@ import { alias } from 'drizzle-orm/sqlite-core'
 import type * as v from 'valibot'
 import { audit } from '../../lib/audit'
 import { refusedBy } from '../../lib/guard'
+import { isGuardRefusal, statusGuard } from '../../lib/match-guard'
+import { type NoteKey, openNote, type Side, sealNote } from '../../lib/notes'
+import { firstName, participantEvent } from '../../lib/participant-events'
 import { notFound, Problem } from '../../lib/problem'
 import { rateLimit } from '../../lib/rate-limit'
 import { scheduleEmail } from '../email/outbox.service'
-import { event, firstName, isGuardRefusal, statusGuard } from '../matching/service'
 import { invite, resendInvitation, revokeInvitation } from '../orgs/service'
 import { getParticipant } from '../participants/service'
-import { type NoteKey, openNote, type Side, sealNote } from './notes'
 import type { EndRequestBody } from './schema'
 
 /**
@@ -61,7 +62,7 @@ function linkStatements(
         createdAt: sql`case when ${participants.userId} is null then ${participants.createdAt} else null end`,
       })
       .where(and(eq(participants.tenantId, tenantId), eq(participants.id, participantId))),
-    event(db, tenantId, participantId, 'portal.linked', {}, actorUserId, now),
+    participantEvent(db, tenantId, participantId, 'portal.linked', {}, actorUserId, now),
     audit(
       db,
       {
@@ -206,7 +207,7 @@ export async function removePortalAccess(
         .update(participants)
         .set({ userId: null, updatedAt: now })
         .where(and(eq(participants.tenantId, tenantId), eq(participants.id, p.id))),
-      event(tdb, tenantId, p.id, 'portal.unlinked', {}, actorUserId, now),
+      participantEvent(tdb, tenantId, p.id, 'portal.unlinked', {}, actorUserId, now),
       audit(
         tdb,
         {
@@ -244,7 +245,7 @@ export async function unlinkAccount(
       .update(participants)
       .set({ userId: null, updatedAt: now })
       .where(and(eq(participants.tenantId, tenantId), eq(participants.userId, userId))),
-    ...linked.map((p) => event(tdb, tenantId, p.id, 'portal.unlinked', {}, actorUserId, now)),
+    ...linked.map((p) => participantEvent(tdb, tenantId, p.id, 'portal.unlinked', {}, actorUserId, now)),
     audit(
       tdb,
       {
@@ -524,7 +525,15 @@ export async function writeEndRequest(
       .update(matches)
       .set({ [requestColumn[side]]: request, startedAt: statusGuard(row.match.status) })
       .where(and(eq(matches.tenantId, tenantId), eq(matches.id, matchId))),
-    event(db, tenantId, participantId, 'match.end_requested', { matchId, reason: body.reason }, userId, now),
+    participantEvent(
+      db,
+      tenantId,
+      participantId,
+      'match.end_requested',
+      { matchId, reason: body.reason },
+      userId,
+      now,
+    ),
     audit(
       db,
       {
@@ -574,7 +583,7 @@ export async function withdrawEndRequest(
         .update(matches)
         .set({ [requestColumn[side]]: null, startedAt: statusGuard(row.match.status) })
         .where(and(eq(matches.tenantId, tenantId), eq(matches.id, matchId))),
-      event(db, tenantId, participantId, 'match.end_request_withdrawn', { matchId }, userId, now),
+      participantEvent(db, tenantId, participantId, 'match.end_request_withdrawn', { matchId }, userId, now),
       audit(
         db,
         {

@@ -1,6 +1,6 @@
-import { describeError } from '../../lib/log'
-import { Problem } from '../../lib/problem'
-import { decryptFields, encryptFields } from '../../lib/protected-fields'
+import { describeError } from './log'
+import { Problem } from './problem'
+import { decryptFields, encryptFields } from './protected-fields'
 
 /**
  * Notes people write when they ask to end their match: sealed at rest with the protected-fields key (AES-GCM,

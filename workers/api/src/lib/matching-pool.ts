@@ -1,10 +1,18 @@
 /**
- * From Tandem's records to the matching engine's inputs: a participant row becomes an engine `Profile`, a
- * program's `matchingSettings` become `ProgramSettings`. Both the match-run job and the decision-time checks
- * (accepting a proposal, a manual match) use these, so a pair is judged the same way everywhere.
+ * A program's matching pool and the engine's view of it: who is waiting or available (statuses), and how a
+ * participant row becomes an engine `Profile` and a program's `matchingSettings` become `ProgramSettings`. The
+ * match-run job (match-runs) and the decision-time checks (accepting a proposal, a manual match, ending a match)
+ * use these, so a pair is judged the same way everywhere.
  */
 import type { CefrLevel, MatchingSettings, Participant, Program } from '@tandem/db'
 import { DEFAULT_SETTINGS, type Profile, type ProgramSettings } from '@tandem/matching'
+
+/** Mentees in these statuses are waiting for a mentor (Tandem does not screen mentees, so `applied` counts). */
+export const MENTEE_POOL_STATUSES = ['applied', 'ready'] as const satisfies readonly Participant['status'][]
+/** Mentors in these statuses may take mentees (a `matched` mentor whose capacity was raised has room again). */
+export const MENTOR_POOL_STATUSES = ['ready', 'matched'] as const satisfies readonly Participant['status'][]
+/** Matches that hold a mentee and a place of their mentor. */
+export const OCCUPYING = ['active', 'paused'] as const
 
 const LEVEL: Record<CefrLevel, number> = { A1: 1, A2: 2, B1: 3, B2: 4, C1: 5, C2: 6, native: 7 }
 
@@ -69,9 +77,6 @@ export function programSettings(program: Pick<Program, 'matchingSettings'>): Pro
     screening: 'mentor',
   }
 }
-
-/** The primary language subtag, as the engine compares languages ('ar-SY' speaks 'ar'). */
-export const primaryLanguage = (code: string) => code.trim().toLowerCase().split('-')[0] ?? ''
 
 /**
  * A participant as the engine sees them.

@@ -1,0 +1,62 @@
+import { matchEndReasons, matchStatuses } from '@tandem/db'
+import * as v from 'valibot'
+import { EndRequestOut } from '../../lib/end-requests'
+import { Id, Limit, OrgSlug, Text } from '../../lib/schema'
+
+export const MatchParam = v.object({ org: OrgSlug, program: Id, match: Id })
+
+export const CreateMatchBody = v.object({
+  menteeId: Id,
+  mentorId: Id,
+  overrideReason: v.optional(
+    v.pipe(Text(500), v.minLength(10, 'Explain the override in at least 10 characters.')),
+  ),
+})
+
+export const MatchListQuery = v.object({
+  status: v.optional(v.picklist(matchStatuses)),
+  /** Only matches (not yet ended) in which the mentee or the mentor asked to end. */
+  endRequested: v.optional(v.picklist(['true'], 'Use endRequested=true or leave it out.')),
+  cursor: v.optional(Id),
+  limit: Limit(50, 200),
+})
+
+export const UpdateMatchBody = v.variant('status', [
+  v.object({ status: v.literal('paused') }),
+  v.object({ status: v.literal('active') }),
+  v.object({
+    status: v.literal('ended'),
+    endReason: v.picklist(matchEndReasons, `Use one of: ${matchEndReasons.join(', ')}.`),
+    endNote: v.optional(Text(1000)),
+    requestedBy: v.optional(v.picklist(['mentor', 'mentee', 'coordinator'])),
+  }),
+])
+
+/** A mentee or mentor as a match or proposal names them. */
+export const Person = v.object({ id: v.string(), displayName: v.string() })
+
+export const MatchOut = v.object({
+  id: v.string(),
+  programId: v.string(),
+  status: v.picklist(matchStatuses),
+  mentee: Person,
+  mentor: Person,
+  proposalId: v.nullable(v.string()),
+  overrideReason: v.nullable(v.string()),
+  endReason: v.nullable(v.string()),
+  endNote: v.nullable(v.string()),
+  endRequestedBy: v.nullable(v.string()),
+  endRequests: v.object({ mentee: v.nullable(EndRequestOut), mentor: v.nullable(EndRequestOut) }),
+  startedAt: v.string(),
+  endedAt: v.nullable(v.string()),
+  createdAt: v.string(),
+})
+
+/** The dashboard's "asked to end" panel: matches of any program, with the program's name. */
+export const EndRequestsOut = v.object({
+  items: v.array(v.object({ ...MatchOut.entries, programName: v.string() })),
+  total: v.number(),
+})
+
+/** A match made by hand, with the hard constraints the coordinator overrode. */
+export const ManualMatchOut = v.object({ ...MatchOut.entries, overridden: v.array(v.string()) })

@@ -1,0 +1,411 @@
+import {
+  type Database,
+  type Match,
+  matchExclusions,
+  matches,
+  type Participant,
+  type Program,
+  participants,
+  programs,
+} from '@tandem/db'
+import { assessPair, type FailureCode } from '@tandem/matching'
+import { and, asc, count, desc, eq, isNotNull, ne, or, type SQL, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/sqlite-core'
+import type * as v from 'valibot'
+import type { Scope } from '../../factory'
+import { audit } from '../../lib/audit'
+import { endRequestOut } from '../../lib/end-requests'
+import { programSettings, toProfile } from '../../lib/matching-pool'
+import { type NoteKey, openNote } from '../../lib/notes'
+import { participantEvent } from '../../lib/participant-events'
+import { type FieldError, notFound, Problem } from '../../lib/problem'
+import { olderThan, pageOf } from '../../lib/sql'
+import { screeningState } from '../participants/service'
+import type { CreateMatchBody, MatchListQuery, UpdateMatchBody } from './schema'
+import {
+  commit,
+  holdings,
+  peopleWithScreening,
+  type Statement,
+  setStatus,
+  startMatchStatements,
+  unavailable,
+} from './start'
+
+const mentee = alias(participants, 'mentee')
+const mentor = alias(participants, 'mentor')
+
+const iso = (d: Date | null) => d?.toISOString() ?? null
+
+/** Hard constraints a coordinator may not override, whatever the reason given. */
+const NOT_OVERRIDABLE: FailureCode[] = ['screening_incomplete', 'safeguarding_gender']
+
+/**
+ * A match made by hand. The people must be available (mentee waiting, mentor cleared with a free place) — never
+ * overridable. The pair's hard constraints are checked with the engine's `assessPair`; failures answer 409
+ * unless an `overrideReason` is given, which is stored on the match and audited.
+ */
+export async function createManualMatch(
+  scope: Scope,
+  org: { name: string },
+  program: Program,
+  body: v.InferOutput<typeof CreateMatchBody>,
+) {
+  const { db, tenantId, now } = scope
+  const people = await peopleWithScreening(db, tenantId, program.id, [body.menteeId, body.mentorId])
+  const a = people.get(body.menteeId)
+  const b = people.get(body.mentorId)
+  if (!a || !b) throw notFound('No such participant in this program.')
+  const roleErrors: FieldError[] = []
+  if (a.participant.role !== 'mentee')
+    roleErrors.push({ location: 'body', path: 'menteeId', message: 'This participant is not a mentee.' })
+  if (b.participant.role !== 'mentor')
+    roleErrors.push({ location: 'body', path: 'mentorId', message: 'This participant is not a mentor.' })
+  if (roleErrors.length)
+    throw new Problem('invalid-request', { detail: 'Pair a mentee with a mentor.', errors: roleErrors })
+
+  const state = await holdings(db, tenantId, [a.participant.id], [b.participant.id])
+  const refusals = unavailable(a.participant, b, program, state, now)
+  if (refusals.length) {
+    throw new Problem('participants-unavailable', {
+      detail: refusals.map((x) => x.message).join(' '),
+      errors: refusals.map((x) => ({ location: 'body', ...x })),
+    })
+  }
+
+  // Declined before (an exclusion), or matched before and ended: the same context a run gives the pair.
+  const thisPair = (t: typeof matchExclusions | typeof matches) =>
+    and(eq(t.tenantId, tenantId), eq(t.menteeId, a.participant.id), eq(t.mentorId, b.participant.id))
+  const [rejected, ended] = await Promise.all([
+    db
+      .select({ reason: matchExclusions.reason })
+      .from(matchExclusions)
+      .where(thisPair(matchExclusions))
+      .get(),
+    db
+      .select({ id: matches.id })
+      .from(matches)
+      .where(and(thisPair(matches), eq(matches.status, 'ended')))
+      .get(),
+  ])
+  const taken = state.used.get(b.participant.id) ?? 0
+  const assessment = assessPair(
+    toProfile(a.participant, { program, screeningComplete: true, capacity: 1 }),
+    toProfile(b.participant, { program, screeningComplete: true, capacity: b.participant.capacity - taken }),
+    programSettings(program),
+    { rejectedBefore: rejected !== undefined, excluded: ended !== undefined },
+  )
+  const failures = assessment.failures
+  const failureErrors = failures.map((f) => ({ location: 'body', path: 'overrideReason', message: f }))
+  const blocking = failures.filter((f) => NOT_OVERRIDABLE.includes(f))
+  if (blocking.length > 0) {
+    throw new Problem('constraints-blocking', {
+      detail: `This pair breaks constraints that cannot be overridden: ${blocking.join(', ')}.`,
+      errors: failureErrors,
+    })
+  }
+  if (failures.length > 0 && !body.overrideReason) {
+    throw new Problem('override-needed', {
+      detail: `This pair breaks hard constraints: ${failures.join(', ')}. Give an overrideReason (at least 10 characters) to match them anyway.`,
+      errors: failureErrors,
+    })
+  }
+  const overrideReason = failures.length > 0 ? (body.overrideReason ?? null) : null
+  const start = startMatchStatements(
+    scope,
+    org,
+    program,
+    { mentee: a.participant, mentor: b.participant, taken },
+    {
+      proposalId: null,
+      overrideReason,
+      auditMeta: { manual: true, score: assessment.score, overridden: failures.join(','), overrideReason },
+    },
+  )
+  await commit(db, start.statements)
+  return { ...(await getMatch(db, tenantId, program.id, start.matchId)), overridden: failures }
+}
+
+// ---------- matches ----------
+
+const matchColumns = { match: matches, menteeName: mentee.displayName, mentorName: mentor.displayName }
+
+function matchesQuery(db: Database) {
+  return db
+    .select(matchColumns)
+    .from(matches)
+    .innerJoin(mentee, and(eq(mentee.id, matches.menteeId), eq(mentee.tenantId, matches.tenantId)))
+    .innerJoin(mentor, and(eq(mentor.id, matches.mentorId), eq(mentor.tenantId, matches.tenantId)))
+}
+
+function matchOut(r: { match: Match; menteeName: string; mentorName: string }) {
+  const m = r.match
+  return {
+    id: m.id,
+    programId: m.programId,
+    status: m.status,
+    mentee: { id: m.menteeId, displayName: r.menteeName },
+    mentor: { id: m.mentorId, displayName: r.mentorName },
+    proposalId: m.proposalId,
+    overrideReason: m.overrideReason,
+    endReason: m.endReason,
+    endNote: m.endNote,
+    endRequestedBy: m.endRequestedBy,
+    /** The mentee's and the mentor's own requests to end, from the portal (coordinators see both; notes only on
+     *  the match's own page, `revealEndNotes`). */
+    endRequests: { mentee: endRequestOut(m.menteeEndRequest), mentor: endRequestOut(m.mentorEndRequest) },
+    startedAt: m.startedAt.toISOString(),
+    endedAt: iso(m.endedAt),
+    createdAt: m.createdAt.toISOString(),
+  }
+}
+
+/**
+ * A match with the notes of its requests to end opened: for the coordinator on the match's own page. Reading a
+ * note is audited (like protected fields): notes may hold what a person did not want to say to their partner.
+ */
+export async function getMatchWithNotes(
+  { db, tenantId, actorId: actorUserId, now }: Scope,
+  programId: string,
+  matchId: string,
+  key: NoteKey,
+) {
+  const row = await matchesQuery(db)
+    .where(and(eq(matches.tenantId, tenantId), eq(matches.programId, programId), eq(matches.id, matchId)))
+    .get()
+  if (!row) throw notFound('No such match in this program.')
+  const out = matchOut(row)
+  // Only notes actually opened are audited; one that cannot be opened (no key, failed integrity) stays null
+  // with `hasNote` true, which the page shows as such.
+  const sides: ('mentee' | 'mentor')[] = []
+  for (const side of ['mentee', 'mentor'] as const) {
+    const request = out.endRequests[side]
+    const stored = row.match[side === 'mentee' ? 'menteeEndRequest' : 'mentorEndRequest']
+    if (!request?.hasNote || !stored) continue
+    request.note = await openNote(key, tenantId, matchId, side, stored.by, stored.sealedNote)
+    if (request.note !== null) sides.push(side)
+  }
+  if (sides.length > 0) {
+    await db.batch([
+      audit(
+        db,
+        {
+          tenantId,
+          actorUserId,
+          action: 'match.end_note_read',
+          targetType: 'match',
+          targetId: matchId,
+          meta: { sides: sides.join(',') },
+        },
+        now,
+      ),
+    ])
+  }
+  return out
+}
+
+export async function getMatch(db: Database, tenantId: string, programId: string, matchId: string) {
+  const row = await matchesQuery(db)
+    .where(and(eq(matches.tenantId, tenantId), eq(matches.programId, programId), eq(matches.id, matchId)))
+    .get()
+  if (!row) throw notFound('No such match in this program.')
+  return matchOut(row)
+}
+
+/** Latest first, keyset-paged on (created_at, id). */
+export async function listMatches(
+  { db, tenantId }: Scope,
+  programId: string,
+  q: v.InferOutput<typeof MatchListQuery>,
+) {
+  const conditions: (SQL | undefined)[] = [eq(matches.tenantId, tenantId), eq(matches.programId, programId)]
+  if (q.status) conditions.push(eq(matches.status, q.status))
+  if (q.endRequested) {
+    conditions.push(
+      ne(matches.status, 'ended'),
+      or(isNotNull(matches.menteeEndRequest), isNotNull(matches.mentorEndRequest)),
+    )
+  }
+  if (q.cursor) {
+    const after = await db
+      .select({ id: matches.id, createdAt: matches.createdAt })
+      .from(matches)
+      .where(and(eq(matches.tenantId, tenantId), eq(matches.programId, programId), eq(matches.id, q.cursor)))
+      .get()
+    if (!after) throw notFound('No such match in this program.')
+    conditions.push(olderThan(matches.createdAt, matches.id, after))
+  }
+  const rows = await matchesQuery(db)
+    .where(and(...conditions))
+    .orderBy(desc(matches.createdAt), desc(matches.id))
+    .limit(q.limit + 1)
+  return pageOf(rows, q.limit, matchOut, (r) => r.match.id)
+}
+
+/**
+ * Matches, across the organization's programs, in which the mentee or the mentor asked to end and no coordinator
+ * has decided yet: the dashboard's "asked to end" panel. Oldest request first (it has waited longest).
+ */
+export async function openEndRequests({ db, tenantId }: Scope) {
+  const open = and(
+    eq(matches.tenantId, tenantId),
+    ne(matches.status, 'ended'),
+    or(isNotNull(matches.menteeEndRequest), isNotNull(matches.mentorEndRequest)),
+  )
+  // The earliest request of each match (ISO times sort as text; a missing side never wins).
+  const since = sql`min(coalesce(json_extract(${matches.menteeEndRequest}, '$.at'), '~'), coalesce(json_extract(${matches.mentorEndRequest}, '$.at'), '~'))`
+  const [rows, total] = await Promise.all([
+    db
+      .select({ ...matchColumns, programName: programs.name })
+      .from(matches)
+      .innerJoin(mentee, and(eq(mentee.id, matches.menteeId), eq(mentee.tenantId, matches.tenantId)))
+      .innerJoin(mentor, and(eq(mentor.id, matches.mentorId), eq(mentor.tenantId, matches.tenantId)))
+      .innerJoin(programs, and(eq(programs.id, matches.programId), eq(programs.tenantId, matches.tenantId)))
+      .where(open)
+      .orderBy(asc(since), asc(matches.id))
+      .limit(100),
+    db.select({ n: count() }).from(matches).where(open).get(),
+  ])
+  return {
+    items: rows.map((r) => ({ ...matchOut(r), programName: r.programName })),
+    total: total?.n ?? rows.length,
+  }
+}
+
+/**
+ * Pause, resume or end a match. Ending keeps the row as history, returns the mentee to the pool (`ready`; their
+ * enrolment time, by which pools are ordered, is unchanged, so they keep their place in the queue) and frees
+ * the mentor's place (mentor `ready` again if their screening is still matchable).
+ */
+export async function updateMatch(
+  scope: Scope,
+  program: Program,
+  matchId: string,
+  body: v.InferOutput<typeof UpdateMatchBody>,
+) {
+  const { db, tenantId, actorId, now } = scope
+  const match = await db
+    .select()
+    .from(matches)
+    .where(and(eq(matches.tenantId, tenantId), eq(matches.programId, program.id), eq(matches.id, matchId)))
+    .get()
+  if (!match) throw notFound('No such match in this program.')
+  const allowed: Record<Match['status'], Match['status'][]> = {
+    active: ['paused', 'ended'],
+    paused: ['active', 'ended'],
+    ended: [],
+  }
+  if (body.status === match.status) return getMatch(db, tenantId, program.id, match.id)
+  if (!allowed[match.status].includes(body.status)) {
+    throw new Problem('match-status-not-allowed', {
+      detail: `A match cannot go from ${match.status} to ${body.status}.`,
+      errors: [
+        {
+          location: 'body',
+          path: 'status',
+          message: `Allowed next: ${allowed[match.status].join(', ') || 'none (ended is final)'}.`,
+        },
+      ],
+    })
+  }
+  const thisMatch = and(
+    eq(matches.tenantId, tenantId),
+    eq(matches.id, match.id),
+    eq(matches.status, match.status),
+  )
+  const both = (kind: string, detail: Record<string, string | number | boolean | null>) => [
+    participantEvent(db, tenantId, match.menteeId, kind, { matchId: match.id, ...detail }, actorId, now),
+    participantEvent(db, tenantId, match.mentorId, kind, { matchId: match.id, ...detail }, actorId, now),
+  ]
+  const auditEntry = (action: string, meta: Record<string, string | number | boolean | null> = {}) =>
+    audit(
+      db,
+      {
+        tenantId,
+        actorUserId: actorId,
+        action,
+        targetType: 'match',
+        targetId: match.id,
+        meta,
+      },
+      now,
+    )
+
+  if (body.status !== 'ended') {
+    const verb = body.status === 'paused' ? 'paused' : 'resumed'
+    await db.batch([
+      db.update(matches).set({ status: body.status }).where(thisMatch),
+      ...both(`match.${verb}`, {}),
+      auditEntry(`match.${verb}`),
+    ])
+    return getMatch(db, tenantId, program.id, match.id)
+  }
+
+  // Unless the coordinator says who asked, the side whose portal request came first did.
+  const requests = (['mentee', 'mentor'] as const)
+    .map((side) => ({ side, at: match[side === 'mentee' ? 'menteeEndRequest' : 'mentorEndRequest']?.at }))
+    .filter((r): r is { side: 'mentee' | 'mentor'; at: string } => r.at !== undefined)
+    .sort((x, y) => x.at.localeCompare(y.at))
+  const requestedBy = body.requestedBy ?? requests[0]?.side ?? null
+  const people = await peopleWithScreening(db, tenantId, program.id, [match.menteeId, match.mentorId])
+  const a = people.get(match.menteeId)
+  const b = people.get(match.mentorId)
+  const { used } = await holdings(db, tenantId, [], [match.mentorId])
+  const statements: Statement[] = [
+    db
+      .update(matches)
+      .set({
+        status: 'ended',
+        endReason: body.endReason,
+        endNote: body.endNote || null,
+        endRequestedBy: requestedBy,
+        endedAt: now,
+      })
+      .where(thisMatch),
+    // Who asked goes only into that person's own history (never into their partner's record).
+    participantEvent(
+      db,
+      tenantId,
+      match.menteeId,
+      'match.ended',
+      {
+        matchId: match.id,
+        reason: body.endReason,
+        requestedBy: requestedBy === 'mentor' ? null : requestedBy,
+      },
+      actorId,
+      now,
+    ),
+    participantEvent(
+      db,
+      tenantId,
+      match.mentorId,
+      'match.ended',
+      {
+        matchId: match.id,
+        reason: body.endReason,
+        requestedBy: requestedBy === 'mentee' ? null : requestedBy,
+      },
+      actorId,
+      now,
+    ),
+    auditEntry('match.ended', {
+      reason: body.endReason,
+      requestedBy,
+      menteeId: match.menteeId,
+      mentorId: match.mentorId,
+    }),
+  ]
+  if (a && (a.participant.status === 'matched' || a.participant.status === 'paused')) {
+    statements.push(...setStatus(scope, { participant: a.participant, nextStatus: 'ready' }, match.id))
+  }
+  if (b && (b.participant.status === 'matched' || b.participant.status === 'ready')) {
+    const left = Math.max(0, (used.get(match.mentorId) ?? 1) - 1)
+    const matchable = b.screening ? screeningState(b.screening, program, now).matchable : false
+    const next: Participant['status'] =
+      left >= b.participant.capacity ? 'matched' : matchable ? 'ready' : left > 0 ? 'matched' : 'screening'
+    statements.push(...setStatus(scope, { participant: b.participant, nextStatus: next }, match.id))
+  }
+  await commit(db, statements)
+  return getMatch(db, tenantId, program.id, match.id)
+}

@@ -1,0 +1,16 @@
+import { and, type Column, eq, lt, or, sql } from 'drizzle-orm'
+
+/** `column IN (ids)` with one bound parameter (D1 allows at most 100 per statement). */
+export const inIds = (column: Column, ids: string[]) =>
+  sql`${column} in (select value from json_each(${JSON.stringify(ids)}))`
+
+/** The rows after `after` in a newest-first list, keyset-paged on (created_at, id) descending. */
+export const olderThan = (createdAt: Column, id: Column, after: { createdAt: Date; id: string }) =>
+  or(lt(createdAt, after.createdAt), and(eq(createdAt, after.createdAt), lt(id, after.id)))
+
+/** One page from up to `limit + 1` rows: the first `limit` as items, and the next page's cursor if there is more. */
+export function pageOf<R, T>(rows: R[], limit: number, out: (row: R) => T, cursorOf: (row: R) => string) {
+  const page = rows.slice(0, limit)
+  const last = page.at(-1)
+  return { items: page.map(out), nextCursor: rows.length > limit && last ? cursorOf(last) : null }
+}
