@@ -1,36 +1,23 @@
 import { LocationProvider, Route, Router } from 'preact-iso/router'
-import { Layout } from './components/layout'
-import { PageErrorBoundary } from './components/page-error'
+import { SessionProvider } from './features/auth/session'
+import { Home } from './features/shell/home'
+import { focusMain, Layout } from './features/shell/layout'
+import { PageErrorBoundary } from './features/shell/page-error'
 import { I18nProvider } from './i18n/context'
 import type { Catalog } from './i18n/types'
 import { lazyPage } from './lazy-page'
-import { Home } from './pages/home'
-import { SessionProvider } from './session'
 
 // The home page ships in the initial bundle; every other page is its own chunk, fetched on first visit.
-const About = lazyPage(() => import('./pages/about'))
-const NotFound = lazyPage(() => import('./pages/not-found'))
-const Signup = lazyPage(() => import('./pages/signup'))
-const SignIn = lazyPage(() => import('./pages/sign-in'))
-const SignInVerify = lazyPage(() => import('./pages/sign-in-verify'))
-const AcceptInvitation = lazyPage(() => import('./pages/accept-invitation'))
-const OrgHome = lazyPage(() => import('./pages/org-home'))
-const Members = lazyPage(() => import('./pages/members'))
-const DevMailbox = lazyPage(() => import('./pages/dev-mailbox'))
-const Programs = lazyPage(() => import('./pages/programs'))
-const ProgramSettings = lazyPage(() => import('./pages/program-settings'))
-const Participants = lazyPage(() => import('./pages/participants'))
-const ParticipantPage = lazyPage(() => import('./pages/participant'))
-const ImportWizard = lazyPage(() => import('./pages/import'))
-const Intake = lazyPage(() => import('./pages/intake'))
-const MatchBoard = lazyPage(() => import('./pages/matching'))
-const MatchPage = lazyPage(() => import('./pages/match'))
-const MyMatches = lazyPage(() => import('./pages/my-matches'))
-
-/** After client-side navigation, move focus to <main> so keyboard and screen-reader users land on the new page. */
-function focusMain() {
-  document.getElementById('main')?.focus({ preventScroll: true })
-}
+const About = lazyPage(() => import('./features/shell/about'))
+const NotFound = lazyPage(() => import('./features/shell/not-found'))
+const DevMailbox = lazyPage(() => import('./features/shell/dev-mailbox'))
+const Signup = lazyPage(() => import('./features/auth/signup'))
+const SignIn = lazyPage(() => import('./features/auth/sign-in'))
+const SignInVerify = lazyPage(() => import('./features/auth/sign-in-verify'))
+const AcceptInvitation = lazyPage(() => import('./features/auth/accept-invitation'))
+const Intake = lazyPage(() => import('./features/intake/intake-page'))
+// Everything under /orgs/{org}: the organization layout loads the organization once and routes the rest.
+const OrgLayout = lazyPage(() => import('./features/org/org-layout'))
 
 export function App(props: { locale: string; catalog: Catalog }) {
   return (
@@ -46,19 +33,8 @@ export function App(props: { locale: string; catalog: Catalog }) {
                 <Route path="/sign-in" component={SignIn} />
                 <Route path="/sign-in/verify" component={SignInVerify} />
                 <Route path="/invitations/accept" component={AcceptInvitation} />
-                <Route path="/orgs/:org" component={OrgHome} />
-                <Route path="/orgs/:org/members" component={Members} />
-                <Route path="/orgs/:org/my" component={MyMatches} />
-                <Route path="/orgs/:org/programs" component={Programs} />
-                <Route path="/orgs/:org/programs/:program" component={Participants} />
-                <Route path="/orgs/:org/programs/:program/settings" component={ProgramSettings} />
-                <Route path="/orgs/:org/programs/:program/import" component={ImportWizard} />
-                <Route
-                  path="/orgs/:org/programs/:program/participants/:participant"
-                  component={ParticipantPage}
-                />
-                <Route path="/orgs/:org/programs/:program/matching" component={MatchBoard} />
-                <Route path="/orgs/:org/programs/:program/matches/:match" component={MatchPage} />
+                <Route path="/orgs/:org" component={OrgLayout} />
+                <Route path="/orgs/:org/*" component={OrgLayout} />
                 <Route path="/apply/:org/:program" component={Intake} />
                 <Route path="/dev/mailbox" component={DevMailbox} />
                 <Route default component={NotFound} />

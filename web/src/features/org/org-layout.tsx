@@ -1,0 +1,48 @@
+import { useMemo } from 'preact/hooks'
+import { Route, Router } from 'preact-iso/router'
+import { useLoad } from '../../kit/load'
+import { lazyPage } from '../../lazy-page'
+import { focusMain } from '../shell/layout'
+import { getOrg } from './org'
+import { OrgContext } from './org-context'
+
+// Each page of the organization is its own chunk, like the pages outside it.
+const OrgHome = lazyPage(() => import('./org-home'))
+const Members = lazyPage(() => import('../members/members-page'))
+const MyMatches = lazyPage(() => import('../portal/my-matches'))
+const Programs = lazyPage(() => import('../programs/programs-page'))
+const ProgramSettings = lazyPage(() => import('../programs/settings-page'))
+const Participants = lazyPage(() => import('../participants/participants-page'))
+const ParticipantPage = lazyPage(() => import('../participants/participant-page'))
+const ImportWizard = lazyPage(() => import('../import/import-page'))
+const MatchBoard = lazyPage(() => import('../matching/board-page'))
+const MatchPage = lazyPage(() => import('../matching/match-page'))
+const NotFound = lazyPage(() => import('../shell/not-found'))
+
+/**
+ * `/orgs/{org}/…`: loads the organization (and the caller's role in it) once, gives it to every page
+ * below through `useOrg()`, and routes the rest of the path. Moving between the organization's pages
+ * keeps it; another organization loads afresh.
+ */
+export default function OrgLayout(props: { org: string }) {
+  const slug = props.org
+  const { state, reload } = useLoad(slug, (signal) => getOrg(slug, signal))
+  const value = useMemo(() => ({ slug, state, reload }), [slug, state, reload])
+  return (
+    <OrgContext.Provider value={value}>
+      <Router onRouteChange={focusMain}>
+        <Route path="/" component={OrgHome} />
+        <Route path="/members" component={Members} />
+        <Route path="/my" component={MyMatches} />
+        <Route path="/programs" component={Programs} />
+        <Route path="/programs/:program" component={Participants} />
+        <Route path="/programs/:program/settings" component={ProgramSettings} />
+        <Route path="/programs/:program/import" component={ImportWizard} />
+        <Route path="/programs/:program/participants/:participant" component={ParticipantPage} />
+        <Route path="/programs/:program/matching" component={MatchBoard} />
+        <Route path="/programs/:program/matches/:match" component={MatchPage} />
+        <Route default component={NotFound} />
+      </Router>
+    </OrgContext.Provider>
+  )
+}

@@ -1,0 +1,19 @@
+import { can, GRANTABLE_ROLES, type Role } from '@tandem/vocab'
+
+/**
+ * What the UI shows to whom, from the permission table in `@tandem/vocab` (the one the API enforces). The API
+ * has the last word; its 403 is shown where the action was.
+ */
+
+export type { Role } from '@tandem/vocab'
+
+/** members:read (and invitations:read) */
+export const canSeeMembers = (role: Role) => can(role, 'members:read')
+/** members:manage: change roles, remove members */
+export const canManageMembers = (role: Role) => can(role, 'members:manage')
+/** programs:read / programs:manage: owners, admins and coordinators. */
+export const canManagePrograms = (role: Role) => can(role, 'programs:manage')
+/** portal:own: mentors and newcomers use the participant portal instead of the coordinator pages. */
+export const isParticipant = (role: Role) => can(role, 'portal:own')
+/** The roles a member with `role` may give others, by invitation or by changing a role. */
+export const grantableRoles = (role: Role): readonly Role[] => GRANTABLE_ROLES[role]

@@ -1,0 +1,193 @@
+import type { ParticipantRole } from '@tandem/vocab'
+import { useState } from 'preact/hooks'
+import { useI18n } from '../../i18n/context'
+import { LOCALES } from '../../i18n/i18n'
+import { Choice, ChoiceGroup } from '../../kit/choices'
+import { FormFooter } from '../../kit/form'
+import { CodeSelect, TextField } from '../../kit/inputs'
+import { useForm } from '../../kit/use-form'
+import { ok, params } from '../../lib/client'
+import { participantRoleLabel } from '../../lib/labels'
+import { languageLabel } from '../../lib/text'
+import type { ProgramData } from '../programs/program-page'
+import { LanguageList, type LanguageRow } from './language-list'
+import { participantsRoute } from './participant'
+
+interface EnrollFormState {
+  role: ParticipantRole
+  displayName: string
+  email: string
+  phone: string
+  preferredLocale: string
+  languages: LanguageRow[]
+  neighborhood: string
+  capacity: string
+}
+
+const ENROLL_PATHS = [
+  'role',
+  'displayName',
+  'email',
+  'phone',
+  'preferredLocale',
+  'languages',
+  'neighborhood',
+  'capacity',
+]
+
+/** "Add a participant": role, name, contact, language for messages, languages with levels, neighborhood, capacity. */
+export function EnrollForm(props: { data: ProgramData; onEnrolled: (name: string, id: string) => void }) {
+  const { t, locale } = useI18n()
+  const { organization, program } = props.data
+  const [open, setOpen] = useState(false)
+  const choices = [...new Set([...program.languages, ...LOCALES])]
+  const empty = (): EnrollFormState => ({
+    role: 'mentee',
+    displayName: '',
+    email: '',
+    phone: '',
+    preferredLocale: program.languages.includes(organization.defaultLocale)
+      ? organization.defaultLocale
+      : (program.languages[0] ?? 'en'),
+    languages: [{ key: 0, code: program.languages[0] ?? '', level: 'native' }],
+    neighborhood: '',
+    capacity: '1',
+  })
+  const {
+    formRef,
+    values: form,
+    setValues,
+    set,
+    field,
+    submit,
+  } = useForm(empty, (values) => [
+    ...ENROLL_PATHS,
+    ...values.languages.flatMap((_, i) => [`languages.${i}.code`, `languages.${i}.level`]),
+  ])
+
+  if (!open) {
+    return (
+      <section class="section">
+        <button type="button" class="button" data-testid="enroll-open" onClick={() => setOpen(true)}>
+          {t('enroll.open')}
+        </button>
+      </section>
+    )
+  }
+
+  const onSubmit = (event: Event) => {
+    event.preventDefault()
+    const name = form.displayName.trim()
+    submit.run(async () => {
+      const created = await ok(
+        participantsRoute.$post({
+          param: params({ org: organization.slug, program: program.id }),
+          json: {
+            role: form.role,
+            displayName: name,
+            email: form.email.trim() || null,
+            phone: form.phone.trim() || null,
+            preferredLocale: form.preferredLocale,
+            languages: form.languages.map(({ code, level }) => ({ code, level })),
+            neighborhood: form.neighborhood.trim() || null,
+            ...(form.role === 'mentor' ? { capacity: Number(form.capacity) } : {}),
+          },
+        }),
+      )
+      setValues(empty())
+      props.onEnrolled(name, created.id)
+    })
+  }
+
+  return (
+    <section class="section" aria-labelledby="enroll-heading">
+      <h2 id="enroll-heading">{t('enroll.heading')}</h2>
+      <form ref={formRef} class="form card" onSubmit={onSubmit} data-testid="enroll-form">
+        <ChoiceGroup id="enroll-role" legend={t('enroll.role')} error={submit.fields.role}>
+          {participantRoleLabel.codes.map((role) => (
+            <Choice
+              key={role}
+              type="radio"
+              name="enroll-role"
+              value={role}
+              testid={`enroll-role-${role}`}
+              checked={form.role === role}
+              label={participantRoleLabel(t, role)}
+              onChange={(checked) => checked && set('role', role)}
+            />
+          ))}
+        </ChoiceGroup>
+        <TextField
+          id="enroll-name"
+          label={t('enroll.name')}
+          required
+          maxLength={120}
+          autocomplete="off"
+          {...field('displayName')}
+        />
+        <TextField
+          id="enroll-email"
+          label={t('enroll.email')}
+          hint={t('enroll.optional')}
+          type="email"
+          dir="ltr"
+          maxLength={254}
+          autocomplete="off"
+          spellcheck={false}
+          {...field('email')}
+        />
+        <TextField
+          id="enroll-phone"
+          label={t('enroll.phone')}
+          hint={t('enroll.optional')}
+          type="tel"
+          dir="ltr"
+          maxLength={40}
+          autocomplete="off"
+          {...field('phone')}
+        />
+        <CodeSelect
+          id="enroll-locale"
+          label={t('enroll.preferredLocale')}
+          hint={t('enroll.preferredLocaleHint')}
+          options={choices}
+          labelOf={(code) => languageLabel(locale, code)}
+          {...field('preferredLocale')}
+        />
+        <LanguageList
+          idPrefix="enroll"
+          rows={form.languages}
+          choices={choices}
+          errors={submit.fields}
+          onChange={(rows) => set('languages', rows)}
+        />
+        <TextField
+          id="enroll-neighborhood"
+          label={t('participants.neighborhood')}
+          hint={t('enroll.optional')}
+          maxLength={80}
+          {...field('neighborhood')}
+        />
+        {form.role === 'mentor' && (
+          <CodeSelect
+            id="enroll-capacity"
+            label={t('enroll.capacity')}
+            hint={t('enroll.capacityHint')}
+            options={['1', '2', '3']}
+            labelOf={(n) => n}
+            {...field('capacity')}
+          />
+        )}
+        <FormFooter
+          submit={submit}
+          labels={[t('enroll.submit'), t('enroll.submitting')]}
+          testid="enroll-submit"
+        >
+          <button type="button" class="button button--secondary" onClick={() => setOpen(false)}>
+            {t('common.cancel')}
+          </button>
+        </FormFooter>
+      </form>
+    </section>
+  )
+}

@@ -1,0 +1,69 @@
+import { useRef, useState } from 'preact/hooks'
+import { useI18n } from '../../i18n/context'
+import { Load, useLoad } from '../../kit/load'
+import { Notice } from '../../kit/notice'
+import { fresh, ok, params } from '../../lib/client'
+import { OrgPage } from '../org/org-page'
+import { isParticipant } from '../org/roles'
+import { MatchCard } from './match-card'
+import { myMatchesRoute } from './portal'
+
+/**
+ * `/orgs/{org}/my`: the participant portal. A mentor or newcomer sees their tandems and can ask to end one; a
+ * coordinator confirms. Built for a small phone screen and right-to-left languages: one column of cards.
+ */
+export default function MyMatches() {
+  const { t } = useI18n()
+  return (
+    <OrgPage title={t('portal.title')} docTitle={() => t('portal.title')}>
+      {({ organization, role }) => (
+        <>
+          <p class="lead">{t('portal.intro', { org: organization.name })}</p>
+          {isParticipant(role) ? (
+            <MyMatchList slug={organization.slug} />
+          ) : (
+            <p data-testid="portal-not-participant">{t('portal.onlyParticipants')}</p>
+          )}
+        </>
+      )}
+    </OrgPage>
+  )
+}
+
+function MyMatchList(props: { slug: string }) {
+  const { t } = useI18n()
+  const { state, reload } = useLoad(props.slug, async (signal) => {
+    const mine = await ok(myMatchesRoute.$get({ param: params({ org: props.slug }) }, fresh(signal)))
+    return mine.items
+  })
+  const [notice, setNotice] = useState('')
+  // After a send or take-back the card is rebuilt: keep keyboard and screen-reader users at the message.
+  const noticeRef = useRef<HTMLParagraphElement>(null)
+  return (
+    <>
+      <Notice testid="portal-notice" focusRef={noticeRef}>
+        {notice}
+      </Notice>
+      <Load state={state}>
+        {(items) =>
+          items.length === 0 ? (
+            <p data-testid="portal-empty">{t('portal.empty')}</p>
+          ) : (
+            items.map((m) => (
+              <MatchCard
+                key={`${m.id}:${m.myEndRequest?.at ?? ''}:${m.status}`}
+                slug={props.slug}
+                match={m}
+                onChanged={(message) => {
+                  setNotice(message)
+                  reload()
+                  requestAnimationFrame(() => noticeRef.current?.focus())
+                }}
+              />
+            ))
+          )
+        }
+      </Load>
+    </>
+  )
+}

@@ -1,0 +1,138 @@
+import {
+  type CefrLevel,
+  CRITERIA,
+  type Criterion,
+  DEFAULT_MATCHING,
+  INTAKE_FIELDS,
+  type IntakeField,
+  type ProgramStatus,
+  type ProtectedField,
+} from '@tandem/vocab'
+import { parseCodes } from '../../lib/text'
+import type { Program } from './program'
+
+/**
+ * The program settings form: its state from a program (`toForm`) and the `PATCH` body from its state
+ * (`toBody`). Numbers are kept as typed; an empty or junk number is sent as NaN so the API names the field.
+ */
+
+export interface ModuleRow {
+  key: number
+  id: string
+  title: string
+  /** The id was typed by hand: stop suggesting one from the title. */
+  idEdited: boolean
+}
+
+export interface MatchingForm {
+  weights: Record<Criterion, string>
+  minMentorLevel: CefrLevel
+  minMenteeLevel: CefrLevel
+  maxDistanceKm: string
+  minOverlapSlots: string
+}
+
+export interface SettingsForm {
+  name: string
+  description: string
+  status: ProgramStatus
+  languages: string
+  goalAreas: string
+  interests: string
+  meetingCadenceDays: string
+  minCommitmentMonths: string
+  renewalWindowDays: string
+  intakeFields: Record<IntakeField, boolean>
+  trainingModules: ModuleRow[]
+  protectedFields: ProtectedField[]
+  customMatching: boolean
+  matching: MatchingForm
+}
+
+const record = <K extends string, V>(keys: readonly K[], value: (key: K) => V): Record<K, V> => {
+  const out = {} as Record<K, V>
+  for (const key of keys) out[key] = value(key)
+  return out
+}
+
+export function toForm(program: Program): SettingsForm {
+  const matching = program.matchingSettings ?? DEFAULT_MATCHING
+  return {
+    name: program.name,
+    description: program.description,
+    status: program.status,
+    languages: program.languages.join(', '),
+    goalAreas: program.goalAreas.join(', '),
+    interests: program.interests.join(', '),
+    meetingCadenceDays: String(program.meetingCadenceDays),
+    minCommitmentMonths: String(program.minCommitmentMonths),
+    renewalWindowDays: String(program.renewalWindowDays),
+    intakeFields: record(INTAKE_FIELDS, (field) => program.intakeFields[field] === true),
+    trainingModules: program.trainingModules.map((m, index) => ({ key: index, ...m, idEdited: true })),
+    protectedFields: [...program.protectedFields],
+    customMatching: program.matchingSettings !== null,
+    matching: {
+      weights: record(CRITERIA, (c) => String(matching.weights[c] ?? DEFAULT_MATCHING.weights[c] ?? 0)),
+      minMentorLevel: matching.minMentorLevel,
+      minMenteeLevel: matching.minMenteeLevel,
+      maxDistanceKm: matching.maxDistanceKm === null ? '' : String(matching.maxDistanceKm),
+      minOverlapSlots: String(matching.minOverlapSlots),
+    },
+  }
+}
+
+/** A number input's text as a number; NaN for empty or junk (the API then names the field). */
+export const num = (text: string) => (text.trim() === '' ? Number.NaN : Number(text))
+
+export function toBody(form: SettingsForm) {
+  const m = form.matching
+  const maxDistance = m.maxDistanceKm.trim()
+  return {
+    name: form.name.trim(),
+    description: form.description.trim(),
+    status: form.status,
+    languages: parseCodes(form.languages.toLowerCase()),
+    goalAreas: parseCodes(form.goalAreas.toLowerCase()),
+    interests: parseCodes(form.interests.toLowerCase()),
+    meetingCadenceDays: num(form.meetingCadenceDays),
+    minCommitmentMonths: num(form.minCommitmentMonths),
+    renewalWindowDays: num(form.renewalWindowDays),
+    intakeFields: form.intakeFields,
+    trainingModules: form.trainingModules.map((row) => ({ id: row.id.trim(), title: row.title.trim() })),
+    protectedFields: form.protectedFields,
+    matchingSettings: form.customMatching
+      ? {
+          weights: record(CRITERIA, (c) => num(m.weights[c])),
+          minMentorLevel: m.minMentorLevel,
+          minMenteeLevel: m.minMenteeLevel,
+          maxDistanceKm: maxDistance === '' ? null : num(maxDistance),
+          minOverlapSlots: num(m.minOverlapSlots),
+        }
+      : null,
+  }
+}
+
+/** Every field path the API may name, so that its errors sit at their inputs. */
+export function settingsPaths(form: SettingsForm): string[] {
+  return [
+    'name',
+    'description',
+    'status',
+    'languages',
+    'goalAreas',
+    'interests',
+    'meetingCadenceDays',
+    'minCommitmentMonths',
+    'renewalWindowDays',
+    'intakeFields',
+    'trainingModules',
+    ...form.trainingModules.flatMap((_, i) => [`trainingModules.${i}.id`, `trainingModules.${i}.title`]),
+    'protectedFields',
+    'matchingSettings',
+    ...CRITERIA.map((c) => `matchingSettings.weights.${c}`),
+    'matchingSettings.minMentorLevel',
+    'matchingSettings.minMenteeLevel',
+    'matchingSettings.maxDistanceKm',
+    'matchingSettings.minOverlapSlots',
+  ]
+}

@@ -1,0 +1,95 @@
+import type { ComponentChildren } from 'preact'
+import { describedByOf, FieldNotes } from './form'
+
+/** A group of checkboxes or radios: a fieldset of choices. The error has `data-testid="<id>-error"`; the legend labels the group. */
+export function ChoiceGroup(props: {
+  id: string
+  legend: ComponentChildren
+  hint?: ComponentChildren
+  error?: string | undefined
+  class?: string
+  children: ComponentChildren
+}) {
+  return (
+    <fieldset
+      id={props.id}
+      class={`choices ${props.class ?? ''}`}
+      aria-describedby={describedByOf(props)}
+      data-invalid={props.error ? 'true' : undefined}
+    >
+      <legend>{props.legend}</legend>
+      <FieldNotes {...props} />
+      <div class="choices__list">{props.children}</div>
+    </fieldset>
+  )
+}
+
+/** One checkbox or radio with its label, as a large touch target. */
+export function Choice(props: {
+  type?: 'checkbox' | 'radio'
+  name: string
+  value: string
+  checked: boolean
+  label: ComponentChildren
+  onChange: (checked: boolean) => void
+  testid?: string
+  required?: boolean
+  disabled?: boolean
+}) {
+  return (
+    <label class="choice">
+      <input
+        class="choice__input"
+        type={props.type ?? 'checkbox'}
+        name={props.name}
+        value={props.value}
+        checked={props.checked}
+        required={props.required}
+        disabled={props.disabled}
+        data-testid={props.testid}
+        onChange={(event) => props.onChange(event.currentTarget.checked)}
+      />
+      <span>{props.label}</span>
+    </label>
+  )
+}
+
+/** A group of checkboxes, one per code: which are ticked, and a toggle. `children` come before the boxes. */
+export function Checkboxes<T extends string>(props: {
+  id: string
+  legend: ComponentChildren
+  hint?: ComponentChildren
+  error?: string | undefined
+  class?: string
+  name: string
+  options: readonly T[]
+  labelOf: (code: T) => ComponentChildren
+  /** The test id of a code's checkbox (`intake-field-phone`). */
+  testid?: (code: T) => string
+  checked: (code: T) => boolean
+  onToggle: (code: T, on: boolean) => void
+  children?: ComponentChildren
+}) {
+  return (
+    <ChoiceGroup
+      id={props.id}
+      legend={props.legend}
+      hint={props.hint}
+      error={props.error}
+      class={props.class}
+    >
+      {props.children}
+      {props.options.map((code) => (
+        <Choice
+          key={code}
+          name={props.name}
+          value={code}
+          testid={props.testid?.(code)}
+          checked={props.checked(code)}
+          label={props.labelOf(code)}
+          onChange={(on) => props.onToggle(code, on)}
+        />
+      ))}
+    </ChoiceGroup>
+  )
+}

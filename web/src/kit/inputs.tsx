@@ -1,0 +1,191 @@
+import type { ComponentChildren, PartialInputHTMLAttributes, TextareaHTMLAttributes } from 'preact'
+import { useI18n } from '../i18n/context'
+import type { Labels } from '../lib/labels'
+import { Field } from './form'
+
+/**
+ * The controls of a form, each inside its labelled `Field` (hint, error, ARIA wiring). The control's
+ * `data-testid` is its id unless `testid` says otherwise.
+ */
+
+interface FieldProps {
+  id: string
+  label: ComponentChildren
+  hint?: ComponentChildren
+  error?: string | undefined
+  testid?: string
+}
+
+type InputAttributes = Omit<
+  PartialInputHTMLAttributes<HTMLInputElement>,
+  'id' | 'label' | 'value' | 'onInput' | 'type' | 'role' | 'list'
+>
+
+/** The kinds of one-line input, as attributes: a union the input's typed attributes can tell apart. */
+const KINDS = {
+  text: { type: 'text' },
+  email: { type: 'email' },
+  tel: { type: 'tel' },
+  search: { type: 'search' },
+  date: { type: 'date' },
+} as const
+
+/** A one-line text input (also email, tel, search, date). `onValue` gets the text on every input. */
+export function TextField(
+  props: FieldProps &
+    InputAttributes & {
+      type?: keyof typeof KINDS
+      value: string
+      onValue: (value: string) => void
+    },
+) {
+  const { id, label, hint, error, testid, type, value, onValue, ...attributes } = props
+  return (
+    <Field id={id} label={label} hint={hint} error={error}>
+      {(control) => (
+        <input
+          {...attributes}
+          {...control}
+          {...KINDS[type ?? 'text']}
+          data-testid={testid ?? id}
+          value={value}
+          onInput={(event) => onValue(event.currentTarget.value)}
+        />
+      )}
+    </Field>
+  )
+}
+
+type TextareaAttributes = Omit<
+  TextareaHTMLAttributes<HTMLTextAreaElement>,
+  'id' | 'label' | 'value' | 'onInput' | 'role'
+>
+
+export function TextArea(
+  props: FieldProps & TextareaAttributes & { value: string; onValue: (value: string) => void },
+) {
+  const { id, label, hint, error, testid, value, onValue, ...attributes } = props
+  return (
+    <Field id={id} label={label} hint={hint} error={error}>
+      {(control) => (
+        <textarea
+          {...attributes}
+          {...control}
+          data-testid={testid ?? id}
+          value={value}
+          onInput={(event) => onValue(event.currentTarget.value)}
+        />
+      )}
+    </Field>
+  )
+}
+
+/** A whole number between `min` and `max`, kept as the typed text (the API names a bad value). */
+export function NumberField(
+  props: FieldProps & {
+    min: number
+    max: number
+    value: string
+    required?: boolean
+    onValue: (value: string) => void
+  },
+) {
+  return (
+    <Field id={props.id} label={props.label} hint={props.hint} error={props.error}>
+      {(control) => (
+        <input
+          {...control}
+          data-testid={props.testid ?? props.id}
+          class="input--number"
+          type="number"
+          inputMode="numeric"
+          required={props.required ?? true}
+          min={props.min}
+          max={props.max}
+          step={1}
+          value={props.value}
+          onInput={(event) => props.onValue(event.currentTarget.value)}
+        />
+      )}
+    </Field>
+  )
+}
+
+/** The first, empty option of a select: "Choose…" (disabled: a real choice is required) or "Any". */
+export interface EmptyOption {
+  label: string
+  disabled?: boolean
+}
+
+/** The `<option>`s of a list of codes, each shown by `labelOf`, after an optional empty one. */
+export function CodeOptions<T extends string>(props: {
+  options: readonly T[]
+  labelOf: (code: T) => ComponentChildren
+  empty?: EmptyOption | undefined
+  /** Each option in its own language (`lang={code}`): for lists of languages named in themselves. */
+  lang?: boolean
+}) {
+  return (
+    <>
+      {props.empty && (
+        <option value="" disabled={props.empty.disabled}>
+          {props.empty.label}
+        </option>
+      )}
+      {props.options.map((code) => (
+        <option key={code} value={code} lang={props.lang ? code : undefined}>
+          {props.labelOf(code)}
+        </option>
+      ))}
+    </>
+  )
+}
+
+/** The option the select shows as a code of the list, or '' for the empty option. */
+export const pickCode = <T extends string>(options: readonly T[], value: string): T | '' =>
+  options.find((option) => option === value) ?? ''
+
+/**
+ * A labelled select of codes (statuses, roles, reasons, languages...): `codes` names them and lists
+ * them all (unless `options` lists fewer); or `options` with `labelOf`.
+ */
+export function CodeSelect<T extends string>(
+  props: FieldProps & {
+    value: string
+    codes?: Labels<T>
+    options?: readonly T[]
+    labelOf?: (code: T) => ComponentChildren
+    empty?: EmptyOption
+    lang?: boolean
+    required?: boolean
+    disabled?: boolean
+    /** A method, so a select without an empty option may hand its value to a setter of `T` alone. */
+    onValue(value: NoInfer<T> | ''): void
+  },
+) {
+  const { t } = useI18n()
+  const options = props.options ?? props.codes?.codes ?? []
+  const { codes } = props
+  const labelOf = props.labelOf ?? (codes ? (code: T) => codes(t, code) : (code: T) => code)
+  return (
+    <Field id={props.id} label={props.label} hint={props.hint} error={props.error}>
+      {(control) => (
+        <select
+          {...control}
+          data-testid={props.testid ?? props.id}
+          required={props.required}
+          disabled={props.disabled}
+          value={props.value}
+          onChange={(event) => props.onValue(pickCode(options, event.currentTarget.value))}
+        >
+          <CodeOptions options={options} labelOf={labelOf} empty={props.empty} lang={props.lang} />
+        </select>
+      )}
+    </Field>
+  )
+}
+
+/** A list of codes typed by hand ("ar, uk"): left to right, no autocorrection. */
+export function CodesField(props: Parameters<typeof TextField>[0]) {
+  return <TextField dir="ltr" autocapitalize="none" autocomplete="off" spellcheck={false} {...props} />
+}

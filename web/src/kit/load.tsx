@@ -1,0 +1,86 @@
+import type { ComponentChildren } from 'preact'
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
+import { useI18n } from '../i18n/context'
+import { ApiError } from '../lib/api'
+import { describeError } from '../lib/errors'
+import type { Loaded } from '../lib/loaded'
+
+export type { Loaded } from '../lib/loaded'
+
+/**
+ * Loads a page's data when `key` changes (e.g. the organization slug) and on `reload()`. A reload
+ * keeps the current data on screen until the new answer arrives; an older request never overwrites a
+ * newer one.
+ */
+export function useLoad<T>(key: string, load: (signal: AbortSignal) => Promise<T>) {
+  const [state, setState] = useState<Loaded<T>>({ kind: 'loading' })
+  const [attempt, setAttempt] = useState(0)
+  const loader = useRef(load)
+  loader.current = load
+  const shownKey = useRef(key)
+
+  // `attempt` re-runs the request on reload().
+  useEffect(() => {
+    const controller = new AbortController()
+    if (shownKey.current !== key) {
+      shownKey.current = key
+      setState({ kind: 'loading' })
+    }
+    loader
+      .current(controller.signal)
+      .then((data) => setState({ kind: 'ok', data }))
+      .catch((error: unknown) => {
+        if (!controller.signal.aborted) setState({ kind: 'error', error })
+      })
+    return () => controller.abort()
+  }, [key, attempt])
+
+  const reload = useCallback(() => setAttempt((n) => n + 1), [])
+  return { state, reload }
+}
+
+export function Loading() {
+  const { t } = useI18n()
+  return (
+    <p role="status" class="muted" data-testid="loading">
+      {t('common.loading')}
+    </p>
+  )
+}
+
+/** A page that could not load: plain words for 401 (sign in), 403 (not allowed) and 404 (no such page or not a member). */
+export function LoadError(props: { error: unknown; notFound?: string }) {
+  const { t } = useI18n()
+  const status = props.error instanceof ApiError ? props.error.status : -1
+  let message: string
+  if (status === 401) message = t('load.signIn')
+  else if (status === 403) message = t('load.forbidden')
+  else if (status === 404) message = props.notFound ?? t('load.notFound')
+  else message = describeError(props.error, t)
+  return (
+    <div class="alert alert--error" role="alert" data-testid="load-error" data-status={status}>
+      <p>{message}</p>
+      {status === 401 ? (
+        <p>
+          <a href="/sign-in">{t('account.signIn')}</a>
+        </p>
+      ) : (
+        <p>
+          <a href="/">{t('notFound.home')}</a>
+        </p>
+      )}
+    </div>
+  )
+}
+
+/** Loading…, the error, or the children with the data. */
+export function Load<T>(props: {
+  state: Loaded<T>
+  notFound?: string
+  children: (data: T) => ComponentChildren
+}) {
+  const { state } = props
+  if (state.kind === 'loading') return <Loading />
+  if (state.kind === 'error') return <LoadError error={state.error} notFound={props.notFound} />
+  return <>{props.children(state.data)}</>
+}

@@ -1,0 +1,94 @@
+import {
+  CEFR_LEVELS,
+  type CefrLevel,
+  CHECK_STATUSES,
+  CRITERIA,
+  END_REQUESTERS,
+  EXIT_REASONS,
+  INTAKE_FIELDS,
+  MATCH_END_REASONS,
+  MATCH_STATUSES,
+  NEEDS,
+  PARTICIPANT_SOURCES,
+  PARTICIPANT_STATUSES,
+  type ParticipantRole,
+  PROBLEM_CODES,
+  PROGRAM_STATUSES,
+  PROTECTED_FIELDS,
+  REFERENCE_STATUSES,
+  RESIDENCE_STATUSES,
+  ROLES,
+  UNMATCHED_REASONS,
+} from '@tandem/vocab'
+import type { MessageKey, Translate, TranslateArgs } from '../i18n/types'
+
+/** The catalog keys whose message takes no params: the ones a label table may name. */
+export type PlainKey = { [K in MessageKey]: TranslateArgs<K> extends [] ? K : never }[MessageKey]
+
+/** A code's name in the current language; a code it does not know (from a newer API) shows as is. */
+export type Label = (t: Translate, code: string) => string
+
+/** A label function from a table of keys: `keyed({ am: 'intake.morning', ... })`. */
+export function keyed<T extends string>(keys: Record<T, PlainKey>): Label {
+  const known = (value: string): value is T => Object.hasOwn(keys, value)
+  return (t, value) => {
+    if (!known(value)) return value
+    const key: PlainKey = keys[value]
+    return t(key)
+  }
+}
+
+/** A label function that also knows its list of codes (the options of a select). */
+export type Labels<T extends string> = Label & { readonly codes: readonly T[] }
+
+/**
+ * A label function for a list of codes whose keys are `{prefix}.{code}` (`status.applied`): the type
+ * says every such key is a message without params.
+ */
+export function prefixed<const P extends string, const T extends string>(
+  prefix: P,
+  codes: readonly T[] & (`${P}.${T}` extends PlainKey ? unknown : never),
+): Labels<T> {
+  const keys = new Map<string, PlainKey>()
+  for (const code of codes) keys.set(code, `${prefix}.${code}` as `${P}.${T}` & PlainKey)
+  const label: Label = (t, value) => {
+    const key = keys.get(value)
+    return key ? t(key) : value
+  }
+  return Object.assign(label, { codes })
+}
+
+export const roleLabel = prefixed('role', ROLES)
+/** Participant roles, the newcomer first (the order the pages offer them in). */
+export const participantRoleLabel = prefixed('role', [
+  'mentee',
+  'mentor',
+] as const satisfies readonly ParticipantRole[])
+export const programStatusLabel = prefixed('program.status', PROGRAM_STATUSES)
+export const statusLabel = prefixed('status', PARTICIPANT_STATUSES)
+export const exitReasonLabel = prefixed('exit', EXIT_REASONS)
+export const needLabel = prefixed('need', NEEDS)
+export const intakeFieldLabel = prefixed('settings.intake', INTAKE_FIELDS)
+export const protectedFieldLabel = prefixed('protected', PROTECTED_FIELDS)
+export const residenceLabel = prefixed('residence', RESIDENCE_STATUSES)
+export const criterionLabel = prefixed('matching', CRITERIA)
+export const checkStatusLabel = prefixed('screening.check', CHECK_STATUSES)
+export const referenceStatusLabel = prefixed('screening.ref', REFERENCE_STATUSES)
+export const matchStatusLabel = prefixed('match.status', MATCH_STATUSES)
+export const endReasonLabel = prefixed('match.end', MATCH_END_REASONS)
+export const endRequesterLabel = prefixed('match.requestedBy', END_REQUESTERS)
+/** The reasons to end, in the words of the person asking (participant portal). */
+export const portalReasonLabel = prefixed('portal.reason', MATCH_END_REASONS)
+export const portalStatusLabel = prefixed('portal.status', MATCH_STATUSES)
+export const unmatchedReasonLabel = prefixed('board.reason', UNMATCHED_REASONS)
+/** Where a participant record came from. */
+export const sourceLabel = prefixed('participant.source', PARTICIPANT_SOURCES)
+
+/** CEFR levels as they are, and "native" in words. */
+/** A problem of the API in the reader's language, by its stable `code`: every code of the registry has one. */
+export const problemLabel = prefixed('problem', PROBLEM_CODES)
+
+export const levelLabel: Labels<CefrLevel> = Object.assign(
+  (t: Translate, level: string) => (level === 'native' ? t('level.native') : level),
+  { codes: CEFR_LEVELS },
+)

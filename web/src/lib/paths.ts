@@ -1,0 +1,31 @@
+/**
+ * Where the app's pages are (`/orgs/{org}/programs/{program}`); every segment is URL-encoded. The API's
+ * paths come from the typed client (`lib/client.ts`).
+ */
+
+const segment = encodeURIComponent
+
+/** `/orgs/{org}` plus an optional sub-path. */
+export const orgPath = (slug: string, rest = '') => `/orgs/${segment(slug)}${rest}`
+/** The participant portal: a mentor's or newcomer's own tandems. */
+export const portalPath = (slug: string) => orgPath(slug, '/my')
+export const membersPath = (slug: string) => orgPath(slug, '/members')
+/** `/orgs/{org}/programs` */
+export const programsPath = (slug: string) => orgPath(slug, '/programs')
+/** `/orgs/{org}/programs/{program}` plus an optional sub-path. */
+export const programPath = (slug: string, program: string, rest = '') =>
+  `${programsPath(slug)}/${segment(program)}${rest}`
+export const participantPath = (slug: string, program: string, participant: string) =>
+  programPath(slug, program, `/participants/${segment(participant)}`)
+/** The match board of a program. */
+export const boardPath = (slug: string, program: string) => programPath(slug, program, '/matching')
+export const matchPath = (slug: string, program: string, match: string) =>
+  programPath(slug, program, `/matches/${segment(match)}`)
+/** The public intake form. */
+export const intakePath = (slug: string, program: string) => `/apply/${segment(slug)}/${segment(program)}`
+
+/** The organization in a path (`/orgs/{slug}/...`), if any. */
+export function currentOrgSlug(path: string): string | undefined {
+  const match = /^\/orgs\/([^/]+)/.exec(path)
+  return match?.[1] ? decodeURIComponent(match[1]) : undefined
+}
