@@ -4,6 +4,7 @@ import type {
   MatchRun,
   Membership,
   Participant,
+  ParticipantImport,
   Program,
   Session,
   Tenant,
@@ -76,3 +77,10 @@ export type RunEnv = {
   Variables: ProgramEnv['Variables'] & { run: MatchRun }
 }
 export const runFactory = createFactory<RunEnv>()
+
+/** A route under `…/imports/:import`: the CSV import is this program's, loaded once. */
+export type ImportEnv = {
+  Bindings: Bindings
+  Variables: ProgramEnv['Variables'] & { participantImport: ParticipantImport }
+}
+export const importFactory = createFactory<ImportEnv>()

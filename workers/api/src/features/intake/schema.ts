@@ -1,19 +1,12 @@
 import { accessNeeds, cefrLevels, settlementNeeds } from '@tandem/db'
+import { INTAKE_FIELDS } from '@tandem/vocab'
 import * as v from 'valibot'
 import { Email } from '../auth/schema'
 import { DemographicsSchema, profileFields } from '../participants/schema'
 import { LanguageCode } from '../programs/schema'
 
 /** The form questions a program can switch on or off (`programs.intake_fields`). */
-export const switchableFields = [
-  'phone',
-  'sector',
-  'availability',
-  'location',
-  'demographics',
-  'settlementNeeds',
-  'accessNeeds',
-] as const
+export const switchableFields = INTAKE_FIELDS
 export type SwitchableField = (typeof switchableFields)[number]
 
 /** The body keys each switch covers: the demographics agreement belongs to the demographics question. */

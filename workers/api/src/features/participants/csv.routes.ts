@@ -1,4 +1,4 @@
-import { programFactory } from '../../factory'
+import { importFactory, programFactory } from '../../factory'
 import { jsonResponse, problem } from '../../lib/openapi'
 import { validate } from '../../lib/validate'
 import { guard } from '../../middleware/guard'
@@ -6,7 +6,8 @@ import type { QueueMessage } from '../../queue/messages'
 import { ProgramParam } from '../programs/schema'
 import { exportParticipants } from './export.service'
 import { CreateImportBody, ExportQuery, ImportOut, ImportParam, PreviewOut } from './import.schema'
-import { cancelImport, createImport, getImport, importOut, startApply } from './import.service'
+import { importScope } from './import.scope'
+import { cancelImport, createImport, importOut, startApply } from './import.service'
 
 /** CSV export of participants: mounted at …/programs/:program/participants, before `/:participant`. */
 export const participantExportRoutes = programFactory.createApp().get(
@@ -37,6 +38,57 @@ export const participantExportRoutes = programFactory.createApp().get(
   },
 )
 
+/** One CSV import: mounted at …/imports/:import after `importScope()` loaded it. */
+const importItemRoutes = importFactory
+  .createApp()
+  .get(
+    '/',
+    guard('participants:manage', {
+      tags: ['participants'],
+      summary: 'An import’s status and progress',
+      responses: { 200: jsonResponse('The import', ImportOut) },
+    }),
+    validate('param', ImportParam),
+    async (c) => c.json(importOut(c.var.participantImport)),
+  )
+  .post(
+    '/apply',
+    guard('participants:manage', {
+      tags: ['participants'],
+      summary: 'Create the previewed participants (in batches, in the background)',
+      description:
+        'Answers 202 at once; follow progress with GET on the import. Each batch of 100 rows is created all or nothing; a failed batch stops the import and earlier batches stay.',
+      responses: {
+        202: jsonResponse('Applying', ImportOut),
+        409: problem('Already applied, cancelled, failed, or the preview is older than 24 hours'),
+      },
+    }),
+    validate('param', ImportParam),
+    async (c) => {
+      const { db, actorId, now } = c.var.scope
+      const queue = c.env.QUEUE as Queue<QueueMessage>
+      const started = await startApply(db, queue, c.var.participantImport, actorId, now)
+      c.header('Location', new URL(c.req.path.replace(/\/apply$/, ''), c.req.url).pathname)
+      return c.json(started, 202)
+    },
+  )
+  .delete(
+    '/',
+    guard('participants:manage', {
+      tags: ['participants'],
+      summary: 'Cancel a previewed import (its rows are discarded)',
+      responses: {
+        200: jsonResponse('The cancelled import', ImportOut),
+        409: problem('Already applied or cancelled'),
+      },
+    }),
+    validate('param', ImportParam),
+    async (c) => {
+      const { db, actorId, now } = c.var.scope
+      return c.json(await cancelImport(db, c.var.participantImport, actorId, now))
+    },
+  )
+
 /** CSV import (preview → apply in batches on the queue → progress): mounted at …/programs/:program/imports. */
 export const importRoutes = programFactory
   .createApp()
@@ -64,54 +116,5 @@ export const importRoutes = programFactory
       return c.json(preview, 201)
     },
   )
-  .get(
-    '/:import',
-    guard('participants:manage', {
-      tags: ['participants'],
-      summary: 'An import’s status and progress',
-      responses: { 200: jsonResponse('The import', ImportOut) },
-    }),
-    validate('param', ImportParam),
-    async (c) => {
-      const { db, tenantId } = c.var.scope
-      return c.json(importOut(await getImport(db, tenantId, c.var.program.id, c.req.valid('param').import)))
-    },
-  )
-  .post(
-    '/:import/apply',
-    guard('participants:manage', {
-      tags: ['participants'],
-      summary: 'Create the previewed participants (in batches, in the background)',
-      description:
-        'Answers 202 at once; follow progress with GET on the import. Each batch of 100 rows is created all or nothing; a failed batch stops the import and earlier batches stay.',
-      responses: {
-        202: jsonResponse('Applying', ImportOut),
-        409: problem('Already applied, cancelled, failed, or the preview is older than 24 hours'),
-      },
-    }),
-    validate('param', ImportParam),
-    async (c) => {
-      const { db, tenantId, actorId, now } = c.var.scope
-      const found = await getImport(db, tenantId, c.var.program.id, c.req.valid('param').import)
-      const started = await startApply(db, c.env.QUEUE as Queue<QueueMessage>, found, actorId, now)
-      c.header('Location', new URL(c.req.path.replace(/\/apply$/, ''), c.req.url).pathname)
-      return c.json(started, 202)
-    },
-  )
-  .delete(
-    '/:import',
-    guard('participants:manage', {
-      tags: ['participants'],
-      summary: 'Cancel a previewed import (its rows are discarded)',
-      responses: {
-        200: jsonResponse('The cancelled import', ImportOut),
-        409: problem('Already applied or cancelled'),
-      },
-    }),
-    validate('param', ImportParam),
-    async (c) => {
-      const { db, tenantId, actorId, now } = c.var.scope
-      const found = await getImport(db, tenantId, c.var.program.id, c.req.valid('param').import)
-      return c.json(await cancelImport(db, found, actorId, now))
-    },
-  )
+  .use('/:import/*', importScope())
+  .route('/:import', importItemRoutes)

@@ -75,6 +75,15 @@ async function emailsInProgram(db: Database, tenantId: string, programId: string
   return new Set(rows.map((r) => (r.email ?? '').toLowerCase()))
 }
 
+/** Deletes an import's stored preview rows (with its tenant id, like every query). */
+function discardChunks(db: Database, tenantId: string, importId: string) {
+  return db
+    .delete(participantImportChunks)
+    .where(
+      and(eq(participantImportChunks.tenantId, tenantId), eq(participantImportChunks.importId, importId)),
+    )
+}
+
 /**
  * Validated rows wait no longer than needed: chunks of imports that can no longer be applied (older
  * than 24 h, or finished) are deleted whenever the tenant starts a new import.
@@ -253,11 +262,7 @@ export async function cancelImport(db: Database, i: ParticipantImport, actorUser
     )
   }
   await db.batch([
-    db
-      .delete(participantImportChunks)
-      .where(
-        and(eq(participantImportChunks.tenantId, i.tenantId), eq(participantImportChunks.importId, i.id)),
-      ),
+    discardChunks(db, i.tenantId, i.id),
     audit(
       db,
       {
@@ -419,14 +424,7 @@ export async function runImportJob(
       log.error('import: batch failed', { importId, seq: chunk.seq, error: failureText(error) })
       await db.batch([
         db.update(participantImports).set({ status: 'failed', failure, updatedAt: now }).where(where),
-        db
-          .delete(participantImportChunks)
-          .where(
-            and(
-              eq(participantImportChunks.tenantId, tenantId),
-              eq(participantImportChunks.importId, importId),
-            ),
-          ),
+        discardChunks(db, tenantId, importId),
         audit(
           db,
           {
@@ -454,11 +452,7 @@ async function finish(db: Database, i: ParticipantImport, actor: string, now: Da
       .update(participantImports)
       .set({ status: 'done', updatedAt: now })
       .where(and(where, eq(participantImports.status, 'applying'))),
-    db
-      .delete(participantImportChunks)
-      .where(
-        and(eq(participantImportChunks.tenantId, i.tenantId), eq(participantImportChunks.importId, i.id)),
-      ),
+    discardChunks(db, i.tenantId, i.id),
     audit(
       db,
       {

@@ -11,6 +11,7 @@ import {
   screenings,
   searchTextOf,
 } from '@tandem/db'
+import { NEXT_STATUSES } from '@tandem/vocab'
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm'
 import type * as v from 'valibot'
 import type { Scope } from '../../factory'
@@ -143,14 +144,8 @@ export async function listParticipantsPage(
 
 // ---------- status and profile ----------
 
-const transitions: Record<Participant['status'], Participant['status'][]> = {
-  applied: ['screening', 'ready', 'exited'],
-  screening: ['ready', 'applied', 'exited'],
-  ready: ['matched', 'paused', 'screening', 'exited'],
-  matched: ['ready', 'paused', 'exited'],
-  paused: ['ready', 'matched', 'exited'],
-  exited: ['applied'],
-}
+/** The allowed status changes are the shared rule the web client offers too. */
+const transitions = NEXT_STATUSES
 
 export async function updateParticipant(
   scope: Scope,

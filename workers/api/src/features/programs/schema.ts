@@ -1,4 +1,5 @@
 import { cefrLevels, protectedFieldKeys } from '@tandem/db'
+import { INTAKE_FIELDS } from '@tandem/vocab'
 import * as v from 'valibot'
 import { Id, OrgSlug } from '../../lib/schema'
 
@@ -43,18 +44,7 @@ const programFields = {
   interests: v.pipe(v.array(Code), v.maxLength(100), v.check(unique, 'List each interest once.')),
   meetingCadenceDays: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(90)),
   minCommitmentMonths: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(36)),
-  intakeFields: v.record(
-    v.picklist([
-      'phone',
-      'sector',
-      'availability',
-      'location',
-      'demographics',
-      'settlementNeeds',
-      'accessNeeds',
-    ]),
-    v.boolean(),
-  ),
+  intakeFields: v.record(v.picklist(INTAKE_FIELDS), v.boolean()),
   trainingModules: v.pipe(
     v.array(v.object({ id: Code, title: v.pipe(Text(200), v.minLength(1)) })),
     v.maxLength(30),

@@ -1,9 +1,8 @@
-import { type Database, findProgram, listPrograms, newId, type Program, programs } from '@tandem/db'
+import { listPrograms, newId, type Program, programs } from '@tandem/db'
 import { and, eq } from 'drizzle-orm'
 import type * as v from 'valibot'
 import type { Scope } from '../../factory'
 import { audit } from '../../lib/audit'
-import { notFound } from '../../lib/problem'
 import type { CreateProgramBody, UpdateProgramBody } from './schema'
 
 export function programOut(p: Program) {
