@@ -18,26 +18,9 @@ import {
   type ProgramSettings,
 } from './scoring.ts'
 import { solve } from './solver.ts'
-import { rng } from './test-support.ts'
+import { person, rng } from './test-support.ts'
 
 const EARTH_KM = 6371.0088
-
-function person(over: Partial<Profile> = {}): Profile {
-  return {
-    languages: [{ code: 'de', level: 'native' }],
-    wantsInterpretation: false,
-    interests: [],
-    sector: null,
-    availability: [],
-    location: null,
-    settlementNeeds: [],
-    gender: null,
-    genderPreference: null,
-    screeningComplete: true,
-    capacity: 1,
-    ...over,
-  }
-}
 
 /** The point `km` away from `from` in direction `bearing` (radians from north), on the same sphere as distanceKm. */
 function destination(from: { lat: number; lon: number }, km: number, bearing: number) {

@@ -12,28 +12,11 @@ import {
   weeklyIntervals,
 } from './scoring.ts'
 import { solve } from './solver.ts'
-import { rng } from './test-support.ts'
+import { person, rng } from './test-support.ts'
 
 const BERLIN = { lat: 52.52, lon: 13.405 }
 const NEAR = { lat: 52.5, lon: 13.42 } // ~2.5 km
 const FAR = { lat: 52.4, lon: 13.06 } // Potsdam, ~27 km
-
-function person(over: Partial<Profile> = {}): Profile {
-  return {
-    languages: [{ code: 'de', level: 'native' }],
-    wantsInterpretation: false,
-    interests: [],
-    sector: null,
-    availability: [],
-    location: null,
-    settlementNeeds: [],
-    gender: null,
-    genderPreference: null,
-    screeningComplete: true,
-    capacity: 1,
-    ...over,
-  }
-}
 
 const mentee = person({
   languages: [

@@ -1,5 +1,24 @@
 /** Helpers shared by the tests: a seeded RNG, random instances and an exhaustive reference solver. */
 import { type Instance, type Mode, scoreUnits } from './instance.ts'
+import type { Profile } from './scoring.ts'
+
+/** A participant profile for scoring tests: German native, no preferences, cleared; override what a test needs. */
+export function person(over: Partial<Profile> = {}): Profile {
+  return {
+    languages: [{ code: 'de', level: 'native' }],
+    wantsInterpretation: false,
+    interests: [],
+    sector: null,
+    availability: [],
+    location: null,
+    settlementNeeds: [],
+    gender: null,
+    genderPreference: null,
+    screeningComplete: true,
+    capacity: 1,
+    ...over,
+  }
+}
 
 /** mulberry32 */
 export function rng(seed: number): () => number {
