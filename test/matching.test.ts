@@ -137,7 +137,14 @@ describe('match board (Chromium)', () => {
     await page.getByTestId('end-reason').selectOption('moved_away')
     await page.getByTestId('end-requested-by').selectOption('mentee')
     await page.getByTestId('end-note').fill('Moved to another city for work.')
+    // The reason says where each person goes: the newcomer who moved leaves, the mentor's place is free again.
+    expect(await page.getByTestId('end-mentee-next').inputValue()).toBe('exited')
+    expect(await page.getByTestId('end-mentor-next').inputValue()).toBe('ready')
     await page.getByTestId('end-submit').click()
+    // Ending asks once more, naming both people.
+    await page.getByTestId('end-confirm').waitFor()
+    expect(await page.getByTestId('end-confirm').textContent()).toContain(accepted.mentee.displayName)
+    await page.getByTestId('end-confirm-submit').click()
     await expect.poll(() => page.getByTestId('match-status').getAttribute('data-status')).toBe('ended')
     expect(await page.getByTestId('match-end-reason').textContent()).toBe('Moved away')
     expect(await page.getByTestId('end-form').count()).toBe(0)

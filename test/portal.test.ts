@@ -157,6 +157,7 @@ describe('participant portal (Chromium)', () => {
     expect(await coordinator.getByTestId('end-reason').inputValue()).toBe('safeguarding')
     expect(await coordinator.getByTestId('end-requested-by').inputValue()).toBe('mentee')
     await coordinator.getByTestId('end-submit').click()
+    await coordinator.getByTestId('end-confirm-submit').click()
     await expect.poll(() => coordinator.getByTestId('match-status').getAttribute('data-status')).toBe('ended')
 
     // The newcomer's page says they have access now.

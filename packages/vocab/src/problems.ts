@@ -118,6 +118,11 @@ export const PROBLEMS = {
     title: 'Conflict',
     about: 'Not an allowed match status change.',
   },
+  'mentor-has-other-matches': {
+    status: 409,
+    title: 'Conflict',
+    about: 'The mentor still has other tandems: end those first before they leave the program.',
+  },
   'portal-already-linked': {
     status: 409,
     title: 'Conflict',

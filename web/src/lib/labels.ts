@@ -1,4 +1,5 @@
 import {
+  AFTER_END,
   CEFR_LEVELS,
   type CefrLevel,
   CHECK_STATUSES,
@@ -77,6 +78,7 @@ export const referenceStatusLabel = prefixed('screening.ref', REFERENCE_STATUSES
 export const matchStatusLabel = prefixed('match.status', MATCH_STATUSES)
 export const endReasonLabel = prefixed('match.end', MATCH_END_REASONS)
 export const endRequesterLabel = prefixed('match.requestedBy', END_REQUESTERS)
+export const afterEndLabel = prefixed('match.next', AFTER_END)
 /** The reasons to end, in the words of the person asking (participant portal). */
 export const portalReasonLabel = prefixed('portal.reason', MATCH_END_REASONS)
 export const portalStatusLabel = prefixed('portal.status', MATCH_STATUSES)

@@ -6,6 +6,8 @@ import {
   matchRuns,
   newId,
   outbox,
+  participantEvents,
+  participants,
   programs,
 } from '@tandem/db'
 import { introductionEmail } from '@tandem/email'
@@ -438,13 +440,15 @@ describe('match runs', () => {
     expect(await statusOf(ids.dmytro as string)).toBe('ready')
     expect(await statusOf(ids.jonas as string)).toBe('ready')
 
+    // Omar moves away: he leaves the program; Layla's place is free again for a new tandem.
     const endLayla = await org.owner.patch(`${base()}/matches/${ids.omarLayla}`, {
       status: 'ended',
       endReason: 'moved_away',
+      requestedBy: 'mentee',
     })
     expect(endLayla.status).toBe(200)
     expect(await statusOf(ids.layla as string)).toBe('ready') // her place is free again
-    expect(await statusOf(ids.omar as string)).toBe('ready')
+    expect(await statusOf(ids.omar as string)).toBe('exited')
 
     const list = (await (await org.owner.get(`${base()}/matches?status=ended`)).json()) as {
       items: MatchBody[]
@@ -457,6 +461,95 @@ describe('match runs', () => {
       (a) => a.action,
     )
     expect(actions).toEqual(expect.arrayContaining(['match.paused', 'match.resumed', 'match.ended']))
+  })
+
+  it('ending moves each person where the reason says: only a rematch returns someone to the pool', async () => {
+    const res = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
+      name: 'Cohort',
+      languages: ['de'],
+    })
+    const cohort = ((await res.json()) as { id: string }).id
+    const api = `/api/v1/orgs/${org.slug}/programs/${cohort}`
+    const person = async (id: string) =>
+      (await (await org.owner.get(`${api}/participants/${id}`)).json()) as {
+        status: string
+        exitReason: string | null
+      }
+    const matchOf = async (pair: { menteeId: string; mentorId: string }) => {
+      const made = await org.owner.post(`${api}/matches`, {
+        ...pair,
+        overrideReason: 'Matched by hand in a test',
+      })
+      expect(made.status, await made.clone().text()).toBe(201)
+      return ((await made.json()) as { id: string }).id
+    }
+    const end = (id: string, body: Record<string, unknown>) =>
+      org.owner.patch(`${api}/matches/${id}`, { status: 'ended', ...body })
+
+    // Completed: the mentee leaves as alumna and is never paired again; her mentor waits on hold.
+    const done = await seedPair(cohort)
+    expect((await end(await matchOf(done), { endReason: 'completed' })).status).toBe(200)
+    expect(await person(done.menteeId)).toEqual(
+      expect.objectContaining({ status: 'exited', exitReason: 'completed' }),
+    )
+    expect(await person(done.mentorId)).toEqual(
+      expect.objectContaining({ status: 'paused', exitReason: null }),
+    )
+    const events = await db
+      .select()
+      .from(participantEvents)
+      .where(eq(participantEvents.participantId, done.menteeId))
+    expect(events.find((e) => e.kind === 'status' && e.detail.to === 'exited')?.detail).toMatchObject({
+      from: 'matched',
+      reason: 'completed',
+    })
+    const fresh = await seedPair(cohort) // another pair, so the run has someone to match
+    const runId = newId()
+    await db.insert(matchRuns).values({ id: runId, tenantId, programId: cohort, mode: 'participation' })
+    expect(await runMatchJob(db, tenantId, runId)).toBe('done')
+    const proposed = await db.select().from(matchProposals).where(eq(matchProposals.runId, runId))
+    expect(proposed.map((p) => p.menteeId)).toEqual([fresh.menteeId])
+
+    // Not a good fit: both go back to the pool for a new partner.
+    const misfit = await seedPair(cohort)
+    expect((await end(await matchOf(misfit), { endReason: 'mismatch' })).status).toBe(200)
+    expect((await person(misfit.menteeId)).status).toBe('ready')
+    expect((await person(misfit.mentorId)).status).toBe('ready')
+
+    // The mentor withdrew: they leave; the newcomer is re-pooled. The coordinator may choose otherwise.
+    const left = await seedPair(cohort)
+    expect((await end(await matchOf(left), { endReason: 'withdrew', requestedBy: 'mentor' })).status).toBe(
+      200,
+    )
+    expect(await person(left.mentorId)).toEqual(
+      expect.objectContaining({ status: 'exited', exitReason: 'withdrew' }),
+    )
+    expect((await person(left.menteeId)).status).toBe('ready')
+    const chosen = await seedPair(cohort)
+    const chosenEnd = await end(await matchOf(chosen), {
+      endReason: 'completed',
+      menteeNext: 'paused',
+      mentorNext: 'ready',
+    })
+    expect(chosenEnd.status).toBe(200)
+    expect((await person(chosen.menteeId)).status).toBe('paused')
+    expect((await person(chosen.mentorId)).status).toBe('ready')
+
+    // A mentor with another tandem cannot leave the program by ending one of them: 409, nothing changes.
+    const busy = await seedPair(cohort)
+    const second = await seedPair(cohort)
+    await db.update(participants).set({ capacity: 2 }).where(eq(participants.id, busy.mentorId))
+    const one = await matchOf(busy)
+    await matchOf({ menteeId: second.menteeId, mentorId: busy.mentorId })
+    const refused = await end(one, { endReason: 'withdrew', requestedBy: 'mentor' })
+    expect(refused.status).toBe(409)
+    expect(await refused.json()).toMatchObject({ code: 'mentor-has-other-matches' })
+    expect((await db.select().from(matches).where(eq(matches.id, one)).get())?.status).toBe('active')
+    expect((await person(busy.menteeId)).status).toBe('matched')
+    // Ending it as not a good fit frees one of the mentor's places while the other tandem goes on.
+    expect((await end(one, { endReason: 'mismatch' })).status).toBe(200)
+    expect((await person(busy.mentorId)).status).toBe('ready')
+    expect((await person(busy.menteeId)).status).toBe('ready')
   })
 
   it('allows one queued or running run per program; abandoned runs do not block', async () => {

@@ -114,6 +114,7 @@ function MatchView(props: { data: ProgramData<Match>; onChanged: () => void }) {
           <FormAlert message={toggle.message} />
           <EndForm
             param={param}
+            match={match}
             requested={firstRequest(match)}
             onEnded={() => {
               setNotice(t('match.endedNotice'))

@@ -210,6 +210,8 @@ export default {
   'problem.match-changed': 'Esta pareja cambió mientras tanto. Recarga la página e inténtalo de nuevo.',
   'problem.match-ended': 'Esta pareja ya terminó.',
   'problem.match-status-not-allowed': 'Este cambio de la pareja no es posible.',
+  'problem.mentor-has-other-matches':
+    'El mentor todavía tiene otros tándems. Termínalos antes de que deje el programa.',
   'problem.portal-already-linked': 'Esta persona ya tiene acceso al portal.',
   'problem.email-missing': 'No hay dirección de correo de esta persona.',
   'problem.member-role-mismatch': 'Esta dirección pertenece a un miembro con otra función.',

@@ -205,6 +205,8 @@ export default {
   'problem.match-changed': 'این جفت در این میان تغییر کرد. صفحه را دوباره بارگیری و دوباره امتحان کنید.',
   'problem.match-ended': 'این جفت قبلاً پایان یافته است.',
   'problem.match-status-not-allowed': 'این تغییر در جفت ممکن نیست.',
+  'problem.mentor-has-other-matches':
+    'منتور هنوز جفت‌های دیگری دارد. پیش از خروج او از برنامه، ابتدا آن‌ها را پایان دهید.',
   'problem.portal-already-linked': 'این شخص از قبل به پورتال دسترسی دارد.',
   'problem.email-missing': 'برای این شخص نشانی ایمیلی ثبت نشده است.',
   'problem.member-role-mismatch': 'این نشانی متعلق به عضوی با نقش دیگری است.',

@@ -211,6 +211,8 @@ export default {
   'problem.match-changed': 'Ця пара тим часом змінилася. Оновіть сторінку й спробуйте знову.',
   'problem.match-ended': 'Ця пара вже завершена.',
   'problem.match-status-not-allowed': 'Таку зміну пари зробити не можна.',
+  'problem.mentor-has-other-matches':
+    'Наставник ще має інші тандеми. Спершу завершіть їх, перш ніж він залишить програму.',
   'problem.portal-already-linked': 'Ця людина вже має доступ до порталу.',
   'problem.email-missing': 'Для цієї людини немає адреси електронної пошти.',
   'problem.member-role-mismatch': 'Ця адреса належить учаснику з іншою роллю.',

@@ -1,4 +1,5 @@
 import { matchEndReasons, matchStatuses } from '@tandem/db'
+import { AFTER_END, END_REQUESTERS } from '@tandem/vocab'
 import * as v from 'valibot'
 import { EndRequestOut } from '../../lib/end-requests'
 import { Id, Limit, OrgSlug, Text } from '../../lib/schema'
@@ -28,7 +29,11 @@ export const UpdateMatchBody = v.variant('status', [
     status: v.literal('ended'),
     endReason: v.picklist(matchEndReasons, `Use one of: ${matchEndReasons.join(', ')}.`),
     endNote: v.optional(Text(1000)),
-    requestedBy: v.optional(v.picklist(['mentor', 'mentee', 'coordinator'])),
+    requestedBy: v.optional(v.picklist(END_REQUESTERS)),
+    /** Where the mentee goes next; by default what `afterMatchEnd` gives for the reason. */
+    menteeNext: v.optional(v.picklist(AFTER_END)),
+    /** Where the mentor goes next (a mentor with other tandems stays matched). */
+    mentorNext: v.optional(v.picklist(AFTER_END)),
   }),
 ])
 

@@ -9,6 +9,7 @@ import {
   programs,
 } from '@tandem/db'
 import { assessPair, type FailureCode } from '@tandem/matching'
+import { afterMatchEnd, exitReasonAfterEnd } from '@tandem/vocab'
 import { and, asc, count, desc, eq, isNotNull, ne, or, type SQL, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type * as v from 'valibot'
@@ -273,9 +274,10 @@ export async function openEndRequests({ db, tenantId }: Scope) {
 }
 
 /**
- * Pause, resume or end a match. Ending keeps the row as history, returns the mentee to the pool (`ready`; their
- * enrolment time, by which pools are ordered, is unchanged, so they keep their place in the queue) and frees
- * the mentor's place (mentor `ready` again if their screening is still matchable).
+ * Pause, resume or end a match. Ending keeps the row as history, frees the mentor's place and moves each person
+ * where the reason says (`afterMatchEnd`), or where the coordinator chose: back to the pool only for a rematch
+ * (their enrolment time, by which pools are ordered, is unchanged, so they keep their place in the queue), on
+ * hold, or out of the program with a matching exit reason. A mentee who completed the program leaves as alumna.
  */
 export async function updateMatch(
   scope: Scope,
@@ -396,15 +398,39 @@ export async function updateMatch(
       mentorId: match.mentorId,
     }),
   ]
+  // Where each person goes: what the reason implies, unless the coordinator chose (only a rematch re-pools).
+  const after = afterMatchEnd(body.endReason, requestedBy)
+  const exitReason = exitReasonAfterEnd(body.endReason)
+  const menteeNext = body.menteeNext ?? after.mentee
+  const mentorNext = body.mentorNext ?? after.mentor
   if (a && (a.participant.status === 'matched' || a.participant.status === 'paused')) {
-    statements.push(...setStatus(scope, { participant: a.participant, nextStatus: 'ready' }, match.id))
+    const side = { participant: a.participant, nextStatus: menteeNext }
+    statements.push(...setStatus(scope, menteeNext === 'exited' ? { ...side, exitReason } : side, match.id))
   }
   if (b && (b.participant.status === 'matched' || b.participant.status === 'ready')) {
     const left = Math.max(0, (used.get(match.mentorId) ?? 1) - 1)
+    if (left > 0 && mentorNext === 'exited') {
+      throw new Problem('mentor-has-other-matches', {
+        detail: 'The mentor still has other tandems in this program. End those first.',
+        errors: [{ location: 'body', path: 'mentorNext', message: 'End the mentor’s other tandems first.' }],
+      })
+    }
     const matchable = b.screening ? screeningState(b.screening, program, now).matchable : false
+    // With other tandems still open the mentor stays matched unless places are free and they go back to the pool.
     const next: Participant['status'] =
-      left >= b.participant.capacity ? 'matched' : matchable ? 'ready' : left > 0 ? 'matched' : 'screening'
-    statements.push(...setStatus(scope, { participant: b.participant, nextStatus: next }, match.id))
+      left >= b.participant.capacity
+        ? 'matched'
+        : left > 0
+          ? mentorNext === 'ready' && matchable
+            ? 'ready'
+            : 'matched'
+          : mentorNext === 'ready'
+            ? matchable
+              ? 'ready'
+              : 'screening'
+            : mentorNext
+    const side = { participant: b.participant, nextStatus: next }
+    statements.push(...setStatus(scope, next === 'exited' ? { ...side, exitReason } : side, match.id))
   }
   await commit(db, statements)
   return getMatch(db, tenantId, program.id, match.id)

@@ -14,6 +14,7 @@ import {
   screenings,
 } from '@tandem/db'
 import { emailLocale, introductionEmail } from '@tandem/email'
+import type { ExitReason } from '@tandem/vocab'
 import { and, eq, inArray, or, sql } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { Scope } from '../../factory'
@@ -30,8 +31,10 @@ export type Statement = BatchItem<'sqlite'>
 
 interface Side {
   participant: Participant
-  /** Status after this match starts (unchanged when equal to the current one). */
+  /** Status after this match starts or ends (unchanged when equal to the current one). */
   nextStatus: Participant['status']
+  /** Why, when the next status is `exited`. */
+  exitReason?: ExitReason
 }
 
 /**
@@ -76,14 +79,19 @@ export function setStatus({ db, actorId, now }: Scope, side: Side, matchId: stri
   return [
     db
       .update(participants)
-      .set({ status: side.nextStatus, exitReason: null, updatedAt: now })
+      .set({ status: side.nextStatus, exitReason: side.exitReason ?? null, updatedAt: now })
       .where(and(eq(participants.tenantId, p.tenantId), eq(participants.id, p.id))),
     participantEvent(
       db,
       p.tenantId,
       p.id,
       'status',
-      { from: p.status, to: side.nextStatus, matchId },
+      {
+        from: p.status,
+        to: side.nextStatus,
+        matchId,
+        ...(side.exitReason ? { reason: side.exitReason } : {}),
+      },
       actorId,
       now,
     ),
