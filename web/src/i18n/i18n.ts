@@ -21,10 +21,10 @@ export { SOURCE_LOCALE }
 const STORAGE_KEY = 'tandem.locale'
 
 /**
- * The languages the web client is translated into, English first: a subset of the shared list (German has
- * emails and consent texts, but no catalog yet). Adding one is a file in ./locales and a line here.
+ * The languages the web client is translated into, English first: the whole shared list. Adding one is a file
+ * in ./locales and a line here.
  */
-export const LOCALES = ['en', 'ar', 'es', 'fa', 'uk'] as const satisfies readonly Locale[]
+export const LOCALES = ['en', 'ar', 'de', 'es', 'fa', 'uk'] as const satisfies readonly Locale[]
 export type WebLocale = (typeof LOCALES)[number]
 
 export const isWebLocale = (locale: string): locale is WebLocale =>
@@ -33,6 +33,7 @@ export const isWebLocale = (locale: string): locale is WebLocale =>
 // Every catalog except English is a lazily loaded chunk; the type makes each listed language have one.
 const loaders: Record<Exclude<WebLocale, typeof SOURCE_LOCALE>, () => Promise<{ default: Catalog }>> = {
   ar: () => import('./locales/ar'),
+  de: () => import('./locales/de'),
   es: () => import('./locales/es'),
   fa: () => import('./locales/fa'),
   uk: () => import('./locales/uk'),
