@@ -1,4 +1,7 @@
+export * from './field-errors'
+export * from './history'
 export * from './matching'
 export * from './problems'
 export * from './programs'
 export * from './roles'
+export * from './topics'

@@ -75,6 +75,7 @@ beforeAll(async () => {
     status: 'active',
     interests: ['football', 'cooking', 'music'],
     goalAreas: ['housing', 'language'],
+    labels: { interests: { music: { ar: 'موسيقى', de: 'Musik' } } },
     intakeFields: {
       phone: true,
       availability: true,
@@ -115,6 +116,7 @@ describe('the form', () => {
       languages: ['de', 'ar', 'uk'],
       interests: ['football', 'cooking', 'music'],
       goalAreas: ['housing', 'language'],
+      labels: { interests: { music: { ar: 'موسيقى', de: 'Musik' } }, goalAreas: {} },
     })
     expect(body.fields).toEqual({
       phone: true,
@@ -284,9 +286,9 @@ describe('applying', () => {
     const problem = await problemOf(res)
     expect(problem.errors?.map((e) => [e.path, e.code]).sort()).toEqual([
       ['displayName', 'required'],
-      ['email', 'invalid'],
-      ['languages.0.level', 'not_in_list'],
-      ['sector', 'not_asked'],
+      ['email', 'not-an-email'],
+      ['languages.0.level', 'one-of'],
+      ['sector', 'unknown-field'],
     ])
     const messages = Object.fromEntries((problem.errors ?? []).map((e) => [e.path, e.message]))
     expect(messages).toEqual({
@@ -310,10 +312,10 @@ describe('applying', () => {
     expect(res.status).toBe(400)
     const problem = await problemOf(res)
     expect(problem.errors?.map((e) => [e.path, e.code]).sort()).toEqual([
-      ['consent.accepted', 'invalid'],
+      ['consent.accepted', 'must-agree'],
       ['email', 'required'],
-      ['interests.1', 'not_in_list'],
-      ['location', 'not_asked'],
+      ['interests.1', 'one-of'],
+      ['location', 'unknown-field'],
     ])
     // The demographics check runs once the rest of the answers are well-formed.
     const again = await new Client().post(
@@ -321,7 +323,7 @@ describe('applying', () => {
       application(`${unique('demo')}@example.org`, { demographics: { ageBand: '26-35' } }),
     )
     expect(((await problemOf(again)).errors ?? []).map((e) => [e.path, e.code])).toEqual([
-      ['demographics', 'needs_consent'],
+      ['demographics', 'needs-consent'],
     ])
   })
 
@@ -335,7 +337,7 @@ describe('applying', () => {
     const problem = await problemOf(res)
     expect(problem.detail).toMatch(/load the page again/)
     expect(problem.errors).toEqual([
-      expect.objectContaining({ path: 'consent.version', code: 'consent_changed' }),
+      expect.objectContaining({ path: 'consent.version', code: 'consent-changed' }),
     ])
     expect(await rowsFor(email)).toEqual([])
     expect(await outboxFor(email)).toEqual([])

@@ -1,3 +1,4 @@
+import type { AuditAction } from '@tandem/vocab'
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { createdAt, id } from './columns'
 import { tenants } from './tenants'
@@ -60,7 +61,7 @@ export const auditLog = sqliteTable(
     id: id(),
     tenantId: text('tenant_id'),
     actorUserId: text('actor_user_id'),
-    action: text('action').notNull(),
+    action: text('action').$type<AuditAction>().notNull(),
     targetType: text('target_type'),
     targetId: text('target_id'),
     meta: text('meta', { mode: 'json' }).$type<Record<string, string | number | boolean | null>>(),

@@ -8,8 +8,10 @@ import {
   PARTICIPANT_ROLES,
   PARTICIPANT_SOURCES,
   PARTICIPANT_STATUSES,
+  type ParticipantEventKind,
   PROGRAM_STATUSES,
   PROTECTED_FIELDS,
+  type ProgramLabels,
   type ProtectedField,
   SETTLEMENT_NEEDS,
 } from '@tandem/vocab'
@@ -31,7 +33,7 @@ export const protectedFieldKeys = PROTECTED_FIELDS
 export type ProtectedFieldKey = ProtectedField
 
 export type TrainingModule = { id: string; title: string }
-export type { MatchingSettings }
+export type { MatchingSettings, ProgramLabels }
 
 /** A mentoring program of one tenant. */
 export const programs = sqliteTable(
@@ -64,6 +66,8 @@ export const programs = sqliteTable(
       .$type<ProtectedFieldKey[]>()
       .notNull()
       .default([]),
+    /** The program's own names for its interests, goal areas and training modules, per language. */
+    labels: text('labels', { mode: 'json' }).$type<ProgramLabels>().notNull().default({}),
     consentVersion: text('consent_version').notNull().default('2026-11'),
     safetyGuidelinesVersion: text('safety_guidelines_version').notNull().default('2026-11'),
     createdAt: createdAt(),
@@ -178,7 +182,7 @@ export const participantEvents = sqliteTable(
     participantId: text('participant_id')
       .notNull()
       .references(() => participants.id, { onDelete: 'cascade' }),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<ParticipantEventKind>().notNull(),
     detail: text('detail', { mode: 'json' }).$type<Record<string, string | number | boolean | null>>(),
     actorUserId: text('actor_user_id'),
     createdAt: createdAt(),

@@ -1,9 +1,10 @@
 import { auditLog, type Database, newId } from '@tandem/db'
+import type { AuditAction } from '@tandem/vocab'
 
 export interface AuditEvent {
   tenantId: string | null
   actorUserId: string | null
-  action: string
+  action: AuditAction
   targetType?: string
   targetId?: string
   meta?: Record<string, string | number | boolean | null>

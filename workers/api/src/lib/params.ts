@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { issueError } from './field-errors'
 import { Problem } from './problem'
 import { Id, OrgSlug } from './schema'
 
@@ -8,7 +9,7 @@ export function idParam(name: string, value: string | undefined): string {
   if (id.success) return id.output
   throw new Problem('invalid-request', {
     detail: '1 field failed validation.',
-    errors: [{ location: 'param', path: name, message: id.issues[0].message }],
+    errors: [{ ...issueError('param', id.issues[0]), path: name }],
   })
 }
 

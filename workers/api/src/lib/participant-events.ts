@@ -1,11 +1,12 @@
 import { type Database, newId, participantEvents } from '@tandem/db'
+import type { ParticipantEventKind } from '@tandem/vocab'
 
 /** One entry of a participant's history (status changes, matches, portal access), for a batch. */
 export function participantEvent(
   db: Database,
   tenantId: string,
   participantId: string,
-  kind: string,
+  kind: ParticipantEventKind,
   detail: Record<string, string | number | boolean | null>,
   actorUserId: string,
   now: Date,

@@ -1,15 +1,10 @@
 import { PROBLEMS, type ProblemCode, problemType } from '@tandem/vocab'
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { FieldError } from './field-errors'
 
+export type { FieldError } from './field-errors'
 export type { ProblemCode }
-
-/** One failing field: where it was (`body`, `query`, `param`, `header`), its dotted path, and why. */
-export interface FieldError {
-  location: string
-  path: string
-  message: string
-}
 
 /**
  * An RFC 9457 problem with a stable `code` from the registry in @tandem/vocab (which fixes its status and

@@ -1,7 +1,8 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec'
 import type { Context, Env, ValidationTargets } from 'hono'
 import { validator } from 'hono-openapi'
-import { type FieldError, Problem } from './problem'
+import { type FieldError, issueError } from './field-errors'
+import { Problem } from './problem'
 
 const locations: Record<string, string> = {
   json: 'body',
@@ -12,15 +13,10 @@ const locations: Record<string, string> = {
   cookie: 'cookie',
 }
 
-function pathOf(issue: StandardSchemaV1.Issue): string {
-  if (!issue.path || issue.path.length === 0) return ''
-  return issue.path.map((p) => String(typeof p === 'object' ? p.key : p)).join('.')
-}
-
-/** Turns standard-schema issues into the field list of a 400 problem. */
+/** Turns standard-schema issues into the field list of a 400 problem, each with its stable code. */
 export function fieldErrors(target: string, issues: readonly StandardSchemaV1.Issue[]): FieldError[] {
   const location = locations[target] ?? target
-  return issues.map((issue) => ({ location, path: pathOf(issue), message: issue.message }))
+  return issues.map((issue) => issueError(location, issue))
 }
 
 /**

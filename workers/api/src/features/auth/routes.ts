@@ -5,6 +5,7 @@ import * as v from 'valibot'
 import { type AppEnv, factory } from '../../factory'
 import { audit } from '../../lib/audit'
 import { sha256Hex } from '../../lib/crypto'
+import { fieldError } from '../../lib/field-errors'
 import { kickOutbox, originOf } from '../../lib/kick'
 import { jsonResponse, problem } from '../../lib/openapi'
 import { Problem } from '../../lib/problem'
@@ -88,7 +89,7 @@ export const authRoutes = factory
         throw new Problem('sign-in-failed', {
           detail: 'This link or code is not valid any more. Ask for a new one.',
           errors: [
-            { location: 'body', path: 'token' in input ? 'token' : 'code', message: 'Invalid or expired.' },
+            fieldError('token' in input ? 'token' : 'code', 'expired', { message: 'Invalid or expired.' }),
           ],
         })
       }

@@ -1,5 +1,6 @@
 import { type Database, memberships, newId, signInTokens, tenants, type User, users } from '@tandem/db'
 import { emailLocale, signInEmail } from '@tandem/email'
+import type { AuditAction } from '@tandem/vocab'
 import { and, asc, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm'
 import { audit } from '../../lib/audit'
 import { digestsEqual, randomCode, randomSecret, sha256Hex } from '../../lib/crypto'
@@ -133,7 +134,7 @@ export function auditForUser(
   db: Database,
   rows: { tenantId: string }[],
   actorUserId: string | null,
-  action: string,
+  action: AuditAction,
   targetId: string,
   now: Date,
 ) {

@@ -58,7 +58,7 @@ export const intakeRoutes = intakeFactory
         'Answers to the questions the program switched on (others must be left out), the consent version shown with the form, ' +
         'and `website` left empty (a hidden field). The person is added with status `applied` and gets a confirmation email ' +
         'in `locale`. The answer is the same 202 when the email address already applied (nothing is changed then). ' +
-        'Field errors carry a `code` (required, invalid, too_long, too_many, duplicate, not_in_list, not_asked, needs_consent) ' +
+        'Field errors carry a `code` (required, too-long, too-many, duplicate, one-of, unknown-field, needs-consent …) ' +
         'so the form can show them in its own language.',
       responses: {
         202: jsonResponse('Received', ReceivedOut),

@@ -1,6 +1,7 @@
 import { accessNeeds, cefrLevels, settlementNeeds } from '@tandem/db'
 import { INTAKE_FIELDS } from '@tandem/vocab'
 import * as v from 'valibot'
+import { rule } from '../../lib/field-errors'
 import { Email } from '../auth/schema'
 import { DemographicsSchema, profileFields } from '../participants/schema'
 import { LanguageCode } from '../programs/schema'
@@ -84,8 +85,9 @@ export const IntakeBody = v.pipe(
     demographicsConsent: v.optional(profileFields.demographicsConsent),
   }),
   v.forward(
-    v.check(
+    rule(
       (p) => !p.demographics || p.demographicsConsent === true,
+      'needs-consent',
       'Demographic fields need the person’s consent.',
     ),
     ['demographics'],
@@ -104,6 +106,10 @@ export const IntakeFormOut = v.object({
     languages: v.array(v.string()),
     interests: v.array(v.string()),
     goalAreas: v.array(v.string()),
+    labels: v.object({
+      interests: v.record(v.string(), v.record(v.string(), v.string())),
+      goalAreas: v.record(v.string(), v.record(v.string(), v.string())),
+    }),
   }),
   fields: v.object(
     Object.fromEntries(switchableFields.map((f) => [f, v.boolean()])) as Record<

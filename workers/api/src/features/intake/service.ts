@@ -12,9 +12,11 @@ import {
 } from '@tandem/db'
 import { intakeConfirmationEmail } from '@tandem/email'
 import { dirOf } from '@tandem/i18n'
+import type { FieldErrorCode, FieldErrorParams } from '@tandem/vocab'
 import { and, eq, sql } from 'drizzle-orm'
 import { audit } from '../../lib/audit'
-import { type FieldError, notFound, Problem } from '../../lib/problem'
+import { type FieldError, issueCode, pathOf, plainMessage } from '../../lib/field-errors'
+import { notFound, Problem } from '../../lib/problem'
 import { scheduleEmail } from '../email/outbox.service'
 import { insertParticipant, participantRow } from '../participants/service'
 import { type ConsentLocale, consentFor, consentLocales, resolveConsentLocale } from './consent'
@@ -84,6 +86,8 @@ export function intakeForm(target: IntakeTarget, requestedLocale: string | undef
       languages: program.languages,
       interests: program.interests,
       goalAreas: program.goalAreas,
+      // The program's own names for them, per language (the form falls back to shipped names, then the code).
+      labels: { interests: program.labels.interests ?? {}, goalAreas: program.labels.goalAreas ?? {} },
     },
     fields: Object.fromEntries(switchableFields.map((f) => [f, switchedOn(program, f)])) as Record<
       (typeof switchableFields)[number],
@@ -113,101 +117,82 @@ export function honeypotFilled(raw: unknown): boolean {
 
 // ---------- plain-language field errors ----------
 
-/** A stable reason per field error, so the form can show its own translated sentence. */
-export type ErrorCode =
-  | 'required'
-  | 'invalid'
-  | 'too_long'
-  | 'too_many'
-  | 'duplicate'
-  | 'not_in_list'
-  | 'not_asked'
-  | 'needs_consent'
-  | 'consent_changed'
-export type IntakeFieldError = FieldError & { code: ErrorCode }
-
-const generic: Record<ErrorCode, string> = {
+/** Plain sentences for newcomers, by code, where the intake form says it more simply than the rest of the API. */
+const generic: Partial<Record<FieldErrorCode, string>> = {
   required: 'Please answer this question.',
   invalid: 'Please check this answer.',
-  too_long: 'This answer is too long. Please make it shorter.',
-  too_many: 'You chose too many. Please choose fewer.',
+  'bad-format': 'Please check this answer.',
+  'too-long': 'This answer is too long. Please make it shorter.',
+  'too-many': 'You chose too many. Please choose fewer.',
   duplicate: 'You chose the same answer twice. Please choose each one only once.',
-  not_in_list: 'Please choose from the list.',
-  not_asked: 'This form does not ask this question. Please leave it out.',
-  needs_consent: 'Please tick the box to agree, or leave these questions empty.',
-  consent_changed: 'The text about your data has changed. Please load the page again and read it.',
+  'one-of': 'Please choose from the list.',
+  'unknown-field': 'This form does not ask this question. Please leave it out.',
+  'needs-consent': 'Please tick the box to agree, or leave these questions empty.',
+  'consent-changed': 'The text about your data has changed. Please load the page again and read it.',
 }
 
 /** Sentences for particular fields; paths without list positions (`languages.0.level` → `languages.level`). */
-const plain: Record<string, Partial<Record<ErrorCode, string>>> = {
+const plain: Record<string, Partial<Record<FieldErrorCode, string>>> = {
   role: {
     required: 'Please choose: do you want to help someone (mentor), or do you want help (mentee)?',
-    not_in_list: 'Please choose: do you want to help someone (mentor), or do you want help (mentee)?',
+    'one-of': 'Please choose: do you want to help someone (mentor), or do you want help (mentee)?',
   },
   displayName: {
     required: 'Please write your name.',
-    too_long: 'Your name is too long. Please use at most 120 letters.',
+    'too-long': 'Your name is too long. Please use at most 120 letters.',
   },
   email: {
     required: 'Please write your email address. We send you a message there.',
-    invalid: 'This email address does not look right. Please check it.',
+    'not-an-email': 'This email address does not look right. Please check it.',
   },
-  phone: { invalid: 'Please write your phone number with numbers only. It can start with +.' },
+  phone: { 'not-a-phone': 'Please write your phone number with numbers only. It can start with +.' },
   languages: {
     required: 'Please add at least one language you speak.',
-    too_many: 'Please add at most 12 languages.',
+    'too-many': 'Please add at most 12 languages.',
     duplicate: 'You added the same language twice. Please add each language once.',
   },
   'languages.code': {
     required: 'Please choose a language from the list.',
-    invalid: 'Please choose a language from the list.',
+    'not-a-language': 'Please choose a language from the list.',
   },
   'languages.level': {
     required: 'Please choose how well you speak this language.',
-    not_in_list: 'Please choose how well you speak this language.',
+    'one-of': 'Please choose how well you speak this language.',
   },
   interests: {
-    not_in_list: 'Please choose your interests from the list.',
-    invalid: 'Please choose your interests from the list.',
+    'one-of': 'Please choose your interests from the list.',
+    'not-a-code': 'Please choose your interests from the list.',
   },
-  availability: { invalid: 'Please choose the times from the list.' },
-  capacity: { invalid: 'A mentor can meet 1, 2 or 3 people. Please choose one of these.' },
-  demographics: { needs_consent: 'Please tick the box to agree, or leave these questions empty.' },
+  availability: { 'bad-format': 'Please choose the times from the list.' },
+  capacity: {
+    'too-small': 'A mentor can meet 1, 2 or 3 people. Please choose one of these.',
+    'too-large': 'A mentor can meet 1, 2 or 3 people. Please choose one of these.',
+    'not-a-whole-number': 'A mentor can meet 1, 2 or 3 people. Please choose one of these.',
+  },
+  demographics: { 'needs-consent': 'Please tick the box to agree, or leave these questions empty.' },
   consent: { required: 'Please read the text about your data and tick the box to agree.' },
   'consent.accepted': {
     required: 'Please tick the box to agree. We can only take your form if you agree.',
-    invalid: 'Please tick the box to agree. We can only take your form if you agree.',
+    'must-agree': 'Please tick the box to agree. We can only take your form if you agree.',
   },
-  'consent.version': { required: 'Please load the page again.', invalid: 'Please load the page again.' },
-  locale: { required: 'Please load the page again.', invalid: 'Please load the page again.' },
+  'consent.version': { required: 'Please load the page again.', 'too-long': 'Please load the page again.' },
+  locale: { required: 'Please load the page again.', 'not-a-language': 'Please load the page again.' },
 }
 
-export function plainError(path: string, code: ErrorCode): IntakeFieldError {
+/** A field error of the intake form: the central code and params, in the plainest words for the field. */
+export function plainError(path: string, code: FieldErrorCode, params?: FieldErrorParams): FieldError {
   const key = path
     .split('.')
     .filter((p) => !/^\d+$/.test(p))
     .join('.')
-  return { location: 'body', path, code, message: plain[key]?.[code] ?? generic[code] }
+  return {
+    location: 'body',
+    path,
+    code,
+    ...(params ? { params } : {}),
+    message: plain[key]?.[code] ?? generic[code] ?? plainMessage(code, params),
+  }
 }
-
-interface ValibotLikeIssue extends StandardSchemaV1.Issue {
-  type?: string
-  input?: unknown
-}
-
-function codeOf(issue: ValibotLikeIssue, path: string): ErrorCode {
-  const { type, input } = issue
-  if (path === 'demographics' && type === 'check') return 'needs_consent'
-  if (input === undefined) return 'required'
-  if (type === 'min_length') return 'required'
-  if (type === 'max_length') return Array.isArray(input) ? 'too_many' : 'too_long'
-  if (type === 'check' && Array.isArray(input)) return 'duplicate'
-  if (type === 'picklist') return 'not_in_list'
-  return 'invalid'
-}
-
-const pathOf = (issue: StandardSchemaV1.Issue) =>
-  (issue.path ?? []).map((p) => String(typeof p === 'object' ? p.key : p)).join('.')
 
 /**
  * Every problem with an application at once: schema issues (in plain words, with a code) and answers
@@ -217,10 +202,10 @@ export function applicationErrors(
   program: Program,
   raw: unknown,
   issues: readonly StandardSchemaV1.Issue[],
-): IntakeFieldError[] {
+): FieldError[] {
   const errors = issues.map((issue) => {
-    const path = pathOf(issue)
-    return plainError(path, codeOf(issue as ValibotLikeIssue, path))
+    const { code, params } = issueCode(issue)
+    return plainError(pathOf(issue), code, params)
   })
   const body =
     typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {}
@@ -228,7 +213,7 @@ export function applicationErrors(
     if (switchedOn(program, field)) continue
     for (const key of bodyKeysOf[field]) {
       if (body[key] !== undefined && !errors.some((e) => e.path === key || e.path.startsWith(`${key}.`))) {
-        errors.push(plainError(key, 'not_asked'))
+        errors.push(plainError(key, 'unknown-field'))
       }
     }
   }
@@ -240,14 +225,14 @@ export function applicationErrors(
         !program.interests.includes(interest) &&
         !errors.some((e) => e.path === path)
       ) {
-        errors.push(plainError(path, 'not_in_list'))
+        errors.push(plainError(path, 'one-of', { options: program.interests }))
       }
     })
   }
   return errors
 }
 
-export function invalidApplication(errors: IntakeFieldError[]) {
+export function invalidApplication(errors: FieldError[]) {
   return new Problem('invalid-request', {
     detail: `${errors.length} answer${errors.length === 1 ? '' : 's'} need${errors.length === 1 ? 's' : ''} a change.`,
     errors,
@@ -258,7 +243,7 @@ export function consentChanged() {
   return new Problem('consent-changed', {
     detail:
       'The text about your data has changed. Please load the page again, read the new text and send the form again.',
-    errors: [plainError('consent.version', 'consent_changed')],
+    errors: [plainError('consent.version', 'consent-changed')],
   })
 }
 

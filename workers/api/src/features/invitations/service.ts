@@ -20,6 +20,7 @@ import type * as v from 'valibot'
 import type { Scope } from '../../factory'
 import { audit } from '../../lib/audit'
 import { randomSecret, sha256Hex } from '../../lib/crypto'
+import { fieldError } from '../../lib/field-errors'
 import { linkAfterAcceptance, portalInvitationStillValid } from '../../lib/portal-links'
 import { notFound, Problem } from '../../lib/problem'
 import type { Limit } from '../../lib/rate-limit'
@@ -127,7 +128,7 @@ export async function invite(
   if (!GRANTABLE_ROLES[inviter.membership.role].includes(input.role)) {
     throw new Problem('role-not-grantable', {
       detail: 'Your role may not invite people with this role.',
-      errors: [{ location: 'body', path: 'role', message: 'You may not hand out this role.' }],
+      errors: [fieldError('role', 'not-allowed', { message: 'You may not hand out this role.' })],
     })
   }
   const member = await db
@@ -139,7 +140,7 @@ export async function invite(
   if (member && !(portal?.memberMayExist && member.role === input.role)) {
     throw new Problem('already-member', {
       detail: 'This person is already a member.',
-      errors: [{ location: 'body', path: 'email', message: 'Already a member.' }],
+      errors: [fieldError('email', 'taken', { message: 'Already a member.' })],
     })
   }
   const pending = await db
@@ -157,7 +158,7 @@ export async function invite(
   if (pending) {
     throw new Problem('already-invited', {
       detail: 'This person already has a pending invitation. Resend it instead.',
-      errors: [{ location: 'body', path: 'email', message: 'Already invited.' }],
+      errors: [fieldError('email', 'taken', { message: 'Already invited.' })],
     })
   }
   const token = randomSecret()
@@ -257,7 +258,7 @@ export async function revokeInvitation(scope: Scope, actor: Membership, id: stri
 export const invalidInvitation = () =>
   new Problem('invitation-invalid', {
     detail: 'This invitation was used, revoked or has expired. Ask for a new one.',
-    errors: [{ location: 'body', path: 'token', message: 'Invalid or expired.' }],
+    errors: [fieldError('token', 'expired', { message: 'Invalid or expired.' })],
   })
 
 /**

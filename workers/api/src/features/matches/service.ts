@@ -9,13 +9,14 @@ import {
   programs,
 } from '@tandem/db'
 import { assessPair, type FailureCode } from '@tandem/matching'
-import { afterMatchEnd, exitReasonAfterEnd } from '@tandem/vocab'
+import { type AuditAction, afterMatchEnd, exitReasonAfterEnd, type ParticipantEventKind } from '@tandem/vocab'
 import { and, asc, count, desc, eq, isNotNull, ne, or, type SQL, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type * as v from 'valibot'
 import type { Scope } from '../../factory'
 import { audit } from '../../lib/audit'
 import { endRequestOut } from '../../lib/end-requests'
+import { fieldError } from '../../lib/field-errors'
 import { programSettings, toProfile } from '../../lib/matching-pool'
 import { type NoteKey, openNote } from '../../lib/notes'
 import { participantEvent } from '../../lib/participant-events'
@@ -59,9 +60,19 @@ export async function createManualMatch(
   if (!a || !b) throw notFound('No such participant in this program.')
   const roleErrors: FieldError[] = []
   if (a.participant.role !== 'mentee')
-    roleErrors.push({ location: 'body', path: 'menteeId', message: 'This participant is not a mentee.' })
+    roleErrors.push(
+      fieldError('menteeId', 'wrong-role', {
+        params: { expected: 'mentee' },
+        message: 'This participant is not a mentee.',
+      }),
+    )
   if (b.participant.role !== 'mentor')
-    roleErrors.push({ location: 'body', path: 'mentorId', message: 'This participant is not a mentor.' })
+    roleErrors.push(
+      fieldError('mentorId', 'wrong-role', {
+        params: { expected: 'mentor' },
+        message: 'This participant is not a mentor.',
+      }),
+    )
   if (roleErrors.length)
     throw new Problem('invalid-request', { detail: 'Pair a mentee with a mentor.', errors: roleErrors })
 
@@ -70,7 +81,7 @@ export async function createManualMatch(
   if (refusals.length) {
     throw new Problem('participants-unavailable', {
       detail: refusals.map((x) => x.message).join(' '),
-      errors: refusals.map((x) => ({ location: 'body', ...x })),
+      errors: refusals.map((x) => fieldError(x.path, 'unavailable', { message: x.message })),
     })
   }
 
@@ -97,7 +108,9 @@ export async function createManualMatch(
     { rejectedBefore: rejected !== undefined, excluded: ended !== undefined },
   )
   const failures = assessment.failures
-  const failureErrors = failures.map((f) => ({ location: 'body', path: 'overrideReason', message: f }))
+  const failureErrors = failures.map((f) =>
+    fieldError('overrideReason', 'constraint', { params: { reason: f }, message: f }),
+  )
   const blocking = failures.filter((f) => NOT_OVERRIDABLE.includes(f))
   if (blocking.length > 0) {
     throw new Problem('constraints-blocking', {
@@ -302,11 +315,10 @@ export async function updateMatch(
     throw new Problem('match-status-not-allowed', {
       detail: `A match cannot go from ${match.status} to ${body.status}.`,
       errors: [
-        {
-          location: 'body',
-          path: 'status',
+        fieldError('status', 'not-allowed', {
+          params: { options: allowed[match.status] },
           message: `Allowed next: ${allowed[match.status].join(', ') || 'none (ended is final)'}.`,
-        },
+        }),
       ],
     })
   }
@@ -315,11 +327,11 @@ export async function updateMatch(
     eq(matches.id, match.id),
     eq(matches.status, match.status),
   )
-  const both = (kind: string, detail: Record<string, string | number | boolean | null>) => [
+  const both = (kind: ParticipantEventKind, detail: Record<string, string | number | boolean | null>) => [
     participantEvent(db, tenantId, match.menteeId, kind, { matchId: match.id, ...detail }, actorId, now),
     participantEvent(db, tenantId, match.mentorId, kind, { matchId: match.id, ...detail }, actorId, now),
   ]
-  const auditEntry = (action: string, meta: Record<string, string | number | boolean | null> = {}) =>
+  const auditEntry = (action: AuditAction, meta: Record<string, string | number | boolean | null> = {}) =>
     audit(
       db,
       {
@@ -412,7 +424,9 @@ export async function updateMatch(
     if (left > 0 && mentorNext === 'exited') {
       throw new Problem('mentor-has-other-matches', {
         detail: 'The mentor still has other tandems in this program. End those first.',
-        errors: [{ location: 'body', path: 'mentorNext', message: 'End the mentor’s other tandems first.' }],
+        errors: [
+          fieldError('mentorNext', 'not-allowed', { message: 'End the mentor’s other tandems first.' }),
+        ],
       })
     }
     const matchable = b.screening ? screeningState(b.screening, program, now).matchable : false

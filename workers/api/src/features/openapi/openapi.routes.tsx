@@ -1,4 +1,4 @@
-import { PROBLEM_CODES, PROBLEMS } from '@tandem/vocab'
+import { FIELD_ERROR_CODES, FIELD_ERRORS, PROBLEM_CODES, PROBLEMS } from '@tandem/vocab'
 import type { Hono } from 'hono'
 import { generateSpecs } from 'hono-openapi'
 import type { AppEnv } from '../../factory'
@@ -47,14 +47,36 @@ export const documentation = {
           requestId: { type: 'string' as const },
           errors: {
             type: 'array' as const,
+            description:
+              'The failing fields. Show `code` (with `params`) in the reader’s language; `message` is plain English.',
             items: {
               type: 'object' as const,
-              required: ['location', 'path', 'message'],
+              required: ['location', 'path', 'code', 'message'],
               properties: {
-                location: { type: 'string' as const },
-                path: { type: 'string' as const },
-                message: { type: 'string' as const },
-                code: { type: 'string' as const },
+                location: {
+                  type: 'string' as const,
+                  description: 'Where the field was: `body`, `query`, `param` or `header`.',
+                },
+                path: { type: 'string' as const, description: 'The dotted path, e.g. `languages.0.level`.' },
+                code: {
+                  type: 'string' as const,
+                  enum: FIELD_ERROR_CODES,
+                  description: 'Why the field failed; stable. See `x-field-errors` for each code’s meaning.',
+                  'x-field-errors': FIELD_ERRORS,
+                },
+                params: {
+                  type: 'object' as const,
+                  description: 'What the sentence for the code needs.',
+                  additionalProperties: false,
+                  properties: {
+                    min: { type: 'number' as const },
+                    max: { type: 'number' as const },
+                    options: { type: 'array' as const, items: { type: 'string' as const } },
+                    expected: { type: 'string' as const },
+                    reason: { type: 'string' as const },
+                  },
+                },
+                message: { type: 'string' as const, description: 'Plain English, for API users.' },
               },
             },
           },
@@ -113,6 +135,24 @@ function Reference({ doc }: { doc: Document }) {
           Version {doc.info.version}. {doc.info.description} The machine-readable document is at{' '}
           <a href="/api/openapi.json">/api/openapi.json</a>.
         </p>
+        <section>
+          <h2>Field errors</h2>
+          <p>
+            Each entry of a problem's <code>errors</code> names a field by its <code>path</code> and says why
+            with a stable <code>code</code> (and <code>params</code> where the sentence needs them);{' '}
+            <code>message</code> is plain English.
+          </p>
+          <dl>
+            {FIELD_ERROR_CODES.map((code) => (
+              <>
+                <dt id={`field-error-${code}`}>
+                  <code>{code}</code>
+                </dt>
+                <dd>{FIELD_ERRORS[code]}</dd>
+              </>
+            ))}
+          </dl>
+        </section>
         <section>
           <h2>Problems</h2>
           <p>

@@ -1,5 +1,6 @@
 import { roles } from '@tandem/db'
 import * as v from 'valibot'
+import { pattern, rule } from '../../lib/field-errors'
 import { OrgSlug } from '../../lib/schema'
 import { Email } from '../auth/schema'
 
@@ -37,7 +38,7 @@ export const Slug = v.pipe(
   v.minLength(3, 'Use at least 3 characters.'),
   v.maxLength(40, 'Use at most 40 characters.'),
   v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lowercase letters, digits and single hyphens between them.'),
-  v.check((s) => !reservedSlugs.has(s), 'This address is reserved. Choose another.'),
+  rule((s) => !reservedSlugs.has(s), 'taken', 'This address is reserved. Choose another.'),
 )
 
 const isTimeZone = (tz: string) => {
@@ -51,7 +52,7 @@ const isTimeZone = (tz: string) => {
 
 export const Locale = v.pipe(
   v.string(),
-  v.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Use a language code such as en, ar or uk.'),
+  pattern(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'not-a-language', 'Use a language code such as en, ar or uk.'),
   v.maxLength(35),
 )
 

@@ -2,6 +2,7 @@ import { type Database, memberships, newId, type Tenant, tenants, users } from '
 import { eq } from 'drizzle-orm'
 import type * as v from 'valibot'
 import { audit } from '../../lib/audit'
+import { fieldError } from '../../lib/field-errors'
 import { Problem } from '../../lib/problem'
 import { findUserByEmail, issueSignIn } from '../auth/service'
 import type { SignupBody } from './schema'
@@ -9,9 +10,7 @@ import type { SignupBody } from './schema'
 const slugTaken = () =>
   new Problem('slug-taken', {
     detail: 'An organization already uses this address.',
-    errors: [
-      { location: 'body', path: 'organization.slug', message: 'This address is taken. Choose another.' },
-    ],
+    errors: [fieldError('organization.slug', 'taken', { message: 'This address is taken. Choose another.' })],
   })
 
 const isUniqueViolation = (error: unknown) =>

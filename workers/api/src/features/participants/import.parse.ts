@@ -1,6 +1,7 @@
 import { type ImportError, type ImportRow, type ImportWarning, newId } from '@tandem/db'
 import Papa from 'papaparse'
 import * as v from 'valibot'
+import { fieldError } from '../../lib/field-errors'
 import { Problem } from '../../lib/problem'
 import {
   type CsvField,
@@ -33,7 +34,7 @@ type CreateInput = v.InferOutput<typeof CreateParticipantBody>
 const badFile = (message: string) =>
   new Problem('csv-unreadable', {
     detail: message,
-    errors: [{ location: 'body', path: 'csv', message }],
+    errors: [fieldError('csv', 'not-readable', { message })],
   })
 
 // ---------- parsing ----------

@@ -1,12 +1,12 @@
 import { accessNeeds, cefrLevels, exitReasons, participantStatuses, settlementNeeds } from '@tandem/db'
 import * as v from 'valibot'
+import { pattern, rule, unique } from '../../lib/field-errors'
 import { Id } from '../../lib/schema'
 import { Email } from '../auth/schema'
-import { LanguageCode } from '../programs/schema'
+import { Code, LanguageCode } from '../programs/schema'
 import { ScreeningOut } from '../screening/schema'
 
 const Text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max))
-const unique = <T>(items: T[]) => new Set(items).size === items.length
 
 /** Weekly time slots: day and part of day, e.g. `mon-am`, `sat-pm`, `wed-eve`. */
 export const Slot = v.pipe(
@@ -31,23 +31,22 @@ export const profileFields = {
   displayName: v.pipe(Text(120), v.minLength(1, 'Enter a name.')),
   email: v.nullable(Email),
   phone: v.nullable(
-    v.pipe(Text(40), v.regex(/^\+?[0-9 ()-]{5,40}$/, 'Use digits, spaces and an optional leading +.')),
+    v.pipe(
+      Text(40),
+      pattern(/^\+?[0-9 ()-]{5,40}$/, 'not-a-phone', 'Use digits, spaces and an optional leading +.'),
+    ),
   ),
   preferredLocale: LanguageCode,
   languages: v.pipe(
     v.array(LanguageSkillSchema),
     v.minLength(1, 'Add at least one language.'),
     v.maxLength(12),
-    v.check((l) => unique(l.map((x) => x.code)), 'List each language once.'),
+    rule((l) => unique(l.map((x) => x.code)), 'duplicate', 'List each language once.'),
   ),
   wantsInterpretation: v.boolean(),
-  interests: v.pipe(
-    v.array(v.pipe(v.string(), v.regex(/^[a-z0-9_-]{1,40}$/))),
-    v.maxLength(30),
-    v.check(unique, 'List each interest once.'),
-  ),
+  interests: v.pipe(v.array(Code), v.maxLength(30), rule(unique, 'duplicate', 'List each interest once.')),
   sector: v.nullable(Text(80)),
-  availability: v.pipe(v.array(Slot), v.maxLength(21), v.check(unique, 'List each slot once.')),
+  availability: v.pipe(v.array(Slot), v.maxLength(21), rule(unique, 'duplicate', 'List each slot once.')),
   neighborhood: v.nullable(Text(80)),
   location: v.nullable(
     v.object({
@@ -55,8 +54,11 @@ export const profileFields = {
       lon: v.pipe(v.number(), v.minValue(-180), v.maxValue(180)),
     }),
   ),
-  settlementNeeds: v.pipe(v.array(v.picklist(settlementNeeds)), v.check(unique, 'List each need once.')),
-  accessNeeds: v.pipe(v.array(v.picklist(accessNeeds)), v.check(unique, 'List each need once.')),
+  settlementNeeds: v.pipe(
+    v.array(v.picklist(settlementNeeds)),
+    rule(unique, 'duplicate', 'List each need once.'),
+  ),
+  accessNeeds: v.pipe(v.array(v.picklist(accessNeeds)), rule(unique, 'duplicate', 'List each need once.')),
   capacity: v.pipe(
     v.number(),
     v.integer(),
@@ -86,8 +88,9 @@ export const CreateParticipantBody = v.pipe(
     demographicsConsent: v.optional(profileFields.demographicsConsent, false),
   }),
   v.forward(
-    v.check(
+    rule(
       (p) => p.demographics === null || p.demographicsConsent,
+      'needs-consent',
       'Demographic fields need the person’s recorded consent.',
     ),
     ['demographics'],
@@ -102,7 +105,7 @@ export const UpdateParticipantBody = v.pipe(
       exitReason: v.nullable(v.picklist(exitReasons)),
     }),
   ),
-  v.check((o) => Object.keys(o).length > 0, 'Send at least one field to change.'),
+  rule((o) => Object.keys(o).length > 0, 'nothing-to-change', 'Send at least one field to change.'),
 )
 
 const csvList = (values: readonly string[] | null, max: number) =>

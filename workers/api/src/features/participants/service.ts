@@ -16,6 +16,7 @@ import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm'
 import type * as v from 'valibot'
 import type { Scope } from '../../factory'
 import { audit } from '../../lib/audit'
+import { fieldError } from '../../lib/field-errors'
 import { log } from '../../lib/log'
 import { Problem } from '../../lib/problem'
 import { decryptFields, encryptFields } from '../../lib/protected-fields'
@@ -161,11 +162,9 @@ export async function updateParticipant(
     if (profile.demographics !== null && !consent) {
       throw new Problem('invalid-request', {
         errors: [
-          {
-            location: 'body',
-            path: 'demographics',
+          fieldError('demographics', 'needs-consent', {
             message: 'Demographic fields need the person’s recorded consent.',
-          },
+          }),
         ],
       })
     }
@@ -177,7 +176,7 @@ export async function updateParticipant(
   }
   if (participant.role === 'mentee' && profile.capacity !== undefined && profile.capacity !== 1) {
     throw new Problem('invalid-request', {
-      errors: [{ location: 'body', path: 'capacity', message: 'Only mentors take more than one person.' }],
+      errors: [fieldError('capacity', 'not-allowed', { message: 'Only mentors take more than one person.' })],
     })
   }
   const statusEvents: Record<string, string | null>[] = []
@@ -186,17 +185,16 @@ export async function updateParticipant(
       throw new Problem('status-not-allowed', {
         detail: `A participant cannot go from ${participant.status} to ${status}.`,
         errors: [
-          {
-            location: 'body',
-            path: 'status',
+          fieldError('status', 'not-allowed', {
+            params: { options: [...transitions[participant.status]] },
             message: `Allowed next: ${transitions[participant.status].join(', ')}.`,
-          },
+          }),
         ],
       })
     }
     if (status === 'exited' && !exitReason) {
       throw new Problem('invalid-request', {
-        errors: [{ location: 'body', path: 'exitReason', message: 'Say why the person leaves.' }],
+        errors: [fieldError('exitReason', 'required', { message: 'Say why the person leaves.' })],
       })
     }
     if (participant.role === 'mentor' && (status === 'ready' || status === 'matched')) {
@@ -204,7 +202,7 @@ export async function updateParticipant(
       if (!state.matchable) {
         throw new Problem('mentor-not-cleared', {
           detail: `This mentor is not cleared yet: ${state.missing.join(', ')}.`,
-          errors: [{ location: 'body', path: 'status', message: 'Screening incomplete or expired.' }],
+          errors: [fieldError('status', 'not-allowed', { message: 'Screening incomplete or expired.' })],
         })
       }
     }
@@ -278,7 +276,7 @@ export async function writeProtected(
   if (!masterKey) throw protectedUnavailable()
   const errors = Object.keys(input)
     .filter((k) => !(program.protectedFields as string[]).includes(k))
-    .map((k) => ({ location: 'body', path: k, message: 'This program does not collect this field.' }))
+    .map((k) => fieldError(k, 'unknown-field', { message: 'This program does not collect this field.' }))
   if (errors.length) throw new Problem('invalid-request', { errors })
   const current = await decryptFor(masterKey, participant)
   const merged = Object.fromEntries(

@@ -9,6 +9,7 @@ import {
 import { and, eq } from 'drizzle-orm'
 import type { Scope } from '../../factory'
 import { audit } from '../../lib/audit'
+import { fieldError } from '../../lib/field-errors'
 import { participantEvent } from '../../lib/participant-events'
 import { Problem } from '../../lib/problem'
 import { type Inviter, invite, resendInvitation, revokeInvitation } from '../invitations/service'
@@ -32,7 +33,7 @@ export async function invitePortal(control: Scope, inviter: Inviter, p: Particip
   if (!p.email) {
     throw new Problem('email-missing', {
       detail: 'This person has no email address on record. Add one first: the invitation is sent there.',
-      errors: [{ location: 'body', path: 'email', message: 'No email address on record.' }],
+      errors: [fieldError('email', 'required', { message: 'No email address on record.' })],
     })
   }
   const email = p.email.toLowerCase()

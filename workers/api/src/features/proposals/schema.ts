@@ -1,6 +1,7 @@
 import { proposalStatuses } from '@tandem/db'
 import { MAX_DECISIONS } from '@tandem/vocab'
 import * as v from 'valibot'
+import { rule, unique } from '../../lib/field-errors'
 import { Id, Limit, Text } from '../../lib/schema'
 import { Person } from '../matches/schema'
 
@@ -30,15 +31,18 @@ export const DecisionsBody = v.pipe(
       [],
     ),
   }),
-  v.check((b) => b.accept.length + b.reject.length > 0, 'Accept or reject at least one proposal.'),
-  v.check(
+  rule((b) => b.accept.length + b.reject.length > 0, 'required', 'Accept or reject at least one proposal.'),
+  rule(
     (b) => b.accept.length + b.reject.length <= MAX_DECISIONS,
+    'too-many',
     `At most ${MAX_DECISIONS} decisions per request.`,
+    { max: MAX_DECISIONS },
   ),
-  v.check((b) => {
-    const ids = [...b.accept, ...b.reject.map((r) => r.id)]
-    return new Set(ids).size === ids.length
-  }, 'Decide on each proposal once.'),
+  rule(
+    (b) => unique([...b.accept, ...b.reject.map((r) => r.id)]),
+    'duplicate',
+    'Decide on each proposal once.',
+  ),
 )
 
 const Explanation = v.array(

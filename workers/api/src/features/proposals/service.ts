@@ -5,6 +5,7 @@ import { alias } from 'drizzle-orm/sqlite-core'
 import type * as v from 'valibot'
 import type { Scope } from '../../factory'
 import { audit } from '../../lib/audit'
+import { fieldError } from '../../lib/field-errors'
 import { type FieldError, Problem } from '../../lib/problem'
 import { inIds, pageOf } from '../../lib/sql'
 import { commit, pairsState, type Statement, startMatchStatements, unavailable } from '../matches/start'
@@ -94,18 +95,21 @@ export async function decide(
   if (missing.length > 0) {
     throw new Problem('not-found', {
       detail: 'No such proposal in this run.',
-      errors: missing.map((id) => ({
-        location: 'body',
-        path: pathOf(id),
-        message: 'No such proposal in this run.',
-      })),
+      errors: missing.map((id) =>
+        fieldError(pathOf(id), 'not-found', { message: 'No such proposal in this run.' }),
+      ),
     })
   }
   const conflicts: FieldError[] = []
   for (const id of ids) {
     const p = found.get(id) as MatchProposal
     if (p.status !== 'proposed')
-      conflicts.push({ location: 'body', path: pathOf(id), message: `This proposal is already ${p.status}.` })
+      conflicts.push(
+        fieldError(pathOf(id), 'changed', {
+          params: { reason: p.status },
+          message: `This proposal is already ${p.status}.`,
+        }),
+      )
   }
 
   const accepted = body.accept.map((id) => found.get(id) as MatchProposal)
@@ -123,7 +127,7 @@ export async function decide(
         ? 'The pair is no longer in this program.'
         : unavailable(a.participant, b, program, state, now)[0]?.message
     if (problem || !a || !b) {
-      conflicts.push({ location: 'body', path: pathOf(p.id), message: problem ?? '' })
+      conflicts.push(fieldError(pathOf(p.id), 'unavailable', problem ? { message: problem } : {}))
       continue
     }
     used.set(p.mentorId, taken + 1)

@@ -1,11 +1,17 @@
 import * as v from 'valibot'
+import { rule } from '../../lib/field-errors'
+import { Code } from '../programs/schema'
 
 const Text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max))
 const Day = v.pipe(
   v.string(),
   v.isoDate('Use a date like 2026-11-27.'),
   // isoDate checks the shape only: 2026-02-31 would pass and roll over to March.
-  v.check((d) => new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d, 'This date does not exist.'),
+  rule(
+    (d) => new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d,
+    'not-a-date',
+    'This date does not exist.',
+  ),
 )
 
 const ReferenceStatus = v.picklist(['requested', 'received', 'concerns'])
@@ -55,10 +61,10 @@ export const ScreeningBody = v.pipe(
       checkProviderRef: v.nullable(Text(120)),
       checkedOn: v.nullable(Day),
       checkExpiresOn: v.nullable(Day),
-      trainingCompleted: v.record(v.pipe(v.string(), v.regex(/^[a-z0-9_-]{1,40}$/)), Day),
+      trainingCompleted: v.record(Code, Day),
       safetyAcknowledged: v.literal(true),
       approved: v.boolean(),
     }),
   ),
-  v.check((o) => Object.keys(o).length > 0, 'Send at least one field to change.'),
+  rule((o) => Object.keys(o).length > 0, 'nothing-to-change', 'Send at least one field to change.'),
 )

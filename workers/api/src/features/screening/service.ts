@@ -8,10 +8,12 @@ import {
   screenings,
 } from '@tandem/db'
 import { checkRenewalEmail, emailLocale } from '@tandem/email'
+import type { ParticipantEventKind } from '@tandem/vocab'
 import { and, asc, eq, isNotNull, isNull, ne, or, type SQL, sql } from 'drizzle-orm'
 import type * as v from 'valibot'
 import type { Scope } from '../../factory'
 import { audit } from '../../lib/audit'
+import { fieldError } from '../../lib/field-errors'
 import { participantEvent } from '../../lib/participant-events'
 import { notFound, Problem } from '../../lib/problem'
 import { scheduleEmail } from '../email/outbox.service'
@@ -99,11 +101,9 @@ export async function updateScreening(
     if (!program.trainingModules.some((m) => m.id === moduleId)) {
       throw new Problem('invalid-request', {
         errors: [
-          {
-            location: 'body',
-            path: `trainingCompleted.${moduleId}`,
+          fieldError(`trainingCompleted.${moduleId}`, 'not-found', {
             message: 'This program has no such training module.',
-          },
+          }),
         ],
       })
     }
@@ -145,7 +145,7 @@ export async function updateScreening(
     : startsScreening
       ? 'screening'
       : participant.status
-  const event = (kind: string, detail: Record<string, string | number | boolean | null>) =>
+  const event = (kind: ParticipantEventKind, detail: Record<string, string | number | boolean | null>) =>
     participantEvent(db, participant.tenantId, participant.id, kind, detail, actorUserId, now)
   // Optimistic concurrency: the write applies only to the version this request read, so two coordinators
   // saving at once cannot silently undo each other (e.g. an approval erasing recorded concerns). The

@@ -1,0 +1,1 @@
+ALTER TABLE `programs` ADD `labels` text DEFAULT '{}' NOT NULL;

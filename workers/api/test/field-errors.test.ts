@@ -1,0 +1,188 @@
+import { FIELD_ERROR_CODES } from '@tandem/vocab'
+import * as v from 'valibot'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { issueError, pattern, plainMessage, rule, unique } from '../src/lib/field-errors'
+import { type Client, orgWithOwner } from './support/client'
+
+type FieldError = {
+  location: string
+  path: string
+  code: string
+  params?: Record<string, unknown>
+  message: string
+}
+
+/** The field errors a schema gives for an input, as the API would answer them. */
+const errorsOf = (schema: v.GenericSchema, input: unknown) => {
+  const result = v.safeParse(schema, input)
+  return result.success ? [] : result.issues.map((issue) => issueError('body', issue))
+}
+
+describe('field error codes from validation issues', () => {
+  const Body = v.strictObject({
+    name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(120)),
+    slug: v.pipe(v.string(), v.minLength(3), v.maxLength(40)),
+    email: v.pipe(v.string(), v.email()),
+    role: v.picklist(['mentor', 'mentee']),
+    agreed: v.literal(true),
+    capacity: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3)),
+    tags: v.pipe(v.array(v.string()), v.maxLength(2), rule(unique, 'duplicate', 'List each tag once.')),
+    code: v.pipe(v.string(), pattern(/^[a-z]+$/, 'not-a-code')),
+    flag: v.boolean(),
+    on: v.optional(v.pipe(v.string(), v.isoDate())),
+  })
+
+  it('gives every kind of failure a stable code, its params and plain English', () => {
+    const errors = errorsOf(Body, {
+      name: 'x'.repeat(5000),
+      slug: 'ab',
+      email: 'not-an-email',
+      role: 'boss',
+      agreed: false,
+      capacity: 4.5,
+      tags: ['a', 'a', 'b'],
+      code: 'Not A Code',
+      flag: 'yes',
+      on: '2026-13-01',
+      extra: 1,
+    })
+    const byPath = (path: string) => errors.filter((e) => e.path === path).map((e) => [e.code, e.params])
+    expect(byPath('name')).toEqual([['too-long', { max: 120 }]])
+    expect(byPath('slug')).toEqual([['too-short', { min: 3 }]])
+    expect(byPath('email')).toEqual([['not-an-email', undefined]])
+    expect(byPath('role')).toEqual([['one-of', { options: ['mentor', 'mentee'] }]])
+    expect(byPath('agreed')).toEqual([['must-agree', undefined]])
+    expect(byPath('capacity')).toEqual([
+      ['not-a-whole-number', undefined],
+      ['too-large', { max: 3 }],
+    ])
+    expect(byPath('tags')).toEqual([
+      ['too-many', { max: 2 }],
+      ['duplicate', undefined],
+    ])
+    expect(byPath('code')).toEqual([['not-a-code', undefined]])
+    expect(byPath('flag')).toEqual([['wrong-type', { expected: 'true or false' }]])
+    expect(byPath('on')).toEqual([['not-a-date', undefined]])
+    expect(byPath('extra')).toEqual([['unknown-field', undefined]])
+    // Valibot's own English ("Invalid length: Expected <=120 but received 5000") never reaches anyone.
+    for (const e of errors) {
+      expect(e.message).not.toMatch(/Invalid|Expected|received/)
+      expect(FIELD_ERROR_CODES).toContain(e.code)
+    }
+    expect(errors.find((e) => e.path === 'name')?.message).toBe('Use at most 120 characters.')
+    // A schema's own sentence is kept.
+    expect(errors.find((e) => e.path === 'tags' && e.code === 'duplicate')?.message).toBe(
+      'List each tag once.',
+    )
+  })
+
+  it('names a missing field `required`, and an empty one too', () => {
+    const errors = errorsOf(Body, { name: '   ' })
+    expect(errors.find((e) => e.path === 'name')?.code).toBe('required')
+    expect(errors.find((e) => e.path === 'email')).toMatchObject({
+      code: 'required',
+      message: 'This field is required.',
+    })
+  })
+
+  it('has plain English for every code', () => {
+    for (const code of FIELD_ERROR_CODES) {
+      const message = plainMessage(code, { min: 2, max: 5, options: ['a', 'b'], expected: 'text' })
+      expect(message).toMatch(/^[A-Z].*\.$/)
+      expect(message).not.toMatch(/undefined|BCP|Expected/)
+    }
+  })
+})
+
+describe('field errors of the API', () => {
+  let org: { slug: string; owner: Client }
+  let programId: string
+
+  beforeAll(async () => {
+    org = await orgWithOwner('field-errors')
+    const res = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
+      name: 'Welcome Tandems',
+      languages: ['de', 'ar'],
+      interests: ['football'],
+    })
+    expect(res.status).toBe(201)
+    programId = ((await res.json()) as { id: string }).id
+  })
+
+  const enroll = (body: Record<string, unknown>) =>
+    org.owner.post(`/api/v1/orgs/${org.slug}/programs/${programId}/participants`, {
+      role: 'mentee',
+      displayName: 'Amal',
+      preferredLocale: 'ar',
+      languages: [{ code: 'ar', level: 'native' }],
+      ...body,
+    })
+
+  const errorsOf = async (res: Response) => {
+    expect(res.status).toBe(400)
+    return ((await res.json()) as { errors: FieldError[] }).errors
+  }
+
+  it('names a too-long name `too-long` with its limit', async () => {
+    const errors = await errorsOf(await enroll({ displayName: 'x'.repeat(5000) }))
+    expect(errors).toEqual([
+      {
+        location: 'body',
+        path: 'displayName',
+        code: 'too-long',
+        params: { max: 120 },
+        message: 'Use at most 120 characters.',
+      },
+    ])
+  })
+
+  it('names a missing required field `required`', async () => {
+    const { preferredLocale: _, ...body } = {
+      role: 'mentee',
+      displayName: 'Amal',
+      preferredLocale: 'ar',
+      languages: [{ code: 'ar', level: 'native' }],
+    }
+    const res = await org.owner.post(`/api/v1/orgs/${org.slug}/programs/${programId}/participants`, body)
+    expect(await errorsOf(res)).toEqual([
+      { location: 'body', path: 'preferredLocale', code: 'required', message: 'This field is required.' },
+    ])
+  })
+
+  it('names an unknown locale by a code, in plain words', async () => {
+    const errors = await errorsOf(await enroll({ preferredLocale: 'Klingonisch!' }))
+    expect(errors).toEqual([
+      {
+        location: 'body',
+        path: 'preferredLocale',
+        code: 'not-a-language',
+        message: 'Use a language code such as ar, uk or fa-AF.',
+      },
+    ])
+    // A language a program's names cannot be in: `one-of` the web client's languages.
+    const labels = await org.owner.patch(`/api/v1/orgs/${org.slug}/programs/${programId}`, {
+      labels: { interests: { football: { tlh: 'yuQjIjQa’' } } },
+    })
+    const [error] = await errorsOf(labels)
+    expect(error).toMatchObject({ path: 'labels.interests.football.tlh', code: 'one-of' })
+    expect(error?.params?.options).toEqual(['en', 'ar', 'uk', 'fa', 'es', 'de'])
+  })
+
+  it('gives errors raised by services a code too', async () => {
+    const mentee = (await (await enroll({})).json()) as { id: string }
+    const move = await org.owner.patch(
+      `/api/v1/orgs/${org.slug}/programs/${programId}/participants/${mentee.id}`,
+      { status: 'matched' },
+    )
+    expect(move.status).toBe(409)
+    expect(((await move.json()) as { errors: FieldError[] }).errors).toEqual([
+      expect.objectContaining({
+        path: 'status',
+        code: 'not-allowed',
+        params: { options: ['screening', 'ready', 'exited'] },
+      }),
+    ])
+    const res = await org.owner.patch(`/api/v1/orgs/${org.slug}/programs/${programId}`, {})
+    expect(await errorsOf(res)).toEqual([expect.objectContaining({ path: '', code: 'nothing-to-change' })])
+  })
+})
