@@ -2,7 +2,7 @@ import type { ComponentChildren, RefObject, VNode } from 'preact'
 import { useCallback, useRef, useState } from 'preact/hooks'
 import { useI18n } from '../i18n/context'
 import { ApiError, type FieldError } from '../lib/api'
-import { describeError, fieldPathOf, isAbort } from '../lib/errors'
+import { describeError, fieldErrorMessage, fieldPathOf, isAbort } from '../lib/errors'
 
 /**
  * Form building blocks shared by the pages (not in the initial bundle): a labelled field that shows
@@ -27,7 +27,7 @@ export interface SubmitState {
 export interface SubmitOptions {
   formRef?: RefObject<HTMLElement | null>
   onError?: (error: ApiError) => Record<string, string> | undefined
-  /** The sentence to show for a field error (e.g. from its `code`, in the form's language); default: the API's message. */
+  /** The sentence to show for a field error; default: its `code` in the reader's language (`fieldErrorMessage`). */
   fieldMessage?: (error: FieldError) => string
 }
 
@@ -56,7 +56,7 @@ export function useSubmit(paths: readonly string[], options: SubmitOptions = {})
         if (error instanceof ApiError) {
           for (const item of error.errors) {
             const path = fieldPathOf(item.path, pathsRef.current)
-            const text = fieldMessage?.(item) ?? item.message
+            const text = fieldMessage?.(item) ?? fieldErrorMessage(t, item)
             if (path) fields[path] ??= text
             else other.push(text)
           }

@@ -15,8 +15,19 @@ export interface FieldError {
   location?: string
   path: string
   message: string
-  /** A stable reason (e.g. the intake form's `required`, `invalid`), when the API gives one. */
+  /** A stable reason (`required`, `too-long` …: `FIELD_ERRORS` in @tandem/vocab), when the API gives one. */
   code?: string
+  /** What the reason's sentence needs: `{ max: 120 }` for `too-long`. */
+  params?: FieldErrorParams
+}
+
+/** The params of a field error the client reads; anything else the API may add is left out. */
+export interface FieldErrorParams {
+  min?: number
+  max?: number
+  options?: string[]
+  expected?: string
+  reason?: string
 }
 
 /** The RFC 9457 problem members the API sends. */
@@ -87,10 +98,21 @@ function readFieldErrors(value: unknown): FieldError[] {
             message: item.message,
             ...(typeof item.location === 'string' ? { location: item.location } : {}),
             ...(typeof item.code === 'string' ? { code: item.code } : {}),
+            ...(isRecord(item.params) ? { params: readParams(item.params) } : {}),
           },
         ]
       : [],
   )
+}
+
+function readParams(value: Record<string, unknown>): FieldErrorParams {
+  const params: FieldErrorParams = {}
+  if (typeof value.min === 'number') params.min = value.min
+  if (typeof value.max === 'number') params.max = value.max
+  if (Array.isArray(value.options)) params.options = value.options.filter((o) => typeof o === 'string')
+  if (typeof value.expected === 'string') params.expected = value.expected
+  if (typeof value.reason === 'string') params.reason = value.reason
+  return params
 }
 
 /** `Retry-After` as seconds: either a number of seconds or an HTTP date. */

@@ -1,6 +1,11 @@
+import { FIELD_ERROR_CODES } from '@tandem/vocab'
 import { describe, expect, it } from 'vitest'
+import de from '../i18n/locales/de'
+import es from '../i18n/locales/es'
+import fa from '../i18n/locales/fa'
+import uk from '../i18n/locales/uk'
 import { ApiError } from './api'
-import { describeError, fieldPathOf, isAbort } from './errors'
+import { describeError, fieldErrorMessage, fieldPathOf, isAbort } from './errors'
 import { arabicT, englishT } from './test-translator'
 
 const problem = (status: number, detail?: string, retryAfter?: number) =>
@@ -47,6 +52,38 @@ describe('describeError', () => {
       englishT('error.rateLimitedMinutes', { count: 10 }),
     )
     expect(describeError(new Error('x'), englishT)).toBe(englishT('error.generic'))
+  })
+})
+
+describe('fieldErrorMessage', () => {
+  const error = (code: string, params?: Record<string, number>) => ({
+    path: 'displayName',
+    code,
+    message: 'Plain English from the API.',
+    ...(params ? { params } : {}),
+  })
+
+  it('writes every field error code in the reader’s language, limits included', () => {
+    expect(fieldErrorMessage(englishT, error('too-long', { max: 120 }))).toBe('Use at most 120 characters.')
+    expect(fieldErrorMessage(arabicT, error('too-long', { max: 120 }))).toBe(
+      arabicT('fieldError.too-long', { count: 120 }),
+    )
+    expect(fieldErrorMessage(englishT, error('required'))).toBe(englishT('fieldError.required'))
+    for (const code of FIELD_ERROR_CODES) {
+      const params = { min: 2, max: 5 }
+      const english = fieldErrorMessage(englishT, error(code, params))
+      expect(english, code).not.toBe('Plain English from the API.')
+      expect(english, code).not.toMatch(/\{\w+\}|Expected|BCP/)
+      expect(fieldErrorMessage(arabicT, error(code, params)), code).not.toBe(english)
+      for (const catalog of [de, es, fa, uk]) expect(catalog, code).toHaveProperty([`fieldError.${code}`])
+    }
+  })
+
+  it('keeps the API’s English for a code it does not know, or none', () => {
+    expect(fieldErrorMessage(englishT, error('from-a-newer-api'))).toBe('Plain English from the API.')
+    expect(fieldErrorMessage(englishT, { path: 'x', message: 'As sent.' })).toBe('As sent.')
+    // A limit that did not come with the code: a plain sentence, not "{count}".
+    expect(fieldErrorMessage(englishT, error('too-long'))).toBe(englishT('fieldError.invalid'))
   })
 })
 

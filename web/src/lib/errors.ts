@@ -1,5 +1,6 @@
+import { FIELD_ERROR_CODES, type FieldErrorCode } from '@tandem/vocab'
 import type { Translate } from '../i18n/types'
-import { ApiError } from './api'
+import { ApiError, type FieldError } from './api'
 import { problemLabel } from './labels'
 
 /** A message for an error that is not tied to one field: the problem's detail, or a plain sentence. */
@@ -17,6 +18,31 @@ export function describeError(error: unknown, t: Translate): string {
   // A problem with a code we know reads in the reader's language; an older or unknown one keeps its English.
   if (error.code && problemLabel.codes.some((code) => code === error.code)) return problemLabel(t, error.code)
   return error.detail ?? error.title
+}
+
+const isFieldErrorCode = (code: string | undefined): code is FieldErrorCode =>
+  FIELD_ERROR_CODES.some((known) => known === code)
+
+/**
+ * A field error in the reader's language, from its stable `code` and `params` (`too-long {max: 120}` → "Use
+ * at most 120 characters."). A code this client does not know (from a newer API) keeps the API's English.
+ */
+export function fieldErrorMessage(t: Translate, error: FieldError): string {
+  const { code } = error
+  if (!isFieldErrorCode(code)) return error.message
+  const { min, max } = error.params ?? {}
+  switch (code) {
+    case 'too-long':
+    case 'too-many':
+    case 'too-large':
+      return max === undefined ? t('fieldError.invalid') : t(`fieldError.${code}`, { count: max })
+    case 'too-short':
+    case 'too-few':
+    case 'too-small':
+      return min === undefined ? t('fieldError.invalid') : t(`fieldError.${code}`, { count: min })
+    default:
+      return t(`fieldError.${code}`)
+  }
 }
 
 /**

@@ -8,6 +8,7 @@ import { ok, params } from '../../lib/client'
 import type { PlainKey } from '../../lib/labels'
 import { needLabel } from '../../lib/labels'
 import { toggled } from '../../lib/lists'
+import { useVocabulary } from '../programs/vocabulary'
 import {
   type Answers,
   COMMON_LANGUAGES,
@@ -39,6 +40,7 @@ export function ApplicationForm(props: {
 }) {
   const { t, locale } = useI18n()
   const { form } = props
+  const vocabulary = useVocabulary(form.program.labels)
   const formRef = useRef<HTMLFormElement>(null)
   const [answers, setAnswers] = useState<Answers>(NO_ANSWERS)
   // Keys, not sentences: they follow a change of language.
@@ -101,7 +103,7 @@ export function ApplicationForm(props: {
         name={key}
         options={codes}
         labelOf={(code) =>
-          key === 'interests' ? <bdi>{code.replace(/[_-]+/g, ' ')}</bdi> : needLabel(t, code)
+          key === 'interests' ? <bdi>{vocabulary.interest(code)}</bdi> : needLabel(t, code)
         }
         testid={testid ? (code) => `${testid}-${code}` : undefined}
         checked={(code) => answers[key].includes(code)}
@@ -253,7 +255,13 @@ export function ApplicationForm(props: {
       )}
 
       {form.program.interests.length > 0 &&
-        choices('interests', 'intake-interests', t('intake.interests'), form.program.interests, '')}
+        choices(
+          'interests',
+          'intake-interests',
+          t('intake.interests'),
+          form.program.interests,
+          'intake-interest',
+        )}
 
       {text('neighborhood', 'intake-neighborhood', t('intake.neighborhood'))}
       {f.sector && text('sector', 'intake-sector', t('intake.sector'))}

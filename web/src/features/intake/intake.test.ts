@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest'
-import { englishT } from '../../lib/test-translator'
+import { arabicT, englishT } from '../../lib/test-translator'
 import { ageLabel, checkAnswers, type IntakeForm, intakeBody, intakeMessage, NO_ANSWERS } from './intake'
 
 const form = (fields: Partial<IntakeForm['fields']> = {}): IntakeForm => ({
   organization: { name: 'City' },
-  program: { id: 'p', name: 'P', description: '', languages: ['ar'], interests: [], goalAreas: [] },
+  program: {
+    id: 'p',
+    name: 'P',
+    description: '',
+    languages: ['ar'],
+    interests: [],
+    goalAreas: [],
+    labels: { interests: {}, goalAreas: {} },
+  },
   fields: {
     phone: false,
     sector: false,
@@ -71,12 +79,16 @@ describe('intake answers', () => {
   })
 
   it('translates the API’s field errors from their code, and keeps the English otherwise', () => {
-    expect(intakeMessage(englishT, { path: 'languages.1.code', message: 'x', code: 'invalid' })).toBe(
+    expect(intakeMessage(englishT, { path: 'languages.1.code', message: 'x', code: 'not-a-language' })).toBe(
       englishT('intake.error.languageCode'),
     )
-    expect(intakeMessage(englishT, { path: 'sector', message: 'x', code: 'too_long' })).toBe(
+    expect(intakeMessage(englishT, { path: 'sector', message: 'x', code: 'too-long' })).toBe(
       englishT('intake.error.tooLong'),
     )
+    // Codes the form has no plainer words for read as anywhere else.
+    expect(
+      intakeMessage(arabicT, { path: 'capacity', message: 'x', code: 'too-large', params: { max: 3 } }),
+    ).toBe(arabicT('fieldError.too-large', { count: 3 }))
     expect(intakeMessage(englishT, { path: 'sector', message: 'Too long.' })).toBe('Too long.')
   })
 

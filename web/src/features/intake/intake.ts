@@ -3,6 +3,7 @@ import type { InferRequestType } from 'hono/client'
 import type { Translate } from '../../i18n/types'
 import type { FieldError } from '../../lib/api'
 import { type Answer, v1 } from '../../lib/client'
+import { fieldErrorMessage } from '../../lib/errors'
 import { keyed, type PlainKey, prefixed } from '../../lib/labels'
 import { asciiDigits } from '../../lib/text'
 
@@ -179,32 +180,34 @@ export function intakeBody(form: IntakeForm, a: Answers, preferredLocale: string
 
 const SPECIFIC: Record<string, PlainKey> = {
   'role:required': 'intake.error.role',
-  'role:not_in_list': 'intake.error.role',
+  'role:one-of': 'intake.error.role',
   'displayName:required': 'intake.error.name',
   'email:required': 'intake.error.emailRequired',
-  'email:invalid': 'intake.error.email',
-  'phone:invalid': 'intake.error.phone',
+  'email:not-an-email': 'intake.error.email',
+  'phone:not-a-phone': 'intake.error.phone',
   'languages:required': 'intake.error.languages',
   'languages:duplicate': 'intake.error.languagesTwice',
   'languages.code:required': 'intake.error.languageCode',
-  'languages.code:invalid': 'intake.error.languageCode',
+  'languages.code:not-a-language': 'intake.error.languageCode',
   'languages.level:required': 'intake.error.level',
-  'languages.level:not_in_list': 'intake.error.level',
+  'languages.level:one-of': 'intake.error.level',
   'consent.accepted:required': 'intake.error.consent',
-  'consent.accepted:invalid': 'intake.error.consent',
+  'consent.accepted:must-agree': 'intake.error.consent',
   'consent:required': 'intake.error.consent',
 }
 
+/** The intake form's plainer words for newcomers, where it has them; every other code reads as anywhere else. */
 const GENERIC: Record<string, PlainKey> = {
   required: 'intake.error.required',
   invalid: 'intake.error.invalid',
-  too_long: 'intake.error.tooLong',
-  too_many: 'intake.error.tooMany',
+  'bad-format': 'intake.error.invalid',
+  'too-long': 'intake.error.tooLong',
+  'too-many': 'intake.error.tooMany',
   duplicate: 'intake.error.duplicate',
-  not_in_list: 'intake.error.notInList',
-  not_asked: 'intake.error.notAsked',
-  needs_consent: 'intake.error.needsConsent',
-  consent_changed: 'intake.error.consentChanged',
+  'one-of': 'intake.error.notInList',
+  'unknown-field': 'intake.error.notAsked',
+  'needs-consent': 'intake.error.needsConsent',
+  'consent-changed': 'intake.error.consentChanged',
 }
 
 /** The translated sentence for an intake field error, from its path and `code`; the API's English otherwise. */
@@ -214,7 +217,7 @@ export function intakeMessage(t: Translate, error: FieldError): string {
     .filter((part) => !/^\d+$/.test(part))
     .join('.')
   const key = error.code ? (SPECIFIC[`${field}:${error.code}`] ?? GENERIC[error.code]) : undefined
-  return key ? t(key) : error.message
+  return key ? t(key) : fieldErrorMessage(t, error)
 }
 
 /** "18-25" → "18 to 25", "under-18", "over-65" in words; anything else as is. */

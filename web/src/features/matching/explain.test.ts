@@ -22,6 +22,22 @@ describe('explainItem', () => {
     )
   })
 
+  it('names shared interests in words: the program’s own names, else the shipped ones', () => {
+    const shared = item(
+      'match.interests.shared',
+      { count: 2, interests: 'football, backgammon' },
+      'interests',
+    )
+    expect(explainItem(englishT, 'en', shared)).toBe(
+      englishT('match.interests.shared', {
+        count: 2,
+        interests: `${englishT('topic.football')}, Backgammon`,
+      }),
+    )
+    const own = (code: string) => (code === 'backgammon' ? 'Tavla' : code)
+    expect(explainItem(englishT, 'en', shared, own)).toContain('Tavla')
+  })
+
   it('names the needs a mentor can help with', () => {
     const text = explainItem(
       englishT,

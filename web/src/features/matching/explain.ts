@@ -1,6 +1,7 @@
 import type { Translate } from '../../i18n/types'
 import { criterionLabel, levelLabel, needLabel } from '../../lib/labels'
 import { languageLabel, listText } from '../../lib/text'
+import { topicLabel } from '../../lib/vocabulary'
 import type { ExplanationItem } from './matching'
 
 /** The name of a criterion ("Shared language"), or the code itself when unknown. */
@@ -13,10 +14,15 @@ const hours = (locale: string, minutes: number) =>
 
 /**
  * One explanation item (packages/matching/src/scoring.ts) as a sentence in the coordinator's language:
- * the params are turned into words first (language codes → names, need codes → labels, minutes →
- * hours). An unknown key (from a newer engine) falls back to "{criterion}: {points} points".
+ * the params are turned into words first (language codes → names, need and interest codes → labels (the
+ * program's own names for its interests through `interest`), minutes → hours). An unknown key (from a newer engine) falls back to "{criterion}: {points} points".
  */
-export function explainItem(t: Translate, locale: string, item: ExplanationItem): string {
+export function explainItem(
+  t: Translate,
+  locale: string,
+  item: ExplanationItem,
+  interest: (code: string) => string = (code) => topicLabel(t, code),
+): string {
   const p = item.params
   const raw = (name: string) => p[name] ?? ''
   const str = (name: string) => String(raw(name))
@@ -69,7 +75,10 @@ export function explainItem(t: Translate, locale: string, item: ExplanationItem)
       return t(item.messageKey, { distanceKm: raw('distanceKm') })
     case 'match.interests.shared':
       if (num('count') === 0) return t('board.explain.noInterests')
-      return t(item.messageKey, { count: num('count'), interests: raw('interests') })
+      return t(item.messageKey, {
+        count: num('count'),
+        interests: listText(locale, codes('interests').map(interest)),
+      })
     case 'match.sector.same':
       return t(item.messageKey, { sector: raw('sector') })
     default:

@@ -1,10 +1,12 @@
 import { useI18n } from '../../i18n/context'
+import { useVocabulary } from '../programs/vocabulary'
 import { criterionName, explainItem } from './explain'
 import type { Proposal } from './matching'
 
 /** "Why this pair?": points per criterion and each explanation item in words. */
 export function Explanation(props: { proposal: Proposal }) {
   const { t, locale, formatNumber } = useI18n()
+  const { interest } = useVocabulary()
   return (
     <details class="explanation" data-testid="proposal-why">
       <summary>{t('board.why')}</summary>
@@ -22,7 +24,7 @@ export function Explanation(props: { proposal: Proposal }) {
                 {t('board.points', { points: formatNumber(item.points, { maximumFractionDigits: 1 }) })}
               </span>
             )}
-            <span class="explanation__text">{explainItem(t, locale, item)}</span>
+            <span class="explanation__text">{explainItem(t, locale, item, interest)}</span>
           </li>
         ))}
       </ul>

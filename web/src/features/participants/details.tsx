@@ -2,11 +2,13 @@ import { useI18n } from '../../i18n/context'
 import { FactList } from '../../kit/fact-list'
 import { needLabel, sourceLabel } from '../../lib/labels'
 import { languageLabel, listText } from '../../lib/text'
+import { useVocabulary } from '../programs/vocabulary'
 import { type ParticipantDetail, skillsText } from './participant'
 
 /** The profile's facts; empty ones are left out. */
 export function Details(props: { participant: ParticipantDetail }) {
   const { t, locale, formatDate } = useI18n()
+  const vocabulary = useVocabulary()
   const p = props.participant
   const needs = [...p.settlementNeeds, ...p.accessNeeds]
   return (
@@ -23,12 +25,12 @@ export function Details(props: { participant: ParticipantDetail }) {
           { label: t('participants.neighborhood'), value: p.neighborhood && <bdi>{p.neighborhood}</bdi> },
           {
             label: t('participant.interests'),
-            value: p.interests.length ? <bdi>{listText(locale, p.interests)}</bdi> : null,
+            value: p.interests.length ? listText(locale, p.interests.map(vocabulary.interest)) : null,
           },
           { label: t('participant.sector'), value: p.sector && <bdi>{p.sector}</bdi> },
           {
             label: t('participant.availability'),
-            value: p.availability.length ? <bdi dir="ltr">{p.availability.join(', ')}</bdi> : null,
+            value: p.availability.length ? vocabulary.availability(p.availability) : null,
           },
           {
             label: t('participants.need'),

@@ -1,5 +1,11 @@
+import { PARTICIPANT_EVENT_KINDS } from '@tandem/vocab'
 import { describe, expect, it } from 'vitest'
-import { englishT } from '../../lib/test-translator'
+import de from '../../i18n/locales/de'
+import en from '../../i18n/locales/en'
+import es from '../../i18n/locales/es'
+import fa from '../../i18n/locales/fa'
+import uk from '../../i18n/locales/uk'
+import { arabicT, englishT } from '../../lib/test-translator'
 import { describeEvent } from './history-text'
 
 const event = (kind: string, detail: Record<string, string | number | boolean | null> | null) => ({
@@ -27,6 +33,33 @@ describe('describeEvent', () => {
     )
     expect(describeEvent(englishT, 'en', event('consent', { version: 'v2', locale: 'ar' }))).toBe(
       englishT('history.consent', { version: 'v2', language: 'Arabic' }),
+    )
+  })
+
+  it('has a sentence for every kind of event, in English and Arabic', () => {
+    for (const kind of PARTICIPANT_EVENT_KINDS) {
+      const english = describeEvent(englishT, 'en', event(kind, {}))
+      expect(english, kind).not.toBe(kind)
+      expect(english, kind).not.toMatch(/\{\w+\}/)
+      expect(describeEvent(arabicT, 'ar', event(kind, {})), kind).not.toBe(english)
+    }
+    // The sentences added for tandems and profile fields are in every catalog.
+    const added = Object.keys(en).filter((key) => /^history\.(match|field\.)/.test(key))
+    expect(added.length).toBeGreaterThan(5)
+    for (const catalog of [de, es, fa, uk]) for (const key of added) expect(catalog).toHaveProperty([key])
+  })
+
+  it('says how a tandem ended, and who asked', () => {
+    const ended = (requestedBy: string | null) =>
+      describeEvent(englishT, 'en', event('match.ended', { reason: 'completed', requestedBy }))
+    const reason = englishT('match.end.completed')
+    expect(ended(null)).toBe(englishT('history.matchEnded', { reason }))
+    expect(ended('mentee')).toBe(englishT('history.matchEndedOwn', { reason }))
+    expect(ended('coordinator')).toBe(englishT('history.matchEndedCoordinator', { reason }))
+    expect(describeEvent(englishT, 'en', event('profile.updated', { fields: 'displayName,interests' }))).toBe(
+      englishT('history.profile', {
+        fields: `${englishT('enroll.name')}, ${englishT('participant.interests')}`,
+      }),
     )
   })
 

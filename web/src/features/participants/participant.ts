@@ -9,7 +9,8 @@ export const participantsRoute = v1.orgs[':org'].programs[':program'].participan
 export const participantRoute = participantsRoute[':participant']
 export type ParticipantSummary = Answer<typeof participantsRoute.$get>['items'][number]
 export type ParticipantDetail = Answer<typeof participantRoute.$get>
-export type HistoryEvent = ParticipantDetail['history'][number]
+/** A history entry; its `kind` may be one a newer API added (shown as is). */
+export type HistoryEvent = Omit<ParticipantDetail['history'][number], 'kind'> & { kind: string }
 export type LanguageSkill = ParticipantSummary['languages'][number]
 
 /** "Arabic (native), German (B1)" */

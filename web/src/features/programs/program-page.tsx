@@ -6,6 +6,7 @@ import type { OrgData } from '../org/org'
 import { useOrgLoad } from '../org/org-context'
 import { canManagePrograms } from '../org/roles'
 import { getProgram, type Program } from './program'
+import { ProgramLabelsProvider } from './vocabulary'
 
 export interface ProgramData<T = null> extends OrgData {
   program: Program
@@ -67,7 +68,12 @@ export function ProgramPage<T = null>(props: {
       notFound={props.notFound ?? t('program.notFound')}
       allowed={([o]) => canManagePrograms(o.role)}
     >
-      {(loaded) => props.children(data(loaded), reload)}
+      {(loaded) => {
+        const d = data(loaded)
+        return (
+          <ProgramLabelsProvider value={d.program.labels}>{props.children(d, reload)}</ProgramLabelsProvider>
+        )
+      }}
     </PageFrame>
   )
 }

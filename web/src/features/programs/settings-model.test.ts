@@ -18,6 +18,7 @@ const program: Program = {
   matchingSettings: null,
   renewalWindowDays: 30,
   protectedFields: [],
+  labels: { interests: { music: { ar: 'موسيقى' } }, goalAreas: {}, trainingModules: {} },
   consentVersion: 'v1',
   safetyGuidelinesVersion: 'v1',
   createdAt: '2024-01-01T00:00:00Z',
@@ -50,5 +51,29 @@ describe('program settings form', () => {
 
   it('lists a path for every training module', () => {
     expect(settingsPaths(toForm(program))).toContain('trainingModules.0.id')
+  })
+
+  it('sends names only for the codes the lists still have, without empty ones', () => {
+    const form = toForm(program)
+    expect(form.labels.interests).toEqual({ music: { ar: 'موسيقى' } })
+    const body = toBody({
+      ...form,
+      interests: 'music, chess',
+      labels: {
+        interests: {
+          music: { ar: ' موسيقى ', de: '  ' },
+          chess: { de: 'Schach' },
+          cooking: { de: 'Kochen' },
+        },
+        goalAreas: {},
+        trainingModules: { basics: { uk: 'Основи' } },
+      },
+    })
+    expect(body.labels).toEqual({
+      interests: { music: { ar: 'موسيقى' }, chess: { de: 'Schach' } },
+      goalAreas: {},
+      trainingModules: { basics: { uk: 'Основи' } },
+    })
+    expect(settingsPaths(form)).toContain('labels.interests.music.ar')
   })
 })

@@ -5,9 +5,12 @@ import {
   DEFAULT_MATCHING,
   INTAKE_FIELDS,
   type IntakeField,
+  LABELLED_VOCABULARIES,
+  type LabelledVocabulary,
   type ProgramStatus,
   type ProtectedField,
 } from '@tandem/vocab'
+import { LOCALES } from '../../i18n/i18n'
 import { parseCodes } from '../../lib/text'
 import type { Program } from './program'
 
@@ -47,6 +50,8 @@ export interface SettingsForm {
   protectedFields: ProtectedField[]
   customMatching: boolean
   matching: MatchingForm
+  /** The program's names for its codes: vocabulary → code → language → name (empty: none). */
+  labels: Record<LabelledVocabulary, Record<string, Record<string, string>>>
 }
 
 const record = <K extends string, V>(keys: readonly K[], value: (key: K) => V): Record<K, V> => {
@@ -78,7 +83,36 @@ export function toForm(program: Program): SettingsForm {
       maxDistanceKm: matching.maxDistanceKm === null ? '' : String(matching.maxDistanceKm),
       minOverlapSlots: String(matching.minOverlapSlots),
     },
+    labels: record(LABELLED_VOCABULARIES, (vocabulary) =>
+      Object.fromEntries(
+        Object.entries(program.labels[vocabulary]).map(([code, names]) => [code, { ...names }]),
+      ),
+    ),
   }
+}
+
+/** The codes of each vocabulary as the form has them now (typed lists, module ids). */
+export function codesOf(form: Pick<SettingsForm, 'interests' | 'goalAreas' | 'trainingModules'>) {
+  return {
+    goalAreas: parseCodes(form.goalAreas.toLowerCase()),
+    interests: parseCodes(form.interests.toLowerCase()),
+    trainingModules: [...new Set(form.trainingModules.map((row) => row.id.trim()).filter(Boolean))],
+  } satisfies Record<LabelledVocabulary, string[]>
+}
+
+/** The names to send: only for codes the lists still have (the API refuses others), without empty ones. */
+function labelsBody(form: SettingsForm) {
+  const codes = codesOf(form)
+  return record(LABELLED_VOCABULARIES, (vocabulary) => {
+    const names: Record<string, Record<string, string>> = {}
+    for (const code of codes[vocabulary]) {
+      const named = Object.entries(form.labels[vocabulary][code] ?? {})
+        .map(([locale, name]) => [locale, name.trim()] as const)
+        .filter(([, name]) => name !== '')
+      if (named.length > 0) names[code] = Object.fromEntries(named)
+    }
+    return names
+  })
 }
 
 /** A number input's text as a number; NaN for empty or junk (the API then names the field). */
@@ -109,6 +143,7 @@ export function toBody(form: SettingsForm) {
           minOverlapSlots: num(m.minOverlapSlots),
         }
       : null,
+    labels: labelsBody(form),
   }
 }
 
@@ -134,5 +169,9 @@ export function settingsPaths(form: SettingsForm): string[] {
     'matchingSettings.minMenteeLevel',
     'matchingSettings.maxDistanceKm',
     'matchingSettings.minOverlapSlots',
+    'labels',
+    ...Object.entries(codesOf(form)).flatMap(([vocabulary, codes]) =>
+      codes.flatMap((code) => LOCALES.map((locale) => `labels.${vocabulary}.${code}.${locale}`)),
+    ),
   ]
 }

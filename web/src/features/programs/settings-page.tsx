@@ -12,6 +12,7 @@ import { intakeFieldLabel, protectedFieldLabel } from '../../lib/labels'
 import { toggled } from '../../lib/lists'
 import { intakePath } from '../../lib/paths'
 import { canManagePrograms } from '../org/roles'
+import { LabelsEditor } from './labels-editor'
 import { MatchingSettings } from './matching-settings'
 import { type Program, programRoute } from './program'
 import { ProgramBasics } from './program-basics'
@@ -147,6 +148,13 @@ function SettingsForm(props: { data: ProgramData; created: boolean; onSaved: () 
           rows={form.trainingModules}
           errors={f}
           onChange={(rows) => set('trainingModules', rows)}
+        />
+
+        <LabelsEditor
+          disabled={!canEdit}
+          form={form}
+          errors={f}
+          onChange={(labels) => set('labels', labels)}
         />
 
         <MatchingSettings

@@ -2,6 +2,7 @@ import { useRef } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { Button } from '../../kit/button'
 import { FormAlert } from '../../kit/form'
+import { useVocabulary } from '../programs/vocabulary'
 import { missingLabel } from './screening'
 import { type ScreeningProps, useScreeningSave } from './use-screening-save'
 
@@ -45,6 +46,7 @@ export function SafetyForm(props: ScreeningProps & { done: boolean }) {
 /** Approval: possible once nothing else is missing (what is missing is listed); can be withdrawn. */
 export function ApprovalForm(props: ScreeningProps) {
   const { t, formatDate } = useI18n()
+  const vocabulary = useVocabulary()
   const ref = useRef<HTMLDivElement>(null)
   const { submit, save } = useScreeningSave(props, [], ref)
   const { screening } = props
@@ -79,7 +81,7 @@ export function ApprovalForm(props: ScreeningProps) {
           <ul class="missing" aria-labelledby="approval-missing-label" data-testid="approval-missing">
             {blockers.map((code) => (
               <li key={code} data-code={code}>
-                {missingLabel(t, code, props.data.program.trainingModules)}
+                {missingLabel(t, code, props.data.program.trainingModules, vocabulary.module)}
               </li>
             ))}
           </ul>

@@ -33,11 +33,20 @@ const missingText = keyed({
   approval: 'screening.missing.approval',
 })
 
-/** A screening requirement that is still missing, in plain words (`training:<id>` names the module). */
-export function missingLabel(t: Translate, code: string, modules: readonly TrainingModule[]): string {
+/**
+ * A screening requirement that is still missing, in plain words (`training:<id>` names the module, by `title`:
+ * the program's name for it in the reader's language).
+ */
+export function missingLabel(
+  t: Translate,
+  code: string,
+  modules: readonly TrainingModule[],
+  title: (module: TrainingModule) => string = (module) => module.title,
+): string {
   if (code.startsWith('training:')) {
     const id = code.slice('training:'.length)
-    return t('screening.missing.training', { module: modules.find((m) => m.id === id)?.title ?? id })
+    const module = modules.find((m) => m.id === id)
+    return t('screening.missing.training', { module: module ? title(module) : id })
   }
   return missingText(t, code)
 }

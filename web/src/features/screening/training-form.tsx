@@ -3,11 +3,13 @@ import { useI18n } from '../../i18n/context'
 import { FormAlert } from '../../kit/form'
 import { TextField } from '../../kit/inputs'
 import { dayDate, todayIso } from '../../lib/dates'
+import { useVocabulary } from '../programs/vocabulary'
 import { type ScreeningProps, useScreeningSave } from './use-screening-save'
 
 /** Each training module of the program, with the day the mentor completed it. */
 export function TrainingForm(props: ScreeningProps) {
   const { t, formatDate } = useI18n()
+  const vocabulary = useVocabulary()
   const { trainingModules } = props.data.program
   const formRef = useRef<HTMLDivElement>(null)
   const [dates, setDates] = useState<Record<string, string>>({})
@@ -33,7 +35,7 @@ export function TrainingForm(props: ScreeningProps) {
               data-done={String(Boolean(done))}
             >
               <strong>
-                <bdi>{m.title}</bdi>
+                <bdi>{vocabulary.module(m)}</bdi>
               </strong>
               {done ? (
                 <p>
@@ -64,7 +66,7 @@ export function TrainingForm(props: ScreeningProps) {
                       class="button button--small"
                       data-testid="training-complete"
                       disabled={submit.busy}
-                      aria-label={t('screening.trainingCompleteNamed', { module: m.title })}
+                      aria-label={t('screening.trainingCompleteNamed', { module: vocabulary.module(m) })}
                     >
                       {t('screening.trainingComplete')}
                     </button>
