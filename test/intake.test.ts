@@ -31,8 +31,10 @@ describe('public intake form in Arabic on a phone (Chromium)', () => {
       name: `Nachbarschaftstandems ${run}`,
       description: 'Wir treffen uns alle zwei Wochen.',
       languages: ['de', 'ar'],
-      interests: ['cooking', 'football'],
-      intakeFields: { phone: true, settlementNeeds: true, availability: true },
+      interests: ['cooking', 'football', 'backgammon'],
+      // The program names its own code in Arabic; common codes have names of their own in every language.
+      labels: { interests: { backgammon: { ar: 'طاولة الزهر' } } },
+      intakeFields: { phone: true, settlementNeeds: true, availability: true, demographics: true },
       status: 'active',
     })
   })
@@ -65,6 +67,13 @@ describe('public intake form in Arabic on a phone (Chromium)', () => {
     expect(await page.getByTestId('intake-consent-text').getAttribute('dir')).toBe('rtl')
     expect(await page.getByTestId('intake-submit').textContent()).toBe('إرسال')
     expect(await page.getByTestId('intake-language-ar').getAttribute('aria-pressed')).toBe('true')
+
+    // Interests read as words in Arabic, not as codes: shipped names, and the program's own name for its code.
+    const interest = (code: string) =>
+      page.getByTestId(`intake-interest-${code}`).evaluate((input) => input.closest('label')?.textContent)
+    expect(await interest('cooking')).toBe('الطبخ')
+    expect(await interest('football')).toBe('كرة القدم')
+    expect(await interest('backgammon')).toBe('طاولة الزهر')
 
     // Nothing sticks out sideways on a 360 px screen; the buttons are big enough to tap.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
@@ -113,6 +122,10 @@ describe('public intake form in Arabic on a phone (Chromium)', () => {
     await page.getByTestId('intake-language-level').nth(1).selectOption('A2')
     await page.getByTestId('intake-need-housing').check()
     await page.getByTestId('intake-slot-sat-pm').check()
+    await page.getByTestId('intake-interest-backgammon').check()
+    // A year the API refuses (before 1950): its code reads in Arabic at the year's input, with the limit.
+    await page.getByTestId('intake-demographics-consent').check()
+    await page.getByTestId('intake-arrival').fill('1900')
     await page.getByTestId('intake-consent-box').check()
     await page.getByTestId('intake-submit').click()
     const emailError = page.getByTestId('intake-email-error')
@@ -121,9 +134,12 @@ describe('public intake form in Arabic on a phone (Chromium)', () => {
     expect(await page.getByTestId('intake-email').getAttribute('aria-invalid')).toBe('true')
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('intake-email')
     expect(await page.getByTestId('intake-name-error').count()).toBe(0)
+    expect(await page.getByTestId('intake-arrival-error').textContent()).toBe('أدخل رقمًا لا يقل عن 1950.')
+    expect(await page.getByTestId('intake-arrival').getAttribute('aria-invalid')).toBe('true')
 
     // Correct it and send: the thank-you screen.
     await page.getByTestId('intake-email').fill(applicant.email)
+    await page.getByTestId('intake-arrival').fill('2016')
     await page.getByTestId('intake-submit').click()
     const done = page.getByTestId('intake-done')
     await done.waitFor()
@@ -152,6 +168,7 @@ describe('public intake form in Arabic on a phone (Chromium)', () => {
       languages: { code: string; level: string }[]
       settlementNeeds: string[]
       availability: string[]
+      interests: string[]
       history: { kind: string; detail: Record<string, unknown> }[]
     }>(owner, 'GET', `${base}/${list.body.items[0]?.id}`)
     expect(person.body).toMatchObject({
@@ -167,6 +184,7 @@ describe('public intake form in Arabic on a phone (Chromium)', () => {
       ],
       settlementNeeds: ['housing'],
       availability: ['sat-pm'],
+      interests: ['backgammon'],
     })
     expect(person.body.consentVersion).toBeTruthy()
     expect(person.body.consentAt).toBeTruthy()
@@ -178,6 +196,10 @@ describe('public intake form in Arabic on a phone (Chromium)', () => {
       `${baseUrl}/orgs/${DEMO.slug}/programs/${programId}/participants/${list.body.items[0]?.id}`,
     )
     await owner.getByTestId('participant-consent').waitFor()
+    // The profile reads the time to meet as a weekday and part of the day, not as `sat-pm`.
+    const details = await owner.getByTestId('participant-details').textContent()
+    expect(details).toContain('Saturday: afternoon')
+    expect(details).not.toContain('sat-pm')
     expect(pageErrors).toEqual([])
   })
 

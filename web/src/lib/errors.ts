@@ -34,12 +34,15 @@ export function fieldErrorMessage(t: Translate, error: FieldError): string {
   switch (code) {
     case 'too-long':
     case 'too-many':
-    case 'too-large':
       return max === undefined ? t('fieldError.invalid') : t(`fieldError.${code}`, { count: max })
     case 'too-short':
     case 'too-few':
-    case 'too-small':
       return min === undefined ? t('fieldError.invalid') : t(`fieldError.${code}`, { count: min })
+    // Limits such as a year read as written (no digit grouping).
+    case 'too-large':
+      return max === undefined ? t('fieldError.invalid') : t('fieldError.too-large', { max: String(max) })
+    case 'too-small':
+      return min === undefined ? t('fieldError.invalid') : t('fieldError.too-small', { min: String(min) })
     default:
       return t(`fieldError.${code}`)
   }

@@ -88,7 +88,7 @@ describe('intake answers', () => {
     // Codes the form has no plainer words for read as anywhere else.
     expect(
       intakeMessage(arabicT, { path: 'capacity', message: 'x', code: 'too-large', params: { max: 3 } }),
-    ).toBe(arabicT('fieldError.too-large', { count: 3 }))
+    ).toBe(arabicT('fieldError.too-large', { max: '3' }))
     expect(intakeMessage(englishT, { path: 'sector', message: 'Too long.' })).toBe('Too long.')
   })
 

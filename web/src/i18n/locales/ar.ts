@@ -1079,12 +1079,8 @@ export default {
   'fieldError.too-few': {
     other: 'اختر {count} على الأقل.',
   },
-  'fieldError.too-small': {
-    other: 'أدخل رقمًا لا يقل عن {count}.',
-  },
-  'fieldError.too-large': {
-    other: 'أدخل رقمًا لا يزيد عن {count}.',
-  },
+  'fieldError.too-small': 'أدخل رقمًا لا يقل عن {min}.',
+  'fieldError.too-large': 'أدخل رقمًا لا يزيد عن {max}.',
   'fieldError.not-a-number': 'أدخل رقمًا.',
   'fieldError.not-a-whole-number': 'أدخل رقمًا صحيحًا.',
   'fieldError.not-an-email': 'هذا لا يبدو عنوان بريد إلكتروني. تحقّق منه (name@example.org).',

@@ -39,14 +39,8 @@ export default {
     one: 'Wählen Sie mindestens {count} aus.',
     other: 'Wählen Sie mindestens {count} aus.',
   },
-  'fieldError.too-small': {
-    one: 'Geben Sie eine Zahl von mindestens {count} ein.',
-    other: 'Geben Sie eine Zahl von mindestens {count} ein.',
-  },
-  'fieldError.too-large': {
-    one: 'Geben Sie eine Zahl von höchstens {count} ein.',
-    other: 'Geben Sie eine Zahl von höchstens {count} ein.',
-  },
+  'fieldError.too-small': 'Geben Sie eine Zahl von mindestens {min} ein.',
+  'fieldError.too-large': 'Geben Sie eine Zahl von höchstens {max} ein.',
   'fieldError.not-a-number': 'Geben Sie eine Zahl ein.',
   'fieldError.not-a-whole-number': 'Geben Sie eine ganze Zahl ein.',
   'fieldError.not-an-email':

@@ -987,14 +987,8 @@ export default {
   },
   'fieldError.too-many': { one: 'Choose at most {count}.', other: 'Choose at most {count}.' },
   'fieldError.too-few': { one: 'Choose at least {count}.', other: 'Choose at least {count}.' },
-  'fieldError.too-small': {
-    one: 'Use a number of at least {count}.',
-    other: 'Use a number of at least {count}.',
-  },
-  'fieldError.too-large': {
-    one: 'Use a number of at most {count}.',
-    other: 'Use a number of at most {count}.',
-  },
+  'fieldError.too-small': 'Use a number of at least {min}.',
+  'fieldError.too-large': 'Use a number of at most {max}.',
   'fieldError.not-a-number': 'Enter a number.',
   'fieldError.not-a-whole-number': 'Enter a whole number.',
   'fieldError.not-an-email': 'This does not look like an email address. Check it (name@example.org).',

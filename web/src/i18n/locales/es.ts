@@ -253,14 +253,8 @@ export default {
     one: 'Elige al menos {count}.',
     other: 'Elige al menos {count}.',
   },
-  'fieldError.too-small': {
-    one: 'Escribe un número de al menos {count}.',
-    other: 'Escribe un número de al menos {count}.',
-  },
-  'fieldError.too-large': {
-    one: 'Escribe un número de como máximo {count}.',
-    other: 'Escribe un número de como máximo {count}.',
-  },
+  'fieldError.too-small': 'Escribe un número de al menos {min}.',
+  'fieldError.too-large': 'Escribe un número de como máximo {max}.',
   'fieldError.not-a-number': 'Escribe un número.',
   'fieldError.not-a-whole-number': 'Escribe un número entero.',
   'fieldError.not-an-email': 'Esto no parece una dirección de correo. Revísala (name@example.org).',

@@ -248,14 +248,8 @@ export default {
     one: 'دست‌کم {count} مورد انتخاب کنید.',
     other: 'دست‌کم {count} مورد انتخاب کنید.',
   },
-  'fieldError.too-small': {
-    one: 'عددی برابر یا بیشتر از {count} وارد کنید.',
-    other: 'عددی برابر یا بیشتر از {count} وارد کنید.',
-  },
-  'fieldError.too-large': {
-    one: 'عددی برابر یا کمتر از {count} وارد کنید.',
-    other: 'عددی برابر یا کمتر از {count} وارد کنید.',
-  },
+  'fieldError.too-small': 'عددی برابر یا بیشتر از {min} وارد کنید.',
+  'fieldError.too-large': 'عددی برابر یا کمتر از {max} وارد کنید.',
   'fieldError.not-a-number': 'یک عدد وارد کنید.',
   'fieldError.not-a-whole-number': 'یک عدد صحیح وارد کنید.',
   'fieldError.not-an-email': 'این شبیه نشانی ایمیل نیست. آن را بررسی کنید (name@example.org).',

@@ -256,12 +256,8 @@ export default {
   'fieldError.too-few': {
     other: 'Виберіть щонайменше {count}.',
   },
-  'fieldError.too-small': {
-    other: 'Введіть число, не менше ніж {count}.',
-  },
-  'fieldError.too-large': {
-    other: 'Введіть число, не більше ніж {count}.',
-  },
+  'fieldError.too-small': 'Введіть число, не менше ніж {min}.',
+  'fieldError.too-large': 'Введіть число, не більше ніж {max}.',
   'fieldError.not-a-number': 'Введіть число.',
   'fieldError.not-a-whole-number': 'Введіть ціле число.',
   'fieldError.not-an-email': 'Це не схоже на адресу електронної пошти. Перевірте її (name@example.org).',
