@@ -1,15 +1,21 @@
 import { describe, expect, it } from 'vitest'
 import {
+  AUDIT_ACTIONS,
+  COMMON_TOPICS,
   CRITERIA,
   can,
   canGrant,
   DEFAULT_MATCHING,
+  FIELD_ERROR_CODES,
   GRANTABLE_ROLES,
+  humanizeCode,
   NEXT_STATUSES,
+  PARTICIPANT_EVENT_KINDS,
   PARTICIPANT_STATUSES,
   PERMISSIONS,
   PROBLEM_CODES,
   PROBLEMS,
+  parseSlot,
   problemType,
   ROLES,
 } from './index'
@@ -51,6 +57,26 @@ describe('problems', () => {
       expect(code).toMatch(/^[a-z]+(-[a-z]+)*$/)
       expect(PROBLEMS[code].status).toBeGreaterThanOrEqual(400)
       expect(problemType(code)).toBe(`/api/docs#problem-${code}`)
+    }
+  })
+})
+
+describe('program vocabularies in words', () => {
+  it('writes a code nobody named in words', () => {
+    expect(humanizeCode('health_care')).toBe('Health care')
+    expect(humanizeCode('board-games')).toBe('Board games')
+    expect(humanizeCode('__')).toBe('__')
+  })
+
+  it('reads availability slots', () => {
+    expect(parseSlot('mon-pm')).toEqual({ day: 'mon', part: 'pm' })
+    expect(parseSlot('mon-pm-x')).toBeNull()
+    expect(parseSlot('noon')).toBeNull()
+  })
+
+  it('lists each code, history kind and audit action once', () => {
+    for (const list of [COMMON_TOPICS, FIELD_ERROR_CODES, PARTICIPANT_EVENT_KINDS, AUDIT_ACTIONS]) {
+      expect(new Set(list).size).toBe(list.length)
     }
   })
 })
