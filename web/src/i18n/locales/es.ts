@@ -239,18 +239,22 @@ export default {
   'fieldError.required': 'Rellena este campo, por favor.',
   'fieldError.too-long': {
     one: 'Usa como máximo {count} carácter.',
+    many: 'Usa como máximo {count} caracteres.',
     other: 'Usa como máximo {count} caracteres.',
   },
   'fieldError.too-short': {
     one: 'Usa al menos {count} carácter.',
+    many: 'Usa al menos {count} caracteres.',
     other: 'Usa al menos {count} caracteres.',
   },
   'fieldError.too-many': {
     one: 'Elige como máximo {count}.',
+    many: 'Elige como máximo {count}.',
     other: 'Elige como máximo {count}.',
   },
   'fieldError.too-few': {
     one: 'Elige al menos {count}.',
+    many: 'Elige al menos {count}.',
     other: 'Elige al menos {count}.',
   },
   'fieldError.too-small': 'Escribe un número de al menos {min}.',

@@ -251,9 +251,15 @@ export default {
     other: 'Використайте щонайменше {count} символу.',
   },
   'fieldError.too-many': {
+    one: 'Виберіть щонайбільше {count}.',
+    few: 'Виберіть щонайбільше {count}.',
+    many: 'Виберіть щонайбільше {count}.',
     other: 'Виберіть щонайбільше {count}.',
   },
   'fieldError.too-few': {
+    one: 'Виберіть щонайменше {count}.',
+    few: 'Виберіть щонайменше {count}.',
+    many: 'Виберіть щонайменше {count}.',
     other: 'Виберіть щонайменше {count}.',
   },
   'fieldError.too-small': 'Введіть число, не менше ніж {min}.',
