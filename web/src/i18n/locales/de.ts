@@ -825,7 +825,7 @@ export default {
   'match.resumed': 'Das Tandem ist wieder aktiv.',
   'match.endHeading': 'Tandem beenden',
   'match.endIntro':
-    'Die neu angekommene Person kommt an ihrem alten Platz zurück auf die Warteliste, und der Platz der Mentor*in wird frei. Das Beenden lässt sich nicht rückgängig machen.',
+    'Jede Person kommt dorthin, wo es der Grund vorsieht – unten können Sie das ändern. Nur wer eine neue Partnerin oder einen neuen Partner bekommen soll, kommt zurück auf die Warteliste (an den alten Platz). Das Beenden lässt sich nicht rückgängig machen.',
   'match.endReasonLabel': 'Warum endet das Tandem?',
   'match.endNoteLabel': 'Notiz (optional)',
   'match.requestedBy': 'Wer hat darum gebeten?',

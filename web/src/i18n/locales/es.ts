@@ -848,7 +848,7 @@ export default {
   'match.resumed': 'El tándem está activo otra vez.',
   'match.endHeading': 'Terminar el tándem',
   'match.endIntro':
-    'La persona recién llegada vuelve a la lista de espera en su lugar anterior y se libera la plaza de la persona mentora. Terminar no se puede deshacer.',
+    'Cada persona va a donde indica el motivo; abajo puedes cambiarlo. Solo vuelve a la lista de espera (en su lugar anterior) quien va a recibir un nuevo tándem. Terminar no se puede deshacer.',
   'match.endReasonLabel': '¿Por qué termina?',
   'match.endNoteLabel': 'Nota (opcional)',
   'match.requestedBy': '¿Quién lo pidió?',
