@@ -218,4 +218,34 @@ export default {
   'problem.unavailable': 'سرویس مشغول است. لطفاً کمی بعد دوباره امتحان کنید.',
   'problem.encryption-key-missing':
     'فیلدهای محافظت‌شده روی این سرور قابل استفاده نیستند (کلید رمزگذاری تنظیم نشده است).',
+  // Sign-in links, codes and invitations (decision 019).
+  'signIn.newCode': 'ارسال کد جدید',
+  'verify.checking': 'در حال بررسی پیوند…',
+  'verify.intro': 'این پیوند شما را با این نشانی وارد Tandem می‌کند:',
+  'verify.notYou': 'این نشانی ایمیل شما نیست؟ این صفحه را ببندید: اتفاقی نمی‌افتد.',
+  'switch.signedInAs': 'این مرورگر با حساب {name} وارد شده است.',
+  'switch.question': 'برای ادامه با {email}، ابتدا از آن حساب خارج می‌شوید.',
+  'switch.continue': 'خروج و ادامه',
+  'switch.stay': 'ماندن در حساب {name}',
+  'accept.checking': 'در حال بررسی دعوت…',
+  'accept.join': '{org} شما را دعوت می‌کند تا به عنوان {role} بپیوندید.',
+  'accept.for': 'این دعوت برای این نشانی است:',
+  'accept.name': 'نام شما',
+  'accept.nameHint': 'سازمان شما را با این نام می‌بیند.',
+  'accept.signInTitle': 'برای پذیرفتن وارد شوید',
+  'accept.existing':
+    'این نشانی ایمیل از قبل حساب Tandem دارد. برای پذیرفتن دعوت، با همان حساب وارد شوید: یک کد به این نشانی می‌فرستیم.',
+  'accept.sendCode': 'ارسال کد به این نشانی',
+  'accept.codeSent': 'یک کد فرستادیم به',
+  'accept.codeHint': 'کد در تازه‌ترین ایمیلی است که به این نشانی فرستاده شده.',
+  'accept.signInAndAccept': 'ورود و پذیرفتن',
+  'accept.confirmTitle': 'سازمان خود را تأیید کنید',
+  'accept.confirmIntro': '{org} با این نشانی ایمیل در Tandem ساخته شد. برای اینکه مالک آن شوید، تأیید کنید.',
+  'accept.confirmButton': 'تأیید',
+  'accept.confirming': 'در حال تأیید…',
+  'problem.sign-in-code-locked': 'پنج بار کد نادرست وارد کردید، برای همین این کد قفل شد. یک کد تازه بخواهید.',
+  'problem.invitation-needs-sign-in':
+    'این نشانی ایمیل از قبل حساب دارد. برای پذیرفتن دعوت با همان حساب وارد شوید.',
+  'problem.other-account-signed-in':
+    'این مرورگر با حساب شخص دیگری وارد شده است. اول خارج شوید، یا در همان حساب بمانید.',
 } satisfies Catalog
