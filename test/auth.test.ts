@@ -213,6 +213,13 @@ describe('organizations, passwordless sign-in, members and invitations (Chromium
     await page.getByTestId('invite-submit').click()
     await row('invitation-row', mentee).and(page.locator('[data-status="pending"]')).waitFor()
     const first = await waitForMail(baseUrl, mentee)
+    // Label in name (WCAG 2.5.3): each button's accessible name starts with its visible text, then whose it is.
+    for (const action of ['invitation-resend', 'invitation-revoke']) {
+      const button = row('invitation-row', mentee).getByTestId(action)
+      const name = (await button.getAttribute('aria-label')) ?? ''
+      expect(name.startsWith((await button.textContent()) ?? '-')).toBe(true)
+      expect(name).toContain(mentee)
+    }
     await row('invitation-row', mentee).getByTestId('invitation-resend').click()
     await expect.poll(() => page.getByTestId('members-notice').textContent()).toContain('again')
     await waitForMail(baseUrl, mentee, { seen: new Set([first.id]) })
