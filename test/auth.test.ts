@@ -10,7 +10,7 @@ const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}
 const orgName = `E2E City ${run}`
 const slug = `e2e-city-${run}`
 const owner = { name: 'Olivia Owner', email: `owner-${run}@example.com` }
-const coordinator = { email: `coordinator-${run}@example.com` }
+const coordinator = { name: 'Cora Ordinator', email: `coordinator-${run}@example.com` }
 
 const phone = { locale: 'en-US', viewport: { width: 390, height: 844 } }
 
@@ -77,8 +77,13 @@ describe('organizations, passwordless sign-in, members and invitations (Chromium
     await ownerPage.getByTestId('signup-done').waitFor()
     expect(await ownerPage.getByTestId('signup-done').textContent()).toContain(owner.email)
 
-    // 2. The sign-in email, read on the dev mailbox page; its link signs the owner in.
+    // 2. The sign-in email, read on the dev mailbox page. Its link opens a page that says who signs in and signs
+    //    in only when the button is pressed (mail scanners open links too).
     await openMailboxLink(ownerPage, owner.email, '/sign-in/verify')
+    await ownerPage.waitForURL((url) => url.pathname === '/sign-in/verify')
+    await expect.poll(() => ownerPage.getByTestId('verify-email').textContent()).toContain(owner.email)
+    expect(await ownerPage.getByTestId('sign-up-link').count()).toBe(1) // still signed out
+    await ownerPage.getByTestId('verify-sign-in').click()
     await ownerPage.waitForURL(`${baseUrl}/orgs/${slug}`)
     await expect.poll(() => ownerPage.getByTestId('org-name').textContent()).toBe(orgName)
     expect(await ownerPage.getByTestId('org-role').getAttribute('data-role')).toBe('owner')
@@ -114,11 +119,18 @@ describe('organizations, passwordless sign-in, members and invitations (Chromium
     const coordinatorPage = await newPage()
     await openMailboxLink(coordinatorPage, coordinator.email, '/invitations/accept')
     await coordinatorPage.waitForURL((url) => url.pathname === '/invitations/accept')
+    // The page says what the invitation is for and asks the new person's name.
+    await expect
+      .poll(() => coordinatorPage.getByTestId('accept-for').textContent())
+      .toContain(coordinator.email)
+    expect(await coordinatorPage.getByTestId('accept-what').textContent()).toContain(orgName)
+    await coordinatorPage.getByTestId('accept-name').fill(coordinator.name)
     await coordinatorPage.getByTestId('accept-invitation').click()
     await coordinatorPage.waitForURL(`${baseUrl}/orgs/${slug}`)
     await expect.poll(() => coordinatorPage.getByTestId('org-name').textContent()).toBe(orgName)
     expect(await coordinatorPage.getByTestId('org-role').getAttribute('data-role')).toBe('coordinator')
     expect(await orgSwitcherSlugs(coordinatorPage)).toEqual([slug])
+    expect(await coordinatorPage.getByTestId('session-user').textContent()).toContain(coordinator.name)
 
     // 6. A coordinator sees the members but may only invite mentors and mentees, and remove no one.
     await coordinatorPage.getByTestId('members-link').click()
@@ -201,6 +213,13 @@ describe('organizations, passwordless sign-in, members and invitations (Chromium
     await page.getByTestId('invite-submit').click()
     await row('invitation-row', mentee).and(page.locator('[data-status="pending"]')).waitFor()
     const first = await waitForMail(baseUrl, mentee)
+    // Label in name (WCAG 2.5.3): each button's accessible name starts with its visible text, then whose it is.
+    for (const action of ['invitation-resend', 'invitation-revoke']) {
+      const button = row('invitation-row', mentee).getByTestId(action)
+      const name = (await button.getAttribute('aria-label')) ?? ''
+      expect(name.startsWith((await button.textContent()) ?? '-')).toBe(true)
+      expect(name).toContain(mentee)
+    }
     await row('invitation-row', mentee).getByTestId('invitation-resend').click()
     await expect.poll(() => page.getByTestId('members-notice').textContent()).toContain('again')
     await waitForMail(baseUrl, mentee, { seen: new Set([first.id]) })
@@ -225,6 +244,77 @@ describe('organizations, passwordless sign-in, members and invitations (Chromium
     await row('member-row', coordinator.email).getByTestId('member-remove-confirm').click()
     await row('member-row', coordinator.email).waitFor({ state: 'detached' })
     expect(await page.getByTestId('members-notice').textContent()).toContain('removed')
+    expect(pageErrors).toEqual([])
+  })
+
+  it('locks a code entered wrong five times and offers a new one right there', {
+    timeout: 60_000,
+  }, async () => {
+    const page = await newPage()
+    const seen = new Set((await listMailbox(baseUrl)).map((m) => m.id))
+    await page.goto(`${baseUrl}/sign-in`)
+    await page.getByTestId('sign-in-email').fill(owner.email)
+    await page.getByTestId('sign-in-submit').click()
+    const mail = await waitForMail(baseUrl, owner.email, { seen })
+    const code = /\b(\d{6})\b/.exec(mail.text)?.[1] ?? ''
+    for (let i = 0; i < 5; i++) {
+      await page.getByTestId('sign-in-code').fill(code === '000000' ? '111111' : '000000')
+      await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/verify')),
+        page.getByTestId('sign-in-verify').click(),
+      ])
+    }
+    await page.getByTestId('sign-in-locked').waitFor()
+    expect(await page.getByTestId('sign-in-locked').textContent()).toContain('five times')
+    // A new code, asked for right there, works.
+    const before = new Set((await listMailbox(baseUrl)).map((m) => m.id))
+    await page.getByTestId('sign-in-new-code').click()
+    await page.getByTestId('sign-in-resent').waitFor()
+    const fresh = await waitForMail(baseUrl, owner.email, { seen: before })
+    await page.getByTestId('sign-in-code').fill(/\b(\d{6})\b/.exec(fresh.text)?.[1] ?? '')
+    await page.getByTestId('sign-in-verify').click()
+    await page.waitForURL(`${baseUrl}/orgs/${slug}`)
+    expect(pageErrors).toEqual([])
+  })
+
+  it('an invitation to an address that has an account needs that account; a link for another asks first', {
+    timeout: 120_000,
+  }, async () => {
+    const page = ownerPage
+    if (!page) throw new Error('needs the signed-in owner from an earlier test')
+    // The former coordinator (removed in the previous test) still has an account: invite that address again.
+    await page.goto(`${baseUrl}/orgs/${slug}/members`)
+    const seen = new Set((await listMailbox(baseUrl)).map((m) => m.id))
+    await page.getByTestId('invite-email').fill(coordinator.email)
+    await page.getByTestId('invite-role').selectOption('mentor')
+    await page.getByTestId('invite-submit').click()
+    const invitation = await waitForMail(baseUrl, coordinator.email, { seen })
+
+    // Whoever holds the link is not signed in by it: the page asks for a code sent to the address.
+    const holder = await newPage()
+    await holder.goto(linkTo(invitation, '/invitations/accept'))
+    await holder.getByTestId('accept-sign-in').waitFor()
+    expect(await holder.getByTestId('accept-for').textContent()).toContain(coordinator.email)
+    expect(await holder.getByTestId('accept-invitation').count()).toBe(0)
+    expect(await holder.getByTestId('sign-up-link').count()).toBe(1) // still signed out
+    const beforeCode = new Set((await listMailbox(baseUrl)).map((m) => m.id))
+    await holder.getByTestId('accept-send-code').click()
+    await holder.getByTestId('accept-code-sent').waitFor()
+    const codeMail = await waitForMail(baseUrl, coordinator.email, { seen: beforeCode })
+
+    // Meanwhile the sign-in link of that email, opened in the owner's browser, asks before switching accounts.
+    await page.goto(linkTo(codeMail, '/sign-in/verify'))
+    await page.getByTestId('switch-account').waitFor()
+    expect(await page.getByTestId('switch-account').textContent()).toContain(owner.name)
+    await page.getByTestId('switch-stay').click()
+    await page.waitForURL(`${baseUrl}/orgs/${slug}`)
+    expect(await page.getByTestId('session-user').textContent()).toContain(owner.name)
+
+    // The code from the address signs its owner in and accepts: a mentor lands in the portal.
+    await holder.getByTestId('sign-in-code').fill(/\b(\d{6})\b/.exec(codeMail.text)?.[1] ?? '')
+    await holder.getByTestId('sign-in-verify').click()
+    await holder.waitForURL(`${baseUrl}/orgs/${slug}/my`)
+    expect(await holder.getByTestId('session-user').textContent()).toContain(coordinator.name)
     expect(pageErrors).toEqual([])
   })
 })

@@ -88,7 +88,11 @@ describe('participant portal (Chromium)', () => {
     // The page now shows the open invitation and offers to send it again.
     await expect.poll(() => coordinator.getByTestId('portal-state').textContent()).toContain(menteeEmail)
     expect(await coordinator.getByTestId('portal-invite').textContent()).toBe('Send the invitation again')
-    const invitation = await waitForMail(baseUrl, menteeEmail, { seen })
+    // The invitation, not the introduction email from the match (delivered through the queue meanwhile).
+    const invitation = await waitForMail(baseUrl, menteeEmail, {
+      seen,
+      match: (m) => m.links.some((l) => new URL(l).pathname === '/invitations/accept'),
+    })
 
     // 2. The newcomer accepts on a 360 px phone in Arabic and lands in their portal, right to left.
     menteeContext = await browser.newContext({
@@ -100,6 +104,9 @@ describe('participant portal (Chromium)', () => {
     const mentee = await menteeContext.newPage()
     mentee.on('pageerror', (e) => pageErrors.push(e.message))
     await mentee.goto(linkTo(invitation, '/invitations/accept'))
+    // Named by their name (prefilled from their record), never by their email address.
+    await mentee.getByTestId('accept-name').waitFor()
+    expect(await mentee.getByTestId('accept-name').inputValue()).toBe(proposal.mentee.displayName)
     await mentee.getByTestId('accept-invitation').click()
     await mentee.waitForURL(`${baseUrl}/orgs/${DEMO.slug}/my`)
     await expect.poll(() => mentee.evaluate(() => document.documentElement.dir)).toBe('rtl')

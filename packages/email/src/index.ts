@@ -1,7 +1,7 @@
 export { extractLinks } from './links'
 export { type Mailer, type OutgoingEmail, SendError, type SendResult } from './mailer'
 export { type ResendMailerOptions, resendMailer } from './resend'
-export { invitationEmail, signInEmail } from './templates/account'
+export { invitationEmail, ownerConfirmationEmail, signInEmail } from './templates/account'
 export { safeguardingAlertEmail } from './templates/coordinators'
 export { type EmailLocale, emailLocale, emailLocales, type RenderedEmail } from './templates/layout'
 export { checkRenewalEmail, intakeConfirmationEmail, introductionEmail } from './templates/participants'

@@ -16,6 +16,11 @@ export const PROBLEMS = {
     title: 'Sign-in failed',
     about: 'The sign-in link or code is not valid any more.',
   },
+  'sign-in-code-locked': {
+    status: 400,
+    title: 'Sign-in code locked',
+    about: 'A wrong code was entered 5 times: the code is locked. Ask for a new one.',
+  },
   'invitation-invalid': {
     status: 400,
     title: 'Invitation not valid',
@@ -29,6 +34,12 @@ export const PROBLEMS = {
     status: 403,
     title: 'Forbidden',
     about: 'The caller may not hand out or manage this role.',
+  },
+  'invitation-needs-sign-in': {
+    status: 403,
+    title: 'Forbidden',
+    about:
+      'The invitation is for an address that already has an account: accept it signed in as that account (a code sent to the address signs in).',
   },
   // 404
   'not-found': {
@@ -55,6 +66,12 @@ export const PROBLEMS = {
     status: 409,
     title: 'Conflict',
     about: 'The invitation was accepted, revoked or has expired.',
+  },
+  'other-account-signed-in': {
+    status: 409,
+    title: 'Conflict',
+    about:
+      'This browser is signed in as someone else; send `switchAccount: true` to sign out of that account first.',
   },
   'consent-changed': {
     status: 409,

@@ -21,10 +21,13 @@ describe('invitations', () => {
     expect(mail.subject).toMatch(/[\u0600-\u06FF]/)
 
     const invitee = new Client()
-    const accepted = await invitee.post('/api/v1/invitations/accept', { token: mail.token })
+    const accepted = await invitee.post('/api/v1/invitations/accept', {
+      token: mail.token,
+      name: 'Cora Ordinator',
+    })
     expect(accepted.status).toBe(200)
     expect(await accepted.json()).toMatchObject({
-      user: { email },
+      user: { email, name: 'Cora Ordinator' },
       memberships: [{ organization: { slug: org.slug }, role: 'coordinator' }],
       organization: { slug: org.slug },
     })
@@ -45,7 +48,12 @@ describe('invitations', () => {
     for (const org of [a, b]) {
       await org.owner.post(`/api/v1/orgs/${org.slug}/invitations`, { email, role: 'mentor' })
       expect(
-        (await person.post('/api/v1/invitations/accept', { token: (await lastEmail(email)).token })).status,
+        (
+          await person.post('/api/v1/invitations/accept', {
+            token: (await lastEmail(email)).token,
+            name: 'Both Orgs',
+          })
+        ).status,
       ).toBe(200)
     }
     const me = (await (await person.get('/api/v1/me')).json()) as {
@@ -181,7 +189,7 @@ describe('invitation races', () => {
     const { token } = await lastEmail(email)
     const [revoke, accept] = await Promise.all([
       org.owner.delete(`/api/v1/orgs/${org.slug}/invitations/${created.id}`),
-      new Client().post('/api/v1/invitations/accept', { token }),
+      new Client().post('/api/v1/invitations/accept', { token, name: 'Racing Person' }),
     ])
     const members = (
       (await (await org.owner.get(`/api/v1/orgs/${org.slug}/members`)).json()) as { items: Member[] }
@@ -198,8 +206,8 @@ describe('invitation races', () => {
     await org.owner.post(`/api/v1/orgs/${org.slug}/invitations`, { email, role: 'mentor' })
     const { token } = await lastEmail(email)
     const results = await Promise.all([
-      new Client().post('/api/v1/invitations/accept', { token }),
-      new Client().post('/api/v1/invitations/accept', { token }),
+      new Client().post('/api/v1/invitations/accept', { token, name: 'Twice' }),
+      new Client().post('/api/v1/invitations/accept', { token, name: 'Twice' }),
     ])
     expect(results.map((r) => r.status).sort()).toEqual([200, 400])
   })

@@ -26,6 +26,11 @@ export const signInTokens = sqliteTable(
 )
 
 export const invitationStatuses = ['pending', 'accepted', 'revoked'] as const
+/**
+ * Why an invitation exists: `join` an organization (as a member, or as a participant in the portal), or confirm
+ * a `signup` made with an address that already has an account (its owner confirms before becoming the owner).
+ */
+export const invitationPurposes = ['join', 'signup'] as const
 
 /** An invitation to join a tenant with a role; accepted through a link whose token is stored hashed. */
 export const invitations = sqliteTable(
@@ -39,6 +44,9 @@ export const invitations = sqliteTable(
     role: text('role', { enum: roles }).notNull(),
     /** The language the invitation email was written in; resending keeps it. */
     locale: text('locale'),
+    /** The name the inviter gave (offered to a new account as its name; the person may change it). */
+    name: text('name'),
+    purpose: text('purpose', { enum: invitationPurposes }).notNull().default('join'),
     /**
      * A portal invitation: the participant (in the tenant's database, so no foreign key) whose record the
      * account is linked to on acceptance.

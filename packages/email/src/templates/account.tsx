@@ -142,3 +142,84 @@ export function invitationEmail(
     ),
   }
 }
+
+const ownerConfirmationText: Record<
+  EmailLocale,
+  { subject: string; intro: string; button: string; expiry: string; ignore: string }
+> = {
+  en: {
+    subject: 'Confirm your new organization {org} on Tandem',
+    intro:
+      '{org} was just created on Tandem with this email address as its owner. You already have a Tandem account, so please confirm that this was you.',
+    button: 'Confirm',
+    expiry: 'The link expires in {days} days.',
+    ignore: 'If you did not create {org}, ignore this email: you will not become its owner.',
+  },
+  ar: {
+    subject: 'أكّد منظمتك الجديدة {org} على Tandem',
+    intro:
+      'أُنشئت منظمة {org} للتو على Tandem، وعنوان بريدك هذا هو عنوان مالكها. لديك حساب على Tandem بالفعل، لذا يرجى تأكيد أنك من قام بذلك.',
+    button: 'تأكيد',
+    expiry: 'ينتهي الرابط بعد {days} يومًا.',
+    ignore: 'إذا لم تُنشئ {org}، تجاهل هذه الرسالة: لن تصبح مالكها.',
+  },
+  de: {
+    subject: 'Bestätigen Sie Ihre neue Organisation {org} auf Tandem',
+    intro:
+      '{org} wurde gerade auf Tandem angelegt, mit dieser E-Mail-Adresse als Inhaberin oder Inhaber. Sie haben bereits ein Tandem-Konto; bitte bestätigen Sie, dass Sie das waren.',
+    button: 'Bestätigen',
+    expiry: 'Der Link läuft in {days} Tagen ab.',
+    ignore:
+      'Wenn Sie {org} nicht angelegt haben, ignorieren Sie diese E-Mail: Sie werden dann nicht als Inhaberin oder Inhaber eingetragen.',
+  },
+  uk: {
+    subject: 'Підтвердіть вашу нову організацію {org} у Tandem',
+    intro:
+      'Організацію {org} щойно створено в Tandem, і її власником указано цю адресу. У вас уже є обліковий запис Tandem, тож підтвердьте, будь ласка, що це були ви.',
+    button: 'Підтвердити',
+    expiry: 'Посилання спливає через {days} днів.',
+    ignore: 'Якщо ви не створювали {org}, просто проігноруйте цей лист: ви не станете її власником.',
+  },
+  fa: {
+    subject: 'سازمان جدید خود، {org}، را در Tandem تأیید کنید',
+    intro:
+      '{org} همین حالا در Tandem ساخته شد و این نشانی ایمیل به عنوان مالک آن ثبت شده است. شما از قبل حساب Tandem دارید؛ لطفاً تأیید کنید که این کار را خودتان انجام داده‌اید.',
+    button: 'تأیید',
+    expiry: 'این پیوند پس از {days} روز باطل می‌شود.',
+    ignore: 'اگر {org} را شما نساخته‌اید، این ایمیل را نادیده بگیرید: مالک آن نخواهید شد.',
+  },
+  es: {
+    subject: 'Confirma tu nueva organización {org} en Tandem',
+    intro:
+      'Se acaba de crear {org} en Tandem con esta dirección de correo como propietaria. Ya tienes una cuenta en Tandem, así que confirma que fuiste tú.',
+    button: 'Confirmar',
+    expiry: 'El enlace caduca en {days} días.',
+    ignore: 'Si no creaste {org}, ignora este correo: no pasarás a ser su propietario.',
+  },
+}
+
+/**
+ * To an address that already has an account, when an organization was signed up with it: its owner becomes the
+ * owner only after confirming (the link leads to the invitation page, which asks for that account's session).
+ */
+export function ownerConfirmationEmail(
+  locale: EmailLocale,
+  params: { link: string; org: string; days: number },
+): RenderedEmail {
+  const t = ownerConfirmationText[locale]
+  const p = { org: params.org, days: String(params.days) }
+  const intro = fill(t.intro, p)
+  const after = [fill(t.expiry, p), fill(t.ignore, p)]
+  return {
+    subject: fill(t.subject, p),
+    text: [intro, params.link, '', ...after].join('\n'),
+    html: emailHtml(
+      locale,
+      <>
+        <p>{intro}</p>
+        <Button href={params.link} label={t.button} />
+        <Paragraphs lines={after} />
+      </>,
+    ),
+  }
+}

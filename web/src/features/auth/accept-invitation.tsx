@@ -1,55 +1,211 @@
+import { useEffect, useRef, useState } from 'preact/hooks'
 import { useLocation } from 'preact-iso/router'
 import { useI18n, useTitle } from '../../i18n/context'
 import { FormAlert, SubmitButton, useSubmit } from '../../kit/form'
-import { ok, v1 } from '../../lib/client'
-import { orgLandingPath } from './landing'
+import { TextField } from '../../kit/inputs'
+import { type Answer, ok, v1 } from '../../lib/client'
+import { describeError } from '../../lib/errors'
+import { roleLabel } from '../../lib/labels'
+import { isolate } from '../../lib/text'
+import { acceptStep, displayNameOf } from './accounts'
+import { CodeForm } from './code-form'
+import { landingPath, orgLandingPath } from './landing'
 import { useSession } from './session'
+import { SwitchQuestion } from './switch-question'
+
+type Invitation = Answer<typeof v1.invitations.lookup.$post>
+type Lookup =
+  | { state: 'checking' }
+  | { state: 'ready'; invitation: Invitation }
+  | { state: 'error'; message: string }
 
 /**
- * The link from an invitation email: `/invitations/accept?token=…`. Accepting is a deliberate click
- * (mail scanners open links too); it makes the person a member and signs them in.
+ * The link from an invitation email: `/invitations/accept?token=…` (also the confirmation of a sign-up made with
+ * an address that has an account). Opening it accepts nothing (mail scanners open links too): the page shows
+ * the organization, the role and the address (POST invitations/lookup), then
+ * - a new account: asks the person's name (prefilled with the participant's, when known) and accepts;
+ * - the invited account signed in: accepts with one click;
+ * - an address that has an account not signed in here: sends a code to that address first — the link alone
+ *   signs nobody in as an existing account (decision 019).
+ * A browser signed in as someone else is asked before anything replaces that session.
  */
 export default function AcceptInvitation() {
-  const { t } = useI18n()
-  useTitle(t('accept.title'))
+  const { t, locale } = useI18n()
   const { query, route } = useLocation()
   const session = useSession()
   const token = query.token?.trim() ?? ''
-  const accept = useSubmit(['token'])
+  const [lookup, setLookup] = useState<Lookup>(
+    token ? { state: 'checking' } : { state: 'error', message: t('accept.missing') },
+  )
+  const [agreedToSwitch, setAgreedToSwitch] = useState(false)
+  const [name, setName] = useState('')
+  const [codeSent, setCodeSent] = useState(false)
+  const formRef = useRef<HTMLFormElement>(null)
+  const accept = useSubmit(['token', 'name'], { formRef })
+  const sendCode = useSubmit([])
+  const signup = lookup.state === 'ready' && lookup.invitation.purpose === 'signup'
+  useTitle(signup ? t('accept.confirmTitle') : t('accept.title'))
 
-  const onSubmit = (event: Event) => {
-    event.preventDefault()
-    accept.run(async () => {
-      const result = await ok(v1.invitations.accept.$post({ json: { token } }))
-      await session.reload()
-      // Mentors and newcomers land in their portal; everyone else on the organization's home.
-      const role = result.memberships.find((m) => m.organization.slug === result.organization.slug)?.role
-      route(orgLandingPath(result.organization.slug, role), true)
-    })
+  useEffect(() => {
+    if (!token) return
+    let current = true
+    ok(v1.invitations.lookup.$post({ json: { token } }))
+      .then((invitation) => {
+        if (!current) return
+        setName(invitation.suggestedName ?? '')
+        setLookup({ state: 'ready', invitation })
+      })
+      .catch((reason: unknown) => current && setLookup({ state: 'error', message: describeError(reason, t) }))
+    return () => {
+      current = false
+    }
+  }, [token, t])
+
+  /** POST invitations/accept; then the person lands in the organization (a mentor or newcomer in the portal). */
+  const acceptNow = async (extra: { name?: string; switchAccount?: boolean }) => {
+    const result = await ok(v1.invitations.accept.$post({ json: { token, locale, ...extra } }))
+    await session.reload()
+    const role = result.memberships.find((m) => m.organization.slug === result.organization.slug)?.role
+    route(orgLandingPath(result.organization.slug, role), true)
   }
 
-  const error = accept.fields.token ?? accept.message
+  const title = <h1>{signup ? t('accept.confirmTitle') : t('accept.title')}</h1>
+
+  if (lookup.state !== 'ready') {
+    return (
+      <div class="page">
+        {title}
+        {lookup.state === 'checking' ? (
+          <p role="status" data-testid="accept-status" data-state="loading">
+            {t('accept.checking')}
+          </p>
+        ) : (
+          <div role="alert" data-testid="form-error" data-state="error">
+            <p class="alert alert--error">{lookup.message}</p>
+            {token && <p>{t('accept.failedHelp')}</p>}
+          </div>
+        )}
+      </div>
+    )
+  }
+
+  const { invitation } = lookup
+  const me = session.me
+  const org = isolate(invitation.organization.name)
+  const step = session.status === 'loading' ? null : acceptStep(invitation, me, agreedToSwitch)
+  const acceptLabels = signup
+    ? ([t('accept.confirmButton'), t('accept.confirming')] as const)
+    : ([t('accept.button'), t('accept.accepting')] as const)
+  const requestCode = () =>
+    ok(v1.auth.email.$post({ json: { email: invitation.email, locale } })).then(() => setCodeSent(true))
 
   return (
     <div class="page">
-      <h1>{t('accept.title')}</h1>
-      {token ? (
-        <>
-          <p class="lead">{t('accept.intro')}</p>
-          <form class="form" onSubmit={onSubmit}>
-            <FormAlert message={error} />
-            {error && <p>{t('accept.failedHelp')}</p>}
-            <SubmitButton
-              busy={accept.busy}
-              labels={[t('accept.button'), t('accept.accepting')]}
-              testid="accept-invitation"
-            />
-          </form>
-        </>
-      ) : (
-        <p class="alert alert--error" role="alert" data-testid="form-error">
-          {t('accept.missing')}
-        </p>
+      {title}
+      <p class="lead" data-testid="accept-what">
+        {signup
+          ? t('accept.confirmIntro', { org })
+          : t('accept.join', { org, role: roleLabel(t, invitation.role) })}
+      </p>
+      <p data-testid="accept-for">
+        {t('accept.for')}{' '}
+        <bdi class="nowrap" dir="ltr">
+          {invitation.email}
+        </bdi>
+      </p>
+
+      {step === 'ask-switch' && me && (
+        <SwitchQuestion
+          current={displayNameOf(me)}
+          next={invitation.email}
+          onContinue={() => setAgreedToSwitch(true)}
+          onStay={() => route(landingPath(me))}
+        />
+      )}
+
+      {step === 'new-account' && (
+        <form
+          ref={formRef}
+          class="form"
+          data-testid="accept-form"
+          onSubmit={(event) => {
+            event.preventDefault()
+            accept.run(() =>
+              acceptNow({ name: name.trim(), ...(agreedToSwitch ? { switchAccount: true } : {}) }),
+            )
+          }}
+        >
+          <p>{t('accept.intro')}</p>
+          <TextField
+            id="accept-name"
+            label={t('accept.name')}
+            hint={t('accept.nameHint')}
+            error={accept.fields.name}
+            required
+            maxLength={120}
+            autocomplete="name"
+            value={name}
+            onValue={setName}
+          />
+          <FormAlert message={accept.fields.token ?? accept.message} />
+          <SubmitButton busy={accept.busy} labels={acceptLabels} testid="accept-invitation" />
+        </form>
+      )}
+
+      {step === 'accept' && (
+        <form
+          ref={formRef}
+          class="form"
+          data-testid="accept-form"
+          onSubmit={(event) => {
+            event.preventDefault()
+            accept.run(() => acceptNow({}))
+          }}
+        >
+          <FormAlert message={accept.fields.token ?? accept.message} />
+          <SubmitButton busy={accept.busy} labels={acceptLabels} testid="accept-invitation" />
+        </form>
+      )}
+
+      {step === 'sign-in-first' && (
+        <section aria-labelledby="accept-sign-in" data-testid="accept-sign-in">
+          <h2 id="accept-sign-in">{t('accept.signInTitle')}</h2>
+          <p>{t('accept.existing')}</p>
+          {codeSent ? (
+            <>
+              <p data-testid="accept-code-sent">
+                {t('accept.codeSent')}{' '}
+                <bdi class="nowrap" dir="ltr">
+                  {invitation.email}
+                </bdi>
+              </p>
+              <CodeForm
+                email={invitation.email}
+                labels={[t('accept.signInAndAccept'), t('accept.accepting')]}
+                hint={t('accept.codeHint')}
+                autoFocus
+                resend={requestCode}
+                onSignedIn={() => acceptNow({})}
+              />
+            </>
+          ) : (
+            <div class="form">
+              <FormAlert message={sendCode.message} />
+              <div>
+                <button
+                  type="button"
+                  class="button"
+                  disabled={sendCode.busy}
+                  aria-busy={sendCode.busy ? 'true' : undefined}
+                  data-testid="accept-send-code"
+                  onClick={() => sendCode.run(requestCode)}
+                >
+                  {sendCode.busy ? t('signIn.sending') : t('accept.sendCode')}
+                </button>
+              </div>
+            </div>
+          )}
+        </section>
       )}
     </div>
   )

@@ -89,7 +89,8 @@ export default function Signup() {
     const body = signupBody(form)
     if (!body) return
     submit.run(async () => {
-      const result = await ok(v1.signup.$post({ json: body }))
+      // The page's language: the sign-in email goes in it (the person has no language of their own yet).
+      const result = await ok(v1.signup.$post({ json: { ...body, locale } }))
       setDone({ organization: result.organization, email: body.admin.email })
     })
   }

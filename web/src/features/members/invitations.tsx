@@ -7,7 +7,7 @@ import { roleLabel } from '../../lib/labels'
 import { isolate } from '../../lib/text'
 import { orgRoute } from '../org/org'
 import { grantableRoles } from '../org/roles'
-import { type Invitation, type MembersView, shownStatus } from './members'
+import { type Invitation, type MembersView, nameWithContext, shownStatus } from './members'
 
 export function InvitationsSection(props: MembersView) {
   const { t } = useI18n()
@@ -89,21 +89,25 @@ function InvitationRow(props: MembersView & { invitation: Invitation }) {
           <div class="actions">
             {(
               [
-                ['resend', resend, t('invitations.resendTo', { email: invitation.email })],
-                ['revoke', revoke, t('invitations.revokeTo', { email: invitation.email })],
+                ['resend', resend],
+                ['revoke', revoke],
               ] as const
-            ).map(([name, onClick, label]) => (
-              <Button
-                key={name}
-                small
-                testid={`invitation-${name}`}
-                label={label}
-                disabled={action.busy !== null}
-                onClick={onClick}
-              >
-                {actionText[name][action.busy === name ? 1 : 0]}
-              </Button>
-            ))}
+            ).map(([name, onClick]) => {
+              const text = actionText[name][action.busy === name ? 1 : 0] ?? ''
+              return (
+                <Button
+                  key={name}
+                  small
+                  testid={`invitation-${name}`}
+                  // The visible text, then whose invitation: the accessible name contains what is seen.
+                  label={nameWithContext(text, email)}
+                  disabled={action.busy !== null}
+                  onClick={onClick}
+                >
+                  {text}
+                </Button>
+              )
+            })}
           </div>
         )}
         {action.error && (

@@ -29,3 +29,10 @@ export interface MembersView {
   reload: (self?: boolean) => void
   notify: (message: string) => void
 }
+
+/**
+ * The accessible name of a button whose visible text alone would be ambiguous in a list ("Send again"): the
+ * visible text first, then what it acts on, so the name contains what sighted and speech-input users see
+ * (WCAG 2.5.3, label in name) in every language and while the button's text says it is busy.
+ */
+export const nameWithContext = (visible: string, context: string) => `${visible} (${context})`

@@ -179,11 +179,9 @@ export default {
   'invitations.revokedStatus': 'Cancelada',
   'invitations.expired': 'Caducada',
   'invitations.resend': 'Enviar otra vez',
-  'invitations.resendTo': 'Enviar otra vez la invitación a {email}',
   'invitations.resending': 'Enviando…',
   'invitations.resent': 'Enviamos otra vez la invitación a {email}.',
   'invitations.revoke': 'Cancelar la invitación',
-  'invitations.revokeTo': 'Cancelar la invitación a {email}',
   'invitations.revoking': 'Cancelando…',
   'invitations.revoked': 'Se canceló la invitación a {email}.',
 
@@ -1180,4 +1178,36 @@ export default {
   'auditEvent.match.end_requested': 'Una persona participante pidió terminar su tándem: {reason}.',
   'auditEvent.match.end_request_withdrawn':
     'Una persona participante retiró su petición de terminar su tándem.',
+  // Sign-in links, codes and invitations (decision 019).
+  'signIn.newCode': 'Envíame un código nuevo',
+  'verify.checking': 'Comprobando el enlace…',
+  'verify.intro': 'Con este enlace inicias sesión en Tandem como',
+  'verify.notYou': '¿No es tu correo? Cierra esta página: no pasará nada.',
+  'switch.signedInAs': 'Este navegador tiene abierta la sesión de {name}.',
+  'switch.question': 'Para seguir como {email}, primero se cerrará la sesión de esa cuenta.',
+  'switch.continue': 'Cerrar sesión y seguir',
+  'switch.stay': 'Seguir con la sesión de {name}',
+  'accept.checking': 'Comprobando la invitación…',
+  'accept.join': '{org} te invita a unirte como {role}.',
+  'accept.for': 'La invitación es para',
+  'accept.name': 'Tu nombre',
+  'accept.nameHint': 'El nombre con el que te verá la organización.',
+  'accept.signInTitle': 'Inicia sesión para aceptar',
+  'accept.existing':
+    'Esta dirección de correo ya tiene una cuenta en Tandem. Para aceptar, inicia sesión con esa cuenta: enviaremos un código a la dirección.',
+  'accept.sendCode': 'Enviar un código a esta dirección',
+  'accept.codeSent': 'Enviamos un código a',
+  'accept.codeHint': 'El código está en el correo más reciente a esta dirección.',
+  'accept.signInAndAccept': 'Iniciar sesión y aceptar',
+  'accept.confirmTitle': 'Confirma tu organización',
+  'accept.confirmIntro':
+    '{org} se creó en Tandem con esta dirección de correo. Confirma para ser su propietario.',
+  'accept.confirmButton': 'Confirmar',
+  'accept.confirming': 'Confirmando…',
+  'problem.sign-in-code-locked':
+    'Escribiste un código incorrecto cinco veces, así que este código quedó bloqueado. Pide un código nuevo.',
+  'problem.invitation-needs-sign-in':
+    'Esta dirección de correo ya tiene una cuenta. Inicia sesión con esa cuenta para aceptar la invitación.',
+  'problem.other-account-signed-in':
+    'Este navegador tiene abierta la sesión de otra persona. Cierra esa sesión primero o quédate en ella.',
 } satisfies Catalog

@@ -175,11 +175,9 @@ export default {
   'invitations.revokedStatus': 'Скасовано',
   'invitations.expired': 'Термін минув',
   'invitations.resend': 'Надіслати ще раз',
-  'invitations.resendTo': 'Надіслати запрошення на {email} ще раз',
   'invitations.resending': 'Надсилаємо…',
   'invitations.resent': 'Ми ще раз надіслали запрошення на {email}.',
   'invitations.revoke': 'Скасувати запрошення',
-  'invitations.revokeTo': 'Скасувати запрошення для {email}',
   'invitations.revoking': 'Скасовуємо…',
   'invitations.revoked': 'Запрошення для {email} скасовано.',
 
@@ -1191,4 +1189,36 @@ export default {
   'auditEvent.match.end_note_read': 'Прочитав(-ла) приватну нотатку про те, чому тандем завершився.',
   'auditEvent.match.end_requested': 'Учасник попросив завершити свій тандем: {reason}.',
   'auditEvent.match.end_request_withdrawn': 'Учасник відкликав прохання завершити свій тандем.',
+  // Sign-in links, codes and invitations (decision 019).
+  'signIn.newCode': 'Надіслати мені новий код',
+  'verify.checking': 'Перевіряємо посилання…',
+  'verify.intro': 'Це посилання виконає вхід до Tandem як',
+  'verify.notYou': 'Це не ваша адреса? Закрийте цю сторінку: нічого не станеться.',
+  'switch.signedInAs': 'У цьому браузері виконано вхід як {name}.',
+  'switch.question': 'Щоб продовжити як {email}, спершу буде виконано вихід із того облікового запису.',
+  'switch.continue': 'Вийти й продовжити',
+  'switch.stay': 'Залишитися в обліковому записі {name}',
+  'accept.checking': 'Перевіряємо запрошення…',
+  'accept.join': '{org} запрошує вас приєднатися як {role}.',
+  'accept.for': 'Запрошення для',
+  'accept.name': 'Ваше ім’я',
+  'accept.nameHint': 'Під цим ім’ям вас бачитиме організація.',
+  'accept.signInTitle': 'Увійдіть, щоб прийняти',
+  'accept.existing':
+    'Для цієї адреси вже є обліковий запис Tandem. Щоб прийняти запрошення, увійдіть у цей обліковий запис: ми надішлемо код на цю адресу.',
+  'accept.sendCode': 'Надіслати код на цю адресу',
+  'accept.codeSent': 'Ми надіслали код на',
+  'accept.codeHint': 'Код — у найновішому листі на цю адресу.',
+  'accept.signInAndAccept': 'Увійти й прийняти',
+  'accept.confirmTitle': 'Підтвердьте вашу організацію',
+  'accept.confirmIntro':
+    'Організацію {org} створено в Tandem із цією адресою. Підтвердьте, щоб стати її власником.',
+  'accept.confirmButton': 'Підтвердити',
+  'accept.confirming': 'Підтверджуємо…',
+  'problem.sign-in-code-locked':
+    'Ви п’ять разів ввели неправильний код, тому цей код заблоковано. Попросіть новий код.',
+  'problem.invitation-needs-sign-in':
+    'Для цієї адреси вже є обліковий запис. Увійдіть у нього, щоб прийняти запрошення.',
+  'problem.other-account-signed-in':
+    'У цьому браузері виконано вхід в інший обліковий запис. Спершу вийдіть або залишіться в ньому.',
 } satisfies Catalog

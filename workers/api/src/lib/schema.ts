@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { pattern } from './field-errors'
 
 /** Shared request-schema pieces, so every route checks ids and slugs the same way. */
 
@@ -7,6 +8,27 @@ export const Id = v.pipe(v.string(), v.regex(/^[a-z2-7]{24}$/, 'Not a valid id.'
 
 /** The organization slug in a tenant path; the tenant middleware resolves it through the membership. */
 export const OrgSlug = v.pipe(v.string(), v.maxLength(40))
+
+/** A language tag (`ar`, `ar-SY`, `prs`). */
+export const Locale = v.pipe(
+  v.string(),
+  pattern(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'not-a-language', 'Use a language code such as en, ar or uk.'),
+  v.maxLength(35),
+)
+
+/**
+ * The language of the page a request comes from (the web client sends the language it shows). An email the
+ * request causes is written in the person's own language (their profile) when Tandem knows it, else in this one,
+ * else in the organization's default.
+ */
+export const PageLocale = v.optional(
+  v.pipe(
+    Locale,
+    v.description(
+      'The language of the page the request comes from (e.g. `ar`). Emails go in the person’s own language when known, else in this one, else in the organization’s default.',
+    ),
+  ),
+)
 
 /** Free text, trimmed, at most `max` characters. */
 export const Text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max))

@@ -108,7 +108,8 @@ export async function memberWithRole(org: { slug: string; owner: Client }, role:
   if (res.status !== 201) throw new Error(`invite failed: ${res.status} ${await res.text()}`)
   const { token } = await lastEmail(email)
   const client = new Client()
-  const accepted = await client.post('/api/v1/invitations/accept', { token })
+  // A new account is named by the person when they accept.
+  const accepted = await client.post('/api/v1/invitations/accept', { token, name: `A ${role}` })
   if (accepted.status !== 200) throw new Error(`accept failed: ${accepted.status} ${await accepted.text()}`)
   const { user } = (await accepted.json()) as { user: { id: string } }
   return { email, client, userId: user.id, role }

@@ -12,8 +12,19 @@ import { Problem } from '../../lib/problem'
 import { type Validated, validate } from '../../lib/validate'
 import { byClient, rateLimited } from '../../middleware/rate-limit'
 import { unauthenticated } from '../../middleware/session'
-import { MeOut, RequestSignInBody, VerifyBody } from './schema'
-import { auditForUser, findUserByEmail, meBody, membershipsOf, requestSignIn, verifySignIn } from './service'
+import { LinkBody, LinkOut, MeOut, RequestSignInBody, VerifyBody } from './schema'
+import {
+  auditForUser,
+  checkSignIn,
+  clearCodeFailures,
+  countCodeFailure,
+  findUserByEmail,
+  MAX_CODE_ATTEMPTS,
+  meBody,
+  membershipsOf,
+  requestSignIn,
+  signInLinkUser,
+} from './service'
 import { clearSessionCookie, newSession, setSessionCookie } from './session'
 
 const MINUTE = 60_000
@@ -21,9 +32,17 @@ export const limits = {
   emailPerIp: { max: 30, windowMs: 10 * MINUTE },
   emailPerAddress: { max: 5, windowMs: 15 * MINUTE },
   verifyPerIp: { max: 60, windowMs: 10 * MINUTE },
+  /** Looking up whose a sign-in link is (its page shows the address before the person presses the button). */
+  linkPerIp: { max: 60, windowMs: 10 * MINUTE },
   /** Code attempts per address from anywhere: spreading guesses over many IPs does not help. */
   codePerAddress: { max: 10, windowMs: 15 * MINUTE },
 }
+
+const signInFailed = (path: 'token' | 'code') =>
+  new Problem('sign-in-failed', {
+    detail: 'This link or code is not valid any more. Ask for a new one.',
+    errors: [fieldError(path, 'expired', { message: 'Invalid or expired.' })],
+  })
 
 /** Signing in and out: mounted at /v1/auth. */
 export const authRoutes = factory
@@ -34,7 +53,8 @@ export const authRoutes = factory
     describeRoute({
       tags: ['auth'],
       summary: 'Email me a sign-in link and code',
-      description: 'Always 202, whether or not the address belongs to someone: no account enumeration.',
+      description:
+        'Always 202, whether or not the address belongs to someone: no account enumeration. The email is written in the person’s own language when Tandem knows it, else in `locale` (the language of the page asking), else in their organization’s default.',
       responses: {
         202: jsonResponse('Accepted', v.object({ status: v.literal('sent') })),
         429: problem('Too many requests'),
@@ -49,9 +69,30 @@ export const authRoutes = factory
         `auth-email:to:${sha256Hex(c.req.valid('json').email)}`,
     ),
     async (c) => {
-      if (await requestSignIn(c.var.db.control(), c.req.valid('json').email, originOf(c), new Date()))
-        kickOutbox(c)
+      const { email, locale } = c.req.valid('json')
+      if (await requestSignIn(c.var.db, email, locale, originOf(c), new Date())) kickOutbox(c)
       return c.json({ status: 'sent' as const }, 202)
+    },
+  )
+  .post(
+    '/link',
+    describeRoute({
+      tags: ['auth'],
+      summary: 'Whose is this sign-in link? (uses nothing up)',
+      description:
+        'The sign-in link’s page shows the address it signs in before the person presses the button: opening a link (as mail scanners do) signs nobody in. 400 when the link was used or has expired.',
+      responses: {
+        200: jsonResponse('The address the link signs in', LinkOut),
+        400: problem('Invalid or expired'),
+        429: problem('Too many requests'),
+      },
+    }),
+    validate('json', LinkBody),
+    rateLimited(limits.linkPerIp, byClient('auth-link:ip')),
+    async (c) => {
+      const user = await signInLinkUser(c.var.db.control(), c.req.valid('json').token, new Date())
+      if (!user) throw signInFailed('token')
+      return c.json({ email: user.email }, 200)
     },
   )
   .post(
@@ -60,10 +101,11 @@ export const authRoutes = factory
       tags: ['auth'],
       summary: 'Sign in with the emailed link token or code',
       description:
-        'Sets the session cookie. Tokens are single-use and expire in 15 minutes; a code allows 5 attempts.',
+        'Sets the session cookie and ends this browser’s previous session. Tokens are single-use and expire in 15 minutes; a code allows 5 attempts, after which it is locked (400 `sign-in-code-locked`: ask for a new one). If this browser is signed in as another account, the answer is 409 `other-account-signed-in` and nothing is used up, unless `switchAccount` is true.',
       responses: {
         200: jsonResponse('Signed in', MeOut),
-        400: problem('Invalid or expired'),
+        400: problem('Invalid, expired or locked'),
+        409: problem('Signed in as someone else: confirm with `switchAccount`'),
         429: problem('Too many requests'),
       },
     }),
@@ -77,7 +119,15 @@ export const authRoutes = factory
       const input = c.req.valid('json')
       const db = c.var.db.control()
       const now = new Date()
-      const user = await verifySignIn(db, input, now)
+      const checked = await checkSignIn(db, input, now)
+      // Another account is signed in here: ask first (the link or code keeps working).
+      const current = c.var.user
+      if (checked && current && current.id !== checked.user.id && !input.switchAccount) {
+        throw new Problem('other-account-signed-in', {
+          detail: 'This browser is signed in as someone else. Sign out of that account first, or stay.',
+        })
+      }
+      const user = checked && (await checked.claim()) ? checked.user : null
       if (!user) {
         const known = 'email' in input ? await findUserByEmail(db, input.email) : undefined
         const rows = known ? await membershipsOf(db, known.id) : []
@@ -86,13 +136,15 @@ export const authRoutes = factory
           : [audit(db, { tenantId: null, actorUserId: null, action: 'auth.verify_failed' }, now)]
         const [first, ...rest] = entries
         if (first) await db.batch([first, ...rest])
-        throw new Problem('sign-in-failed', {
-          detail: 'This link or code is not valid any more. Ask for a new one.',
-          errors: [
-            fieldError('token' in input ? 'token' : 'code', 'expired', { message: 'Invalid or expired.' }),
-          ],
-        })
+        if ('email' in input && (await countCodeFailure(db, input.email, now)) >= MAX_CODE_ATTEMPTS) {
+          throw new Problem('sign-in-code-locked', {
+            detail: 'The code was entered wrong 5 times and is locked. Ask for a new code.',
+            errors: [fieldError('code', 'expired', { message: 'Locked after 5 wrong codes.' })],
+          })
+        }
+        throw signInFailed('token' in input ? 'token' : 'code')
       }
+      if ('email' in input) await clearCodeFailures(db, input.email)
       const rows = await membershipsOf(db, user.id)
       const { token, insert } = newSession(db, user.id, now)
       // A sign-in always starts a new session; the one this browser had (if any) ends.

@@ -12,7 +12,15 @@ import { byClient, rateLimited } from '../../middleware/rate-limit'
 import { meBody } from '../auth/service'
 import { setSessionCookie } from '../auth/session'
 import { OrgParam } from '../orgs/schema'
-import { AcceptBody, AcceptedOut, InvitationOut, InvitationParam, InviteBody } from './schema'
+import {
+  AcceptBody,
+  AcceptedOut,
+  InvitationOut,
+  InvitationParam,
+  InviteBody,
+  LookupBody,
+  LookupOut,
+} from './schema'
 import {
   acceptInvitation,
   type Inviter,
@@ -20,6 +28,7 @@ import {
   invitationsPerTenant,
   invite,
   listInvitations,
+  lookupInvitation,
   resendInvitation,
   revokeInvitation,
 } from './service'
@@ -111,28 +120,52 @@ export const invitationRoutes = tenantFactory
     },
   )
 
-/** Accepting an invitation by its emailed link (public, signs the person in): mounted at /v1/invitations. */
-export const acceptInvitationRoutes = factory.createApp().post(
-  '/accept',
-  describeRoute({
-    tags: ['organizations'],
-    summary: 'Accept an invitation (signs the person in)',
-    responses: {
-      200: jsonResponse('Accepted', AcceptedOut),
-      400: problem('Used, revoked or expired'),
+/** The public side of invitations (the emailed link's page): mounted at /v1/invitations. */
+export const acceptInvitationRoutes = factory
+  .createApp()
+  .post(
+    '/lookup',
+    describeRoute({
+      tags: ['organizations'],
+      summary: 'What an invitation link is for (accepts nothing)',
+      description:
+        'The organization, role and address, whether that address already has an account (then only that account, signed in, may accept) and the name to offer a new account.',
+      responses: {
+        200: jsonResponse('The invitation', LookupOut),
+        400: problem('Used, revoked or expired'),
+        429: problem('Too many requests'),
+      },
+    }),
+    validate('json', LookupBody),
+    rateLimited({ max: 60, windowMs: 600_000 }, byClient('invitation-lookup:ip')),
+    async (c) => c.json(await lookupInvitation(c.var.db, c.req.valid('json').token, new Date()), 200),
+  )
+  .post(
+    '/accept',
+    describeRoute({
+      tags: ['organizations'],
+      summary: 'Accept an invitation (signs the person in)',
+      description:
+        'For an address without an account: creates it with `name` (or the offered name), the membership and a session. For an address that has an account: only from that account’s own session (403 `invitation-needs-sign-in` otherwise — sign in with a code sent to the address first). A browser signed in as another account gets 409 `other-account-signed-in` unless `switchAccount` is true.',
+      responses: {
+        200: jsonResponse('Accepted', AcceptedOut),
+        400: problem('Used, revoked or expired; or a name is needed'),
+        403: problem('The address has an account: sign in as it first'),
+        409: problem('Signed in as someone else: confirm with `switchAccount`'),
+        429: problem('Too many requests'),
+      },
+    }),
+    validate('json', AcceptBody),
+    rateLimited({ max: 60, windowMs: 600_000 }, byClient('accept:ip')),
+    async (c) => {
+      // Only a session this request proved it holds is ended (never one named by an unverified cookie).
+      const { user, tenant, sessionToken, memberships } = await acceptInvitation(
+        c.var.db,
+        c.req.valid('json'),
+        { user: c.var.user, session: c.var.session },
+        new Date(),
+      )
+      setSessionCookie(c, sessionToken)
+      return c.json({ ...meBody(user, memberships), organization: { slug: tenant.slug, name: tenant.name } })
     },
-  }),
-  validate('json', AcceptBody),
-  rateLimited({ max: 60, windowMs: 600_000 }, byClient('accept:ip')),
-  async (c) => {
-    // Only a session this request proved it holds is ended (never one named by an unverified cookie).
-    const { user, tenant, sessionToken, memberships } = await acceptInvitation(
-      c.var.db,
-      c.req.valid('json').token,
-      c.var.session?.id,
-      new Date(),
-    )
-    setSessionCookie(c, sessionToken)
-    return c.json({ ...meBody(user, memberships), organization: { slug: tenant.slug, name: tenant.name } })
-  },
-)
+  )

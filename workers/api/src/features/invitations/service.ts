@@ -6,14 +6,17 @@ import {
   type Membership,
   memberships,
   newId,
+  participants,
   type Role,
+  type Session,
   sessions,
   type Tenant,
   tenants,
   type User,
   users,
 } from '@tandem/db'
-import { emailLocale, invitationEmail } from '@tandem/email'
+import { type EmailLocale, invitationEmail, ownerConfirmationEmail } from '@tandem/email'
+import { resolveLocale } from '@tandem/i18n'
 import { GRANTABLE_ROLES } from '@tandem/vocab'
 import { and, desc, eq, gt } from 'drizzle-orm'
 import type * as v from 'valibot'
@@ -89,14 +92,24 @@ function assertMayGrant(actor: Membership, role: Role) {
   }
 }
 
+/**
+ * The language of an invitation email: the person's own when they already have an account that has one, else the
+ * one chosen when inviting (for a portal invitation, the participant's), else the organization's.
+ */
+async function invitationLocale(db: Database, tenant: Tenant, to: { email: string; locale?: string | null }) {
+  const account = await findUserByEmail(db, to.email)
+  return resolveLocale(account?.locale, to.locale, tenant.defaultLocale)
+}
+
 function invitationMail(
   { db, now }: Scope,
   { tenant, user }: Inviter,
-  to: { email: string; role: Role; locale?: string | undefined },
+  to: { email: string; role: Role },
+  locale: EmailLocale,
   token: string,
   origin: string,
 ) {
-  const mail = invitationEmail(emailLocale(to.locale, tenant.defaultLocale), {
+  const mail = invitationEmail(locale, {
     link: `${origin}/invitations/accept?token=${token}`,
     org: tenant.name,
     inviter: user.name,
@@ -168,6 +181,8 @@ export async function invite(
     email: input.email,
     role: input.role,
     locale: input.locale ?? null,
+    name: input.name ?? null,
+    purpose: 'join',
     participantId,
     invitedBy: inviter.user.id,
     tokenHash: sha256Hex(token),
@@ -178,7 +193,7 @@ export async function invite(
   }
   await db.batch([
     db.insert(invitations).values(row),
-    invitationMail(scope, inviter, input, token, origin),
+    invitationMail(scope, inviter, input, await invitationLocale(db, inviter.tenant, input), token, origin),
     audit(
       db,
       {
@@ -195,6 +210,65 @@ export async function invite(
   return invitationOut(row)
 }
 
+/**
+ * Statements (to batch with the new organization) that ask an existing account to confirm becoming the owner of
+ * an organization signed up with its address (decision 019): an invitation with the purpose `signup`, and its
+ * email. Until the account accepts it from its own session, the organization has no owner.
+ */
+export function ownerConfirmation(
+  db: Database,
+  tenant: Tenant,
+  to: { email: string; name: string },
+  locale: EmailLocale,
+  origin: string,
+  now: Date,
+) {
+  const token = randomSecret()
+  const row: Invitation = {
+    id: newId(),
+    tenantId: tenant.id,
+    email: to.email,
+    role: 'owner',
+    locale,
+    name: to.name,
+    purpose: 'signup',
+    participantId: null,
+    invitedBy: null,
+    tokenHash: sha256Hex(token),
+    status: 'pending',
+    expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
+    acceptedAt: null,
+    createdAt: now,
+  }
+  const mail = ownerConfirmationEmail(locale, {
+    link: `${origin}/invitations/accept?token=${token}`,
+    org: tenant.name,
+    days: INVITATION_TTL_MS / 86_400_000,
+  })
+  return [
+    db.insert(invitations).values(row),
+    scheduleEmail(db, {
+      tenantId: tenant.id,
+      kind: 'signup.confirm',
+      toAddress: to.email,
+      ...mail,
+      dueAt: now,
+    }),
+    audit(
+      db,
+      {
+        tenantId: tenant.id,
+        actorUserId: null,
+        action: 'invitation.created',
+        targetType: 'invitation',
+        targetId: row.id,
+        meta: { role: 'owner', purpose: 'signup' },
+      },
+      now,
+    ),
+  ] as const
+}
+
 export async function resendInvitation(scope: Scope, inviter: Inviter, id: string, origin: string) {
   const { db, tenantId, now } = scope
   const row = await findInvitation(scope, id)
@@ -208,7 +282,7 @@ export async function resendInvitation(scope: Scope, inviter: Inviter, id: strin
       .update(invitations)
       .set({ tokenHash: sha256Hex(token), expiresAt })
       .where(and(eq(invitations.tenantId, tenantId), eq(invitations.id, id))),
-    invitationMail(scope, inviter, { ...row, locale: row.locale ?? undefined }, token, origin),
+    invitationMail(scope, inviter, row, await invitationLocale(db, inviter.tenant, row), token, origin),
     audit(
       db,
       {
@@ -261,23 +335,140 @@ export const invalidInvitation = () =>
     errors: [fieldError('token', 'expired', { message: 'Invalid or expired.' })],
   })
 
+/** A pending, unexpired invitation by its token, with its organization; null when there is none. */
+async function pendingInvitation(db: Database, token: string, now: Date) {
+  return (
+    (await db
+      .select({ invitation: invitations, tenant: tenants })
+      .from(invitations)
+      .innerJoin(tenants, eq(tenants.id, invitations.tenantId))
+      .where(
+        and(
+          eq(invitations.tokenHash, sha256Hex(token)),
+          eq(invitations.status, 'pending'),
+          gt(invitations.expiresAt, now),
+        ),
+      )
+      .get()) ?? null
+  )
+}
+
 /**
- * Accepts an invitation by its emailed token: creates the user if needed, the membership, and a new session
- * (privileges changed, so the browser gets a fresh session; `previousSessionId`, one this request proved it
- * holds, ends). Single use. A portal invitation for a record whose address was corrected since is void; an
- * accepted one links its participant record to the account.
+ * The invitation behind a link, checked like an acceptance (a portal invitation whose record changed since is
+ * void), else the one "invalid" answer.
  */
-export async function acceptInvitation(
-  dbs: DbResolver,
-  token: string,
-  previousSessionId: string | undefined,
-  now: Date,
-) {
+async function openInvitation(dbs: DbResolver, token: string, now: Date) {
   const db = dbs.control()
   if (!(await portalInvitationStillValid(db, (t) => dbs.dbFor(t), sha256Hex(token), now))) {
     throw invalidInvitation()
   }
-  const { user, tenant, sessionToken, invitation } = await claimInvitation(db, token, previousSessionId, now)
+  const found = await pendingInvitation(db, token, now)
+  if (!found) throw invalidInvitation()
+  return { ...found, account: (await findUserByEmail(db, found.invitation.email)) ?? null }
+}
+
+/**
+ * The name offered to a new account: the one given when inviting, else (a portal invitation) the participant's
+ * name on their record. Never the email's local part.
+ */
+async function suggestedName(dbs: DbResolver, invitation: Invitation, tenant: Tenant) {
+  if (invitation.name) return invitation.name
+  if (!invitation.participantId) return null
+  const p = await dbs
+    .dbFor(tenant)
+    .select({ name: participants.displayName })
+    .from(participants)
+    .where(and(eq(participants.tenantId, tenant.id), eq(participants.id, invitation.participantId)))
+    .get()
+  return p?.name ?? null
+}
+
+/**
+ * What the invitation page shows before anything is accepted: the organization, the role, the address, whether
+ * that address has an account (then only that account may accept) and, for a new account, the name to offer.
+ */
+export async function lookupInvitation(dbs: DbResolver, token: string, now: Date) {
+  const { invitation, tenant, account } = await openInvitation(dbs, token, now)
+  return {
+    organization: { slug: tenant.slug, name: tenant.name },
+    role: invitation.role,
+    email: invitation.email,
+    purpose: invitation.purpose,
+    forParticipant: invitation.participantId !== null,
+    account: account ? ('existing' as const) : ('new' as const),
+    suggestedName: account ? null : await suggestedName(dbs, invitation, tenant),
+    expiresAt: invitation.expiresAt.toISOString(),
+  }
+}
+
+/** Who asks to accept: the browser's signed-in account and session, if any. */
+export interface Caller {
+  user: User | null
+  session: Session | null
+}
+
+export interface AcceptInput {
+  token: string
+  /** The name for a new account (asked on the page); else the one offered (`lookupInvitation`). */
+  name?: string | undefined
+  /** The language of the page, for a new account without a language of its own. */
+  locale?: string | undefined
+  /** The person agreed to sign out of the other account this browser is signed in as. */
+  switchAccount?: boolean | undefined
+}
+
+/**
+ * Accepts an invitation by its emailed token (decision 019). An address that already has an account is accepted
+ * only from that account's own session (the invitation link alone signs nobody in as an existing account; the
+ * page sends a fresh code to the address first). For a new address it creates the account — named as the person
+ * says, or as offered, never by the email's local part — the membership, and a new session (privileges
+ * changed, so the browser gets a fresh session and the previous one ends). A browser signed in as someone else
+ * must say so (`switchAccount`). Single use. A portal invitation for a record whose address was corrected since
+ * is void; an accepted one links its participant record to the account.
+ */
+export async function acceptInvitation(dbs: DbResolver, input: AcceptInput, caller: Caller, now: Date) {
+  const db = dbs.control()
+  const { invitation, tenant, account } = await openInvitation(dbs, input.token, now)
+  let fresh: User | null = null
+  if (account) {
+    if (caller.user?.id !== account.id) {
+      throw new Problem('invitation-needs-sign-in', {
+        detail:
+          'This invitation is for an address that already has an account. Sign in as that account to accept it.',
+      })
+    }
+  } else {
+    if (caller.user && !input.switchAccount) {
+      throw new Problem('other-account-signed-in', {
+        detail: 'This browser is signed in as someone else. Sign out of that account first, or stay.',
+      })
+    }
+    const name = input.name ?? (await suggestedName(dbs, invitation, tenant))
+    if (!name) {
+      throw new Problem('invalid-request', {
+        detail: 'Enter your name.',
+        errors: [fieldError('name', 'required', { message: 'Enter your name.' })],
+      })
+    }
+    // The person's own language: a portal invitation carries the participant's; else the page they accept on.
+    const locale = invitation.participantId
+      ? (invitation.locale ?? input.locale)
+      : (input.locale ?? invitation.locale)
+    fresh = { id: newId(), email: invitation.email, name, locale: locale ?? null, createdAt: now }
+  }
+  // A portal invitation tells an account without a language of its own which one the person reads.
+  const learned = account && !account.locale && invitation.participantId ? invitation.locale : null
+  const user = fresh ?? (account && learned ? { ...account, locale: learned } : account)
+  if (!user) throw invalidInvitation()
+  const { sessionToken } = await claimInvitation(db, {
+    token: input.token,
+    tenant,
+    user,
+    create: fresh !== null,
+    locale: learned,
+    previousSessionId: caller.session?.id,
+    now,
+  })
   // A portal invitation: link the participant record (in the tenant's database) to the account.
   const { participantId } = invitation
   if (participantId) {
@@ -296,37 +487,35 @@ export async function acceptInvitation(
 /** The membership part of accepting (control database), all or nothing. */
 async function claimInvitation(
   db: Database,
-  token: string,
-  previousSessionId: string | undefined,
-  now: Date,
+  options: {
+    token: string
+    tenant: Tenant
+    user: User
+    /** A new account: insert `user`. */
+    create: boolean
+    /** Set as the existing account's language. */
+    locale: string | null
+    previousSessionId: string | undefined
+    now: Date
+  },
 ) {
+  const { tenant, user, now } = options
   // Claim first: one conditional UPDATE, so a revoked, expired or already used invitation — or a second,
   // concurrent acceptance — gets nothing.
-  const claimed = await db
+  const invitation = await db
     .update(invitations)
     .set({ status: 'accepted', acceptedAt: now })
     .where(
       and(
-        eq(invitations.tokenHash, sha256Hex(token)),
+        eq(invitations.tokenHash, sha256Hex(options.token)),
+        eq(invitations.tenantId, tenant.id),
         eq(invitations.status, 'pending'),
         gt(invitations.expiresAt, now),
       ),
     )
     .returning()
     .get()
-  if (!claimed) throw invalidInvitation()
-  const tenantRow = await db.select().from(tenants).where(eq(tenants.id, claimed.tenantId)).get()
-  if (!tenantRow) throw invalidInvitation()
-  const row = { invitation: claimed, tenant: tenantRow }
-  const { invitation, tenant } = row
-  const existing = await findUserByEmail(db, invitation.email)
-  const user: User = existing ?? {
-    id: newId(),
-    email: invitation.email,
-    name: invitation.email.split('@')[0] ?? invitation.email,
-    locale: tenant.defaultLocale,
-    createdAt: now,
-  }
+  if (!invitation) throw invalidInvitation()
   const { token: sessionToken, insert } = newSession(db, user.id, now)
   const release = () =>
     db
@@ -343,22 +532,27 @@ async function claimInvitation(
           action: 'invitation.accepted',
           targetType: 'invitation',
           targetId: invitation.id,
-          meta: { role: invitation.role },
+          meta: { role: invitation.role, purpose: invitation.purpose },
         },
         now,
       ),
-      ...(existing ? [] : [db.insert(users).values(user)]),
+      ...(options.create ? [db.insert(users).values(user)] : []),
+      ...(options.locale
+        ? [db.update(users).set({ locale: options.locale }).where(eq(users.id, user.id))]
+        : []),
       db
         .insert(memberships)
         .values({ id: newId(), tenantId: tenant.id, userId: user.id, role: invitation.role, createdAt: now })
         .onConflictDoNothing({ target: [memberships.tenantId, memberships.userId] }),
       insert,
-      ...(previousSessionId ? [db.delete(sessions).where(eq(sessions.id, previousSessionId))] : []),
+      ...(options.previousSessionId
+        ? [db.delete(sessions).where(eq(sessions.id, options.previousSessionId))]
+        : []),
     ])
   } catch (error) {
     // Nothing of the acceptance was written: give the invitation back so the link still works.
     await release()
     throw error
   }
-  return { user, tenant, sessionToken, invitation }
+  return { sessionToken, invitation }
 }

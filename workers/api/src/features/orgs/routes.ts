@@ -18,7 +18,8 @@ export const signupRoutes = factory.createApp().post(
   describeRoute({
     tags: ['organizations'],
     summary: 'Sign up an organization',
-    description: 'Creates the organization and its owner, and emails the owner a sign-in link.',
+    description:
+      'Creates the organization and its owner, and emails the owner a sign-in link. An address that already has an account is not made the owner at once: it gets an email asking to confirm from that account (decision 019); the answer is the same. Emails go in the person’s own language when known, else in `locale` (the page’s), else in the organization’s default.',
     responses: {
       201: jsonResponse('Created', v.object({ organization: OrganizationOut })),
       400: problem('Invalid fields'),
@@ -29,7 +30,7 @@ export const signupRoutes = factory.createApp().post(
   validate('json', SignupBody),
   rateLimited(signupsPerClient, byClient('signup:ip')),
   async (c) => {
-    const tenant = await signUp(c.var.db.control(), c.req.valid('json'), originOf(c), new Date())
+    const tenant = await signUp(c.var.db, c.req.valid('json'), originOf(c), new Date())
     kickOutbox(c)
     return c.json({ organization: organizationOut(tenant) }, 201)
   },

@@ -1,7 +1,7 @@
 import { roles } from '@tandem/db'
 import * as v from 'valibot'
 import { pattern, rule } from '../../lib/field-errors'
-import { OrgSlug } from '../../lib/schema'
+import { Locale, OrgSlug, PageLocale } from '../../lib/schema'
 import { Email } from '../auth/schema'
 
 /** Slugs that would collide with the app's own paths or invite impersonation. */
@@ -50,11 +50,7 @@ const isTimeZone = (tz: string) => {
   }
 }
 
-export const Locale = v.pipe(
-  v.string(),
-  pattern(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'not-a-language', 'Use a language code such as en, ar or uk.'),
-  v.maxLength(35),
-)
+export { Locale }
 
 export const Name = v.pipe(
   v.string('Enter a name.'),
@@ -78,6 +74,7 @@ export const SignupBody = v.object({
     defaultLocale: Locale,
   }),
   admin: v.object({ name: Name, email: Email }),
+  locale: PageLocale,
 })
 
 export const OrganizationOut = v.object({

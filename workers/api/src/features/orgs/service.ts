@@ -1,10 +1,12 @@
-import { type Database, memberships, newId, type Tenant, tenants, users } from '@tandem/db'
+import { type DbResolver, memberships, newId, type Tenant, tenants, type User, users } from '@tandem/db'
+import { resolveLocale } from '@tandem/i18n'
 import { eq } from 'drizzle-orm'
 import type * as v from 'valibot'
 import { audit } from '../../lib/audit'
 import { fieldError } from '../../lib/field-errors'
 import { Problem } from '../../lib/problem'
-import { findUserByEmail, issueSignIn } from '../auth/service'
+import { findUserByEmail, issueSignIn, personLocale } from '../auth/service'
+import { ownerConfirmation } from '../invitations/service'
 import type { SignupBody } from './schema'
 
 const slugTaken = () =>
@@ -30,45 +32,63 @@ export function organizationOut(t: Tenant) {
   }
 }
 
-/** Creates the organization and its owner, and emails the owner a sign-in link — all in one batch. */
+/**
+ * Creates the organization and its owner, and emails the owner a sign-in link — all in one batch. An address
+ * that already has an account does not make that account the owner: it gets an email asking to confirm
+ * (decision 019), and the organization has no owner until the account accepts from its own session. The answer
+ * is the same either way (no account enumeration). Emails go in the person's language (`input.locale` is the
+ * page's, for someone without one), else the organization's.
+ */
 export async function signUp(
-  db: Database,
+  dbs: DbResolver,
   input: v.InferOutput<typeof SignupBody>,
   origin: string,
   now: Date,
 ) {
+  const db = dbs.control()
   const { organization, admin } = input
   if (await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, organization.slug)).get())
     throw slugTaken()
   const existing = await findUserByEmail(db, admin.email)
-  const user = existing ?? {
-    id: newId(),
-    email: admin.email,
-    name: admin.name,
-    locale: organization.defaultLocale,
-    createdAt: now,
-  }
   const tenant: Tenant = { ...organization, id: newId(), placement: 'shared', createdAt: now }
+  const created = (actorUserId: string | null) =>
+    audit(
+      db,
+      {
+        tenantId: tenant.id,
+        actorUserId,
+        action: 'org.created',
+        targetType: 'organization',
+        targetId: tenant.id,
+      },
+      now,
+    )
   try {
-    await db.batch([
-      db.insert(tenants).values(tenant),
-      ...(existing ? [] : [db.insert(users).values(user)]),
-      db
-        .insert(memberships)
-        .values({ id: newId(), tenantId: tenant.id, userId: user.id, role: 'owner', createdAt: now }),
-      audit(
-        db,
-        {
-          tenantId: tenant.id,
-          actorUserId: user.id,
-          action: 'org.created',
-          targetType: 'organization',
-          targetId: tenant.id,
-        },
-        now,
-      ),
-      ...issueSignIn(db, user, origin, now),
-    ])
+    if (existing) {
+      const locale = await personLocale(dbs, existing, input.locale, organization.defaultLocale)
+      await db.batch([
+        db.insert(tenants).values(tenant),
+        created(null),
+        ...ownerConfirmation(db, tenant, admin, locale, origin, now),
+      ])
+    } else {
+      const owner: User = {
+        id: newId(),
+        email: admin.email,
+        name: admin.name,
+        locale: input.locale ?? null,
+        createdAt: now,
+      }
+      await db.batch([
+        db.insert(tenants).values(tenant),
+        db.insert(users).values(owner),
+        db
+          .insert(memberships)
+          .values({ id: newId(), tenantId: tenant.id, userId: owner.id, role: 'owner', createdAt: now }),
+        created(owner.id),
+        ...issueSignIn(db, owner, resolveLocale(input.locale, organization.defaultLocale), origin, now),
+      ])
+    }
   } catch (error) {
     if (isUniqueViolation(error)) throw slugTaken()
     throw error
