@@ -1004,6 +1004,8 @@ export default {
   // Problems: one sentence per stable `code` of the API's problem registry (@tandem/vocab).
   'problem.invalid-request': 'بعض الإجابات تحتاج إلى تصحيح.',
   'problem.csv-unreadable': 'لا يمكن قراءة الملف كجدول للمشاركين.',
+  'problem.csv-encoding-unsupported':
+    'لا يستطيع Tandem قراءة الأحرف في هذا الملف. احفظه في Excel بصيغة «CSV UTF-8 (محدد بفواصل)» (أو اختر مصنف ‎.xlsx) ثم حاول مرة أخرى.',
   'problem.sign-in-failed': 'رابط تسجيل الدخول أو الرمز لم يعد صالحًا. اطلب رابطًا جديدًا.',
   'problem.invitation-invalid': 'تم استخدام هذه الدعوة أو سحبها أو انتهت صلاحيتها.',
   'problem.unauthenticated': 'يرجى تسجيل الدخول أولًا.',

@@ -926,6 +926,8 @@ export default {
   // Problems: one sentence per stable `code` of the API's problem registry (@tandem/vocab).
   'problem.invalid-request': 'Some answers need fixing.',
   'problem.csv-unreadable': 'The file cannot be read as a table of participants.',
+  'problem.csv-encoding-unsupported':
+    'Tandem cannot read the characters in this file. In Excel, save it as “CSV UTF-8 (comma delimited)” (or choose the .xlsx workbook) and try again.',
   'problem.sign-in-failed': 'This sign-in link or code is not valid any more. Ask for a new one.',
   'problem.invitation-invalid': 'This invitation was used, taken back or has expired.',
   'problem.unauthenticated': 'Please sign in first.',

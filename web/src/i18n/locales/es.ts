@@ -223,4 +223,6 @@ export default {
   'problem.unavailable': 'El servicio está ocupado. Inténtalo en un momento.',
   'problem.encryption-key-missing':
     'Los campos protegidos no se pueden usar en este servidor (no hay clave de cifrado).',
+  'problem.csv-encoding-unsupported':
+    'Tandem no puede leer los caracteres de este archivo. En Excel, guárdalo como «CSV UTF-8 (delimitado por comas)» (o elige el libro .xlsx) y vuelve a intentarlo.',
 } satisfies Catalog

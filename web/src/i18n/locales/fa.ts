@@ -218,4 +218,6 @@ export default {
   'problem.unavailable': 'سرویس مشغول است. لطفاً کمی بعد دوباره امتحان کنید.',
   'problem.encryption-key-missing':
     'فیلدهای محافظت‌شده روی این سرور قابل استفاده نیستند (کلید رمزگذاری تنظیم نشده است).',
+  'problem.csv-encoding-unsupported':
+    'Tandem نمی‌تواند نویسه‌های این فایل را بخواند. آن را در Excel با قالب «CSV UTF-8 (جداشده با کاما)» ذخیره کنید (یا کارپوشهٔ ‎.xlsx را انتخاب کنید) و دوباره امتحان کنید.',
 } satisfies Catalog

@@ -224,4 +224,6 @@ export default {
   'problem.unavailable': 'Сервіс зайнятий. Спробуйте трохи згодом.',
   'problem.encryption-key-missing':
     'Захищені поля на цьому сервері недоступні (ключ шифрування не налаштовано).',
+  'problem.csv-encoding-unsupported':
+    'Tandem не може прочитати символи в цьому файлі. Збережіть його в Excel як «CSV UTF-8 (розділювачі-коми)» (або виберіть книгу .xlsx) і спробуйте ще раз.',
 } satisfies Catalog
