@@ -218,6 +218,31 @@ export default {
   'problem.unavailable': 'سرویس مشغول است. لطفاً کمی بعد دوباره امتحان کنید.',
   'problem.encryption-key-missing':
     'فیلدهای محافظت‌شده روی این سرور قابل استفاده نیستند (کلید رمزگذاری تنظیم نشده است).',
+  'import.chooseFileHeading': 'یک فایل CSV یا Excel انتخاب کنید',
+  'import.chooseFileIntro':
+    'یک کارپوشهٔ Excel ‏(‎.xlsx) یا فایل CSV که از صفحه‌گسترده‌تان گرفته‌اید انتخاب کنید. برای هر نفر یک سطر، و نام ستون‌ها در سطر اول.',
+  'import.hintFormats':
+    'کارپوشهٔ Excel ‏(‎.xlsx) همان‌طور که هست کار می‌کند (برگهٔ اول آن خوانده می‌شود). برای CSV، «CSV UTF-8» بهترین است؛ CSV معمولی Excel در Windows و «متن Unicode» هم کار می‌کنند.',
+  'import.fileLabel': 'فایل CSV یا Excel ‏(‎.csv، ‎.xlsx)',
+  'import.fileTypesHint': '‎.csv تا {csv} کیلوبایت، ‎.xlsx تا {xlsx} مگابایت. فایل‌های بزرگ‌تر را تقسیم کنید.',
+  'import.sheetEmpty': 'برگهٔ اول، «{sheet}»، خالی است. فهرست را در برگهٔ اول بگذارید.',
+  'import.sheetTooBig':
+    'این برگه برای یک بار وارد کردن داده‌های زیادی دارد. آن را به فایل‌هایی با سطرهای کمتر تقسیم کنید.',
+  'import.xlsOld':
+    'این یک فایل قدیمی Excel ‏(‎.xls) است. آن را در Excel با قالب «کارپوشهٔ Excel ‏(‎.xlsx)» یا «CSV UTF-8» ذخیره کنید و دوباره انتخاب کنید.',
+  'import.xlsxUnreadable':
+    'این فایل Excel خوانده نمی‌شود (شاید خراب باشد یا با گذرواژه محافظت شده باشد). آن را دوباره با قالب ‎.xlsx یا «CSV UTF-8» ذخیره کنید و دوباره انتخاب کنید.',
+  'import.readAs': 'خوانده‌شده به‌صورت',
+  'import.readAsSheet': 'کارپوشهٔ Excel، برگهٔ',
+  'import.encodingUtf8': 'متن UTF-8',
+  'import.encodingUtf16': 'متن Unicode ‏(UTF-16)',
+  'import.encodingWindows1252': 'Windows-1252 (اروپای غربی)',
+  'import.encodingGuessHint':
+    'این فایل با UTF-8 ذخیره نشده بود، بنابراین Tandem آن را به‌عنوان متن اروپای غربی خواند. اگر نام‌ها در فهرست زیر درست به نظر نمی‌رسند، فایل را در Excel با قالب «CSV UTF-8» ذخیره کنید و دوباره انتخاب کنید.',
+  'import.otherSheets': {
+    one: 'فقط برگهٔ اول خوانده شد. کارپوشه {count} برگهٔ دیگر هم دارد.',
+    other: 'فقط برگهٔ اول خوانده شد. کارپوشه {count} برگهٔ دیگر هم دارد.',
+  },
   'problem.csv-encoding-unsupported':
     'Tandem نمی‌تواند نویسه‌های این فایل را بخواند. آن را در Excel با قالب «CSV UTF-8 (جداشده با کاما)» ذخیره کنید (یا کارپوشهٔ ‎.xlsx را انتخاب کنید) و دوباره امتحان کنید.',
 } satisfies Catalog

@@ -224,6 +224,33 @@ export default {
   'problem.unavailable': 'Сервіс зайнятий. Спробуйте трохи згодом.',
   'problem.encryption-key-missing':
     'Захищені поля на цьому сервері недоступні (ключ шифрування не налаштовано).',
+  'import.chooseFileHeading': 'Виберіть файл CSV або Excel',
+  'import.chooseFileIntro':
+    'Виберіть книгу Excel (.xlsx) або файл CSV, експортований з вашої таблиці. Один рядок на особу, назви стовпців у першому рядку.',
+  'import.hintFormats':
+    'Книга Excel (.xlsx) підходить як є (читається її перший аркуш). Для CSV найкраще «CSV UTF-8»; звичайний CSV з Excel у Windows і «Текст Юнікод» теж підходять.',
+  'import.fileLabel': 'Файл CSV або Excel (.csv, .xlsx)',
+  'import.fileTypesHint': '.csv до {csv} КБ, .xlsx до {xlsx} МБ. Більші файли розділіть.',
+  'import.sheetEmpty': 'Перший аркуш «{sheet}» порожній. Розмістіть список на першому аркуші.',
+  'import.sheetTooBig':
+    'На цьому аркуші забагато даних для одного імпорту. Розділіть його на файли з меншою кількістю рядків.',
+  'import.xlsOld':
+    'Це старий файл Excel (.xls). Збережіть його в Excel як «Книга Excel (.xlsx)» або «CSV UTF-8» і виберіть знову.',
+  'import.xlsxUnreadable':
+    'Цей файл Excel не вдається прочитати (можливо, він пошкоджений або захищений паролем). Збережіть його ще раз як .xlsx або як «CSV UTF-8» і виберіть знову.',
+  'import.readAs': 'Прочитано як',
+  'import.readAsSheet': 'Книга Excel, аркуш',
+  'import.encodingUtf8': 'Текст UTF-8',
+  'import.encodingUtf16': 'Текст Юнікод (UTF-16)',
+  'import.encodingWindows1252': 'Windows-1252 (західноєвропейське)',
+  'import.encodingGuessHint':
+    'Цей файл збережено не в UTF-8, тому Tandem прочитав його як західноєвропейський текст. Якщо імена в списку нижче виглядають неправильно, збережіть файл в Excel як «CSV UTF-8» і виберіть його знову.',
+  'import.otherSheets': {
+    one: 'Прочитано лише перший аркуш. У книзі є ще {count} аркуш.',
+    few: 'Прочитано лише перший аркуш. У книзі є ще {count} аркуші.',
+    many: 'Прочитано лише перший аркуш. У книзі є ще {count} аркушів.',
+    other: 'Прочитано лише перший аркуш. У книзі є ще {count} аркуша.',
+  },
   'problem.csv-encoding-unsupported':
     'Tandem не може прочитати символи в цьому файлі. Збережіть його в Excel як «CSV UTF-8 (розділювачі-коми)» (або виберіть книгу .xlsx) і спробуйте ще раз.',
 } satisfies Catalog
