@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { checkPage } from './support/axe'
 import { launchBrowser } from './support/browser'
 import { createProgram, DEMO, pageApi, runId, signIn } from './support/session'
 
@@ -31,12 +33,14 @@ describe('CSV import wizard (Chromium)', () => {
   let page: Page
   let programId: string
   const pageErrors: string[] = []
+  const scripts: string[] = []
 
   beforeAll(async () => {
     browser = await launchBrowser()
     context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } })
     page = await context.newPage()
     page.on('pageerror', (e) => pageErrors.push(e.message))
+    page.on('request', (r) => scripts.push(r.url()))
     await signIn(page, baseUrl, DEMO.ownerEmail)
     programId = await createProgram(page, DEMO.slug, {
       name: `Import tandems ${run}`,
@@ -129,6 +133,8 @@ describe('CSV import wizard (Chromium)', () => {
     const created = await participants()
     expect(created.every((p) => p.status === 'applied')).toBe(true)
     expect(created.find((p) => p.displayName === 'Yusuf Demir')?.role).toBe('mentor')
+    // A CSV never loads the workbook reader (a chunk of its own, fetched only for an .xlsx).
+    expect(scripts.filter((url) => /\/assets\/xlsx-[^/]*\.js$/.test(url))).toEqual([])
     expect(pageErrors).toEqual([])
   })
 
@@ -144,6 +150,166 @@ describe('CSV import wizard (Chromium)', () => {
     await page.getByTestId('import-file-error').waitFor()
     expect(await page.getByTestId('import-file-error').textContent()).toContain('no column for')
     expect(await participants()).toHaveLength(3)
+    expect(pageErrors).toEqual([])
+  })
+})
+
+/** The workbook fixture of web/src/features/import (written like Excel writes one). */
+const workbook = readFileSync(
+  new URL('../web/src/features/import/fixtures/participants.xlsx', import.meta.url),
+)
+
+/** "Jürgen Müller" as German Excel on Windows saves a CSV: Windows-1252, semicolons, no byte-order mark. */
+const windows1252 = Buffer.from(
+  [
+    'Name;Rolle;E-Mail;Sprachen;Stadtteil',
+    `Jürgen Müller;Mentor;juergen-${run}@example.com;de:native, en:B2;Südstadt`,
+    `Zoë Ñúñez;Mentee;zoe-${run}@example.com;es:native, de:A2;Weststraße`,
+    '',
+  ].join('\r\n'),
+  'latin1', // the same bytes as Windows-1252 for these letters
+)
+
+describe('spreadsheets from Excel (Chromium)', () => {
+  let browser: Browser
+  let context: BrowserContext
+  let page: Page
+  const pageErrors: string[] = []
+  const scripts: string[] = []
+
+  beforeAll(async () => {
+    browser = await launchBrowser()
+    context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } })
+    page = await context.newPage()
+    page.on('pageerror', (e) => pageErrors.push(e.message))
+    page.on('request', (r) => scripts.push(r.url()))
+    await signIn(page, baseUrl, DEMO.ownerEmail)
+  })
+  afterAll(async () => {
+    await context?.close()
+    await browser?.close()
+  })
+
+  async function importPage(name: string) {
+    const program = await createProgram(page, DEMO.slug, {
+      name: `${name} ${run}`,
+      languages: ['ar', 'de', 'uk', 'es'],
+      status: 'active',
+    })
+    await page.goto(`${baseUrl}/orgs/${DEMO.slug}/programs/${program}/import`)
+    await page.getByTestId('import-file').waitFor()
+  }
+  const rowsToCreate = () =>
+    page
+      .getByTestId('import-row')
+      .evaluateAll((rows) =>
+        rows.map((r) => [Number(r.getAttribute('data-row')), r.querySelector('bdi')?.textContent]),
+      )
+
+  it('the file picker takes .csv and .xlsx and says so', async () => {
+    await importPage('Picker')
+    const accept = (await page.getByTestId('import-file').getAttribute('accept')) ?? ''
+    expect(accept.split(',')).toEqual(expect.arrayContaining(['.csv', '.xlsx']))
+    expect(await page.getByLabel('CSV or Excel file (.csv, .xlsx)').count()).toBe(1)
+  })
+
+  it('reads an Excel workbook’s first sheet in the browser, then the same dry run', async () => {
+    await importPage('Workbook')
+    expect(scripts.some((url) => /\/assets\/xlsx-[^/]*\.js$/.test(url))).toBe(false)
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'Teilnehmende.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: workbook,
+    })
+    await page.getByTestId('import-check').click()
+    await page.getByTestId('import-preview').waitFor()
+    // The reader was fetched now, for the workbook.
+    expect(scripts.some((url) => /\/assets\/xlsx-[^/]*\.js$/.test(url))).toBe(true)
+    expect(await page.getByTestId('import-read-as').textContent()).toBe('Excel workbook, sheet Teilnehmende')
+    expect(await page.getByTestId('import-other-sheets').textContent()).toContain('1 more sheet')
+    // Rows numbered as in the sheet (row 4 is empty), names as written.
+    expect(await rowsToCreate()).toEqual([
+      [2, 'Jürgen Müller'],
+      [3, 'أمل خليل'],
+      [5, 'Олена Коваленко'],
+    ])
+    expect(await page.getByTestId('import-total').textContent()).toBe('4')
+    const errors = await page
+      .getByTestId('import-error')
+      .evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-row'), r.getAttribute('data-column')]))
+    expect(errors).toEqual([['6', 'Kapazität']])
+    expect(await checkPage(page, 'import', 'xlsx-preview')).toEqual([])
+    expect(pageErrors).toEqual([])
+  })
+
+  it('reads a CSV saved by Excel on Windows (Windows-1252) and says so', async () => {
+    await importPage('Windows CSV')
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'teilnehmende.csv',
+      mimeType: 'text/csv',
+      buffer: windows1252,
+    })
+    await page.getByTestId('import-check').click()
+    await page.getByTestId('import-preview').waitFor()
+    expect(await rowsToCreate()).toEqual([
+      [2, 'Jürgen Müller'],
+      [3, 'Zoë Ñúñez'],
+    ])
+    expect(await page.getByTestId('import-read-as').textContent()).toBe('Windows-1252 (Western European)')
+    expect(await page.getByTestId('import-encoding-hint').textContent()).toContain('CSV UTF-8')
+    expect(await checkPage(page, 'import', 'windows-1252-preview')).toEqual([])
+    expect(pageErrors).toEqual([])
+  })
+
+  it('says what to do with a file whose characters it cannot read', async () => {
+    await importPage('Unreadable')
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'liste.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from([
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52,
+      ]),
+    })
+    await page.getByTestId('import-check').click()
+    const error = page.getByTestId('import-file-error')
+    await error.waitFor()
+    expect(await error.textContent()).toContain('save it as “CSV UTF-8 (comma delimited)”')
+    expect(await page.getByTestId('import-preview').count()).toBe(0)
+    expect(pageErrors).toEqual([])
+  })
+
+  it('works in Arabic on a phone: the workbook’s sheet and names read right to left', async () => {
+    const phone = await browser.newContext({ locale: 'ar', viewport: { width: 360, height: 740 } })
+    const arabic = await phone.newPage()
+    arabic.on('pageerror', (e) => pageErrors.push(e.message))
+    await signIn(arabic, baseUrl, DEMO.ownerEmail)
+    const program = await createProgram(arabic, DEMO.slug, {
+      name: `Phone ${run}`,
+      languages: ['ar', 'de', 'uk'],
+      status: 'active',
+    })
+    await arabic.goto(`${baseUrl}/orgs/${DEMO.slug}/programs/${program}/import`)
+    await arabic.locator('html[lang="ar"][dir="rtl"]').waitFor()
+    await arabic.getByTestId('import-file').waitFor()
+    expect(
+      await arabic
+        .getByTestId('import-file')
+        .evaluate((input) => (input as HTMLInputElement).labels?.[0]?.textContent),
+    ).toContain('ملف CSV أو Excel')
+    expect(await checkPage(arabic, 'import', 'ar-choose-phone')).toEqual([])
+    await arabic.getByTestId('import-file').setInputFiles({
+      name: 'Teilnehmende.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: workbook,
+    })
+    await arabic.getByTestId('import-check').click()
+    await arabic.getByTestId('import-preview').waitFor()
+    expect(await arabic.getByTestId('import-read-as').textContent()).toBe('مصنف Excel، الورقة Teilnehmende')
+    expect(await arabic.getByTestId('import-valid').textContent()).toBe('3')
+    // Nothing wider than the phone.
+    expect(await arabic.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    expect(await checkPage(arabic, 'import', 'ar-xlsx-preview-phone')).toEqual([])
+    await phone.close()
     expect(pageErrors).toEqual([])
   })
 })

@@ -1,8 +1,19 @@
+import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
 
 const root = path.resolve(import.meta.dirname, '../..')
+
+/** The byte fixtures of test/fixtures (CSV files in several encodings, a picture, a workbook), base64 by name. */
+function byteFixtures(): Record<string, string> {
+  const dir = path.join(import.meta.dirname, 'test/fixtures')
+  return Object.fromEntries(
+    readdirSync(dir)
+      .filter((name) => !name.endsWith('.py') && !name.startsWith('.'))
+      .map((name) => [name, readFileSync(path.join(dir, name)).toString('base64')]),
+  )
+}
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(root, 'migrations'))
@@ -15,6 +26,7 @@ export default defineConfig(async () => {
           // Test-only bindings: the migrations to apply, and the environment name.
           bindings: {
             TEST_MIGRATIONS: migrations,
+            TEST_FIXTURES: byteFixtures(),
             APP_ENV: 'test',
             // A fixed test key (32 bytes of 0x07); real deployments set PROTECTED_FIELDS_KEY as a secret.
             PROTECTED_FIELDS_KEY: 'BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=',

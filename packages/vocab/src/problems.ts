@@ -11,6 +11,12 @@ export const PROBLEMS = {
     about: 'One or more fields failed validation; see `errors`.',
   },
   'csv-unreadable': { status: 400, title: 'Invalid request', about: 'The uploaded CSV cannot be read.' },
+  'csv-encoding-unsupported': {
+    status: 400,
+    title: 'Invalid request',
+    about:
+      'The uploaded file is not text in UTF-8, UTF-16 (with a byte-order mark) or Windows-1252; save it as CSV UTF-8.',
+  },
   'sign-in-failed': {
     status: 400,
     title: 'Sign-in failed',

@@ -461,3 +461,136 @@ describe('CSV import: very wide files', () => {
     expect(((await res.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('csv')
   })
 })
+
+/** A committed byte fixture (test/fixtures), base64 as the web client sends it. */
+function fixture(name: string): string {
+  const bytes = env.TEST_FIXTURES[name]
+  if (!bytes) throw new Error(`no fixture ${name}`)
+  return bytes
+}
+const base64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes))
+
+type ReadPreview = Preview & { encoding: string | null }
+
+describe('CSV import: files as spreadsheet programs save them', () => {
+  let program: string
+  beforeAll(async () => {
+    program = await newProgram('Encodings')
+  })
+
+  async function upload(file: string, role?: string) {
+    const res = await org.owner.post(importsOf(program), role ? { file, role } : { file })
+    expect(res.status, await res.clone().text()).toBe(201)
+    return (await res.json()) as ReadPreview
+  }
+  const names = (p: Preview) => p.rows.map((r) => r.displayName)
+
+  it('reads Windows-1252 from Excel on Windows: “Jürgen Müller”, not “J�rgen M�ller”', async () => {
+    const p = await upload(fixture('excel-windows-1252.csv'))
+    expect(p.encoding).toBe('windows-1252')
+    expect(p.errors).toEqual([])
+    expect(names(p)).toEqual(['Jürgen Müller', 'François Côté', 'Zoë Ñúñez'])
+    expect(p.warnings).toEqual([{ column: 'Notizen', message: 'Unknown column; it was ignored.' }])
+    // What will be created is the decoded text too, not only the names in the answer.
+    const chunk = await db
+      .select()
+      .from(participantImportChunks)
+      .where(eq(participantImportChunks.importId, p.id))
+      .get()
+    expect(chunk?.rows.map((r) => r.input.neighborhood)).toEqual(['Südstadt', 'Altstadt', 'Weststraße'])
+  })
+
+  it('reads Excel’s “Unicode Text” (UTF-16 LE with a byte-order mark, tab separated)', async () => {
+    const p = await upload(fixture('excel-unicode-text.txt'))
+    expect(p.encoding).toBe('utf-16le')
+    expect(p.errors).toEqual([])
+    expect(names(p)).toEqual(['أمل خليل', 'Олена Коваленко', 'Jürgen Müller'])
+  })
+
+  it('reads UTF-16 BE with a byte-order mark', async () => {
+    const p = await upload(fixture('utf-16be-bom.csv'))
+    expect(p.encoding).toBe('utf-16be')
+    expect(names(p)).toEqual(['Dmytro Шевченко'])
+  })
+
+  it('reads UTF-8 with a byte-order mark (Excel’s “CSV UTF-8”) and without one', async () => {
+    const withBom = await upload(fixture('excel-csv-utf8.csv'))
+    expect(withBom.encoding).toBe('utf-8')
+    expect(withBom.errors).toEqual([])
+    expect(names(withBom)).toEqual(['Jürgen Müller', 'عمر الحداد'])
+    // The byte-order mark is not part of the first column's name.
+    expect(withBom.warnings).toEqual([])
+    const plain = await upload(fixture('utf8-no-bom.csv'))
+    expect(plain.encoding).toBe('utf-8')
+    expect(names(plain)).toEqual(['Jürgen Müller', 'Ліна Бондар'])
+  })
+
+  it('answers encoding null when the file was sent as text', async () => {
+    const p = (await preview(program, 'name,role,languages\nAna,mentee,uk:native')) as ReadPreview
+    expect(p.encoding).toBeNull()
+  })
+
+  it('refuses pictures, workbooks and other code pages with one problem that says what to do, storing nothing', async () => {
+    const imports = () =>
+      db.select().from(participantImports).where(eq(participantImports.programId, program))
+    const previewed = () =>
+      db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.action, 'participants.import_previewed'))
+        .then((rows) => rows.length)
+    const chunkCount = () =>
+      db
+        .select()
+        .from(participantImportChunks)
+        .then((rows) => rows.length)
+    const importsBefore = (await imports()).length
+    const auditBefore = await previewed()
+    const chunksBefore = await chunkCount()
+    const cases: [string, string, RegExp][] = [
+      ['a picture', fixture('picture.png'), /not text/],
+      ['an Excel workbook', fixture('workbook.xlsx'), /Excel workbook \(\.xlsx\)/],
+      ['Cyrillic saved as Windows-1251', fixture('excel-windows-1251.csv'), /Cyrillic/],
+      [
+        'an old .xls',
+        base64(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0])),
+        /\.xls/,
+      ],
+      ['text with NULs', base64(new TextEncoder().encode('name,role\u0000\u0000,languages\n')), /not text/],
+      [
+        'broken UTF-8 after a UTF-8 mark',
+        base64(new Uint8Array([0xef, 0xbb, 0xbf, 0x41, 0xc3, 0x28])),
+        /not UTF-8/,
+      ],
+      ['an odd number of UTF-16 bytes', base64(new Uint8Array([0xff, 0xfe, 0x41, 0x00, 0x42])), /UTF-16/],
+    ]
+    for (const [what, file, why] of cases) {
+      const res = await org.owner.post(importsOf(program), { file, role: 'mentee' })
+      const problem = (await res.json()) as Problem & { code: string }
+      expect(res.status, what).toBe(400)
+      expect(problem.code, what).toBe('csv-encoding-unsupported')
+      expect(problem.detail, what).toMatch(why)
+      expect(problem.detail, what).toMatch(/CSV UTF-8/)
+      expect(
+        problem.errors?.map((e) => e.path),
+        what,
+      ).toEqual(['file'])
+    }
+    expect(await imports()).toHaveLength(importsBefore)
+    expect(await previewed()).toBe(auditBefore)
+    expect(await chunkCount()).toBe(chunksBefore)
+    expect(await inProgram(program)).toEqual([])
+  })
+
+  it('refuses a `file` that is not base64, and a body with both or neither of `file` and `csv`', async () => {
+    const { status, body } = await problemOf(program, { file: 'not base64!' })
+    expect(status).toBe(400)
+    expect(body.errors?.map((e) => e.path)).toEqual(['file'])
+    for (const wrong of [{ file: fixture('utf8-no-bom.csv'), csv: 'name\nAna' }, { role: 'mentee' }]) {
+      const refused = await problemOf(program, wrong)
+      expect(refused.status).toBe(400)
+      expect(refused.body.errors?.[0]?.message).toMatch(/`file`.*`csv`: one of the two/)
+    }
+    expect(await inProgram(program)).toEqual([])
+  })
+})

@@ -5,16 +5,17 @@ import { ChooseFile } from './choose-file'
 import type { ImportState, Preview } from './import'
 import { PreviewStep } from './preview-step'
 import { Progress, Summary } from './progress-step'
+import type { Source } from './upload'
 
 type Step =
   | { kind: 'choose' }
-  | { kind: 'preview'; preview: Preview }
+  | { kind: 'preview'; preview: Preview; source: Source }
   | { kind: 'applying'; state: ImportState }
   | { kind: 'finished'; state: ImportState }
 
 const STEPS = ['choose', 'preview', 'applying', 'finished'] as const
 
-/** `/orgs/{org}/programs/{program}/import`: CSV file → preview (dry run) → confirm → progress → summary. */
+/** `/orgs/{org}/programs/{program}/import`: CSV or .xlsx file → preview (dry run) → confirm → progress → summary. */
 export default function ImportWizard(props: { program: string }) {
   const { t } = useI18n()
   return (
@@ -51,12 +52,16 @@ function Wizard(props: { data: ProgramData }) {
         ))}
       </ol>
       {step.kind === 'choose' && (
-        <ChooseFile {...stepProps} onPreview={(preview) => setStep({ kind: 'preview', preview })} />
+        <ChooseFile
+          {...stepProps}
+          onPreview={(preview, source) => setStep({ kind: 'preview', preview, source })}
+        />
       )}
       {step.kind === 'preview' && (
         <PreviewStep
           {...stepProps}
           preview={step.preview}
+          source={step.source}
           onBack={() => setStep({ kind: 'choose' })}
           onApplying={(state) => setStep({ kind: 'applying', state })}
         />

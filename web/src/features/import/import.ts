@@ -14,9 +14,6 @@ export interface StepProps {
   headingRef: RefObject<HTMLHeadingElement | null>
 }
 
-/** The API takes at most 1 MB per request; the file travels inside JSON, so leave room. */
-export const MAX_FILE_BYTES = 900 * 1024
-
 /** How many rows have problems (a row can have several). */
 export const errorRowCount = (preview: Pick<ImportState, 'errors'>) =>
   new Set(preview.errors.map((e) => e.row)).size

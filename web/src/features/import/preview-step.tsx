@@ -1,4 +1,5 @@
 import { useI18n } from '../../i18n/context'
+import type { MessageKey } from '../../i18n/types'
 import { Button } from '../../kit/button'
 import { DataTable } from '../../kit/data-table'
 import { FactList } from '../../kit/fact-list'
@@ -7,17 +8,40 @@ import { useAction } from '../../kit/use-action'
 import { ok, params } from '../../lib/client'
 import { participantRoleLabel } from '../../lib/labels'
 import { errorRowCount, type ImportState, importRoute, type Preview, type StepProps } from './import'
+import type { Source } from './upload'
 
 /** Rows to create listed in the preview (the rest are counted). */
 const SHOWN_ROWS = 200
 
+/** How the server read a CSV file's bytes. */
+const encodingLabel = {
+  'utf-8': 'import.encodingUtf8',
+  'utf-16le': 'import.encodingUtf16',
+  'utf-16be': 'import.encodingUtf16',
+  'windows-1252': 'import.encodingWindows1252',
+} as const satisfies Record<NonNullable<Preview['encoding']>, MessageKey>
+
 /** Step 2: what the file would do, with nothing created yet; then "Add N people" or another file. */
 export function PreviewStep(
-  props: StepProps & { preview: Preview; onBack: () => void; onApplying: (state: ImportState) => void },
+  props: StepProps & {
+    preview: Preview
+    source: Source
+    onBack: () => void
+    onApplying: (state: ImportState) => void
+  },
 ) {
   const { t } = useI18n()
   const { organization, program } = props.data
-  const { preview } = props
+  const { preview, source } = props
+  // A coordinator can spot a wrong guess here: the encoding read, or the workbook's sheet.
+  const readAs =
+    source.kind === 'xlsx' ? (
+      <>
+        {t('import.readAsSheet')} <bdi>{source.sheet}</bdi>
+      </>
+    ) : preview.encoding ? (
+      t(encodingLabel[preview.encoding])
+    ) : null
   const action = useAction<'apply' | 'cancel'>()
   const param = params({ org: organization.slug, program: program.id, import: preview.id })
 
@@ -52,8 +76,19 @@ export function PreviewStep(
             value: String(errorRowCount(preview)),
             testid: 'import-error-rows',
           },
+          { label: t('import.readAs'), value: readAs, testid: 'import-read-as' },
         ]}
       />
+      {preview.encoding === 'windows-1252' && (
+        <p class="alert alert--warning" data-testid="import-encoding-hint">
+          {t('import.encodingGuessHint')}
+        </p>
+      )}
+      {source.kind === 'xlsx' && source.sheetCount > 1 && (
+        <p class="alert alert--warning" data-testid="import-other-sheets">
+          {t('import.otherSheets', { count: source.sheetCount - 1 })}
+        </p>
+      )}
 
       {preview.warnings.length > 0 && (
         <section class="section" aria-labelledby="import-warnings-heading">

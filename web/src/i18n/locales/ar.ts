@@ -599,18 +599,26 @@ export default {
   'import.step2': 'المراجعة',
   'import.step3': 'الاستيراد',
   'import.step4': 'تم',
-  'import.chooseHeading': 'اختر ملف CSV',
-  'import.chooseIntro':
-    'صدّر القائمة من جدول البيانات بصيغة CSV. صف واحد لكل شخص، وأسماء الأعمدة في الصف الأول.',
+  'import.chooseFileHeading': 'اختر ملف CSV أو Excel',
+  'import.chooseFileIntro':
+    'اختر مصنف Excel ‏(‎.xlsx) أو ملف CSV صدّرته من جدول البيانات. صف واحد لكل شخص، وأسماء الأعمدة في الصف الأول.',
   'import.hintColumns':
     'الأعمدة المطلوبة: الاسم (name) واللغات (languages)، والدور (role) إلا إذا اخترته في الأسفل. الأعمدة الأخرى اختيارية.',
   'import.hintLanguages': 'اكتب اللغات هكذا: ar:native; de:B1',
   'import.hintSeparator': 'الفواصل أو الفواصل المنقوطة أو علامات الجدولة كلها تعمل. الأسماء بأي خط مقبولة.',
+  'import.hintFormats':
+    'يعمل مصنف Excel ‏(‎.xlsx) كما هو (تُقرأ ورقته الأولى). لملفات CSV الأفضل «CSV UTF-8»؛ ويعمل أيضًا ملف CSV العادي من Excel على Windows و«نص Unicode».',
   'import.hintNothingYet': 'سترى أولًا معاينة. لن تتم إضافة أحد قبل أن تؤكّد.',
-  'import.file': 'ملف CSV',
-  'import.fileHint': '900 كيلوبايت على الأكثر. قسّم الملفات الأكبر.',
+  'import.fileLabel': 'ملف CSV أو Excel ‏(‎.csv، ‎.xlsx)',
+  'import.fileTypesHint': '‎.csv حتى {csv} كيلوبايت، و‎.xlsx حتى {xlsx} ميغابايت. قسّم الملفات الأكبر.',
   'import.noFile': 'اختر ملفًا أولًا.',
   'import.tooBig': 'هذا الملف كبير جدًا. قسّمه إلى ملفات لا يزيد كل منها على {size} كيلوبايت.',
+  'import.sheetEmpty': 'الورقة الأولى «{sheet}» فارغة. ضع القائمة في الورقة الأولى.',
+  'import.sheetTooBig': 'في هذه الورقة بيانات أكثر مما يتسع له استيراد واحد. قسّمها إلى ملفات بعدد صفوف أقل.',
+  'import.xlsOld':
+    'هذا ملف Excel قديم ‏(‎.xls). احفظه في Excel بصيغة «مصنف Excel ‏(‎.xlsx)» أو «CSV UTF-8» ثم اختره مرة أخرى.',
+  'import.xlsxUnreadable':
+    'تعذّرت قراءة ملف Excel هذا (قد يكون تالفًا أو محميًا بكلمة مرور). احفظه مرة أخرى بصيغة ‎.xlsx أو «CSV UTF-8» ثم اختره مرة أخرى.',
   'import.role': 'الدور',
   'import.roleHint': 'للصفوف التي لا تذكر إن كان الشخص مرشدًا أو مستفيدًا.',
   'import.roleFromFile': 'كما في الملف',
@@ -622,6 +630,21 @@ export default {
   'import.rowsInFile': 'الصفوف في الملف',
   'import.rowsToCreate': 'أشخاص ستتم إضافتهم',
   'import.rowsWithErrors': 'صفوف فيها مشكلات',
+  'import.readAs': 'قُرئ على أنه',
+  'import.readAsSheet': 'مصنف Excel، الورقة',
+  'import.encodingUtf8': 'نص UTF-8',
+  'import.encodingUtf16': 'نص Unicode ‏(UTF-16)',
+  'import.encodingWindows1252': 'Windows-1252 (أوروبا الغربية)',
+  'import.encodingGuessHint':
+    'لم يُحفظ هذا الملف بترميز UTF-8، لذلك قرأه Tandem كنص أوروبي غربي. إذا بدت الأسماء في القائمة أدناه خاطئة، فاحفظ الملف في Excel بصيغة «CSV UTF-8» ثم اختره مرة أخرى.',
+  'import.otherSheets': {
+    zero: 'قُرئت الورقة الأولى فقط.',
+    one: 'قُرئت الورقة الأولى فقط. في المصنف ورقة أخرى.',
+    two: 'قُرئت الورقة الأولى فقط. في المصنف ورقتان أخريان.',
+    few: 'قُرئت الورقة الأولى فقط. في المصنف {count} أوراق أخرى.',
+    many: 'قُرئت الورقة الأولى فقط. في المصنف {count} ورقة أخرى.',
+    other: 'قُرئت الورقة الأولى فقط. في المصنف {count} ورقة أخرى.',
+  },
   'import.warnings': 'ملاحظات عن الأعمدة',
   'import.errors': {
     zero: 'لا توجد مشكلات',
@@ -1037,6 +1060,8 @@ export default {
   // Problems: one sentence per stable `code` of the API's problem registry (@tandem/vocab).
   'problem.invalid-request': 'بعض الإجابات تحتاج إلى تصحيح.',
   'problem.csv-unreadable': 'لا يمكن قراءة الملف كجدول للمشاركين.',
+  'problem.csv-encoding-unsupported':
+    'لا يستطيع Tandem قراءة الأحرف في هذا الملف. احفظه في Excel بصيغة «CSV UTF-8 (محدد بفواصل)» (أو اختر مصنف ‎.xlsx) ثم حاول مرة أخرى.',
   'problem.sign-in-failed': 'رابط تسجيل الدخول أو الرمز لم يعد صالحًا. اطلب رابطًا جديدًا.',
   'problem.sign-in-code-locked': 'أدخلت رمزًا خاطئًا خمس مرات، لذلك قُفل هذا الرمز. اطلب رمزًا جديدًا.',
   'problem.invitation-invalid': 'تم استخدام هذه الدعوة أو سحبها أو انتهت صلاحيتها.',

@@ -530,18 +530,26 @@ export default {
   'import.step2': 'Check',
   'import.step3': 'Import',
   'import.step4': 'Done',
-  'import.chooseHeading': 'Choose a CSV file',
-  'import.chooseIntro':
-    'Export the list from your spreadsheet as CSV. One row per person, with column names in the first row.',
+  'import.chooseFileHeading': 'Choose a CSV or Excel file',
+  'import.chooseFileIntro':
+    'Choose an Excel workbook (.xlsx) or a CSV file exported from your spreadsheet. One row per person, with column names in the first row.',
   'import.hintColumns':
     'Needed columns: name and languages (and role, unless you choose one below). Other columns are optional.',
   'import.hintLanguages': 'Write languages like this: ar:native; de:B1',
   'import.hintSeparator': 'Commas, semicolons or tabs all work. Names in any script are fine.',
+  'import.hintFormats':
+    'An Excel workbook (.xlsx) works as it is (its first sheet is read). For CSV, “CSV UTF-8” is best; Excel’s plain CSV on Windows and “Unicode Text” work too.',
   'import.hintNothingYet': 'First you see a preview. Nobody is added before you confirm.',
-  'import.file': 'CSV file',
-  'import.fileHint': 'At most 900 KB. Split bigger files.',
+  'import.fileLabel': 'CSV or Excel file (.csv, .xlsx)',
+  'import.fileTypesHint': '.csv up to {csv} KB, .xlsx up to {xlsx} MB. Split bigger files.',
   'import.noFile': 'Choose a file first.',
   'import.tooBig': 'This file is too big. Split it into files of at most {size} KB.',
+  'import.sheetEmpty': 'The first sheet, “{sheet}”, is empty. Put the list on the first sheet.',
+  'import.sheetTooBig': 'This sheet has too much data for one import. Split it into files with fewer rows.',
+  'import.xlsOld':
+    'This is an old Excel file (.xls). In Excel, save it as “Excel Workbook (.xlsx)” or “CSV UTF-8” and choose it again.',
+  'import.xlsxUnreadable':
+    'This Excel file cannot be read (it may be damaged or protected by a password). Save it again as .xlsx or as “CSV UTF-8” and choose it again.',
   'import.role': 'Role',
   'import.roleHint': 'For rows that do not say whether the person is a mentor or a mentee.',
   'import.roleFromFile': 'As in the file',
@@ -553,6 +561,17 @@ export default {
   'import.rowsInFile': 'Rows in the file',
   'import.rowsToCreate': 'People to add',
   'import.rowsWithErrors': 'Rows with problems',
+  'import.readAs': 'Read as',
+  'import.readAsSheet': 'Excel workbook, sheet',
+  'import.encodingUtf8': 'UTF-8 text',
+  'import.encodingUtf16': 'Unicode text (UTF-16)',
+  'import.encodingWindows1252': 'Windows-1252 (Western European)',
+  'import.encodingGuessHint':
+    'This file was not saved as UTF-8, so Tandem read it as Western European text. If names in the list below look wrong, save the file in Excel as “CSV UTF-8” and choose it again.',
+  'import.otherSheets': {
+    one: 'Only the first sheet was read. The workbook has {count} more sheet.',
+    other: 'Only the first sheet was read. The workbook has {count} more sheets.',
+  },
   'import.warnings': 'Notes about columns',
   'import.errors': {
     one: '{count} problem',
@@ -959,6 +978,8 @@ export default {
   // Problems: one sentence per stable `code` of the API's problem registry (@tandem/vocab).
   'problem.invalid-request': 'Some answers need fixing.',
   'problem.csv-unreadable': 'The file cannot be read as a table of participants.',
+  'problem.csv-encoding-unsupported':
+    'Tandem cannot read the characters in this file. In Excel, save it as “CSV UTF-8 (comma delimited)” (or choose the .xlsx workbook) and try again.',
   'problem.sign-in-failed': 'This sign-in link or code is not valid any more. Ask for a new one.',
   'problem.sign-in-code-locked':
     'You entered a wrong code five times, so this code is locked. Ask for a new code.',

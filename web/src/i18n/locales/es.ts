@@ -520,17 +520,12 @@ export default {
   'import.step2': 'Revisar',
   'import.step3': 'Importar',
   'import.step4': 'Listo',
-  'import.chooseHeading': 'Elige un archivo CSV',
-  'import.chooseIntro':
-    'Exporta la lista de tu hoja de cálculo como CSV. Una fila por persona, con los nombres de las columnas en la primera fila.',
   'import.hintColumns':
     'Columnas necesarias: name (nombre) y languages (idiomas), y role (función) si no eliges una abajo. Las demás columnas son opcionales.',
   'import.hintLanguages': 'Escribe los idiomas así: ar:native; es:B1',
   'import.hintSeparator':
     'Sirven comas, puntos y coma o tabuladores. Los nombres pueden estar en cualquier alfabeto.',
   'import.hintNothingYet': 'Primero ves una vista previa. No se añade a nadie antes de que lo confirmes.',
-  'import.file': 'Archivo CSV',
-  'import.fileHint': 'Como máximo 900 KB. Divide los archivos más grandes.',
   'import.noFile': 'Primero elige un archivo.',
   'import.tooBig': 'Este archivo es demasiado grande. Divídelo en archivos de {size} KB como máximo.',
   'import.role': 'Función',
@@ -1210,4 +1205,32 @@ export default {
     'Esta dirección de correo ya tiene una cuenta. Inicia sesión con esa cuenta para aceptar la invitación.',
   'problem.other-account-signed-in':
     'Este navegador tiene abierta la sesión de otra persona. Cierra esa sesión primero o quédate en ella.',
+  'import.chooseFileHeading': 'Elige un archivo CSV o Excel',
+  'import.chooseFileIntro':
+    'Elige un libro de Excel (.xlsx) o un archivo CSV exportado de tu hoja de cálculo. Una fila por persona, con los nombres de las columnas en la primera fila.',
+  'import.hintFormats':
+    'Un libro de Excel (.xlsx) funciona tal cual (se lee su primera hoja). En CSV, lo mejor es «CSV UTF-8»; el CSV normal de Excel en Windows y el «Texto Unicode» también funcionan.',
+  'import.fileLabel': 'Archivo CSV o Excel (.csv, .xlsx)',
+  'import.fileTypesHint': '.csv hasta {csv} KB, .xlsx hasta {xlsx} MB. Divide los archivos más grandes.',
+  'import.sheetEmpty': 'La primera hoja, «{sheet}», está vacía. Pon la lista en la primera hoja.',
+  'import.sheetTooBig':
+    'Esta hoja tiene demasiados datos para una sola importación. Divídela en archivos con menos filas.',
+  'import.xlsOld':
+    'Este es un archivo antiguo de Excel (.xls). En Excel, guárdalo como «Libro de Excel (.xlsx)» o «CSV UTF-8» y vuelve a elegirlo.',
+  'import.xlsxUnreadable':
+    'No se puede leer este archivo de Excel (puede estar dañado o protegido con contraseña). Guárdalo de nuevo como .xlsx o como «CSV UTF-8» y vuelve a elegirlo.',
+  'import.readAs': 'Leído como',
+  'import.readAsSheet': 'Libro de Excel, hoja',
+  'import.encodingUtf8': 'Texto UTF-8',
+  'import.encodingUtf16': 'Texto Unicode (UTF-16)',
+  'import.encodingWindows1252': 'Windows-1252 (Europa occidental)',
+  'import.encodingGuessHint':
+    'Este archivo no se guardó como UTF-8, así que Tandem lo leyó como texto de Europa occidental. Si los nombres de la lista de abajo se ven mal, guarda el archivo en Excel como «CSV UTF-8» y vuelve a elegirlo.',
+  'import.otherSheets': {
+    one: 'Solo se leyó la primera hoja. El libro tiene {count} hoja más.',
+    many: 'Solo se leyó la primera hoja. El libro tiene {count} hojas más.',
+    other: 'Solo se leyó la primera hoja. El libro tiene {count} hojas más.',
+  },
+  'problem.csv-encoding-unsupported':
+    'Tandem no puede leer los caracteres de este archivo. En Excel, guárdalo como «CSV UTF-8 (delimitado por comas)» (o elige el libro .xlsx) y vuelve a intentarlo.',
 } satisfies Catalog

@@ -27,8 +27,7 @@ export const participantExportRoutes = programFactory.createApp().get(
   validate('param', ProgramParam),
   validate('query', ExportQuery),
   async (c) => {
-    const { db, actorId, now } = c.var.scope
-    const file = await exportParticipants(db, c.var.program, actorId, c.req.valid('query'), now)
+    const file = await exportParticipants(c.var.scope, c.var.program, c.req.valid('query'))
     return c.body(file.body, 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="${file.fileName}"`,
@@ -65,9 +64,8 @@ const importItemRoutes = importFactory
     }),
     validate('param', ImportParam),
     async (c) => {
-      const { db, actorId, now } = c.var.scope
       const queue = c.env.QUEUE as Queue<QueueMessage>
-      const started = await startApply(db, queue, c.var.participantImport, actorId, now)
+      const started = await startApply(c.var.scope, queue, c.var.participantImport)
       c.header('Location', new URL(c.req.path.replace(/\/apply$/, ''), c.req.url).pathname)
       return c.json(started, 202)
     },
@@ -84,8 +82,7 @@ const importItemRoutes = importFactory
     }),
     validate('param', ImportParam),
     async (c) => {
-      const { db, actorId, now } = c.var.scope
-      return c.json(await cancelImport(db, c.var.participantImport, actorId, now))
+      return c.json(await cancelImport(c.var.scope, c.var.participantImport))
     },
   )
 
@@ -98,11 +95,11 @@ export const importRoutes = programFactory
       tags: ['participants'],
       summary: 'Upload a CSV of participants for a preview (dry run; nothing is created yet)',
       description:
-        'Parses and validates every row like an enrollment request. Answers what each valid row will create and every error with its spreadsheet row (header = 1) and column. Apply the preview within 24 hours.',
+        'Send the file’s bytes (`file`, base64; the encoding is detected and answered as `encoding`) or its text (`csv`). Parses and validates every row like an enrollment request. Answers what each valid row will create and every error with its spreadsheet row (header = 1) and column. Nothing is stored when the file is refused. Apply the preview within 24 hours.',
       responses: {
         201: jsonResponse('The preview', PreviewOut),
         400: problem(
-          'The file cannot be read (empty, no data rows, required columns missing, too many rows)',
+          'The file cannot be read: not text in UTF-8, UTF-16 or Windows-1252 (`csv-encoding-unsupported`); or empty, no data rows, required columns missing, too many rows (`csv-unreadable`)',
         ),
         413: problem('Request over 1 MB'),
       },
@@ -110,8 +107,7 @@ export const importRoutes = programFactory
     validate('param', ProgramParam),
     validate('json', CreateImportBody),
     async (c) => {
-      const { db, actorId, now } = c.var.scope
-      const preview = await createImport(db, c.var.program, actorId, c.req.valid('json'), now)
+      const preview = await createImport(c.var.scope, c.var.program, c.req.valid('json'))
       c.header('Location', new URL(`${c.req.path}/${preview.id}`, c.req.url).pathname)
       return c.json(preview, 201)
     },

@@ -1,7 +1,8 @@
-import { type Database, type Program, participants } from '@tandem/db'
+import { type Program, participants } from '@tandem/db'
 import { and, asc, count, gt } from 'drizzle-orm'
 import Papa from 'papaparse'
 import type * as v from 'valibot'
+import type { Scope } from '../../factory'
 import { audit } from '../../lib/audit'
 import { log } from '../../lib/log'
 import { exportHeaders, formulaLike, participantRecord } from './csv-columns'
@@ -33,15 +34,14 @@ export function exportFileName(program: Program, now: Date): string {
  * flat for any program size.
  */
 export async function exportParticipants(
-  db: Database,
+  scope: Scope,
   program: Program,
-  actorUserId: string,
   query: v.InferOutput<typeof ExportQuery>,
-  now: Date,
 ): Promise<{ body: ReadableStream<Uint8Array>; fileName: string; count: number }> {
+  const { db, tenantId, actorId: actorUserId, now } = scope
   const { delimiter: delimiterName, ...filters } = query
   const delimiter = delimiters[delimiterName]
-  const conditions = listConditions(program.tenantId, program.id, filters)
+  const conditions = listConditions(tenantId, program.id, filters)
   const total =
     (
       await db
@@ -60,7 +60,7 @@ export async function exportParticipants(
   await audit(
     db,
     {
-      tenantId: program.tenantId,
+      tenantId,
       actorUserId,
       action: 'participants.exported',
       targetType: 'program',

@@ -5,10 +5,9 @@ import { getImport } from './import.service'
 /** Loads the CSV import of every `…/imports/:import/*` route once, within the program in scope (404 otherwise). */
 export function importScope() {
   return importFactory.createMiddleware(async function importScope(c, next) {
-    const { db, tenantId } = c.var.scope
     c.set(
       'participantImport',
-      await getImport(db, tenantId, c.var.program.id, idParam('import', c.req.param('import'))),
+      await getImport(c.var.scope, c.var.program.id, idParam('import', c.req.param('import'))),
     )
     await next()
   })

@@ -1,3 +1,4 @@
+import { decodeBase64 } from '@oslojs/encoding'
 import {
   createDbResolver,
   type Database,
@@ -14,13 +15,15 @@ import { and, asc, eq, exists, gt, inArray, isNotNull, isNull, lt, ne, sql } fro
 import type { BatchItem } from 'drizzle-orm/batch'
 import * as v from 'valibot'
 import type { Bindings } from '../../env'
+import type { Scope } from '../../factory'
 import { audit } from '../../lib/audit'
 import { log } from '../../lib/log'
 import { notFound, Problem } from '../../lib/problem'
 import type { QueueMessage } from '../../queue/messages'
 import { headerOf } from './csv-columns'
+import { type CsvEncoding, decodeFile } from './import.encoding'
 import { previewCsv } from './import.parse'
-import type { ImportOut, PreviewOut } from './import.schema'
+import type { CreateImportBody, ImportOut, PreviewOut } from './import.schema'
 import { CreateParticipantBody } from './schema'
 import { insertParticipant, participantRow } from './service'
 
@@ -109,18 +112,31 @@ function sweepStaleChunks(db: Database, tenantId: string, now: Date) {
   )
 }
 
+/** The uploaded file as text: bytes (`file`, base64) are decoded after detecting their encoding. */
+function fileText(body: v.InferOutput<typeof CreateImportBody>): {
+  text: string
+  encoding: CsvEncoding | null
+} {
+  if (body.file === undefined) return { text: body.csv ?? '', encoding: null }
+  return decodeFile(decodeBase64(body.file))
+}
+
+/**
+ * The dry run of an upload: decodes the file, previews every row, stores the valid rows for `apply`. A file
+ * that cannot be read is refused before anything is written.
+ */
 export async function createImport(
-  db: Database,
+  scope: Scope,
   program: Program,
-  actorUserId: string,
-  body: { csv: string; role?: 'mentor' | 'mentee' | undefined },
-  now: Date,
+  body: v.InferOutput<typeof CreateImportBody>,
 ): Promise<PreviewResult> {
-  const existing = await emailsInProgram(db, program.tenantId, program.id)
-  const preview = previewCsv(body.csv, body.role, existing)
+  const { db, tenantId, actorId: actorUserId, now } = scope
+  const { text, encoding } = fileText(body)
+  const existing = await emailsInProgram(db, tenantId, program.id)
+  const preview = previewCsv(text, body.role, existing)
   const row: ParticipantImport = {
     id: newId(),
-    tenantId: program.tenantId,
+    tenantId,
     programId: program.id,
     createdBy: actorUserId,
     appliedBy: null,
@@ -160,13 +176,19 @@ export async function createImport(
         action: 'participants.import_previewed',
         targetType: 'participant_import',
         targetId: row.id,
-        meta: { programId: program.id, totalRows: row.totalRows, validRows: row.validRows },
+        meta: {
+          programId: program.id,
+          totalRows: row.totalRows,
+          validRows: row.validRows,
+          encoding: encoding ?? 'text',
+        },
       },
       now,
     ),
   ])
   return {
     ...importOut(row),
+    encoding,
     rows: preview.rows.map((r) => ({
       row: r.row,
       action: 'create' as const,
@@ -176,7 +198,7 @@ export async function createImport(
   }
 }
 
-export async function getImport(db: Database, tenantId: string, programId: string, id: string) {
+export async function getImport({ db, tenantId }: Scope, programId: string, id: string) {
   const row = await db
     .select()
     .from(participantImports)
@@ -207,19 +229,14 @@ function refuseApply(i: ParticipantImport, now: Date): Problem {
  * Starts applying a previewed import: the status moves previewed → applying in one conditional update
  * (so a second apply, even a concurrent one, gets 409), then a queue message does the work.
  */
-export async function startApply(
-  db: Database,
-  queue: Queue<QueueMessage>,
-  i: ParticipantImport,
-  actorUserId: string,
-  now: Date,
-) {
+export async function startApply(scope: Scope, queue: Queue<QueueMessage>, i: ParticipantImport) {
+  const { db, tenantId, actorId: actorUserId, now } = scope
   const started = await db
     .update(participantImports)
     .set({ status: 'applying', appliedBy: actorUserId, updatedAt: now })
     .where(
       and(
-        eq(participantImports.tenantId, i.tenantId),
+        eq(participantImports.tenantId, tenantId),
         eq(participantImports.id, i.id),
         eq(participantImports.status, 'previewed'),
         gt(participantImports.createdAt, new Date(now.getTime() - PREVIEW_TTL_MS)),
@@ -227,34 +244,35 @@ export async function startApply(
     )
     .returning()
   const row = started[0]
-  if (!row) throw refuseApply(await getImport(db, i.tenantId, i.programId, i.id), now)
+  if (!row) throw refuseApply(await getImport(scope, i.programId, i.id), now)
   try {
-    await queue.send({ type: 'participants.import', importId: i.id, tenantId: i.tenantId })
+    await queue.send({ type: 'participants.import', importId: i.id, tenantId })
   } catch (error) {
     await db
       .update(participantImports)
       .set({ status: 'previewed', appliedBy: null, updatedAt: new Date() })
-      .where(and(eq(participantImports.tenantId, i.tenantId), eq(participantImports.id, i.id)))
+      .where(and(eq(participantImports.tenantId, tenantId), eq(participantImports.id, i.id)))
     log.error('import: could not enqueue', {}, error)
     throw new Problem('unavailable', { detail: 'The import could not be started; try again.' })
   }
   return importOut(row)
 }
 
-export async function cancelImport(db: Database, i: ParticipantImport, actorUserId: string, now: Date) {
+export async function cancelImport(scope: Scope, i: ParticipantImport) {
+  const { db, tenantId, actorId: actorUserId, now } = scope
   const [cancelled] = await db
     .update(participantImports)
     .set({ status: 'cancelled', updatedAt: now })
     .where(
       and(
-        eq(participantImports.tenantId, i.tenantId),
+        eq(participantImports.tenantId, tenantId),
         eq(participantImports.id, i.id),
         eq(participantImports.status, 'previewed'),
       ),
     )
     .returning()
   if (!cancelled) {
-    const current = await getImport(db, i.tenantId, i.programId, i.id)
+    const current = await getImport(scope, i.programId, i.id)
     throw conflict(
       current.status === 'cancelled'
         ? 'This import is already cancelled.'
@@ -262,11 +280,11 @@ export async function cancelImport(db: Database, i: ParticipantImport, actorUser
     )
   }
   await db.batch([
-    discardChunks(db, i.tenantId, i.id),
+    discardChunks(db, tenantId, i.id),
     audit(
       db,
       {
-        tenantId: i.tenantId,
+        tenantId,
         actorUserId,
         action: 'participants.import_cancelled',
         targetType: 'participant_import',
