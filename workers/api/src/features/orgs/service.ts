@@ -4,7 +4,7 @@ import type * as v from 'valibot'
 import { audit } from '../../lib/audit'
 import { Problem } from '../../lib/problem'
 import { findUserByEmail, issueSignIn } from '../auth/service'
-import type { SignupBody } from './schema'
+import type { SignupBody, UpdateOrgBody } from './schema'
 
 const slugTaken = () =>
   new Problem('slug-taken', {
@@ -28,7 +28,38 @@ export function organizationOut(t: Tenant) {
     country: t.country,
     timezone: t.timezone,
     defaultLocale: t.defaultLocale,
+    contactEmail: t.contactEmail,
+    contactPhone: t.contactPhone,
   }
+}
+
+/** Changes the organization's settings (its contact for applicants), audited in the same batch. */
+export async function updateOrganization(
+  db: Database,
+  tenant: Tenant,
+  input: v.InferOutput<typeof UpdateOrgBody>,
+  actorUserId: string,
+  now: Date,
+): Promise<Tenant> {
+  const changes: Partial<Tenant> = {}
+  if (input.contactEmail !== undefined) changes.contactEmail = input.contactEmail
+  if (input.contactPhone !== undefined) changes.contactPhone = input.contactPhone
+  await db.batch([
+    db.update(tenants).set(changes).where(eq(tenants.id, tenant.id)),
+    audit(
+      db,
+      {
+        tenantId: tenant.id,
+        actorUserId,
+        action: 'org.updated',
+        targetType: 'organization',
+        targetId: tenant.id,
+        meta: { fields: Object.keys(changes).join(',') },
+      },
+      now,
+    ),
+  ])
+  return { ...tenant, ...changes }
 }
 
 /** Creates the organization and its owner, and emails the owner a sign-in link — all in one batch. */
@@ -49,7 +80,14 @@ export async function signUp(
     locale: organization.defaultLocale,
     createdAt: now,
   }
-  const tenant: Tenant = { ...organization, id: newId(), placement: 'shared', createdAt: now }
+  const tenant: Tenant = {
+    ...organization,
+    id: newId(),
+    placement: 'shared',
+    contactEmail: null,
+    contactPhone: null,
+    createdAt: now,
+  }
   try {
     await db.batch([
       db.insert(tenants).values(tenant),
