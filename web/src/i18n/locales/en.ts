@@ -869,7 +869,7 @@ export default {
   'match.resumed': 'The match is active again.',
   'match.endHeading': 'End the match',
   'match.endIntro':
-    'The newcomer returns to the waiting list in their old place and the mentor’s place is freed. Ending cannot be undone.',
+    'Each person goes where the reason says — below, you can change it. Only a rematch returns someone to the waiting list (in their old place). Ending cannot be undone.',
   'match.endReasonLabel': 'Why does it end?',
   'match.endNoteLabel': 'Note (optional)',
   'match.requestedBy': 'Who asked for it?',
