@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { type AxeViolation, checkPage } from './support/axe'
 import { launchBrowser } from './support/browser'
 import { createProgram, DEMO, pageApi, runId, signIn } from './support/session'
 
@@ -36,6 +37,10 @@ describe('public intake form on a phone (Chromium)', () => {
   let owner: Page
   let programId: string
   const pageErrors: string[] = []
+  /** Serious and critical axe findings on every page and step visited (screenshots kept under test-results/intake). */
+  const violations: AxeViolation[] = []
+  const check = async (page: Page, name: string) =>
+    violations.push(...(await checkPage(page, 'intake', name)))
 
   const phoneContext = async (locale = 'en-US') => {
     const context = await browser.newContext({ locale, viewport: PHONE, isMobile: true, hasTouch: true })
@@ -89,6 +94,7 @@ describe('public intake form on a phone (Chromium)', () => {
     await expect.poll(() => page.getByTestId('intake-step').textContent()).toContain('الخطوة')
     expect(await page.getByTestId('intake-next').textContent()).toBe('التالي')
     expect(await page.getByTestId('intake-language-ar').getAttribute('aria-pressed')).toBe('true')
+    await check(page, 'form-ar-step-1')
 
     // Nothing sticks out sideways on a 360 px screen; the buttons are big enough to tap.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
@@ -124,6 +130,7 @@ describe('public intake form on a phone (Chromium)', () => {
     expect(errorBox && inputBox && inputBox.y - (errorBox.y + errorBox.height)).toBeLessThan(16)
     await page.getByTestId('intake-role-error').waitFor()
     expect(await stepOf(page)).toBe(1)
+    await check(page, 'form-ar-step-1-errors')
 
     await page.getByTestId('intake-role-mentee').check()
     await nameInput.fill(applicant.name)
@@ -139,6 +146,7 @@ describe('public intake form on a phone (Chromium)', () => {
       'من فضلك اكتب رقم هاتفك أو بريدك الإلكتروني، لنتمكّن من التواصل معك.',
     )
     // An email the API refuses (caught at the end), a phone number, and WhatsApp.
+    await check(page, 'form-ar-step-2-errors')
     await page.getByTestId('intake-email').fill('amal@')
     await page.getByTestId('intake-phone').fill(applicant.phone)
     await page.getByTestId('intake-contact-whatsapp').check()
@@ -151,6 +159,7 @@ describe('public intake form on a phone (Chromium)', () => {
     await page.getByTestId('intake-language-code').nth(1).selectOption('de')
     await page.getByTestId('intake-language-level').nth(1).selectOption('A2')
     await page.getByTestId('intake-slot-sat-pm').check()
+    await check(page, 'form-ar-step-3')
 
     // The browser reloads midway (a dropped connection, the phone closing the tab): nothing is lost.
     await expect.poll(async () => (await drafts(page)).join()).toContain('"level":"A2"')
@@ -183,6 +192,7 @@ describe('public intake form on a phone (Chromium)', () => {
     expect(kept).not.toContain('housing')
     expect(kept).not.toContain('consent')
     expect(await page.getByTestId('intake-submit').textContent()).toBe('إرسال')
+    await check(page, 'form-ar-step-4')
 
     // Sent: the API refuses the email; the form goes back to that step, shows why in Arabic, and focuses it.
     await page.getByTestId('intake-submit').click()
@@ -208,6 +218,7 @@ describe('public intake form on a phone (Chromium)', () => {
     expect(await page.getByTestId('intake-org-email').textContent()).toBe(orgContact.contactEmail)
     expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl')
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    await check(page, 'form-ar-done')
     // Sent: nothing of the application stays on the device.
     expect(await drafts(page)).toEqual([])
 
@@ -261,7 +272,9 @@ describe('public intake form on a phone (Chromium)', () => {
     )
     await owner.getByTestId('participant-consent').waitFor()
     expect(await owner.getByTestId('participant-contact-preference').textContent()).toBe('WhatsApp')
+    await check(owner, 'participant-profile')
     expect(pageErrors).toEqual([])
+    expect(violations).toEqual([])
   })
 
   it('takes an application with a phone number and no email, from a Dari flyer link', {
@@ -284,6 +297,7 @@ describe('public intake form on a phone (Chromium)', () => {
     await page.getByTestId('intake-next').click()
     await page.getByTestId('intake-consent-box').check()
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    await check(page, 'form-fa-step-4')
     await page.getByTestId('intake-submit').click()
     await page.getByTestId('intake-done').waitFor()
     expect(await page.getByTestId('intake-done-email').count()).toBe(0)
@@ -305,7 +319,9 @@ describe('public intake form on a phone (Chromium)', () => {
     await row.waitFor()
     expect(await row.getByTestId('participant-contact').textContent()).toContain(phoneOnly.phone)
     expect(await row.getByTestId('participant-contact-preference').textContent()).toContain('SMS')
+    await check(owner, 'participants-list')
     expect(pageErrors).toEqual([])
+    expect(violations).toEqual([])
   })
 
   it('gives coordinators the form’s link per language, with a copy button and a printable QR code', {
@@ -340,6 +356,7 @@ describe('public intake form on a phone (Chromium)', () => {
     expect(await qr.getAttribute('aria-label')).toContain('Arabic')
     expect(await qr.evaluate((svg) => svg.tagName.toLowerCase())).toBe('svg')
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    await check(page, 'form-links')
 
     // Copy: the link lands on the clipboard, and the page says so.
     await page.getByTestId('form-link-copy-ar').click()
@@ -358,6 +375,7 @@ describe('public intake form on a phone (Chromium)', () => {
     expect(text).toContain(orgContact.contactPhone)
     await page.locator('[data-testid="flyer-qr"][data-state="ready"]').waitFor()
     expect(await page.getByTestId('flyer-print').textContent()).toBe('Print')
+    await check(page, 'flyer-ar')
     // Printed, only the flyer shows: not the site's header, the breadcrumbs or the print button.
     await page.emulateMedia({ media: 'print' })
     for (const selector of ['.site-header', '.breadcrumb', '[data-testid="flyer-print"]']) {
@@ -376,8 +394,10 @@ describe('public intake form on a phone (Chromium)', () => {
     await page.getByTestId('org-contact-phone').fill(orgContact.contactPhone)
     await page.getByTestId('org-contact-save').click()
     await expect.poll(() => page.getByTestId('org-contact-notice').textContent()).toBe('Contact saved.')
+    await check(page, 'org-contact')
     await page.close()
     expect(pageErrors).toEqual([])
+    expect(violations).toEqual([])
   })
 
   it('answers a closed or unknown form with a plain message', async () => {
