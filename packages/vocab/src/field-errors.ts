@@ -27,6 +27,8 @@ export const FIELD_ERRORS = {
   duplicate: 'The same entry twice.',
   'must-agree': 'Must be `true`: a box to tick.',
   'needs-consent': 'Needs the person’s consent (`demographicsConsent`).',
+  'contact-required':
+    'Neither an email address nor a phone number: one of them is needed to reach the person.',
   'consent-changed': 'The consent text changed since the form was loaded.',
   'nothing-to-change': 'Send at least one field to change.',
   'not-allowed': 'Not allowed now; `params.options` lists what is.',

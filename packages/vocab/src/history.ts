@@ -29,6 +29,7 @@ export const AUDIT_ACTIONS = [
   'auth.sign_out',
   'auth.verify_failed',
   'org.created',
+  'org.updated',
   'member.role_changed',
   'member.removed',
   'invitation.created',

@@ -60,6 +60,15 @@ export const INTAKE_FIELDS = [
 ] as const
 export type IntakeField = (typeof INTAKE_FIELDS)[number]
 
+/**
+ * How a person prefers to be reached. A phone number serves calls, SMS and WhatsApp (many newcomers use no
+ * email); the intake form takes an email address, a phone number or both.
+ */
+export const CONTACT_CHANNELS = ['email', 'phone', 'sms', 'whatsapp'] as const
+export type ContactChannel = (typeof CONTACT_CHANNELS)[number]
+/** The channels that need a phone number. */
+export const PHONE_CHANNELS = ['phone', 'sms', 'whatsapp'] as const satisfies readonly ContactChannel[]
+
 /** Sensitive fields a program may switch on; stored only encrypted (AES-GCM, per-tenant key). */
 export const PROTECTED_FIELDS = ['residenceStatus', 'healthNotes'] as const
 export type ProtectedField = (typeof PROTECTED_FIELDS)[number]

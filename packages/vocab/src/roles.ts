@@ -12,6 +12,10 @@ export const PERMISSIONS = {
     roles: ['owner', 'admin', 'coordinator', 'mentor', 'mentee', 'partner'],
     description: 'See the organization’s name and settings',
   },
+  'org:manage': {
+    roles: ['owner', 'admin'],
+    description: 'Change the organization’s settings (how applicants can contact it)',
+  },
   'members:read': { roles: ['owner', 'admin', 'coordinator'], description: 'List members and their roles' },
   'members:manage': { roles: ['owner', 'admin'], description: 'Change a member’s role or remove a member' },
   'invitations:read': { roles: ['owner', 'admin', 'coordinator'], description: 'List invitations' },

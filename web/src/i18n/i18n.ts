@@ -56,8 +56,13 @@ export function languageName(locale: string): string {
 /** Maps a browser language tag (`ar-EG`, `en_US`, `prs`) to a supported locale, if any. */
 export const matchLocale = (tag: string): WebLocale | undefined => matchSupported(tag, LOCALES)
 
-/** A saved choice wins; on a first visit, the first of the browser's languages we support; else English. */
+/**
+ * A link that names its language (`?lang=ar`: the application form's links and QR codes, one per language) wins;
+ * then a saved choice; on a first visit, the first of the browser's languages we support; else English.
+ */
 export function detectLocale(): WebLocale {
+  const linked = linkedLocale()
+  if (linked) return linked
   const saved = readSavedLocale()
   if (saved && isWebLocale(saved)) return saved
   const preferred = navigator.languages?.length ? navigator.languages : [navigator.language]
@@ -66,6 +71,12 @@ export function detectLocale(): WebLocale {
     if (match) return match
   }
   return SOURCE_LOCALE
+}
+
+/** The language a link names with `?lang=` (`ar`, also `ar-SY` or Dari `prs`), if we have it. */
+export function linkedLocale(search: string = globalThis.location?.search ?? ''): WebLocale | undefined {
+  const tag = new URLSearchParams(search).get('lang')
+  return tag ? matchLocale(tag) : undefined
 }
 
 function readSavedLocale(): string | null {

@@ -3,6 +3,7 @@ import {
   CEFR_LEVELS,
   type CefrLevel,
   CHECK_STATUSES,
+  CONTACT_CHANNELS,
   CRITERIA,
   END_REQUESTERS,
   EXIT_REASONS,
@@ -69,6 +70,8 @@ export const programStatusLabel = prefixed('program.status', PROGRAM_STATUSES)
 export const statusLabel = prefixed('status', PARTICIPANT_STATUSES)
 export const exitReasonLabel = prefixed('exit', EXIT_REASONS)
 export const needLabel = prefixed('need', NEEDS)
+/** How a person prefers to be reached: email, phone call, SMS, WhatsApp. */
+export const contactChannelLabel = prefixed('contact.channel', CONTACT_CHANNELS)
 export const intakeFieldLabel = prefixed('settings.intake', INTAKE_FIELDS)
 export const protectedFieldLabel = prefixed('protected', PROTECTED_FIELDS)
 export const residenceLabel = prefixed('residence', RESIDENCE_STATUSES)

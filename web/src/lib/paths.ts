@@ -29,3 +29,9 @@ export function currentOrgSlug(path: string): string | undefined {
   const match = /^\/orgs\/([^/]+)/.exec(path)
   return match?.[1] ? decodeURIComponent(match[1]) : undefined
 }
+
+/** The application form's links and QR codes, one per language. */
+export const formLinksPath = (slug: string, program: string) => programPath(slug, program, '/form')
+/** The printable flyer of the application form in one language. */
+export const flyerPath = (slug: string, program: string, locale: string) =>
+  programPath(slug, program, `/form/print/${segment(locale)}`)

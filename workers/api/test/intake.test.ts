@@ -10,7 +10,7 @@ import {
   consentTexts,
 } from '../src/features/intake/consent'
 import { APPLICATIONS_PER_IP, APPLICATIONS_PER_PROGRAM } from '../src/features/intake/routes'
-import { Client, db, lastEmail, orgWithOwner, unique } from './support/client'
+import { Client, db, lastEmail, memberWithRole, orgWithOwner, unique } from './support/client'
 
 type Org = Awaited<ReturnType<typeof orgWithOwner>>
 type FieldError = { path: string; message: string; code: string }
@@ -108,7 +108,8 @@ describe('the form', () => {
       dir: string
       locales: string[]
     }
-    expect(body.organization).toEqual({ name: `Org ${a.slug}` })
+    // No contact settings yet (an admin adds them; see "the organization's contact").
+    expect(body.organization).toEqual({ name: `Org ${a.slug}`, contactEmail: null, contactPhone: null })
     expect(body.program).toEqual({
       id: open,
       name: 'Welcome Tandems',
@@ -301,21 +302,23 @@ describe('applying', () => {
     expect(await outboxFor(email)).toEqual([])
   })
 
-  it('checks consent, interests from the program’s list, demographics agreement and the email address', async () => {
+  it('checks consent, interests from the program’s list, demographics agreement and a way to reach the person', async () => {
     const { email: _, ...withoutEmail } = application('x@example.org', {
       consent: { version: '2026-11', accepted: false },
       interests: ['cooking', 'knitting'],
       demographics: { ageBand: '26-35' },
       location: { lat: 52.5, lon: 13.4 }, // switched off
+      phone: undefined, // neither an email address nor a phone number
     })
     const res = await new Client().post(form(), withoutEmail)
     expect(res.status).toBe(400)
     const problem = await problemOf(res)
     expect(problem.errors?.map((e) => [e.path, e.code]).sort()).toEqual([
       ['consent.accepted', 'must-agree'],
-      ['email', 'required'],
+      ['email', 'contact-required'],
       ['interests.1', 'one-of'],
       ['location', 'unknown-field'],
+      ['phone', 'contact-required'],
     ])
     // The demographics check runs once the rest of the answers are well-formed.
     const again = await new Client().post(
@@ -386,6 +389,188 @@ describe('applying', () => {
     const mails = await outboxFor(email)
     expect(mails).toHaveLength(2)
     expect(mails.map((m) => m.html.slice(0, 60)).join()).toContain('lang="es"')
+  })
+})
+
+describe('applying without an email address (phone, SMS, WhatsApp)', () => {
+  const outboxCount = async () => (await db.select({ id: outbox.id }).from(outbox)).length
+  const byPhone = (phone: string) => db.select().from(participants).where(eq(participants.phone, phone))
+  const phoneOnly = (phone: string, extra: Record<string, unknown> = {}) => {
+    const { email: _, ...rest } = application('unused@example.org', { phone, ...extra })
+    return rest
+  }
+
+  it('takes a phone number instead, with the way the person prefers to be reached, and sends no email', async () => {
+    const phone = `+49 151 ${Date.now() % 10_000_000}`
+    const before = await outboxCount()
+    const res = await new Client().post(
+      form(),
+      phoneOnly(phone, { contactPreference: 'whatsapp', email: '' }),
+    )
+    expect(res.status, await res.clone().text()).toBe(202)
+    expect(await res.json()).toEqual({ status: 'received' })
+    const [row, ...more] = await byPhone(phone)
+    expect(more).toEqual([])
+    expect(row).toMatchObject({ email: null, phone, contactPreference: 'whatsapp', status: 'applied' })
+    // Nothing to send to: no confirmation email is scheduled, and nothing failed.
+    expect(await outboxCount()).toBe(before)
+
+    // The coordinators see how to reach the person, in the list and on the profile.
+    const list = await a.owner.get(`/api/v1/orgs/${a.slug}/programs/${open}/participants?status=applied`)
+    const items = ((await list.json()) as { items: Record<string, unknown>[] }).items
+    expect(items.find((p) => p.id === row?.id)).toMatchObject({
+      email: null,
+      phone,
+      contactPreference: 'whatsapp',
+    })
+    const detail = await a.owner.get(`/api/v1/orgs/${a.slug}/programs/${open}/participants/${row?.id}`)
+    expect(await detail.json()).toMatchObject({ email: null, phone, contactPreference: 'whatsapp' })
+  })
+
+  it('recognises the same phone number written differently as the same person', async () => {
+    const digits = `${Date.now() % 10_000_000}`.padStart(7, '0')
+    const first = `+49 152 ${digits}`
+    const before = await outboxCount()
+    expect((await new Client().post(form(), phoneOnly(first))).status).toBe(202)
+    const again = await new Client().post(
+      form(),
+      phoneOnly(`+49 (152) ${digits.slice(0, 3)}-${digits.slice(3)}`, { contactPreference: 'sms' }),
+    )
+    expect(again.status).toBe(202)
+    const rows = await byPhone(first)
+    expect(rows).toHaveLength(1)
+    expect(rows[0]?.contactPreference).toBeNull()
+    const events = await db
+      .select()
+      .from(participantEvents)
+      .where(eq(participantEvents.participantId, rows[0]?.id ?? ''))
+    expect(events.map((e) => e.kind)).toContain('applied_again')
+    expect(await outboxCount()).toBe(before)
+  })
+
+  it('asks for the detail the chosen way of contact needs, and stores nothing meanwhile', async () => {
+    const before = (await db.select().from(participants)).length
+    const email = `${unique('whatsapp')}@example.org`
+    const noPhone = await new Client().post(
+      form(),
+      application(email, { phone: null, contactPreference: 'whatsapp' }),
+    )
+    expect(noPhone.status).toBe(400)
+    expect((await problemOf(noPhone)).errors).toEqual([
+      expect.objectContaining({
+        path: 'phone',
+        code: 'required',
+        message: 'Please write your phone number, so we can call you or write to you there.',
+      }),
+    ])
+    const noEmail = await new Client().post(
+      form(),
+      phoneOnly('+49 30 5550000', { contactPreference: 'email' }),
+    )
+    expect(((await problemOf(noEmail)).errors ?? []).map((e) => [e.path, e.code])).toEqual([
+      ['email', 'required'],
+    ])
+    const unknown = await new Client().post(form(), application(email, { contactPreference: 'pigeon' }))
+    expect(((await problemOf(unknown)).errors ?? []).map((e) => [e.path, e.code])).toEqual([
+      ['contactPreference', 'one-of'],
+    ])
+    const neither = await new Client().post(form(), phoneOnly('', { phone: null, email: null }))
+    const problem = await problemOf(neither)
+    expect(problem.errors?.map((e) => [e.path, e.code, e.message])).toEqual([
+      [
+        'email',
+        'contact-required',
+        'Please write your email address or your phone number, so we can reach you.',
+      ],
+      [
+        'phone',
+        'contact-required',
+        'Please write your email address or your phone number, so we can reach you.',
+      ],
+    ])
+    expect((await db.select().from(participants)).length).toBe(before)
+    expect(await outboxFor(email)).toEqual([])
+  })
+
+  it('still needs the email address where the program asks for no phone number', async () => {
+    const noPhoneQuestion = {
+      phone: undefined,
+      availability: undefined,
+      settlementNeeds: undefined,
+      interests: [],
+    }
+    const { email: _, ...rest } = application('unused@example.org', noPhoneQuestion)
+    const res = await new Client().post(intake(a.slug, flooded), rest)
+    expect(((await problemOf(res)).errors ?? []).map((e) => [e.path, e.code])).toEqual([
+      ['email', 'required'],
+    ])
+    const preference = await new Client().post(
+      intake(a.slug, flooded),
+      application(`${unique('pref')}@example.org`, { ...noPhoneQuestion, contactPreference: 'email' }),
+    )
+    expect(((await problemOf(preference)).errors ?? []).map((e) => [e.path, e.code])).toEqual([
+      ['contactPreference', 'unknown-field'],
+    ])
+    const described = (await (await new Client().get(intake(a.slug, flooded))).json()) as {
+      requiredFields: string[]
+      requiredOneOf: string[][]
+    }
+    expect(described.requiredFields).toContain('email')
+    expect(described.requiredOneOf).toEqual([])
+    const withPhone = (await (await new Client().get(form())).json()) as typeof described
+    expect(withPhone.requiredFields).not.toContain('email')
+    expect(withPhone.requiredOneOf).toEqual([['email', 'phone']])
+  })
+})
+
+describe('the organization’s contact for applicants', () => {
+  const orgPath = () => `/api/v1/orgs/${b.slug}`
+  const contactOf = async () =>
+    (
+      (await (await new Client().get(intake(b.slug, other))).json()) as {
+        organization: Record<string, unknown>
+      }
+    ).organization
+
+  it('is set by an admin and shown with the public form', async () => {
+    const res = await b.owner.patch(orgPath(), {
+      contactEmail: ' Hallo@Example.org ',
+      contactPhone: '+49 30 1234567',
+    })
+    expect(res.status, await res.clone().text()).toBe(200)
+    expect(((await res.json()) as { organization: Record<string, unknown> }).organization).toMatchObject({
+      slug: b.slug,
+      contactEmail: 'hallo@example.org',
+      contactPhone: '+49 30 1234567',
+    })
+    expect(await contactOf()).toEqual({
+      name: `Org ${b.slug}`,
+      contactEmail: 'hallo@example.org',
+      contactPhone: '+49 30 1234567',
+    })
+    const [entry] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'org.updated'), eq(auditLog.targetType, 'organization')))
+    expect(entry?.meta).toEqual({ fields: 'contactEmail,contactPhone' })
+
+    // An empty answer clears one setting; the other stays.
+    expect((await b.owner.patch(orgPath(), { contactPhone: '' })).status).toBe(200)
+    expect(await contactOf()).toMatchObject({ contactEmail: 'hallo@example.org', contactPhone: null })
+  })
+
+  it('refuses bad values with field paths, and coordinators may not change it', async () => {
+    const bad = await b.owner.patch(orgPath(), { contactEmail: 'not-an-email', contactPhone: 'call me' })
+    expect(bad.status).toBe(400)
+    expect(((await problemOf(bad)).errors ?? []).map((e) => e.path).sort()).toEqual([
+      'contactEmail',
+      'contactPhone',
+    ])
+    expect((await b.owner.patch(orgPath(), {})).status).toBe(400)
+    const coordinator = await memberWithRole(b, 'coordinator')
+    const refused = await coordinator.client.patch(orgPath(), { contactEmail: 'x@example.org' })
+    expect(refused.status).toBe(403)
+    expect(await contactOf()).toMatchObject({ contactEmail: 'hallo@example.org' })
   })
 })
 

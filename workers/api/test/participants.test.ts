@@ -172,6 +172,21 @@ describe('participant profile and status pipeline', () => {
   })
 })
 
+describe('how to reach a participant', () => {
+  it('records a phone number and the preferred way of contact, without an email address', async () => {
+    const p = await enroll(person('Phone Only', { phone: '+49 170 5550101', contactPreference: 'sms' }))
+    expect(p).toMatchObject({ email: null, phone: '+49 170 5550101', contactPreference: 'sms' })
+    const changed = await org.owner.patch(`${base()}/participants/${p.id}`, { contactPreference: 'whatsapp' })
+    expect(await changed.json()).toMatchObject({ contactPreference: 'whatsapp' })
+    const bad = await org.owner.patch(`${base()}/participants/${p.id}`, { contactPreference: 'fax' })
+    expect(bad.status).toBe(400)
+    expect(((await bad.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('contactPreference')
+    const list = await program().participants.$get({ ...programParam(), query: { q: 'phone only' } })
+    const [row] = (await list.json()).items
+    expect(row).toMatchObject({ phone: '+49 170 5550101', contactPreference: 'whatsapp' })
+  })
+})
+
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10)
 
 describe('mentor screening', () => {

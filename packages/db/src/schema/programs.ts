@@ -3,6 +3,7 @@ import {
   CEFR_LEVELS,
   type CefrLevel,
   CHECK_STATUSES,
+  CONTACT_CHANNELS,
   EXIT_REASONS,
   type MatchingSettings,
   PARTICIPANT_ROLES,
@@ -98,6 +99,8 @@ export const participants = sqliteTable(
     displayName: text('display_name').notNull(),
     email: text('email'),
     phone: text('phone'),
+    /** How the person prefers to be reached (email, phone call, SMS, WhatsApp); null: not said. */
+    contactPreference: text('contact_preference', { enum: CONTACT_CHANNELS }),
     preferredLocale: text('preferred_locale').notNull(),
     languages: text('languages', { mode: 'json' }).$type<LanguageSkill[]>().notNull(),
     wantsInterpretation: integer('wants_interpretation', { mode: 'boolean' }).notNull().default(false),

@@ -15,6 +15,9 @@ export const tenants = sqliteTable('tenants', {
   timezone: text('timezone').notNull(),
   defaultLocale: text('default_locale').notNull(),
   placement: text('placement').notNull().default('shared'),
+  /** How applicants reach the organization (shown on the intake form's confirmation); set by admins. */
+  contactEmail: text('contact_email'),
+  contactPhone: text('contact_phone'),
   createdAt: createdAt(),
 })
 

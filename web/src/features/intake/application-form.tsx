@@ -1,24 +1,30 @@
+import { CONTACT_CHANNELS, type ContactChannel } from '@tandem/vocab'
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
+import { Button } from '../../kit/button'
 import { Checkboxes, Choice, ChoiceGroup } from '../../kit/choices'
 import { FormAlert, SubmitButton, useSubmit } from '../../kit/form'
 import { TextField } from '../../kit/inputs'
 import type { ApiError, FieldError } from '../../lib/api'
 import { ok, params } from '../../lib/client'
 import type { PlainKey } from '../../lib/labels'
-import { needLabel } from '../../lib/labels'
+import { contactChannelLabel, needLabel } from '../../lib/labels'
 import { toggled } from '../../lib/lists'
 import { useVocabulary } from '../programs/vocabulary'
+import { clearDraft, draftKey, hasAnswers, loadDraft, saveDraft } from './draft'
 import {
   type Answers,
   COMMON_LANGUAGES,
   checkAnswers,
+  checkStep,
+  firstStepOf,
   type IntakeForm,
   intakeBody,
   intakeMessage,
   intakePaths,
   intakeRoute,
   NO_ANSWERS,
+  STEPS,
 } from './intake'
 import {
   Availability,
@@ -31,20 +37,47 @@ import {
 
 type ListAnswer = 'interests' | 'availability' | 'settlementNeeds' | 'accessNeeds'
 
-/** The questions the program asks, one per box; checked here first, then by the API. */
+/** How the person can be reached, for the thank-you page. */
+export interface Sent {
+  email: string | null
+  phone: string | null
+  contactPreference: ContactChannel | null
+}
+
+const LAST = STEPS.length - 1
+
+/**
+ * The questions the program asks, one per box, in four steps ("Step 2 of 4"); each step is checked before the
+ * next, then the API checks everything. The everyday answers are kept on the device until the form is sent
+ * (`draft.ts`), so a reload loses nothing.
+ */
 export function ApplicationForm(props: {
   form: IntakeForm
   org: string
-  onSent: (email: string) => void
+  onSent: (sent: Sent) => void
   onConsentChanged: () => void
 }) {
   const { t, locale } = useI18n()
   const { form } = props
   const vocabulary = useVocabulary(form.program.labels)
   const formRef = useRef<HTMLFormElement>(null)
-  const [answers, setAnswers] = useState<Answers>(NO_ANSWERS)
+  const stepsRef = useRef<HTMLDivElement>(null)
+  const headingRef = useRef<HTMLHeadingElement>(null)
+  const key = draftKey(props.org, form.program.id)
+  const [restored] = useState(() => loadDraft(key))
+  const [answers, setAnswers] = useState<Answers>(restored?.answers ?? NO_ANSWERS)
+  const [step, setStep] = useState(restored?.step ?? 0)
+  const [kept, setKept] = useState<'restored' | 'forgotten' | null>(restored ? 'restored' : null)
   // Keys, not sentences: they follow a change of language.
   const [clientErrors, setClientErrors] = useState<Record<string, PlainKey>>({})
+  const asksPhone = form.fields.phone
+
+  // Every change is kept on the device at once (only the everyday answers: see draft.ts).
+  useEffect(() => {
+    if (hasAnswers(answers)) saveDraft(key, answers, step)
+    else clearDraft(key)
+  }, [key, answers, step])
+
   // A new consent text (the program moved to another version): it has to be read and ticked again.
   const version = useRef(form.consent.version)
   useEffect(() => {
@@ -52,81 +85,154 @@ export function ApplicationForm(props: {
     version.current = form.consent.version
     setAnswers((current) => ({ ...current, consent: false }))
   }, [form.consent.version])
+
+  /** After the next render: focus the first answer that needs a change, else the step's heading. */
+  const focusSoon = useCallback((target: 'invalid' | 'heading') => {
+    requestAnimationFrame(() => {
+      const invalid =
+        target === 'invalid'
+          ? formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], fieldset[data-invalid] input')
+          : null
+      if (invalid) {
+        invalid.focus()
+        return
+      }
+      stepsRef.current?.scrollIntoView({ block: 'start' })
+      headingRef.current?.focus({ preventScroll: true })
+    })
+  }, [])
+
   const fieldMessage = useCallback((error: FieldError) => intakeMessage(t, error), [t])
   const onError = useCallback(
     (error: ApiError) => {
       if (error.status === 409) props.onConsentChanged()
+      // The API's field errors may belong to an earlier step: go there.
+      const first = firstStepOf(error.errors.map((e) => e.path))
+      if (first !== null) {
+        setStep(first)
+        focusSoon('invalid')
+      }
       return undefined
     },
-    [props.onConsentChanged],
+    [props.onConsentChanged, focusSoon],
   )
   const submit = useSubmit(intakePaths(answers), { formRef, fieldMessage, onError })
   const errors: Record<string, string> = { ...submit.fields }
-  for (const [path, key] of Object.entries(clientErrors)) errors[path] = t(key)
-  const set = <K extends keyof Answers>(key: K, value: Answers[K]) =>
-    setAnswers((current) => ({ ...current, [key]: value }))
-  const toggle = (key: ListAnswer, value: string, on: boolean) =>
-    setAnswers((current) => ({ ...current, [key]: toggled(current[key], value, on) }))
+  for (const [path, message] of Object.entries(clientErrors)) errors[path] = t(message)
+  const set = <K extends keyof Answers>(name: K, value: Answers[K]) =>
+    setAnswers((current) => ({ ...current, [name]: value }))
+  const toggle = (name: ListAnswer, value: string, on: boolean) =>
+    setAnswers((current) => ({ ...current, [name]: toggled(current[name], value, on) }))
+
+  const goTo = (next: number) => {
+    setStep(next)
+    focusSoon('heading')
+  }
+
+  const next = () => {
+    const found = checkStep(answers, asksPhone, step)
+    setClientErrors(found)
+    if (Object.keys(found).length > 0) {
+      focusSoon('invalid')
+      return
+    }
+    goTo(Math.min(step + 1, LAST))
+  }
+
+  const forget = () => {
+    clearDraft(key)
+    setAnswers(NO_ANSWERS)
+    setClientErrors({})
+    submit.clear()
+    setKept('forgotten')
+    goTo(0)
+  }
 
   const onSubmit = (event: Event) => {
     event.preventDefault()
-    const found = checkAnswers(answers)
+    if (step < LAST) {
+      next()
+      return
+    }
+    const found = checkAnswers(answers, asksPhone)
     setClientErrors(found)
     if (Object.keys(found).length > 0) {
       submit.clear()
-      requestAnimationFrame(() =>
-        formRef.current
-          ?.querySelector<HTMLElement>('[aria-invalid="true"], fieldset[data-invalid] input')
-          ?.focus(),
-      )
+      setStep(firstStepOf(Object.keys(found)) ?? step)
+      focusSoon('invalid')
       return
     }
-    const email = answers.email.trim()
     const body = intakeBody(form, answers, locale)
     if (!body) return
+    const sent: Sent = {
+      email: body.email ?? null,
+      phone: body.phone ?? null,
+      contactPreference: body.contactPreference ?? null,
+    }
     submit.run(async () => {
       await ok(intakeRoute.$post({ param: params({ org: props.org, program: form.program.id }), json: body }))
-      props.onSent(email)
+      clearDraft(key)
+      props.onSent(sent)
       requestAnimationFrame(() => window.scrollTo(0, 0))
     })
   }
 
   const f = form.fields
   /** A question of checkboxes, one per code of a list. */
-  const choices = (key: ListAnswer, id: string, legend: string, codes: string[], testid: string) => (
+  const choices = (name: ListAnswer, id: string, legend: string, codes: string[], testid: string) => (
     <Question>
       <Checkboxes
         id={id}
         legend={legend}
         hint={t('intake.chooseAny')}
-        error={errors[key]}
-        name={key}
+        error={errors[name]}
+        name={name}
         options={codes}
         labelOf={(code) =>
-          key === 'interests' ? <bdi>{vocabulary.interest(code)}</bdi> : needLabel(t, code)
+          name === 'interests' ? <bdi>{vocabulary.interest(code)}</bdi> : needLabel(t, code)
         }
         testid={testid ? (code) => `${testid}-${code}` : undefined}
-        checked={(code) => answers[key].includes(code)}
-        onToggle={(code, on) => toggle(key, code, on)}
+        checked={(code) => answers[name].includes(code)}
+        onToggle={(code, on) => toggle(name, code, on)}
       />
     </Question>
   )
-  const text = (key: 'neighborhood' | 'sector', id: string, label: string) => (
+  const text = (name: 'neighborhood' | 'sector', id: string, label: string) => (
     <Question>
       <TextField
         id={id}
         label={label}
         hint={t('intake.optional')}
-        error={errors[key]}
+        error={errors[name]}
         maxLength={80}
-        value={answers[key]}
-        onValue={(value) => set(key, value)}
+        value={answers[name]}
+        onValue={(value) => set(name, value)}
       />
     </Question>
   )
 
-  return (
-    <form ref={formRef} class="form intake__form" noValidate onSubmit={onSubmit} data-testid="intake-form">
+  const email = (
+    <Question>
+      <TextField
+        id="intake-email"
+        label={t('intake.email')}
+        hint={asksPhone ? t('intake.emailHintOrPhone') : t('intake.emailHint')}
+        error={errors.email}
+        type="email"
+        dir="ltr"
+        inputMode="email"
+        maxLength={254}
+        autocomplete="email"
+        autocapitalize="none"
+        spellcheck={false}
+        value={answers.email}
+        onValue={(value) => set('email', value)}
+      />
+    </Question>
+  )
+
+  const stepOne = (
+    <>
       <Question>
         <ChoiceGroup id="intake-role" legend={t('intake.role')} error={errors.role} class="choices--cards">
           {(['mentee', 'mentor'] as const).map((role) => (
@@ -169,42 +275,78 @@ export function ApplicationForm(props: {
         />
       </Question>
 
-      <Question>
-        <TextField
-          id="intake-email"
-          label={t('intake.email')}
-          hint={t('intake.emailHint')}
-          error={errors.email}
-          type="email"
-          dir="ltr"
-          inputMode="email"
-          maxLength={254}
-          autocomplete="email"
-          autocapitalize="none"
-          spellcheck={false}
-          value={answers.email}
-          onValue={(value) => set('email', value)}
-        />
-      </Question>
-
-      {f.phone && (
+      {answers.role === 'mentor' && (
         <Question>
-          <TextField
-            id="intake-phone"
-            label={t('intake.phone')}
-            hint={t('intake.optional')}
-            error={errors.phone}
-            type="tel"
-            dir="ltr"
-            inputMode="tel"
-            maxLength={40}
-            autocomplete="tel"
-            value={answers.phone}
-            onValue={(value) => set('phone', value)}
-          />
+          <ChoiceGroup
+            id="intake-capacity"
+            legend={t('intake.capacity')}
+            error={errors.capacity}
+            class="choices--inline"
+          >
+            {['1', '2', '3'].map((n) => (
+              <Choice
+                key={n}
+                type="radio"
+                name="capacity"
+                value={n}
+                checked={answers.capacity === n}
+                label={n}
+                onChange={(on) => on && set('capacity', n)}
+              />
+            ))}
+          </ChoiceGroup>
         </Question>
       )}
+    </>
+  )
 
+  const stepTwo = f.phone ? (
+    <>
+      <p>{t('intake.contactHint')}</p>
+      <Question>
+        <TextField
+          id="intake-phone"
+          label={t('intake.phone')}
+          hint={t('intake.phoneHint')}
+          error={errors.phone}
+          type="tel"
+          dir="ltr"
+          inputMode="tel"
+          maxLength={40}
+          autocomplete="tel"
+          value={answers.phone}
+          onValue={(value) => set('phone', value)}
+        />
+      </Question>
+      {email}
+      <Question>
+        <ChoiceGroup
+          id="intake-contact-preference"
+          legend={t('intake.contactPreference')}
+          hint={t('intake.optional')}
+          error={errors.contactPreference}
+        >
+          {CONTACT_CHANNELS.map((channel) => (
+            <Choice
+              key={channel}
+              type="radio"
+              name="contactPreference"
+              value={channel}
+              testid={`intake-contact-${channel}`}
+              checked={answers.contactPreference === channel}
+              label={contactChannelLabel(t, channel)}
+              onChange={(on) => on && set('contactPreference', channel)}
+            />
+          ))}
+        </ChoiceGroup>
+      </Question>
+    </>
+  ) : (
+    email
+  )
+
+  const stepThree = (
+    <>
       <Question>
         <LanguagesQuestion
           rows={answers.languages}
@@ -230,29 +372,6 @@ export function ApplicationForm(props: {
           />
         </ChoiceGroup>
       </Question>
-
-      {answers.role === 'mentor' && (
-        <Question>
-          <ChoiceGroup
-            id="intake-capacity"
-            legend={t('intake.capacity')}
-            error={errors.capacity}
-            class="choices--inline"
-          >
-            {['1', '2', '3'].map((n) => (
-              <Choice
-                key={n}
-                type="radio"
-                name="capacity"
-                value={n}
-                checked={answers.capacity === n}
-                label={n}
-                onChange={(on) => on && set('capacity', n)}
-              />
-            ))}
-          </ChoiceGroup>
-        </Question>
-      )}
 
       {form.program.interests.length > 0 &&
         choices(
@@ -287,7 +406,11 @@ export function ApplicationForm(props: {
           />
         </Question>
       )}
+    </>
+  )
 
+  const stepFour = (
+    <>
       {f.settlementNeeds &&
         choices(
           'settlementNeeds',
@@ -328,6 +451,38 @@ export function ApplicationForm(props: {
           onChange={(checked) => set('consent', checked)}
         />
       </Question>
+    </>
+  )
+
+  const current = STEPS[step] ?? STEPS[0]
+  return (
+    <form ref={formRef} class="form intake__form" noValidate onSubmit={onSubmit} data-testid="intake-form">
+      <p class="notice" role="status" data-testid="intake-kept-status">
+        {kept === 'restored' ? t('intake.keptRestored') : kept === 'forgotten' ? t('intake.forgotten') : ''}
+      </p>
+      <div class="intake-steps" ref={stepsRef}>
+        <ol class="intake-steps__bar" aria-hidden="true">
+          {STEPS.map((s, index) => (
+            <li
+              key={s.key}
+              class={
+                index < step ? 'intake-steps__done' : index === step ? 'intake-steps__current' : undefined
+              }
+            />
+          ))}
+        </ol>
+        <h2 id="intake-step-heading" ref={headingRef} tabIndex={-1} data-testid="intake-step-heading">
+          <span class="intake-steps__count" data-testid="intake-step" data-step={step + 1}>
+            {t('intake.stepOf', { step: step + 1, count: STEPS.length })}
+          </span>{' '}
+          <span class="intake-steps__title">{t(current.key)}</span>
+        </h2>
+      </div>
+
+      {step === 0 && stepOne}
+      {step === 1 && stepTwo}
+      {step === 2 && stepThree}
+      {step === 3 && stepFour}
 
       {/* The honeypot: people never see or reach it; a bot that fills it is answered like anyone else. */}
       <div class="visually-hidden" aria-hidden="true">
@@ -349,12 +504,32 @@ export function ApplicationForm(props: {
           {t('intake.checkAnswers')}
         </p>
       )}
-      <FormAlert message={submit.message} />
-      <SubmitButton
-        busy={submit.busy}
-        labels={[t('intake.submit'), t('intake.sending')]}
-        testid="intake-submit"
-      />
+      {step === LAST && <FormAlert message={submit.message} />}
+      <div class="intake-steps__nav">
+        {step > 0 && (
+          <Button testid="intake-back" onClick={() => goTo(step - 1)}>
+            {t('intake.back')}
+          </Button>
+        )}
+        {step < LAST ? (
+          <button type="submit" class="button" data-testid="intake-next">
+            {t('intake.next')}
+          </button>
+        ) : (
+          <SubmitButton
+            busy={submit.busy}
+            labels={[t('intake.submit'), t('intake.sending')]}
+            testid="intake-submit"
+          />
+        )}
+      </div>
+
+      <div class="intake__kept" data-testid="intake-kept">
+        <p>{t('intake.kept')}</p>
+        <Button small testid="intake-forget" onClick={forget}>
+          {t('intake.forget')}
+        </Button>
+      </div>
     </form>
   )
 }

@@ -4,9 +4,10 @@ import { directionOf, LOCALES, languageName } from '../../i18n/i18n'
 import { LoadError, Loading, useLoad } from '../../kit/load'
 import { ApiError } from '../../lib/api'
 import { fresh, ok, params } from '../../lib/client'
+import { contactChannelLabel } from '../../lib/labels'
 import { isolate } from '../../lib/text'
-import { ApplicationForm } from './application-form'
-import { intakeRoute } from './intake'
+import { ApplicationForm, type Sent } from './application-form'
+import { type IntakeForm, intakeRoute } from './intake'
 
 /** `/apply/{org}/{program}`: the public application form. No account; in the language the person chooses. */
 export default function Intake(props: { org: string; program: string }) {
@@ -22,14 +23,20 @@ export default function Intake(props: { org: string; program: string }) {
       ),
     ),
   )
-  // A new language: ask again for the consent text in it. The answers typed so far stay.
+  // A new language: ask again for the consent text in it. The answers typed so far stay. A link that named
+  // the language (`?lang=ar`, from a flyer) follows the choice, so a reload keeps it.
   const shown = useRef(locale)
   useEffect(() => {
     if (shown.current === locale) return
     shown.current = locale
+    const url = new URL(window.location.href)
+    if (url.searchParams.has('lang')) {
+      url.searchParams.set('lang', locale)
+      window.history.replaceState(window.history.state, '', url)
+    }
     reload()
   }, [locale, reload])
-  const [sentTo, setSentTo] = useState<string | null>(null)
+  const [sent, setSent] = useState<Sent | null>(null)
   useTitle(state.kind === 'ok' ? state.data.program.name : t('intake.title'))
 
   if (state.kind === 'loading') {
@@ -57,24 +64,7 @@ export default function Intake(props: { org: string; program: string }) {
   }
 
   const form = state.data
-  if (sentTo !== null) {
-    return (
-      <div class="page intake" data-testid="intake-done">
-        <p class="intake__icon" aria-hidden="true">
-          ✓
-        </p>
-        <h1>{t('intake.doneTitle')}</h1>
-        <p class="lead">{t('intake.doneBody', { program: isolate(form.program.name) })}</p>
-        <p>
-          {t('intake.doneEmail')}{' '}
-          <bdi dir="ltr" class="nowrap">
-            {sentTo}
-          </bdi>
-        </p>
-        <p>{t('intake.doneNext')}</p>
-      </div>
-    )
-  }
+  if (sent !== null) return <Done form={form} sent={sent} />
 
   return (
     <div class="page intake">
@@ -91,7 +81,71 @@ export default function Intake(props: { org: string; program: string }) {
         </p>
       )}
       <p>{t('intake.intro')}</p>
-      <ApplicationForm form={form} org={props.org} onSent={setSentTo} onConsentChanged={reload} />
+      <ApplicationForm form={form} org={props.org} onSent={setSent} onConsentChanged={reload} />
+    </div>
+  )
+}
+
+/** The thank-you page: how the organization will reach the person, and how to reach the organization. */
+function Done(props: { form: IntakeForm; sent: Sent }) {
+  const { t } = useI18n()
+  const { form, sent } = props
+  const { name, contactEmail, contactPhone } = form.organization
+  const address = (text: string) => (
+    <bdi dir="ltr" class="nowrap">
+      {text}
+    </bdi>
+  )
+  return (
+    <div class="page intake" data-testid="intake-done">
+      <p class="intake__icon" aria-hidden="true">
+        ✓
+      </p>
+      <h1>{t('intake.doneTitle')}</h1>
+      <p class="lead">{t('intake.doneBody', { program: isolate(form.program.name) })}</p>
+      {sent.email && (
+        <p data-testid="intake-done-email">
+          {t('intake.doneEmail')} {address(sent.email)}
+        </p>
+      )}
+      {sent.phone && (
+        <p data-testid="intake-done-phone">
+          {sent.contactPreference && sent.contactPreference !== 'email'
+            ? t('intake.doneContactBy', { channel: contactChannelLabel(t, sent.contactPreference) })
+            : t('intake.doneContactAt')}{' '}
+          {address(sent.phone)}
+        </p>
+      )}
+      <p>{t('intake.doneNext')}</p>
+      <section
+        class="card intake__contact"
+        aria-labelledby="intake-contact-heading"
+        data-testid="intake-org-contact"
+      >
+        <h2 id="intake-contact-heading">{t('intake.doneQuestions', { org: isolate(name) })}</h2>
+        {contactEmail || contactPhone ? (
+          <ul class="link-list">
+            {contactPhone && (
+              <li>
+                {t('intake.doneCall')}{' '}
+                <a href={`tel:${contactPhone.replace(/[^+0-9]/g, '')}`} data-testid="intake-org-phone">
+                  {address(contactPhone)}
+                </a>
+              </li>
+            )}
+            {contactEmail && (
+              <li>
+                {t('intake.doneWrite')}{' '}
+                <a href={`mailto:${contactEmail}`} data-testid="intake-org-email">
+                  {address(contactEmail)}
+                </a>
+              </li>
+            )}
+          </ul>
+        ) : (
+          <p>{t('intake.doneQuestionsNone')}</p>
+        )}
+      </section>
     </div>
   )
 }

@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest'
 import { arabicT, englishT } from '../../lib/test-translator'
-import { ageLabel, checkAnswers, type IntakeForm, intakeBody, intakeMessage, NO_ANSWERS } from './intake'
+import {
+  ageLabel,
+  checkAnswers,
+  checkStep,
+  firstStepOf,
+  type IntakeForm,
+  intakeBody,
+  intakeMessage,
+  NO_ANSWERS,
+  STEPS,
+  stepOf,
+} from './intake'
 
 const form = (fields: Partial<IntakeForm['fields']> = {}): IntakeForm => ({
-  organization: { name: 'City' },
+  organization: { name: 'City', contactEmail: null, contactPhone: null },
   program: {
     id: 'p',
     name: 'P',
@@ -25,6 +36,7 @@ const form = (fields: Partial<IntakeForm['fields']> = {}): IntakeForm => ({
   },
   coreFields: [],
   requiredFields: [],
+  requiredOneOf: [],
   options: {
     roles: [],
     cefrLevels: [],
@@ -33,6 +45,7 @@ const form = (fields: Partial<IntakeForm['fields']> = {}): IntakeForm => ({
     ageBands: [],
     days: [],
     dayParts: [],
+    contactChannels: [],
   },
   consent: { version: 'v1', text: 'Consent', accept: 'Yes', demographics: null },
   locale: 'ar',
@@ -42,7 +55,7 @@ const form = (fields: Partial<IntakeForm['fields']> = {}): IntakeForm => ({
 
 describe('intake answers', () => {
   it('finds the missing answers before sending', () => {
-    expect(checkAnswers(NO_ANSWERS)).toEqual({
+    expect(checkAnswers(NO_ANSWERS, false)).toEqual({
       role: 'intake.error.role',
       displayName: 'intake.error.name',
       email: 'intake.error.emailRequired',
@@ -50,6 +63,48 @@ describe('intake answers', () => {
       'languages.0.level': 'intake.error.level',
       consent: 'intake.error.consent',
     })
+  })
+
+  it('needs a phone number or an email address where the form asks for both, and the one the person prefers', () => {
+    const contact = (answers: Partial<typeof NO_ANSWERS>) =>
+      Object.fromEntries(
+        Object.entries(checkAnswers({ ...NO_ANSWERS, ...answers }, true)).filter(([path]) =>
+          ['email', 'phone'].includes(path),
+        ),
+      )
+    expect(contact({})).toEqual({
+      email: 'intake.error.contactRequired',
+      phone: 'intake.error.contactRequired',
+    })
+    expect(contact({ phone: '+49 170 1234567' })).toEqual({})
+    expect(contact({ email: 'a@example.org' })).toEqual({})
+    expect(contact({ email: 'a@example.org', contactPreference: 'whatsapp' })).toEqual({
+      phone: 'intake.error.phoneRequired',
+    })
+    expect(contact({ phone: '0170 1234567', contactPreference: 'email' })).toEqual({
+      email: 'intake.error.emailRequired',
+    })
+    // Without the phone question, a phone number typed earlier does not count.
+    expect(checkAnswers({ ...NO_ANSWERS, phone: '0170 1234567' }, false).email).toBe(
+      'intake.error.emailRequired',
+    )
+  })
+
+  it('checks each step for its own questions, and knows which step asks what', () => {
+    expect(STEPS).toHaveLength(4)
+    expect(checkStep(NO_ANSWERS, true, 0)).toEqual({
+      role: 'intake.error.role',
+      displayName: 'intake.error.name',
+    })
+    expect(Object.keys(checkStep(NO_ANSWERS, true, 1)).sort()).toEqual(['email', 'phone'])
+    expect(Object.keys(checkStep(NO_ANSWERS, true, 2))).toEqual(['languages.0.code', 'languages.0.level'])
+    expect(checkStep(NO_ANSWERS, true, 3)).toEqual({ consent: 'intake.error.consent' })
+    expect(stepOf('languages.1.level')).toBe(2)
+    expect(stepOf('consent.version')).toBe(3)
+    expect(stepOf('demographics.ageBand')).toBe(3)
+    expect(stepOf('unknown')).toBe(3)
+    expect(firstStepOf(['consent.accepted', 'email'])).toBe(1)
+    expect(firstStepOf([])).toBeNull()
   })
 
   it('leaves out the questions the program did not ask', () => {
@@ -73,9 +128,17 @@ describe('intake answers', () => {
     )
     expect(asked).toMatchObject({
       phone: '123',
+      contactPreference: null,
       demographicsConsent: true,
       demographics: { arrivalYear: 2020 },
     })
+    // No email address: the API gets null, not an empty string.
+    expect(asked?.email).toBeNull()
+    expect(body).not.toHaveProperty('contactPreference')
+    expect(
+      intakeBody(form({ phone: true }), { ...answers, contactPreference: 'whatsapp' }, 'ar')
+        ?.contactPreference,
+    ).toBe('whatsapp')
   })
 
   it('translates the API’s field errors from their code, and keeps the English otherwise', () => {

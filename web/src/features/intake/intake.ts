@@ -1,4 +1,11 @@
-import { ACCESS_NEEDS, type CefrLevel, SETTLEMENT_NEEDS } from '@tandem/vocab'
+import {
+  ACCESS_NEEDS,
+  type CefrLevel,
+  CONTACT_CHANNELS,
+  type ContactChannel,
+  PHONE_CHANNELS,
+  SETTLEMENT_NEEDS,
+} from '@tandem/vocab'
 import type { InferRequestType } from 'hono/client'
 import type { Translate } from '../../i18n/types'
 import type { FieldError } from '../../lib/api'
@@ -55,6 +62,8 @@ export interface Answers {
   displayName: string
   email: string
   phone: string
+  /** How the person prefers to be reached ('' = not said); asked with the phone question. */
+  contactPreference: ContactChannel | ''
   languages: LanguageAnswer[]
   wantsInterpretation: boolean
   interests: string[]
@@ -79,6 +88,7 @@ export const NO_ANSWERS: Answers = {
   displayName: '',
   email: '',
   phone: '',
+  contactPreference: '',
   languages: [{ key: 0, code: '', level: '' }],
   wantsInterpretation: false,
   interests: [],
@@ -104,6 +114,7 @@ export const intakePaths = (answers: Pick<Answers, 'languages'>) => [
   'displayName',
   'email',
   'phone',
+  'contactPreference',
   'languages',
   'wantsInterpretation',
   'interests',
@@ -124,18 +135,79 @@ export const intakePaths = (answers: Pick<Answers, 'languages'>) => [
   'demographics.regionOfOrigin',
 ]
 
-/** Plain checks before sending (the API checks everything again): message keys by field path. */
-export function checkAnswers(answers: Answers): Record<string, PlainKey> {
+/**
+ * The form's steps, in order, and the answers each asks for (as API field paths, list positions left out):
+ * about you, how to reach you, languages and what you like, needs and the agreement.
+ */
+export const STEPS = [
+  { key: 'intake.step.you', paths: ['role', 'displayName', 'capacity'] },
+  { key: 'intake.step.contact', paths: ['email', 'phone', 'contactPreference'] },
+  {
+    key: 'intake.step.languages',
+    paths: [
+      'languages',
+      'wantsInterpretation',
+      'interests',
+      'neighborhood',
+      'sector',
+      'availability',
+      'location',
+    ],
+  },
+  {
+    key: 'intake.step.needs',
+    paths: ['settlementNeeds', 'accessNeeds', 'demographics', 'demographicsConsent', 'consent'],
+  },
+] as const satisfies readonly { key: PlainKey; paths: readonly string[] }[]
+
+/** The step that asks for the answer at `path` (`languages.1.code` → the languages step); the last one if none does. */
+export function stepOf(path: string): number {
+  const head = path.split('.')[0] ?? ''
+  const index = STEPS.findIndex((step) => (step.paths as readonly string[]).includes(head))
+  return index === -1 ? STEPS.length - 1 : index
+}
+
+/** The first step with one of these answers wrong, or null. */
+export function firstStepOf(paths: readonly string[]): number | null {
+  return paths.length === 0 ? null : Math.min(...paths.map(stepOf))
+}
+
+const given = (text: string) => text.trim() !== ''
+
+/**
+ * Plain checks before sending (the API checks everything again): message keys by field path. A way to reach the
+ * person is needed: the email address, or, where the form asks for one, a phone number; and the one the way
+ * they prefer to be reached needs.
+ */
+export function checkAnswers(answers: Answers, asksPhone: boolean): Record<string, PlainKey> {
   const found: Record<string, PlainKey> = {}
   if (!answers.role) found.role = 'intake.error.role'
   if (!answers.displayName.trim()) found.displayName = 'intake.error.name'
-  if (!answers.email.trim()) found.email = 'intake.error.emailRequired'
+  const email = given(answers.email)
+  const phone = asksPhone && given(answers.phone)
+  if (!asksPhone) {
+    if (!email) found.email = 'intake.error.emailRequired'
+  } else if (!email && !phone) {
+    found.email = 'intake.error.contactRequired'
+    found.phone = 'intake.error.contactRequired'
+  } else if (answers.contactPreference === 'email' && !email) {
+    found.email = 'intake.error.emailRequired'
+  } else if (PHONE_CHANNELS.some((channel) => channel === answers.contactPreference) && !phone) {
+    found.phone = 'intake.error.phoneRequired'
+  }
   answers.languages.forEach((row, i) => {
     if (!row.code) found[`languages.${i}.code`] = 'intake.error.languageCode'
     if (!row.level) found[`languages.${i}.level`] = 'intake.error.level'
   })
   if (!answers.consent) found.consent = 'intake.error.consent'
   return found
+}
+
+/** The checks of one step only (the answers it asks for). */
+export function checkStep(answers: Answers, asksPhone: boolean, step: number): Record<string, PlainKey> {
+  return Object.fromEntries(
+    Object.entries(checkAnswers(answers, asksPhone)).filter(([path]) => stepOf(path) === step),
+  )
 }
 
 /** The body of `POST …/intake`. Questions the program did not switch on are left out (the API refuses answers to them). */
@@ -157,13 +229,18 @@ export function intakeBody(form: IntakeForm, a: Answers, preferredLocale: string
     consent: { version: form.consent.version, accepted: true },
     website: a.website,
     displayName: a.displayName.trim(),
-    email: a.email.trim(),
+    email: a.email.trim() || null,
     languages,
     wantsInterpretation: a.wantsInterpretation,
     ...(form.program.interests.length > 0 ? { interests: a.interests } : {}),
     neighborhood: a.neighborhood.trim() || null,
     ...(a.role === 'mentor' ? { capacity: Number(a.capacity) } : {}),
-    ...(f.phone ? { phone: a.phone.trim() || null } : {}),
+    ...(f.phone
+      ? {
+          phone: a.phone.trim() || null,
+          contactPreference: among(CONTACT_CHANNELS)(a.contactPreference) ? a.contactPreference : null,
+        }
+      : {}),
     ...(f.sector ? { sector: a.sector.trim() || null } : {}),
     ...(f.availability ? { availability: a.availability } : {}),
     ...(f.location ? { location: a.location } : {}),
@@ -184,7 +261,10 @@ const SPECIFIC: Record<string, PlainKey> = {
   'displayName:required': 'intake.error.name',
   'email:required': 'intake.error.emailRequired',
   'email:not-an-email': 'intake.error.email',
+  'email:contact-required': 'intake.error.contactRequired',
+  'phone:contact-required': 'intake.error.contactRequired',
   'phone:not-a-phone': 'intake.error.phone',
+  'phone:required': 'intake.error.phoneRequired',
   'languages:required': 'intake.error.languages',
   'languages:duplicate': 'intake.error.languagesTwice',
   'languages.code:required': 'intake.error.languageCode',
@@ -207,6 +287,7 @@ const GENERIC: Record<string, PlainKey> = {
   'one-of': 'intake.error.notInList',
   'unknown-field': 'intake.error.notAsked',
   'needs-consent': 'intake.error.needsConsent',
+  'contact-required': 'intake.error.contactRequired',
   'consent-changed': 'intake.error.consentChanged',
 }
 

@@ -6,6 +6,7 @@ import { membersPath, orgPath, portalPath, programsPath } from '../../lib/paths'
 import { EndRequests } from '../matching/end-requests'
 import { ExpiringChecks } from '../screening/expiring-checks'
 import type { Organization } from './org'
+import { OrgContact } from './org-contact'
 import { OrgPage } from './org-page'
 import { canManagePrograms, canSeeMembers, isParticipant, type Role } from './roles'
 
@@ -14,7 +15,7 @@ export default function OrgHome() {
   const { t } = useI18n()
   return (
     <OrgPage title={t('org.title')} docTitle={(org) => org.organization.name} ownHeading>
-      {({ organization, role }) => (
+      {({ organization, role, reload }) => (
         <>
           <h1 data-testid="org-name">{organization.name}</h1>
           <p class="lead">
@@ -37,6 +38,9 @@ export default function OrgHome() {
           {canManagePrograms(role) && <EndRequests slug={organization.slug} />}
           {canManagePrograms(role) && <ExpiringChecks slug={organization.slug} />}
           <OrgDetails organization={organization} />
+          {!isParticipant(role) && (
+            <OrgContact organization={organization} role={role} onSaved={() => reload(true)} />
+          )}
         </>
       )}
     </OrgPage>

@@ -17,6 +17,8 @@ const ParticipantPage = lazyPage(() => import('../participants/participant-page'
 const ImportWizard = lazyPage(() => import('../import/import-page'))
 const MatchBoard = lazyPage(() => import('../matching/board-page'))
 const MatchPage = lazyPage(() => import('../matching/match-page'))
+const FormLinks = lazyPage(() => import('../intake/form-links-page'))
+const Flyer = lazyPage(() => import('../intake/flyer-page'))
 const NotFound = lazyPage(() => import('../shell/not-found'))
 
 /**
@@ -41,6 +43,8 @@ export default function OrgLayout(props: { org: string }) {
         <Route path="/programs/:program/participants/:participant" component={ParticipantPage} />
         <Route path="/programs/:program/matching" component={MatchBoard} />
         <Route path="/programs/:program/matches/:match" component={MatchPage} />
+        <Route path="/programs/:program/form" component={FormLinks} />
+        <Route path="/programs/:program/form/print/:lang" component={Flyer} />
         <Route default component={NotFound} />
       </Router>
     </OrgContext.Provider>

@@ -7,6 +7,8 @@ import { can, GRANTABLE_ROLES, type Role } from '@tandem/vocab'
 
 export type { Role } from '@tandem/vocab'
 
+/** org:manage: change the organization's settings (its contact for applicants). */
+export const canManageOrg = (role: Role) => can(role, 'org:manage')
 /** members:read (and invitations:read) */
 export const canSeeMembers = (role: Role) => can(role, 'members:read')
 /** members:manage: change roles, remove members */

@@ -1,6 +1,6 @@
 import { useI18n } from '../../i18n/context'
 import { FactList } from '../../kit/fact-list'
-import { needLabel, sourceLabel } from '../../lib/labels'
+import { contactChannelLabel, needLabel, sourceLabel } from '../../lib/labels'
 import { languageLabel, listText } from '../../lib/text'
 import { useVocabulary } from '../programs/vocabulary'
 import { type ParticipantDetail, skillsText } from './participant'
@@ -19,6 +19,11 @@ export function Details(props: { participant: ParticipantDetail }) {
         facts={[
           { label: t('members.email'), value: p.email && <bdi dir="ltr">{p.email}</bdi> },
           { label: t('enroll.phone'), value: p.phone && <bdi dir="ltr">{p.phone}</bdi> },
+          {
+            label: t('participant.contactPreference'),
+            value: p.contactPreference && contactChannelLabel(t, p.contactPreference),
+            testid: 'participant-contact-preference',
+          },
           { label: t('enroll.preferredLocale'), value: languageLabel(locale, p.preferredLocale) },
           { label: t('participant.languages'), value: skillsText(p.languages, locale, t) },
           { label: t('participant.interpretation'), value: p.wantsInterpretation ? t('common.yes') : null },

@@ -4,6 +4,7 @@ import { DataTable } from '../../kit/data-table'
 import { LoadError, Loading } from '../../kit/load'
 import { participantRoleLabel, statusLabel } from '../../lib/labels'
 import { participantPath } from '../../lib/paths'
+import { ContactCell } from './contact'
 import { skillsText } from './participant'
 import type { ParticipantList } from './use-participant-list'
 
@@ -64,6 +65,7 @@ export function ParticipantTable(props: {
             label: t('participants.status'),
             cell: (p) => <span class={`badge badge--${p.status}`}>{statusLabel(t, p.status)}</span>,
           },
+          { label: t('participants.contact'), cell: (p) => <ContactCell person={p} /> },
           { label: t('participant.languages'), cell: (p) => skillsText(p.languages, locale, t) },
           {
             label: t('participants.neighborhood'),

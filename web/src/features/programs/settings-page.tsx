@@ -10,7 +10,7 @@ import { useForm } from '../../kit/use-form'
 import { ok, params } from '../../lib/client'
 import { intakeFieldLabel, protectedFieldLabel } from '../../lib/labels'
 import { toggled } from '../../lib/lists'
-import { intakePath } from '../../lib/paths'
+import { formLinksPath, intakePath } from '../../lib/paths'
 import { canManagePrograms } from '../org/roles'
 import { LabelsEditor } from './labels-editor'
 import { MatchingSettings } from './matching-settings'
@@ -200,6 +200,11 @@ function IntakeLink(props: { slug: string; program: Program }) {
       ) : (
         <p>{t('settings.intakeLinkInactive')}</p>
       )}
+      <p>
+        <a href={formLinksPath(props.slug, props.program.id)} data-testid="form-links-link">
+          {t('settings.intakeLinks')}
+        </a>
+      </p>
     </section>
   )
 }

@@ -40,36 +40,58 @@ function ProgramsNavLink() {
   )
 }
 
-/** Landmarks: banner (header: brand, nav, account area, language), main (#main, target of the skip link), contentinfo (footer). */
+/** The public application form (`/apply/…`) has its own language buttons and is for people who have no account. */
+export const isPublicForm = (path: string) => path.startsWith('/apply/')
+
+/**
+ * Landmarks: banner (header: brand, nav, account area, language), main (#main, target of the skip link), contentinfo
+ * (footer). On the public application form the header shows only the brand: no menu, and no "Sign in" or "Sign up"
+ * for someone who came to apply.
+ */
 export function Layout(props: { children: ComponentChildren }) {
   const { t } = useI18n()
+  const { path } = useLocation()
+  const publicForm = isPublicForm(path)
+  const brand = (
+    <>
+      <svg class="brand__mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+        <circle cx="12" cy="16" r="6" />
+        <circle cx="20" cy="16" r="6" />
+      </svg>
+      <span class="brand__name">{t('app.name')}</span>
+    </>
+  )
   return (
     <>
       <a class="skip-link" href="#main">
         {t('a11y.skipToContent')}
       </a>
-      <header class="site-header">
+      <header class="site-header" data-testid="site-header">
         <div class="site-header__inner">
-          <a class="brand" href="/">
-            <svg class="brand__mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
-              <circle cx="12" cy="16" r="6" />
-              <circle cx="20" cy="16" r="6" />
-            </svg>
-            <span class="brand__name">{t('app.name')}</span>
-          </a>
-          <nav class="site-nav" aria-label={t('nav.label')}>
-            <ul>
-              <li>
-                <NavLink href="/">{t('nav.home')}</NavLink>
-              </li>
-              <ProgramsNavLink />
-              <li>
-                <NavLink href="/about">{t('nav.about')}</NavLink>
-              </li>
-            </ul>
-          </nav>
-          <Account />
-          <LocaleSwitcher />
+          {publicForm ? (
+            <span class="brand">{brand}</span>
+          ) : (
+            <a class="brand" href="/">
+              {brand}
+            </a>
+          )}
+          {!publicForm && (
+            <>
+              <nav class="site-nav" aria-label={t('nav.label')}>
+                <ul>
+                  <li>
+                    <NavLink href="/">{t('nav.home')}</NavLink>
+                  </li>
+                  <ProgramsNavLink />
+                  <li>
+                    <NavLink href="/about">{t('nav.about')}</NavLink>
+                  </li>
+                </ul>
+              </nav>
+              <Account />
+              <LocaleSwitcher />
+            </>
+          )}
         </div>
       </header>
       <main id="main" class="site-main" tabIndex={-1}>

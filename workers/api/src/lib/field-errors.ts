@@ -64,6 +64,8 @@ export function plainMessage(code: FieldErrorCode, params: FieldErrorParams = {}
       return 'Tick the box to agree.'
     case 'needs-consent':
       return 'This needs the person’s consent.'
+    case 'contact-required':
+      return 'Give an email address or a phone number.'
     case 'consent-changed':
       return 'The consent text changed. Load the form again.'
     case 'nothing-to-change':

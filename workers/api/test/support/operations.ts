@@ -57,6 +57,7 @@ export const key = (op: Operation) => `${op.method} ${op.path}`
  * coverage test: add its example when you add the route. A maker gets the call's fixtures and may be async.
  */
 export const exampleBodies: Record<string, (fixtures: Fixtures) => unknown> = {
+  'PATCH /api/v1/orgs/{org}': () => ({ contactPhone: '+49 30 1234567' }),
   'PATCH /api/v1/orgs/{org}/members/{member}': () => ({ role: 'mentor' }),
   'POST /api/v1/orgs/{org}/invitations': () => ({
     email: `${unique('invitee')}@example.org`,

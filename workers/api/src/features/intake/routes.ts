@@ -56,10 +56,12 @@ export const intakeRoutes = intakeFactory
       summary: 'Apply to a program (no account needed)',
       description:
         'Answers to the questions the program switched on (others must be left out), the consent version shown with the form, ' +
-        'and `website` left empty (a hidden field). The person is added with status `applied` and gets a confirmation email ' +
-        'in `locale`. The answer is the same 202 when the email address already applied (nothing is changed then). ' +
-        'Field errors carry a `code` (required, too-long, too-many, duplicate, one-of, unknown-field, needs-consent …) ' +
-        'so the form can show them in its own language.',
+        'and `website` left empty (a hidden field). A way to reach the person is needed: `email`, or `phone` when the ' +
+        'program asks for it (then `contactPreference` says how they like to be reached: email, phone, sms, whatsapp). ' +
+        'The person is added with status `applied` and, with an email address, gets a confirmation email in `locale`. ' +
+        'The answer is the same 202 when the email address (without one: the phone number) already applied ' +
+        '(nothing is changed then). Field errors carry a `code` (required, too-long, too-many, duplicate, one-of, ' +
+        'unknown-field, needs-consent, contact-required …) so the form can show them in its own language.',
       responses: {
         202: jsonResponse('Received', ReceivedOut),
         400: problem('Answers that need a change (path, plain message and code per field)'),

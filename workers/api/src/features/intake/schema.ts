@@ -1,5 +1,5 @@
 import { accessNeeds, cefrLevels, settlementNeeds } from '@tandem/db'
-import { INTAKE_FIELDS } from '@tandem/vocab'
+import { CONTACT_CHANNELS, INTAKE_FIELDS } from '@tandem/vocab'
 import * as v from 'valibot'
 import { rule } from '../../lib/field-errors'
 import { Email } from '../auth/schema'
@@ -10,9 +10,12 @@ import { LanguageCode } from '../programs/schema'
 export const switchableFields = INTAKE_FIELDS
 export type SwitchableField = (typeof switchableFields)[number]
 
-/** The body keys each switch covers: the demographics agreement belongs to the demographics question. */
+/**
+ * The body keys each switch covers: the demographics agreement belongs to the demographics question, and how
+ * the person prefers to be reached to the phone question (without a phone number, email is the only way).
+ */
 export const bodyKeysOf: Record<SwitchableField, readonly string[]> = {
-  phone: ['phone'],
+  phone: ['phone', 'contactPreference'],
   sector: ['sector'],
   availability: ['availability'],
   location: ['location'],
@@ -34,7 +37,12 @@ export const coreFields = [
   'capacity',
 ] as const
 /** Answers the form cannot be sent without. */
-export const requiredFields = ['role', 'displayName', 'email', 'languages', 'consent.accepted'] as const
+export const requiredFields = ['role', 'displayName', 'languages', 'consent.accepted'] as const
+/**
+ * A way to reach the person: an email address, or a phone number when the program asks for one (many
+ * newcomers use WhatsApp or SMS, not email). Without the phone question, the email address is required.
+ */
+export const contactFields = ['email', 'phone'] as const
 
 export const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
 export const dayParts = ['am', 'pm', 'eve'] as const
@@ -58,6 +66,12 @@ export const IntakeQuery = v.object({
  * may switch off have no default here, so an absent answer stays absent and the route can tell
  * "not sent" from "sent". `website` is the honeypot: people leave it empty (the form hides it).
  */
+/** An empty email answer is no email address (the person gave a phone number instead). */
+const NoEmail = v.pipe(
+  v.literal(''),
+  v.transform(() => null),
+)
+
 export const IntakeBody = v.pipe(
   v.object({
     role: v.picklist(['mentor', 'mentee'], 'Choose mentor or mentee.'),
@@ -68,7 +82,7 @@ export const IntakeBody = v.pipe(
     }),
     website: v.optional(v.unknown()),
     displayName: profileFields.displayName,
-    email: Email,
+    email: v.optional(v.union([v.null(), NoEmail, Email])),
     preferredLocale: v.optional(profileFields.preferredLocale),
     languages: profileFields.languages,
     wantsInterpretation: v.optional(profileFields.wantsInterpretation, false),
@@ -76,6 +90,7 @@ export const IntakeBody = v.pipe(
     neighborhood: v.optional(profileFields.neighborhood, null),
     capacity: v.optional(profileFields.capacity, 1),
     phone: v.optional(profileFields.phone),
+    contactPreference: v.optional(profileFields.contactPreference),
     sector: v.optional(profileFields.sector),
     availability: v.optional(profileFields.availability),
     location: v.optional(profileFields.location),
@@ -98,7 +113,12 @@ export type IntakeInput = v.InferOutput<typeof IntakeBody>
 export const ReceivedOut = v.object({ status: v.literal('received') })
 
 export const IntakeFormOut = v.object({
-  organization: v.object({ name: v.string() }),
+  organization: v.object({
+    name: v.string(),
+    /** How applicants reach the organization (its contact settings); the confirmation shows them. */
+    contactEmail: v.nullable(v.string()),
+    contactPhone: v.nullable(v.string()),
+  }),
   program: v.object({
     id: v.string(),
     name: v.string(),
@@ -119,6 +139,8 @@ export const IntakeFormOut = v.object({
   ),
   coreFields: v.array(v.string()),
   requiredFields: v.array(v.string()),
+  /** Groups of answers of which at least one is needed: `[['email', 'phone']]` when the form asks for a phone number. */
+  requiredOneOf: v.array(v.array(v.string())),
   options: v.object({
     roles: v.array(v.string()),
     cefrLevels: v.array(v.string()),
@@ -127,6 +149,7 @@ export const IntakeFormOut = v.object({
     ageBands: v.array(v.string()),
     days: v.array(v.string()),
     dayParts: v.array(v.string()),
+    contactChannels: v.array(v.string()),
   }),
   consent: v.object({
     version: v.string(),
@@ -147,4 +170,5 @@ export const formOptions = {
   ageBands: [...ageBands],
   days: [...days],
   dayParts: [...dayParts],
+  contactChannels: [...CONTACT_CHANNELS],
 }

@@ -12,8 +12,8 @@ import {
 } from '@tandem/db'
 import { intakeConfirmationEmail } from '@tandem/email'
 import { dirOf } from '@tandem/i18n'
-import type { FieldErrorCode, FieldErrorParams } from '@tandem/vocab'
-import { and, eq, sql } from 'drizzle-orm'
+import { type FieldErrorCode, type FieldErrorParams, PHONE_CHANNELS } from '@tandem/vocab'
+import { and, eq, type SQL, sql } from 'drizzle-orm'
 import { audit } from '../../lib/audit'
 import { type FieldError, issueCode, pathOf, plainMessage } from '../../lib/field-errors'
 import { notFound, Problem } from '../../lib/problem'
@@ -22,6 +22,7 @@ import { insertParticipant, participantRow } from '../participants/service'
 import { type ConsentLocale, consentFor, consentLocales, resolveConsentLocale } from './consent'
 import {
   bodyKeysOf,
+  contactFields,
   coreFields,
   formOptions,
   type IntakeInput,
@@ -77,8 +78,13 @@ export function intakeForm(target: IntakeTarget, requestedLocale: string | undef
   const { tenant, program } = target
   const locale = resolveConsentLocale(requestedLocale, tenant.defaultLocale)
   const consent = consentOf(target, locale)
+  const asksPhone = switchedOn(program, 'phone')
   return {
-    organization: { name: tenant.name },
+    organization: {
+      name: tenant.name,
+      contactEmail: tenant.contactEmail,
+      contactPhone: tenant.contactPhone,
+    },
     program: {
       id: program.id,
       name: program.name,
@@ -94,7 +100,8 @@ export function intakeForm(target: IntakeTarget, requestedLocale: string | undef
       boolean
     >,
     coreFields: [...coreFields],
-    requiredFields: [...requiredFields],
+    requiredFields: asksPhone ? [...requiredFields] : [...requiredFields, 'email'],
+    requiredOneOf: asksPhone ? [[...contactFields]] : [],
     options: formOptions,
     consent: {
       version: program.consentVersion,
@@ -127,6 +134,7 @@ const generic: Partial<Record<FieldErrorCode, string>> = {
   duplicate: 'You chose the same answer twice. Please choose each one only once.',
   'one-of': 'Please choose from the list.',
   'unknown-field': 'This form does not ask this question. Please leave it out.',
+  'contact-required': 'Please write your email address or your phone number, so we can reach you.',
   'needs-consent': 'Please tick the box to agree, or leave these questions empty.',
   'consent-changed': 'The text about your data has changed. Please load the page again and read it.',
 }
@@ -145,7 +153,11 @@ const plain: Record<string, Partial<Record<FieldErrorCode, string>>> = {
     required: 'Please write your email address. We send you a message there.',
     'not-an-email': 'This email address does not look right. Please check it.',
   },
-  phone: { 'not-a-phone': 'Please write your phone number with numbers only. It can start with +.' },
+  phone: {
+    'not-a-phone': 'Please write your phone number with numbers only. It can start with +.',
+    required: 'Please write your phone number, so we can call you or write to you there.',
+  },
+  contactPreference: { 'one-of': 'Please choose how we should contact you from the list.' },
   languages: {
     required: 'Please add at least one language you speak.',
     'too-many': 'Please add at most 12 languages.',
@@ -217,6 +229,7 @@ export function applicationErrors(
       }
     }
   }
+  errors.push(...contactErrors(program, body, errors))
   if (program.interests.length > 0 && Array.isArray(body.interests)) {
     body.interests.forEach((interest, i) => {
       const path = `interests.${i}`
@@ -230,6 +243,33 @@ export function applicationErrors(
     })
   }
   return errors
+}
+
+const given = (value: unknown) => typeof value === 'string' && value.trim() !== ''
+
+/**
+ * A way to reach the person: an email address or (when the form asks for one) a phone number, and the one
+ * for the way they prefer to be reached. Answers that are already wrong for another reason are not named twice.
+ */
+function contactErrors(
+  program: Program,
+  body: Record<string, unknown>,
+  found: readonly FieldError[],
+): FieldError[] {
+  const named = (path: string) => found.some((e) => e.path === path)
+  const asksPhone = switchedOn(program, 'phone')
+  const email = given(body.email)
+  const phone = asksPhone && given(body.phone)
+  if (!email && !phone) {
+    if (!asksPhone) return named('email') ? [] : [plainError('email', 'required')]
+    return contactFields.filter((path) => !named(path)).map((path) => plainError(path, 'contact-required'))
+  }
+  const preferred = asksPhone ? body.contactPreference : undefined
+  if (preferred === 'email' && !email && !named('email')) return [plainError('email', 'required')]
+  if (PHONE_CHANNELS.some((c) => c === preferred) && !phone && !named('phone')) {
+    return [plainError('phone', 'required')]
+  }
+  return []
 }
 
 export function invalidApplication(errors: FieldError[]) {
@@ -253,11 +293,27 @@ export type Outcome =
   | { kind: 'created'; participantId: string }
   | { kind: 'duplicate'; participantId: string }
 
+/** Digits and a leading +, so `+49 170 123-45` and `+4917012345` are the same number. */
+export const phoneKey = (phone: string) => phone.replace(/[\s()-]/g, '')
+/** `phoneKey()` of the stored number, in SQL (spaces, hyphens and brackets dropped). */
+const storedPhoneKey = sql`replace(replace(replace(replace(${participants.phone}, ' ', ''), '-', ''), '(', ''), ')', '')`
+
+/**
+ * The person who already applied to this program: by email address (case-insensitive: rows from CSV import
+ * or older data may keep the case they were typed in), else, for an application without one, by phone number.
+ */
+function sameApplicant(input: IntakeInput): SQL | undefined {
+  if (input.email) return sql`lower(${participants.email}) = ${input.email}`
+  if (input.phone) return sql`${storedPhoneKey} = ${phoneKey(input.phone)}`
+  return undefined
+}
+
 /**
  * Stores an application as an `applied` participant (source `intake`, consent version and time
- * recorded) and schedules the confirmation email in the applicant's language, in one batch. When the
- * email address already applied to this program, nothing about that person changes: the new attempt is
- * recorded on their history (`applied_again`) and the confirmation is sent again.
+ * recorded) and schedules the confirmation email in the applicant's language, in one batch; a person who
+ * gave no email address gets none (the organization contacts them by phone). When the email address (or,
+ * without one, the phone number) already applied to this program, nothing about that person changes: the
+ * new attempt is recorded on their history (`applied_again`) and the confirmation is sent again.
  */
 export async function submitApplication(
   target: IntakeTarget,
@@ -266,28 +322,28 @@ export async function submitApplication(
 ): Promise<Outcome> {
   const { tenant, program, tdb } = target
   const locale = resolveConsentLocale(input.locale, tenant.defaultLocale)
-  const mail = intakeConfirmationEmail(locale, { program: program.name, org: tenant.name })
-  const confirmation = scheduleEmail(tdb, {
-    tenantId: tenant.id,
-    kind: 'intake.confirmation',
-    toAddress: input.email,
-    ...mail,
-    dueAt: now,
-  })
+  const email = input.email ?? null
+  const confirmation = email
+    ? [
+        scheduleEmail(tdb, {
+          tenantId: tenant.id,
+          kind: 'intake.confirmation',
+          toAddress: email,
+          ...intakeConfirmationEmail(locale, { program: program.name, org: tenant.name }),
+          dueAt: now,
+        }),
+      ]
+    : []
   const consentDetail = { version: program.consentVersion, locale }
 
-  const existing = await tdb
-    .select({ id: participants.id, displayName: participants.displayName })
-    .from(participants)
-    .where(
-      and(
-        eq(participants.tenantId, tenant.id),
-        eq(participants.programId, program.id),
-        // Case-insensitive: rows from CSV import or older data may keep the case they were typed in.
-        sql`lower(${participants.email}) = ${input.email}`,
-      ),
-    )
-    .get()
+  const same = sameApplicant(input)
+  const existing = same
+    ? await tdb
+        .select({ id: participants.id, displayName: participants.displayName })
+        .from(participants)
+        .where(and(eq(participants.tenantId, tenant.id), eq(participants.programId, program.id), same))
+        .get()
+    : undefined
   if (existing) {
     await tdb.batch([
       tdb.insert(participantEvents).values({
@@ -306,7 +362,7 @@ export async function submitApplication(
         actorUserId: null,
         createdAt: now,
       }),
-      confirmation,
+      ...confirmation,
     ])
     return { kind: 'duplicate', participantId: existing.id }
   }
@@ -317,8 +373,9 @@ export async function submitApplication(
     {
       role: input.role,
       displayName: input.displayName,
-      email: input.email,
+      email,
       phone: input.phone ?? null,
+      contactPreference: input.contactPreference ?? null,
       preferredLocale: input.preferredLocale ?? input.locale,
       languages: input.languages,
       wantsInterpretation: input.wantsInterpretation,
@@ -365,7 +422,7 @@ export async function submitApplication(
       },
       now,
     ),
-    confirmation,
+    ...confirmation,
   ])
   return { kind: 'created', participantId: row.id }
 }

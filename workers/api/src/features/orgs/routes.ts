@@ -6,8 +6,8 @@ import { jsonResponse, problem } from '../../lib/openapi'
 import { validate } from '../../lib/validate'
 import { guard } from '../../middleware/guard'
 import { byClient, rateLimited } from '../../middleware/rate-limit'
-import { OrganizationOut, OrgParam, SignupBody } from './schema'
-import { organizationOut, signUp } from './service'
+import { OrganizationOut, OrgParam, SignupBody, UpdateOrgBody } from './schema'
+import { organizationOut, signUp, updateOrganization } from './service'
 
 /** Sign-ups from one address in an hour. */
 const signupsPerClient = { max: 10, windowMs: 3_600_000 }
@@ -37,15 +37,43 @@ export const signupRoutes = factory.createApp().post(
 )
 
 /** The organization itself: mounted at /orgs/:org, behind `tenantScope()`. */
-export const orgRoutes = tenantFactory.createApp().get(
-  '/',
-  guard('org:read', {
-    tags: ['organizations'],
-    summary: 'The organization and the caller’s role in it',
-    responses: {
-      200: jsonResponse('The organization', v.object({ organization: OrganizationOut, role: v.string() })),
+export const orgRoutes = tenantFactory
+  .createApp()
+  .get(
+    '/',
+    guard('org:read', {
+      tags: ['organizations'],
+      summary: 'The organization and the caller’s role in it',
+      responses: {
+        200: jsonResponse('The organization', v.object({ organization: OrganizationOut, role: v.string() })),
+      },
+    }),
+    validate('param', OrgParam),
+    (c) => c.json({ organization: organizationOut(c.var.tenant), role: c.var.membership.role }),
+  )
+  .patch(
+    '/',
+    guard('org:manage', {
+      tags: ['organizations'],
+      summary: 'Change the organization’s settings',
+      description:
+        'How applicants reach the organization (`contactEmail`, `contactPhone`): the public intake form shows them ' +
+        'on its confirmation. `null` or an empty string clears a setting; fields left out stay as they are.',
+      responses: {
+        200: jsonResponse('The organization', v.object({ organization: OrganizationOut })),
+        400: problem('Invalid fields'),
+      },
+    }),
+    validate('param', OrgParam),
+    validate('json', UpdateOrgBody),
+    async (c) => {
+      const tenant = await updateOrganization(
+        c.var.db.control(),
+        c.var.tenant,
+        c.req.valid('json'),
+        c.var.user.id,
+        new Date(),
+      )
+      return c.json({ organization: organizationOut(tenant) }, 200)
     },
-  }),
-  validate('param', OrgParam),
-  (c) => c.json({ organization: organizationOut(c.var.tenant), role: c.var.membership.role }),
-)
+  )

@@ -85,7 +85,39 @@ export const OrganizationOut = v.object({
   country: v.string(),
   timezone: v.string(),
   defaultLocale: v.string(),
+  /** How applicants reach the organization: shown on the intake form's confirmation. */
+  contactEmail: v.nullable(v.string()),
+  contactPhone: v.nullable(v.string()),
 })
+
+/** An empty answer clears the setting. */
+const cleared = v.pipe(
+  v.literal(''),
+  v.transform(() => null),
+)
+
+/** `PATCH /orgs/{org}`: the settings admins change (each optional; `null` or an empty string clears it). */
+export const UpdateOrgBody = v.pipe(
+  v.object({
+    contactEmail: v.optional(v.union([v.null(), cleared, Email], 'Enter a valid email address.')),
+    contactPhone: v.optional(
+      v.union(
+        [
+          v.null(),
+          cleared,
+          v.pipe(
+            v.string(),
+            v.trim(),
+            v.maxLength(40),
+            v.regex(/^\+?[0-9 ()-]{5,40}$/, 'Use digits, spaces and an optional leading +.'),
+          ),
+        ],
+        'Use digits, spaces and an optional leading +.',
+      ),
+    ),
+  }),
+  v.check((o) => Object.keys(o).length > 0, 'Send at least one setting to change.'),
+)
 
 export const RoleSchema = v.picklist(roles, `Choose one of: ${roles.join(', ')}.`)
 

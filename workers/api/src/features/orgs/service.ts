@@ -1,4 +1,13 @@
-import { type DbResolver, memberships, newId, type Tenant, tenants, type User, users } from '@tandem/db'
+import {
+  type Database,
+  type DbResolver,
+  memberships,
+  newId,
+  type Tenant,
+  tenants,
+  type User,
+  users,
+} from '@tandem/db'
 import { resolveLocale } from '@tandem/i18n'
 import { eq } from 'drizzle-orm'
 import type * as v from 'valibot'
@@ -7,7 +16,7 @@ import { fieldError } from '../../lib/field-errors'
 import { Problem } from '../../lib/problem'
 import { findUserByEmail, issueSignIn, personLocale } from '../auth/service'
 import { ownerConfirmation } from '../invitations/service'
-import type { SignupBody } from './schema'
+import type { SignupBody, UpdateOrgBody } from './schema'
 
 const slugTaken = () =>
   new Problem('slug-taken', {
@@ -29,7 +38,38 @@ export function organizationOut(t: Tenant) {
     country: t.country,
     timezone: t.timezone,
     defaultLocale: t.defaultLocale,
+    contactEmail: t.contactEmail,
+    contactPhone: t.contactPhone,
   }
+}
+
+/** Changes the organization's settings (its contact for applicants), audited in the same batch. */
+export async function updateOrganization(
+  db: Database,
+  tenant: Tenant,
+  input: v.InferOutput<typeof UpdateOrgBody>,
+  actorUserId: string,
+  now: Date,
+): Promise<Tenant> {
+  const changes: Partial<Tenant> = {}
+  if (input.contactEmail !== undefined) changes.contactEmail = input.contactEmail
+  if (input.contactPhone !== undefined) changes.contactPhone = input.contactPhone
+  await db.batch([
+    db.update(tenants).set(changes).where(eq(tenants.id, tenant.id)),
+    audit(
+      db,
+      {
+        tenantId: tenant.id,
+        actorUserId,
+        action: 'org.updated',
+        targetType: 'organization',
+        targetId: tenant.id,
+        meta: { fields: Object.keys(changes).join(',') },
+      },
+      now,
+    ),
+  ])
+  return { ...tenant, ...changes }
 }
 
 /**
@@ -50,7 +90,14 @@ export async function signUp(
   if (await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, organization.slug)).get())
     throw slugTaken()
   const existing = await findUserByEmail(db, admin.email)
-  const tenant: Tenant = { ...organization, id: newId(), placement: 'shared', createdAt: now }
+  const tenant: Tenant = {
+    ...organization,
+    id: newId(),
+    placement: 'shared',
+    contactEmail: null,
+    contactPhone: null,
+    createdAt: now,
+  }
   const created = (actorUserId: string | null) =>
     audit(
       db,

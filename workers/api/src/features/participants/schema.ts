@@ -1,4 +1,5 @@
 import { accessNeeds, cefrLevels, exitReasons, participantStatuses, settlementNeeds } from '@tandem/db'
+import { CONTACT_CHANNELS } from '@tandem/vocab'
 import * as v from 'valibot'
 import { pattern, rule, unique } from '../../lib/field-errors'
 import { Id } from '../../lib/schema'
@@ -35,6 +36,10 @@ export const profileFields = {
       Text(40),
       pattern(/^\+?[0-9 ()-]{5,40}$/, 'not-a-phone', 'Use digits, spaces and an optional leading +.'),
     ),
+  ),
+  /** How the person prefers to be reached; calls, SMS and WhatsApp go to `phone`. */
+  contactPreference: v.nullable(
+    v.picklist(CONTACT_CHANNELS, `Choose one of: ${CONTACT_CHANNELS.join(', ')}.`),
   ),
   preferredLocale: LanguageCode,
   languages: v.pipe(
@@ -75,6 +80,7 @@ export const CreateParticipantBody = v.pipe(
     ...profileFields,
     email: v.optional(profileFields.email, null),
     phone: v.optional(profileFields.phone, null),
+    contactPreference: v.optional(profileFields.contactPreference, null),
     wantsInterpretation: v.optional(profileFields.wantsInterpretation, false),
     interests: v.optional(profileFields.interests, []),
     sector: v.optional(profileFields.sector, null),
@@ -142,6 +148,9 @@ export const ParticipantOut = v.object({
   role: v.string(),
   displayName: v.string(),
   email: v.nullable(v.string()),
+  /** How to reach the person: the list shows it too (some people have no email). */
+  phone: v.nullable(v.string()),
+  contactPreference: v.nullable(v.picklist(CONTACT_CHANNELS)),
   status: v.string(),
   languages: v.array(LanguageSkillSchema),
   neighborhood: v.nullable(v.string()),
@@ -152,7 +161,6 @@ export const ParticipantOut = v.object({
 /** `GET …/participants/{participant}`: the whole profile, screening (mentors), history and portal state. */
 export const ParticipantDetailOut = v.object({
   ...ParticipantOut.entries,
-  phone: v.nullable(v.string()),
   preferredLocale: v.string(),
   wantsInterpretation: v.boolean(),
   interests: v.array(v.string()),
