@@ -88,6 +88,8 @@ describe('programs, participants and mentor screening (Chromium)', () => {
     await page.getByTestId('enroll-role-mentor').check()
     await page.getByTestId('enroll-name').fill(mentor.name)
     await page.getByTestId('enroll-email').fill(mentor.email)
+    // Nothing is chosen in advance: the language for messages is the coordinator's choice too.
+    await page.getByTestId('enroll-locale').selectOption('de')
     await page.getByTestId('language-code').selectOption('de')
     await page.getByTestId('language-level').selectOption('native')
     await page.getByTestId('enroll-capacity').selectOption('2')

@@ -96,3 +96,10 @@ export const PARTICIPANT_SOURCES = ['intake', 'import', 'coordinator', 'seed'] a
 /** Weekly availability: a slot is `day-part`, e.g. `mon-pm`. */
 export const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
 export const DAY_PARTS = ['am', 'pm', 'eve'] as const
+
+/**
+ * The orders of the participants list: by name, by status (pipeline order) or by waiting time — the place in
+ * the matching queue, which is the enrolment time a person keeps when a match ends. `-` reverses an order.
+ */
+export const PARTICIPANT_SORTS = ['name', '-name', 'status', '-status', 'waiting', '-waiting'] as const
+export type ParticipantSort = (typeof PARTICIPANT_SORTS)[number]

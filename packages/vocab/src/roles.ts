@@ -39,7 +39,7 @@ export const PERMISSIONS = {
   'participants:manage': {
     roles: ['owner', 'admin', 'coordinator'],
     description:
-      'Enroll and edit participants, move them through statuses, record screening and approve mentors',
+      'Enroll and edit participants, move them through statuses, record screening, approve mentors, and keep notes about participants (sealed; each read audited)',
   },
   'participants:protected': {
     roles: ['owner', 'admin', 'coordinator'],

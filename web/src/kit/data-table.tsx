@@ -12,6 +12,14 @@ export interface Column<T> {
   class?: string
   /** Unless the table renders whole rows (`row`). */
   cell?: (row: T) => ComponentChildren
+  /** A sortable column: its header is a button; `direction` is set on the column the rows are sorted by. */
+  sort?: ColumnSort
+}
+
+export interface ColumnSort {
+  direction: 'ascending' | 'descending' | undefined
+  onSort: () => void
+  testid?: string
 }
 
 type RowAttributes = Record<`data-${string}`, string | number | undefined>
@@ -31,13 +39,26 @@ export function DataTable<T>(props: {
 }) {
   if (props.rows.length === 0) return <>{props.empty ?? null}</>
   const columns = props.columns.filter((column): column is Column<T> => column !== false)
+  const sortable = columns.some((column) => column.sort)
+  const classes = ['table', sortable ? 'table--sortable' : '', props.class ?? ''].filter(Boolean).join(' ')
   return (
-    <table class={props.class ? `table ${props.class}` : 'table'} data-testid={props.testid}>
+    <table class={classes} data-testid={props.testid}>
       <thead>
         <tr>
           {columns.map((column) => (
-            <th key={column.label} scope="col">
-              {column.hideLabel ? <span class="visually-hidden">{column.label}</span> : column.label}
+            <th
+              key={column.label}
+              scope="col"
+              aria-sort={column.sort?.direction}
+              data-sortable={column.sort ? 'true' : undefined}
+            >
+              {column.sort ? (
+                <SortButton label={column.label} sort={column.sort} />
+              ) : column.hideLabel ? (
+                <span class="visually-hidden">{column.label}</span>
+              ) : (
+                column.label
+              )}
             </th>
           ))}
         </tr>
@@ -62,5 +83,28 @@ export function DataTable<T>(props: {
         )}
       </tbody>
     </table>
+  )
+}
+
+/**
+ * A sortable column's header: a button named by the column (the header's `aria-sort` says the direction), with
+ * an arrow for sighted readers. On phones, where the header row is otherwise hidden, these buttons stay visible
+ * above the cards.
+ */
+function SortButton(props: { label: string; sort: ColumnSort }) {
+  const arrow = props.sort.direction === 'ascending' ? '▲' : props.sort.direction === 'descending' ? '▼' : '↕'
+  return (
+    <button
+      type="button"
+      class="sort-button"
+      data-testid={props.sort.testid}
+      data-direction={props.sort.direction}
+      onClick={props.sort.onSort}
+    >
+      {props.label}
+      <span class="sort-button__arrow" aria-hidden="true">
+        {arrow}
+      </span>
+    </button>
   )
 }

@@ -19,6 +19,7 @@ import { memberRoutes } from './features/members/routes'
 import { mountOpenApi } from './features/openapi/openapi.routes'
 import { orgRoutes, signupRoutes } from './features/orgs/routes'
 import { importRoutes, participantExportRoutes } from './features/participants/csv.routes'
+import { participantNoteRoutes } from './features/participants/notes.routes'
 import { participantItemRoutes, participantRoutes } from './features/participants/routes'
 import { participantScope } from './features/participants/scope'
 import { myMatchRoutes, portalAccessRoutes } from './features/portal/routes'
@@ -56,6 +57,7 @@ const participant = participantFactory
   .route('/', participantItemRoutes)
   .route('/screening', mentorScreeningRoutes)
   .route('/portal-access', portalAccessRoutes)
+  .route('/notes', participantNoteRoutes)
 
 /**
  * One program's rooms: mounted at /programs/:program after `programScope()` loaded the program. The CSV export

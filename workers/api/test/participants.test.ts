@@ -1,6 +1,6 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
-import { auditLog, outbox, participants } from '@tandem/db'
+import { auditLog, matches, newId, outbox, participants } from '@tandem/db'
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import worker from '../src/index'
@@ -345,5 +345,148 @@ describe('protected fields', () => {
     )
     expect(copied.status).toBe(500)
     expect(await copied.json()).toMatchObject({ title: 'Protected data unreadable' })
+  })
+})
+
+describe('participants list order', () => {
+  it('sorts by name, status and waiting time in both directions, and pages through each order', async () => {
+    const made = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
+      name: 'Sorting program',
+      languages: ['de', 'ar'],
+    })
+    const sortProgram = ((await made.json()) as { id: string }).id
+    const url = `/api/v1/orgs/${org.slug}/programs/${sortProgram}/participants`
+    // Enrolled one after another: enrolment order is the waiting order.
+    const enrolled: { id: string; name: string }[] = []
+    for (const name of ['delia', 'Bruno', 'amira', 'Chen', 'Emre', 'bao']) {
+      const res = await org.owner.post(url, person(name))
+      enrolled.push({ id: ((await res.json()) as { id: string }).id, name })
+      await new Promise((resolve) => setTimeout(resolve, 3))
+    }
+    const byName = (n: string) => enrolled.find((e) => e.name === n)?.id
+    await org.owner.patch(`${url}/${byName('Chen')}`, { status: 'ready' })
+    await org.owner.patch(`${url}/${byName('amira')}`, { status: 'screening' })
+    await org.owner.patch(`${url}/${byName('Emre')}`, { status: 'exited', exitReason: 'withdrew' })
+
+    /** Every page of one order, two rows at a time. */
+    const all = async (sort: string) => {
+      const names: string[] = []
+      let cursor: string | null = null
+      do {
+        const res = await org.owner.get(`${url}?sort=${sort}&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+        expect(res.status).toBe(200)
+        const page = (await res.json()) as { items: { displayName: string }[]; nextCursor: string | null }
+        names.push(...page.items.map((p) => p.displayName))
+        cursor = page.nextCursor
+      } while (cursor)
+      return names
+    }
+    const alphabetical = ['amira', 'bao', 'Bruno', 'Chen', 'delia', 'Emre']
+    expect(await all('name')).toEqual(alphabetical)
+    expect(await all('-name')).toEqual([...alphabetical].reverse())
+    const waiting = enrolled.map((e) => e.name)
+    expect(await all('waiting')).toEqual(waiting)
+    expect(await all('-waiting')).toEqual([...waiting].reverse())
+    // Pipeline order (applied, screening, ready, …, exited); within a status, ties by id (stable, complete).
+    const statuses = async (sort: string) => {
+      const names = await all(sort)
+      const status = (n: string) =>
+        ({ Chen: 'ready', amira: 'screening', Emre: 'exited' })[n as 'Chen'] ?? 'applied'
+      return names.map(status)
+    }
+    expect(await statuses('status')).toEqual([
+      'applied',
+      'applied',
+      'applied',
+      'screening',
+      'ready',
+      'exited',
+    ])
+    expect(await statuses('-status')).toEqual([
+      'exited',
+      'ready',
+      'screening',
+      'applied',
+      'applied',
+      'applied',
+    ])
+    expect(new Set(await all('status')).size).toBe(6)
+    // Filters and order together.
+    const applied = await org.owner.get(`${url}?sort=-name&status=applied`)
+    expect(
+      ((await applied.json()) as { items: { displayName: string }[] }).items.map((p) => p.displayName),
+    ).toEqual(['delia', 'Bruno', 'bao'])
+
+    const bad = await org.owner.get(`${url}?sort=age`)
+    expect(bad.status).toBe(400)
+    expect(((await bad.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('sort')
+    // A cursor from another program's list does not page this one.
+    const foreign = await enroll(person('Elsewhere'))
+    const wrongCursor = await org.owner.get(`${url}?sort=name&cursor=${foreign.id}`)
+    expect(wrongCursor.status).toBe(400)
+    expect(((await wrongCursor.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('cursor')
+  })
+})
+
+describe('a participant’s tandems', () => {
+  it('lists current tandems first, then ended ones, with the partner, dates and end reason', async () => {
+    const mentee = await enroll(person('Tandem Mentee'))
+    const mentorA = await enroll({ ...person('First Mentor'), role: 'mentor' })
+    const mentorB = await enroll({ ...person('Second Mentor'), role: 'mentor' })
+    const tenantId = (await db.select().from(participants).where(eq(participants.id, mentee.id)).get())
+      ?.tenantId as string
+    const started = new Date('2026-01-10T10:00:00Z')
+    const ended = new Date('2026-06-01T10:00:00Z')
+    const endedId = newId()
+    const activeId = newId()
+    await db.batch([
+      db.insert(matches).values({
+        id: endedId,
+        tenantId,
+        programId,
+        menteeId: mentee.id,
+        mentorId: mentorA.id,
+        status: 'ended',
+        endReason: 'moved_away',
+        startedAt: started,
+        endedAt: ended,
+      }),
+      db.insert(matches).values({
+        id: activeId,
+        tenantId,
+        programId,
+        menteeId: mentee.id,
+        mentorId: mentorB.id,
+        status: 'active',
+        startedAt: new Date('2026-07-01T10:00:00Z'),
+      }),
+    ])
+    const res = await program().participants[':participant'].$get({
+      param: { org: org.slug, program: programId, participant: mentee.id },
+    })
+    const profile = await res.json()
+    expect(profile.tandems).toEqual([
+      {
+        id: activeId,
+        status: 'active',
+        partner: { id: mentorB.id, displayName: 'Second Mentor', role: 'mentor' },
+        startedAt: '2026-07-01T10:00:00.000Z',
+        endedAt: null,
+        endReason: null,
+      },
+      {
+        id: endedId,
+        status: 'ended',
+        partner: { id: mentorA.id, displayName: 'First Mentor', role: 'mentor' },
+        startedAt: started.toISOString(),
+        endedAt: ended.toISOString(),
+        endReason: 'moved_away',
+      },
+    ])
+    // The mentor's page shows the same tandem from the other side.
+    const mentorPage = (await (await org.owner.get(`${base()}/participants/${mentorA.id}`)).json()) as {
+      tandems: { partner: { id: string } }[]
+    }
+    expect(mentorPage.tandems.map((t) => t.partner.id)).toEqual([mentee.id])
   })
 })

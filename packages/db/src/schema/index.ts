@@ -1,6 +1,7 @@
 export * from './auth'
 export * from './imports'
 export * from './matching'
+export * from './notes'
 export * from './outbox'
 export * from './programs'
 export * from './tenants'

@@ -1,4 +1,3 @@
-import type { ParticipantRole } from '@tandem/vocab'
 import { useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { LOCALES } from '../../i18n/i18n'
@@ -10,19 +9,10 @@ import { ok, params } from '../../lib/client'
 import { participantRoleLabel } from '../../lib/labels'
 import { languageLabel } from '../../lib/text'
 import type { ProgramData } from '../programs/program-page'
-import { LanguageList, type LanguageRow } from './language-list'
+import { emptyEnroll, enrollBody, missingAnswers } from './enroll'
+import { LanguageList } from './language-list'
 import { participantsRoute } from './participant'
-
-interface EnrollFormState {
-  role: ParticipantRole
-  displayName: string
-  email: string
-  phone: string
-  preferredLocale: string
-  languages: LanguageRow[]
-  neighborhood: string
-  capacity: string
-}
+import { missingError } from './profile'
 
 const ENROLL_PATHS = [
   'role',
@@ -35,24 +25,15 @@ const ENROLL_PATHS = [
   'capacity',
 ]
 
-/** "Add a participant": role, name, contact, language for messages, languages with levels, neighborhood, capacity. */
+/**
+ * "Add a participant": role, name, contact, language for messages, languages with levels, neighborhood, capacity.
+ * Nothing is chosen in advance (enroll.ts); required answers say so, and a missing one is named on its field.
+ */
 export function EnrollForm(props: { data: ProgramData; onEnrolled: (name: string, id: string) => void }) {
   const { t, locale } = useI18n()
   const { organization, program } = props.data
   const [open, setOpen] = useState(false)
   const choices = [...new Set([...program.languages, ...LOCALES])]
-  const empty = (): EnrollFormState => ({
-    role: 'mentee',
-    displayName: '',
-    email: '',
-    phone: '',
-    preferredLocale: program.languages.includes(organization.defaultLocale)
-      ? organization.defaultLocale
-      : (program.languages[0] ?? 'en'),
-    languages: [{ key: 0, code: program.languages[0] ?? '', level: 'native' }],
-    neighborhood: '',
-    capacity: '1',
-  })
   const {
     formRef,
     values: form,
@@ -60,10 +41,11 @@ export function EnrollForm(props: { data: ProgramData; onEnrolled: (name: string
     set,
     field,
     submit,
-  } = useForm(empty, (values) => [
+  } = useForm(emptyEnroll, (values) => [
     ...ENROLL_PATHS,
     ...values.languages.flatMap((_, i) => [`languages.${i}.code`, `languages.${i}.level`]),
   ])
+  const required = t('form.required')
 
   if (!open) {
     return (
@@ -77,25 +59,15 @@ export function EnrollForm(props: { data: ProgramData; onEnrolled: (name: string
 
   const onSubmit = (event: Event) => {
     event.preventDefault()
-    const name = form.displayName.trim()
     submit.run(async () => {
+      const json = enrollBody(form)
+      // A required choice is missing: named on its field, as the API would, without a request.
+      if (!json) throw missingError(missingAnswers(form), t('form.missing'))
       const created = await ok(
-        participantsRoute.$post({
-          param: params({ org: organization.slug, program: program.id }),
-          json: {
-            role: form.role,
-            displayName: name,
-            email: form.email.trim() || null,
-            phone: form.phone.trim() || null,
-            preferredLocale: form.preferredLocale,
-            languages: form.languages.map(({ code, level }) => ({ code, level })),
-            neighborhood: form.neighborhood.trim() || null,
-            ...(form.role === 'mentor' ? { capacity: Number(form.capacity) } : {}),
-          },
-        }),
+        participantsRoute.$post({ param: params({ org: organization.slug, program: program.id }), json }),
       )
-      setValues(empty())
-      props.onEnrolled(name, created.id)
+      setValues(emptyEnroll())
+      props.onEnrolled(json.displayName, created.id)
     })
   }
 
@@ -103,13 +75,14 @@ export function EnrollForm(props: { data: ProgramData; onEnrolled: (name: string
     <section class="section" aria-labelledby="enroll-heading">
       <h2 id="enroll-heading">{t('enroll.heading')}</h2>
       <form ref={formRef} class="form card" onSubmit={onSubmit} data-testid="enroll-form">
-        <ChoiceGroup id="enroll-role" legend={t('enroll.role')} error={submit.fields.role}>
+        <ChoiceGroup id="enroll-role" legend={t('enroll.role')} hint={required} error={submit.fields.role}>
           {participantRoleLabel.codes.map((role) => (
             <Choice
               key={role}
               type="radio"
               name="enroll-role"
               value={role}
+              required
               testid={`enroll-role-${role}`}
               checked={form.role === role}
               label={participantRoleLabel(t, role)}
@@ -120,6 +93,7 @@ export function EnrollForm(props: { data: ProgramData; onEnrolled: (name: string
         <TextField
           id="enroll-name"
           label={t('enroll.name')}
+          hint={required}
           required
           maxLength={120}
           autocomplete="off"
@@ -149,7 +123,9 @@ export function EnrollForm(props: { data: ProgramData; onEnrolled: (name: string
         <CodeSelect
           id="enroll-locale"
           label={t('enroll.preferredLocale')}
-          hint={t('enroll.preferredLocaleHint')}
+          hint={`${required} ${t('enroll.preferredLocaleHint')}`}
+          required
+          empty={{ label: t('form.choose'), disabled: true }}
           options={choices}
           labelOf={(code) => languageLabel(locale, code)}
           {...field('preferredLocale')}
@@ -158,6 +134,7 @@ export function EnrollForm(props: { data: ProgramData; onEnrolled: (name: string
           idPrefix="enroll"
           rows={form.languages}
           choices={choices}
+          hint={required}
           errors={submit.fields}
           onChange={(rows) => set('languages', rows)}
         />
@@ -172,7 +149,9 @@ export function EnrollForm(props: { data: ProgramData; onEnrolled: (name: string
           <CodeSelect
             id="enroll-capacity"
             label={t('enroll.capacity')}
-            hint={t('enroll.capacityHint')}
+            hint={`${required} ${t('enroll.capacityHint')}`}
+            required
+            empty={{ label: t('form.choose'), disabled: true }}
             options={['1', '2', '3']}
             labelOf={(n) => n}
             {...field('capacity')}

@@ -6,8 +6,11 @@ import { levelLabel } from '../../lib/labels'
 import { languageLabel } from '../../lib/text'
 import type { LanguageSkill } from './participant'
 
-export interface LanguageRow extends LanguageSkill {
+/** One row of the list: a language and its level, either not chosen yet (''). */
+export interface LanguageRow {
   key: number
+  code: string
+  level: LanguageSkill['level'] | ''
 }
 
 /**
@@ -19,6 +22,8 @@ export function LanguageList(props: {
   rows: LanguageRow[]
   choices: readonly string[]
   errors: Record<string, string>
+  /** Says what the list needs (e.g. "Required."). */
+  hint?: string
   onChange: (rows: LanguageRow[]) => void
 }) {
   const { t, locale } = useI18n()
@@ -29,6 +34,7 @@ export function LanguageList(props: {
   return (
     <fieldset class="choices" data-testid={`${props.idPrefix}-languages`}>
       <legend>{t('participant.languages')}</legend>
+      {props.hint && <p class="field__hint">{props.hint}</p>}
       {props.errors.languages && (
         <p class="field__error" data-testid={`${props.idPrefix}-languages-error`}>
           {props.errors.languages}
@@ -54,9 +60,11 @@ export function LanguageList(props: {
               testid="language-level"
               label={t('participant.level', { number: index + 1 })}
               error={props.errors[`languages.${index}.level`]}
+              required
+              empty={{ label: t('form.choose'), disabled: true }}
               codes={levelLabel}
               value={row.level}
-              onValue={(level) => level && update(index, { level })}
+              onValue={(level) => update(index, { level })}
             />
             {rows.length > 1 && (
               <Button small onClick={() => remove(index)}>
@@ -70,7 +78,7 @@ export function LanguageList(props: {
         <Button
           small
           testid={`${props.idPrefix}-language-add`}
-          onClick={() => add((key) => ({ key, code: '', level: 'B1' }), codeId)}
+          onClick={() => add((key) => ({ key, code: '', level: '' }), codeId)}
         >
           {t('participant.languageAdd')}
         </Button>

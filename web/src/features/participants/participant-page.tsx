@@ -6,14 +6,19 @@ import { exitReasonLabel, participantRoleLabel, statusLabel } from '../../lib/la
 import { canManagePrograms } from '../org/roles'
 import { type ProgramData, ProgramPage } from '../programs/program-page'
 import { ScreeningSection } from '../screening/screening-section'
-import { Details } from './details'
+import { ProfileSection } from './details'
 import { History } from './history'
+import { Notes } from './notes'
 import { type ParticipantDetail, type ParticipantView, participantRoute } from './participant'
 import { PortalAccess } from './portal-access'
 import { ProtectedPanel } from './protected-panel'
 import { StatusForm } from './status-form'
+import { Tandems } from './tandems'
 
-/** `/orgs/{org}/programs/{program}/participants/{participant}`: profile, status, screening, protected fields, history. */
+/**
+ * `/orgs/{org}/programs/{program}/participants/{participant}`: status, the profile (with Edit), tandems, coordinator
+ * notes, portal access, screening, protected fields, history.
+ */
 export default function ParticipantPage(props: { program: string; participant: string }) {
   const { t } = useI18n()
   return (
@@ -73,7 +78,9 @@ function Profile(props: { data: ProgramData<ParticipantDetail>; reload: () => vo
         )}
       </p>
       {view.canManage && <StatusForm key={participant.status} {...view} />}
-      <Details participant={participant} />
+      <ProfileSection {...view} />
+      <Tandems {...view} />
+      {view.canManage && <Notes {...view} />}
       {view.canManage && <PortalAccess {...view} />}
       {participant.screening && <ScreeningSection {...view} screening={participant.screening} />}
       {program.protectedFields.length > 0 && view.canManage && <ProtectedPanel {...view} />}

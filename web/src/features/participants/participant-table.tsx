@@ -1,3 +1,4 @@
+import type { ParticipantSort } from '@tandem/vocab'
 import { useI18n } from '../../i18n/context'
 import { Button } from '../../kit/button'
 import { DataTable } from '../../kit/data-table'
@@ -5,19 +6,30 @@ import { LoadError, Loading } from '../../kit/load'
 import { participantRoleLabel, statusLabel } from '../../lib/labels'
 import { participantPath } from '../../lib/paths'
 import { ContactCell } from './contact'
-import { skillsText } from './participant'
+import { isWaiting, skillsText } from './participant'
+import { ariaSort, nextSort, type SortColumn } from './sort'
 import type { ParticipantList } from './use-participant-list'
 
-/** The participants found: a count, the table (cards on phones) and "Load more". */
+/**
+ * The participants found: a count, the table (cards on phones) sortable by name, status and waiting time (the
+ * order is the API's, so paging goes on in it), and "Load more".
+ */
 export function ParticipantTable(props: {
   slug: string
   programId: string
   list: ParticipantList
   filtered: boolean
+  sort: ParticipantSort | null
+  onSort: (sort: ParticipantSort) => void
 }) {
-  const { t, locale } = useI18n()
+  const { t, locale, formatDate } = useI18n()
   const { state, loadMore } = props.list
   const { items } = state
+  const sortBy = (column: SortColumn) => ({
+    direction: ariaSort(props.sort, column),
+    onSort: () => props.onSort(nextSort(props.sort, column)),
+    testid: `sort-${column}`,
+  })
 
   if (state.status === 'loading' && items.length === 0) return <Loading />
   return (
@@ -54,6 +66,7 @@ export function ParticipantTable(props: {
         columns={[
           {
             label: t('members.name'),
+            sort: sortBy('name'),
             cell: (p) => (
               <a href={participantPath(props.slug, props.programId, p.id)} data-testid="participant-link">
                 <bdi>{p.displayName}</bdi>
@@ -63,9 +76,22 @@ export function ParticipantTable(props: {
           { label: t('participants.role'), class: 'nowrap', cell: (p) => participantRoleLabel(t, p.role) },
           {
             label: t('participants.status'),
+            sort: sortBy('status'),
             cell: (p) => <span class={`badge badge--${p.status}`}>{statusLabel(t, p.status)}</span>,
           },
           { label: t('participants.contact'), cell: (p) => <ContactCell person={p} /> },
+          {
+            label: t('participants.waitingSince'),
+            class: 'nowrap',
+            sort: sortBy('waiting'),
+            // Only for those still waiting for a tandem; their place in the queue is their enrolment.
+            cell: (p) =>
+              isWaiting(p.status) && (
+                <time dateTime={p.createdAt} data-testid="waiting-since">
+                  {formatDate(new Date(p.createdAt), { dateStyle: 'medium' })}
+                </time>
+              ),
+          },
           { label: t('participant.languages'), cell: (p) => skillsText(p.languages, locale, t) },
           {
             label: t('participants.neighborhood'),

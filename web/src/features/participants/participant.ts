@@ -13,6 +13,13 @@ export type ParticipantDetail = Answer<typeof participantRoute.$get>
 export type HistoryEvent = Omit<ParticipantDetail['history'][number], 'kind'> & { kind: string }
 export type LanguageSkill = ParticipantSummary['languages'][number]
 
+/**
+ * Whether a person is still waiting for a tandem (not matched, paused or gone): the participants table shows
+ * since when — their enrolment, which is their place in the matching queue.
+ */
+export const isWaiting = (status: string) =>
+  status === 'applied' || status === 'screening' || status === 'ready'
+
 /** "Arabic (native), German (B1)" */
 export function skillsText(skills: readonly LanguageSkill[], locale: string, t: Translate): string {
   return listText(

@@ -1,3 +1,4 @@
+import type { ParticipantSort } from '@tandem/vocab'
 import { useState } from 'preact/hooks'
 import { useLocation } from 'preact-iso/router'
 import { useI18n } from '../../i18n/context'
@@ -13,6 +14,7 @@ import { type Filters, filterQuery, readFilters } from './filters'
 import { FiltersForm } from './filters-form'
 import { participantsRoute } from './participant'
 import { ParticipantTable } from './participant-table'
+import { readSort, withSort } from './sort'
 import { useParticipantList } from './use-participant-list'
 
 /** `/orgs/{org}/programs/{program}`: the program's participants with filters, search and export. */
@@ -38,14 +40,16 @@ function ProgramParticipants(props: { data: ProgramData }) {
   const slug = organization.slug
   const filters = readFilters(query)
   const qs = filterQuery(filters)
-  const list = useParticipantList(slug, program.id, qs)
+  const sort = readSort(query.sort)
+  const list = useParticipantList(slug, program.id, withSort(qs, sort))
   const [notice, setNotice] = useState<{ text: string; href: string } | null>(null)
   const canManage = canManagePrograms(role)
 
-  const setFilters = (change: Partial<Filters>) => {
-    const next = filterQuery({ ...readFilters(query), ...change })
-    route(next ? `${path}?${next}` : path, true)
-  }
+  // Filters and order live in the address (a reload or a shared link shows the same list).
+  const setQuery = (next: string) => route(next ? `${path}?${next}` : path, true)
+  const setFilters = (change: Partial<Filters>) =>
+    setQuery(withSort(filterQuery({ ...readFilters(query), ...change }), readSort(query.sort)))
+  const setSort = (next: ParticipantSort) => setQuery(withSort(filterQuery(readFilters(query)), next))
 
   const exportHref = `${participantsRoute.export.$path({ param: params({ org: slug, program: program.id }), query: {} })}${qs ? `?${qs}` : ''}`
   const link = (href: string, testid: string, label: string, secondary = true) => (
@@ -101,7 +105,14 @@ function ProgramParticipants(props: { data: ProgramData }) {
 
       <section class="section" aria-labelledby="participants-heading">
         <h2 id="participants-heading">{t('participants.title')}</h2>
-        <ParticipantTable slug={slug} programId={program.id} list={list} filtered={qs !== ''} />
+        <ParticipantTable
+          slug={slug}
+          programId={program.id}
+          list={list}
+          filtered={qs !== ''}
+          sort={sort}
+          onSort={setSort}
+        />
       </section>
 
       {canManage && (

@@ -1,5 +1,14 @@
 import { exports } from 'cloudflare:workers'
-import { matches, matchProposals, matchRuns, newId, participants, programs, screenings } from '@tandem/db'
+import {
+  matches,
+  matchProposals,
+  matchRuns,
+  newId,
+  participantNotes,
+  participants,
+  programs,
+  screenings,
+} from '@tandem/db'
 import { eq } from 'drizzle-orm'
 import { type Client, db, lastEmail, memberWithRole, unique } from './client'
 
@@ -80,6 +89,9 @@ export const exampleBodies: Record<string, (fixtures: Fixtures) => unknown> = {
   'PUT /api/v1/orgs/{org}/programs/{program}/participants/{participant}/protected': () => ({
     residenceStatus: 'refugee',
   }),
+  'POST /api/v1/orgs/{org}/programs/{program}/participants/{participant}/notes': () => ({
+    text: 'Written by the route check',
+  }),
   'POST /api/v1/orgs/{org}/programs/{program}/imports': () => ({
     csv: '\ufeffName;E-Mail;Rolle;Sprachen\r\nRoute Check;;Mentee;ar:native\r\n',
   }),
@@ -158,6 +170,25 @@ export const fixtureMakers: Record<
     })
     if (res.status !== 201) throw new Error(`participant fixture: ${res.status} ${await res.text()}`)
     return ((await res.json()) as { id: string }).id
+  },
+  /**
+   * A coordinator's note about the {participant} of the same call, written by the caller when the caller is a
+   * member (a note's author may delete it), else by the owner.
+   */
+  async note(org, made, actor) {
+    const program = made.program ?? (await fixtureMakers.program?.(org, made))
+    const participant =
+      made.participant ?? (await fixtureMakers.participant?.(org, { ...made, program: program as string }))
+    const res = await org.owner.post(
+      `/api/v1/orgs/${org.slug}/programs/${program}/participants/${participant}/notes`,
+      { text: unique('Fixture note') },
+    )
+    if (res.status !== 201) throw new Error(`note fixture: ${res.status} ${await res.text()}`)
+    const { id } = (await res.json()) as { id: string }
+    if (actor?.userId) {
+      await db.update(participantNotes).set({ authorUserId: actor.userId }).where(eq(participantNotes.id, id))
+    }
+    return id
   },
   /** A previewed CSV import (not applied) in the {program} of the same call. */
   async import(org, made) {

@@ -87,7 +87,7 @@ export const PreviewOut = v.object({
 })
 
 export const ExportQuery = v.object({
-  ...v.omit(ListQuery, ['cursor', 'limit']).entries,
+  ...v.omit(ListQuery, ['cursor', 'limit', 'sort']).entries,
   delimiter: v.optional(
     v.pipe(
       v.picklist(['comma', 'semicolon', 'tab']),

@@ -1,5 +1,13 @@
-import { accessNeeds, cefrLevels, exitReasons, participantStatuses, settlementNeeds } from '@tandem/db'
-import { CONTACT_CHANNELS } from '@tandem/vocab'
+import {
+  accessNeeds,
+  cefrLevels,
+  exitReasons,
+  matchEndReasons,
+  matchStatuses,
+  participantStatuses,
+  settlementNeeds,
+} from '@tandem/db'
+import { CONTACT_CHANNELS, PARTICIPANT_SORTS } from '@tandem/vocab'
 import * as v from 'valibot'
 import { pattern, rule, unique } from '../../lib/field-errors'
 import { Id } from '../../lib/schema'
@@ -135,6 +143,9 @@ export const ListQuery = v.object({
   neighborhood: v.optional(Text(80)),
   need: v.optional(v.picklist([...settlementNeeds, ...accessNeeds])),
   q: v.optional(Text(100)),
+  /** The order: by name, by status (pipeline order) or by waiting time (enrolment); `-` reverses it. Without
+   *  it, id order. */
+  sort: v.optional(v.picklist(PARTICIPANT_SORTS, `Use one of: ${PARTICIPANT_SORTS.join(', ')}.`)),
   cursor: v.optional(Id),
   limit: v.optional(
     v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number), v.minValue(1), v.maxValue(200)),
@@ -186,6 +197,17 @@ export const ParticipantDetailOut = v.object({
       detail: v.nullable(v.record(v.string(), v.unknown())),
       actorUserId: v.nullable(v.string()),
       createdAt: v.string(),
+    }),
+  ),
+  /** The person's tandems, current (active, paused) first, then ended ones, most recently ended first. */
+  tandems: v.array(
+    v.object({
+      id: v.string(),
+      status: v.picklist(matchStatuses),
+      partner: v.object({ id: v.string(), displayName: v.string(), role: v.picklist(['mentor', 'mentee']) }),
+      startedAt: v.string(),
+      endedAt: v.nullable(v.string()),
+      endReason: v.nullable(v.picklist(matchEndReasons)),
     }),
   ),
   /** An open portal invitation (not yet accepted), when the person has no portal access yet. */

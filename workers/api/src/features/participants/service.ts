@@ -1,7 +1,9 @@
 import {
   type Database,
   findOpenPortalInvitation,
+  findParticipant,
   listParticipants,
+  matches,
   type NewParticipant,
   newId,
   type Participant,
@@ -11,8 +13,9 @@ import {
   screenings,
   searchTextOf,
 } from '@tandem/db'
-import { NEXT_STATUSES } from '@tandem/vocab'
-import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm'
+import { NEXT_STATUSES, PARTICIPANT_STATUSES, type ParticipantSort } from '@tandem/vocab'
+import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/sqlite-core'
 import type * as v from 'valibot'
 import type { Scope } from '../../factory'
 import { audit } from '../../lib/audit'
@@ -92,8 +95,11 @@ export function participantOut(p: Participant) {
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
 
+/** A list's filters: everything of the query but its order and paging. */
+type ListFilters = Omit<v.InferOutput<typeof ListQuery>, 'cursor' | 'limit' | 'sort'>
+
 /** The filters of a list (role, status, language, neighborhood, need, text), without the tenant and program. */
-export function filterConditions(q: Omit<v.InferOutput<typeof ListQuery>, 'cursor' | 'limit'>) {
+export function filterConditions(q: ListFilters) {
   const conditions: SQL[] = []
   if (q.role) conditions.push(eq(participants.role, q.role))
   if (q.status?.length) conditions.push(inArray(participants.status, q.status as Participant['status'][]))
@@ -117,25 +123,85 @@ export function filterConditions(q: Omit<v.InferOutput<typeof ListQuery>, 'curso
 }
 
 /** The WHERE conditions of a filtered list, tenant and program included; shared by the CSV export. */
-export function listConditions(
-  tenantId: string,
-  programId: string,
-  q: Omit<v.InferOutput<typeof ListQuery>, 'cursor' | 'limit'>,
-) {
+export function listConditions(tenantId: string, programId: string, q: ListFilters) {
   return [eq(participants.tenantId, tenantId), eq(participants.programId, programId), ...filterConditions(q)]
 }
 
-/** One page, ordered by id (random ids: a stable, index-friendly keyset). */
+/** Statuses in pipeline order (applied first), as a number SQL can sort by (the vocabulary's own literals). */
+const statusRank = sql<number>`(case ${participants.status} ${sql.raw(
+  PARTICIPANT_STATUSES.map((status, i) => `when '${status}' then ${i}`).join(' '),
+)} end)`
+
+/**
+ * The order of a sorted list and the keyset of its next page: the rows after a given row in that order. Ties
+ * are broken by id, so the order is total and a cursor (the last row's id) is enough to go on from.
+ */
+function sortOrder(sort: ParticipantSort) {
+  const descending = sort.startsWith('-')
+  const by = descending ? sort.slice(1) : sort
+  // Names compare without case (ASCII), statuses in pipeline order, waiting time by enrolment (ms).
+  const key =
+    by === 'name'
+      ? sql`${participants.displayName} collate nocase`
+      : by === 'status'
+        ? statusRank
+        : sql`${participants.createdAt}`
+  const keyOf = (row: Participant) =>
+    by === 'name'
+      ? row.displayName
+      : by === 'status'
+        ? PARTICIPANT_STATUSES.indexOf(row.status)
+        : row.createdAt.getTime()
+  const beyond = descending ? sql.raw('<') : sql.raw('>')
+  const direction = descending ? desc : asc
+  return {
+    orderBy: [direction(key), direction(participants.id)],
+    after: (row: Participant) =>
+      sql`(${key} ${beyond} ${keyOf(row)} or (${key} = ${keyOf(row)} and ${participants.id} ${beyond} ${row.id}))`,
+  }
+}
+
+/**
+ * One page. Without `sort`, ordered by id (random ids: a stable, index-friendly keyset); with `sort`, by name,
+ * status or waiting time, ties by id, paged from the row the cursor names.
+ */
 export async function listParticipantsPage(
   { db, tenantId }: Scope,
   programId: string,
   q: v.InferOutput<typeof ListQuery>,
 ) {
-  const rows = await listParticipants(db, tenantId, programId, {
-    limit: q.limit + 1,
-    where: filterConditions(q),
-    ...(q.cursor ? { cursor: q.cursor } : {}),
-  })
+  let rows: Participant[]
+  if (!q.sort) {
+    rows = await listParticipants(db, tenantId, programId, {
+      limit: q.limit + 1,
+      where: filterConditions(q),
+      ...(q.cursor ? { cursor: q.cursor } : {}),
+    })
+  } else {
+    const order = sortOrder(q.sort)
+    const conditions = listConditions(tenantId, programId, q)
+    if (q.cursor) {
+      const after = await findParticipant(db, tenantId, programId, q.cursor)
+      if (!after) {
+        throw new Problem('invalid-request', {
+          detail: 'The cursor names no participant of this program; start again from the first page.',
+          errors: [
+            fieldError('cursor', 'not-found', {
+              location: 'query',
+              message: 'Not a participant of this program.',
+            }),
+          ],
+        })
+      }
+      conditions.push(order.after(after))
+    }
+    rows = await db
+      .select()
+      .from(participants)
+      .where(and(...conditions))
+      .orderBy(...order.orderBy)
+      .limit(q.limit + 1)
+  }
   const page = rows.slice(0, q.limit)
   return {
     items: page.map(participantOut),
@@ -329,6 +395,40 @@ export async function readProtected(
   return { fields }
 }
 
+const partner = alias(participants, 'partner')
+
+/**
+ * A participant's tandems (matches, as mentee or mentor) with the partner's name: current ones (active, paused)
+ * first, newest start first; then ended ones, most recently ended first.
+ */
+export async function participantTandems({ db, tenantId }: Scope, p: Participant) {
+  const side = p.role === 'mentee' ? matches.menteeId : matches.mentorId
+  const other = p.role === 'mentee' ? matches.mentorId : matches.menteeId
+  const rows = await db
+    .select({ match: matches, partnerName: partner.displayName, partnerRole: partner.role })
+    .from(matches)
+    .innerJoin(partner, and(eq(partner.id, other), eq(partner.tenantId, matches.tenantId)))
+    .where(and(eq(matches.tenantId, tenantId), eq(matches.programId, p.programId), eq(side, p.id)))
+    .orderBy(
+      sql`${matches.status} = 'ended'`,
+      desc(sql`coalesce(${matches.endedAt}, 0)`),
+      desc(matches.startedAt),
+      desc(matches.id),
+    )
+  return rows.map(({ match: m, partnerName, partnerRole }) => ({
+    id: m.id,
+    status: m.status,
+    partner: {
+      id: p.role === 'mentee' ? m.mentorId : m.menteeId,
+      displayName: partnerName,
+      role: partnerRole,
+    },
+    startedAt: m.startedAt.toISOString(),
+    endedAt: m.endedAt?.toISOString() ?? null,
+    endReason: m.endReason,
+  }))
+}
+
 /**
  * One participant's page: the profile, screening state for mentors, history, and an open portal invitation
  * (from the control database) while the person has no portal access yet.
@@ -341,6 +441,7 @@ export async function participantDetail(scope: Scope, control: Database, program
     ...participantOut(p),
     screening: screening ? screeningOut(screening, screeningState(screening, program, scope.now)) : null,
     history: await participantHistory(scope, p.id),
+    tandems: await participantTandems(scope, p),
     portalInvitation: invitation
       ? { id: invitation.id, email: invitation.email, expiresAt: invitation.expiresAt.toISOString() }
       : null,

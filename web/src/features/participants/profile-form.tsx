@@ -1,0 +1,233 @@
+import { ACCESS_NEEDS, DAY_PARTS, DAYS, SETTLEMENT_NEEDS } from '@tandem/vocab'
+import { useEffect } from 'preact/hooks'
+import { useI18n } from '../../i18n/context'
+import { LOCALES } from '../../i18n/i18n'
+import { Checkboxes, Choice, ChoiceGroup } from '../../kit/choices'
+import { FormFooter } from '../../kit/form'
+import { CodeSelect, TextField } from '../../kit/inputs'
+import { useForm } from '../../kit/use-form'
+import { ok } from '../../lib/client'
+import { keyed, needLabel } from '../../lib/labels'
+import { languageLabel } from '../../lib/text'
+import { useVocabulary } from '../programs/vocabulary'
+import { LanguageList } from './language-list'
+import { type ParticipantView, participantRoute } from './participant'
+import {
+  missingError,
+  missingProfile,
+  PROFILE_PATHS,
+  profileChanges,
+  profileValues,
+  toggled,
+} from './profile'
+
+const partLabel = keyed({ am: 'intake.morning', pm: 'intake.afternoon', eve: 'intake.evening' })
+
+/**
+ * The profile's edit form: the fields the API lets a coordinator change (name, contact, languages, interests,
+ * work, availability, neighborhood, needs, a mentor's capacity). Only what changed is sent.
+ */
+export function ProfileForm(props: ParticipantView & { onClose: () => void }) {
+  const { t, locale } = useI18n()
+  const vocabulary = useVocabulary()
+  const p = props.data.record
+  const { program } = props.data
+  const { formRef, values, set, field, submit } = useForm(
+    () => profileValues(p),
+    (v) => [
+      ...PROFILE_PATHS,
+      ...v.languages.flatMap((_, i) => [`languages.${i}.code`, `languages.${i}.level`]),
+    ],
+  )
+  const required = t('form.required')
+  const choices = [...new Set([...program.languages, ...LOCALES])]
+  const interests = [...new Set([...program.interests, ...p.interests])]
+  // 2024-01-01 was a Monday: weekday names in the page's language.
+  const dayName = (index: number) =>
+    new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1 + index))
+
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLElement>('input, select')?.focus()
+  }, [formRef])
+
+  const onSubmit = (event: Event) => {
+    event.preventDefault()
+    submit.run(async () => {
+      const missing = missingProfile(values)
+      if (missing.length > 0) throw missingError(missing, t('form.missing'))
+      const change = profileChanges(p, values)
+      if (Object.keys(change).length === 0) {
+        props.notify(t('participant.profileUnchanged'))
+      } else {
+        await ok(participantRoute.$patch({ param: props.param, json: change }))
+        props.notify(t('participant.profileSaved'))
+        props.reload()
+      }
+      props.onClose()
+    })
+  }
+
+  return (
+    <form ref={formRef} class="form card" onSubmit={onSubmit} data-testid="profile-form">
+      <TextField
+        id="profile-name"
+        label={t('enroll.name')}
+        hint={required}
+        required
+        maxLength={120}
+        autocomplete="off"
+        {...field('displayName')}
+      />
+      <TextField
+        id="profile-email"
+        label={t('enroll.email')}
+        hint={t('enroll.optional')}
+        type="email"
+        dir="ltr"
+        maxLength={254}
+        autocomplete="off"
+        spellcheck={false}
+        {...field('email')}
+      />
+      <TextField
+        id="profile-phone"
+        label={t('enroll.phone')}
+        hint={t('enroll.optional')}
+        type="tel"
+        dir="ltr"
+        maxLength={40}
+        autocomplete="off"
+        {...field('phone')}
+      />
+      <CodeSelect
+        id="profile-locale"
+        label={t('enroll.preferredLocale')}
+        hint={`${required} ${t('enroll.preferredLocaleHint')}`}
+        required
+        options={choices.includes(values.preferredLocale) ? choices : [values.preferredLocale, ...choices]}
+        labelOf={(code) => languageLabel(locale, code)}
+        {...field('preferredLocale')}
+      />
+      <LanguageList
+        idPrefix="profile"
+        rows={values.languages}
+        choices={choices}
+        hint={required}
+        errors={submit.fields}
+        onChange={(rows) => set('languages', rows)}
+      />
+      <ChoiceGroup id="profile-interpretation" legend={t('participant.interpretation')}>
+        <Choice
+          name="wantsInterpretation"
+          value="yes"
+          testid="profile-interpretation"
+          checked={values.wantsInterpretation}
+          label={t('participant.interpretationYes')}
+          onChange={(on) => set('wantsInterpretation', on)}
+        />
+      </ChoiceGroup>
+      {interests.length > 0 && (
+        <Checkboxes
+          id="profile-interests"
+          legend={t('participant.interests')}
+          class="choices--inline"
+          name="interests"
+          error={submit.fields.interests}
+          options={interests}
+          labelOf={vocabulary.interest}
+          testid={(code) => `profile-interest-${code}`}
+          checked={(code) => values.interests.includes(code)}
+          onToggle={(code, on) => set('interests', toggled(values.interests, code, on))}
+        />
+      )}
+      <TextField
+        id="profile-sector"
+        label={t('participant.sector')}
+        hint={t('enroll.optional')}
+        maxLength={80}
+        {...field('sector')}
+      />
+      <ChoiceGroup
+        id="profile-availability"
+        legend={t('participant.availability')}
+        error={submit.fields.availability}
+      >
+        {DAYS.map((day, index) => (
+          <fieldset key={day} class="choices choices--inline availability__day">
+            <legend>{dayName(index)}</legend>
+            <div class="choices__list">
+              {DAY_PARTS.map((part) => {
+                const slot = `${day}-${part}`
+                return (
+                  <Choice
+                    key={slot}
+                    name="availability"
+                    value={slot}
+                    testid={`profile-slot-${slot}`}
+                    checked={values.availability.includes(slot)}
+                    label={partLabel(t, part)}
+                    onChange={(on) => set('availability', toggled(values.availability, slot, on))}
+                  />
+                )
+              })}
+            </div>
+          </fieldset>
+        ))}
+      </ChoiceGroup>
+      <TextField
+        id="profile-neighborhood"
+        label={t('participants.neighborhood')}
+        hint={t('enroll.optional')}
+        maxLength={80}
+        {...field('neighborhood')}
+      />
+      <Checkboxes
+        id="profile-settlement-needs"
+        legend={t('participant.settlementNeeds')}
+        name="settlementNeeds"
+        error={submit.fields.settlementNeeds}
+        options={SETTLEMENT_NEEDS}
+        labelOf={(need) => needLabel(t, need)}
+        testid={(need) => `profile-need-${need}`}
+        checked={(need) => values.settlementNeeds.includes(need)}
+        onToggle={(need, on) => set('settlementNeeds', toggled(values.settlementNeeds, need, on))}
+      />
+      <Checkboxes
+        id="profile-access-needs"
+        legend={t('participant.accessNeeds')}
+        name="accessNeeds"
+        error={submit.fields.accessNeeds}
+        options={ACCESS_NEEDS}
+        labelOf={(need) => needLabel(t, need)}
+        testid={(need) => `profile-need-${need}`}
+        checked={(need) => values.accessNeeds.includes(need)}
+        onToggle={(need, on) => set('accessNeeds', toggled(values.accessNeeds, need, on))}
+      />
+      {p.role === 'mentor' && (
+        <CodeSelect
+          id="profile-capacity"
+          label={t('enroll.capacity')}
+          hint={t('enroll.capacityHint')}
+          required
+          options={['1', '2', '3']}
+          labelOf={(n) => n}
+          {...field('capacity')}
+        />
+      )}
+      <FormFooter
+        submit={submit}
+        labels={[t('participant.profileSave'), t('common.saving')]}
+        testid="profile-save"
+      >
+        <button
+          type="button"
+          class="button button--secondary"
+          data-testid="profile-cancel"
+          onClick={props.onClose}
+        >
+          {t('common.cancel')}
+        </button>
+      </FormFooter>
+    </form>
+  )
+}
