@@ -1,4 +1,5 @@
 export * from './matching'
+export * from './organization'
 export * from './problems'
 export * from './programs'
 export * from './roles'
