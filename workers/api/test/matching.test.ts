@@ -499,7 +499,7 @@ describe('match runs', () => {
       .select()
       .from(participantEvents)
       .where(eq(participantEvents.participantId, done.menteeId))
-    expect(events.find((e) => e.kind === 'status' && e.detail.to === 'exited')?.detail).toMatchObject({
+    expect(events.find((e) => e.kind === 'status' && e.detail?.to === 'exited')?.detail).toMatchObject({
       from: 'matched',
       reason: 'completed',
     })
