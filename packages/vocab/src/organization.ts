@@ -19,4 +19,4 @@ export const AUDIT_AREAS = {
   'sign-in': ['auth.'],
 } as const satisfies Record<string, readonly string[]>
 export type AuditArea = keyof typeof AUDIT_AREAS
-export const AUDIT_AREA_CODES = Object.keys(AUDIT_AREAS) as AuditArea[]
+export const AUDIT_AREA_CODES = Object.keys(AUDIT_AREAS) as readonly AuditArea[]
