@@ -40,11 +40,11 @@ describe('web client smoke test (Chromium)', () => {
     await browser?.close()
   })
 
-  it('renders the home page, shows service health, and switches to Arabic right-to-left', async () => {
+  it('shows service health on the About page, and switches to Arabic right-to-left', async () => {
     const page = await browser.newPage({ locale: 'en-US', viewport: { width: 390, height: 844 } })
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
-    await page.goto(baseUrl)
+    await page.goto(`${baseUrl}/about`)
     const status = page.getByTestId('health-status')
     await status.and(page.locator('[data-state="ok"]')).waitFor()
     expect(await page.evaluate(() => document.documentElement.dir)).not.toBe('rtl')

@@ -1,6 +1,7 @@
 export * from './field-errors'
 export * from './history'
 export * from './matching'
+export * from './organization'
 export * from './problems'
 export * from './programs'
 export * from './roles'

@@ -107,5 +107,20 @@ export const UNMATCHED_REASONS = [
 ] as const
 export type UnmatchedReason = (typeof UNMATCHED_REASONS)[number]
 
+/**
+ * The hard constraints one pair can break (`FailureCode` of @tandem/matching): a manual match lists them in its
+ * 409 answer and, when overridden, in the audit log.
+ */
+export const PAIR_FAILURES = [
+  'excluded',
+  'rejected_before',
+  'screening_incomplete',
+  'safeguarding_gender',
+  'no_shared_language',
+  'too_far',
+  'availability',
+] as const
+export type PairFailure = (typeof PAIR_FAILURES)[number]
+
 /** Accepted plus rejected proposals in one decision request. */
 export const MAX_DECISIONS = 50

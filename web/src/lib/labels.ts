@@ -1,5 +1,6 @@
 import {
   AFTER_END,
+  AUDIT_AREA_CODES,
   CEFR_LEVELS,
   type CefrLevel,
   CHECK_STATUSES,
@@ -11,6 +12,7 @@ import {
   MATCH_END_REASONS,
   MATCH_STATUSES,
   NEEDS,
+  PAIR_FAILURES,
   PARTICIPANT_SOURCES,
   PARTICIPANT_STATUSES,
   type ParticipantRole,
@@ -86,6 +88,10 @@ export const afterEndLabel = prefixed('match.next', AFTER_END)
 export const portalReasonLabel = prefixed('portal.reason', MATCH_END_REASONS)
 export const portalStatusLabel = prefixed('portal.status', MATCH_STATUSES)
 export const unmatchedReasonLabel = prefixed('board.reason', UNMATCHED_REASONS)
+/** The hard constraints one pair breaks (a manual match's 409, an override in the audit log). */
+export const pairFailureLabel = prefixed('pair.failure', PAIR_FAILURES)
+/** The audit log's areas (its filter). */
+export const auditAreaLabel = prefixed('audit.area', AUDIT_AREA_CODES)
 /** Where a participant record came from. */
 export const sourceLabel = prefixed('participant.source', PARTICIPANT_SOURCES)
 

@@ -10,6 +10,8 @@ export const orgPath = (slug: string, rest = '') => `/orgs/${segment(slug)}${res
 /** The participant portal: a mentor's or newcomer's own tandems. */
 export const portalPath = (slug: string) => orgPath(slug, '/my')
 export const membersPath = (slug: string) => orgPath(slug, '/members')
+/** The organization's audit log. */
+export const auditPath = (slug: string) => orgPath(slug, '/audit')
 /** `/orgs/{org}/programs` */
 export const programsPath = (slug: string) => orgPath(slug, '/programs')
 /** `/orgs/{org}/programs/{program}` plus an optional sub-path. */

@@ -9,6 +9,7 @@ import { auditRoutes } from './features/audit/routes'
 import { authRoutes, meRoutes } from './features/auth/routes'
 import { SESSION_COOKIE } from './features/auth/session'
 import { devMailboxRoutes } from './features/email/dev-mailbox.routes'
+import { firstStepsRoutes } from './features/first-steps/routes'
 import { healthRoutes } from './features/health/routes'
 import { intakeRoutes } from './features/intake/routes'
 import { acceptInvitationRoutes, invitationRoutes } from './features/invitations/routes'
@@ -84,6 +85,7 @@ const organization = tenantFactory
   .route('/members', memberRoutes)
   .route('/invitations', invitationRoutes)
   .route('/audit-log', auditRoutes)
+  .route('/first-steps', firstStepsRoutes)
   .route('/screening', screeningRoutes)
   .route('/end-requests', endRequestRoutes)
   .route('/my/matches', myMatchRoutes)

@@ -5,6 +5,7 @@ import { Notice } from '../../kit/notice'
 import { usePoll } from '../../kit/use-poll'
 import { fresh, ok, params } from '../../lib/client'
 import { type ProgramData, ProgramPage } from '../programs/program-page'
+import { ManualMatch } from './manual-match'
 import { Matches } from './matches'
 import { latestRun, type MatchRun, runRoute } from './matching'
 import { Proposals } from './proposals'
@@ -90,6 +91,7 @@ function Board(props: { data: ProgramData }) {
           <UnmatchedList {...lists} runId={run.id} />
         </>
       )}
+      <ManualMatch {...lists} onMatched={decided} />
       <Matches {...lists} />
     </>
   )

@@ -2,13 +2,14 @@ import { useI18n } from '../../i18n/context'
 import { languageName } from '../../i18n/i18n'
 import { FactList } from '../../kit/fact-list'
 import { roleLabel } from '../../lib/labels'
-import { membersPath, orgPath, portalPath, programsPath } from '../../lib/paths'
+import { auditPath, membersPath, orgPath, portalPath, programsPath } from '../../lib/paths'
 import { EndRequests } from '../matching/end-requests'
 import { ExpiringChecks } from '../screening/expiring-checks'
+import { FirstStepsChecklist } from './first-steps'
 import type { Organization } from './org'
 import { OrgContact } from './org-contact'
 import { OrgPage } from './org-page'
-import { canManagePrograms, canSeeMembers, isParticipant, type Role } from './roles'
+import { canManagePrograms, canReadAudit, canSeeMembers, isParticipant, type Role } from './roles'
 
 /** `/orgs/{org}`: the organization's home for its members. */
 export default function OrgHome() {
@@ -33,6 +34,7 @@ export default function OrgHome() {
             </p>
           )}
 
+          {canManagePrograms(role) && <FirstStepsChecklist slug={organization.slug} />}
           <Sections slug={organization.slug} role={role} />
 
           {canManagePrograms(role) && <EndRequests slug={organization.slug} />}
@@ -54,6 +56,7 @@ function Sections(props: { slug: string; role: Role }) {
     canManagePrograms(props.role) &&
       ([programsPath(props.slug), 'programs-link', t('org.programs')] as const),
     canSeeMembers(props.role) && ([membersPath(props.slug), 'members-link', t('org.members')] as const),
+    canReadAudit(props.role) && ([auditPath(props.slug), 'audit-link', t('org.auditLog')] as const),
   ].filter((link) => link !== false)
   if (links.length === 0) return null
   return (

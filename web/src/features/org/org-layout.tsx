@@ -9,6 +9,7 @@ import { OrgContext } from './org-context'
 // Each page of the organization is its own chunk, like the pages outside it.
 const OrgHome = lazyPage(() => import('./org-home'))
 const Members = lazyPage(() => import('../members/members-page'))
+const AuditLog = lazyPage(() => import('../audit/audit-page'))
 const MyMatches = lazyPage(() => import('../portal/my-matches'))
 const Programs = lazyPage(() => import('../programs/programs-page'))
 const ProgramSettings = lazyPage(() => import('../programs/settings-page'))
@@ -35,6 +36,7 @@ export default function OrgLayout(props: { org: string }) {
       <Router onRouteChange={focusMain}>
         <Route path="/" component={OrgHome} />
         <Route path="/members" component={Members} />
+        <Route path="/audit" component={AuditLog} />
         <Route path="/my" component={MyMatches} />
         <Route path="/programs" component={Programs} />
         <Route path="/programs/:program" component={Participants} />

@@ -13,6 +13,8 @@ export const canManageOrg = (role: Role) => can(role, 'org:manage')
 export const canSeeMembers = (role: Role) => can(role, 'members:read')
 /** members:manage: change roles, remove members */
 export const canManageMembers = (role: Role) => can(role, 'members:manage')
+/** audit:read: the organization's audit log. */
+export const canReadAudit = (role: Role) => can(role, 'audit:read')
 /** programs:read / programs:manage: owners, admins and coordinators. */
 export const canManagePrograms = (role: Role) => can(role, 'programs:manage')
 /** portal:own: mentors and newcomers use the participant portal instead of the coordinator pages. */

@@ -1,144 +1,94 @@
-import { useCallback, useEffect, useState } from 'preact/hooks'
 import { useI18n, useTitle } from '../../i18n/context'
-import { FactList } from '../../kit/fact-list'
-import { ApiError } from '../../lib/api'
-import { type Answer, api, fresh, ok } from '../../lib/client'
-import { orgPath } from '../../lib/paths'
-import { useSession } from '../auth/session'
+import { isolate } from '../../lib/text'
+import { orgLandingPath } from '../auth/landing'
+import { type Me, useSession } from '../auth/session'
 
-/** GET /api/health; answers 200 when healthy and 503 (same shape) when the database is down. */
-export type Health = Answer<typeof api.health.$get>
-
-type HealthState =
-  | { kind: 'loading' }
-  | { kind: 'ok'; health: Health; ms: number; at: Date }
-  /** `health` is set when the service answered with its health body (degraded); `status` 0 = unreachable. */
-  | { kind: 'error'; health: Health | undefined; status: number; at: Date }
-
-const isHealth = (body: unknown): body is Health =>
-  typeof body === 'object' && body !== null && 'status' in body && 'db' in body && 'version' in body
-
-function useHealth() {
-  const [state, setState] = useState<HealthState>({ kind: 'loading' })
-  const [attempt, setAttempt] = useState(0)
-
-  // `attempt` changes on "Check again" and re-runs the request.
-  useEffect(() => {
-    const controller = new AbortController()
-    const started = performance.now()
-    setState({ kind: 'loading' })
-    ok(api.health.$get(undefined, fresh(controller.signal)))
-      .then((health) => {
-        const ms = Math.round(performance.now() - started)
-        setState(
-          health.status === 'ok'
-            ? { kind: 'ok', health, ms, at: new Date() }
-            : { kind: 'error', health, status: 200, at: new Date() },
-        )
-      })
-      .catch((error: unknown) => {
-        if (controller.signal.aborted) return
-        const body = error instanceof ApiError ? error.body : undefined
-        setState({
-          kind: 'error',
-          health: isHealth(body) ? body : undefined,
-          status: error instanceof ApiError ? error.status : 0,
-          at: new Date(),
-        })
-      })
-    return () => controller.abort()
-  }, [attempt])
-
-  const retry = useCallback(() => setAttempt((n) => n + 1), [])
-  return { state, retry }
+/**
+ * `/`: for strangers, what Tandem is, with "Set up your organization" and "Sign in"; for someone signed in,
+ * their organizations (a mentor's or newcomer's link goes to their portal).
+ */
+export function Home() {
+  const { me, status } = useSession()
+  useTitle()
+  return me ? <YourOrganizations me={me} /> : <StartPage signedOut={status === 'signedOut'} />
 }
 
-/** Signed in: links to the person's organizations. */
-function YourOrganizations() {
+const STEPS = [
+  ['start.applyTitle', 'start.applyBody'],
+  ['start.screenTitle', 'start.screenBody'],
+  ['start.matchTitle', 'start.matchBody'],
+  ['start.followTitle', 'start.followBody'],
+] as const
+
+function StartPage(props: { signedOut: boolean }) {
   const { t } = useI18n()
-  const { me } = useSession()
-  if (!me) return null
   return (
-    <section class="card section" aria-labelledby="orgs-heading" data-testid="home-orgs">
-      <h2 id="orgs-heading">{t('home.yourOrgs')}</h2>
-      {me.memberships.length === 0 ? (
-        <p>{t('home.noOrgs')}</p>
-      ) : (
-        <ul class="link-list">
-          {me.memberships.map((m) => (
-            <li key={m.organization.slug}>
-              <a href={orgPath(m.organization.slug)}>{m.organization.name}</a>
+    <div class="page start" data-testid="start-page">
+      <section class="start__hero" aria-labelledby="start-title">
+        <h1 id="start-title">{t('home.title')}</h1>
+        <p class="lead">{t('home.intro')}</p>
+        {/* Not while the session is being asked for: someone signed in would see it flash. */}
+        {props.signedOut && (
+          <p class="actions">
+            <a class="button button--link" href="/signup" data-testid="start-signup">
+              {t('start.signUp')}
+            </a>
+            <a class="button button--link button--secondary" href="/sign-in" data-testid="start-sign-in">
+              {t('start.signIn')}
+            </a>
+          </p>
+        )}
+      </section>
+
+      <section class="section" aria-labelledby="start-how">
+        <h2 id="start-how">{t('start.howHeading')}</h2>
+        <ol class="start__steps">
+          {STEPS.map(([title, body]) => (
+            <li key={title} class="start__step">
+              <h3>{t(title)}</h3>
+              <p>{t(body)}</p>
             </li>
           ))}
-        </ul>
-      )}
-    </section>
+        </ol>
+      </section>
+
+      <section class="card section" aria-labelledby="start-invited">
+        <h2 id="start-invited">{t('start.invitedHeading')}</h2>
+        <p>{t('start.invitedBody')}</p>
+        <p class="muted">{t('start.privacy')}</p>
+      </section>
+    </div>
   )
 }
 
-export function Home() {
-  const { t, formatNumber, formatDate } = useI18n()
-  const { state, retry } = useHealth()
-  useTitle()
-
-  let message: string
-  if (state.kind === 'loading') message = t('health.loading')
-  else if (state.kind === 'ok') message = t('health.ok')
-  else if (state.health) message = t('health.degraded')
-  else if (state.status === 0) message = t('health.unreachable')
-  else message = t('health.failed', { status: state.status })
-
-  const health = state.kind === 'loading' ? undefined : state.health
-
+/** Signed in: links to the person's organizations. */
+function YourOrganizations(props: { me: Me }) {
+  const { t } = useI18n()
+  const { me } = props
   return (
     <div class="page">
-      <h1>{t('home.title')}</h1>
-      <p class="lead">{t('home.intro')}</p>
-
-      <YourOrganizations />
-
-      <section class="card" aria-labelledby="health-heading">
-        <h2 id="health-heading">{t('health.heading')}</h2>
-        <p
-          class="status"
-          data-testid="health-status"
-          data-state={state.kind}
-          role="status"
-          aria-live="polite"
-          aria-busy={state.kind === 'loading' ? 'true' : undefined}
-        >
-          <span class="status__dot" aria-hidden="true" />
-          {message}
-        </p>
-
-        {state.kind !== 'loading' && (
-          <FactList
-            facts={[
-              health && {
-                label: t('health.database'),
-                value: health.db === 'ok' ? t('health.dbOk') : t('health.dbError'),
-              },
-              health && { label: t('health.version'), value: <bdi>{health.version}</bdi> },
-              state.kind === 'ok' && {
-                label: t('health.responseTime'),
-                value: formatNumber(state.ms, { style: 'unit', unit: 'millisecond', unitDisplay: 'long' }),
-              },
-              {
-                label: t('health.checkedAt'),
-                value: (
-                  <time dateTime={state.at.toISOString()}>
-                    {formatDate(state.at, { timeStyle: 'medium' })}
-                  </time>
-                ),
-              },
-            ]}
-          />
+      <h1>{me.user.name ? t('start.welcomeBack', { name: isolate(me.user.name) }) : t('home.title')}</h1>
+      <section class="card section" aria-labelledby="orgs-heading" data-testid="home-orgs">
+        <h2 id="orgs-heading">{t('home.yourOrgs')}</h2>
+        {me.memberships.length === 0 ? (
+          <p>{t('home.noOrgs')}</p>
+        ) : (
+          <ul class="link-list">
+            {me.memberships.map((m) => (
+              <li key={m.organization.slug}>
+                <a href={orgLandingPath(m.organization.slug, m.role)}>
+                  <bdi>{m.organization.name}</bdi>
+                </a>
+              </li>
+            ))}
+          </ul>
         )}
-
-        <button type="button" class="button" onClick={retry} disabled={state.kind === 'loading'}>
-          {t('health.retry')}
-        </button>
       </section>
+      <p>
+        <a href="/signup" data-testid="home-signup">
+          {t('start.anotherOrg')}
+        </a>
+      </p>
     </div>
   )
 }

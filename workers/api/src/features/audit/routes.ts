@@ -12,7 +12,9 @@ export const auditRoutes = tenantFactory.createApp().get(
   '/',
   guard('audit:read', {
     tags: ['audit'],
-    summary: 'The organization’s audit log, newest first',
+    summary: 'The organization’s audit log, newest first (filter by area)',
+    description:
+      'Each entry has the names its sentence needs (`names`: participant, mentee and mentor, program, member, user, an invitation’s address), looked up when read; a name that is gone is left out. `area` keeps one area’s entries (people, matching, team, programs, sign-in).',
     responses: {
       200: jsonResponse(
         'One page',
@@ -23,7 +25,13 @@ export const auditRoutes = tenantFactory.createApp().get(
   validate('param', OrgParam),
   validate('query', AuditQuery),
   async (c) => {
-    const { cursor, limit } = c.req.valid('query')
-    return c.json(await listAudit(c.var.scope, c.var.db.control(), { limit, ...(cursor ? { cursor } : {}) }))
+    const { cursor, limit, area } = c.req.valid('query')
+    return c.json(
+      await listAudit(c.var.scope, c.var.db.control(), {
+        limit,
+        ...(cursor ? { cursor } : {}),
+        ...(area ? { area } : {}),
+      }),
+    )
   },
 )

@@ -1,3 +1,4 @@
+import { AUDIT_AREA_CODES } from '@tandem/vocab'
 import * as v from 'valibot'
 
 export const AuditQuery = v.object({
@@ -6,6 +7,23 @@ export const AuditQuery = v.object({
     v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number), v.minValue(1), v.maxValue(200)),
     '50',
   ),
+  /** Only the entries of one area (`matching`: match.*, match_run.*). */
+  area: v.optional(v.picklist(AUDIT_AREA_CODES, `Use one of: ${AUDIT_AREA_CODES.join(', ')}.`)),
+})
+
+/**
+ * The names an entry's sentence needs, looked up when the log is read (the entry stores ids only): the
+ * participant, mentee and mentor, program, member or user it is about, an invitation's address. A name that is
+ * gone (erased, removed) is left out.
+ */
+export const AuditNames = v.object({
+  participant: v.optional(v.string()),
+  mentee: v.optional(v.string()),
+  mentor: v.optional(v.string()),
+  program: v.optional(v.string()),
+  member: v.optional(v.string()),
+  user: v.optional(v.string()),
+  email: v.optional(v.string()),
 })
 
 export const AuditEntryOut = v.object({
@@ -15,5 +33,6 @@ export const AuditEntryOut = v.object({
   targetType: v.nullable(v.string()),
   targetId: v.nullable(v.string()),
   meta: v.nullable(v.record(v.string(), v.unknown())),
+  names: AuditNames,
   createdAt: v.string(),
 })

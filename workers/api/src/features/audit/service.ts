@@ -1,23 +1,44 @@
-import { auditLog, type Database, users } from '@tandem/db'
-import { and, desc, eq, inArray, lt, or } from 'drizzle-orm'
+import {
+  type AuditEntry,
+  auditLog,
+  type Database,
+  invitations,
+  matches,
+  memberships,
+  participants,
+  programs,
+  users,
+} from '@tandem/db'
+import { AUDIT_AREAS, type AuditArea } from '@tandem/vocab'
+import { and, desc, eq, like, lt, or, type SQL } from 'drizzle-orm'
+import type * as v from 'valibot'
 import type { Scope } from '../../factory'
+import { inIds } from '../../lib/sql'
+import type { AuditNames } from './schema'
+
+type Names = v.InferOutput<typeof AuditNames>
 
 /**
- * One page of a tenant's audit log, newest first. Entries live in the database of the change they record
- * (control for accounts and members, the tenant's database for program data), so both are read and merged;
- * while a tenant is on the shared database they are one. Actor names come from the control database.
+ * One page of a tenant's audit log, newest first, optionally of one area. Entries live in the database of the
+ * change they record (control for accounts and members, the tenant's database for program data), so both are
+ * read and merged; while a tenant is on the shared database they are one. Actor names and the names each
+ * entry's sentence needs are looked up afterwards, every lookup filtered by the tenant.
  */
 export async function listAudit(
-  { db: tenantDb, tenantId }: Scope,
+  scope: Scope,
   control: Database,
-  options: { cursor?: string; limit: number },
+  options: { cursor?: string; limit: number; area?: AuditArea },
 ) {
-  const conditions = [eq(auditLog.tenantId, tenantId)]
+  const { db: tenantDb, tenantId } = scope
+  const conditions: (SQL | undefined)[] = [eq(auditLog.tenantId, tenantId)]
   if (options.cursor) {
     const [ms, id] = options.cursor.split('.') as [string, string]
     const at = new Date(Number(ms))
-    const before = or(lt(auditLog.createdAt, at), and(eq(auditLog.createdAt, at), lt(auditLog.id, id)))
-    if (before) conditions.push(before)
+    conditions.push(or(lt(auditLog.createdAt, at), and(eq(auditLog.createdAt, at), lt(auditLog.id, id))))
+  }
+  if (options.area) {
+    // `_` is a LIKE wildcard; the prefixes are fixed strings, so it only ever matches itself here.
+    conditions.push(or(...AUDIT_AREAS[options.area].map((prefix) => like(auditLog.action, `${prefix}%`))))
   }
   const sources = [...new Set([control, tenantDb])]
   const rows = (
@@ -36,21 +57,11 @@ export async function listAudit(
     .sort((x, y) => y.createdAt.getTime() - x.createdAt.getTime() || (y.id < x.id ? -1 : y.id > x.id ? 1 : 0))
     .slice(0, options.limit + 1)
   const page = rows.slice(0, options.limit)
-  const actorIds = [...new Set(page.map((e) => e.actorUserId).filter((a): a is string => a !== null))]
-  const names = new Map(
-    actorIds.length
-      ? (
-          await control
-            .select({ id: users.id, name: users.name })
-            .from(users)
-            .where(inArray(users.id, actorIds))
-        ).map((u) => [u.id, u.name] as const)
-      : [],
-  )
+  const lookup = await lookUpNames(scope, control, page)
   const last = page.at(-1)
   return {
     items: page.map((entry) => {
-      const name = entry.actorUserId ? names.get(entry.actorUserId) : undefined
+      const name = entry.actorUserId ? lookup.users.get(entry.actorUserId) : undefined
       return {
         id: entry.id,
         action: entry.action,
@@ -58,9 +69,105 @@ export async function listAudit(
         targetType: entry.targetType,
         targetId: entry.targetId,
         meta: entry.meta,
+        names: namesOf(entry, lookup),
         createdAt: entry.createdAt.toISOString(),
       }
     }),
     nextCursor: rows.length > options.limit && last ? `${last.createdAt.getTime()}.${last.id}` : null,
   }
+}
+
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined)
+const unique = (ids: (string | null | undefined)[]) => [...new Set(ids.filter((id): id is string => !!id))]
+const targetOf = (entries: AuditEntry[], type: string) =>
+  unique(entries.map((e) => (e.targetType === type ? e.targetId : null)))
+
+interface Lookup {
+  users: Map<string, string>
+  participants: Map<string, string>
+  programs: Map<string, string>
+  /** A match's mentee and mentor, for entries that name only the match. */
+  matches: Map<string, { menteeId: string; mentorId: string }>
+  members: Map<string, string>
+  invitations: Map<string, string>
+}
+
+/** Every name the page's sentences need, in one query per table (each filtered by the tenant). */
+async function lookUpNames({ db, tenantId }: Scope, control: Database, page: AuditEntry[]): Promise<Lookup> {
+  const matchIds = targetOf(page, 'match')
+  const matchRows = matchIds.length
+    ? await db
+        .select({ id: matches.id, menteeId: matches.menteeId, mentorId: matches.mentorId })
+        .from(matches)
+        .where(and(eq(matches.tenantId, tenantId), inIds(matches.id, matchIds)))
+    : []
+  const participantIds = unique([
+    ...targetOf(page, 'participant'),
+    ...page.flatMap((e) => [text(e.meta?.menteeId), text(e.meta?.mentorId)]),
+    ...matchRows.flatMap((m) => [m.menteeId, m.mentorId]),
+  ])
+  const programIds = unique([...targetOf(page, 'program'), ...page.map((e) => text(e.meta?.programId))])
+  const userIds = unique([...page.map((e) => e.actorUserId), ...targetOf(page, 'user')])
+  const memberIds = targetOf(page, 'member')
+  const invitationIds = targetOf(page, 'invitation')
+  const [participantRows, programRows, userRows, memberRows, invitationRows] = await Promise.all([
+    participantIds.length
+      ? db
+          .select({ id: participants.id, name: participants.displayName })
+          .from(participants)
+          .where(and(eq(participants.tenantId, tenantId), inIds(participants.id, participantIds)))
+      : [],
+    programIds.length
+      ? db
+          .select({ id: programs.id, name: programs.name })
+          .from(programs)
+          .where(and(eq(programs.tenantId, tenantId), inIds(programs.id, programIds)))
+      : [],
+    userIds.length
+      ? control.select({ id: users.id, name: users.name }).from(users).where(inIds(users.id, userIds))
+      : [],
+    memberIds.length
+      ? control
+          .select({ id: memberships.id, name: users.name })
+          .from(memberships)
+          .innerJoin(users, eq(users.id, memberships.userId))
+          .where(and(eq(memberships.tenantId, tenantId), inIds(memberships.id, memberIds)))
+      : [],
+    invitationIds.length
+      ? control
+          .select({ id: invitations.id, name: invitations.email })
+          .from(invitations)
+          .where(and(eq(invitations.tenantId, tenantId), inIds(invitations.id, invitationIds)))
+      : [],
+  ])
+  const byId = (rows: { id: string; name: string }[]) => new Map(rows.map((r) => [r.id, r.name] as const))
+  return {
+    users: byId(userRows),
+    participants: byId(participantRows),
+    programs: byId(programRows),
+    matches: new Map(matchRows.map((m) => [m.id, m] as const)),
+    members: byId(memberRows),
+    invitations: byId(invitationRows),
+  }
+}
+
+/** The names one entry's sentence needs, from what the lookup found (a name that is gone is left out). */
+function namesOf(entry: AuditEntry, lookup: Lookup): Names {
+  const names: Names = {}
+  const set = (key: keyof Names, value: string | undefined) => {
+    if (value) names[key] = value
+  }
+  const target = entry.targetId ?? ''
+  const match = entry.targetType === 'match' ? lookup.matches.get(target) : undefined
+  const menteeId = text(entry.meta?.menteeId) ?? match?.menteeId
+  const mentorId = text(entry.meta?.mentorId) ?? match?.mentorId
+  if (menteeId) set('mentee', lookup.participants.get(menteeId))
+  if (mentorId) set('mentor', lookup.participants.get(mentorId))
+  if (entry.targetType === 'participant') set('participant', lookup.participants.get(target))
+  const programId = entry.targetType === 'program' ? target : text(entry.meta?.programId)
+  if (programId) set('program', lookup.programs.get(programId))
+  if (entry.targetType === 'member') set('member', lookup.members.get(target))
+  if (entry.targetType === 'user') set('user', lookup.users.get(target))
+  if (entry.targetType === 'invitation') set('email', lookup.invitations.get(target))
+  return names
 }

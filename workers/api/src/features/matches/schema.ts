@@ -1,5 +1,5 @@
 import { matchEndReasons, matchStatuses } from '@tandem/db'
-import { AFTER_END, END_REQUESTERS } from '@tandem/vocab'
+import { AFTER_END, END_REQUESTERS, PAIR_FAILURES } from '@tandem/vocab'
 import * as v from 'valibot'
 import { EndRequestOut } from '../../lib/end-requests'
 import { Id, Limit, OrgSlug, Text } from '../../lib/schema'
@@ -64,4 +64,7 @@ export const EndRequestsOut = v.object({
 })
 
 /** A match made by hand, with the hard constraints the coordinator overrode. */
-export const ManualMatchOut = v.object({ ...MatchOut.entries, overridden: v.array(v.string()) })
+export const ManualMatchOut = v.object({
+  ...MatchOut.entries,
+  overridden: v.array(v.picklist(PAIR_FAILURES)),
+})

@@ -9,7 +9,13 @@ import {
   programs,
 } from '@tandem/db'
 import { assessPair, type FailureCode } from '@tandem/matching'
-import { type AuditAction, afterMatchEnd, exitReasonAfterEnd, type ParticipantEventKind } from '@tandem/vocab'
+import {
+  type AuditAction,
+  afterMatchEnd,
+  exitReasonAfterEnd,
+  type PairFailure,
+  type ParticipantEventKind,
+} from '@tandem/vocab'
 import { and, asc, count, desc, eq, isNotNull, ne, or, type SQL, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type * as v from 'valibot'
@@ -41,6 +47,9 @@ const iso = (d: Date | null) => d?.toISOString() ?? null
 
 /** Hard constraints a coordinator may not override, whatever the reason given. */
 const NOT_OVERRIDABLE: FailureCode[] = ['screening_incomplete', 'safeguarding_gender']
+
+// The engine's failure codes are the ones the API and the web client name (@tandem/vocab): a new one fails here.
+const _sameFailures: [FailureCode, PairFailure] extends [PairFailure, FailureCode] ? true : never = true
 
 /**
  * A match made by hand. The people must be available (mentee waiting, mentor cleared with a free place) — never

@@ -1,0 +1,150 @@
+import { AUDIT_AREA_CODES, type AuditArea } from '@tandem/vocab'
+import { useEffect, useRef, useState } from 'preact/hooks'
+import { useLocation } from 'preact-iso/router'
+import { useI18n } from '../../i18n/context'
+import { Button } from '../../kit/button'
+import { CodeSelect } from '../../kit/inputs'
+import { LoadError, Loading } from '../../kit/load'
+import { auditAreaLabel } from '../../lib/labels'
+import { auditPath } from '../../lib/paths'
+import { OrgPage } from '../org/org-page'
+import { canReadAudit } from '../org/roles'
+import { type AuditEntry, getAuditPage } from './audit'
+import { describeAudit } from './audit-text'
+
+/** `/orgs/{org}/audit`: the organization's audit log in sentences, newest first, page by page (owners, admins). */
+export default function AuditLogPage() {
+  const { t } = useI18n()
+  return (
+    <OrgPage title={t('audit.title')} crumbs>
+      {({ organization, role }) =>
+        canReadAudit(role) ? (
+          <AuditLog slug={organization.slug} />
+        ) : (
+          <p class="alert alert--error">{t('load.forbidden')}</p>
+        )
+      }
+    </OrgPage>
+  )
+}
+
+interface LogState {
+  items: AuditEntry[]
+  nextCursor: string | null
+  /** `loading`: the first page for the area; `more`: the next page. */
+  status: 'loading' | 'more' | 'ok' | 'error'
+  error: unknown
+}
+
+/** The first page of an area, and `loadMore()` for the next (an older request never overwrites a newer one). */
+function useAuditLog(slug: string, area: AuditArea | '') {
+  const [state, setState] = useState<LogState>({
+    items: [],
+    nextCursor: null,
+    status: 'loading',
+    error: null,
+  })
+  const latest = useRef(0)
+  useEffect(() => {
+    const request = ++latest.current
+    const controller = new AbortController()
+    setState({ items: [], nextCursor: null, status: 'loading', error: null })
+    getAuditPage(slug, { area, cursor: null }, controller.signal)
+      .then((page) => {
+        if (request === latest.current) setState({ ...page, status: 'ok', error: null })
+      })
+      .catch((error: unknown) => {
+        if (!controller.signal.aborted && request === latest.current)
+          setState((current) => ({ ...current, status: 'error', error }))
+      })
+    return () => controller.abort()
+  }, [slug, area])
+
+  const loadMore = () => {
+    if (!state.nextCursor || state.status === 'loading' || state.status === 'more') return
+    const request = latest.current
+    setState((current) => ({ ...current, status: 'more' }))
+    getAuditPage(slug, { area, cursor: state.nextCursor })
+      .then((page) => {
+        if (request === latest.current)
+          setState((current) => ({
+            items: [...current.items, ...page.items],
+            nextCursor: page.nextCursor,
+            status: 'ok',
+            error: null,
+          }))
+      })
+      .catch((error: unknown) => {
+        if (request === latest.current) setState((current) => ({ ...current, status: 'error', error }))
+      })
+  }
+
+  return { state, loadMore }
+}
+
+function AuditLog(props: { slug: string }) {
+  const { t, locale, formatDate } = useI18n()
+  const { query, route } = useLocation()
+  const area = AUDIT_AREA_CODES.find((code) => code === query.area) ?? ''
+  const { state, loadMore } = useAuditLog(props.slug, area)
+  const setArea = (next: string) =>
+    route(next ? `${auditPath(props.slug)}?area=${encodeURIComponent(next)}` : auditPath(props.slug), true)
+
+  return (
+    <>
+      <p class="lead">{t('audit.intro')}</p>
+      <div class="form form--compact">
+        <CodeSelect
+          id="audit-area"
+          label={t('audit.area')}
+          codes={auditAreaLabel}
+          empty={{ label: t('audit.allAreas') }}
+          value={area}
+          onValue={setArea}
+        />
+      </div>
+      {state.status === 'loading' && <Loading />}
+      {state.status !== 'loading' && state.items.length === 0 && state.status !== 'error' && (
+        <p data-testid="audit-empty">{t('audit.empty')}</p>
+      )}
+      {state.items.length > 0 && (
+        <>
+          <p class="muted" role="status" data-testid="audit-count">
+            {t('audit.shown', { count: state.items.length })}
+          </p>
+          <ol class="audit" data-testid="audit-list">
+            {state.items.map((entry) => {
+              const { text, detail } = describeAudit(t, locale, entry)
+              const at = new Date(entry.createdAt)
+              return (
+                <li key={entry.id} class="audit__item" data-testid="audit-entry" data-action={entry.action}>
+                  <p class="audit__text" data-testid="audit-text">
+                    {text}
+                  </p>
+                  {detail && (
+                    <p class="audit__detail" data-testid="audit-detail">
+                      {detail}
+                    </p>
+                  )}
+                  <p class="audit__when">
+                    <time dateTime={entry.createdAt}>
+                      {formatDate(at, { dateStyle: 'medium', timeStyle: 'short' })}
+                    </time>
+                  </p>
+                </li>
+              )
+            })}
+          </ol>
+        </>
+      )}
+      {state.status === 'error' && <LoadError error={state.error} />}
+      {state.nextCursor && state.status !== 'loading' && (
+        <p>
+          <Button onClick={loadMore} busy={state.status === 'more'} testid="audit-older">
+            {state.status === 'more' ? t('common.loading') : t('audit.older')}
+          </Button>
+        </p>
+      )}
+    </>
+  )
+}

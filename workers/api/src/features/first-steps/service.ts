@@ -1,0 +1,36 @@
+import { matches, participants, programs, screenings } from '@tandem/db'
+import type { FirstStep } from '@tandem/vocab'
+import { and, desc, eq, isNotNull } from 'drizzle-orm'
+import type { Scope } from '../../factory'
+
+/**
+ * A new organization's first steps, each ticked from its own data: a program exists; someone is in a
+ * program (applied through its form, imported or added); a mentor's screening was approved; a match was made.
+ */
+export async function firstSteps({ db, tenantId }: Scope) {
+  const [recent, person, screened, match] = await Promise.all([
+    db
+      .select({ id: programs.id, name: programs.name, status: programs.status })
+      .from(programs)
+      .where(eq(programs.tenantId, tenantId))
+      .orderBy(desc(programs.createdAt), desc(programs.id))
+      .limit(20),
+    db.select({ id: participants.id }).from(participants).where(eq(participants.tenantId, tenantId)).get(),
+    db
+      .select({ id: screenings.participantId })
+      .from(screenings)
+      .where(and(eq(screenings.tenantId, tenantId), isNotNull(screenings.approvedAt)))
+      .get(),
+    db.select({ id: matches.id }).from(matches).where(eq(matches.tenantId, tenantId)).get(),
+  ])
+  const done: Record<FirstStep, boolean> = {
+    program: recent.length > 0,
+    form: person !== undefined,
+    mentors: screened !== undefined,
+    match: match !== undefined,
+  }
+  return {
+    steps: (Object.keys(done) as FirstStep[]).map((step) => ({ step, done: done[step] })),
+    program: recent.find((p) => p.status === 'active') ?? recent[0] ?? null,
+  }
+}
