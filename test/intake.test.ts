@@ -98,13 +98,6 @@ describe('public intake form on a phone (Chromium)', () => {
     expect(await page.getByTestId('intake-language-ar').getAttribute('aria-pressed')).toBe('true')
     await check(page, 'form-ar-step-1')
 
-    // Interests read as words in Arabic, not as codes: shipped names, and the program's own name for its code.
-    const interest = (code: string) =>
-      page.getByTestId(`intake-interest-${code}`).evaluate((input) => input.closest('label')?.textContent)
-    expect(await interest('cooking')).toBe('الطبخ')
-    expect(await interest('football')).toBe('كرة القدم')
-    expect(await interest('backgammon')).toBe('طاولة الزهر')
-
     // Nothing sticks out sideways on a 360 px screen; the buttons are big enough to tap.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
     const nextBox = await page.getByTestId('intake-next').boundingBox()
@@ -167,6 +160,12 @@ describe('public intake form on a phone (Chromium)', () => {
     await page.getByTestId('intake-language-add').click()
     await page.getByTestId('intake-language-code').nth(1).selectOption('de')
     await page.getByTestId('intake-language-level').nth(1).selectOption('A2')
+    // Interests read as words in Arabic, not as codes: shipped names, and the program's own name for its code.
+    const interest = (code: string) =>
+      page.getByTestId(`intake-interest-${code}`).evaluate((input) => input.closest('label')?.textContent)
+    expect(await interest('cooking')).toBe('الطبخ')
+    expect(await interest('football')).toBe('كرة القدم')
+    expect(await interest('backgammon')).toBe('طاولة الزهر')
     await page.getByTestId('intake-slot-sat-pm').check()
     await page.getByTestId('intake-interest-backgammon').check()
     await check(page, 'form-ar-step-3')

@@ -119,7 +119,9 @@ describe('a coordinator’s participant screens (Chromium)', () => {
     await expect.poll(() => page.getByTestId('participant-notice').textContent()).toBe('Profile saved.')
     await expect.poll(() => page.getByTestId('fact-neighborhood').textContent()).toBe('Nordviertel')
     expect(await page.getByTestId('fact-needs').textContent()).toBe('Child care')
-    expect(await page.getByTestId('fact-interests').textContent()).toBe('cooking')
+    // Codes read as words: the shipped name of a common interest, the weekday and part of the day.
+    expect(await page.getByTestId('fact-interests').textContent()).toBe('Cooking')
+    expect(await page.getByTestId('fact-availability').textContent()).toBe('Saturday: afternoon')
     // Only what changed was sent: the history names those fields.
     await expect
       .poll(() => page.locator('[data-testid="history-item"][data-kind="profile.updated"]').count())

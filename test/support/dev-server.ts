@@ -5,6 +5,8 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
+import { DEMO } from './demo'
+import { listMailbox, waitForMail } from './mailbox'
 
 const root = path.resolve(import.meta.dirname, '../..')
 
@@ -84,6 +86,7 @@ export default async function setup(project: TestProject) {
     await new Promise((r) => setTimeout(r, 250))
   }
   project.provide('baseUrl', baseUrl)
+  project.provide('demoOwnerSession', await signInOnce(baseUrl, DEMO.ownerEmail))
   return async () => {
     if (child.pid) {
       try {
@@ -97,8 +100,36 @@ export default async function setup(project: TestProject) {
   }
 }
 
+/**
+ * Signs the demo organization's owner in once for the whole run and hands the session to every test file
+ * (`signIn()` puts it into a browser context). Signing in anew in each file would ask for more sign-in emails
+ * to one address than the product allows (5 per 15 minutes), as a real person would be stopped too.
+ */
+async function signInOnce(baseUrl: string, email: string): Promise<string> {
+  const post = (path: string, body: unknown) =>
+    fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+  const seen = new Set((await listMailbox(baseUrl)).map((m) => m.id))
+  const asked = await post('/api/v1/auth/email', { email })
+  if (asked.status !== 202) throw new Error(`auth/email answered ${asked.status}: ${await asked.text()}`)
+  const mail = await waitForMail(baseUrl, email, { seen })
+  const code = /\b(\d{6})\b/.exec(mail.text)?.[1]
+  if (!code) throw new Error(`no 6-digit code in:\n${mail.text}`)
+  const verified = await post('/api/v1/auth/verify', { email, code })
+  if (verified.status !== 200)
+    throw new Error(`auth/verify answered ${verified.status}: ${await verified.text()}`)
+  const token = /(?:^|,\s*)tandem_session=([^;]+)/.exec(verified.headers.get('set-cookie') ?? '')?.[1]
+  if (!token) throw new Error('auth/verify set no session cookie')
+  return token
+}
+
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string
+    /** The demo owner's session token (cookie `tandem_session`), signed in once per run. */
+    demoOwnerSession: string
   }
 }

@@ -40,6 +40,8 @@ export const FIELD_ERRORS = {
   constraint: 'The pair breaks a matching rule (`params.reason`).',
   changed: 'Changed meanwhile (`params.reason`: its state now).',
   'not-readable': 'A file that cannot be read.',
+  'missing-columns':
+    'A file without a column it needs; `params.options` names the missing columns (as written in a header row).',
   invalid: 'Not a valid value.',
 } as const satisfies Record<string, string>
 

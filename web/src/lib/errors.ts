@@ -43,6 +43,8 @@ export function fieldErrorMessage(t: Translate, error: FieldError): string {
       return max === undefined ? t('fieldError.invalid') : t('fieldError.too-large', { max: String(max) })
     case 'too-small':
       return min === undefined ? t('fieldError.invalid') : t('fieldError.too-small', { min: String(min) })
+    case 'missing-columns':
+      return t('fieldError.missing-columns', { columns: (error.params?.options ?? []).join(', ') })
     default:
       return t(`fieldError.${code}`)
   }

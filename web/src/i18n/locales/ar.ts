@@ -1426,6 +1426,8 @@ export default {
   'fieldError.constraint': 'هذا الزوج يخالف قاعدة من قواعد البرنامج.',
   'fieldError.changed': 'تغيّر هذا في الأثناء. أعد تحميل الصفحة.',
   'fieldError.not-readable': 'لا يمكن قراءة هذا الملف.',
+  'fieldError.missing-columns':
+    'لا يحتوي الملف على عمود لـ {columns}. اكتب أسماء الأعمدة في الصف الأول (مثل name وlanguages وrole)، أو اختر «مرشد» أو «مستفيد من الإرشاد» للملف كله إذا كان الدور وحده ناقصًا.',
   'fieldError.invalid': 'من فضلك تحقّق من هذا.',
 
   // Common interests and goal areas.

@@ -1059,6 +1059,8 @@ export default {
   'fieldError.constraint': 'Dieses Paar verstößt gegen eine Regel des Programms.',
   'fieldError.changed': 'Das wurde inzwischen geändert. Laden Sie die Seite neu.',
   'fieldError.not-readable': 'Diese Datei kann nicht gelesen werden.',
+  'fieldError.missing-columns':
+    'Der Datei fehlt eine Spalte für {columns}. Benennen Sie die Spalten in der ersten Zeile (zum Beispiel name, languages, role), oder wählen Sie Mentor*in oder Mentee für die ganze Datei, wenn nur die Rolle fehlt.',
   'fieldError.invalid': 'Bitte prüfen Sie diese Angabe.',
 
   // Common interests and goal areas.

@@ -1318,6 +1318,8 @@ export default {
   'fieldError.constraint': 'This pair breaks a rule of the program.',
   'fieldError.changed': 'This changed meanwhile. Reload the page.',
   'fieldError.not-readable': 'This file cannot be read.',
+  'fieldError.missing-columns':
+    'The file has no column for {columns}. Name the columns in the first row (for example name, languages, role), or choose mentor or mentee for the whole file if only the role is missing.',
   'fieldError.invalid': 'Please check this.',
 
   // Common interests and goal areas (COMMON_TOPICS in @tandem/vocab); programs name their other codes themselves.

@@ -1074,6 +1074,8 @@ export default {
   'fieldError.constraint': 'Esta pareja incumple una regla del programa.',
   'fieldError.changed': 'Esto cambió mientras tanto. Recarga la página.',
   'fieldError.not-readable': 'No se puede leer este archivo.',
+  'fieldError.missing-columns':
+    'Al archivo le falta una columna para {columns}. Pon los nombres de las columnas en la primera fila (por ejemplo name, languages, role), o elige mentor o mentee para todo el archivo si solo falta el rol.',
   'fieldError.invalid': 'Revisa esto, por favor.',
 
   // Common interests and goal areas.

@@ -1022,6 +1022,8 @@ export default {
   'fieldError.constraint': 'این جفت یکی از قواعد برنامه را رعایت نمی‌کند.',
   'fieldError.changed': 'این در این فاصله تغییر کرده است. صفحه را دوباره بارگذاری کنید.',
   'fieldError.not-readable': 'این فایل خوانده نمی‌شود.',
+  'fieldError.missing-columns':
+    'فایل ستونی برای {columns} ندارد. نام ستون‌ها را در ردیف اول بنویسید (مثلاً name، languages، role)، یا اگر فقط نقش کم است، برای کل فایل «راهنما» یا «همراه‌جو» را انتخاب کنید.',
   'fieldError.invalid': 'لطفاً این را بررسی کنید.',
 
   // Common interests and goal areas.

@@ -1087,6 +1087,8 @@ export default {
   'fieldError.constraint': 'Ця пара порушує правило програми.',
   'fieldError.changed': 'Тим часом це змінилося. Перезавантажте сторінку.',
   'fieldError.not-readable': 'Цей файл неможливо прочитати.',
+  'fieldError.missing-columns':
+    'У файлі немає стовпця для {columns}. Назвіть стовпці в першому рядку (наприклад, name, languages, role) або виберіть «Наставник» або «Підопічний» для всього файлу, якщо бракує лише ролі.',
   'fieldError.invalid': 'Будь ласка, перевірте це.',
 
   // Common interests and goal areas.

@@ -64,6 +64,8 @@ export function plainMessage(code: FieldErrorCode, params: FieldErrorParams = {}
       return 'Tick the box to agree.'
     case 'needs-consent':
       return 'This needs the person’s consent.'
+    case 'missing-columns':
+      return `The file has no column for ${options?.join(', ') ?? 'some of the information needed'}.`
     case 'contact-required':
       return 'Give an email address or a phone number.'
     case 'consent-changed':

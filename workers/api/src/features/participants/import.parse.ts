@@ -145,15 +145,22 @@ export function mapHeaders(parsed: ParsedCsv, defaultRole: string | undefined): 
   const missing: string[] = (['displayName', 'languages'] as const)
     .filter((f) => !byField.has(f))
     .map(headerOf)
-  if (!byField.has('role') && !defaultRole)
-    missing.push('role (or choose mentor or mentee for the whole file)')
+  if (!byField.has('role') && !defaultRole) missing.push(headerOf('role'))
   if (missing.length) {
     const found = parsed.headers.filter(Boolean)
     const hint =
       found.length === 1 && parsed.records.length > 0
         ? ` Only one column was found (“${found[0]}”): separate columns with a comma, semicolon or tab.`
         : ` Found: ${found.map((h) => `“${h}”`).join(', ') || 'nothing'}.`
-    throw badFile(`The file has no column for ${missing.join(', ')}.${hint}`)
+    const roleHint = missing.includes(headerOf('role'))
+      ? ' (or choose mentor or mentee for the whole file)'
+      : ''
+    const message = `The file has no column for ${missing.join(', ')}${roleHint}.${hint}`
+    // The columns by name, so the import page can say which are missing in the reader's language.
+    throw new Problem('csv-unreadable', {
+      detail: message,
+      errors: [fieldError('csv', 'missing-columns', { params: { options: missing }, message })],
+    })
   }
   for (const c of csvColumns) {
     const at = byField.get(c.field)
