@@ -401,10 +401,13 @@ describe('one journey through Tandem, as new users do it (Chromium)', () => {
     await page.getByTestId('run-mode-participation').check()
     await page.getByTestId('run-start').click()
     await page.locator('[data-testid="run"][data-status="done"]').waitFor({ timeout: 90_000 })
+    // The pool: the newcomer and Hamid (Jürgen is not screened yet).
+    expect(await page.getByTestId('stat-mentees').textContent()).toBe('1')
+    expect(await page.getByTestId('stat-mentors').textContent()).toBe('1')
 
     const proposal = page.getByTestId('proposal').filter({ hasText: mentee.name })
     await proposal.waitFor()
-    expect(await page.getByTestId('proposal').count()).toBe(1) // Jürgen is not screened: not in the pool
+    expect(await page.getByTestId('proposal').count()).toBe(1)
     expect(await proposal.textContent()).toContain(mentors.hamid.name)
     await proposal.getByTestId('proposal-why').locator('summary').click()
     const why = (await proposal.getByTestId('proposal-explanation').textContent()) ?? ''
@@ -468,6 +471,8 @@ describe('one journey through Tandem, as new users do it (Chromium)', () => {
       .locator(`[data-testid="run"][data-status="done"]:not([data-run="${earlier}"])`)
       .waitFor({ timeout: 90_000 })
     await page.getByTestId('proposals-empty').waitFor()
+    // She is not in the pool the run drew from.
+    expect(await page.getByTestId('stat-mentees').textContent()).toBe('0')
     expect(await page.getByTestId('proposal').count()).toBe(0)
     await check(page, 'board-after-end')
   })
