@@ -703,7 +703,7 @@ export default {
   'screening.noTraining': 'لا توجد وحدات تدريب في هذا البرنامج.',
   'screening.trainingDate': 'تاريخ الإكمال',
   'screening.trainingComplete': 'وضع علامة مكتمل',
-  'screening.trainingCompleteNamed': 'وضع علامة مكتمل على «{module}»',
+  'screening.trainingCompleteNamed': 'وضع علامة مكتمل: «{module}»',
   'screening.trainingDone': 'اكتمل في {date}.',
   'screening.safety': 'إرشادات السلامة',
   'screening.safetyHint': 'قرأ المرشد إرشادات السلامة ووافق عليها (النسخة {version}).',

@@ -427,7 +427,7 @@ export default {
   'screening.noTraining': 'Dieses Programm hat keine Schulungsmodule.',
   'screening.trainingDate': 'Abgeschlossen am',
   'screening.trainingComplete': 'Als abgeschlossen markieren',
-  'screening.trainingCompleteNamed': '„{module}“ als abgeschlossen markieren',
+  'screening.trainingCompleteNamed': 'Als abgeschlossen markieren: „{module}“',
   'screening.trainingDone': 'Abgeschlossen am {date}.',
   'screening.safety': 'Schutzrichtlinien',
   'screening.safetyHint': 'Die Person hat die Schutzrichtlinien gelesen und angenommen (Version {version}).',

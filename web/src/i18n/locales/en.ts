@@ -612,7 +612,7 @@ export default {
   'screening.noTraining': 'This program has no training modules.',
   'screening.trainingDate': 'Completed on',
   'screening.trainingComplete': 'Mark as completed',
-  'screening.trainingCompleteNamed': 'Mark “{module}” as completed',
+  'screening.trainingCompleteNamed': 'Mark as completed: “{module}”',
   'screening.trainingDone': 'Completed on {date}.',
   'screening.safety': 'Safety guidelines',
   'screening.safetyHint': 'The mentor has read and accepted the safety guidelines (version {version}).',

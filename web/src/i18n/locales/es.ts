@@ -436,7 +436,7 @@ export default {
   'screening.noTraining': 'Este programa no tiene módulos de formación.',
   'screening.trainingDate': 'Completado el',
   'screening.trainingComplete': 'Marcar como completado',
-  'screening.trainingCompleteNamed': 'Marcar «{module}» como completado',
+  'screening.trainingCompleteNamed': 'Marcar como completado: «{module}»',
   'screening.trainingDone': 'Completado el {date}.',
   'screening.safety': 'Normas de protección',
   'screening.safetyHint': 'La persona mentora leyó y aceptó las normas de protección (versión {version}).',

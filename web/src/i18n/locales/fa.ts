@@ -413,7 +413,7 @@ export default {
   'screening.noTraining': 'این برنامه بخش آموزشی ندارد.',
   'screening.trainingDate': 'تاریخ پایان',
   'screening.trainingComplete': 'علامت زدن به‌عنوان تمام‌شده',
-  'screening.trainingCompleteNamed': 'علامت زدن «{module}» به‌عنوان تمام‌شده',
+  'screening.trainingCompleteNamed': 'علامت زدن به‌عنوان تمام‌شده: «{module}»',
   'screening.trainingDone': 'تمام شده در {date}.',
   'screening.safety': 'قواعد ایمنی',
   'screening.safetyHint': 'راهنما قواعد ایمنی را خوانده و پذیرفته است (نسخهٔ {version}).',

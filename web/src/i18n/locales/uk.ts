@@ -432,7 +432,7 @@ export default {
   'screening.noTraining': 'У цій програмі немає навчальних модулів.',
   'screening.trainingDate': 'Дата проходження',
   'screening.trainingComplete': 'Позначити як пройдений',
-  'screening.trainingCompleteNamed': 'Позначити «{module}» як пройдений',
+  'screening.trainingCompleteNamed': 'Позначити як пройдений: «{module}»',
   'screening.trainingDone': 'Пройдено {date}.',
   'screening.safety': 'Правила безпеки',
   'screening.safetyHint': 'Наставник прочитав і прийняв правила безпеки (версія {version}).',
