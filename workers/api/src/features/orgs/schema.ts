@@ -1,6 +1,6 @@
 import { roles } from '@tandem/db'
 import * as v from 'valibot'
-import { pattern, rule } from '../../lib/field-errors'
+import { rule } from '../../lib/field-errors'
 import { Locale, OrgSlug, PageLocale } from '../../lib/schema'
 import { Email } from '../auth/schema'
 
