@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Bundles the Worker exactly as `wrangler deploy` would (--dry-run) and prints its size.
-// Fails when the bundle exceeds the 1 MB target (checked on the uncompressed size, the stricter reading).
+// Fails when the bundle exceeds the 1 MB budget. The platform limits a Worker by its compressed size,
+// so the budget is on the gzip figure (the raw figure is printed to watch the trend).
 import { spawnSync } from 'node:child_process'
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import path from 'node:path'
@@ -29,9 +30,9 @@ for (const file of readdirSync(outdir)) {
 }
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`
 console.log(
-  `Worker bundle (wrangler deploy --dry-run): ${kb(raw)} raw, ${kb(gz)} gzip (target ≤ ${kb(LIMIT)})`,
+  `Worker bundle (wrangler deploy --dry-run): ${kb(raw)} raw, ${kb(gz)} gzip (budget ≤ ${kb(LIMIT)} gzip)`,
 )
-if (raw > LIMIT) {
-  console.error('✗ The Worker bundle is over its size target.')
+if (gz > LIMIT) {
+  console.error('✗ The Worker bundle is over its size budget.')
   process.exit(1)
 }
