@@ -185,7 +185,26 @@ export function CodeSelect<T extends string>(
   )
 }
 
+type TextFieldProps = Parameters<typeof TextField>[0]
+
 /** A list of codes typed by hand ("ar, uk"): left to right, no autocorrection. */
-export function CodesField(props: Parameters<typeof TextField>[0]) {
+export function CodesField(props: TextFieldProps) {
   return <TextField dir="ltr" autocapitalize="none" autocomplete="off" spellcheck={false} {...props} />
+}
+
+/**
+ * An email address: left to right, at most 254 characters, no spell check. `autocomplete` says whose address it
+ * is: `email` (the person's own, the browser may fill it in) or `off` (someone else's).
+ */
+export function EmailField(
+  props: Omit<TextFieldProps, 'type' | 'autocomplete'> & { autocomplete: 'email' | 'off' },
+) {
+  return <TextField type="email" dir="ltr" maxLength={254} spellcheck={false} {...props} />
+}
+
+/** A phone number: left to right, at most 40 characters; `autocomplete` as for `EmailField` (`tel` or `off`). */
+export function PhoneField(
+  props: Omit<TextFieldProps, 'type' | 'autocomplete'> & { autocomplete: 'tel' | 'off' },
+) {
+  return <TextField type="tel" dir="ltr" maxLength={40} {...props} />
 }

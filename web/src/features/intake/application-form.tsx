@@ -1,10 +1,11 @@
 import { CONTACT_CHANNELS, type ContactChannel } from '@tandem/vocab'
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
+import { Availability } from '../../kit/availability'
 import { Button } from '../../kit/button'
 import { Checkboxes, Choice, ChoiceGroup } from '../../kit/choices'
 import { FormAlert, SubmitButton, useSubmit } from '../../kit/form'
-import { TextField } from '../../kit/inputs'
+import { EmailField, PhoneField, TextField } from '../../kit/inputs'
 import type { ApiError, FieldError } from '../../lib/api'
 import { ok, params } from '../../lib/client'
 import type { PlainKey } from '../../lib/labels'
@@ -26,14 +27,7 @@ import {
   NO_ANSWERS,
   STEPS,
 } from './intake'
-import {
-  Availability,
-  ConsentQuestion,
-  Demographics,
-  LanguagesQuestion,
-  LocationQuestion,
-  Question,
-} from './questions'
+import { ConsentQuestion, Demographics, LanguagesQuestion, LocationQuestion, Question } from './questions'
 
 type ListAnswer = 'interests' | 'availability' | 'settlementNeeds' | 'accessNeeds'
 
@@ -213,18 +207,14 @@ export function ApplicationForm(props: {
 
   const email = (
     <Question>
-      <TextField
+      <EmailField
         id="intake-email"
         label={t('intake.email')}
         hint={asksPhone ? t('intake.emailHintOrPhone') : t('intake.emailHint')}
         error={errors.email}
-        type="email"
-        dir="ltr"
         inputMode="email"
-        maxLength={254}
         autocomplete="email"
         autocapitalize="none"
-        spellcheck={false}
         value={answers.email}
         onValue={(value) => set('email', value)}
       />
@@ -304,15 +294,12 @@ export function ApplicationForm(props: {
     <>
       <p>{t('intake.contactHint')}</p>
       <Question>
-        <TextField
+        <PhoneField
           id="intake-phone"
           label={t('intake.phone')}
           hint={t('intake.phoneHint')}
           error={errors.phone}
-          type="tel"
-          dir="ltr"
           inputMode="tel"
-          maxLength={40}
           autocomplete="tel"
           value={answers.phone}
           onValue={(value) => set('phone', value)}
@@ -388,6 +375,9 @@ export function ApplicationForm(props: {
       {f.availability && (
         <Question>
           <Availability
+            idPrefix="intake"
+            legend={t('intake.availability')}
+            hint={t('intake.chooseAny')}
             days={form.options.days}
             parts={form.options.dayParts}
             selected={answers.availability}

@@ -11,7 +11,8 @@ import type { Translate } from '../../i18n/types'
 import type { FieldError } from '../../lib/api'
 import { type Answer, v1 } from '../../lib/client'
 import { fieldErrorMessage } from '../../lib/errors'
-import { keyed, type PlainKey, prefixed } from '../../lib/labels'
+import { type PlainKey, prefixed } from '../../lib/labels'
+import { languageRowPaths } from '../../lib/lists'
 import { asciiDigits } from '../../lib/text'
 
 /** Whether a code is one of a list (the options the form offered came from it). */
@@ -48,8 +49,6 @@ export const COMMON_LANGUAGES = [
 /** The levels the form offers, in plain words; C2 is folded into "very well". */
 export const LEVELS = ['A1', 'A2', 'B1', 'B2', 'C1', 'native'] as const satisfies readonly CefrLevel[]
 export const intakeLevelLabel = prefixed('intake.level', LEVELS)
-
-export const dayPartLabel = keyed({ am: 'intake.morning', pm: 'intake.afternoon', eve: 'intake.evening' })
 
 export interface LanguageAnswer {
   key: number
@@ -128,7 +127,7 @@ export const intakePaths = (answers: Pick<Answers, 'languages'>) => [
   'demographics',
   'demographicsConsent',
   'consent',
-  ...answers.languages.flatMap((_, i) => [`languages.${i}.code`, `languages.${i}.level`]),
+  ...languageRowPaths(answers.languages),
   'demographics.ageBand',
   'demographics.gender',
   'demographics.arrivalYear',

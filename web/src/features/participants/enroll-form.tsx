@@ -1,17 +1,16 @@
 import { useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
-import { LOCALES } from '../../i18n/i18n'
 import { Choice, ChoiceGroup } from '../../kit/choices'
 import { FormFooter } from '../../kit/form'
 import { CodeSelect, TextField } from '../../kit/inputs'
 import { useForm } from '../../kit/use-form'
 import { ok, params } from '../../lib/client'
 import { participantRoleLabel } from '../../lib/labels'
-import { languageLabel } from '../../lib/text'
+import { languageRowPaths } from '../../lib/lists'
 import type { ProgramData } from '../programs/program-page'
 import { emptyEnroll, enrollBody, missingAnswers } from './enroll'
-import { LanguageList } from './language-list'
 import { participantsRoute } from './participant'
+import { PersonFields } from './person-fields'
 import { missingError } from './profile'
 
 const ENROLL_PATHS = [
@@ -30,21 +29,11 @@ const ENROLL_PATHS = [
  * Nothing is chosen in advance (enroll.ts); required answers say so, and a missing one is named on its field.
  */
 export function EnrollForm(props: { data: ProgramData; onEnrolled: (name: string, id: string) => void }) {
-  const { t, locale } = useI18n()
+  const { t } = useI18n()
   const { organization, program } = props.data
   const [open, setOpen] = useState(false)
-  const choices = [...new Set([...program.languages, ...LOCALES])]
-  const {
-    formRef,
-    values: form,
-    setValues,
-    set,
-    field,
-    submit,
-  } = useForm(emptyEnroll, (values) => [
-    ...ENROLL_PATHS,
-    ...values.languages.flatMap((_, i) => [`languages.${i}.code`, `languages.${i}.level`]),
-  ])
+  const enroll = useForm(emptyEnroll, (values) => [...ENROLL_PATHS, ...languageRowPaths(values.languages)])
+  const { formRef, values: form, setValues, set, field, submit } = enroll
   const required = t('form.required')
 
   if (!open) {
@@ -90,54 +79,7 @@ export function EnrollForm(props: { data: ProgramData; onEnrolled: (name: string
             />
           ))}
         </ChoiceGroup>
-        <TextField
-          id="enroll-name"
-          label={t('enroll.name')}
-          hint={required}
-          required
-          maxLength={120}
-          autocomplete="off"
-          {...field('displayName')}
-        />
-        <TextField
-          id="enroll-email"
-          label={t('enroll.email')}
-          hint={t('enroll.optional')}
-          type="email"
-          dir="ltr"
-          maxLength={254}
-          autocomplete="off"
-          spellcheck={false}
-          {...field('email')}
-        />
-        <TextField
-          id="enroll-phone"
-          label={t('enroll.phone')}
-          hint={t('enroll.optional')}
-          type="tel"
-          dir="ltr"
-          maxLength={40}
-          autocomplete="off"
-          {...field('phone')}
-        />
-        <CodeSelect
-          id="enroll-locale"
-          label={t('enroll.preferredLocale')}
-          hint={`${required} ${t('enroll.preferredLocaleHint')}`}
-          required
-          empty={{ label: t('form.choose'), disabled: true }}
-          options={choices}
-          labelOf={(code) => languageLabel(locale, code)}
-          {...field('preferredLocale')}
-        />
-        <LanguageList
-          idPrefix="enroll"
-          rows={form.languages}
-          choices={choices}
-          hint={required}
-          errors={submit.fields}
-          onChange={(rows) => set('languages', rows)}
-        />
+        <PersonFields idPrefix="enroll" form={enroll} programLanguages={program.languages} fresh />
         <TextField
           id="enroll-neighborhood"
           label={t('participants.neighborhood')}

@@ -1,50 +1,34 @@
 import { ACCESS_NEEDS, DAY_PARTS, DAYS, SETTLEMENT_NEEDS } from '@tandem/vocab'
 import { useEffect } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
-import { LOCALES } from '../../i18n/i18n'
+import { Availability } from '../../kit/availability'
 import { Checkboxes, Choice, ChoiceGroup } from '../../kit/choices'
 import { FormFooter } from '../../kit/form'
 import { CodeSelect, TextField } from '../../kit/inputs'
 import { useForm } from '../../kit/use-form'
 import { ok } from '../../lib/client'
-import { keyed, needLabel } from '../../lib/labels'
-import { languageLabel } from '../../lib/text'
+import { needLabel } from '../../lib/labels'
+import { languageRowPaths, toggled } from '../../lib/lists'
 import { useVocabulary } from '../programs/vocabulary'
-import { LanguageList } from './language-list'
 import { type ParticipantView, participantRoute } from './participant'
-import {
-  missingError,
-  missingProfile,
-  PROFILE_PATHS,
-  profileChanges,
-  profileValues,
-  toggled,
-} from './profile'
-
-const partLabel = keyed({ am: 'intake.morning', pm: 'intake.afternoon', eve: 'intake.evening' })
+import { PersonFields } from './person-fields'
+import { missingError, missingProfile, PROFILE_PATHS, profileChanges, profileValues } from './profile'
 
 /**
  * The profile's edit form: the fields the API lets a coordinator change (name, contact, languages, interests,
  * work, availability, neighborhood, needs, a mentor's capacity). Only what changed is sent.
  */
 export function ProfileForm(props: ParticipantView & { onClose: () => void }) {
-  const { t, locale } = useI18n()
+  const { t } = useI18n()
   const vocabulary = useVocabulary()
   const p = props.data.record
   const { program } = props.data
-  const { formRef, values, set, field, submit } = useForm(
+  const profile = useForm(
     () => profileValues(p),
-    (v) => [
-      ...PROFILE_PATHS,
-      ...v.languages.flatMap((_, i) => [`languages.${i}.code`, `languages.${i}.level`]),
-    ],
+    (v) => [...PROFILE_PATHS, ...languageRowPaths(v.languages)],
   )
-  const required = t('form.required')
-  const choices = [...new Set([...program.languages, ...LOCALES])]
+  const { formRef, values, set, field, submit } = profile
   const interests = [...new Set([...program.interests, ...p.interests])]
-  // 2024-01-01 was a Monday: weekday names in the page's language.
-  const dayName = (index: number) =>
-    new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1 + index))
 
   useEffect(() => {
     formRef.current?.querySelector<HTMLElement>('input, select')?.focus()
@@ -69,53 +53,7 @@ export function ProfileForm(props: ParticipantView & { onClose: () => void }) {
 
   return (
     <form ref={formRef} class="form card" onSubmit={onSubmit} data-testid="profile-form">
-      <TextField
-        id="profile-name"
-        label={t('enroll.name')}
-        hint={required}
-        required
-        maxLength={120}
-        autocomplete="off"
-        {...field('displayName')}
-      />
-      <TextField
-        id="profile-email"
-        label={t('enroll.email')}
-        hint={t('enroll.optional')}
-        type="email"
-        dir="ltr"
-        maxLength={254}
-        autocomplete="off"
-        spellcheck={false}
-        {...field('email')}
-      />
-      <TextField
-        id="profile-phone"
-        label={t('enroll.phone')}
-        hint={t('enroll.optional')}
-        type="tel"
-        dir="ltr"
-        maxLength={40}
-        autocomplete="off"
-        {...field('phone')}
-      />
-      <CodeSelect
-        id="profile-locale"
-        label={t('enroll.preferredLocale')}
-        hint={`${required} ${t('enroll.preferredLocaleHint')}`}
-        required
-        options={choices.includes(values.preferredLocale) ? choices : [values.preferredLocale, ...choices]}
-        labelOf={(code) => languageLabel(locale, code)}
-        {...field('preferredLocale')}
-      />
-      <LanguageList
-        idPrefix="profile"
-        rows={values.languages}
-        choices={choices}
-        hint={required}
-        errors={submit.fields}
-        onChange={(rows) => set('languages', rows)}
-      />
+      <PersonFields idPrefix="profile" form={profile} programLanguages={program.languages} />
       <ChoiceGroup id="profile-interpretation" legend={t('participant.interpretation')}>
         <Choice
           name="wantsInterpretation"
@@ -147,33 +85,15 @@ export function ProfileForm(props: ParticipantView & { onClose: () => void }) {
         maxLength={80}
         {...field('sector')}
       />
-      <ChoiceGroup
-        id="profile-availability"
+      <Availability
+        idPrefix="profile"
         legend={t('participant.availability')}
+        days={DAYS}
+        parts={DAY_PARTS}
+        selected={values.availability}
         error={submit.fields.availability}
-      >
-        {DAYS.map((day, index) => (
-          <fieldset key={day} class="choices choices--inline availability__day">
-            <legend>{dayName(index)}</legend>
-            <div class="choices__list">
-              {DAY_PARTS.map((part) => {
-                const slot = `${day}-${part}`
-                return (
-                  <Choice
-                    key={slot}
-                    name="availability"
-                    value={slot}
-                    testid={`profile-slot-${slot}`}
-                    checked={values.availability.includes(slot)}
-                    label={partLabel(t, part)}
-                    onChange={(on) => set('availability', toggled(values.availability, slot, on))}
-                  />
-                )
-              })}
-            </div>
-          </fieldset>
-        ))}
-      </ChoiceGroup>
+        onToggle={(slot, on) => set('availability', toggled(values.availability, slot, on))}
+      />
       <TextField
         id="profile-neighborhood"
         label={t('participants.neighborhood')}

@@ -6,6 +6,7 @@ import { CodeSelect, TextField } from '../../kit/inputs'
 import { useRows } from '../../kit/use-rows'
 import { todayIso } from '../../lib/dates'
 import { referenceStatusLabel } from '../../lib/labels'
+import { rowPaths } from '../../lib/lists'
 import type { Reference } from './screening'
 import { type ScreeningProps, useScreeningSave } from './use-screening-save'
 
@@ -23,12 +24,7 @@ export function ReferencesForm(props: ScreeningProps) {
   const [rows, setRows] = useState<ReferenceRow[]>(() =>
     props.screening.references.map((r, key) => ({ ...r, key })),
   )
-  const paths = [
-    'references',
-    ...rows.flatMap((_, i) =>
-      ['name', 'relation', 'status', 'receivedOn'].map((f) => `references.${i}.${f}`),
-    ),
-  ]
+  const paths = ['references', ...rowPaths('references', rows, ['name', 'relation', 'status', 'receivedOn'])]
   const { submit, save } = useScreeningSave(props, paths, formRef)
   const { update, remove, add } = useRows(rows, setRows)
   const disabled = !props.canManage
