@@ -107,33 +107,6 @@ export const NO_ANSWERS: Answers = {
   website: '',
 }
 
-/** Every field path the API may name, so that its errors sit at their questions. */
-export const intakePaths = (answers: Pick<Answers, 'languages'>) => [
-  'role',
-  'displayName',
-  'email',
-  'phone',
-  'contactPreference',
-  'languages',
-  'wantsInterpretation',
-  'interests',
-  'neighborhood',
-  'capacity',
-  'sector',
-  'availability',
-  'location',
-  'settlementNeeds',
-  'accessNeeds',
-  'demographics',
-  'demographicsConsent',
-  'consent',
-  ...languageRowPaths(answers.languages),
-  'demographics.ageBand',
-  'demographics.gender',
-  'demographics.arrivalYear',
-  'demographics.regionOfOrigin',
-]
-
 /**
  * The form's steps, in order, and the answers each asks for (as API field paths, list positions left out):
  * about you, how to reach you, languages and what you like, needs and the agreement.
@@ -158,6 +131,17 @@ export const STEPS = [
     paths: ['settlementNeeds', 'accessNeeds', 'demographics', 'demographicsConsent', 'consent'],
   },
 ] as const satisfies readonly { key: PlainKey; paths: readonly string[] }[]
+
+/** Every field path the API may name (the steps' answers, each language row, the questions about the person), so
+ *  that its errors sit at their questions. */
+export const intakePaths = (answers: Pick<Answers, 'languages'>) => [
+  ...STEPS.flatMap((step) => step.paths),
+  ...languageRowPaths(answers.languages),
+  'demographics.ageBand',
+  'demographics.gender',
+  'demographics.arrivalYear',
+  'demographics.regionOfOrigin',
+]
 
 /** The step that asks for the answer at `path` (`languages.1.code` → the languages step); the last one if none does. */
 export function stepOf(path: string): number {
