@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { useLocation } from 'preact-iso/router'
 import { useI18n, useTitle } from '../../i18n/context'
+import { Button } from '../../kit/button'
 import { FormAlert, SubmitButton, useSubmit } from '../../kit/form'
 import { TextField } from '../../kit/inputs'
 import { type Answer, ok, v1 } from '../../lib/client'
@@ -192,16 +193,14 @@ export default function AcceptInvitation() {
             <div class="form">
               <FormAlert message={sendCode.message} />
               <div>
-                <button
-                  type="button"
-                  class="button"
-                  disabled={sendCode.busy}
-                  aria-busy={sendCode.busy ? 'true' : undefined}
-                  data-testid="accept-send-code"
+                <Button
+                  variant="primary"
+                  busy={sendCode.busy}
+                  testid="accept-send-code"
                   onClick={() => sendCode.run(requestCode)}
                 >
                   {sendCode.busy ? t('signIn.sending') : t('accept.sendCode')}
-                </button>
+                </Button>
               </div>
             </div>
           )}

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
+import { Button } from '../../kit/button'
 import { Field } from '../../kit/form'
 import type { Proposal } from './matching'
 
@@ -67,9 +68,9 @@ export function RejectForm(props: {
         >
           {props.busy ? t('board.rejecting') : t('board.rejectConfirm')}
         </button>
-        <button type="button" class="button button--small button--secondary" onClick={props.onCancel}>
+        <Button small onClick={props.onCancel}>
           {t('common.cancel')}
-        </button>
+        </Button>
       </div>
     </form>
   )

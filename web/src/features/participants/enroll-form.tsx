@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
+import { Button } from '../../kit/button'
 import { Choice, ChoiceGroup } from '../../kit/choices'
 import { FormFooter } from '../../kit/form'
 import { CodeSelect, TextField } from '../../kit/inputs'
@@ -39,9 +40,9 @@ export function EnrollForm(props: { data: ProgramData; onEnrolled: (name: string
   if (!open) {
     return (
       <section class="section">
-        <button type="button" class="button" data-testid="enroll-open" onClick={() => setOpen(true)}>
+        <Button variant="primary" testid="enroll-open" onClick={() => setOpen(true)}>
           {t('enroll.open')}
-        </button>
+        </Button>
       </section>
     )
   }
@@ -104,9 +105,7 @@ export function EnrollForm(props: { data: ProgramData; onEnrolled: (name: string
           labels={[t('enroll.submit'), t('enroll.submitting')]}
           testid="enroll-submit"
         >
-          <button type="button" class="button button--secondary" onClick={() => setOpen(false)}>
-            {t('common.cancel')}
-          </button>
+          <Button onClick={() => setOpen(false)}>{t('common.cancel')}</Button>
         </FormFooter>
       </form>
     </section>

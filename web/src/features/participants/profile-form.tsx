@@ -2,6 +2,7 @@ import { ACCESS_NEEDS, DAY_PARTS, DAYS, SETTLEMENT_NEEDS } from '@tandem/vocab'
 import { useEffect } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { Availability } from '../../kit/availability'
+import { Button } from '../../kit/button'
 import { Checkboxes, Choice, ChoiceGroup } from '../../kit/choices'
 import { FormFooter } from '../../kit/form'
 import { CodeSelect, TextField } from '../../kit/inputs'
@@ -139,14 +140,9 @@ export function ProfileForm(props: ParticipantView & { onClose: () => void }) {
         labels={[t('participant.profileSave'), t('common.saving')]}
         testid="profile-save"
       >
-        <button
-          type="button"
-          class="button button--secondary"
-          data-testid="profile-cancel"
-          onClick={props.onClose}
-        >
+        <Button testid="profile-cancel" onClick={props.onClose}>
           {t('common.cancel')}
-        </button>
+        </Button>
       </FormFooter>
     </form>
   )

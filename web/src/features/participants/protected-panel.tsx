@@ -2,6 +2,7 @@ import { type ProtectedField, RESIDENCE_STATUSES } from '@tandem/vocab'
 import type { InferRequestType } from 'hono/client'
 import { useRef, useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
+import { Button } from '../../kit/button'
 import { FormFooter } from '../../kit/form'
 import { CodeSelect, pickCode, TextArea, TextField } from '../../kit/inputs'
 import { useForm } from '../../kit/use-form'
@@ -136,14 +137,9 @@ function ProtectedEditor(props: ParticipantView & { initial: ProtectedValues; on
         />
       )}
       <FormFooter submit={submit} labels={[t('protected.save'), t('common.saving')]} testid="protected-save">
-        <button
-          type="button"
-          class="button button--secondary"
-          data-testid="protected-hide"
-          onClick={props.onClose}
-        >
+        <Button testid="protected-hide" onClick={props.onClose}>
           {t('protected.hide')}
-        </button>
+        </Button>
       </FormFooter>
     </form>
   )
