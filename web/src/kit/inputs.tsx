@@ -1,4 +1,4 @@
-import type { ComponentChildren, PartialInputHTMLAttributes, TextareaHTMLAttributes } from 'preact'
+import type { ComponentChildren, PartialInputHTMLAttributes, Ref, TextareaHTMLAttributes } from 'preact'
 import { useI18n } from '../i18n/context'
 import type { Labels } from '../lib/labels'
 import { Field } from './form'
@@ -14,6 +14,8 @@ interface FieldProps {
   hint?: ComponentChildren
   error?: string | undefined
   testid?: string
+  /** The error's test id; default `<id>-error`. */
+  errorTestid?: string
 }
 
 type InputAttributes = Omit<
@@ -39,9 +41,9 @@ export function TextField(
       onValue: (value: string) => void
     },
 ) {
-  const { id, label, hint, error, testid, type, value, onValue, ...attributes } = props
+  const { id, label, hint, error, errorTestid, testid, type, value, onValue, ...attributes } = props
   return (
-    <Field id={id} label={label} hint={hint} error={error}>
+    <Field id={id} label={label} hint={hint} error={error} errorTestid={errorTestid}>
       {(control) => (
         <input
           {...attributes}
@@ -61,16 +63,23 @@ type TextareaAttributes = Omit<
   'id' | 'label' | 'value' | 'onInput' | 'role'
 >
 
+/** A text of several lines. `inputRef` reaches the textarea (e.g. to focus it). */
 export function TextArea(
-  props: FieldProps & TextareaAttributes & { value: string; onValue: (value: string) => void },
+  props: FieldProps &
+    TextareaAttributes & {
+      value: string
+      onValue: (value: string) => void
+      inputRef?: Ref<HTMLTextAreaElement>
+    },
 ) {
-  const { id, label, hint, error, testid, value, onValue, ...attributes } = props
+  const { id, label, hint, error, errorTestid, testid, value, onValue, inputRef, ...attributes } = props
   return (
-    <Field id={id} label={label} hint={hint} error={error}>
+    <Field id={id} label={label} hint={hint} error={error} errorTestid={errorTestid}>
       {(control) => (
         <textarea
           {...attributes}
           {...control}
+          ref={inputRef}
           data-testid={testid ?? id}
           value={value}
           onInput={(event) => onValue(event.currentTarget.value)}
