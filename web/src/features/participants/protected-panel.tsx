@@ -3,7 +3,7 @@ import type { InferRequestType } from 'hono/client'
 import { useRef, useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { Button } from '../../kit/button'
-import { FormFooter } from '../../kit/form'
+import { Form, FormFooter } from '../../kit/form'
 import { CodeSelect, pickCode, TextArea, TextField } from '../../kit/inputs'
 import { useForm } from '../../kit/use-form'
 import { ApiError } from '../../lib/api'
@@ -103,12 +103,11 @@ function ProtectedEditor(props: ParticipantView & { initial: ProtectedValues; on
   )
 
   return (
-    <form
-      ref={formRef}
+    <Form
+      formRef={formRef}
       class="form card"
-      data-testid="protected-form"
-      onSubmit={(event) => {
-        event.preventDefault()
+      testid="protected-form"
+      onSubmit={() => {
         const body: ProtectedChange = {}
         if (fields.includes('residenceStatus')) body.residenceStatus = values.residenceStatus || null
         if (fields.includes('healthNotes')) body.healthNotes = values.healthNotes.trim() || null
@@ -141,6 +140,6 @@ function ProtectedEditor(props: ParticipantView & { initial: ProtectedValues; on
           {t('protected.hide')}
         </Button>
       </FormFooter>
-    </form>
+    </Form>
   )
 }

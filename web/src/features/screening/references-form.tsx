@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { Button } from '../../kit/button'
-import { FormAlert, SubmitButton } from '../../kit/form'
+import { Form, FormAlert, SubmitButton } from '../../kit/form'
 import { CodeSelect, TextField } from '../../kit/inputs'
 import { useRows } from '../../kit/use-rows'
 import { todayIso } from '../../lib/dates'
@@ -30,12 +30,11 @@ export function ReferencesForm(props: ScreeningProps) {
   const disabled = !props.canManage
 
   return (
-    <form
-      ref={formRef}
+    <Form
+      formRef={formRef}
       class="form form--compact"
-      data-testid="references-form"
-      onSubmit={(event) => {
-        event.preventDefault()
+      testid="references-form"
+      onSubmit={() => {
         save(
           {
             references: rows.map(({ key, ...r }) => ({
@@ -134,6 +133,6 @@ export function ReferencesForm(props: ScreeningProps) {
         </div>
       )}
       <FormAlert message={submit.message} />
-    </form>
+    </Form>
   )
 }
