@@ -93,3 +93,33 @@ export function Checkboxes<T extends string>(props: {
     </ChoiceGroup>
   )
 }
+
+/** The radios of one choice among codes (inside a `ChoiceGroup` or a fieldset): `value` is the chosen code. */
+export function Radios<T extends string>(props: {
+  name: string
+  options: readonly T[]
+  value: string
+  labelOf: (code: T) => ComponentChildren
+  /** The test id of a code's radio (`run-mode-score`). */
+  testid?: (code: T) => string
+  required?: boolean
+  onChange: (code: T) => void
+}) {
+  return (
+    <>
+      {props.options.map((code) => (
+        <Choice
+          key={code}
+          type="radio"
+          name={props.name}
+          value={code}
+          required={props.required}
+          testid={props.testid?.(code)}
+          checked={props.value === code}
+          label={props.labelOf(code)}
+          onChange={(on) => on && props.onChange(code)}
+        />
+      ))}
+    </>
+  )
+}

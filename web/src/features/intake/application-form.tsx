@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { Availability } from '../../kit/availability'
 import { Button } from '../../kit/button'
-import { Checkboxes, Choice, ChoiceGroup } from '../../kit/choices'
+import { Checkboxes, Choice, ChoiceGroup, Radios } from '../../kit/choices'
 import { FormAlert, SubmitButton, useSubmit } from '../../kit/form'
 import { EmailField, PhoneField, TextField } from '../../kit/inputs'
 import type { ApiError, FieldError } from '../../lib/api'
@@ -225,30 +225,26 @@ export function ApplicationForm(props: {
     <>
       <Question>
         <ChoiceGroup id="intake-role" legend={t('intake.role')} error={errors.role} class="choices--cards">
-          {(['mentee', 'mentor'] as const).map((role) => (
-            <Choice
-              key={role}
-              type="radio"
-              name="role"
-              value={role}
-              testid={`intake-role-${role}`}
-              checked={answers.role === role}
-              label={
-                role === 'mentee' ? (
-                  <>
-                    <strong>{t('intake.roleMentee')}</strong>
-                    <span class="choice__hint">{t('intake.roleMenteeHint')}</span>
-                  </>
-                ) : (
-                  <>
-                    <strong>{t('intake.roleMentor')}</strong>
-                    <span class="choice__hint">{t('intake.roleMentorHint')}</span>
-                  </>
-                )
-              }
-              onChange={(on) => on && set('role', role)}
-            />
-          ))}
+          <Radios
+            name="role"
+            options={['mentee', 'mentor'] as const}
+            value={answers.role}
+            testid={(role) => `intake-role-${role}`}
+            labelOf={(role) =>
+              role === 'mentee' ? (
+                <>
+                  <strong>{t('intake.roleMentee')}</strong>
+                  <span class="choice__hint">{t('intake.roleMenteeHint')}</span>
+                </>
+              ) : (
+                <>
+                  <strong>{t('intake.roleMentor')}</strong>
+                  <span class="choice__hint">{t('intake.roleMentorHint')}</span>
+                </>
+              )
+            }
+            onChange={(role) => set('role', role)}
+          />
         </ChoiceGroup>
       </Question>
 
@@ -273,17 +269,13 @@ export function ApplicationForm(props: {
             error={errors.capacity}
             class="choices--inline"
           >
-            {['1', '2', '3'].map((n) => (
-              <Choice
-                key={n}
-                type="radio"
-                name="capacity"
-                value={n}
-                checked={answers.capacity === n}
-                label={n}
-                onChange={(on) => on && set('capacity', n)}
-              />
-            ))}
+            <Radios
+              name="capacity"
+              options={['1', '2', '3']}
+              value={answers.capacity}
+              labelOf={(n) => n}
+              onChange={(n) => set('capacity', n)}
+            />
           </ChoiceGroup>
         </Question>
       )}
@@ -313,18 +305,14 @@ export function ApplicationForm(props: {
           hint={t('intake.optional')}
           error={errors.contactPreference}
         >
-          {CONTACT_CHANNELS.map((channel) => (
-            <Choice
-              key={channel}
-              type="radio"
-              name="contactPreference"
-              value={channel}
-              testid={`intake-contact-${channel}`}
-              checked={answers.contactPreference === channel}
-              label={contactChannelLabel(t, channel)}
-              onChange={(on) => on && set('contactPreference', channel)}
-            />
-          ))}
+          <Radios
+            name="contactPreference"
+            options={CONTACT_CHANNELS}
+            value={answers.contactPreference}
+            testid={(channel) => `intake-contact-${channel}`}
+            labelOf={(channel) => contactChannelLabel(t, channel)}
+            onChange={(channel) => set('contactPreference', channel)}
+          />
         </ChoiceGroup>
       </Question>
     </>

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact'
 import { useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { Button } from '../../kit/button'
-import { Choice, ChoiceGroup } from '../../kit/choices'
+import { Choice, ChoiceGroup, Radios } from '../../kit/choices'
 import { CodeSelect, TextField } from '../../kit/inputs'
 import { useRows } from '../../kit/use-rows'
 import { languageLabel } from '../../lib/text'
@@ -161,17 +161,13 @@ export function Demographics(props: {
       {answers.demographicsConsent && (
         <>
           <ChoiceGroup id="intake-age" legend={t('intake.age')} error={errors['demographics.ageBand']}>
-            {props.ageBands.map((band) => (
-              <Choice
-                key={band}
-                type="radio"
-                name="ageBand"
-                value={band}
-                checked={answers.ageBand === band}
-                label={ageLabel(t, band)}
-                onChange={(on) => on && set('ageBand', band)}
-              />
-            ))}
+            <Radios
+              name="ageBand"
+              options={props.ageBands}
+              value={answers.ageBand}
+              labelOf={(band) => ageLabel(t, band)}
+              onChange={(band) => set('ageBand', band)}
+            />
           </ChoiceGroup>
           <TextField
             id="intake-gender"

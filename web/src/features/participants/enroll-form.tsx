@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { Button } from '../../kit/button'
-import { Choice, ChoiceGroup } from '../../kit/choices'
+import { ChoiceGroup, Radios } from '../../kit/choices'
 import { FormFooter } from '../../kit/form'
 import { CodeSelect, TextField } from '../../kit/inputs'
 import { useForm } from '../../kit/use-form'
@@ -66,19 +66,15 @@ export function EnrollForm(props: { data: ProgramData; onEnrolled: (name: string
       <h2 id="enroll-heading">{t('enroll.heading')}</h2>
       <form ref={formRef} class="form card" onSubmit={onSubmit} data-testid="enroll-form">
         <ChoiceGroup id="enroll-role" legend={t('enroll.role')} hint={required} error={submit.fields.role}>
-          {participantRoleLabel.codes.map((role) => (
-            <Choice
-              key={role}
-              type="radio"
-              name="enroll-role"
-              value={role}
-              required
-              testid={`enroll-role-${role}`}
-              checked={form.role === role}
-              label={participantRoleLabel(t, role)}
-              onChange={(checked) => checked && set('role', role)}
-            />
-          ))}
+          <Radios
+            name="enroll-role"
+            options={participantRoleLabel.codes}
+            value={form.role}
+            required
+            testid={(role) => `enroll-role-${role}`}
+            labelOf={(role) => participantRoleLabel(t, role)}
+            onChange={(role) => set('role', role)}
+          />
         </ChoiceGroup>
         <PersonFields idPrefix="enroll" form={enroll} programLanguages={program.languages} fresh />
         <TextField
