@@ -123,3 +123,27 @@ export function Radios<T extends string>(props: {
     </>
   )
 }
+
+/** A question answered by ticking one box (`value="yes"`): the group's legend asks, the box's label answers. Its test id is `id`. */
+export function YesBox(props: {
+  id: string
+  legend: ComponentChildren
+  label: ComponentChildren
+  name: string
+  error?: string | undefined
+  checked: boolean
+  onChange: (checked: boolean) => void
+}) {
+  return (
+    <ChoiceGroup id={props.id} legend={props.legend} error={props.error}>
+      <Choice
+        name={props.name}
+        value="yes"
+        testid={props.id}
+        checked={props.checked}
+        label={props.label}
+        onChange={props.onChange}
+      />
+    </ChoiceGroup>
+  )
+}

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { Availability } from '../../kit/availability'
 import { Button } from '../../kit/button'
-import { Checkboxes, Choice, ChoiceGroup, Radios } from '../../kit/choices'
+import { Checkboxes, ChoiceGroup, Radios, YesBox } from '../../kit/choices'
 import { FormAlert, SubmitButton, useSubmit } from '../../kit/form'
 import { EmailField, PhoneField, TextField } from '../../kit/inputs'
 import type { ApiError, FieldError } from '../../lib/api'
@@ -332,20 +332,15 @@ export function ApplicationForm(props: {
       </Question>
 
       <Question>
-        <ChoiceGroup
+        <YesBox
           id="intake-interpretation"
           legend={t('intake.interpretation')}
+          label={t('intake.interpretationYes')}
+          name="wantsInterpretation"
           error={errors.wantsInterpretation}
-        >
-          <Choice
-            name="wantsInterpretation"
-            value="yes"
-            testid="intake-interpretation"
-            checked={answers.wantsInterpretation}
-            label={t('intake.interpretationYes')}
-            onChange={(on) => set('wantsInterpretation', on)}
-          />
-        </ChoiceGroup>
+          checked={answers.wantsInterpretation}
+          onChange={(on) => set('wantsInterpretation', on)}
+        />
       </Question>
 
       {form.program.interests.length > 0 &&

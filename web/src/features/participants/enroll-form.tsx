@@ -3,7 +3,7 @@ import { useI18n } from '../../i18n/context'
 import { Button } from '../../kit/button'
 import { ChoiceGroup, Radios } from '../../kit/choices'
 import { FormFooter } from '../../kit/form'
-import { CodeSelect, TextField } from '../../kit/inputs'
+import { TextField } from '../../kit/inputs'
 import { useForm } from '../../kit/use-form'
 import { ok, params } from '../../lib/client'
 import { participantRoleLabel } from '../../lib/labels'
@@ -11,7 +11,7 @@ import { languageRowPaths } from '../../lib/lists'
 import type { ProgramData } from '../programs/program-page'
 import { emptyEnroll, enrollBody, missingAnswers } from './enroll'
 import { participantsRoute } from './participant'
-import { PersonFields } from './person-fields'
+import { CapacitySelect, PersonFields } from './person-fields'
 import { missingError } from './profile'
 
 const ENROLL_PATHS = [
@@ -84,18 +84,7 @@ export function EnrollForm(props: { data: ProgramData; onEnrolled: (name: string
           maxLength={80}
           {...field('neighborhood')}
         />
-        {form.role === 'mentor' && (
-          <CodeSelect
-            id="enroll-capacity"
-            label={t('enroll.capacity')}
-            hint={`${required} ${t('enroll.capacityHint')}`}
-            required
-            empty={{ label: t('form.choose'), disabled: true }}
-            options={['1', '2', '3']}
-            labelOf={(n) => n}
-            {...field('capacity')}
-          />
-        )}
+        {form.role === 'mentor' && <CapacitySelect idPrefix="enroll" fresh {...field('capacity')} />}
         <FormFooter
           submit={submit}
           labels={[t('enroll.submit'), t('enroll.submitting')]}

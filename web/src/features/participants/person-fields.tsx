@@ -8,9 +8,15 @@ import { LanguageList, type LanguageRow } from './language-list'
 type TextKey = 'displayName' | 'email' | 'phone' | 'preferredLocale'
 
 /** The part of `useForm()` these fields use: `field(key)` binds a text answer; `set` changes the language rows. */
+interface Bound {
+  value: string
+  onValue: (value: string) => void
+  error: string | undefined
+}
+
 export interface PersonForm {
   values: { preferredLocale: string; languages: LanguageRow[] }
-  field: (key: TextKey) => { value: string; onValue: (value: string) => void; error: string | undefined }
+  field: (key: TextKey) => Bound
   set: (key: 'languages', rows: LanguageRow[]) => void
   submit: { fields: Record<string, string> }
 }
@@ -78,5 +84,27 @@ export function PersonFields(props: {
         onChange={(rows) => form.set('languages', rows)}
       />
     </>
+  )
+}
+
+/**
+ * How many mentees a mentor takes at once (1–3). On "Add a participant" (`fresh`) it starts on "Choose…" and its
+ * hint says it is required.
+ */
+export function CapacitySelect(props: { idPrefix: 'enroll' | 'profile'; fresh?: boolean } & Bound) {
+  const { t } = useI18n()
+  const { idPrefix, fresh, ...bound } = props
+  const hint = t('enroll.capacityHint')
+  return (
+    <CodeSelect
+      id={`${idPrefix}-capacity`}
+      label={t('enroll.capacity')}
+      hint={fresh ? `${t('form.required')} ${hint}` : hint}
+      required
+      empty={fresh ? { label: t('form.choose'), disabled: true } : undefined}
+      options={['1', '2', '3']}
+      labelOf={(n) => n}
+      {...bound}
+    />
   )
 }

@@ -3,17 +3,38 @@ import { useEffect } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { Availability } from '../../kit/availability'
 import { Button } from '../../kit/button'
-import { Checkboxes, Choice, ChoiceGroup } from '../../kit/choices'
+import { Checkboxes, YesBox } from '../../kit/choices'
 import { FormFooter } from '../../kit/form'
-import { CodeSelect, TextField } from '../../kit/inputs'
+import { TextField } from '../../kit/inputs'
 import { useForm } from '../../kit/use-form'
 import { ok } from '../../lib/client'
-import { needLabel } from '../../lib/labels'
+import { needLabel, type PlainKey } from '../../lib/labels'
 import { languageRowPaths, toggled } from '../../lib/lists'
 import { useVocabulary } from '../programs/vocabulary'
 import { type ParticipantView, participantRoute } from './participant'
-import { PersonFields } from './person-fields'
+import { CapacitySelect, PersonFields } from './person-fields'
 import { missingError, missingProfile, PROFILE_PATHS, profileChanges, profileValues } from './profile'
+
+/** The two lists of needs, each a group of boxes. */
+const NEEDS: readonly {
+  key: 'settlementNeeds' | 'accessNeeds'
+  id: string
+  legend: PlainKey
+  options: readonly string[]
+}[] = [
+  {
+    key: 'settlementNeeds',
+    id: 'profile-settlement-needs',
+    legend: 'participant.settlementNeeds',
+    options: SETTLEMENT_NEEDS,
+  },
+  {
+    key: 'accessNeeds',
+    id: 'profile-access-needs',
+    legend: 'participant.accessNeeds',
+    options: ACCESS_NEEDS,
+  },
+]
 
 /**
  * The profile's edit form: the fields the API lets a coordinator change (name, contact, languages, interests,
@@ -55,16 +76,14 @@ export function ProfileForm(props: ParticipantView & { onClose: () => void }) {
   return (
     <form ref={formRef} class="form card" onSubmit={onSubmit} data-testid="profile-form">
       <PersonFields idPrefix="profile" form={profile} programLanguages={program.languages} />
-      <ChoiceGroup id="profile-interpretation" legend={t('participant.interpretation')}>
-        <Choice
-          name="wantsInterpretation"
-          value="yes"
-          testid="profile-interpretation"
-          checked={values.wantsInterpretation}
-          label={t('participant.interpretationYes')}
-          onChange={(on) => set('wantsInterpretation', on)}
-        />
-      </ChoiceGroup>
+      <YesBox
+        id="profile-interpretation"
+        legend={t('participant.interpretation')}
+        label={t('participant.interpretationYes')}
+        name="wantsInterpretation"
+        checked={values.wantsInterpretation}
+        onChange={(on) => set('wantsInterpretation', on)}
+      />
       {interests.length > 0 && (
         <Checkboxes
           id="profile-interests"
@@ -102,39 +121,21 @@ export function ProfileForm(props: ParticipantView & { onClose: () => void }) {
         maxLength={80}
         {...field('neighborhood')}
       />
-      <Checkboxes
-        id="profile-settlement-needs"
-        legend={t('participant.settlementNeeds')}
-        name="settlementNeeds"
-        error={submit.fields.settlementNeeds}
-        options={SETTLEMENT_NEEDS}
-        labelOf={(need) => needLabel(t, need)}
-        testid={(need) => `profile-need-${need}`}
-        checked={(need) => values.settlementNeeds.includes(need)}
-        onToggle={(need, on) => set('settlementNeeds', toggled(values.settlementNeeds, need, on))}
-      />
-      <Checkboxes
-        id="profile-access-needs"
-        legend={t('participant.accessNeeds')}
-        name="accessNeeds"
-        error={submit.fields.accessNeeds}
-        options={ACCESS_NEEDS}
-        labelOf={(need) => needLabel(t, need)}
-        testid={(need) => `profile-need-${need}`}
-        checked={(need) => values.accessNeeds.includes(need)}
-        onToggle={(need, on) => set('accessNeeds', toggled(values.accessNeeds, need, on))}
-      />
-      {p.role === 'mentor' && (
-        <CodeSelect
-          id="profile-capacity"
-          label={t('enroll.capacity')}
-          hint={t('enroll.capacityHint')}
-          required
-          options={['1', '2', '3']}
-          labelOf={(n) => n}
-          {...field('capacity')}
+      {NEEDS.map(({ key, id, legend, options }) => (
+        <Checkboxes
+          key={key}
+          id={id}
+          legend={t(legend)}
+          name={key}
+          error={submit.fields[key]}
+          options={options}
+          labelOf={(need) => needLabel(t, need)}
+          testid={(need) => `profile-need-${need}`}
+          checked={(need) => values[key].includes(need)}
+          onToggle={(need, on) => set(key, toggled(values[key], need, on))}
         />
-      )}
+      ))}
+      {p.role === 'mentor' && <CapacitySelect idPrefix="profile" {...field('capacity')} />}
       <FormFooter
         submit={submit}
         labels={[t('participant.profileSave'), t('common.saving')]}
