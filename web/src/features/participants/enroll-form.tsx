@@ -3,7 +3,6 @@ import { useI18n } from '../../i18n/context'
 import { Button } from '../../kit/button'
 import { ChoiceGroup, Radios } from '../../kit/choices'
 import { FormFooter } from '../../kit/form'
-import { TextField } from '../../kit/inputs'
 import { useForm } from '../../kit/use-form'
 import { ok, params } from '../../lib/client'
 import { participantRoleLabel } from '../../lib/labels'
@@ -11,7 +10,7 @@ import { languageRowPaths } from '../../lib/lists'
 import type { ProgramData } from '../programs/program-page'
 import { emptyEnroll, enrollBody, missingAnswers } from './enroll'
 import { participantsRoute } from './participant'
-import { CapacitySelect, PersonFields } from './person-fields'
+import { CapacitySelect, NeighborhoodField, PersonFields } from './person-fields'
 import { missingError } from './profile'
 
 const ENROLL_PATHS = [
@@ -77,13 +76,7 @@ export function EnrollForm(props: { data: ProgramData; onEnrolled: (name: string
           />
         </ChoiceGroup>
         <PersonFields idPrefix="enroll" form={enroll} programLanguages={program.languages} fresh />
-        <TextField
-          id="enroll-neighborhood"
-          label={t('participants.neighborhood')}
-          hint={t('enroll.optional')}
-          maxLength={80}
-          {...field('neighborhood')}
-        />
+        <NeighborhoodField idPrefix="enroll" {...field('neighborhood')} />
         {form.role === 'mentor' && <CapacitySelect idPrefix="enroll" fresh {...field('capacity')} />}
         <FormFooter
           submit={submit}

@@ -108,3 +108,18 @@ export function CapacitySelect(props: { idPrefix: 'enroll' | 'profile'; fresh?: 
     />
   )
 }
+
+/** Where the person lives (optional, free text). */
+export function NeighborhoodField(props: { idPrefix: 'enroll' | 'profile' } & Bound) {
+  const { t } = useI18n()
+  const { idPrefix, ...bound } = props
+  return (
+    <TextField
+      id={`${idPrefix}-neighborhood`}
+      label={t('participants.neighborhood')}
+      hint={t('enroll.optional')}
+      maxLength={80}
+      {...bound}
+    />
+  )
+}

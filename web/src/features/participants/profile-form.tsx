@@ -12,7 +12,7 @@ import { needLabel, type PlainKey } from '../../lib/labels'
 import { languageRowPaths, toggled } from '../../lib/lists'
 import { useVocabulary } from '../programs/vocabulary'
 import { type ParticipantView, participantRoute } from './participant'
-import { CapacitySelect, PersonFields } from './person-fields'
+import { CapacitySelect, NeighborhoodField, PersonFields } from './person-fields'
 import { missingError, missingProfile, PROFILE_PATHS, profileChanges, profileValues } from './profile'
 
 /** The two lists of needs, each a group of boxes. */
@@ -114,13 +114,7 @@ export function ProfileForm(props: ParticipantView & { onClose: () => void }) {
         error={submit.fields.availability}
         onToggle={(slot, on) => set('availability', toggled(values.availability, slot, on))}
       />
-      <TextField
-        id="profile-neighborhood"
-        label={t('participants.neighborhood')}
-        hint={t('enroll.optional')}
-        maxLength={80}
-        {...field('neighborhood')}
-      />
+      <NeighborhoodField idPrefix="profile" {...field('neighborhood')} />
       {NEEDS.map(({ key, id, legend, options }) => (
         <Checkboxes
           key={key}
