@@ -217,3 +217,43 @@ export function PhoneField(
 ) {
   return <TextField type="tel" dir="ltr" maxLength={40} {...props} />
 }
+
+/** A value bound to a control: what `useForm().field(key)` gives. */
+interface Bound {
+  value: string
+  onValue: (value: string) => void
+  error?: string | undefined
+}
+
+/**
+ * How to reach someone: an email address and a phone number (`<idPrefix>-email`, `<idPrefix>-phone`). `own`: a
+ * contact the browser may fill in (the reader's, or their organization's); otherwise someone else's (no autofill).
+ */
+export function ContactFields(props: {
+  idPrefix: string
+  labels: readonly [email: string, phone: string]
+  hint?: string
+  own?: boolean
+  email: Bound
+  phone: Bound
+}) {
+  const { idPrefix, labels, hint, own } = props
+  return (
+    <>
+      <EmailField
+        id={`${idPrefix}-email`}
+        label={labels[0]}
+        hint={hint}
+        autocomplete={own ? 'email' : 'off'}
+        {...props.email}
+      />
+      <PhoneField
+        id={`${idPrefix}-phone`}
+        label={labels[1]}
+        hint={hint}
+        autocomplete={own ? 'tel' : 'off'}
+        {...props.phone}
+      />
+    </>
+  )
+}

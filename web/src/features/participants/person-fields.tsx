@@ -1,6 +1,6 @@
 import { useI18n } from '../../i18n/context'
 import { LOCALES } from '../../i18n/i18n'
-import { CodeSelect, EmailField, PhoneField, TextField } from '../../kit/inputs'
+import { CodeSelect, ContactFields, TextField } from '../../kit/inputs'
 import { languageLabel } from '../../lib/text'
 import { LanguageList, type LanguageRow } from './language-list'
 
@@ -37,7 +37,6 @@ export function PersonFields(props: {
   const { idPrefix, form } = props
   const { field } = form
   const required = t('form.required')
-  const optional = t('enroll.optional')
   const choices = [...new Set([...props.programLanguages, ...LOCALES])]
   const current = form.values.preferredLocale
   return (
@@ -51,19 +50,12 @@ export function PersonFields(props: {
         autocomplete="off"
         {...field('displayName')}
       />
-      <EmailField
-        id={`${idPrefix}-email`}
-        label={t('enroll.email')}
-        hint={optional}
-        autocomplete="off"
-        {...field('email')}
-      />
-      <PhoneField
-        id={`${idPrefix}-phone`}
-        label={t('enroll.phone')}
-        hint={optional}
-        autocomplete="off"
-        {...field('phone')}
+      <ContactFields
+        idPrefix={idPrefix}
+        labels={[t('enroll.email'), t('enroll.phone')]}
+        hint={t('enroll.optional')}
+        email={field('email')}
+        phone={field('phone')}
       />
       <CodeSelect
         id={`${idPrefix}-locale`}
