@@ -93,3 +93,57 @@ export function Checkboxes<T extends string>(props: {
     </ChoiceGroup>
   )
 }
+
+/** The radios of one choice among codes (inside a `ChoiceGroup` or a fieldset): `value` is the chosen code. */
+export function Radios<T extends string>(props: {
+  name: string
+  options: readonly T[]
+  value: string
+  labelOf: (code: T) => ComponentChildren
+  /** The test id of a code's radio (`run-mode-score`). */
+  testid?: (code: T) => string
+  required?: boolean
+  onChange: (code: T) => void
+}) {
+  return (
+    <>
+      {props.options.map((code) => (
+        <Choice
+          key={code}
+          type="radio"
+          name={props.name}
+          value={code}
+          required={props.required}
+          testid={props.testid?.(code)}
+          checked={props.value === code}
+          label={props.labelOf(code)}
+          onChange={(on) => on && props.onChange(code)}
+        />
+      ))}
+    </>
+  )
+}
+
+/** A question answered by ticking one box (`value="yes"`): the group's legend asks, the box's label answers. Its test id is `id`. */
+export function YesBox(props: {
+  id: string
+  legend: ComponentChildren
+  label: ComponentChildren
+  name: string
+  error?: string | undefined
+  checked: boolean
+  onChange: (checked: boolean) => void
+}) {
+  return (
+    <ChoiceGroup id={props.id} legend={props.legend} error={props.error}>
+      <Choice
+        name={props.name}
+        value="yes"
+        testid={props.id}
+        checked={props.checked}
+        label={props.label}
+        onChange={props.onChange}
+      />
+    </ChoiceGroup>
+  )
+}

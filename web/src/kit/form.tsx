@@ -1,4 +1,4 @@
-import type { ComponentChildren, RefObject, VNode } from 'preact'
+import type { ComponentChildren, Ref, RefObject, VNode } from 'preact'
 import { useCallback, useRef, useState } from 'preact/hooks'
 import { useI18n } from '../i18n/context'
 import { ApiError, type FieldError } from '../lib/api'
@@ -147,6 +147,29 @@ export function FieldNotes(props: Notes) {
         </p>
       )}
     </>
+  )
+}
+
+/** A form that stays on the page: submitting it runs `onSubmit` (the browser's own submit is prevented). */
+export function Form(props: {
+  formRef?: Ref<HTMLFormElement>
+  class: string
+  testid: string
+  onSubmit: () => void
+  children: ComponentChildren
+}) {
+  return (
+    <form
+      ref={props.formRef}
+      class={props.class}
+      data-testid={props.testid}
+      onSubmit={(event) => {
+        event.preventDefault()
+        props.onSubmit()
+      }}
+    >
+      {props.children}
+    </form>
   )
 }
 

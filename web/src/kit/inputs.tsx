@@ -1,4 +1,4 @@
-import type { ComponentChildren, PartialInputHTMLAttributes, TextareaHTMLAttributes } from 'preact'
+import type { ComponentChildren, PartialInputHTMLAttributes, Ref, TextareaHTMLAttributes } from 'preact'
 import { useI18n } from '../i18n/context'
 import type { Labels } from '../lib/labels'
 import { Field } from './form'
@@ -14,6 +14,8 @@ interface FieldProps {
   hint?: ComponentChildren
   error?: string | undefined
   testid?: string
+  /** The error's test id; default `<id>-error`. */
+  errorTestid?: string
 }
 
 type InputAttributes = Omit<
@@ -39,9 +41,9 @@ export function TextField(
       onValue: (value: string) => void
     },
 ) {
-  const { id, label, hint, error, testid, type, value, onValue, ...attributes } = props
+  const { id, label, hint, error, errorTestid, testid, type, value, onValue, ...attributes } = props
   return (
-    <Field id={id} label={label} hint={hint} error={error}>
+    <Field id={id} label={label} hint={hint} error={error} errorTestid={errorTestid}>
       {(control) => (
         <input
           {...attributes}
@@ -61,16 +63,23 @@ type TextareaAttributes = Omit<
   'id' | 'label' | 'value' | 'onInput' | 'role'
 >
 
+/** A text of several lines. `inputRef` reaches the textarea (e.g. to focus it). */
 export function TextArea(
-  props: FieldProps & TextareaAttributes & { value: string; onValue: (value: string) => void },
+  props: FieldProps &
+    TextareaAttributes & {
+      value: string
+      onValue: (value: string) => void
+      inputRef?: Ref<HTMLTextAreaElement>
+    },
 ) {
-  const { id, label, hint, error, testid, value, onValue, ...attributes } = props
+  const { id, label, hint, error, errorTestid, testid, value, onValue, inputRef, ...attributes } = props
   return (
-    <Field id={id} label={label} hint={hint} error={error}>
+    <Field id={id} label={label} hint={hint} error={error} errorTestid={errorTestid}>
       {(control) => (
         <textarea
           {...attributes}
           {...control}
+          ref={inputRef}
           data-testid={testid ?? id}
           value={value}
           onInput={(event) => onValue(event.currentTarget.value)}
@@ -185,7 +194,66 @@ export function CodeSelect<T extends string>(
   )
 }
 
+type TextFieldProps = Parameters<typeof TextField>[0]
+
 /** A list of codes typed by hand ("ar, uk"): left to right, no autocorrection. */
-export function CodesField(props: Parameters<typeof TextField>[0]) {
+export function CodesField(props: TextFieldProps) {
   return <TextField dir="ltr" autocapitalize="none" autocomplete="off" spellcheck={false} {...props} />
+}
+
+/**
+ * An email address: left to right, at most 254 characters, no spell check. `autocomplete` says whose address it
+ * is: `email` (the person's own, the browser may fill it in) or `off` (someone else's).
+ */
+export function EmailField(
+  props: Omit<TextFieldProps, 'type' | 'autocomplete'> & { autocomplete: 'email' | 'off' },
+) {
+  return <TextField type="email" dir="ltr" maxLength={254} spellcheck={false} {...props} />
+}
+
+/** A phone number: left to right, at most 40 characters; `autocomplete` as for `EmailField` (`tel` or `off`). */
+export function PhoneField(
+  props: Omit<TextFieldProps, 'type' | 'autocomplete'> & { autocomplete: 'tel' | 'off' },
+) {
+  return <TextField type="tel" dir="ltr" maxLength={40} {...props} />
+}
+
+/** A value bound to a control: what `useForm().field(key)` gives. */
+interface Bound {
+  value: string
+  onValue: (value: string) => void
+  error?: string | undefined
+}
+
+/**
+ * How to reach someone: an email address and a phone number (`<idPrefix>-email`, `<idPrefix>-phone`). `own`: a
+ * contact the browser may fill in (the reader's, or their organization's); otherwise someone else's (no autofill).
+ */
+export function ContactFields(props: {
+  idPrefix: string
+  labels: readonly [email: string, phone: string]
+  hint?: string
+  own?: boolean
+  email: Bound
+  phone: Bound
+}) {
+  const { idPrefix, labels, hint, own } = props
+  return (
+    <>
+      <EmailField
+        id={`${idPrefix}-email`}
+        label={labels[0]}
+        hint={hint}
+        autocomplete={own ? 'email' : 'off'}
+        {...props.email}
+      />
+      <PhoneField
+        id={`${idPrefix}-phone`}
+        label={labels[1]}
+        hint={hint}
+        autocomplete={own ? 'tel' : 'off'}
+        {...props.phone}
+      />
+    </>
+  )
 }

@@ -1,15 +1,15 @@
 import { AUDIT_AREA_CODES, type AuditArea } from '@tandem/vocab'
-import { useEffect, useRef, useState } from 'preact/hooks'
 import { useLocation } from 'preact-iso/router'
 import { useI18n } from '../../i18n/context'
 import { Button } from '../../kit/button'
 import { CodeSelect } from '../../kit/inputs'
 import { LoadError, Loading } from '../../kit/load'
+import { usePages } from '../../kit/use-pages'
 import { auditAreaLabel } from '../../lib/labels'
 import { auditPath } from '../../lib/paths'
 import { OrgPage } from '../org/org-page'
 import { canReadAudit } from '../org/roles'
-import { type AuditEntry, getAuditPage } from './audit'
+import { getAuditPage } from './audit'
 import { describeAudit } from './audit-text'
 
 /** `/orgs/{org}/audit`: the organization's audit log in sentences, newest first, page by page (owners, admins). */
@@ -28,59 +28,11 @@ export default function AuditLogPage() {
   )
 }
 
-interface LogState {
-  items: AuditEntry[]
-  nextCursor: string | null
-  /** `loading`: the first page for the area; `more`: the next page. */
-  status: 'loading' | 'more' | 'ok' | 'error'
-  error: unknown
-}
-
-/** The first page of an area, and `loadMore()` for the next (an older request never overwrites a newer one). */
-function useAuditLog(slug: string, area: AuditArea | '') {
-  const [state, setState] = useState<LogState>({
-    items: [],
-    nextCursor: null,
-    status: 'loading',
-    error: null,
+/** The first page of an area, and `loadMore()` for the next; another area starts from an empty log. */
+const useAuditLog = (slug: string, area: AuditArea | '') =>
+  usePages(`${slug}?${area}`, (cursor, signal) => getAuditPage(slug, { area, cursor }, signal), {
+    clear: true,
   })
-  const latest = useRef(0)
-  useEffect(() => {
-    const request = ++latest.current
-    const controller = new AbortController()
-    setState({ items: [], nextCursor: null, status: 'loading', error: null })
-    getAuditPage(slug, { area, cursor: null }, controller.signal)
-      .then((page) => {
-        if (request === latest.current) setState({ ...page, status: 'ok', error: null })
-      })
-      .catch((error: unknown) => {
-        if (!controller.signal.aborted && request === latest.current)
-          setState((current) => ({ ...current, status: 'error', error }))
-      })
-    return () => controller.abort()
-  }, [slug, area])
-
-  const loadMore = () => {
-    if (!state.nextCursor || state.status === 'loading' || state.status === 'more') return
-    const request = latest.current
-    setState((current) => ({ ...current, status: 'more' }))
-    getAuditPage(slug, { area, cursor: state.nextCursor })
-      .then((page) => {
-        if (request === latest.current)
-          setState((current) => ({
-            items: [...current.items, ...page.items],
-            nextCursor: page.nextCursor,
-            status: 'ok',
-            error: null,
-          }))
-      })
-      .catch((error: unknown) => {
-        if (request === latest.current) setState((current) => ({ ...current, status: 'error', error }))
-      })
-  }
-
-  return { state, loadMore }
-}
 
 function AuditLog(props: { slug: string }) {
   const { t, locale, formatDate } = useI18n()

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { useLocation } from 'preact-iso/router'
 import { useI18n, useTitle } from '../../i18n/context'
-import { FormAlert, SubmitButton, useSubmit } from '../../kit/form'
+import { Button } from '../../kit/button'
+import { Form, FormAlert, SubmitButton, useSubmit } from '../../kit/form'
 import { TextField } from '../../kit/inputs'
 import { type Answer, ok, v1 } from '../../lib/client'
 import { describeError } from '../../lib/errors'
@@ -123,48 +124,40 @@ export default function AcceptInvitation() {
         />
       )}
 
-      {step === 'new-account' && (
-        <form
-          ref={formRef}
+      {(step === 'new-account' || step === 'accept') && (
+        <Form
+          formRef={formRef}
           class="form"
-          data-testid="accept-form"
-          onSubmit={(event) => {
-            event.preventDefault()
+          testid="accept-form"
+          onSubmit={() =>
             accept.run(() =>
-              acceptNow({ name: name.trim(), ...(agreedToSwitch ? { switchAccount: true } : {}) }),
+              acceptNow(
+                step === 'new-account'
+                  ? { name: name.trim(), ...(agreedToSwitch ? { switchAccount: true } : {}) }
+                  : {},
+              ),
             )
-          }}
+          }
         >
-          <p>{t('accept.intro')}</p>
-          <TextField
-            id="accept-name"
-            label={t('accept.name')}
-            hint={t('accept.nameHint')}
-            error={accept.fields.name}
-            required
-            maxLength={120}
-            autocomplete="name"
-            value={name}
-            onValue={setName}
-          />
+          {step === 'new-account' && (
+            <>
+              <p>{t('accept.intro')}</p>
+              <TextField
+                id="accept-name"
+                label={t('accept.name')}
+                hint={t('accept.nameHint')}
+                error={accept.fields.name}
+                required
+                maxLength={120}
+                autocomplete="name"
+                value={name}
+                onValue={setName}
+              />
+            </>
+          )}
           <FormAlert message={accept.fields.token ?? accept.message} />
           <SubmitButton busy={accept.busy} labels={acceptLabels} testid="accept-invitation" />
-        </form>
-      )}
-
-      {step === 'accept' && (
-        <form
-          ref={formRef}
-          class="form"
-          data-testid="accept-form"
-          onSubmit={(event) => {
-            event.preventDefault()
-            accept.run(() => acceptNow({}))
-          }}
-        >
-          <FormAlert message={accept.fields.token ?? accept.message} />
-          <SubmitButton busy={accept.busy} labels={acceptLabels} testid="accept-invitation" />
-        </form>
+        </Form>
       )}
 
       {step === 'sign-in-first' && (
@@ -192,16 +185,14 @@ export default function AcceptInvitation() {
             <div class="form">
               <FormAlert message={sendCode.message} />
               <div>
-                <button
-                  type="button"
-                  class="button"
-                  disabled={sendCode.busy}
-                  aria-busy={sendCode.busy ? 'true' : undefined}
-                  data-testid="accept-send-code"
+                <Button
+                  variant="primary"
+                  busy={sendCode.busy}
+                  testid="accept-send-code"
                   onClick={() => sendCode.run(requestCode)}
                 >
                   {sendCode.busy ? t('signIn.sending') : t('accept.sendCode')}
-                </button>
+                </Button>
               </div>
             </div>
           )}

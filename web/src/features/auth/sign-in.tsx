@@ -2,7 +2,7 @@ import { useRef, useState } from 'preact/hooks'
 import { useLocation } from 'preact-iso/router'
 import { useI18n, useTitle } from '../../i18n/context'
 import { FormFooter, useSubmit } from '../../kit/form'
-import { TextField } from '../../kit/inputs'
+import { EmailField } from '../../kit/inputs'
 import { ok, v1 } from '../../lib/client'
 import { CodeForm } from './code-form'
 import { landingPath } from './landing'
@@ -41,16 +41,12 @@ export default function SignIn() {
         <h1>{t('signIn.title')}</h1>
         <p class="lead">{t('signIn.intro')}</p>
         <form ref={emailForm} class="form" onSubmit={onSendEmail} data-testid="sign-in-form">
-          <TextField
+          <EmailField
             id="sign-in-email"
             label={t('signIn.email')}
             error={send.fields.email}
-            type="email"
-            dir="ltr"
             required
-            maxLength={254}
             autocomplete="email"
-            spellcheck={false}
             value={email}
             onValue={setEmail}
           />

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'preact/hooks'
 import { useI18n, useTitle } from '../../i18n/context'
 import { languageName } from '../../i18n/i18n'
 import { Field, FormFooter } from '../../kit/form'
-import { CodeSelect, TextField } from '../../kit/inputs'
+import { CodeSelect, EmailField, TextField } from '../../kit/inputs'
 import { useForm } from '../../kit/use-form'
 import type { ApiError } from '../../lib/api'
 import { ok, v1 } from '../../lib/client'
@@ -245,17 +245,13 @@ export default function Signup() {
             autocomplete="name"
             {...field('adminName', 'admin.name')}
           />
-          <TextField
+          <EmailField
             id="admin-email"
             testid="signup-admin-email"
             label={t('signup.adminEmail')}
             hint={t('signup.adminEmailHint')}
-            type="email"
-            dir="ltr"
             required
-            maxLength={254}
             autocomplete="email"
-            spellcheck={false}
             {...field('adminEmail', 'admin.email')}
           />
         </fieldset>

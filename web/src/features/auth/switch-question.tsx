@@ -1,4 +1,5 @@
 import { useI18n } from '../../i18n/context'
+import { Button } from '../../kit/button'
 import { isolate } from '../../lib/text'
 
 /**
@@ -22,25 +23,12 @@ export function SwitchQuestion(props: {
         {t('switch.question', { email: isolate(props.next) })}
       </p>
       <div class="actions">
-        <button
-          type="button"
-          class="button"
-          disabled={props.busy}
-          aria-busy={props.busy ? 'true' : undefined}
-          data-testid="switch-continue"
-          onClick={props.onContinue}
-        >
+        <Button variant="primary" busy={props.busy} testid="switch-continue" onClick={props.onContinue}>
           {t('switch.continue')}
-        </button>
-        <button
-          type="button"
-          class="button button--secondary"
-          disabled={props.busy}
-          data-testid="switch-stay"
-          onClick={props.onStay}
-        >
+        </Button>
+        <Button disabled={props.busy} testid="switch-stay" onClick={props.onStay}>
           {t('switch.stay', { name: isolate(props.current) })}
-        </button>
+        </Button>
       </div>
     </div>
   )

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
-import { type ProgramData, ProgramPage } from '../programs/program-page'
+import { type ProgramData, programPanelPage } from '../programs/program-page'
 import { ChooseFile } from './choose-file'
 import type { ImportState, Preview } from './import'
 import { PreviewStep } from './preview-step'
@@ -16,14 +16,7 @@ type Step =
 const STEPS = ['choose', 'preview', 'applying', 'finished'] as const
 
 /** `/orgs/{org}/programs/{program}/import`: CSV or .xlsx file → preview (dry run) → confirm → progress → summary. */
-export default function ImportWizard(props: { program: string }) {
-  const { t } = useI18n()
-  return (
-    <ProgramPage program={props.program} title={t('import.title')}>
-      {(data) => <Wizard data={data} />}
-    </ProgramPage>
-  )
-}
+export default programPanelPage('import.title', Wizard)
 
 function Wizard(props: { data: ProgramData }) {
   const { t } = useI18n()

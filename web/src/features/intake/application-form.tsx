@@ -1,10 +1,11 @@
 import { CONTACT_CHANNELS, type ContactChannel } from '@tandem/vocab'
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
+import { Availability } from '../../kit/availability'
 import { Button } from '../../kit/button'
-import { Checkboxes, Choice, ChoiceGroup } from '../../kit/choices'
+import { Checkboxes, ChoiceGroup, Radios, YesBox } from '../../kit/choices'
 import { FormAlert, SubmitButton, useSubmit } from '../../kit/form'
-import { TextField } from '../../kit/inputs'
+import { EmailField, PhoneField, TextField } from '../../kit/inputs'
 import type { ApiError, FieldError } from '../../lib/api'
 import { ok, params } from '../../lib/client'
 import type { PlainKey } from '../../lib/labels'
@@ -26,14 +27,7 @@ import {
   NO_ANSWERS,
   STEPS,
 } from './intake'
-import {
-  Availability,
-  ConsentQuestion,
-  Demographics,
-  LanguagesQuestion,
-  LocationQuestion,
-  Question,
-} from './questions'
+import { ConsentQuestion, Demographics, LanguagesQuestion, LocationQuestion, Question } from './questions'
 
 type ListAnswer = 'interests' | 'availability' | 'settlementNeeds' | 'accessNeeds'
 
@@ -213,18 +207,14 @@ export function ApplicationForm(props: {
 
   const email = (
     <Question>
-      <TextField
+      <EmailField
         id="intake-email"
         label={t('intake.email')}
         hint={asksPhone ? t('intake.emailHintOrPhone') : t('intake.emailHint')}
         error={errors.email}
-        type="email"
-        dir="ltr"
         inputMode="email"
-        maxLength={254}
         autocomplete="email"
         autocapitalize="none"
-        spellcheck={false}
         value={answers.email}
         onValue={(value) => set('email', value)}
       />
@@ -235,30 +225,26 @@ export function ApplicationForm(props: {
     <>
       <Question>
         <ChoiceGroup id="intake-role" legend={t('intake.role')} error={errors.role} class="choices--cards">
-          {(['mentee', 'mentor'] as const).map((role) => (
-            <Choice
-              key={role}
-              type="radio"
-              name="role"
-              value={role}
-              testid={`intake-role-${role}`}
-              checked={answers.role === role}
-              label={
-                role === 'mentee' ? (
-                  <>
-                    <strong>{t('intake.roleMentee')}</strong>
-                    <span class="choice__hint">{t('intake.roleMenteeHint')}</span>
-                  </>
-                ) : (
-                  <>
-                    <strong>{t('intake.roleMentor')}</strong>
-                    <span class="choice__hint">{t('intake.roleMentorHint')}</span>
-                  </>
-                )
-              }
-              onChange={(on) => on && set('role', role)}
-            />
-          ))}
+          <Radios
+            name="role"
+            options={['mentee', 'mentor'] as const}
+            value={answers.role}
+            testid={(role) => `intake-role-${role}`}
+            labelOf={(role) =>
+              role === 'mentee' ? (
+                <>
+                  <strong>{t('intake.roleMentee')}</strong>
+                  <span class="choice__hint">{t('intake.roleMenteeHint')}</span>
+                </>
+              ) : (
+                <>
+                  <strong>{t('intake.roleMentor')}</strong>
+                  <span class="choice__hint">{t('intake.roleMentorHint')}</span>
+                </>
+              )
+            }
+            onChange={(role) => set('role', role)}
+          />
         </ChoiceGroup>
       </Question>
 
@@ -283,17 +269,13 @@ export function ApplicationForm(props: {
             error={errors.capacity}
             class="choices--inline"
           >
-            {['1', '2', '3'].map((n) => (
-              <Choice
-                key={n}
-                type="radio"
-                name="capacity"
-                value={n}
-                checked={answers.capacity === n}
-                label={n}
-                onChange={(on) => on && set('capacity', n)}
-              />
-            ))}
+            <Radios
+              name="capacity"
+              options={['1', '2', '3']}
+              value={answers.capacity}
+              labelOf={(n) => n}
+              onChange={(n) => set('capacity', n)}
+            />
           </ChoiceGroup>
         </Question>
       )}
@@ -304,15 +286,12 @@ export function ApplicationForm(props: {
     <>
       <p>{t('intake.contactHint')}</p>
       <Question>
-        <TextField
+        <PhoneField
           id="intake-phone"
           label={t('intake.phone')}
           hint={t('intake.phoneHint')}
           error={errors.phone}
-          type="tel"
-          dir="ltr"
           inputMode="tel"
-          maxLength={40}
           autocomplete="tel"
           value={answers.phone}
           onValue={(value) => set('phone', value)}
@@ -326,18 +305,14 @@ export function ApplicationForm(props: {
           hint={t('intake.optional')}
           error={errors.contactPreference}
         >
-          {CONTACT_CHANNELS.map((channel) => (
-            <Choice
-              key={channel}
-              type="radio"
-              name="contactPreference"
-              value={channel}
-              testid={`intake-contact-${channel}`}
-              checked={answers.contactPreference === channel}
-              label={contactChannelLabel(t, channel)}
-              onChange={(on) => on && set('contactPreference', channel)}
-            />
-          ))}
+          <Radios
+            name="contactPreference"
+            options={CONTACT_CHANNELS}
+            value={answers.contactPreference}
+            testid={(channel) => `intake-contact-${channel}`}
+            labelOf={(channel) => contactChannelLabel(t, channel)}
+            onChange={(channel) => set('contactPreference', channel)}
+          />
         </ChoiceGroup>
       </Question>
     </>
@@ -357,20 +332,15 @@ export function ApplicationForm(props: {
       </Question>
 
       <Question>
-        <ChoiceGroup
+        <YesBox
           id="intake-interpretation"
           legend={t('intake.interpretation')}
+          label={t('intake.interpretationYes')}
+          name="wantsInterpretation"
           error={errors.wantsInterpretation}
-        >
-          <Choice
-            name="wantsInterpretation"
-            value="yes"
-            testid="intake-interpretation"
-            checked={answers.wantsInterpretation}
-            label={t('intake.interpretationYes')}
-            onChange={(on) => set('wantsInterpretation', on)}
-          />
-        </ChoiceGroup>
+          checked={answers.wantsInterpretation}
+          onChange={(on) => set('wantsInterpretation', on)}
+        />
       </Question>
 
       {form.program.interests.length > 0 &&
@@ -388,6 +358,9 @@ export function ApplicationForm(props: {
       {f.availability && (
         <Question>
           <Availability
+            idPrefix="intake"
+            legend={t('intake.availability')}
+            hint={t('intake.chooseAny')}
             days={form.options.days}
             parts={form.options.dayParts}
             selected={answers.availability}

@@ -20,14 +20,18 @@ afterEach(() => {
 })
 
 const key = draftKey('city', 'p1')
-const filled: Answers = {
-  ...NO_ANSWERS,
+/** The everyday answers a reload brings back. */
+const everyday = {
   role: 'mentee',
   displayName: 'أمل',
   phone: '+49 170 1234567',
   contactPreference: 'whatsapp',
   languages: [{ key: 0, code: 'ar', level: 'native' }],
   interests: ['cooking'],
+} satisfies Partial<Answers>
+const filled: Answers = {
+  ...NO_ANSWERS,
+  ...everyday,
   settlementNeeds: ['health_care', 'documentation'],
   accessNeeds: ['low_literacy'],
   location: { lat: 52.5, lon: 13.4 },
@@ -45,14 +49,7 @@ describe('answers kept on the device', () => {
     saveDraft(key, filled, 2, 1_000)
     const draft = loadDraft(key, 2_000)
     expect(draft?.step).toBe(2)
-    expect(draft?.answers).toMatchObject({
-      role: 'mentee',
-      displayName: 'أمل',
-      phone: '+49 170 1234567',
-      contactPreference: 'whatsapp',
-      languages: [{ key: 0, code: 'ar', level: 'native' }],
-      interests: ['cooking'],
-    })
+    expect(draft?.answers).toMatchObject(everyday)
   })
 
   it('never writes needs, location, the questions about the person, the agreement or the honeypot', () => {

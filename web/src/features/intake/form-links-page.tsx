@@ -4,7 +4,7 @@ import { directionOf, languageName } from '../../i18n/i18n'
 import { Button } from '../../kit/button'
 import { flyerPath, programPath } from '../../lib/paths'
 import { languageLabel, languageList } from '../../lib/text'
-import { type ProgramData, ProgramPage } from '../programs/program-page'
+import { type ProgramData, programPanelPage } from '../programs/program-page'
 import { formLanguages, formUrl } from './form-links'
 import { QrCode } from './qr-code'
 
@@ -12,14 +12,7 @@ import { QrCode } from './qr-code'
  * `/orgs/{org}/programs/{program}/form`: the public application form's link for each of the program's languages,
  * to copy and share (WhatsApp groups, emails) or to print on a flyer with a QR code (shelters, language schools).
  */
-export default function FormLinks(props: { program: string }) {
-  const { t } = useI18n()
-  return (
-    <ProgramPage program={props.program} title={t('formLinks.title')}>
-      {(data) => <FormLinksPanel data={data} />}
-    </ProgramPage>
-  )
-}
+export default programPanelPage('formLinks.title', FormLinksPanel)
 
 function FormLinksPanel(props: { data: ProgramData }) {
   const { t, locale } = useI18n()

@@ -8,6 +8,7 @@ import {
   type IntakeForm,
   intakeBody,
   intakeMessage,
+  intakePaths,
   NO_ANSWERS,
   STEPS,
   stepOf,
@@ -105,6 +106,14 @@ describe('intake answers', () => {
     expect(stepOf('unknown')).toBe(3)
     expect(firstStepOf(['consent.accepted', 'email'])).toBe(1)
     expect(firstStepOf([])).toBeNull()
+  })
+
+  it('places every answer of every step, each language row and the questions about the person', () => {
+    const paths = intakePaths({ languages: [...NO_ANSWERS.languages, { key: 1, code: '', level: '' }] })
+    for (const step of STEPS) expect(paths).toEqual(expect.arrayContaining([...step.paths]))
+    expect(paths).toEqual(
+      expect.arrayContaining(['languages.1.level', 'demographics.ageBand', 'demographics.regionOfOrigin']),
+    )
   })
 
   it('leaves out the questions the program did not ask', () => {

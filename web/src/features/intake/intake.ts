@@ -11,7 +11,8 @@ import type { Translate } from '../../i18n/types'
 import type { FieldError } from '../../lib/api'
 import { type Answer, v1 } from '../../lib/client'
 import { fieldErrorMessage } from '../../lib/errors'
-import { keyed, type PlainKey, prefixed } from '../../lib/labels'
+import { type PlainKey, prefixed } from '../../lib/labels'
+import { languageRowPaths } from '../../lib/lists'
 import { asciiDigits } from '../../lib/text'
 
 /** Whether a code is one of a list (the options the form offered came from it). */
@@ -48,8 +49,6 @@ export const COMMON_LANGUAGES = [
 /** The levels the form offers, in plain words; C2 is folded into "very well". */
 export const LEVELS = ['A1', 'A2', 'B1', 'B2', 'C1', 'native'] as const satisfies readonly CefrLevel[]
 export const intakeLevelLabel = prefixed('intake.level', LEVELS)
-
-export const dayPartLabel = keyed({ am: 'intake.morning', pm: 'intake.afternoon', eve: 'intake.evening' })
 
 export interface LanguageAnswer {
   key: number
@@ -108,33 +107,6 @@ export const NO_ANSWERS: Answers = {
   website: '',
 }
 
-/** Every field path the API may name, so that its errors sit at their questions. */
-export const intakePaths = (answers: Pick<Answers, 'languages'>) => [
-  'role',
-  'displayName',
-  'email',
-  'phone',
-  'contactPreference',
-  'languages',
-  'wantsInterpretation',
-  'interests',
-  'neighborhood',
-  'capacity',
-  'sector',
-  'availability',
-  'location',
-  'settlementNeeds',
-  'accessNeeds',
-  'demographics',
-  'demographicsConsent',
-  'consent',
-  ...answers.languages.flatMap((_, i) => [`languages.${i}.code`, `languages.${i}.level`]),
-  'demographics.ageBand',
-  'demographics.gender',
-  'demographics.arrivalYear',
-  'demographics.regionOfOrigin',
-]
-
 /**
  * The form's steps, in order, and the answers each asks for (as API field paths, list positions left out):
  * about you, how to reach you, languages and what you like, needs and the agreement.
@@ -159,6 +131,17 @@ export const STEPS = [
     paths: ['settlementNeeds', 'accessNeeds', 'demographics', 'demographicsConsent', 'consent'],
   },
 ] as const satisfies readonly { key: PlainKey; paths: readonly string[] }[]
+
+/** Every field path the API may name (the steps' answers, each language row, the questions about the person), so
+ *  that its errors sit at their questions. */
+export const intakePaths = (answers: Pick<Answers, 'languages'>) => [
+  ...STEPS.flatMap((step) => step.paths),
+  ...languageRowPaths(answers.languages),
+  'demographics.ageBand',
+  'demographics.gender',
+  'demographics.arrivalYear',
+  'demographics.regionOfOrigin',
+]
 
 /** The step that asks for the answer at `path` (`languages.1.code` → the languages step); the last one if none does. */
 export function stepOf(path: string): number {

@@ -2,11 +2,11 @@ import type { ComponentChildren } from 'preact'
 import { useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { Button } from '../../kit/button'
-import { Choice, ChoiceGroup } from '../../kit/choices'
+import { Choice, ChoiceGroup, Radios } from '../../kit/choices'
 import { CodeSelect, TextField } from '../../kit/inputs'
 import { useRows } from '../../kit/use-rows'
 import { languageLabel } from '../../lib/text'
-import { type Answers, ageLabel, dayPartLabel, intakeLevelLabel, type LanguageAnswer } from './intake'
+import { type Answers, ageLabel, intakeLevelLabel, type LanguageAnswer } from './intake'
 
 /** The longer questions of the application form, each in its own box. */
 
@@ -81,50 +81,6 @@ export function LanguagesQuestion(props: {
         </Button>
       )}
     </fieldset>
-  )
-}
-
-/** When the person is free: each day's morning, afternoon and evening. */
-export function Availability(props: {
-  days: string[]
-  parts: string[]
-  selected: string[]
-  error?: string | undefined
-  onToggle: (slot: string, on: boolean) => void
-}) {
-  const { t, locale } = useI18n()
-  // 2024-01-01 was a Monday: weekday names in the form's language.
-  const dayName = (index: number) =>
-    new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1 + index))
-  return (
-    <ChoiceGroup
-      id="intake-availability"
-      legend={t('intake.availability')}
-      hint={t('intake.chooseAny')}
-      error={props.error}
-    >
-      {props.days.map((day, index) => (
-        <fieldset key={day} class="choices choices--inline availability__day">
-          <legend>{dayName(index)}</legend>
-          <div class="choices__list">
-            {props.parts.map((part) => {
-              const slot = `${day}-${part}`
-              return (
-                <Choice
-                  key={slot}
-                  name="availability"
-                  value={slot}
-                  testid={`intake-slot-${slot}`}
-                  checked={props.selected.includes(slot)}
-                  label={dayPartLabel(t, part)}
-                  onChange={(on) => props.onToggle(slot, on)}
-                />
-              )
-            })}
-          </div>
-        </fieldset>
-      ))}
-    </ChoiceGroup>
   )
 }
 
@@ -205,17 +161,13 @@ export function Demographics(props: {
       {answers.demographicsConsent && (
         <>
           <ChoiceGroup id="intake-age" legend={t('intake.age')} error={errors['demographics.ageBand']}>
-            {props.ageBands.map((band) => (
-              <Choice
-                key={band}
-                type="radio"
-                name="ageBand"
-                value={band}
-                checked={answers.ageBand === band}
-                label={ageLabel(t, band)}
-                onChange={(on) => on && set('ageBand', band)}
-              />
-            ))}
+            <Radios
+              name="ageBand"
+              options={props.ageBands}
+              value={answers.ageBand}
+              labelOf={(band) => ageLabel(t, band)}
+              onChange={(band) => set('ageBand', band)}
+            />
           </ChoiceGroup>
           <TextField
             id="intake-gender"

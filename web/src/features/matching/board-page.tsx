@@ -4,7 +4,7 @@ import { LoadError, Loading } from '../../kit/load'
 import { Notice } from '../../kit/notice'
 import { usePoll } from '../../kit/use-poll'
 import { fresh, ok, params } from '../../lib/client'
-import { type ProgramData, ProgramPage } from '../programs/program-page'
+import { type ProgramData, programPanelPage } from '../programs/program-page'
 import { ManualMatch } from './manual-match'
 import { Matches } from './matches'
 import { latestRun, type MatchRun, runRoute } from './matching'
@@ -14,14 +14,7 @@ import { Stats } from './stats'
 import { UnmatchedList } from './unmatched'
 
 /** `/orgs/{org}/programs/{program}/matching`: run matching, review proposals, see who is left and the matches. */
-export default function MatchBoard(props: { program: string }) {
-  const { t } = useI18n()
-  return (
-    <ProgramPage program={props.program} title={t('board.title')}>
-      {(data) => <Board data={data} />}
-    </ProgramPage>
-  )
-}
+export default programPanelPage('board.title', Board)
 
 function Board(props: { data: ProgramData }) {
   const { t } = useI18n()

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { Button } from '../../kit/button'
 import { Field, FormAlert } from '../../kit/form'
+import { TextArea } from '../../kit/inputs'
 import { ApiError } from '../../lib/api'
 import { fresh, ok, params } from '../../lib/client'
 import { describeError } from '../../lib/errors'
@@ -18,6 +19,8 @@ const PICK_LIMIT = 50
 const MIN_REASON = 10
 
 type Side = keyof typeof POOL
+/** The two pickers, newcomer first. */
+const SIDES: readonly Side[] = ['mentee', 'mentor']
 
 /** A chosen participant: the id sent, the name shown. */
 interface Pick {
@@ -255,24 +258,18 @@ export function ManualMatch(props: BoardList & { onMatched: (text: string) => vo
         <form class="form manual" onSubmit={submit} data-testid="manual-form" noValidate>
           <p class="muted">{t('manual.intro')}</p>
           <div class="manual__pair">
-            <PersonPicker
-              side="mentee"
-              slug={props.slug}
-              programId={props.programId}
-              version={props.version}
-              pick={mentee}
-              error={errors.mentee}
-              onValue={choose('mentee')}
-            />
-            <PersonPicker
-              side="mentor"
-              slug={props.slug}
-              programId={props.programId}
-              version={props.version}
-              pick={mentor}
-              error={errors.mentor}
-              onValue={choose('mentor')}
-            />
+            {SIDES.map((side) => (
+              <PersonPicker
+                key={side}
+                side={side}
+                slug={props.slug}
+                programId={props.programId}
+                version={props.version}
+                pick={side === 'mentee' ? mentee : mentor}
+                error={errors[side]}
+                onValue={choose(side)}
+              />
+            ))}
           </div>
 
           {refusal && (
@@ -299,25 +296,18 @@ export function ManualMatch(props: BoardList & { onMatched: (text: string) => vo
           )}
 
           {refusal?.kind === 'override' && (
-            <Field
+            <TextArea
               id="manual-reason"
               label={t('manual.reason')}
               hint={t('manual.reasonHint', { count: MIN_REASON })}
               error={errors.reason}
-            >
-              {(control) => (
-                <textarea
-                  {...control}
-                  ref={reasonInput}
-                  rows={3}
-                  maxLength={500}
-                  required
-                  value={reason}
-                  data-testid="manual-reason"
-                  onInput={(event) => setReason(event.currentTarget.value)}
-                />
-              )}
-            </Field>
+              inputRef={reasonInput}
+              rows={3}
+              maxLength={500}
+              required
+              value={reason}
+              onValue={setReason}
+            />
           )}
 
           <FormAlert message={message} testid="manual-error" />

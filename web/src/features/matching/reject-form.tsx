@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
-import { Field } from '../../kit/form'
+import { Button } from '../../kit/button'
+import { TextArea } from '../../kit/inputs'
 import type { Proposal } from './matching'
 
 /** Rejecting a proposal asks for a reason of at least three characters. */
@@ -38,26 +39,20 @@ export function RejectForm(props: {
           mentor: props.proposal.mentor.displayName,
         })}
       </p>
-      <Field
+      <TextArea
         id={id}
+        testid="reject-reason"
         label={t('board.rejectReason')}
         hint={t('board.rejectHint')}
         error={error ?? undefined}
         errorTestid="reject-reason-error"
-      >
-        {(control) => (
-          <textarea
-            {...control}
-            ref={input}
-            rows={3}
-            maxLength={500}
-            required
-            value={reason}
-            data-testid="reject-reason"
-            onInput={(event) => setReason(event.currentTarget.value)}
-          />
-        )}
-      </Field>
+        inputRef={input}
+        rows={3}
+        maxLength={500}
+        required
+        value={reason}
+        onValue={setReason}
+      />
       <div class="actions">
         <button
           type="submit"
@@ -67,9 +62,9 @@ export function RejectForm(props: {
         >
           {props.busy ? t('board.rejecting') : t('board.rejectConfirm')}
         </button>
-        <button type="button" class="button button--small button--secondary" onClick={props.onCancel}>
+        <Button small onClick={props.onCancel}>
           {t('common.cancel')}
-        </button>
+        </Button>
       </div>
     </form>
   )

@@ -2,7 +2,7 @@ import type { MatchMode } from '@tandem/vocab'
 import { useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { ProgressBar } from '../../kit/button'
-import { Choice } from '../../kit/choices'
+import { Radios } from '../../kit/choices'
 import { FormAlert } from '../../kit/form'
 import { ApiError } from '../../lib/api'
 import { ok, params } from '../../lib/client'
@@ -70,23 +70,19 @@ export function RunPanel(props: {
         <fieldset class="choices">
           <legend>{t('board.mode')}</legend>
           <div class="choices__list">
-            {MODES.map((value) => (
-              <Choice
-                key={value}
-                type="radio"
-                name="mode"
-                value={value}
-                checked={mode === value}
-                label={
-                  <>
-                    {modeText[value][0]}
-                    <span class="choice__hint">{modeText[value][1]}</span>
-                  </>
-                }
-                testid={`run-mode-${value}`}
-                onChange={(on) => on && setMode(value)}
-              />
-            ))}
+            <Radios
+              name="mode"
+              options={MODES}
+              value={mode}
+              labelOf={(value) => (
+                <>
+                  {modeText[value][0]}
+                  <span class="choice__hint">{modeText[value][1]}</span>
+                </>
+              )}
+              testid={(value) => `run-mode-${value}`}
+              onChange={setMode}
+            />
           </div>
         </fieldset>
         <FormAlert message={error} />

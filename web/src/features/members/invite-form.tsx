@@ -2,7 +2,7 @@ import type { Role } from '@tandem/vocab'
 import { useI18n } from '../../i18n/context'
 import { languageName } from '../../i18n/i18n'
 import { FormFooter } from '../../kit/form'
-import { CodeSelect, TextField } from '../../kit/inputs'
+import { CodeSelect, EmailField } from '../../kit/inputs'
 import { useForm } from '../../kit/use-form'
 import { ok, params } from '../../lib/client'
 import { roleLabel } from '../../lib/labels'
@@ -44,15 +44,11 @@ export function InviteForm(props: MembersView) {
       <h2 id="invite-heading">{t('invite.heading')}</h2>
       <p>{t('invite.intro')}</p>
       <form ref={formRef} class="form card" onSubmit={onSubmit} data-testid="invite-form">
-        <TextField
+        <EmailField
           id="invite-email"
           label={t('invite.email')}
-          type="email"
-          dir="ltr"
           required
-          maxLength={254}
           autocomplete="off"
-          spellcheck={false}
           {...field('email')}
         />
         <CodeSelect

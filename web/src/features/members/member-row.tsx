@@ -1,8 +1,9 @@
 import type { Role } from '@tandem/vocab'
-import { useRef, useState } from 'preact/hooks'
+import { useState } from 'preact/hooks'
 import { useLocation } from 'preact-iso/router'
 import { useI18n } from '../../i18n/context'
 import { Button } from '../../kit/button'
+import { ConfirmStep } from '../../kit/confirm-step'
 import { DataTable } from '../../kit/data-table'
 import { CodeOptions, pickCode } from '../../kit/inputs'
 import { useAction } from '../../kit/use-action'
@@ -46,9 +47,6 @@ function MemberRow(props: MembersView & { member: Member; manage: boolean }) {
   const { route } = useLocation()
   const { member, manage } = props
   const [role, setRole] = useState<Role>(member.role)
-  const [confirming, setConfirming] = useState(false)
-  const removeButton = useRef<HTMLButtonElement>(null)
-  const confirmButton = useRef<HTMLButtonElement>(null)
   const action = useAction<'save' | 'remove'>(() => setRole(member.role))
   const busy = action.busy !== null
   const isSelf = session.me?.user.id === member.userId
@@ -70,10 +68,10 @@ function MemberRow(props: MembersView & { member: Member; manage: boolean }) {
       props.reload(isSelf)
     })
 
-  const remove = () =>
+  const remove = (close: () => void) =>
     action.run('remove', async () => {
       await ok(endpoint.$delete({ param }))
-      setConfirming(false)
+      close()
       props.notify(t('members.removed', { name: isolate(name) }))
       if (isSelf) {
         await session.reload()
@@ -116,52 +114,21 @@ function MemberRow(props: MembersView & { member: Member; manage: boolean }) {
       </td>
       {manage && (
         <td data-label={t('members.actions')}>
-          {canEdit &&
-            (confirming ? (
-              <div class="confirm">
-                <p>
-                  {t('members.removeConfirm', { name: isolate(name), org: isolate(props.organizationName) })}
-                </p>
-                <div class="actions">
-                  <button
-                    ref={confirmButton}
-                    type="button"
-                    class="button button--danger button--small"
-                    data-testid="member-remove-confirm"
-                    disabled={busy}
-                    onClick={remove}
-                  >
-                    {t('members.removeYes')}
-                  </button>
-                  <Button
-                    small
-                    testid="member-remove-cancel"
-                    disabled={busy}
-                    onClick={() => {
-                      setConfirming(false)
-                      requestAnimationFrame(() => removeButton.current?.focus())
-                    }}
-                  >
-                    {t('common.cancel')}
-                  </Button>
-                </div>
-              </div>
-            ) : (
-              <button
-                ref={removeButton}
-                type="button"
-                class="button button--secondary button--small"
-                data-testid="member-remove"
-                aria-label={t('members.removeName', { name })}
-                onClick={() => {
-                  setConfirming(true)
-                  // The button is replaced by the question: keep keyboard focus on the next step.
-                  requestAnimationFrame(() => confirmButton.current?.focus())
-                }}
-              >
-                {t('members.remove')}
-              </button>
-            ))}
+          {canEdit && (
+            <ConfirmStep
+              label={t('members.remove')}
+              ariaLabel={t('members.removeName', { name })}
+              testid="member-remove"
+              question={t('members.removeConfirm', {
+                name: isolate(name),
+                org: isolate(props.organizationName),
+              })}
+              yes={t('members.removeYes')}
+              no={t('common.cancel')}
+              busy={busy}
+              onConfirm={remove}
+            />
+          )}
           {action.error && (
             <p class="field__error" role="alert" data-testid="member-error">
               {action.error}

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { FactList } from '../../kit/fact-list'
 import { FormFooter } from '../../kit/form'
-import { TextField } from '../../kit/inputs'
+import { ContactFields } from '../../kit/inputs'
 import { Notice } from '../../kit/notice'
 import { useForm } from '../../kit/use-form'
 import { ok, params } from '../../lib/client'
@@ -42,26 +42,13 @@ export function OrgContact(props: { organization: Organization; role: Role; onSa
       <Notice testid="org-contact-notice">{notice}</Notice>
       {canManageOrg(props.role) ? (
         <form ref={formRef} class="form card" onSubmit={onSubmit} data-testid="org-contact-form">
-          <TextField
-            id="org-contact-email"
-            label={t('org.contactEmail')}
+          <ContactFields
+            idPrefix="org-contact"
+            labels={[t('org.contactEmail'), t('org.contactPhone')]}
             hint={t('org.contactOptional')}
-            type="email"
-            dir="ltr"
-            maxLength={254}
-            autocomplete="email"
-            spellcheck={false}
-            {...field('contactEmail')}
-          />
-          <TextField
-            id="org-contact-phone"
-            label={t('org.contactPhone')}
-            hint={t('org.contactOptional')}
-            type="tel"
-            dir="ltr"
-            maxLength={40}
-            autocomplete="tel"
-            {...field('contactPhone')}
+            own
+            email={field('contactEmail')}
+            phone={field('contactPhone')}
           />
           <FormFooter
             submit={submit}

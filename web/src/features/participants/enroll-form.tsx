@@ -1,17 +1,16 @@
 import { useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
-import { LOCALES } from '../../i18n/i18n'
-import { Choice, ChoiceGroup } from '../../kit/choices'
+import { Button } from '../../kit/button'
+import { ChoiceGroup, Radios } from '../../kit/choices'
 import { FormFooter } from '../../kit/form'
-import { CodeSelect, TextField } from '../../kit/inputs'
 import { useForm } from '../../kit/use-form'
 import { ok, params } from '../../lib/client'
 import { participantRoleLabel } from '../../lib/labels'
-import { languageLabel } from '../../lib/text'
+import { languageRowPaths } from '../../lib/lists'
 import type { ProgramData } from '../programs/program-page'
 import { emptyEnroll, enrollBody, missingAnswers } from './enroll'
-import { LanguageList } from './language-list'
 import { participantsRoute } from './participant'
+import { CapacitySelect, NeighborhoodField, PersonFields } from './person-fields'
 import { missingError } from './profile'
 
 const ENROLL_PATHS = [
@@ -30,29 +29,19 @@ const ENROLL_PATHS = [
  * Nothing is chosen in advance (enroll.ts); required answers say so, and a missing one is named on its field.
  */
 export function EnrollForm(props: { data: ProgramData; onEnrolled: (name: string, id: string) => void }) {
-  const { t, locale } = useI18n()
+  const { t } = useI18n()
   const { organization, program } = props.data
   const [open, setOpen] = useState(false)
-  const choices = [...new Set([...program.languages, ...LOCALES])]
-  const {
-    formRef,
-    values: form,
-    setValues,
-    set,
-    field,
-    submit,
-  } = useForm(emptyEnroll, (values) => [
-    ...ENROLL_PATHS,
-    ...values.languages.flatMap((_, i) => [`languages.${i}.code`, `languages.${i}.level`]),
-  ])
+  const enroll = useForm(emptyEnroll, (values) => [...ENROLL_PATHS, ...languageRowPaths(values.languages)])
+  const { formRef, values: form, setValues, set, field, submit } = enroll
   const required = t('form.required')
 
   if (!open) {
     return (
       <section class="section">
-        <button type="button" class="button" data-testid="enroll-open" onClick={() => setOpen(true)}>
+        <Button variant="primary" testid="enroll-open" onClick={() => setOpen(true)}>
           {t('enroll.open')}
-        </button>
+        </Button>
       </section>
     )
   }
@@ -76,95 +65,25 @@ export function EnrollForm(props: { data: ProgramData; onEnrolled: (name: string
       <h2 id="enroll-heading">{t('enroll.heading')}</h2>
       <form ref={formRef} class="form card" onSubmit={onSubmit} data-testid="enroll-form">
         <ChoiceGroup id="enroll-role" legend={t('enroll.role')} hint={required} error={submit.fields.role}>
-          {participantRoleLabel.codes.map((role) => (
-            <Choice
-              key={role}
-              type="radio"
-              name="enroll-role"
-              value={role}
-              required
-              testid={`enroll-role-${role}`}
-              checked={form.role === role}
-              label={participantRoleLabel(t, role)}
-              onChange={(checked) => checked && set('role', role)}
-            />
-          ))}
-        </ChoiceGroup>
-        <TextField
-          id="enroll-name"
-          label={t('enroll.name')}
-          hint={required}
-          required
-          maxLength={120}
-          autocomplete="off"
-          {...field('displayName')}
-        />
-        <TextField
-          id="enroll-email"
-          label={t('enroll.email')}
-          hint={t('enroll.optional')}
-          type="email"
-          dir="ltr"
-          maxLength={254}
-          autocomplete="off"
-          spellcheck={false}
-          {...field('email')}
-        />
-        <TextField
-          id="enroll-phone"
-          label={t('enroll.phone')}
-          hint={t('enroll.optional')}
-          type="tel"
-          dir="ltr"
-          maxLength={40}
-          autocomplete="off"
-          {...field('phone')}
-        />
-        <CodeSelect
-          id="enroll-locale"
-          label={t('enroll.preferredLocale')}
-          hint={`${required} ${t('enroll.preferredLocaleHint')}`}
-          required
-          empty={{ label: t('form.choose'), disabled: true }}
-          options={choices}
-          labelOf={(code) => languageLabel(locale, code)}
-          {...field('preferredLocale')}
-        />
-        <LanguageList
-          idPrefix="enroll"
-          rows={form.languages}
-          choices={choices}
-          hint={required}
-          errors={submit.fields}
-          onChange={(rows) => set('languages', rows)}
-        />
-        <TextField
-          id="enroll-neighborhood"
-          label={t('participants.neighborhood')}
-          hint={t('enroll.optional')}
-          maxLength={80}
-          {...field('neighborhood')}
-        />
-        {form.role === 'mentor' && (
-          <CodeSelect
-            id="enroll-capacity"
-            label={t('enroll.capacity')}
-            hint={`${required} ${t('enroll.capacityHint')}`}
+          <Radios
+            name="enroll-role"
+            options={participantRoleLabel.codes}
+            value={form.role}
             required
-            empty={{ label: t('form.choose'), disabled: true }}
-            options={['1', '2', '3']}
-            labelOf={(n) => n}
-            {...field('capacity')}
+            testid={(role) => `enroll-role-${role}`}
+            labelOf={(role) => participantRoleLabel(t, role)}
+            onChange={(role) => set('role', role)}
           />
-        )}
+        </ChoiceGroup>
+        <PersonFields idPrefix="enroll" form={enroll} programLanguages={program.languages} fresh />
+        <NeighborhoodField idPrefix="enroll" {...field('neighborhood')} />
+        {form.role === 'mentor' && <CapacitySelect idPrefix="enroll" fresh {...field('capacity')} />}
         <FormFooter
           submit={submit}
           labels={[t('enroll.submit'), t('enroll.submitting')]}
           testid="enroll-submit"
         >
-          <button type="button" class="button button--secondary" onClick={() => setOpen(false)}>
-            {t('common.cancel')}
-          </button>
+          <Button onClick={() => setOpen(false)}>{t('common.cancel')}</Button>
         </FormFooter>
       </form>
     </section>

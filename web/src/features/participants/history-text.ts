@@ -1,5 +1,12 @@
 import type { Translate } from '../../i18n/types'
-import { endReasonLabel, exitReasonLabel, sourceLabel, statusLabel } from '../../lib/labels'
+import {
+  endReasonLabel,
+  exitReasonLabel,
+  keyed,
+  type Label,
+  sourceLabel,
+  statusLabel,
+} from '../../lib/labels'
 import { languageLabel, listText } from '../../lib/text'
 import type { HistoryEvent } from './participant'
 
@@ -18,7 +25,7 @@ export function describeEvent(t: Translate, locale: string, event: HistoryEvent)
       return d.reason ? `${base} (${exitReasonLabel(t, text(d.reason))})` : base
     }
     case 'screening.updated':
-      return t('history.screening', { fields: screeningFields(t, locale, text(d.fields)) })
+      return t('history.screening', { fields: fieldList(t, locale, text(d.fields), screeningFieldLabel) })
     case 'consent':
       return t('history.consent', {
         version: text(d.version) || '–',
@@ -27,7 +34,9 @@ export function describeEvent(t: Translate, locale: string, event: HistoryEvent)
     case 'applied_again':
       return d.sameName === false ? t('history.appliedAgainOtherName') : t('history.appliedAgain')
     case 'profile.updated':
-      return t('history.profile', { fields: profileFields(t, locale, text(d.fields)) })
+      return t('history.profile', {
+        fields: fieldList(t, locale, text(d.fields), profileFieldLabel) || '–',
+      })
     case 'portal.linked':
       return t('history.portalLinked')
     case 'portal.unlinked':
@@ -54,51 +63,42 @@ export function describeEvent(t: Translate, locale: string, event: HistoryEvent)
   }
 }
 
-/** "displayName,interests" → "Name, Interests" */
-function profileFields(t: Translate, locale: string, fields: string): string {
-  const names: Record<string, string> = {
-    displayName: t('enroll.name'),
-    email: t('members.email'),
-    phone: t('enroll.phone'),
-    preferredLocale: t('enroll.preferredLocale'),
-    languages: t('participant.languages'),
-    wantsInterpretation: t('participant.interpretation'),
-    interests: t('participant.interests'),
-    sector: t('participant.sector'),
-    availability: t('participant.availability'),
-    neighborhood: t('participants.neighborhood'),
-    location: t('history.field.location'),
-    settlementNeeds: t('history.field.settlementNeeds'),
-    accessNeeds: t('history.field.accessNeeds'),
-    capacity: t('enroll.capacity'),
-    demographics: t('history.field.demographics'),
-  }
-  const list = fields.split(',').filter(Boolean)
-  return list.length === 0
-    ? '–'
-    : listText(
-        locale,
-        list.map((f) => names[f] ?? f),
-      )
-}
+/** The fields a profile change names, in words. */
+const profileFieldLabel = keyed({
+  displayName: 'enroll.name',
+  email: 'members.email',
+  phone: 'enroll.phone',
+  preferredLocale: 'enroll.preferredLocale',
+  languages: 'participant.languages',
+  wantsInterpretation: 'participant.interpretation',
+  interests: 'participant.interests',
+  sector: 'participant.sector',
+  availability: 'participant.availability',
+  neighborhood: 'participants.neighborhood',
+  location: 'history.field.location',
+  settlementNeeds: 'history.field.settlementNeeds',
+  accessNeeds: 'history.field.accessNeeds',
+  capacity: 'enroll.capacity',
+  demographics: 'history.field.demographics',
+})
 
-/** "references,checkStatus" → "References, Background check" */
-function screeningFields(t: Translate, locale: string, fields: string): string {
-  const names: Record<string, string> = {
-    references: t('screening.references'),
-    checkStatus: t('screening.check'),
-    checkProviderRef: t('screening.checkProvider'),
-    checkedOn: t('screening.checkedOn'),
-    checkExpiresOn: t('screening.checkExpiresOn'),
-    trainingCompleted: t('screening.training'),
-    safetyAcknowledged: t('screening.safety'),
-    approved: t('screening.approval'),
-  }
+/** The parts of the screening a change names, in words. */
+const screeningFieldLabel = keyed({
+  references: 'screening.references',
+  checkStatus: 'screening.check',
+  checkProviderRef: 'screening.checkProvider',
+  checkedOn: 'screening.checkedOn',
+  checkExpiresOn: 'screening.checkExpiresOn',
+  trainingCompleted: 'screening.training',
+  safetyAcknowledged: 'screening.safety',
+  approved: 'screening.approval',
+})
+
+/** "displayName,interests" → "Name, Interests" (a field without a name shows as is). */
+function fieldList(t: Translate, locale: string, fields: string, label: Label): string {
+  const list = fields.split(',').filter(Boolean)
   return listText(
     locale,
-    fields
-      .split(',')
-      .filter(Boolean)
-      .map((f) => names[f] ?? f),
+    list.map((field) => label(t, field)),
   )
 }

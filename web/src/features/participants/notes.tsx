@@ -1,6 +1,5 @@
-import { useRef, useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
-import { Button } from '../../kit/button'
+import { ConfirmStep } from '../../kit/confirm-step'
 import { FormFooter } from '../../kit/form'
 import { TextArea } from '../../kit/inputs'
 import { LoadError, Loading, useLoad } from '../../kit/load'
@@ -69,9 +68,6 @@ export function Notes(props: ParticipantView) {
 function NoteItem(props: ParticipantView & { note: Note; onDeleted: () => void }) {
   const { t, formatDate } = useI18n()
   const { note } = props
-  const [confirming, setConfirming] = useState(false)
-  const deleteButton = useRef<HTMLButtonElement>(null)
-  const confirmButton = useRef<HTMLButtonElement>(null)
   const action = useAction<'delete'>()
   const when = formatDate(new Date(note.createdAt), { dateStyle: 'medium', timeStyle: 'short' })
   const author = note.author.name ?? t('notes.formerMember')
@@ -95,49 +91,19 @@ function NoteItem(props: ParticipantView & { note: Note; onDeleted: () => void }
         </p>
       )}
       <p class="note__meta muted">{t('notes.byline', { name: isolate(author), date: when })}</p>
-      {note.canDelete &&
-        (confirming ? (
-          <div class="confirm" data-testid="note-confirm">
-            <p>{t('notes.deleteConfirm')}</p>
-            <div class="actions">
-              <button
-                ref={confirmButton}
-                type="button"
-                class="button button--danger button--small"
-                data-testid="note-delete-confirm"
-                disabled={action.busy !== null}
-                onClick={remove}
-              >
-                {t('notes.deleteYes')}
-              </button>
-              <Button
-                small
-                testid="note-delete-cancel"
-                disabled={action.busy !== null}
-                onClick={() => {
-                  setConfirming(false)
-                  requestAnimationFrame(() => deleteButton.current?.focus())
-                }}
-              >
-                {t('notes.keep')}
-              </Button>
-            </div>
-          </div>
-        ) : (
-          <Button
-            small
-            testid="note-delete"
-            buttonRef={deleteButton}
-            label={t('notes.deleteLabel', { date: when })}
-            onClick={() => {
-              setConfirming(true)
-              // The button is replaced by the question: keep keyboard focus on the next step.
-              requestAnimationFrame(() => confirmButton.current?.focus())
-            }}
-          >
-            {t('notes.delete')}
-          </Button>
-        ))}
+      {note.canDelete && (
+        <ConfirmStep
+          label={t('notes.delete')}
+          ariaLabel={t('notes.deleteLabel', { date: when })}
+          testid="note-delete"
+          question={t('notes.deleteConfirm')}
+          questionTestid="note-confirm"
+          yes={t('notes.deleteYes')}
+          no={t('notes.keep')}
+          busy={action.busy !== null}
+          onConfirm={remove}
+        />
+      )}
       {action.error && (
         <p class="field__error" role="alert" data-testid="note-error">
           {action.error}

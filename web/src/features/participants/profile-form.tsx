@@ -1,50 +1,56 @@
 import { ACCESS_NEEDS, DAY_PARTS, DAYS, SETTLEMENT_NEEDS } from '@tandem/vocab'
 import { useEffect } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
-import { LOCALES } from '../../i18n/i18n'
-import { Checkboxes, Choice, ChoiceGroup } from '../../kit/choices'
+import { Availability } from '../../kit/availability'
+import { Button } from '../../kit/button'
+import { Checkboxes, YesBox } from '../../kit/choices'
 import { FormFooter } from '../../kit/form'
-import { CodeSelect, TextField } from '../../kit/inputs'
+import { TextField } from '../../kit/inputs'
 import { useForm } from '../../kit/use-form'
 import { ok } from '../../lib/client'
-import { keyed, needLabel } from '../../lib/labels'
-import { languageLabel } from '../../lib/text'
+import { needLabel, type PlainKey } from '../../lib/labels'
+import { languageRowPaths, toggled } from '../../lib/lists'
 import { useVocabulary } from '../programs/vocabulary'
-import { LanguageList } from './language-list'
 import { type ParticipantView, participantRoute } from './participant'
-import {
-  missingError,
-  missingProfile,
-  PROFILE_PATHS,
-  profileChanges,
-  profileValues,
-  toggled,
-} from './profile'
+import { CapacitySelect, NeighborhoodField, PersonFields } from './person-fields'
+import { missingError, missingProfile, PROFILE_PATHS, profileChanges, profileValues } from './profile'
 
-const partLabel = keyed({ am: 'intake.morning', pm: 'intake.afternoon', eve: 'intake.evening' })
+/** The two lists of needs, each a group of boxes. */
+const NEEDS: readonly {
+  key: 'settlementNeeds' | 'accessNeeds'
+  id: string
+  legend: PlainKey
+  options: readonly string[]
+}[] = [
+  {
+    key: 'settlementNeeds',
+    id: 'profile-settlement-needs',
+    legend: 'participant.settlementNeeds',
+    options: SETTLEMENT_NEEDS,
+  },
+  {
+    key: 'accessNeeds',
+    id: 'profile-access-needs',
+    legend: 'participant.accessNeeds',
+    options: ACCESS_NEEDS,
+  },
+]
 
 /**
  * The profile's edit form: the fields the API lets a coordinator change (name, contact, languages, interests,
  * work, availability, neighborhood, needs, a mentor's capacity). Only what changed is sent.
  */
 export function ProfileForm(props: ParticipantView & { onClose: () => void }) {
-  const { t, locale } = useI18n()
+  const { t } = useI18n()
   const vocabulary = useVocabulary()
   const p = props.data.record
   const { program } = props.data
-  const { formRef, values, set, field, submit } = useForm(
+  const profile = useForm(
     () => profileValues(p),
-    (v) => [
-      ...PROFILE_PATHS,
-      ...v.languages.flatMap((_, i) => [`languages.${i}.code`, `languages.${i}.level`]),
-    ],
+    (v) => [...PROFILE_PATHS, ...languageRowPaths(v.languages)],
   )
-  const required = t('form.required')
-  const choices = [...new Set([...program.languages, ...LOCALES])]
+  const { formRef, values, set, field, submit } = profile
   const interests = [...new Set([...program.interests, ...p.interests])]
-  // 2024-01-01 was a Monday: weekday names in the page's language.
-  const dayName = (index: number) =>
-    new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1 + index))
 
   useEffect(() => {
     formRef.current?.querySelector<HTMLElement>('input, select')?.focus()
@@ -69,63 +75,15 @@ export function ProfileForm(props: ParticipantView & { onClose: () => void }) {
 
   return (
     <form ref={formRef} class="form card" onSubmit={onSubmit} data-testid="profile-form">
-      <TextField
-        id="profile-name"
-        label={t('enroll.name')}
-        hint={required}
-        required
-        maxLength={120}
-        autocomplete="off"
-        {...field('displayName')}
+      <PersonFields idPrefix="profile" form={profile} programLanguages={program.languages} />
+      <YesBox
+        id="profile-interpretation"
+        legend={t('participant.interpretation')}
+        label={t('participant.interpretationYes')}
+        name="wantsInterpretation"
+        checked={values.wantsInterpretation}
+        onChange={(on) => set('wantsInterpretation', on)}
       />
-      <TextField
-        id="profile-email"
-        label={t('enroll.email')}
-        hint={t('enroll.optional')}
-        type="email"
-        dir="ltr"
-        maxLength={254}
-        autocomplete="off"
-        spellcheck={false}
-        {...field('email')}
-      />
-      <TextField
-        id="profile-phone"
-        label={t('enroll.phone')}
-        hint={t('enroll.optional')}
-        type="tel"
-        dir="ltr"
-        maxLength={40}
-        autocomplete="off"
-        {...field('phone')}
-      />
-      <CodeSelect
-        id="profile-locale"
-        label={t('enroll.preferredLocale')}
-        hint={`${required} ${t('enroll.preferredLocaleHint')}`}
-        required
-        options={choices.includes(values.preferredLocale) ? choices : [values.preferredLocale, ...choices]}
-        labelOf={(code) => languageLabel(locale, code)}
-        {...field('preferredLocale')}
-      />
-      <LanguageList
-        idPrefix="profile"
-        rows={values.languages}
-        choices={choices}
-        hint={required}
-        errors={submit.fields}
-        onChange={(rows) => set('languages', rows)}
-      />
-      <ChoiceGroup id="profile-interpretation" legend={t('participant.interpretation')}>
-        <Choice
-          name="wantsInterpretation"
-          value="yes"
-          testid="profile-interpretation"
-          checked={values.wantsInterpretation}
-          label={t('participant.interpretationYes')}
-          onChange={(on) => set('wantsInterpretation', on)}
-        />
-      </ChoiceGroup>
       {interests.length > 0 && (
         <Checkboxes
           id="profile-interests"
@@ -147,86 +105,39 @@ export function ProfileForm(props: ParticipantView & { onClose: () => void }) {
         maxLength={80}
         {...field('sector')}
       />
-      <ChoiceGroup
-        id="profile-availability"
+      <Availability
+        idPrefix="profile"
         legend={t('participant.availability')}
+        days={DAYS}
+        parts={DAY_PARTS}
+        selected={values.availability}
         error={submit.fields.availability}
-      >
-        {DAYS.map((day, index) => (
-          <fieldset key={day} class="choices choices--inline availability__day">
-            <legend>{dayName(index)}</legend>
-            <div class="choices__list">
-              {DAY_PARTS.map((part) => {
-                const slot = `${day}-${part}`
-                return (
-                  <Choice
-                    key={slot}
-                    name="availability"
-                    value={slot}
-                    testid={`profile-slot-${slot}`}
-                    checked={values.availability.includes(slot)}
-                    label={partLabel(t, part)}
-                    onChange={(on) => set('availability', toggled(values.availability, slot, on))}
-                  />
-                )
-              })}
-            </div>
-          </fieldset>
-        ))}
-      </ChoiceGroup>
-      <TextField
-        id="profile-neighborhood"
-        label={t('participants.neighborhood')}
-        hint={t('enroll.optional')}
-        maxLength={80}
-        {...field('neighborhood')}
+        onToggle={(slot, on) => set('availability', toggled(values.availability, slot, on))}
       />
-      <Checkboxes
-        id="profile-settlement-needs"
-        legend={t('participant.settlementNeeds')}
-        name="settlementNeeds"
-        error={submit.fields.settlementNeeds}
-        options={SETTLEMENT_NEEDS}
-        labelOf={(need) => needLabel(t, need)}
-        testid={(need) => `profile-need-${need}`}
-        checked={(need) => values.settlementNeeds.includes(need)}
-        onToggle={(need, on) => set('settlementNeeds', toggled(values.settlementNeeds, need, on))}
-      />
-      <Checkboxes
-        id="profile-access-needs"
-        legend={t('participant.accessNeeds')}
-        name="accessNeeds"
-        error={submit.fields.accessNeeds}
-        options={ACCESS_NEEDS}
-        labelOf={(need) => needLabel(t, need)}
-        testid={(need) => `profile-need-${need}`}
-        checked={(need) => values.accessNeeds.includes(need)}
-        onToggle={(need, on) => set('accessNeeds', toggled(values.accessNeeds, need, on))}
-      />
-      {p.role === 'mentor' && (
-        <CodeSelect
-          id="profile-capacity"
-          label={t('enroll.capacity')}
-          hint={t('enroll.capacityHint')}
-          required
-          options={['1', '2', '3']}
-          labelOf={(n) => n}
-          {...field('capacity')}
+      <NeighborhoodField idPrefix="profile" {...field('neighborhood')} />
+      {NEEDS.map(({ key, id, legend, options }) => (
+        <Checkboxes
+          key={key}
+          id={id}
+          legend={t(legend)}
+          name={key}
+          error={submit.fields[key]}
+          options={options}
+          labelOf={(need) => needLabel(t, need)}
+          testid={(need) => `profile-need-${need}`}
+          checked={(need) => values[key].includes(need)}
+          onToggle={(need, on) => set(key, toggled(values[key], need, on))}
         />
-      )}
+      ))}
+      {p.role === 'mentor' && <CapacitySelect idPrefix="profile" {...field('capacity')} />}
       <FormFooter
         submit={submit}
         labels={[t('participant.profileSave'), t('common.saving')]}
         testid="profile-save"
       >
-        <button
-          type="button"
-          class="button button--secondary"
-          data-testid="profile-cancel"
-          onClick={props.onClose}
-        >
+        <Button testid="profile-cancel" onClick={props.onClose}>
           {t('common.cancel')}
-        </button>
+        </Button>
       </FormFooter>
     </form>
   )

@@ -114,10 +114,6 @@ export function slotOrder(slots: readonly string[]): string[] {
   return [...slots].sort((a, b) => all.indexOf(a) - all.indexOf(b))
 }
 
-/** A list with one code switched on or off (no repeats). */
-export const toggled = (list: readonly string[], code: string, on: boolean) =>
-  on ? (list.includes(code) ? [...list] : [...list, code]) : list.filter((x) => x !== code)
-
 /**
  * Required answers missing before anything is sent, as the problem the API would answer: `useSubmit` puts each
  * message on its field and focuses the first.

@@ -2,7 +2,8 @@ import { type ProtectedField, RESIDENCE_STATUSES } from '@tandem/vocab'
 import type { InferRequestType } from 'hono/client'
 import { useRef, useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
-import { FormFooter } from '../../kit/form'
+import { Button } from '../../kit/button'
+import { Form, FormFooter } from '../../kit/form'
 import { CodeSelect, pickCode, TextArea, TextField } from '../../kit/inputs'
 import { useForm } from '../../kit/use-form'
 import { ApiError } from '../../lib/api'
@@ -102,12 +103,11 @@ function ProtectedEditor(props: ParticipantView & { initial: ProtectedValues; on
   )
 
   return (
-    <form
-      ref={formRef}
+    <Form
+      formRef={formRef}
       class="form card"
-      data-testid="protected-form"
-      onSubmit={(event) => {
-        event.preventDefault()
+      testid="protected-form"
+      onSubmit={() => {
         const body: ProtectedChange = {}
         if (fields.includes('residenceStatus')) body.residenceStatus = values.residenceStatus || null
         if (fields.includes('healthNotes')) body.healthNotes = values.healthNotes.trim() || null
@@ -136,15 +136,10 @@ function ProtectedEditor(props: ParticipantView & { initial: ProtectedValues; on
         />
       )}
       <FormFooter submit={submit} labels={[t('protected.save'), t('common.saving')]} testid="protected-save">
-        <button
-          type="button"
-          class="button button--secondary"
-          data-testid="protected-hide"
-          onClick={props.onClose}
-        >
+        <Button testid="protected-hide" onClick={props.onClose}>
           {t('protected.hide')}
-        </button>
+        </Button>
       </FormFooter>
-    </form>
+    </Form>
   )
 }

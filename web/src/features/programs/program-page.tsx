@@ -1,6 +1,7 @@
-import type { ComponentChildren } from 'preact'
+import type { ComponentChildren, ComponentType } from 'preact'
 import { useI18n } from '../../i18n/context'
 import { PageFrame } from '../../kit/page-frame'
+import type { PlainKey } from '../../lib/labels'
 import { boardPath, orgPath, programPath, programsPath } from '../../lib/paths'
 import type { OrgData } from '../org/org'
 import { useOrgLoad } from '../org/org-context'
@@ -76,4 +77,19 @@ export function ProgramPage<T = null>(props: {
       }}
     </PageFrame>
   )
+}
+
+/**
+ * A page that is one panel about the program in the plain frame (title, breadcrumbs to the program):
+ * `export default programPanelPage('board.title', Board)`.
+ */
+export function programPanelPage(title: PlainKey, Panel: ComponentType<{ data: ProgramData }>) {
+  return function ProgramPanelPage(props: { program: string }) {
+    const { t } = useI18n()
+    return (
+      <ProgramPage program={props.program} title={t(title)}>
+        {(data) => <Panel data={data} />}
+      </ProgramPage>
+    )
+  }
 }

@@ -11,6 +11,7 @@ import {
   type ProtectedField,
 } from '@tandem/vocab'
 import { LOCALES } from '../../i18n/i18n'
+import { rowPaths } from '../../lib/lists'
 import { parseCodes } from '../../lib/text'
 import type { Program } from './program'
 
@@ -161,7 +162,7 @@ export function settingsPaths(form: SettingsForm): string[] {
     'renewalWindowDays',
     'intakeFields',
     'trainingModules',
-    ...form.trainingModules.flatMap((_, i) => [`trainingModules.${i}.id`, `trainingModules.${i}.title`]),
+    ...rowPaths('trainingModules', form.trainingModules, ['id', 'title']),
     'protectedFields',
     'matchingSettings',
     ...CRITERIA.map((c) => `matchingSettings.weights.${c}`),

@@ -1,5 +1,5 @@
 import { useI18n } from '../../i18n/context'
-import { FormAlert, FormFooter } from '../../kit/form'
+import { Form, FormAlert, FormFooter } from '../../kit/form'
 import { CodeSelect, TextField } from '../../kit/inputs'
 import { useForm } from '../../kit/use-form'
 import { checkStatusLabel } from '../../lib/labels'
@@ -21,12 +21,11 @@ export function BackgroundCheckForm(props: ScreeningProps) {
   const disabled = !props.canManage
 
   return (
-    <form
-      ref={formRef}
+    <Form
+      formRef={formRef}
       class="form form--compact"
-      data-testid="check-form"
-      onSubmit={(event) => {
-        event.preventDefault()
+      testid="check-form"
+      onSubmit={() => {
         const body = {
           checkStatus: values.checkStatus,
           checkProviderRef: values.checkProviderRef.trim() || null,
@@ -77,6 +76,6 @@ export function BackgroundCheckForm(props: ScreeningProps) {
       ) : (
         <FormAlert message={submit.message} />
       )}
-    </form>
+    </Form>
   )
 }

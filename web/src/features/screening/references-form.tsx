@@ -1,11 +1,12 @@
 import { useRef, useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { Button } from '../../kit/button'
-import { FormAlert, SubmitButton } from '../../kit/form'
+import { Form, FormAlert, SubmitButton } from '../../kit/form'
 import { CodeSelect, TextField } from '../../kit/inputs'
 import { useRows } from '../../kit/use-rows'
 import { todayIso } from '../../lib/dates'
 import { referenceStatusLabel } from '../../lib/labels'
+import { rowPaths } from '../../lib/lists'
 import type { Reference } from './screening'
 import { type ScreeningProps, useScreeningSave } from './use-screening-save'
 
@@ -23,23 +24,17 @@ export function ReferencesForm(props: ScreeningProps) {
   const [rows, setRows] = useState<ReferenceRow[]>(() =>
     props.screening.references.map((r, key) => ({ ...r, key })),
   )
-  const paths = [
-    'references',
-    ...rows.flatMap((_, i) =>
-      ['name', 'relation', 'status', 'receivedOn'].map((f) => `references.${i}.${f}`),
-    ),
-  ]
+  const paths = ['references', ...rowPaths('references', rows, ['name', 'relation', 'status', 'receivedOn'])]
   const { submit, save } = useScreeningSave(props, paths, formRef)
   const { update, remove, add } = useRows(rows, setRows)
   const disabled = !props.canManage
 
   return (
-    <form
-      ref={formRef}
+    <Form
+      formRef={formRef}
       class="form form--compact"
-      data-testid="references-form"
-      onSubmit={(event) => {
-        event.preventDefault()
+      testid="references-form"
+      onSubmit={() => {
         save(
           {
             references: rows.map(({ key, ...r }) => ({
@@ -138,6 +133,6 @@ export function ReferencesForm(props: ScreeningProps) {
         </div>
       )}
       <FormAlert message={submit.message} />
-    </form>
+    </Form>
   )
 }
