@@ -1,5 +1,6 @@
 ALTER TABLE `outbox` ADD `reason` text;--> statement-breakpoint
 ALTER TABLE `outbox` ADD `batch_id` text;--> statement-breakpoint
+ALTER TABLE `outbox` ADD `lease_until` integer;--> statement-breakpoint
 CREATE INDEX `outbox_batch` ON `outbox` (`batch_id`);--> statement-breakpoint
 CREATE TABLE `email_send_rate` (
 	`provider` text PRIMARY KEY NOT NULL,

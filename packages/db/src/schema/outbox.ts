@@ -41,6 +41,8 @@ export const outbox = sqliteTable(
     reason: text('reason'),
     /** The provider batch the row was claimed into (decision 022); its Idempotency-Key is `batch-<id>`. */
     batchId: text('batch_id'),
+    /** Until when (epoch ms) one consumer works on the row's batch; a duplicate message waits. */
+    leaseUntil: integer('lease_until'),
     queuedAt: integer('queued_at', { mode: 'timestamp_ms' }),
     sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),

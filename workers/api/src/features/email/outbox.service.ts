@@ -17,6 +17,8 @@ import { awaitSendSlot, holdSendsUntil } from './send-rate'
 export const REQUEUE_AFTER_MS = 20 * 60 * 1000
 /** After this many failed calls a batch's rows are `dead`, left for a person to retry. */
 export const MAX_ATTEMPTS = 8
+/** How long one consumer holds a batch; a duplicate message of it comes back after the holder is done. */
+export const LEASE_MS = 10 * 60 * 1000
 /** One dispatch claims at most this many batches … */
 export const MAX_BATCHES_PER_DISPATCH = 200
 /** … and none while this many rows are already queued. */
@@ -140,9 +142,48 @@ export async function sendEmailBatch(ctx: SendContext, batchId: string): Promise
   if (!rows.some(isOpen)) return { kind: 'done' }
   const inBatch = (...where: Parameters<typeof and>) =>
     and(eq(outbox.batchId, batchId), eq(outbox.status, 'queued'), ...where)
-  // Touched: the dispatcher does not put a batch that is being worked on the queue again.
-  await ctx.db.update(outbox).set({ queuedAt: now() }).where(inBatch())
+  // One consumer at a time per batch (a duplicate message would only spend call slots): a lease on its rows,
+  // taken with a conditional UPDATE. Touching `queued_at` keeps the dispatcher from queueing it again.
+  const started = now().getTime()
+  const lease = started + LEASE_MS
+  const held = await ctx.db
+    .update(outbox)
+    .set({ leaseUntil: lease, queuedAt: now() })
+    .where(inBatch(or(isNull(outbox.leaseUntil), lte(outbox.leaseUntil, started))))
+    .returning({ id: outbox.id })
+  if (held.length === 0) {
+    const other = await ctx.db
+      .select({ leaseUntil: outbox.leaseUntil })
+      .from(outbox)
+      .where(inBatch())
+      .limit(1)
+      .get()
+    if (!other) return { kind: 'done' }
+    return { kind: 'defer', delayMs: Math.max(1000, (other.leaseUntil ?? started) - started + 1000) }
+  }
+  try {
+    // Read again under the lease: another consumer may have settled rows meanwhile.
+    const fresh = await ctx.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.batchId, batchId))
+      .orderBy(asc(outbox.id))
+    return await sendHeldBatch(ctx, now, batchId, fresh, inBatch)
+  } finally {
+    await ctx.db
+      .update(outbox)
+      .set({ leaseUntil: null })
+      .where(and(eq(outbox.batchId, batchId), eq(outbox.leaseUntil, lease)))
+  }
+}
 
+async function sendHeldBatch(
+  ctx: SendContext,
+  now: () => Date,
+  batchId: string,
+  rows: OutboxRow[],
+  inBatch: (...where: Parameters<typeof and>) => ReturnType<typeof and>,
+): Promise<BatchResult> {
   const part = await sendPart(ctx, now, batchId, rows, `batch-${batchId}`)
   if (part.kind === 'done') return part
   if (part.kind === 'defer') return part

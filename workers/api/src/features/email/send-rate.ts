@@ -8,9 +8,10 @@ export const MAX_WAIT_MS = 20_000
 
 /**
  * Milliseconds between calls: any `rate` consecutive calls must span a second even when each may start up
- * to LATE_MS after its slot, so `rate × interval − LATE_MS ≥ 1000`.
+ * to LATE_MS after its slot (`rate × interval − LATE_MS ≥ 1000`), with as much again for the way to the
+ * provider: `(1000 + 2 × LATE_MS) / rate` — 550 ms at 2 per second.
  */
-export const sendInterval = (ratePerSecond: number) => Math.ceil((1000 + LATE_MS) / ratePerSecond)
+export const sendInterval = (ratePerSecond: number) => Math.ceil((1000 + 2 * LATE_MS) / ratePerSecond)
 
 const PROVIDER = 'resend'
 
