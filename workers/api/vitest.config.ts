@@ -31,7 +31,10 @@ export default defineConfig(async () => {
             // A fixed test key (32 bytes of 0x07); real deployments set PROTECTED_FIELDS_KEY as a secret.
             PROTECTED_FIELDS_KEY: 'BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=',
           },
-          queueConsumers: { 'tandem-jobs': { maxBatchTimeout: 0.05 } },
+          queueConsumers: {
+            'tandem-jobs': { maxBatchTimeout: 0.05 },
+            'tandem-email': { maxBatchTimeout: 0.05 },
+          },
         },
       }),
     ],

@@ -4,10 +4,12 @@
 interface __BaseEnv_Env {
 	DB: D1Database;
 	QUEUE: Queue;
+	EMAIL_QUEUE: Queue;
 	ASSETS: Fetcher;
 	APP_ENV: string;
 	EMAIL_FROM: string;
 	RESEND_BASE_URL: string;
+	RESEND_RATE_PER_SECOND: string;
 }
 declare namespace Cloudflare {
 	interface Env extends __BaseEnv_Env {}
@@ -17,7 +19,7 @@ type StringifyValues<EnvType extends Record<string, unknown>> = {
 	[Binding in keyof EnvType]: EnvType[Binding] extends string ? EnvType[Binding] : string;
 };
 declare namespace NodeJS {
-	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "APP_ENV" | "EMAIL_FROM" | "RESEND_BASE_URL">> {}
+	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "APP_ENV" | "EMAIL_FROM" | "RESEND_BASE_URL" | "RESEND_RATE_PER_SECOND">> {}
 }
 declare module "*.txt" {
 	const value: string;

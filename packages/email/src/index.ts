@@ -1,6 +1,6 @@
 export { extractLinks } from './links'
-export { type Mailer, type OutgoingEmail, SendError, type SendResult } from './mailer'
-export { type ResendMailerOptions, resendMailer } from './resend'
+export { type BatchOutcome, MAX_BATCH, type Mailer, type OutgoingEmail, type RateHeaders } from './mailer'
+export { type ResendMailerOptions, readRateHeaders, resendMailer } from './resend'
 export { invitationEmail, ownerConfirmationEmail, signInEmail } from './templates/account'
 export { safeguardingAlertEmail } from './templates/coordinators'
 export { type EmailLocale, emailLocale, emailLocales, type RenderedEmail } from './templates/layout'

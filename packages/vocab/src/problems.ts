@@ -68,6 +68,12 @@ export const PROBLEMS = {
     title: 'Conflict',
     about: 'This person already has a pending invitation.',
   },
+  'email-not-retryable': {
+    status: 409,
+    title: 'Conflict',
+    about:
+      'Only an email that failed or died (retry limit reached) can be sent again, and only while its text is kept (7 days).',
+  },
   'invitation-not-pending': {
     status: 409,
     title: 'Conflict',

@@ -63,6 +63,10 @@ export const PERMISSIONS = {
     description:
       'See one’s own matches in the participant portal and ask to end one (a coordinator confirms); only records linked to one’s own account',
   },
+  'emails:manage': {
+    roles: ['owner', 'admin', 'coordinator'],
+    description: 'Send again an email that the provider refused or that failed after every retry',
+  },
 } as const satisfies Record<string, { roles: readonly Role[]; description: string }>
 
 export type Permission = keyof typeof PERMISSIONS

@@ -9,6 +9,7 @@ import { auditRoutes } from './features/audit/routes'
 import { authRoutes, meRoutes } from './features/auth/routes'
 import { SESSION_COOKIE } from './features/auth/session'
 import { devMailboxRoutes } from './features/email/dev-mailbox.routes'
+import { emailRetryRoutes } from './features/email/retry.routes'
 import { firstStepsRoutes } from './features/first-steps/routes'
 import { healthRoutes } from './features/health/routes'
 import { intakeRoutes } from './features/intake/routes'
@@ -89,6 +90,7 @@ const organization = tenantFactory
   .route('/screening', screeningRoutes)
   .route('/end-requests', endRequestRoutes)
   .route('/my/matches', myMatchRoutes)
+  .route('/emails', emailRetryRoutes)
   .route('/programs', programRoutes)
   .use('/programs/:program/*', programScope())
   .route('/programs/:program', program)

@@ -16,6 +16,17 @@ const ConfigSchema = v.object({
   EMAIL_FROM: v.pipe(v.string(), v.minLength(3)),
   RESEND_BASE_URL: v.pipe(v.string(), v.url()),
   RESEND_API_KEY: v.optional(v.pipe(v.string(), v.minLength(1))),
+  /** Provider calls per second for the whole deployment (decision 022). */
+  RESEND_RATE_PER_SECOND: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d+(\.\d+)?$/, 'a number of calls per second'),
+      v.transform(Number),
+      v.minValue(0.1),
+      v.maxValue(100),
+    ),
+    '2',
+  ),
   PROTECTED_FIELDS_KEY: v.optional(
     v.pipe(v.string(), v.regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes in base64')),
   ),
@@ -34,6 +45,10 @@ export function readConfig(env: Bindings): Config {
       EMAIL_FROM: env.EMAIL_FROM,
       RESEND_BASE_URL: env.RESEND_BASE_URL,
       RESEND_API_KEY: env.RESEND_API_KEY || undefined,
+      RESEND_RATE_PER_SECOND:
+        env.RESEND_RATE_PER_SECOND === undefined || env.RESEND_RATE_PER_SECOND === ''
+          ? undefined
+          : String(env.RESEND_RATE_PER_SECOND),
       PROTECTED_FIELDS_KEY: env.PROTECTED_FIELDS_KEY || undefined,
     })
     if (!result.success) {

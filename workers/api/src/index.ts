@@ -19,7 +19,7 @@ export default {
 
   async scheduled(controller, env, ctx) {
     const resolver = createDbResolver({ shared: env.DB })
-    const queue = env.QUEUE as Queue<QueueMessage>
+    const queue = env.EMAIL_QUEUE as Queue<QueueMessage>
     const now = new Date(controller.scheduledTime)
     const logCount = (msg: string) => (n: number) => {
       if (n > 0) log.info(msg, { count: n })

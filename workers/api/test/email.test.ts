@@ -32,6 +32,16 @@ async function schedule(to: string, dueAt = new Date(Date.now() - 1000)) {
 
 const statusOf = async (id: string) => (await db.select().from(outbox).where(eq(outbox.id, id)).get())?.status
 
+/** Claims due rows into batches (messages kept here, not queued) and returns the batch of `rowId`. */
+async function claim(rowId: string) {
+  const sent: unknown[] = []
+  const queue = { sendBatch: async (msgs: unknown[]) => void sent.push(...msgs) } as unknown as Queue<never>
+  await dispatchDueEmails(db, queue, new Date())
+  const row = await db.select().from(outbox).where(eq(outbox.id, rowId)).get()
+  if (!row?.batchId) throw new Error('not claimed')
+  return { type: 'email.batch', batchId: row.batchId, placement: 'shared' }
+}
+
 describe('email outbox → cron → queue → consumer', () => {
   it('delivers a due email to the dev mailbox through the real queue', async () => {
     const row = await schedule('amal@example.org')
@@ -60,8 +70,8 @@ describe('email outbox → cron → queue → consumer', () => {
 
   it('sends once when the same message arrives twice (at-least-once delivery)', async () => {
     const row = await schedule('twice@example.org')
-    const body = { type: 'email.send', outboxId: row.id }
-    const batch = createMessageBatch('tandem-jobs', [
+    const body = await claim(row.id)
+    const batch = createMessageBatch('tandem-email', [
       { id: 'm1', timestamp: new Date(), attempts: 1, body },
       { id: 'm2', timestamp: new Date(), attempts: 1, body },
     ])
@@ -75,31 +85,51 @@ describe('email outbox → cron → queue → consumer', () => {
   })
 
   it('drops a malformed message instead of retrying it forever', async () => {
-    const batch = createMessageBatch('tandem-jobs', [
-      { id: 'bad', timestamp: new Date(), attempts: 1, body: { type: 'nope' } },
-    ])
-    const ctx = createExecutionContext()
-    await worker.queue(batch, env, ctx)
-    const result = await getQueueResult(batch, ctx)
-    expect(result.explicitAcks).toEqual(['bad'])
-    expect(result.retryMessages).toEqual([])
+    for (const queue of ['tandem-jobs', 'tandem-email']) {
+      const batch = createMessageBatch(queue, [
+        { id: 'bad', timestamp: new Date(), attempts: 1, body: { type: 'nope' } },
+      ])
+      const ctx = createExecutionContext()
+      await worker.queue(batch, env, ctx)
+      const result = await getQueueResult(batch, ctx)
+      expect(result.explicitAcks).toEqual(['bad'])
+      expect(result.retryMessages).toEqual([])
+    }
   })
 
-  it('re-queues a row whose message was lost, and skips rows not yet due', async () => {
+  it('re-queues a batch whose message was lost, and skips rows not yet due', async () => {
     const row = await schedule('lost@example.org')
     const sent: unknown[] = []
     const queue = { sendBatch: async (msgs: unknown[]) => void sent.push(...msgs) } as unknown as Queue<never>
     const t0 = new Date()
     expect(await dispatchDueEmails(db, queue, t0)).toBeGreaterThanOrEqual(1)
-    expect(await statusOf(row.id)).toBe('queued')
+    const claimed = await db.select().from(outbox).where(eq(outbox.id, row.id)).get()
+    expect(claimed).toMatchObject({ status: 'queued' })
+    expect(claimed?.batchId).toBeTruthy()
+    const message = { body: { type: 'email.batch', batchId: claimed?.batchId, placement: 'shared' } }
+    expect(sent).toContainEqual(message)
     const before = sent.length
-    // Nothing new is due a minute later; after 16 minutes the unhandled row goes out again.
+    // Nothing new is due a minute later; after 21 minutes untouched the batch goes out again, same rows.
     await dispatchDueEmails(db, queue, new Date(t0.getTime() + 60_000))
     expect(sent.length).toBe(before)
-    await dispatchDueEmails(db, queue, new Date(t0.getTime() + 16 * 60_000))
-    expect(sent.slice(before)).toContainEqual({
-      body: { type: 'email.send', outboxId: row.id, placement: 'shared' },
-    })
+    await dispatchDueEmails(db, queue, new Date(t0.getTime() + 21 * 60_000))
+    expect(sent.slice(before)).toContainEqual(message)
+    expect((await db.select().from(outbox).where(eq(outbox.id, row.id)).get())?.batchId).toBe(
+      claimed?.batchId,
+    )
+  })
+
+  it('claims rows queued one by one before batches existed, and acknowledges their old messages', async () => {
+    const row = await schedule('legacy@example.org', new Date(Date.now() + 3_600_000))
+    await db.update(outbox).set({ status: 'queued', queuedAt: new Date() }).where(eq(outbox.id, row.id))
+    const old = createMessageBatch('tandem-jobs', [
+      { id: 'old', timestamp: new Date(), attempts: 1, body: { type: 'email.send', outboxId: row.id } },
+    ])
+    const ctx = createExecutionContext()
+    await worker.queue(old, env, ctx)
+    expect((await getQueueResult(old, ctx)).explicitAcks).toEqual(['old'])
+    const body = await claim(row.id)
+    expect(body.batchId).toBeTruthy()
   })
 })
 
@@ -111,15 +141,16 @@ describe('sending through Resend (real SDK, stand-in API server)', () => {
   })
 
   async function consume(outboxId: string) {
-    const batch = createMessageBatch('tandem-jobs', [
-      { id: `m-${outboxId}`, timestamp: new Date(), attempts: 1, body: { type: 'email.send', outboxId } },
+    const body = await claim(outboxId)
+    const batch = createMessageBatch('tandem-email', [
+      { id: `m-${outboxId}`, timestamp: new Date(), attempts: 1, body },
     ])
     const ctx = createExecutionContext()
     await worker.queue(batch, resendEnv(), ctx)
     return getQueueResult(batch, ctx)
   }
 
-  it('sends with the outbox id as idempotency key and records the provider id', async () => {
+  it('sends through the batch endpoint with the batch as idempotency key and records the provider id', async () => {
     const row = await schedule('mentor@example.org')
     const result = await consume(row.id)
     expect(result.explicitAcks).toHaveLength(1)
@@ -128,13 +159,17 @@ describe('sending through Resend (real SDK, stand-in API server)', () => {
     expect(after?.providerId).toMatch(/^re_\d+$/)
     const received = (await (await fetch(`${inject('resendBaseUrl')}/__received`)).json()) as {
       headers: Record<string, string>
-      body: { to: string; from: string; subject: string }
+      body: { to: string; from: string; subject: string; tags: { name: string; value: string }[] }[]
     }[]
     const request = received.find(
-      (r) => r.body.to === 'mentor@example.org' || String(r.body.to) === 'mentor@example.org',
+      (r) => Array.isArray(r.body) && r.body.some((e) => e.to === 'mentor@example.org'),
     )
-    expect(request?.headers['idempotency-key']).toBe(`outbox-${row.id}`)
-    expect(request?.body).toMatchObject({ from: env.EMAIL_FROM, subject: row.subject })
+    expect(request?.headers['idempotency-key']).toBe(`batch-${after?.batchId}`)
+    expect(request?.body.find((e) => e.to === 'mentor@example.org')).toMatchObject({
+      from: env.EMAIL_FROM,
+      subject: row.subject,
+      tags: [{ name: 'outbox_id', value: row.id }],
+    })
   })
 
   it('retries when Resend fails and gives up on a refused address', async () => {
@@ -142,7 +177,7 @@ describe('sending through Resend (real SDK, stand-in API server)', () => {
     const downResult = await consume(down.id)
     expect(downResult.retryMessages).toHaveLength(1)
     expect(await db.select().from(outbox).where(eq(outbox.id, down.id)).get()).toMatchObject({
-      status: 'pending',
+      status: 'queued',
       attempts: 1,
     })
 
@@ -151,7 +186,7 @@ describe('sending through Resend (real SDK, stand-in API server)', () => {
     expect(invalidResult.explicitAcks).toHaveLength(1)
     const row = await db.select().from(outbox).where(eq(outbox.id, invalid.id)).get()
     expect(row?.status).toBe('failed')
-    expect(row?.lastError).toMatch(/validation_error/)
+    expect(row?.reason).toMatch(/validation_error/)
   })
 
   it('hides the dev mailbox when a Resend key is configured', async () => {

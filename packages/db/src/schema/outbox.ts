@@ -1,7 +1,21 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { createdAt, id } from './columns'
 
-export const outboxStatuses = ['pending', 'queued', 'sent', 'failed'] as const
+/**
+ * `pending → queued → sent → delivered | bounced | complained`; `failed` when the provider refused the email,
+ * `dead` when the retry limit was reached (decision 022). `reason` says why for the last four.
+ */
+export const outboxStatuses = [
+  'pending',
+  'queued',
+  'sent',
+  'delivered',
+  'bounced',
+  'complained',
+  'failed',
+  'dead',
+] as const
+export type OutboxStatus = (typeof outboxStatuses)[number]
 
 /**
  * Transactional outbox (DESIGN decision 6). A row is written in the same batch as the change
@@ -23,12 +37,28 @@ export const outbox = sqliteTable(
     attempts: integer('attempts').notNull().default(0),
     providerId: text('provider_id'),
     lastError: text('last_error'),
+    /** Why the row is failed, dead, bounced or complained, in words a coordinator can act on. */
+    reason: text('reason'),
+    /** The provider batch the row was claimed into (decision 022); its Idempotency-Key is `batch-<id>`. */
+    batchId: text('batch_id'),
+    /** Until when (epoch ms) one consumer works on the row's batch; a duplicate message waits. */
+    leaseUntil: integer('lease_until'),
     queuedAt: integer('queued_at', { mode: 'timestamp_ms' }),
     sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),
   },
-  (t) => [index('outbox_status_due').on(t.status, t.dueAt)],
+  (t) => [index('outbox_status_due').on(t.status, t.dueAt), index('outbox_batch').on(t.batchId)],
 )
+
+/**
+ * The provider's rate limit, shared by every queue consumer and cron tick (decision 022): the earliest time
+ * the next call may start (GCRA's theoretical arrival time), claimed with a conditional UPDATE. One row per
+ * provider, in the control database.
+ */
+export const emailSendRate = sqliteTable('email_send_rate', {
+  provider: text('provider').primaryKey(),
+  nextAt: integer('next_at').notNull(),
+})
 
 /**
  * The local dev mailbox: where email goes when no Resend API key is configured.

@@ -1334,6 +1334,8 @@ export default {
   'problem.last-owner': 'تحتاج المنظمة إلى مالك واحد على الأقل.',
   'problem.already-member': 'هذا الشخص عضو بالفعل.',
   'problem.already-invited': 'لدى هذا الشخص دعوة مفتوحة بالفعل.',
+  'problem.email-not-retryable':
+    'لا يمكن إرسال هذه الرسالة مرة أخرى: يمكن ذلك فقط لرسالة فشلت أو تعذّر تسليمها بعد كل المحاولات، ما دام نصّها محفوظًا (7 أيام).',
   'problem.invitation-not-pending': 'لم تعد هذه الدعوة مفتوحة.',
   'problem.other-account-signed-in':
     'هذا المتصفح مسجّل الدخول باسم شخص آخر. سجّل الخروج أولًا، أو ابقَ مسجّل الدخول.',

@@ -1450,4 +1450,6 @@ export default {
   'manual.mentorUnavailable':
     'Diese Mentorin oder dieser Mentor kann gerade niemanden aufnehmen: kein freier Platz, oder die Prüfung ist nicht abgeschlossen.',
   'manual.matched': '{mentee} und {mentor} sind jetzt ein Tandem. Beide erhalten eine Vorstellungs-E-Mail.',
+  'problem.email-not-retryable':
+    'Diese E-Mail kann nicht erneut gesendet werden: Das geht nur bei einer E-Mail, die abgelehnt wurde oder nach allen Versuchen nicht zugestellt werden konnte, solange ihr Text aufbewahrt wird (7 Tage).',
 } satisfies Catalog

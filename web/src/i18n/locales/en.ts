@@ -1249,6 +1249,8 @@ export default {
   'problem.last-owner': 'An organization needs at least one owner.',
   'problem.already-member': 'This person is already a member.',
   'problem.already-invited': 'This person already has an open invitation.',
+  'problem.email-not-retryable':
+    'This email cannot be sent again: only an email that failed or could not be delivered after every retry can, while its text is kept (7 days).',
   'problem.invitation-not-pending': 'This invitation is no longer open.',
   'problem.other-account-signed-in':
     'This browser is signed in as someone else. Sign out first, or stay signed in.',

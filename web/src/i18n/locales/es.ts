@@ -1462,4 +1462,6 @@ export default {
   'manual.mentorUnavailable':
     'Este mentor no puede acompañar a nadie más ahora: no tiene plaza libre o su revisión no está completa.',
   'manual.matched': '{mentee} y {mentor} ya forman un tándem. Ambos reciben un correo de presentación.',
+  'problem.email-not-retryable':
+    'Este correo no se puede volver a enviar: solo se puede con un correo que falló o no se pudo entregar tras todos los intentos, mientras se guarda su texto (7 días).',
 } satisfies Catalog

@@ -10,9 +10,11 @@ import { log } from './log'
  * waiting for the next cron tick (which remains the safety net if this fails).
  */
 export function kickOutbox(c: Pick<Context<AppEnv>, 'env' | 'executionCtx'> & { var: { db: DbResolver } }) {
-  const work = dispatchDueEmails(c.var.db.control(), c.env.QUEUE as Queue<QueueMessage>, new Date()).catch(
-    (error) => log.error('outbox kick failed', {}, error),
-  )
+  const work = dispatchDueEmails(
+    c.var.db.control(),
+    c.env.EMAIL_QUEUE as Queue<QueueMessage>,
+    new Date(),
+  ).catch((error) => log.error('outbox kick failed', {}, error))
   try {
     c.executionCtx.waitUntil(work)
   } catch {

@@ -2,42 +2,43 @@ import { createDbResolver } from '@tandem/db'
 import * as v from 'valibot'
 import { type Bindings, readConfig } from '../env'
 import { mailerFor } from '../features/email/mailer'
-import { sendOutboxEmail } from '../features/email/outbox.service'
+import { markBatchDead, sendEmailBatch } from '../features/email/outbox.service'
 import { handleMatchRunMessage } from '../features/match-runs/job'
 import { handleImportMessage } from '../features/participants/import.service'
 import { log } from '../lib/log'
-import { QueueMessageSchema } from './messages'
+import { type QueueMessage, QueueMessageSchema } from './messages'
 
 /** Seconds before the n-th retry: 10 s, 40 s, 90 s, ... capped at 15 minutes. */
 export const retryDelay = (attempts: number) => Math.min(900, 10 * attempts * attempts)
 
-/**
- * The jobs queue consumer. Each message is validated, handled and acknowledged on its own; a
- * message that can never succeed (malformed) is acknowledged and logged, not retried forever.
- */
+export const EMAIL_QUEUE = 'tandem-email'
+export const EMAIL_DEAD_LETTERS = 'tandem-email-dlq'
+
+function parse(message: Message<unknown>): QueueMessage | undefined {
+  const parsed = v.safeParse(QueueMessageSchema, message.body)
+  if (parsed.success) return parsed.output
+  log.error('queue: malformed message dropped', { id: message.id })
+  message.ack()
+  return undefined
+}
+
+/** Routes a delivery to its queue's consumer. */
 export async function handleQueue(batch: MessageBatch<unknown>, env: Bindings): Promise<void> {
-  const config = readConfig(env)
-  const resolver = createDbResolver({ shared: env.DB })
-  const db = resolver.control()
-  const mailer = mailerFor(config, db)
+  if (batch.queue === EMAIL_QUEUE) return handleEmailQueue(batch, env)
+  if (batch.queue === EMAIL_DEAD_LETTERS) return handleEmailDeadLetters(batch, env)
+  return handleJobsQueue(batch, env)
+}
+
+/**
+ * The jobs queue consumer (match runs, imports). Each message is validated, handled and acknowledged on its
+ * own; a message that can never succeed (malformed) is acknowledged and logged, not retried forever.
+ */
+export async function handleJobsQueue(batch: MessageBatch<unknown>, env: Bindings): Promise<void> {
   for (const message of batch.messages) {
-    const parsed = v.safeParse(QueueMessageSchema, message.body)
-    if (!parsed.success) {
-      log.error('queue: malformed message dropped', { id: message.id })
-      message.ack()
-      continue
-    }
-    const job = parsed.output
+    const job = parse(message)
+    if (!job) continue
     try {
       switch (job.type) {
-        case 'email.send': {
-          // The row lives in the database of the change that scheduled it.
-          const rowDb = resolver.dbFor({ id: '', placement: job.placement })
-          const outcome = await sendOutboxEmail(rowDb, mailer, job.outboxId, new Date())
-          if (outcome === 'retry') message.retry({ delaySeconds: retryDelay(message.attempts) })
-          else message.ack()
-          break
-        }
         case 'participants.import': {
           // Idempotent: continues from the first batch not yet applied; a failure is retried with backoff.
           await handleImportMessage(env, job)
@@ -50,10 +51,76 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Bindings): 
           message.ack()
           break
         }
+        default:
+          // Email messages sent here before email had its own queue: the dispatcher claims their rows.
+          message.ack()
       }
     } catch (error) {
       log.error('queue: job failed', { type: job.type }, error)
       message.retry({ delaySeconds: retryDelay(message.attempts) })
     }
+  }
+}
+
+/**
+ * The email queue consumer: one message is one batch of outbox rows (decision 022). The messages of a
+ * delivery are handled side by side; each waits for its slot of the shared send rate.
+ */
+export async function handleEmailQueue(batch: MessageBatch<unknown>, env: Bindings): Promise<void> {
+  const config = readConfig(env)
+  const resolver = createDbResolver({ shared: env.DB })
+  const control = resolver.control()
+  const mailer = mailerFor(config, control)
+  const queue = env.EMAIL_QUEUE as Queue<QueueMessage>
+  await Promise.all(
+    batch.messages.map(async (message) => {
+      const job = parse(message)
+      if (!job) return
+      if (job.type !== 'email.batch') {
+        message.ack()
+        return
+      }
+      try {
+        // The rows live in the database of the change that scheduled them.
+        const db = resolver.dbFor({ id: '', placement: job.placement })
+        const result = await sendEmailBatch(
+          { db, control, mailer, ratePerSecond: config.RESEND_RATE_PER_SECOND },
+          job.batchId,
+        )
+        switch (result.kind) {
+          case 'defer':
+            // Waiting for the rate limit is not a failure: a new message, so it costs none of the retries.
+            await queue.send(job, { delaySeconds: Math.max(1, Math.ceil(result.delayMs / 1000)) })
+            message.ack()
+            break
+          case 'retry':
+            message.retry({ delaySeconds: retryDelay(result.attempts) })
+            break
+          default:
+            message.ack()
+        }
+      } catch (error) {
+        log.error('queue: email batch failed', { batchId: job.batchId }, error)
+        message.retry({ delaySeconds: retryDelay(message.attempts) })
+      }
+    }),
+  )
+}
+
+/** tandem-email-dlq: batches the consumer failed on every time; their open rows become dead. */
+export async function handleEmailDeadLetters(batch: MessageBatch<unknown>, env: Bindings): Promise<void> {
+  const resolver = createDbResolver({ shared: env.DB })
+  for (const message of batch.messages) {
+    const job = parse(message)
+    if (job?.type === 'email.batch') {
+      const db = resolver.dbFor({ id: '', placement: job.placement })
+      const n = await markBatchDead(
+        db,
+        job.batchId,
+        'The delivery failed on every try (dead-letter queue); see the Worker logs',
+      )
+      log.error('queue: email batch dead-lettered', { batchId: job.batchId, rows: n })
+    }
+    message.ack()
   }
 }

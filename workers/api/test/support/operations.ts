@@ -4,10 +4,12 @@ import {
   matchProposals,
   matchRuns,
   newId,
+  outbox,
   participantNotes,
   participants,
   programs,
   screenings,
+  tenants,
 } from '@tandem/db'
 import { eq } from 'drizzle-orm'
 import { type Client, db, lastEmail, memberWithRole, unique } from './client'
@@ -188,6 +190,27 @@ export const fixtureMakers: Record<
     if (actor?.userId) {
       await db.update(participantNotes).set({ authorUserId: actor.userId }).where(eq(participantNotes.id, id))
     }
+    return id
+  },
+  /** An email of the organization that reached the retry limit (`dead`), so it can be retried. */
+  async email(org) {
+    const tenant = await db.select().from(tenants).where(eq(tenants.slug, org.slug)).get()
+    if (!tenant) throw new Error('email fixture: no tenant')
+    const id = newId()
+    await db.insert(outbox).values({
+      id,
+      tenantId: tenant.id,
+      kind: 'fixture',
+      toAddress: `${unique('dead')}@example.org`,
+      subject: 'Fixture email',
+      text: 'Fixture email',
+      html: '<p>Fixture email</p>',
+      dueAt: new Date(),
+      status: 'dead',
+      attempts: 8,
+      reason: 'Not accepted after 8 attempts; last: application_error: down',
+      batchId: newId(),
+    })
     return id
   },
   /** A previewed CSV import (not applied) in the {program} of the same call. */

@@ -1,5 +1,5 @@
 import { type Database, outbox, rateLimits, sessions, signInTokens } from '@tandem/db'
-import { and, inArray, lt, ne } from 'drizzle-orm'
+import { and, inArray, lt, ne, or } from 'drizzle-orm'
 import { INACTIVITY_TIMEOUT_MS } from '../auth/session'
 
 const DAY = 86_400_000
@@ -8,7 +8,8 @@ const DAY = 86_400_000
  * Cron: deletes what has no use any more — rate-limit windows older than a day, sign-in tokens a day
  * after they expired, sessions idle past the inactivity timeout. Keeps the control database small and
  * holds nothing longer than needed. Delivered email keeps its envelope (to, kind, status, provider id) but
- * loses its body a day later: bodies hold sign-in links, invitation tokens and names.
+ * loses its body a day later: bodies hold sign-in links, invitation tokens and names. Email that failed or
+ * died keeps its body for a week, so a person can retry it.
  */
 export async function housekeeping(db: Database, now: Date) {
   const [limits, tokens, idle, bodies] = await db.batch([
@@ -20,8 +21,16 @@ export async function housekeeping(db: Database, now: Date) {
       .set({ subject: '(removed after delivery)', text: '', html: '' })
       .where(
         and(
-          inArray(outbox.status, ['sent', 'failed']),
-          lt(outbox.createdAt, new Date(now.getTime() - DAY)),
+          or(
+            and(
+              inArray(outbox.status, ['sent', 'delivered', 'bounced', 'complained']),
+              lt(outbox.createdAt, new Date(now.getTime() - DAY)),
+            ),
+            and(
+              inArray(outbox.status, ['failed', 'dead']),
+              lt(outbox.createdAt, new Date(now.getTime() - 7 * DAY)),
+            ),
+          ),
           ne(outbox.text, ''),
         ),
       ),
