@@ -47,6 +47,11 @@ export const PROBLEMS = {
     about:
       'The invitation is for an address that already has an account: accept it signed in as that account (a code sent to the address signs in).',
   },
+  'webhook-signature-invalid': {
+    status: 401,
+    title: 'Unauthorized',
+    about: 'The webhook’s signature, timestamp or id is missing, wrong or too old.',
+  },
   // 404
   'not-found': {
     status: 404,
@@ -156,6 +161,11 @@ export const PROBLEMS = {
     status: 409,
     title: 'Conflict',
     about: 'The address belongs to a member with another role.',
+  },
+  'email-not-retryable': {
+    status: 409,
+    title: 'Conflict',
+    about: 'Only an email that failed or is dead can be sent again.',
   },
   // 413, 415, 429
   'body-too-large': { status: 413, title: 'Content Too Large', about: 'Request bodies are limited to 1 MB.' },

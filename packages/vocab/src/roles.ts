@@ -24,6 +24,14 @@ export const PERMISSIONS = {
     description: 'Invite people, resend and revoke invitations (coordinators: mentors and mentees only)',
   },
   'audit:read': { roles: ['owner', 'admin'], description: 'Read the organization’s audit log' },
+  'emails:read': {
+    roles: ['owner', 'admin', 'coordinator'],
+    description: 'See the email log (to whom, kind, status, reason) and the suppression list',
+  },
+  'emails:manage': {
+    roles: ['owner', 'admin', 'coordinator'],
+    description: 'Lift an address off the suppression list and retry an email that failed',
+  },
   'programs:read': {
     roles: ['owner', 'admin', 'coordinator'],
     description: 'See programs and their settings',

@@ -1,7 +1,21 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { createdAt, id } from './columns'
 
-export const outboxStatuses = ['pending', 'queued', 'sent', 'failed'] as const
+/**
+ * `pending → queued → sent → delivered | bounced | complained | failed | dead`. Delivery events from the provider
+ * (features/email/events.service.ts) move a sent row on; `failed` with reason `suppressed` is email held back
+ * because its address is on the organization's suppression list.
+ */
+export const outboxStatuses = [
+  'pending',
+  'queued',
+  'sent',
+  'delivered',
+  'bounced',
+  'complained',
+  'failed',
+  'dead',
+] as const
 
 /**
  * Transactional outbox (DESIGN decision 6). A row is written in the same batch as the change
@@ -27,7 +41,12 @@ export const outbox = sqliteTable(
     sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),
   },
-  (t) => [index('outbox_status_due').on(t.status, t.dueAt)],
+  (t) => [
+    index('outbox_status_due').on(t.status, t.dueAt),
+    // Delivery events name the email by the provider's id; the email log pages one organization's rows.
+    index('outbox_provider').on(t.providerId),
+    index('outbox_tenant_created').on(t.tenantId, t.createdAt),
+  ],
 )
 
 /**
