@@ -9,6 +9,8 @@ import { auditRoutes } from './features/audit/routes'
 import { authRoutes, meRoutes } from './features/auth/routes'
 import { SESSION_COOKIE } from './features/auth/session'
 import { devMailboxRoutes } from './features/email/dev-mailbox.routes'
+import { emailLogRoutes, suppressionRoutes } from './features/email/log.routes'
+import { resendWebhookRoutes } from './features/email/webhook.routes'
 import { firstStepsRoutes } from './features/first-steps/routes'
 import { healthRoutes } from './features/health/routes'
 import { intakeRoutes } from './features/intake/routes'
@@ -85,6 +87,8 @@ const organization = tenantFactory
   .route('/members', memberRoutes)
   .route('/invitations', invitationRoutes)
   .route('/audit-log', auditRoutes)
+  .route('/emails', emailLogRoutes)
+  .route('/email-suppressions', suppressionRoutes)
   .route('/first-steps', firstStepsRoutes)
   .route('/screening', screeningRoutes)
   .route('/end-requests', endRequestRoutes)
@@ -101,6 +105,8 @@ const v1 = factory
   .route('/invitations', acceptInvitationRoutes)
   // Public intake forms: no session; the organization is named by its public slug.
   .route('/public/programs/:org/:program/intake', intakeRoutes)
+  // Delivery events from the email provider: no session; only a valid signature changes anything.
+  .route('/webhooks/resend', resendWebhookRoutes)
   .use('/orgs/:org/*', tenantScope())
   .route('/orgs/:org', organization)
 

@@ -1,13 +1,16 @@
 import { exports } from 'cloudflare:workers'
 import {
+  emailSuppressions,
   matches,
   matchProposals,
   matchRuns,
   newId,
+  outbox,
   participantNotes,
   participants,
   programs,
   screenings,
+  tenants,
 } from '@tandem/db'
 import { eq } from 'drizzle-orm'
 import { type Client, db, lastEmail, memberWithRole, unique } from './client'
@@ -257,6 +260,42 @@ export const fixtureMakers: Record<
     })
     return id
   },
+  /** A failed email of the organization (the email log's retry needs one). */
+  async email(org) {
+    const id = newId()
+    await db.insert(outbox).values({
+      id,
+      tenantId: await tenantIdOf(org.slug),
+      kind: 'match.introduction',
+      toAddress: `${unique('fixture-mail')}@example.org`,
+      subject: 'Fixture',
+      text: 'Fixture',
+      html: '<p>Fixture</p>',
+      dueAt: new Date(),
+      status: 'failed',
+      attempts: 8,
+      lastError: 'fixture: provider refused',
+    })
+    return id
+  },
+  /** An address on the organization's suppression list. */
+  async suppression(org) {
+    const id = newId()
+    await db.insert(emailSuppressions).values({
+      id,
+      tenantId: await tenantIdOf(org.slug),
+      address: `${unique('fixture-bounce')}@example.org`,
+      reason: 'bounce',
+      detail: 'Permanent · General',
+    })
+    return id
+  },
+}
+
+async function tenantIdOf(slug: string) {
+  const tenant = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, slug)).get()
+  if (!tenant) throw new Error(`no organization ${slug}`)
+  return tenant.id
 }
 
 /**

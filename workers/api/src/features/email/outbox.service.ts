@@ -2,6 +2,7 @@ import { type Database, devMailbox, type NewOutboxRow, newId, type OutboxRow, ou
 import { type Mailer, SendError } from '@tandem/email'
 import { and, asc, eq, inArray, lte, or } from 'drizzle-orm'
 import type { QueueMessage } from '../../queue/messages'
+import { holdSuppressedEmails } from './log.service'
 
 /** A queued row whose message has not been handled after this long is put on the queue again. */
 export const REQUEUE_AFTER_MS = 15 * 60 * 1000
@@ -27,6 +28,8 @@ export async function dispatchDueEmails(
   placement = 'shared',
   limit = 100,
 ): Promise<number> {
+  // Email to an address on its organization's suppression list is held back before it reaches the queue.
+  await holdSuppressedEmails(db)
   const stale = new Date(now.getTime() - REQUEUE_AFTER_MS)
   const due = await db
     .select({ id: outbox.id })
