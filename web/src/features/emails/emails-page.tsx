@@ -103,6 +103,8 @@ function useEmailLog(slug: string, filter: Filter) {
 function reasonText(t: Translate, reason: string | null) {
   if (!reason) return null
   if (reason === SUPPRESSED_REASON) return t('emails.reason.suppressed')
+  // A complaint comes without words of the provider's.
+  if (reason === 'email.complained') return t('suppression.reason.complaint')
   // The provider's own words, in English: kept left to right inside a right-to-left page.
   return (
     <bdi dir="ltr" lang="en">
