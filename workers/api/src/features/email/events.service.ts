@@ -155,7 +155,7 @@ export async function applyDeliveryEvent(
       receivedAt: now,
     }),
   ]
-  const moves = transition && transition.from.includes(row.status)
+  const moves = transition?.from.includes(row.status) ?? false
   if (transition) {
     statements.push(
       db
