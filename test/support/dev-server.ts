@@ -41,6 +41,8 @@ export default async function setup(project: TestProject) {
   pnpmExec(['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], state)
   pnpmExec(['tsx', 'scripts/seed.ts', path.join(state, 'v3/d1/miniflare-D1DatabaseObject')], state)
   const port = await freePort()
+  // The Resend webhook's signing secret for this run: tests sign delivery events with it.
+  const webhookSecret = `whsec_${randomBytes(24).toString('base64')}`
   const child: ChildProcess = spawn(
     'pnpm',
     [
@@ -57,6 +59,8 @@ export default async function setup(project: TestProject) {
       // A throwaway key for protected fields (a developer's .dev.vars is not used by tests).
       '--var',
       `PROTECTED_FIELDS_KEY:${randomBytes(32).toString('base64')}`,
+      '--var',
+      `RESEND_WEBHOOK_SECRET:${webhookSecret}`,
     ],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, CI: 'true' } },
   )
@@ -87,6 +91,7 @@ export default async function setup(project: TestProject) {
   }
   project.provide('baseUrl', baseUrl)
   project.provide('demoOwnerSession', await signInOnce(baseUrl, DEMO.ownerEmail))
+  project.provide('webhookSecret', webhookSecret)
   return async () => {
     if (child.pid) {
       try {
@@ -131,5 +136,6 @@ declare module 'vitest' {
     baseUrl: string
     /** The demo owner's session token (cookie `tandem_session`), signed in once per run. */
     demoOwnerSession: string
+    webhookSecret: string
   }
 }

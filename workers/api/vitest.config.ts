@@ -30,6 +30,8 @@ export default defineConfig(async () => {
             APP_ENV: 'test',
             // A fixed test key (32 bytes of 0x07); real deployments set PROTECTED_FIELDS_KEY as a secret.
             PROTECTED_FIELDS_KEY: 'BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=',
+            // A fixed webhook signing secret; real deployments set RESEND_WEBHOOK_SECRET as a secret.
+            RESEND_WEBHOOK_SECRET: 'whsec_dGFuZGVtLXRlc3Qtd2ViaG9vay1zZWNyZXQtMzI=',
           },
           queueConsumers: {
             'tandem-jobs': { maxBatchTimeout: 0.05 },

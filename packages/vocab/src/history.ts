@@ -30,6 +30,7 @@ export const AUDIT_ACTIONS = [
   'auth.verify_failed',
   'org.created',
   'org.updated',
+  'email.suppression_lifted',
   'member.role_changed',
   'member.removed',
   'invitation.created',

@@ -47,6 +47,11 @@ export const PROBLEMS = {
     about:
       'The invitation is for an address that already has an account: accept it signed in as that account (a code sent to the address signs in).',
   },
+  'webhook-signature-invalid': {
+    status: 401,
+    title: 'Unauthorized',
+    about: 'The webhook’s signature, timestamp or id is missing, wrong or too old.',
+  },
   // 404
   'not-found': {
     status: 404,

@@ -24,6 +24,15 @@ export const PERMISSIONS = {
     description: 'Invite people, resend and revoke invitations (coordinators: mentors and mentees only)',
   },
   'audit:read': { roles: ['owner', 'admin'], description: 'Read the organization’s audit log' },
+  'emails:read': {
+    roles: ['owner', 'admin', 'coordinator'],
+    description: 'See the email log (to whom, kind, status, reason) and the suppression list',
+  },
+  'emails:manage': {
+    roles: ['owner', 'admin', 'coordinator'],
+    description:
+      'Lift an address off the suppression list and send again an email the provider refused or that failed after every retry',
+  },
   'programs:read': {
     roles: ['owner', 'admin', 'coordinator'],
     description: 'See programs and their settings',
@@ -62,10 +71,6 @@ export const PERMISSIONS = {
     roles: ['mentor', 'mentee'],
     description:
       'See one’s own matches in the participant portal and ask to end one (a coordinator confirms); only records linked to one’s own account',
-  },
-  'emails:manage': {
-    roles: ['owner', 'admin', 'coordinator'],
-    description: 'Send again an email that the provider refused or that failed after every retry',
   },
 } as const satisfies Record<string, { roles: readonly Role[]; description: string }>
 

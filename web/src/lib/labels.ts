@@ -6,6 +6,8 @@ import {
   CHECK_STATUSES,
   CONTACT_CHANNELS,
   CRITERIA,
+  EMAIL_KINDS,
+  EMAIL_STATUSES,
   END_REQUESTERS,
   EXIT_REASONS,
   INTAKE_FIELDS,
@@ -22,6 +24,7 @@ import {
   REFERENCE_STATUSES,
   RESIDENCE_STATUSES,
   ROLES,
+  SUPPRESSION_REASONS,
   UNMATCHED_REASONS,
 } from '@tandem/vocab'
 import type { MessageKey, Translate, TranslateArgs } from '../i18n/types'
@@ -92,6 +95,12 @@ export const unmatchedReasonLabel = prefixed('board.reason', UNMATCHED_REASONS)
 export const pairFailureLabel = prefixed('pair.failure', PAIR_FAILURES)
 /** The audit log's areas (its filter). */
 export const auditAreaLabel = prefixed('audit.area', AUDIT_AREA_CODES)
+/** What became of an email (the email log). */
+export const emailStatusLabel = prefixed('email.status', EMAIL_STATUSES)
+/** Which email it is (a kind from a newer API shows as its code). */
+export const emailKindLabel = prefixed('email.kind', EMAIL_KINDS)
+/** Why an address is on the suppression list. */
+export const suppressionReasonLabel = prefixed('suppression.reason', SUPPRESSION_REASONS)
 /** Where a participant record came from. */
 export const sourceLabel = prefixed('participant.source', PARTICIPANT_SOURCES)
 

@@ -12,6 +12,9 @@ export const portalPath = (slug: string) => orgPath(slug, '/my')
 export const membersPath = (slug: string) => orgPath(slug, '/members')
 /** The organization's audit log. */
 export const auditPath = (slug: string) => orgPath(slug, '/audit')
+/** The organization's email log (and suppression list), optionally of one status. */
+export const emailsPath = (slug: string, status?: string) =>
+  orgPath(slug, status ? `/emails?status=${segment(status)}` : '/emails')
 /** `/orgs/{org}/programs` */
 export const programsPath = (slug: string) => orgPath(slug, '/programs')
 /** `/orgs/{org}/programs/{program}` plus an optional sub-path. */

@@ -9,7 +9,8 @@ import { auditRoutes } from './features/audit/routes'
 import { authRoutes, meRoutes } from './features/auth/routes'
 import { SESSION_COOKIE } from './features/auth/session'
 import { devMailboxRoutes } from './features/email/dev-mailbox.routes'
-import { emailRetryRoutes } from './features/email/retry.routes'
+import { emailLogRoutes, suppressionRoutes } from './features/email/log.routes'
+import { resendWebhookRoutes } from './features/email/webhook.routes'
 import { firstStepsRoutes } from './features/first-steps/routes'
 import { healthRoutes } from './features/health/routes'
 import { intakeRoutes } from './features/intake/routes'
@@ -86,11 +87,12 @@ const organization = tenantFactory
   .route('/members', memberRoutes)
   .route('/invitations', invitationRoutes)
   .route('/audit-log', auditRoutes)
+  .route('/emails', emailLogRoutes)
+  .route('/email-suppressions', suppressionRoutes)
   .route('/first-steps', firstStepsRoutes)
   .route('/screening', screeningRoutes)
   .route('/end-requests', endRequestRoutes)
   .route('/my/matches', myMatchRoutes)
-  .route('/emails', emailRetryRoutes)
   .route('/programs', programRoutes)
   .use('/programs/:program/*', programScope())
   .route('/programs/:program', program)
@@ -103,6 +105,8 @@ const v1 = factory
   .route('/invitations', acceptInvitationRoutes)
   // Public intake forms: no session; the organization is named by its public slug.
   .route('/public/programs/:org/:program/intake', intakeRoutes)
+  // Delivery events from the email provider: no session; only a valid signature changes anything.
+  .route('/webhooks/resend', resendWebhookRoutes)
   .use('/orgs/:org/*', tenantScope())
   .route('/orgs/:org', organization)
 

@@ -7,6 +7,8 @@ import * as v from 'valibot'
 export type Bindings = Env & {
   /** Secret. When absent, email goes to the dev mailbox instead of Resend. */
   RESEND_API_KEY?: string
+  /** Secret: the signing secret of the Resend webhook (`whsec_…`). Without it, delivery events are refused (404). */
+  RESEND_WEBHOOK_SECRET?: string
   /** Secret: 32 random bytes, base64. The master key protected fields are encrypted under. */
   PROTECTED_FIELDS_KEY?: string
 }
@@ -26,6 +28,9 @@ const ConfigSchema = v.object({
       v.maxValue(100),
     ),
     '2',
+  ),
+  RESEND_WEBHOOK_SECRET: v.optional(
+    v.pipe(v.string(), v.regex(/^(whsec_)?[A-Za-z0-9+/]{16,}={0,2}$/, 'must be whsec_ followed by base64')),
   ),
   PROTECTED_FIELDS_KEY: v.optional(
     v.pipe(v.string(), v.regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes in base64')),
@@ -49,6 +54,7 @@ export function readConfig(env: Bindings): Config {
         env.RESEND_RATE_PER_SECOND === undefined || env.RESEND_RATE_PER_SECOND === ''
           ? undefined
           : String(env.RESEND_RATE_PER_SECOND),
+      RESEND_WEBHOOK_SECRET: env.RESEND_WEBHOOK_SECRET || undefined,
       PROTECTED_FIELDS_KEY: env.PROTECTED_FIELDS_KEY || undefined,
     })
     if (!result.success) {

@@ -4,6 +4,8 @@ declare namespace Cloudflare {
     /** test/fixtures/* by file name, base64 (read by vitest.config.ts). */
     TEST_FIXTURES: Record<string, string>
     RESEND_API_KEY?: string
+    /** A fixed signing secret for the Resend webhook (vitest.config.ts). */
+    RESEND_WEBHOOK_SECRET?: string
   }
 }
 

@@ -1,4 +1,5 @@
 export * from './auth'
+export * from './email-events'
 export * from './imports'
 export * from './matching'
 export * from './notes'

@@ -3,7 +3,9 @@ import { createdAt, id } from './columns'
 
 /**
  * `pending → queued → sent → delivered | bounced | complained`; `failed` when the provider refused the email,
- * `dead` when the retry limit was reached (decision 022). `reason` says why for the last four.
+ * `dead` when the retry limit was reached (decision 022). `reason` says why for the last four. Delivery events
+ * from the provider (features/email/events.service.ts) move a sent row on; `failed` with reason `suppressed` is
+ * email held back because its address is on the organization's suppression list (decision 023).
  */
 export const outboxStatuses = [
   'pending',
@@ -47,7 +49,13 @@ export const outbox = sqliteTable(
     sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),
   },
-  (t) => [index('outbox_status_due').on(t.status, t.dueAt), index('outbox_batch').on(t.batchId)],
+  (t) => [
+    index('outbox_status_due').on(t.status, t.dueAt),
+    index('outbox_batch').on(t.batchId),
+    // Delivery events name the email by the provider's id; the email log pages one organization's rows.
+    index('outbox_provider').on(t.providerId),
+    index('outbox_tenant_created').on(t.tenantId, t.createdAt),
+  ],
 )
 
 /**

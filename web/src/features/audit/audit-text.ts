@@ -42,6 +42,8 @@ const fieldList = (w: Words, fields: string) =>
 const ACTIONS: Record<AuditAction, Describe> = {
   'org.created': (w) => w.t('audit.orgCreated', { actor: w.actor }),
   'org.updated': (w) => w.t('audit.orgUpdated', { actor: w.actor }),
+  'email.suppression_lifted': (w) =>
+    w.t('audit.suppressionLifted', { actor: w.actor, email: isolate(w.meta('address')) }),
   'program.created': (w) => w.t('audit.programCreated', { actor: w.actor, program: w.program }),
   'program.updated': (w) => w.t('audit.programUpdated', { actor: w.actor, program: w.program }),
   'auth.sign_in': (w) => w.t('audit.signIn', { actor: w.actor }),

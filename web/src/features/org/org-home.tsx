@@ -2,14 +2,22 @@ import { useI18n } from '../../i18n/context'
 import { languageName } from '../../i18n/i18n'
 import { FactList } from '../../kit/fact-list'
 import { roleLabel } from '../../lib/labels'
-import { auditPath, membersPath, orgPath, portalPath, programsPath } from '../../lib/paths'
+import { auditPath, emailsPath, membersPath, orgPath, portalPath, programsPath } from '../../lib/paths'
+import { EmailHealth } from '../emails/email-health'
 import { EndRequests } from '../matching/end-requests'
 import { ExpiringChecks } from '../screening/expiring-checks'
 import { FirstStepsChecklist } from './first-steps'
 import type { Organization } from './org'
 import { OrgContact } from './org-contact'
 import { OrgPage } from './org-page'
-import { canManagePrograms, canReadAudit, canSeeMembers, isParticipant, type Role } from './roles'
+import {
+  canManagePrograms,
+  canReadAudit,
+  canReadEmails,
+  canSeeMembers,
+  isParticipant,
+  type Role,
+} from './roles'
 
 /** `/orgs/{org}`: the organization's home for its members. */
 export default function OrgHome() {
@@ -39,6 +47,7 @@ export default function OrgHome() {
 
           {canManagePrograms(role) && <EndRequests slug={organization.slug} />}
           {canManagePrograms(role) && <ExpiringChecks slug={organization.slug} />}
+          {canReadEmails(role) && <EmailHealth slug={organization.slug} />}
           <OrgDetails organization={organization} />
           {!isParticipant(role) && (
             <OrgContact organization={organization} role={role} onSaved={() => reload(true)} />
@@ -56,6 +65,7 @@ function Sections(props: { slug: string; role: Role }) {
     canManagePrograms(props.role) &&
       ([programsPath(props.slug), 'programs-link', t('org.programs')] as const),
     canSeeMembers(props.role) && ([membersPath(props.slug), 'members-link', t('org.members')] as const),
+    canReadEmails(props.role) && ([emailsPath(props.slug), 'emails-link', t('org.emails')] as const),
     canReadAudit(props.role) && ([auditPath(props.slug), 'audit-link', t('org.auditLog')] as const),
   ].filter((link) => link !== false)
   if (links.length === 0) return null

@@ -15,6 +15,10 @@ export const canSeeMembers = (role: Role) => can(role, 'members:read')
 export const canManageMembers = (role: Role) => can(role, 'members:manage')
 /** audit:read: the organization's audit log. */
 export const canReadAudit = (role: Role) => can(role, 'audit:read')
+/** emails:read: the email log and the suppression list. */
+export const canReadEmails = (role: Role) => can(role, 'emails:read')
+/** emails:manage: retry a failed email, lift a suppression. */
+export const canManageEmails = (role: Role) => can(role, 'emails:manage')
 /** programs:read / programs:manage: owners, admins and coordinators. */
 export const canManagePrograms = (role: Role) => can(role, 'programs:manage')
 /** portal:own: mentors and newcomers use the participant portal instead of the coordinator pages. */

@@ -1,5 +1,6 @@
 import { exports } from 'cloudflare:workers'
 import {
+  emailSuppressions,
   matches,
   matchProposals,
   matchRuns,
@@ -280,6 +281,24 @@ export const fixtureMakers: Record<
     })
     return id
   },
+  /** An address on the organization's suppression list. */
+  async suppression(org) {
+    const id = newId()
+    await db.insert(emailSuppressions).values({
+      id,
+      tenantId: await tenantIdOf(org.slug),
+      address: `${unique('fixture-bounce')}@example.org`,
+      reason: 'bounce',
+      detail: 'Permanent · General',
+    })
+    return id
+  },
+}
+
+async function tenantIdOf(slug: string) {
+  const tenant = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, slug)).get()
+  if (!tenant) throw new Error(`no organization ${slug}`)
+  return tenant.id
 }
 
 /**

@@ -9,8 +9,8 @@ import {
 } from '@tandem/db'
 import { type BatchOutcome, MAX_BATCH, type Mailer, type RateHeaders } from '@tandem/email'
 import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm'
-import { notFound, Problem } from '../../lib/problem'
 import type { QueueMessage } from '../../queue/messages'
+import { holdSuppressedEmails } from './log.service'
 import { awaitSendSlot, holdSendsUntil } from './send-rate'
 
 /** A queued row nobody touched for this long has lost its message: its batch is put on the queue again. */
@@ -49,6 +49,8 @@ export async function dispatchDueEmails(
   placement = 'shared',
   maxBatches = MAX_BATCHES_PER_DISPATCH,
 ): Promise<number> {
+  // Email to an address on its organization's suppression list is held back before it reaches the queue.
+  await holdSuppressedEmails(db)
   const messages: QueueMessage[] = []
   let rows = 0
   // Batches whose message was lost (or whose consumer died) go out again.
@@ -344,64 +346,3 @@ export function devMailboxMailer(db: Database): Mailer {
 }
 
 export type { OutboxRow }
-
-/** What the email log and the retry route show of one email. */
-export function emailSummary(row: OutboxRow) {
-  return {
-    id: row.id,
-    to: row.toAddress,
-    kind: row.kind,
-    status: row.status,
-    reason: row.reason,
-    attempts: row.attempts,
-    dueAt: row.dueAt.toISOString(),
-    sentAt: row.sentAt ? row.sentAt.toISOString() : null,
-    createdAt: row.createdAt.toISOString(),
-  }
-}
-
-/**
- * A person sends a failed or dead email again: back to `pending`, no attempts, out of its old batch (a new
- * batch gets a new Idempotency-Key). Looks in each database the tenant's email may live in; another tenant's
- * email is not found. Refused (409) for other statuses and when housekeeping removed the text.
- */
-export async function retryEmail(databases: Database[], tenantId: string, emailId: string, now: Date) {
-  for (const db of new Set(databases)) {
-    const row = await db
-      .select()
-      .from(outbox)
-      .where(and(eq(outbox.id, emailId), eq(outbox.tenantId, tenantId)))
-      .get()
-    if (!row) continue
-    if ((row.status !== 'failed' && row.status !== 'dead') || row.text === '') {
-      throw new Problem('email-not-retryable', {
-        detail:
-          row.text === ''
-            ? 'The text of this email was removed after 7 days; it cannot be sent again.'
-            : `This email is ${row.status}; only a failed or dead email can be sent again.`,
-      })
-    }
-    const [updated] = await db
-      .update(outbox)
-      .set({
-        status: 'pending',
-        attempts: 0,
-        batchId: null,
-        reason: null,
-        lastError: null,
-        queuedAt: null,
-        dueAt: now,
-      })
-      .where(
-        and(
-          eq(outbox.id, emailId),
-          eq(outbox.tenantId, tenantId),
-          inArray(outbox.status, ['failed', 'dead']),
-        ),
-      )
-      .returning()
-    if (!updated) throw new Problem('email-not-retryable', { detail: 'This email changed meanwhile.' })
-    return emailSummary(updated)
-  }
-  throw notFound()
-}
