@@ -8,6 +8,7 @@ interface __BaseEnv_Env {
 	APP_ENV: string;
 	EMAIL_FROM: string;
 	RESEND_BASE_URL: string;
+	APP_ORIGIN: string;
 }
 declare namespace Cloudflare {
 	interface Env extends __BaseEnv_Env {}
@@ -17,7 +18,7 @@ type StringifyValues<EnvType extends Record<string, unknown>> = {
 	[Binding in keyof EnvType]: EnvType[Binding] extends string ? EnvType[Binding] : string;
 };
 declare namespace NodeJS {
-	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "APP_ENV" | "EMAIL_FROM" | "RESEND_BASE_URL">> {}
+	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "APP_ENV" | "EMAIL_FROM" | "RESEND_BASE_URL" | "APP_ORIGIN">> {}
 }
 declare module "*.txt" {
 	const value: string;

@@ -3,5 +3,12 @@ export { type Mailer, type OutgoingEmail, SendError, type SendResult } from './m
 export { type ResendMailerOptions, resendMailer } from './resend'
 export { invitationEmail, ownerConfirmationEmail, signInEmail } from './templates/account'
 export { safeguardingAlertEmail } from './templates/coordinators'
-export { type EmailLocale, emailLocale, emailLocales, type RenderedEmail } from './templates/layout'
+export {
+  type EmailLocale,
+  emailLocale,
+  emailLocales,
+  type RenderedEmail,
+  unsubscribeFooter,
+} from './templates/layout'
 export { checkRenewalEmail, intakeConfirmationEmail, introductionEmail } from './templates/participants'
+export { hasNews, type WeeklyCounts, weeklySummaryEmail } from './templates/summary'

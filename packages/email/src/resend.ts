@@ -18,7 +18,14 @@ export function resendMailer(options: ResendMailerOptions): Mailer {
     name: 'resend',
     async send(email) {
       const { data, error } = await client.emails.send(
-        { from: options.from, to: email.to, subject: email.subject, text: email.text, html: email.html },
+        {
+          from: options.from,
+          to: email.to,
+          subject: email.subject,
+          text: email.text,
+          html: email.html,
+          ...(email.headers ? { headers: email.headers } : {}),
+        },
         { idempotencyKey: `outbox-${email.id}` },
       )
       if (error || !data) {

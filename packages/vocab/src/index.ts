@@ -1,3 +1,4 @@
+export * from './email'
 export * from './field-errors'
 export * from './history'
 export * from './matching'

@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { createdAt, id } from './columns'
 
 export const outboxStatuses = ['pending', 'queued', 'sent', 'failed'] as const
@@ -25,9 +25,37 @@ export const outbox = sqliteTable(
     lastError: text('last_error'),
     queuedAt: integer('queued_at', { mode: 'timestamp_ms' }),
     sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+    /**
+     * `{kind}:{subject-id}:{period}` for email a scheduler rule creates (decision 024): unique, so a rule that
+     * runs twice creates one email. Null for email caused by a request.
+     */
+    dedupKey: text('dedup_key'),
+    /** Extra headers the sender passes through as they are (List-Unsubscribe and List-Unsubscribe-Post). */
+    headers: text('headers', { mode: 'json' }).$type<Record<string, string> | null>(),
     createdAt: createdAt(),
   },
-  (t) => [index('outbox_status_due').on(t.status, t.dueAt)],
+  (t) => [index('outbox_status_due').on(t.status, t.dueAt), uniqueIndex('outbox_dedup_key').on(t.dedupKey)],
+)
+
+/**
+ * What a recipient asked for, per kind of optional email (decision 024). No row: the email is on. Lives in the
+ * tenant's database beside the outbox, so the rules that write email read it in the same place.
+ */
+export const emailPreferences = sqliteTable(
+  'email_preferences',
+  {
+    id: id(),
+    tenantId: text('tenant_id').notNull(),
+    /** `member`: a user with a membership (id = user id); `participant`: a participant record (id = its id). */
+    recipientType: text('recipient_type', { enum: ['member', 'participant'] }).notNull(),
+    recipientId: text('recipient_id').notNull(),
+    kind: text('kind').notNull(),
+    enabled: integer('enabled', { mode: 'boolean' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('email_preferences_recipient_kind').on(t.tenantId, t.recipientType, t.recipientId, t.kind),
+  ],
 )
 
 /**
@@ -45,3 +73,4 @@ export const devMailbox = sqliteTable('dev_mailbox', {
 
 export type OutboxRow = typeof outbox.$inferSelect
 export type NewOutboxRow = typeof outbox.$inferInsert
+export type EmailPreference = typeof emailPreferences.$inferSelect

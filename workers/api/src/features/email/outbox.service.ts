@@ -17,6 +17,20 @@ export function scheduleEmail(db: Database, row: Omit<NewOutboxRow, 'id' | 'stat
 }
 
 /**
+ * The insert of an email a scheduler rule creates (decision 024): its `dedupKey` is unique, so running the rule
+ * again for the same subject and period inserts nothing.
+ */
+export function scheduleKeyedEmail(
+  db: Database,
+  row: Omit<NewOutboxRow, 'id' | 'status' | 'attempts' | 'dedupKey'> & { dedupKey: string },
+) {
+  return db
+    .insert(outbox)
+    .values({ ...row, id: newId() })
+    .onConflictDoNothing({ target: outbox.dedupKey })
+}
+
+/**
  * Cron: puts due rows on the queue. The message is sent before the row is marked, so a crash in
  * between sends a duplicate message (which the consumer ignores), never loses one.
  */
@@ -83,6 +97,7 @@ export async function sendOutboxEmail(
       subject: row.subject,
       text: row.text,
       html: row.html,
+      ...(row.headers ? { headers: row.headers } : {}),
     })
     await db
       .update(outbox)
