@@ -57,6 +57,9 @@ export default async function setup(project: TestProject) {
       // A throwaway key for protected fields (a developer's .dev.vars is not used by tests).
       '--var',
       `PROTECTED_FIELDS_KEY:${randomBytes(32).toString('base64')}`,
+      // Links in scheduled email (weekly summary, unsubscribe) point at this server.
+      '--var',
+      `APP_ORIGIN:http://127.0.0.1:${port}`,
     ],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, CI: 'true' } },
   )

@@ -12,6 +12,8 @@ export const portalPath = (slug: string) => orgPath(slug, '/my')
 export const membersPath = (slug: string) => orgPath(slug, '/members')
 /** The organization's audit log. */
 export const auditPath = (slug: string) => orgPath(slug, '/audit')
+/** A member's own email preferences in the organization. */
+export const emailPreferencesPath = (slug: string) => orgPath(slug, '/email-preferences')
 /** `/orgs/{org}/programs` */
 export const programsPath = (slug: string) => orgPath(slug, '/programs')
 /** `/orgs/{org}/programs/{program}` plus an optional sub-path. */

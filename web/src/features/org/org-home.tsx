@@ -2,7 +2,14 @@ import { useI18n } from '../../i18n/context'
 import { languageName } from '../../i18n/i18n'
 import { FactList } from '../../kit/fact-list'
 import { roleLabel } from '../../lib/labels'
-import { auditPath, membersPath, orgPath, portalPath, programsPath } from '../../lib/paths'
+import {
+  auditPath,
+  emailPreferencesPath,
+  membersPath,
+  orgPath,
+  portalPath,
+  programsPath,
+} from '../../lib/paths'
 import { EndRequests } from '../matching/end-requests'
 import { ExpiringChecks } from '../screening/expiring-checks'
 import { FirstStepsChecklist } from './first-steps'
@@ -57,6 +64,7 @@ function Sections(props: { slug: string; role: Role }) {
       ([programsPath(props.slug), 'programs-link', t('org.programs')] as const),
     canSeeMembers(props.role) && ([membersPath(props.slug), 'members-link', t('org.members')] as const),
     canReadAudit(props.role) && ([auditPath(props.slug), 'audit-link', t('org.auditLog')] as const),
+    [emailPreferencesPath(props.slug), 'email-preferences-link', t('org.emailPreferences')] as const,
   ].filter((link) => link !== false)
   if (links.length === 0) return null
   return (

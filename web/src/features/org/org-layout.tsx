@@ -20,6 +20,7 @@ const MatchBoard = lazyPage(() => import('../matching/board-page'))
 const MatchPage = lazyPage(() => import('../matching/match-page'))
 const FormLinks = lazyPage(() => import('../intake/form-links-page'))
 const Flyer = lazyPage(() => import('../intake/flyer-page'))
+const EmailPreferences = lazyPage(() => import('../email/preferences-page'))
 const NotFound = lazyPage(() => import('../shell/not-found'))
 
 /**
@@ -38,6 +39,7 @@ export default function OrgLayout(props: { org: string }) {
         <Route path="/members" component={Members} />
         <Route path="/audit" component={AuditLog} />
         <Route path="/my" component={MyMatches} />
+        <Route path="/email-preferences" component={EmailPreferences} />
         <Route path="/programs" component={Programs} />
         <Route path="/programs/:program" component={Participants} />
         <Route path="/programs/:program/settings" component={ProgramSettings} />
