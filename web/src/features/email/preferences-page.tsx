@@ -58,13 +58,21 @@ function PreferenceList(props: {
     const key = emailKindKey(p.kind)
     return key ? t(key) : p.kind
   }
+  // The box shows the choice at once; the server's answer replaces the list, a refusal puts the old one back.
   const change = (kind: Preference['kind'], enabled: boolean) => {
+    if (save.busy) return
+    const previous = shown
     setNotice('')
-    save.run(async () => {
-      const answer = await ok(route.$put({ param: params({ org: props.slug }), json: { kind, enabled } }))
-      props.onItems(answer.items)
-      setNotice(t('emailPrefs.saved'))
-    })
+    props.onItems(shown.map((p) => (p.kind === kind ? { ...p, enabled } : p)))
+    void save
+      .run(async () => {
+        const answer = await ok(route.$put({ param: params({ org: props.slug }), json: { kind, enabled } }))
+        props.onItems(answer.items)
+        setNotice(t('emailPrefs.saved'))
+      })
+      .then((saved) => {
+        if (!saved) props.onItems(previous)
+      })
   }
   return (
     <div class="form card" data-testid="email-preferences">
@@ -76,7 +84,6 @@ function PreferenceList(props: {
               name="email-kind"
               value={p.kind}
               checked={p.enabled}
-              disabled={save.busy}
               label={label(p)}
               testid={`email-pref-${p.kind}`}
               onChange={(checked) => change(p.kind, checked)}
