@@ -77,7 +77,9 @@ describe('weekly summary, unsubscribe and email preferences (Chromium)', () => {
     await pageApi(owner, 'PUT', prefsApi, { kind: 'summary.weekly', enabled: true })
 
     const seen = new Set((await listMailbox(baseUrl)).map((m) => m.id))
-    const tick = await fetch(`${baseUrl}/cdn-cgi/handler/scheduled?cron=*+*+*+*+*&time=${lastMondayMorning()}`)
+    const tick = await fetch(
+      `${baseUrl}/cdn-cgi/handler/scheduled?cron=*+*+*+*+*&time=${lastMondayMorning()}`,
+    )
     expect(tick.status).toBe(200)
     const summary = await waitForMail(baseUrl, DEMO.ownerEmail, {
       seen,

@@ -31,7 +31,6 @@ export default function EmailPreferencesPage() {
 }
 
 function Preferences(props: { slug: string }) {
-  const { t } = useI18n()
   const load = useLoad(`${props.slug}/email-preferences`, (signal) =>
     ok(route.$get({ param: params({ org: props.slug }) }, { init: { signal } })),
   )
