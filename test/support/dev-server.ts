@@ -61,6 +61,9 @@ export default async function setup(project: TestProject) {
       `PROTECTED_FIELDS_KEY:${randomBytes(32).toString('base64')}`,
       '--var',
       `RESEND_WEBHOOK_SECRET:${webhookSecret}`,
+      // Links in scheduled email (weekly summary, unsubscribe) point at this server.
+      '--var',
+      `APP_ORIGIN:http://127.0.0.1:${port}`,
     ],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, CI: 'true' } },
   )

@@ -16,6 +16,7 @@ const SignIn = lazyPage(() => import('./features/auth/sign-in'))
 const SignInVerify = lazyPage(() => import('./features/auth/sign-in-verify'))
 const AcceptInvitation = lazyPage(() => import('./features/auth/accept-invitation'))
 const Intake = lazyPage(() => import('./features/intake/intake-page'))
+const Unsubscribe = lazyPage(() => import('./features/email/unsubscribe-page'))
 // Everything under /orgs/{org}: the organization layout loads the organization once and routes the rest.
 const OrgLayout = lazyPage(() => import('./features/org/org-layout'))
 
@@ -36,6 +37,7 @@ export function App(props: { locale: string; catalog: Catalog }) {
                 <Route path="/orgs/:org" component={OrgLayout} />
                 <Route path="/orgs/:org/*" component={OrgLayout} />
                 <Route path="/apply/:org/:program" component={Intake} />
+                <Route path="/unsubscribe" component={Unsubscribe} />
                 <Route path="/dev/mailbox" component={DevMailbox} />
                 <Route default component={NotFound} />
               </Router>

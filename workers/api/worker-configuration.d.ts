@@ -10,6 +10,7 @@ interface __BaseEnv_Env {
 	EMAIL_FROM: string;
 	RESEND_BASE_URL: string;
 	RESEND_RATE_PER_SECOND: string;
+	APP_ORIGIN: string;
 }
 declare namespace Cloudflare {
 	interface Env extends __BaseEnv_Env {}
@@ -19,7 +20,7 @@ type StringifyValues<EnvType extends Record<string, unknown>> = {
 	[Binding in keyof EnvType]: EnvType[Binding] extends string ? EnvType[Binding] : string;
 };
 declare namespace NodeJS {
-	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "APP_ENV" | "EMAIL_FROM" | "RESEND_BASE_URL" | "RESEND_RATE_PER_SECOND">> {}
+	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "APP_ENV" | "EMAIL_FROM" | "RESEND_BASE_URL" | "RESEND_RATE_PER_SECOND" | "APP_ORIGIN">> {}
 }
 declare module "*.txt" {
 	const value: string;

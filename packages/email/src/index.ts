@@ -3,5 +3,12 @@ export { type BatchOutcome, MAX_BATCH, type Mailer, type OutgoingEmail, type Rat
 export { type ResendMailerOptions, readRateHeaders, resendMailer } from './resend'
 export { invitationEmail, ownerConfirmationEmail, signInEmail } from './templates/account'
 export { safeguardingAlertEmail } from './templates/coordinators'
-export { type EmailLocale, emailLocale, emailLocales, type RenderedEmail } from './templates/layout'
+export {
+  type EmailLocale,
+  emailLocale,
+  emailLocales,
+  type RenderedEmail,
+  unsubscribeFooter,
+} from './templates/layout'
 export { checkRenewalEmail, intakeConfirmationEmail, introductionEmail } from './templates/participants'
+export { hasNews, type WeeklyCounts, weeklySummaryEmail } from './templates/summary'

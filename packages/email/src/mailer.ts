@@ -5,6 +5,8 @@ export interface OutgoingEmail {
   subject: string
   text: string
   html: string
+  /** Extra headers, passed to the provider as they are (List-Unsubscribe on optional email). */
+  headers?: Record<string, string>
 }
 
 /** The provider's rate-limit headers (`ratelimit-*`, `retry-after`), read from any answer that had them. */

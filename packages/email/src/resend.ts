@@ -56,6 +56,7 @@ export function resendMailer(options: ResendMailerOptions): Mailer {
           text: email.text,
           html: email.html,
           tags: [{ name: 'outbox_id', value: email.id }],
+          ...(email.headers ? { headers: email.headers } : {}),
         })),
         { idempotencyKey },
       )

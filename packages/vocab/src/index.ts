@@ -1,3 +1,4 @@
+export * from './email'
 export * from './email-delivery'
 export * from './field-errors'
 export * from './history'

@@ -32,6 +32,16 @@ export const PROBLEMS = {
     title: 'Invitation not valid',
     about: 'The invitation was used, revoked or has expired.',
   },
+  'unsubscribe-link-invalid': {
+    status: 400,
+    title: 'Unsubscribe link not valid',
+    about: 'The unsubscribe link is damaged or was not made by this service; nothing was changed.',
+  },
+  'email-essential': {
+    status: 400,
+    title: 'Invalid request',
+    about: 'Sign-in, invitation and safeguarding email is essential and cannot be turned off.',
+  },
   // 401, 403
   unauthenticated: { status: 401, title: 'Unauthorized', about: 'Sign in first: this needs a session.' },
   forbidden: { status: 403, title: 'Forbidden', about: 'The caller’s role lacks the permission.' },

@@ -6,7 +6,7 @@ import {
   CHECK_STATUSES,
   CONTACT_CHANNELS,
   CRITERIA,
-  EMAIL_KINDS,
+  EMAIL_KIND_NAMES,
   EMAIL_STATUSES,
   END_REQUESTERS,
   EXIT_REASONS,
@@ -98,7 +98,7 @@ export const auditAreaLabel = prefixed('audit.area', AUDIT_AREA_CODES)
 /** What became of an email (the email log). */
 export const emailStatusLabel = prefixed('email.status', EMAIL_STATUSES)
 /** Which email it is (a kind from a newer API shows as its code). */
-export const emailKindLabel = prefixed('email.kind', EMAIL_KINDS)
+export const emailKindLabel = prefixed('email.kind', EMAIL_KIND_NAMES)
 /** Why an address is on the suppression list. */
 export const suppressionReasonLabel = prefixed('suppression.reason', SUPPRESSION_REASONS)
 /** Where a participant record came from. */

@@ -15,6 +15,8 @@ export const auditPath = (slug: string) => orgPath(slug, '/audit')
 /** The organization's email log (and suppression list), optionally of one status. */
 export const emailsPath = (slug: string, status?: string) =>
   orgPath(slug, status ? `/emails?status=${segment(status)}` : '/emails')
+/** A member's own email preferences in the organization. */
+export const emailPreferencesPath = (slug: string) => orgPath(slug, '/email-preferences')
 /** `/orgs/{org}/programs` */
 export const programsPath = (slug: string) => orgPath(slug, '/programs')
 /** `/orgs/{org}/programs/{program}` plus an optional sub-path. */

@@ -9,6 +9,11 @@ import { auditRoutes } from './features/audit/routes'
 import { authRoutes, meRoutes } from './features/auth/routes'
 import { SESSION_COOKIE } from './features/auth/session'
 import { devMailboxRoutes } from './features/email/dev-mailbox.routes'
+import {
+  emailTemplateRoutes,
+  myEmailPreferenceRoutes,
+  unsubscribeRoutes,
+} from './features/email/email.routes'
 import { emailLogRoutes, suppressionRoutes } from './features/email/log.routes'
 import { resendWebhookRoutes } from './features/email/webhook.routes'
 import { firstStepsRoutes } from './features/first-steps/routes'
@@ -93,6 +98,8 @@ const organization = tenantFactory
   .route('/screening', screeningRoutes)
   .route('/end-requests', endRequestRoutes)
   .route('/my/matches', myMatchRoutes)
+  .route('/my/email-preferences', myEmailPreferenceRoutes)
+  .route('/email-templates', emailTemplateRoutes)
   .route('/programs', programRoutes)
   .use('/programs/:program/*', programScope())
   .route('/programs/:program', program)
@@ -103,6 +110,8 @@ const v1 = factory
   .route('/me', meRoutes)
   .route('/signup', signupRoutes)
   .route('/invitations', acceptInvitationRoutes)
+  // One-click unsubscribe (RFC 8058): no session; the signed token names who and what.
+  .route('/unsubscribe', unsubscribeRoutes)
   // Public intake forms: no session; the organization is named by its public slug.
   .route('/public/programs/:org/:program/intake', intakeRoutes)
   // Delivery events from the email provider: no session; only a valid signature changes anything.
@@ -136,7 +145,15 @@ export function createApp() {
     const length = c.req.header('content-length')
     const hasBody = c.req.raw.body !== null && length !== '0'
     const type = c.req.header('content-type') ?? ''
-    if (unsafeMethods.has(c.req.method) && hasBody && !/^application\/(.+\+)?json\b/i.test(type)) {
+    // Mail clients post the one-click unsubscribe as a form (RFC 8058); that route reads only its query.
+    const oneClick =
+      c.req.path === '/api/v1/unsubscribe' && /^application\/x-www-form-urlencoded\b/i.test(type)
+    if (
+      unsafeMethods.has(c.req.method) &&
+      hasBody &&
+      !oneClick &&
+      !/^application\/(.+\+)?json\b/i.test(type)
+    ) {
       throw new Problem('unsupported-media-type', {
         detail: 'Send the body as JSON with Content-Type: application/json.',
       })

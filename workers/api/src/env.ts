@@ -11,7 +11,12 @@ export type Bindings = Env & {
   RESEND_WEBHOOK_SECRET?: string
   /** Secret: 32 random bytes, base64. The master key protected fields are encrypted under. */
   PROTECTED_FIELDS_KEY?: string
+  /** Secret: at least 32 characters. Signs unsubscribe links (decision 024). */
+  EMAIL_LINK_SECRET?: string
 }
+
+/** Signs unsubscribe links outside production when no secret is set. Production refuses to run with it. */
+export const DEV_EMAIL_LINK_SECRET = 'tandem-development-only-email-link-secret'
 
 const ConfigSchema = v.object({
   APP_ENV: v.picklist(['development', 'test', 'production']),
@@ -35,6 +40,13 @@ const ConfigSchema = v.object({
   PROTECTED_FIELDS_KEY: v.optional(
     v.pipe(v.string(), v.regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes in base64')),
   ),
+  /** Where links in scheduled email point (the cron has no request to take the origin from). */
+  APP_ORIGIN: v.pipe(
+    v.string(),
+    v.url(),
+    v.transform((u) => new URL(u).origin),
+  ),
+  EMAIL_LINK_SECRET: v.optional(v.pipe(v.string(), v.minLength(32)), DEV_EMAIL_LINK_SECRET),
 })
 
 export type Config = v.InferOutput<typeof ConfigSchema>
@@ -56,6 +68,8 @@ export function readConfig(env: Bindings): Config {
           : String(env.RESEND_RATE_PER_SECOND),
       RESEND_WEBHOOK_SECRET: env.RESEND_WEBHOOK_SECRET || undefined,
       PROTECTED_FIELDS_KEY: env.PROTECTED_FIELDS_KEY || undefined,
+      APP_ORIGIN: env.APP_ORIGIN,
+      EMAIL_LINK_SECRET: env.EMAIL_LINK_SECRET || undefined,
     })
     if (!result.success) {
       const fields = result.issues.map((i) => v.getDotPath(i) ?? '(root)').join(', ')
@@ -65,6 +79,12 @@ export function readConfig(env: Bindings): Config {
     if (config.APP_ENV === 'production' && !config.RESEND_API_KEY) {
       // Never fall back to the dev mailbox in production: email would silently stay in the database.
       throw new Error('Invalid Worker configuration: RESEND_API_KEY is required when APP_ENV is production')
+    }
+    if (config.APP_ENV === 'production' && config.EMAIL_LINK_SECRET === DEV_EMAIL_LINK_SECRET) {
+      // Anyone could forge unsubscribe links signed with the published development key.
+      throw new Error(
+        'Invalid Worker configuration: EMAIL_LINK_SECRET is required when APP_ENV is production',
+      )
     }
     cache.set(env, config)
   }

@@ -1,14 +1,19 @@
 import { createDbResolver, type Database, tenants } from '@tandem/db'
 import { createApp } from './app'
-import type { Bindings } from './env'
+import { type Bindings, readConfig } from './env'
 import { dispatchDueEmails } from './features/email/outbox.service'
+import { runScheduler } from './features/email/scheduler'
+import { weeklySummaryRule } from './features/email/weekly-summary.rule'
 import { housekeeping } from './features/housekeeping/service'
-import { scheduleRenewalReminders } from './features/screening/service'
+import { renewalReminderRule } from './features/screening/service'
 import { log } from './lib/log'
 import { handleQueue } from './queue/consumer'
 import type { QueueMessage } from './queue/messages'
 
 const app = createApp()
+
+/** The scheduler's rules (decision 024): each creates due email with a deterministic key. */
+const emailRules = [renewalReminderRule, weeklySummaryRule]
 
 export default {
   fetch: app.fetch,
@@ -21,6 +26,7 @@ export default {
     const resolver = createDbResolver({ shared: env.DB })
     const queue = env.EMAIL_QUEUE as Queue<QueueMessage>
     const now = new Date(controller.scheduledTime)
+    const config = readConfig(env)
     const logCount = (msg: string) => (n: number) => {
       if (n > 0) log.info(msg, { count: n })
     }
@@ -44,9 +50,11 @@ export default {
     )
     for (const [placement, db] of databases) {
       ctx.waitUntil(
-        // Reminders first, so the emails they schedule leave in the same tick.
-        scheduleRenewalReminders(db, now)
-          .then(logCount('cron: renewal reminders scheduled'))
+        // Scheduled email first, so what the rules create leaves in the same tick.
+        runScheduler(emailRules, { control: resolver.control(), db, placement, now, config })
+          .then((created) => {
+            if (Object.values(created).some((n) => n > 0)) log.info('cron: email scheduled', created)
+          })
           .then(() => dispatchDueEmails(db, queue, now, placement))
           .then(logCount('cron: emails queued'))
           .catch((error) => log.error('cron: job failed', { placement }, error)),

@@ -201,7 +201,12 @@ describe('the dev mailbox is for local development only', () => {
     const ctx = createExecutionContext()
     const production = await worker.fetch(
       new Request('http://localhost/api/dev/mailbox'),
-      { ...env, APP_ENV: 'production', RESEND_API_KEY: 're_test_key' },
+      {
+        ...env,
+        APP_ENV: 'production',
+        RESEND_API_KEY: 're_test_key',
+        EMAIL_LINK_SECRET: 'a production secret of at least 32 characters',
+      },
       ctx,
     )
     expect(production.status).toBe(404)
@@ -223,6 +228,15 @@ describe('the dev mailbox is for local development only', () => {
     const res = await worker.fetch(
       new Request('https://tandem.example.org/api/health'),
       { ...env, APP_ENV: 'production' },
+      createExecutionContext(),
+    )
+    expect(res.status).toBe(500)
+  })
+
+  it('refuses to run in production without its own secret for unsubscribe links', async () => {
+    const res = await worker.fetch(
+      new Request('https://tandem.example.org/api/health'),
+      { ...env, APP_ENV: 'production', RESEND_API_KEY: 're_test_key' },
       createExecutionContext(),
     )
     expect(res.status).toBe(500)

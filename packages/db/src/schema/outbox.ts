@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { createdAt, id } from './columns'
 
 /**
@@ -47,6 +47,13 @@ export const outbox = sqliteTable(
     leaseUntil: integer('lease_until'),
     queuedAt: integer('queued_at', { mode: 'timestamp_ms' }),
     sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+    /**
+     * `{kind}:{subject-id}:{period}` for email a scheduler rule creates (decision 024): unique, so a rule that
+     * runs twice creates one email. Null for email caused by a request.
+     */
+    dedupKey: text('dedup_key'),
+    /** Extra headers the sender passes through as they are (List-Unsubscribe and List-Unsubscribe-Post). */
+    headers: text('headers', { mode: 'json' }).$type<Record<string, string> | null>(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -55,6 +62,28 @@ export const outbox = sqliteTable(
     // Delivery events name the email by the provider's id; the email log pages one organization's rows.
     index('outbox_provider').on(t.providerId),
     index('outbox_tenant_created').on(t.tenantId, t.createdAt),
+    uniqueIndex('outbox_dedup_key').on(t.dedupKey),
+  ],
+)
+
+/**
+ * What a recipient asked for, per kind of optional email (decision 024). No row: the email is on. Lives in the
+ * tenant's database beside the outbox, so the rules that write email read it in the same place.
+ */
+export const emailPreferences = sqliteTable(
+  'email_preferences',
+  {
+    id: id(),
+    tenantId: text('tenant_id').notNull(),
+    /** `member`: a user with a membership (id = user id); `participant`: a participant record (id = its id). */
+    recipientType: text('recipient_type', { enum: ['member', 'participant'] }).notNull(),
+    recipientId: text('recipient_id').notNull(),
+    kind: text('kind').notNull(),
+    enabled: integer('enabled', { mode: 'boolean' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('email_preferences_recipient_kind').on(t.tenantId, t.recipientType, t.recipientId, t.kind),
   ],
 )
 
@@ -83,3 +112,4 @@ export const devMailbox = sqliteTable('dev_mailbox', {
 
 export type OutboxRow = typeof outbox.$inferSelect
 export type NewOutboxRow = typeof outbox.$inferInsert
+export type EmailPreference = typeof emailPreferences.$inferSelect

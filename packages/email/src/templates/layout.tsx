@@ -58,13 +58,62 @@ export function emailHtml(locale: EmailLocale, body: Child): string {
   return `<!doctype html>${html}`
 }
 
-/** An email that is a few paragraphs and no button: the text part is the same lines, a blank line apart. */
+const unsubscribeText: Record<EmailLocale, { text: string; link: string }> = {
+  en: { text: 'To stop this kind of email, open: {link}', link: 'Unsubscribe from these emails' },
+  ar: { text: 'لإيقاف هذا النوع من الرسائل، افتح: {link}', link: 'إلغاء الاشتراك في هذه الرسائل' },
+  de: {
+    text: 'Um diese Art von E-Mail abzubestellen, öffnen Sie: {link}',
+    link: 'Diese E-Mails abbestellen',
+  },
+  uk: {
+    text: 'Щоб більше не отримувати такі листи, відкрийте: {link}',
+    link: 'Відписатися від цих листів',
+  },
+  fa: { text: 'برای قطع این نوع ایمیل، این را باز کنید: {link}', link: 'لغو اشتراک این ایمیل‌ها' },
+  es: {
+    text: 'Para dejar de recibir este tipo de correo, abre: {link}',
+    link: 'Darse de baja de estos correos',
+  },
+}
+
+/**
+ * The visible unsubscribe link of an optional email (decision 024): a line for the text part and a small
+ * paragraph for the HTML part. The link opens a page that asks before it changes anything.
+ */
+export function unsubscribeFooter(locale: EmailLocale, link: string) {
+  const t = unsubscribeText[locale]
+  return {
+    text: fill(t.text, { link }),
+    html: (
+      <p style={footerStyle}>
+        <a href={link}>{t.link}</a>
+      </p>
+    ),
+  }
+}
+
+const footerStyle = 'font-size:.85em;color:#4b5563'
+
+/**
+ * An email that is a few paragraphs and no button: the text part is the same lines, a blank line apart. An
+ * optional email passes its unsubscribe link, which ends both parts.
+ */
 export const paragraphsEmail = (
   locale: EmailLocale,
   subject: string,
   lines: readonly string[],
-): RenderedEmail => ({
-  subject,
-  text: lines.join('\n\n'),
-  html: emailHtml(locale, <Paragraphs lines={lines} />),
-})
+  unsubscribe?: string,
+): RenderedEmail => {
+  const footer = unsubscribe ? unsubscribeFooter(locale, unsubscribe) : undefined
+  return {
+    subject,
+    text: [...lines, ...(footer ? [footer.text] : [])].join('\n\n'),
+    html: emailHtml(
+      locale,
+      <>
+        <Paragraphs lines={lines} />
+        {footer?.html}
+      </>,
+    ),
+  }
+}

@@ -171,12 +171,12 @@ const renewalText: Record<EmailLocale, { subject: string; body: string; action: 
 /** Reminder to a mentor that their background check is about to expire (date shown in their language). */
 export function checkRenewalEmail(
   locale: EmailLocale,
-  params: { name: string; program: string; expiresOn: string },
+  params: { name: string; program: string; expiresOn: string; unsubscribe?: string },
 ): RenderedEmail {
   const t = renewalText[locale]
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
     new Date(`${params.expiresOn}T00:00:00Z`),
   )
   const p = { name: params.name, program: params.program, date }
-  return paragraphsEmail(locale, fill(t.subject, p), [fill(t.body, p), t.action])
+  return paragraphsEmail(locale, fill(t.subject, p), [fill(t.body, p), t.action], params.unsubscribe)
 }

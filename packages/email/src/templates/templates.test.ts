@@ -10,6 +10,7 @@ import {
   type RenderedEmail,
   safeguardingAlertEmail,
   signInEmail,
+  weeklySummaryEmail,
 } from '../index'
 
 const evil = '<script>&"'
@@ -33,7 +34,20 @@ const allTemplates = (locale: (typeof emailLocales)[number]): Record<string, Ren
     org: evil,
     days: 7,
   }),
-  checkRenewal: checkRenewalEmail(locale, { name: evil, program: evil, expiresOn: '2026-12-31' }),
+  checkRenewal: checkRenewalEmail(locale, {
+    name: evil,
+    program: evil,
+    expiresOn: '2026-12-31',
+    unsubscribe: `https://tandem.test/unsubscribe?token=t&n=${evil}`,
+  }),
+  weeklySummary: weeklySummaryEmail(locale, {
+    name: evil,
+    org: evil,
+    weekOf: '2026-12-07',
+    counts: { applications: 1200, awaitingScreening: 2, proposals: 0, endRequests: 1, expiringChecks: 3 },
+    link: `https://tandem.test/orgs/x?n=${evil}`,
+    unsubscribe: `https://tandem.test/unsubscribe?token=t&n=${evil}`,
+  }),
   intakeConfirmation: intakeConfirmationEmail(locale, { program: evil, org: evil }),
   introduction: introductionEmail(locale, {
     name: evil,
@@ -50,6 +64,21 @@ const allTemplates = (locale: (typeof emailLocales)[number]): Record<string, Ren
 })
 
 describe('email templates', () => {
+  it('end optional email with the unsubscribe link, and leave counts of zero out of the summary', () => {
+    for (const locale of emailLocales) {
+      const mail = allTemplates(locale).weeklySummary
+      if (!mail) throw new Error('no weekly summary')
+      expect(mail.text, locale).toContain('https://tandem.test/unsubscribe?token=t&n=')
+      expect(mail.html, locale).toContain('href="https://tandem.test/unsubscribe?token=t&amp;n=')
+      expect(
+        mail.text.split('\n').filter((l) => l.startsWith('- ')),
+        locale,
+      ).toHaveLength(4)
+    }
+    expect(allTemplates('de').weeklySummary?.text).toContain('Neue Anmeldungen in den letzten 7 Tagen: 1.200')
+    expect(allTemplates('fa').weeklySummary?.text).toContain('۱٬۲۰۰')
+  })
+
   it('escape names and links in HTML and keep them as written in the subject and text', () => {
     for (const locale of emailLocales) {
       for (const [name, mail] of Object.entries(allTemplates(locale))) {

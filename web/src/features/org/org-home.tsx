@@ -2,7 +2,15 @@ import { useI18n } from '../../i18n/context'
 import { languageName } from '../../i18n/i18n'
 import { FactList } from '../../kit/fact-list'
 import { roleLabel } from '../../lib/labels'
-import { auditPath, emailsPath, membersPath, orgPath, portalPath, programsPath } from '../../lib/paths'
+import {
+  auditPath,
+  emailPreferencesPath,
+  emailsPath,
+  membersPath,
+  orgPath,
+  portalPath,
+  programsPath,
+} from '../../lib/paths'
 import { EmailHealth } from '../emails/email-health'
 import { EndRequests } from '../matching/end-requests'
 import { ExpiringChecks } from '../screening/expiring-checks'
@@ -67,6 +75,7 @@ function Sections(props: { slug: string; role: Role }) {
     canSeeMembers(props.role) && ([membersPath(props.slug), 'members-link', t('org.members')] as const),
     canReadEmails(props.role) && ([emailsPath(props.slug), 'emails-link', t('org.emails')] as const),
     canReadAudit(props.role) && ([auditPath(props.slug), 'audit-link', t('org.auditLog')] as const),
+    [emailPreferencesPath(props.slug), 'email-preferences-link', t('org.emailPreferences')] as const,
   ].filter((link) => link !== false)
   if (links.length === 0) return null
   return (

@@ -21,6 +21,7 @@ const MatchBoard = lazyPage(() => import('../matching/board-page'))
 const MatchPage = lazyPage(() => import('../matching/match-page'))
 const FormLinks = lazyPage(() => import('../intake/form-links-page'))
 const Flyer = lazyPage(() => import('../intake/flyer-page'))
+const EmailPreferences = lazyPage(() => import('../email/preferences-page'))
 const NotFound = lazyPage(() => import('../shell/not-found'))
 
 /**
@@ -40,6 +41,7 @@ export default function OrgLayout(props: { org: string }) {
         <Route path="/audit" component={AuditLog} />
         <Route path="/emails" component={Emails} />
         <Route path="/my" component={MyMatches} />
+        <Route path="/email-preferences" component={EmailPreferences} />
         <Route path="/programs" component={Programs} />
         <Route path="/programs/:program" component={Participants} />
         <Route path="/programs/:program/settings" component={ProgramSettings} />

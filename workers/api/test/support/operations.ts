@@ -108,6 +108,7 @@ export const exampleBodies: Record<string, (fixtures: Fixtures) => unknown> = {
     return { menteeId, mentorId }
   },
   'PATCH /api/v1/orgs/{org}/programs/{program}/matches/{match}': () => ({ status: 'paused' }),
+  'PUT /api/v1/orgs/{org}/my/email-preferences': () => ({ kind: 'summary.weekly', enabled: false }),
   'POST /api/v1/orgs/{org}/my/matches/{match}/end-request': () => ({
     reason: 'no_contact',
     note: 'Asked by the route check',
@@ -118,6 +119,12 @@ export const exampleBodies: Record<string, (fixtures: Fixtures) => unknown> = {
 export const exampleQuery: Record<string, string> = {
   purpose: 'access check in tests',
 }
+
+/**
+ * Path parameters that name something every organization has alike (an email template), not a record of one
+ * organization: the isolation test does not expect another organization's value to answer 404.
+ */
+export const globalParams = new Set(['name'])
 
 /** Resources of one organization that path parameters can point at, made fresh for each call. */
 export type Fixtures = Record<string, string>
@@ -136,6 +143,10 @@ export const fixtureMakers: Record<
   string,
   (org: { slug: string; owner: Client }, made: Fixtures, actor?: Actor) => Promise<string>
 > = {
+  /** An email template's name (the same in every organization). */
+  async name() {
+    return 'weekly-summary'
+  },
   async member(org) {
     const { email } = await memberWithRole(org, 'mentee')
     const res = await org.owner.get(`/api/v1/orgs/${org.slug}/members`)

@@ -37,6 +37,20 @@ export function scheduleEmail(db: Database, row: Omit<NewOutboxRow, 'id' | 'stat
 }
 
 /**
+ * The insert of an email a scheduler rule creates (decision 024): its `dedupKey` is unique, so running the rule
+ * again for the same subject and period inserts nothing.
+ */
+export function scheduleKeyedEmail(
+  db: Database,
+  row: Omit<NewOutboxRow, 'id' | 'status' | 'attempts' | 'dedupKey'> & { dedupKey: string },
+) {
+  return db
+    .insert(outbox)
+    .values({ ...row, id: newId() })
+    .onConflictDoNothing({ target: outbox.dedupKey })
+}
+
+/**
  * Cron and request kick: claims due rows into batches of up to 100 and puts one message per batch on the
  * email queue (decision 022). Each claim is one conditional UPDATE, so concurrent dispatchers never claim a
  * row twice. A crash after a claim leaves the batch queued without a message: it goes out again once nobody
@@ -231,7 +245,14 @@ async function sendPart(
       if ('wait' in slot) return { kind: 'defer', delayMs: slot.wait }
     }
     const outcome = await ctx.mailer.sendBatch(
-      rows.map((r) => ({ id: r.id, to: r.toAddress, subject: r.subject, text: r.text, html: r.html })),
+      rows.map((r) => ({
+        id: r.id,
+        to: r.toAddress,
+        subject: r.subject,
+        text: r.text,
+        html: r.html,
+        ...(r.headers ? { headers: r.headers } : {}),
+      })),
       { idempotencyKey: key },
     )
     if (ctx.mailer.rateLimited) await honourRate(ctx.control, outcome)

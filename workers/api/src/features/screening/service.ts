@@ -16,7 +16,10 @@ import { audit } from '../../lib/audit'
 import { fieldError } from '../../lib/field-errors'
 import { participantEvent } from '../../lib/participant-events'
 import { notFound, Problem } from '../../lib/problem'
-import { scheduleEmail } from '../email/outbox.service'
+import { scheduleKeyedEmail } from '../email/outbox.service'
+import { optedOut } from '../email/preferences.service'
+import type { EmailRule, RuleContext } from '../email/scheduler'
+import { unsubscribeFor } from '../email/unsubscribe'
 import type { ScreeningBody } from './schema'
 
 /**
@@ -255,31 +258,62 @@ export async function expiringChecks({ db, tenantId, now }: Scope) {
 }
 
 /**
- * Cron: one renewal reminder per mentor and expiry date, through the outbox. The reminder mark and
- * the email are written in one batch, so a crash neither loses nor repeats a reminder.
+ * Scheduler rule (decision 024): one renewal reminder per mentor and expiry date, through the outbox, keyed
+ * `screening.renewal:{participant}:{expiry date}`. The reminder mark and the email are written in one batch, so a
+ * crash neither loses nor repeats a reminder; a mentor who turned these reminders off is marked and not written to.
  */
-export async function scheduleRenewalReminders(db: Database, now: Date, limit = 200): Promise<number> {
+export const renewalReminderRule: EmailRule = {
+  kind: 'screening.renewal',
+  run: ({ db, now, config }) => scheduleRenewalReminders(db, now, config),
+}
+
+export async function scheduleRenewalReminders(
+  db: Database,
+  now: Date,
+  config: RuleContext['config'],
+  limit = 200,
+): Promise<number> {
   const pending = or(
     isNull(screenings.checkReminderFor),
     ne(screenings.checkReminderFor, screenings.checkExpiresOn),
   )
   const due = (await expiringQuery(db, now, pending).limit(limit)).filter((r) => r.email)
+  const off = new Set<string>()
+  for (const tenantId of new Set(due.map((r) => r.tenantId))) {
+    const ids = due.filter((r) => r.tenantId === tenantId).map((r) => r.participantId)
+    for (const id of await optedOut(db, tenantId, 'participant', 'screening.renewal', ids)) off.add(id)
+  }
   for (const r of due) {
+    const expiresOn = r.checkExpiresOn as string
+    const mark = db
+      .update(screenings)
+      .set({ checkReminderFor: r.checkExpiresOn })
+      .where(and(eq(screenings.tenantId, r.tenantId), eq(screenings.participantId, r.participantId)))
+    if (off.has(r.participantId)) {
+      await mark
+      continue
+    }
+    const unsubscribe = unsubscribeFor(config, {
+      tenantId: r.tenantId,
+      recipientType: 'participant',
+      recipientId: r.participantId,
+      kind: 'screening.renewal',
+    })
     const mail = checkRenewalEmail(emailLocale(r.preferredLocale), {
       name: r.displayName,
       program: r.programName,
-      expiresOn: r.checkExpiresOn as string,
+      expiresOn,
+      unsubscribe: unsubscribe.page,
     })
     await db.batch([
-      db
-        .update(screenings)
-        .set({ checkReminderFor: r.checkExpiresOn })
-        .where(and(eq(screenings.tenantId, r.tenantId), eq(screenings.participantId, r.participantId))),
-      scheduleEmail(db, {
+      mark,
+      scheduleKeyedEmail(db, {
         tenantId: r.tenantId,
         kind: 'screening.renewal',
+        dedupKey: `screening.renewal:${r.participantId}:${expiresOn}`,
         toAddress: r.email as string,
         ...mail,
+        headers: unsubscribe.headers,
         dueAt: now,
       }),
     ])

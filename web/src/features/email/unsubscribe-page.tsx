@@ -1,0 +1,103 @@
+import { useEffect, useState } from 'preact/hooks'
+import { useLocation } from 'preact-iso/router'
+import { useI18n, useTitle } from '../../i18n/context'
+import { FormAlert, SubmitButton, useSubmit } from '../../kit/form'
+import { Notice } from '../../kit/notice'
+import { type Answer, ok, v1 } from '../../lib/client'
+import { describeError } from '../../lib/errors'
+import { isolate } from '../../lib/text'
+import { emailKindKey } from './email-kinds'
+
+type Claim = Answer<typeof v1.unsubscribe.$get>
+type Link = { state: 'checking' } | { state: 'ready'; claim: Claim } | { state: 'error'; message: string }
+
+/**
+ * The link at the end of an optional email: `/unsubscribe?token=…`. Opening it changes nothing (mail scanners
+ * open links): the page says which email from which organization will stop, and stops it when the person
+ * presses the button (POST /api/v1/unsubscribe, the same route mail clients' one-click unsubscribe posts to).
+ * No sign-in: the signed token names the person.
+ */
+export default function UnsubscribePage() {
+  const { t } = useI18n()
+  useTitle(t('unsubscribe.title'))
+  const { query } = useLocation()
+  const token = query.token?.trim() ?? ''
+  const [link, setLink] = useState<Link>(
+    token ? { state: 'checking' } : { state: 'error', message: t('unsubscribe.missing') },
+  )
+  const [done, setDone] = useState(false)
+  const submit = useSubmit([])
+
+  useEffect(() => {
+    if (!token) return
+    let current = true
+    ok(v1.unsubscribe.$get({ query: { token } }))
+      .then((claim) => current && setLink({ state: 'ready', claim }))
+      .catch((reason: unknown) => current && setLink({ state: 'error', message: describeError(reason, t) }))
+    return () => {
+      current = false
+    }
+  }, [token, t])
+
+  const body = () => {
+    if (link.state === 'error') {
+      return (
+        <p class="alert alert--error" role="alert" data-testid="unsubscribe-status" data-state="error">
+          {t('unsubscribe.failed')} {link.message}
+        </p>
+      )
+    }
+    if (link.state === 'checking') {
+      return (
+        <p role="status" data-testid="unsubscribe-status" data-state="loading">
+          {t('unsubscribe.checking')}
+        </p>
+      )
+    }
+    const { claim } = link
+    const org = isolate(claim.organization)
+    const key = emailKindKey(claim.kind)
+    const off = done || !claim.subscribed
+    return (
+      <>
+        <p class="lead">{t('unsubscribe.what', { org })}</p>
+        <p>
+          <strong data-testid="unsubscribe-kind">{key ? t(key) : claim.kind}</strong>
+        </p>
+        {off ? (
+          <Notice testid="unsubscribe-done">
+            {done ? t('unsubscribe.done', { org }) : t('unsubscribe.already')}
+          </Notice>
+        ) : (
+          <form
+            class="form"
+            data-testid="unsubscribe-form"
+            onSubmit={(event) => {
+              event.preventDefault()
+              submit.run(async () => {
+                await ok(v1.unsubscribe.$post({ query: { token } }))
+                setDone(true)
+              })
+            }}
+          >
+            <FormAlert message={submit.message} />
+            <SubmitButton
+              busy={submit.busy}
+              labels={[t('unsubscribe.confirm'), t('unsubscribe.working')]}
+              testid="unsubscribe-confirm"
+            />
+          </form>
+        )}
+        <p class="aside">{t('unsubscribe.essential')}</p>
+        <p class="aside">{t('unsubscribe.members', { org })}</p>
+      </>
+    )
+  }
+
+  return (
+    <div class="page">
+      <h1>{t('unsubscribe.title')}</h1>
+      {body()}
+    </div>
+  )
+}

@@ -1,0 +1,58 @@
+import {
+  checkRenewalEmail,
+  type EmailLocale,
+  intakeConfirmationEmail,
+  introductionEmail,
+  invitationEmail,
+  ownerConfirmationEmail,
+  type RenderedEmail,
+  safeguardingAlertEmail,
+  signInEmail,
+  weeklySummaryEmail,
+} from '@tandem/email'
+import type { EmailTemplate } from '@tandem/vocab'
+
+/**
+ * Every template with sample data, for admins to read before their people do (decision 024). Links point at the
+ * app's origin but carry no working token; names are samples, the organization's own name is real.
+ */
+export function previewTemplate(
+  name: EmailTemplate,
+  locale: EmailLocale,
+  sample: { org: string; slug: string; origin: string },
+): RenderedEmail {
+  const { org, origin } = sample
+  const program = 'Tandem 2027'
+  const unsubscribe = `${origin}/unsubscribe?token=preview`
+  const render: Record<EmailTemplate, () => RenderedEmail> = {
+    'sign-in': () =>
+      signInEmail(locale, { link: `${origin}/sign-in/verify?token=preview`, code: '123456', minutes: 15 }),
+    invitation: () =>
+      invitationEmail(locale, {
+        link: `${origin}/invitations/accept?token=preview`,
+        org,
+        inviter: 'Olivia',
+        role: 'coordinator',
+        days: 7,
+      }),
+    'owner-confirmation': () =>
+      ownerConfirmationEmail(locale, { link: `${origin}/invitations/accept?token=preview`, org, days: 7 }),
+    'safeguarding-alert': () =>
+      safeguardingAlertEmail(locale, { program, org, link: `${origin}/orgs/${sample.slug}` }),
+    'intake-confirmation': () => intakeConfirmationEmail(locale, { program, org }),
+    introduction: () =>
+      introductionEmail(locale, { name: 'Amal', partner: 'Jonas', partnerRole: 'mentor', program, org }),
+    'check-renewal': () =>
+      checkRenewalEmail(locale, { name: 'Jonas', program, expiresOn: '2027-03-31', unsubscribe }),
+    'weekly-summary': () =>
+      weeklySummaryEmail(locale, {
+        name: 'Olivia',
+        org,
+        weekOf: '2027-03-01',
+        counts: { applications: 4, awaitingScreening: 2, proposals: 7, endRequests: 1, expiringChecks: 3 },
+        link: `${origin}/orgs/${sample.slug}`,
+        unsubscribe,
+      }),
+  }
+  return render[name]()
+}

@@ -1,0 +1,155 @@
+import {
+  type Database,
+  matches,
+  matchProposals,
+  memberships,
+  outbox,
+  participants,
+  screenings,
+  tenants,
+  users,
+} from '@tandem/db'
+import { emailLocale, hasNews, type WeeklyCounts, weeklySummaryEmail } from '@tandem/email'
+import { and, count, eq, gte, inArray, isNotNull, isNull, ne, or } from 'drizzle-orm'
+import { expiringChecks } from '../screening/service'
+import { localTime } from './local-time'
+import { scheduleKeyedEmail } from './outbox.service'
+import { optedOut } from './preferences.service'
+import type { EmailRule } from './scheduler'
+import { unsubscribeFor } from './unsubscribe'
+
+/** Who gets the weekly summary. */
+export const SUMMARY_ROLES = ['owner', 'admin', 'coordinator'] as const
+/** Monday (ISO weekday 1) from this local hour until the day ends. */
+export const SUMMARY_HOUR = 8
+
+const WEEK_MS = 7 * 86_400_000
+
+/** What is waiting in one organization, over all its programs. */
+export async function weeklyCounts(db: Database, tenantId: string, now: Date): Promise<WeeklyCounts> {
+  const n = (row: { n: number } | undefined) => row?.n ?? 0
+  const [applications, awaitingScreening, proposals, endRequests, expiring] = await Promise.all([
+    db
+      .select({ n: count() })
+      .from(participants)
+      .where(
+        and(
+          eq(participants.tenantId, tenantId),
+          eq(participants.source, 'intake'),
+          gte(participants.createdAt, new Date(now.getTime() - WEEK_MS)),
+        ),
+      )
+      .get(),
+    db
+      .select({ n: count() })
+      .from(participants)
+      .leftJoin(
+        screenings,
+        and(eq(screenings.participantId, participants.id), eq(screenings.tenantId, participants.tenantId)),
+      )
+      .where(
+        and(
+          eq(participants.tenantId, tenantId),
+          eq(participants.role, 'mentor'),
+          inArray(participants.status, ['applied', 'screening']),
+          isNull(screenings.approvedAt),
+        ),
+      )
+      .get(),
+    db
+      .select({ n: count() })
+      .from(matchProposals)
+      .where(and(eq(matchProposals.tenantId, tenantId), eq(matchProposals.status, 'proposed')))
+      .get(),
+    db
+      .select({ n: count() })
+      .from(matches)
+      .where(
+        and(
+          eq(matches.tenantId, tenantId),
+          ne(matches.status, 'ended'),
+          or(isNotNull(matches.menteeEndRequest), isNotNull(matches.mentorEndRequest)),
+        ),
+      )
+      .get(),
+    expiringChecks({ db, tenantId, now, actorId: '' }),
+  ])
+  return {
+    applications: n(applications),
+    awaitingScreening: n(awaitingScreening),
+    proposals: n(proposals),
+    endRequests: n(endRequests),
+    expiringChecks: expiring.length,
+  }
+}
+
+/**
+ * Scheduler rule (decision 024): on Monday from 08:00 in each organization's time zone, a summary to each owner,
+ * admin and coordinator in their language, keyed `summary.weekly:{tenant}.{user}:{ISO week}`. Nobody gets one
+ * when nothing is waiting, nor after turning it off.
+ */
+export const weeklySummaryRule: EmailRule = {
+  kind: 'summary.weekly',
+  async run({ control, db, placement, now, config }) {
+    const placed = await control.select().from(tenants).where(eq(tenants.placement, placement))
+    let written = 0
+    for (const tenant of placed) {
+      const local = localTime(now, tenant.timezone)
+      if (local.weekday !== 1 || local.hour < SUMMARY_HOUR) continue
+      const people = await control
+        .select({ userId: users.id, email: users.email, name: users.name, locale: users.locale })
+        .from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .where(and(eq(memberships.tenantId, tenant.id), inArray(memberships.role, [...SUMMARY_ROLES])))
+      const keyOf = (userId: string) => `summary.weekly:${tenant.id}.${userId}:${local.isoWeek}`
+      const keys = people.map((p) => keyOf(p.userId))
+      if (keys.length === 0) continue
+      const sent = new Set(
+        (await db.select({ key: outbox.dedupKey }).from(outbox).where(inArray(outbox.dedupKey, keys))).map(
+          (r) => r.key,
+        ),
+      )
+      const off = await optedOut(
+        db,
+        tenant.id,
+        'member',
+        'summary.weekly',
+        people.map((p) => p.userId),
+      )
+      const due = people.filter((p) => !sent.has(keyOf(p.userId)) && !off.has(p.userId))
+      if (due.length === 0) continue
+      const counts = await weeklyCounts(db, tenant.id, now)
+      if (!hasNews(counts)) continue
+      const weekOf = local.date // Monday
+      const statements = due.map((p) => {
+        const unsubscribe = unsubscribeFor(config, {
+          tenantId: tenant.id,
+          recipientType: 'member',
+          recipientId: p.userId,
+          kind: 'summary.weekly',
+        })
+        const mail = weeklySummaryEmail(emailLocale(p.locale, tenant.defaultLocale), {
+          name: p.name,
+          org: tenant.name,
+          weekOf,
+          counts,
+          link: `${config.APP_ORIGIN}/orgs/${tenant.slug}`,
+          unsubscribe: unsubscribe.page,
+        })
+        return scheduleKeyedEmail(db, {
+          tenantId: tenant.id,
+          kind: 'summary.weekly',
+          dedupKey: keyOf(p.userId),
+          toAddress: p.email,
+          ...mail,
+          headers: unsubscribe.headers,
+          dueAt: now,
+        })
+      })
+      const [first, ...rest] = statements
+      if (first) await db.batch([first, ...rest])
+      written += statements.length
+    }
+    return written
+  },
+}
