@@ -206,7 +206,7 @@ describe('delivery events from Resend (Svix-signed webhook)', () => {
     expect((await webhook(complained(spam.providerId))).status).toBe(200)
 
     expect(await rowOf(hard.id)).toMatchObject({ status: 'bounced' })
-    expect((await rowOf(hard.id))?.lastError).toMatch(/Permanent.*mailbox does not exist/)
+    expect((await rowOf(hard.id))?.reason).toMatch(/Permanent.*mailbox does not exist/)
     expect(await rowOf(soft.id)).toMatchObject({ status: 'bounced' })
     expect(await rowOf(spam.id)).toMatchObject({ status: 'complained' })
     const list = await suppressionsOf(tenantId)
@@ -293,8 +293,8 @@ describe('the suppression list holds back non-essential email', () => {
     const elsewhere = await pendingEmail(otherTenant, address, 'match.introduction')
 
     await dispatchDueEmails(db, noQueue, new Date())
-    expect(await rowOf(intro)).toMatchObject({ status: 'failed', lastError: 'suppressed' })
-    expect(await rowOf(renewal)).toMatchObject({ status: 'failed', lastError: 'suppressed' })
+    expect(await rowOf(intro)).toMatchObject({ status: 'failed', reason: 'suppressed' })
+    expect(await rowOf(renewal)).toMatchObject({ status: 'failed', reason: 'suppressed' })
     for (const id of [invitation, alert, signIn, elsewhere]) expect((await rowOf(id))?.status).toBe('queued')
 
     // The email log says why; a coordinator sees the suppression and lifts it.
@@ -360,7 +360,7 @@ describe('the suppression list holds back non-essential email', () => {
     const retried = await org.owner.post(`/api/v1/orgs/${org.slug}/emails/${intro}/retry`)
     expect(retried.status).toBe(200)
     await dispatchDueEmails(db, noQueue, new Date())
-    expect(await rowOf(intro)).toMatchObject({ status: 'failed', lastError: 'suppressed' })
+    expect(await rowOf(intro)).toMatchObject({ status: 'failed', reason: 'suppressed' })
   })
 })
 
@@ -388,7 +388,7 @@ describe('the email log', () => {
       dueAt: new Date(),
       status: 'dead',
       attempts: 8,
-      lastError: 'provider refused 8 times',
+      reason: 'provider refused 8 times',
     })
     const seen: string[] = []
     let cursor: string | null = null
