@@ -176,6 +176,13 @@ const kinds: Record<string, string> = {
 
 const asNumber = (value: unknown) => (typeof value === 'number' ? value : undefined)
 
+/** The code of a bound's issue, with the bound (`{ max: 80 }`) as its param when the issue names a number. */
+function withBound(code: FieldErrorCode, bound: 'min' | 'max', requirement: unknown) {
+  const value = asNumber(requirement)
+  if (value === undefined) return { code }
+  return { code, params: bound === 'min' ? { min: value } : { max: value } }
+}
+
 /** The code (and params) of one validation issue. */
 export function issueCode(standard: StandardSchemaV1.Issue): {
   code: FieldErrorCode
@@ -209,18 +216,12 @@ export function issueCode(standard: StandardSchemaV1.Issue): {
       return { code: isList ? 'too-few' : 'too-short', params: { min } }
     }
     case 'max_length':
-    case 'max_bytes': {
-      const max = asNumber(requirement)
-      return { code: isList ? 'too-many' : 'too-long', ...(max === undefined ? {} : { params: { max } }) }
-    }
-    case 'min_value': {
-      const min = asNumber(requirement)
-      return { code: 'too-small', ...(min === undefined ? {} : { params: { min } }) }
-    }
-    case 'max_value': {
-      const max = asNumber(requirement)
-      return { code: 'too-large', ...(max === undefined ? {} : { params: { max } }) }
-    }
+    case 'max_bytes':
+      return withBound(isList ? 'too-many' : 'too-long', 'max', requirement)
+    case 'min_value':
+      return withBound('too-small', 'min', requirement)
+    case 'max_value':
+      return withBound('too-large', 'max', requirement)
     case 'integer':
       return { code: 'not-a-whole-number' }
     case 'email':
