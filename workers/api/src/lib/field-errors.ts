@@ -174,6 +174,18 @@ const kinds: Record<string, string> = {
   record: 'an object',
 }
 
+/** The code of an issue type whose code needs nothing else from the issue. */
+const plainCodes = new Map<string | undefined, FieldErrorCode>([
+  ['integer', 'not-a-whole-number'],
+  ['email', 'not-an-email'],
+  ['iso_date', 'not-a-date'],
+  ['iso_date_time', 'not-a-date'],
+  ['iso_timestamp', 'not-a-date'],
+  ['regex', 'bad-format'],
+  ['picklist', 'one-of'],
+  ['value', 'one-of'],
+])
+
 const asNumber = (value: unknown) => (typeof value === 'number' ? value : undefined)
 
 /** The code of a bound's issue, with the bound (`{ max: 80 }`) as its param when the issue names a number. */
@@ -222,21 +234,8 @@ export function issueCode(standard: StandardSchemaV1.Issue): {
       return withBound('too-small', 'min', requirement)
     case 'max_value':
       return withBound('too-large', 'max', requirement)
-    case 'integer':
-      return { code: 'not-a-whole-number' }
-    case 'email':
-      return { code: 'not-an-email' }
-    case 'iso_date':
-    case 'iso_date_time':
-    case 'iso_timestamp':
-      return { code: 'not-a-date' }
-    case 'regex':
-      return { code: 'bad-format' }
-    case 'picklist':
-    case 'value':
-      return { code: 'one-of' }
     default:
-      return { code: 'invalid' }
+      return { code: plainCodes.get(type) ?? 'invalid' }
   }
 }
 
