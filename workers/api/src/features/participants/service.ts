@@ -23,7 +23,7 @@ import { fieldError } from '../../lib/field-errors'
 import { log } from '../../lib/log'
 import { Problem } from '../../lib/problem'
 import { decryptFields, encryptFields } from '../../lib/protected-fields'
-import { sameTenantRow } from '../../lib/sql'
+import { pageOf, sameTenantRow } from '../../lib/sql'
 import { getScreening, screeningOut, screeningState } from '../screening/service'
 import type { CreateParticipantBody, ListQuery, ProtectedBody, UpdateParticipantBody } from './schema'
 
@@ -203,11 +203,7 @@ export async function listParticipantsPage(
       .orderBy(...order.orderBy)
       .limit(q.limit + 1)
   }
-  const page = rows.slice(0, q.limit)
-  return {
-    items: page.map(participantOut),
-    nextCursor: rows.length > q.limit ? (page.at(-1)?.id ?? null) : null,
-  }
+  return pageOf(rows, q.limit, participantOut, (r) => r.id)
 }
 
 // ---------- status and profile ----------
