@@ -174,7 +174,26 @@ const kinds: Record<string, string> = {
   record: 'an object',
 }
 
+/** The code of an issue type whose code needs nothing else from the issue. */
+const plainCodes = new Map<string | undefined, FieldErrorCode>([
+  ['integer', 'not-a-whole-number'],
+  ['email', 'not-an-email'],
+  ['iso_date', 'not-a-date'],
+  ['iso_date_time', 'not-a-date'],
+  ['iso_timestamp', 'not-a-date'],
+  ['regex', 'bad-format'],
+  ['picklist', 'one-of'],
+  ['value', 'one-of'],
+])
+
 const asNumber = (value: unknown) => (typeof value === 'number' ? value : undefined)
+
+/** The code of a bound's issue, with the bound (`{ max: 80 }`) as its param when the issue names a number. */
+function withBound(code: FieldErrorCode, bound: 'min' | 'max', requirement: unknown) {
+  const value = asNumber(requirement)
+  if (value === undefined) return { code }
+  return { code, params: bound === 'min' ? { min: value } : { max: value } }
+}
 
 /** The code (and params) of one validation issue. */
 export function issueCode(standard: StandardSchemaV1.Issue): {
@@ -209,33 +228,14 @@ export function issueCode(standard: StandardSchemaV1.Issue): {
       return { code: isList ? 'too-few' : 'too-short', params: { min } }
     }
     case 'max_length':
-    case 'max_bytes': {
-      const max = asNumber(requirement)
-      return { code: isList ? 'too-many' : 'too-long', ...(max === undefined ? {} : { params: { max } }) }
-    }
-    case 'min_value': {
-      const min = asNumber(requirement)
-      return { code: 'too-small', ...(min === undefined ? {} : { params: { min } }) }
-    }
-    case 'max_value': {
-      const max = asNumber(requirement)
-      return { code: 'too-large', ...(max === undefined ? {} : { params: { max } }) }
-    }
-    case 'integer':
-      return { code: 'not-a-whole-number' }
-    case 'email':
-      return { code: 'not-an-email' }
-    case 'iso_date':
-    case 'iso_date_time':
-    case 'iso_timestamp':
-      return { code: 'not-a-date' }
-    case 'regex':
-      return { code: 'bad-format' }
-    case 'picklist':
-    case 'value':
-      return { code: 'one-of' }
+    case 'max_bytes':
+      return withBound(isList ? 'too-many' : 'too-long', 'max', requirement)
+    case 'min_value':
+      return withBound('too-small', 'min', requirement)
+    case 'max_value':
+      return withBound('too-large', 'max', requirement)
     default:
-      return { code: 'invalid' }
+      return { code: plainCodes.get(type) ?? 'invalid' }
   }
 }
 

@@ -43,3 +43,7 @@ export const Limit = (fallback: number, max: number) =>
 /** One page of a keyset-paged list: the items and the cursor of the next page (null on the last). */
 export const Page = <S extends v.GenericSchema>(item: S) =>
   v.object({ items: v.array(item), nextCursor: v.nullable(v.string()) })
+
+/** An object with one schema, made by `schema()`, under each of `keys` (each key required). */
+export const sameFor = <K extends string, S extends v.GenericSchema>(keys: readonly K[], schema: () => S) =>
+  v.object(Object.fromEntries(keys.map((key) => [key, schema()])) as Record<K, S>)

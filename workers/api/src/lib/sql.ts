@@ -4,6 +4,13 @@ import { and, type Column, eq, lt, or, sql } from 'drizzle-orm'
 export const inIds = (column: Column, ids: string[]) =>
   sql`${column} in (select value from json_each(${JSON.stringify(ids)}))`
 
+/**
+ * The join condition for the row `ref` points at, in the same tenant as the row it is read from
+ * (`innerJoin(mentee, sameTenantRow(mentee, matches.menteeId, matches.tenantId))`): a join never crosses tenants.
+ */
+export const sameTenantRow = (row: { id: Column; tenantId: Column }, ref: Column, tenantId: Column) =>
+  and(eq(row.id, ref), eq(row.tenantId, tenantId))
+
 /** The rows after `after` in a newest-first list, keyset-paged on (created_at, id) descending. */
 export const olderThan = (createdAt: Column, id: Column, after: { createdAt: Date; id: string }) =>
   or(lt(createdAt, after.createdAt), and(eq(createdAt, after.createdAt), lt(id, after.id)))

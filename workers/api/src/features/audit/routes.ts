@@ -1,6 +1,6 @@
-import * as v from 'valibot'
 import { tenantFactory } from '../../factory'
 import { jsonResponse } from '../../lib/openapi'
+import { Page } from '../../lib/schema'
 import { validate } from '../../lib/validate'
 import { guard } from '../../middleware/guard'
 import { OrgParam } from '../orgs/schema'
@@ -16,10 +16,7 @@ export const auditRoutes = tenantFactory.createApp().get(
     description:
       'Each entry has the names its sentence needs (`names`: participant, mentee and mentor, program, member, user, an invitation’s address), looked up when read; a name that is gone is left out. `area` keeps one area’s entries (people, matching, team, programs, sign-in).',
     responses: {
-      200: jsonResponse(
-        'One page',
-        v.object({ items: v.array(AuditEntryOut), nextCursor: v.nullable(v.string()) }),
-      ),
+      200: jsonResponse('One page', Page(AuditEntryOut)),
     },
   }),
   validate('param', OrgParam),

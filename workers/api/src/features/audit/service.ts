@@ -11,6 +11,7 @@ import {
 } from '@tandem/db'
 import { AUDIT_AREAS, type AuditArea } from '@tandem/vocab'
 import { and, desc, eq, like, lt, or, type SQL } from 'drizzle-orm'
+import type { AnySQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
 import type * as v from 'valibot'
 import type { Scope } from '../../factory'
 import { inIds } from '../../lib/sql'
@@ -92,6 +93,23 @@ interface Lookup {
   invitations: Map<string, string>
 }
 
+type NameColumn = AnySQLiteColumn<{ data: string; notNull: true }>
+
+/** id → name of the rows among `ids` in one tenant's table; no query when there are none. */
+async function namesIn(
+  db: Database,
+  tenantId: string,
+  table: SQLiteTable & { id: NameColumn; tenantId: NameColumn },
+  name: NameColumn,
+  ids: string[],
+) {
+  if (!ids.length) return []
+  return db
+    .select({ id: table.id, name })
+    .from(table)
+    .where(and(eq(table.tenantId, tenantId), inIds(table.id, ids)))
+}
+
 /** Every name the page's sentences need, in one query per table (each filtered by the tenant). */
 async function lookUpNames({ db, tenantId }: Scope, control: Database, page: AuditEntry[]): Promise<Lookup> {
   const matchIds = targetOf(page, 'match')
@@ -111,18 +129,8 @@ async function lookUpNames({ db, tenantId }: Scope, control: Database, page: Aud
   const memberIds = targetOf(page, 'member')
   const invitationIds = targetOf(page, 'invitation')
   const [participantRows, programRows, userRows, memberRows, invitationRows] = await Promise.all([
-    participantIds.length
-      ? db
-          .select({ id: participants.id, name: participants.displayName })
-          .from(participants)
-          .where(and(eq(participants.tenantId, tenantId), inIds(participants.id, participantIds)))
-      : [],
-    programIds.length
-      ? db
-          .select({ id: programs.id, name: programs.name })
-          .from(programs)
-          .where(and(eq(programs.tenantId, tenantId), inIds(programs.id, programIds)))
-      : [],
+    namesIn(db, tenantId, participants, participants.displayName, participantIds),
+    namesIn(db, tenantId, programs, programs.name, programIds),
     userIds.length
       ? control.select({ id: users.id, name: users.name }).from(users).where(inIds(users.id, userIds))
       : [],
@@ -133,12 +141,7 @@ async function lookUpNames({ db, tenantId }: Scope, control: Database, page: Aud
           .innerJoin(users, eq(users.id, memberships.userId))
           .where(and(eq(memberships.tenantId, tenantId), inIds(memberships.id, memberIds)))
       : [],
-    invitationIds.length
-      ? control
-          .select({ id: invitations.id, name: invitations.email })
-          .from(invitations)
-          .where(and(eq(invitations.tenantId, tenantId), inIds(invitations.id, invitationIds)))
-      : [],
+    namesIn(control, tenantId, invitations, invitations.email, invitationIds),
   ])
   const byId = (rows: { id: string; name: string }[]) => new Map(rows.map((r) => [r.id, r.name] as const))
   return {

@@ -2,6 +2,7 @@ import { accessNeeds, cefrLevels, settlementNeeds } from '@tandem/db'
 import { CONTACT_CHANNELS, INTAKE_FIELDS } from '@tandem/vocab'
 import * as v from 'valibot'
 import { rule } from '../../lib/field-errors'
+import { sameFor } from '../../lib/schema'
 import { Email } from '../auth/schema'
 import { DemographicsSchema, profileFields } from '../participants/schema'
 import { LanguageCode } from '../programs/schema'
@@ -112,6 +113,18 @@ export type IntakeInput = v.InferOutput<typeof IntakeBody>
 
 export const ReceivedOut = v.object({ status: v.literal('received') })
 
+/** The choices the intake form offers, by list. */
+export const formOptions = {
+  roles: ['mentee', 'mentor'],
+  cefrLevels: [...cefrLevels],
+  settlementNeeds: [...settlementNeeds],
+  accessNeeds: [...accessNeeds],
+  ageBands: [...ageBands],
+  days: [...days],
+  dayParts: [...dayParts],
+  contactChannels: [...CONTACT_CHANNELS],
+}
+
 export const IntakeFormOut = v.object({
   organization: v.object({
     name: v.string(),
@@ -131,26 +144,12 @@ export const IntakeFormOut = v.object({
       goalAreas: v.record(v.string(), v.record(v.string(), v.string())),
     }),
   }),
-  fields: v.object(
-    Object.fromEntries(switchableFields.map((f) => [f, v.boolean()])) as Record<
-      SwitchableField,
-      v.BooleanSchema<undefined>
-    >,
-  ),
+  fields: sameFor(switchableFields, () => v.boolean()),
   coreFields: v.array(v.string()),
   requiredFields: v.array(v.string()),
   /** Groups of answers of which at least one is needed: `[['email', 'phone']]` when the form asks for a phone number. */
   requiredOneOf: v.array(v.array(v.string())),
-  options: v.object({
-    roles: v.array(v.string()),
-    cefrLevels: v.array(v.string()),
-    settlementNeeds: v.array(v.string()),
-    accessNeeds: v.array(v.string()),
-    ageBands: v.array(v.string()),
-    days: v.array(v.string()),
-    dayParts: v.array(v.string()),
-    contactChannels: v.array(v.string()),
-  }),
+  options: sameFor(Object.keys(formOptions) as (keyof typeof formOptions)[], () => v.array(v.string())),
   consent: v.object({
     version: v.string(),
     text: v.string(),
@@ -161,14 +160,3 @@ export const IntakeFormOut = v.object({
   dir: v.picklist(['ltr', 'rtl']),
   locales: v.array(v.string()),
 })
-
-export const formOptions = {
-  roles: ['mentee', 'mentor'],
-  cefrLevels: [...cefrLevels],
-  settlementNeeds: [...settlementNeeds],
-  accessNeeds: [...accessNeeds],
-  ageBands: [...ageBands],
-  days: [...days],
-  dayParts: [...dayParts],
-  contactChannels: [...CONTACT_CHANNELS],
-}

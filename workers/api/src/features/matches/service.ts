@@ -20,14 +20,14 @@ import { and, asc, count, desc, eq, isNotNull, ne, or, type SQL, sql } from 'dri
 import { alias } from 'drizzle-orm/sqlite-core'
 import type * as v from 'valibot'
 import type { Scope } from '../../factory'
-import { audit } from '../../lib/audit'
+import { auditFor } from '../../lib/audit'
 import { endRequestOut } from '../../lib/end-requests'
 import { fieldError } from '../../lib/field-errors'
 import { programSettings, toProfile } from '../../lib/matching-pool'
 import { type NoteKey, openNote } from '../../lib/notes'
 import { participantEvent } from '../../lib/participant-events'
 import { type FieldError, notFound, Problem } from '../../lib/problem'
-import { olderThan, pageOf } from '../../lib/sql'
+import { olderThan, pageOf, sameTenantRow } from '../../lib/sql'
 import { screeningState } from '../screening/service'
 import type { CreateMatchBody, MatchListQuery, UpdateMatchBody } from './schema'
 import {
@@ -157,8 +157,8 @@ function matchesQuery(db: Database) {
   return db
     .select(matchColumns)
     .from(matches)
-    .innerJoin(mentee, and(eq(mentee.id, matches.menteeId), eq(mentee.tenantId, matches.tenantId)))
-    .innerJoin(mentor, and(eq(mentor.id, matches.mentorId), eq(mentor.tenantId, matches.tenantId)))
+    .innerJoin(mentee, sameTenantRow(mentee, matches.menteeId, matches.tenantId))
+    .innerJoin(mentor, sameTenantRow(mentor, matches.mentorId, matches.tenantId))
 }
 
 function matchOut(r: { match: Match; menteeName: string; mentorName: string }) {
@@ -187,12 +187,8 @@ function matchOut(r: { match: Match; menteeName: string; mentorName: string }) {
  * A match with the notes of its requests to end opened: for the coordinator on the match's own page. Reading a
  * note is audited (like protected fields): notes may hold what a person did not want to say to their partner.
  */
-export async function getMatchWithNotes(
-  { db, tenantId, actorId: actorUserId, now }: Scope,
-  programId: string,
-  matchId: string,
-  key: NoteKey,
-) {
+export async function getMatchWithNotes(scope: Scope, programId: string, matchId: string, key: NoteKey) {
+  const { db, tenantId } = scope
   const row = await matchesQuery(db)
     .where(and(eq(matches.tenantId, tenantId), eq(matches.programId, programId), eq(matches.id, matchId)))
     .get()
@@ -210,18 +206,7 @@ export async function getMatchWithNotes(
   }
   if (sides.length > 0) {
     await db.batch([
-      audit(
-        db,
-        {
-          tenantId,
-          actorUserId,
-          action: 'match.end_note_read',
-          targetType: 'match',
-          targetId: matchId,
-          meta: { sides: sides.join(',') },
-        },
-        now,
-      ),
+      auditFor(scope)('match.end_note_read', { type: 'match', id: matchId }, { sides: sides.join(',') }),
     ])
   }
   return out
@@ -281,9 +266,9 @@ export async function openEndRequests({ db, tenantId }: Scope) {
     db
       .select({ ...matchColumns, programName: programs.name })
       .from(matches)
-      .innerJoin(mentee, and(eq(mentee.id, matches.menteeId), eq(mentee.tenantId, matches.tenantId)))
-      .innerJoin(mentor, and(eq(mentor.id, matches.mentorId), eq(mentor.tenantId, matches.tenantId)))
-      .innerJoin(programs, and(eq(programs.id, matches.programId), eq(programs.tenantId, matches.tenantId)))
+      .innerJoin(mentee, sameTenantRow(mentee, matches.menteeId, matches.tenantId))
+      .innerJoin(mentor, sameTenantRow(mentor, matches.mentorId, matches.tenantId))
+      .innerJoin(programs, sameTenantRow(programs, matches.programId, matches.tenantId))
       .where(open)
       .orderBy(asc(since), asc(matches.id))
       .limit(100),
@@ -341,18 +326,7 @@ export async function updateMatch(
     participantEvent(db, tenantId, match.mentorId, kind, { matchId: match.id, ...detail }, actorId, now),
   ]
   const auditEntry = (action: AuditAction, meta: Record<string, string | number | boolean | null> = {}) =>
-    audit(
-      db,
-      {
-        tenantId,
-        actorUserId: actorId,
-        action,
-        targetType: 'match',
-        targetId: match.id,
-        meta,
-      },
-      now,
-    )
+    auditFor(scope)(action, { type: 'match', id: match.id }, meta)
 
   if (body.status !== 'ended') {
     const verb = body.status === 'paused' ? 'paused' : 'resumed'

@@ -18,7 +18,7 @@ import type { ExitReason } from '@tandem/vocab'
 import { and, eq, inArray, or, sql } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { Scope } from '../../factory'
-import { audit } from '../../lib/audit'
+import { auditFor } from '../../lib/audit'
 import { isGuardRefusal } from '../../lib/match-guard'
 import { MENTEE_POOL_STATUSES, MENTOR_POOL_STATUSES, OCCUPYING } from '../../lib/matching-pool'
 import { firstName, participantEvent } from '../../lib/participant-events'
@@ -147,17 +147,10 @@ export function startMatchStatements(
         dueAt: now,
       }),
     ),
-    audit(
-      db,
-      {
-        tenantId,
-        actorUserId: actorId,
-        action: origin.proposalId ? 'match.accepted' : 'match.created',
-        targetType: 'match',
-        targetId: matchId,
-        meta: { menteeId: a.id, mentorId: b.id, ...origin.auditMeta },
-      },
-      now,
+    auditFor(scope)(
+      origin.proposalId ? 'match.accepted' : 'match.created',
+      { type: 'match', id: matchId },
+      { menteeId: a.id, mentorId: b.id, ...origin.auditMeta },
     ),
   ]
   return { matchId, statements, mentorStatus, emails: introductions.length }

@@ -2,7 +2,7 @@ import { type Membership, memberships, type Role, type User, users } from '@tand
 import { GRANTABLE_ROLES } from '@tandem/vocab'
 import { and, count, eq, sql } from 'drizzle-orm'
 import type { Scope } from '../../factory'
-import { audit } from '../../lib/audit'
+import { auditFor } from '../../lib/audit'
 import { notFound, Problem } from '../../lib/problem'
 
 /**
@@ -86,7 +86,7 @@ export async function changeRole(
   /** Runs after the checks and before the change, with the member's user id and old role. */
   beforeChange?: (userId: string, from: Role) => Promise<void>,
 ) {
-  const { db, tenantId, now } = scope
+  const { db, tenantId } = scope
   const target = await findMember(scope, memberId)
   assertMayManage(actor, target.membership, role)
   if (target.membership.role === role) return memberOut(target)
@@ -100,17 +100,10 @@ export async function changeRole(
     .get()
   if (!changed) throw lastOwner()
   await db.batch([
-    audit(
-      db,
-      {
-        tenantId,
-        actorUserId: actor.userId,
-        action: 'member.role_changed',
-        targetType: 'member',
-        targetId: memberId,
-        meta: { from: target.membership.role, to: role },
-      },
-      now,
+    auditFor(scope)(
+      'member.role_changed',
+      { type: 'member', id: memberId },
+      { from: target.membership.role, to: role },
     ),
   ])
   return memberOut({ ...target, membership: { ...target.membership, role } })
@@ -123,7 +116,7 @@ export async function removeMember(
   /** Runs after the checks and before the removal (e.g. unlink their participant records elsewhere). */
   beforeRemoval?: (userId: string) => Promise<void>,
 ) {
-  const { db, tenantId, now } = scope
+  const { db, tenantId } = scope
   const target = await findMember(scope, memberId)
   if (target.membership.userId !== actor.userId) assertMayManage(actor, target.membership)
   if (target.membership.role === 'owner' && (await ownerCount(scope)) <= 1) throw lastOwner()
@@ -135,18 +128,7 @@ export async function removeMember(
     .get()
   if (!removed) throw lastOwner()
   await db.batch([
-    audit(
-      db,
-      {
-        tenantId,
-        actorUserId: actor.userId,
-        action: 'member.removed',
-        targetType: 'member',
-        targetId: memberId,
-        meta: { role: target.membership.role },
-      },
-      now,
-    ),
+    auditFor(scope)('member.removed', { type: 'member', id: memberId }, { role: target.membership.role }),
   ])
   return { userId: target.membership.userId }
 }

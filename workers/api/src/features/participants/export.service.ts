@@ -3,7 +3,7 @@ import { and, asc, count, gt } from 'drizzle-orm'
 import Papa from 'papaparse'
 import type * as v from 'valibot'
 import type { Scope } from '../../factory'
-import { audit } from '../../lib/audit'
+import { auditFor } from '../../lib/audit'
 import { log } from '../../lib/log'
 import { exportHeaders, formulaLike, participantRecord } from './csv-columns'
 import type { ExportQuery } from './import.schema'
@@ -38,7 +38,7 @@ export async function exportParticipants(
   program: Program,
   query: v.InferOutput<typeof ExportQuery>,
 ): Promise<{ body: ReadableStream<Uint8Array>; fileName: string; count: number }> {
-  const { db, tenantId, actorId: actorUserId, now } = scope
+  const { db, tenantId, now } = scope
   const { delimiter: delimiterName, ...filters } = query
   const delimiter = delimiters[delimiterName]
   const conditions = listConditions(tenantId, program.id, filters)
@@ -57,18 +57,7 @@ export async function exportParticipants(
     meta[`filter.${k}`] =
       k === 'q' || k === 'neighborhood' ? 'used' : Array.isArray(value) ? value.join(',') : String(value)
   }
-  await audit(
-    db,
-    {
-      tenantId,
-      actorUserId,
-      action: 'participants.exported',
-      targetType: 'program',
-      targetId: program.id,
-      meta,
-    },
-    now,
-  )
+  await auditFor(scope)('participants.exported', { type: 'program', id: program.id }, meta)
 
   const encoder = new TextEncoder()
   const unparse = (rows: string[][]) =>

@@ -1,3 +1,5 @@
+import type { DbResolver } from '@tandem/db'
+import type { Config } from '../../env'
 import { participantFactory } from '../../factory'
 import { noteKeyOf } from '../../lib/notes'
 import { jsonResponse, problem } from '../../lib/openapi'
@@ -6,6 +8,12 @@ import { validate } from '../../lib/validate'
 import { guard } from '../../middleware/guard'
 import { CreateNoteBody, NoteOut, NoteParam, NotesOut } from './notes.schema'
 import { addNote, deleteNote, listNotes } from './notes.service'
+
+/** Where notes' authors are named (the control database) and the key that opens the notes. */
+const notesContext = (c: { var: { db: DbResolver; config: Config } }) => ({
+  control: c.var.db.control(),
+  key: noteKeyOf(c.var.config),
+})
 
 /**
  * Coordinators' notes about one participant: mounted at …/participants/:participant/notes. Only the roles that
@@ -25,11 +33,7 @@ export const participantNoteRoutes = participantFactory
     validate('param', ParticipantParam),
     async (c) =>
       c.json(
-        await listNotes(
-          c.var.scope,
-          { control: c.var.db.control(), key: noteKeyOf(c.var.config), role: c.var.membership.role },
-          c.var.participant,
-        ),
+        await listNotes(c.var.scope, { ...notesContext(c), role: c.var.membership.role }, c.var.participant),
       ),
   )
   .post(
@@ -45,15 +49,7 @@ export const participantNoteRoutes = participantFactory
     validate('param', ParticipantParam),
     validate('json', CreateNoteBody),
     async (c) =>
-      c.json(
-        await addNote(
-          c.var.scope,
-          { control: c.var.db.control(), key: noteKeyOf(c.var.config) },
-          c.var.participant,
-          c.req.valid('json'),
-        ),
-        201,
-      ),
+      c.json(await addNote(c.var.scope, notesContext(c), c.var.participant, c.req.valid('json')), 201),
   )
   .delete(
     '/:note',

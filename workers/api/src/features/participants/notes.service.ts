@@ -10,7 +10,7 @@ import type { Role } from '@tandem/vocab'
 import { and, desc, eq } from 'drizzle-orm'
 import type * as v from 'valibot'
 import type { Scope } from '../../factory'
-import { audit } from '../../lib/audit'
+import { auditFor } from '../../lib/audit'
 import { log } from '../../lib/log'
 import type { NoteKey } from '../../lib/notes'
 import { notFound, Problem } from '../../lib/problem'
@@ -80,7 +80,7 @@ export async function listNotes(
   ctx: { control: Database; key: NoteKey; role: Role },
   participant: Participant,
 ) {
-  const { db, tenantId, actorId, now } = scope
+  const { db, tenantId } = scope
   const rows = await db
     .select()
     .from(participantNotes)
@@ -95,17 +95,10 @@ export async function listNotes(
   ])
   const opened = texts.filter((text) => text !== null).length
   if (opened > 0) {
-    await audit(
-      db,
-      {
-        tenantId,
-        actorUserId: actorId,
-        action: 'participant.notes_read',
-        targetType: 'participant',
-        targetId: participant.id,
-        meta: { count: opened },
-      },
-      now,
+    await auditFor(scope)(
+      'participant.notes_read',
+      { type: 'participant', id: participant.id },
+      { count: opened },
     )
   }
   return {
@@ -137,18 +130,7 @@ export async function addNote(
   }
   await db.batch([
     db.insert(participantNotes).values(row),
-    audit(
-      db,
-      {
-        tenantId,
-        actorUserId: actorId,
-        action: 'participant.note_added',
-        targetType: 'participant',
-        targetId: participant.id,
-        meta: { noteId: id },
-      },
-      now,
-    ),
+    auditFor(scope)('participant.note_added', { type: 'participant', id: participant.id }, { noteId: id }),
   ])
   const names = await authorNames(ctx.control, [actorId])
   return noteOut(row, body.text, names.get(actorId) ?? null, true)
@@ -156,7 +138,7 @@ export async function addNote(
 
 /** Deletes a note for good: its author, an owner or an admin may; anyone else gets 403. */
 export async function deleteNote(scope: Scope, role: Role, participant: Participant, noteId: string) {
-  const { db, tenantId, actorId, now } = scope
+  const { db, tenantId, actorId } = scope
   const here = and(
     eq(participantNotes.tenantId, tenantId),
     eq(participantNotes.participantId, participant.id),
@@ -169,17 +151,10 @@ export async function deleteNote(scope: Scope, role: Role, participant: Particip
   }
   await db.batch([
     db.delete(participantNotes).where(here),
-    audit(
-      db,
-      {
-        tenantId,
-        actorUserId: actorId,
-        action: 'participant.note_deleted',
-        targetType: 'participant',
-        targetId: participant.id,
-        meta: { noteId, author: note.authorUserId === actorId ? 'self' : 'other' },
-      },
-      now,
+    auditFor(scope)(
+      'participant.note_deleted',
+      { type: 'participant', id: participant.id },
+      { noteId, author: note.authorUserId === actorId ? 'self' : 'other' },
     ),
   ])
 }

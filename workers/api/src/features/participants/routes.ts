@@ -2,6 +2,7 @@ import * as v from 'valibot'
 import { participantFactory, programFactory } from '../../factory'
 import { jsonResponse, problem } from '../../lib/openapi'
 import { ParticipantParam } from '../../lib/params'
+import { Page } from '../../lib/schema'
 import { validate } from '../../lib/validate'
 import { guard } from '../../middleware/guard'
 import { ProgramParam } from '../programs/schema'
@@ -119,10 +120,7 @@ export const participantRoutes = programFactory
       description:
         'Filters: role, status (comma-separated), language (BCP 47 code), neighborhood, need; `q` searches name, email and neighborhood. Pages follow `nextCursor`.',
       responses: {
-        200: jsonResponse(
-          'One page',
-          v.object({ items: v.array(ParticipantOut), nextCursor: v.nullable(v.string()) }),
-        ),
+        200: jsonResponse('One page', Page(ParticipantOut)),
       },
     }),
     validate('param', ProgramParam),

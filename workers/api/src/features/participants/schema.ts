@@ -10,7 +10,7 @@ import {
 import { CONTACT_CHANNELS, PARTICIPANT_SORTS } from '@tandem/vocab'
 import * as v from 'valibot'
 import { pattern, rule, unique } from '../../lib/field-errors'
-import { Id } from '../../lib/schema'
+import { Id, Limit } from '../../lib/schema'
 import { Email } from '../auth/schema'
 import { Code, LanguageCode } from '../programs/schema'
 import { ScreeningOut } from '../screening/schema'
@@ -147,10 +147,7 @@ export const ListQuery = v.object({
    *  it, id order. */
   sort: v.optional(v.picklist(PARTICIPANT_SORTS, `Use one of: ${PARTICIPANT_SORTS.join(', ')}.`)),
   cursor: v.optional(Id),
-  limit: v.optional(
-    v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number), v.minValue(1), v.maxValue(200)),
-    '50',
-  ),
+  limit: Limit(50, 200),
 })
 
 export const ParticipantOut = v.object({

@@ -18,11 +18,12 @@ import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type * as v from 'valibot'
 import type { Scope } from '../../factory'
-import { audit } from '../../lib/audit'
+import { auditFor } from '../../lib/audit'
 import { fieldError } from '../../lib/field-errors'
 import { log } from '../../lib/log'
 import { Problem } from '../../lib/problem'
 import { decryptFields, encryptFields } from '../../lib/protected-fields'
+import { pageOf, sameTenantRow } from '../../lib/sql'
 import { getScreening, screeningOut, screeningState } from '../screening/service'
 import type { CreateParticipantBody, ListQuery, ProtectedBody, UpdateParticipantBody } from './schema'
 
@@ -202,11 +203,7 @@ export async function listParticipantsPage(
       .orderBy(...order.orderBy)
       .limit(q.limit + 1)
   }
-  const page = rows.slice(0, q.limit)
-  return {
-    items: page.map(participantOut),
-    nextCursor: rows.length > q.limit ? (page.at(-1)?.id ?? null) : null,
-  }
+  return pageOf(rows, q.limit, participantOut, (r) => r.id)
 }
 
 // ---------- status and profile ----------
@@ -333,12 +330,13 @@ const protectedUnavailable = () =>
   })
 
 export async function writeProtected(
-  { db, actorId: actorUserId, now }: Scope,
+  scope: Scope,
   masterKey: string | undefined,
   program: Program,
   participant: Participant,
   input: v.InferOutput<typeof ProtectedBody>,
 ) {
+  const { db, now } = scope
   if (!masterKey) throw protectedUnavailable()
   const errors = Object.keys(input)
     .filter((k) => !(program.protectedFields as string[]).includes(k))
@@ -356,41 +354,27 @@ export async function writeProtected(
       .update(participants)
       .set({ protectedData: stored, updatedAt: now })
       .where(and(eq(participants.tenantId, participant.tenantId), eq(participants.id, participant.id))),
-    audit(
-      db,
-      {
-        tenantId: participant.tenantId,
-        actorUserId,
-        action: 'participant.protected_written',
-        targetType: 'participant',
-        targetId: participant.id,
-        meta: { fields: Object.keys(input).join(',') },
-      },
-      now,
+    auditFor(scope)(
+      'participant.protected_written',
+      { type: 'participant', id: participant.id },
+      { fields: Object.keys(input).join(',') },
     ),
   ])
   return { fields: Object.keys(merged) }
 }
 
 export async function readProtected(
-  { db, actorId: actorUserId, now }: Scope,
+  scope: Scope,
   masterKey: string | undefined,
   participant: Participant,
   purpose: string,
 ) {
   if (!masterKey) throw protectedUnavailable()
   const fields = await decryptFor(masterKey, participant)
-  await audit(
-    db,
-    {
-      tenantId: participant.tenantId,
-      actorUserId,
-      action: 'participant.protected_read',
-      targetType: 'participant',
-      targetId: participant.id,
-      meta: { purpose, fields: Object.keys(fields).join(',') },
-    },
-    now,
+  await auditFor(scope)(
+    'participant.protected_read',
+    { type: 'participant', id: participant.id },
+    { purpose, fields: Object.keys(fields).join(',') },
   )
   return { fields }
 }
@@ -407,7 +391,7 @@ export async function participantTandems({ db, tenantId }: Scope, p: Participant
   const rows = await db
     .select({ match: matches, partnerName: partner.displayName, partnerRole: partner.role })
     .from(matches)
-    .innerJoin(partner, and(eq(partner.id, other), eq(partner.tenantId, matches.tenantId)))
+    .innerJoin(partner, sameTenantRow(partner, other, matches.tenantId))
     .where(and(eq(matches.tenantId, tenantId), eq(matches.programId, p.programId), eq(side, p.id)))
     .orderBy(
       sql`${matches.status} = 'ended'`,

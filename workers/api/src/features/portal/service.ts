@@ -21,6 +21,7 @@ import { type NoteKey, openNote, type Side, sealNote } from '../../lib/notes'
 import { firstName, participantEvent } from '../../lib/participant-events'
 import { notFound, Problem } from '../../lib/problem'
 import { rateLimit } from '../../lib/rate-limit'
+import { sameTenantRow } from '../../lib/sql'
 import { scheduleEmail } from '../email/outbox.service'
 import type { EndRequestBody } from './schema'
 
@@ -50,9 +51,9 @@ function myMatchesQuery({ db, tenantId, actorId: userId }: Scope, extra?: SQL) {
   return db
     .select(myColumns)
     .from(matches)
-    .innerJoin(mentee, and(eq(mentee.id, matches.menteeId), eq(mentee.tenantId, matches.tenantId)))
-    .innerJoin(mentor, and(eq(mentor.id, matches.mentorId), eq(mentor.tenantId, matches.tenantId)))
-    .innerJoin(programs, and(eq(programs.id, matches.programId), eq(programs.tenantId, matches.tenantId)))
+    .innerJoin(mentee, sameTenantRow(mentee, matches.menteeId, matches.tenantId))
+    .innerJoin(mentor, sameTenantRow(mentor, matches.mentorId, matches.tenantId))
+    .innerJoin(programs, sameTenantRow(programs, matches.programId, matches.tenantId))
     .where(
       and(eq(matches.tenantId, tenantId), or(eq(mentee.userId, userId), eq(mentor.userId, userId)), extra),
     )

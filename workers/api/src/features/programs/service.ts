@@ -3,7 +3,7 @@ import { type CodeLabels, LABELLED_VOCABULARIES, type LabelledVocabulary } from 
 import { and, eq } from 'drizzle-orm'
 import type * as v from 'valibot'
 import type { Scope } from '../../factory'
-import { audit } from '../../lib/audit'
+import { auditFor } from '../../lib/audit'
 import { type FieldError, fieldError } from '../../lib/field-errors'
 import { Problem } from '../../lib/problem'
 import type { CreateProgramBody, LabelsSchema, UpdateProgramBody } from './schema'
@@ -92,10 +92,8 @@ export async function listProgramsOf({ db, tenantId }: Scope) {
   return (await listPrograms(db, tenantId)).map(programOut)
 }
 
-export async function createProgram(
-  { db, tenantId, actorId: actorUserId, now }: Scope,
-  input: v.InferOutput<typeof CreateProgramBody>,
-) {
+export async function createProgram(scope: Scope, input: v.InferOutput<typeof CreateProgramBody>) {
+  const { db, tenantId, now } = scope
   checkLabels(input.labels, codesOf(input))
   const row: Program = {
     ...input,
@@ -110,20 +108,17 @@ export async function createProgram(
   }
   await db.batch([
     db.insert(programs).values(row),
-    audit(
-      db,
-      { tenantId, actorUserId, action: 'program.created', targetType: 'program', targetId: row.id },
-      now,
-    ),
+    auditFor(scope)('program.created', { type: 'program', id: row.id }),
   ])
   return programOut(row)
 }
 
 export async function updateProgram(
-  { db, tenantId, actorId: actorUserId, now }: Scope,
+  scope: Scope,
   current: Program,
   input: v.InferOutput<typeof UpdateProgramBody>,
 ) {
+  const { db, tenantId, now } = scope
   const programId = current.id
   const { labels, ...fields } = input
   const codes = codesOf({ ...current, ...fields })
@@ -138,17 +133,10 @@ export async function updateProgram(
       .update(programs)
       .set({ ...changes, updatedAt: now })
       .where(and(eq(programs.tenantId, tenantId), eq(programs.id, programId))),
-    audit(
-      db,
-      {
-        tenantId,
-        actorUserId,
-        action: 'program.updated',
-        targetType: 'program',
-        targetId: programId,
-        meta: { fields: Object.keys(input).join(',') },
-      },
-      now,
+    auditFor(scope)(
+      'program.updated',
+      { type: 'program', id: programId },
+      { fields: Object.keys(input).join(',') },
     ),
   ])
   return programOut({ ...current, ...changes, updatedAt: now })

@@ -4,10 +4,10 @@ import { and, asc, eq, gt, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type * as v from 'valibot'
 import type { Scope } from '../../factory'
-import { audit } from '../../lib/audit'
+import { auditFor } from '../../lib/audit'
 import { fieldError } from '../../lib/field-errors'
 import { type FieldError, Problem } from '../../lib/problem'
-import { inIds, pageOf } from '../../lib/sql'
+import { inIds, pageOf, sameTenantRow } from '../../lib/sql'
 import { commit, pairsState, type Statement, startMatchStatements, unavailable } from '../matches/start'
 import type { DecisionsBody, ProposalListQuery } from './schema'
 
@@ -50,14 +50,8 @@ export async function listProposals(
       mentorName: mentor.displayName,
     })
     .from(matchProposals)
-    .innerJoin(
-      mentee,
-      and(eq(mentee.id, matchProposals.menteeId), eq(mentee.tenantId, matchProposals.tenantId)),
-    )
-    .innerJoin(
-      mentor,
-      and(eq(mentor.id, matchProposals.mentorId), eq(mentor.tenantId, matchProposals.tenantId)),
-    )
+    .innerJoin(mentee, sameTenantRow(mentee, matchProposals.menteeId, matchProposals.tenantId))
+    .innerJoin(mentor, sameTenantRow(mentor, matchProposals.mentorId, matchProposals.tenantId))
     .where(and(...conditions))
     .orderBy(asc(matchProposals.id))
     .limit(q.limit + 1)
@@ -187,17 +181,10 @@ export async function decide(
           target: [matchExclusions.tenantId, matchExclusions.menteeId, matchExclusions.mentorId],
           set: { reason: r.reason, createdBy: actorId, createdAt: now },
         }),
-      audit(
-        db,
-        {
-          tenantId,
-          actorUserId: actorId,
-          action: 'match.proposal_rejected',
-          targetType: 'match_proposal',
-          targetId: p.id,
-          meta: { runId: run.id, menteeId: p.menteeId, mentorId: p.mentorId, reason: r.reason },
-        },
-        now,
+      auditFor(scope)(
+        'match.proposal_rejected',
+        { type: 'match_proposal', id: p.id },
+        { runId: run.id, menteeId: p.menteeId, mentorId: p.mentorId, reason: r.reason },
       ),
     )
   }

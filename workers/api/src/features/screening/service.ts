@@ -12,10 +12,11 @@ import type { ParticipantEventKind } from '@tandem/vocab'
 import { and, asc, eq, isNotNull, isNull, ne, or, type SQL, sql } from 'drizzle-orm'
 import type * as v from 'valibot'
 import type { Scope } from '../../factory'
-import { audit } from '../../lib/audit'
+import { auditFor } from '../../lib/audit'
 import { fieldError } from '../../lib/field-errors'
 import { participantEvent } from '../../lib/participant-events'
 import { notFound, Problem } from '../../lib/problem'
+import { sameTenantRow } from '../../lib/sql'
 import { scheduleKeyedEmail } from '../email/outbox.service'
 import { optedOut } from '../email/preferences.service'
 import type { EmailRule, RuleContext } from '../email/scheduler'
@@ -183,19 +184,7 @@ export async function updateScreening(
         ]
       : []),
     ...(approved === true
-      ? [
-          audit(
-            db,
-            {
-              tenantId: participant.tenantId,
-              actorUserId,
-              action: 'mentor.approved',
-              targetType: 'participant',
-              targetId: participant.id,
-            },
-            now,
-          ),
-        ]
+      ? [auditFor(scope)('mentor.approved', { type: 'participant', id: participant.id })]
       : []),
   ])
   return screeningOut(next, screeningState(next, program, now))
@@ -219,14 +208,8 @@ function expiringQuery(db: Database, now: Date, extra?: SQL) {
       checkReminderFor: screenings.checkReminderFor,
     })
     .from(screenings)
-    .innerJoin(
-      participants,
-      and(eq(participants.id, screenings.participantId), eq(participants.tenantId, screenings.tenantId)),
-    )
-    .innerJoin(
-      programs,
-      and(eq(programs.id, participants.programId), eq(programs.tenantId, participants.tenantId)),
-    )
+    .innerJoin(participants, sameTenantRow(participants, screenings.participantId, screenings.tenantId))
+    .innerJoin(programs, sameTenantRow(programs, participants.programId, participants.tenantId))
     .where(
       and(
         eq(screenings.checkStatus, 'clear'),
