@@ -46,6 +46,7 @@ import {
   programSettings,
   toProfile,
 } from '../../lib/matching-pool'
+import { inTenant } from '../../lib/sql'
 import type { QueueMessage } from '../../queue/messages'
 import { screeningState } from '../screening/service'
 
@@ -106,7 +107,7 @@ const matchableColumns = {
  */
 export async function loadPool(db: Database, tenantId: string, program: Program, now: Date): Promise<Pool> {
   const settings = programSettings(program)
-  const inProgram = and(eq(participants.tenantId, tenantId), eq(participants.programId, program.id))
+  const inProgram = inTenant(participants, tenantId, eq(participants.programId, program.id))
   const [menteeRows, mentorRows, holding, ended, rejected] = await Promise.all([
     db
       .select(matchableColumns)
@@ -130,24 +131,19 @@ export async function loadPool(db: Database, tenantId: string, program: Program,
       .select({ menteeId: matches.menteeId, mentorId: matches.mentorId })
       .from(matches)
       .where(
-        and(
-          eq(matches.tenantId, tenantId),
-          eq(matches.programId, program.id),
-          inArray(matches.status, OCCUPYING),
-        ),
+        inTenant(matches, tenantId, eq(matches.programId, program.id), inArray(matches.status, OCCUPYING)),
       ),
     db
       .select({ menteeId: matches.menteeId, mentorId: matches.mentorId })
       .from(matches)
-      .where(
-        and(eq(matches.tenantId, tenantId), eq(matches.programId, program.id), eq(matches.status, 'ended')),
-      ),
+      .where(inTenant(matches, tenantId, eq(matches.programId, program.id), eq(matches.status, 'ended'))),
     db
       .select({ menteeId: matchExclusions.menteeId, mentorId: matchExclusions.mentorId })
       .from(matchExclusions)
       .where(
-        and(
-          eq(matchExclusions.tenantId, tenantId),
+        inTenant(
+          matchExclusions,
+          tenantId,
           inArray(
             matchExclusions.menteeId,
             db
@@ -214,7 +210,7 @@ export async function runMatchJob(
   const run = await db
     .select()
     .from(matchRuns)
-    .where(and(eq(matchRuns.tenantId, tenantId), eq(matchRuns.id, runId)))
+    .where(inTenant(matchRuns, tenantId, eq(matchRuns.id, runId)))
     .get()
   if (!run || run.status === 'done' || run.status === 'failed') return 'skipped'
 
@@ -223,8 +219,9 @@ export async function runMatchJob(
     .update(matchRuns)
     .set({ status: 'running', progress: 0, startedAt: claim, error: null, stats: null, finishedAt: null })
     .where(
-      and(
-        eq(matchRuns.tenantId, tenantId),
+      inTenant(
+        matchRuns,
+        tenantId,
         eq(matchRuns.id, runId),
         inArray(matchRuns.status, ['queued', 'running']),
         run.startedAt ? eq(matchRuns.startedAt, run.startedAt) : isNull(matchRuns.startedAt),
@@ -232,8 +229,9 @@ export async function runMatchJob(
     )
     .returning({ id: matchRuns.id })
   if (claimed.length === 0) return 'superseded-attempt'
-  const ours = and(
-    eq(matchRuns.tenantId, tenantId),
+  const ours = inTenant(
+    matchRuns,
+    tenantId,
     eq(matchRuns.id, runId),
     eq(matchRuns.status, 'running'),
     eq(matchRuns.startedAt, claim),
@@ -254,15 +252,13 @@ export async function runMatchJob(
 
   try {
     // A redelivered run starts over: whatever an earlier attempt stored goes first.
-    await db
-      .delete(matchProposals)
-      .where(and(eq(matchProposals.tenantId, tenantId), eq(matchProposals.runId, runId)))
+    await db.delete(matchProposals).where(inTenant(matchProposals, tenantId, eq(matchProposals.runId, runId)))
     options.onPhase?.('claimed')
 
     const program = await db
       .select()
       .from(programs)
-      .where(and(eq(programs.tenantId, tenantId), eq(programs.id, run.programId)))
+      .where(inTenant(programs, tenantId, eq(programs.id, run.programId)))
       .get()
     if (!program) throw new Error('The program no longer exists.')
     const pool = await loadPool(db, tenantId, program, now())
@@ -360,8 +356,9 @@ export async function runMatchJob(
         .update(matchProposals)
         .set({ status: 'superseded' })
         .where(
-          and(
-            eq(matchProposals.tenantId, tenantId),
+          inTenant(
+            matchProposals,
+            tenantId,
             eq(matchProposals.status, 'proposed'),
             ne(matchProposals.runId, runId),
             inArray(
@@ -369,7 +366,7 @@ export async function runMatchJob(
               db
                 .select({ id: matchRuns.id })
                 .from(matchRuns)
-                .where(and(eq(matchRuns.tenantId, tenantId), eq(matchRuns.programId, run.programId))),
+                .where(inTenant(matchRuns, tenantId, eq(matchRuns.programId, run.programId))),
             ),
             stillOurs,
           ),

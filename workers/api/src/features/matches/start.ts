@@ -23,7 +23,7 @@ import { isGuardRefusal } from '../../lib/match-guard'
 import { MENTEE_POOL_STATUSES, MENTOR_POOL_STATUSES, OCCUPYING } from '../../lib/matching-pool'
 import { firstName, participantEvent } from '../../lib/participant-events'
 import { Problem } from '../../lib/problem'
-import { inIds } from '../../lib/sql'
+import { inIds, inTenant } from '../../lib/sql'
 import { scheduleEmail } from '../email/outbox.service'
 import { screeningState } from '../screening/service'
 
@@ -80,7 +80,7 @@ export function setStatus({ db, actorId, now }: Scope, side: Side, matchId: stri
     db
       .update(participants)
       .set({ status: side.nextStatus, exitReason: side.exitReason ?? null, updatedAt: now })
-      .where(and(eq(participants.tenantId, p.tenantId), eq(participants.id, p.id))),
+      .where(inTenant(participants, p.tenantId, eq(participants.id, p.id))),
     participantEvent(
       db,
       p.tenantId,
@@ -210,8 +210,9 @@ export async function holdings(db: Database, tenantId: string, menteeIds: string
     .select({ menteeId: matches.menteeId, mentorId: matches.mentorId })
     .from(matches)
     .where(
-      and(
-        eq(matches.tenantId, tenantId),
+      inTenant(
+        matches,
+        tenantId,
         inArray(matches.status, OCCUPYING),
         or(inIds(matches.menteeId, menteeIds), inIds(matches.mentorId, mentorIds)),
       ),
@@ -235,11 +236,7 @@ export async function peopleWithScreening(db: Database, tenantId: string, progra
       and(eq(screenings.participantId, participants.id), eq(screenings.tenantId, participants.tenantId)),
     )
     .where(
-      and(
-        eq(participants.tenantId, tenantId),
-        eq(participants.programId, programId),
-        inIds(participants.id, ids),
-      ),
+      inTenant(participants, tenantId, eq(participants.programId, programId), inIds(participants.id, ids)),
     )
   return new Map(rows.map((r) => [r.participant.id, r]))
 }

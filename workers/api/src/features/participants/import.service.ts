@@ -19,6 +19,7 @@ import type { Scope } from '../../factory'
 import { audit } from '../../lib/audit'
 import { log } from '../../lib/log'
 import { notFound, Problem } from '../../lib/problem'
+import { inTenant } from '../../lib/sql'
 import type { QueueMessage } from '../../queue/messages'
 import { headerOf } from './csv-columns'
 import { type CsvEncoding, decodeFile } from './import.encoding'
@@ -69,11 +70,7 @@ async function emailsInProgram(db: Database, tenantId: string, programId: string
     .select({ email: participants.email })
     .from(participants)
     .where(
-      and(
-        eq(participants.tenantId, tenantId),
-        eq(participants.programId, programId),
-        isNotNull(participants.email),
-      ),
+      inTenant(participants, tenantId, eq(participants.programId, programId), isNotNull(participants.email)),
     )
   return new Set(rows.map((r) => (r.email ?? '').toLowerCase()))
 }
@@ -82,9 +79,7 @@ async function emailsInProgram(db: Database, tenantId: string, programId: string
 function discardChunks(db: Database, tenantId: string, importId: string) {
   return db
     .delete(participantImportChunks)
-    .where(
-      and(eq(participantImportChunks.tenantId, tenantId), eq(participantImportChunks.importId, importId)),
-    )
+    .where(inTenant(participantImportChunks, tenantId, eq(participantImportChunks.importId, importId)))
 }
 
 /**
@@ -93,16 +88,18 @@ function discardChunks(db: Database, tenantId: string, importId: string) {
  */
 function sweepStaleChunks(db: Database, tenantId: string, now: Date) {
   return db.delete(participantImportChunks).where(
-    and(
-      eq(participantImportChunks.tenantId, tenantId),
+    inTenant(
+      participantImportChunks,
+      tenantId,
       inArray(
         participantImportChunks.importId,
         db
           .select({ id: participantImports.id })
           .from(participantImports)
           .where(
-            and(
-              eq(participantImports.tenantId, tenantId),
+            inTenant(
+              participantImports,
+              tenantId,
               ne(participantImports.status, 'applying'),
               lt(participantImports.createdAt, new Date(now.getTime() - PREVIEW_TTL_MS)),
             ),
@@ -203,8 +200,9 @@ export async function getImport({ db, tenantId }: Scope, programId: string, id: 
     .select()
     .from(participantImports)
     .where(
-      and(
-        eq(participantImports.tenantId, tenantId),
+      inTenant(
+        participantImports,
+        tenantId,
         eq(participantImports.programId, programId),
         eq(participantImports.id, id),
       ),
@@ -235,8 +233,9 @@ export async function startApply(scope: Scope, queue: Queue<QueueMessage>, i: Pa
     .update(participantImports)
     .set({ status: 'applying', appliedBy: actorUserId, updatedAt: now })
     .where(
-      and(
-        eq(participantImports.tenantId, tenantId),
+      inTenant(
+        participantImports,
+        tenantId,
         eq(participantImports.id, i.id),
         eq(participantImports.status, 'previewed'),
         gt(participantImports.createdAt, new Date(now.getTime() - PREVIEW_TTL_MS)),
@@ -251,7 +250,7 @@ export async function startApply(scope: Scope, queue: Queue<QueueMessage>, i: Pa
     await db
       .update(participantImports)
       .set({ status: 'previewed', appliedBy: null, updatedAt: new Date() })
-      .where(and(eq(participantImports.tenantId, tenantId), eq(participantImports.id, i.id)))
+      .where(inTenant(participantImports, tenantId, eq(participantImports.id, i.id)))
     log.error('import: could not enqueue', {}, error)
     throw new Problem('unavailable', { detail: 'The import could not be started; try again.' })
   }
@@ -264,8 +263,9 @@ export async function cancelImport(scope: Scope, i: ParticipantImport) {
     .update(participantImports)
     .set({ status: 'cancelled', updatedAt: now })
     .where(
-      and(
-        eq(participantImports.tenantId, tenantId),
+      inTenant(
+        participantImports,
+        tenantId,
         eq(participantImports.id, i.id),
         eq(participantImports.status, 'previewed'),
       ),
@@ -305,8 +305,9 @@ async function emailsTaken(db: Database, i: ParticipantImport, emails: string[])
       .select({ email: participants.email })
       .from(participants)
       .where(
-        and(
-          eq(participants.tenantId, i.tenantId),
+        inTenant(
+          participants,
+          i.tenantId,
           eq(participants.programId, i.programId),
           inArray(participants.email, emails.slice(k, k + MAX_IN_LIST)),
         ),
@@ -338,7 +339,7 @@ export async function runImportJob(
   now: Date,
   maxBatches = BATCHES_PER_MESSAGE,
 ): Promise<JobOutcome> {
-  const where = and(eq(participantImports.tenantId, tenantId), eq(participantImports.id, importId))
+  const where = inTenant(participantImports, tenantId, eq(participantImports.id, importId))
   const i = await db.select().from(participantImports).where(where).get()
   if (i?.status !== 'applying') return 'nothing'
   const actor = i.appliedBy ?? i.createdBy
@@ -348,8 +349,9 @@ export async function runImportJob(
       .select()
       .from(participantImportChunks)
       .where(
-        and(
-          eq(participantImportChunks.tenantId, tenantId),
+        inTenant(
+          participantImportChunks,
+          tenantId,
           eq(participantImportChunks.importId, importId),
           isNull(participantImportChunks.appliedAt),
         ),
@@ -390,8 +392,9 @@ export async function runImportJob(
     const created = chunk.rows.length - skipped.length
     try {
       const nextErrors = skipped.length ? [...errors, ...skipped].slice(0, MAX_STORED_ERRORS) : errors
-      const chunkWhere = and(
-        eq(participantImportChunks.tenantId, tenantId),
+      const chunkWhere = inTenant(
+        participantImportChunks,
+        tenantId,
         eq(participantImportChunks.importId, importId),
         eq(participantImportChunks.seq, chunk.seq),
         isNull(participantImportChunks.appliedAt),
@@ -428,8 +431,9 @@ export async function runImportJob(
         .select({ appliedAt: participantImportChunks.appliedAt })
         .from(participantImportChunks)
         .where(
-          and(
-            eq(participantImportChunks.tenantId, tenantId),
+          inTenant(
+            participantImportChunks,
+            tenantId,
             eq(participantImportChunks.importId, importId),
             eq(participantImportChunks.seq, chunk.seq),
           ),
@@ -462,7 +466,7 @@ export async function runImportJob(
 }
 
 async function finish(db: Database, i: ParticipantImport, actor: string, now: Date): Promise<JobOutcome> {
-  const where = and(eq(participantImports.tenantId, i.tenantId), eq(participantImports.id, i.id))
+  const where = inTenant(participantImports, i.tenantId, eq(participantImports.id, i.id))
   const current = await db.select().from(participantImports).where(where).get()
   if (current?.status !== 'applying') return 'nothing'
   await db.batch([
