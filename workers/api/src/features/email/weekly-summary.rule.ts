@@ -10,9 +10,9 @@ import {
   users,
 } from '@tandem/db'
 import { emailLocale, hasNews, type WeeklyCounts, weeklySummaryEmail } from '@tandem/email'
-import { and, count, eq, gte, inArray, isNotNull, isNull, ne, or } from 'drizzle-orm'
+import { count, eq, gte, inArray, isNotNull, isNull, ne, or } from 'drizzle-orm'
 import { inTenant } from '../../lib/sql'
-import { expiringChecks } from '../screening/service'
+import { expiringChecks, screeningOfParticipant } from '../screening/service'
 import { localTime } from './local-time'
 import { scheduleKeyedEmail } from './outbox.service'
 import { optedOut } from './preferences.service'
@@ -45,10 +45,7 @@ export async function weeklyCounts(db: Database, tenantId: string, now: Date): P
     db
       .select({ n: count() })
       .from(participants)
-      .leftJoin(
-        screenings,
-        and(eq(screenings.participantId, participants.id), eq(screenings.tenantId, participants.tenantId)),
-      )
+      .leftJoin(screenings, screeningOfParticipant)
       .where(
         inTenant(
           participants,

@@ -48,7 +48,7 @@ import {
 } from '../../lib/matching-pool'
 import { inTenant } from '../../lib/sql'
 import type { QueueMessage } from '../../queue/messages'
-import { screeningState } from '../screening/service'
+import { screeningOfParticipant, screeningState } from '../screening/service'
 
 /** What the job stores in `match_runs.stats`: the documented fields plus details for the coordinator. */
 export type RunStats = MatchRunStats & {
@@ -119,10 +119,7 @@ export async function loadPool(db: Database, tenantId: string, program: Program,
     db
       .select({ ...matchableColumns, screening: screenings })
       .from(participants)
-      .innerJoin(
-        screenings,
-        and(eq(screenings.participantId, participants.id), eq(screenings.tenantId, participants.tenantId)),
-      )
+      .innerJoin(screenings, screeningOfParticipant)
       .where(
         and(inProgram, eq(participants.role, 'mentor'), inArray(participants.status, MENTOR_POOL_STATUSES)),
       )

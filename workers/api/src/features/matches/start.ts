@@ -15,7 +15,7 @@ import {
 } from '@tandem/db'
 import { emailLocale, introductionEmail } from '@tandem/email'
 import type { ExitReason } from '@tandem/vocab'
-import { and, eq, inArray, or, sql } from 'drizzle-orm'
+import { eq, inArray, or, sql } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { Scope } from '../../factory'
 import { auditFor } from '../../lib/audit'
@@ -25,7 +25,7 @@ import { firstName, participantEvent } from '../../lib/participant-events'
 import { Problem } from '../../lib/problem'
 import { inIds, inTenant } from '../../lib/sql'
 import { scheduleEmail } from '../email/outbox.service'
-import { screeningState } from '../screening/service'
+import { screeningOfParticipant, screeningState } from '../screening/service'
 
 export type Statement = BatchItem<'sqlite'>
 
@@ -231,10 +231,7 @@ export async function peopleWithScreening(db: Database, tenantId: string, progra
   const rows = await db
     .select({ participant: participants, screening: screenings })
     .from(participants)
-    .leftJoin(
-      screenings,
-      and(eq(screenings.participantId, participants.id), eq(screenings.tenantId, participants.tenantId)),
-    )
+    .leftJoin(screenings, screeningOfParticipant)
     .where(
       inTenant(participants, tenantId, eq(participants.programId, programId), inIds(participants.id, ids)),
     )

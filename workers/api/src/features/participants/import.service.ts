@@ -223,6 +223,15 @@ function refuseApply(i: ParticipantImport, now: Date): Problem {
   return conflict('This import cannot be applied now.')
 }
 
+/** The import while it is still a preview: the condition of every change that only a preview allows. */
+const stillPreviewed = (i: ParticipantImport) =>
+  inTenant(
+    participantImports,
+    i.tenantId,
+    eq(participantImports.id, i.id),
+    eq(participantImports.status, 'previewed'),
+  )
+
 /**
  * Starts applying a previewed import: the status moves previewed → applying in one conditional update
  * (so a second apply, even a concurrent one, gets 409), then a queue message does the work.
@@ -232,15 +241,7 @@ export async function startApply(scope: Scope, queue: Queue<QueueMessage>, i: Pa
   const started = await db
     .update(participantImports)
     .set({ status: 'applying', appliedBy: actorUserId, updatedAt: now })
-    .where(
-      inTenant(
-        participantImports,
-        tenantId,
-        eq(participantImports.id, i.id),
-        eq(participantImports.status, 'previewed'),
-        gt(participantImports.createdAt, new Date(now.getTime() - PREVIEW_TTL_MS)),
-      ),
-    )
+    .where(and(stillPreviewed(i), gt(participantImports.createdAt, new Date(now.getTime() - PREVIEW_TTL_MS))))
     .returning()
   const row = started[0]
   if (!row) throw refuseApply(await getImport(scope, i.programId, i.id), now)
@@ -262,14 +263,7 @@ export async function cancelImport(scope: Scope, i: ParticipantImport) {
   const [cancelled] = await db
     .update(participantImports)
     .set({ status: 'cancelled', updatedAt: now })
-    .where(
-      inTenant(
-        participantImports,
-        tenantId,
-        eq(participantImports.id, i.id),
-        eq(participantImports.status, 'previewed'),
-      ),
-    )
+    .where(stillPreviewed(i))
     .returning()
   if (!cancelled) {
     const current = await getImport(scope, i.programId, i.id)

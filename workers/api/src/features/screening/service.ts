@@ -39,6 +39,12 @@ export interface ScreeningState {
   expired: boolean
 }
 
+/** The join condition for a participant's screening record (at most one), within the participant's tenant. */
+export const screeningOfParticipant = and(
+  eq(screenings.participantId, participants.id),
+  eq(screenings.tenantId, participants.tenantId),
+)
+
 /** What a mentor still needs before they may be matched; every requirement must be met and unexpired. */
 export function screeningState(s: Screening, program: Program, now: Date): ScreeningState {
   const missing: string[] = []
