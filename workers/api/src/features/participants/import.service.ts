@@ -11,7 +11,7 @@ import {
   participants,
   tenants,
 } from '@tandem/db'
-import { and, asc, eq, exists, gt, inArray, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm'
+import { and, asc, eq, exists, gt, inArray, isNotNull, isNull, lt, ne, type SQL, sql } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import * as v from 'valibot'
 import type { Bindings } from '../../env'
@@ -75,11 +75,13 @@ async function emailsInProgram(db: Database, tenantId: string, programId: string
   return new Set(rows.map((r) => (r.email ?? '').toLowerCase()))
 }
 
+/** The stored preview rows of one import (with its tenant id, like every query), that also meet `conditions`. */
+const chunksOf = (tenantId: string, importId: string, ...conditions: SQL[]) =>
+  inTenant(participantImportChunks, tenantId, eq(participantImportChunks.importId, importId), ...conditions)
+
 /** Deletes an import's stored preview rows (with its tenant id, like every query). */
 function discardChunks(db: Database, tenantId: string, importId: string) {
-  return db
-    .delete(participantImportChunks)
-    .where(inTenant(participantImportChunks, tenantId, eq(participantImportChunks.importId, importId)))
+  return db.delete(participantImportChunks).where(chunksOf(tenantId, importId))
 }
 
 /**
@@ -342,14 +344,7 @@ export async function runImportJob(
     const chunk = await db
       .select()
       .from(participantImportChunks)
-      .where(
-        inTenant(
-          participantImportChunks,
-          tenantId,
-          eq(participantImportChunks.importId, importId),
-          isNull(participantImportChunks.appliedAt),
-        ),
-      )
+      .where(chunksOf(tenantId, importId, isNull(participantImportChunks.appliedAt)))
       .orderBy(asc(participantImportChunks.seq))
       .get()
     if (!chunk) return finish(db, i, actor, now)
@@ -386,10 +381,9 @@ export async function runImportJob(
     const created = chunk.rows.length - skipped.length
     try {
       const nextErrors = skipped.length ? [...errors, ...skipped].slice(0, MAX_STORED_ERRORS) : errors
-      const chunkWhere = inTenant(
-        participantImportChunks,
+      const chunkWhere = chunksOf(
         tenantId,
-        eq(participantImportChunks.importId, importId),
+        importId,
         eq(participantImportChunks.seq, chunk.seq),
         isNull(participantImportChunks.appliedAt),
       )
@@ -424,14 +418,7 @@ export async function runImportJob(
       const again = await db
         .select({ appliedAt: participantImportChunks.appliedAt })
         .from(participantImportChunks)
-        .where(
-          inTenant(
-            participantImportChunks,
-            tenantId,
-            eq(participantImportChunks.importId, importId),
-            eq(participantImportChunks.seq, chunk.seq),
-          ),
-        )
+        .where(chunksOf(tenantId, importId, eq(participantImportChunks.seq, chunk.seq)))
         .get()
       if (again?.appliedAt) continue // another delivery of the same message applied this batch
       const first = chunk.rows[0]?.row
