@@ -4,7 +4,7 @@ import { audit } from './audit'
 import { refusedBy } from './guard'
 import { log } from './log'
 import { participantEvent } from './participant-events'
-import { inTenant } from './sql'
+import { inTenant, tenantRow } from './sql'
 
 /**
  * Links between participant records (tenant database) and accounts (control database), the portal's footing:
@@ -32,7 +32,7 @@ function linkStatements(
         updatedAt: now,
         createdAt: sql`case when ${participants.userId} is null then ${participants.createdAt} else null end`,
       })
-      .where(inTenant(participants, tenantId, eq(participants.id, participantId))),
+      .where(tenantRow(participants, tenantId, participantId)),
     participantEvent(db, tenantId, participantId, 'portal.linked', {}, actorUserId, now),
     audit(
       db,
@@ -69,7 +69,7 @@ export async function linkAfterAcceptance(
   const p = await tdb
     .select({ userId: participants.userId, email: participants.email, role: participants.role })
     .from(participants)
-    .where(inTenant(participants, tenantId, eq(participants.id, invitation.participantId)))
+    .where(tenantRow(participants, tenantId, invitation.participantId))
     .get()
   const membership = await control
     .select({ role: memberships.role })
@@ -120,7 +120,7 @@ export async function portalInvitationStillValid(
   const p = await tdbFor({ id: row.invitation.tenantId, placement: row.placement })
     .select({ email: participants.email, role: participants.role })
     .from(participants)
-    .where(inTenant(participants, row.invitation.tenantId, eq(participants.id, participantId)))
+    .where(tenantRow(participants, row.invitation.tenantId, participantId))
     .get()
   const same = p && (p.email ?? '').toLowerCase() === row.invitation.email.toLowerCase()
   if (same && p.role === row.invitation.role) return true

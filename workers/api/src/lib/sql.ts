@@ -29,3 +29,11 @@ export function pageOf<R, T>(rows: R[], limit: number, out: (row: R) => T, curso
  */
 export const inTenant = (table: { tenantId: Column }, tenantId: string, ...conditions: (SQL | undefined)[]) =>
   and(eq(table.tenantId, tenantId), ...conditions)
+
+/** The condition for the one row of `table` that `id` names, if it is this tenant's and meets `conditions`. */
+export const tenantRow = (
+  table: { tenantId: Column; id: Column },
+  tenantId: string,
+  id: string,
+  ...conditions: (SQL | undefined)[]
+) => inTenant(table, tenantId, eq(table.id, id), ...conditions)

@@ -22,7 +22,7 @@ import type { Scope } from '../../factory'
 import { audit } from '../../lib/audit'
 import { bothDatabases, newestFirst, newestInBoth, parseTimeCursor, timeCursorOf } from '../../lib/paging'
 import { notFound, Problem } from '../../lib/problem'
-import { inTenant, olderThan, pageOf } from '../../lib/sql'
+import { inTenant, olderThan, pageOf, tenantRow } from '../../lib/sql'
 import { reasonCleared, reasonOf, reasonUpdate } from './reason'
 
 /** How far back the organization home counts failures. */
@@ -102,7 +102,7 @@ export async function retryEmail(scope: Scope, control: Database, emailId: strin
     const row = await db
       .select()
       .from(outbox)
-      .where(inTenant(outbox, scope.tenantId, eq(outbox.id, emailId)))
+      .where(tenantRow(outbox, scope.tenantId, emailId))
       .get()
     if (!row) continue
     if ((row.status !== 'failed' && row.status !== 'dead') || row.text === '') {
@@ -124,9 +124,7 @@ export async function retryEmail(scope: Scope, control: Database, emailId: strin
         lastError: null,
         ...reasonCleared,
       })
-      .where(
-        inTenant(outbox, scope.tenantId, eq(outbox.id, emailId), inArray(outbox.status, ['failed', 'dead'])),
-      )
+      .where(tenantRow(outbox, scope.tenantId, emailId, inArray(outbox.status, ['failed', 'dead'])))
       .returning()
     if (!after) throw new Problem('email-not-retryable', { detail: 'This email changed meanwhile.' })
     return emailOut(after)
@@ -169,21 +167,14 @@ export async function liftSuppression(scope: Scope, suppressionId: string) {
   const row = await db
     .select()
     .from(emailSuppressions)
-    .where(
-      inTenant(
-        emailSuppressions,
-        tenantId,
-        eq(emailSuppressions.id, suppressionId),
-        isNull(emailSuppressions.liftedAt),
-      ),
-    )
+    .where(tenantRow(emailSuppressions, tenantId, suppressionId, isNull(emailSuppressions.liftedAt)))
     .get()
   if (!row) throw notFound('No such address on this organization’s suppression list.')
   await db.batch([
     db
       .update(emailSuppressions)
       .set({ liftedAt: now, liftedByUserId: actorId })
-      .where(inTenant(emailSuppressions, tenantId, eq(emailSuppressions.id, suppressionId))),
+      .where(tenantRow(emailSuppressions, tenantId, suppressionId)),
     audit(
       db,
       {

@@ -1,7 +1,7 @@
 import { type Database, emailPreferences, memberships, newId, participants, tenants } from '@tandem/db'
 import { EMAIL_KINDS, type EmailKind, MEMBER_EMAIL_KINDS } from '@tandem/vocab'
 import { and, eq, inArray } from 'drizzle-orm'
-import { inTenant } from '../../lib/sql'
+import { inTenant, tenantRow } from '../../lib/sql'
 import type { UnsubscribeClaim } from './unsubscribe'
 
 /**
@@ -99,7 +99,7 @@ export async function describeClaim(
       : await tdb
           .select({ id: participants.id })
           .from(participants)
-          .where(inTenant(participants, tenant.id, eq(participants.id, claim.recipientId)))
+          .where(tenantRow(participants, tenant.id, claim.recipientId))
           .get()
   if (!belongs) return null
   const pref = await tdb

@@ -17,7 +17,7 @@ import { eq, type SQL, sql } from 'drizzle-orm'
 import { audit } from '../../lib/audit'
 import { type FieldError, issueCode, pathOf, plainMessage } from '../../lib/field-errors'
 import { notFound, Problem } from '../../lib/problem'
-import { inTenant } from '../../lib/sql'
+import { inTenant, tenantRow } from '../../lib/sql'
 import { scheduleEmail } from '../email/outbox.service'
 import { insertParticipant, participantRow } from '../participants/service'
 import { type ConsentLocale, consentFor, consentLocales, resolveConsentLocale } from './consent'
@@ -56,7 +56,7 @@ export async function findIntakeTarget(
   const program = await tdb
     .select()
     .from(programs)
-    .where(inTenant(programs, tenant.id, eq(programs.id, programId)))
+    .where(tenantRow(programs, tenant.id, programId))
     .get()
   if (program?.status !== 'active') throw intakeNotFound()
   return { tenant, program, tdb }

@@ -46,7 +46,7 @@ import {
   programSettings,
   toProfile,
 } from '../../lib/matching-pool'
-import { inTenant } from '../../lib/sql'
+import { inTenant, tenantRow } from '../../lib/sql'
 import type { QueueMessage } from '../../queue/messages'
 import { screeningOfParticipant, screeningState } from '../screening/service'
 
@@ -207,7 +207,7 @@ export async function runMatchJob(
   const run = await db
     .select()
     .from(matchRuns)
-    .where(inTenant(matchRuns, tenantId, eq(matchRuns.id, runId)))
+    .where(tenantRow(matchRuns, tenantId, runId))
     .get()
   if (!run || run.status === 'done' || run.status === 'failed') return 'skipped'
 
@@ -216,20 +216,20 @@ export async function runMatchJob(
     .update(matchRuns)
     .set({ status: 'running', progress: 0, startedAt: claim, error: null, stats: null, finishedAt: null })
     .where(
-      inTenant(
+      tenantRow(
         matchRuns,
         tenantId,
-        eq(matchRuns.id, runId),
+        runId,
         inArray(matchRuns.status, ['queued', 'running']),
         run.startedAt ? eq(matchRuns.startedAt, run.startedAt) : isNull(matchRuns.startedAt),
       ),
     )
     .returning({ id: matchRuns.id })
   if (claimed.length === 0) return 'superseded-attempt'
-  const ours = inTenant(
+  const ours = tenantRow(
     matchRuns,
     tenantId,
-    eq(matchRuns.id, runId),
+    runId,
     eq(matchRuns.status, 'running'),
     eq(matchRuns.startedAt, claim),
   )
@@ -255,7 +255,7 @@ export async function runMatchJob(
     const program = await db
       .select()
       .from(programs)
-      .where(inTenant(programs, tenantId, eq(programs.id, run.programId)))
+      .where(tenantRow(programs, tenantId, run.programId))
       .get()
     if (!program) throw new Error('The program no longer exists.')
     const pool = await loadPool(db, tenantId, program, now())

@@ -5,7 +5,7 @@ import type { Scope } from '../../factory'
 import { audit } from '../../lib/audit'
 import { log } from '../../lib/log'
 import { notFound, Problem } from '../../lib/problem'
-import { inIds, inTenant, olderThan, pageOf } from '../../lib/sql'
+import { inIds, inTenant, olderThan, pageOf, tenantRow } from '../../lib/sql'
 import type { QueueMessage } from '../../queue/messages'
 import type { RunStats } from './job'
 import type { RunListQuery } from './schema'
@@ -74,7 +74,7 @@ export async function startRun(
   const run = await db
     .select()
     .from(matchRuns)
-    .where(inTenant(matchRuns, tenantId, eq(matchRuns.id, id)))
+    .where(tenantRow(matchRuns, tenantId, id))
     .get()
   if (!run) {
     const active = await db
@@ -92,7 +92,7 @@ export async function startRun(
     await db
       .update(matchRuns)
       .set({ status: 'failed', error: 'The run could not be queued.', finishedAt: now })
-      .where(inTenant(matchRuns, tenantId, eq(matchRuns.id, id)))
+      .where(tenantRow(matchRuns, tenantId, id))
     log.error('match run not queued', { runId: id }, error)
     throw new Problem('unavailable', {
       detail: 'The run could not be queued. Try again shortly.',

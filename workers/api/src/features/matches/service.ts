@@ -27,7 +27,7 @@ import { programSettings, toProfile } from '../../lib/matching-pool'
 import { type NoteKey, openNote } from '../../lib/notes'
 import { participantEvent } from '../../lib/participant-events'
 import { type FieldError, notFound, Problem } from '../../lib/problem'
-import { inTenant, olderThan, pageOf, sameTenantRow } from '../../lib/sql'
+import { inTenant, olderThan, pageOf, sameTenantRow, tenantRow } from '../../lib/sql'
 import { screeningState } from '../screening/service'
 import type { CreateMatchBody, MatchListQuery, UpdateMatchBody } from './schema'
 import {
@@ -317,7 +317,7 @@ export async function updateMatch(
       ],
     })
   }
-  const thisMatch = inTenant(matches, tenantId, eq(matches.id, match.id), eq(matches.status, match.status))
+  const thisMatch = tenantRow(matches, tenantId, match.id, eq(matches.status, match.status))
   const both = (kind: ParticipantEventKind, detail: Record<string, string | number | boolean | null>) => [
     participantEvent(db, tenantId, match.menteeId, kind, { matchId: match.id, ...detail }, actorId, now),
     participantEvent(db, tenantId, match.mentorId, kind, { matchId: match.id, ...detail }, actorId, now),

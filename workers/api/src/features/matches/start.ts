@@ -23,7 +23,7 @@ import { isGuardRefusal } from '../../lib/match-guard'
 import { MENTEE_POOL_STATUSES, MENTOR_POOL_STATUSES, OCCUPYING } from '../../lib/matching-pool'
 import { firstName, participantEvent } from '../../lib/participant-events'
 import { Problem } from '../../lib/problem'
-import { inIds, inTenant } from '../../lib/sql'
+import { inIds, inTenant, tenantRow } from '../../lib/sql'
 import { scheduleEmail } from '../email/outbox.service'
 import { screeningOfParticipant, screeningState } from '../screening/service'
 
@@ -80,7 +80,7 @@ export function setStatus({ db, actorId, now }: Scope, side: Side, matchId: stri
     db
       .update(participants)
       .set({ status: side.nextStatus, exitReason: side.exitReason ?? null, updatedAt: now })
-      .where(inTenant(participants, p.tenantId, eq(participants.id, p.id))),
+      .where(tenantRow(participants, p.tenantId, p.id)),
     participantEvent(
       db,
       p.tenantId,

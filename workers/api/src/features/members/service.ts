@@ -4,7 +4,7 @@ import { count, eq, sql } from 'drizzle-orm'
 import type { Scope } from '../../factory'
 import { auditFor } from '../../lib/audit'
 import { notFound, Problem } from '../../lib/problem'
-import { inTenant } from '../../lib/sql'
+import { inTenant, tenantRow } from '../../lib/sql'
 
 /**
  * Members of an organization (control database: the scope's `db` is `controlScope(c).db`). The acting
@@ -37,7 +37,7 @@ async function findMember({ db, tenantId }: Scope, memberId: string) {
     .select({ membership: memberships, user: users })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(inTenant(memberships, tenantId, eq(memberships.id, memberId)))
+    .where(tenantRow(memberships, tenantId, memberId))
     .get()
   if (!row) throw notFound('No such member in this organization.')
   return row
@@ -60,10 +60,10 @@ const lastOwner = () => new Problem('last-owner', { detail: 'An organization nee
  * other at once cannot leave the organization without one).
  */
 function unchangedAndNotLastOwner(tenantId: string, target: Membership) {
-  return inTenant(
+  return tenantRow(
     memberships,
     tenantId,
-    eq(memberships.id, target.id),
+    target.id,
     eq(memberships.role, target.role),
     target.role === 'owner'
       ? sql`(select count(*) from memberships m where m.tenant_id = ${tenantId} and m.role = 'owner') > 1`

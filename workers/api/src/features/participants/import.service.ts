@@ -19,7 +19,7 @@ import type { Scope } from '../../factory'
 import { audit } from '../../lib/audit'
 import { log } from '../../lib/log'
 import { notFound, Problem } from '../../lib/problem'
-import { inTenant } from '../../lib/sql'
+import { inTenant, tenantRow } from '../../lib/sql'
 import type { QueueMessage } from '../../queue/messages'
 import { headerOf } from './csv-columns'
 import { type CsvEncoding, decodeFile } from './import.encoding'
@@ -227,12 +227,7 @@ function refuseApply(i: ParticipantImport, now: Date): Problem {
 
 /** The import while it is still a preview: the condition of every change that only a preview allows. */
 const stillPreviewed = (i: ParticipantImport) =>
-  inTenant(
-    participantImports,
-    i.tenantId,
-    eq(participantImports.id, i.id),
-    eq(participantImports.status, 'previewed'),
-  )
+  tenantRow(participantImports, i.tenantId, i.id, eq(participantImports.status, 'previewed'))
 
 /**
  * Starts applying a previewed import: the status moves previewed → applying in one conditional update
@@ -253,7 +248,7 @@ export async function startApply(scope: Scope, queue: Queue<QueueMessage>, i: Pa
     await db
       .update(participantImports)
       .set({ status: 'previewed', appliedBy: null, updatedAt: new Date() })
-      .where(inTenant(participantImports, tenantId, eq(participantImports.id, i.id)))
+      .where(tenantRow(participantImports, tenantId, i.id))
     log.error('import: could not enqueue', {}, error)
     throw new Problem('unavailable', { detail: 'The import could not be started; try again.' })
   }
@@ -335,7 +330,7 @@ export async function runImportJob(
   now: Date,
   maxBatches = BATCHES_PER_MESSAGE,
 ): Promise<JobOutcome> {
-  const where = inTenant(participantImports, tenantId, eq(participantImports.id, importId))
+  const where = tenantRow(participantImports, tenantId, importId)
   const i = await db.select().from(participantImports).where(where).get()
   if (i?.status !== 'applying') return 'nothing'
   const actor = i.appliedBy ?? i.createdBy
@@ -447,7 +442,7 @@ export async function runImportJob(
 }
 
 async function finish(db: Database, i: ParticipantImport, actor: string, now: Date): Promise<JobOutcome> {
-  const where = inTenant(participantImports, i.tenantId, eq(participantImports.id, i.id))
+  const where = tenantRow(participantImports, i.tenantId, i.id)
   const current = await db.select().from(participantImports).where(where).get()
   if (current?.status !== 'applying') return 'nothing'
   await db.batch([

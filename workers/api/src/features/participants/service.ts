@@ -23,7 +23,7 @@ import { fieldError } from '../../lib/field-errors'
 import { log } from '../../lib/log'
 import { Problem } from '../../lib/problem'
 import { decryptFields, encryptFields } from '../../lib/protected-fields'
-import { inTenant, pageOf, sameTenantRow } from '../../lib/sql'
+import { inTenant, pageOf, sameTenantRow, tenantRow } from '../../lib/sql'
 import { getScreening, screeningOut, screeningState } from '../screening/service'
 import type { CreateParticipantBody, ListQuery, ProtectedBody, UpdateParticipantBody } from './schema'
 
@@ -279,7 +279,7 @@ export async function updateParticipant(
     db
       .update(participants)
       .set(changes)
-      .where(inTenant(participants, participant.tenantId, eq(participants.id, participant.id))),
+      .where(tenantRow(participants, participant.tenantId, participant.id)),
     db.insert(participantEvents).values({
       id: newId(),
       tenantId: participant.tenantId,
@@ -353,7 +353,7 @@ export async function writeProtected(
     db
       .update(participants)
       .set({ protectedData: stored, updatedAt: now })
-      .where(inTenant(participants, participant.tenantId, eq(participants.id, participant.id))),
+      .where(tenantRow(participants, participant.tenantId, participant.id)),
     auditFor(scope)(
       'participant.protected_written',
       { type: 'participant', id: participant.id },

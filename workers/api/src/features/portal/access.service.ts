@@ -12,7 +12,7 @@ import { audit } from '../../lib/audit'
 import { fieldError } from '../../lib/field-errors'
 import { participantEvent } from '../../lib/participant-events'
 import { Problem } from '../../lib/problem'
-import { inTenant } from '../../lib/sql'
+import { inTenant, tenantRow } from '../../lib/sql'
 import { type Inviter, invite, resendInvitation, revokeInvitation } from '../invitations/service'
 
 /**
@@ -83,7 +83,7 @@ export async function removePortalAccess(scope: Scope, control: Scope, actor: Me
       db
         .update(participants)
         .set({ userId: null, updatedAt: now })
-        .where(inTenant(participants, tenantId, eq(participants.id, p.id))),
+        .where(tenantRow(participants, tenantId, p.id)),
       participantEvent(db, tenantId, p.id, 'portal.unlinked', {}, actorUserId, now),
       audit(
         db,

@@ -21,7 +21,7 @@ import { type NoteKey, openNote, type Side, sealNote } from '../../lib/notes'
 import { firstName, participantEvent } from '../../lib/participant-events'
 import { notFound, Problem } from '../../lib/problem'
 import { rateLimit } from '../../lib/rate-limit'
-import { inTenant, sameTenantRow } from '../../lib/sql'
+import { inTenant, sameTenantRow, tenantRow } from '../../lib/sql'
 import { scheduleEmail } from '../email/outbox.service'
 import type { EndRequestBody } from './schema'
 
@@ -203,7 +203,7 @@ export async function writeEndRequest(
     db
       .update(matches)
       .set({ [requestColumn[side]]: request, startedAt: statusGuard(row.match.status) })
-      .where(inTenant(matches, tenantId, eq(matches.id, matchId))),
+      .where(tenantRow(matches, tenantId, matchId)),
     participantEvent(
       db,
       tenantId,
@@ -255,7 +255,7 @@ export async function withdrawEndRequest(scope: Scope, key: NoteKey, matchId: st
       db
         .update(matches)
         .set({ [requestColumn[side]]: null, startedAt: statusGuard(row.match.status) })
-        .where(inTenant(matches, tenantId, eq(matches.id, matchId))),
+        .where(tenantRow(matches, tenantId, matchId)),
       participantEvent(db, tenantId, participantId, 'match.end_request_withdrawn', { matchId }, userId, now),
       audit(
         db,

@@ -16,7 +16,7 @@ import { auditFor } from '../../lib/audit'
 import { fieldError } from '../../lib/field-errors'
 import { participantEvent } from '../../lib/participant-events'
 import { notFound, Problem } from '../../lib/problem'
-import { inTenant, sameTenantRow } from '../../lib/sql'
+import { inTenant, sameTenantRow, tenantRow } from '../../lib/sql'
 import { scheduleKeyedEmail } from '../email/outbox.service'
 import { optedOut } from '../email/preferences.service'
 import type { EmailRule, RuleContext } from '../email/scheduler'
@@ -186,7 +186,7 @@ export async function updateScreening(
           db
             .update(participants)
             .set({ status, updatedAt: now })
-            .where(inTenant(participants, participant.tenantId, eq(participants.id, participant.id))),
+            .where(tenantRow(participants, participant.tenantId, participant.id)),
           event('status', { from: participant.status, to: status }),
         ]
       : []),
