@@ -4,6 +4,7 @@ import { audit } from './audit'
 import { refusedBy } from './guard'
 import { log } from './log'
 import { participantEvent } from './participant-events'
+import { inTenant, tenantRow } from './sql'
 
 /**
  * Links between participant records (tenant database) and accounts (control database), the portal's footing:
@@ -31,7 +32,7 @@ function linkStatements(
         updatedAt: now,
         createdAt: sql`case when ${participants.userId} is null then ${participants.createdAt} else null end`,
       })
-      .where(and(eq(participants.tenantId, tenantId), eq(participants.id, participantId))),
+      .where(tenantRow(participants, tenantId, participantId)),
     participantEvent(db, tenantId, participantId, 'portal.linked', {}, actorUserId, now),
     audit(
       db,
@@ -68,12 +69,12 @@ export async function linkAfterAcceptance(
   const p = await tdb
     .select({ userId: participants.userId, email: participants.email, role: participants.role })
     .from(participants)
-    .where(and(eq(participants.tenantId, tenantId), eq(participants.id, invitation.participantId)))
+    .where(tenantRow(participants, tenantId, invitation.participantId))
     .get()
   const membership = await control
     .select({ role: memberships.role })
     .from(memberships)
-    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)))
+    .where(inTenant(memberships, tenantId, eq(memberships.userId, userId)))
     .get()
   const why = !p
     ? 'participant gone'
@@ -119,7 +120,7 @@ export async function portalInvitationStillValid(
   const p = await tdbFor({ id: row.invitation.tenantId, placement: row.placement })
     .select({ email: participants.email, role: participants.role })
     .from(participants)
-    .where(and(eq(participants.tenantId, row.invitation.tenantId), eq(participants.id, participantId)))
+    .where(tenantRow(participants, row.invitation.tenantId, participantId))
     .get()
   const same = p && (p.email ?? '').toLowerCase() === row.invitation.email.toLowerCase()
   if (same && p.role === row.invitation.role) return true
@@ -158,13 +159,13 @@ export async function unlinkAccount(
   const linked = await tdb
     .select({ id: participants.id })
     .from(participants)
-    .where(and(eq(participants.tenantId, tenantId), eq(participants.userId, userId)))
+    .where(inTenant(participants, tenantId, eq(participants.userId, userId)))
   if (linked.length === 0) return
   await tdb.batch([
     tdb
       .update(participants)
       .set({ userId: null, updatedAt: now })
-      .where(and(eq(participants.tenantId, tenantId), eq(participants.userId, userId))),
+      .where(inTenant(participants, tenantId, eq(participants.userId, userId))),
     ...linked.map((p) => participantEvent(tdb, tenantId, p.id, 'portal.unlinked', {}, actorUserId, now)),
     audit(
       tdb,

@@ -1,4 +1,4 @@
-import { and, type Column, eq, lt, or, sql } from 'drizzle-orm'
+import { and, type Column, eq, lt, or, type SQL, sql } from 'drizzle-orm'
 
 /** `column IN (ids)` with one bound parameter (D1 allows at most 100 per statement). */
 export const inIds = (column: Column, ids: string[]) =>
@@ -21,3 +21,19 @@ export function pageOf<R, T>(rows: R[], limit: number, out: (row: R) => T, curso
   const last = page.at(-1)
   return { items: page.map(out), nextCursor: rows.length > limit && last ? cursorOf(last) : null }
 }
+
+/**
+ * The condition of a query on tenant data: `table`'s rows of this tenant that also meet `conditions`
+ * (`.where(inTenant(matches, tenantId, eq(matches.id, id)))`). Queries start from it, so the tenant filter is part
+ * of every query's shape rather than a line to remember.
+ */
+export const inTenant = (table: { tenantId: Column }, tenantId: string, ...conditions: (SQL | undefined)[]) =>
+  and(eq(table.tenantId, tenantId), ...conditions)
+
+/** The condition for the one row of `table` that `id` names, if it is this tenant's and meets `conditions`. */
+export const tenantRow = (
+  table: { tenantId: Column; id: Column },
+  tenantId: string,
+  id: string,
+  ...conditions: (SQL | undefined)[]
+) => inTenant(table, tenantId, eq(table.id, id), ...conditions)

@@ -5,7 +5,7 @@ import { mailerFor } from '../features/email/mailer'
 import { markBatchDead, sendEmailBatch } from '../features/email/outbox.service'
 import { handleMatchRunMessage } from '../features/match-runs/job'
 import { handleImportMessage } from '../features/participants/import.service'
-import { log } from '../lib/log'
+import { type LogFields, log } from '../lib/log'
 import { type QueueMessage, QueueMessageSchema } from './messages'
 
 /** Seconds before the n-th retry: 10 s, 40 s, 90 s, ... capped at 15 minutes. */
@@ -20,6 +20,24 @@ function parse(message: Message<unknown>): QueueMessage | undefined {
   log.error('queue: malformed message dropped', { id: message.id })
   message.ack()
   return undefined
+}
+
+/**
+ * Does one message's work, which acknowledges or retries it; a message whose work throws is logged and retried
+ * with backoff.
+ */
+async function settle(
+  message: Message<unknown>,
+  failure: string,
+  fields: LogFields,
+  work: () => Promise<void>,
+) {
+  try {
+    await work()
+  } catch (error) {
+    log.error(failure, fields, error)
+    message.retry({ delaySeconds: retryDelay(message.attempts) })
+  }
 }
 
 /** Routes a delivery to its queue's consumer. */
@@ -37,28 +55,20 @@ export async function handleJobsQueue(batch: MessageBatch<unknown>, env: Binding
   for (const message of batch.messages) {
     const job = parse(message)
     if (!job) continue
-    try {
+    await settle(message, 'queue: job failed', { type: job.type }, async () => {
       switch (job.type) {
-        case 'participants.import': {
+        case 'participants.import':
           // Idempotent: continues from the first batch not yet applied; a failure is retried with backoff.
           await handleImportMessage(env, job)
-          message.ack()
           break
-        }
-        case 'match.run': {
+        case 'match.run':
           // Idempotent: a finished run is skipped, an interrupted one starts over; failures are recorded on the run.
           await handleMatchRunMessage(env, job)
-          message.ack()
           break
-        }
-        default:
-          // Email messages sent here before email had its own queue: the dispatcher claims their rows.
-          message.ack()
       }
-    } catch (error) {
-      log.error('queue: job failed', { type: job.type }, error)
-      message.retry({ delaySeconds: retryDelay(message.attempts) })
-    }
+      // Other messages are email sent here before email had its own queue: the dispatcher claims their rows.
+      message.ack()
+    })
   }
 }
 
@@ -80,29 +90,20 @@ export async function handleEmailQueue(batch: MessageBatch<unknown>, env: Bindin
         message.ack()
         return
       }
-      try {
+      await settle(message, 'queue: email batch failed', { batchId: job.batchId }, async () => {
         // The rows live in the database of the change that scheduled them.
         const db = resolver.dbFor({ id: '', placement: job.placement })
         const result = await sendEmailBatch(
           { db, control, mailer, ratePerSecond: config.RESEND_RATE_PER_SECOND },
           job.batchId,
         )
-        switch (result.kind) {
-          case 'defer':
-            // Waiting for the rate limit is not a failure: a new message, so it costs none of the retries.
-            await queue.send(job, { delaySeconds: Math.max(1, Math.ceil(result.delayMs / 1000)) })
-            message.ack()
-            break
-          case 'retry':
-            message.retry({ delaySeconds: retryDelay(result.attempts) })
-            break
-          default:
-            message.ack()
+        if (result.kind === 'retry') return message.retry({ delaySeconds: retryDelay(result.attempts) })
+        // Waiting for the rate limit is not a failure: a new message, so it costs none of the retries.
+        if (result.kind === 'defer') {
+          await queue.send(job, { delaySeconds: Math.max(1, Math.ceil(result.delayMs / 1000)) })
         }
-      } catch (error) {
-        log.error('queue: email batch failed', { batchId: job.batchId }, error)
-        message.retry({ delaySeconds: retryDelay(message.attempts) })
-      }
+        message.ack()
+      })
     }),
   )
 }

@@ -21,14 +21,5 @@ export const auditRoutes = tenantFactory.createApp().get(
   }),
   validate('param', OrgParam),
   validate('query', AuditQuery),
-  async (c) => {
-    const { cursor, limit, area } = c.req.valid('query')
-    return c.json(
-      await listAudit(c.var.scope, c.var.db.control(), {
-        limit,
-        ...(cursor ? { cursor } : {}),
-        ...(area ? { area } : {}),
-      }),
-    )
-  },
+  async (c) => c.json(await listAudit(c.var.scope, c.var.db.control(), c.req.valid('query'))),
 )

@@ -1,9 +1,10 @@
 import { AUDIT_AREA_CODES } from '@tandem/vocab'
 import * as v from 'valibot'
+import { TimeCursor } from '../../lib/paging'
 import { Limit } from '../../lib/schema'
 
 export const AuditQuery = v.object({
-  cursor: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}\.[a-z2-7]{24}$/, 'Not a valid cursor.'))),
+  cursor: TimeCursor,
   limit: Limit(50, 200),
   /** Only the entries of one area (`matching`: match.*, match_run.*). */
   area: v.optional(v.picklist(AUDIT_AREA_CODES, `Use one of: ${AUDIT_AREA_CODES.join(', ')}.`)),

@@ -10,11 +10,12 @@ import {
   users,
 } from '@tandem/db'
 import { AUDIT_AREAS, type AuditArea } from '@tandem/vocab'
-import { and, desc, eq, like, lt, or, type SQL } from 'drizzle-orm'
+import { eq, like, or, type SQL } from 'drizzle-orm'
 import type { AnySQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
 import type * as v from 'valibot'
 import type { Scope } from '../../factory'
-import { inIds } from '../../lib/sql'
+import { newestFirst, newestInBoth, parseTimeCursor, timeCursorOf } from '../../lib/paging'
+import { inIds, inTenant, olderThan, pageOf } from '../../lib/sql'
 import type { AuditNames } from './schema'
 
 type Names = v.InferOutput<typeof AuditNames>
@@ -28,53 +29,37 @@ type Names = v.InferOutput<typeof AuditNames>
 export async function listAudit(
   scope: Scope,
   control: Database,
-  options: { cursor?: string; limit: number; area?: AuditArea },
+  query: { cursor?: string | undefined; limit: number; area?: AuditArea | undefined },
 ) {
-  const { db: tenantDb, tenantId } = scope
-  const conditions: (SQL | undefined)[] = [eq(auditLog.tenantId, tenantId)]
-  if (options.cursor) {
-    const [ms, id] = options.cursor.split('.') as [string, string]
-    const at = new Date(Number(ms))
-    conditions.push(or(lt(auditLog.createdAt, at), and(eq(auditLog.createdAt, at), lt(auditLog.id, id))))
-  }
-  if (options.area) {
+  const conditions: (SQL | undefined)[] = []
+  if (query.cursor) conditions.push(olderThan(auditLog.createdAt, auditLog.id, parseTimeCursor(query.cursor)))
+  if (query.area) {
     // `_` is a LIKE wildcard; the prefixes are fixed strings, so it only ever matches itself here.
-    conditions.push(or(...AUDIT_AREAS[options.area].map((prefix) => like(auditLog.action, `${prefix}%`))))
+    conditions.push(or(...AUDIT_AREAS[query.area].map((prefix) => like(auditLog.action, `${prefix}%`))))
   }
-  const sources = [...new Set([control, tenantDb])]
-  const rows = (
-    await Promise.all(
-      sources.map((db) =>
-        db
-          .select()
-          .from(auditLog)
-          .where(and(...conditions))
-          .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
-          .limit(options.limit + 1),
-      ),
-    )
+  const rows = await newestInBoth(scope, control, query.limit, (db) =>
+    db
+      .select()
+      .from(auditLog)
+      .where(inTenant(auditLog, scope.tenantId, ...conditions))
+      .orderBy(...newestFirst(auditLog))
+      .limit(query.limit + 1),
   )
-    .flat()
-    .sort((x, y) => y.createdAt.getTime() - x.createdAt.getTime() || (y.id < x.id ? -1 : y.id > x.id ? 1 : 0))
-    .slice(0, options.limit + 1)
-  const page = rows.slice(0, options.limit)
-  const lookup = await lookUpNames(scope, control, page)
-  const last = page.at(-1)
+  const lookup = await lookUpNames(scope, control, rows.slice(0, query.limit))
+  return pageOf(rows, query.limit, (entry) => entryOut(entry, lookup), timeCursorOf)
+}
+
+function entryOut(entry: AuditEntry, lookup: Lookup) {
+  const name = entry.actorUserId ? lookup.users.get(entry.actorUserId) : undefined
   return {
-    items: page.map((entry) => {
-      const name = entry.actorUserId ? lookup.users.get(entry.actorUserId) : undefined
-      return {
-        id: entry.id,
-        action: entry.action,
-        actor: entry.actorUserId && name ? { id: entry.actorUserId, name } : null,
-        targetType: entry.targetType,
-        targetId: entry.targetId,
-        meta: entry.meta,
-        names: namesOf(entry, lookup),
-        createdAt: entry.createdAt.toISOString(),
-      }
-    }),
-    nextCursor: rows.length > options.limit && last ? `${last.createdAt.getTime()}.${last.id}` : null,
+    id: entry.id,
+    action: entry.action,
+    actor: entry.actorUserId && name ? { id: entry.actorUserId, name } : null,
+    targetType: entry.targetType,
+    targetId: entry.targetId,
+    meta: entry.meta,
+    names: namesOf(entry, lookup),
+    createdAt: entry.createdAt.toISOString(),
   }
 }
 
@@ -107,7 +92,7 @@ async function namesIn(
   return db
     .select({ id: table.id, name })
     .from(table)
-    .where(and(eq(table.tenantId, tenantId), inIds(table.id, ids)))
+    .where(inTenant(table, tenantId, inIds(table.id, ids)))
 }
 
 /** Every name the page's sentences need, in one query per table (each filtered by the tenant). */
@@ -117,7 +102,7 @@ async function lookUpNames({ db, tenantId }: Scope, control: Database, page: Aud
     ? await db
         .select({ id: matches.id, menteeId: matches.menteeId, mentorId: matches.mentorId })
         .from(matches)
-        .where(and(eq(matches.tenantId, tenantId), inIds(matches.id, matchIds)))
+        .where(inTenant(matches, tenantId, inIds(matches.id, matchIds)))
     : []
   const participantIds = unique([
     ...targetOf(page, 'participant'),
@@ -139,7 +124,7 @@ async function lookUpNames({ db, tenantId }: Scope, control: Database, page: Aud
           .select({ id: memberships.id, name: users.name })
           .from(memberships)
           .innerJoin(users, eq(users.id, memberships.userId))
-          .where(and(eq(memberships.tenantId, tenantId), inIds(memberships.id, memberIds)))
+          .where(inTenant(memberships, tenantId, inIds(memberships.id, memberIds)))
       : [],
     namesIn(control, tenantId, invitations, invitations.email, invitationIds),
   ])

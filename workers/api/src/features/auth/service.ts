@@ -16,6 +16,7 @@ import type { AuditAction } from '@tandem/vocab'
 import { and, asc, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm'
 import { audit } from '../../lib/audit'
 import { digestsEqual, randomCode, randomSecret, sha256Hex } from '../../lib/crypto'
+import { inTenant } from '../../lib/sql'
 import { scheduleEmail } from '../email/outbox.service'
 
 export const SIGN_IN_TTL_MS = 15 * 60 * 1000
@@ -47,7 +48,7 @@ export async function personLocale(
       .dbFor(org)
       .select({ locale: participants.preferredLocale })
       .from(participants)
-      .where(and(eq(participants.tenantId, org.id), eq(participants.userId, person?.id ?? '')))
+      .where(inTenant(participants, org.id, eq(participants.userId, person?.id ?? '')))
       .limit(1)
       .get()
     const theirs = supported(linked?.locale)

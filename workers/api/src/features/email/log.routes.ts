@@ -30,17 +30,7 @@ export const emailLogRoutes = tenantFactory
     }),
     validate('param', OrgParam),
     validate('query', EmailLogQuery),
-    async (c) => {
-      const { cursor, limit, status, q } = c.req.valid('query')
-      return c.json(
-        await listEmails(c.var.scope, c.var.db.control(), {
-          limit,
-          ...(cursor ? { cursor } : {}),
-          ...(status ? { status } : {}),
-          ...(q ? { q } : {}),
-        }),
-      )
-    },
+    async (c) => c.json(await listEmails(c.var.scope, c.var.db.control(), c.req.valid('query'))),
   )
   .get(
     '/summary',
@@ -86,12 +76,7 @@ export const suppressionRoutes = tenantFactory
     }),
     validate('param', OrgParam),
     validate('query', SuppressionQuery),
-    async (c) => {
-      const { cursor, limit, q } = c.req.valid('query')
-      return c.json(
-        await listSuppressions(c.var.scope, { limit, ...(cursor ? { cursor } : {}), ...(q ? { q } : {}) }),
-      )
-    },
+    async (c) => c.json(await listSuppressions(c.var.scope, c.req.valid('query'))),
   )
   .delete(
     '/:suppression',

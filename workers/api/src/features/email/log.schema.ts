@@ -1,19 +1,19 @@
 import { EMAIL_STATUSES, SUPPRESSION_REASONS } from '@tandem/vocab'
 import * as v from 'valibot'
+import { TimeCursor } from '../../lib/paging'
 import { Id, Limit, OrgSlug, Page } from '../../lib/schema'
 
-const Cursor = v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}\.[a-z2-7]{24}$/, 'Not a valid cursor.')))
 /** Part of an address to search for (case does not matter). */
 const Search = v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)))
 
 export const EmailLogQuery = v.object({
-  cursor: Cursor,
+  cursor: TimeCursor,
   limit: Limit(50, 200),
   status: v.optional(v.picklist(EMAIL_STATUSES, `Use one of: ${EMAIL_STATUSES.join(', ')}.`)),
   q: Search,
 })
 
-export const SuppressionQuery = v.object({ cursor: Cursor, limit: Limit(50, 200), q: Search })
+export const SuppressionQuery = v.object({ cursor: TimeCursor, limit: Limit(50, 200), q: Search })
 
 export const EmailParam = v.object({ org: OrgSlug, email: Id })
 export const SuppressionParam = v.object({ org: OrgSlug, suppression: Id })

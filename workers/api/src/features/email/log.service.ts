@@ -5,11 +5,24 @@ import {
   SUPPRESSED_REASON,
   SUPPRESSION_EXEMPT_KINDS,
 } from '@tandem/vocab'
-import { and, count, desc, eq, gte, inArray, isNotNull, isNull, notInArray, type SQL, sql } from 'drizzle-orm'
+import {
+  and,
+  type Column,
+  count,
+  eq,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  notInArray,
+  type SQL,
+  sql,
+} from 'drizzle-orm'
 import type { Scope } from '../../factory'
 import { audit } from '../../lib/audit'
+import { bothDatabases, newestFirst, newestInBoth, parseTimeCursor, timeCursorOf } from '../../lib/paging'
 import { notFound, Problem } from '../../lib/problem'
-import { olderThan, pageOf } from '../../lib/sql'
+import { inTenant, olderThan, pageOf, tenantRow } from '../../lib/sql'
 import { reasonCleared, reasonOf, reasonUpdate } from './reason'
 
 /** How far back the organization home counts failures. */
@@ -35,9 +48,6 @@ export function holdSuppressedEmails(db: Database) {
     )
 }
 
-/** The databases an organization's outbox rows can be in: control (invitations) and its own. */
-const sourcesOf = (scope: Scope, control: Database) => [...new Set([control, scope.db])]
-
 const emailOut = (row: OutboxRow) => ({
   id: row.id,
   to: row.toAddress,
@@ -49,13 +59,9 @@ const emailOut = (row: OutboxRow) => ({
   sentAt: row.sentAt?.toISOString() ?? null,
 })
 
-const cursorOf = (row: { createdAt: Date; id: string }) => `${row.createdAt.getTime()}.${row.id}`
-const parseCursor = (cursor: string) => {
-  const [ms, id] = cursor.split('.') as [string, string]
-  return { createdAt: new Date(Number(ms)), id }
-}
-/** `%`, `_` and `\` taken literally in a LIKE pattern. */
-const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`)
+/** `text` (lower-cased, with `%`, `_` and `\` taken literally) appears in `value`: an address search. */
+const contains = (value: SQL | Column, text: string) =>
+  sql`${value} like ${`%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`
 
 /**
  * One page of the organization's email, newest first: to whom, kind, status and reason (never the body,
@@ -64,31 +70,26 @@ const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`)
 export async function listEmails(
   scope: Scope,
   control: Database,
-  options: { limit: number; cursor?: string; status?: EmailStatus; q?: string },
+  query: {
+    limit: number
+    cursor?: string | undefined
+    status?: EmailStatus | undefined
+    q?: string | undefined
+  },
 ) {
-  const conditions: (SQL | undefined)[] = [eq(outbox.tenantId, scope.tenantId)]
-  if (options.status) conditions.push(eq(outbox.status, options.status))
-  if (options.q) {
-    conditions.push(
-      sql`lower(${outbox.toAddress}) like ${`%${likeLiteral(options.q.toLowerCase())}%`} escape '\\'`,
-    )
-  }
-  if (options.cursor) conditions.push(olderThan(outbox.createdAt, outbox.id, parseCursor(options.cursor)))
-  const rows = (
-    await Promise.all(
-      sourcesOf(scope, control).map((db) =>
-        db
-          .select()
-          .from(outbox)
-          .where(and(...conditions))
-          .orderBy(desc(outbox.createdAt), desc(outbox.id))
-          .limit(options.limit + 1),
-      ),
-    )
+  const conditions: (SQL | undefined)[] = []
+  if (query.status) conditions.push(eq(outbox.status, query.status))
+  if (query.q) conditions.push(contains(sql`lower(${outbox.toAddress})`, query.q))
+  if (query.cursor) conditions.push(olderThan(outbox.createdAt, outbox.id, parseTimeCursor(query.cursor)))
+  const rows = await newestInBoth(scope, control, query.limit, (db) =>
+    db
+      .select()
+      .from(outbox)
+      .where(inTenant(outbox, scope.tenantId, ...conditions))
+      .orderBy(...newestFirst(outbox))
+      .limit(query.limit + 1),
   )
-    .flat()
-    .sort((x, y) => y.createdAt.getTime() - x.createdAt.getTime() || (y.id < x.id ? -1 : y.id > x.id ? 1 : 0))
-  return pageOf(rows, options.limit, emailOut, cursorOf)
+  return pageOf(rows, query.limit, emailOut, timeCursorOf)
 }
 
 /**
@@ -97,11 +98,11 @@ export async function listEmails(
  * still suppressed holds it back again. Other statuses, and an email whose text housekeeping removed: 409.
  */
 export async function retryEmail(scope: Scope, control: Database, emailId: string) {
-  for (const db of sourcesOf(scope, control)) {
+  for (const db of bothDatabases(scope, control)) {
     const row = await db
       .select()
       .from(outbox)
-      .where(and(eq(outbox.tenantId, scope.tenantId), eq(outbox.id, emailId)))
+      .where(tenantRow(outbox, scope.tenantId, emailId))
       .get()
     if (!row) continue
     if ((row.status !== 'failed' && row.status !== 'dead') || row.text === '') {
@@ -123,13 +124,7 @@ export async function retryEmail(scope: Scope, control: Database, emailId: strin
         lastError: null,
         ...reasonCleared,
       })
-      .where(
-        and(
-          eq(outbox.tenantId, scope.tenantId),
-          eq(outbox.id, emailId),
-          inArray(outbox.status, ['failed', 'dead']),
-        ),
-      )
+      .where(tenantRow(outbox, scope.tenantId, emailId, inArray(outbox.status, ['failed', 'dead'])))
       .returning()
     if (!after) throw new Problem('email-not-retryable', { detail: 'This email changed meanwhile.' })
     return emailOut(after)
@@ -148,27 +143,22 @@ const suppressionOut = (row: typeof emailSuppressions.$inferSelect) => ({
 /** The organization's active suppression list, newest first (search by address). */
 export async function listSuppressions(
   scope: Scope,
-  options: { limit: number; cursor?: string; q?: string },
+  query: { limit: number; cursor?: string | undefined; q?: string | undefined },
 ) {
-  const conditions: (SQL | undefined)[] = [
-    eq(emailSuppressions.tenantId, scope.tenantId),
-    isNull(emailSuppressions.liftedAt),
-  ]
-  if (options.q) {
+  const conditions: (SQL | undefined)[] = [isNull(emailSuppressions.liftedAt)]
+  if (query.q) conditions.push(contains(emailSuppressions.address, query.q))
+  if (query.cursor) {
     conditions.push(
-      sql`${emailSuppressions.address} like ${`%${likeLiteral(options.q.toLowerCase())}%`} escape '\\'`,
+      olderThan(emailSuppressions.createdAt, emailSuppressions.id, parseTimeCursor(query.cursor)),
     )
-  }
-  if (options.cursor) {
-    conditions.push(olderThan(emailSuppressions.createdAt, emailSuppressions.id, parseCursor(options.cursor)))
   }
   const rows = await scope.db
     .select()
     .from(emailSuppressions)
-    .where(and(...conditions))
-    .orderBy(desc(emailSuppressions.createdAt), desc(emailSuppressions.id))
-    .limit(options.limit + 1)
-  return pageOf(rows, options.limit, suppressionOut, cursorOf)
+    .where(inTenant(emailSuppressions, scope.tenantId, ...conditions))
+    .orderBy(...newestFirst(emailSuppressions))
+    .limit(query.limit + 1)
+  return pageOf(rows, query.limit, suppressionOut, timeCursorOf)
 }
 
 /** Takes an address off the suppression list (the row stays, with who lifted it and when); audited. */
@@ -177,20 +167,14 @@ export async function liftSuppression(scope: Scope, suppressionId: string) {
   const row = await db
     .select()
     .from(emailSuppressions)
-    .where(
-      and(
-        eq(emailSuppressions.tenantId, tenantId),
-        eq(emailSuppressions.id, suppressionId),
-        isNull(emailSuppressions.liftedAt),
-      ),
-    )
+    .where(tenantRow(emailSuppressions, tenantId, suppressionId, isNull(emailSuppressions.liftedAt)))
     .get()
   if (!row) throw notFound('No such address on this organization’s suppression list.')
   await db.batch([
     db
       .update(emailSuppressions)
       .set({ liftedAt: now, liftedByUserId: actorId })
-      .where(and(eq(emailSuppressions.tenantId, tenantId), eq(emailSuppressions.id, suppressionId))),
+      .where(tenantRow(emailSuppressions, tenantId, suppressionId)),
     audit(
       db,
       {
@@ -210,13 +194,14 @@ export async function liftSuppression(scope: Scope, suppressionId: string) {
 export async function emailSummary(scope: Scope, control: Database) {
   const since = new Date(scope.now.getTime() - FAILURE_WINDOW_MS)
   const failures = await Promise.all(
-    sourcesOf(scope, control).map((db) =>
+    bothDatabases(scope, control).map((db) =>
       db
         .select({ n: count() })
         .from(outbox)
         .where(
-          and(
-            eq(outbox.tenantId, scope.tenantId),
+          inTenant(
+            outbox,
+            scope.tenantId,
             inArray(outbox.status, [...EMAIL_FAILURE_STATUSES]),
             gte(outbox.createdAt, since),
           ),
@@ -227,7 +212,7 @@ export async function emailSummary(scope: Scope, control: Database) {
   const suppressed = await scope.db
     .select({ n: count() })
     .from(emailSuppressions)
-    .where(and(eq(emailSuppressions.tenantId, scope.tenantId), isNull(emailSuppressions.liftedAt)))
+    .where(inTenant(emailSuppressions, scope.tenantId, isNull(emailSuppressions.liftedAt)))
     .get()
   return {
     failures: failures.reduce((sum, r) => sum + (r?.n ?? 0), 0),

@@ -1,6 +1,7 @@
 import { type Database, emailPreferences, memberships, newId, participants, tenants } from '@tandem/db'
 import { EMAIL_KINDS, type EmailKind, MEMBER_EMAIL_KINDS } from '@tandem/vocab'
 import { and, eq, inArray } from 'drizzle-orm'
+import { inTenant, tenantRow } from '../../lib/sql'
 import type { UnsubscribeClaim } from './unsubscribe'
 
 /**
@@ -11,8 +12,9 @@ import type { UnsubscribeClaim } from './unsubscribe'
 type Recipient = { tenantId: string; recipientType: 'member' | 'participant'; recipientId: string }
 
 const recipientIs = (r: Recipient) =>
-  and(
-    eq(emailPreferences.tenantId, r.tenantId),
+  inTenant(
+    emailPreferences,
+    r.tenantId,
     eq(emailPreferences.recipientType, r.recipientType),
     eq(emailPreferences.recipientId, r.recipientId),
   )
@@ -46,8 +48,9 @@ export async function optedOut(
     .select({ id: emailPreferences.recipientId })
     .from(emailPreferences)
     .where(
-      and(
-        eq(emailPreferences.tenantId, tenantId),
+      inTenant(
+        emailPreferences,
+        tenantId,
         eq(emailPreferences.recipientType, recipientType),
         eq(emailPreferences.kind, kind),
         eq(emailPreferences.enabled, false),
@@ -91,12 +94,12 @@ export async function describeClaim(
       ? await control
           .select({ id: memberships.id })
           .from(memberships)
-          .where(and(eq(memberships.tenantId, tenant.id), eq(memberships.userId, claim.recipientId)))
+          .where(inTenant(memberships, tenant.id, eq(memberships.userId, claim.recipientId)))
           .get()
       : await tdb
           .select({ id: participants.id })
           .from(participants)
-          .where(and(eq(participants.tenantId, tenant.id), eq(participants.id, claim.recipientId)))
+          .where(tenantRow(participants, tenant.id, claim.recipientId))
           .get()
   if (!belongs) return null
   const pref = await tdb

@@ -10,8 +10,9 @@ import {
   users,
 } from '@tandem/db'
 import { emailLocale, hasNews, type WeeklyCounts, weeklySummaryEmail } from '@tandem/email'
-import { and, count, eq, gte, inArray, isNotNull, isNull, ne, or } from 'drizzle-orm'
-import { expiringChecks } from '../screening/service'
+import { count, eq, gte, inArray, isNotNull, isNull, ne, or } from 'drizzle-orm'
+import { inTenant } from '../../lib/sql'
+import { expiringChecks, screeningOfParticipant } from '../screening/service'
 import { localTime } from './local-time'
 import { scheduleKeyedEmail } from './outbox.service'
 import { optedOut } from './preferences.service'
@@ -33,8 +34,9 @@ export async function weeklyCounts(db: Database, tenantId: string, now: Date): P
       .select({ n: count() })
       .from(participants)
       .where(
-        and(
-          eq(participants.tenantId, tenantId),
+        inTenant(
+          participants,
+          tenantId,
           eq(participants.source, 'intake'),
           gte(participants.createdAt, new Date(now.getTime() - WEEK_MS)),
         ),
@@ -43,13 +45,11 @@ export async function weeklyCounts(db: Database, tenantId: string, now: Date): P
     db
       .select({ n: count() })
       .from(participants)
-      .leftJoin(
-        screenings,
-        and(eq(screenings.participantId, participants.id), eq(screenings.tenantId, participants.tenantId)),
-      )
+      .leftJoin(screenings, screeningOfParticipant)
       .where(
-        and(
-          eq(participants.tenantId, tenantId),
+        inTenant(
+          participants,
+          tenantId,
           eq(participants.role, 'mentor'),
           inArray(participants.status, ['applied', 'screening']),
           isNull(screenings.approvedAt),
@@ -59,14 +59,15 @@ export async function weeklyCounts(db: Database, tenantId: string, now: Date): P
     db
       .select({ n: count() })
       .from(matchProposals)
-      .where(and(eq(matchProposals.tenantId, tenantId), eq(matchProposals.status, 'proposed')))
+      .where(inTenant(matchProposals, tenantId, eq(matchProposals.status, 'proposed')))
       .get(),
     db
       .select({ n: count() })
       .from(matches)
       .where(
-        and(
-          eq(matches.tenantId, tenantId),
+        inTenant(
+          matches,
+          tenantId,
           ne(matches.status, 'ended'),
           or(isNotNull(matches.menteeEndRequest), isNotNull(matches.mentorEndRequest)),
         ),
@@ -100,7 +101,7 @@ export const weeklySummaryRule: EmailRule = {
         .select({ userId: users.id, email: users.email, name: users.name, locale: users.locale })
         .from(memberships)
         .innerJoin(users, eq(users.id, memberships.userId))
-        .where(and(eq(memberships.tenantId, tenant.id), inArray(memberships.role, [...SUMMARY_ROLES])))
+        .where(inTenant(memberships, tenant.id, inArray(memberships.role, [...SUMMARY_ROLES])))
       const keyOf = (userId: string) => `summary.weekly:${tenant.id}.${userId}:${local.isoWeek}`
       const keys = people.map((p) => keyOf(p.userId))
       if (keys.length === 0) continue

@@ -1,7 +1,8 @@
 import { matches, participants, programs, screenings } from '@tandem/db'
 import type { FirstStep } from '@tandem/vocab'
-import { and, desc, eq, isNotNull } from 'drizzle-orm'
+import { desc, eq, isNotNull } from 'drizzle-orm'
 import type { Scope } from '../../factory'
+import { inTenant } from '../../lib/sql'
 
 /**
  * A new organization's first steps, each ticked from its own data: a program exists; someone is in a
@@ -19,7 +20,7 @@ export async function firstSteps({ db, tenantId }: Scope) {
     db
       .select({ id: screenings.participantId })
       .from(screenings)
-      .where(and(eq(screenings.tenantId, tenantId), isNotNull(screenings.approvedAt)))
+      .where(inTenant(screenings, tenantId, isNotNull(screenings.approvedAt)))
       .get(),
     db.select({ id: matches.id }).from(matches).where(eq(matches.tenantId, tenantId)).get(),
   ])

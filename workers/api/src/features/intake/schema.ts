@@ -4,8 +4,9 @@ import * as v from 'valibot'
 import { rule } from '../../lib/field-errors'
 import { sameFor } from '../../lib/schema'
 import { Email } from '../auth/schema'
+import { OrganizationOut } from '../orgs/schema'
 import { DemographicsSchema, profileFields } from '../participants/schema'
-import { LanguageCode } from '../programs/schema'
+import { LabelsOut, LanguageCode, ProgramOut } from '../programs/schema'
 
 /** The form questions a program can switch on or off (`programs.intake_fields`). */
 export const switchableFields = INTAKE_FIELDS
@@ -126,23 +127,12 @@ export const formOptions = {
 }
 
 export const IntakeFormOut = v.object({
-  organization: v.object({
-    name: v.string(),
-    /** How applicants reach the organization (its contact settings); the confirmation shows them. */
-    contactEmail: v.nullable(v.string()),
-    contactPhone: v.nullable(v.string()),
-  }),
+  /** Its name and how applicants reach it (its contact settings); the confirmation shows them. */
+  organization: v.pick(OrganizationOut, ['name', 'contactEmail', 'contactPhone']),
+  /** What the form shows of the program: a part of what its members see. */
   program: v.object({
-    id: v.string(),
-    name: v.string(),
-    description: v.string(),
-    languages: v.array(v.string()),
-    interests: v.array(v.string()),
-    goalAreas: v.array(v.string()),
-    labels: v.object({
-      interests: v.record(v.string(), v.record(v.string(), v.string())),
-      goalAreas: v.record(v.string(), v.record(v.string(), v.string())),
-    }),
+    ...v.pick(ProgramOut, ['id', 'name', 'description', 'languages', 'interests', 'goalAreas']).entries,
+    labels: v.pick(LabelsOut, ['interests', 'goalAreas']),
   }),
   fields: sameFor(switchableFields, () => v.boolean()),
   coreFields: v.array(v.string()),

@@ -13,10 +13,11 @@ import {
 import { intakeConfirmationEmail } from '@tandem/email'
 import { dirOf } from '@tandem/i18n'
 import { type FieldErrorCode, type FieldErrorParams, PHONE_CHANNELS } from '@tandem/vocab'
-import { and, eq, type SQL, sql } from 'drizzle-orm'
+import { eq, type SQL, sql } from 'drizzle-orm'
 import { audit } from '../../lib/audit'
 import { type FieldError, issueCode, pathOf, plainMessage } from '../../lib/field-errors'
 import { notFound, Problem } from '../../lib/problem'
+import { inTenant, tenantRow } from '../../lib/sql'
 import { scheduleEmail } from '../email/outbox.service'
 import { insertParticipant, participantRow } from '../participants/service'
 import { type ConsentLocale, consentFor, consentLocales, resolveConsentLocale } from './consent'
@@ -55,7 +56,7 @@ export async function findIntakeTarget(
   const program = await tdb
     .select()
     .from(programs)
-    .where(and(eq(programs.tenantId, tenant.id), eq(programs.id, programId)))
+    .where(tenantRow(programs, tenant.id, programId))
     .get()
   if (program?.status !== 'active') throw intakeNotFound()
   return { tenant, program, tdb }
@@ -341,7 +342,7 @@ export async function submitApplication(
     ? await tdb
         .select({ id: participants.id, displayName: participants.displayName })
         .from(participants)
-        .where(and(eq(participants.tenantId, tenant.id), eq(participants.programId, program.id), same))
+        .where(inTenant(participants, tenant.id, eq(participants.programId, program.id), same))
         .get()
     : undefined
   if (existing) {

@@ -27,6 +27,7 @@ import { fieldError } from '../../lib/field-errors'
 import { linkAfterAcceptance, portalInvitationStillValid } from '../../lib/portal-links'
 import { notFound, Problem } from '../../lib/problem'
 import type { Limit } from '../../lib/rate-limit'
+import { inTenant, tenantRow } from '../../lib/sql'
 import { findUserByEmail, membershipsOf } from '../auth/service'
 import { newSession } from '../auth/session'
 import { scheduleEmail } from '../email/outbox.service'
@@ -78,7 +79,7 @@ async function findInvitation({ db, tenantId }: Scope, id: string) {
   const row = await db
     .select()
     .from(invitations)
-    .where(and(eq(invitations.tenantId, tenantId), eq(invitations.id, id)))
+    .where(tenantRow(invitations, tenantId, id))
     .get()
   if (!row) throw notFound('No such invitation in this organization.')
   return row
@@ -148,7 +149,7 @@ export async function invite(
     .select({ id: memberships.id, role: memberships.role })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.tenantId, tenantId), eq(users.email, input.email)))
+    .where(inTenant(memberships, tenantId, eq(users.email, input.email)))
     .get()
   if (member && !(portal?.memberMayExist && member.role === input.role)) {
     throw new Problem('already-member', {
@@ -160,8 +161,9 @@ export async function invite(
     .select({ id: invitations.id })
     .from(invitations)
     .where(
-      and(
-        eq(invitations.tenantId, tenantId),
+      inTenant(
+        invitations,
+        tenantId,
         eq(invitations.email, input.email),
         eq(invitations.status, 'pending'),
         gt(invitations.expiresAt, now),
@@ -281,7 +283,7 @@ export async function resendInvitation(scope: Scope, inviter: Inviter, id: strin
     db
       .update(invitations)
       .set({ tokenHash: sha256Hex(token), expiresAt })
-      .where(and(eq(invitations.tenantId, tenantId), eq(invitations.id, id))),
+      .where(tenantRow(invitations, tenantId, id)),
     invitationMail(scope, inviter, row, await invitationLocale(db, inviter.tenant, row), token, origin),
     audit(
       db,
@@ -308,7 +310,7 @@ export async function revokeInvitation(scope: Scope, actor: Membership, id: stri
   const revoked = await db
     .update(invitations)
     .set({ status: 'revoked' })
-    .where(and(eq(invitations.tenantId, tenantId), eq(invitations.id, id), eq(invitations.status, 'pending')))
+    .where(tenantRow(invitations, tenantId, id, eq(invitations.status, 'pending')))
     .returning({ id: invitations.id })
     .get()
   if (!revoked)
@@ -378,7 +380,7 @@ async function suggestedName(dbs: DbResolver, invitation: Invitation, tenant: Te
     .dbFor(tenant)
     .select({ name: participants.displayName })
     .from(participants)
-    .where(and(eq(participants.tenantId, tenant.id), eq(participants.id, invitation.participantId)))
+    .where(tenantRow(participants, tenant.id, invitation.participantId))
     .get()
   return p?.name ?? null
 }

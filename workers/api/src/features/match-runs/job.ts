@@ -46,8 +46,9 @@ import {
   programSettings,
   toProfile,
 } from '../../lib/matching-pool'
+import { inTenant, tenantRow } from '../../lib/sql'
 import type { QueueMessage } from '../../queue/messages'
-import { screeningState } from '../screening/service'
+import { screeningOfParticipant, screeningState } from '../screening/service'
 
 /** What the job stores in `match_runs.stats`: the documented fields plus details for the coordinator. */
 export type RunStats = MatchRunStats & {
@@ -106,7 +107,7 @@ const matchableColumns = {
  */
 export async function loadPool(db: Database, tenantId: string, program: Program, now: Date): Promise<Pool> {
   const settings = programSettings(program)
-  const inProgram = and(eq(participants.tenantId, tenantId), eq(participants.programId, program.id))
+  const inProgram = inTenant(participants, tenantId, eq(participants.programId, program.id))
   const [menteeRows, mentorRows, holding, ended, rejected] = await Promise.all([
     db
       .select(matchableColumns)
@@ -118,10 +119,7 @@ export async function loadPool(db: Database, tenantId: string, program: Program,
     db
       .select({ ...matchableColumns, screening: screenings })
       .from(participants)
-      .innerJoin(
-        screenings,
-        and(eq(screenings.participantId, participants.id), eq(screenings.tenantId, participants.tenantId)),
-      )
+      .innerJoin(screenings, screeningOfParticipant)
       .where(
         and(inProgram, eq(participants.role, 'mentor'), inArray(participants.status, MENTOR_POOL_STATUSES)),
       )
@@ -130,24 +128,19 @@ export async function loadPool(db: Database, tenantId: string, program: Program,
       .select({ menteeId: matches.menteeId, mentorId: matches.mentorId })
       .from(matches)
       .where(
-        and(
-          eq(matches.tenantId, tenantId),
-          eq(matches.programId, program.id),
-          inArray(matches.status, OCCUPYING),
-        ),
+        inTenant(matches, tenantId, eq(matches.programId, program.id), inArray(matches.status, OCCUPYING)),
       ),
     db
       .select({ menteeId: matches.menteeId, mentorId: matches.mentorId })
       .from(matches)
-      .where(
-        and(eq(matches.tenantId, tenantId), eq(matches.programId, program.id), eq(matches.status, 'ended')),
-      ),
+      .where(inTenant(matches, tenantId, eq(matches.programId, program.id), eq(matches.status, 'ended'))),
     db
       .select({ menteeId: matchExclusions.menteeId, mentorId: matchExclusions.mentorId })
       .from(matchExclusions)
       .where(
-        and(
-          eq(matchExclusions.tenantId, tenantId),
+        inTenant(
+          matchExclusions,
+          tenantId,
           inArray(
             matchExclusions.menteeId,
             db
@@ -214,7 +207,7 @@ export async function runMatchJob(
   const run = await db
     .select()
     .from(matchRuns)
-    .where(and(eq(matchRuns.tenantId, tenantId), eq(matchRuns.id, runId)))
+    .where(tenantRow(matchRuns, tenantId, runId))
     .get()
   if (!run || run.status === 'done' || run.status === 'failed') return 'skipped'
 
@@ -223,18 +216,20 @@ export async function runMatchJob(
     .update(matchRuns)
     .set({ status: 'running', progress: 0, startedAt: claim, error: null, stats: null, finishedAt: null })
     .where(
-      and(
-        eq(matchRuns.tenantId, tenantId),
-        eq(matchRuns.id, runId),
+      tenantRow(
+        matchRuns,
+        tenantId,
+        runId,
         inArray(matchRuns.status, ['queued', 'running']),
         run.startedAt ? eq(matchRuns.startedAt, run.startedAt) : isNull(matchRuns.startedAt),
       ),
     )
     .returning({ id: matchRuns.id })
   if (claimed.length === 0) return 'superseded-attempt'
-  const ours = and(
-    eq(matchRuns.tenantId, tenantId),
-    eq(matchRuns.id, runId),
+  const ours = tenantRow(
+    matchRuns,
+    tenantId,
+    runId,
     eq(matchRuns.status, 'running'),
     eq(matchRuns.startedAt, claim),
   )
@@ -254,15 +249,13 @@ export async function runMatchJob(
 
   try {
     // A redelivered run starts over: whatever an earlier attempt stored goes first.
-    await db
-      .delete(matchProposals)
-      .where(and(eq(matchProposals.tenantId, tenantId), eq(matchProposals.runId, runId)))
+    await db.delete(matchProposals).where(inTenant(matchProposals, tenantId, eq(matchProposals.runId, runId)))
     options.onPhase?.('claimed')
 
     const program = await db
       .select()
       .from(programs)
-      .where(and(eq(programs.tenantId, tenantId), eq(programs.id, run.programId)))
+      .where(tenantRow(programs, tenantId, run.programId))
       .get()
     if (!program) throw new Error('The program no longer exists.')
     const pool = await loadPool(db, tenantId, program, now())
@@ -360,8 +353,9 @@ export async function runMatchJob(
         .update(matchProposals)
         .set({ status: 'superseded' })
         .where(
-          and(
-            eq(matchProposals.tenantId, tenantId),
+          inTenant(
+            matchProposals,
+            tenantId,
             eq(matchProposals.status, 'proposed'),
             ne(matchProposals.runId, runId),
             inArray(
@@ -369,7 +363,7 @@ export async function runMatchJob(
               db
                 .select({ id: matchRuns.id })
                 .from(matchRuns)
-                .where(and(eq(matchRuns.tenantId, tenantId), eq(matchRuns.programId, run.programId))),
+                .where(inTenant(matchRuns, tenantId, eq(matchRuns.programId, run.programId))),
             ),
             stillOurs,
           ),

@@ -5,7 +5,7 @@ import type { Scope } from '../../factory'
 import { audit } from '../../lib/audit'
 import { log } from '../../lib/log'
 import { notFound, Problem } from '../../lib/problem'
-import { inIds, olderThan, pageOf } from '../../lib/sql'
+import { inIds, inTenant, olderThan, pageOf, tenantRow } from '../../lib/sql'
 import type { QueueMessage } from '../../queue/messages'
 import type { RunStats } from './job'
 import type { RunListQuery } from './schema'
@@ -47,7 +47,7 @@ export async function startRun(
   mode: MatchRun['mode'],
 ) {
   const stale = new Date(now.getTime() - ABANDONED_AFTER_MS)
-  const ofProgram = and(eq(matchRuns.tenantId, tenantId), eq(matchRuns.programId, program.id))
+  const ofProgram = inTenant(matchRuns, tenantId, eq(matchRuns.programId, program.id))
   await db
     .update(matchRuns)
     .set({
@@ -74,7 +74,7 @@ export async function startRun(
   const run = await db
     .select()
     .from(matchRuns)
-    .where(and(eq(matchRuns.tenantId, tenantId), eq(matchRuns.id, id)))
+    .where(tenantRow(matchRuns, tenantId, id))
     .get()
   if (!run) {
     const active = await db
@@ -92,7 +92,7 @@ export async function startRun(
     await db
       .update(matchRuns)
       .set({ status: 'failed', error: 'The run could not be queued.', finishedAt: now })
-      .where(and(eq(matchRuns.tenantId, tenantId), eq(matchRuns.id, id)))
+      .where(tenantRow(matchRuns, tenantId, id))
     log.error('match run not queued', { runId: id }, error)
     throw new Problem('unavailable', {
       detail: 'The run could not be queued. Try again shortly.',
@@ -117,7 +117,7 @@ export async function getRun({ db, tenantId }: Scope, programId: string, runId: 
   const run = await db
     .select()
     .from(matchRuns)
-    .where(and(eq(matchRuns.tenantId, tenantId), eq(matchRuns.programId, programId), eq(matchRuns.id, runId)))
+    .where(inTenant(matchRuns, tenantId, eq(matchRuns.programId, programId), eq(matchRuns.id, runId)))
     .get()
   if (!run) throw notFound('No such match run in this program.')
   return run
@@ -152,7 +152,7 @@ export async function unmatchedOf({ db, tenantId }: Scope, run: MatchRun) {
     const rows = await db
       .select({ id: participants.id, displayName: participants.displayName })
       .from(participants)
-      .where(and(eq(participants.tenantId, tenantId), inIds(participants.id, ids.slice(k, k + 2000))))
+      .where(inTenant(participants, tenantId, inIds(participants.id, ids.slice(k, k + 2000))))
     for (const r of rows) names.set(r.id, r.displayName)
   }
   return {

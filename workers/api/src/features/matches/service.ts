@@ -27,7 +27,7 @@ import { programSettings, toProfile } from '../../lib/matching-pool'
 import { type NoteKey, openNote } from '../../lib/notes'
 import { participantEvent } from '../../lib/participant-events'
 import { type FieldError, notFound, Problem } from '../../lib/problem'
-import { olderThan, pageOf, sameTenantRow } from '../../lib/sql'
+import { inTenant, olderThan, pageOf, sameTenantRow, tenantRow } from '../../lib/sql'
 import { screeningState } from '../screening/service'
 import type { CreateMatchBody, MatchListQuery, UpdateMatchBody } from './schema'
 import {
@@ -96,7 +96,7 @@ export async function createManualMatch(
 
   // Declined before (an exclusion), or matched before and ended: the same context a run gives the pair.
   const thisPair = (t: typeof matchExclusions | typeof matches) =>
-    and(eq(t.tenantId, tenantId), eq(t.menteeId, a.participant.id), eq(t.mentorId, b.participant.id))
+    inTenant(t, tenantId, eq(t.menteeId, a.participant.id), eq(t.mentorId, b.participant.id))
   const [rejected, ended] = await Promise.all([
     db
       .select({ reason: matchExclusions.reason })
@@ -190,7 +190,7 @@ function matchOut(r: { match: Match; menteeName: string; mentorName: string }) {
 export async function getMatchWithNotes(scope: Scope, programId: string, matchId: string, key: NoteKey) {
   const { db, tenantId } = scope
   const row = await matchesQuery(db)
-    .where(and(eq(matches.tenantId, tenantId), eq(matches.programId, programId), eq(matches.id, matchId)))
+    .where(inTenant(matches, tenantId, eq(matches.programId, programId), eq(matches.id, matchId)))
     .get()
   if (!row) throw notFound('No such match in this program.')
   const out = matchOut(row)
@@ -214,7 +214,7 @@ export async function getMatchWithNotes(scope: Scope, programId: string, matchId
 
 export async function getMatch(db: Database, tenantId: string, programId: string, matchId: string) {
   const row = await matchesQuery(db)
-    .where(and(eq(matches.tenantId, tenantId), eq(matches.programId, programId), eq(matches.id, matchId)))
+    .where(inTenant(matches, tenantId, eq(matches.programId, programId), eq(matches.id, matchId)))
     .get()
   if (!row) throw notFound('No such match in this program.')
   return matchOut(row)
@@ -238,7 +238,7 @@ export async function listMatches(
     const after = await db
       .select({ id: matches.id, createdAt: matches.createdAt })
       .from(matches)
-      .where(and(eq(matches.tenantId, tenantId), eq(matches.programId, programId), eq(matches.id, q.cursor)))
+      .where(inTenant(matches, tenantId, eq(matches.programId, programId), eq(matches.id, q.cursor)))
       .get()
     if (!after) throw notFound('No such match in this program.')
     conditions.push(olderThan(matches.createdAt, matches.id, after))
@@ -255,8 +255,9 @@ export async function listMatches(
  * has decided yet: the dashboard's "asked to end" panel. Oldest request first (it has waited longest).
  */
 export async function openEndRequests({ db, tenantId }: Scope) {
-  const open = and(
-    eq(matches.tenantId, tenantId),
+  const open = inTenant(
+    matches,
+    tenantId,
     ne(matches.status, 'ended'),
     or(isNotNull(matches.menteeEndRequest), isNotNull(matches.mentorEndRequest)),
   )
@@ -296,7 +297,7 @@ export async function updateMatch(
   const match = await db
     .select()
     .from(matches)
-    .where(and(eq(matches.tenantId, tenantId), eq(matches.programId, program.id), eq(matches.id, matchId)))
+    .where(inTenant(matches, tenantId, eq(matches.programId, program.id), eq(matches.id, matchId)))
     .get()
   if (!match) throw notFound('No such match in this program.')
   const allowed: Record<Match['status'], Match['status'][]> = {
@@ -316,11 +317,7 @@ export async function updateMatch(
       ],
     })
   }
-  const thisMatch = and(
-    eq(matches.tenantId, tenantId),
-    eq(matches.id, match.id),
-    eq(matches.status, match.status),
-  )
+  const thisMatch = tenantRow(matches, tenantId, match.id, eq(matches.status, match.status))
   const both = (kind: ParticipantEventKind, detail: Record<string, string | number | boolean | null>) => [
     participantEvent(db, tenantId, match.menteeId, kind, { matchId: match.id, ...detail }, actorId, now),
     participantEvent(db, tenantId, match.mentorId, kind, { matchId: match.id, ...detail }, actorId, now),

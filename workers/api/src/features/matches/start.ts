@@ -15,7 +15,7 @@ import {
 } from '@tandem/db'
 import { emailLocale, introductionEmail } from '@tandem/email'
 import type { ExitReason } from '@tandem/vocab'
-import { and, eq, inArray, or, sql } from 'drizzle-orm'
+import { eq, inArray, or, sql } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { Scope } from '../../factory'
 import { auditFor } from '../../lib/audit'
@@ -23,9 +23,9 @@ import { isGuardRefusal } from '../../lib/match-guard'
 import { MENTEE_POOL_STATUSES, MENTOR_POOL_STATUSES, OCCUPYING } from '../../lib/matching-pool'
 import { firstName, participantEvent } from '../../lib/participant-events'
 import { Problem } from '../../lib/problem'
-import { inIds } from '../../lib/sql'
+import { inIds, inTenant, tenantRow } from '../../lib/sql'
 import { scheduleEmail } from '../email/outbox.service'
-import { screeningState } from '../screening/service'
+import { screeningOfParticipant, screeningState } from '../screening/service'
 
 export type Statement = BatchItem<'sqlite'>
 
@@ -80,7 +80,7 @@ export function setStatus({ db, actorId, now }: Scope, side: Side, matchId: stri
     db
       .update(participants)
       .set({ status: side.nextStatus, exitReason: side.exitReason ?? null, updatedAt: now })
-      .where(and(eq(participants.tenantId, p.tenantId), eq(participants.id, p.id))),
+      .where(tenantRow(participants, p.tenantId, p.id)),
     participantEvent(
       db,
       p.tenantId,
@@ -210,8 +210,9 @@ export async function holdings(db: Database, tenantId: string, menteeIds: string
     .select({ menteeId: matches.menteeId, mentorId: matches.mentorId })
     .from(matches)
     .where(
-      and(
-        eq(matches.tenantId, tenantId),
+      inTenant(
+        matches,
+        tenantId,
         inArray(matches.status, OCCUPYING),
         or(inIds(matches.menteeId, menteeIds), inIds(matches.mentorId, mentorIds)),
       ),
@@ -230,16 +231,9 @@ export async function peopleWithScreening(db: Database, tenantId: string, progra
   const rows = await db
     .select({ participant: participants, screening: screenings })
     .from(participants)
-    .leftJoin(
-      screenings,
-      and(eq(screenings.participantId, participants.id), eq(screenings.tenantId, participants.tenantId)),
-    )
+    .leftJoin(screenings, screeningOfParticipant)
     .where(
-      and(
-        eq(participants.tenantId, tenantId),
-        eq(participants.programId, programId),
-        inIds(participants.id, ids),
-      ),
+      inTenant(participants, tenantId, eq(participants.programId, programId), inIds(participants.id, ids)),
     )
   return new Map(rows.map((r) => [r.participant.id, r]))
 }

@@ -1,9 +1,10 @@
 import { type Membership, memberships, type Role, type User, users } from '@tandem/db'
 import { GRANTABLE_ROLES } from '@tandem/vocab'
-import { and, count, eq, sql } from 'drizzle-orm'
+import { count, eq, sql } from 'drizzle-orm'
 import type { Scope } from '../../factory'
 import { auditFor } from '../../lib/audit'
 import { notFound, Problem } from '../../lib/problem'
+import { inTenant, tenantRow } from '../../lib/sql'
 
 /**
  * Members of an organization (control database: the scope's `db` is `controlScope(c).db`). The acting
@@ -36,7 +37,7 @@ async function findMember({ db, tenantId }: Scope, memberId: string) {
     .select({ membership: memberships, user: users })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.id, memberId)))
+    .where(tenantRow(memberships, tenantId, memberId))
     .get()
   if (!row) throw notFound('No such member in this organization.')
   return row
@@ -46,7 +47,7 @@ async function ownerCount({ db, tenantId }: Scope) {
   const row = await db
     .select({ n: count() })
     .from(memberships)
-    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.role, 'owner')))
+    .where(inTenant(memberships, tenantId, eq(memberships.role, 'owner')))
     .get()
   return row?.n ?? 0
 }
@@ -59,9 +60,10 @@ const lastOwner = () => new Problem('last-owner', { detail: 'An organization nee
  * other at once cannot leave the organization without one).
  */
 function unchangedAndNotLastOwner(tenantId: string, target: Membership) {
-  return and(
-    eq(memberships.tenantId, tenantId),
-    eq(memberships.id, target.id),
+  return tenantRow(
+    memberships,
+    tenantId,
+    target.id,
     eq(memberships.role, target.role),
     target.role === 'owner'
       ? sql`(select count(*) from memberships m where m.tenant_id = ${tenantId} and m.role = 'owner') > 1`

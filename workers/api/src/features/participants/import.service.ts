@@ -11,7 +11,7 @@ import {
   participants,
   tenants,
 } from '@tandem/db'
-import { and, asc, eq, exists, gt, inArray, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm'
+import { and, asc, eq, exists, gt, inArray, isNotNull, isNull, lt, ne, type SQL, sql } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import * as v from 'valibot'
 import type { Bindings } from '../../env'
@@ -19,6 +19,7 @@ import type { Scope } from '../../factory'
 import { audit } from '../../lib/audit'
 import { log } from '../../lib/log'
 import { notFound, Problem } from '../../lib/problem'
+import { inTenant, tenantRow } from '../../lib/sql'
 import type { QueueMessage } from '../../queue/messages'
 import { headerOf } from './csv-columns'
 import { type CsvEncoding, decodeFile } from './import.encoding'
@@ -69,22 +70,18 @@ async function emailsInProgram(db: Database, tenantId: string, programId: string
     .select({ email: participants.email })
     .from(participants)
     .where(
-      and(
-        eq(participants.tenantId, tenantId),
-        eq(participants.programId, programId),
-        isNotNull(participants.email),
-      ),
+      inTenant(participants, tenantId, eq(participants.programId, programId), isNotNull(participants.email)),
     )
   return new Set(rows.map((r) => (r.email ?? '').toLowerCase()))
 }
 
+/** The stored preview rows of one import (with its tenant id, like every query), that also meet `conditions`. */
+const chunksOf = (tenantId: string, importId: string, ...conditions: SQL[]) =>
+  inTenant(participantImportChunks, tenantId, eq(participantImportChunks.importId, importId), ...conditions)
+
 /** Deletes an import's stored preview rows (with its tenant id, like every query). */
 function discardChunks(db: Database, tenantId: string, importId: string) {
-  return db
-    .delete(participantImportChunks)
-    .where(
-      and(eq(participantImportChunks.tenantId, tenantId), eq(participantImportChunks.importId, importId)),
-    )
+  return db.delete(participantImportChunks).where(chunksOf(tenantId, importId))
 }
 
 /**
@@ -93,16 +90,18 @@ function discardChunks(db: Database, tenantId: string, importId: string) {
  */
 function sweepStaleChunks(db: Database, tenantId: string, now: Date) {
   return db.delete(participantImportChunks).where(
-    and(
-      eq(participantImportChunks.tenantId, tenantId),
+    inTenant(
+      participantImportChunks,
+      tenantId,
       inArray(
         participantImportChunks.importId,
         db
           .select({ id: participantImports.id })
           .from(participantImports)
           .where(
-            and(
-              eq(participantImports.tenantId, tenantId),
+            inTenant(
+              participantImports,
+              tenantId,
               ne(participantImports.status, 'applying'),
               lt(participantImports.createdAt, new Date(now.getTime() - PREVIEW_TTL_MS)),
             ),
@@ -203,8 +202,9 @@ export async function getImport({ db, tenantId }: Scope, programId: string, id: 
     .select()
     .from(participantImports)
     .where(
-      and(
-        eq(participantImports.tenantId, tenantId),
+      inTenant(
+        participantImports,
+        tenantId,
         eq(participantImports.programId, programId),
         eq(participantImports.id, id),
       ),
@@ -225,6 +225,10 @@ function refuseApply(i: ParticipantImport, now: Date): Problem {
   return conflict('This import cannot be applied now.')
 }
 
+/** The import while it is still a preview: the condition of every change that only a preview allows. */
+const stillPreviewed = (i: ParticipantImport) =>
+  tenantRow(participantImports, i.tenantId, i.id, eq(participantImports.status, 'previewed'))
+
 /**
  * Starts applying a previewed import: the status moves previewed → applying in one conditional update
  * (so a second apply, even a concurrent one, gets 409), then a queue message does the work.
@@ -234,14 +238,7 @@ export async function startApply(scope: Scope, queue: Queue<QueueMessage>, i: Pa
   const started = await db
     .update(participantImports)
     .set({ status: 'applying', appliedBy: actorUserId, updatedAt: now })
-    .where(
-      and(
-        eq(participantImports.tenantId, tenantId),
-        eq(participantImports.id, i.id),
-        eq(participantImports.status, 'previewed'),
-        gt(participantImports.createdAt, new Date(now.getTime() - PREVIEW_TTL_MS)),
-      ),
-    )
+    .where(and(stillPreviewed(i), gt(participantImports.createdAt, new Date(now.getTime() - PREVIEW_TTL_MS))))
     .returning()
   const row = started[0]
   if (!row) throw refuseApply(await getImport(scope, i.programId, i.id), now)
@@ -251,7 +248,7 @@ export async function startApply(scope: Scope, queue: Queue<QueueMessage>, i: Pa
     await db
       .update(participantImports)
       .set({ status: 'previewed', appliedBy: null, updatedAt: new Date() })
-      .where(and(eq(participantImports.tenantId, tenantId), eq(participantImports.id, i.id)))
+      .where(tenantRow(participantImports, tenantId, i.id))
     log.error('import: could not enqueue', {}, error)
     throw new Problem('unavailable', { detail: 'The import could not be started; try again.' })
   }
@@ -263,13 +260,7 @@ export async function cancelImport(scope: Scope, i: ParticipantImport) {
   const [cancelled] = await db
     .update(participantImports)
     .set({ status: 'cancelled', updatedAt: now })
-    .where(
-      and(
-        eq(participantImports.tenantId, tenantId),
-        eq(participantImports.id, i.id),
-        eq(participantImports.status, 'previewed'),
-      ),
-    )
+    .where(stillPreviewed(i))
     .returning()
   if (!cancelled) {
     const current = await getImport(scope, i.programId, i.id)
@@ -305,8 +296,9 @@ async function emailsTaken(db: Database, i: ParticipantImport, emails: string[])
       .select({ email: participants.email })
       .from(participants)
       .where(
-        and(
-          eq(participants.tenantId, i.tenantId),
+        inTenant(
+          participants,
+          i.tenantId,
           eq(participants.programId, i.programId),
           inArray(participants.email, emails.slice(k, k + MAX_IN_LIST)),
         ),
@@ -338,7 +330,7 @@ export async function runImportJob(
   now: Date,
   maxBatches = BATCHES_PER_MESSAGE,
 ): Promise<JobOutcome> {
-  const where = and(eq(participantImports.tenantId, tenantId), eq(participantImports.id, importId))
+  const where = tenantRow(participantImports, tenantId, importId)
   const i = await db.select().from(participantImports).where(where).get()
   if (i?.status !== 'applying') return 'nothing'
   const actor = i.appliedBy ?? i.createdBy
@@ -347,13 +339,7 @@ export async function runImportJob(
     const chunk = await db
       .select()
       .from(participantImportChunks)
-      .where(
-        and(
-          eq(participantImportChunks.tenantId, tenantId),
-          eq(participantImportChunks.importId, importId),
-          isNull(participantImportChunks.appliedAt),
-        ),
-      )
+      .where(chunksOf(tenantId, importId, isNull(participantImportChunks.appliedAt)))
       .orderBy(asc(participantImportChunks.seq))
       .get()
     if (!chunk) return finish(db, i, actor, now)
@@ -390,9 +376,9 @@ export async function runImportJob(
     const created = chunk.rows.length - skipped.length
     try {
       const nextErrors = skipped.length ? [...errors, ...skipped].slice(0, MAX_STORED_ERRORS) : errors
-      const chunkWhere = and(
-        eq(participantImportChunks.tenantId, tenantId),
-        eq(participantImportChunks.importId, importId),
+      const chunkWhere = chunksOf(
+        tenantId,
+        importId,
         eq(participantImportChunks.seq, chunk.seq),
         isNull(participantImportChunks.appliedAt),
       )
@@ -427,13 +413,7 @@ export async function runImportJob(
       const again = await db
         .select({ appliedAt: participantImportChunks.appliedAt })
         .from(participantImportChunks)
-        .where(
-          and(
-            eq(participantImportChunks.tenantId, tenantId),
-            eq(participantImportChunks.importId, importId),
-            eq(participantImportChunks.seq, chunk.seq),
-          ),
-        )
+        .where(chunksOf(tenantId, importId, eq(participantImportChunks.seq, chunk.seq)))
         .get()
       if (again?.appliedAt) continue // another delivery of the same message applied this batch
       const first = chunk.rows[0]?.row
@@ -462,7 +442,7 @@ export async function runImportJob(
 }
 
 async function finish(db: Database, i: ParticipantImport, actor: string, now: Date): Promise<JobOutcome> {
-  const where = and(eq(participantImports.tenantId, i.tenantId), eq(participantImports.id, i.id))
+  const where = tenantRow(participantImports, i.tenantId, i.id)
   const current = await db.select().from(participantImports).where(where).get()
   if (current?.status !== 'applying') return 'nothing'
   await db.batch([

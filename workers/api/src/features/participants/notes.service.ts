@@ -7,7 +7,7 @@ import {
   users,
 } from '@tandem/db'
 import type { Role } from '@tandem/vocab'
-import { and, desc, eq } from 'drizzle-orm'
+import { desc, eq } from 'drizzle-orm'
 import type * as v from 'valibot'
 import type { Scope } from '../../factory'
 import { auditFor } from '../../lib/audit'
@@ -15,7 +15,7 @@ import { log } from '../../lib/log'
 import type { NoteKey } from '../../lib/notes'
 import { notFound, Problem } from '../../lib/problem'
 import { decryptFields, encryptFields } from '../../lib/protected-fields'
-import { inIds } from '../../lib/sql'
+import { inIds, inTenant } from '../../lib/sql'
 import type { CreateNoteBody } from './notes.schema'
 
 /**
@@ -84,7 +84,7 @@ export async function listNotes(
   const rows = await db
     .select()
     .from(participantNotes)
-    .where(and(eq(participantNotes.tenantId, tenantId), eq(participantNotes.participantId, participant.id)))
+    .where(inTenant(participantNotes, tenantId, eq(participantNotes.participantId, participant.id)))
     .orderBy(desc(participantNotes.createdAt), desc(participantNotes.id))
   const [texts, names] = await Promise.all([
     Promise.all(rows.map((note) => openText(ctx.key, note))),
@@ -139,8 +139,9 @@ export async function addNote(
 /** Deletes a note for good: its author, an owner or an admin may; anyone else gets 403. */
 export async function deleteNote(scope: Scope, role: Role, participant: Participant, noteId: string) {
   const { db, tenantId, actorId } = scope
-  const here = and(
-    eq(participantNotes.tenantId, tenantId),
+  const here = inTenant(
+    participantNotes,
+    tenantId,
     eq(participantNotes.participantId, participant.id),
     eq(participantNotes.id, noteId),
   )

@@ -23,7 +23,7 @@ import { fieldError } from '../../lib/field-errors'
 import { log } from '../../lib/log'
 import { Problem } from '../../lib/problem'
 import { decryptFields, encryptFields } from '../../lib/protected-fields'
-import { pageOf, sameTenantRow } from '../../lib/sql'
+import { inTenant, pageOf, sameTenantRow, tenantRow } from '../../lib/sql'
 import { getScreening, screeningOut, screeningState } from '../screening/service'
 import type { CreateParticipantBody, ListQuery, ProtectedBody, UpdateParticipantBody } from './schema'
 
@@ -279,7 +279,7 @@ export async function updateParticipant(
     db
       .update(participants)
       .set(changes)
-      .where(and(eq(participants.tenantId, participant.tenantId), eq(participants.id, participant.id))),
+      .where(tenantRow(participants, participant.tenantId, participant.id)),
     db.insert(participantEvents).values({
       id: newId(),
       tenantId: participant.tenantId,
@@ -297,7 +297,7 @@ export async function participantHistory({ db, tenantId }: Scope, participantId:
   const rows = await db
     .select()
     .from(participantEvents)
-    .where(and(eq(participantEvents.tenantId, tenantId), eq(participantEvents.participantId, participantId)))
+    .where(inTenant(participantEvents, tenantId, eq(participantEvents.participantId, participantId)))
     .orderBy(asc(participantEvents.createdAt), asc(participantEvents.id))
   return rows.map((e) => ({
     id: e.id,
@@ -353,7 +353,7 @@ export async function writeProtected(
     db
       .update(participants)
       .set({ protectedData: stored, updatedAt: now })
-      .where(and(eq(participants.tenantId, participant.tenantId), eq(participants.id, participant.id))),
+      .where(tenantRow(participants, participant.tenantId, participant.id)),
     auditFor(scope)(
       'participant.protected_written',
       { type: 'participant', id: participant.id },
@@ -392,7 +392,7 @@ export async function participantTandems({ db, tenantId }: Scope, p: Participant
     .select({ match: matches, partnerName: partner.displayName, partnerRole: partner.role })
     .from(matches)
     .innerJoin(partner, sameTenantRow(partner, other, matches.tenantId))
-    .where(and(eq(matches.tenantId, tenantId), eq(matches.programId, p.programId), eq(side, p.id)))
+    .where(inTenant(matches, tenantId, eq(matches.programId, p.programId), eq(side, p.id)))
     .orderBy(
       sql`${matches.status} = 'ended'`,
       desc(sql`coalesce(${matches.endedAt}, 0)`),

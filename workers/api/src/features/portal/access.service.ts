@@ -6,12 +6,13 @@ import {
   participants,
   users,
 } from '@tandem/db'
-import { and, eq } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import type { Scope } from '../../factory'
 import { audit } from '../../lib/audit'
 import { fieldError } from '../../lib/field-errors'
 import { participantEvent } from '../../lib/participant-events'
 import { Problem } from '../../lib/problem'
+import { inTenant, tenantRow } from '../../lib/sql'
 import { type Inviter, invite, resendInvitation, revokeInvitation } from '../invitations/service'
 
 /**
@@ -41,7 +42,7 @@ export async function invitePortal(control: Scope, inviter: Inviter, p: Particip
     .select({ role: memberships.role })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.tenantId, tenantId), eq(users.email, email)))
+    .where(inTenant(memberships, tenantId, eq(users.email, email)))
     .get()
   if (member && member.role !== p.role) {
     throw new Problem('member-role-mismatch', {
@@ -82,7 +83,7 @@ export async function removePortalAccess(scope: Scope, control: Scope, actor: Me
       db
         .update(participants)
         .set({ userId: null, updatedAt: now })
-        .where(and(eq(participants.tenantId, tenantId), eq(participants.id, p.id))),
+        .where(tenantRow(participants, tenantId, p.id)),
       participantEvent(db, tenantId, p.id, 'portal.unlinked', {}, actorUserId, now),
       audit(
         db,

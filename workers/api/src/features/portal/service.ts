@@ -10,7 +10,7 @@ import {
   users,
 } from '@tandem/db'
 import { emailLocale, safeguardingAlertEmail } from '@tandem/email'
-import { and, desc, eq, inArray, or, type SQL } from 'drizzle-orm'
+import { desc, eq, inArray, or, type SQL } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type * as v from 'valibot'
@@ -21,7 +21,7 @@ import { type NoteKey, openNote, type Side, sealNote } from '../../lib/notes'
 import { firstName, participantEvent } from '../../lib/participant-events'
 import { notFound, Problem } from '../../lib/problem'
 import { rateLimit } from '../../lib/rate-limit'
-import { sameTenantRow } from '../../lib/sql'
+import { inTenant, sameTenantRow, tenantRow } from '../../lib/sql'
 import { scheduleEmail } from '../email/outbox.service'
 import type { EndRequestBody } from './schema'
 
@@ -54,9 +54,7 @@ function myMatchesQuery({ db, tenantId, actorId: userId }: Scope, extra?: SQL) {
     .innerJoin(mentee, sameTenantRow(mentee, matches.menteeId, matches.tenantId))
     .innerJoin(mentor, sameTenantRow(mentor, matches.mentorId, matches.tenantId))
     .innerJoin(programs, sameTenantRow(programs, matches.programId, matches.tenantId))
-    .where(
-      and(eq(matches.tenantId, tenantId), or(eq(mentee.userId, userId), eq(mentor.userId, userId)), extra),
-    )
+    .where(inTenant(matches, tenantId, or(eq(mentee.userId, userId), eq(mentor.userId, userId)), extra))
 }
 
 export type Row = {
@@ -119,9 +117,7 @@ async function safeguardingRecipients(control: Database, tenantId: string) {
     .select({ email: users.email, locale: users.locale })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(
-      and(eq(memberships.tenantId, tenantId), inArray(memberships.role, ['owner', 'admin', 'coordinator'])),
-    )
+    .where(inTenant(memberships, tenantId, inArray(memberships.role, ['owner', 'admin', 'coordinator'])))
 }
 
 /** What asking to end needs besides the scope: the control database (alerts), the organization, the note key. */
@@ -207,7 +203,7 @@ export async function writeEndRequest(
     db
       .update(matches)
       .set({ [requestColumn[side]]: request, startedAt: statusGuard(row.match.status) })
-      .where(and(eq(matches.tenantId, tenantId), eq(matches.id, matchId))),
+      .where(tenantRow(matches, tenantId, matchId)),
     participantEvent(
       db,
       tenantId,
@@ -259,7 +255,7 @@ export async function withdrawEndRequest(scope: Scope, key: NoteKey, matchId: st
       db
         .update(matches)
         .set({ [requestColumn[side]]: null, startedAt: statusGuard(row.match.status) })
-        .where(and(eq(matches.tenantId, tenantId), eq(matches.id, matchId))),
+        .where(tenantRow(matches, tenantId, matchId)),
       participantEvent(db, tenantId, participantId, 'match.end_request_withdrawn', { matchId }, userId, now),
       audit(
         db,

@@ -36,7 +36,7 @@ export const LabelsSchema = v.strictObject({
 })
 
 const NamesOut = v.record(v.string(), v.record(v.string(), v.string()))
-const LabelsOut = v.object({ interests: NamesOut, goalAreas: NamesOut, trainingModules: NamesOut })
+export const LabelsOut = v.object({ interests: NamesOut, goalAreas: NamesOut, trainingModules: NamesOut })
 
 export const ProgramId = Id
 export const ProgramParam = v.object({ org: OrgSlug, program: ProgramId })

@@ -1,11 +1,11 @@
 import { listPrograms, newId, type Program, type ProgramLabels, programs } from '@tandem/db'
 import { type CodeLabels, LABELLED_VOCABULARIES, type LabelledVocabulary } from '@tandem/vocab'
-import { and, eq } from 'drizzle-orm'
 import type * as v from 'valibot'
 import type { Scope } from '../../factory'
 import { auditFor } from '../../lib/audit'
 import { type FieldError, fieldError } from '../../lib/field-errors'
 import { Problem } from '../../lib/problem'
+import { tenantRow } from '../../lib/sql'
 import type { CreateProgramBody, LabelsSchema, UpdateProgramBody } from './schema'
 
 type LabelsInput = v.InferOutput<typeof LabelsSchema>
@@ -132,7 +132,7 @@ export async function updateProgram(
     db
       .update(programs)
       .set({ ...changes, updatedAt: now })
-      .where(and(eq(programs.tenantId, tenantId), eq(programs.id, programId))),
+      .where(tenantRow(programs, tenantId, programId)),
     auditFor(scope)(
       'program.updated',
       { type: 'program', id: programId },

@@ -7,7 +7,7 @@ import type { Scope } from '../../factory'
 import { auditFor } from '../../lib/audit'
 import { fieldError } from '../../lib/field-errors'
 import { type FieldError, Problem } from '../../lib/problem'
-import { inIds, pageOf, sameTenantRow } from '../../lib/sql'
+import { inIds, inTenant, pageOf, sameTenantRow, tenantRow } from '../../lib/sql'
 import { commit, pairsState, type Statement, startMatchStatements, unavailable } from '../matches/start'
 import type { DecisionsBody, ProposalListQuery } from './schema'
 
@@ -17,7 +17,7 @@ const mentor = alias(participants, 'mentor')
 const iso = (d: Date | null) => d?.toISOString() ?? null
 /** The proposals of one run of this tenant. */
 const ofRun = (tenantId: string, runId: string) =>
-  and(eq(matchProposals.tenantId, tenantId), eq(matchProposals.runId, runId))
+  inTenant(matchProposals, tenantId, eq(matchProposals.runId, runId))
 
 function proposalOut(p: MatchProposal, menteeName: string, mentorName: string) {
   return {
@@ -144,7 +144,7 @@ export async function decide(
       db
         .update(matchProposals)
         .set({ status: 'accepted', decidedBy: actorId, decidedAt: now })
-        .where(and(eq(matchProposals.tenantId, tenantId), eq(matchProposals.id, p.id))),
+        .where(tenantRow(matchProposals, tenantId, p.id)),
     )
     results.push({ proposalId: p.id, matchId: start.matchId })
   }
@@ -160,13 +160,7 @@ export async function decide(
       db
         .update(matchProposals)
         .set({ status: 'rejected', rejectReason: r.reason, decidedBy: actorId, decidedAt: now })
-        .where(
-          and(
-            eq(matchProposals.tenantId, tenantId),
-            eq(matchProposals.id, p.id),
-            eq(matchProposals.status, 'proposed'),
-          ),
-        ),
+        .where(tenantRow(matchProposals, tenantId, p.id, eq(matchProposals.status, 'proposed'))),
       db
         .insert(matchExclusions)
         .values({

@@ -16,7 +16,7 @@ import { auditFor } from '../../lib/audit'
 import { fieldError } from '../../lib/field-errors'
 import { participantEvent } from '../../lib/participant-events'
 import { notFound, Problem } from '../../lib/problem'
-import { sameTenantRow } from '../../lib/sql'
+import { inTenant, sameTenantRow, tenantRow } from '../../lib/sql'
 import { scheduleKeyedEmail } from '../email/outbox.service'
 import { optedOut } from '../email/preferences.service'
 import type { EmailRule, RuleContext } from '../email/scheduler'
@@ -38,6 +38,12 @@ export interface ScreeningState {
   expiringSoon: boolean
   expired: boolean
 }
+
+/** The join condition for a participant's screening record (at most one), within the participant's tenant. */
+export const screeningOfParticipant = and(
+  eq(screenings.participantId, participants.id),
+  eq(screenings.tenantId, participants.tenantId),
+)
 
 /** What a mentor still needs before they may be matched; every requirement must be met and unexpired. */
 export function screeningState(s: Screening, program: Program, now: Date): ScreeningState {
@@ -67,7 +73,7 @@ export async function getScreening({ db, tenantId }: Scope, participant: Partici
   const row = await db
     .select()
     .from(screenings)
-    .where(and(eq(screenings.tenantId, tenantId), eq(screenings.participantId, participant.id)))
+    .where(inTenant(screenings, tenantId, eq(screenings.participantId, participant.id)))
     .get()
   if (!row) throw notFound('No screening record for this mentor.')
   return row
@@ -159,8 +165,9 @@ export async function updateScreening(
     .update(screenings)
     .set(columns)
     .where(
-      and(
-        eq(screenings.tenantId, participant.tenantId),
+      inTenant(
+        screenings,
+        participant.tenantId,
         eq(screenings.participantId, participant.id),
         current.updatedAt ? eq(screenings.updatedAt, current.updatedAt) : isNull(screenings.updatedAt),
       ),
@@ -179,7 +186,7 @@ export async function updateScreening(
           db
             .update(participants)
             .set({ status, updatedAt: now })
-            .where(and(eq(participants.tenantId, participant.tenantId), eq(participants.id, participant.id))),
+            .where(tenantRow(participants, participant.tenantId, participant.id)),
           event('status', { from: participant.status, to: status }),
         ]
       : []),
@@ -271,7 +278,7 @@ export async function scheduleRenewalReminders(
     const mark = db
       .update(screenings)
       .set({ checkReminderFor: r.checkExpiresOn })
-      .where(and(eq(screenings.tenantId, r.tenantId), eq(screenings.participantId, r.participantId)))
+      .where(inTenant(screenings, r.tenantId, eq(screenings.participantId, r.participantId)))
     if (off.has(r.participantId)) {
       await mark
       continue
