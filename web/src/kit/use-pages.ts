@@ -16,6 +16,7 @@ export interface PagesState<T> extends PageOf<T> {
  * The first page of a list (again when `key` changes, and on `reload()`), and `loadMore()` for the next one; an
  * older request never overwrites a newer one. `get(cursor, signal)` asks for the page after `cursor` (the first
  * for null). With `clear`, a new first page starts from an empty list; otherwise the old items stay while it loads.
+ * `update(change)` changes the items on screen (a row the server answered anew after an action).
  */
 export function usePages<T>(
   key: string,
@@ -72,6 +73,8 @@ export function usePages<T>(
       })
   }
 
+  const update = (change: (items: T[]) => T[]) =>
+    setState((current) => ({ ...current, items: change(current.items) }))
   const reload = useCallback(() => setAttempt((n) => n + 1), [])
-  return { state, loadMore, reload }
+  return { state, loadMore, reload, update }
 }

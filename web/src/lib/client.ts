@@ -38,3 +38,9 @@ export const params = <P extends Record<string, string>>(values: P): P =>
 
 /** Per-request options: an abort signal, and no cached answer. */
 export const fresh = (signal?: AbortSignal) => ({ init: { signal, cache: 'no-store' as const } })
+
+/** A query without its empty values (the client would send `?status=` for an empty string, `?cursor=null` for null). */
+export const present = <Q extends Record<string, string | null>>(query: Q) =>
+  Object.fromEntries(Object.entries(query).filter(([, value]) => value)) as {
+    [K in keyof Q]?: Exclude<Q[K], '' | null>
+  }

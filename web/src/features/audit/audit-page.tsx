@@ -1,9 +1,8 @@
 import { AUDIT_AREA_CODES, type AuditArea } from '@tandem/vocab'
 import { useLocation } from 'preact-iso/router'
 import { useI18n } from '../../i18n/context'
-import { Button } from '../../kit/button'
 import { CodeSelect } from '../../kit/inputs'
-import { LoadError, Loading } from '../../kit/load'
+import { PagedList } from '../../kit/paged-list'
 import { usePages } from '../../kit/use-pages'
 import { auditAreaLabel } from '../../lib/labels'
 import { auditPath } from '../../lib/paths'
@@ -16,14 +15,8 @@ import { describeAudit } from './audit-text'
 export default function AuditLogPage() {
   const { t } = useI18n()
   return (
-    <OrgPage title={t('audit.title')} crumbs>
-      {({ organization, role }) =>
-        canReadAudit(role) ? (
-          <AuditLog slug={organization.slug} />
-        ) : (
-          <p class="alert alert--error">{t('load.forbidden')}</p>
-        )
-      }
+    <OrgPage title={t('audit.title')} crumbs allowed={({ role }) => canReadAudit(role)}>
+      {({ organization }) => <AuditLog slug={organization.slug} />}
     </OrgPage>
   )
 }
@@ -38,7 +31,7 @@ function AuditLog(props: { slug: string }) {
   const { t, locale, formatDate } = useI18n()
   const { query, route } = useLocation()
   const area = AUDIT_AREA_CODES.find((code) => code === query.area) ?? ''
-  const { state, loadMore } = useAuditLog(props.slug, area)
+  const pages = useAuditLog(props.slug, area)
   const setArea = (next: string) =>
     route(next ? `${auditPath(props.slug)}?area=${encodeURIComponent(next)}` : auditPath(props.slug), true)
 
@@ -55,17 +48,10 @@ function AuditLog(props: { slug: string }) {
           onValue={setArea}
         />
       </div>
-      {state.status === 'loading' && <Loading />}
-      {state.status !== 'loading' && state.items.length === 0 && state.status !== 'error' && (
-        <p data-testid="audit-empty">{t('audit.empty')}</p>
-      )}
-      {state.items.length > 0 && (
-        <>
-          <p class="muted" role="status" data-testid="audit-count">
-            {t('audit.shown', { count: state.items.length })}
-          </p>
+      <PagedList pages={pages} name="audit">
+        {(items) => (
           <ol class="audit" data-testid="audit-list">
-            {state.items.map((entry) => {
+            {items.map((entry) => {
               const { text, detail } = describeAudit(t, locale, entry)
               const at = new Date(entry.createdAt)
               return (
@@ -87,16 +73,8 @@ function AuditLog(props: { slug: string }) {
               )
             })}
           </ol>
-        </>
-      )}
-      {state.status === 'error' && <LoadError error={state.error} />}
-      {state.nextCursor && state.status !== 'loading' && (
-        <p>
-          <Button onClick={loadMore} busy={state.status === 'more'} testid="audit-older">
-            {state.status === 'more' ? t('common.loading') : t('audit.older')}
-          </Button>
-        </p>
-      )}
+        )}
+      </PagedList>
     </>
   )
 }

@@ -1,5 +1,5 @@
 import type { AuditArea } from '@tandem/vocab'
-import { type Answer, fresh, ok, params } from '../../lib/client'
+import { type Answer, fresh, ok, params, present } from '../../lib/client'
 import { orgRoute } from '../org/org'
 
 /** The organization's audit log as the API answers it. */
@@ -19,11 +19,7 @@ export const getAuditPage = (
     auditRoute.$get(
       {
         param: params({ org: slug }),
-        query: {
-          limit: String(AUDIT_PAGE_SIZE),
-          ...(options.area ? { area: options.area } : {}),
-          ...(options.cursor ? { cursor: options.cursor } : {}),
-        },
+        query: present({ ...options, limit: String(AUDIT_PAGE_SIZE) }),
       },
       fresh(signal),
     ),

@@ -4,8 +4,8 @@ import { useI18n, useTitle } from '../../i18n/context'
 import { Button } from '../../kit/button'
 import { Form, FormAlert, SubmitButton, useSubmit } from '../../kit/form'
 import { TextField } from '../../kit/inputs'
-import { type Answer, ok, v1 } from '../../lib/client'
-import { describeError } from '../../lib/errors'
+import { useTokenLink } from '../../kit/use-token-link'
+import { ok, v1 } from '../../lib/client'
 import { roleLabel } from '../../lib/labels'
 import { isolate } from '../../lib/text'
 import { acceptStep, displayNameOf } from './accounts'
@@ -13,12 +13,6 @@ import { CodeForm } from './code-form'
 import { landingPath, orgLandingPath } from './landing'
 import { useSession } from './session'
 import { SwitchQuestion } from './switch-question'
-
-type Invitation = Answer<typeof v1.invitations.lookup.$post>
-type Lookup =
-  | { state: 'checking' }
-  | { state: 'ready'; invitation: Invitation }
-  | { state: 'error'; message: string }
 
 /**
  * The link from an invitation email: `/invitations/accept?token=…` (also the confirmation of a sign-up made with
@@ -32,11 +26,11 @@ type Lookup =
  */
 export default function AcceptInvitation() {
   const { t, locale } = useI18n()
-  const { query, route } = useLocation()
+  const { route } = useLocation()
   const session = useSession()
-  const token = query.token?.trim() ?? ''
-  const [lookup, setLookup] = useState<Lookup>(
-    token ? { state: 'checking' } : { state: 'error', message: t('accept.missing') },
+  const { token, link: lookup } = useTokenLink(
+    (token) => ok(v1.invitations.lookup.$post({ json: { token } })),
+    t('accept.missing'),
   )
   const [agreedToSwitch, setAgreedToSwitch] = useState(false)
   const [name, setName] = useState('')
@@ -44,23 +38,12 @@ export default function AcceptInvitation() {
   const formRef = useRef<HTMLFormElement>(null)
   const accept = useSubmit(['token', 'name'], { formRef })
   const sendCode = useSubmit([])
-  const signup = lookup.state === 'ready' && lookup.invitation.purpose === 'signup'
+  const found = lookup.state === 'ready' ? lookup.data : null
+  const signup = found?.purpose === 'signup'
   useTitle(signup ? t('accept.confirmTitle') : t('accept.title'))
 
-  useEffect(() => {
-    if (!token) return
-    let current = true
-    ok(v1.invitations.lookup.$post({ json: { token } }))
-      .then((invitation) => {
-        if (!current) return
-        setName(invitation.suggestedName ?? '')
-        setLookup({ state: 'ready', invitation })
-      })
-      .catch((reason: unknown) => current && setLookup({ state: 'error', message: describeError(reason, t) }))
-    return () => {
-      current = false
-    }
-  }, [token, t])
+  // The name field starts with the participant's name, when the invitation knows it.
+  useEffect(() => setName(found?.suggestedName ?? ''), [found])
 
   /** POST invitations/accept; then the person lands in the organization (a mentor or newcomer in the portal). */
   const acceptNow = async (extra: { name?: string; switchAccount?: boolean }) => {
@@ -90,7 +73,7 @@ export default function AcceptInvitation() {
     )
   }
 
-  const { invitation } = lookup
+  const invitation = lookup.data
   const me = session.me
   const org = isolate(invitation.organization.name)
   const step = session.status === 'loading' ? null : acceptStep(invitation, me, agreedToSwitch)

@@ -1,16 +1,14 @@
-import { useEffect, useState } from 'preact/hooks'
+import { useState } from 'preact/hooks'
 import { useLocation } from 'preact-iso/router'
 import { useI18n, useTitle } from '../../i18n/context'
 import { FormAlert, SubmitButton, useSubmit } from '../../kit/form'
+import { useTokenLink } from '../../kit/use-token-link'
 import { ApiError } from '../../lib/api'
 import { ok, v1 } from '../../lib/client'
-import { describeError } from '../../lib/errors'
 import { displayNameOf, signedInAs } from './accounts'
 import { landingPath } from './landing'
 import { useSession } from './session'
 import { SwitchQuestion } from './switch-question'
-
-type Link = { state: 'checking' } | { state: 'ready'; email: string } | { state: 'error'; message: string }
 
 /**
  * The link from the sign-in email: `/sign-in/verify?token=…`. Opening it signs nobody in (mail scanners open
@@ -20,25 +18,14 @@ type Link = { state: 'checking' } | { state: 'ready'; email: string } | { state:
 export default function SignInVerify() {
   const { t } = useI18n()
   useTitle(t('verify.title'))
-  const { query, route } = useLocation()
+  const { route } = useLocation()
   const session = useSession()
-  const token = query.token?.trim() ?? ''
-  const [link, setLink] = useState<Link>(
-    token ? { state: 'checking' } : { state: 'error', message: t('verify.missing') },
+  const { token, link } = useTokenLink(
+    (token) => ok(v1.auth.link.$post({ json: { token } })),
+    t('verify.missing'),
   )
   const [askSwitch, setAskSwitch] = useState(false)
   const signIn = useSubmit([])
-
-  useEffect(() => {
-    if (!token) return
-    let current = true
-    ok(v1.auth.link.$post({ json: { token } }))
-      .then(({ email }) => current && setLink({ state: 'ready', email }))
-      .catch((reason: unknown) => current && setLink({ state: 'error', message: describeError(reason, t) }))
-    return () => {
-      current = false
-    }
-  }, [token, t])
 
   const go = (switchAccount: boolean) =>
     signIn.run(async () => {
@@ -79,21 +66,22 @@ export default function SignInVerify() {
         </p>
       )
     }
+    const { email } = link.data
     const me = session.me
-    const other = me && (askSwitch || signedInAs(me, link.email) === 'someone-else')
+    const other = me && (askSwitch || signedInAs(me, email) === 'someone-else')
     return (
       <>
         <p class="lead" data-testid="verify-email">
           {t('verify.intro')}{' '}
           <bdi class="nowrap" dir="ltr">
-            {link.email}
+            {email}
           </bdi>
         </p>
         {other ? (
           <>
             <SwitchQuestion
               current={displayNameOf(me)}
-              next={link.email}
+              next={email}
               busy={signIn.busy}
               onContinue={() => go(true)}
               onStay={() => route(landingPath(me))}

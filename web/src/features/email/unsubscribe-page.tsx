@@ -1,15 +1,11 @@
-import { useEffect, useState } from 'preact/hooks'
-import { useLocation } from 'preact-iso/router'
+import { useState } from 'preact/hooks'
 import { useI18n, useTitle } from '../../i18n/context'
 import { FormAlert, SubmitButton, useSubmit } from '../../kit/form'
 import { Notice } from '../../kit/notice'
-import { type Answer, ok, v1 } from '../../lib/client'
-import { describeError } from '../../lib/errors'
+import { useTokenLink } from '../../kit/use-token-link'
+import { ok, v1 } from '../../lib/client'
 import { isolate } from '../../lib/text'
 import { emailKindKey } from './email-kinds'
-
-type Claim = Answer<typeof v1.unsubscribe.$get>
-type Link = { state: 'checking' } | { state: 'ready'; claim: Claim } | { state: 'error'; message: string }
 
 /**
  * The link at the end of an optional email: `/unsubscribe?token=…`. Opening it changes nothing (mail scanners
@@ -20,24 +16,12 @@ type Link = { state: 'checking' } | { state: 'ready'; claim: Claim } | { state: 
 export default function UnsubscribePage() {
   const { t } = useI18n()
   useTitle(t('unsubscribe.title'))
-  const { query } = useLocation()
-  const token = query.token?.trim() ?? ''
-  const [link, setLink] = useState<Link>(
-    token ? { state: 'checking' } : { state: 'error', message: t('unsubscribe.missing') },
+  const { token, link } = useTokenLink(
+    (token) => ok(v1.unsubscribe.$get({ query: { token } })),
+    t('unsubscribe.missing'),
   )
   const [done, setDone] = useState(false)
   const submit = useSubmit([])
-
-  useEffect(() => {
-    if (!token) return
-    let current = true
-    ok(v1.unsubscribe.$get({ query: { token } }))
-      .then((claim) => current && setLink({ state: 'ready', claim }))
-      .catch((reason: unknown) => current && setLink({ state: 'error', message: describeError(reason, t) }))
-    return () => {
-      current = false
-    }
-  }, [token, t])
 
   const body = () => {
     if (link.state === 'error') {
@@ -54,7 +38,7 @@ export default function UnsubscribePage() {
         </p>
       )
     }
-    const { claim } = link
+    const claim = link.data
     const org = isolate(claim.organization)
     const key = emailKindKey(claim.kind)
     const off = done || !claim.subscribed

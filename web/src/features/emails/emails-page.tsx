@@ -1,13 +1,17 @@
 import { EMAIL_STATUSES, type EmailStatus, SUPPRESSED_REASON } from '@tandem/vocab'
-import { useEffect, useRef, useState } from 'preact/hooks'
+import { useEffect, useState } from 'preact/hooks'
 import { useLocation } from 'preact-iso/router'
 import { useI18n } from '../../i18n/context'
 import type { Translate } from '../../i18n/types'
 import { Button } from '../../kit/button'
 import { DataTable } from '../../kit/data-table'
+import { FormAlert } from '../../kit/form'
 import { CodeSelect, TextField } from '../../kit/inputs'
-import { LoadError, Loading, useLoad } from '../../kit/load'
+import { Load, useLoad } from '../../kit/load'
+import { Notice } from '../../kit/notice'
+import { PagedList } from '../../kit/paged-list'
 import { useAction } from '../../kit/use-action'
+import { usePages } from '../../kit/use-pages'
 import { emailKindLabel, emailStatusLabel, suppressionReasonLabel } from '../../lib/labels'
 import { orgPath } from '../../lib/paths'
 import { OrgPage } from '../org/org-page'
@@ -28,76 +32,26 @@ import {
 export default function EmailsPage() {
   const { t } = useI18n()
   return (
-    <OrgPage title={t('emails.title')} crumbs>
-      {({ organization, role }) =>
-        canReadEmails(role) ? (
-          <>
-            <EmailLog slug={organization.slug} role={role} />
-            <SuppressionList slug={organization.slug} role={role} />
-          </>
-        ) : (
-          <p class="alert alert--error">{t('load.forbidden')}</p>
-        )
-      }
+    <OrgPage title={t('emails.title')} crumbs allowed={({ role }) => canReadEmails(role)}>
+      {({ organization, role }) => (
+        <>
+          <EmailLog slug={organization.slug} role={role} />
+          <SuppressionList slug={organization.slug} role={role} />
+        </>
+      )}
     </OrgPage>
   )
 }
 
-interface LogState {
-  items: EmailItem[]
-  nextCursor: string | null
-  status: 'loading' | 'more' | 'ok' | 'error'
-  error: unknown
-}
-
 type Filter = { status: EmailStatus | ''; q: string }
 
-/** The first page for a filter, `loadMore()` for the next, `replace()` for a row that changed. */
-function useEmailLog(slug: string, filter: Filter) {
-  const [state, setState] = useState<LogState>({
-    items: [],
-    nextCursor: null,
-    status: 'loading',
-    error: null,
-  })
-  const latest = useRef(0)
-  useEffect(() => {
-    const request = ++latest.current
-    const controller = new AbortController()
-    setState({ items: [], nextCursor: null, status: 'loading', error: null })
-    getEmailPage(slug, { ...filter, cursor: null }, controller.signal)
-      .then((page) => {
-        if (request === latest.current) setState({ ...page, status: 'ok', error: null })
-      })
-      .catch((error: unknown) => {
-        if (!controller.signal.aborted && request === latest.current)
-          setState((current) => ({ ...current, status: 'error', error }))
-      })
-    return () => controller.abort()
-  }, [slug, filter.status, filter.q])
-
-  const loadMore = () => {
-    if (!state.nextCursor || state.status === 'loading' || state.status === 'more') return
-    const request = latest.current
-    setState((current) => ({ ...current, status: 'more' }))
-    getEmailPage(slug, { ...filter, cursor: state.nextCursor })
-      .then((page) => {
-        if (request === latest.current)
-          setState((current) => ({
-            items: [...current.items, ...page.items],
-            nextCursor: page.nextCursor,
-            status: 'ok',
-            error: null,
-          }))
-      })
-      .catch((error: unknown) => {
-        if (request === latest.current) setState((current) => ({ ...current, status: 'error', error }))
-      })
-  }
-  const replace = (item: EmailItem) =>
-    setState((current) => ({ ...current, items: current.items.map((i) => (i.id === item.id ? item : i)) }))
-  return { state, loadMore, replace }
-}
+/** The first page for a filter, `loadMore()` for the next; another filter starts from an empty log. */
+const useEmailLog = (slug: string, filter: Filter) =>
+  usePages(
+    JSON.stringify([slug, filter.status, filter.q]),
+    (cursor, signal) => getEmailPage(slug, { ...filter, cursor }, signal),
+    { clear: true },
+  )
 
 /** Why an email failed, bounced or was held back, in words where Tandem knows them. */
 function reasonText(t: Translate, reason: string | null) {
@@ -120,7 +74,7 @@ function EmailLog(props: { slug: string; role: Role }) {
   const q = typeof query.q === 'string' ? query.q.slice(0, 200) : ''
   const [search, setSearch] = useState(q)
   useEffect(() => setSearch(q), [q])
-  const { state, loadMore, replace } = useEmailLog(props.slug, { status, q })
+  const log = useEmailLog(props.slug, { status, q })
   const action = useAction<string>()
   const [notice, setNotice] = useState<string | null>(null)
   const manage = canManageEmails(props.role)
@@ -135,7 +89,8 @@ function EmailLog(props: { slug: string; role: Role }) {
   const retry = (item: EmailItem) =>
     action.run(item.id, async () => {
       setNotice(null)
-      replace(await retryEmail(props.slug, item.id))
+      const retried = await retryEmail(props.slug, item.id)
+      log.update((items) => items.map((i) => (i.id === retried.id ? retried : i)))
       setNotice(t('emails.retried', { to: item.to }))
     })
 
@@ -179,28 +134,13 @@ function EmailLog(props: { slug: string; role: Role }) {
           </button>
         </p>
       </form>
-      {notice && (
-        <p class="alert alert--ok" role="status" data-testid="emails-notice">
-          {notice}
-        </p>
-      )}
-      {action.error && (
-        <p class="alert alert--error" role="alert" data-testid="emails-error">
-          {action.error}
-        </p>
-      )}
-      {state.status === 'loading' && <Loading />}
-      {state.status !== 'loading' && state.status !== 'error' && state.items.length === 0 && (
-        <p data-testid="emails-empty">{t('emails.empty')}</p>
-      )}
-      {state.items.length > 0 && (
-        <>
-          <p class="muted" role="status" data-testid="emails-count">
-            {t('emails.shown', { count: state.items.length })}
-          </p>
+      {notice && <Notice testid="emails-notice">{notice}</Notice>}
+      <FormAlert message={action.error} testid="emails-error" />
+      <PagedList pages={log} name="emails">
+        {(items) => (
           <DataTable
             testid="emails-table"
-            rows={state.items}
+            rows={items}
             rowKey={(item) => item.id}
             rowData={(item) => ({
               'data-testid': 'email-row',
@@ -252,16 +192,8 @@ function EmailLog(props: { slug: string; role: Role }) {
               },
             ]}
           />
-        </>
-      )}
-      {state.status === 'error' && <LoadError error={state.error} />}
-      {state.nextCursor && state.status !== 'loading' && (
-        <p>
-          <Button onClick={loadMore} busy={state.status === 'more'} testid="emails-older">
-            {state.status === 'more' ? t('common.loading') : t('emails.older')}
-          </Button>
-        </p>
-      )}
+        )}
+      </PagedList>
     </section>
   )
 }
@@ -289,75 +221,67 @@ function SuppressionList(props: { slug: string; role: Role }) {
     >
       <h2 id="suppressions-heading">{t('suppression.heading')}</h2>
       <p class="muted">{t('suppression.intro')}</p>
-      {notice && (
-        <p class="alert alert--ok" role="status" data-testid="suppression-notice">
-          {notice}
-        </p>
-      )}
-      {action.error && (
-        <p class="alert alert--error" role="alert" data-testid="suppression-error">
-          {action.error}
-        </p>
-      )}
-      {state.kind === 'loading' && <Loading />}
-      {state.kind === 'error' && <LoadError error={state.error} />}
-      {state.kind === 'ok' && (
-        <DataTable
-          testid="suppressions-table"
-          rows={state.data.items}
-          rowKey={(entry) => entry.id}
-          rowData={(entry) => ({ 'data-testid': 'suppression-row', 'data-id': entry.id })}
-          empty={<p data-testid="suppressions-empty">{t('suppression.empty')}</p>}
-          columns={[
-            {
-              label: t('suppression.address'),
-              cell: (entry) => <bdi dir="ltr">{entry.address}</bdi>,
-            },
-            {
-              label: t('suppression.why'),
-              cell: (entry) => (
-                <>
-                  {suppressionReasonLabel(t, entry.reason)}
-                  {entry.detail && (
-                    <>
-                      <br />
-                      <span class="muted">
-                        <bdi dir="ltr" lang="en">
-                          {entry.detail}
-                        </bdi>
-                      </span>
-                    </>
-                  )}
-                </>
-              ),
-            },
-            {
-              label: t('suppression.since'),
-              cell: (entry) => (
-                <time dateTime={entry.createdAt}>
-                  {formatDate(new Date(entry.createdAt), { dateStyle: 'medium' })}
-                </time>
-              ),
-            },
-            manage && {
-              label: t('emails.actions'),
-              hideLabel: true,
-              cell: (entry) => (
-                <Button
-                  variant="secondary"
-                  onClick={() => void lift(entry)}
-                  busy={action.busy === entry.id}
-                  disabled={action.busy !== null}
-                  testid="suppression-lift"
-                  label={t('suppression.liftLabel', { address: entry.address })}
-                >
-                  {action.busy === entry.id ? t('suppression.lifting') : t('suppression.lift')}
-                </Button>
-              ),
-            },
-          ]}
-        />
-      )}
+      {notice && <Notice testid="suppression-notice">{notice}</Notice>}
+      <FormAlert message={action.error} testid="suppression-error" />
+      <Load state={state}>
+        {(data) => (
+          <DataTable
+            testid="suppressions-table"
+            rows={data.items}
+            rowKey={(entry) => entry.id}
+            rowData={(entry) => ({ 'data-testid': 'suppression-row', 'data-id': entry.id })}
+            empty={<p data-testid="suppressions-empty">{t('suppression.empty')}</p>}
+            columns={[
+              {
+                label: t('suppression.address'),
+                cell: (entry) => <bdi dir="ltr">{entry.address}</bdi>,
+              },
+              {
+                label: t('suppression.why'),
+                cell: (entry) => (
+                  <>
+                    {suppressionReasonLabel(t, entry.reason)}
+                    {entry.detail && (
+                      <>
+                        <br />
+                        <span class="muted">
+                          <bdi dir="ltr" lang="en">
+                            {entry.detail}
+                          </bdi>
+                        </span>
+                      </>
+                    )}
+                  </>
+                ),
+              },
+              {
+                label: t('suppression.since'),
+                cell: (entry) => (
+                  <time dateTime={entry.createdAt}>
+                    {formatDate(new Date(entry.createdAt), { dateStyle: 'medium' })}
+                  </time>
+                ),
+              },
+              manage && {
+                label: t('emails.actions'),
+                hideLabel: true,
+                cell: (entry) => (
+                  <Button
+                    variant="secondary"
+                    onClick={() => void lift(entry)}
+                    busy={action.busy === entry.id}
+                    disabled={action.busy !== null}
+                    testid="suppression-lift"
+                    label={t('suppression.liftLabel', { address: entry.address })}
+                  >
+                    {action.busy === entry.id ? t('suppression.lifting') : t('suppression.lift')}
+                  </Button>
+                ),
+              },
+            ]}
+          />
+        )}
+      </Load>
       <p>
         <a href={orgPath(props.slug)}>{t('emails.back')}</a>
       </p>

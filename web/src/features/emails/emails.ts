@@ -1,5 +1,5 @@
 import type { EmailStatus } from '@tandem/vocab'
-import { type Answer, fresh, ok, params } from '../../lib/client'
+import { type Answer, fresh, ok, params, present } from '../../lib/client'
 import { orgRoute } from '../org/org'
 
 /** The organization's email log, suppression list and the counts its home shows, as the API answers them. */
@@ -23,12 +23,7 @@ export const getEmailPage = (
     emailsRoute.$get(
       {
         param: params({ org: slug }),
-        query: {
-          limit: String(EMAIL_PAGE_SIZE),
-          ...(options.status ? { status: options.status } : {}),
-          ...(options.q ? { q: options.q } : {}),
-          ...(options.cursor ? { cursor: options.cursor } : {}),
-        },
+        query: present({ ...options, limit: String(EMAIL_PAGE_SIZE) }),
       },
       fresh(signal),
     ),

@@ -16,7 +16,8 @@ const nothing = async () => null
 
 /**
  * The frame of a page of the organization: the organization from the layout, the page's own data
- * (`load`, in parallel), the title, an optional breadcrumb back to the organization, loading and errors.
+ * (`load`, in parallel), the title, an optional breadcrumb back to the organization, loading and errors, and
+ * "not allowed" for a role that may not see it (`allowed`).
  */
 export function OrgPage<T = null>(props: {
   title: string
@@ -27,10 +28,13 @@ export function OrgPage<T = null>(props: {
   load?: (slug: string, signal: AbortSignal) => Promise<T>
   loadKey?: string
   notFound?: string
+  /** Whether this member may see the page (by role); others read a plain "not allowed". */
+  allowed?: (org: OrgData) => boolean
   children: (page: OrgPageData<T>) => ComponentChildren
 }) {
   const { t } = useI18n()
   const load = props.load ?? (nothing as () => Promise<T>)
+  const { allowed } = props
   const { org, state, reload } = useOrgLoad(props.loadKey ?? '', load)
   const reloadAll = (all?: boolean) => {
     if (all) org.reload()
@@ -44,6 +48,7 @@ export function OrgPage<T = null>(props: {
       ownHeading={props.ownHeading}
       crumbs={props.crumbs ? ([o]) => [{ href: orgPath(org.slug), label: o.organization.name }] : undefined}
       notFound={props.notFound ?? t('org.notFound')}
+      allowed={allowed && (([o]) => allowed(o))}
     >
       {([o, data]) => props.children({ ...o, data, reload: reloadAll })}
     </PageFrame>
