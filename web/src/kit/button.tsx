@@ -40,6 +40,35 @@ export function Button(props: {
   )
 }
 
+/**
+ * One row's action under `useAction` (retry an email, lift a suppression): busy while its own action runs,
+ * and disabled while any other does.
+ */
+export function ActionButton<A extends string>(props: {
+  action: { busy: A | null }
+  /** Which action this is, as given to `action.run`. */
+  name: A
+  onClick: () => void
+  text: string
+  busyText: string
+  /** The accessible name; it contains the visible text. */
+  label: string
+  testid: string
+}) {
+  const busy = props.action.busy === props.name
+  return (
+    <Button
+      onClick={props.onClick}
+      busy={busy}
+      disabled={props.action.busy !== null}
+      testid={props.testid}
+      label={props.label}
+    >
+      {busy ? props.busyText : props.text}
+    </Button>
+  )
+}
+
 /** A progress bar with its visible label (`for` its id) and the percentage as its fallback content. */
 export function ProgressBar(props: {
   id: string

@@ -29,7 +29,9 @@ export function DataTable<T>(props: {
   /** A column that is `false` is left out (e.g. actions for those who may not act). */
   columns: readonly (Column<T> | false)[]
   rowKey: (row: T, index: number) => string | number
-  /** `data-testid`, `data-id`, ... of each row. */
+  /** Each row's `data-testid`; with it, the row's key is its `data-id`. */
+  rowTestid?: string
+  /** Further `data-*` attributes of each row. */
   rowData?: (row: T) => RowAttributes
   /** A row of its own (with state spanning cells); its cells use `<td data-label>` like the others. */
   row?: (row: T, index: number) => VNode
@@ -68,7 +70,12 @@ export function DataTable<T>(props: {
           props.row ? (
             props.row(row, index)
           ) : (
-            <tr key={props.rowKey(row, index)} {...props.rowData?.(row)}>
+            <tr
+              key={props.rowKey(row, index)}
+              data-testid={props.rowTestid}
+              data-id={props.rowTestid ? props.rowKey(row, index) : undefined}
+              {...props.rowData?.(row)}
+            >
               {columns.map((column) => (
                 <td
                   key={column.label}

@@ -44,3 +44,10 @@ export const present = <Q extends Record<string, string | null>>(query: Q) =>
   Object.fromEntries(Object.entries(query).filter(([, value]) => value)) as {
     [K in keyof Q]?: Exclude<Q[K], '' | null>
   }
+
+/** How many entries one page of a newest-first log (audit, email) asks for. */
+export const LOG_PAGE_SIZE = 50
+
+/** A log page's query: its filters that are set, the cursor (if any) and the page size. */
+export const logPageQuery = <Q extends Record<string, string | null>>(options: Q) =>
+  present({ ...options, limit: String(LOG_PAGE_SIZE) })

@@ -1,5 +1,5 @@
 import type { AuditArea } from '@tandem/vocab'
-import { type Answer, fresh, ok, params, present } from '../../lib/client'
+import { type Answer, fresh, logPageQuery, ok, params } from '../../lib/client'
 import { orgRoute } from '../org/org'
 
 /** The organization's audit log as the API answers it. */
@@ -7,20 +7,9 @@ export const auditRoute = orgRoute['audit-log']
 export type AuditPage = Answer<typeof auditRoute.$get>
 export type AuditEntry = AuditPage['items'][number]
 
-export const AUDIT_PAGE_SIZE = 50
-
 /** One page of the log, newest first: of one area (or all), after `cursor` (or from the newest). */
 export const getAuditPage = (
   slug: string,
   options: { area: AuditArea | ''; cursor: string | null },
   signal?: AbortSignal,
-) =>
-  ok(
-    auditRoute.$get(
-      {
-        param: params({ org: slug }),
-        query: present({ ...options, limit: String(AUDIT_PAGE_SIZE) }),
-      },
-      fresh(signal),
-    ),
-  )
+) => ok(auditRoute.$get({ param: params({ org: slug }), query: logPageQuery(options) }, fresh(signal)))

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks'
 import { useLocation } from 'preact-iso/router'
 import { useI18n } from '../../i18n/context'
 import type { Translate } from '../../i18n/types'
-import { Button } from '../../kit/button'
+import { ActionButton } from '../../kit/button'
 import { DataTable } from '../../kit/data-table'
 import { FormAlert } from '../../kit/form'
 import { CodeSelect, TextField } from '../../kit/inputs'
@@ -142,11 +142,8 @@ function EmailLog(props: { slug: string; role: Role }) {
             testid="emails-table"
             rows={items}
             rowKey={(item) => item.id}
-            rowData={(item) => ({
-              'data-testid': 'email-row',
-              'data-id': item.id,
-              'data-status': item.status,
-            })}
+            rowTestid="email-row"
+            rowData={(item) => ({ 'data-status': item.status })}
             columns={[
               {
                 label: t('emails.to'),
@@ -178,16 +175,15 @@ function EmailLog(props: { slug: string; role: Role }) {
                 hideLabel: true,
                 cell: (item) =>
                   item.status === 'failed' || item.status === 'dead' ? (
-                    <Button
-                      variant="secondary"
+                    <ActionButton
+                      action={action}
+                      name={item.id}
                       onClick={() => void retry(item)}
-                      busy={action.busy === item.id}
-                      disabled={action.busy !== null}
-                      testid="email-retry"
+                      text={t('emails.retry')}
+                      busyText={t('emails.retrying')}
                       label={t('emails.retryLabel', { to: item.to })}
-                    >
-                      {action.busy === item.id ? t('emails.retrying') : t('emails.retry')}
-                    </Button>
+                      testid="email-retry"
+                    />
                   ) : null,
               },
             ]}
@@ -229,7 +225,7 @@ function SuppressionList(props: { slug: string; role: Role }) {
             testid="suppressions-table"
             rows={data.items}
             rowKey={(entry) => entry.id}
-            rowData={(entry) => ({ 'data-testid': 'suppression-row', 'data-id': entry.id })}
+            rowTestid="suppression-row"
             empty={<p data-testid="suppressions-empty">{t('suppression.empty')}</p>}
             columns={[
               {
@@ -266,16 +262,15 @@ function SuppressionList(props: { slug: string; role: Role }) {
                 label: t('emails.actions'),
                 hideLabel: true,
                 cell: (entry) => (
-                  <Button
-                    variant="secondary"
+                  <ActionButton
+                    action={action}
+                    name={entry.id}
                     onClick={() => void lift(entry)}
-                    busy={action.busy === entry.id}
-                    disabled={action.busy !== null}
-                    testid="suppression-lift"
+                    text={t('suppression.lift')}
+                    busyText={t('suppression.lifting')}
                     label={t('suppression.liftLabel', { address: entry.address })}
-                  >
-                    {action.busy === entry.id ? t('suppression.lifting') : t('suppression.lift')}
-                  </Button>
+                    testid="suppression-lift"
+                  />
                 ),
               },
             ]}

@@ -1,5 +1,5 @@
 import type { EmailStatus } from '@tandem/vocab'
-import { type Answer, fresh, ok, params, present } from '../../lib/client'
+import { type Answer, fresh, logPageQuery, ok, params } from '../../lib/client'
 import { orgRoute } from '../org/org'
 
 /** The organization's email log, suppression list and the counts its home shows, as the API answers them. */
@@ -11,23 +11,12 @@ export type SuppressionPage = Answer<typeof suppressionsRoute.$get>
 export type Suppression = SuppressionPage['items'][number]
 export type EmailSummary = Answer<typeof emailsRoute.summary.$get>
 
-export const EMAIL_PAGE_SIZE = 50
-
 /** One page of the log, newest first: of one status (or all), matching `q`, after `cursor`. */
 export const getEmailPage = (
   slug: string,
   options: { status: EmailStatus | ''; q: string; cursor: string | null },
   signal?: AbortSignal,
-) =>
-  ok(
-    emailsRoute.$get(
-      {
-        param: params({ org: slug }),
-        query: present({ ...options, limit: String(EMAIL_PAGE_SIZE) }),
-      },
-      fresh(signal),
-    ),
-  )
+) => ok(emailsRoute.$get({ param: params({ org: slug }), query: logPageQuery(options) }, fresh(signal)))
 
 /** Puts a failed or dead email back in the outbox. */
 export const retryEmail = (slug: string, email: string) =>

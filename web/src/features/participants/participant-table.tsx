@@ -50,12 +50,8 @@ export function ParticipantTable(props: {
         testid="participants-table"
         rows={items}
         rowKey={(p) => p.id}
-        rowData={(p) => ({
-          'data-testid': 'participant-row',
-          'data-id': p.id,
-          'data-status': p.status,
-          'data-role': p.role,
-        })}
+        rowTestid="participant-row"
+        rowData={(p) => ({ 'data-status': p.status, 'data-role': p.role })}
         empty={
           state.status === 'ok' && (
             <p data-testid="participants-empty">

@@ -37,11 +37,8 @@ function ProgramList(props: { slug: string; programs: Program[] }) {
         testid="programs-table"
         rows={programs}
         rowKey={(program) => program.id}
-        rowData={(program) => ({
-          'data-testid': 'program-row',
-          'data-id': program.id,
-          'data-status': program.status,
-        })}
+        rowTestid="program-row"
+        rowData={(program) => ({ 'data-status': program.status })}
         empty={<p data-testid="programs-empty">{t('programs.empty')}</p>}
         columns={[
           {
