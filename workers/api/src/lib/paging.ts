@@ -1,8 +1,9 @@
 import type { Database } from '@tandem/db'
-import { desc } from 'drizzle-orm'
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
+import { desc, type SQL } from 'drizzle-orm'
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
 import * as v from 'valibot'
 import type { Scope } from '../factory'
+import { inTenant, olderThan } from './sql'
 
 /**
  * Lists an organization keeps in both databases (the audit log, its email): rows are written where the change
@@ -29,6 +30,33 @@ export const parseTimeCursor = (cursor: string) => {
 /** The order of such a list: newest first, ties by id. */
 export const newestFirst = (table: { createdAt: SQLiteColumn; id: SQLiteColumn }) =>
   [desc(table.createdAt), desc(table.id)] as const
+
+/**
+ * One database's part of a page: the tenant's rows of `table` that meet `conditions` and come after the page's
+ * `cursor`, newest first, `limit + 1` at most (`newestInBoth(…, (db) => newestRows(db, tenantId, auditLog, query))`).
+ */
+export const newestRows = <
+  T extends SQLiteTable & { createdAt: SQLiteColumn; id: SQLiteColumn; tenantId: SQLiteColumn },
+>(
+  db: Database,
+  tenantId: string,
+  table: T,
+  query: { cursor?: string | undefined; limit: number },
+  ...conditions: (SQL | undefined)[]
+) =>
+  db
+    .select()
+    .from(table)
+    .where(
+      inTenant(
+        table,
+        tenantId,
+        query.cursor ? olderThan(table.createdAt, table.id, parseTimeCursor(query.cursor)) : undefined,
+        ...conditions,
+      ),
+    )
+    .orderBy(...newestFirst(table))
+    .limit(query.limit + 1)
 
 /**
  * Up to `limit + 1` rows, newest first, of what `read` reads (newest first, `limit + 1` at most) in each of both

@@ -10,12 +10,12 @@ import {
   users,
 } from '@tandem/db'
 import { AUDIT_AREAS, type AuditArea } from '@tandem/vocab'
-import { eq, like, or, type SQL } from 'drizzle-orm'
+import { eq, like, or } from 'drizzle-orm'
 import type { AnySQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
 import type * as v from 'valibot'
 import type { Scope } from '../../factory'
-import { newestFirst, newestInBoth, parseTimeCursor, timeCursorOf } from '../../lib/paging'
-import { inIds, inTenant, olderThan, pageOf } from '../../lib/sql'
+import { newestInBoth, newestRows, timeCursorOf } from '../../lib/paging'
+import { inIds, inTenant, pageOf } from '../../lib/sql'
 import type { AuditNames } from './schema'
 
 type Names = v.InferOutput<typeof AuditNames>
@@ -31,19 +31,12 @@ export async function listAudit(
   control: Database,
   query: { cursor?: string | undefined; limit: number; area?: AuditArea | undefined },
 ) {
-  const conditions: (SQL | undefined)[] = []
-  if (query.cursor) conditions.push(olderThan(auditLog.createdAt, auditLog.id, parseTimeCursor(query.cursor)))
-  if (query.area) {
-    // `_` is a LIKE wildcard; the prefixes are fixed strings, so it only ever matches itself here.
-    conditions.push(or(...AUDIT_AREAS[query.area].map((prefix) => like(auditLog.action, `${prefix}%`))))
-  }
+  // `_` is a LIKE wildcard; the prefixes are fixed strings, so it only ever matches itself here.
+  const area = query.area
+    ? or(...AUDIT_AREAS[query.area].map((prefix) => like(auditLog.action, `${prefix}%`)))
+    : undefined
   const rows = await newestInBoth(scope, control, query.limit, (db) =>
-    db
-      .select()
-      .from(auditLog)
-      .where(inTenant(auditLog, scope.tenantId, ...conditions))
-      .orderBy(...newestFirst(auditLog))
-      .limit(query.limit + 1),
+    newestRows(db, scope.tenantId, auditLog, query, area),
   )
   const lookup = await lookUpNames(scope, control, rows.slice(0, query.limit))
   return pageOf(rows, query.limit, (entry) => entryOut(entry, lookup), timeCursorOf)

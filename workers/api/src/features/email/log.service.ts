@@ -20,9 +20,9 @@ import {
 } from 'drizzle-orm'
 import type { Scope } from '../../factory'
 import { audit } from '../../lib/audit'
-import { bothDatabases, newestFirst, newestInBoth, parseTimeCursor, timeCursorOf } from '../../lib/paging'
+import { bothDatabases, newestInBoth, newestRows, timeCursorOf } from '../../lib/paging'
 import { notFound, Problem } from '../../lib/problem'
-import { inTenant, olderThan, pageOf, tenantRow } from '../../lib/sql'
+import { inTenant, pageOf, tenantRow } from '../../lib/sql'
 import { reasonCleared, reasonOf, reasonUpdate } from './reason'
 
 /** How far back the organization home counts failures. */
@@ -77,17 +77,10 @@ export async function listEmails(
     q?: string | undefined
   },
 ) {
-  const conditions: (SQL | undefined)[] = []
-  if (query.status) conditions.push(eq(outbox.status, query.status))
-  if (query.q) conditions.push(contains(sql`lower(${outbox.toAddress})`, query.q))
-  if (query.cursor) conditions.push(olderThan(outbox.createdAt, outbox.id, parseTimeCursor(query.cursor)))
+  const status = query.status ? eq(outbox.status, query.status) : undefined
+  const address = query.q ? contains(sql`lower(${outbox.toAddress})`, query.q) : undefined
   const rows = await newestInBoth(scope, control, query.limit, (db) =>
-    db
-      .select()
-      .from(outbox)
-      .where(inTenant(outbox, scope.tenantId, ...conditions))
-      .orderBy(...newestFirst(outbox))
-      .limit(query.limit + 1),
+    newestRows(db, scope.tenantId, outbox, query, status, address),
   )
   return pageOf(rows, query.limit, emailOut, timeCursorOf)
 }
@@ -145,19 +138,15 @@ export async function listSuppressions(
   scope: Scope,
   query: { limit: number; cursor?: string | undefined; q?: string | undefined },
 ) {
-  const conditions: (SQL | undefined)[] = [isNull(emailSuppressions.liftedAt)]
-  if (query.q) conditions.push(contains(emailSuppressions.address, query.q))
-  if (query.cursor) {
-    conditions.push(
-      olderThan(emailSuppressions.createdAt, emailSuppressions.id, parseTimeCursor(query.cursor)),
-    )
-  }
-  const rows = await scope.db
-    .select()
-    .from(emailSuppressions)
-    .where(inTenant(emailSuppressions, scope.tenantId, ...conditions))
-    .orderBy(...newestFirst(emailSuppressions))
-    .limit(query.limit + 1)
+  const address = query.q ? contains(emailSuppressions.address, query.q) : undefined
+  const rows = await newestRows(
+    scope.db,
+    scope.tenantId,
+    emailSuppressions,
+    query,
+    isNull(emailSuppressions.liftedAt),
+    address,
+  )
   return pageOf(rows, query.limit, suppressionOut, timeCursorOf)
 }
 
