@@ -37,13 +37,24 @@ function toolchainReady() {
   return nodeOk && pnpmOk
 }
 
-/** Local secrets for `wrangler dev`: a random key for protected fields, kept in the git-ignored .dev.vars. */
+/**
+ * Local settings for `wrangler dev`, kept in the git-ignored .dev.vars: development mode (email goes to the dev
+ * mailbox) and a random key for protected fields.
+ */
 function ensureDevSecrets() {
   const file = path.join(root, '.dev.vars')
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : ''
-  if (!/^PROTECTED_FIELDS_KEY=/m.test(current)) {
-    const key = randomBytes(32).toString('base64')
-    appendFileSync(file, `${current && !current.endsWith('\n') ? '\n' : ''}PROTECTED_FIELDS_KEY=${key}\n`)
+  const add = (line) => {
+    const current = existsSync(file) ? readFileSync(file, 'utf8') : ''
+    appendFileSync(file, `${current && !current.endsWith('\n') ? '\n' : ''}${line}\n`)
+  }
+  const has = (name) => existsSync(file) && new RegExp(`^${name}=`, 'm').test(readFileSync(file, 'utf8'))
+  if (!has('APP_ENV')) {
+    // wrangler.toml says production; local development is the explicit override.
+    add('APP_ENV=development')
+    log('Set APP_ENV=development for local work in .dev.vars')
+  }
+  if (!has('PROTECTED_FIELDS_KEY')) {
+    add(`PROTECTED_FIELDS_KEY=${randomBytes(32).toString('base64')}`)
     log('Created a local encryption key for protected fields in .dev.vars')
   }
 }
@@ -83,10 +94,15 @@ if (task === 'dev') {
   log('Seeding demo data (only into an empty database)')
   run('pnpm', ['exec', 'tsx', 'scripts/seed.ts'])
   log(`Starting Tandem on http://localhost:${port}  (dev mailbox: http://localhost:${port}/dev/mailbox)`)
-  const child = spawn('pnpm', ['exec', 'wrangler', 'dev', '--port', port, '--test-scheduled', ...rest], {
-    cwd: root,
-    stdio: 'inherit',
-  })
+  const local = ['--var', 'APP_ENV:development', '--var', `APP_ORIGIN:http://localhost:${port}`]
+  const child = spawn(
+    'pnpm',
+    ['exec', 'wrangler', 'dev', '--port', port, '--test-scheduled', ...local, ...rest],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  )
   // Local workerd does not fire cron triggers by itself; tick the scheduled handler the way
   // Cloudflare's cron would, so due email leaves the outbox while you work.
   const tick = setInterval(() => {

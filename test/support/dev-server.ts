@@ -57,6 +57,9 @@ export default async function setup(project: TestProject) {
       state,
       '--test-scheduled',
       // A throwaway key for protected fields (a developer's .dev.vars is not used by tests).
+      // Local development: wrangler.toml says production.
+      '--var',
+      'APP_ENV:development',
       '--var',
       `PROTECTED_FIELDS_KEY:${randomBytes(32).toString('base64')}`,
       '--var',

@@ -23,11 +23,14 @@ export default defineConfig(async () => {
         main: path.join(root, 'workers/api/src/index.ts'),
         wrangler: { configPath: path.join(root, 'wrangler.toml') },
         miniflare: {
-          // Test-only bindings: the migrations to apply, and the environment name.
+          // Test-only bindings: the migrations to apply, fixtures, the deploy configuration, the environment name.
           bindings: {
             TEST_MIGRATIONS: migrations,
             TEST_FIXTURES: byteFixtures(),
+            TEST_WRANGLER_TOML: readFileSync(path.join(root, 'wrangler.toml'), 'utf8'),
             APP_ENV: 'test',
+            // The public address of the app under test: links in email point here (test/support/client.ts ORIGIN).
+            APP_ORIGIN: 'https://tandem.test',
             // A fixed test key (32 bytes of 0x07); real deployments set PROTECTED_FIELDS_KEY as a secret.
             PROTECTED_FIELDS_KEY: 'BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=',
             // A fixed webhook signing secret; real deployments set RESEND_WEBHOOK_SECRET as a secret.

@@ -91,6 +91,9 @@ try {
       '--test-scheduled',
       '--persist-to',
       state,
+      // Local development: wrangler.toml says production.
+      '--var',
+      'APP_ENV:development',
       '--var',
       `PROTECTED_FIELDS_KEY:${randomBytes(32).toString('base64')}`,
       '--var',

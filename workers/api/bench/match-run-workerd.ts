@@ -66,6 +66,9 @@ try {
       '127.0.0.1',
       '--persist-to',
       state,
+      // Local development: wrangler.toml says production.
+      '--var',
+      'APP_ENV:development',
       '--var',
       `PROTECTED_FIELDS_KEY:${randomBytes(32).toString('base64')}`,
     ],

@@ -68,6 +68,21 @@ describe('sign-up', () => {
 })
 
 describe('passwordless sign-in', () => {
+  it('puts the configured address in email links, not the host a request names', async () => {
+    const { email } = await orgWithOwner()
+    const client = new Client()
+    // A request to the same Worker under another name (a forged Host): the link still points at APP_ORIGIN.
+    const res = await client.fetch('https://evil.example/api/v1/auth/email', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email }),
+    })
+    expect(res.status).toBe(202)
+    const mail = await lastEmail(email)
+    expect(mail.text).toContain(`${ORIGIN}/sign-in/verify?token=${mail.token}`)
+    expect(mail.text + mail.html).not.toContain('evil.example')
+  })
+
   it('answers 202 for unknown addresses without sending anything', async () => {
     const email = `${unique('nobody')}@example.org`
     const res = await new Client().post('/api/v1/auth/email', { email })

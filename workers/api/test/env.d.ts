@@ -3,6 +3,8 @@ declare namespace Cloudflare {
     TEST_MIGRATIONS: import('cloudflare:test').D1Migration[]
     /** test/fixtures/* by file name, base64 (read by vitest.config.ts). */
     TEST_FIXTURES: Record<string, string>
+    /** wrangler.toml as committed (read by vitest.config.ts). */
+    TEST_WRANGLER_TOML: string
     RESEND_API_KEY?: string
     /** A fixed signing secret for the Resend webhook (vitest.config.ts). */
     RESEND_WEBHOOK_SECRET?: string

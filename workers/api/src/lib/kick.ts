@@ -1,5 +1,6 @@
 import type { DbResolver } from '@tandem/db'
 import type { Context } from 'hono'
+import type { Config } from '../env'
 import type { AppEnv } from '../factory'
 import { dispatchDueEmails } from '../features/email/outbox.service'
 import type { QueueMessage } from '../queue/messages'
@@ -22,7 +23,10 @@ export function kickOutbox(c: Pick<Context<AppEnv>, 'env' | 'executionCtx'> & { 
   }
 }
 
-/** The origin links in email point to: the one the request came to. */
-export function originOf(c: Context): string {
-  return new URL(c.req.url).origin
+/**
+ * The origin links in email point to: the configured public address of the app (`APP_ORIGIN`), never the scheme and
+ * host a request names (a forged `Host` must not put someone else's address into a sign-in or invitation email).
+ */
+export function originOf(c: { var: { config: Pick<Config, 'APP_ORIGIN'> } }): string {
+  return c.var.config.APP_ORIGIN
 }

@@ -180,7 +180,7 @@ export const emailTemplateRoutes = tenantFactory.createApp().get(
     const mail = previewTemplate(name, locale, {
       org: c.var.tenant.name,
       slug: c.var.tenant.slug,
-      origin: new URL(c.req.url).origin,
+      origin: c.var.config.APP_ORIGIN,
     })
     return c.json({ name, locale, ...mail }, 200)
   },
