@@ -135,6 +135,74 @@ describe('members and roles', () => {
     expect((await members()).map((m) => m.email)).not.toContain(email)
   })
 
+  it('revokes what a member invited when they are removed, or demoted below what they invited', async () => {
+    const org = await orgWithOwner()
+    const { client: admin, email: adminEmail } = await memberWithRole(org, 'admin')
+    const { client: coordinator, email: coordinatorEmail } = await memberWithRole(org, 'coordinator')
+    const invite = async (by: Client, role: string) => {
+      const email = `${unique(role)}@example.org`
+      const res = await by.post(`/api/v1/orgs/${org.slug}/invitations`, { email, role })
+      expect(res.status).toBe(201)
+      return { ...((await res.json()) as Invitation), token: (await lastEmail(email)).token }
+    }
+    const byAdminCoordinator = await invite(admin, 'coordinator')
+    const byAdminMentor = await invite(admin, 'mentor')
+    const byCoordinator = await invite(coordinator, 'mentee')
+    const byOwner = await invite(org.owner, 'coordinator')
+    const statuses = async () => {
+      const { items } = (await (await org.owner.get(`/api/v1/orgs/${org.slug}/invitations`)).json()) as {
+        items: Invitation[]
+      }
+      return Object.fromEntries(items.map((i) => [i.id, i.status]))
+    }
+    const members = async () =>
+      ((await (await org.owner.get(`/api/v1/orgs/${org.slug}/members`)).json()) as { items: Member[] }).items
+    const memberId = async (email: string) => ((await members()).find((m) => m.email === email) as Member).id
+
+    // Demoted to coordinator: a coordinator may not invite coordinators, so that invitation goes; the mentor's stays.
+    expect(
+      (
+        await org.owner.patch(`/api/v1/orgs/${org.slug}/members/${await memberId(adminEmail)}`, {
+          role: 'coordinator',
+        })
+      ).status,
+    ).toBe(200)
+    expect(await statuses()).toMatchObject({
+      [byAdminCoordinator.id]: 'revoked',
+      [byAdminMentor.id]: 'pending',
+      [byCoordinator.id]: 'pending',
+      [byOwner.id]: 'pending',
+    })
+    expect(
+      (await new Client().post('/api/v1/invitations/accept', { token: byAdminCoordinator.token })).status,
+    ).toBe(400)
+
+    // Removed: everything they still had pending goes; other people's invitations stay.
+    expect(
+      (await org.owner.delete(`/api/v1/orgs/${org.slug}/members/${await memberId(coordinatorEmail)}`)).status,
+    ).toBe(204)
+    expect(await statuses()).toMatchObject({
+      [byAdminMentor.id]: 'pending',
+      [byCoordinator.id]: 'revoked',
+      [byOwner.id]: 'pending',
+    })
+    expect(
+      (await new Client().post('/api/v1/invitations/accept', { token: byCoordinator.token })).status,
+    ).toBe(400)
+
+    // Each revocation is in the audit log, as the change that caused it.
+    const audit = (await (await org.owner.get(`/api/v1/orgs/${org.slug}/audit-log?area=team`)).json()) as {
+      items: { action: string; targetId: string | null; meta: Record<string, unknown> | null }[]
+    }
+    const revoked = audit.items.filter((e) => e.action === 'invitation.revoked')
+    expect(revoked.map((e) => [e.targetId, e.meta?.because]).sort()).toEqual(
+      [
+        [byAdminCoordinator.id, 'inviter-role-changed'],
+        [byCoordinator.id, 'inviter-removed'],
+      ].sort(),
+    )
+  })
+
   it('does not let an admin touch an owner or make owners', async () => {
     const org = await orgWithOwner()
     const { client: admin } = await memberWithRole(org, 'admin')

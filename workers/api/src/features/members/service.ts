@@ -1,6 +1,6 @@
-import { type Membership, memberships, type Role, type User, users } from '@tandem/db'
+import { invitations, type Membership, memberships, type Role, type User, users } from '@tandem/db'
 import { GRANTABLE_ROLES } from '@tandem/vocab'
-import { count, eq, sql } from 'drizzle-orm'
+import { count, eq, notInArray, sql } from 'drizzle-orm'
 import type { Scope } from '../../factory'
 import { auditFor } from '../../lib/audit'
 import { notFound, Problem } from '../../lib/problem'
@@ -71,6 +71,37 @@ function unchangedAndNotLastOwner(tenantId: string, target: Membership) {
   )
 }
 
+/**
+ * Revokes the pending invitations `userId` sent that their new role may no longer hand out (all of them once they
+ * are removed: `role` null): an invitation is only as good as the standing of whoever sent it. Runs in the same
+ * batch as the change, and only if the change took place (the sender now holds `role`, or no longer belongs).
+ */
+function revokeInvitationsBy({ db, tenantId }: Scope, userId: string, role: Role | null) {
+  const stillGrantable = role ? GRANTABLE_ROLES[role] : []
+  const standing = sql`(select m.role from memberships m where m.tenant_id = ${tenantId} and m.user_id = ${userId})`
+  return db
+    .update(invitations)
+    .set({ status: 'revoked' })
+    .where(
+      inTenant(
+        invitations,
+        tenantId,
+        eq(invitations.invitedBy, userId),
+        eq(invitations.status, 'pending'),
+        stillGrantable.length > 0 ? notInArray(invitations.role, [...stillGrantable]) : undefined,
+        role ? sql`${standing} = ${role}` : sql`${standing} is null`,
+      ),
+    )
+    .returning({ id: invitations.id })
+}
+
+/** One audit entry per invitation revoked with its sender's change, saying which change it was. */
+const revokedAudits = (
+  scope: Scope,
+  revoked: { id: string }[],
+  because: 'inviter-removed' | 'inviter-role-changed',
+) => revoked.map((r) => auditFor(scope)('invitation.revoked', { type: 'invitation', id: r.id }, { because }))
+
 function assertMayManage(actor: Membership, target: Membership, newRole?: Role) {
   const grantable = GRANTABLE_ROLES[actor.role]
   if (!grantable.includes(target.role) || (newRole && !grantable.includes(newRole))) {
@@ -94,19 +125,22 @@ export async function changeRole(
   if (target.membership.role === role) return memberOut(target)
   if (target.membership.role === 'owner' && (await ownerCount(scope)) <= 1) throw lastOwner()
   await beforeChange?.(target.membership.userId, target.membership.role)
-  const changed = await db
-    .update(memberships)
-    .set({ role })
-    .where(unchangedAndNotLastOwner(tenantId, target.membership))
-    .returning({ id: memberships.id })
-    .get()
-  if (!changed) throw lastOwner()
+  const [changed, revoked] = await db.batch([
+    db
+      .update(memberships)
+      .set({ role })
+      .where(unchangedAndNotLastOwner(tenantId, target.membership))
+      .returning({ id: memberships.id }),
+    revokeInvitationsBy(scope, target.membership.userId, role),
+  ])
+  if (changed.length === 0) throw lastOwner()
   await db.batch([
     auditFor(scope)(
       'member.role_changed',
       { type: 'member', id: memberId },
       { from: target.membership.role, to: role },
     ),
+    ...revokedAudits(scope, revoked, 'inviter-role-changed'),
   ])
   return memberOut({ ...target, membership: { ...target.membership, role } })
 }
@@ -123,14 +157,17 @@ export async function removeMember(
   if (target.membership.userId !== actor.userId) assertMayManage(actor, target.membership)
   if (target.membership.role === 'owner' && (await ownerCount(scope)) <= 1) throw lastOwner()
   await beforeRemoval?.(target.membership.userId)
-  const removed = await db
-    .delete(memberships)
-    .where(unchangedAndNotLastOwner(tenantId, target.membership))
-    .returning({ id: memberships.id })
-    .get()
-  if (!removed) throw lastOwner()
+  const [removed, revoked] = await db.batch([
+    db
+      .delete(memberships)
+      .where(unchangedAndNotLastOwner(tenantId, target.membership))
+      .returning({ id: memberships.id }),
+    revokeInvitationsBy(scope, target.membership.userId, null),
+  ])
+  if (removed.length === 0) throw lastOwner()
   await db.batch([
     auditFor(scope)('member.removed', { type: 'member', id: memberId }, { role: target.membership.role }),
+    ...revokedAudits(scope, revoked, 'inviter-removed'),
   ])
   return { userId: target.membership.userId }
 }
