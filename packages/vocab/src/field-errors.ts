@@ -42,6 +42,8 @@ export const FIELD_ERRORS = {
   'not-readable': 'A file that cannot be read.',
   'missing-columns':
     'A file without a column it needs; `params.options` names the missing columns (as written in a header row).',
+  'no-links': 'A name that goes into email holds a web address.',
+  'control-characters': 'Text holds control characters (line breaks, tabs, invisible direction overrides).',
   invalid: 'Not a valid value.',
 } as const satisfies Record<string, string>
 

@@ -2,7 +2,8 @@ import { FIELD_ERROR_CODES } from '@tandem/vocab'
 import * as v from 'valibot'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { issueError, pattern, plainMessage, rule, unique } from '../src/lib/field-errors'
-import { type Client, orgWithOwner } from './support/client'
+import { hasNoControl, hasNoLink } from '../src/lib/schema'
+import { Client, orgWithOwner, signupBody, unique as uniqueName } from './support/client'
 
 type FieldError = {
   location: string
@@ -184,5 +185,81 @@ describe('field errors of the API', () => {
     ])
     const res = await org.owner.patch(`/api/v1/orgs/${org.slug}/programs/${programId}`, {})
     expect(await errorsOf(res)).toEqual([expect.objectContaining({ path: '', code: 'nothing-to-change' })])
+  })
+})
+
+describe('names that go into email', () => {
+  it('tells web addresses and control characters from the names people have', () => {
+    const names = [
+      'Amal Haddad',
+      'أمل حداد',
+      'فرشته‌ی نوری',
+      'St. Mary’s Parish',
+      'Verein e.V.',
+      'A.De La Cruz',
+      'José María Núñez-Ortiz',
+      'Stadt Köln – Integrationsagentur',
+      'Help@Home',
+    ]
+    for (const name of names) expect([name, hasNoLink(name), hasNoControl(name)]).toEqual([name, true, true])
+    const links = [
+      'Visit https://spam.example',
+      'www.winner.example',
+      'Amal (prize.top)',
+      'CLICK-HERE.COM now',
+      'ftp://x',
+    ]
+    for (const name of links) expect([name, hasNoLink(name)]).toEqual([name, false])
+    const hidden = ['Amal\nBcc: all', 'Amal\tHaddad', 'Amal\u0007', 'moc.\u202Eevil']
+    for (const name of hidden) expect([name, hasNoControl(name)]).toEqual([name, false])
+  })
+
+  it('refuses them in organization, program and participant names, and writes nothing', async () => {
+    const slug = uniqueName('links')
+    const body = signupBody(slug, `${slug}@example.org`)
+    const signup = await new Client().post('/api/v1/signup', {
+      ...body,
+      organization: { ...body.organization, name: 'Free money at https://spam.example' },
+      admin: { ...body.admin, name: 'Amal\nBcc: everyone@example.org' },
+    })
+    expect(signup.status).toBe(400)
+    const errors = ((await signup.json()) as { errors: FieldError[] }).errors
+    expect(errors.map((e) => [e.path, e.code]).sort()).toEqual([
+      ['admin.name', 'control-characters'],
+      ['organization.name', 'no-links'],
+    ])
+    // Nothing was written: the slug is still free.
+    expect((await new Client().post('/api/v1/signup', body)).status).toBe(201)
+
+    const org = await orgWithOwner()
+    const program = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
+      name: 'Win at www.prize.example',
+      languages: ['de'],
+    })
+    expect(program.status).toBe(400)
+    expect(((await program.json()) as { errors: FieldError[] }).errors).toEqual([
+      expect.objectContaining({ path: 'name', code: 'no-links' }),
+    ])
+    const { items } = (await (await org.owner.get(`/api/v1/orgs/${org.slug}/programs`)).json()) as {
+      items: unknown[]
+    }
+    expect(items).toEqual([])
+
+    const created = (await (
+      await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
+        name: 'Tandem Köln',
+        languages: ['de', 'ar'],
+      })
+    ).json()) as { id: string }
+    const person = await org.owner.post(`/api/v1/orgs/${org.slug}/programs/${created.id}/participants`, {
+      role: 'mentee',
+      displayName: 'Amal — call me on prize.top',
+      preferredLocale: 'ar',
+      languages: [{ code: 'ar', level: 'native' }],
+    })
+    expect(person.status).toBe(400)
+    expect(((await person.json()) as { errors: FieldError[] }).errors).toEqual([
+      expect.objectContaining({ path: 'displayName', code: 'no-links' }),
+    ])
   })
 })

@@ -1540,6 +1540,8 @@ export default {
   'fieldError.missing-columns':
     'لا يحتوي الملف على عمود لـ {columns}. اكتب أسماء الأعمدة في الصف الأول (مثل name وlanguages وrole)، أو اختر «مرشد» أو «مستفيد من الإرشاد» للملف كله إذا كان الدور وحده ناقصًا.',
   'fieldError.invalid': 'من فضلك تحقّق من هذا.',
+  'fieldError.no-links': 'احذف عناوين المواقع: هذا الاسم يظهر في رسائل البريد الإلكتروني.',
+  'fieldError.control-characters': 'احذف فواصل الأسطر وعلامات الجدولة والأحرف غير المرئية الأخرى.',
 
   // Common interests and goal areas.
   'topic.art': 'الفن',

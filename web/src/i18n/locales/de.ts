@@ -1062,6 +1062,8 @@ export default {
   'fieldError.missing-columns':
     'Der Datei fehlt eine Spalte für {columns}. Benennen Sie die Spalten in der ersten Zeile (zum Beispiel name, languages, role), oder wählen Sie Mentor*in oder Mentee für die ganze Datei, wenn nur die Rolle fehlt.',
   'fieldError.invalid': 'Bitte prüfen Sie diese Angabe.',
+  'fieldError.no-links': 'Bitte lassen Sie Webadressen weg: Dieser Name steht in E-Mails.',
+  'fieldError.control-characters': 'Bitte lassen Sie Zeilenumbrüche, Tabulatoren und andere unsichtbare Zeichen weg.',
 
   // Common interests and goal areas.
   'topic.art': 'Kunst',

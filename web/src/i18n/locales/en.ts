@@ -1421,6 +1421,8 @@ export default {
   'fieldError.missing-columns':
     'The file has no column for {columns}. Name the columns in the first row (for example name, languages, role), or choose mentor or mentee for the whole file if only the role is missing.',
   'fieldError.invalid': 'Please check this.',
+  'fieldError.no-links': 'Leave out web addresses: this name goes into email.',
+  'fieldError.control-characters': 'Leave out line breaks, tabs and other invisible characters.',
 
   // Common interests and goal areas (COMMON_TOPICS in @tandem/vocab); programs name their other codes themselves.
   'topic.art': 'Art',

@@ -1077,6 +1077,8 @@ export default {
   'fieldError.missing-columns':
     'Al archivo le falta una columna para {columns}. Pon los nombres de las columnas en la primera fila (por ejemplo name, languages, role), o elige mentor o mentee para todo el archivo si solo falta el rol.',
   'fieldError.invalid': 'Revisa esto, por favor.',
+  'fieldError.no-links': 'Quita las direcciones web: este nombre aparece en correos electrónicos.',
+  'fieldError.control-characters': 'Quita los saltos de línea, tabulaciones y otros caracteres invisibles.',
 
   // Common interests and goal areas.
   'topic.art': 'Arte',

@@ -1025,6 +1025,8 @@ export default {
   'fieldError.missing-columns':
     'فایل ستونی برای {columns} ندارد. نام ستون‌ها را در ردیف اول بنویسید (مثلاً name، languages، role)، یا اگر فقط نقش کم است، برای کل فایل «راهنما» یا «همراه‌جو» را انتخاب کنید.',
   'fieldError.invalid': 'لطفاً این را بررسی کنید.',
+  'fieldError.no-links': 'نشانی‌های وب را حذف کنید: این نام در ایمیل‌ها می‌آید.',
+  'fieldError.control-characters': 'شکستن سطر، تب و دیگر نویسه‌های نامرئی را حذف کنید.',
 
   // Common interests and goal areas.
   'topic.art': 'هنر',

@@ -1090,6 +1090,8 @@ export default {
   'fieldError.missing-columns':
     'У файлі немає стовпця для {columns}. Назвіть стовпці в першому рядку (наприклад, name, languages, role) або виберіть «Наставник» або «Підопічний» для всього файлу, якщо бракує лише ролі.',
   'fieldError.invalid': 'Будь ласка, перевірте це.',
+  'fieldError.no-links': 'Приберіть вебадреси: ця назва потрапляє в електронні листи.',
+  'fieldError.control-characters': 'Приберіть розриви рядків, табуляції та інші невидимі символи.',
 
   // Common interests and goal areas.
   'topic.art': 'Мистецтво',

@@ -90,6 +90,10 @@ export function plainMessage(code: FieldErrorCode, params: FieldErrorParams = {}
       return 'This changed meanwhile. Reload and try again.'
     case 'not-readable':
       return 'This file cannot be read.'
+    case 'no-links':
+      return 'Leave out web addresses: this name goes into email.'
+    case 'control-characters':
+      return 'Leave out line breaks, tabs and other invisible characters.'
     case 'invalid':
       return 'This value is not valid.'
   }

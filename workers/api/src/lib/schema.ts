@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { pattern } from './field-errors'
+import { pattern, rule } from './field-errors'
 
 /** Shared request-schema pieces, so every route checks ids and slugs the same way. */
 
@@ -32,6 +32,37 @@ export const PageLocale = v.optional(
 
 /** Free text, trimmed, at most `max` characters. */
 export const Text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max))
+
+/**
+ * A web address in a name: a scheme (`https://`), `www.`, or a host name ending in a top-level domain spam uses
+ * often (`prize.top`, `win.com`). Short country endings that are also parts of names (`A.De La Cruz`) are not
+ * counted.
+ */
+const LINK =
+  /[a-z][a-z0-9+.-]*:\/\/|\bwww\.|[\p{L}\p{N}-]\.(?:com|org|net|info|biz|io|xyz|top|site|online|app|link|click|shop|store|club|live|ru|cn|tk|ml|ga|cf|gq|ly)\b/iu
+
+/** Control characters (line breaks, tabs, bell…) and the bidirectional overrides that disguise text. */
+const CONTROL = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u
+
+/** True when `text` holds no web address. */
+export const hasNoLink = (text: string) => !LINK.test(text)
+/** True when `text` holds no control character. */
+export const hasNoControl = (text: string) => !CONTROL.test(text)
+
+/**
+ * A name that goes into email (an organization's, a program's, a person's): trimmed text of at most `max`
+ * characters, with no web address (our email must not carry someone's link to the people it reaches) and no
+ * control characters (hidden or disguised text, line breaks in a subject).
+ */
+export const MailName = (max: number) =>
+  v.pipe(
+    v.string('Enter a name.'),
+    rule(hasNoControl, 'control-characters', 'Leave out line breaks, tabs and other invisible characters.'),
+    v.trim(),
+    v.minLength(1, 'Enter a name.'),
+    v.maxLength(max),
+    rule(hasNoLink, 'no-links', 'Leave out web addresses: this name goes into email.'),
+  )
 
 /** A page size in the query string: 1…`max`, `fallback` when absent. */
 export const Limit = (fallback: number, max: number) =>

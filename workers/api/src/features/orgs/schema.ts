@@ -1,7 +1,7 @@
 import { roles } from '@tandem/db'
 import * as v from 'valibot'
 import { rule } from '../../lib/field-errors'
-import { Locale, OrgSlug, PageLocale } from '../../lib/schema'
+import { Locale, MailName, OrgSlug, PageLocale } from '../../lib/schema'
 import { Email } from '../auth/schema'
 
 /** Slugs that would collide with the app's own paths or invite impersonation. */
@@ -52,12 +52,8 @@ const isTimeZone = (tz: string) => {
 
 export { Locale }
 
-export const Name = v.pipe(
-  v.string('Enter a name.'),
-  v.trim(),
-  v.minLength(1, 'Enter a name.'),
-  v.maxLength(120),
-)
+/** An organization's or a person's name: it goes into email (no web addresses, no control characters). */
+export const Name = MailName(120)
 
 export const SignupBody = v.object({
   organization: v.object({

@@ -10,7 +10,7 @@ import {
 import { CONTACT_CHANNELS, PARTICIPANT_SORTS } from '@tandem/vocab'
 import * as v from 'valibot'
 import { pattern, rule, unique } from '../../lib/field-errors'
-import { Id, Limit } from '../../lib/schema'
+import { Id, Limit, MailName } from '../../lib/schema'
 import { Email } from '../auth/schema'
 import { Code, LanguageCode } from '../programs/schema'
 import { ScreeningOut } from '../screening/schema'
@@ -37,7 +37,7 @@ export const DemographicsSchema = v.object({
 
 /** The profile fields a participant has; shared by coordinators, the intake form and CSV import. */
 export const profileFields = {
-  displayName: v.pipe(Text(120), v.minLength(1, 'Enter a name.')),
+  displayName: MailName(120),
   email: v.nullable(Email),
   phone: v.nullable(
     v.pipe(

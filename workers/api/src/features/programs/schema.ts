@@ -3,7 +3,7 @@ import { LOCALES } from '@tandem/i18n'
 import { INTAKE_FIELDS, MAX_LABEL_LENGTH } from '@tandem/vocab'
 import * as v from 'valibot'
 import { pattern, rule, unique } from '../../lib/field-errors'
-import { Id, OrgSlug } from '../../lib/schema'
+import { Id, MailName, OrgSlug } from '../../lib/schema'
 
 const Text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max))
 export const Code = v.pipe(
@@ -53,7 +53,7 @@ export const MatchingSettingsSchema = v.object({
 })
 
 const programFields = {
-  name: v.pipe(Text(120), v.minLength(1, 'Enter a name.')),
+  name: MailName(120),
   description: Text(2000),
   status: v.picklist(['draft', 'active', 'closed']),
   languages: v.pipe(
