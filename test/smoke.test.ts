@@ -21,6 +21,20 @@ describe('the dev server', () => {
     expect(validator.version).toBe('3.1')
   })
 
+  it('serves the web client with a Content-Security-Policy that allows no inline script', async () => {
+    for (const path of ['/', '/about', '/some/client/route']) {
+      const res = await fetch(`${baseUrl}${path}`)
+      const csp = res.headers.get('content-security-policy') ?? ''
+      const scripts = /(?:^|;)\s*script-src ([^;]*)/.exec(csp)?.[1] ?? ''
+      expect([path, scripts]).toEqual([path, "'self'"])
+      expect(csp).toContain("frame-ancestors 'none'")
+      expect(csp).toContain("object-src 'none'")
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    }
+    const api = await fetch(`${baseUrl}/api/health`)
+    expect(api.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'")
+  })
+
   it('answers unknown API paths with a problem and other paths with the web client', async () => {
     const api = await fetch(`${baseUrl}/api/v1/nowhere`)
     expect(api.status).toBe(404)
@@ -44,6 +58,10 @@ describe('web client smoke test (Chromium)', () => {
     const page = await browser.newPage({ locale: 'en-US', viewport: { width: 390, height: 844 } })
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
+    // Anything the Content-Security-Policy refuses is reported on the console as an error.
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text())
+    })
     await page.goto(`${baseUrl}/about`)
     const status = page.getByTestId('health-status')
     await status.and(page.locator('[data-state="ok"]')).waitFor()

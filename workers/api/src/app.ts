@@ -131,7 +131,15 @@ export function createApp() {
 
   app.use('*', requestId())
   app.use('/api/*', requestLog())
-  app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'same-origin' }))
+  // The API answers JSON only: nothing in an answer may run, load or be framed (the web client's policy is in
+  // web/public/_headers).
+  app.use(
+    '/api/*',
+    secureHeaders({
+      crossOriginResourcePolicy: 'same-origin',
+      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+    }),
+  )
   app.use(
     '/api/*',
     bodyLimit({
