@@ -182,6 +182,12 @@ export const PROBLEMS = {
   'body-too-large': { status: 413, title: 'Content Too Large', about: 'Request bodies are limited to 1 MB.' },
   'unsupported-media-type': { status: 415, title: 'Unsupported Media Type', about: 'Send the body as JSON.' },
   'rate-limited': { status: 429, title: 'Too Many Requests', about: 'Too many attempts; see Retry-After.' },
+  'sign-in-codes-paused': {
+    status: 429,
+    title: 'Sign-in codes paused',
+    about:
+      'Too many wrong codes for this address within a day: codes are not taken until Retry-After (each pause twice as long as the one before, up to 30 days); the link in the email still signs in.',
+  },
   // 500, 503
   internal: { status: 500, title: 'Internal Server Error', about: 'Something went wrong on our side.' },
   'protected-data-unreadable': {

@@ -1,6 +1,7 @@
-import { auditLog, memberships, sessions, signInTokens, users } from '@tandem/db'
-import { eq } from 'drizzle-orm'
+import { auditLog, memberships, rateLimits, sessions, signInTokens, users } from '@tandem/db'
+import { eq, inArray } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import { sha256Hex } from '../src/lib/crypto'
 import { Client, db, lastEmail, ORIGIN, orgWithOwner, signupBody, unique } from './support/client'
 
 describe('sign-up', () => {
@@ -221,6 +222,86 @@ describe('CSRF', () => {
 })
 
 describe('code guessing from many addresses', () => {
+  it('pauses codes for an address after a day of wrong ones, voids its open codes, and doubles each pause', async () => {
+    const { email } = await orgWithOwner()
+    const client = new Client()
+    const hash = sha256Hex(email)
+    /** 15 minutes pass: the per-address window of code attempts starts again (the day's count does not). */
+    const quarterHourPasses = () => db.delete(rateLimits).where(eq(rateLimits.key, `auth-verify:to:${hash}`))
+    const verify = (code: string) => client.post('/api/v1/auth/verify', { email, code })
+    const wrongOf = (code: string | undefined) => (code === '000000' ? '111111' : '000000')
+    /** Asks for a code and enters `n` wrong ones (10 at most per quarter hour); the last answer. */
+    const guess = async (n: number) => {
+      await client.post('/api/v1/auth/email', { email })
+      const { code } = await lastEmail(email)
+      let last: Response | undefined
+      for (let i = 0; i < n; i++) {
+        if (i > 0 && i % 10 === 0) await quarterHourPasses()
+        last = await verify(wrongOf(code))
+        if (i < n - 1) expect(last.status).toBe(400)
+      }
+      return last as Response
+    }
+    const retryAfter = (res: Response) => Number(res.headers.get('retry-after'))
+
+    await guess(10)
+    await quarterHourPasses()
+    const paused = await guess(10)
+    expect(paused.status).toBe(429)
+    expect(((await paused.json()) as { code: string }).code).toBe('sign-in-codes-paused')
+    expect(retryAfter(paused)).toBe(24 * 3600)
+    // During the pause even the right code is refused.
+    const latest = await lastEmail(email)
+    await quarterHourPasses()
+    expect((await verify(latest.code ?? '')).status).toBe(429)
+
+    // The pause ends (its start moved a day back): the code sent before it was voided.
+    const pauseKey = `auth-code-pause:${hash}`
+    const dayAgo = Date.now() - 24 * 3600 * 1000 - 1000
+    await db.update(rateLimits).set({ windowStart: dayAgo }).where(eq(rateLimits.key, pauseKey))
+    expect((await verify(latest.code ?? '')).status).toBe(400)
+
+    // Another day of wrong codes: the next pause is twice as long.
+    await quarterHourPasses()
+    await guess(9)
+    await quarterHourPasses()
+    const again = await guess(10)
+    expect(again.status).toBe(429)
+    expect(retryAfter(again)).toBe(2 * 24 * 3600)
+
+    // The link in the email still signs in, and ends the pause.
+    const link = await lastEmail(email)
+    expect((await client.post('/api/v1/auth/verify', { token: link.token })).status).toBe(200)
+    const guardKeys = [`auth-code-daily:${hash}`, pauseKey]
+    expect(await db.select().from(rateLimits).where(inArray(rateLimits.key, guardKeys))).toEqual([])
+  })
+
+  it('limits an IPv6 /48 as a whole, so rotating through its /64s does not help', async () => {
+    const site = `2001:db8:${(Date.now() % 0xffff).toString(16)}`
+    const statuses: number[] = []
+    for (let i = 0; i < 70; i++) {
+      const client = new Client()
+      const res = await client.request(
+        'POST',
+        '/api/v1/auth/email',
+        { email: `${unique('nobody')}@example.org` },
+        // Three /64s of one site, none of them over its own limit (30 per 10 minutes).
+        { 'cf-connecting-ip': `${site}:${i % 3}::1` },
+      )
+      statuses.push(res.status)
+    }
+    expect(statuses.filter((s) => s === 202)).toHaveLength(60)
+    expect(statuses.slice(60).every((s) => s === 429)).toBe(true)
+    // Another site is not held back.
+    const other = await new Client().request(
+      'POST',
+      '/api/v1/auth/email',
+      { email: `${unique('nobody')}@example.org` },
+      { 'cf-connecting-ip': '2001:db8:ffff:1::1' },
+    )
+    expect(other.status).toBe(202)
+  })
+
   it('limits code attempts per email address, whatever the client address', async () => {
     const { email } = await orgWithOwner()
     const statuses: number[] = []

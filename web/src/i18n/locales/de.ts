@@ -1063,7 +1063,8 @@ export default {
     'Der Datei fehlt eine Spalte für {columns}. Benennen Sie die Spalten in der ersten Zeile (zum Beispiel name, languages, role), oder wählen Sie Mentor*in oder Mentee für die ganze Datei, wenn nur die Rolle fehlt.',
   'fieldError.invalid': 'Bitte prüfen Sie diese Angabe.',
   'fieldError.no-links': 'Bitte lassen Sie Webadressen weg: Dieser Name steht in E-Mails.',
-  'fieldError.control-characters': 'Bitte lassen Sie Zeilenumbrüche, Tabulatoren und andere unsichtbare Zeichen weg.',
+  'fieldError.control-characters':
+    'Bitte lassen Sie Zeilenumbrüche, Tabulatoren und andere unsichtbare Zeichen weg.',
 
   // Common interests and goal areas.
   'topic.art': 'Kunst',
@@ -1154,6 +1155,8 @@ export default {
   'accept.confirming': 'Wird bestätigt…',
   'problem.sign-in-code-locked':
     'Sie haben fünfmal einen falschen Code eingegeben, deshalb ist dieser Code gesperrt. Fordern Sie einen neuen Code an.',
+  'problem.sign-in-codes-paused':
+    'Zu viele falsche Codes für diese Adresse. Nutzen Sie den Link in der E-Mail, die wir geschickt haben, oder versuchen Sie es später erneut mit einem Code.',
   'problem.invitation-needs-sign-in':
     'Zu dieser E-Mail-Adresse gibt es schon ein Konto. Melden Sie sich mit diesem Konto an, um die Einladung anzunehmen.',
   'problem.other-account-signed-in':

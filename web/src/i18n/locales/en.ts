@@ -1330,6 +1330,8 @@ export default {
   'problem.sign-in-failed': 'This sign-in link or code is not valid any more. Ask for a new one.',
   'problem.sign-in-code-locked':
     'You entered a wrong code five times, so this code is locked. Ask for a new code.',
+  'problem.sign-in-codes-paused':
+    'Too many wrong codes for this address. Use the link in the email we sent, or try a code again later.',
   'problem.invitation-invalid': 'This invitation was used, taken back or has expired.',
   'problem.unsubscribe-link-invalid': 'This unsubscribe link is not valid. Nothing was changed.',
   'problem.email-essential': 'This email is essential and cannot be turned off.',

@@ -1169,6 +1169,8 @@ export default {
   'accept.confirming': 'Confirmando…',
   'problem.sign-in-code-locked':
     'Escribiste un código incorrecto cinco veces, así que este código quedó bloqueado. Pide un código nuevo.',
+  'problem.sign-in-codes-paused':
+    'Demasiados códigos incorrectos para esta dirección. Usa el enlace del correo que te enviamos o vuelve a probar con un código más tarde.',
   'problem.invitation-needs-sign-in':
     'Esta dirección de correo ya tiene una cuenta. Inicia sesión con esa cuenta para aceptar la invitación.',
   'problem.other-account-signed-in':

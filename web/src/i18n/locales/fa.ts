@@ -1115,6 +1115,8 @@ export default {
   'accept.confirmButton': 'تأیید',
   'accept.confirming': 'در حال تأیید…',
   'problem.sign-in-code-locked': 'پنج بار کد نادرست وارد کردید، برای همین این کد قفل شد. یک کد تازه بخواهید.',
+  'problem.sign-in-codes-paused':
+    'برای این نشانی کدهای نادرست زیادی وارد شده است. از پیوند داخل ایمیلی که فرستادیم استفاده کنید، یا بعداً دوباره کدی را امتحان کنید.',
   'problem.invitation-needs-sign-in':
     'این نشانی ایمیل از قبل حساب دارد. برای پذیرفتن دعوت با همان حساب وارد شوید.',
   'problem.other-account-signed-in':

@@ -54,3 +54,14 @@ export function clientIp(header: string | undefined): string {
     .map((g) => g.replace(/^0+(?=.)/, ''))
     .join(':')}::/64`
 }
+
+/**
+ * The network a client's address belongs to, as a second, wider rate-limit bucket: an IPv6 /48 (what one site is
+ * usually given, so a subscriber cannot rotate through its /64s to escape a limit); null for IPv4 and local
+ * development, where the address itself is the bucket.
+ */
+export function clientNetwork(header: string | undefined): string | null {
+  const net = clientIp(header)
+  if (!net.endsWith('::/64')) return null
+  return `${net.split(':').slice(0, 3).join(':')}::/48`
+}

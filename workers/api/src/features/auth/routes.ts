@@ -10,8 +10,9 @@ import { kickOutbox, originOf } from '../../lib/kick'
 import { jsonResponse, problem } from '../../lib/openapi'
 import { Problem } from '../../lib/problem'
 import { type Validated, validate } from '../../lib/validate'
-import { byClient, rateLimited } from '../../middleware/rate-limit'
+import { byClient, byNetwork, rateLimited } from '../../middleware/rate-limit'
 import { unauthenticated } from '../../middleware/session'
+import { assertCodesTaken, clearCodeGuard, countDailyCodeFailure } from './code-guard'
 import { LinkBody, LinkOut, MeOut, RequestSignInBody, VerifyBody } from './schema'
 import {
   auditForUser,
@@ -36,6 +37,10 @@ export const limits = {
   linkPerIp: { max: 60, windowMs: 10 * MINUTE },
   /** Code attempts per address from anywhere: spreading guesses over many IPs does not help. */
   codePerAddress: { max: 10, windowMs: 15 * MINUTE },
+  /** Per IPv6 /48, twice the per-IP room: rotating through a site's /64s does not help either. */
+  emailPerNetwork: { max: 60, windowMs: 10 * MINUTE },
+  verifyPerNetwork: { max: 120, windowMs: 10 * MINUTE },
+  linkPerNetwork: { max: 120, windowMs: 10 * MINUTE },
 }
 
 const signInFailed = (path: 'token' | 'code') =>
@@ -62,6 +67,7 @@ export const authRoutes = factory
     }),
     validate('json', RequestSignInBody),
     rateLimited(limits.emailPerIp, byClient('auth-email:ip')),
+    rateLimited(limits.emailPerNetwork, byNetwork('auth-email:net')),
     // The address is hashed: the limits table holds no personal data.
     rateLimited(
       limits.emailPerAddress,
@@ -89,6 +95,7 @@ export const authRoutes = factory
     }),
     validate('json', LinkBody),
     rateLimited(limits.linkPerIp, byClient('auth-link:ip')),
+    rateLimited(limits.linkPerNetwork, byNetwork('auth-link:net')),
     async (c) => {
       const user = await signInLinkUser(c.var.db.control(), c.req.valid('json').token, new Date())
       if (!user) throw signInFailed('token')
@@ -101,16 +108,17 @@ export const authRoutes = factory
       tags: ['auth'],
       summary: 'Sign in with the emailed link token or code',
       description:
-        'Sets the session cookie and ends this browser’s previous session. Tokens are single-use and expire in 15 minutes; a code allows 5 attempts, after which it is locked (400 `sign-in-code-locked`: ask for a new one). If this browser is signed in as another account, the answer is 409 `other-account-signed-in` and nothing is used up, unless `switchAccount` is true.',
+        'Sets the session cookie and ends this browser’s previous session. Tokens are single-use and expire in 15 minutes; a code allows 5 attempts, after which it is locked (400 `sign-in-code-locked`: ask for a new one). Twenty wrong codes for one address within a day void its open codes and pause codes for it (429 `sign-in-codes-paused` with Retry-After: a day, doubling with each further pause up to 30 days); the link keeps working and a sign-in ends the pause. If this browser is signed in as another account, the answer is 409 `other-account-signed-in` and nothing is used up, unless `switchAccount` is true.',
       responses: {
         200: jsonResponse('Signed in', MeOut),
         400: problem('Invalid, expired or locked'),
         409: problem('Signed in as someone else: confirm with `switchAccount`'),
-        429: problem('Too many requests'),
+        429: problem('Too many requests, or codes paused for the address (`sign-in-codes-paused`)'),
       },
     }),
     validate('json', VerifyBody),
     rateLimited(limits.verifyPerIp, byClient('auth-verify:ip')),
+    rateLimited(limits.verifyPerNetwork, byNetwork('auth-verify:net')),
     rateLimited(limits.codePerAddress, (c: Validated<AppEnv, 'json', typeof VerifyBody>) => {
       const input = c.req.valid('json')
       return 'email' in input ? `auth-verify:to:${sha256Hex(input.email)}` : null
@@ -119,6 +127,7 @@ export const authRoutes = factory
       const input = c.req.valid('json')
       const db = c.var.db.control()
       const now = new Date()
+      if ('email' in input) await assertCodesTaken(db, input.email, now)
       const checked = await checkSignIn(db, input, now)
       // Another account is signed in here: ask first (the link or code keeps working).
       const current = c.var.user
@@ -136,6 +145,7 @@ export const authRoutes = factory
           : [audit(db, { tenantId: null, actorUserId: null, action: 'auth.verify_failed' }, now)]
         const [first, ...rest] = entries
         if (first) await db.batch([first, ...rest])
+        if ('email' in input) await countDailyCodeFailure(db, input.email, known?.id ?? null, now)
         if ('email' in input && (await countCodeFailure(db, input.email, now)) >= MAX_CODE_ATTEMPTS) {
           throw new Problem('sign-in-code-locked', {
             detail: 'The code was entered wrong 5 times and is locked. Ask for a new code.',
@@ -145,6 +155,7 @@ export const authRoutes = factory
         throw signInFailed('token' in input ? 'token' : 'code')
       }
       if ('email' in input) await clearCodeFailures(db, input.email)
+      await clearCodeGuard(db, user.email)
       const rows = await membershipsOf(db, user.id)
       const { token, insert } = newSession(db, user.id, now)
       // A sign-in always starts a new session; the one this browser had (if any) ends.

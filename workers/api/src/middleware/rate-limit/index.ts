@@ -1,6 +1,6 @@
 import type { Context, Input, MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../../factory'
-import { clientIp, type Limit, rateLimit } from '../../lib/rate-limit'
+import { clientIp, clientNetwork, type Limit, rateLimit } from '../../lib/rate-limit'
 
 /** The bucket a request counts against; null or undefined: the limit does not apply to this request. */
 export type LimitKey<E extends AppEnv, I extends Input> = (
@@ -28,3 +28,11 @@ export const byClient =
   (prefix: string) =>
   (c: Context): string =>
     `${prefix}:${clientIp(c.req.header('cf-connecting-ip'))}`
+
+/** A per-network key (an IPv6 /48): `${prefix}:${network}`; none for IPv4, whose address is its own bucket. */
+export const byNetwork =
+  (prefix: string) =>
+  (c: Context): string | null => {
+    const network = clientNetwork(c.req.header('cf-connecting-ip'))
+    return network && `${prefix}:${network}`
+  }
