@@ -1564,4 +1564,14 @@ export default {
     'Las personas miembro de {org} pueden cambiar todos sus ajustes de correo al entrar, en Preferencias de correo.',
   'problem.unsubscribe-link-invalid': 'Este enlace para darse de baja no es válido. No se cambió nada.',
   'problem.email-essential': 'Este correo es imprescindible y no se puede desactivar.',
+  'audit.meetingLogged': '{actor} registró un encuentro de {mentee} y {mentor}.',
+  'audit.meetingDeleted': '{actor} borró el registro de un encuentro de {mentee} y {mentor}.',
+  'audit.meetingNotesRead': '{actor} leyó las notas de los encuentros de {mentee} y {mentor}.',
+  'audit.checkInMet': 'Se respondió un correo de seguimiento de {mentee} y {mentor}: «Nos vimos».',
+  'audit.checkInNotMet': 'Se respondió un correo de seguimiento de {mentee} y {mentor}: «No nos vimos».',
+  'audit.checkInReschedule':
+    'Se respondió un correo de seguimiento de {mentee} y {mentor}: «Busquemos otra fecha».',
+  'email.kind.check-in': 'Seguimiento de los encuentros',
+  'problem.check-in-used': 'Este enlace ya se usó: la respuesta está guardada.',
+  'problem.check-in-expired': 'Este enlace caducó. Más adelante llegará un nuevo correo de seguimiento.',
 } satisfies Catalog

@@ -1493,4 +1493,13 @@ export default {
     'اعضای {org} پس از ورود می‌توانند همهٔ تنظیمات ایمیل خود را در بخش تنظیمات ایمیل تغییر دهند.',
   'problem.unsubscribe-link-invalid': 'این پیوند لغو اشتراک معتبر نیست. چیزی تغییر نکرد.',
   'problem.email-essential': 'این ایمیل ضروری است و نمی‌توان آن را قطع کرد.',
+  'audit.meetingLogged': '{actor} یک دیدار {mentee} و {mentor} را ثبت کرد.',
+  'audit.meetingDeleted': '{actor} ثبت یک دیدار {mentee} و {mentor} را حذف کرد.',
+  'audit.meetingNotesRead': '{actor} یادداشت‌های دیدارهای {mentee} و {mentor} را خواند.',
+  'audit.checkInMet': 'به ایمیل پیگیری {mentee} و {mentor} پاسخ داده شد: «همدیگر را دیدیم».',
+  'audit.checkInNotMet': 'به ایمیل پیگیری {mentee} و {mentor} پاسخ داده شد: «همدیگر را ندیدیم».',
+  'audit.checkInReschedule': 'به ایمیل پیگیری {mentee} و {mentor} پاسخ داده شد: «وقت دیگری بگذاریم».',
+  'email.kind.check-in': 'پیگیری دیدارها',
+  'problem.check-in-used': 'از این پیوند قبلاً استفاده شده است: پاسخ ذخیره شده است.',
+  'problem.check-in-expired': 'این پیوند منقضی شده است. بعداً یک ایمیل پیگیری تازه می‌رسد.',
 } satisfies Catalog

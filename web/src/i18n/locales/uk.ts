@@ -1582,4 +1582,13 @@ export default {
     'Учасники {org} можуть змінити всі налаштування листів після входу, у розділі «Налаштування листів».',
   'problem.unsubscribe-link-invalid': 'Це посилання для відписки недійсне. Нічого не змінено.',
   'problem.email-essential': 'Ці листи обов’язкові, їх не можна вимкнути.',
+  'audit.meetingLogged': '{actor}: записано зустріч {mentee} і {mentor}.',
+  'audit.meetingDeleted': '{actor}: видалено запис про зустріч {mentee} і {mentor}.',
+  'audit.meetingNotesRead': '{actor}: переглянуто нотатки до зустрічей {mentee} і {mentor}.',
+  'audit.checkInMet': 'Відповідь на лист-запитання для {mentee} і {mentor}: «Ми зустрілися».',
+  'audit.checkInNotMet': 'Відповідь на лист-запитання для {mentee} і {mentor}: «Ми не зустрілися».',
+  'audit.checkInReschedule': 'Відповідь на лист-запитання для {mentee} і {mentor}: «Перенесімо зустріч».',
+  'email.kind.check-in': 'Запитання про зустрічі',
+  'problem.check-in-used': 'Це посилання вже використано: відповідь збережено.',
+  'problem.check-in-expired': 'Термін дії цього посилання минув. Згодом надійде новий лист-запитання.',
 } satisfies Catalog
