@@ -1644,4 +1644,15 @@ export default {
   'portal.meetingYouCame': 'Sie waren dabei',
   'portal.meetingYourRating': 'Wie es für Sie war',
   'portal.meetingNo': 'Nein',
+  'audit.meetingLogged': '{actor} hat ein Treffen von {mentee} und {mentor} eingetragen.',
+  'audit.meetingDeleted': '{actor} hat einen Eintrag zu einem Treffen von {mentee} und {mentor} gelöscht.',
+  'audit.meetingNotesRead': '{actor} hat die Notizen zu den Treffen von {mentee} und {mentor} gelesen.',
+  'audit.checkInMet': 'Eine Nachfrage an {mentee} und {mentor} wurde beantwortet: „Wir haben uns getroffen“.',
+  'audit.checkInNotMet':
+    'Eine Nachfrage an {mentee} und {mentor} wurde beantwortet: „Wir haben uns nicht getroffen“.',
+  'audit.checkInReschedule':
+    'Eine Nachfrage an {mentee} und {mentor} wurde beantwortet: „Neuen Termin finden“.',
+  'email.kind.check-in': 'Nachfrage zu Treffen',
+  'problem.check-in-used': 'Dieser Link wurde schon benutzt: Die Antwort ist gespeichert.',
+  'problem.check-in-expired': 'Dieser Link ist abgelaufen. Später kommt eine neue Nachfrage per E-Mail.',
 } satisfies Catalog

@@ -1659,4 +1659,14 @@ export default {
   'portal.meetingYouCame': 'Estuviste',
   'portal.meetingYourRating': 'Qué tal fue para ti',
   'portal.meetingNo': 'No',
+  'audit.meetingLogged': '{actor} registró un encuentro de {mentee} y {mentor}.',
+  'audit.meetingDeleted': '{actor} borró el registro de un encuentro de {mentee} y {mentor}.',
+  'audit.meetingNotesRead': '{actor} leyó las notas de los encuentros de {mentee} y {mentor}.',
+  'audit.checkInMet': 'Se respondió un correo de seguimiento de {mentee} y {mentor}: «Nos vimos».',
+  'audit.checkInNotMet': 'Se respondió un correo de seguimiento de {mentee} y {mentor}: «No nos vimos».',
+  'audit.checkInReschedule':
+    'Se respondió un correo de seguimiento de {mentee} y {mentor}: «Busquemos otra fecha».',
+  'email.kind.check-in': 'Seguimiento de los encuentros',
+  'problem.check-in-used': 'Este enlace ya se usó: la respuesta está guardada.',
+  'problem.check-in-expired': 'Este enlace caducó. Más adelante llegará un nuevo correo de seguimiento.',
 } satisfies Catalog

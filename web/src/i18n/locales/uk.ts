@@ -1676,4 +1676,13 @@ export default {
   'portal.meetingYouCame': 'Ви були там',
   'portal.meetingYourRating': 'Як минуло для вас',
   'portal.meetingNo': 'Ні',
+  'audit.meetingLogged': '{actor}: записано зустріч {mentee} і {mentor}.',
+  'audit.meetingDeleted': '{actor}: видалено запис про зустріч {mentee} і {mentor}.',
+  'audit.meetingNotesRead': '{actor}: переглянуто нотатки до зустрічей {mentee} і {mentor}.',
+  'audit.checkInMet': 'Відповідь на лист-запитання для {mentee} і {mentor}: «Ми зустрілися».',
+  'audit.checkInNotMet': 'Відповідь на лист-запитання для {mentee} і {mentor}: «Ми не зустрілися».',
+  'audit.checkInReschedule': 'Відповідь на лист-запитання для {mentee} і {mentor}: «Перенесімо зустріч».',
+  'email.kind.check-in': 'Запитання про зустрічі',
+  'problem.check-in-used': 'Це посилання вже використано: відповідь збережено.',
+  'problem.check-in-expired': 'Термін дії цього посилання минув. Згодом надійде новий лист-запитання.',
 } satisfies Catalog

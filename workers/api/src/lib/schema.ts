@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { pattern } from './field-errors'
+import { pattern, rule } from './field-errors'
 
 /** Shared request-schema pieces, so every route checks ids and slugs the same way. */
 
@@ -27,6 +27,17 @@ export const PageLocale = v.optional(
     v.description(
       'The language of the page the request comes from (e.g. `ar`). Emails go in the person’s own language when known, else in this one, else in the organization’s default.',
     ),
+  ),
+)
+
+/** A calendar day, `YYYY-MM-DD`, that exists (2026-02-31 does not). */
+export const Day = v.pipe(
+  v.string(),
+  v.isoDate('Use a date like 2026-11-27.'),
+  rule(
+    (d) => new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d,
+    'not-a-date',
+    'This date does not exist.',
   ),
 )
 
