@@ -44,5 +44,6 @@ export const EMAIL_TEMPLATES = [
   'introduction',
   'check-renewal',
   'weekly-summary',
+  'check-in',
 ] as const
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number]

@@ -1,6 +1,19 @@
-import { auditLog, checkIns, matches, meetings, newId, participants, tenants } from '@tandem/db'
-import { and, eq } from 'drizzle-orm'
+import {
+  auditLog,
+  checkIns,
+  emailPreferences,
+  matches,
+  meetings,
+  newId,
+  outbox,
+  participants,
+  tenants,
+} from '@tandem/db'
+import { and, eq, like } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { DEV_EMAIL_LINK_SECRET } from '../src/env'
+import { runScheduler } from '../src/features/email/scheduler'
+import { checkInRule } from '../src/features/meetings/check-in.rule'
 import { newCheckInToken } from '../src/features/meetings/check-in.service'
 import { Client, db, memberWithRole, orgWithOwner } from './support/client'
 import { seedPair } from './support/operations'
@@ -371,5 +384,136 @@ describe('check-ins from email (no session)', () => {
     expect((await anyone.post(`/api/v1/check-ins/${token}`, { answer: 'met' })).status).toBe(404)
     expect(await db.select().from(meetings).where(eq(meetings.matchId, theirs.id))).toEqual([])
     expect(await db.select().from(meetings).where(eq(meetings.matchId, ours.id))).toEqual([])
+  })
+})
+
+// ---------- the check-in rule ----------
+
+const config = { APP_ORIGIN: 'http://localhost:8787', EMAIL_LINK_SECRET: DEV_EMAIL_LINK_SECRET }
+/** Runs the check-in rule at a fixed instant, as the cron would. */
+const checkInsAt = (iso: string) =>
+  runScheduler([checkInRule], { control: db, db, placement: 'shared', now: new Date(iso), config })
+
+/** Days around today (UTC) on a clock the test controls; links must stay valid for the real clock of the routes. */
+const DAY_MS = 86_400_000
+const today = new Date().toISOString().slice(0, 10)
+const dayOf = (n: number) =>
+  new Date(Date.parse(`${today}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10)
+const at = (n: number, time: string) => `${dayOf(n)}T${time}:00Z`
+const startedOn = (matchId: string, n: number) =>
+  db
+    .update(matches)
+    .set({ startedAt: new Date(at(n, '09:00')) })
+    .where(eq(matches.id, matchId))
+
+const checkInEmails = (matchId: string) =>
+  db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.kind, 'check-in'), like(outbox.dedupKey, `check-in:${matchId}.%`)))
+
+describe('the check-in rule', () => {
+  it('after a quiet cadence: one email per person and period, in their language, with three links that act only on POST', async () => {
+    const match = await newMatch(programId)
+    await startedOn(match.id, -19)
+    // Berlin 06:00 or 07:00: too early; nothing.
+    await checkInsAt(at(0, '05:00'))
+    expect(await checkInEmails(match.id)).toEqual([])
+    // Day 19 of a 14-day cadence, nothing logged: both get one; running again (and the next day) adds nothing.
+    await checkInsAt(at(0, '10:00'))
+    await checkInsAt(at(0, '10:01'))
+    await checkInsAt(at(1, '10:00'))
+    const emails = await checkInEmails(match.id)
+    expect(emails.map((e) => e.toAddress).sort()).toEqual(
+      [`${match.menteeId}@example.org`, `${match.mentorId}@example.org`].sort(),
+    )
+    expect(emails.map((e) => e.dedupKey?.split(':').at(-1))).toEqual(['1', '1'])
+    const rows = await db.select().from(checkIns).where(eq(checkIns.matchId, match.id))
+    expect(rows.map((r) => r.period)).toEqual(['cadence:1', 'cadence:1'])
+    expect(rows[0]?.expiresAt.getTime()).toBe(Date.parse(at(0, '10:00')) + 14 * DAY_MS)
+
+    const toMentee = emails.find((e) => e.toAddress === `${match.menteeId}@example.org`)
+    if (!toMentee) throw new Error('no email to the mentee')
+    expect(toMentee.html).toContain('lang="ar" dir="rtl"')
+    expect(toMentee.headers?.['List-Unsubscribe']).toMatch(/unsubscribe\?token=/)
+    const links = [
+      ...toMentee.text.matchAll(/http:\/\/localhost:8787\/check-in\?token=([a-z2-9.]+)&answer=([a-z-]+)/g),
+    ]
+    expect(links.map((l) => l[2])).toEqual(['met', 'not-met', 'reschedule'])
+    const token = links[0]?.[1] as string
+    expect(new Set(links.map((l) => l[1]))).toEqual(new Set([token]))
+    // Only the hash is stored.
+    expect(JSON.stringify(rows)).not.toContain(token.split('.')[1])
+
+    // Opening the link (what a mail scanner does) changes nothing; answering does, once.
+    const before = await rowsOf(match.id)
+    const read = await new Client().get(`/api/v1/check-ins/${token}`)
+    expect(read.status).toBe(200)
+    expect(await read.json()).toMatchObject({ locale: 'ar', meetingDate: null })
+    expect(await rowsOf(match.id)).toBe(before)
+    const answered = await new Client().post(`/api/v1/check-ins/${token}`, {
+      answer: 'met',
+      date: dayOf(-1),
+    })
+    expect(answered.status).toBe(200)
+
+    // The meeting just logged (yesterday) keeps the next window from being quiet: nothing new on day 30.
+    await checkInsAt(at(11, '10:00'))
+    expect(await checkInEmails(match.id)).toHaveLength(2)
+  })
+
+  it('the day after a scheduled meeting: asks about that meeting', async () => {
+    const match = await newMatch(programId)
+    await startedOn(match.id, -10)
+    const planned = await org.owner.post(meetingsUrl(org, programId, match.id), {
+      date: dayOf(-1),
+      status: 'scheduled',
+    })
+    const meetingId = ((await planned.json()) as MeetingOut).id
+    await checkInsAt(at(-1, '12:00'))
+    expect(await checkInEmails(match.id)).toEqual([])
+    await checkInsAt(at(0, '10:00'))
+    await checkInsAt(at(0, '11:00'))
+    const emails = await checkInEmails(match.id)
+    expect(emails).toHaveLength(2)
+    const toMentor = emails.find((e) => e.toAddress === `${match.mentorId}@example.org`)
+    const german = new Intl.DateTimeFormat('de', { dateStyle: 'long', timeZone: 'UTC' }).format(
+      new Date(at(-1, '00:00')),
+    )
+    expect(toMentor?.subject).toBe(`Haben Sie Fixture am ${german} getroffen?`)
+    const rows = await db.select().from(checkIns).where(eq(checkIns.matchId, match.id))
+    expect(rows.map((r) => [r.period, r.meetingId])).toEqual([
+      [`meeting:${meetingId}`, meetingId],
+      [`meeting:${meetingId}`, meetingId],
+    ])
+    const token = /check-in\?token=([a-z2-9.]+)&/.exec(toMentor?.text ?? '')?.[1] as string
+    const read = await new Client().get(`/api/v1/check-ins/${token}`)
+    expect(await read.json()).toMatchObject({ meetingDate: dayOf(-1), locale: 'de' })
+    // The mentor confirms: the scheduled meeting is held; no second meeting.
+    await new Client().post(`/api/v1/check-ins/${token}`, { answer: 'met', rating: 4 })
+    const all = await db.select().from(meetings).where(eq(meetings.matchId, match.id))
+    expect(all.map((m) => [m.id, m.status, m.mentorRating])).toEqual([[meetingId, 'held', 4]])
+  })
+
+  it('writes nothing for a tandem that met recently, a person without email, or one who turned it off', async () => {
+    const recent = await newMatch(programId)
+    await startedOn(recent.id, -50)
+    await org.owner.post(meetingsUrl(org, programId, recent.id), { date: dayOf(-5) })
+    const quiet = await newMatch(programId)
+    await startedOn(quiet.id, -50)
+    await db.update(participants).set({ email: null }).where(eq(participants.id, quiet.menteeId))
+    await db.insert(emailPreferences).values({
+      id: newId(),
+      tenantId: quiet.tenantId,
+      recipientType: 'participant',
+      recipientId: quiet.mentorId,
+      kind: 'check-in',
+      enabled: false,
+      updatedAt: new Date(),
+    })
+    await checkInsAt(at(0, '10:00'))
+    expect(await checkInEmails(recent.id)).toEqual([])
+    expect(await checkInEmails(quiet.id)).toEqual([])
+    expect(await db.select().from(checkIns).where(eq(checkIns.matchId, quiet.id))).toEqual([])
   })
 })

@@ -187,6 +187,7 @@ export default {
   'emailPrefs.none': 'لا يمكن إيقاف أي من الرسائل التي تصلك من هنا.',
   'emailKind.summary.weekly': 'خلاصة أسبوعية كل يوم اثنين: ما ينتظر المنسقين',
   'emailKind.screening.renewal': 'تذكيرات قبل انتهاء التحقق من السجل',
+  'emailKind.check-in': 'رسائل المتابعة: هل التقيت بشريكك في الثنائي؟',
   'emailKind.auth.sign-in': 'روابط ورموز تسجيل الدخول',
   'emailKind.invitation': 'الدعوات',
   'emailKind.signup.confirm': 'تأكيد منظمة جديدة',

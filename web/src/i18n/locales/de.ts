@@ -1655,4 +1655,5 @@ export default {
   'email.kind.check-in': 'Nachfrage zu Treffen',
   'problem.check-in-used': 'Dieser Link wurde schon benutzt: Die Antwort ist gespeichert.',
   'problem.check-in-expired': 'Dieser Link ist abgelaufen. Später kommt eine neue Nachfrage per E-Mail.',
+  'emailKind.check-in': 'Nachfragen per E-Mail: Haben Sie sich mit Ihrem Tandem getroffen?',
 } satisfies Catalog

@@ -187,6 +187,7 @@ export default {
   'emailPrefs.none': 'None of the email you get from here can be turned off.',
   'emailKind.summary.weekly': 'Weekly summary on Mondays: what is waiting for coordinators',
   'emailKind.screening.renewal': 'Reminders before a background check expires',
+  'emailKind.check-in': 'Check-in emails: did you meet your tandem partner?',
   'emailKind.auth.sign-in': 'Sign-in links and codes',
   'emailKind.invitation': 'Invitations',
   'emailKind.signup.confirm': 'Confirming a new organization',

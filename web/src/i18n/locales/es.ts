@@ -1669,4 +1669,5 @@ export default {
   'email.kind.check-in': 'Seguimiento de los encuentros',
   'problem.check-in-used': 'Este enlace ya se usó: la respuesta está guardada.',
   'problem.check-in-expired': 'Este enlace caducó. Más adelante llegará un nuevo correo de seguimiento.',
+  'emailKind.check-in': 'Correos de seguimiento: ¿te viste con tu pareja de tándem?',
 } satisfies Catalog

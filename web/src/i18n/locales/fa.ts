@@ -1596,4 +1596,5 @@ export default {
   'email.kind.check-in': 'پیگیری دیدارها',
   'problem.check-in-used': 'از این پیوند قبلاً استفاده شده است: پاسخ ذخیره شده است.',
   'problem.check-in-expired': 'این پیوند منقضی شده است. بعداً یک ایمیل پیگیری تازه می‌رسد.',
+  'emailKind.check-in': 'ایمیل‌های پیگیری: آیا همراهتان را دیدید؟',
 } satisfies Catalog

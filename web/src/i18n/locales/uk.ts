@@ -1685,4 +1685,5 @@ export default {
   'email.kind.check-in': 'Запитання про зустрічі',
   'problem.check-in-used': 'Це посилання вже використано: відповідь збережено.',
   'problem.check-in-expired': 'Термін дії цього посилання минув. Згодом надійде новий лист-запитання.',
+  'emailKind.check-in': 'Листи-запитання: чи зустрілися ви зі своєю парою?',
 } satisfies Catalog
