@@ -249,6 +249,13 @@ describe('a meeting recorded from the check-in email (Chromium)', () => {
     expect(await phone.getByTestId('check-in-submit').count()).toBe(0)
     expect(await meetingsOf(matchId)).toHaveLength(1)
 
+    // A link we did not send says so, in Arabic.
+    await phone.goto(`${baseUrl}/check-in?token=${'a'.repeat(24)}.${'b'.repeat(24)}&answer=met`)
+    await expect.poll(() => phone.getByTestId('check-in-closed').getAttribute('data-state')).toBe('unknown')
+    expect(await phone.getByTestId('check-in-closed').textContent()).toBe(
+      'هذا الرابط غير صالح. افتح الرابط من الرسالة مرة أخرى.',
+    )
+
     // The mentor's own email, opened on the same phone: the page speaks the mentor's language (German, from the
     // API), since nobody chose one on this phone; opening it records nothing either.
     await phone.goto(await checkInLink(mentorEmail, 'not-met'))

@@ -19,6 +19,9 @@ describe('check-in links', () => {
     expect(closedLinkOf(problem(410, 'check-in-expired'))).toBe('expired')
     expect(closedLinkOf(problem(404, 'not-found'))).toBe('unknown')
     expect(closedLinkOf(problem(503, 'unavailable'))).toBeNull()
+    // A token not even shaped like one: unknown when reading it, a field problem when answering.
+    expect(closedLinkOf(problem(400, 'invalid-request'), true)).toBe('unknown')
+    expect(closedLinkOf(problem(400, 'invalid-request'))).toBeNull()
     expect(closedLinkOf(new TypeError('offline'))).toBeNull()
   })
 })

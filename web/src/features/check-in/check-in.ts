@@ -16,12 +16,16 @@ export type ClosedLink = 'used' | 'expired' | 'unknown'
 /** What opening the link found: a check-in to answer, or why there is none. */
 export type CheckInLink = { kind: 'open'; checkIn: CheckIn } | { kind: ClosedLink }
 
-/** The problem of a check-in link as one of the closed states, or null for any other failure. */
-export function closedLinkOf(error: unknown): ClosedLink | null {
+/**
+ * The problem of a check-in link as one of the closed states, or null for any other failure. `reading`: a token
+ * the API refuses to read at all (400: not even shaped like one) is a link we did not send; when answering, a 400
+ * is about the answer and goes to its fields.
+ */
+export function closedLinkOf(error: unknown, reading = false): ClosedLink | null {
   if (!(error instanceof ApiError)) return null
   if (error.status === 409 || error.code === 'check-in-used') return 'used'
   if (error.status === 410 || error.code === 'check-in-expired') return 'expired'
-  if (error.status === 404) return 'unknown'
+  if (error.status === 404 || (reading && error.status === 400)) return 'unknown'
   return null
 }
 
@@ -30,7 +34,7 @@ export async function openCheckIn(token: string): Promise<CheckInLink> {
   try {
     return { kind: 'open', checkIn: await ok(checkInRoute.$get({ param: { token } })) }
   } catch (error) {
-    const closed = closedLinkOf(error)
+    const closed = closedLinkOf(error, true)
     if (closed) return { kind: closed }
     throw error
   }
