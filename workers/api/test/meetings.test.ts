@@ -76,6 +76,8 @@ const meetingsUrl = (o: Org, program: string, match: string) =>
 
 beforeAll(async () => {
   org = await orgWithOwner('meetings')
+  // On UTC, so the rule's local hour is the hour of the clock the tests set.
+  await db.update(tenants).set({ timezone: 'UTC' }).where(eq(tenants.slug, org.slug))
   programId = await newProgram(org)
 })
 
@@ -362,6 +364,23 @@ describe('check-ins from email (no session)', () => {
     expect(before).not.toBe(withValid)
   })
 
+  it('limits reads and answers per client address', async () => {
+    const client = new Client()
+    const forged = `${newId()}.${'a'.repeat(24)}`
+    for (let i = 0; i < 60; i++) {
+      const res = await client.request(
+        i % 2 ? 'GET' : 'POST',
+        `/api/v1/check-ins/${forged}`,
+        i % 2 ? undefined : { answer: 'met' },
+      )
+      expect(res.status).toBe(404)
+    }
+    const limited = await client.get(`/api/v1/check-ins/${forged}`)
+    expect(limited.status).toBe(429)
+    expect(limited.headers.get('retry-after')).toMatch(/^\d+$/)
+    expect((await new Client().get(`/api/v1/check-ins/${forged}`)).status).toBe(404)
+  })
+
   it('a token acts only in its own organization', async () => {
     const other = await orgWithOwner('meetings-b')
     const otherProgram = await newProgram(other)
@@ -416,13 +435,14 @@ describe('the check-in rule', () => {
   it('after a quiet cadence: one email per person and period, in their language, with three links that act only on POST', async () => {
     const match = await newMatch(programId)
     await startedOn(match.id, -19)
-    // Berlin 06:00 or 07:00: too early; nothing.
-    await checkInsAt(at(0, '05:00'))
+    // Before and after the morning hour: nothing.
+    await checkInsAt(at(0, '08:59'))
+    await checkInsAt(at(0, '10:00'))
     expect(await checkInEmails(match.id)).toEqual([])
     // Day 19 of a 14-day cadence, nothing logged: both get one; running again (and the next day) adds nothing.
-    await checkInsAt(at(0, '10:00'))
-    await checkInsAt(at(0, '10:01'))
-    await checkInsAt(at(1, '10:00'))
+    await checkInsAt(at(0, '09:00'))
+    await checkInsAt(at(0, '09:01'))
+    await checkInsAt(at(1, '09:30'))
     const emails = await checkInEmails(match.id)
     expect(emails.map((e) => e.toAddress).sort()).toEqual(
       [`${match.menteeId}@example.org`, `${match.mentorId}@example.org`].sort(),
@@ -430,7 +450,7 @@ describe('the check-in rule', () => {
     expect(emails.map((e) => e.dedupKey?.split(':').at(-1))).toEqual(['1', '1'])
     const rows = await db.select().from(checkIns).where(eq(checkIns.matchId, match.id))
     expect(rows.map((r) => r.period)).toEqual(['cadence:1', 'cadence:1'])
-    expect(rows[0]?.expiresAt.getTime()).toBe(Date.parse(at(0, '10:00')) + 14 * DAY_MS)
+    expect(rows[0]?.expiresAt.getTime()).toBe(Date.parse(at(0, '09:00')) + 14 * DAY_MS)
 
     const toMentee = emails.find((e) => e.toAddress === `${match.menteeId}@example.org`)
     if (!toMentee) throw new Error('no email to the mentee')
@@ -458,7 +478,7 @@ describe('the check-in rule', () => {
     expect(answered.status).toBe(200)
 
     // The meeting just logged (yesterday) keeps the next window from being quiet: nothing new on day 30.
-    await checkInsAt(at(11, '10:00'))
+    await checkInsAt(at(11, '09:30'))
     expect(await checkInEmails(match.id)).toHaveLength(2)
   })
 
@@ -470,10 +490,10 @@ describe('the check-in rule', () => {
       status: 'scheduled',
     })
     const meetingId = ((await planned.json()) as MeetingOut).id
-    await checkInsAt(at(-1, '12:00'))
+    await checkInsAt(at(-1, '09:30'))
     expect(await checkInEmails(match.id)).toEqual([])
-    await checkInsAt(at(0, '10:00'))
-    await checkInsAt(at(0, '11:00'))
+    await checkInsAt(at(0, '09:10'))
+    await checkInsAt(at(0, '09:40'))
     const emails = await checkInEmails(match.id)
     expect(emails).toHaveLength(2)
     const toMentor = emails.find((e) => e.toAddress === `${match.mentorId}@example.org`)
@@ -511,7 +531,7 @@ describe('the check-in rule', () => {
       enabled: false,
       updatedAt: new Date(),
     })
-    await checkInsAt(at(0, '10:00'))
+    await checkInsAt(at(0, '09:30'))
     expect(await checkInEmails(recent.id)).toEqual([])
     expect(await checkInEmails(quiet.id)).toEqual([])
     expect(await db.select().from(checkIns).where(eq(checkIns.matchId, quiet.id))).toEqual([])

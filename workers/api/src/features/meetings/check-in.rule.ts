@@ -23,7 +23,11 @@ import type { EmailRule, RuleContext } from '../email/scheduler'
 import { unsubscribeFor } from '../email/unsubscribe'
 import { CHECK_IN_VALID_MS, newCheckInToken } from './check-in.service'
 
-/** Check-in emails go out from this local hour on (not in the night). */
+/**
+ * Check-in emails are written during this local hour (09:00–09:59): in the morning, and the rule's reads (every
+ * active match of the organization) happen on an hour's ticks a day, not on every tick. A day missed entirely is
+ * caught up the next day (a quiet window stays quiet; a scheduled meeting is looked back on for a week).
+ */
 export const CHECK_IN_HOUR = 9
 /** A scheduled meeting still gets its check-in up to this many days after its date (not older ones). */
 export const CHECK_IN_LOOKBACK_DAYS = 7
@@ -80,7 +84,7 @@ export const checkInKey = (matchId: string, participantId: string, period: strin
   `check-in:${matchId}.${participantId}:${period}`
 
 /**
- * Scheduler rule (decision 025): from 09:00 in each organization's time zone, a check-in email to the mentor
+ * Scheduler rule (decision 025): at 09:00–09:59 in each organization's time zone, a check-in email to the mentor
  * and the mentee of each active match that has one due (`dueCheckIn`), each in their own language, with three
  * one-click links carrying their own single-use token (only its hash is stored). The check-in row and the email
  * are written in one batch; the email's key makes a second run (or an overlapping tick) write nothing more.
@@ -103,7 +107,7 @@ export async function scheduleCheckIns(
   limit = 500,
 ): Promise<number> {
   const local = localTime(now, tenant.timezone)
-  if (local.hour < CHECK_IN_HOUR) return 0
+  if (local.hour !== CHECK_IN_HOUR) return 0
   const today = local.date
   const rows = await db
     .select({
