@@ -21,8 +21,8 @@ interface Meeting {
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10)
 
 /**
- * The latest past half hour when check-in email goes out in Berlin (the demo organization's time zone; from 09:00
- * local time), and that day's date there. In the past on purpose: the cron's housekeeping runs at the same instant,
+ * The latest past half hour when check-in email goes out in Berlin (the demo organization's time zone; during the
+ * 09:00 hour local time), and that day's date there. In the past on purpose: the cron's housekeeping runs at the same instant,
  * and a future one would expire the sessions the other browser tests use.
  */
 function lastCheckInTick(): { time: number; today: string } {
@@ -37,7 +37,7 @@ function lastCheckInTick(): { time: number; today: string } {
   let time = Math.floor(Date.now() / 1_800_000) * 1_800_000
   for (;;) {
     const p = Object.fromEntries(parts.formatToParts(new Date(time)).map((x) => [x.type, x.value]))
-    if (Number(p.hour) >= 9) return { time, today: `${p.year}-${p.month}-${p.day}` }
+    if (p.hour === '09') return { time, today: `${p.year}-${p.month}-${p.day}` }
     time -= 1_800_000
   }
 }
