@@ -22,8 +22,8 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 
 /**
  * The latest past half hour when check-in email goes out in Berlin (the demo organization's time zone; during the
- * 09:00 hour local time), and that day's date there. In the past on purpose: the cron's housekeeping runs at the same instant,
- * and a future one would expire the sessions the other browser tests use.
+ * 09:00 hour local time), and that day's date there. In the past on purpose: the cron's housekeeping runs at the
+ * same instant, and a future one would expire the sessions the other browser tests use.
  */
 function lastCheckInTick(): { time: number; today: string } {
   const parts = new Intl.DateTimeFormat('en-CA', {
