@@ -13,7 +13,7 @@ import { and, eq, like } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { DEV_EMAIL_LINK_SECRET } from '../src/env'
 import { runScheduler } from '../src/features/email/scheduler'
-import { checkInRule } from '../src/features/meetings/check-in.rule'
+import { checkInRule, dueCheckIn } from '../src/features/meetings/check-in.rule'
 import { newCheckInToken } from '../src/features/meetings/check-in.service'
 import { Client, db, memberWithRole, orgWithOwner } from './support/client'
 import { seedPair } from './support/operations'
@@ -432,6 +432,25 @@ const checkInEmails = (matchId: string) =>
     .where(and(eq(outbox.kind, 'check-in'), like(outbox.dedupKey, `check-in:${matchId}.%`)))
 
 describe('the check-in rule', () => {
+  it('finds what is due: after a scheduled meeting, else once per quiet cadence window', () => {
+    const match = { id: 'm', start: '2026-10-01', cadence: 14 }
+    const due = (own: { id: string; date: string; status: string }[], today: string) =>
+      dueCheckIn(match, own, today)?.period ?? null
+    expect(due([], '2026-10-14')).toBeNull() // not one cadence old yet
+    expect(due([], '2026-10-15')).toBe('cadence:1')
+    expect(due([], '2026-10-29')).toBe('cadence:2')
+    expect(due([{ id: 'a', date: '2026-10-20', status: 'held' }], '2026-10-29')).toBeNull()
+    expect(due([{ id: 'a', date: '2026-10-15', status: 'held' }], '2026-10-29')).toBe('cadence:2')
+    expect(due([{ id: 'a', date: '2026-10-20', status: 'missed' }], '2026-10-29')).toBe('cadence:2')
+    expect(due([{ id: 'a', date: '2026-11-02', status: 'scheduled' }], '2026-10-29')).toBeNull()
+    // The day after a scheduled meeting, for a week; then a past meeting nobody confirmed is no contact.
+    const planned = [{ id: 'a', date: '2026-10-20', status: 'scheduled' }]
+    expect(due(planned, '2026-10-20')).toBeNull()
+    expect(due(planned, '2026-10-21')).toBe('meeting:a')
+    expect(due(planned, '2026-10-27')).toBe('meeting:a')
+    expect(due(planned, '2026-10-28')).toBe('cadence:1')
+  })
+
   it('after a quiet cadence: one email per person and period, in their language, with three links that act only on POST', async () => {
     const match = await newMatch(programId)
     await startedOn(match.id, -19)

@@ -53,7 +53,7 @@ interface Due {
 /**
  * What is due for one active match today (the organization's local date): the day after a scheduled meeting
  * (still scheduled, at most a week old), or else, once per cadence window since the match started, when no
- * meeting (held or planned; a missed one does not count) falls in the last `cadence` days.
+ * meeting was held in the last `cadence` days and none is planned from today on.
  */
 export function dueCheckIn(
   match: { id: string; start: string; cadence: number },
@@ -70,7 +70,11 @@ export function dueCheckIn(
   const days = daysBetween(match.start, today)
   if (days < match.cadence) return null
   const since = addDays(today, -match.cadence)
-  if (own.some((m) => m.status !== 'missed' && m.date > since)) return null
+  // Held in the window, or planned from today on; a missed one, or a past one nobody confirmed, is no contact.
+  if (
+    own.some((m) => m.date > since && (m.status === 'held' || (m.status === 'scheduled' && m.date >= today)))
+  )
+    return null
   return {
     matchId: match.id,
     period: `cadence:${Math.floor(days / match.cadence)}`,
