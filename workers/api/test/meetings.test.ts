@@ -340,6 +340,15 @@ describe('check-ins from email (no session)', () => {
     expect(byId.get(b)?.status).toBe('missed')
     expect(byId.get(c)?.status).toBe('scheduled')
     expect(byId.size).toBe(3)
+    // The partner says they did meet after all: the missed meeting is confirmed, not logged twice.
+    const partner = await newCheckIn({ ...match, menteeId: match.mentorId }, { meetingId: b })
+    expect(await (await anyone.post(`/api/v1/check-ins/${partner}`, { answer: 'met' })).json()).toEqual({
+      answer: 'met',
+      meetingId: b,
+    })
+    const confirmed = await db.select().from(meetings).where(eq(meetings.matchId, match.id))
+    expect(confirmed).toHaveLength(3)
+    expect(confirmed.find((m) => m.id === b)?.status).toBe('held')
   })
 
   it('expired links answer 410, forged ones 404, and nothing changes', async () => {

@@ -180,7 +180,8 @@ export async function answerCheckIn(
     const existing = asked ?? (await meetingOf(db, tenantId, partners?.meetingId ?? null))
     const rating = body.rating ?? null
     const ownRating = side === 'mentee' ? { menteeRating: rating } : { mentorRating: rating }
-    if (existing && existing.status !== 'missed') {
+    // A "met" confirms it even if the partner answered "not met" first (both answers are in the audit log).
+    if (existing) {
       meetingId = existing.id
       const change: Partial<Meeting> = {
         status: 'held',

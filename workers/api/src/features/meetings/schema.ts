@@ -1,3 +1,4 @@
+import { LOCALES } from '@tandem/i18n'
 import {
   CHECK_IN_ANSWERS,
   MAX_MEETING_MINUTES,
@@ -98,8 +99,8 @@ export const CheckInOut = v.object({
   organizationName: v.string(),
   /** The scheduled meeting the email asks about, or null (a check-in after a quiet spell). */
   meetingDate: v.nullable(v.string()),
-  /** The person's own language, for the page. */
-  locale: v.string(),
+  /** The person's own language (one the web client speaks), for the page. */
+  locale: v.picklist(LOCALES),
   /** The program's topic codes (its goal areas), to pick from after "met". */
   topics: v.array(v.string()),
   status: v.literal('open'),
