@@ -17,6 +17,7 @@ const SignInVerify = lazyPage(() => import('./features/auth/sign-in-verify'))
 const AcceptInvitation = lazyPage(() => import('./features/auth/accept-invitation'))
 const Intake = lazyPage(() => import('./features/intake/intake-page'))
 const Unsubscribe = lazyPage(() => import('./features/email/unsubscribe-page'))
+const CheckIn = lazyPage(() => import('./features/check-in/check-in-page'))
 // Everything under /orgs/{org}: the organization layout loads the organization once and routes the rest.
 const OrgLayout = lazyPage(() => import('./features/org/org-layout'))
 
@@ -38,6 +39,7 @@ export function App(props: { locale: string; catalog: Catalog }) {
                 <Route path="/orgs/:org/*" component={OrgLayout} />
                 <Route path="/apply/:org/:program" component={Intake} />
                 <Route path="/unsubscribe" component={Unsubscribe} />
+                <Route path="/check-in" component={CheckIn} />
                 <Route path="/dev/mailbox" component={DevMailbox} />
                 <Route default component={NotFound} />
               </Router>

@@ -2,6 +2,7 @@ export { extractLinks } from './links'
 export { type BatchOutcome, MAX_BATCH, type Mailer, type OutgoingEmail, type RateHeaders } from './mailer'
 export { type ResendMailerOptions, readRateHeaders, resendMailer } from './resend'
 export { invitationEmail, ownerConfirmationEmail, signInEmail } from './templates/account'
+export { checkInEmail } from './templates/check-in'
 export { safeguardingAlertEmail } from './templates/coordinators'
 export {
   type EmailLocale,

@@ -13,6 +13,7 @@ export const EMAIL_KINDS = {
   'match.introduction': { class: 'transactional', audience: 'participant' },
   'screening.renewal': { class: 'optional', audience: 'participant' },
   'summary.weekly': { class: 'optional', audience: 'member' },
+  'check-in': { class: 'optional', audience: 'participant' },
 } as const satisfies Record<
   string,
   { class: 'essential' | 'transactional' | 'optional'; audience: 'member' | 'participant' }
@@ -43,5 +44,6 @@ export const EMAIL_TEMPLATES = [
   'introduction',
   'check-renewal',
   'weekly-summary',
+  'check-in',
 ] as const
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number]

@@ -64,5 +64,9 @@ export const AUDIT_ACTIONS = [
   'match.end_note_read',
   'match.end_requested',
   'match.end_request_withdrawn',
+  'meeting.logged',
+  'meeting.deleted',
+  'meeting.notes_read',
+  'check_in.answered',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

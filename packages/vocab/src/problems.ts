@@ -173,10 +173,21 @@ export const PROBLEMS = {
     about: 'This person already has access to the portal.',
   },
   'email-missing': { status: 409, title: 'Conflict', about: 'The person has no email address on record.' },
+  'check-in-used': {
+    status: 409,
+    title: 'Conflict',
+    about: 'This check-in link was already answered; each link records one answer.',
+  },
   'member-role-mismatch': {
     status: 409,
     title: 'Conflict',
     about: 'The address belongs to a member with another role.',
+  },
+  // 410
+  'check-in-expired': {
+    status: 410,
+    title: 'Gone',
+    about: 'This check-in link has expired (links can be answered for 14 days).',
   },
   // 413, 415, 429
   'body-too-large': { status: 413, title: 'Content Too Large', about: 'Request bodies are limited to 1 MB.' },

@@ -60,17 +60,18 @@ export const PERMISSIONS = {
   },
   'matches:read': {
     roles: ['owner', 'admin', 'coordinator'],
-    description: 'See match runs, their proposals and explanations, and matches',
+    description:
+      'See match runs, their proposals and explanations, matches and their meetings (with coordinators’ meeting notes: sealed, each read audited)',
   },
   'matches:manage': {
     roles: ['owner', 'admin', 'coordinator'],
     description:
-      'Accept or reject proposals, match by hand (with an audited override), pause, resume and end matches',
+      'Accept or reject proposals, match by hand (with an audited override), pause, resume and end matches, log and delete meetings',
   },
   'portal:own': {
     roles: ['mentor', 'mentee'],
     description:
-      'See one’s own matches in the participant portal and ask to end one (a coordinator confirms); only records linked to one’s own account',
+      'See one’s own matches in the participant portal, log and see their meetings (one’s own side only), and ask to end one (a coordinator confirms); only records linked to one’s own account',
   },
 } as const satisfies Record<string, { roles: readonly Role[]; description: string }>
 

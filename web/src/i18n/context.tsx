@@ -19,8 +19,11 @@ export interface I18n {
   t: Translate
   formatNumber: (value: number, options?: Intl.NumberFormatOptions) => string
   formatDate: (value: Date | number, options?: Intl.DateTimeFormatOptions) => string
-  /** Loads the catalog, then switches the UI, `<html lang dir>` and the saved choice. */
-  setLocale: (locale: string) => Promise<void>
+  /**
+   * Loads the catalog, then switches the UI, `<html lang dir>` and the saved choice (`remember: false`: not the
+   * saved choice, for a page that follows the language of the person an email link is for).
+   */
+  setLocale: (locale: string, options?: { remember?: boolean }) => Promise<void>
   /** The locale being loaded after a switch, if any (for `aria-busy`). */
   pending: string | null
 }
@@ -59,13 +62,13 @@ export function I18nProvider(props: { locale: string; catalog: Catalog; children
     () => ({
       ...build(active.locale, active.catalog),
       pending,
-      setLocale: async (locale) => {
+      setLocale: async (locale, options) => {
         latest.current = locale
         setPending(locale)
         try {
           const catalog = await loadCatalog(locale)
           if (latest.current !== locale) return // a later choice won the race
-          saveLocale(locale)
+          if (options?.remember !== false) saveLocale(locale)
           applyToDocument(locale)
           setActive({ locale, catalog })
         } finally {

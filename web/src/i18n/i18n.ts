@@ -79,6 +79,17 @@ export function linkedLocale(search: string = globalThis.location?.search ?? '')
   return tag ? matchLocale(tag) : undefined
 }
 
+/**
+ * The language the person chose: one their link names (`?lang=`) or one they saved with the switcher. A page
+ * behind an email link follows the addressee's language (`useTokenLink`'s `localeOf`) only when there is none.
+ */
+export function chosenLocale(search?: string): WebLocale | undefined {
+  const linked = linkedLocale(search)
+  if (linked) return linked
+  const saved = readSavedLocale()
+  return saved && isWebLocale(saved) ? saved : undefined
+}
+
 function readSavedLocale(): string | null {
   try {
     return localStorage.getItem(STORAGE_KEY)

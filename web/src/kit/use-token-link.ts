@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { useLocation } from 'preact-iso/router'
 import { useI18n } from '../i18n/context'
+import { chosenLocale, isWebLocale } from '../i18n/i18n'
 import { describeError } from '../lib/errors'
 
 export type TokenLink<T> =
@@ -11,10 +12,16 @@ export type TokenLink<T> =
 /**
  * The page behind a link from an email (`…?token=…`): the token, and what `check(token)` learns about it from the
  * API, in plain words when it fails. Checking acts on nothing (mail scanners open links); the page acts when the
- * person presses its button. `missing` says what is wrong with a link without a token.
+ * person presses its button. `missing` says what is wrong with a link without a token. `localeOf` names the
+ * language of the person the link is for: the page switches to it (without saving it) unless the reader chose
+ * one (`?lang=`, the language switcher).
  */
-export function useTokenLink<T>(check: (token: string) => Promise<T>, missing: string) {
-  const { t } = useI18n()
+export function useTokenLink<T>(
+  check: (token: string) => Promise<T>,
+  missing: string,
+  localeOf?: (data: T) => string | null | undefined,
+) {
+  const { t, locale, setLocale } = useI18n()
   const { query } = useLocation()
   const token = query.token?.trim() ?? ''
   const [link, setLink] = useState<TokenLink<T>>(
@@ -34,6 +41,14 @@ export function useTokenLink<T>(check: (token: string) => Promise<T>, missing: s
       current = false
     }
   }, [token, t])
+
+  const followed = useRef(false)
+  const wanted = link.state === 'ready' ? localeOf?.(link.data) : undefined
+  useEffect(() => {
+    if (followed.current || !wanted || !isWebLocale(wanted) || chosenLocale()) return
+    followed.current = true
+    if (wanted !== locale) setLocale(wanted, { remember: false }).catch(() => {})
+  }, [wanted, locale, setLocale])
 
   return { token, link }
 }

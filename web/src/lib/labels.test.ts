@@ -1,6 +1,26 @@
-import { PARTICIPANT_STATUSES, PROBLEM_CODES, UNMATCHED_REASONS } from '@tandem/vocab'
+import {
+  CHECK_IN_ANSWERS,
+  MEETING_MODES,
+  MEETING_SOURCES,
+  MEETING_STATUSES,
+  PARTICIPANT_STATUSES,
+  PROBLEM_CODES,
+  UNMATCHED_REASONS,
+} from '@tandem/vocab'
 import { describe, expect, it } from 'vitest'
-import { keyed, levelLabel, prefixed, problemLabel, statusLabel, unmatchedReasonLabel } from './labels'
+import {
+  checkInAnswerLabel,
+  keyed,
+  levelLabel,
+  meetingModeLabel,
+  meetingSourceLabel,
+  meetingStatusLabel,
+  prefixed,
+  problemLabel,
+  ratingLabel,
+  statusLabel,
+  unmatchedReasonLabel,
+} from './labels'
 import { arabicT, englishT } from './test-translator'
 
 describe('labels', () => {
@@ -8,6 +28,22 @@ describe('labels', () => {
     for (const status of PARTICIPANT_STATUSES) expect(statusLabel(englishT, status)).not.toBe(status)
     for (const reason of UNMATCHED_REASONS) expect(unmatchedReasonLabel(englishT, reason)).not.toBe(reason)
     expect(statusLabel(arabicT, 'applied')).not.toBe(statusLabel(englishT, 'applied'))
+  })
+
+  it('names a meeting’s statuses, modes, sources and ratings and the check-in’s answers in English and Arabic', () => {
+    const lists: [(t: typeof englishT, code: string) => string, readonly string[]][] = [
+      [meetingStatusLabel, MEETING_STATUSES],
+      [meetingModeLabel, MEETING_MODES],
+      [meetingSourceLabel, MEETING_SOURCES],
+      [checkInAnswerLabel, CHECK_IN_ANSWERS],
+      [ratingLabel, ['1', '2', '3', '4', '5']],
+    ]
+    for (const [label, codes] of lists) {
+      for (const code of codes) {
+        expect(label(englishT, code)).not.toBe(code)
+        expect(label(arabicT, code)).not.toBe(label(englishT, code))
+      }
+    }
   })
 
   it('names every problem code of the API in every full catalog', () => {

@@ -3,6 +3,7 @@ import {
   AUDIT_AREA_CODES,
   CEFR_LEVELS,
   type CefrLevel,
+  CHECK_IN_ANSWERS,
   CHECK_STATUSES,
   CONTACT_CHANNELS,
   CRITERIA,
@@ -13,6 +14,9 @@ import {
   INTAKE_FIELDS,
   MATCH_END_REASONS,
   MATCH_STATUSES,
+  MEETING_MODES,
+  MEETING_SOURCES,
+  MEETING_STATUSES,
   NEEDS,
   PAIR_FAILURES,
   PARTICIPANT_SOURCES,
@@ -103,6 +107,15 @@ export const emailKindLabel = prefixed('email.kind', EMAIL_KIND_NAMES)
 export const suppressionReasonLabel = prefixed('suppression.reason', SUPPRESSION_REASONS)
 /** Where a participant record came from. */
 export const sourceLabel = prefixed('participant.source', PARTICIPANT_SOURCES)
+
+/** A meeting: scheduled, took place, missed; in person, by phone, by video; where it was logged. */
+export const meetingStatusLabel = prefixed('meeting.status', MEETING_STATUSES)
+export const meetingModeLabel = prefixed('meeting.mode', MEETING_MODES)
+export const meetingSourceLabel = prefixed('meeting.source', MEETING_SOURCES)
+/** "How did it go", 1 (badly) to 5 (very well). */
+export const ratingLabel = prefixed('meeting.rating', ['1', '2', '3', '4', '5'] as const)
+/** The three answers of a check-in email: we met, we did not meet, let's reschedule. */
+export const checkInAnswerLabel = prefixed('checkIn.answer', CHECK_IN_ANSWERS)
 
 /** CEFR levels as they are, and "native" in words. */
 /** A problem of the API in the reader's language, by its stable `code`: every code of the registry has one. */

@@ -23,6 +23,7 @@ import { acceptInvitationRoutes, invitationRoutes } from './features/invitations
 import { matchRunRoutes, runRoutes } from './features/match-runs/routes'
 import { runScope } from './features/match-runs/scope'
 import { endRequestRoutes, matchRoutes } from './features/matches/routes'
+import { checkInRoutes, meetingRoutes, myMeetingRoutes } from './features/meetings/routes'
 import { memberRoutes } from './features/members/routes'
 import { mountOpenApi } from './features/openapi/openapi.routes'
 import { orgRoutes, signupRoutes } from './features/orgs/routes'
@@ -84,6 +85,7 @@ const program = programFactory
   .route('/match-runs/:run', runRoutes)
   .route('/match-runs/:run/proposals', proposalRoutes)
   .route('/matches', matchRoutes)
+  .route('/matches/:match/meetings', meetingRoutes)
 
 /** One organization's rooms: mounted at /orgs/:org after `tenantScope()` resolved the membership. */
 const organization = tenantFactory
@@ -98,6 +100,7 @@ const organization = tenantFactory
   .route('/screening', screeningRoutes)
   .route('/end-requests', endRequestRoutes)
   .route('/my/matches', myMatchRoutes)
+  .route('/my/matches/:match/meetings', myMeetingRoutes)
   .route('/my/email-preferences', myEmailPreferenceRoutes)
   .route('/email-templates', emailTemplateRoutes)
   .route('/programs', programRoutes)
@@ -112,6 +115,8 @@ const v1 = factory
   .route('/invitations', acceptInvitationRoutes)
   // One-click unsubscribe (RFC 8058): no session; the signed token names who and what.
   .route('/unsubscribe', unsubscribeRoutes)
+  // One-click check-ins from email: no session; the single-use token names one person's check-in.
+  .route('/check-ins', checkInRoutes)
   // Public intake forms: no session; the organization is named by its public slug.
   .route('/public/programs/:org/:program/intake', intakeRoutes)
   // Delivery events from the email provider: no session; only a valid signature changes anything.

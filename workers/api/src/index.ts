@@ -5,6 +5,7 @@ import { dispatchDueEmails } from './features/email/outbox.service'
 import { runScheduler } from './features/email/scheduler'
 import { weeklySummaryRule } from './features/email/weekly-summary.rule'
 import { housekeeping } from './features/housekeeping/service'
+import { checkInRule } from './features/meetings/check-in.rule'
 import { renewalReminderRule } from './features/screening/service'
 import { log } from './lib/log'
 import { handleQueue } from './queue/consumer'
@@ -13,7 +14,7 @@ import type { QueueMessage } from './queue/messages'
 const app = createApp()
 
 /** The scheduler's rules (decision 024): each creates due email with a deterministic key. */
-const emailRules = [renewalReminderRule, weeklySummaryRule]
+const emailRules = [renewalReminderRule, weeklySummaryRule, checkInRule]
 
 export default {
   fetch: app.fetch,

@@ -1,8 +1,10 @@
 import {
+  checkIns,
   invitations,
   matches,
   matchProposals,
   matchRuns,
+  meetings,
   memberships,
   participantEvents,
   participantImports,
@@ -104,6 +106,8 @@ describe('tenant isolation over every tenant route', () => {
       matchRuns,
       matchProposals,
       matches,
+      meetings,
+      checkIns,
       participantImports,
     ]
     const snapshot = async () =>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  checkInEmail,
   checkRenewalEmail,
   emailLocale,
   emailLocales,
@@ -48,6 +49,19 @@ const allTemplates = (locale: (typeof emailLocales)[number]): Record<string, Ren
     link: `https://tandem.test/orgs/x?n=${evil}`,
     unsubscribe: `https://tandem.test/unsubscribe?token=t&n=${evil}`,
   }),
+  checkIn: checkInEmail(locale, {
+    name: evil,
+    partner: evil,
+    program: evil,
+    org: evil,
+    meetingDate: '2026-11-03',
+    links: {
+      met: `https://tandem.test/check-in?token=t&answer=met&n=${evil}`,
+      notMet: `https://tandem.test/check-in?token=t&answer=not-met&n=${evil}`,
+      reschedule: `https://tandem.test/check-in?token=t&answer=reschedule&n=${evil}`,
+    },
+    unsubscribe: `https://tandem.test/unsubscribe?token=t&n=${evil}`,
+  }),
   intakeConfirmation: intakeConfirmationEmail(locale, { program: evil, org: evil }),
   introduction: introductionEmail(locale, {
     name: evil,
@@ -77,6 +91,35 @@ describe('email templates', () => {
     }
     expect(allTemplates('de').weeklySummary?.text).toContain('Neue Anmeldungen in den letzten 7 Tagen: 1.200')
     expect(allTemplates('fa').weeklySummary?.text).toContain('۱٬۲۰۰')
+  })
+
+  it('ask with three links, the meeting’s date in the person’s language, and the unsubscribe link', () => {
+    const links = {
+      met: 'https://tandem.test/check-in?token=k&answer=met',
+      notMet: 'https://tandem.test/check-in?token=k&answer=not-met',
+      reschedule: 'https://tandem.test/check-in?token=k&answer=reschedule',
+    }
+    const base = {
+      name: 'Amal',
+      partner: 'Jonas',
+      program: 'P',
+      org: 'O',
+      links,
+      unsubscribe: 'https://u.test/x',
+    }
+    for (const locale of emailLocales) {
+      const mail = checkInEmail(locale, { ...base, meetingDate: null })
+      for (const link of Object.values(links)) {
+        expect(mail.text, locale).toContain(link)
+        expect(mail.html, locale).toContain(`href="${link.replace('&', '&amp;')}"`)
+      }
+      expect(mail.text, locale).toContain('https://u.test/x')
+    }
+    const de = checkInEmail('de', { ...base, meetingDate: '2026-11-03' })
+    expect(de.subject).toBe('Haben Sie Jonas am 3. November 2026 getroffen?')
+    expect(checkInEmail('en', { ...base, meetingDate: null }).subject).toBe(
+      'How is your tandem with Jonas going?',
+    )
   })
 
   it('escape names and links in HTML and keep them as written in the subject and text', () => {

@@ -116,6 +116,18 @@ const ACTIONS: Record<AuditAction, Describe> = {
     w.t('audit.endRequested', { ...pair(w), reason: endReasonLabel(w.t, w.meta('reason')) }),
   'match.end_request_withdrawn': (w) => w.t('audit.endRequestWithdrawn', pair(w)),
   'match.end_note_read': (w) => w.t('audit.endNoteRead', pair(w)),
+  'meeting.logged': (w) => w.t('audit.meetingLogged', pair(w)),
+  'meeting.deleted': (w) => w.t('audit.meetingDeleted', pair(w)),
+  'meeting.notes_read': (w) => w.t('audit.meetingNotesRead', pair(w)),
+  'check_in.answered': (w) =>
+    w.t(
+      w.meta('answer') === 'met'
+        ? 'audit.checkInMet'
+        : w.meta('answer') === 'not-met'
+          ? 'audit.checkInNotMet'
+          : 'audit.checkInReschedule',
+      pair(w),
+    ),
   'member.role_changed': (w) =>
     w.t('audit.roleChanged', {
       actor: w.actor,

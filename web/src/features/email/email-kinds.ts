@@ -5,6 +5,7 @@ import type { MessageKey } from '../../i18n/types'
 const KIND_KEYS: Partial<Record<EmailKind, MessageKey>> = {
   'summary.weekly': 'emailKind.summary.weekly',
   'screening.renewal': 'emailKind.screening.renewal',
+  'check-in': 'emailKind.check-in',
   'auth.sign-in': 'emailKind.auth.sign-in',
   invitation: 'emailKind.invitation',
   'signup.confirm': 'emailKind.signup.confirm',

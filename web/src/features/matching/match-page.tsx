@@ -7,7 +7,8 @@ import { Notice } from '../../kit/notice'
 import { ok, params } from '../../lib/client'
 import { endReasonLabel, matchStatusLabel } from '../../lib/labels'
 import { boardPath, participantPath } from '../../lib/paths'
-import { canManagePrograms } from '../org/roles'
+import { MeetingsPanel } from '../meetings/meetings-panel'
+import { canManageMatches, canManagePrograms } from '../org/roles'
 import { type ProgramData, ProgramPage } from '../programs/program-page'
 import { EndForm } from './end-form'
 import { EndRequestText } from './end-request-text'
@@ -99,6 +100,15 @@ function MatchView(props: { data: ProgramData<Match>; onChanged: () => void }) {
       />
 
       {match.status !== 'ended' && <RequestsToEnd match={match} />}
+
+      <MeetingsPanel
+        slug={slug}
+        programId={programId}
+        matchId={match.id}
+        topics={props.data.program.goalAreas}
+        canManage={canManageMatches(props.data.role)}
+        ended={match.status === 'ended'}
+      />
 
       {canManage && match.status !== 'ended' && (
         <>

@@ -25,3 +25,5 @@ export const canManagePrograms = (role: Role) => can(role, 'programs:manage')
 export const isParticipant = (role: Role) => can(role, 'portal:own')
 /** The roles a member with `role` may give others, by invitation or by changing a role. */
 export const grantableRoles = (role: Role): readonly Role[] => GRANTABLE_ROLES[role]
+/** matches:manage: decide proposals, pause, resume and end matches, log their meetings. */
+export const canManageMatches = (role: Role) => can(role, 'matches:manage')

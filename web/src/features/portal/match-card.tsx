@@ -5,6 +5,7 @@ import { ok, params } from '../../lib/client'
 import { portalReasonLabel, portalStatusLabel } from '../../lib/labels'
 import { isolate } from '../../lib/text'
 import { EndRequestForm } from './end-request-form'
+import { MyMeetings } from './my-meetings'
 import { endRequestRoute, type MyMatch, sendOwn } from './portal'
 
 /** One of the person's tandems: the partner's first name, the program, since when; asking to end it. */
@@ -45,6 +46,7 @@ export function MatchCard(props: { slug: string; match: MyMatch; onChanged: (mes
           m.endedAt && { label: t('portal.endedOn'), value: day(m.endedAt) },
         ]}
       />
+      <MyMeetings slug={props.slug} match={m.id} topics={[]} canLog={m.status !== 'ended'} />
       {m.status !== 'ended' && m.myEndRequest && (
         <div class="alert" data-testid="my-end-request">
           <p>

@@ -30,6 +30,17 @@ export const PageLocale = v.optional(
   ),
 )
 
+/** A calendar day, `YYYY-MM-DD`, that exists (2026-02-31 does not). */
+export const Day = v.pipe(
+  v.string(),
+  v.isoDate('Use a date like 2026-11-27.'),
+  rule(
+    (d) => new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d,
+    'not-a-date',
+    'This date does not exist.',
+  ),
+)
+
 /** Free text, trimmed, at most `max` characters. */
 export const Text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max))
 

@@ -4,6 +4,7 @@ import {
   matches,
   matchProposals,
   matchRuns,
+  meetings,
   newId,
   outbox,
   participantNotes,
@@ -108,6 +109,18 @@ export const exampleBodies: Record<string, (fixtures: Fixtures) => unknown> = {
     return { menteeId, mentorId }
   },
   'PATCH /api/v1/orgs/{org}/programs/{program}/matches/{match}': () => ({ status: 'paused' }),
+  'POST /api/v1/orgs/{org}/programs/{program}/matches/{match}/meetings': () => ({
+    date: '2026-11-02',
+    durationMinutes: 60,
+    mode: 'video',
+    menteeRating: 4,
+    note: 'Logged by the route check',
+  }),
+  'POST /api/v1/orgs/{org}/my/matches/{match}/meetings': () => ({
+    date: '2026-11-02',
+    came: true,
+    rating: 5,
+  }),
   'PUT /api/v1/orgs/{org}/my/email-preferences': () => ({ kind: 'summary.weekly', enabled: false }),
   'POST /api/v1/orgs/{org}/my/matches/{match}/end-request': () => ({
     reason: 'no_contact',
@@ -289,6 +302,26 @@ export const fixtureMakers: Record<
       mentorId,
       status: 'active',
       startedAt: new Date(),
+    })
+    return id
+  },
+  /** A held meeting of the {match} of the same call, logged by a coordinator. */
+  async meeting(org, made, actor) {
+    const program = made.program ?? (await fixtureMakers.program?.(org, made))
+    const match =
+      made.match ?? (await fixtureMakers.match?.(org, { ...made, program: program as string }, actor))
+    const id = newId()
+    const now = new Date()
+    await db.insert(meetings).values({
+      id,
+      tenantId: await tenantIdOf(org.slug),
+      programId: program as string,
+      matchId: match as string,
+      date: '2026-11-01',
+      status: 'held',
+      source: 'coordinator',
+      createdAt: now,
+      updatedAt: now,
     })
     return id
   },

@@ -1,4 +1,5 @@
 import {
+  checkInEmail,
   checkRenewalEmail,
   type EmailLocale,
   intakeConfirmationEmail,
@@ -51,6 +52,20 @@ export function previewTemplate(
         weekOf: '2027-03-01',
         counts: { applications: 4, awaitingScreening: 2, proposals: 7, endRequests: 1, expiringChecks: 3 },
         link: `${origin}/orgs/${sample.slug}`,
+        unsubscribe,
+      }),
+    'check-in': () =>
+      checkInEmail(locale, {
+        name: 'Amal',
+        partner: 'Jonas',
+        program,
+        org,
+        meetingDate: '2027-03-04',
+        links: {
+          met: `${origin}/check-in?token=preview&answer=met`,
+          notMet: `${origin}/check-in?token=preview&answer=not-met`,
+          reschedule: `${origin}/check-in?token=preview&answer=reschedule`,
+        },
         unsubscribe,
       }),
   }

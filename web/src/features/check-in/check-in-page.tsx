@@ -1,0 +1,223 @@
+import type { CheckInAnswer } from '@tandem/vocab'
+import { CHECK_IN_ANSWERS } from '@tandem/vocab'
+import { useRef, useState } from 'preact/hooks'
+import { useLocation } from 'preact-iso/router'
+import { useI18n, useTitle } from '../../i18n/context'
+import { ChoiceGroup, Radios } from '../../kit/choices'
+import { FormFooter } from '../../kit/form'
+import { TextField } from '../../kit/inputs'
+import { useForm } from '../../kit/use-form'
+import { useTokenLink } from '../../kit/use-token-link'
+import { ok } from '../../lib/client'
+import { dayDate, todayIso } from '../../lib/dates'
+import { checkInAnswerLabel } from '../../lib/labels'
+import { isolate } from '../../lib/text'
+import { topicLabel } from '../../lib/vocabulary'
+import { DurationField, RatingField, TopicsField } from '../meetings/meeting-fields'
+import {
+  answerOf,
+  type CheckIn,
+  type CheckInValues,
+  type ClosedLink,
+  checkInBody,
+  checkInRoute,
+  closedLinkOf,
+  openCheckIn,
+} from './check-in'
+
+/**
+ * `/check-in?token=…&answer=met|not-met|reschedule`: the page behind the three links of a check-in email. Opening
+ * it records nothing (mail scanners open links): it greets the person, names their partner, program and meeting,
+ * and shows the three answers with the link's one chosen. The answer is recorded when the person presses the
+ * button. No sign-in: the token names the person and their tandem. The page speaks the person's language unless
+ * they chose another.
+ */
+export default function CheckInPage() {
+  const { t } = useI18n()
+  useTitle(t('checkIn.title'))
+  const { query } = useLocation()
+  const { token, link } = useTokenLink(openCheckIn, t('checkIn.missing'), (found) =>
+    found.kind === 'open' ? found.checkIn.locale : undefined,
+  )
+  const [closed, setClosed] = useState<ClosedLink | null>(null)
+
+  const body = () => {
+    if (link.state === 'error') {
+      return (
+        <p class="alert alert--error" role="alert" data-testid="check-in-status" data-state="error">
+          {t('checkIn.failed')} {link.message}
+        </p>
+      )
+    }
+    if (link.state === 'checking') {
+      return (
+        <p role="status" data-testid="check-in-status" data-state="loading">
+          {t('checkIn.checking')}
+        </p>
+      )
+    }
+    const found = link.data
+    const state = closed ?? (found.kind === 'open' ? null : found.kind)
+    if (state || found.kind !== 'open') return <ClosedMessage state={state ?? 'unknown'} />
+    return (
+      <CheckInForm
+        token={token}
+        checkIn={found.checkIn}
+        initial={answerOf(query.answer)}
+        onClosed={setClosed}
+      />
+    )
+  }
+
+  return (
+    <div class="page check-in">
+      <h1>{t('checkIn.title')}</h1>
+      {body()}
+    </div>
+  )
+}
+
+const CLOSED_KEYS = {
+  used: 'checkIn.used',
+  expired: 'checkIn.expired',
+  unknown: 'checkIn.unknown',
+} as const
+
+/** Why this link cannot be answered: answered before, too old, or not a link we sent. */
+function ClosedMessage(props: { state: ClosedLink }) {
+  const { t } = useI18n()
+  return (
+    <p
+      class={`alert ${props.state === 'used' ? 'alert--ok' : 'alert--warning'}`}
+      role="alert"
+      data-testid="check-in-closed"
+      data-state={props.state}
+    >
+      {t(CLOSED_KEYS[props.state])}
+    </p>
+  )
+}
+
+function CheckInForm(props: {
+  token: string
+  checkIn: CheckIn
+  initial: CheckInAnswer | ''
+  onClosed: (state: ClosedLink) => void
+}) {
+  const { t, formatDate } = useI18n()
+  const c = props.checkIn
+  const { formRef, values, field, set, submit } = useForm<CheckInValues>(
+    {
+      answer: props.initial,
+      date: c.meetingDate ?? todayIso(),
+      durationMinutes: '',
+      topics: [],
+      rating: '',
+    },
+    ['answer', 'date', 'durationMinutes', 'topics', 'rating'],
+  )
+  const [done, setDone] = useState<CheckInAnswer | null>(null)
+  const thanks = useRef<HTMLDivElement>(null)
+  const name = isolate(c.firstName)
+  const partner = isolate(c.partnerFirstName)
+
+  if (done) {
+    return (
+      <div class="check-in__done" data-testid="check-in-done" data-answer={done} tabIndex={-1} ref={thanks}>
+        <h2>{t('checkIn.thanks', { name })}</h2>
+        <p role="status">
+          {done === 'reschedule' ? t('checkIn.done.reschedule', { partner }) : t(`checkIn.done.${done}`)}
+        </p>
+      </div>
+    )
+  }
+
+  const onSubmit = (event: Event) => {
+    event.preventDefault()
+    const { answer } = values
+    if (!answer) return // the radios are required: the browser asks first
+    submit.run(async () => {
+      try {
+        await ok(
+          checkInRoute.$post({ param: { token: props.token }, json: checkInBody({ ...values, answer }) }),
+        )
+      } catch (error) {
+        const closed = closedLinkOf(error)
+        if (!closed) throw error
+        props.onClosed(closed)
+        return
+      }
+      setDone(answer)
+      requestAnimationFrame(() => thanks.current?.focus())
+    })
+  }
+
+  return (
+    <>
+      <p class="lead" data-testid="check-in-greeting">
+        {t('checkIn.greeting', { name })}
+      </p>
+      <p class="aside" data-testid="check-in-program">
+        {t('checkIn.program', { program: isolate(c.programName), org: isolate(c.organizationName) })}
+      </p>
+      <form ref={formRef} class="form" data-testid="check-in-form" onSubmit={onSubmit}>
+        <ChoiceGroup
+          id="check-in-answer"
+          class="choices--tiles"
+          legend={
+            c.meetingDate
+              ? t('checkIn.questionOn', {
+                  partner,
+                  date: formatDate(dayDate(c.meetingDate), { dateStyle: 'long', timeZone: 'UTC' }),
+                })
+              : t('checkIn.question', { partner })
+          }
+          error={submit.fields.answer}
+        >
+          <Radios
+            name="answer"
+            required
+            options={CHECK_IN_ANSWERS}
+            value={values.answer}
+            labelOf={(answer) => checkInAnswerLabel(t, answer)}
+            testid={(answer) => `check-in-answer-${answer}`}
+            onChange={(answer) => set('answer', answer)}
+          />
+        </ChoiceGroup>
+        {values.answer === 'met' && (
+          <fieldset class="check-in__details" data-testid="check-in-details">
+            <legend>{t('checkIn.details')}</legend>
+            <TextField
+              id="check-in-date"
+              type="date"
+              label={t('checkIn.date')}
+              max={todayIso()}
+              {...field('date')}
+            />
+            <DurationField
+              id="check-in-duration"
+              label={t('checkIn.duration')}
+              {...field('durationMinutes')}
+            />
+            <TopicsField
+              id="check-in-topics"
+              legend={t('checkIn.topics')}
+              options={c.topics}
+              labelOf={(code) => topicLabel(t, code)}
+              {...field('topics')}
+            />
+            <RatingField id="check-in-rating" legend={t('checkIn.rating')} {...field('rating')} />
+          </fieldset>
+        )}
+        <p class="aside" id="check-in-nothing-yet">
+          {t('checkIn.nothingYet')}
+        </p>
+        <FormFooter
+          submit={submit}
+          labels={[t('checkIn.send'), t('checkIn.sending')]}
+          testid="check-in-submit"
+        />
+      </form>
+    </>
+  )
+}

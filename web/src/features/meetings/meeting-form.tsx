@@ -1,0 +1,133 @@
+import { MEETING_MODES } from '@tandem/vocab'
+import { useI18n } from '../../i18n/context'
+import { Checkboxes, ChoiceGroup, Radios } from '../../kit/choices'
+import { FormFooter } from '../../kit/form'
+import { CodeSelect, TextArea, TextField } from '../../kit/inputs'
+import { useForm } from '../../kit/use-form'
+import { ok } from '../../lib/client'
+import { todayIso } from '../../lib/dates'
+import { meetingModeLabel, meetingStatusLabel } from '../../lib/labels'
+import { DurationField, RatingField, TopicsField } from './meeting-fields'
+import { emptyMeeting, meetingBody, meetingsRoute } from './meetings'
+
+const PATHS = [
+  'date',
+  'status',
+  'durationMinutes',
+  'mode',
+  'topics',
+  'mentorCame',
+  'menteeCame',
+  'mentorRating',
+  'menteeRating',
+  'note',
+] as const
+const STATUSES = ['held', 'scheduled'] as const
+const SIDES = ['mentor', 'mentee'] as const
+
+/**
+ * A coordinator logs a meeting of a tandem (one that took place, or one planned): date, how long, how, topics from
+ * the program's goal areas, who came and how it went for each, and a note only coordinators see.
+ */
+export function MeetingForm(props: {
+  param: { org: string; program: string; match: string }
+  topics: readonly string[]
+  topicLabel: (code: string) => string
+  onSaved: () => void
+}) {
+  const { t } = useI18n()
+  const { formRef, values, field, set, setValues, submit } = useForm(() => emptyMeeting(todayIso()), PATHS)
+  const held = values.status === 'held'
+
+  const onSubmit = (event: Event) => {
+    event.preventDefault()
+    submit.run(async () => {
+      await ok(meetingsRoute.$post({ param: props.param, json: meetingBody(values) }))
+      setValues(emptyMeeting(todayIso()))
+      props.onSaved()
+    })
+  }
+
+  return (
+    <details class="disclosure" data-testid="meeting-log">
+      <summary>{t('meetings.log')}</summary>
+      <form ref={formRef} class="form" onSubmit={onSubmit} data-testid="meeting-form">
+        <TextField id="meeting-date" type="date" required label={t('meetings.formDate')} {...field('date')} />
+        <ChoiceGroup
+          id="meeting-status"
+          legend={t('meetings.formStatus')}
+          class="choices--inline"
+          error={submit.fields.status}
+        >
+          <Radios
+            name="meeting-status"
+            options={STATUSES}
+            value={values.status}
+            labelOf={(status) => meetingStatusLabel(t, status)}
+            testid={(status) => `meeting-status-${status}`}
+            onChange={(status) => set('status', status)}
+          />
+        </ChoiceGroup>
+        <DurationField
+          id="meeting-duration"
+          label={t('meetings.formDuration')}
+          {...field('durationMinutes')}
+        />
+        <CodeSelect
+          id="meeting-mode"
+          label={t('meetings.formMode')}
+          codes={meetingModeLabel}
+          options={MEETING_MODES}
+          empty={{ label: t('meetings.formModeNone') }}
+          {...field('mode')}
+        />
+        <TopicsField
+          id="meeting-topics"
+          legend={t('meetings.formTopics')}
+          options={props.topics}
+          labelOf={props.topicLabel}
+          {...field('topics')}
+        />
+        {held && (
+          <>
+            <Checkboxes
+              id="meeting-came"
+              legend={t('meetings.formCame')}
+              class="choices--inline"
+              name="meeting-came"
+              options={SIDES}
+              labelOf={(side) =>
+                side === 'mentor' ? t('meetings.formMentorCame') : t('meetings.formMenteeCame')
+              }
+              testid={(side) => `meeting-came-${side}`}
+              checked={(side) => (side === 'mentor' ? values.mentorCame : values.menteeCame)}
+              onToggle={(side, on) => set(side === 'mentor' ? 'mentorCame' : 'menteeCame', on)}
+            />
+            <RatingField
+              id="meeting-mentor-rating"
+              legend={t('meetings.formMentorRating')}
+              {...field('mentorRating')}
+            />
+            <RatingField
+              id="meeting-mentee-rating"
+              legend={t('meetings.formMenteeRating')}
+              {...field('menteeRating')}
+            />
+          </>
+        )}
+        <TextArea
+          id="meeting-note"
+          label={t('meetings.formNote')}
+          rows={3}
+          maxLength={2000}
+          {...field('note')}
+        />
+        <FormFooter
+          submit={submit}
+          labels={[t('meetings.save'), t('common.saving')]}
+          testid="meeting-submit"
+        />
+      </form>
+    </details>
+  )
+}

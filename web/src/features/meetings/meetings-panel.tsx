@@ -1,0 +1,87 @@
+import { useRef, useState } from 'preact/hooks'
+import { useI18n } from '../../i18n/context'
+import { FormAlert } from '../../kit/form'
+import { Load, useLoad } from '../../kit/load'
+import { Notice } from '../../kit/notice'
+import { useAction } from '../../kit/use-action'
+import { fresh, ok, params } from '../../lib/client'
+import { useVocabulary } from '../programs/vocabulary'
+import { MeetingForm } from './meeting-form'
+import { MeetingTable } from './meeting-table'
+import { meetingRoute, meetingsRoute } from './meetings'
+
+/**
+ * The match page's meetings: every meeting logged for the tandem (by a coordinator, in the portal or from a
+ * check-in email), and for those who may manage matches a form to log one and a way to delete a mistaken entry.
+ */
+export function MeetingsPanel(props: {
+  slug: string
+  programId: string
+  matchId: string
+  /** The program's goal areas: the topics a meeting can have. */
+  topics: readonly string[]
+  canManage: boolean
+  /** An ended tandem's meetings can be read, not logged. */
+  ended: boolean
+}) {
+  const { t } = useI18n()
+  const vocabulary = useVocabulary()
+  const param = params({ org: props.slug, program: props.programId, match: props.matchId })
+  const { state, reload } = useLoad(`${props.programId}/${props.matchId}`, async (signal) => {
+    const answer = await ok(meetingsRoute.$get({ param }, fresh(signal)))
+    return answer.items
+  })
+  const [notice, setNotice] = useState('')
+  const remove = useAction<'delete'>()
+  const [deleting, setDeleting] = useState<string | null>(null)
+  // A deleted row takes its buttons with it: keep keyboard and screen-reader users at the message.
+  const noticeRef = useRef<HTMLParagraphElement>(null)
+
+  return (
+    <section class="section meetings" aria-labelledby="meetings-heading" data-testid="meetings">
+      <h2 id="meetings-heading">{t('meetings.heading')}</h2>
+      <Notice testid="meetings-notice" focusRef={noticeRef}>
+        {notice}
+      </Notice>
+      <FormAlert message={remove.error} testid="meetings-error" />
+      <Load state={state}>
+        {(meetings) => (
+          <MeetingTable
+            meetings={meetings}
+            empty={t('meetings.empty')}
+            deleting={deleting}
+            onDelete={
+              props.canManage
+                ? (meeting, close) => {
+                    setDeleting(meeting.id)
+                    remove
+                      .run('delete', async () => {
+                        await ok(meetingRoute.$delete({ param: { ...param, meeting: meeting.id } }))
+                        setNotice(t('meetings.deleted'))
+                        reload()
+                        requestAnimationFrame(() => noticeRef.current?.focus())
+                      })
+                      .finally(() => {
+                        setDeleting(null)
+                        close()
+                      })
+                  }
+                : undefined
+            }
+          />
+        )}
+      </Load>
+      {props.canManage && !props.ended && (
+        <MeetingForm
+          param={param}
+          topics={props.topics}
+          topicLabel={vocabulary.goalArea}
+          onSaved={() => {
+            setNotice(t('meetings.saved'))
+            reload()
+          }}
+        />
+      )}
+    </section>
+  )
+}

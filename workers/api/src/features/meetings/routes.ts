@@ -1,0 +1,180 @@
+import { describeRoute } from 'hono-openapi'
+import { factory, programFactory, tenantFactory } from '../../factory'
+import { noteKeyOf } from '../../lib/notes'
+import { jsonResponse, problem } from '../../lib/openapi'
+import type { Limit } from '../../lib/rate-limit'
+import { validate } from '../../lib/validate'
+import { guard } from '../../middleware/guard'
+import { byClient, rateLimited } from '../../middleware/rate-limit'
+import { MatchParam } from '../matches/schema'
+import { answerCheckIn, describeCheckIn } from './check-in.service'
+import {
+  CheckInAnsweredOut,
+  CheckInBody,
+  CheckInOut,
+  CheckInParam,
+  CreateMeetingBody,
+  MeetingOut,
+  MeetingParam,
+  MeetingsOut,
+  MyMeetingBody,
+  MyMeetingOut,
+  MyMeetingsOut,
+  MyMeetingsParam,
+} from './schema'
+import { deleteMeeting, listMeetings, listMyMeetings, logMeeting, logMyMeeting } from './service'
+
+/** Meetings of one match (coordinators): mounted at …/programs/:program/matches/:match/meetings. */
+export const meetingRoutes = programFactory
+  .createApp()
+  .get(
+    '/',
+    guard('matches:read', {
+      tags: ['meetings'],
+      summary: 'Meetings of a match, newest date first (reading a note is audited)',
+      description:
+        'Both sides’ “came” flags and 1–5 ratings, and the coordinator’s note (sealed at rest; `note` is null when there is none or it cannot be opened, `hasNote` says which).',
+      responses: { 200: jsonResponse('The meetings', MeetingsOut) },
+    }),
+    validate('param', MatchParam),
+    async (c) =>
+      c.json(
+        await listMeetings(
+          c.var.scope,
+          c.var.program.id,
+          c.req.valid('param').match,
+          noteKeyOf(c.var.config),
+        ),
+        200,
+      ),
+  )
+  .post(
+    '/',
+    guard('matches:manage', {
+      tags: ['meetings'],
+      summary: 'Log or schedule a meeting of a match (audited)',
+      description:
+        'Held by default; `status: "scheduled"` plans one (a check-in email goes to both the day after). Topics are codes of the program’s goal areas. Only while the match is active or paused (`match-ended` otherwise).',
+      responses: {
+        201: jsonResponse('The meeting', MeetingOut),
+        400: problem('Invalid fields, or a topic that is not one of the program’s goal areas'),
+        409: problem('The match has ended (`match-ended`)'),
+        503: problem('A note was given but no encryption key is configured'),
+      },
+    }),
+    validate('param', MatchParam),
+    validate('json', CreateMeetingBody),
+    async (c) =>
+      c.json(
+        await logMeeting(
+          c.var.scope,
+          c.var.program,
+          c.req.valid('param').match,
+          c.req.valid('json'),
+          noteKeyOf(c.var.config),
+        ),
+        201,
+      ),
+  )
+  .delete(
+    '/:meeting',
+    guard('matches:manage', {
+      tags: ['meetings'],
+      summary: 'Delete a mistaken meeting entry (audited)',
+      responses: { 204: { description: 'Deleted' } },
+    }),
+    validate('param', MeetingParam),
+    async (c) => {
+      const { match, meeting } = c.req.valid('param')
+      await deleteMeeting(c.var.scope, c.var.program.id, match, meeting)
+      return c.body(null, 204)
+    },
+  )
+
+/** A mentor's or mentee's own meetings in the portal: mounted at /orgs/:org/my/matches/:match/meetings. */
+export const myMeetingRoutes = tenantFactory
+  .createApp()
+  .get(
+    '/',
+    guard(
+      'portal:own',
+      {
+        tags: ['portal'],
+        summary: 'Meetings of my match, newest date first',
+        description:
+          'Only the caller’s own side of each meeting (`came`, `rating`); never the partner’s rating nor a coordinator’s note.',
+        responses: { 200: jsonResponse('My meetings', MyMeetingsOut) },
+      },
+      { scope: 'own' },
+    ),
+    validate('param', MyMeetingsParam),
+    async (c) => c.json(await listMyMeetings(c.var.scope, c.req.valid('param').match), 200),
+  )
+  .post(
+    '/',
+    guard(
+      'portal:own',
+      {
+        tags: ['portal'],
+        summary: 'Log or schedule a meeting of my match',
+        description:
+          'The caller sets only their own side (`came`, `rating` 1–5). Topics are codes of the program’s goal areas.',
+        responses: {
+          201: jsonResponse('The meeting', MyMeetingOut),
+          400: problem('Invalid fields, or a topic that is not one of the program’s goal areas'),
+          409: problem('The match has ended (`match-ended`)'),
+        },
+      },
+      { scope: 'own' },
+    ),
+    validate('param', MyMeetingsParam),
+    validate('json', MyMeetingBody),
+    async (c) =>
+      c.json(await logMyMeeting(c.var.scope, c.req.valid('param').match, c.req.valid('json')), 201),
+  )
+
+/** Reads and answers of check-in links from one address (scanners and people together). */
+export const CHECK_INS_PER_IP: Limit = { max: 60, windowMs: 3_600_000 }
+
+const checkInProblems = {
+  404: problem('No such check-in (a damaged or forged link)'),
+  409: problem('Already answered (`check-in-used`)'),
+  410: problem('Expired, or the tandem has ended (`check-in-expired`)'),
+  429: problem('Too many requests from this address; see Retry-After'),
+}
+
+/** One-click check-ins from email: mounted at /v1/check-ins. No session; the token names one person's check-in. */
+export const checkInRoutes = factory
+  .createApp()
+  .get(
+    '/:token',
+    describeRoute({
+      tags: ['meetings'],
+      summary: 'What a check-in link asks (no sign-in; changes nothing)',
+      description:
+        'The person’s and their partner’s first names, the program and organization, the date of the scheduled meeting asked about (or null), the person’s language, the program’s topics and the answers. Mail scanners open links: reading records nothing.',
+      responses: { 200: jsonResponse('The check-in', CheckInOut), ...checkInProblems },
+    }),
+    validate('param', CheckInParam),
+    rateLimited(CHECK_INS_PER_IP, byClient('check-in:ip')),
+    async (c) => c.json(await describeCheckIn(c.var.db, c.req.valid('param').token, new Date()), 200),
+  )
+  .post(
+    '/:token',
+    describeRoute({
+      tags: ['meetings'],
+      summary: 'Answer a check-in: we met, we did not meet, let’s reschedule (no sign-in; once)',
+      description:
+        '“met” confirms the scheduled meeting (or the one the partner confirmed, or logs a new one, source `check-in`) with the person’s own rating; “not-met” marks a scheduled meeting missed; “reschedule” records only the answer. A link answers once and for 14 days.',
+      responses: {
+        200: jsonResponse('Recorded', CheckInAnsweredOut),
+        400: problem('Invalid fields'),
+        ...checkInProblems,
+      },
+    }),
+    validate('param', CheckInParam),
+    rateLimited(CHECK_INS_PER_IP, byClient('check-in:ip')),
+    validate('json', CheckInBody),
+    async (c) =>
+      c.json(await answerCheckIn(c.var.db, c.req.valid('param').token, c.req.valid('json'), new Date()), 200),
+  )

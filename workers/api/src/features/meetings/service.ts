@@ -1,0 +1,272 @@
+import {
+  type Match,
+  type Meeting,
+  matches,
+  meetings,
+  type NewMeeting,
+  newId,
+  type Program,
+  programs,
+} from '@tandem/db'
+import { desc, eq } from 'drizzle-orm'
+import type * as v from 'valibot'
+import type { Scope } from '../../factory'
+import { auditFor } from '../../lib/audit'
+import { fieldError } from '../../lib/field-errors'
+import { log } from '../../lib/log'
+import type { NoteKey, Side } from '../../lib/notes'
+import { notFound, Problem } from '../../lib/problem'
+import { decryptFields, encryptFields } from '../../lib/protected-fields'
+import { inTenant, tenantRow } from '../../lib/sql'
+import { findMine } from '../portal/service'
+import type { CreateMeetingBody, MyMeetingBody } from './schema'
+
+/**
+ * Meetings of a tandem (decision 025). Coordinators log, list and delete them with both sides' flags and
+ * ratings and a sealed note; the mentor and the mentee log and list their own in the portal, seeing only their
+ * own side. Topics are codes from the program's goal areas. A meeting is logged only while the match is active
+ * or paused.
+ */
+
+const binding = (matchId: string, meetingId: string) => `meeting-note:${matchId}:${meetingId}`
+
+async function sealMeetingNote(
+  key: NoteKey,
+  tenantId: string,
+  matchId: string,
+  meetingId: string,
+  note: string,
+) {
+  if (!key.master) {
+    throw new Problem('encryption-key-missing', {
+      detail: 'No encryption key is configured (PROTECTED_FIELDS_KEY); log the meeting without a note.',
+    })
+  }
+  return encryptFields(key.master, tenantId, binding(matchId, meetingId), { text: note })
+}
+
+async function openMeetingNote(key: NoteKey, meeting: Meeting): Promise<string | null> {
+  if (!meeting.sealedNote || !key.master) return null
+  try {
+    const { text } = await decryptFields(
+      key.master,
+      meeting.tenantId,
+      binding(meeting.matchId, meeting.id),
+      meeting.sealedNote,
+    )
+    return typeof text === 'string' ? text : null
+  } catch (error) {
+    log.error('meeting note failed its integrity check', { meetingId: meeting.id }, error)
+    return null
+  }
+}
+
+const common = (m: Meeting) => ({
+  id: m.id,
+  matchId: m.matchId,
+  date: m.date,
+  durationMinutes: m.durationMinutes,
+  mode: m.mode,
+  topics: m.topics,
+  status: m.status,
+  source: m.source,
+  createdAt: m.createdAt.toISOString(),
+})
+
+/** A meeting as coordinators see it (with the note opened, or null). */
+export const meetingOut = (m: Meeting, note: string | null) => ({
+  ...common(m),
+  mentorCame: m.mentorCame,
+  menteeCame: m.menteeCame,
+  mentorRating: m.mentorRating,
+  menteeRating: m.menteeRating,
+  hasNote: m.sealedNote !== null,
+  note,
+})
+
+/** A meeting as one of the pair sees it: their own side only. */
+export const myMeetingOut = (m: Meeting, side: Side) => ({
+  ...common(m),
+  side,
+  came: side === 'mentee' ? m.menteeCame : m.mentorCame,
+  rating: side === 'mentee' ? m.menteeRating : m.mentorRating,
+})
+
+/** Topics must be codes of the program's goal areas: a field error per unknown code. */
+export function checkTopics(program: Pick<Program, 'goalAreas'>, topics: readonly string[] | undefined) {
+  const unknown = (topics ?? []).flatMap((code, i) => (program.goalAreas.includes(code) ? [] : [i]))
+  if (unknown.length === 0) return
+  throw new Problem('invalid-request', {
+    detail: 'Choose topics from the program’s goal areas.',
+    errors: unknown.map((i) =>
+      fieldError(`topics.${i}`, 'one-of', {
+        params: { options: program.goalAreas },
+        message: program.goalAreas.length
+          ? `Choose one of: ${program.goalAreas.join(', ')}.`
+          : 'This program has no goal areas to choose topics from.',
+      }),
+    ),
+  })
+}
+
+/** A meeting is logged only in a running tandem (active or paused). */
+export function assertOpen(match: Pick<Match, 'status'>) {
+  if (match.status === 'ended') {
+    throw new Problem('match-ended', { detail: 'This match has ended: meetings can no longer be logged.' })
+  }
+}
+
+const ofMatch = (tenantId: string, matchId: string) =>
+  inTenant(meetings, tenantId, eq(meetings.matchId, matchId))
+
+/** The meetings of a match, newest date first. */
+function meetingsOf({ db, tenantId }: Scope, matchId: string) {
+  return db
+    .select()
+    .from(meetings)
+    .where(ofMatch(tenantId, matchId))
+    .orderBy(desc(meetings.date), desc(meetings.createdAt), desc(meetings.id))
+    .limit(500)
+}
+
+async function matchInProgram({ db, tenantId }: Scope, programId: string, matchId: string) {
+  const match = await db
+    .select()
+    .from(matches)
+    .where(tenantRow(matches, tenantId, matchId, eq(matches.programId, programId)))
+    .get()
+  if (!match) throw notFound('No such match in this program.')
+  return match
+}
+
+/** A match's meetings for coordinators, newest first, notes opened; opening any note is audited. */
+export async function listMeetings(scope: Scope, programId: string, matchId: string, key: NoteKey) {
+  await matchInProgram(scope, programId, matchId)
+  const rows = await meetingsOf(scope, matchId)
+  const notes = await Promise.all(rows.map((m) => openMeetingNote(key, m)))
+  const opened = notes.filter((n) => n !== null).length
+  if (opened > 0) {
+    await auditFor(scope)('meeting.notes_read', { type: 'match', id: matchId }, { count: opened })
+  }
+  return { items: rows.map((m, i) => meetingOut(m, notes[i] ?? null)) }
+}
+
+/** Logs (or schedules) a meeting of a match in this program, as a coordinator; audited in the same batch. */
+export async function logMeeting(
+  scope: Scope,
+  program: Program,
+  matchId: string,
+  body: v.InferOutput<typeof CreateMeetingBody>,
+  key: NoteKey,
+) {
+  const { db, tenantId, actorId, now } = scope
+  const match = await matchInProgram(scope, program.id, matchId)
+  assertOpen(match)
+  checkTopics(program, body.topics)
+  const id = newId()
+  const row: NewMeeting = {
+    id,
+    tenantId,
+    programId: program.id,
+    matchId,
+    date: body.date,
+    durationMinutes: body.durationMinutes ?? null,
+    mode: body.mode ?? null,
+    topics: body.topics,
+    status: body.status,
+    mentorCame: body.mentorCame ?? null,
+    menteeCame: body.menteeCame ?? null,
+    mentorRating: body.mentorRating ?? null,
+    menteeRating: body.menteeRating ?? null,
+    sealedNote: body.note ? await sealMeetingNote(key, tenantId, matchId, id, body.note) : null,
+    source: 'coordinator',
+    createdByUserId: actorId,
+    createdAt: now,
+    updatedAt: now,
+  }
+  const [inserted] = await db.batch([
+    db.insert(meetings).values(row).returning(),
+    auditFor(scope)(
+      'meeting.logged',
+      { type: 'match', id: matchId },
+      { meetingId: id, status: body.status, source: 'coordinator' },
+    ),
+  ])
+  const meeting = inserted[0] as Meeting
+  return meetingOut(meeting, body.note ?? null)
+}
+
+/** Deletes a meeting entry for good (a mistaken entry); audited. */
+export async function deleteMeeting(scope: Scope, programId: string, matchId: string, meetingId: string) {
+  const { db, tenantId } = scope
+  await matchInProgram(scope, programId, matchId)
+  const here = tenantRow(meetings, tenantId, meetingId, eq(meetings.matchId, matchId))
+  const meeting = await db.select({ id: meetings.id }).from(meetings).where(here).get()
+  if (!meeting) throw notFound('No such meeting of this match.')
+  await db.batch([
+    db.delete(meetings).where(here),
+    auditFor(scope)('meeting.deleted', { type: 'match', id: matchId }, { meetingId }),
+  ])
+}
+
+// ---------- the portal: one's own meetings ----------
+
+/** The caller's match (or 404) and their side in it. */
+async function mine(scope: Scope, matchId: string) {
+  const row = await findMine(scope, matchId)
+  const side: Side = row.menteeUser === scope.actorId ? 'mentee' : 'mentor'
+  return { match: row.match, side }
+}
+
+/** The meetings of the caller's own match, newest first, each with the caller's own side only. */
+export async function listMyMeetings(scope: Scope, matchId: string) {
+  const { side } = await mine(scope, matchId)
+  const rows = await meetingsOf(scope, matchId)
+  return { items: rows.map((m) => myMeetingOut(m, side)) }
+}
+
+/** Logs a meeting of the caller's own match: their own `came` and `rating` only; audited. */
+export async function logMyMeeting(scope: Scope, matchId: string, body: v.InferOutput<typeof MyMeetingBody>) {
+  const { db, tenantId, actorId, now } = scope
+  const { match, side } = await mine(scope, matchId)
+  assertOpen(match)
+  const program = await db
+    .select({ goalAreas: programs.goalAreas })
+    .from(programs)
+    .where(tenantRow(programs, tenantId, match.programId))
+    .get()
+  if (!program) throw notFound('You have no match with this id.')
+  checkTopics(program, body.topics)
+  const id = newId()
+  const came = body.came ?? null
+  const rating = body.rating ?? null
+  const row: NewMeeting = {
+    id,
+    tenantId,
+    programId: match.programId,
+    matchId,
+    date: body.date,
+    durationMinutes: body.durationMinutes ?? null,
+    mode: body.mode ?? null,
+    topics: body.topics,
+    status: body.status,
+    mentorCame: side === 'mentor' ? came : null,
+    menteeCame: side === 'mentee' ? came : null,
+    mentorRating: side === 'mentor' ? rating : null,
+    menteeRating: side === 'mentee' ? rating : null,
+    sealedNote: null,
+    source: 'portal',
+    createdByUserId: actorId,
+    createdAt: now,
+    updatedAt: now,
+  }
+  const [inserted] = await db.batch([
+    db.insert(meetings).values(row).returning(),
+    auditFor(scope)(
+      'meeting.logged',
+      { type: 'match', id: matchId },
+      { meetingId: id, status: body.status, source: 'portal', side },
+    ),
+  ])
+  return myMeetingOut(inserted[0] as Meeting, side)
+}
