@@ -36,6 +36,27 @@ export async function rateLimit(db: Database, key: string, limit: Limit, now: Da
 }
 
 /**
+ * Counts one event under `key` in a window that starts with the first event and lasts `windowMs` (not aligned
+ * to the clock, unlike `rateLimit`), atomically; returns how many there were in it.
+ */
+export async function countInWindow(db: Database, key: string, windowMs: number, now: Date): Promise<number> {
+  const fresh = sql`${rateLimits.windowStart} > ${now.getTime() - windowMs}`
+  const row = await db
+    .insert(rateLimits)
+    .values({ key, windowStart: now.getTime(), count: 1 })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`case when ${fresh} then ${rateLimits.count} + 1 else 1 end`,
+        windowStart: sql`case when ${fresh} then ${rateLimits.windowStart} else ${now.getTime()} end`,
+      },
+    })
+    .returning({ count: rateLimits.count })
+    .get()
+  return row?.count ?? 1
+}
+
+/**
  * The client's address as Cloudflare reports it, as a rate-limit bucket: IPv6 by its /64 network (one
  * subscriber usually holds a whole /64), IPv4 as is; one shared bucket for local development.
  */

@@ -2,6 +2,7 @@ import { type Database, rateLimits, signInTokens } from '@tandem/db'
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { sha256Hex } from '../../lib/crypto'
 import { Problem } from '../../lib/problem'
+import { countInWindow } from '../../lib/rate-limit'
 import { MAX_CODE_ATTEMPTS } from './service'
 
 /**
@@ -48,21 +49,8 @@ export async function assertCodesTaken(db: Database, email: string, now: Date) {
  * address has an account), starts the next pause, and throws it.
  */
 export async function countDailyCodeFailure(db: Database, email: string, userId: string | null, now: Date) {
-  const since = now.getTime() - DAY_MS
-  const fresh = sql`${rateLimits.windowStart} > ${since}`
-  const row = await db
-    .insert(rateLimits)
-    .values({ key: dailyKey(email), windowStart: now.getTime(), count: 1 })
-    .onConflictDoUpdate({
-      target: rateLimits.key,
-      set: {
-        count: sql`case when ${fresh} then ${rateLimits.count} + 1 else 1 end`,
-        windowStart: sql`case when ${fresh} then ${rateLimits.windowStart} else ${now.getTime()} end`,
-      },
-    })
-    .returning({ count: rateLimits.count })
-    .get()
-  if ((row?.count ?? 0) < DAILY_CODE_FAILURES) return
+  const count = await countInWindow(db, dailyKey(email), DAY_MS, now)
+  if (count < DAILY_CODE_FAILURES) return
   const [pause] = await db.batch([
     // The next pause: one more than the last (a pause long over still counts: an attacker keeps doubling).
     db

@@ -16,6 +16,7 @@ import type { AuditAction } from '@tandem/vocab'
 import { and, asc, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm'
 import { audit } from '../../lib/audit'
 import { digestsEqual, randomCode, randomSecret, sha256Hex } from '../../lib/crypto'
+import { countInWindow } from '../../lib/rate-limit'
 import { inTenant } from '../../lib/sql'
 import { scheduleEmail } from '../email/outbox.service'
 
@@ -236,23 +237,8 @@ export async function signInLinkUser(db: Database, token: string, now: Date): Pr
 const failuresKey = (email: string) => `auth-code-failures:${sha256Hex(email)}`
 
 /** Counts one wrong code for the address (within a code's lifetime) and returns how many there were. */
-export async function countCodeFailure(db: Database, email: string, now: Date): Promise<number> {
-  const since = now.getTime() - SIGN_IN_TTL_MS
-  const fresh = sql`${rateLimits.windowStart} > ${since}`
-  const row = await db
-    .insert(rateLimits)
-    .values({ key: failuresKey(email), windowStart: now.getTime(), count: 1 })
-    .onConflictDoUpdate({
-      target: rateLimits.key,
-      set: {
-        count: sql`case when ${fresh} then ${rateLimits.count} + 1 else 1 end`,
-        windowStart: sql`case when ${fresh} then ${rateLimits.windowStart} else ${now.getTime()} end`,
-      },
-    })
-    .returning({ count: rateLimits.count })
-    .get()
-  return row?.count ?? 1
-}
+export const countCodeFailure = (db: Database, email: string, now: Date) =>
+  countInWindow(db, failuresKey(email), SIGN_IN_TTL_MS, now)
 
 export async function clearCodeFailures(db: Database, email: string) {
   await db.delete(rateLimits).where(eq(rateLimits.key, failuresKey(email)))

@@ -4,7 +4,7 @@ import { noteKeyOf } from '../../lib/notes'
 import { jsonResponse, problem } from '../../lib/openapi'
 import type { Limit } from '../../lib/rate-limit'
 import { validate } from '../../lib/validate'
-import { guard } from '../../middleware/guard'
+import { guard, ownGuard } from '../../middleware/guard'
 import { byClient, rateLimited } from '../../middleware/rate-limit'
 import { MatchParam } from '../matches/schema'
 import { answerCheckIn, describeCheckIn } from './check-in.service'
@@ -96,37 +96,27 @@ export const myMeetingRoutes = tenantFactory
   .createApp()
   .get(
     '/',
-    guard(
-      'portal:own',
-      {
-        tags: ['portal'],
-        summary: 'Meetings of my match, newest date first',
-        description:
-          'Only the caller’s own side of each meeting (`came`, `rating`); never the partner’s rating nor a coordinator’s note.',
-        responses: { 200: jsonResponse('My meetings', MyMeetingsOut) },
-      },
-      { scope: 'own' },
-    ),
+    ownGuard({
+      summary: 'Meetings of my match, newest date first',
+      description:
+        'Only the caller’s own side of each meeting (`came`, `rating`); never the partner’s rating nor a coordinator’s note.',
+      responses: { 200: jsonResponse('My meetings', MyMeetingsOut) },
+    }),
     validate('param', MyMeetingsParam),
     async (c) => c.json(await listMyMeetings(c.var.scope, c.req.valid('param').match), 200),
   )
   .post(
     '/',
-    guard(
-      'portal:own',
-      {
-        tags: ['portal'],
-        summary: 'Log or schedule a meeting of my match',
-        description:
-          'The caller sets only their own side (`came`, `rating` 1–5). Topics are codes of the program’s goal areas.',
-        responses: {
-          201: jsonResponse('The meeting', MyMeetingOut),
-          400: problem('Invalid fields, or a topic that is not one of the program’s goal areas'),
-          409: problem('The match has ended (`match-ended`)'),
-        },
+    ownGuard({
+      summary: 'Log or schedule a meeting of my match',
+      description:
+        'The caller sets only their own side (`came`, `rating` 1–5). Topics are codes of the program’s goal areas.',
+      responses: {
+        201: jsonResponse('The meeting', MyMeetingOut),
+        400: problem('Invalid fields, or a topic that is not one of the program’s goal areas'),
+        409: problem('The match has ended (`match-ended`)'),
       },
-      { scope: 'own' },
-    ),
+    }),
     validate('param', MyMeetingsParam),
     validate('json', MyMeetingBody),
     async (c) =>

@@ -151,6 +151,44 @@ export async function listMeetings(scope: Scope, programId: string, matchId: str
   return { items: rows.map((m, i) => meetingOut(m, notes[i] ?? null)) }
 }
 
+/** When, how long, how and about what: the part of a meeting both the coordinator and the portal write. */
+const planned = (body: {
+  date: string
+  durationMinutes?: number | undefined
+  mode?: Meeting['mode'] | undefined
+  topics: string[]
+  status: Meeting['status']
+}) => ({
+  date: body.date,
+  durationMinutes: body.durationMinutes ?? null,
+  mode: body.mode ?? null,
+  topics: body.topics,
+  status: body.status,
+})
+
+/** Writes a meeting with its `meeting.logged` audit entry (who logged it, from where) in one batch. */
+async function insertMeeting(
+  scope: Scope,
+  id: string,
+  fields: Omit<NewMeeting, 'id' | 'tenantId' | 'createdByUserId' | 'createdAt' | 'updatedAt'> &
+    Pick<Meeting, 'status' | 'source'>,
+  meta: Record<string, string> = {},
+) {
+  const { db, tenantId, actorId, now } = scope
+  const [inserted] = await db.batch([
+    db
+      .insert(meetings)
+      .values({ ...fields, id, tenantId, createdByUserId: actorId, createdAt: now, updatedAt: now })
+      .returning(),
+    auditFor(scope)(
+      'meeting.logged',
+      { type: 'match', id: fields.matchId },
+      { meetingId: id, status: fields.status, source: fields.source, ...meta },
+    ),
+  ])
+  return inserted[0] as Meeting
+}
+
 /** Logs (or schedules) a meeting of a match in this program, as a coordinator; audited in the same batch. */
 export async function logMeeting(
   scope: Scope,
@@ -164,35 +202,17 @@ export async function logMeeting(
   assertOpen(match)
   checkTopics(program, body.topics)
   const id = newId()
-  const row: NewMeeting = {
-    id,
-    tenantId,
+  const meeting = await insertMeeting(scope, id, {
     programId: program.id,
     matchId,
-    date: body.date,
-    durationMinutes: body.durationMinutes ?? null,
-    mode: body.mode ?? null,
-    topics: body.topics,
-    status: body.status,
+    ...planned(body),
     mentorCame: body.mentorCame ?? null,
     menteeCame: body.menteeCame ?? null,
     mentorRating: body.mentorRating ?? null,
     menteeRating: body.menteeRating ?? null,
     sealedNote: body.note ? await sealMeetingNote(key, tenantId, matchId, id, body.note) : null,
     source: 'coordinator',
-    createdByUserId: actorId,
-    createdAt: now,
-    updatedAt: now,
-  }
-  const [inserted] = await db.batch([
-    db.insert(meetings).values(row).returning(),
-    auditFor(scope)(
-      'meeting.logged',
-      { type: 'match', id: matchId },
-      { meetingId: id, status: body.status, source: 'coordinator' },
-    ),
-  ])
-  const meeting = inserted[0] as Meeting
+  })
   return meetingOut(meeting, body.note ?? null)
 }
 
@@ -240,33 +260,21 @@ export async function logMyMeeting(scope: Scope, matchId: string, body: v.InferO
   const id = newId()
   const came = body.came ?? null
   const rating = body.rating ?? null
-  const row: NewMeeting = {
+  const meeting = await insertMeeting(
+    scope,
     id,
-    tenantId,
-    programId: match.programId,
-    matchId,
-    date: body.date,
-    durationMinutes: body.durationMinutes ?? null,
-    mode: body.mode ?? null,
-    topics: body.topics,
-    status: body.status,
-    mentorCame: side === 'mentor' ? came : null,
-    menteeCame: side === 'mentee' ? came : null,
-    mentorRating: side === 'mentor' ? rating : null,
-    menteeRating: side === 'mentee' ? rating : null,
-    sealedNote: null,
-    source: 'portal',
-    createdByUserId: actorId,
-    createdAt: now,
-    updatedAt: now,
-  }
-  const [inserted] = await db.batch([
-    db.insert(meetings).values(row).returning(),
-    auditFor(scope)(
-      'meeting.logged',
-      { type: 'match', id: matchId },
-      { meetingId: id, status: body.status, source: 'portal', side },
-    ),
-  ])
-  return myMeetingOut(inserted[0] as Meeting, side)
+    {
+      programId: match.programId,
+      matchId,
+      ...planned(body),
+      mentorCame: side === 'mentor' ? came : null,
+      menteeCame: side === 'mentee' ? came : null,
+      mentorRating: side === 'mentor' ? rating : null,
+      menteeRating: side === 'mentee' ? rating : null,
+      sealedNote: null,
+      source: 'portal',
+    },
+    { side },
+  )
+  return myMeetingOut(meeting, side)
 }

@@ -7,7 +7,7 @@ import { jsonResponse, problem } from '../../lib/openapi'
 import { ParticipantParam } from '../../lib/params'
 import { controlScope } from '../../lib/scope'
 import { validate } from '../../lib/validate'
-import { guard } from '../../middleware/guard'
+import { guard, ownGuard } from '../../middleware/guard'
 import { rateLimited } from '../../middleware/rate-limit'
 import { invitationsPerRecipient, invitationsPerTenant } from '../invitations/service'
 import { invitePortal, removePortalAccess } from './access.service'
@@ -19,35 +19,25 @@ export const myMatchRoutes = tenantFactory
   .createApp()
   .get(
     '/',
-    guard(
-      'portal:own',
-      {
-        tags: ['portal'],
-        summary: 'My matches (as mentee or mentor), newest first',
-        description:
-          'Only matches of participant records linked to the caller’s account. Shows the partner’s first name and the caller’s own request to end, nothing else of the other person.',
-        responses: { 200: jsonResponse('My matches', v.object({ items: v.array(MyMatchOut) })) },
-      },
-      { scope: 'own' },
-    ),
+    ownGuard({
+      summary: 'My matches (as mentee or mentor), newest first',
+      description:
+        'Only matches of participant records linked to the caller’s account. Shows the partner’s first name and the caller’s own request to end, nothing else of the other person.',
+      responses: { 200: jsonResponse('My matches', v.object({ items: v.array(MyMatchOut) })) },
+    }),
     async (c) => c.json(await listMyMatches(c.var.scope, noteKeyOf(c.var.config))),
   )
   .post(
     '/:match/end-request',
-    guard(
-      'portal:own',
-      {
-        tags: ['portal'],
-        summary: 'Ask to end my match (a coordinator confirms)',
-        description:
-          'Records the caller’s reason and note; asking again replaces them. The match goes on until a coordinator ends it; the partner is not told.',
-        responses: {
-          200: jsonResponse('My match', MyMatchOut),
-          409: problem('The match has ended, or changed at the same moment'),
-        },
+    ownGuard({
+      summary: 'Ask to end my match (a coordinator confirms)',
+      description:
+        'Records the caller’s reason and note; asking again replaces them. The match goes on until a coordinator ends it; the partner is not told.',
+      responses: {
+        200: jsonResponse('My match', MyMatchOut),
+        409: problem('The match has ended, or changed at the same moment'),
       },
-      { scope: 'own' },
-    ),
+    }),
     validate('param', MyMatchParam),
     validate('json', EndRequestBody),
     async (c) => {
@@ -68,18 +58,13 @@ export const myMatchRoutes = tenantFactory
   )
   .delete(
     '/:match/end-request',
-    guard(
-      'portal:own',
-      {
-        tags: ['portal'],
-        summary: 'Take back my request to end',
-        responses: {
-          200: jsonResponse('My match', MyMatchOut),
-          409: problem('The match has ended, or changed at the same moment'),
-        },
+    ownGuard({
+      summary: 'Take back my request to end',
+      responses: {
+        200: jsonResponse('My match', MyMatchOut),
+        409: problem('The match has ended, or changed at the same moment'),
       },
-      { scope: 'own' },
-    ),
+    }),
     validate('param', MyMatchParam),
     async (c) =>
       c.json(await withdrawEndRequest(c.var.scope, noteKeyOf(c.var.config), c.req.valid('param').match)),

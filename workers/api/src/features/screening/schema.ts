@@ -1,18 +1,7 @@
 import * as v from 'valibot'
 import { rule } from '../../lib/field-errors'
+import { Day, Text } from '../../lib/schema'
 import { Code } from '../programs/schema'
-
-const Text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max))
-const Day = v.pipe(
-  v.string(),
-  v.isoDate('Use a date like 2026-11-27.'),
-  // isoDate checks the shape only: 2026-02-31 would pass and roll over to March.
-  rule(
-    (d) => new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d,
-    'not-a-date',
-    'This date does not exist.',
-  ),
-)
 
 const ReferenceStatus = v.picklist(['requested', 'received', 'concerns'])
 const CheckStatus = v.picklist(['not_started', 'pending', 'clear', 'concerns'])

@@ -35,3 +35,10 @@ export function guard(permission: Permission, spec: Spec, options: GuardOptions 
   } as Spec
   return Object.assign(middleware, { [uniqueSymbol]: { spec: documented } })
 }
+
+/**
+ * A portal route: a mentor's or mentee's own records only (`portal:own`, `x-scope: own`), filed under the portal's
+ * tag. Anything not the caller's answers 404.
+ */
+export const ownGuard = (spec: Omit<Spec, 'tags'>) =>
+  guard('portal:own', { ...spec, tags: ['portal'] }, { scope: 'own' })
