@@ -13,7 +13,7 @@ import { dayDate, todayIso } from '../../lib/dates'
 import { checkInAnswerLabel } from '../../lib/labels'
 import { isolate } from '../../lib/text'
 import { topicLabel } from '../../lib/vocabulary'
-import { DurationField, RatingField, TopicsField } from '../meetings/meeting-fields'
+import { MeetingBasics, RatingField } from '../meetings/meeting-fields'
 import {
   answerOf,
   type CheckIn,
@@ -194,17 +194,13 @@ function CheckInForm(props: {
               max={todayIso()}
               {...field('date')}
             />
-            <DurationField
-              id="check-in-duration"
-              label={t('checkIn.duration')}
-              {...field('durationMinutes')}
-            />
-            <TopicsField
-              id="check-in-topics"
-              legend={t('checkIn.topics')}
-              options={c.topics}
-              labelOf={(code) => topicLabel(t, code)}
-              {...field('topics')}
+            <MeetingBasics
+              id={(name) => `check-in-${name}`}
+              duration={field('durationMinutes')}
+              topics={field('topics')}
+              topicOptions={c.topics}
+              topicLabel={(code) => topicLabel(t, code)}
+              words={{ duration: t('checkIn.duration'), topics: t('checkIn.topics') }}
             />
             <RatingField id="check-in-rating" legend={t('checkIn.rating')} {...field('rating')} />
           </fieldset>

@@ -1,8 +1,8 @@
-import { MAX_MEETING_MINUTES } from '@tandem/vocab'
+import { MAX_MEETING_MINUTES, MEETING_MODES, type MeetingMode } from '@tandem/vocab'
 import { useI18n } from '../../i18n/context'
 import { Checkboxes, ChoiceGroup, Radios } from '../../kit/choices'
-import { NumberField } from '../../kit/inputs'
-import { ratingLabel } from '../../lib/labels'
+import { CodeSelect, NumberField } from '../../kit/inputs'
+import { meetingModeLabel, ratingLabel } from '../../lib/labels'
 import { toggled } from '../../lib/lists'
 import { RATINGS } from './meetings'
 
@@ -69,5 +69,59 @@ export function RatingField(props: {
         onChange={props.onValue}
       />
     </ChoiceGroup>
+  )
+}
+
+/** A form field as `useForm`'s `field(…)` hands it over. */
+interface Bound<T> {
+  value: T
+  error?: string | undefined
+  onValue: (value: T) => void
+}
+
+/**
+ * How long, how (in person, by phone, by video) and about what: asked the same way wherever a meeting is logged.
+ * `id(name)` names each control; without `mode` the form does not ask how (the check-in page).
+ */
+export function MeetingBasics(props: {
+  id: (name: 'duration' | 'mode' | 'topics') => string
+  duration: Bound<string>
+  mode?: Bound<MeetingMode | ''> & { testid?: string }
+  topics: Bound<string[]>
+  topicOptions: readonly string[]
+  topicLabel: (code: string) => string
+  /** The duration's label and the topics' legend, when the page words them its own way. */
+  words?: { duration: string; topics: string }
+}) {
+  const { t } = useI18n()
+  const { mode } = props
+  return (
+    <>
+      <DurationField
+        id={props.id('duration')}
+        label={props.words?.duration ?? t('meetings.formDuration')}
+        {...props.duration}
+      />
+      {mode && (
+        <CodeSelect
+          id={props.id('mode')}
+          testid={mode.testid}
+          label={t('meetings.formMode')}
+          codes={meetingModeLabel}
+          options={MEETING_MODES}
+          empty={{ label: t('meetings.formModeNone') }}
+          value={mode.value}
+          error={mode.error}
+          onValue={mode.onValue}
+        />
+      )}
+      <TopicsField
+        id={props.id('topics')}
+        legend={props.words?.topics ?? t('meetings.formTopics')}
+        options={props.topicOptions}
+        labelOf={props.topicLabel}
+        {...props.topics}
+      />
+    </>
   )
 }

@@ -1,13 +1,12 @@
-import { MEETING_MODES } from '@tandem/vocab'
 import { useI18n } from '../../i18n/context'
 import { Checkboxes, ChoiceGroup, Radios } from '../../kit/choices'
 import { FormFooter } from '../../kit/form'
-import { CodeSelect, TextArea, TextField } from '../../kit/inputs'
+import { TextArea, TextField } from '../../kit/inputs'
 import { useForm } from '../../kit/use-form'
 import { ok } from '../../lib/client'
 import { todayIso } from '../../lib/dates'
-import { meetingModeLabel, meetingStatusLabel } from '../../lib/labels'
-import { DurationField, RatingField, TopicsField } from './meeting-fields'
+import { meetingStatusLabel } from '../../lib/labels'
+import { MeetingBasics, RatingField } from './meeting-fields'
 import { emptyMeeting, meetingBody, meetingsRoute } from './meetings'
 
 const PATHS = [
@@ -68,25 +67,13 @@ export function MeetingForm(props: {
             onChange={(status) => set('status', status)}
           />
         </ChoiceGroup>
-        <DurationField
-          id="meeting-duration"
-          label={t('meetings.formDuration')}
-          {...field('durationMinutes')}
-        />
-        <CodeSelect
-          id="meeting-mode"
-          label={t('meetings.formMode')}
-          codes={meetingModeLabel}
-          options={MEETING_MODES}
-          empty={{ label: t('meetings.formModeNone') }}
-          {...field('mode')}
-        />
-        <TopicsField
-          id="meeting-topics"
-          legend={t('meetings.formTopics')}
-          options={props.topics}
-          labelOf={props.topicLabel}
-          {...field('topics')}
+        <MeetingBasics
+          id={(name) => `meeting-${name}`}
+          duration={field('durationMinutes')}
+          mode={field('mode')}
+          topics={field('topics')}
+          topicOptions={props.topics}
+          topicLabel={props.topicLabel}
         />
         {held && (
           <>

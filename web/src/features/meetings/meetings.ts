@@ -52,6 +52,13 @@ const defined = <T extends Record<string, unknown>>(body: T) =>
     [K in keyof T]?: Exclude<T[K], undefined>
   }
 
+/** How long, how and about what, as a body leaves them out when not given. */
+const basics = (values: { durationMinutes: string; mode: MeetingMode | ''; topics: string[] }) => ({
+  durationMinutes: numberOf(values.durationMinutes),
+  mode: values.mode || undefined,
+  topics: values.topics.length > 0 ? values.topics : undefined,
+})
+
 /**
  * The coordinator's body of `POST …/meetings`. Who came and how it went belong to a meeting that took place; a
  * scheduled one has neither.
@@ -63,9 +70,7 @@ export function meetingBody(values: MeetingValues) {
     date: values.date,
     status: values.status,
     ...defined({
-      durationMinutes: numberOf(values.durationMinutes),
-      mode: values.mode || undefined,
-      topics: values.topics.length > 0 ? values.topics : undefined,
+      ...basics(values),
       mentorCame: held ? values.mentorCame : undefined,
       menteeCame: held ? values.menteeCame : undefined,
       mentorRating: held ? numberOf(values.mentorRating) : undefined,
@@ -111,9 +116,7 @@ export function myMeetingBody(values: MyMeetingValues) {
     date: values.date,
     came: values.came,
     ...defined({
-      durationMinutes: numberOf(values.durationMinutes),
-      mode: values.mode || undefined,
-      topics: values.topics.length > 0 ? values.topics : undefined,
+      ...basics(values),
       rating: numberOf(values.rating),
     }),
   }

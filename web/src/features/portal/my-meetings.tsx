@@ -1,10 +1,9 @@
-import { MEETING_MODES } from '@tandem/vocab'
 import { useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { YesBox } from '../../kit/choices'
 import { DataTable } from '../../kit/data-table'
 import { FormFooter } from '../../kit/form'
-import { CodeSelect, TextField } from '../../kit/inputs'
+import { TextField } from '../../kit/inputs'
 import { Load, useLoad } from '../../kit/load'
 import { Notice } from '../../kit/notice'
 import { useForm } from '../../kit/use-form'
@@ -13,7 +12,7 @@ import { dayDate, todayIso } from '../../lib/dates'
 import { meetingModeLabel, meetingStatusLabel, ratingLabel } from '../../lib/labels'
 import { listText } from '../../lib/text'
 import type { VocabularyLabels } from '../../lib/vocabulary'
-import { DurationField, RatingField, TopicsField } from '../meetings/meeting-fields'
+import { MeetingBasics, RatingField } from '../meetings/meeting-fields'
 import { emptyMyMeeting, type MyMeeting, myMeetingBody, myMeetingsRoute } from '../meetings/meetings'
 import { useVocabulary } from '../programs/vocabulary'
 
@@ -132,22 +131,13 @@ function MyMeetingForm(props: {
           label={t('portal.meetingDate')}
           {...field('date')}
         />
-        <DurationField id={id('duration')} label={t('meetings.formDuration')} {...field('durationMinutes')} />
-        <CodeSelect
-          id={id('mode')}
-          testid="my-meeting-mode"
-          label={t('meetings.formMode')}
-          codes={meetingModeLabel}
-          options={MEETING_MODES}
-          empty={{ label: t('meetings.formModeNone') }}
-          {...field('mode')}
-        />
-        <TopicsField
-          id={id('topics')}
-          legend={t('meetings.formTopics')}
-          options={props.topics}
-          labelOf={vocabulary.goalArea}
-          {...field('topics')}
+        <MeetingBasics
+          id={id}
+          duration={field('durationMinutes')}
+          mode={{ ...field('mode'), testid: 'my-meeting-mode' }}
+          topics={field('topics')}
+          topicOptions={props.topics}
+          topicLabel={vocabulary.goalArea}
         />
         <YesBox
           id={id('came')}
