@@ -55,6 +55,8 @@ describe('readable in every state (Chromium)', () => {
       await page.goto(`${baseUrl}/about`)
       await page.getByTestId('locale-switcher').selectOption(locale)
       await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(locale)
+      // The About page is loaded on demand: wait for its list before measuring it.
+      await expect.poll(() => page.locator('.languages li').count()).toBe(6)
       const edges = await page.locator('.languages li').evaluateAll((items) => {
         const rtl = document.documentElement.dir === 'rtl'
         const column = document.querySelector('.page')?.getBoundingClientRect()
