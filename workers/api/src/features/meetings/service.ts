@@ -197,7 +197,7 @@ export async function logMeeting(
   body: v.InferOutput<typeof CreateMeetingBody>,
   key: NoteKey,
 ) {
-  const { db, tenantId, actorId, now } = scope
+  const { tenantId } = scope
   const match = await matchInProgram(scope, program.id, matchId)
   assertOpen(match)
   checkTopics(program, body.topics)
@@ -247,7 +247,7 @@ export async function listMyMeetings(scope: Scope, matchId: string) {
 
 /** Logs a meeting of the caller's own match: their own `came` and `rating` only; audited. */
 export async function logMyMeeting(scope: Scope, matchId: string, body: v.InferOutput<typeof MyMeetingBody>) {
-  const { db, tenantId, actorId, now } = scope
+  const { db, tenantId } = scope
   const { match, side } = await mine(scope, matchId)
   assertOpen(match)
   const program = await db
