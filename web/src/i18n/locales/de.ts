@@ -1103,6 +1103,7 @@ export default {
   'topic.reading': 'Lesen',
   'topic.school': 'Schule',
   'topic.science': 'Wissenschaft',
+  'topic.social_ties': 'Soziale Kontakte',
   'topic.sports': 'Sport',
   'topic.swimming': 'Schwimmen',
   'topic.technology': 'Technik',
@@ -1661,4 +1662,9 @@ export default {
   'problem.check-in-used': 'Dieser Link wurde schon benutzt: Die Antwort ist gespeichert.',
   'problem.check-in-expired': 'Dieser Link ist abgelaufen. Später kommt eine neue Nachfrage per E-Mail.',
   'emailKind.check-in': 'Nachfragen per E-Mail: Haben Sie sich mit Ihrem Tandem getroffen?',
+  'audit.goalCreated': '{actor} hat ein Ziel für {mentee} und {mentor} festgelegt.',
+  'audit.goalRevisited': '{actor} hat den Fortschritt bei einem Ziel von {mentee} und {mentor} festgehalten.',
+  'audit.goalDeleted': '{actor} hat ein Ziel von {mentee} und {mentor} gelöscht.',
+  'emailKind.goal-revisit': 'Erinnerungen, die Ziele Ihres Tandems wieder anzusehen',
+  'email.kind.goal-revisit': 'Erinnerung an ein Ziel',
 } satisfies Catalog

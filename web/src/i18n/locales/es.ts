@@ -1117,6 +1117,7 @@ export default {
   'topic.reading': 'Lectura',
   'topic.school': 'Escuela',
   'topic.science': 'Ciencia',
+  'topic.social_ties': 'Vínculos sociales',
   'topic.sports': 'Deporte',
   'topic.swimming': 'Natación',
   'topic.technology': 'Tecnología',
@@ -1674,4 +1675,9 @@ export default {
   'problem.check-in-used': 'Este enlace ya se usó: la respuesta está guardada.',
   'problem.check-in-expired': 'Este enlace caducó. Más adelante llegará un nuevo correo de seguimiento.',
   'emailKind.check-in': 'Correos de seguimiento: ¿te viste con tu pareja de tándem?',
+  'audit.goalCreated': '{actor} fijó una meta para {mentee} y {mentor}.',
+  'audit.goalRevisited': '{actor} registró el avance de una meta de {mentee} y {mentor}.',
+  'audit.goalDeleted': '{actor} borró una meta de {mentee} y {mentor}.',
+  'emailKind.goal-revisit': 'Recordatorios para revisar las metas de tu tándem',
+  'email.kind.goal-revisit': 'Recordatorio para revisar una meta',
 } satisfies Catalog

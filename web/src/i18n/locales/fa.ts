@@ -1065,6 +1065,7 @@ export default {
   'topic.reading': 'کتاب‌خوانی',
   'topic.school': 'مدرسه',
   'topic.science': 'علم',
+  'topic.social_ties': 'پیوندهای اجتماعی',
   'topic.sports': 'ورزش',
   'topic.swimming': 'شنا',
   'topic.technology': 'فناوری',
@@ -1601,4 +1602,9 @@ export default {
   'problem.check-in-used': 'از این پیوند قبلاً استفاده شده است: پاسخ ذخیره شده است.',
   'problem.check-in-expired': 'این پیوند منقضی شده است. بعداً یک ایمیل پیگیری تازه می‌رسد.',
   'emailKind.check-in': 'ایمیل‌های پیگیری: آیا همراهتان را دیدید؟',
+  'audit.goalCreated': '{actor} برای {mentee} و {mentor} یک هدف تعیین کرد.',
+  'audit.goalRevisited': '{actor} پیشرفت یک هدف {mentee} و {mentor} را ثبت کرد.',
+  'audit.goalDeleted': '{actor} یک هدف {mentee} و {mentor} را حذف کرد.',
+  'emailKind.goal-revisit': 'یادآوری برای بازبینی هدف‌های همراهی شما',
+  'email.kind.goal-revisit': 'یادآوری بازبینی یک هدف',
 } satisfies Catalog

@@ -1130,6 +1130,7 @@ export default {
   'topic.reading': 'Читання',
   'topic.school': 'Школа',
   'topic.science': 'Наука',
+  'topic.social_ties': 'Соціальні зв’язки',
   'topic.sports': 'Спорт',
   'topic.swimming': 'Плавання',
   'topic.technology': 'Технології',
@@ -1690,4 +1691,9 @@ export default {
   'problem.check-in-used': 'Це посилання вже використано: відповідь збережено.',
   'problem.check-in-expired': 'Термін дії цього посилання минув. Згодом надійде новий лист-запитання.',
   'emailKind.check-in': 'Листи-запитання: чи зустрілися ви зі своєю парою?',
+  'audit.goalCreated': '{actor}: додано ціль для {mentee} і {mentor}.',
+  'audit.goalRevisited': '{actor}: записано поступ у цілі {mentee} і {mentor}.',
+  'audit.goalDeleted': '{actor}: видалено ціль {mentee} і {mentor}.',
+  'emailKind.goal-revisit': 'Нагадування переглянути цілі вашої пари',
+  'email.kind.goal-revisit': 'Нагадування про ціль',
 } satisfies Catalog
