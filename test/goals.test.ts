@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { checkPage } from './support/axe'
 import { launchBrowser } from './support/browser'
 import { linkTo, listMailbox, waitForMail } from './support/mailbox'
 import { DEMO, demoProgramId, pageApi, runId, signIn } from './support/session'
@@ -111,6 +112,8 @@ describe('goals of a tandem (Chromium)', () => {
     await entry.waitFor()
     expect(await entry.getByTestId('goal-revisit-moved').textContent()).toBe('Moved from Housing to Work')
     expect(await entry.textContent()).toContain('The flat is found')
+    await moved.getByTestId('goal-revisit-open').locator('summary').click()
+    const violations = await checkPage(coordinator, 'goals', 'match-goals-en')
 
     // 4. The newcomer joins the portal on a 360 px phone in Arabic and sees the goal, right to left.
     const seen = new Set((await listMailbox(baseUrl)).map((m) => m.id))
@@ -139,6 +142,9 @@ describe('goals of a tandem (Chromium)', () => {
     expect(await mine.getByTestId('goal-status').textContent()).toBe('قيد العمل')
     expect(await card.getByTestId('my-goals').textContent()).not.toMatch(/goals?\./)
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    await mine.getByTestId('goal-revisit-open').locator('summary').click()
+    violations.push(...(await checkPage(phone, 'goals', 'portal-goals-ar-360')))
+    expect(violations).toEqual([])
     expect(pageErrors).toEqual([])
   })
 })
