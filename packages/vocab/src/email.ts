@@ -14,6 +14,7 @@ export const EMAIL_KINDS = {
   'screening.renewal': { class: 'optional', audience: 'participant' },
   'summary.weekly': { class: 'optional', audience: 'member' },
   'check-in': { class: 'optional', audience: 'participant' },
+  'goal-revisit': { class: 'optional', audience: 'participant' },
 } as const satisfies Record<
   string,
   { class: 'essential' | 'transactional' | 'optional'; audience: 'member' | 'participant' }
@@ -45,5 +46,6 @@ export const EMAIL_TEMPLATES = [
   'check-renewal',
   'weekly-summary',
   'check-in',
+  'goal-revisit',
 ] as const
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number]

@@ -68,5 +68,8 @@ export const AUDIT_ACTIONS = [
   'meeting.deleted',
   'meeting.notes_read',
   'check_in.answered',
+  'goal.created',
+  'goal.revisited',
+  'goal.deleted',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

@@ -1,6 +1,7 @@
 export * from './email'
 export * from './email-delivery'
 export * from './field-errors'
+export * from './goals'
 export * from './history'
 export * from './matching'
 export * from './meetings'

@@ -45,6 +45,7 @@ export const COMMON_TOPICS = [
   'reading',
   'school',
   'science',
+  'social_ties',
   'sports',
   'swimming',
   'technology',

@@ -11,6 +11,7 @@ import {
   EMAIL_STATUSES,
   END_REQUESTERS,
   EXIT_REASONS,
+  GOAL_STATUSES,
   INTAKE_FIELDS,
   MATCH_END_REASONS,
   MATCH_STATUSES,
@@ -110,6 +111,7 @@ export const sourceLabel = prefixed('participant.source', PARTICIPANT_SOURCES)
 
 /** A meeting: scheduled, took place, missed; in person, by phone, by video; where it was logged. */
 export const meetingStatusLabel = prefixed('meeting.status', MEETING_STATUSES)
+export const goalStatusLabel = prefixed('goal.status', GOAL_STATUSES)
 export const meetingModeLabel = prefixed('meeting.mode', MEETING_MODES)
 export const meetingSourceLabel = prefixed('meeting.source', MEETING_SOURCES)
 /** "How did it go", 1 (badly) to 5 (very well). */

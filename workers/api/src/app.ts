@@ -17,6 +17,7 @@ import {
 import { emailLogRoutes, suppressionRoutes } from './features/email/log.routes'
 import { resendWebhookRoutes } from './features/email/webhook.routes'
 import { firstStepsRoutes } from './features/first-steps/routes'
+import { goalRoutes, myGoalRoutes } from './features/goals/routes'
 import { healthRoutes } from './features/health/routes'
 import { intakeRoutes } from './features/intake/routes'
 import { acceptInvitationRoutes, invitationRoutes } from './features/invitations/routes'
@@ -86,6 +87,7 @@ const program = programFactory
   .route('/match-runs/:run/proposals', proposalRoutes)
   .route('/matches', matchRoutes)
   .route('/matches/:match/meetings', meetingRoutes)
+  .route('/matches/:match/goals', goalRoutes)
 
 /** One organization's rooms: mounted at /orgs/:org after `tenantScope()` resolved the membership. */
 const organization = tenantFactory
@@ -101,6 +103,7 @@ const organization = tenantFactory
   .route('/end-requests', endRequestRoutes)
   .route('/my/matches', myMatchRoutes)
   .route('/my/matches/:match/meetings', myMeetingRoutes)
+  .route('/my/matches/:match/goals', myGoalRoutes)
   .route('/my/email-preferences', myEmailPreferenceRoutes)
   .route('/email-templates', emailTemplateRoutes)
   .route('/programs', programRoutes)

@@ -4,6 +4,7 @@ import { type Bindings, readConfig } from './env'
 import { dispatchDueEmails } from './features/email/outbox.service'
 import { runScheduler } from './features/email/scheduler'
 import { weeklySummaryRule } from './features/email/weekly-summary.rule'
+import { goalRevisitRule } from './features/goals/goal-revisit.rule'
 import { housekeeping } from './features/housekeeping/service'
 import { checkInRule } from './features/meetings/check-in.rule'
 import { renewalReminderRule } from './features/screening/service'
@@ -14,7 +15,7 @@ import type { QueueMessage } from './queue/messages'
 const app = createApp()
 
 /** The scheduler's rules (decision 024): each creates due email with a deterministic key. */
-const emailRules = [renewalReminderRule, weeklySummaryRule, checkInRule]
+const emailRules = [renewalReminderRule, weeklySummaryRule, checkInRule, goalRevisitRule]
 
 export default {
   fetch: app.fetch,

@@ -1,5 +1,6 @@
 export * from './auth'
 export * from './email-events'
+export * from './goals'
 export * from './imports'
 export * from './matching'
 export * from './meetings'

@@ -4,6 +4,7 @@ import {
   checkRenewalEmail,
   emailLocale,
   emailLocales,
+  goalRevisitEmail,
   intakeConfirmationEmail,
   introductionEmail,
   invitationEmail,
@@ -60,6 +61,15 @@ const allTemplates = (locale: (typeof emailLocales)[number]): Record<string, Ren
       notMet: `https://tandem.test/check-in?token=t&answer=not-met&n=${evil}`,
       reschedule: `https://tandem.test/check-in?token=t&answer=reschedule&n=${evil}`,
     },
+    unsubscribe: `https://tandem.test/unsubscribe?token=t&n=${evil}`,
+  }),
+  goalRevisit: goalRevisitEmail(locale, {
+    name: evil,
+    partner: evil,
+    program: evil,
+    org: evil,
+    goal: evil,
+    link: `https://tandem.test/orgs/x/my?n=${evil}`,
     unsubscribe: `https://tandem.test/unsubscribe?token=t&n=${evil}`,
   }),
   intakeConfirmation: intakeConfirmationEmail(locale, { program: evil, org: evil }),
@@ -120,6 +130,25 @@ describe('email templates', () => {
     expect(checkInEmail('en', { ...base, meetingDate: null }).subject).toBe(
       'How is your tandem with Jonas going?',
     )
+  })
+
+  it('remind of a goal by its title, with the portal link and the unsubscribe link, in every language', () => {
+    for (const locale of emailLocales) {
+      const mail = goalRevisitEmail(locale, {
+        name: 'Jonas',
+        partner: 'Amal',
+        program: 'P',
+        org: 'O',
+        goal: 'Open a bank account',
+        link: 'https://tandem.test/orgs/o/my',
+        unsubscribe: 'https://u.test/x',
+      })
+      expect(mail.subject, locale).toContain('Amal')
+      expect(mail.text, locale).toContain('Open a bank account')
+      expect(mail.text, locale).toContain('https://tandem.test/orgs/o/my')
+      expect(mail.html, locale).toContain('href="https://tandem.test/orgs/o/my"')
+      expect(mail.text, locale).toContain('https://u.test/x')
+    }
   })
 
   it('escape names and links in HTML and keep them as written in the subject and text', () => {

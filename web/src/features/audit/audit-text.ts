@@ -128,6 +128,9 @@ const ACTIONS: Record<AuditAction, Describe> = {
           : 'audit.checkInReschedule',
       pair(w),
     ),
+  'goal.created': (w) => w.t('audit.goalCreated', pair(w)),
+  'goal.revisited': (w) => w.t('audit.goalRevisited', pair(w)),
+  'goal.deleted': (w) => w.t('audit.goalDeleted', pair(w)),
   'member.role_changed': (w) =>
     w.t('audit.roleChanged', {
       actor: w.actor,

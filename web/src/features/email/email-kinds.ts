@@ -6,6 +6,7 @@ const KIND_KEYS: Partial<Record<EmailKind, MessageKey>> = {
   'summary.weekly': 'emailKind.summary.weekly',
   'screening.renewal': 'emailKind.screening.renewal',
   'check-in': 'emailKind.check-in',
+  'goal-revisit': 'emailKind.goal-revisit',
   'auth.sign-in': 'emailKind.auth.sign-in',
   invitation: 'emailKind.invitation',
   'signup.confirm': 'emailKind.signup.confirm',

@@ -7,6 +7,7 @@ import { Notice } from '../../kit/notice'
 import { ok, params } from '../../lib/client'
 import { endReasonLabel, matchStatusLabel } from '../../lib/labels'
 import { boardPath, participantPath } from '../../lib/paths'
+import { GoalsPanel } from '../goals/goals-panel'
 import { MeetingsPanel } from '../meetings/meetings-panel'
 import { canManageMatches, canManagePrograms } from '../org/roles'
 import { type ProgramData, ProgramPage } from '../programs/program-page'
@@ -106,6 +107,15 @@ function MatchView(props: { data: ProgramData<Match>; onChanged: () => void }) {
         programId={programId}
         matchId={match.id}
         topics={props.data.program.goalAreas}
+        canManage={canManageMatches(props.data.role)}
+        ended={match.status === 'ended'}
+      />
+
+      <GoalsPanel
+        slug={slug}
+        programId={programId}
+        matchId={match.id}
+        areas={props.data.program.goalAreas}
         canManage={canManageMatches(props.data.role)}
         ended={match.status === 'ended'}
       />

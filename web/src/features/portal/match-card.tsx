@@ -5,6 +5,7 @@ import { ok, params } from '../../lib/client'
 import { portalReasonLabel, portalStatusLabel } from '../../lib/labels'
 import { isolate } from '../../lib/text'
 import { EndRequestForm } from './end-request-form'
+import { MyGoals } from './my-goals'
 import { MyMeetings } from './my-meetings'
 import { endRequestRoute, type MyMatch, sendOwn } from './portal'
 
@@ -47,6 +48,7 @@ export function MatchCard(props: { slug: string; match: MyMatch; onChanged: (mes
         ]}
       />
       <MyMeetings slug={props.slug} match={m.id} topics={[]} canLog={m.status !== 'ended'} />
+      <MyGoals slug={props.slug} match={m.id} canRecord={m.status !== 'ended'} />
       {m.status !== 'ended' && m.myEndRequest && (
         <div class="alert" data-testid="my-end-request">
           <p>

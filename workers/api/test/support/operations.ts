@@ -1,6 +1,7 @@
 import { exports } from 'cloudflare:workers'
 import {
   emailSuppressions,
+  goals,
   matches,
   matchProposals,
   matchRuns,
@@ -120,6 +121,19 @@ export const exampleBodies: Record<string, (fixtures: Fixtures) => unknown> = {
     date: '2026-11-02',
     came: true,
     rating: 5,
+  }),
+  'POST /api/v1/orgs/{org}/programs/{program}/matches/{match}/goals': async (f) => ({
+    area: await withGoalAreas(f.program as string),
+    title: 'Open a bank account',
+    targetDate: '2027-02-01',
+  }),
+  'POST /api/v1/orgs/{org}/programs/{program}/matches/{match}/goals/{goal}/revisits': () => ({
+    note: 'Recorded by the route check',
+    status: 'in-progress',
+  }),
+  'POST /api/v1/orgs/{org}/my/matches/{match}/goals/{goal}/revisits': () => ({
+    note: 'Recorded by the route check',
+    status: 'reached',
   }),
   'PUT /api/v1/orgs/{org}/my/email-preferences': () => ({ kind: 'summary.weekly', enabled: false }),
   'POST /api/v1/orgs/{org}/my/matches/{match}/end-request': () => ({
@@ -325,6 +339,29 @@ export const fixtureMakers: Record<
     })
     return id
   },
+  /** An open goal (area `housing`) of the {match} of the same call. */
+  async goal(org, made, actor) {
+    const program = made.program ?? (await fixtureMakers.program?.(org, made))
+    const match =
+      made.match ?? (await fixtureMakers.match?.(org, { ...made, program: program as string }, actor))
+    await withGoalAreas(program as string)
+    const id = newId()
+    const now = new Date()
+    await db.insert(goals).values({
+      id,
+      tenantId: await tenantIdOf(org.slug),
+      programId: program as string,
+      matchId: match as string,
+      area: 'housing',
+      title: 'Find a flat',
+      status: 'open',
+      revisitDays: 30,
+      nextRevisitOn: '2026-12-01',
+      createdAt: now,
+      updatedAt: now,
+    })
+    return id
+  },
   /** An address on the organization's suppression list. */
   async suppression(org) {
     const id = newId()
@@ -423,4 +460,13 @@ export async function call(client: Client, op: Operation, slug: string, fixtures
   body ??= await bodyFor(op, fixtures)
   const query = op.requiredQuery.map((q) => `${q}=${encodeURIComponent(exampleQuery[q] ?? '')}`).join('&')
   return client.request(op.method, `${fill(op, slug, fixtures)}${query ? `?${query}` : ''}`, body)
+}
+
+/** Gives a fixture program the goal areas goals need (`housing`, `work`); returns the first. */
+async function withGoalAreas(programId: string) {
+  await db
+    .update(programs)
+    .set({ goalAreas: ['housing', 'work'] })
+    .where(eq(programs.id, programId))
+  return 'housing'
 }

@@ -2,6 +2,7 @@ import {
   checkInEmail,
   checkRenewalEmail,
   type EmailLocale,
+  goalRevisitEmail,
   intakeConfirmationEmail,
   introductionEmail,
   invitationEmail,
@@ -66,6 +67,16 @@ export function previewTemplate(
           notMet: `${origin}/check-in?token=preview&answer=not-met`,
           reschedule: `${origin}/check-in?token=preview&answer=reschedule`,
         },
+        unsubscribe,
+      }),
+    'goal-revisit': () =>
+      goalRevisitEmail(locale, {
+        name: 'Jonas',
+        partner: 'Amal',
+        program,
+        org,
+        goal: 'Open a bank account',
+        link: `${origin}/orgs/${sample.slug}/my`,
         unsubscribe,
       }),
   }

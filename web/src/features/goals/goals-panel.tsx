@@ -1,0 +1,207 @@
+import { GOAL_REVISIT_DAYS } from '@tandem/vocab'
+import { useRef, useState } from 'preact/hooks'
+import { useI18n } from '../../i18n/context'
+import { ConfirmStep } from '../../kit/confirm-step'
+import { FormAlert, FormFooter } from '../../kit/form'
+import { CodeSelect, NumberField, TextField } from '../../kit/inputs'
+import { Load, useLoad } from '../../kit/load'
+import { Notice } from '../../kit/notice'
+import { useAction } from '../../kit/use-action'
+import { useForm } from '../../kit/use-form'
+import { fresh, ok, params } from '../../lib/client'
+import { useVocabulary } from '../programs/vocabulary'
+import { GoalItem, RevisitForm, RevisitList } from './goal-parts'
+import { emptyGoal, type Goal, type GoalDetail, goalBody, goalRoute, goalsRoute } from './goals'
+
+type Param = { org: string; program: string; match: string }
+
+/**
+ * The match page's goals: each goal with its area, status, target date and next revisit; its history on demand;
+ * and, for those who may manage matches, "Record progress" (a note, a new status, a move to another goal area),
+ * "Add a goal" and deleting a mistaken one after a confirm step.
+ */
+export function GoalsPanel(props: {
+  slug: string
+  programId: string
+  matchId: string
+  /** The program's goal areas: the areas a goal can have. */
+  areas: readonly string[]
+  canManage: boolean
+  ended: boolean
+}) {
+  const { t } = useI18n()
+  const vocabulary = useVocabulary()
+  const param = params({ org: props.slug, program: props.programId, match: props.matchId })
+  const { state, reload } = useLoad(`goals/${props.programId}/${props.matchId}`, async (signal) => {
+    const answer = await ok(goalsRoute.$get({ param }, fresh(signal)))
+    return answer.items
+  })
+  const [notice, setNotice] = useState('')
+  const [version, setVersion] = useState(0)
+  const remove = useAction<'delete'>()
+  const [deleting, setDeleting] = useState<string | null>(null)
+  const noticeRef = useRef<HTMLParagraphElement>(null)
+  const editable = props.canManage && !props.ended
+  const saved = (message: string) => {
+    setNotice(message)
+    setVersion((n) => n + 1)
+    reload()
+  }
+
+  return (
+    <section class="section goals" aria-labelledby="goals-heading" data-testid="goals">
+      <h2 id="goals-heading">{t('goals.heading')}</h2>
+      <p class="muted">{t('goals.visible')}</p>
+      <Notice testid="goals-notice" focusRef={noticeRef}>
+        {notice}
+      </Notice>
+      <FormAlert message={remove.error} testid="goals-error" />
+      <Load state={state}>
+        {(goals) =>
+          goals.length === 0 ? (
+            <p class="muted" data-testid="goals-empty">
+              {t('goals.empty')}
+            </p>
+          ) : (
+            <ul class="goal-list">
+              {goals.map((goal) => (
+                <GoalItem key={`${goal.id}-${version}`} goal={goal} areaLabel={vocabulary.goalArea}>
+                  <GoalHistory param={param} goal={goal} areaLabel={vocabulary.goalArea} version={version} />
+                  {editable && (
+                    <RevisitForm
+                      goal={goal}
+                      areas={props.areas}
+                      areaLabel={vocabulary.goalArea}
+                      save={(json) =>
+                        ok(goalRoute.revisits.$post({ param: { ...param, goal: goal.id }, json }))
+                      }
+                      onSaved={() => saved(t('goals.revisitSaved'))}
+                    />
+                  )}
+                  {editable && (
+                    <div class="actions">
+                      <ConfirmStep
+                        label={t('goals.delete')}
+                        ariaLabel={t('goals.deleteLabel', { title: goal.title })}
+                        testid="goal-delete"
+                        question={t('goals.deleteQuestion', { title: goal.title })}
+                        yes={t('goals.deleteYes')}
+                        no={t('common.cancel')}
+                        busy={deleting === goal.id}
+                        onConfirm={(close) => {
+                          setDeleting(goal.id)
+                          remove
+                            .run('delete', async () => {
+                              await ok(goalRoute.$delete({ param: { ...param, goal: goal.id } }))
+                              setNotice(t('goals.deleted'))
+                              reload()
+                              requestAnimationFrame(() => noticeRef.current?.focus())
+                            })
+                            .finally(() => {
+                              setDeleting(null)
+                              close()
+                            })
+                        }}
+                      />
+                    </div>
+                  )}
+                </GoalItem>
+              ))}
+            </ul>
+          )
+        }
+      </Load>
+      {editable &&
+        (props.areas.length > 0 ? (
+          <AddGoal param={param} areas={props.areas} onSaved={() => saved(t('goals.saved'))} />
+        ) : (
+          <p class="muted" data-testid="goals-no-areas">
+            {t('goals.noAreas')}
+          </p>
+        ))}
+    </section>
+  )
+}
+
+/** A goal's history, loaded when opened. */
+function GoalHistory(props: {
+  param: Param
+  goal: Goal
+  areaLabel: (code: string) => string
+  version: number
+}) {
+  const { t } = useI18n()
+  const [open, setOpen] = useState(false)
+  return (
+    <details
+      class="disclosure"
+      data-testid="goal-history-open"
+      onToggle={(event) => setOpen((event.currentTarget as HTMLDetailsElement).open)}
+    >
+      <summary aria-label={t('goals.historyLabel', { title: props.goal.title })}>
+        {t('goals.history')}
+      </summary>
+      {open && <HistoryLoader {...props} />}
+    </details>
+  )
+}
+
+function HistoryLoader(props: {
+  param: Param
+  goal: Goal
+  areaLabel: (code: string) => string
+  version: number
+}) {
+  const { state } = useLoad(`goal/${props.goal.id}/${props.version}`, async (signal) =>
+    ok(goalRoute.$get({ param: { ...props.param, goal: props.goal.id } }, fresh(signal))),
+  )
+  return (
+    <Load state={state}>
+      {(detail: GoalDetail) => <RevisitList revisits={detail.revisits} areaLabel={props.areaLabel} />}
+    </Load>
+  )
+}
+
+const PATHS = ['area', 'title', 'targetDate', 'revisitDays'] as const
+
+function AddGoal(props: { param: Param; areas: readonly string[]; onSaved: () => void }) {
+  const { t } = useI18n()
+  const vocabulary = useVocabulary()
+  const first = props.areas[0] ?? ''
+  const { formRef, values, field, setValues, submit } = useForm(() => emptyGoal(first), PATHS)
+  const onSubmit = (event: Event) => {
+    event.preventDefault()
+    submit.run(async () => {
+      await ok(goalsRoute.$post({ param: props.param, json: goalBody(values) }))
+      setValues(emptyGoal(first))
+      props.onSaved()
+    })
+  }
+  return (
+    <details class="disclosure" data-testid="goal-add">
+      <summary>{t('goals.add')}</summary>
+      <form ref={formRef} class="form" onSubmit={onSubmit} data-testid="goal-form">
+        <CodeSelect
+          id="goal-area"
+          label={t('goals.area')}
+          options={props.areas}
+          labelOf={vocabulary.goalArea}
+          required
+          {...field('area')}
+        />
+        <TextField id="goal-title" label={t('goals.title')} required maxLength={120} {...field('title')} />
+        <TextField id="goal-target" type="date" label={t('goals.target')} {...field('targetDate')} />
+        <NumberField
+          id="goal-revisit-days"
+          min={GOAL_REVISIT_DAYS.min}
+          max={GOAL_REVISIT_DAYS.max}
+          required={false}
+          label={t('goals.revisitDays')}
+          hint={t('goals.revisitDaysHint')}
+          {...field('revisitDays')}
+        />
+        <FormFooter submit={submit} labels={[t('goals.save'), t('common.saving')]} testid="goal-submit" />
+      </form>
+    </details>
+  )
+}

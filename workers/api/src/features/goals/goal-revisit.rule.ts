@@ -1,0 +1,136 @@
+import {
+  type Database,
+  goals,
+  matches,
+  outbox,
+  participants,
+  programs,
+  type Tenant,
+  tenants,
+} from '@tandem/db'
+import { emailLocale, goalRevisitEmail } from '@tandem/email'
+import { asc, eq, inArray, lte } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/sqlite-core'
+import { firstName } from '../../lib/participant-events'
+import { inIds, inTenant, sameTenantRow } from '../../lib/sql'
+import { localTime } from '../email/local-time'
+import { scheduleKeyedEmail } from '../email/outbox.service'
+import { optedOut } from '../email/preferences.service'
+import type { EmailRule, RuleContext } from '../email/scheduler'
+import { unsubscribeFor } from '../email/unsubscribe'
+
+/** Goal reminders are written during this local hour (10:00–10:59), an hour after check-ins. */
+export const GOAL_REVISIT_HOUR = 10
+
+const mentee = alias(participants, 'mentee')
+const mentor = alias(participants, 'mentor')
+
+/** The outbox key of one goal's reminder for one due date: a goal is reminded of once per due date. */
+export const goalRevisitKey = (goalId: string, dueOn: string) => `goal-revisit:${goalId}:${dueOn}`
+
+/**
+ * Scheduler rule (decision 027): at 10:00–10:59 in each organization's time zone, an email to the mentor of each
+ * active match with an open or in-progress goal whose next revisit date has come, in the mentor's language, with
+ * a link to the portal (a page; nothing happens on GET). The key `goal-revisit:{goal}:{next_revisit_on}` makes it
+ * one email per due date: recording a revisit moves the date on, and with it the next reminder.
+ */
+export const goalRevisitRule: EmailRule = {
+  kind: 'goal-revisit',
+  async run({ control, db, placement, now, config }) {
+    const placed = await control.select().from(tenants).where(eq(tenants.placement, placement))
+    let written = 0
+    for (const tenant of placed) written += await scheduleGoalRevisits(db, tenant, now, config)
+    return written
+  },
+}
+
+export async function scheduleGoalRevisits(
+  db: Database,
+  tenant: Tenant,
+  now: Date,
+  config: RuleContext['config'],
+  limit = 500,
+): Promise<number> {
+  const local = localTime(now, tenant.timezone)
+  if (local.hour !== GOAL_REVISIT_HOUR) return 0
+  const rows = await db
+    .select({
+      goalId: goals.id,
+      title: goals.title,
+      dueOn: goals.nextRevisitOn,
+      programName: programs.name,
+      menteeName: mentee.displayName,
+      mentor: {
+        id: mentor.id,
+        name: mentor.displayName,
+        email: mentor.email,
+        locale: mentor.preferredLocale,
+      },
+    })
+    .from(goals)
+    .innerJoin(matches, sameTenantRow(matches, goals.matchId, goals.tenantId))
+    .innerJoin(programs, sameTenantRow(programs, goals.programId, goals.tenantId))
+    .innerJoin(mentee, sameTenantRow(mentee, matches.menteeId, matches.tenantId))
+    .innerJoin(mentor, sameTenantRow(mentor, matches.mentorId, matches.tenantId))
+    .where(
+      inTenant(
+        goals,
+        tenant.id,
+        lte(goals.nextRevisitOn, local.date),
+        inArray(goals.status, ['open', 'in-progress']),
+        eq(matches.status, 'active'),
+      ),
+    )
+    .orderBy(asc(goals.nextRevisitOn), asc(goals.id))
+    .limit(limit * 2)
+  const due = rows.filter((r): r is typeof r & { mentor: { email: string } } => r.mentor.email !== null)
+  if (due.length === 0) return 0
+  const keyOf = (r: (typeof due)[number]) => goalRevisitKey(r.goalId, r.dueOn)
+  const sent = new Set(
+    (
+      await db
+        .select({ key: outbox.dedupKey })
+        .from(outbox)
+        .where(inIds(outbox.dedupKey, due.map(keyOf)))
+    ).map((r) => r.key),
+  )
+  const off = await optedOut(
+    db,
+    tenant.id,
+    'participant',
+    'goal-revisit',
+    due.map((r) => r.mentor.id),
+  )
+  const todo = due.filter((r) => !sent.has(keyOf(r)) && !off.has(r.mentor.id)).slice(0, limit)
+  const statements = todo.map((r) => {
+    const unsubscribe = unsubscribeFor(config, {
+      tenantId: tenant.id,
+      recipientType: 'participant',
+      recipientId: r.mentor.id,
+      kind: 'goal-revisit',
+    })
+    const mail = goalRevisitEmail(emailLocale(r.mentor.locale, tenant.defaultLocale), {
+      name: firstName(r.mentor.name),
+      partner: firstName(r.menteeName),
+      program: r.programName,
+      org: tenant.name,
+      goal: r.title,
+      link: `${config.APP_ORIGIN}/orgs/${tenant.slug}/my`,
+      unsubscribe: unsubscribe.page,
+    })
+    return scheduleKeyedEmail(db, {
+      tenantId: tenant.id,
+      kind: 'goal-revisit',
+      dedupKey: keyOf(r),
+      toAddress: r.mentor.email,
+      ...mail,
+      headers: unsubscribe.headers,
+      dueAt: now,
+    })
+  })
+  for (let i = 0; i < statements.length; i += 100) {
+    const [first, ...rest] = statements.slice(i, i + 100)
+    if (first) await db.batch([first, ...rest])
+  }
+  return todo.length
+}
