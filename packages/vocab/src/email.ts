@@ -14,6 +14,8 @@ export const EMAIL_KINDS = {
   'screening.renewal': { class: 'optional', audience: 'participant' },
   'summary.weekly': { class: 'optional', audience: 'member' },
   'check-in': { class: 'optional', audience: 'participant' },
+  nudge: { class: 'optional', audience: 'participant' },
+  'fading-alert': { class: 'optional', audience: 'member' },
 } as const satisfies Record<
   string,
   { class: 'essential' | 'transactional' | 'optional'; audience: 'member' | 'participant' }
