@@ -235,3 +235,27 @@ describe('GET /orgs/{org}/attention', () => {
     expect(after.items.map((i) => i.matchId)).toEqual([asked.id, quiet.id])
   })
 })
+
+describe('a tandem recorded after it began', () => {
+  it('takes its real start day (today back to a year), which the attention list counts from', async () => {
+    const { org, programId } = await newOrg('backdated')
+    const { menteeId, mentorId } = await seedPair(programId)
+    const url = `/api/v1/orgs/${org.slug}/programs/${programId}/matches`
+    for (const startedOn of [dayOf(1), dayOf(-366), '2026-02-31']) {
+      const refused = await org.owner.post(url, { menteeId, mentorId, startedOn })
+      expect(refused.status).toBe(400)
+      const problem = (await refused.json()) as { errors: { path: string }[] }
+      expect(problem.errors.map((e) => e.path)).toEqual(['startedOn'])
+    }
+    expect(await db.select().from(matches).where(eq(matches.menteeId, menteeId))).toEqual([])
+
+    const made = await org.owner.post(url, { menteeId, mentorId, startedOn: dayOf(-20) })
+    expect(made.status).toBe(201)
+    const match = (await made.json()) as { id: string; startedAt: string }
+    expect(match.startedAt.slice(0, 10)).toBe(dayOf(-20))
+    const list = (await (await org.owner.get(`/api/v1/orgs/${org.slug}/attention`)).json()) as Attention
+    expect(list.items.map((i) => [i.kind, i.matchId, i.since, i.days])).toEqual([
+      ['never-contacted', match.id, dayOf(-20), 20],
+    ])
+  })
+})
