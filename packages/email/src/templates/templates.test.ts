@@ -4,9 +4,11 @@ import {
   checkRenewalEmail,
   emailLocale,
   emailLocales,
+  fadingAlertEmail,
   intakeConfirmationEmail,
   introductionEmail,
   invitationEmail,
+  nudgeEmail,
   ownerConfirmationEmail,
   type RenderedEmail,
   safeguardingAlertEmail,
@@ -60,6 +62,25 @@ const allTemplates = (locale: (typeof emailLocales)[number]): Record<string, Ren
       notMet: `https://tandem.test/check-in?token=t&answer=not-met&n=${evil}`,
       reschedule: `https://tandem.test/check-in?token=t&answer=reschedule&n=${evil}`,
     },
+    unsubscribe: `https://tandem.test/unsubscribe?token=t&n=${evil}`,
+  }),
+  nudge: nudgeEmail(locale, {
+    name: evil,
+    partner: evil,
+    program: evil,
+    org: evil,
+    days: 25,
+    link: `https://tandem.test/orgs/x/my?n=${evil}`,
+    unsubscribe: `https://tandem.test/unsubscribe?token=t&n=${evil}`,
+  }),
+  fadingAlert: fadingAlertEmail(locale, {
+    name: evil,
+    mentor: evil,
+    newcomer: evil,
+    program: evil,
+    org: evil,
+    days: 42,
+    link: `https://tandem.test/orgs/x/programs/p/matches/m?n=${evil}`,
     unsubscribe: `https://tandem.test/unsubscribe?token=t&n=${evil}`,
   }),
   intakeConfirmation: intakeConfirmationEmail(locale, { program: evil, org: evil }),
@@ -120,6 +141,22 @@ describe('email templates', () => {
     expect(checkInEmail('en', { ...base, meetingDate: null }).subject).toBe(
       'How is your tandem with Jonas going?',
     )
+  })
+
+  it('nudge a mentor and alert a coordinator with the days in the reader’s digits, a link and the unsubscribe link', () => {
+    for (const locale of emailLocales) {
+      const { nudge, fadingAlert } = allTemplates(locale)
+      for (const mail of [nudge, fadingAlert]) {
+        if (!mail) throw new Error('missing template')
+        expect(`${mail.subject}\n${mail.text}`, locale).not.toMatch(/\{[a-z]+\}/)
+        expect(mail.text, locale).toContain('https://tandem.test/unsubscribe?token=t&n=')
+      }
+      expect(nudge?.text, locale).toContain('https://tandem.test/orgs/x/my?n=')
+      expect(fadingAlert?.text, locale).toContain('https://tandem.test/orgs/x/programs/p/matches/m?n=')
+    }
+    expect(allTemplates('en').nudge?.text).toContain('It has been 25 days since')
+    expect(allTemplates('fa').nudge?.text).toContain('۲۵ روز')
+    expect(allTemplates('de').fadingAlert?.text).toContain('seit 42 Tagen')
   })
 
   it('escape names and links in HTML and keep them as written in the subject and text', () => {
