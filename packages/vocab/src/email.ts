@@ -47,5 +47,7 @@ export const EMAIL_TEMPLATES = [
   'check-renewal',
   'weekly-summary',
   'check-in',
+  'nudge',
+  'fading-alert',
 ] as const
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number]

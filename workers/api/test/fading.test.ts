@@ -259,3 +259,19 @@ describe('a tandem recorded after it began', () => {
     ])
   })
 })
+
+describe('previews', () => {
+  it('shows admins the nudge and the coordinator alert in every language', async () => {
+    const org = await orgWithOwner('fading-preview')
+    for (const name of ['nudge', 'fading-alert']) {
+      for (const locale of ['en', 'ar', 'de', 'es', 'fa', 'uk']) {
+        const res = await org.owner.get(
+          `/api/v1/orgs/${org.slug}/email-templates/${name}/preview?locale=${locale}`,
+        )
+        expect(res.status, `${name} ${locale}`).toBe(200)
+        const mail = (await res.json()) as { subject: string; text: string }
+        expect(mail.text, `${name} ${locale}`).toContain('/unsubscribe?token=preview')
+      }
+    }
+  })
+})
