@@ -69,7 +69,10 @@ export async function activeTandems(db: Database, tenant: Pick<Tenant, 'id' | 't
  * never-contacted tandem is listed once, as such, though it is also quiet. At most `ATTENTION_LIMIT` items.
  */
 export async function attentionList(scope: Scope, tenant: Pick<Tenant, 'id' | 'timezone'>) {
-  const { today, tandems } = await activeTandems(scope.db, tenant, scope.now)
+  const [{ today, tandems }, requests] = await Promise.all([
+    activeTandems(scope.db, tenant, scope.now),
+    openEndRequests(scope),
+  ])
   const items: AttentionItem[] = []
   const base = (t: (typeof tandems)[number]) => ({
     matchId: t.id,
@@ -87,7 +90,6 @@ export async function attentionList(scope: Scope, tenant: Pick<Tenant, 'id' | 't
     const fading = fadingOf(t.dates, today)
     if (fading) items.push({ kind: 'fading', ...base(t), since: fading.since, days: fading.days })
   }
-  const requests = await openEndRequests(scope)
   for (const m of requests.items) {
     const at = [m.endRequests.mentee?.at, m.endRequests.mentor?.at].filter((x): x is string => !!x).sort()[0]
     if (!at) continue
