@@ -15,6 +15,8 @@ export const EMAIL_KINDS = {
   'summary.weekly': { class: 'optional', audience: 'member' },
   'check-in': { class: 'optional', audience: 'participant' },
   'goal-revisit': { class: 'optional', audience: 'participant' },
+  nudge: { class: 'optional', audience: 'participant' },
+  'fading-alert': { class: 'optional', audience: 'member' },
 } as const satisfies Record<
   string,
   { class: 'essential' | 'transactional' | 'optional'; audience: 'member' | 'participant' }
@@ -47,5 +49,7 @@ export const EMAIL_TEMPLATES = [
   'weekly-summary',
   'check-in',
   'goal-revisit',
+  'nudge',
+  'fading-alert',
 ] as const
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number]

@@ -61,7 +61,7 @@ export const PERMISSIONS = {
   'matches:read': {
     roles: ['owner', 'admin', 'coordinator'],
     description:
-      'See match runs, their proposals and explanations, matches and their meetings (with coordinators’ meeting notes: sealed, each read audited)',
+      'See match runs, their proposals and explanations, matches and their meetings (with coordinators’ meeting notes: sealed, each read audited), and what needs attention (fading tandems, never-contacted newcomers, requests to end)',
   },
   'matches:manage': {
     roles: ['owner', 'admin', 'coordinator'],

@@ -5,6 +5,7 @@ import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { readConfig } from './env'
 import { factory, participantFactory, programFactory, tenantFactory } from './factory'
+import { attentionRoutes } from './features/attention/routes'
 import { auditRoutes } from './features/audit/routes'
 import { authRoutes, meRoutes } from './features/auth/routes'
 import { SESSION_COOKIE } from './features/auth/session'
@@ -101,6 +102,7 @@ const organization = tenantFactory
   .route('/first-steps', firstStepsRoutes)
   .route('/screening', screeningRoutes)
   .route('/end-requests', endRequestRoutes)
+  .route('/attention', attentionRoutes)
   .route('/my/matches', myMatchRoutes)
   .route('/my/matches/:match/meetings', myMeetingRoutes)
   .route('/my/matches/:match/goals', myGoalRoutes)

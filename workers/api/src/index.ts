@@ -1,6 +1,7 @@
 import { createDbResolver, type Database, tenants } from '@tandem/db'
 import { createApp } from './app'
 import { type Bindings, readConfig } from './env'
+import { fadingRule } from './features/attention/fading.rule'
 import { dispatchDueEmails } from './features/email/outbox.service'
 import { runScheduler } from './features/email/scheduler'
 import { weeklySummaryRule } from './features/email/weekly-summary.rule'
@@ -15,7 +16,7 @@ import type { QueueMessage } from './queue/messages'
 const app = createApp()
 
 /** The scheduler's rules (decision 024): each creates due email with a deterministic key. */
-const emailRules = [renewalReminderRule, weeklySummaryRule, checkInRule, goalRevisitRule]
+const emailRules = [renewalReminderRule, weeklySummaryRule, checkInRule, goalRevisitRule, fadingRule]
 
 export default {
   fetch: app.fetch,

@@ -4,10 +4,12 @@ import {
   checkRenewalEmail,
   emailLocale,
   emailLocales,
+  fadingAlertEmail,
   goalRevisitEmail,
   intakeConfirmationEmail,
   introductionEmail,
   invitationEmail,
+  nudgeEmail,
   ownerConfirmationEmail,
   type RenderedEmail,
   safeguardingAlertEmail,
@@ -70,6 +72,25 @@ const allTemplates = (locale: (typeof emailLocales)[number]): Record<string, Ren
     org: evil,
     goal: evil,
     link: `https://tandem.test/orgs/x/my?n=${evil}`,
+    unsubscribe: `https://tandem.test/unsubscribe?token=t&n=${evil}`,
+  }),
+  nudge: nudgeEmail(locale, {
+    name: evil,
+    partner: evil,
+    program: evil,
+    org: evil,
+    days: 25,
+    link: `https://tandem.test/orgs/x/my?n=${evil}`,
+    unsubscribe: `https://tandem.test/unsubscribe?token=t&n=${evil}`,
+  }),
+  fadingAlert: fadingAlertEmail(locale, {
+    name: evil,
+    mentor: evil,
+    newcomer: evil,
+    program: evil,
+    org: evil,
+    days: 42,
+    link: `https://tandem.test/orgs/x/programs/p/matches/m?n=${evil}`,
     unsubscribe: `https://tandem.test/unsubscribe?token=t&n=${evil}`,
   }),
   intakeConfirmation: intakeConfirmationEmail(locale, { program: evil, org: evil }),
@@ -149,6 +170,22 @@ describe('email templates', () => {
       expect(mail.html, locale).toContain('href="https://tandem.test/orgs/o/my"')
       expect(mail.text, locale).toContain('https://u.test/x')
     }
+  })
+
+  it('nudge a mentor and alert a coordinator with the days in the reader’s digits, a link and the unsubscribe link', () => {
+    for (const locale of emailLocales) {
+      const { nudge, fadingAlert } = allTemplates(locale)
+      for (const mail of [nudge, fadingAlert]) {
+        if (!mail) throw new Error('missing template')
+        expect(`${mail.subject}\n${mail.text}`, locale).not.toMatch(/\{[a-z]+\}/)
+        expect(mail.text, locale).toContain('https://tandem.test/unsubscribe?token=t&n=')
+      }
+      expect(nudge?.text, locale).toContain('https://tandem.test/orgs/x/my?n=')
+      expect(fadingAlert?.text, locale).toContain('https://tandem.test/orgs/x/programs/p/matches/m?n=')
+    }
+    expect(allTemplates('en').nudge?.text).toContain('It has been 25 days since')
+    expect(allTemplates('fa').nudge?.text).toContain('۲۵ روز')
+    expect(allTemplates('de').fadingAlert?.text).toContain('seit 42 Tagen')
   })
 
   it('escape names and links in HTML and keep them as written in the subject and text', () => {

@@ -14,6 +14,7 @@ import {
 import { EmailHealth } from '../emails/email-health'
 import { EndRequests } from '../matching/end-requests'
 import { ExpiringChecks } from '../screening/expiring-checks'
+import { Attention } from './attention'
 import { FirstStepsChecklist } from './first-steps'
 import type { Organization } from './org'
 import { OrgContact } from './org-contact'
@@ -54,6 +55,7 @@ export default function OrgHome() {
           <Sections slug={organization.slug} role={role} />
 
           {canManagePrograms(role) && <EndRequests slug={organization.slug} />}
+          {canManagePrograms(role) && <Attention slug={organization.slug} />}
           {canManagePrograms(role) && <ExpiringChecks slug={organization.slug} />}
           {canReadEmails(role) && <EmailHealth slug={organization.slug} />}
           <OrgDetails organization={organization} />

@@ -1708,4 +1708,33 @@ export default {
   'goals.deleted': 'Das Ziel ist gelöscht.',
   'portal.goals': 'Unsere Ziele',
   'portal.goalsEmpty': 'Noch keine Ziele. Ihre Koordination legt sie mit Ihnen fest.',
+  'emailKind.nudge': 'Eine freundliche Erinnerung, wenn sich Ihr Tandem länger nicht getroffen hat',
+  'emailKind.fading-alert': 'Hinweise, wenn sich ein Tandem lange nicht getroffen hat',
+  'email.kind.nudge': 'Erinnerung an ein Treffen',
+  'email.kind.fading-alert': 'Tandem trifft sich nicht',
+  'attention.heading': 'Braucht Ihre Aufmerksamkeit',
+  'attention.intro':
+    'Tandems, die still geworden sind, Neuankommende, die noch niemand getroffen hat, und Bitten um ein Ende. Die ältesten zuerst.',
+  'attention.empty': 'Gerade braucht nichts Ihre Aufmerksamkeit.',
+  'attention.retry': 'Erneut versuchen',
+  'attention.kind.never-contacted': 'Nie getroffen',
+  'attention.kind.fading': 'Wird still',
+  'attention.kind.end-request': 'Bitte um Ende',
+  'attention.pair': '{mentee} mit {mentor}',
+  'attention.when.never-contacted': {
+    one: 'Seit {count} Tag vermittelt, noch kein Treffen',
+    other: 'Seit {count} Tagen vermittelt, noch kein Treffen',
+  },
+  'attention.when.fading': {
+    one: 'Seit {count} Tag kein Treffen',
+    other: 'Seit {count} Tagen kein Treffen',
+  },
+  'attention.when.end-request': {
+    one: 'Vor {count} Tag gebeten',
+    other: 'Vor {count} Tagen gebeten',
+  },
+  'attention.more': {
+    one: '{count} weiterer Eintrag wird nicht gezeigt.',
+    other: '{count} weitere Einträge werden nicht gezeigt.',
+  },
 } satisfies Catalog

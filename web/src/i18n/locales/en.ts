@@ -833,6 +833,36 @@ export default {
   'expiring.flagged': 'This mentor is in an active match. Renew the check or pause the match.',
   'expiring.retry': 'Try again',
 
+  'emailKind.nudge': 'A friendly reminder when your tandem has not met for a while',
+  'emailKind.fading-alert': 'Alerts when a tandem has not met for a long time',
+  'email.kind.nudge': 'Reminder to meet',
+  'email.kind.fading-alert': 'Tandem not meeting',
+  'attention.heading': 'Needs your attention',
+  'attention.intro':
+    'Tandems that have gone quiet, newcomers nobody has met yet, and requests to end. Oldest first.',
+  'attention.empty': 'Nothing needs your attention right now.',
+  'attention.retry': 'Try again',
+  'attention.kind.never-contacted': 'Never met',
+  'attention.kind.fading': 'Going quiet',
+  'attention.kind.end-request': 'Asked to end',
+  'attention.pair': '{mentee} with {mentor}',
+  'attention.when.never-contacted': {
+    one: 'Matched {count} day ago, no meeting yet',
+    other: 'Matched {count} days ago, no meeting yet',
+  },
+  'attention.when.fading': {
+    one: 'No meeting for {count} day',
+    other: 'No meeting for {count} days',
+  },
+  'attention.when.end-request': {
+    one: 'Asked {count} day ago',
+    other: 'Asked {count} days ago',
+  },
+  'attention.more': {
+    one: '{count} more item is not shown.',
+    other: '{count} more items are not shown.',
+  },
+
   'import.title': 'Import participants',
   'import.steps': 'Steps',
   'import.step1': 'Choose a file',

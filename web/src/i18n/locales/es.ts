@@ -1721,4 +1721,37 @@ export default {
   'goals.deleted': 'La meta está borrada.',
   'portal.goals': 'Nuestras metas',
   'portal.goalsEmpty': 'Todavía no hay metas. Tu coordinación las fija contigo.',
+  'emailKind.nudge': 'Un recordatorio amable cuando tu tándem lleva tiempo sin verse',
+  'emailKind.fading-alert': 'Avisos cuando un tándem lleva mucho tiempo sin verse',
+  'email.kind.nudge': 'Recordatorio para verse',
+  'email.kind.fading-alert': 'Tándem sin encuentros',
+  'attention.heading': 'Necesita tu atención',
+  'attention.intro':
+    'Tándems que se han quedado en silencio, personas recién llegadas a las que nadie ha visto aún y peticiones para terminar. Primero lo más antiguo.',
+  'attention.empty': 'Ahora mismo nada necesita tu atención.',
+  'attention.retry': 'Intentar de nuevo',
+  'attention.kind.never-contacted': 'Nunca se vieron',
+  'attention.kind.fading': 'Sin encuentros',
+  'attention.kind.end-request': 'Pidió terminar',
+  'attention.pair': '{mentee} con {mentor}',
+  'attention.when.never-contacted': {
+    one: 'Emparejados hace {count} día, aún sin encuentro',
+    many: 'Emparejados hace {count} días, aún sin encuentro',
+    other: 'Emparejados hace {count} días, aún sin encuentro',
+  },
+  'attention.when.fading': {
+    one: 'Sin encuentro desde hace {count} día',
+    many: 'Sin encuentro desde hace {count} días',
+    other: 'Sin encuentro desde hace {count} días',
+  },
+  'attention.when.end-request': {
+    one: 'Lo pidió hace {count} día',
+    many: 'Lo pidió hace {count} días',
+    other: 'Lo pidió hace {count} días',
+  },
+  'attention.more': {
+    one: 'No se muestra {count} elemento más.',
+    many: 'No se muestran {count} elementos más.',
+    other: 'No se muestran {count} elementos más.',
+  },
 } satisfies Catalog

@@ -1647,4 +1647,33 @@ export default {
   'goals.deleted': 'هدف حذف شد.',
   'portal.goals': 'هدف‌های ما',
   'portal.goalsEmpty': 'هنوز هدفی نیست. هماهنگ‌کنندهٔ شما آن‌ها را با شما تعیین می‌کند.',
+  'emailKind.nudge': 'یادآوری دوستانه وقتی همراهی شما مدتی دیداری نداشته است',
+  'emailKind.fading-alert': 'هشدار وقتی یک همراهی مدت زیادی دیداری نداشته است',
+  'email.kind.nudge': 'یادآوری دیدار',
+  'email.kind.fading-alert': 'همراهی بدون دیدار',
+  'attention.heading': 'نیازمند توجه شما',
+  'attention.intro':
+    'همراهی‌هایی که ساکت شده‌اند، تازه‌واردانی که هنوز کسی آن‌ها را ندیده و درخواست‌های پایان. قدیمی‌ترین‌ها اول.',
+  'attention.empty': 'الان چیزی به توجه شما نیاز ندارد.',
+  'attention.retry': 'دوباره تلاش کنید',
+  'attention.kind.never-contacted': 'هرگز دیدار نکرده‌اند',
+  'attention.kind.fading': 'بی‌دیدار',
+  'attention.kind.end-request': 'درخواست پایان',
+  'attention.pair': '{mentee} با {mentor}',
+  'attention.when.never-contacted': {
+    one: '{count} روز پیش همراه شدند، هنوز دیداری نبوده',
+    other: '{count} روز پیش همراه شدند، هنوز دیداری نبوده',
+  },
+  'attention.when.fading': {
+    one: '{count} روز بدون دیدار',
+    other: '{count} روز بدون دیدار',
+  },
+  'attention.when.end-request': {
+    one: '{count} روز پیش درخواست شد',
+    other: '{count} روز پیش درخواست شد',
+  },
+  'attention.more': {
+    one: '{count} مورد دیگر نشان داده نمی‌شود.',
+    other: '{count} مورد دیگر نشان داده نمی‌شود.',
+  },
 } satisfies Catalog

@@ -38,9 +38,10 @@ export const matchRoutes = programFactory
       tags: ['matching'],
       summary: 'Match a mentee with a mentor by hand',
       description:
-        'The pair’s hard constraints are checked as in a run; a failing pair answers 409 listing the failures unless `overrideReason` (at least 10 characters) is given, which is stored and audited. Availability (mentee waiting, mentor cleared with a free place), screening and safeguarding cannot be overridden.',
+        'The pair’s hard constraints are checked as in a run; a failing pair answers 409 listing the failures unless `overrideReason` (at least 10 characters) is given, which is stored and audited. Availability (mentee waiting, mentor cleared with a free place), screening and safeguarding cannot be overridden. A tandem that began before it was recorded here takes its real start day, `startedOn` (today back to 365 days ago, the organization’s time zone; audited).',
       responses: {
         201: jsonResponse('The match', ManualMatchOut),
+        400: problem('Invalid fields (e.g. `startedOn` in the future or more than a year back)'),
         409: problem('Hard constraints fail, or someone is not available'),
       },
     }),

@@ -2,7 +2,7 @@ import { matchEndReasons, matchStatuses } from '@tandem/db'
 import { AFTER_END, END_REQUESTERS, PAIR_FAILURES } from '@tandem/vocab'
 import * as v from 'valibot'
 import { EndRequestOut } from '../../lib/end-requests'
-import { Id, Limit, OrgSlug, Text } from '../../lib/schema'
+import { Day, Id, Limit, OrgSlug, Text } from '../../lib/schema'
 
 export const MatchParam = v.object({ org: OrgSlug, program: Id, match: Id })
 
@@ -12,6 +12,11 @@ export const CreateMatchBody = v.object({
   overrideReason: v.optional(
     v.pipe(Text(500), v.minLength(10, 'Explain the override in at least 10 characters.')),
   ),
+  /**
+   * The day the tandem began, when it began before it was recorded here (a program moving its running tandems
+   * in): from today back at most `MAX_BACKDATE_DAYS`, in the organization's time zone. Default: now.
+   */
+  startedOn: v.optional(Day),
 })
 
 export const MatchListQuery = v.object({

@@ -28,6 +28,7 @@ import { type NoteKey, openNote } from '../../lib/notes'
 import { participantEvent } from '../../lib/participant-events'
 import { type FieldError, notFound, Problem } from '../../lib/problem'
 import { inTenant, olderThan, pageOf, sameTenantRow, tenantRow } from '../../lib/sql'
+import { localTime } from '../email/local-time'
 import { screeningState } from '../screening/service'
 import type { CreateMatchBody, MatchListQuery, UpdateMatchBody } from './schema'
 import {
@@ -51,6 +52,30 @@ const NOT_OVERRIDABLE: FailureCode[] = ['screening_incomplete', 'safeguarding_ge
 // The engine's failure codes are the ones the API and the web client name (@tandem/vocab): a new one fails here.
 const _sameFailures: [FailureCode, PairFailure] extends [PairFailure, FailureCode] ? true : never = true
 
+/** How far back a tandem recorded after it began may say it started. */
+export const MAX_BACKDATE_DAYS = 365
+
+/**
+ * The start of a tandem that began before it was recorded: `startedOn` (the organization's local day) from today
+ * back at most `MAX_BACKDATE_DAYS`, else a field error. Today means now; an earlier day, its noon UTC.
+ */
+function backdatedStart(startedOn: string, timezone: string, now: Date): Date | undefined {
+  const today = localTime(now, timezone).date
+  const earliest = new Date(Date.parse(`${today}T00:00:00Z`) - MAX_BACKDATE_DAYS * 86_400_000)
+    .toISOString()
+    .slice(0, 10)
+  if (startedOn > today || startedOn < earliest)
+    throw new Problem('invalid-request', {
+      detail: `A tandem's start is a day from ${earliest} to today.`,
+      errors: [
+        fieldError('startedOn', 'not-allowed', {
+          message: `Use a day from ${earliest} to today.`,
+        }),
+      ],
+    })
+  return startedOn === today ? undefined : new Date(`${startedOn}T12:00:00Z`)
+}
+
 /**
  * A match made by hand. The people must be available (mentee waiting, mentor cleared with a free place) — never
  * overridable. The pair's hard constraints are checked with the engine's `assessPair`; failures answer 409
@@ -58,11 +83,12 @@ const _sameFailures: [FailureCode, PairFailure] extends [PairFailure, FailureCod
  */
 export async function createManualMatch(
   scope: Scope,
-  org: { name: string },
+  org: { name: string; timezone: string },
   program: Program,
   body: v.InferOutput<typeof CreateMatchBody>,
 ) {
   const { db, tenantId, now } = scope
+  const startedAt = body.startedOn ? backdatedStart(body.startedOn, org.timezone, now) : undefined
   const people = await peopleWithScreening(db, tenantId, program.id, [body.menteeId, body.mentorId])
   const a = people.get(body.menteeId)
   const b = people.get(body.mentorId)
@@ -142,7 +168,14 @@ export async function createManualMatch(
     {
       proposalId: null,
       overrideReason,
-      auditMeta: { manual: true, score: assessment.score, overridden: failures.join(','), overrideReason },
+      auditMeta: {
+        manual: true,
+        score: assessment.score,
+        overridden: failures.join(','),
+        overrideReason,
+        ...(body.startedOn ? { startedOn: body.startedOn } : {}),
+      },
+      startedAt,
     },
   )
   await commit(db, start.statements)

@@ -53,9 +53,12 @@ function guardedMatchInsert(
     mentorId: string
     proposalId: string | null
     overrideReason: string | null
+    /** When the tandem began, if earlier than now (a tandem recorded after it started). */
+    startedAt?: Date
   },
   now: Date,
 ) {
+  const startedAt = (row.startedAt ?? now).getTime()
   const proposalStillOpen = row.proposalId
     ? sql` and exists (select 1 from ${matchProposals} where tenant_id = ${row.tenantId} and id = ${row.proposalId} and status = 'proposed')`
     : sql``
@@ -67,7 +70,7 @@ function guardedMatchInsert(
       case when (select count(*) from ${matches} where tenant_id = ${row.tenantId} and mentor_id = ${row.mentorId} and status in ('active', 'paused'))
                 < (select capacity from ${participants} where tenant_id = ${row.tenantId} and id = ${row.mentorId})
             and not exists (select 1 from ${matches} where tenant_id = ${row.tenantId} and mentee_id = ${row.menteeId} and status in ('active', 'paused'))${proposalStillOpen}
-           then ${now.getTime()} else null end,
+           then ${startedAt} else null end,
       null, ${now.getTime()}`,
   )
 }
@@ -111,6 +114,7 @@ export function startMatchStatements(
     proposalId: string | null
     overrideReason: string | null
     auditMeta: Record<string, string | number | boolean | null>
+    startedAt?: Date
   },
 ) {
   const { db, tenantId, actorId, now } = scope

@@ -1,0 +1,76 @@
+import { useI18n } from '../../i18n/context'
+import { LoadError, Loading, useLoad } from '../../kit/load'
+import { fresh, ok, params } from '../../lib/client'
+import { dayDate } from '../../lib/dates'
+import { matchPath } from '../../lib/paths'
+import { orgRoute } from './org'
+
+/**
+ * The coordinator's attention list on the organization home (decision 028): newcomers nobody has met within 14
+ * days, tandems gone quiet past their cadence, and open requests to end — oldest first (the API's order), each
+ * linking to its match. People by first name only.
+ */
+export function Attention(props: { slug: string }) {
+  const { t, formatDate } = useI18n()
+  const { state, reload } = useLoad(props.slug, (signal) =>
+    ok(orgRoute.attention.$get({ param: params({ org: props.slug }) }, fresh(signal))),
+  )
+  return (
+    <section class="section" aria-labelledby="attention-heading" data-testid="attention">
+      <h2 id="attention-heading">{t('attention.heading')}</h2>
+      <p class="muted">{t('attention.intro')}</p>
+      {state.kind === 'loading' && <Loading />}
+      {state.kind === 'error' && (
+        <>
+          <LoadError error={state.error} />
+          <p>
+            <button type="button" class="button button--secondary" onClick={reload}>
+              {t('attention.retry')}
+            </button>
+          </p>
+        </>
+      )}
+      {state.kind === 'ok' &&
+        (state.data.items.length === 0 ? (
+          <p data-testid="attention-empty">{t('attention.empty')}</p>
+        ) : (
+          <>
+            <ul class="expiring" data-testid="attention-list">
+              {state.data.items.map((item) => (
+                <li
+                  key={`${item.kind}:${item.matchId}`}
+                  class="expiring__item"
+                  data-testid="attention-item"
+                  data-kind={item.kind}
+                  data-match={item.matchId}
+                >
+                  <strong>{t(`attention.kind.${item.kind}`)}</strong>{' '}
+                  <a href={matchPath(props.slug, item.programId, item.matchId)} data-testid="attention-link">
+                    {t('attention.pair', { mentee: item.mentee, mentor: item.mentor })}
+                  </a>{' '}
+                  <span class="muted">
+                    · <bdi>{item.programName}</bdi>
+                  </span>
+                  <p class="expiring__when">
+                    {t(`attention.when.${item.kind}`, { count: item.days })}{' '}
+                    <span class="muted">
+                      (
+                      <time dateTime={item.since}>
+                        {formatDate(dayDate(item.since), { dateStyle: 'medium' })}
+                      </time>
+                      )
+                    </span>
+                  </p>
+                </li>
+              ))}
+            </ul>
+            {state.data.total > state.data.items.length && (
+              <p class="muted" data-testid="attention-more">
+                {t('attention.more', { count: state.data.total - state.data.items.length })}
+              </p>
+            )}
+          </>
+        ))}
+    </section>
+  )
+}

@@ -1,0 +1,20 @@
+import * as v from 'valibot'
+
+export const ATTENTION_KINDS = ['never-contacted', 'fading', 'end-request'] as const
+
+/** One thing a coordinator should look at: a tandem, named by first names only, and since when. */
+export const AttentionItemOut = v.object({
+  kind: v.picklist(ATTENTION_KINDS),
+  matchId: v.string(),
+  programId: v.string(),
+  programName: v.string(),
+  mentee: v.string(),
+  mentor: v.string(),
+  /** `YYYY-MM-DD` (the organization's local day): the last meeting or the start, or the earliest request to end. */
+  since: v.string(),
+  /** Whole days from `since` to today. */
+  days: v.number(),
+})
+export type AttentionItem = v.InferOutput<typeof AttentionItemOut>
+
+export const AttentionOut = v.object({ items: v.array(AttentionItemOut), total: v.number() })

@@ -1,0 +1,117 @@
+import { checkIns, type Database, matches, meetings, participants, programs, type Tenant } from '@tandem/db'
+import { eq, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/sqlite-core'
+import type { Scope } from '../../factory'
+import { firstName } from '../../lib/participant-events'
+import { inTenant, sameTenantRow } from '../../lib/sql'
+import { localTime } from '../email/local-time'
+import { openEndRequests } from '../matches/service'
+import { daysBetween, fadingOf, neverContactedOf, type TandemDates } from './fading'
+import type { AttentionItem } from './schema'
+
+const mentee = alias(participants, 'mentee')
+const mentor = alias(participants, 'mentor')
+
+/** At most this many items in one answer (with the total): the oldest, which have waited longest. */
+export const ATTENTION_LIMIT = 100
+
+/**
+ * Every active match of the organization with what the fading check needs, in one query: the latest held
+ * meeting up to today, whether one is planned from today on, and whether the two ever met (a held meeting or a
+ * check-in answered "we met"). Dates are the organization's local days.
+ */
+export async function activeTandems(db: Database, tenant: Pick<Tenant, 'id' | 'timezone'>, now: Date) {
+  const today = localTime(now, tenant.timezone).date
+  const ofMatch = sql`${meetings.tenantId} = ${matches.tenantId} and ${meetings.matchId} = ${matches.id}`
+  const rows = await db
+    .select({
+      id: matches.id,
+      programId: matches.programId,
+      programName: programs.name,
+      cadence: programs.meetingCadenceDays,
+      startedAt: matches.startedAt,
+      lastHeld: sql<
+        string | null
+      >`(select max(${meetings.date}) from ${meetings} where ${ofMatch} and ${meetings.status} = 'held' and ${meetings.date} <= ${today})`,
+      planned: sql<number>`exists (select 1 from ${meetings} where ${ofMatch} and ${meetings.status} = 'scheduled' and ${meetings.date} >= ${today})`,
+      contacted: sql<number>`(exists (select 1 from ${meetings} where ${ofMatch} and ${meetings.status} = 'held') or exists (select 1 from ${checkIns} where ${checkIns.tenantId} = ${matches.tenantId} and ${checkIns.matchId} = ${matches.id} and ${checkIns.answer} = 'met'))`,
+      mentee: { id: mentee.id, name: mentee.displayName },
+      mentor: {
+        id: mentor.id,
+        name: mentor.displayName,
+        email: mentor.email,
+        locale: mentor.preferredLocale,
+      },
+    })
+    .from(matches)
+    .innerJoin(programs, sameTenantRow(programs, matches.programId, matches.tenantId))
+    .innerJoin(mentee, sameTenantRow(mentee, matches.menteeId, matches.tenantId))
+    .innerJoin(mentor, sameTenantRow(mentor, matches.mentorId, matches.tenantId))
+    .where(inTenant(matches, tenant.id, eq(matches.status, 'active')))
+  return {
+    today,
+    tandems: rows.map((r) => {
+      const dates: TandemDates = {
+        start: localTime(r.startedAt, tenant.timezone).date,
+        cadence: r.cadence,
+        lastHeld: r.lastHeld,
+        planned: Boolean(r.planned),
+        contacted: Boolean(r.contacted),
+      }
+      return { ...r, dates }
+    }),
+  }
+}
+
+/**
+ * What needs a coordinator now (decision 028), oldest first: never-contacted newcomers (since the start),
+ * fading tandems (since the last meeting), and open requests to end (since the earliest request). A
+ * never-contacted tandem is listed once, as such, though it is also quiet. At most `ATTENTION_LIMIT` items.
+ */
+export async function attentionList(scope: Scope, tenant: Pick<Tenant, 'id' | 'timezone'>) {
+  const [{ today, tandems }, requests] = await Promise.all([
+    activeTandems(scope.db, tenant, scope.now),
+    openEndRequests(scope),
+  ])
+  const items: AttentionItem[] = []
+  const base = (t: (typeof tandems)[number]) => ({
+    matchId: t.id,
+    programId: t.programId,
+    programName: t.programName,
+    mentee: firstName(t.mentee.name),
+    mentor: firstName(t.mentor.name),
+  })
+  for (const t of tandems) {
+    const never = neverContactedOf(t.dates, today)
+    if (never) {
+      items.push({ kind: 'never-contacted', ...base(t), since: never.since, days: never.days })
+      continue
+    }
+    const fading = fadingOf(t.dates, today)
+    if (fading) items.push({ kind: 'fading', ...base(t), since: fading.since, days: fading.days })
+  }
+  for (const m of requests.items) {
+    const at = [m.endRequests.mentee?.at, m.endRequests.mentor?.at].filter((x): x is string => !!x).sort()[0]
+    if (!at) continue
+    const since = localTime(new Date(at), tenant.timezone).date
+    items.push({
+      kind: 'end-request',
+      matchId: m.id,
+      programId: m.programId,
+      programName: m.programName,
+      mentee: firstName(m.mentee.displayName),
+      mentor: firstName(m.mentor.displayName),
+      since,
+      days: daysBetween(since, today),
+    })
+  }
+  items.sort(
+    (a, b) =>
+      a.since.localeCompare(b.since) || a.kind.localeCompare(b.kind) || a.matchId.localeCompare(b.matchId),
+  )
+  // Requests to end beyond the first hundred are counted, not listed.
+  return {
+    items: items.slice(0, ATTENTION_LIMIT),
+    total: items.length + requests.total - requests.items.length,
+  }
+}
