@@ -1,16 +1,13 @@
-import { checkIns, type Database, matches, meetings, participants, programs, type Tenant } from '@tandem/db'
+import { checkIns, type Database, matches, meetings, programs, type Tenant } from '@tandem/db'
 import { eq, sql } from 'drizzle-orm'
-import { alias } from 'drizzle-orm/sqlite-core'
 import type { Scope } from '../../factory'
 import { firstName } from '../../lib/participant-events'
+import { mentee, mentor, recipientOf } from '../../lib/sides'
 import { inTenant, sameTenantRow } from '../../lib/sql'
 import { localTime } from '../email/local-time'
 import { openEndRequests } from '../matches/service'
 import { daysBetween, fadingOf, neverContactedOf, type TandemDates } from './fading'
 import type { AttentionItem } from './schema'
-
-const mentee = alias(participants, 'mentee')
-const mentor = alias(participants, 'mentor')
 
 /** At most this many items in one answer (with the total): the oldest, which have waited longest. */
 export const ATTENTION_LIMIT = 100
@@ -36,12 +33,7 @@ export async function activeTandems(db: Database, tenant: Pick<Tenant, 'id' | 't
       planned: sql<number>`exists (select 1 from ${meetings} where ${ofMatch} and ${meetings.status} = 'scheduled' and ${meetings.date} >= ${today})`,
       contacted: sql<number>`(exists (select 1 from ${meetings} where ${ofMatch} and ${meetings.status} = 'held') or exists (select 1 from ${checkIns} where ${checkIns.tenantId} = ${matches.tenantId} and ${checkIns.matchId} = ${matches.id} and ${checkIns.answer} = 'met'))`,
       mentee: { id: mentee.id, name: mentee.displayName },
-      mentor: {
-        id: mentor.id,
-        name: mentor.displayName,
-        email: mentor.email,
-        locale: mentor.preferredLocale,
-      },
+      mentor: recipientOf(mentor),
     })
     .from(matches)
     .innerJoin(programs, sameTenantRow(programs, matches.programId, matches.tenantId))

@@ -1,17 +1,8 @@
-import {
-  type Database,
-  goals,
-  matches,
-  outbox,
-  participants,
-  programs,
-  type Tenant,
-  tenants,
-} from '@tandem/db'
+import { type Database, goals, matches, outbox, programs, type Tenant, tenants } from '@tandem/db'
 import { emailLocale, goalRevisitEmail } from '@tandem/email'
 import { asc, eq, inArray, lte } from 'drizzle-orm'
-import { alias } from 'drizzle-orm/sqlite-core'
 import { firstName } from '../../lib/participant-events'
+import { mentee, mentor, recipientOf } from '../../lib/sides'
 import { inIds, inTenant, sameTenantRow } from '../../lib/sql'
 import { localTime } from '../email/local-time'
 import { scheduleKeyedEmail } from '../email/outbox.service'
@@ -21,9 +12,6 @@ import { unsubscribeFor } from '../email/unsubscribe'
 
 /** Goal reminders are written during this local hour (10:00–10:59), an hour after check-ins. */
 export const GOAL_REVISIT_HOUR = 10
-
-const mentee = alias(participants, 'mentee')
-const mentor = alias(participants, 'mentor')
 
 /** The outbox key of one goal's reminder for one due date: a goal is reminded of once per due date. */
 export const goalRevisitKey = (goalId: string, dueOn: string) => `goal-revisit:${goalId}:${dueOn}`
@@ -60,12 +48,7 @@ export async function scheduleGoalRevisits(
       dueOn: goals.nextRevisitOn,
       programName: programs.name,
       menteeName: mentee.displayName,
-      mentor: {
-        id: mentor.id,
-        name: mentor.displayName,
-        email: mentor.email,
-        locale: mentor.preferredLocale,
-      },
+      mentor: recipientOf(mentor),
     })
     .from(goals)
     .innerJoin(matches, sameTenantRow(matches, goals.matchId, goals.tenantId))

@@ -5,7 +5,6 @@ import {
   matches,
   type Participant,
   type Program,
-  participants,
   programs,
 } from '@tandem/db'
 import { assessPair, type FailureCode } from '@tandem/matching'
@@ -17,7 +16,6 @@ import {
   type ParticipantEventKind,
 } from '@tandem/vocab'
 import { and, asc, count, desc, eq, isNotNull, ne, or, type SQL, sql } from 'drizzle-orm'
-import { alias } from 'drizzle-orm/sqlite-core'
 import type * as v from 'valibot'
 import type { Scope } from '../../factory'
 import { auditFor } from '../../lib/audit'
@@ -27,6 +25,7 @@ import { programSettings, toProfile } from '../../lib/matching-pool'
 import { type NoteKey, openNote } from '../../lib/notes'
 import { participantEvent } from '../../lib/participant-events'
 import { type FieldError, notFound, Problem } from '../../lib/problem'
+import { mentee, mentor } from '../../lib/sides'
 import { inTenant, olderThan, pageOf, sameTenantRow, tenantRow } from '../../lib/sql'
 import { localTime } from '../email/local-time'
 import { screeningState } from '../screening/service'
@@ -40,9 +39,6 @@ import {
   startMatchStatements,
   unavailable,
 } from './start'
-
-const mentee = alias(participants, 'mentee')
-const mentor = alias(participants, 'mentor')
 
 const iso = (d: Date | null) => d?.toISOString() ?? null
 

@@ -5,7 +5,6 @@ import {
   meetings,
   newId,
   outbox,
-  participants,
   programs,
   type Tenant,
   tenants,
@@ -13,8 +12,8 @@ import {
 import { checkInEmail, emailLocale } from '@tandem/email'
 import { eq, gte } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
-import { alias } from 'drizzle-orm/sqlite-core'
 import { firstName } from '../../lib/participant-events'
+import { mentee, mentor, recipientOf } from '../../lib/sides'
 import { inIds, inTenant, sameTenantRow } from '../../lib/sql'
 import { localTime } from '../email/local-time'
 import { scheduleKeyedEmail } from '../email/outbox.service'
@@ -33,8 +32,6 @@ export const CHECK_IN_HOUR = 9
 export const CHECK_IN_LOOKBACK_DAYS = 7
 
 const DAY_MS = 86_400_000
-const mentee = alias(participants, 'mentee')
-const mentor = alias(participants, 'mentor')
 
 /** `YYYY-MM-DD` plus `n` days. */
 const addDays = (day: string, n: number) =>
@@ -119,18 +116,8 @@ export async function scheduleCheckIns(
       startedAt: matches.startedAt,
       cadence: programs.meetingCadenceDays,
       programName: programs.name,
-      mentee: {
-        id: mentee.id,
-        name: mentee.displayName,
-        email: mentee.email,
-        locale: mentee.preferredLocale,
-      },
-      mentor: {
-        id: mentor.id,
-        name: mentor.displayName,
-        email: mentor.email,
-        locale: mentor.preferredLocale,
-      },
+      mentee: recipientOf(mentee),
+      mentor: recipientOf(mentor),
     })
     .from(matches)
     .innerJoin(programs, sameTenantRow(programs, matches.programId, matches.tenantId))

@@ -23,6 +23,7 @@ import { randomSecret, sha256Hex } from '../../lib/crypto'
 import { refusedBy } from '../../lib/guard'
 import { firstName } from '../../lib/participant-events'
 import { notFound, Problem } from '../../lib/problem'
+import { mentee, mentor } from '../../lib/sides'
 import { inTenant, sameTenantRow, tenantRow } from '../../lib/sql'
 import { localTime } from '../email/local-time'
 import type { CheckInBody } from './schema'
@@ -44,8 +45,6 @@ export function newCheckInToken(tenantId: string) {
 }
 
 const person = alias(participants, 'person')
-const mentee = alias(participants, 'mentee')
-const mentor = alias(participants, 'mentor')
 
 const TOKEN = /^([a-z2-7]{24})\.([a-z2-9]{24})$/
 

@@ -4,7 +4,6 @@ import {
   type Match,
   matches,
   memberships,
-  participants,
   programs,
   type Tenant,
   users,
@@ -12,7 +11,6 @@ import {
 import { emailLocale, safeguardingAlertEmail } from '@tandem/email'
 import { desc, eq, inArray, or, type SQL } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
-import { alias } from 'drizzle-orm/sqlite-core'
 import type * as v from 'valibot'
 import type { Scope } from '../../factory'
 import { audit } from '../../lib/audit'
@@ -21,6 +19,7 @@ import { type NoteKey, openNote, type Side, sealNote } from '../../lib/notes'
 import { firstName, participantEvent } from '../../lib/participant-events'
 import { notFound, Problem } from '../../lib/problem'
 import { rateLimit } from '../../lib/rate-limit'
+import { mentee, mentor } from '../../lib/sides'
 import { inTenant, sameTenantRow, tenantRow } from '../../lib/sql'
 import { scheduleEmail } from '../email/outbox.service'
 import type { EndRequestBody } from './schema'
@@ -31,9 +30,6 @@ import type { EndRequestBody } from './schema'
  * anything the caller sends: a match that is not theirs answers 404, like one of another organization. The
  * scope's actor is the person.
  */
-
-const mentee = alias(participants, 'mentee')
-const mentor = alias(participants, 'mentor')
 
 const requestColumn = { mentee: 'menteeEndRequest', mentor: 'mentorEndRequest' } as const
 

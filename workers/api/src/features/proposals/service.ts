@@ -1,18 +1,15 @@
 import type { MatchProposal, MatchRun, Program } from '@tandem/db'
-import { matchExclusions, matchProposals, participants } from '@tandem/db'
+import { matchExclusions, matchProposals } from '@tandem/db'
 import { and, asc, eq, gt, type SQL } from 'drizzle-orm'
-import { alias } from 'drizzle-orm/sqlite-core'
 import type * as v from 'valibot'
 import type { Scope } from '../../factory'
 import { auditFor } from '../../lib/audit'
 import { fieldError } from '../../lib/field-errors'
 import { type FieldError, Problem } from '../../lib/problem'
+import { mentee, mentor } from '../../lib/sides'
 import { inIds, inTenant, pageOf, sameTenantRow, tenantRow } from '../../lib/sql'
 import { commit, pairsState, type Statement, startMatchStatements, unavailable } from '../matches/start'
 import type { DecisionsBody, ProposalListQuery } from './schema'
-
-const mentee = alias(participants, 'mentee')
-const mentor = alias(participants, 'mentor')
 
 const iso = (d: Date | null) => d?.toISOString() ?? null
 /** The proposals of one run of this tenant. */
