@@ -1,4 +1,4 @@
-import { type Database, memberships, outbox, type Tenant, tenants, users } from '@tandem/db'
+import { type Database, memberships, outbox, type Tenant, users } from '@tandem/db'
 import { emailLocale, fadingAlertEmail, nudgeEmail } from '@tandem/email'
 import { eq, inArray } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
@@ -7,7 +7,7 @@ import { inIds, inTenant } from '../../lib/sql'
 import { localTime } from '../email/local-time'
 import { scheduleKeyedEmail } from '../email/outbox.service'
 import { optedOut } from '../email/preferences.service'
-import type { EmailRule, RuleContext } from '../email/scheduler'
+import { eachTenantRule, type RuleContext } from '../email/scheduler'
 import { unsubscribeFor } from '../email/unsubscribe'
 import { CHECK_IN_HOUR } from '../meetings/check-in.rule'
 import { fadingOf } from './fading'
@@ -31,15 +31,9 @@ export const fadingAlertKey = (matchId: string, userId: string, since: string) =
  * rerun writes nothing and a held meeting starts a new spell. Never-contacted newcomers get no email: they are
  * surfaced on the attention list.
  */
-export const fadingRule: EmailRule = {
-  kind: 'nudge',
-  async run({ control, db, placement, now, config }) {
-    const placed = await control.select().from(tenants).where(eq(tenants.placement, placement))
-    let written = 0
-    for (const tenant of placed) written += await scheduleFading(control, db, tenant, now, config)
-    return written
-  },
-}
+export const fadingRule = eachTenantRule('nudge', ({ control, db, now, config }, tenant) =>
+  scheduleFading(control, db, tenant, now, config),
+)
 
 export async function scheduleFading(
   control: Database,

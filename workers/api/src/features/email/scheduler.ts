@@ -1,5 +1,6 @@
-import type { Database } from '@tandem/db'
+import { type Database, type Tenant, tenants } from '@tandem/db'
 import type { EmailKind } from '@tandem/vocab'
+import { eq } from 'drizzle-orm'
 import type { Config } from '../../env'
 import { log } from '../../lib/log'
 
@@ -24,6 +25,26 @@ export interface EmailRule {
   /** Writes the email that is due; returns how many it tried to create (keys already used are skipped). */
   run(context: RuleContext): Promise<number>
 }
+
+/**
+ * A rule that looks at each organization placed on this database in turn: `schedule` writes what is due for one
+ * of them (each decides its own local hour or day) and says how many emails it tried to create.
+ */
+export const eachTenantRule = (
+  kind: EmailKind,
+  schedule: (context: RuleContext, tenant: Tenant) => Promise<number>,
+): EmailRule => ({
+  kind,
+  async run(context) {
+    const placed = await context.control
+      .select()
+      .from(tenants)
+      .where(eq(tenants.placement, context.placement))
+    let written = 0
+    for (const tenant of placed) written += await schedule(context, tenant)
+    return written
+  },
+})
 
 export async function runScheduler(rules: readonly EmailRule[], context: RuleContext) {
   const created: Partial<Record<EmailKind, number>> = {}

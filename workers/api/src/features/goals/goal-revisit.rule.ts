@@ -1,4 +1,4 @@
-import { type Database, goals, matches, outbox, programs, type Tenant, tenants } from '@tandem/db'
+import { type Database, goals, matches, outbox, programs, type Tenant } from '@tandem/db'
 import { emailLocale, goalRevisitEmail } from '@tandem/email'
 import { asc, eq, inArray, lte } from 'drizzle-orm'
 import { firstName } from '../../lib/participant-events'
@@ -7,7 +7,7 @@ import { inIds, inTenant, sameTenantRow } from '../../lib/sql'
 import { localTime } from '../email/local-time'
 import { scheduleKeyedEmail } from '../email/outbox.service'
 import { optedOut } from '../email/preferences.service'
-import type { EmailRule, RuleContext } from '../email/scheduler'
+import { eachTenantRule, type RuleContext } from '../email/scheduler'
 import { unsubscribeFor } from '../email/unsubscribe'
 
 /** Goal reminders are written during this local hour (10:00–10:59), an hour after check-ins. */
@@ -22,15 +22,9 @@ export const goalRevisitKey = (goalId: string, dueOn: string) => `goal-revisit:$
  * a link to the portal (a page; nothing happens on GET). The key `goal-revisit:{goal}:{next_revisit_on}` makes it
  * one email per due date: recording a revisit moves the date on, and with it the next reminder.
  */
-export const goalRevisitRule: EmailRule = {
-  kind: 'goal-revisit',
-  async run({ control, db, placement, now, config }) {
-    const placed = await control.select().from(tenants).where(eq(tenants.placement, placement))
-    let written = 0
-    for (const tenant of placed) written += await scheduleGoalRevisits(db, tenant, now, config)
-    return written
-  },
-}
+export const goalRevisitRule = eachTenantRule('goal-revisit', ({ db, now, config }, tenant) =>
+  scheduleGoalRevisits(db, tenant, now, config),
+)
 
 export async function scheduleGoalRevisits(
   db: Database,

@@ -1,14 +1,4 @@
-import {
-  checkIns,
-  type Database,
-  matches,
-  meetings,
-  newId,
-  outbox,
-  programs,
-  type Tenant,
-  tenants,
-} from '@tandem/db'
+import { checkIns, type Database, matches, meetings, newId, outbox, programs, type Tenant } from '@tandem/db'
 import { checkInEmail, emailLocale } from '@tandem/email'
 import { eq, gte } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
@@ -18,7 +8,7 @@ import { inIds, inTenant, sameTenantRow } from '../../lib/sql'
 import { localTime } from '../email/local-time'
 import { scheduleKeyedEmail } from '../email/outbox.service'
 import { optedOut } from '../email/preferences.service'
-import type { EmailRule, RuleContext } from '../email/scheduler'
+import { eachTenantRule, type RuleContext } from '../email/scheduler'
 import { unsubscribeFor } from '../email/unsubscribe'
 import { CHECK_IN_VALID_MS, newCheckInToken } from './check-in.service'
 
@@ -90,15 +80,9 @@ export const checkInKey = (matchId: string, participantId: string, period: strin
  * one-click links carrying their own single-use token (only its hash is stored). The check-in row and the email
  * are written in one batch; the email's key makes a second run (or an overlapping tick) write nothing more.
  */
-export const checkInRule: EmailRule = {
-  kind: 'check-in',
-  async run({ control, db, placement, now, config }) {
-    const placed = await control.select().from(tenants).where(eq(tenants.placement, placement))
-    let written = 0
-    for (const tenant of placed) written += await scheduleCheckIns(db, tenant, now, config)
-    return written
-  },
-}
+export const checkInRule = eachTenantRule('check-in', ({ db, now, config }, tenant) =>
+  scheduleCheckIns(db, tenant, now, config),
+)
 
 export async function scheduleCheckIns(
   db: Database,
