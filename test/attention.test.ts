@@ -4,6 +4,7 @@ import { checkPage } from './support/axe'
 import { launchBrowser } from './support/browser'
 import { listMailbox, waitForMail } from './support/mailbox'
 import { DEMO, demoProgramId, pageApi, runId, signIn } from './support/session'
+import { newTandem } from './support/tandem'
 
 const baseUrl = inject('baseUrl')
 
@@ -66,47 +67,26 @@ describe('the coordinator’s attention list (Chromium)', () => {
 
     /** A tandem of the demo program that began `startedOn` (recorded now, through the API's own field). */
     async function tandem(mentee: string, mentor: string, startedOn: string) {
-      const enroll = async (body: Record<string, unknown>) => {
-        const res = await pageApi<{ id: string }>(coordinator, 'POST', api('/participants'), body)
-        expect(res.status, JSON.stringify(res.body)).toBe(201)
-        return res.body.id
-      }
-      const menteeId = await enroll({
-        role: 'mentee',
-        displayName: `${mentee} Att${run}`,
-        preferredLocale: 'de',
-        languages: [{ code: 'de', level: 'native' }],
-      })
       const mentorEmail = `attention-${mentor.toLowerCase()}-${run}@example.org`
-      const mentorId = await enroll({
-        role: 'mentor',
-        displayName: `${mentor} Att${run}`,
-        email: mentorEmail,
-        preferredLocale: 'en',
-        languages: [{ code: 'de', level: 'native' }],
-      })
-      const screening = api(`/participants/${mentorId}/screening`)
-      const screened = await pageApi(coordinator, 'PATCH', screening, {
-        references: [
-          { name: 'A. Referee', relation: 'employer', status: 'received', receivedOn: day(-60) },
-          { name: 'B. Referee', relation: 'neighbor', status: 'received', receivedOn: day(-59) },
-        ],
-        checkStatus: 'clear',
-        checkedOn: day(-55),
-        checkExpiresOn: day(365),
-        safetyAcknowledged: true,
-        trainingCompleted: { safeguarding: day(-50), intercultural: day(-50) },
-      })
-      expect(screened.status, JSON.stringify(screened.body)).toBe(200)
-      expect((await pageApi(coordinator, 'PATCH', screening, { approved: true })).status).toBe(200)
-      const matched = await pageApi<{ id: string }>(coordinator, 'POST', api('/matches'), {
-        menteeId,
-        mentorId,
-        startedOn,
-        overrideReason: 'Browser test: a tandem that began before it was recorded.',
-      })
-      expect(matched.status, JSON.stringify(matched.body)).toBe(201)
-      return { matchId: matched.body.id, mentorEmail }
+      const { matchId } = await newTandem(
+        coordinator,
+        programId,
+        {
+          mentee: {
+            displayName: `${mentee} Att${run}`,
+            preferredLocale: 'de',
+            languages: [{ code: 'de', level: 'native' }],
+          },
+          mentor: {
+            displayName: `${mentor} Att${run}`,
+            email: mentorEmail,
+            preferredLocale: 'en',
+            languages: [{ code: 'de', level: 'native' }],
+          },
+        },
+        { startedOn, reason: 'Browser test: a tandem that began before it was recorded.' },
+      )
+      return { matchId, mentorEmail }
     }
 
     // Began 40 days ago, met 25 days ago: quiet past the 14-day cadence plus a week. Began 20 days ago, never met.

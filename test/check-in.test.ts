@@ -4,6 +4,7 @@ import { checkPage } from './support/axe'
 import { launchBrowser } from './support/browser'
 import { listMailbox, waitForMail } from './support/mailbox'
 import { DEMO, demoProgramId, pageApi, runId, signIn } from './support/session'
+import { newTandem } from './support/tandem'
 
 const baseUrl = inject('baseUrl')
 
@@ -70,52 +71,32 @@ describe('a meeting recorded from the check-in email (Chromium)', () => {
   const api = (rest: string) => `/api/v1/orgs/${DEMO.slug}/programs/${programId}${rest}`
 
   /** A new tandem of the demo program: a newcomer who reads Arabic and a screened mentor, matched by hand. */
-  async function newTandem(run: string) {
-    const enroll = async (body: Record<string, unknown>) => {
-      const res = await pageApi<{ id: string }>(coordinator, 'POST', api('/participants'), body)
-      expect(res.status, JSON.stringify(res.body)).toBe(201)
-      return res.body.id
-    }
+  async function checkInTandem(run: string) {
     const menteeEmail = `checkin-mentee-${run}@example.org`
-    const menteeId = await enroll({
-      role: 'mentee',
-      displayName: `Salma Checkin${run}`,
-      email: menteeEmail,
-      preferredLocale: 'ar',
-      languages: [{ code: 'ar', level: 'native' }],
-    })
-    const mentorId = await enroll({
-      role: 'mentor',
-      displayName: `Jonas Checkin${run}`,
-      email: `checkin-mentor-${run}@example.org`,
-      preferredLocale: 'de',
-      languages: [
-        { code: 'de', level: 'native' },
-        { code: 'ar', level: 'native' },
-      ],
-    })
-    const screening = api(`/participants/${mentorId}/screening`)
-    const screened = await pageApi(coordinator, 'PATCH', screening, {
-      references: [
-        { name: 'A. Referee', relation: 'employer', status: 'received', receivedOn: day(-10) },
-        { name: 'B. Referee', relation: 'neighbor', status: 'received', receivedOn: day(-9) },
-      ],
-      checkStatus: 'clear',
-      checkedOn: day(-5),
-      checkExpiresOn: day(365),
-      safetyAcknowledged: true,
-      trainingCompleted: { safeguarding: day(-3), intercultural: day(-2) },
-    })
-    expect(screened.status, JSON.stringify(screened.body)).toBe(200)
-    const approved = await pageApi(coordinator, 'PATCH', screening, { approved: true })
-    expect(approved.status, JSON.stringify(approved.body)).toBe(200)
-    const matched = await pageApi<{ id: string }>(coordinator, 'POST', api('/matches'), {
-      menteeId,
-      mentorId,
-      overrideReason: 'Browser test: a tandem for the check-in email.',
-    })
-    expect(matched.status, JSON.stringify(matched.body)).toBe(201)
-    return { matchId: matched.body.id, menteeEmail, mentorEmail: `checkin-mentor-${run}@example.org` }
+    const mentorEmail = `checkin-mentor-${run}@example.org`
+    const { matchId } = await newTandem(
+      coordinator,
+      programId,
+      {
+        mentee: {
+          displayName: `Salma Checkin${run}`,
+          email: menteeEmail,
+          preferredLocale: 'ar',
+          languages: [{ code: 'ar', level: 'native' }],
+        },
+        mentor: {
+          displayName: `Jonas Checkin${run}`,
+          email: mentorEmail,
+          preferredLocale: 'de',
+          languages: [
+            { code: 'de', level: 'native' },
+            { code: 'ar', level: 'native' },
+          ],
+        },
+      },
+      { reason: 'Browser test: a tandem for the check-in email.' },
+    )
+    return { matchId, menteeEmail, mentorEmail }
   }
 
   const meetingsOf = async (matchId: string) =>
@@ -124,7 +105,7 @@ describe('a meeting recorded from the check-in email (Chromium)', () => {
   it('a coordinator logs a meeting on the match page and deletes a mistaken entry after confirming', {
     timeout: 60_000,
   }, async () => {
-    const { matchId } = await newTandem(runId())
+    const { matchId } = await checkInTandem(runId())
     await coordinator.goto(`${baseUrl}/orgs/${DEMO.slug}/programs/${programId}/matches/${matchId}`)
     const panel = coordinator.getByTestId('meetings')
     await panel.getByTestId('meetings-empty').waitFor()
@@ -167,7 +148,7 @@ describe('a meeting recorded from the check-in email (Chromium)', () => {
     timeout: 60_000,
   }, async () => {
     const run = runId()
-    const { matchId, menteeEmail, mentorEmail } = await newTandem(run)
+    const { matchId, menteeEmail, mentorEmail } = await checkInTandem(run)
     // A meeting planned for the day before the scheduler's tick: that day, both get a check-in email about it.
     const tick = lastCheckInTick()
     const planned = await pageApi<Meeting>(coordinator, 'POST', api(`/matches/${matchId}/meetings`), {

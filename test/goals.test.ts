@@ -4,6 +4,7 @@ import { checkPage } from './support/axe'
 import { launchBrowser } from './support/browser'
 import { linkTo, listMailbox, waitForMail } from './support/mailbox'
 import { DEMO, demoProgramId, pageApi, runId, signIn } from './support/session'
+import { newTandem } from './support/tandem'
 
 const baseUrl = inject('baseUrl')
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10)
@@ -33,54 +34,34 @@ describe('goals of a tandem (Chromium)', () => {
   const api = (rest: string) => `/api/v1/orgs/${DEMO.slug}/programs/${programId}${rest}`
 
   /** A new tandem of the demo program (goal areas housing, school, … work): an Arabic-reading newcomer, matched by hand. */
-  async function newTandem(run: string) {
-    const enroll = async (body: Record<string, unknown>) => {
-      const res = await pageApi<{ id: string }>(coordinator, 'POST', api('/participants'), body)
-      expect(res.status, JSON.stringify(res.body)).toBe(201)
-      return res.body.id
-    }
+  async function goalsTandem(run: string) {
     const menteeEmail = `goals-mentee-${run}@example.org`
-    const menteeId = await enroll({
-      role: 'mentee',
-      displayName: `Salma Goals${run}`,
-      email: menteeEmail,
-      preferredLocale: 'ar',
-      languages: [{ code: 'ar', level: 'native' }],
-    })
-    const mentorId = await enroll({
-      role: 'mentor',
-      displayName: `Jonas Goals${run}`,
-      email: `goals-mentor-${run}@example.org`,
-      preferredLocale: 'de',
-      languages: [{ code: 'de', level: 'native' }],
-    })
-    const screening = api(`/participants/${mentorId}/screening`)
-    const screened = await pageApi(coordinator, 'PATCH', screening, {
-      references: [
-        { name: 'A. Referee', relation: 'employer', status: 'received', receivedOn: day(-10) },
-        { name: 'B. Referee', relation: 'neighbor', status: 'received', receivedOn: day(-9) },
-      ],
-      checkStatus: 'clear',
-      checkedOn: day(-5),
-      checkExpiresOn: day(365),
-      safetyAcknowledged: true,
-      trainingCompleted: { safeguarding: day(-3), intercultural: day(-2) },
-    })
-    expect(screened.status, JSON.stringify(screened.body)).toBe(200)
-    expect((await pageApi(coordinator, 'PATCH', screening, { approved: true })).status).toBe(200)
-    const matched = await pageApi<{ id: string }>(coordinator, 'POST', api('/matches'), {
-      menteeId,
-      mentorId,
-      overrideReason: 'Browser test: a tandem for goals.',
-    })
-    expect(matched.status, JSON.stringify(matched.body)).toBe(201)
-    return { matchId: matched.body.id, menteeId, menteeEmail }
+    const { matchId, menteeId } = await newTandem(
+      coordinator,
+      programId,
+      {
+        mentee: {
+          displayName: `Salma Goals${run}`,
+          email: menteeEmail,
+          preferredLocale: 'ar',
+          languages: [{ code: 'ar', level: 'native' }],
+        },
+        mentor: {
+          displayName: `Jonas Goals${run}`,
+          email: `goals-mentor-${run}@example.org`,
+          preferredLocale: 'de',
+          languages: [{ code: 'de', level: 'native' }],
+        },
+      },
+      { reason: 'Browser test: a tandem for goals.' },
+    )
+    return { matchId, menteeId, menteeEmail }
   }
 
   it('a coordinator adds a goal and moves it to a new area; the history shows both; the newcomer sees it in Arabic on a phone', {
     timeout: 30_000,
   }, async () => {
-    const { matchId, menteeId, menteeEmail } = await newTandem(runId())
+    const { matchId, menteeId, menteeEmail } = await goalsTandem(runId())
 
     // 1. On the match page: add a goal in "Housing".
     await coordinator.goto(`${baseUrl}/orgs/${DEMO.slug}/programs/${programId}/matches/${matchId}`)
