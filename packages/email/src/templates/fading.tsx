@@ -3,7 +3,7 @@
  * Before a tandem fades (decision 028): a friendly nudge to the mentor after a quiet spell, and, after a second
  * one, an alert to the organization's coordinators. Both name people by first name only and carry no notes.
  */
-import { Button, type EmailLocale, emailHtml, fill, type RenderedEmail, unsubscribeFooter } from './layout'
+import { buttonEmail, type EmailLocale, fill, type RenderedEmail } from './layout'
 
 const nudgeText: Record<
   EmailLocale,
@@ -81,24 +81,13 @@ export function nudgeEmail(
     org: params.org,
     days: new Intl.NumberFormat(locale).format(params.days),
   }
-  const lines = [fill(t.greeting, p), fill(t.body, p), t.idea]
-  const why = fill(t.why, p)
-  const footer = unsubscribeFooter(locale, params.unsubscribe)
-  return {
+  return buttonEmail(locale, {
     subject: fill(t.subject, p),
-    text: [...lines, `${t.button}: ${params.link}`, why, footer.text].join('\n\n'),
-    html: emailHtml(
-      locale,
-      <>
-        {lines.map((line) => (
-          <p>{line}</p>
-        ))}
-        <Button href={params.link} label={t.button} />
-        <p>{why}</p>
-        {footer.html}
-      </>,
-    ),
-  }
+    lines: [fill(t.greeting, p), fill(t.body, p), t.idea],
+    button: { label: t.button, href: params.link },
+    after: [fill(t.why, p)],
+    unsubscribe: params.unsubscribe,
+  })
 }
 
 const alertText: Record<
@@ -182,22 +171,11 @@ export function fadingAlertEmail(
     org: params.org,
     days: new Intl.NumberFormat(locale).format(params.days),
   }
-  const lines = [fill(t.greeting, p), fill(t.body, p), t.nudged]
-  const why = fill(t.why, p)
-  const footer = unsubscribeFooter(locale, params.unsubscribe)
-  return {
+  return buttonEmail(locale, {
     subject: fill(t.subject, p),
-    text: [...lines, `${t.button}: ${params.link}`, why, footer.text].join('\n\n'),
-    html: emailHtml(
-      locale,
-      <>
-        {lines.map((line) => (
-          <p>{line}</p>
-        ))}
-        <Button href={params.link} label={t.button} />
-        <p>{why}</p>
-        {footer.html}
-      </>,
-    ),
-  }
+    lines: [fill(t.greeting, p), fill(t.body, p), t.nudged],
+    button: { label: t.button, href: params.link },
+    after: [fill(t.why, p)],
+    unsubscribe: params.unsubscribe,
+  })
 }

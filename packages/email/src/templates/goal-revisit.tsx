@@ -3,7 +3,7 @@
  * The reminder to look at a tandem's goal again (decision 027), to the mentor: the goal's title, and one link to
  * the portal, where the progress is recorded (the link opens a page; nothing happens on GET).
  */
-import { Button, type EmailLocale, emailHtml, fill, type RenderedEmail, unsubscribeFooter } from './layout'
+import { buttonEmail, type EmailLocale, fill, type RenderedEmail } from './layout'
 
 const goalRevisitText: Record<
   EmailLocale,
@@ -74,22 +74,11 @@ export function goalRevisitEmail(
     org: params.org,
     goal: params.goal,
   }
-  const head = [fill(t.greeting, p), fill(t.ask, p)]
-  const why = fill(t.why, p)
-  const footer = unsubscribeFooter(locale, params.unsubscribe)
-  return {
+  return buttonEmail(locale, {
     subject: fill(t.subject, p),
-    text: [...head, `${t.action}: ${params.link}`, why, footer.text].join('\n\n'),
-    html: emailHtml(
-      locale,
-      <>
-        {head.map((line) => (
-          <p>{line}</p>
-        ))}
-        <Button href={params.link} label={t.action} />
-        <p>{why}</p>
-        {footer.html}
-      </>,
-    ),
-  }
+    lines: [fill(t.greeting, p), fill(t.ask, p)],
+    button: { label: t.action, href: params.link },
+    after: [fill(t.why, p)],
+    unsubscribe: params.unsubscribe,
+  })
 }

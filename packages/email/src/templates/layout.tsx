@@ -117,3 +117,35 @@ export const paragraphsEmail = (
     ),
   }
 }
+
+/**
+ * An email with one call to action: paragraphs, the button (in the text part, `label: link` on a line of its
+ * own), the paragraphs after it (why the person gets it), and the unsubscribe line of an optional email.
+ */
+export const buttonEmail = (
+  locale: EmailLocale,
+  email: {
+    subject: string
+    lines: readonly string[]
+    button: { label: string; href: string }
+    after: readonly string[]
+    unsubscribe: string
+  },
+): RenderedEmail => {
+  const footer = unsubscribeFooter(locale, email.unsubscribe)
+  return {
+    subject: email.subject,
+    text: [...email.lines, `${email.button.label}: ${email.button.href}`, ...email.after, footer.text].join(
+      '\n\n',
+    ),
+    html: emailHtml(
+      locale,
+      <>
+        <Paragraphs lines={email.lines} />
+        <Button href={email.button.href} label={email.button.label} />
+        <Paragraphs lines={email.after} />
+        {footer.html}
+      </>,
+    ),
+  }
+}
