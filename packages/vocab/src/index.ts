@@ -1,5 +1,6 @@
 export * from './email'
 export * from './email-delivery'
+export * from './events'
 export * from './field-errors'
 export * from './goals'
 export * from './history'

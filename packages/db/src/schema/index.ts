@@ -1,5 +1,6 @@
 export * from './auth'
 export * from './email-events'
+export * from './events'
 export * from './goals'
 export * from './imports'
 export * from './matching'
