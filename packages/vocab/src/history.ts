@@ -65,6 +65,7 @@ export const AUDIT_ACTIONS = [
   'match.end_requested',
   'match.end_request_withdrawn',
   'meeting.logged',
+  'meeting.edited',
   'meeting.deleted',
   'meeting.notes_read',
   'check_in.answered',

@@ -26,6 +26,7 @@ type MeetingOut = {
   status: string
   source: string
   topics: string[]
+  durationMinutes: number | null
   mentorRating: number | null
   menteeRating: number | null
   mentorCame: boolean | null
@@ -137,6 +138,82 @@ describe('meetings of a match (coordinators)', () => {
     ).map((r) => r.action)
     expect(actions).toEqual(expect.arrayContaining(['meeting.logged', 'meeting.deleted']))
     expect((await coordinator.client.delete(`${url}/${logged.id}`)).status).toBe(404)
+  })
+
+  it('corrects an entry: the whole meeting again, the note kept unless replaced or removed; audited by field', async () => {
+    const match = await newMatch(programId)
+    const url = meetingsUrl(org, programId, match.id)
+    const planned = (await (
+      await org.owner.post(url, { date: '2026-11-20', status: 'scheduled', note: 'Bring the school form.' })
+    ).json()) as MeetingOut
+
+    const held = await org.owner.put(`${url}/${planned.id}`, {
+      date: '2026-11-21',
+      status: 'held',
+      durationMinutes: 45,
+      topics: ['housing'],
+      mentorCame: true,
+      menteeCame: true,
+      menteeRating: 4,
+    })
+    expect(held.status).toBe(200)
+    expect(await held.json()).toMatchObject({
+      id: planned.id,
+      date: '2026-11-21',
+      status: 'held',
+      durationMinutes: 45,
+      menteeRating: 4,
+      source: 'coordinator',
+      hasNote: true,
+      note: 'Bring the school form.',
+    })
+    const edits = await db
+      .select({ meta: auditLog.meta })
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, match.id), eq(auditLog.action, 'meeting.edited')))
+    expect(edits.map((e) => e.meta?.fields)).toEqual([
+      'date,durationMinutes,topics,status,mentorCame,menteeCame,menteeRating',
+    ])
+    expect(JSON.stringify(edits)).not.toContain('2026-11-21')
+
+    const unnoted = await org.owner.put(`${url}/${planned.id}`, { date: '2026-11-21', note: null })
+    expect(await unnoted.json()).toMatchObject({ hasNote: false, note: null, durationMinutes: null })
+    const stored = await db.select().from(meetings).where(eq(meetings.id, planned.id)).get()
+    expect(stored?.sealedNote).toBeNull()
+
+    const wrongTopic = await org.owner.put(`${url}/${planned.id}`, {
+      date: '2026-11-22',
+      topics: ['astrology'],
+    })
+    expect(wrongTopic.status).toBe(400)
+    expect((await db.select().from(meetings).where(eq(meetings.id, planned.id)).get())?.date).toBe(
+      '2026-11-21',
+    )
+    expect((await org.owner.put(`${url}/${newId()}`, { date: '2026-11-22' })).status).toBe(404)
+  })
+
+  it('two coordinators correcting the same entry at once: one wins, the other is told, nothing is lost', async () => {
+    const match = await newMatch(programId)
+    const url = meetingsUrl(org, programId, match.id)
+    const { id } = (await (await org.owner.post(url, { date: '2026-11-02' })).json()) as MeetingOut
+    const answers = await Promise.all(
+      [30, 45, 60, 75, 90].map((minutes) =>
+        org.owner.put(`${url}/${id}`, { date: '2026-11-02', durationMinutes: minutes }),
+      ),
+    )
+    const statuses = answers.map((a) => a.status)
+    expect(statuses.every((s) => s === 200 || s === 409)).toBe(true)
+    expect(statuses).toContain(409)
+    const won = await Promise.all(
+      answers.filter((a) => a.status === 200).map((a) => a.json() as Promise<MeetingOut>),
+    )
+    const stored = await db.select().from(meetings).where(eq(meetings.id, id)).get()
+    expect(won.map((m) => m.durationMinutes)).toContain(stored?.durationMinutes)
+    const edits = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, match.id), eq(auditLog.action, 'meeting.edited')))
+    expect(edits).toHaveLength(won.length)
   })
 
   it('takes topics only from the program’s goal areas, and no meeting for an ended match', async () => {

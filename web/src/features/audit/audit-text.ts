@@ -117,6 +117,7 @@ const ACTIONS: Record<AuditAction, Describe> = {
   'match.end_request_withdrawn': (w) => w.t('audit.endRequestWithdrawn', pair(w)),
   'match.end_note_read': (w) => w.t('audit.endNoteRead', pair(w)),
   'meeting.logged': (w) => w.t('audit.meetingLogged', pair(w)),
+  'meeting.edited': (w) => w.t('audit.meetingEdited', pair(w)),
   'meeting.deleted': (w) => w.t('audit.meetingDeleted', pair(w)),
   'meeting.notes_read': (w) => w.t('audit.meetingNotesRead', pair(w)),
   'check_in.answered': (w) =>

@@ -979,6 +979,8 @@ export default {
     'Dieses Paar verstößt gegen eine Regel. Geben Sie einen Grund an, um es trotzdem zu bilden.',
   'problem.match-changed':
     'Dieses Tandem hat sich inzwischen geändert. Laden Sie die Seite neu und versuchen Sie es noch einmal.',
+  'problem.meeting-changed':
+    'Jemand hat dieses Treffen inzwischen geändert. Laden Sie die Seite neu und nehmen Sie Ihre Änderung erneut vor.',
   'problem.match-ended': 'Dieses Tandem ist schon beendet.',
   'problem.match-status-not-allowed': 'Diese Änderung am Tandem ist nicht möglich.',
   'problem.mentor-has-other-matches':
@@ -1651,6 +1653,7 @@ export default {
   'portal.meetingYourRating': 'Wie es für Sie war',
   'portal.meetingNo': 'Nein',
   'audit.meetingLogged': '{actor} hat ein Treffen von {mentee} und {mentor} eingetragen.',
+  'audit.meetingEdited': '{actor} hat einen Eintrag zu einem Treffen von {mentee} und {mentor} korrigiert.',
   'audit.meetingDeleted': '{actor} hat einen Eintrag zu einem Treffen von {mentee} und {mentor} gelöscht.',
   'audit.meetingNotesRead': '{actor} hat die Notizen zu den Treffen von {mentee} und {mentor} gelesen.',
   'audit.checkInMet': 'Eine Nachfrage an {mentee} und {mentor} wurde beantwortet: „Wir haben uns getroffen“.',

@@ -311,6 +311,7 @@ export default {
   'audit.endRequestWithdrawn': '{actor} withdrew the request to end the match of {mentee} and {mentor}.',
   'audit.endNoteRead': '{actor} read the notes of the requests to end the match of {mentee} and {mentor}.',
   'audit.meetingLogged': '{actor} logged a meeting of {mentee} and {mentor}.',
+  'audit.meetingEdited': '{actor} corrected a meeting entry of {mentee} and {mentor}.',
   'audit.meetingDeleted': '{actor} deleted a meeting entry of {mentee} and {mentor}.',
   'audit.meetingNotesRead': '{actor} read the meeting notes of {mentee} and {mentor}.',
   'audit.checkInMet': 'A check-in email for {mentee} and {mentor} was answered: “We met”.',
@@ -1543,6 +1544,8 @@ export default {
   'problem.constraints-blocking': 'This pair breaks rules that cannot be overridden.',
   'problem.override-needed': 'This pair breaks a rule; give a reason to match them anyway.',
   'problem.match-changed': 'This match changed meanwhile. Reload the page and try again.',
+  'problem.meeting-changed':
+    'Someone changed this meeting meanwhile. Reload the page and make your change again.',
   'problem.match-ended': 'This match has already ended.',
   'problem.webhook-signature-invalid': 'This request could not be verified.',
   'problem.match-status-not-allowed': 'This change of the match is not possible.',

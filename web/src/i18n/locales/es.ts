@@ -996,6 +996,8 @@ export default {
   'problem.constraints-blocking': 'Esta pareja incumple reglas que no se pueden saltar.',
   'problem.override-needed': 'Esta pareja incumple una regla; da un motivo para emparejarla igualmente.',
   'problem.match-changed': 'Este tándem cambió mientras tanto. Recarga la página e inténtalo de nuevo.',
+  'problem.meeting-changed':
+    'Alguien cambió este encuentro mientras tanto. Recarga la página y vuelve a hacer tu cambio.',
   'problem.match-ended': 'Este tándem ya terminó.',
   'problem.match-status-not-allowed': 'Este cambio del tándem no es posible.',
   'problem.mentor-has-other-matches':
@@ -1665,6 +1667,7 @@ export default {
   'portal.meetingYourRating': 'Qué tal fue para ti',
   'portal.meetingNo': 'No',
   'audit.meetingLogged': '{actor} registró un encuentro de {mentee} y {mentor}.',
+  'audit.meetingEdited': '{actor} corrigió el registro de un encuentro de {mentee} y {mentor}.',
   'audit.meetingDeleted': '{actor} borró el registro de un encuentro de {mentee} y {mentor}.',
   'audit.meetingNotesRead': '{actor} leyó las notas de los encuentros de {mentee} y {mentor}.',
   'audit.checkInMet': 'Se respondió un correo de seguimiento de {mentee} y {mentor}: «Nos vimos».',

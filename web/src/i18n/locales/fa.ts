@@ -947,6 +947,8 @@ export default {
     'این جفت یک قانون را زیر پا می‌گذارد؛ برای جفت کردن آن‌ها با این حال، دلیلی بنویسید.',
   'problem.match-changed':
     'این همراهی در این فاصله تغییر کرد. صفحه را دوباره بارگذاری کنید و دوباره امتحان کنید.',
+  'problem.meeting-changed':
+    'کس دیگری در این فاصله این دیدار را تغییر داده است. صفحه را دوباره بارگذاری کنید و تغییرتان را دوباره وارد کنید.',
   'problem.match-ended': 'این همراهی قبلاً پایان یافته است.',
   'problem.match-status-not-allowed': 'این تغییر در همراهی ممکن نیست.',
   'problem.mentor-has-other-matches':
@@ -1593,6 +1595,7 @@ export default {
   'portal.meetingYourRating': 'برای شما چطور گذشت',
   'portal.meetingNo': 'نه',
   'audit.meetingLogged': '{actor} یک دیدار {mentee} و {mentor} را ثبت کرد.',
+  'audit.meetingEdited': '{actor} ثبت یک دیدار {mentee} و {mentor} را اصلاح کرد.',
   'audit.meetingDeleted': '{actor} ثبت یک دیدار {mentee} و {mentor} را حذف کرد.',
   'audit.meetingNotesRead': '{actor} یادداشت‌های دیدارهای {mentee} و {mentor} را خواند.',
   'audit.checkInMet': 'به ایمیل پیگیری {mentee} و {mentor} پاسخ داده شد: «همدیگر را دیدیم».',

@@ -1005,6 +1005,7 @@ export default {
   'problem.constraints-blocking': 'Ця пара порушує правила, які не можна обійти.',
   'problem.override-needed': 'Ця пара порушує правило; вкажіть причину, щоб усе одно їх поєднати.',
   'problem.match-changed': 'Ця пара тим часом змінилася. Оновіть сторінку й спробуйте знову.',
+  'problem.meeting-changed': 'Хтось тим часом змінив цю зустріч. Оновіть сторінку й внесіть зміну ще раз.',
   'problem.match-ended': 'Ця пара вже завершена.',
   'problem.match-status-not-allowed': 'Таку зміну пари зробити не можна.',
   'problem.mentor-has-other-matches':
@@ -1682,6 +1683,7 @@ export default {
   'portal.meetingYourRating': 'Як минуло для вас',
   'portal.meetingNo': 'Ні',
   'audit.meetingLogged': '{actor}: записано зустріч {mentee} і {mentor}.',
+  'audit.meetingEdited': '{actor}: виправлено запис про зустріч {mentee} і {mentor}.',
   'audit.meetingDeleted': '{actor}: видалено запис про зустріч {mentee} і {mentor}.',
   'audit.meetingNotesRead': '{actor}: переглянуто нотатки до зустрічей {mentee} і {mentor}.',
   'audit.checkInMet': 'Відповідь на лист-запитання для {mentee} і {mentor}: «Ми зустрілися».',

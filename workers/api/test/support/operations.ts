@@ -117,6 +117,11 @@ export const exampleBodies: Record<string, (fixtures: Fixtures) => unknown> = {
     menteeRating: 4,
     note: 'Logged by the route check',
   }),
+  'PUT /api/v1/orgs/{org}/programs/{program}/matches/{match}/meetings/{meeting}': () => ({
+    date: '2026-11-03',
+    status: 'missed',
+    note: null,
+  }),
   'POST /api/v1/orgs/{org}/my/matches/{match}/meetings': () => ({
     date: '2026-11-02',
     came: true,

@@ -14,6 +14,7 @@ import {
   CheckInOut,
   CheckInParam,
   CreateMeetingBody,
+  EditMeetingBody,
   MeetingOut,
   MeetingParam,
   MeetingsOut,
@@ -22,7 +23,7 @@ import {
   MyMeetingsOut,
   MyMeetingsParam,
 } from './schema'
-import { deleteMeeting, listMeetings, listMyMeetings, logMeeting, logMyMeeting } from './service'
+import { deleteMeeting, editMeeting, listMeetings, listMyMeetings, logMeeting, logMyMeeting } from './service'
 
 /** Meetings of one match (coordinators): mounted at …/programs/:program/matches/:match/meetings. */
 export const meetingRoutes = programFactory
@@ -75,6 +76,37 @@ export const meetingRoutes = programFactory
         ),
         201,
       ),
+  )
+  .put(
+    '/:meeting',
+    guard('matches:manage', {
+      tags: ['meetings'],
+      summary: 'Correct a meeting entry (audited)',
+      description:
+        'Replaces the whole entry, as `POST` takes it; `note` left out keeps the sealed note, `null` removes it. Also after the tandem has ended (it corrects the record). Refused with `meeting-changed` when someone changed the entry at the same moment.',
+      responses: {
+        200: jsonResponse('The meeting', MeetingOut),
+        400: problem('Invalid fields, or a topic that is not one of the program’s goal areas'),
+        409: problem('Someone changed the meeting at the same moment (`meeting-changed`)'),
+        503: problem('A note was given but no encryption key is configured'),
+      },
+    }),
+    validate('param', MeetingParam),
+    validate('json', EditMeetingBody),
+    async (c) => {
+      const { match, meeting } = c.req.valid('param')
+      return c.json(
+        await editMeeting(
+          c.var.scope,
+          c.var.program,
+          match,
+          meeting,
+          c.req.valid('json'),
+          noteKeyOf(c.var.config),
+        ),
+        200,
+      )
+    },
   )
   .delete(
     '/:meeting',

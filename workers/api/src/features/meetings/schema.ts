@@ -37,6 +37,17 @@ export const CreateMeetingBody = v.object({
   note: v.optional(v.pipe(Text(4000), v.minLength(1, 'Write something in the note, or leave it out.'))),
 })
 
+/**
+ * A coordinator's correction of a meeting: the whole entry again. `note` left out keeps the sealed note as it is
+ * (it may be one the editor cannot open); `null` removes it.
+ */
+export const EditMeetingBody = v.object({
+  ...CreateMeetingBody.entries,
+  note: v.optional(
+    v.nullable(v.pipe(Text(4000), v.minLength(1, 'Write something in the note, or leave it out.'))),
+  ),
+})
+
 /** What a mentor or mentee records in the portal: their own side only (`came`, `rating`), no note. */
 export const MyMeetingBody = v.object({
   date: Day,

@@ -8,18 +8,19 @@ import {
   type Program,
   programs,
 } from '@tandem/db'
-import { desc, eq } from 'drizzle-orm'
+import { desc, eq, sql } from 'drizzle-orm'
 import type * as v from 'valibot'
 import type { Scope } from '../../factory'
 import { auditFor } from '../../lib/audit'
 import { fieldError } from '../../lib/field-errors'
+import { refusedBy } from '../../lib/guard'
 import { log } from '../../lib/log'
 import type { NoteKey, Side } from '../../lib/notes'
 import { notFound, Problem } from '../../lib/problem'
 import { decryptFields, encryptFields } from '../../lib/protected-fields'
 import { inTenant, tenantRow } from '../../lib/sql'
 import { findMine } from '../portal/service'
-import type { CreateMeetingBody, MyMeetingBody } from './schema'
+import type { CreateMeetingBody, EditMeetingBody, MyMeetingBody } from './schema'
 
 /**
  * Meetings of a tandem (decision 025). Coordinators log, list and delete them with both sides' flags and
@@ -205,15 +206,79 @@ export async function logMeeting(
   const meeting = await insertMeeting(scope, id, {
     programId: program.id,
     matchId,
-    ...planned(body),
-    mentorCame: body.mentorCame ?? null,
-    menteeCame: body.menteeCame ?? null,
-    mentorRating: body.mentorRating ?? null,
-    menteeRating: body.menteeRating ?? null,
+    ...coordinatorFields(body),
     sealedNote: body.note ? await sealMeetingNote(key, tenantId, matchId, id, body.note) : null,
     source: 'coordinator',
   })
   return meetingOut(meeting, body.note ?? null)
+}
+
+/** The fields of a meeting a coordinator writes, from a body (both sides' flags and ratings, no note). */
+const coordinatorFields = (body: Omit<v.InferOutput<typeof CreateMeetingBody>, 'note'>) => ({
+  ...planned(body),
+  mentorCame: body.mentorCame ?? null,
+  menteeCame: body.menteeCame ?? null,
+  mentorRating: body.mentorRating ?? null,
+  menteeRating: body.menteeRating ?? null,
+})
+
+/**
+ * Corrects a meeting of a match in this program, as a coordinator: the whole entry is replaced (also after the
+ * tandem has ended: this fixes the record, it logs nothing new). The write is conditional on the entry being as it
+ * was read, so two coordinators editing at once cannot lose each other's change (`meeting-changed`). Audited with
+ * the names of the fields that changed, never their values.
+ */
+export async function editMeeting(
+  scope: Scope,
+  program: Program,
+  matchId: string,
+  meetingId: string,
+  body: v.InferOutput<typeof EditMeetingBody>,
+  key: NoteKey,
+) {
+  const { db, tenantId, now } = scope
+  await matchInProgram(scope, program.id, matchId)
+  const here = tenantRow(meetings, tenantId, meetingId, eq(meetings.matchId, matchId))
+  const before = await db.select().from(meetings).where(here).get()
+  if (!before) throw notFound('No such meeting of this match.')
+  checkTopics(program, body.topics)
+  const sealedNote =
+    body.note === undefined
+      ? before.sealedNote
+      : body.note === null
+        ? null
+        : await sealMeetingNote(key, tenantId, matchId, meetingId, body.note)
+  const fields = { ...coordinatorFields(body), sealedNote }
+  const changed = (Object.keys(fields) as (keyof typeof fields)[]).filter(
+    (name) => JSON.stringify(fields[name]) !== JSON.stringify(before[name]),
+  )
+  // Guarded write (lib/guard.ts): when the entry is no longer as read, `date` becomes NULL, which its NOT NULL
+  // constraint refuses, and the batch — audit entry included — rolls back.
+  const unchanged = sql`case when ${meetings.updatedAt} = ${before.updatedAt.getTime()} then ${fields.date} else null end`
+  let meeting: Meeting
+  try {
+    const [updated] = await db.batch([
+      db
+        .update(meetings)
+        .set({ ...fields, date: unchanged, updatedAt: now })
+        .where(here)
+        .returning(),
+      auditFor(scope)(
+        'meeting.edited',
+        { type: 'match', id: matchId },
+        { meetingId, fields: changed.map((name) => (name === 'sealedNote' ? 'note' : name)).join(',') },
+      ),
+    ])
+    meeting = updated[0] as Meeting
+  } catch (error) {
+    if (!refusedBy(error, 'meetings.date')) throw error
+    throw new Problem('meeting-changed', {
+      detail:
+        'Someone changed this meeting meanwhile. Nothing was saved; reload it and make your change again.',
+    })
+  }
+  const note = body.note === undefined ? await openMeetingNote(key, meeting) : body.note
+  return meetingOut(meeting, note)
 }
 
 /** Deletes a meeting entry for good (a mistaken entry); audited. */
