@@ -102,7 +102,7 @@ describe('a meeting recorded from the check-in email (Chromium)', () => {
   const meetingsOf = async (matchId: string) =>
     (await pageApi<{ items: Meeting[] }>(coordinator, 'GET', api(`/matches/${matchId}/meetings`))).body.items
 
-  it('a coordinator logs a meeting on the match page and deletes a mistaken entry after confirming', {
+  it('a coordinator logs a meeting on the match page, corrects it, and deletes a mistaken entry after confirming', {
     timeout: 60_000,
   }, async () => {
     const { matchId } = await checkInTandem(runId())
@@ -128,6 +128,19 @@ describe('a meeting recorded from the check-in email (Chromium)', () => {
     const [logged] = await meetingsOf(matchId)
     expect(logged).toMatchObject({ status: 'held', durationMinutes: 90, mentorCame: true, menteeCame: false })
     const violations = await checkPage(coordinator, 'check-in', 'match-meetings-logged-en')
+
+    // A correction opens the entry in the form; the newcomer did come after all.
+    await row.getByTestId('meeting-edit-open').click()
+    const edit = panel.getByTestId('meeting-edit')
+    expect(await edit.getByTestId('meeting-duration').inputValue()).toBe('90')
+    await edit.getByTestId('meeting-came-mentee').check()
+    await edit.getByTestId('meeting-duration').fill('75')
+    await edit.getByTestId('meeting-submit').click()
+    await expect
+      .poll(() => panel.getByTestId('meetings-notice').textContent())
+      .toBe('The meeting entry is corrected.')
+    expect((await meetingsOf(matchId))[0]).toMatchObject({ durationMinutes: 75, menteeCame: true })
+    await panel.getByTestId('meeting-log').waitFor()
 
     // A mistaken entry goes after a confirmation; cancelling keeps it.
     await row.getByTestId('meeting-delete').click()

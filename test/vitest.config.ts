@@ -8,6 +8,9 @@ export default defineConfig({
     globalSetup: ['./support/dev-server.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // A page settles after a request to workerd: on a busy 2-core machine that can take more than vitest's 1 s.
+    // Waiting longer for the same state changes no assertion.
+    expect: { poll: { timeout: 5_000 } },
     fileParallelism: false,
   },
 })

@@ -1,4 +1,5 @@
 import { useI18n } from '../../i18n/context'
+import { Button } from '../../kit/button'
 import { Checkboxes, ChoiceGroup, Radios } from '../../kit/choices'
 import { FormFooter } from '../../kit/form'
 import { TextArea, TextField } from '../../kit/inputs'
@@ -7,7 +8,15 @@ import { ok } from '../../lib/client'
 import { todayIso } from '../../lib/dates'
 import { meetingStatusLabel } from '../../lib/labels'
 import { MeetingBasics, RatingField } from './meeting-fields'
-import { emptyMeeting, meetingBody, meetingsRoute } from './meetings'
+import {
+  editedMeetingBody,
+  emptyMeeting,
+  type Meeting,
+  meetingBody,
+  meetingRoute,
+  meetingsRoute,
+  meetingValues,
+} from './meetings'
 
 const PATHS = [
   'date',
@@ -22,34 +31,47 @@ const PATHS = [
   'note',
 ] as const
 const STATUSES = ['held', 'scheduled'] as const
+/** A correction may also say that a planned meeting did not take place. */
+const EDIT_STATUSES = ['held', 'scheduled', 'missed'] as const
 const SIDES = ['mentor', 'mentee'] as const
 
 /**
  * A coordinator logs a meeting of a tandem (one that took place, or one planned): date, how long, how, topics from
- * the program's goal areas, who came and how it went for each, and a note only coordinators see.
+ * the program's goal areas, who came and how it went for each, and a note only coordinators see. With `editing`,
+ * the same form corrects a logged entry (opened, filled with it, with a way back).
  */
 export function MeetingForm(props: {
   param: { org: string; program: string; match: string }
   topics: readonly string[]
   topicLabel: (code: string) => string
   onSaved: () => void
+  editing?: { meeting: Meeting; day: string; onCancel: () => void } | undefined
 }) {
   const { t } = useI18n()
-  const { formRef, values, field, set, setValues, submit } = useForm(() => emptyMeeting(todayIso()), PATHS)
+  const { editing } = props
+  const { formRef, values, field, set, setValues, submit } = useForm(
+    () => (editing ? meetingValues(editing.meeting) : emptyMeeting(todayIso())),
+    PATHS,
+  )
   const held = values.status === 'held'
 
   const onSubmit = (event: Event) => {
     event.preventDefault()
     submit.run(async () => {
-      await ok(meetingsRoute.$post({ param: props.param, json: meetingBody(values) }))
-      setValues(emptyMeeting(todayIso()))
+      if (editing) {
+        const json = editedMeetingBody(values, editing.meeting)
+        await ok(meetingRoute.$put({ param: { ...props.param, meeting: editing.meeting.id }, json }))
+      } else {
+        await ok(meetingsRoute.$post({ param: props.param, json: meetingBody(values) }))
+        setValues(emptyMeeting(todayIso()))
+      }
       props.onSaved()
     })
   }
 
   return (
-    <details class="disclosure" data-testid="meeting-log">
-      <summary>{t('meetings.log')}</summary>
+    <details class="disclosure" data-testid={editing ? 'meeting-edit' : 'meeting-log'} open={!!editing}>
+      <summary>{editing ? t('meetings.editHeading', { date: editing.day }) : t('meetings.log')}</summary>
       <form ref={formRef} class="form" onSubmit={onSubmit} data-testid="meeting-form">
         <TextField id="meeting-date" type="date" required label={t('meetings.formDate')} {...field('date')} />
         <ChoiceGroup
@@ -60,7 +82,7 @@ export function MeetingForm(props: {
         >
           <Radios
             name="meeting-status"
-            options={STATUSES}
+            options={editing ? EDIT_STATUSES : STATUSES}
             value={values.status}
             labelOf={(status) => meetingStatusLabel(t, status)}
             testid={(status) => `meeting-status-${status}`}
@@ -111,9 +133,15 @@ export function MeetingForm(props: {
         />
         <FormFooter
           submit={submit}
-          labels={[t('meetings.save'), t('common.saving')]}
+          labels={[editing ? t('meetings.saveEdit') : t('meetings.save'), t('common.saving')]}
           testid="meeting-submit"
-        />
+        >
+          {editing && (
+            <Button testid="meeting-edit-cancel" onClick={editing.onCancel}>
+              {t('common.cancel')}
+            </Button>
+          )}
+        </FormFooter>
       </form>
     </details>
   )

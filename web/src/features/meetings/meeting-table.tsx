@@ -1,4 +1,5 @@
 import { useI18n } from '../../i18n/context'
+import { Button } from '../../kit/button'
 import { ConfirmStep } from '../../kit/confirm-step'
 import { type Column, DataTable } from '../../kit/data-table'
 import { dayDate } from '../../lib/dates'
@@ -18,13 +19,15 @@ export function MeetingTable(props: {
   /** The names of the program's codes (the portal has no program page around it). */
   labels?: Parameters<typeof useVocabulary>[0]
   onDelete?: ((meeting: Meeting, close: () => void) => void) | undefined
+  /** With `onEdit`, each row has a button that opens the entry for a correction. */
+  onEdit?: ((meeting: Meeting) => void) | undefined
   deleting?: string | null
 }) {
   const { t, locale, formatDate } = useI18n()
   const vocabulary = useVocabulary(props.labels)
   const day = (date: string) => formatDate(dayDate(date), { dateStyle: 'medium', timeZone: 'UTC' })
   const showNotes = props.meetings.some((m) => m.hasNote)
-  const { onDelete } = props
+  const { onDelete, onEdit } = props
 
   const columns: (Column<Meeting> | false)[] = [
     { label: t('meetings.date'), cell: (m) => <span class="nowrap">{day(m.date)}</span> },
@@ -83,20 +86,34 @@ export function MeetingTable(props: {
           ''
         ),
     },
-    !!onDelete && {
+    (!!onDelete || !!onEdit) && {
       label: t('meetings.actions'),
       hideLabel: true,
       cell: (m) => (
-        <ConfirmStep
-          label={t('meetings.delete')}
-          ariaLabel={t('meetings.deleteLabel', { date: day(m.date) })}
-          testid="meeting-delete"
-          question={t('meetings.deleteQuestion', { date: day(m.date) })}
-          yes={t('meetings.deleteYes')}
-          no={t('common.cancel')}
-          busy={props.deleting === m.id}
-          onConfirm={(close) => onDelete(m, close)}
-        />
+        <div class="actions">
+          {onEdit && (
+            <Button
+              small
+              testid="meeting-edit-open"
+              label={t('meetings.editLabel', { date: day(m.date) })}
+              onClick={() => onEdit(m)}
+            >
+              {t('meetings.edit')}
+            </Button>
+          )}
+          {onDelete && (
+            <ConfirmStep
+              label={t('meetings.delete')}
+              ariaLabel={t('meetings.deleteLabel', { date: day(m.date) })}
+              testid="meeting-delete"
+              question={t('meetings.deleteQuestion', { date: day(m.date) })}
+              yes={t('meetings.deleteYes')}
+              no={t('common.cancel')}
+              busy={props.deleting === m.id}
+              onConfirm={(close) => onDelete(m, close)}
+            />
+          )}
+        </div>
       ),
     },
   ]

@@ -5,10 +5,11 @@ import { Load, useLoad } from '../../kit/load'
 import { Notice } from '../../kit/notice'
 import { useAction } from '../../kit/use-action'
 import { fresh, ok, params } from '../../lib/client'
+import { dayDate } from '../../lib/dates'
 import { useVocabulary } from '../programs/vocabulary'
 import { MeetingForm } from './meeting-form'
 import { MeetingTable } from './meeting-table'
-import { meetingRoute, meetingsRoute } from './meetings'
+import { type Meeting, meetingRoute, meetingsRoute } from './meetings'
 
 /**
  * The match page's meetings: every meeting logged for the tandem (by a coordinator, in the portal or from a
@@ -24,7 +25,7 @@ export function MeetingsPanel(props: {
   /** An ended tandem's meetings can be read, not logged. */
   ended: boolean
 }) {
-  const { t } = useI18n()
+  const { t, formatDate } = useI18n()
   const vocabulary = useVocabulary()
   const param = params({ org: props.slug, program: props.programId, match: props.matchId })
   const { state, reload } = useLoad(`${props.programId}/${props.matchId}`, async (signal) => {
@@ -34,6 +35,8 @@ export function MeetingsPanel(props: {
   const [notice, setNotice] = useState('')
   const remove = useAction<'delete'>()
   const [deleting, setDeleting] = useState<string | null>(null)
+  const [editing, setEditing] = useState<Meeting | null>(null)
+  const day = (date: string) => formatDate(dayDate(date), { dateStyle: 'medium', timeZone: 'UTC' })
   // A deleted row takes its buttons with it: keep keyboard and screen-reader users at the message.
   const noticeRef = useRef<HTMLParagraphElement>(null)
 
@@ -50,6 +53,7 @@ export function MeetingsPanel(props: {
             meetings={meetings}
             empty={t('meetings.empty')}
             deleting={deleting}
+            onEdit={props.canManage ? setEditing : undefined}
             onDelete={
               props.canManage
                 ? (meeting, close) => {
@@ -71,7 +75,21 @@ export function MeetingsPanel(props: {
           />
         )}
       </Load>
-      {props.canManage && !props.ended && (
+      {props.canManage && editing && (
+        <MeetingForm
+          key={editing.id}
+          param={param}
+          topics={props.topics}
+          topicLabel={vocabulary.goalArea}
+          editing={{ meeting: editing, day: day(editing.date), onCancel: () => setEditing(null) }}
+          onSaved={() => {
+            setEditing(null)
+            setNotice(t('meetings.edited'))
+            reload()
+          }}
+        />
+      )}
+      {props.canManage && !props.ended && !editing && (
         <MeetingForm
           param={param}
           topics={props.topics}

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { cameSides, emptyMeeting, emptyMyMeeting, meetingBody, myMeetingBody, numberOf } from './meetings'
+import {
+  cameSides,
+  editedMeetingBody,
+  emptyMeeting,
+  emptyMyMeeting,
+  meetingBody,
+  meetingValues,
+  myMeetingBody,
+  numberOf,
+} from './meetings'
 
 describe('meeting bodies', () => {
   it('sends only what was said, as the API’s types', () => {
@@ -63,5 +72,46 @@ describe('meeting facts', () => {
     expect(cameSides({ mentorCame: true, menteeCame: false })).toEqual(['mentor'])
     expect(cameSides({ mentorCame: true, menteeCame: true })).toEqual(['mentor', 'mentee'])
     expect(cameSides({ mentorCame: false, menteeCame: null })).toEqual([])
+  })
+})
+
+describe('correcting a meeting', () => {
+  const logged = {
+    id: 'm1',
+    matchId: 'x',
+    date: '2026-11-20',
+    status: 'scheduled' as const,
+    durationMinutes: 30,
+    mode: null,
+    topics: ['housing'],
+    source: 'coordinator' as const,
+    createdAt: '2026-11-01T10:00:00.000Z',
+    mentorCame: null,
+    menteeCame: null,
+    mentorRating: null,
+    menteeRating: null,
+    hasNote: true,
+    note: 'Bring the school form.',
+  }
+
+  it('fills the form with the entry and sends the whole entry back', () => {
+    const values = meetingValues(logged)
+    expect(values).toMatchObject({ date: '2026-11-20', status: 'scheduled', durationMinutes: '30', mode: '' })
+    expect(editedMeetingBody({ ...values, status: 'held', menteeRating: '5' }, logged)).toEqual({
+      date: '2026-11-20',
+      status: 'held',
+      durationMinutes: 30,
+      topics: ['housing'],
+      mentorCame: false,
+      menteeCame: false,
+      menteeRating: 5,
+      note: 'Bring the school form.',
+    })
+  })
+
+  it('removes an emptied note it could read, and keeps one it could not open', () => {
+    const emptied = { ...meetingValues(logged), note: '  ' }
+    expect(editedMeetingBody(emptied, logged).note).toBeNull()
+    expect(editedMeetingBody(emptied, { note: null })).not.toHaveProperty('note')
   })
 })

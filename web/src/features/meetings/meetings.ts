@@ -1,4 +1,4 @@
-import type { MeetingMode } from '@tandem/vocab'
+import type { MeetingMode, MeetingStatus } from '@tandem/vocab'
 import { type Answer, v1 } from '../../lib/client'
 
 /**
@@ -16,7 +16,7 @@ export type MyMeeting = Answer<typeof myMeetingsRoute.$get>['items'][number]
 /** What a meeting form holds: text as typed, '' for a choice not made. */
 export interface MeetingValues {
   date: string
-  status: 'held' | 'scheduled'
+  status: MeetingStatus
   durationMinutes: string
   mode: MeetingMode | ''
   topics: string[]
@@ -38,6 +38,20 @@ export const emptyMeeting = (date: string): MeetingValues => ({
   mentorRating: '',
   menteeRating: '',
   note: '',
+})
+
+/** A logged meeting as the form shows it for a correction (a note that cannot be opened shows empty). */
+export const meetingValues = (meeting: Meeting): MeetingValues => ({
+  date: meeting.date,
+  status: meeting.status,
+  durationMinutes: meeting.durationMinutes === null ? '' : String(meeting.durationMinutes),
+  mode: meeting.mode ?? '',
+  topics: [...meeting.topics],
+  mentorCame: meeting.mentorCame ?? false,
+  menteeCame: meeting.menteeCame ?? false,
+  mentorRating: meeting.mentorRating === null ? '' : String(meeting.mentorRating),
+  menteeRating: meeting.menteeRating === null ? '' : String(meeting.menteeRating),
+  note: meeting.note ?? '',
 })
 
 /** A whole number typed into a field, or nothing when it is empty (a bad one goes to the API, which names it). */
@@ -78,6 +92,16 @@ export function meetingBody(values: MeetingValues) {
       note: note || undefined,
     }),
   }
+}
+
+/**
+ * The body of `PUT …/meetings/{meeting}`: the whole entry again. An emptied note is removed (`null`) when the
+ * editor could read it; a note they could not open is left as it is (the key is left out).
+ */
+export function editedMeetingBody(values: MeetingValues, before: Pick<Meeting, 'note'>) {
+  const body = meetingBody(values)
+  if (body.note !== undefined || before.note === null || before.note === undefined) return body
+  return { ...body, note: null }
 }
 
 /** Who came to a meeting, as the sides that did; `null` when nobody said. */
