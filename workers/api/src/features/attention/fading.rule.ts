@@ -1,14 +1,11 @@
-import { type Database, memberships, outbox, type Tenant, users } from '@tandem/db'
+import { type Database, memberships, type Tenant, users } from '@tandem/db'
 import { emailLocale, fadingAlertEmail, nudgeEmail } from '@tandem/email'
 import { eq, inArray } from 'drizzle-orm'
-import type { BatchItem } from 'drizzle-orm/batch'
 import { firstName } from '../../lib/participant-events'
-import { inIds, inTenant } from '../../lib/sql'
+import { inTenant } from '../../lib/sql'
 import { localTime } from '../email/local-time'
-import { scheduleKeyedEmail } from '../email/outbox.service'
-import { optedOut } from '../email/preferences.service'
+import { ruleEmail, stillToSend, writeInBatches } from '../email/rule-email'
 import { eachTenantRule, type RuleContext } from '../email/scheduler'
-import { unsubscribeFor } from '../email/unsubscribe'
 import { CHECK_IN_HOUR } from '../meetings/check-in.rule'
 import { fadingOf } from './fading'
 import { activeTandems } from './service'
@@ -66,99 +63,65 @@ export async function scheduleFading(
   const coordinators = staff.some((s) => s.role === 'coordinator')
     ? staff.filter((s) => s.role === 'coordinator')
     : staff
-  const nudges = fading
-    .filter((x) => x.t.mentor.email !== null)
-    .map((x) => ({ ...x, key: nudgeKey(x.t.id, x.f.since) }))
+  const nudges = fading.flatMap((x) =>
+    x.t.mentor.email
+      ? [
+          {
+            ...x,
+            email: {
+              kind: 'nudge' as const,
+              recipientType: 'participant' as const,
+              recipientId: x.t.mentor.id,
+              toAddress: x.t.mentor.email,
+              dedupKey: nudgeKey(x.t.id, x.f.since),
+            },
+          },
+        ]
+      : [],
+  )
   const alerts = alerting.flatMap((x) =>
-    coordinators.map((c) => ({ ...x, c, key: fadingAlertKey(x.t.id, c.userId, x.f.since) })),
+    coordinators.map((c) => ({
+      ...x,
+      c,
+      email: {
+        kind: 'fading-alert' as const,
+        recipientType: 'member' as const,
+        recipientId: c.userId,
+        toAddress: c.email,
+        dedupKey: fadingAlertKey(x.t.id, c.userId, x.f.since),
+      },
+    })),
   )
-  const keys = [...nudges.map((n) => n.key), ...alerts.map((a) => a.key)]
-  if (keys.length === 0) return 0
-  const sent = new Set(
-    (await db.select({ key: outbox.dedupKey }).from(outbox).where(inIds(outbox.dedupKey, keys))).map(
-      (r) => r.key,
+  const context = { db, config, now }
+  const statements = [
+    ...(await stillToSend(db, tenant.id, nudges)).map((n) =>
+      ruleEmail(context, tenant.id, n.email, (unsubscribe) =>
+        nudgeEmail(emailLocale(n.t.mentor.locale, tenant.defaultLocale), {
+          name: firstName(n.t.mentor.name),
+          partner: firstName(n.t.mentee.name),
+          program: n.t.programName,
+          org: tenant.name,
+          days: n.f.days,
+          link: `${config.APP_ORIGIN}/orgs/${tenant.slug}/my`,
+          unsubscribe,
+        }),
+      ),
     ),
-  )
-  const [mentorsOff, staffOff] = await Promise.all([
-    optedOut(
-      db,
-      tenant.id,
-      'participant',
-      'nudge',
-      nudges.map((n) => n.t.mentor.id),
+    ...(await stillToSend(db, tenant.id, alerts)).map((a) =>
+      ruleEmail(context, tenant.id, a.email, (unsubscribe) =>
+        fadingAlertEmail(emailLocale(a.c.locale, tenant.defaultLocale), {
+          name: a.c.name,
+          mentor: firstName(a.t.mentor.name),
+          newcomer: firstName(a.t.mentee.name),
+          program: a.t.programName,
+          org: tenant.name,
+          days: a.f.days,
+          link: `${config.APP_ORIGIN}/orgs/${tenant.slug}/programs/${a.t.programId}/matches/${a.t.id}`,
+          unsubscribe,
+        }),
+      ),
     ),
-    optedOut(
-      db,
-      tenant.id,
-      'member',
-      'fading-alert',
-      coordinators.map((c) => c.userId),
-    ),
-  ])
-  const statements: BatchItem<'sqlite'>[] = []
-  for (const n of nudges) {
-    const to = n.t.mentor.email
-    if (!to || sent.has(n.key) || mentorsOff.has(n.t.mentor.id)) continue
-    const unsubscribe = unsubscribeFor(config, {
-      tenantId: tenant.id,
-      recipientType: 'participant',
-      recipientId: n.t.mentor.id,
-      kind: 'nudge',
-    })
-    const mail = nudgeEmail(emailLocale(n.t.mentor.locale, tenant.defaultLocale), {
-      name: firstName(n.t.mentor.name),
-      partner: firstName(n.t.mentee.name),
-      program: n.t.programName,
-      org: tenant.name,
-      days: n.f.days,
-      link: `${config.APP_ORIGIN}/orgs/${tenant.slug}/my`,
-      unsubscribe: unsubscribe.page,
-    })
-    statements.push(
-      scheduleKeyedEmail(db, {
-        tenantId: tenant.id,
-        kind: 'nudge',
-        dedupKey: n.key,
-        toAddress: to,
-        ...mail,
-        headers: unsubscribe.headers,
-        dueAt: now,
-      }),
-    )
-  }
-  for (const a of alerts) {
-    if (sent.has(a.key) || staffOff.has(a.c.userId)) continue
-    const unsubscribe = unsubscribeFor(config, {
-      tenantId: tenant.id,
-      recipientType: 'member',
-      recipientId: a.c.userId,
-      kind: 'fading-alert',
-    })
-    const mail = fadingAlertEmail(emailLocale(a.c.locale, tenant.defaultLocale), {
-      name: a.c.name,
-      mentor: firstName(a.t.mentor.name),
-      newcomer: firstName(a.t.mentee.name),
-      program: a.t.programName,
-      org: tenant.name,
-      days: a.f.days,
-      link: `${config.APP_ORIGIN}/orgs/${tenant.slug}/programs/${a.t.programId}/matches/${a.t.id}`,
-      unsubscribe: unsubscribe.page,
-    })
-    statements.push(
-      scheduleKeyedEmail(db, {
-        tenantId: tenant.id,
-        kind: 'fading-alert',
-        dedupKey: a.key,
-        toAddress: a.c.email,
-        ...mail,
-        headers: unsubscribe.headers,
-        dueAt: now,
-      }),
-    )
-  }
-  for (let i = 0; i < statements.length; i += 100) {
-    const [first, ...rest] = statements.slice(i, i + 100)
-    if (first) await db.batch([first, ...rest])
-  }
+  ]
+  await writeInBatches(db, statements)
   return statements.length
 }

@@ -3,7 +3,6 @@ import {
   matches,
   matchProposals,
   memberships,
-  outbox,
   participants,
   screenings,
   tenants,
@@ -14,10 +13,8 @@ import { count, eq, gte, inArray, isNotNull, isNull, ne, or } from 'drizzle-orm'
 import { inTenant } from '../../lib/sql'
 import { expiringChecks, screeningOfParticipant } from '../screening/service'
 import { localTime } from './local-time'
-import { scheduleKeyedEmail } from './outbox.service'
-import { optedOut } from './preferences.service'
+import { ruleEmail, stillToSend, writeInBatches } from './rule-email'
 import type { EmailRule } from './scheduler'
-import { unsubscribeFor } from './unsubscribe'
 
 /** Who gets the weekly summary. */
 export const SUMMARY_ROLES = ['owner', 'admin', 'coordinator'] as const
@@ -102,53 +99,34 @@ export const weeklySummaryRule: EmailRule = {
         .from(memberships)
         .innerJoin(users, eq(users.id, memberships.userId))
         .where(inTenant(memberships, tenant.id, inArray(memberships.role, [...SUMMARY_ROLES])))
-      const keyOf = (userId: string) => `summary.weekly:${tenant.id}.${userId}:${local.isoWeek}`
-      const keys = people.map((p) => keyOf(p.userId))
-      if (keys.length === 0) continue
-      const sent = new Set(
-        (await db.select({ key: outbox.dedupKey }).from(outbox).where(inArray(outbox.dedupKey, keys))).map(
-          (r) => r.key,
-        ),
-      )
-      const off = await optedOut(
-        db,
-        tenant.id,
-        'member',
-        'summary.weekly',
-        people.map((p) => p.userId),
-      )
-      const due = people.filter((p) => !sent.has(keyOf(p.userId)) && !off.has(p.userId))
+      const candidates = people.map((p) => ({
+        p,
+        email: {
+          kind: 'summary.weekly' as const,
+          recipientType: 'member' as const,
+          recipientId: p.userId,
+          toAddress: p.email,
+          dedupKey: `summary.weekly:${tenant.id}.${p.userId}:${local.isoWeek}`,
+        },
+      }))
+      const due = await stillToSend(db, tenant.id, candidates)
       if (due.length === 0) continue
       const counts = await weeklyCounts(db, tenant.id, now)
       if (!hasNews(counts)) continue
       const weekOf = local.date // Monday
-      const statements = due.map((p) => {
-        const unsubscribe = unsubscribeFor(config, {
-          tenantId: tenant.id,
-          recipientType: 'member',
-          recipientId: p.userId,
-          kind: 'summary.weekly',
-        })
-        const mail = weeklySummaryEmail(emailLocale(p.locale, tenant.defaultLocale), {
-          name: p.name,
-          org: tenant.name,
-          weekOf,
-          counts,
-          link: `${config.APP_ORIGIN}/orgs/${tenant.slug}`,
-          unsubscribe: unsubscribe.page,
-        })
-        return scheduleKeyedEmail(db, {
-          tenantId: tenant.id,
-          kind: 'summary.weekly',
-          dedupKey: keyOf(p.userId),
-          toAddress: p.email,
-          ...mail,
-          headers: unsubscribe.headers,
-          dueAt: now,
-        })
-      })
-      const [first, ...rest] = statements
-      if (first) await db.batch([first, ...rest])
+      const statements = due.map(({ p, email }) =>
+        ruleEmail({ db, config, now }, tenant.id, email, (unsubscribe) =>
+          weeklySummaryEmail(emailLocale(p.locale, tenant.defaultLocale), {
+            name: p.name,
+            org: tenant.name,
+            weekOf,
+            counts,
+            link: `${config.APP_ORIGIN}/orgs/${tenant.slug}`,
+            unsubscribe,
+          }),
+        ),
+      )
+      await writeInBatches(db, statements)
       written += statements.length
     }
     return written

@@ -1,14 +1,12 @@
-import { type Database, goals, matches, outbox, programs, type Tenant } from '@tandem/db'
+import { type Database, goals, matches, programs, type Tenant } from '@tandem/db'
 import { emailLocale, goalRevisitEmail } from '@tandem/email'
 import { asc, eq, inArray, lte } from 'drizzle-orm'
 import { firstName } from '../../lib/participant-events'
 import { mentee, mentor, recipientOf } from '../../lib/sides'
-import { inIds, inTenant, sameTenantRow } from '../../lib/sql'
+import { inTenant, sameTenantRow } from '../../lib/sql'
 import { localTime } from '../email/local-time'
-import { scheduleKeyedEmail } from '../email/outbox.service'
-import { optedOut } from '../email/preferences.service'
+import { ruleEmail, stillToSend, writeInBatches } from '../email/rule-email'
 import { eachTenantRule, type RuleContext } from '../email/scheduler'
-import { unsubscribeFor } from '../email/unsubscribe'
 
 /** Goal reminders are written during this local hour (10:00–10:59), an hour after check-ins. */
 export const GOAL_REVISIT_HOUR = 10
@@ -60,54 +58,38 @@ export async function scheduleGoalRevisits(
     )
     .orderBy(asc(goals.nextRevisitOn), asc(goals.id))
     .limit(limit * 2)
-  const due = rows.filter((r): r is typeof r & { mentor: { email: string } } => r.mentor.email !== null)
-  if (due.length === 0) return 0
-  const keyOf = (r: (typeof due)[number]) => goalRevisitKey(r.goalId, r.dueOn)
-  const sent = new Set(
-    (
-      await db
-        .select({ key: outbox.dedupKey })
-        .from(outbox)
-        .where(inIds(outbox.dedupKey, due.map(keyOf)))
-    ).map((r) => r.key),
+  const due = rows.flatMap((r) =>
+    r.mentor.email
+      ? [
+          {
+            r,
+            email: {
+              kind: 'goal-revisit' as const,
+              recipientType: 'participant' as const,
+              recipientId: r.mentor.id,
+              toAddress: r.mentor.email,
+              dedupKey: goalRevisitKey(r.goalId, r.dueOn),
+            },
+          },
+        ]
+      : [],
   )
-  const off = await optedOut(
+  const todo = (await stillToSend(db, tenant.id, due)).slice(0, limit)
+  await writeInBatches(
     db,
-    tenant.id,
-    'participant',
-    'goal-revisit',
-    due.map((r) => r.mentor.id),
+    todo.map(({ r, email }) =>
+      ruleEmail({ db, config, now }, tenant.id, email, (unsubscribe) =>
+        goalRevisitEmail(emailLocale(r.mentor.locale, tenant.defaultLocale), {
+          name: firstName(r.mentor.name),
+          partner: firstName(r.menteeName),
+          program: r.programName,
+          org: tenant.name,
+          goal: r.title,
+          link: `${config.APP_ORIGIN}/orgs/${tenant.slug}/my`,
+          unsubscribe,
+        }),
+      ),
+    ),
   )
-  const todo = due.filter((r) => !sent.has(keyOf(r)) && !off.has(r.mentor.id)).slice(0, limit)
-  const statements = todo.map((r) => {
-    const unsubscribe = unsubscribeFor(config, {
-      tenantId: tenant.id,
-      recipientType: 'participant',
-      recipientId: r.mentor.id,
-      kind: 'goal-revisit',
-    })
-    const mail = goalRevisitEmail(emailLocale(r.mentor.locale, tenant.defaultLocale), {
-      name: firstName(r.mentor.name),
-      partner: firstName(r.menteeName),
-      program: r.programName,
-      org: tenant.name,
-      goal: r.title,
-      link: `${config.APP_ORIGIN}/orgs/${tenant.slug}/my`,
-      unsubscribe: unsubscribe.page,
-    })
-    return scheduleKeyedEmail(db, {
-      tenantId: tenant.id,
-      kind: 'goal-revisit',
-      dedupKey: keyOf(r),
-      toAddress: r.mentor.email,
-      ...mail,
-      headers: unsubscribe.headers,
-      dueAt: now,
-    })
-  })
-  for (let i = 0; i < statements.length; i += 100) {
-    const [first, ...rest] = statements.slice(i, i + 100)
-    if (first) await db.batch([first, ...rest])
-  }
   return todo.length
 }

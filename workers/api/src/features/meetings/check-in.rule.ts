@@ -1,4 +1,4 @@
-import { checkIns, type Database, matches, meetings, newId, outbox, programs, type Tenant } from '@tandem/db'
+import { checkIns, type Database, matches, meetings, newId, programs, type Tenant } from '@tandem/db'
 import { checkInEmail, emailLocale } from '@tandem/email'
 import { eq, gte } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
@@ -6,10 +6,8 @@ import { firstName } from '../../lib/participant-events'
 import { mentee, mentor, recipientOf } from '../../lib/sides'
 import { inIds, inTenant, sameTenantRow } from '../../lib/sql'
 import { localTime } from '../email/local-time'
-import { scheduleKeyedEmail } from '../email/outbox.service'
-import { optedOut } from '../email/preferences.service'
+import { ruleEmail, stillToSend, writeInBatches } from '../email/rule-email'
 import { eachTenantRule, type RuleContext } from '../email/scheduler'
-import { unsubscribeFor } from '../email/unsubscribe'
 import { CHECK_IN_VALID_MS, newCheckInToken } from './check-in.service'
 
 /**
@@ -136,50 +134,28 @@ export async function scheduleCheckIns(
     return [
       { due, r, person: r.mentee, partner: r.mentor },
       { due, r, person: r.mentor, partner: r.mentee },
-    ].filter((x): x is typeof x & { person: { email: string } } => x.person.email !== null)
+    ].flatMap((x) =>
+      x.person.email
+        ? [
+            {
+              ...x,
+              email: {
+                kind: 'check-in' as const,
+                recipientType: 'participant' as const,
+                recipientId: x.person.id,
+                toAddress: x.person.email,
+                dedupKey: checkInKey(r.id, x.person.id, due.period),
+              },
+            },
+          ]
+        : [],
+    )
   })
-  if (people.length === 0) return 0
-  const keyOf = (x: (typeof people)[number]) => checkInKey(x.r.id, x.person.id, x.due.period)
-  const sent = new Set(
-    (
-      await db
-        .select({ key: outbox.dedupKey })
-        .from(outbox)
-        .where(
-          inIds(
-            outbox.dedupKey,
-            people.map((x) => keyOf(x)),
-          ),
-        )
-    ).map((r) => r.key),
-  )
-  const off = await optedOut(
-    db,
-    tenant.id,
-    'participant',
-    'check-in',
-    people.map((x) => x.person.id),
-  )
-  const due = people.filter((x) => !sent.has(keyOf(x)) && !off.has(x.person.id)).slice(0, limit)
+  const due = (await stillToSend(db, tenant.id, people)).slice(0, limit)
   const statements: BatchItem<'sqlite'>[] = []
   for (const x of due) {
     const { token, tokenHash } = newCheckInToken(tenant.id)
     const link = (answer: string) => `${config.APP_ORIGIN}/check-in?token=${token}&answer=${answer}`
-    const unsubscribe = unsubscribeFor(config, {
-      tenantId: tenant.id,
-      recipientType: 'participant',
-      recipientId: x.person.id,
-      kind: 'check-in',
-    })
-    const mail = checkInEmail(emailLocale(x.person.locale, tenant.defaultLocale), {
-      name: firstName(x.person.name),
-      partner: firstName(x.partner.name),
-      program: x.r.programName,
-      org: tenant.name,
-      meetingDate: x.due.meetingDate,
-      links: { met: link('met'), notMet: link('not-met'), reschedule: link('reschedule') },
-      unsubscribe: unsubscribe.page,
-    })
     statements.push(
       db
         .insert(checkIns)
@@ -195,21 +171,20 @@ export async function scheduleCheckIns(
           expiresAt: new Date(now.getTime() + CHECK_IN_VALID_MS),
         })
         .onConflictDoNothing(),
-      scheduleKeyedEmail(db, {
-        tenantId: tenant.id,
-        kind: 'check-in',
-        dedupKey: keyOf(x),
-        toAddress: x.person.email,
-        ...mail,
-        headers: unsubscribe.headers,
-        dueAt: now,
-      }),
+      ruleEmail({ db, config, now }, tenant.id, x.email, (unsubscribe) =>
+        checkInEmail(emailLocale(x.person.locale, tenant.defaultLocale), {
+          name: firstName(x.person.name),
+          partner: firstName(x.partner.name),
+          program: x.r.programName,
+          org: tenant.name,
+          meetingDate: x.due.meetingDate,
+          links: { met: link('met'), notMet: link('not-met'), reschedule: link('reschedule') },
+          unsubscribe,
+        }),
+      ),
     )
   }
-  // One batch per 50 people (100 statements): each check-in row and its email together.
-  for (let i = 0; i < statements.length; i += 100) {
-    const [first, ...rest] = statements.slice(i, i + 100)
-    if (first) await db.batch([first, ...rest])
-  }
+  // Each check-in row and its email in the same batch (100 statements: 50 people).
+  await writeInBatches(db, statements)
   return due.length
 }
