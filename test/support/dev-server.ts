@@ -132,7 +132,7 @@ async function signInOnce(baseUrl: string, email: string): Promise<string> {
   const verified = await post('/api/v1/auth/verify', { email, code })
   if (verified.status !== 200)
     throw new Error(`auth/verify answered ${verified.status}: ${await verified.text()}`)
-  const token = /(?:^|,\s*)tandem_session=([^;]+)/.exec(verified.headers.get('set-cookie') ?? '')?.[1]
+  const token = /(?:^|,\s*)__Host-tandem_session=([^;]+)/.exec(verified.headers.get('set-cookie') ?? '')?.[1]
   if (!token) throw new Error('auth/verify set no session cookie')
   return token
 }
@@ -140,7 +140,7 @@ async function signInOnce(baseUrl: string, email: string): Promise<string> {
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string
-    /** The demo owner's session token (cookie `tandem_session`), signed in once per run. */
+    /** The demo owner's session token (cookie `__Host-tandem_session`), signed in once per run. */
     demoOwnerSession: string
     webhookSecret: string
   }

@@ -52,10 +52,14 @@ export async function signIn(page: Page, baseUrl: string, email: string): Promis
   if (email === DEMO.ownerEmail) {
     await page.context().addCookies([
       {
-        name: 'tandem_session',
+        name: '__Host-tandem_session',
         value: inject('demoOwnerSession'),
-        url: baseUrl,
+        // A `__Host-` cookie must be Secure: the debugging protocol takes a Secure cookie only for an https
+        // address. Chromium treats 127.0.0.1 as secure and sends it over plain http too, as it does for the cookie
+        // the API sets.
+        url: baseUrl.replace(/^http:/, 'https:'),
         httpOnly: true,
+        secure: true,
         sameSite: 'Lax',
       },
     ])

@@ -46,6 +46,9 @@ export default defineConfig(async () => {
     test: {
       setupFiles: ['./test/apply-migrations.ts'],
       globalSetup: ['./test/resend-stand-in.ts'],
+      // Some tests send hundreds of requests (limits, guessing); on a busy 2-core machine 5 s is too little.
+      // Speed is measured by the benchmarks, not by test time limits.
+      testTimeout: 30_000,
       // The Worker logs one JSON line per request; keep test output to what matters.
       onConsoleLog: (log: string) => !log.startsWith('{"level":"info"'),
     },

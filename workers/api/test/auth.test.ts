@@ -99,10 +99,12 @@ describe('passwordless sign-in', () => {
     const res = await client.post('/api/v1/auth/verify', { token })
     expect(res.status).toBe(200)
     const cookie = res.headers.get('set-cookie') ?? ''
-    expect(cookie).toMatch(/^tandem_session=[a-z2-9]{24}\.[a-z2-9]{24};/)
+    expect(cookie).toMatch(/^__Host-tandem_session=[a-z2-9]{24}\.[a-z2-9]{24};/)
     expect(cookie).toMatch(/HttpOnly/)
     expect(cookie).toMatch(/Secure/)
     expect(cookie).toMatch(/SameSite=Lax/)
+    expect(cookie).toMatch(/Path=\//)
+    expect(cookie).not.toMatch(/Domain=/i)
     expect(await res.json()).toMatchObject({
       user: { email },
       memberships: [{ organization: { slug }, role: 'owner' }],

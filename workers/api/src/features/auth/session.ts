@@ -8,7 +8,11 @@ import { digestsEqual, randomSecret, sha256Hex } from '../../lib/crypto'
  * Sessions as DESIGN decision 3 and Lucia's guide describe them: token `id.secret`, only SHA-256 of
  * the secret stored, constant-time comparison, inactivity expiry pushed forward at most once an hour.
  */
-export const SESSION_COOKIE = 'tandem_session'
+/**
+ * The session cookie, HttpOnly, Secure and SameSite=Lax (design decision 3). Its `__Host-` name makes browsers take
+ * it only with Secure, Path=/ and no Domain, so no other host under the same site (a subdomain) can set or shadow it.
+ */
+export const SESSION_COOKIE = '__Host-tandem_session'
 export const INACTIVITY_TIMEOUT_MS = 10 * 24 * 60 * 60 * 1000
 export const ACTIVITY_CHECK_INTERVAL_MS = 60 * 60 * 1000
 
