@@ -156,6 +156,11 @@ export const PROBLEMS = {
     title: 'Conflict',
     about: 'The match changed meanwhile; reload and try again.',
   },
+  'concern-changed': {
+    status: 409,
+    title: 'Conflict',
+    about: 'The concern’s status changed meanwhile; reload and try again.',
+  },
   'match-ended': { status: 409, title: 'Conflict', about: 'The match has already ended.' },
   'match-status-not-allowed': {
     status: 409,
