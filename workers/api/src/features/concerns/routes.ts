@@ -8,7 +8,7 @@ import type { Limit } from '../../lib/rate-limit'
 import { validate } from '../../lib/validate'
 import { guard, ownGuard } from '../../middleware/guard'
 import { byClient, rateLimited } from '../../middleware/rate-limit'
-import { CHECK_INS_PER_IP } from '../meetings/routes'
+import { CHECK_INS_PER_IP } from '../meetings/check-in.service'
 import { CheckInParam } from '../meetings/schema'
 import { MyMatchParam } from '../portal/schema'
 import {

@@ -23,6 +23,7 @@ import { randomSecret, sha256Hex } from '../../lib/crypto'
 import { refusedBy } from '../../lib/guard'
 import { firstName } from '../../lib/participant-events'
 import { notFound, Problem } from '../../lib/problem'
+import type { Limit } from '../../lib/rate-limit'
 import { mentee, mentor } from '../../lib/sides'
 import { inTenant, sameTenantRow, tenantRow } from '../../lib/sql'
 import { localTime } from '../email/local-time'
@@ -37,6 +38,9 @@ import { checkTopics } from './service'
  */
 
 export const CHECK_IN_VALID_MS = CHECK_IN_VALID_DAYS * 86_400_000
+
+/** Requests to check-in links from one address (scanners and people together; reads, answers and concerns). */
+export const CHECK_INS_PER_IP: Limit = { max: 60, windowMs: 3_600_000 }
 
 /** A new token for a check-in of `tenantId`, and the hash to store. */
 export function newCheckInToken(tenantId: string) {
