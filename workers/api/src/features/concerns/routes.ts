@@ -5,6 +5,7 @@ import { kickOutbox, originOf } from '../../lib/kick'
 import { noteKeyOf } from '../../lib/notes'
 import { jsonResponse, problem } from '../../lib/openapi'
 import type { Limit } from '../../lib/rate-limit'
+import { alertContext } from '../../lib/scope'
 import { validate } from '../../lib/validate'
 import { guard, ownGuard } from '../../middleware/guard'
 import { byClient, rateLimited } from '../../middleware/rate-limit'
@@ -131,12 +132,7 @@ export const myMatchConcernRoutes = tenantFactory.createApp().post(
   async (c) => {
     const concern = await raiseMyConcern(
       c.var.scope,
-      {
-        control: c.var.db.control(),
-        tenant: c.var.tenant,
-        key: noteKeyOf(c.var.config),
-        origin: originOf(c),
-      },
+      alertContext(c),
       c.req.valid('param').match,
       c.req.valid('json'),
     )

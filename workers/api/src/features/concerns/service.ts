@@ -7,7 +7,6 @@ import {
   type DbResolver,
   type Match,
   matches,
-  memberships,
   newId,
   type Program,
   participants,
@@ -33,11 +32,12 @@ import { type NoteKey, openText, sealText } from '../../lib/notes'
 import { firstName } from '../../lib/participant-events'
 import { notFound, Problem } from '../../lib/problem'
 import { countInWindow } from '../../lib/rate-limit'
+import type { AlertContext } from '../../lib/scope'
 import { mentee, mentor } from '../../lib/sides'
 import { inIds, inTenant, sameTenantRow, tenantRow } from '../../lib/sql'
 import { scheduleEmail } from '../email/outbox.service'
 import { findCheckIn } from '../meetings/check-in.service'
-import { findMine } from '../portal/service'
+import { findMine, membersInRoles } from '../portal/service'
 import type { ConcernActionBody, RaiseConcernBody } from './schema'
 
 /**
@@ -60,11 +60,8 @@ const DAY_MS = 86_400_000
 const READERS = PERMISSIONS['concerns:read'].roles as readonly Role[]
 
 /** What raising a concern needs besides the tenant database: the control database, the organization, the key. */
-export interface RaiseContext {
-  control: Database
+export type RaiseContext = Omit<AlertContext, 'tenant'> & {
   tenant: Pick<Tenant, 'id' | 'slug' | 'name' | 'defaultLocale'>
-  key: NoteKey
-  origin: string
 }
 
 interface Raiser {
@@ -160,11 +157,7 @@ async function alertReaders(
     now,
   )
   if (spent > CONCERN_ALERTS_PER_DAY) return null
-  const readers = await ctx.control
-    .select({ email: users.email, locale: users.locale })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(inTenant(memberships, tenant.id, inArray(memberships.role, [...READERS])))
+  const readers = await membersInRoles(ctx.control, tenant.id, READERS)
   const link = `${ctx.origin}/orgs/${tenant.slug}/programs/${concern.programId}/concerns/${concern.id}`
   await db.batch([
     db
