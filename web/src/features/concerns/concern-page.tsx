@@ -10,7 +10,7 @@ import { fresh, ok, params } from '../../lib/client'
 import { concernCategoryLabel, concernSeverityLabel, concernStatusLabel } from '../../lib/labels'
 import { concernsPath, matchPath } from '../../lib/paths'
 import { isolate } from '../../lib/text'
-import { canManagePrograms } from '../org/roles'
+import { canManageConcerns } from '../org/roles'
 import { type ProgramData, ProgramPage } from '../programs/program-page'
 import { type ConcernDetail, concernRoute } from './concerns'
 
@@ -95,7 +95,7 @@ function ConcernView(props: { data: ProgramData<ConcernDetail>; onChanged: () =>
           {c.description === null ? t('concern.unreadable') : <bdi>{c.description}</bdi>}
         </p>
       </section>
-      {canManagePrograms(props.data.role) && (
+      {canManageConcerns(props.data.role) && (
         <ActionForm
           key={`${c.status}:${c.actions.length}`}
           slug={slug}

@@ -29,3 +29,5 @@ export const grantableRoles = (role: Role): readonly Role[] => GRANTABLE_ROLES[r
 export const canManageMatches = (role: Role) => can(role, 'matches:manage')
 /** concerns:read: the safeguarding concerns raised in a program. */
 export const canSeeConcerns = (role: Role) => can(role, 'concerns:read')
+/** concerns:manage: move a concern along and add notes to its log. */
+export const canManageConcerns = (role: Role) => can(role, 'concerns:manage')
