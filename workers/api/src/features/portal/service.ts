@@ -1,12 +1,4 @@
-import {
-  type Database,
-  type EndRequest,
-  type Match,
-  matches,
-  memberships,
-  programs,
-  users,
-} from '@tandem/db'
+import { type Database, type EndRequest, type Match, matches, memberships, programs, users } from '@tandem/db'
 import { emailLocale, safeguardingAlertEmail } from '@tandem/email'
 import type { Role } from '@tandem/vocab'
 import { desc, eq, inArray, or, type SQL } from 'drizzle-orm'
