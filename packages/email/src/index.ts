@@ -3,7 +3,7 @@ export { type BatchOutcome, MAX_BATCH, type Mailer, type OutgoingEmail, type Rat
 export { type ResendMailerOptions, readRateHeaders, resendMailer } from './resend'
 export { invitationEmail, ownerConfirmationEmail, signInEmail } from './templates/account'
 export { checkInEmail } from './templates/check-in'
-export { safeguardingAlertEmail } from './templates/coordinators'
+export { concernAlertEmail, safeguardingAlertEmail } from './templates/coordinators'
 export { fadingAlertEmail, nudgeEmail } from './templates/fading'
 export { goalRevisitEmail } from './templates/goal-revisit'
 export {

@@ -72,5 +72,9 @@ export const AUDIT_ACTIONS = [
   'goal.created',
   'goal.revisited',
   'goal.deleted',
+  'concern.raised',
+  'concern.list_read',
+  'concern.read',
+  'concern.action_recorded',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

@@ -1,3 +1,4 @@
+export * from './concerns'
 export * from './email'
 export * from './email-delivery'
 export * from './events'

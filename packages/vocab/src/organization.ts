@@ -13,7 +13,7 @@ export type FirstStep = (typeof FIRST_STEPS)[number]
  */
 export const AUDIT_AREAS = {
   people: ['participant.', 'participants.', 'mentor.'],
-  matching: ['match.', 'match_run.', 'meeting.', 'check_in.'],
+  matching: ['match.', 'match_run.', 'meeting.', 'check_in.', 'concern.'],
   team: ['member.', 'invitation.'],
   programs: ['program.', 'org.', 'email.'],
   'sign-in': ['auth.'],

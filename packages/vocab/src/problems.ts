@@ -161,6 +161,11 @@ export const PROBLEMS = {
     title: 'Conflict',
     about: 'Someone changed this meeting meanwhile; reload and try again.',
   },
+  'concern-changed': {
+    status: 409,
+    title: 'Conflict',
+    about: 'The concern’s status changed meanwhile; reload and try again.',
+  },
   'match-ended': { status: 409, title: 'Conflict', about: 'The match has already ended.' },
   'match-status-not-allowed': {
     status: 409,

@@ -68,10 +68,20 @@ export const PERMISSIONS = {
     description:
       'Accept or reject proposals, match by hand (with an audited override), pause, resume and end matches, log and delete meetings',
   },
+  'concerns:read': {
+    roles: ['owner', 'admin', 'coordinator'],
+    description:
+      'See the safeguarding concerns raised in a program, with their sealed descriptions and action log (every read of the list or of a concern is audited)',
+  },
+  'concerns:manage': {
+    roles: ['owner', 'admin', 'coordinator'],
+    description:
+      'Move a concern through open, in progress, resolved or closed, and add sealed notes to its action log (audited)',
+  },
   'portal:own': {
     roles: ['mentor', 'mentee'],
     description:
-      'See one’s own matches in the participant portal, log and see their meetings (one’s own side only), and ask to end one (a coordinator confirms); only records linked to one’s own account',
+      'See one’s own matches in the participant portal, log and see their meetings (one’s own side only), raise concerns and follow their status, and ask to end one (a coordinator confirms); only records linked to one’s own account',
   },
 } as const satisfies Record<string, { roles: readonly Role[]; description: string }>
 

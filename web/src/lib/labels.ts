@@ -5,6 +5,9 @@ import {
   type CefrLevel,
   CHECK_IN_ANSWERS,
   CHECK_STATUSES,
+  CONCERN_CATEGORIES,
+  CONCERN_SEVERITIES,
+  CONCERN_STATUSES,
   CONTACT_CHANNELS,
   CRITERIA,
   EMAIL_KIND_NAMES,
@@ -118,6 +121,9 @@ export const meetingSourceLabel = prefixed('meeting.source', MEETING_SOURCES)
 export const ratingLabel = prefixed('meeting.rating', ['1', '2', '3', '4', '5'] as const)
 /** The three answers of a check-in email: we met, we did not meet, let's reschedule. */
 export const checkInAnswerLabel = prefixed('checkIn.answer', CHECK_IN_ANSWERS)
+export const concernCategoryLabel = prefixed('concern.category', CONCERN_CATEGORIES)
+export const concernSeverityLabel = prefixed('concern.severity', CONCERN_SEVERITIES)
+export const concernStatusLabel = prefixed('concern.status', CONCERN_STATUSES)
 
 /** CEFR levels as they are, and "native" in words. */
 /** A problem of the API in the reader's language, by its stable `code`: every code of the registry has one. */

@@ -28,6 +28,10 @@ export const participantPath = (slug: string, program: string, participant: stri
 export const boardPath = (slug: string, program: string) => programPath(slug, program, '/matching')
 export const matchPath = (slug: string, program: string, match: string) =>
   programPath(slug, program, `/matches/${segment(match)}`)
+/** The safeguarding concerns of a program (coordinators), and one of them. */
+export const concernsPath = (slug: string, program: string) => programPath(slug, program, '/concerns')
+export const concernPath = (slug: string, program: string, concern: string) =>
+  programPath(slug, program, `/concerns/${segment(concern)}`)
 /** The public intake form. */
 export const intakePath = (slug: string, program: string) => `/apply/${segment(slug)}/${segment(program)}`
 

@@ -9,6 +9,12 @@ import { attentionRoutes } from './features/attention/routes'
 import { auditRoutes } from './features/audit/routes'
 import { authRoutes, meRoutes } from './features/auth/routes'
 import { SESSION_COOKIE } from './features/auth/session'
+import {
+  checkInConcernRoutes,
+  concernRoutes,
+  myConcernRoutes,
+  myMatchConcernRoutes,
+} from './features/concerns/routes'
 import { devMailboxRoutes } from './features/email/dev-mailbox.routes'
 import {
   emailTemplateRoutes,
@@ -89,6 +95,7 @@ const program = programFactory
   .route('/matches', matchRoutes)
   .route('/matches/:match/meetings', meetingRoutes)
   .route('/matches/:match/goals', goalRoutes)
+  .route('/concerns', concernRoutes)
 
 /** One organization's rooms: mounted at /orgs/:org after `tenantScope()` resolved the membership. */
 const organization = tenantFactory
@@ -106,6 +113,8 @@ const organization = tenantFactory
   .route('/my/matches', myMatchRoutes)
   .route('/my/matches/:match/meetings', myMeetingRoutes)
   .route('/my/matches/:match/goals', myGoalRoutes)
+  .route('/my/matches/:match/concerns', myMatchConcernRoutes)
+  .route('/my/concerns', myConcernRoutes)
   .route('/my/email-preferences', myEmailPreferenceRoutes)
   .route('/email-templates', emailTemplateRoutes)
   .route('/programs', programRoutes)
@@ -122,6 +131,7 @@ const v1 = factory
   .route('/unsubscribe', unsubscribeRoutes)
   // One-click check-ins from email: no session; the single-use token names one person's check-in.
   .route('/check-ins', checkInRoutes)
+  .route('/check-ins/:token/concerns', checkInConcernRoutes)
   // Public intake forms: no session; the organization is named by its public slug.
   .route('/public/programs/:org/:program/intake', intakeRoutes)
   // Delivery events from the email provider: no session; only a valid signature changes anything.

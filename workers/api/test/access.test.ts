@@ -1,5 +1,7 @@
 import {
   checkIns,
+  concernActions,
+  concerns,
   invitations,
   matches,
   matchProposals,
@@ -108,6 +110,8 @@ describe('tenant isolation over every tenant route', () => {
       matches,
       meetings,
       checkIns,
+      concerns,
+      concernActions,
       participantImports,
     ]
     const snapshot = async () =>

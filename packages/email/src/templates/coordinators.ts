@@ -45,3 +45,48 @@ export function safeguardingAlertEmail(
   const t = safeguardingAlertText[locale]
   return paragraphsEmail(locale, fill(t.subject, params), [fill(t.body, params), fill(t.action, params)])
 }
+
+const concernAlertText: Record<EmailLocale, { subject: string; body: string; action: string }> = {
+  en: {
+    subject: 'Safeguarding: a high-severity concern in {program} needs attention',
+    body: 'A high-severity concern was raised in {program} ({org}). Please look at it soon.',
+    action: 'Open the concern (sign-in required): {link}',
+  },
+  ar: {
+    subject: 'حماية: بلاغ شديد الخطورة في {program} يحتاج إلى اهتمام',
+    body: 'رُفع بلاغ شديد الخطورة في {program} ({org}). يرجى الاطلاع عليه قريبًا.',
+    action: 'افتح البلاغ (يلزم تسجيل الدخول): {link}',
+  },
+  de: {
+    subject: 'Schutz: Eine dringende Meldung in {program} braucht Aufmerksamkeit',
+    body: 'In {program} ({org}) wurde eine Meldung mit hoher Dringlichkeit gemacht. Bitte sehen Sie sie sich bald an.',
+    action: 'Meldung öffnen (Anmeldung nötig): {link}',
+  },
+  uk: {
+    subject: 'Безпека: звернення високої важливості в програмі {program} потребує уваги',
+    body: 'У програмі {program} ({org}) подано звернення високої важливості. Будь ласка, перегляньте його найближчим часом.',
+    action: 'Відкрити звернення (потрібен вхід): {link}',
+  },
+  fa: {
+    subject: 'حفاظت: یک نگرانی با شدت بالا در {program} به توجه نیاز دارد',
+    body: 'یک نگرانی با شدت بالا در {program} ({org}) ثبت شده است. لطفاً به‌زودی آن را بررسی کنید.',
+    action: 'باز کردن نگرانی (ورود لازم است): {link}',
+  },
+  es: {
+    subject: 'Protección: una inquietud de gravedad alta en {program} necesita atención',
+    body: 'Se ha comunicado una inquietud de gravedad alta en {program} ({org}). Revísala pronto.',
+    action: 'Abrir la inquietud (hay que iniciar sesión): {link}',
+  },
+}
+
+/**
+ * To a program's coordinators and admins when a high-severity concern is raised (decision 030). Names nobody and
+ * carries no category or description: the link only shows the concern's page, behind the sign-in.
+ */
+export function concernAlertEmail(
+  locale: EmailLocale,
+  params: { program: string; org: string; link: string },
+): RenderedEmail {
+  const t = concernAlertText[locale]
+  return paragraphsEmail(locale, fill(t.subject, params), [fill(t.body, params), fill(t.action, params)])
+}

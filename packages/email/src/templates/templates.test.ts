@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   checkInEmail,
   checkRenewalEmail,
+  concernAlertEmail,
   emailLocale,
   emailLocales,
   fadingAlertEmail,
@@ -105,6 +106,11 @@ const allTemplates = (locale: (typeof emailLocales)[number]): Record<string, Ren
     program: evil,
     org: evil,
     link: `https://tandem.test/m?x=1&n=${evil}`,
+  }),
+  concernAlert: concernAlertEmail(locale, {
+    program: evil,
+    org: evil,
+    link: `https://tandem.test/c?x=1&n=${evil}`,
   }),
 })
 

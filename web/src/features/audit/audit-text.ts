@@ -132,6 +132,10 @@ const ACTIONS: Record<AuditAction, Describe> = {
   'goal.created': (w) => w.t('audit.goalCreated', pair(w)),
   'goal.revisited': (w) => w.t('audit.goalRevisited', pair(w)),
   'goal.deleted': (w) => w.t('audit.goalDeleted', pair(w)),
+  'concern.raised': (w) => w.t('audit.concernRaised', pair(w)),
+  'concern.list_read': (w) => w.t('audit.concernListRead', { actor: w.actor }),
+  'concern.read': (w) => w.t('audit.concernRead', pair(w)),
+  'concern.action_recorded': (w) => w.t('audit.concernAction', pair(w)),
   'member.role_changed': (w) =>
     w.t('audit.roleChanged', {
       actor: w.actor,

@@ -13,6 +13,8 @@ import { dayDate, todayIso } from '../../lib/dates'
 import { checkInAnswerLabel } from '../../lib/labels'
 import { isolate } from '../../lib/text'
 import { topicLabel } from '../../lib/vocabulary'
+import { RaiseConcern } from '../concerns/concern-form'
+import { type ConcernBody, checkInConcernRoute } from '../concerns/concerns'
 import { MeetingBasics, RatingField } from '../meetings/meeting-fields'
 import {
   answerOf,
@@ -58,7 +60,15 @@ export default function CheckInPage() {
     }
     const found = link.data
     const state = closed ?? (found.kind === 'open' ? null : found.kind)
-    if (state || found.kind !== 'open') return <ClosedMessage state={state ?? 'unknown'} />
+    if (state || found.kind !== 'open') {
+      const closedAs = state ?? 'unknown'
+      return (
+        <>
+          <ClosedMessage state={closedAs} />
+          {closedAs === 'used' && <CheckInConcern token={token} />}
+        </>
+      )
+    }
     return (
       <CheckInForm
         token={token}
@@ -128,6 +138,7 @@ function CheckInForm(props: {
         <p role="status">
           {done === 'reschedule' ? t('checkIn.done.reschedule', { partner }) : t(`checkIn.done.${done}`)}
         </p>
+        <CheckInConcern token={props.token} />
       </div>
     )
   }
@@ -214,6 +225,18 @@ function CheckInForm(props: {
           testid="check-in-submit"
         />
       </form>
+      <CheckInConcern token={props.token} />
     </>
   )
+}
+
+/**
+ * "Raise a concern" with the link's token: good until the link expires, answered or not. Only the program's
+ * coordinators read it; opening the page sends nothing.
+ */
+function CheckInConcern(props: { token: string }) {
+  const send = async (json: ConcernBody) => {
+    await ok(checkInConcernRoute.$post({ param: { token: props.token }, json }))
+  }
+  return <RaiseConcern id="check-in-concern" send={send} />
 }

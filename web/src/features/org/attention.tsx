@@ -2,13 +2,14 @@ import { useI18n } from '../../i18n/context'
 import { LoadError, Loading, useLoad } from '../../kit/load'
 import { fresh, ok, params } from '../../lib/client'
 import { dayDate } from '../../lib/dates'
-import { matchPath } from '../../lib/paths'
+import { concernSeverityLabel } from '../../lib/labels'
+import { concernPath, matchPath } from '../../lib/paths'
 import { orgRoute } from './org'
 
 /**
  * The coordinator's attention list on the organization home (decision 028): newcomers nobody has met within 14
- * days, tandems gone quiet past their cadence, and open requests to end — oldest first (the API's order), each
- * linking to its match. People by first name only.
+ * days, tandems gone quiet past their cadence, open requests to end, and open concerns (decision 030) — oldest
+ * first (the API's order), each linking to its match (a concern to its own page). People by first name only.
  */
 export function Attention(props: { slug: string }) {
   const { t, formatDate } = useI18n()
@@ -38,16 +39,33 @@ export function Attention(props: { slug: string }) {
             <ul class="expiring" data-testid="attention-list">
               {state.data.items.map((item) => (
                 <li
-                  key={`${item.kind}:${item.matchId}`}
+                  key={`${item.kind}:${item.concern?.id ?? item.matchId}`}
                   class="expiring__item"
                   data-testid="attention-item"
                   data-kind={item.kind}
                   data-match={item.matchId}
                 >
                   <strong>{t(`attention.kind.${item.kind}`)}</strong>{' '}
-                  <a href={matchPath(props.slug, item.programId, item.matchId)} data-testid="attention-link">
+                  <a
+                    href={
+                      item.concern
+                        ? concernPath(props.slug, item.programId, item.concern.id)
+                        : matchPath(props.slug, item.programId, item.matchId)
+                    }
+                    data-testid="attention-link"
+                  >
                     {t('attention.pair', { mentee: item.mentee, mentor: item.mentor })}
                   </a>{' '}
+                  {item.concern && (
+                    <span data-testid="attention-concern">
+                      <span class={`badge badge--severity-${item.concern.severity}`}>
+                        {concernSeverityLabel(t, item.concern.severity)}
+                      </span>{' '}
+                      {!item.concern.nameToOtherSide && (
+                        <span class="badge badge--warning">{t('concern.doNotName')}</span>
+                      )}{' '}
+                    </span>
+                  )}
                   <span class="muted">
                     · <bdi>{item.programName}</bdi>
                   </span>

@@ -20,6 +20,8 @@ const ImportWizard = lazyPage(() => import('../import/import-page'))
 const MatchBoard = lazyPage(() => import('../matching/board-page'))
 const MatchPage = lazyPage(() => import('../matching/match-page'))
 const FormLinks = lazyPage(() => import('../intake/form-links-page'))
+const Concerns = lazyPage(() => import('../concerns/concerns-page'))
+const Concern = lazyPage(() => import('../concerns/concern-page'))
 const Flyer = lazyPage(() => import('../intake/flyer-page'))
 const EmailPreferences = lazyPage(() => import('../email/preferences-page'))
 const NotFound = lazyPage(() => import('../shell/not-found'))
@@ -49,6 +51,8 @@ export default function OrgLayout(props: { org: string }) {
         <Route path="/programs/:program/participants/:participant" component={ParticipantPage} />
         <Route path="/programs/:program/matching" component={MatchBoard} />
         <Route path="/programs/:program/matches/:match" component={MatchPage} />
+        <Route path="/programs/:program/concerns" component={Concerns} />
+        <Route path="/programs/:program/concerns/:concern" component={Concern} />
         <Route path="/programs/:program/form" component={FormLinks} />
         <Route path="/programs/:program/form/print/:lang" component={Flyer} />
         <Route default component={NotFound} />

@@ -27,3 +27,7 @@ export const isParticipant = (role: Role) => can(role, 'portal:own')
 export const grantableRoles = (role: Role): readonly Role[] => GRANTABLE_ROLES[role]
 /** matches:manage: decide proposals, pause, resume and end matches, log their meetings. */
 export const canManageMatches = (role: Role) => can(role, 'matches:manage')
+/** concerns:read: the safeguarding concerns raised in a program. */
+export const canSeeConcerns = (role: Role) => can(role, 'concerns:read')
+/** concerns:manage: move a concern along and add notes to its log. */
+export const canManageConcerns = (role: Role) => can(role, 'concerns:manage')

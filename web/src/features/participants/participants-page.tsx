@@ -5,9 +5,9 @@ import { useI18n } from '../../i18n/context'
 import { Notice } from '../../kit/notice'
 import { params } from '../../lib/client'
 import { programStatusLabel } from '../../lib/labels'
-import { formLinksPath, participantPath, programPath } from '../../lib/paths'
+import { concernsPath, formLinksPath, participantPath, programPath } from '../../lib/paths'
 import { isolate } from '../../lib/text'
-import { canManagePrograms } from '../org/roles'
+import { canManagePrograms, canSeeConcerns } from '../org/roles'
 import { type ProgramData, ProgramPage } from '../programs/program-page'
 import { EnrollForm } from './enroll-form'
 import { type Filters, filterQuery, readFilters } from './filters'
@@ -80,6 +80,7 @@ function ProgramParticipants(props: { data: ProgramData }) {
           )}
         {canManage && link(programPath(slug, program.id, '/import'), 'import-link', t('participants.import'))}
         {link(formLinksPath(slug, program.id), 'form-links-link', t('participants.formLinks'))}
+        {canSeeConcerns(role) && link(concernsPath(slug, program.id), 'concerns-link', t('concerns.title'))}
         <a class="button button--link button--secondary" href={exportHref} download data-testid="export-link">
           {t('participants.export')}
         </a>

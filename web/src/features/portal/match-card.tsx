@@ -4,13 +4,20 @@ import { FormAlert, useSubmit } from '../../kit/form'
 import { ok, params } from '../../lib/client'
 import { portalReasonLabel, portalStatusLabel } from '../../lib/labels'
 import { isolate } from '../../lib/text'
+import { RaiseMyConcern } from '../concerns/my-concerns'
 import { EndRequestForm } from './end-request-form'
 import { MyGoals } from './my-goals'
 import { MyMeetings } from './my-meetings'
 import { endRequestRoute, type MyMatch, sendOwn } from './portal'
 
 /** One of the person's tandems: the partner's first name, the program, since when; asking to end it. */
-export function MatchCard(props: { slug: string; match: MyMatch; onChanged: (message: string) => void }) {
+export function MatchCard(props: {
+  slug: string
+  match: MyMatch
+  onChanged: (message: string) => void
+  /** After a concern about this tandem was sent (the list of one's concerns loads again). */
+  onConcern: () => void
+}) {
   const { t, formatDate } = useI18n()
   const m = props.match
   const day = (iso: string) => formatDate(new Date(iso), { dateStyle: 'medium' })
@@ -49,6 +56,7 @@ export function MatchCard(props: { slug: string; match: MyMatch; onChanged: (mes
       />
       <MyMeetings slug={props.slug} match={m.id} topics={[]} canLog={m.status !== 'ended'} />
       <MyGoals slug={props.slug} match={m.id} canRecord={m.status !== 'ended'} />
+      <RaiseMyConcern slug={props.slug} match={m.id} onSent={props.onConcern} />
       {m.status !== 'ended' && m.myEndRequest && (
         <div class="alert" data-testid="my-end-request">
           <p>

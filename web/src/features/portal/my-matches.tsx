@@ -3,6 +3,7 @@ import { useI18n } from '../../i18n/context'
 import { Load, useLoad } from '../../kit/load'
 import { Notice } from '../../kit/notice'
 import { fresh, ok, params } from '../../lib/client'
+import { MyConcerns } from '../concerns/my-concerns'
 import { OrgPage } from '../org/org-page'
 import { isParticipant } from '../org/roles'
 import { MatchCard } from './match-card'
@@ -37,6 +38,7 @@ function MyMatchList(props: { slug: string }) {
     return mine.items
   })
   const [notice, setNotice] = useState('')
+  const [concerns, setConcerns] = useState(0)
   // After a send or take-back the card is rebuilt: keep keyboard and screen-reader users at the message.
   const noticeRef = useRef<HTMLParagraphElement>(null)
   return (
@@ -59,11 +61,13 @@ function MyMatchList(props: { slug: string }) {
                   reload()
                   requestAnimationFrame(() => noticeRef.current?.focus())
                 }}
+                onConcern={() => setConcerns((n) => n + 1)}
               />
             ))
           )
         }
       </Load>
+      <MyConcerns slug={props.slug} version={concerns} />
     </>
   )
 }

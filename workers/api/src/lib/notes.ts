@@ -55,3 +55,36 @@ export async function openNote(
     return null
   }
 }
+
+/**
+ * Seals a text at rest bound to its place (`binding`, e.g. `concern:<id>`): a sealed text copied to another row
+ * does not open. Without a configured key nothing can be kept: 503 with `missing` as the detail.
+ */
+export async function sealText(
+  key: NoteKey,
+  tenantId: string,
+  binding: string,
+  text: string,
+  missing: string,
+) {
+  if (!key.master) throw new Problem('encryption-key-missing', { detail: missing })
+  return encryptFields(key.master, tenantId, binding, { text })
+}
+
+/** Opens a text sealed by `sealText`; null (and a log line naming only `what`) if it cannot be opened. */
+export async function openText(
+  key: NoteKey,
+  tenantId: string,
+  binding: string,
+  sealed: string | null,
+  what: string,
+): Promise<string | null> {
+  if (!sealed || !key.master) return null
+  try {
+    const { text } = await decryptFields(key.master, tenantId, binding, sealed)
+    return typeof text === 'string' ? text : null
+  } catch (error) {
+    log.error(`${what} failed its integrity check`, { binding }, error)
+    return null
+  }
+}

@@ -1,5 +1,6 @@
-import { exports } from 'cloudflare:workers'
+import { env, exports } from 'cloudflare:workers'
 import {
+  concerns,
   emailSuppressions,
   goals,
   matches,
@@ -15,6 +16,7 @@ import {
   tenants,
 } from '@tandem/db'
 import { eq } from 'drizzle-orm'
+import { encryptFields } from '../../src/lib/protected-fields'
 import { type Client, db, lastEmail, memberWithRole, unique } from './client'
 
 export interface Operation {
@@ -139,6 +141,15 @@ export const exampleBodies: Record<string, (fixtures: Fixtures) => unknown> = {
   'POST /api/v1/orgs/{org}/my/matches/{match}/goals/{goal}/revisits': () => ({
     note: 'Recorded by the route check',
     status: 'reached',
+  }),
+  'POST /api/v1/orgs/{org}/programs/{program}/concerns/{concern}/actions': () => ({
+    status: 'in-progress',
+    note: 'Recorded by the route check',
+  }),
+  'POST /api/v1/orgs/{org}/my/matches/{match}/concerns': () => ({
+    category: 'wellbeing',
+    severity: 'low',
+    description: 'Raised by the route check',
   }),
   'PUT /api/v1/orgs/{org}/my/email-preferences': () => ({ kind: 'summary.weekly', enabled: false }),
   'POST /api/v1/orgs/{org}/my/matches/{match}/end-request': () => ({
@@ -367,6 +378,37 @@ export const fixtureMakers: Record<
     })
     return id
   },
+  /** An open, low-severity concern about the {match} of the same call, raised by its mentee. */
+  async concern(org, made, actor) {
+    const program = made.program ?? (await fixtureMakers.program?.(org, made))
+    const match =
+      made.match ?? (await fixtureMakers.match?.(org, { ...made, program: program as string }, actor))
+    const row = await db
+      .select()
+      .from(matches)
+      .where(eq(matches.id, match as string))
+      .get()
+    if (!row) throw new Error('concern fixture: no match')
+    const id = newId()
+    const now = new Date()
+    await db.insert(concerns).values({
+      id,
+      tenantId: row.tenantId,
+      programId: row.programId,
+      matchId: row.id,
+      raisedById: row.menteeId,
+      side: 'mentee',
+      category: 'wellbeing',
+      severity: 'low',
+      sealedDescription: await encryptFields(testKey, row.tenantId, `concern:${id}`, {
+        text: 'Fixture concern',
+      }),
+      source: 'portal',
+      createdAt: now,
+      updatedAt: now,
+    })
+    return id
+  },
   /** An address on the organization's suppression list. */
   async suppression(org) {
     const id = newId()
@@ -380,6 +422,9 @@ export const fixtureMakers: Record<
     return id
   },
 }
+
+/** The protected-fields key the test Worker runs with (vitest.config.ts), to seal fixtures as the Worker does. */
+const testKey = (env as unknown as { PROTECTED_FIELDS_KEY: string }).PROTECTED_FIELDS_KEY
 
 async function tenantIdOf(slug: string) {
   const tenant = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, slug)).get()

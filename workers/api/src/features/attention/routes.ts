@@ -9,9 +9,10 @@ export const attentionRoutes = tenantFactory.createApp().get(
   '/',
   guard('matches:read', {
     tags: ['matching'],
-    summary: 'What needs a coordinator now: fading tandems, never-contacted newcomers, open requests to end',
-    description: `Oldest first (it has waited longest), at most ${ATTENTION_LIMIT} items with the total. A tandem is fading after the program's meeting cadence plus 7 days without a held meeting (none planned from today on); a newcomer is never-contacted 14 days after the start without any held meeting or "we met" check-in (listed once, as such). People by first name only (decision 028).`,
+    summary:
+      'What needs a coordinator now: fading tandems, never-contacted newcomers, open requests to end, open concerns',
+    description: `Oldest first (it has waited longest), at most ${ATTENTION_LIMIT} items with the total. A tandem is fading after the program's meeting cadence plus 7 days without a held meeting (none planned from today on); a newcomer is never-contacted 14 days after the start without any held meeting or "we met" check-in (listed once, as such). Open and in-progress concerns are listed (since they were raised) only to roles that may read concerns, and that read is audited (decision 030). People by first name only (decision 028).`,
     responses: { 200: jsonResponse('What needs attention', AttentionOut) },
   }),
-  async (c) => c.json(await attentionList(c.var.scope, c.var.tenant)),
+  async (c) => c.json(await attentionList(c.var.scope, c.var.tenant, c.var.membership.role)),
 )

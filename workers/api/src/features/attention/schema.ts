@@ -1,6 +1,7 @@
+import { CONCERN_SEVERITIES, CONCERN_STATUSES } from '@tandem/vocab'
 import * as v from 'valibot'
 
-export const ATTENTION_KINDS = ['never-contacted', 'fading', 'end-request'] as const
+export const ATTENTION_KINDS = ['never-contacted', 'fading', 'end-request', 'concern'] as const
 
 /** One thing a coordinator should look at: a tandem, named by first names only, and since when. */
 export const AttentionItemOut = v.object({
@@ -14,6 +15,15 @@ export const AttentionItemOut = v.object({
   since: v.string(),
   /** Whole days from `since` to today. */
   days: v.number(),
+  /** For a concern (listed only to members who may read concerns): which, how severe, how it stands. */
+  concern: v.optional(
+    v.object({
+      id: v.string(),
+      severity: v.picklist(CONCERN_SEVERITIES),
+      status: v.picklist(CONCERN_STATUSES),
+      nameToOtherSide: v.boolean(),
+    }),
+  ),
 })
 export type AttentionItem = v.InferOutput<typeof AttentionItemOut>
 

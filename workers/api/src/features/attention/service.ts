@@ -1,9 +1,11 @@
 import { checkIns, type Database, matches, meetings, programs, type Tenant } from '@tandem/db'
+import { can, type Role } from '@tandem/vocab'
 import { eq, sql } from 'drizzle-orm'
 import type { Scope } from '../../factory'
 import { firstName } from '../../lib/participant-events'
 import { mentee, mentor, recipientOf } from '../../lib/sides'
 import { inTenant, sameTenantRow } from '../../lib/sql'
+import { openConcerns } from '../concerns/service'
 import { localTime } from '../email/local-time'
 import { openEndRequests } from '../matches/service'
 import { daysBetween, fadingOf, neverContactedOf, type TandemDates } from './fading'
@@ -57,13 +59,15 @@ export async function activeTandems(db: Database, tenant: Pick<Tenant, 'id' | 't
 
 /**
  * What needs a coordinator now (decision 028), oldest first: never-contacted newcomers (since the start),
- * fading tandems (since the last meeting), and open requests to end (since the earliest request). A
+ * fading tandems (since the last meeting), open requests to end (since the earliest request), and open or in-progress
+ * concerns (since they were raised; only for a role that may read concerns, and that read is audited). A
  * never-contacted tandem is listed once, as such, though it is also quiet. At most `ATTENTION_LIMIT` items.
  */
-export async function attentionList(scope: Scope, tenant: Pick<Tenant, 'id' | 'timezone'>) {
-  const [{ today, tandems }, requests] = await Promise.all([
+export async function attentionList(scope: Scope, tenant: Pick<Tenant, 'id' | 'timezone'>, role: Role) {
+  const [{ today, tandems }, requests, concerns] = await Promise.all([
     activeTandems(scope.db, tenant, scope.now),
     openEndRequests(scope),
+    can(role, 'concerns:read') ? openConcerns(scope, ATTENTION_LIMIT + 1) : [],
   ])
   const items: AttentionItem[] = []
   const base = (t: (typeof tandems)[number]) => ({
@@ -95,6 +99,20 @@ export async function attentionList(scope: Scope, tenant: Pick<Tenant, 'id' | 't
       mentor: firstName(m.mentor.displayName),
       since,
       days: daysBetween(since, today),
+    })
+  }
+  for (const { concern: c, programName, menteeName, mentorName } of concerns) {
+    const since = localTime(c.createdAt, tenant.timezone).date
+    items.push({
+      kind: 'concern',
+      matchId: c.matchId,
+      programId: c.programId,
+      programName,
+      mentee: firstName(menteeName),
+      mentor: firstName(mentorName),
+      since,
+      days: daysBetween(since, today),
+      concern: { id: c.id, severity: c.severity, status: c.status, nameToOtherSide: c.nameToOtherSide },
     })
   }
   items.sort(

@@ -23,6 +23,7 @@ import { randomSecret, sha256Hex } from '../../lib/crypto'
 import { refusedBy } from '../../lib/guard'
 import { firstName } from '../../lib/participant-events'
 import { notFound, Problem } from '../../lib/problem'
+import type { Limit } from '../../lib/rate-limit'
 import { mentee, mentor } from '../../lib/sides'
 import { inTenant, sameTenantRow, tenantRow } from '../../lib/sql'
 import { localTime } from '../email/local-time'
@@ -38,6 +39,9 @@ import { checkTopics } from './service'
 
 export const CHECK_IN_VALID_MS = CHECK_IN_VALID_DAYS * 86_400_000
 
+/** Requests to check-in links from one address (scanners and people together; reads, answers and concerns). */
+export const CHECK_INS_PER_IP: Limit = { max: 60, windowMs: 3_600_000 }
+
 /** A new token for a check-in of `tenantId`, and the hash to store. */
 export function newCheckInToken(tenantId: string) {
   const token = `${tenantId}.${randomSecret()}`
@@ -50,7 +54,7 @@ const TOKEN = /^([a-z2-7]{24})\.([a-z2-9]{24})$/
 
 const gone = () => notFound('This check-in link is not valid.')
 
-interface Found {
+export interface Found {
   db: Database
   tenant: Tenant
   checkIn: CheckIn
@@ -64,9 +68,15 @@ interface Found {
 
 /**
  * The check-in a token names, with its person, match and program — or 404 for a token that is malformed,
- * forged or of no organization. Used: 409; expired (or its tandem has ended): 410.
+ * forged or of no organization. Expired: 410. To answer it (`answer`): used is 409 and an ended tandem 410; to
+ * raise a concern (`concern`) the link stays good until it expires, answered or not (decision 030).
  */
-async function findCheckIn(resolver: DbResolver, token: string, now: Date): Promise<Found> {
+export async function findCheckIn(
+  resolver: DbResolver,
+  token: string,
+  now: Date,
+  purpose: 'answer' | 'concern' = 'answer',
+): Promise<Found> {
   const parts = TOKEN.exec(token)
   if (!parts) throw gone()
   const tenantId = parts[1] as string
@@ -91,10 +101,11 @@ async function findCheckIn(resolver: DbResolver, token: string, now: Date): Prom
     .where(inTenant(checkIns, tenant.id, eq(checkIns.tokenHash, sha256Hex(token))))
     .get()
   if (!row) throw gone()
-  if (row.checkIn.usedAt) {
+  const answering = purpose === 'answer'
+  if (answering && row.checkIn.usedAt) {
     throw new Problem('check-in-used', { detail: 'This check-in was already answered.' })
   }
-  if (row.checkIn.expiresAt.getTime() <= now.getTime() || row.match.status === 'ended') {
+  if (row.checkIn.expiresAt.getTime() <= now.getTime() || (answering && row.match.status === 'ended')) {
     throw new Problem('check-in-expired', { detail: 'This check-in link has expired.' })
   }
   const side = row.checkIn.participantId === row.match.menteeId ? 'mentee' : 'mentor'

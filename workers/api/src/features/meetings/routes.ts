@@ -2,12 +2,11 @@ import { describeRoute } from 'hono-openapi'
 import { factory, programFactory, tenantFactory } from '../../factory'
 import { noteKeyOf } from '../../lib/notes'
 import { jsonResponse, problem } from '../../lib/openapi'
-import type { Limit } from '../../lib/rate-limit'
 import { validate } from '../../lib/validate'
 import { guard, ownGuard } from '../../middleware/guard'
 import { byClient, rateLimited } from '../../middleware/rate-limit'
 import { MatchParam } from '../matches/schema'
-import { answerCheckIn, describeCheckIn } from './check-in.service'
+import { answerCheckIn, CHECK_INS_PER_IP, describeCheckIn } from './check-in.service'
 import {
   CheckInAnsweredOut,
   CheckInBody,
@@ -154,9 +153,6 @@ export const myMeetingRoutes = tenantFactory
     async (c) =>
       c.json(await logMyMeeting(c.var.scope, c.req.valid('param').match, c.req.valid('json')), 201),
   )
-
-/** Reads and answers of check-in links from one address (scanners and people together). */
-export const CHECK_INS_PER_IP: Limit = { max: 60, windowMs: 3_600_000 }
 
 const checkInProblems = {
   404: problem('No such check-in (a damaged or forged link)'),

@@ -5,7 +5,7 @@ import { kickOutbox, originOf } from '../../lib/kick'
 import { noteKeyOf } from '../../lib/notes'
 import { jsonResponse, problem } from '../../lib/openapi'
 import { ParticipantParam } from '../../lib/params'
-import { controlScope } from '../../lib/scope'
+import { alertContext, controlScope } from '../../lib/scope'
 import { validate } from '../../lib/validate'
 import { guard, ownGuard } from '../../middleware/guard'
 import { rateLimited } from '../../middleware/rate-limit'
@@ -43,12 +43,7 @@ export const myMatchRoutes = tenantFactory
     async (c) => {
       const result = await requestEnd(
         c.var.scope,
-        {
-          control: c.var.db.control(),
-          tenant: c.var.tenant,
-          key: noteKeyOf(c.var.config),
-          origin: originOf(c),
-        },
+        alertContext(c),
         c.req.valid('param').match,
         c.req.valid('json'),
       )

@@ -1,14 +1,6 @@
-import {
-  type Database,
-  type EndRequest,
-  type Match,
-  matches,
-  memberships,
-  programs,
-  type Tenant,
-  users,
-} from '@tandem/db'
+import { type Database, type EndRequest, type Match, matches, memberships, programs, users } from '@tandem/db'
 import { emailLocale, safeguardingAlertEmail } from '@tandem/email'
+import type { Role } from '@tandem/vocab'
 import { desc, eq, inArray, or, type SQL } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type * as v from 'valibot'
@@ -19,6 +11,7 @@ import { type NoteKey, openNote, type Side, sealNote } from '../../lib/notes'
 import { firstName, participantEvent } from '../../lib/participant-events'
 import { notFound, Problem } from '../../lib/problem'
 import { rateLimit } from '../../lib/rate-limit'
+import type { AlertContext } from '../../lib/scope'
 import { mentee, mentor } from '../../lib/sides'
 import { inTenant, sameTenantRow, tenantRow } from '../../lib/sql'
 import { scheduleEmail } from '../email/outbox.service'
@@ -107,22 +100,21 @@ export async function findMine(scope: Scope, matchId: string) {
   return found
 }
 
-/** Who to alert when someone asks to end for a safeguarding reason: the organization's owners, admins, coordinators. */
-async function safeguardingRecipients(control: Database, tenantId: string) {
+/** The addresses and languages of the organization's members in `roles` (who a safeguarding alert goes to). */
+export async function membersInRoles(control: Database, tenantId: string, roles: readonly Role[]) {
   return control
     .select({ email: users.email, locale: users.locale })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(inTenant(memberships, tenantId, inArray(memberships.role, ['owner', 'admin', 'coordinator'])))
+    .where(inTenant(memberships, tenantId, inArray(memberships.role, [...roles])))
 }
 
+/** Who to alert when someone asks to end for a safeguarding reason: the organization's owners, admins, coordinators. */
+const safeguardingRecipients = (control: Database, tenantId: string) =>
+  membersInRoles(control, tenantId, ['owner', 'admin', 'coordinator'])
+
 /** What asking to end needs besides the scope: the control database (alerts), the organization, the note key. */
-export interface EndRequestContext {
-  control: Database
-  tenant: Tenant
-  key: NoteKey
-  origin: string
-}
+export type EndRequestContext = AlertContext
 
 /**
  * Asks to end the caller's match (or changes their reason and note; the time of the first request stays).

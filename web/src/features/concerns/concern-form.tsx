@@ -1,0 +1,107 @@
+import { CONCERN_SEVERITIES, MAX_CONCERN_TEXT } from '@tandem/vocab'
+import { useRef, useState } from 'preact/hooks'
+import { useI18n } from '../../i18n/context'
+import { ChoiceGroup, Radios, YesBox } from '../../kit/choices'
+import { FormFooter } from '../../kit/form'
+import { CodeSelect, TextArea } from '../../kit/inputs'
+import { useForm } from '../../kit/use-form'
+import { concernCategoryLabel, concernSeverityLabel } from '../../lib/labels'
+import { type ConcernBody, type ConcernValues, concernBody, emptyConcern } from './concerns'
+
+/**
+ * "Raise a concern", folded away until opened: what it is about, how serious, what happened, and whether the
+ * coordinators may tell the partner who raised it (not unless ticked). Used in the portal and on the check-in
+ * page; `send` posts it (and throws the API's problem for the form to show).
+ */
+export function RaiseConcern(props: {
+  id: string
+  send: (body: ConcernBody) => Promise<void>
+  onSent?: () => void
+}) {
+  const { t } = useI18n()
+  const { formRef, values, field, set, setValues, submit } = useForm<ConcernValues>(emptyConcern, [
+    'category',
+    'severity',
+    'description',
+    'nameToOtherSide',
+  ])
+  const [sent, setSent] = useState(false)
+  const sentRef = useRef<HTMLParagraphElement>(null)
+  const id = (name: string) => `${props.id}-${name}`
+
+  const onSubmit = (event: Event) => {
+    event.preventDefault()
+    const body = concernBody(values)
+    if (!body) return // required: the browser asks first
+    submit.run(async () => {
+      await props.send(body)
+      setValues(emptyConcern)
+      setSent(true)
+      props.onSent?.()
+      requestAnimationFrame(() => sentRef.current?.focus())
+    })
+  }
+
+  return (
+    <details class="disclosure" data-testid="raise-concern">
+      <summary>{t('concern.raise')}</summary>
+      <p>{t('concern.raiseIntro')}</p>
+      {sent && (
+        <p class="alert alert--ok" role="status" tabIndex={-1} ref={sentRef} data-testid="concern-sent">
+          {t('concern.sent')}
+        </p>
+      )}
+      <form ref={formRef} class="form" onSubmit={onSubmit} data-testid="concern-form">
+        <CodeSelect
+          id={id('category')}
+          testid="concern-category"
+          label={t('concern.categoryLabel')}
+          required
+          empty={{ label: t('form.choose') }}
+          codes={concernCategoryLabel}
+          {...field('category')}
+        />
+        <ChoiceGroup
+          id={id('severity')}
+          legend={t('concern.severityLabel')}
+          hint={t('concern.highHint')}
+          error={submit.fields.severity}
+        >
+          <Radios
+            name={id('severity')}
+            required
+            options={CONCERN_SEVERITIES}
+            value={values.severity}
+            labelOf={(code) => concernSeverityLabel(t, code)}
+            testid={(code) => `concern-severity-${code}`}
+            onChange={(code) => set('severity', code)}
+          />
+        </ChoiceGroup>
+        <TextArea
+          id={id('description')}
+          testid="concern-description"
+          label={t('concern.descriptionLabel')}
+          hint={t('concern.descriptionHint')}
+          required
+          rows={4}
+          maxLength={MAX_CONCERN_TEXT}
+          {...field('description')}
+        />
+        <YesBox
+          id={id('named')}
+          name={id('named')}
+          legend={t('concern.namedLegend')}
+          label={t('concern.namedYes')}
+          error={submit.fields.nameToOtherSide}
+          checked={values.nameToOtherSide}
+          onChange={(on) => set('nameToOtherSide', on)}
+        />
+        <FormFooter
+          submit={submit}
+          labels={[t('concern.send'), t('concern.sending')]}
+          testid="concern-submit"
+        />
+      </form>
+    </details>
+  )
+}
