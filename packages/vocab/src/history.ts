@@ -71,5 +71,11 @@ export const AUDIT_ACTIONS = [
   'goal.created',
   'goal.revisited',
   'goal.deleted',
+  'event.created',
+  'event.updated',
+  'event.cancelled',
+  'event.invitations_sent',
+  'event.replied',
+  'event.attendance_recorded',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

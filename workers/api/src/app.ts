@@ -17,6 +17,12 @@ import {
 } from './features/email/email.routes'
 import { emailLogRoutes, suppressionRoutes } from './features/email/log.routes'
 import { resendWebhookRoutes } from './features/email/webhook.routes'
+import {
+  eventInvitationRoutes,
+  eventRoutes,
+  myEventRoutes,
+  programEventRoutes,
+} from './features/events/routes'
 import { firstStepsRoutes } from './features/first-steps/routes'
 import { goalRoutes, myGoalRoutes } from './features/goals/routes'
 import { healthRoutes } from './features/health/routes'
@@ -89,6 +95,7 @@ const program = programFactory
   .route('/matches', matchRoutes)
   .route('/matches/:match/meetings', meetingRoutes)
   .route('/matches/:match/goals', goalRoutes)
+  .route('/events', programEventRoutes)
 
 /** One organization's rooms: mounted at /orgs/:org after `tenantScope()` resolved the membership. */
 const organization = tenantFactory
@@ -103,9 +110,11 @@ const organization = tenantFactory
   .route('/screening', screeningRoutes)
   .route('/end-requests', endRequestRoutes)
   .route('/attention', attentionRoutes)
+  .route('/events', eventRoutes)
   .route('/my/matches', myMatchRoutes)
   .route('/my/matches/:match/meetings', myMeetingRoutes)
   .route('/my/matches/:match/goals', myGoalRoutes)
+  .route('/my/events', myEventRoutes)
   .route('/my/email-preferences', myEmailPreferenceRoutes)
   .route('/email-templates', emailTemplateRoutes)
   .route('/programs', programRoutes)
@@ -122,6 +131,8 @@ const v1 = factory
   .route('/unsubscribe', unsubscribeRoutes)
   // One-click check-ins from email: no session; the single-use token names one person's check-in.
   .route('/check-ins', checkInRoutes)
+  // One-click replies to event invitations: no session; the single-use token names one person's invitation.
+  .route('/event-invitations', eventInvitationRoutes)
   // Public intake forms: no session; the organization is named by its public slug.
   .route('/public/programs/:org/:program/intake', intakeRoutes)
   // Delivery events from the email provider: no session; only a valid signature changes anything.

@@ -1,5 +1,8 @@
 import {
   checkIns,
+  eventInvitations,
+  eventRsvps,
+  events,
   invitations,
   matches,
   matchProposals,
@@ -109,6 +112,9 @@ describe('tenant isolation over every tenant route', () => {
       meetings,
       checkIns,
       participantImports,
+      events,
+      eventRsvps,
+      eventInvitations,
     ]
     const snapshot = async () =>
       JSON.stringify(await Promise.all(tables.map((t) => db.select().from(t).where(eq(t.tenantId, aTenant)))))
