@@ -131,6 +131,16 @@ const ACTIONS: Record<AuditAction, Describe> = {
   'goal.created': (w) => w.t('audit.goalCreated', pair(w)),
   'goal.revisited': (w) => w.t('audit.goalRevisited', pair(w)),
   'goal.deleted': (w) => w.t('audit.goalDeleted', pair(w)),
+  'event.created': (w) => w.t('audit.eventCreated', { actor: w.actor }),
+  'event.updated': (w) => w.t('audit.eventUpdated', { actor: w.actor }),
+  'event.cancelled': (w) => w.t('audit.eventCancelled', { actor: w.actor }),
+  'event.invitations_sent': (w) => w.t('audit.eventInvited', { actor: w.actor, count: w.number('invited') }),
+  'event.replied': (w) =>
+    w.meta('answer') === 'declined'
+      ? w.t('audit.eventDeclined')
+      : w.t('audit.eventReplied', { count: 1 + w.number('guests') }),
+  'event.attendance_recorded': (w) =>
+    w.t('audit.eventAttendance', { actor: w.actor, count: w.number('attended') }),
   'member.role_changed': (w) =>
     w.t('audit.roleChanged', {
       actor: w.actor,

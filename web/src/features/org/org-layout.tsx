@@ -22,6 +22,8 @@ const MatchPage = lazyPage(() => import('../matching/match-page'))
 const FormLinks = lazyPage(() => import('../intake/form-links-page'))
 const Flyer = lazyPage(() => import('../intake/flyer-page'))
 const EmailPreferences = lazyPage(() => import('../email/preferences-page'))
+const Events = lazyPage(() => import('../events/events-page'))
+const EventPage = lazyPage(() => import('../events/event-page'))
 const NotFound = lazyPage(() => import('../shell/not-found'))
 
 /**
@@ -42,6 +44,8 @@ export default function OrgLayout(props: { org: string }) {
         <Route path="/emails" component={Emails} />
         <Route path="/my" component={MyMatches} />
         <Route path="/email-preferences" component={EmailPreferences} />
+        <Route path="/events" component={Events} />
+        <Route path="/events/:event" component={EventPage} />
         <Route path="/programs" component={Programs} />
         <Route path="/programs/:program" component={Participants} />
         <Route path="/programs/:program/settings" component={ProgramSettings} />
@@ -49,6 +53,7 @@ export default function OrgLayout(props: { org: string }) {
         <Route path="/programs/:program/participants/:participant" component={ParticipantPage} />
         <Route path="/programs/:program/matching" component={MatchBoard} />
         <Route path="/programs/:program/matches/:match" component={MatchPage} />
+        <Route path="/programs/:program/events" component={Events} />
         <Route path="/programs/:program/form" component={FormLinks} />
         <Route path="/programs/:program/form/print/:lang" component={Flyer} />
         <Route default component={NotFound} />
