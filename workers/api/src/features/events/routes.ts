@@ -1,5 +1,6 @@
 import { describeRoute } from 'hono-openapi'
 import { factory, programFactory, tenantFactory } from '../../factory'
+import { kickOutbox } from '../../lib/kick'
 import { jsonResponse, problem } from '../../lib/openapi'
 import type { Limit } from '../../lib/rate-limit'
 import { validate } from '../../lib/validate'
@@ -121,17 +122,12 @@ export const eventRoutes = tenantFactory
     }),
     validate('param', EventParam),
     validate('json', PatchEventBody),
-    async (c) =>
-      c.json(
-        await updateEvent(
-          c.var.scope,
-          c.var.tenant,
-          c.req.valid('param').event,
-          c.req.valid('json'),
-          c.var.config,
-        ),
-        200,
-      ),
+    async (c) => {
+      const { event } = c.req.valid('param')
+      const changed = await updateEvent(c.var.scope, c.var.tenant, event, c.req.valid('json'), c.var.config)
+      kickOutbox(c)
+      return c.json(changed, 200)
+    },
   )
   .post(
     '/:event/cancel',
@@ -153,8 +149,11 @@ export const eventRoutes = tenantFactory
       responses: { 200: jsonResponse('How many were invited', InvitedOut), ...closedProblem },
     }),
     validate('param', EventParam),
-    async (c) =>
-      c.json(await inviteToEvent(c.var.scope, c.var.tenant, c.req.valid('param').event, c.var.config), 200),
+    async (c) => {
+      const sent = await inviteToEvent(c.var.scope, c.var.tenant, c.req.valid('param').event, c.var.config)
+      kickOutbox(c)
+      return c.json(sent, 200)
+    },
   )
   .get(
     '/:event/rsvps',
@@ -216,17 +215,12 @@ export const myEventRoutes = tenantFactory
     }),
     validate('param', EventParam),
     validate('json', RsvpBody),
-    async (c) =>
-      c.json(
-        await replyMine(
-          c.var.scope,
-          c.var.tenant,
-          c.req.valid('param').event,
-          c.req.valid('json'),
-          c.var.config,
-        ),
-        200,
-      ),
+    async (c) => {
+      const { event } = c.req.valid('param')
+      const reply = await replyMine(c.var.scope, c.var.tenant, event, c.req.valid('json'), c.var.config)
+      kickOutbox(c)
+      return c.json(reply, 200)
+    },
   )
 
 /** Reads and answers of invitation links from one address (scanners and people together). */
@@ -274,15 +268,10 @@ export const eventInvitationRoutes = factory
     validate('param', InvitationTokenParam),
     rateLimited(EVENT_INVITATIONS_PER_IP, byClient('event-invitation:ip')),
     validate('json', RsvpBody),
-    async (c) =>
-      c.json(
-        await answerInvitation(
-          c.var.db,
-          c.req.valid('param').token,
-          c.req.valid('json'),
-          new Date(),
-          c.var.config,
-        ),
-        200,
-      ),
+    async (c) => {
+      const { token } = c.req.valid('param')
+      const reply = await answerInvitation(c.var.db, token, c.req.valid('json'), new Date(), c.var.config)
+      kickOutbox(c)
+      return c.json(reply, 200)
+    },
   )
