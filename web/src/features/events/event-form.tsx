@@ -1,11 +1,12 @@
 import { EVENT_KINDS, EVENT_SUPPORTS } from '@tandem/vocab'
 import { useI18n } from '../../i18n/context'
-import { Checkboxes, Choice } from '../../kit/choices'
+import { Choice } from '../../kit/choices'
 import { Form, FormFooter } from '../../kit/form'
 import { CodeSelect, CodesField, NumberField, TextArea, TextField } from '../../kit/inputs'
 import { useForm } from '../../kit/use-form'
-import { eventKindLabel, eventSupportLabel } from '../../lib/labels'
+import { eventKindLabel } from '../../lib/labels'
 import { LanguageNames } from '../programs/language-names'
+import { SupportChoices } from './event-parts'
 import { type EventValues, eventBody } from './events'
 
 const PATHS = [
@@ -91,18 +92,13 @@ export function EventForm(props: {
         hint={<LanguageNames codes={values.languages} />}
         {...field('languages')}
       />
-      <Checkboxes
-        id={id('supports')}
+      <SupportChoices
+        id={props.id}
         legend={t('event.supportsOffered')}
-        name={id('supports')}
         options={EVENT_SUPPORTS}
-        labelOf={(code) => eventSupportLabel(t, code)}
-        testid={(code) => id(`support-${code}`)}
-        checked={(code) => values.supports.includes(code)}
-        onToggle={(code, on) =>
-          set('supports', on ? [...values.supports, code] : values.supports.filter((s) => s !== code))
-        }
+        value={values.supports}
         error={submit.fields.supports}
+        onValue={(supports) => set('supports', supports)}
       />
       <TextArea
         id={id('description')}

@@ -1,5 +1,7 @@
+import type { EventSupport } from '@tandem/vocab'
 import { useI18n } from '../../i18n/context'
-import { eventKindLabel } from '../../lib/labels'
+import { Checkboxes } from '../../kit/choices'
+import { eventKindLabel, eventSupportLabel } from '../../lib/labels'
 import { languageList } from '../../lib/text'
 
 /** When an event happens, on the organization's clocks: "Thursday, 10 December 2026, 18:00 – 20:00". */
@@ -41,5 +43,31 @@ export function EventWhere(props: {
         </span>
       ))}
     </p>
+  )
+}
+
+/** Supports as checkboxes (`<id>-support-<code>`): those an event offers, or those a party needs. */
+export function SupportChoices(props: {
+  id: string
+  legend: string
+  options: readonly EventSupport[]
+  value: readonly string[]
+  error: string | undefined
+  onValue: (supports: EventSupport[]) => void
+}) {
+  const { t } = useI18n()
+  const chosen = props.options.filter((code) => props.value.includes(code))
+  return (
+    <Checkboxes
+      id={`${props.id}-supports`}
+      legend={props.legend}
+      name={`${props.id}-supports`}
+      options={props.options}
+      labelOf={(code) => eventSupportLabel(t, code)}
+      testid={(code) => `${props.id}-support-${code}`}
+      checked={(code) => props.value.includes(code)}
+      onToggle={(code, on) => props.onValue(on ? [...chosen, code] : chosen.filter((s) => s !== code))}
+      error={props.error}
+    />
   )
 }

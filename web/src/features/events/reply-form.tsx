@@ -1,10 +1,10 @@
 import { type EventSupport, MAX_EVENT_GUESTS } from '@tandem/vocab'
 import { useI18n } from '../../i18n/context'
-import { Checkboxes, ChoiceGroup, Radios } from '../../kit/choices'
+import { ChoiceGroup, Radios } from '../../kit/choices'
 import { Form, FormFooter } from '../../kit/form'
 import { NumberField } from '../../kit/inputs'
 import { useForm } from '../../kit/use-form'
-import { eventSupportLabel } from '../../lib/labels'
+import { SupportChoices } from './event-parts'
 
 export interface ReplyValues {
   answer: 'going' | 'declined' | ''
@@ -75,18 +75,13 @@ export function ReplyForm(props: {
             {...field('guests')}
           />
           {props.offered.length > 0 && (
-            <Checkboxes
-              id={id('supports')}
+            <SupportChoices
+              id={props.id}
               legend={t('reply.supports')}
-              name={id('supports')}
               options={props.offered}
-              labelOf={(code) => eventSupportLabel(t, code)}
-              testid={(code) => id(`support-${code}`)}
-              checked={(code) => values.supports.includes(code)}
-              onToggle={(code, on) =>
-                set('supports', on ? [...values.supports, code] : values.supports.filter((s) => s !== code))
-              }
+              value={values.supports}
               error={submit.fields.supports}
+              onValue={(supports) => set('supports', supports)}
             />
           )}
         </>
