@@ -18,6 +18,7 @@ const AcceptInvitation = lazyPage(() => import('./features/auth/accept-invitatio
 const Intake = lazyPage(() => import('./features/intake/intake-page'))
 const Unsubscribe = lazyPage(() => import('./features/email/unsubscribe-page'))
 const CheckIn = lazyPage(() => import('./features/check-in/check-in-page'))
+const EventInvitation = lazyPage(() => import('./features/events/event-invitation-page'))
 // Everything under /orgs/{org}: the organization layout loads the organization once and routes the rest.
 const OrgLayout = lazyPage(() => import('./features/org/org-layout'))
 
@@ -40,6 +41,7 @@ export function App(props: { locale: string; catalog: Catalog }) {
                 <Route path="/apply/:org/:program" component={Intake} />
                 <Route path="/unsubscribe" component={Unsubscribe} />
                 <Route path="/check-in" component={CheckIn} />
+                <Route path="/event-invitation" component={EventInvitation} />
                 <Route path="/dev/mailbox" component={DevMailbox} />
                 <Route default component={NotFound} />
               </Router>

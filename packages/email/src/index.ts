@@ -4,6 +4,7 @@ export { type ResendMailerOptions, readRateHeaders, resendMailer } from './resen
 export { invitationEmail, ownerConfirmationEmail, signInEmail } from './templates/account'
 export { checkInEmail } from './templates/check-in'
 export { concernAlertEmail, safeguardingAlertEmail } from './templates/coordinators'
+export { eventInvitationEmail, eventReminderEmail, eventSeatEmail } from './templates/events'
 export { fadingAlertEmail, nudgeEmail } from './templates/fading'
 export { goalRevisitEmail } from './templates/goal-revisit'
 export {

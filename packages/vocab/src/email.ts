@@ -17,6 +17,9 @@ export const EMAIL_KINDS = {
   'goal-revisit': { class: 'optional', audience: 'participant' },
   nudge: { class: 'optional', audience: 'participant' },
   'fading-alert': { class: 'optional', audience: 'member' },
+  'event-invitation': { class: 'optional', audience: 'participant' },
+  'event-reminder': { class: 'optional', audience: 'participant' },
+  'event-seat': { class: 'transactional', audience: 'participant' },
 } as const satisfies Record<
   string,
   { class: 'essential' | 'transactional' | 'optional'; audience: 'member' | 'participant' }
@@ -51,5 +54,8 @@ export const EMAIL_TEMPLATES = [
   'goal-revisit',
   'nudge',
   'fading-alert',
+  'event-invitation',
+  'event-reminder',
+  'event-seat',
 ] as const
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number]

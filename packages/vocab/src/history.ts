@@ -76,5 +76,11 @@ export const AUDIT_ACTIONS = [
   'concern.list_read',
   'concern.read',
   'concern.action_recorded',
+  'event.created',
+  'event.updated',
+  'event.cancelled',
+  'event.invitations_sent',
+  'event.replied',
+  'event.attendance_recorded',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

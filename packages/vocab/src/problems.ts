@@ -188,6 +188,21 @@ export const PROBLEMS = {
     title: 'Conflict',
     about: 'This check-in link was already answered; each link records one answer.',
   },
+  'event-closed': {
+    status: 409,
+    title: 'Conflict',
+    about: 'The event was cancelled or has begun: replies are closed.',
+  },
+  'event-full': {
+    status: 409,
+    title: 'Conflict',
+    about: 'Not enough free seats for the larger party; the reply stays as it was.',
+  },
+  'event-invitation-used': {
+    status: 409,
+    title: 'Conflict',
+    about: 'This invitation link was already answered; each link records one reply.',
+  },
   'member-role-mismatch': {
     status: 409,
     title: 'Conflict',
@@ -198,6 +213,11 @@ export const PROBLEMS = {
     status: 410,
     title: 'Gone',
     about: 'This check-in link has expired (links can be answered for 14 days).',
+  },
+  'event-invitation-expired': {
+    status: 410,
+    title: 'Gone',
+    about: 'This invitation link has lapsed: the event has begun or was cancelled.',
   },
   // 413, 415, 429
   'body-too-large': { status: 413, title: 'Content Too Large', about: 'Request bodies are limited to 1 MB.' },

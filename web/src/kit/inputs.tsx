@@ -30,9 +30,10 @@ const KINDS = {
   tel: { type: 'tel' },
   search: { type: 'search' },
   date: { type: 'date' },
+  'datetime-local': { type: 'datetime-local' },
 } as const
 
-/** A one-line text input (also email, tel, search, date). `onValue` gets the text on every input. */
+/** A one-line text input (also email, tel, search, date, date and time). `onValue` gets the text on every input. */
 export function TextField(
   props: FieldProps &
     InputAttributes & {

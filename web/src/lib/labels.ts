@@ -13,6 +13,9 @@ import {
   EMAIL_KIND_NAMES,
   EMAIL_STATUSES,
   END_REQUESTERS,
+  EVENT_KINDS,
+  EVENT_STATUSES,
+  EVENT_SUPPORTS,
   EXIT_REASONS,
   GOAL_STATUSES,
   INTAKE_FIELDS,
@@ -32,6 +35,7 @@ import {
   REFERENCE_STATUSES,
   RESIDENCE_STATUSES,
   ROLES,
+  RSVP_STATUSES,
   SUPPRESSION_REASONS,
   UNMATCHED_REASONS,
 } from '@tandem/vocab'
@@ -124,6 +128,12 @@ export const checkInAnswerLabel = prefixed('checkIn.answer', CHECK_IN_ANSWERS)
 export const concernCategoryLabel = prefixed('concern.category', CONCERN_CATEGORIES)
 export const concernSeverityLabel = prefixed('concern.severity', CONCERN_SEVERITIES)
 export const concernStatusLabel = prefixed('concern.status', CONCERN_STATUSES)
+
+/** Group activities: what kind, which supports, whether it takes place, and where a reply stands. */
+export const eventKindLabel = prefixed('event.kind', EVENT_KINDS)
+export const eventSupportLabel = prefixed('event.support', EVENT_SUPPORTS)
+export const eventStatusLabel = prefixed('event.status', EVENT_STATUSES)
+export const rsvpStatusLabel = prefixed('event.rsvp', RSVP_STATUSES)
 
 /** CEFR levels as they are, and "native" in words. */
 /** A problem of the API in the reader's language, by its stable `code`: every code of the registry has one. */

@@ -46,3 +46,9 @@ export const formLinksPath = (slug: string, program: string) => programPath(slug
 /** The printable flyer of the application form in one language. */
 export const flyerPath = (slug: string, program: string, locale: string) =>
   programPath(slug, program, `/form/print/${segment(locale)}`)
+
+/** The organization's events, or one program's. */
+export const eventsPath = (slug: string, program?: string) =>
+  program ? programPath(slug, program, '/events') : orgPath(slug, '/events')
+/** One event (of a program or of the organization). */
+export const eventPath = (slug: string, event: string) => orgPath(slug, `/events/${segment(event)}`)

@@ -23,6 +23,12 @@ import {
 } from './features/email/email.routes'
 import { emailLogRoutes, suppressionRoutes } from './features/email/log.routes'
 import { resendWebhookRoutes } from './features/email/webhook.routes'
+import {
+  eventInvitationRoutes,
+  eventRoutes,
+  myEventRoutes,
+  programEventRoutes,
+} from './features/events/routes'
 import { firstStepsRoutes } from './features/first-steps/routes'
 import { goalRoutes, myGoalRoutes } from './features/goals/routes'
 import { healthRoutes } from './features/health/routes'
@@ -96,6 +102,7 @@ const program = programFactory
   .route('/matches/:match/meetings', meetingRoutes)
   .route('/matches/:match/goals', goalRoutes)
   .route('/concerns', concernRoutes)
+  .route('/events', programEventRoutes)
 
 /** One organization's rooms: mounted at /orgs/:org after `tenantScope()` resolved the membership. */
 const organization = tenantFactory
@@ -110,11 +117,13 @@ const organization = tenantFactory
   .route('/screening', screeningRoutes)
   .route('/end-requests', endRequestRoutes)
   .route('/attention', attentionRoutes)
+  .route('/events', eventRoutes)
   .route('/my/matches', myMatchRoutes)
   .route('/my/matches/:match/meetings', myMeetingRoutes)
   .route('/my/matches/:match/goals', myGoalRoutes)
   .route('/my/matches/:match/concerns', myMatchConcernRoutes)
   .route('/my/concerns', myConcernRoutes)
+  .route('/my/events', myEventRoutes)
   .route('/my/email-preferences', myEmailPreferenceRoutes)
   .route('/email-templates', emailTemplateRoutes)
   .route('/programs', programRoutes)
@@ -132,6 +141,8 @@ const v1 = factory
   // One-click check-ins from email: no session; the single-use token names one person's check-in.
   .route('/check-ins', checkInRoutes)
   .route('/check-ins/:token/concerns', checkInConcernRoutes)
+  // One-click replies to event invitations: no session; the single-use token names one person's invitation.
+  .route('/event-invitations', eventInvitationRoutes)
   // Public intake forms: no session; the organization is named by its public slug.
   .route('/public/programs/:org/:program/intake', intakeRoutes)
   // Delivery events from the email provider: no session; only a valid signature changes anything.

@@ -5,6 +5,7 @@ import { fadingRule } from './features/attention/fading.rule'
 import { dispatchDueEmails } from './features/email/outbox.service'
 import { runScheduler } from './features/email/scheduler'
 import { weeklySummaryRule } from './features/email/weekly-summary.rule'
+import { eventReminderRule } from './features/events/reminder.rule'
 import { goalRevisitRule } from './features/goals/goal-revisit.rule'
 import { housekeeping } from './features/housekeeping/service'
 import { checkInRule } from './features/meetings/check-in.rule'
@@ -16,7 +17,14 @@ import type { QueueMessage } from './queue/messages'
 const app = createApp()
 
 /** The scheduler's rules (decision 024): each creates due email with a deterministic key. */
-const emailRules = [renewalReminderRule, weeklySummaryRule, checkInRule, goalRevisitRule, fadingRule]
+const emailRules = [
+  renewalReminderRule,
+  weeklySummaryRule,
+  checkInRule,
+  goalRevisitRule,
+  fadingRule,
+  eventReminderRule,
+]
 
 export default {
   fetch: app.fetch,

@@ -2,6 +2,9 @@ import {
   checkIns,
   concernActions,
   concerns,
+  eventInvitations,
+  eventRsvps,
+  events,
   invitations,
   matches,
   matchProposals,
@@ -113,6 +116,9 @@ describe('tenant isolation over every tenant route', () => {
       concerns,
       concernActions,
       participantImports,
+      events,
+      eventRsvps,
+      eventInvitations,
     ]
     const snapshot = async () =>
       JSON.stringify(await Promise.all(tables.map((t) => db.select().from(t).where(eq(t.tenantId, aTenant)))))

@@ -75,6 +75,36 @@ export const eventRsvps = sqliteTable(
   ],
 )
 
+/**
+ * A one-click invitation to an event (decision 029), by email: the same token rules as meeting check-ins. The
+ * token is `<tenant id>.<secret>`; only its SHA-256 is stored. One invitation per person and event; reading it
+ * changes nothing, answering it uses it up (`usedAt`), and it lapses when the event starts (`expiresAt`).
+ */
+export const eventInvitations = sqliteTable(
+  'event_invitations',
+  {
+    id: id(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: createdAt(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    uniqueIndex('event_invitations_token_hash').on(t.tokenHash),
+    uniqueIndex('event_invitations_person').on(t.tenantId, t.eventId, t.participantId),
+  ],
+)
+
 export type Event = typeof events.$inferSelect
 export type NewEvent = typeof events.$inferInsert
 export type EventRsvp = typeof eventRsvps.$inferSelect
+export type EventInvitation = typeof eventInvitations.$inferSelect

@@ -5,6 +5,9 @@ import {
   concernAlertEmail,
   emailLocale,
   emailLocales,
+  eventInvitationEmail,
+  eventReminderEmail,
+  eventSeatEmail,
   fadingAlertEmail,
   goalRevisitEmail,
   intakeConfirmationEmail,
@@ -74,6 +77,35 @@ const allTemplates = (locale: (typeof emailLocales)[number]): Record<string, Ren
     goal: evil,
     link: `https://tandem.test/orgs/x/my?n=${evil}`,
     unsubscribe: `https://tandem.test/unsubscribe?token=t&n=${evil}`,
+  }),
+  eventInvitation: eventInvitationEmail(locale, {
+    name: evil,
+    title: evil,
+    when: evil,
+    place: evil,
+    online: true,
+    program: evil,
+    org: evil,
+    link: `https://tandem.test/event-invitation?token=t&n=${evil}`,
+    unsubscribe: `https://tandem.test/unsubscribe?token=t&n=${evil}`,
+  }),
+  eventReminder: eventReminderEmail(locale, {
+    name: evil,
+    title: evil,
+    when: evil,
+    place: evil,
+    party: 3,
+    org: evil,
+    link: `https://tandem.test/orgs/x/my?n=${evil}`,
+    unsubscribe: `https://tandem.test/unsubscribe?token=t&n=${evil}`,
+  }),
+  eventSeat: eventSeatEmail(locale, {
+    name: evil,
+    title: evil,
+    when: evil,
+    place: evil,
+    org: evil,
+    link: `https://tandem.test/orgs/x/my?n=${evil}`,
   }),
   nudge: nudgeEmail(locale, {
     name: evil,
@@ -176,6 +208,50 @@ describe('email templates', () => {
       expect(mail.html, locale).toContain('href="https://tandem.test/orgs/o/my"')
       expect(mail.text, locale).toContain('https://u.test/x')
     }
+  })
+
+  it('invite to an event, remind of it and tell of a seat with when, where and the link, in every language', () => {
+    for (const locale of emailLocales) {
+      const facts = { name: 'Amal', title: 'Potluck', when: 'WHEN', place: 'Town hall', org: 'O' }
+      const invite = eventInvitationEmail(locale, {
+        ...facts,
+        program: 'P',
+        link: 'https://tandem.test/event-invitation?token=t',
+        unsubscribe: 'https://u.test/x',
+      })
+      const reminder = eventReminderEmail(locale, {
+        ...facts,
+        online: true,
+        party: 3,
+        link: 'https://tandem.test/orgs/o/my',
+        unsubscribe: 'https://u.test/x',
+      })
+      const seat = eventSeatEmail(locale, { ...facts, link: 'https://tandem.test/orgs/o/my' })
+      for (const mail of [invite, reminder, seat]) {
+        expect(`${mail.subject}\n${mail.text}`, locale).not.toMatch(/\{[a-z]+\}/)
+        expect(mail.subject, locale).toContain('Potluck')
+        expect(mail.text, locale).toContain('WHEN')
+        expect(mail.text, locale).toContain('Town hall')
+      }
+      expect(invite.html, locale).toContain('href="https://tandem.test/event-invitation?token=t"')
+      expect(invite.text, locale).toContain('https://u.test/x')
+      expect(reminder.text, locale).toContain('https://u.test/x')
+      expect(seat.text, locale).toContain('https://tandem.test/orgs/o/my')
+      expect(seat.text, locale).not.toContain('https://u.test/x')
+    }
+    expect(
+      eventReminderEmail('fa', {
+        name: 'A',
+        title: 'T',
+        when: 'W',
+        place: null,
+        online: true,
+        party: 3,
+        org: 'O',
+        link: 'l',
+        unsubscribe: 'u',
+      }).text,
+    ).toContain('۳')
   })
 
   it('nudge a mentor and alert a coordinator with the days in the reader’s digits, a link and the unsubscribe link', () => {

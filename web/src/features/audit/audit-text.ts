@@ -136,6 +136,16 @@ const ACTIONS: Record<AuditAction, Describe> = {
   'concern.list_read': (w) => w.t('audit.concernListRead', { actor: w.actor }),
   'concern.read': (w) => w.t('audit.concernRead', pair(w)),
   'concern.action_recorded': (w) => w.t('audit.concernAction', pair(w)),
+  'event.created': (w) => w.t('audit.eventCreated', { actor: w.actor }),
+  'event.updated': (w) => w.t('audit.eventUpdated', { actor: w.actor }),
+  'event.cancelled': (w) => w.t('audit.eventCancelled', { actor: w.actor }),
+  'event.invitations_sent': (w) => w.t('audit.eventInvited', { actor: w.actor, count: w.number('invited') }),
+  'event.replied': (w) =>
+    w.meta('answer') === 'declined'
+      ? w.t('audit.eventDeclined')
+      : w.t('audit.eventReplied', { count: 1 + w.number('guests') }),
+  'event.attendance_recorded': (w) =>
+    w.t('audit.eventAttendance', { actor: w.actor, count: w.number('attended') }),
   'member.role_changed': (w) =>
     w.t('audit.roleChanged', {
       actor: w.actor,

@@ -7,6 +7,8 @@ const KIND_KEYS: Partial<Record<EmailKind, MessageKey>> = {
   'screening.renewal': 'emailKind.screening.renewal',
   'check-in': 'emailKind.check-in',
   'goal-revisit': 'emailKind.goal-revisit',
+  'event-invitation': 'emailKind.event-invitation',
+  'event-reminder': 'emailKind.event-reminder',
   'auth.sign-in': 'emailKind.auth.sign-in',
   invitation: 'emailKind.invitation',
   'signup.confirm': 'emailKind.signup.confirm',

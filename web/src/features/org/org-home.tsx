@@ -6,6 +6,7 @@ import {
   auditPath,
   emailPreferencesPath,
   emailsPath,
+  eventsPath,
   membersPath,
   orgPath,
   portalPath,
@@ -74,6 +75,7 @@ function Sections(props: { slug: string; role: Role }) {
   const links = [
     canManagePrograms(props.role) &&
       ([programsPath(props.slug), 'programs-link', t('org.programs')] as const),
+    canManagePrograms(props.role) && ([eventsPath(props.slug), 'events-link', t('org.events')] as const),
     canSeeMembers(props.role) && ([membersPath(props.slug), 'members-link', t('org.members')] as const),
     canReadEmails(props.role) && ([emailsPath(props.slug), 'emails-link', t('org.emails')] as const),
     canReadAudit(props.role) && ([auditPath(props.slug), 'audit-link', t('org.auditLog')] as const),

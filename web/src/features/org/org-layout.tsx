@@ -24,6 +24,8 @@ const Concerns = lazyPage(() => import('../concerns/concerns-page'))
 const Concern = lazyPage(() => import('../concerns/concern-page'))
 const Flyer = lazyPage(() => import('../intake/flyer-page'))
 const EmailPreferences = lazyPage(() => import('../email/preferences-page'))
+const Events = lazyPage(() => import('../events/events-page'))
+const EventPage = lazyPage(() => import('../events/event-page'))
 const NotFound = lazyPage(() => import('../shell/not-found'))
 
 /**
@@ -44,6 +46,8 @@ export default function OrgLayout(props: { org: string }) {
         <Route path="/emails" component={Emails} />
         <Route path="/my" component={MyMatches} />
         <Route path="/email-preferences" component={EmailPreferences} />
+        <Route path="/events" component={Events} />
+        <Route path="/events/:event" component={EventPage} />
         <Route path="/programs" component={Programs} />
         <Route path="/programs/:program" component={Participants} />
         <Route path="/programs/:program/settings" component={ProgramSettings} />
@@ -53,6 +57,7 @@ export default function OrgLayout(props: { org: string }) {
         <Route path="/programs/:program/matches/:match" component={MatchPage} />
         <Route path="/programs/:program/concerns" component={Concerns} />
         <Route path="/programs/:program/concerns/:concern" component={Concern} />
+        <Route path="/programs/:program/events" component={Events} />
         <Route path="/programs/:program/form" component={FormLinks} />
         <Route path="/programs/:program/form/print/:lang" component={Flyer} />
         <Route default component={NotFound} />

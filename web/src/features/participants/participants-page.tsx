@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n/context'
 import { Notice } from '../../kit/notice'
 import { params } from '../../lib/client'
 import { programStatusLabel } from '../../lib/labels'
-import { concernsPath, formLinksPath, participantPath, programPath } from '../../lib/paths'
+import { concernsPath, eventsPath, formLinksPath, participantPath, programPath } from '../../lib/paths'
 import { isolate } from '../../lib/text'
 import { canManagePrograms, canSeeConcerns } from '../org/roles'
 import { type ProgramData, ProgramPage } from '../programs/program-page'
@@ -81,6 +81,7 @@ function ProgramParticipants(props: { data: ProgramData }) {
         {canManage && link(programPath(slug, program.id, '/import'), 'import-link', t('participants.import'))}
         {link(formLinksPath(slug, program.id), 'form-links-link', t('participants.formLinks'))}
         {canSeeConcerns(role) && link(concernsPath(slug, program.id), 'concerns-link', t('concerns.title'))}
+        {link(eventsPath(slug, program.id), 'events-link', t('participants.events'))}
         <a class="button button--link button--secondary" href={exportHref} download data-testid="export-link">
           {t('participants.export')}
         </a>

@@ -7,6 +7,7 @@ import { MyConcerns } from '../concerns/my-concerns'
 import { OrgPage } from '../org/org-page'
 import { isParticipant } from '../org/roles'
 import { MatchCard } from './match-card'
+import { MyEvents } from './my-events'
 import { myMatchesRoute } from './portal'
 
 /**
@@ -21,7 +22,10 @@ export default function MyMatches() {
         <>
           <p class="lead">{t('portal.intro', { org: organization.name })}</p>
           {isParticipant(role) ? (
-            <MyMatchList slug={organization.slug} />
+            <>
+              <MyMatchList slug={organization.slug} />
+              <MyEvents slug={organization.slug} timeZone={organization.timezone} />
+            </>
           ) : (
             <p data-testid="portal-not-participant">{t('portal.onlyParticipants')}</p>
           )}

@@ -2,6 +2,8 @@ import { env, exports } from 'cloudflare:workers'
 import {
   concerns,
   emailSuppressions,
+  eventRsvps,
+  events,
   goals,
   matches,
   matchProposals,
@@ -151,12 +153,33 @@ export const exampleBodies: Record<string, (fixtures: Fixtures) => unknown> = {
     severity: 'low',
     description: 'Raised by the route check',
   }),
+  'POST /api/v1/orgs/{org}/programs/{program}/events': () => eventExample(),
+  'POST /api/v1/orgs/{org}/events': () => eventExample(),
+  'PATCH /api/v1/orgs/{org}/events/{event}': () => ({ capacity: 30, supports: ['child-care', 'transport'] }),
+  'PUT /api/v1/orgs/{org}/events/{event}/rsvps/{rsvp}/attendance': () => ({ attended: 2 }),
+  'PUT /api/v1/orgs/{org}/my/events/{event}/rsvp': () => ({
+    answer: 'going',
+    guests: 1,
+    supports: ['child-care'],
+  }),
   'PUT /api/v1/orgs/{org}/my/email-preferences': () => ({ kind: 'summary.weekly', enabled: false }),
   'POST /api/v1/orgs/{org}/my/matches/{match}/end-request': () => ({
     reason: 'no_contact',
     note: 'Asked by the route check',
   }),
 }
+
+/** A potluck a week from now, for the routes that create events. */
+const eventExample = () => ({
+  title: 'Route check potluck',
+  kind: 'potluck',
+  startsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+  endsAt: new Date(Date.now() + 7 * 86_400_000 + 7_200_000).toISOString(),
+  place: 'Community hall',
+  capacity: 20,
+  languages: ['de', 'ar'],
+  supports: ['child-care'],
+})
 
 /** Values for required query parameters, by name. */
 export const exampleQuery: Record<string, string> = {
@@ -406,6 +429,70 @@ export const fixtureMakers: Record<
       source: 'portal',
       createdAt: now,
       updatedAt: now,
+    })
+    return id
+  },
+  /**
+   * A scheduled event a week from now in the {program} of the call (child care offered, 20 seats). A mentor or
+   * mentee caller takes part in that program, so the portal's reply route reaches it; anyone else does not.
+   */
+  async event(org, made, actor) {
+    const program = made.program ?? (await fixtureMakers.program?.(org, made))
+    const tenantId = await tenantIdOf(org.slug)
+    const now = new Date()
+    if (actor?.userId && (actor.role === 'mentee' || actor.role === 'mentor')) {
+      await db.insert(participants).values({
+        id: newId(),
+        tenantId,
+        programId: program as string,
+        role: actor.role,
+        displayName: unique('Fixture guest'),
+        preferredLocale: 'de',
+        languages: [{ code: 'de', level: 'native' }],
+        interests: [],
+        status: 'ready',
+        userId: actor.userId,
+        createdAt: now,
+      })
+    }
+    const id = newId()
+    await db.insert(events).values({
+      id,
+      tenantId,
+      programId: program as string,
+      title: 'Fixture potluck',
+      kind: 'potluck',
+      startsAt: new Date(now.getTime() + 7 * 86_400_000),
+      endsAt: new Date(now.getTime() + 7 * 86_400_000 + 7_200_000),
+      place: 'Community hall',
+      capacity: 20,
+      supports: ['child-care'],
+      createdAt: now,
+      updatedAt: now,
+    })
+    return id
+  },
+  /** A reply (going, with two guests) to the {event} of the call, by a fresh participant of its program. */
+  async rsvp(org, made, actor) {
+    const event = made.event ?? (await fixtureMakers.event?.(org, made, actor))
+    const row = await db
+      .select()
+      .from(events)
+      .where(eq(events.id, event as string))
+      .get()
+    if (!row?.programId) throw new Error('rsvp fixture: no program event')
+    const { tenantId, menteeId } = await seedPair(row.programId)
+    const id = newId()
+    const now = new Date()
+    await db.insert(eventRsvps).values({
+      id,
+      tenantId,
+      eventId: row.id,
+      participantId: menteeId,
+      status: 'going',
+      guests: 2,
+      respondedAt: now,
+      createdAt: now,
     })
     return id
   },

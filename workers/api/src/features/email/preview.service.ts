@@ -2,6 +2,9 @@ import {
   checkInEmail,
   checkRenewalEmail,
   type EmailLocale,
+  eventInvitationEmail,
+  eventReminderEmail,
+  eventSeatEmail,
   fadingAlertEmail,
   goalRevisitEmail,
   intakeConfirmationEmail,
@@ -15,6 +18,21 @@ import {
   weeklySummaryEmail,
 } from '@tandem/email'
 import type { EmailTemplate } from '@tandem/vocab'
+import { eventWhen } from '../events/when'
+
+/** A sample potluck on a Thursday evening in Berlin, written in `locale`. */
+const sampleEvent = (locale: EmailLocale) => ({
+  name: 'Amal',
+  title: 'Potluck at the community centre',
+  when: eventWhen(
+    locale,
+    'Europe/Berlin',
+    new Date('2027-03-04T17:00:00Z'),
+    new Date('2027-03-04T19:30:00Z'),
+  ),
+  place: 'Nachbarschaftshaus, Hauptstraße 12',
+  online: false,
+})
 
 /**
  * Every template with sample data, for admins to read before their people do (decision 024). Links point at the
@@ -102,6 +120,24 @@ export function previewTemplate(
         link: `${origin}/orgs/${sample.slug}`,
         unsubscribe,
       }),
+    'event-invitation': () =>
+      eventInvitationEmail(locale, {
+        ...sampleEvent(locale),
+        program,
+        org,
+        link: `${origin}/event-invitation?token=preview`,
+        unsubscribe,
+      }),
+    'event-reminder': () =>
+      eventReminderEmail(locale, {
+        ...sampleEvent(locale),
+        org,
+        party: 3,
+        link: `${origin}/orgs/${sample.slug}/my`,
+        unsubscribe,
+      }),
+    'event-seat': () =>
+      eventSeatEmail(locale, { ...sampleEvent(locale), org, link: `${origin}/orgs/${sample.slug}/my` }),
   }
   return render[name]()
 }
