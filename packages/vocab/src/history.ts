@@ -64,6 +64,7 @@ export const AUDIT_ACTIONS = [
   'match.end_note_read',
   'match.end_requested',
   'match.end_request_withdrawn',
+  'match.planned_end_changed',
   'meeting.logged',
   'meeting.deleted',
   'meeting.notes_read',
@@ -71,5 +72,7 @@ export const AUDIT_ACTIONS = [
   'goal.created',
   'goal.revisited',
   'goal.deleted',
+  'calendar_feed.created',
+  'calendar_feed.revoked',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 
-export const ATTENTION_KINDS = ['never-contacted', 'fading', 'end-request'] as const
+export const ATTENTION_KINDS = ['never-contacted', 'fading', 'end-request', 'planned-end'] as const
 
 /** One thing a coordinator should look at: a tandem, named by first names only, and since when. */
 export const AttentionItemOut = v.object({
@@ -10,9 +10,12 @@ export const AttentionItemOut = v.object({
   programName: v.string(),
   mentee: v.string(),
   mentor: v.string(),
-  /** `YYYY-MM-DD` (the organization's local day): the last meeting or the start, or the earliest request to end. */
+  /**
+   * `YYYY-MM-DD` (the organization's local day): the last meeting or the start, the earliest request to end, or
+   * (`planned-end`) the day the match is planned to end.
+   */
   since: v.string(),
-  /** Whole days from `since` to today. */
+  /** Whole days from `since` to today: negative for a planned end still ahead. */
   days: v.number(),
 })
 export type AttentionItem = v.InferOutput<typeof AttentionItemOut>
