@@ -9,6 +9,13 @@ import { attentionRoutes } from './features/attention/routes'
 import { auditRoutes } from './features/audit/routes'
 import { authRoutes, meRoutes } from './features/auth/routes'
 import { SESSION_COOKIE } from './features/auth/session'
+import {
+  calendarFeedRoutes,
+  eventFileRoutes,
+  myEventFileRoutes,
+  myFeedRoutes,
+  programFeedRoutes,
+} from './features/calendars/routes'
 import { devMailboxRoutes } from './features/email/dev-mailbox.routes'
 import {
   emailTemplateRoutes,
@@ -33,6 +40,7 @@ import { importRoutes, participantExportRoutes } from './features/participants/c
 import { participantNoteRoutes } from './features/participants/notes.routes'
 import { participantItemRoutes, participantRoutes } from './features/participants/routes'
 import { participantScope } from './features/participants/scope'
+import { nextUpRoutes } from './features/portal/next-up'
 import { myMatchRoutes, portalAccessRoutes } from './features/portal/routes'
 import { programItemRoutes, programRoutes } from './features/programs/routes'
 import { programScope } from './features/programs/scope'
@@ -89,6 +97,7 @@ const program = programFactory
   .route('/matches', matchRoutes)
   .route('/matches/:match/meetings', meetingRoutes)
   .route('/matches/:match/goals', goalRoutes)
+  .route('/calendar-feed', programFeedRoutes)
 
 /** One organization's rooms: mounted at /orgs/:org after `tenantScope()` resolved the membership. */
 const organization = tenantFactory
@@ -107,6 +116,10 @@ const organization = tenantFactory
   .route('/my/matches/:match/meetings', myMeetingRoutes)
   .route('/my/matches/:match/goals', myGoalRoutes)
   .route('/my/email-preferences', myEmailPreferenceRoutes)
+  .route('/my/calendar-feed', myFeedRoutes)
+  .route('/my/next-up', nextUpRoutes)
+  .route('/my/calendar/events', myEventFileRoutes)
+  .route('/calendar/events', eventFileRoutes)
   .route('/email-templates', emailTemplateRoutes)
   .route('/programs', programRoutes)
   .use('/programs/:program/*', programScope())
@@ -122,6 +135,8 @@ const v1 = factory
   .route('/unsubscribe', unsubscribeRoutes)
   // One-click check-ins from email: no session; the single-use token names one person's check-in.
   .route('/check-ins', checkInRoutes)
+  // Calendar feeds: no session (calendar apps send no cookies); the secret URL names one feed.
+  .route('/calendars', calendarFeedRoutes)
   // Public intake forms: no session; the organization is named by its public slug.
   .route('/public/programs/:org/:program/intake', intakeRoutes)
   // Delivery events from the email provider: no session; only a valid signature changes anything.

@@ -1,4 +1,5 @@
 import {
+  calendarFeeds,
   checkIns,
   invitations,
   matches,
@@ -109,6 +110,7 @@ describe('tenant isolation over every tenant route', () => {
       meetings,
       checkIns,
       participantImports,
+      calendarFeeds,
     ]
     const snapshot = async () =>
       JSON.stringify(await Promise.all(tables.map((t) => db.select().from(t).where(eq(t.tenantId, aTenant)))))

@@ -1,6 +1,7 @@
 import { exports } from 'cloudflare:workers'
 import {
   emailSuppressions,
+  events,
   goals,
   matches,
   matchProposals,
@@ -110,6 +111,9 @@ export const exampleBodies: Record<string, (fixtures: Fixtures) => unknown> = {
     return { menteeId, mentorId }
   },
   'PATCH /api/v1/orgs/{org}/programs/{program}/matches/{match}': () => ({ status: 'paused' }),
+  'PUT /api/v1/orgs/{org}/programs/{program}/matches/{match}/planned-end': () => ({
+    plannedEndOn: new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 10),
+  }),
   'POST /api/v1/orgs/{org}/programs/{program}/matches/{match}/meetings': () => ({
     date: '2026-11-02',
     durationMinutes: 60,
@@ -357,6 +361,44 @@ export const fixtureMakers: Record<
       status: 'open',
       revisitDays: 30,
       nextRevisitOn: '2026-12-01',
+      createdAt: now,
+      updatedAt: now,
+    })
+    return id
+  },
+  /**
+   * A scheduled event of the {program} of the same call; a mentor or mentee caller takes part in that program
+   * (a participant record linked to their account), so the event is theirs to see.
+   */
+  async event(org, made, actor) {
+    const program = made.program ?? (await fixtureMakers.program?.(org, made))
+    const tenantId = await tenantIdOf(org.slug)
+    const now = new Date()
+    if (actor?.userId && (actor.role === 'mentee' || actor.role === 'mentor')) {
+      await db.insert(participants).values({
+        id: newId(),
+        tenantId,
+        programId: program as string,
+        role: actor.role,
+        displayName: unique('Fixture attendee'),
+        preferredLocale: 'de',
+        languages: [{ code: 'de', level: 'native' }],
+        interests: [],
+        status: 'ready',
+        userId: actor.userId,
+        createdAt: now,
+      })
+    }
+    const id = newId()
+    await db.insert(events).values({
+      id,
+      tenantId,
+      programId: program as string,
+      title: 'Fixture potluck',
+      kind: 'potluck',
+      startsAt: new Date(now.getTime() + 7 * 86_400_000),
+      endsAt: new Date(now.getTime() + 7 * 86_400_000 + 2 * 3_600_000),
+      place: 'Community hall',
       createdAt: now,
       updatedAt: now,
     })
