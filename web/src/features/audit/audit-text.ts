@@ -131,6 +131,18 @@ const ACTIONS: Record<AuditAction, Describe> = {
   'goal.created': (w) => w.t('audit.goalCreated', pair(w)),
   'goal.revisited': (w) => w.t('audit.goalRevisited', pair(w)),
   'goal.deleted': (w) => w.t('audit.goalDeleted', pair(w)),
+  'match.planned_end_changed': (w) =>
+    w.meta('to')
+      ? w.t('audit.plannedEndSet', { ...pair(w), date: isolate(w.meta('to')) })
+      : w.t('audit.plannedEndCleared', pair(w)),
+  'calendar_feed.created': (w) =>
+    w.meta('feed') === 'program'
+      ? w.t('audit.programFeedCreated', { actor: w.actor, program: w.program })
+      : w.t('audit.ownFeedCreated', { actor: w.actor }),
+  'calendar_feed.revoked': (w) =>
+    w.meta('feed') === 'program'
+      ? w.t('audit.programFeedRevoked', { actor: w.actor, program: w.program })
+      : w.t('audit.ownFeedRevoked', { actor: w.actor }),
   'member.role_changed': (w) =>
     w.t('audit.roleChanged', {
       actor: w.actor,

@@ -2,9 +2,10 @@ import { useEffect, useRef, useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { Button } from '../../kit/button'
 import { Field, FormAlert } from '../../kit/form'
-import { TextArea } from '../../kit/inputs'
+import { TextArea, TextField } from '../../kit/inputs'
 import { ApiError } from '../../lib/api'
 import { fresh, ok, params } from '../../lib/client'
+import { todayIso } from '../../lib/dates'
 import { describeError } from '../../lib/errors'
 import { pairFailureLabel, statusLabel } from '../../lib/labels'
 import { isolate } from '../../lib/text'
@@ -150,7 +151,15 @@ export function ManualMatch(props: BoardList & { onMatched: (text: string) => vo
   const [mentor, setMentor] = useState<Pick>({ id: '', name: '' })
   const [refusal, setRefusal] = useState<Refusal>(null)
   const [reason, setReason] = useState('')
-  const [errors, setErrors] = useState<{ mentee?: string; mentor?: string; reason?: string }>({})
+  const [startedOn, setStartedOn] = useState('')
+  const [plannedEndOn, setPlannedEndOn] = useState('')
+  const [errors, setErrors] = useState<{
+    mentee?: string
+    mentor?: string
+    reason?: string
+    startedOn?: string
+    plannedEndOn?: string
+  }>({})
   const [message, setMessage] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const openButton = useRef<HTMLButtonElement>(null)
@@ -174,6 +183,8 @@ export function ManualMatch(props: BoardList & { onMatched: (text: string) => vo
     setOpen(false)
     setMentee({ id: '', name: '' })
     setMentor({ id: '', name: '' })
+    setStartedOn('')
+    setPlannedEndOn('')
     reset()
     requestAnimationFrame(() => openButton.current?.focus())
   }
@@ -205,6 +216,8 @@ export function ManualMatch(props: BoardList & { onMatched: (text: string) => vo
             menteeId: mentee.id,
             mentorId: mentor.id,
             ...(overriding ? { overrideReason: reason.trim() } : {}),
+            ...(startedOn ? { startedOn } : {}),
+            ...(plannedEndOn ? { plannedEndOn } : {}),
           },
         }),
       )
@@ -227,6 +240,16 @@ export function ManualMatch(props: BoardList & { onMatched: (text: string) => vo
           ...(paths.has('mentorId') ? { mentor: t('manual.mentorUnavailable') } : {}),
         })
         setMessage(describeError(error, t))
+      } else if (error instanceof ApiError && error.code === 'invalid-request') {
+        // A start in the future or too far back, a planned end not after the start: said at the field.
+        const at = (path: string) => error.errors.find((e) => e.path === path)
+        const started = at('startedOn')
+        const ends = at('plannedEndOn')
+        setErrors({
+          ...(started ? { startedOn: t('manual.startedOnInvalid') } : {}),
+          ...(ends ? { plannedEndOn: t('manual.plannedEndInvalid') } : {}),
+        })
+        if (!started && !ends) setMessage(describeError(error, t))
       } else {
         setMessage(describeError(error, t))
       }
@@ -270,6 +293,35 @@ export function ManualMatch(props: BoardList & { onMatched: (text: string) => vo
                 onValue={choose(side)}
               />
             ))}
+          </div>
+
+          <div class="manual__pair">
+            <TextField
+              id="manual-started-on"
+              type="date"
+              label={t('manual.startedOn')}
+              hint={t('manual.startedOnHint')}
+              error={errors.startedOn}
+              max={todayIso()}
+              value={startedOn}
+              onValue={(value) => {
+                setStartedOn(value)
+                setErrors(({ startedOn: _, ...rest }) => rest)
+              }}
+            />
+            <TextField
+              id="manual-planned-end"
+              type="date"
+              label={t('manual.plannedEnd')}
+              hint={t('manual.plannedEndHint')}
+              error={errors.plannedEndOn}
+              min={startedOn || todayIso()}
+              value={plannedEndOn}
+              onValue={(value) => {
+                setPlannedEndOn(value)
+                setErrors(({ plannedEndOn: _, ...rest }) => rest)
+              }}
+            />
           </div>
 
           {refusal && (

@@ -6,6 +6,7 @@ import { fresh, ok, params } from '../../lib/client'
 import { OrgPage } from '../org/org-page'
 import { isParticipant } from '../org/roles'
 import { MatchCard } from './match-card'
+import { NextUp } from './next-up'
 import { myMatchesRoute } from './portal'
 
 /**
@@ -20,7 +21,10 @@ export default function MyMatches() {
         <>
           <p class="lead">{t('portal.intro', { org: organization.name })}</p>
           {isParticipant(role) ? (
-            <MyMatchList slug={organization.slug} />
+            <>
+              <NextUp slug={organization.slug} timeZone={organization.timezone} />
+              <MyMatchList slug={organization.slug} />
+            </>
           ) : (
             <p data-testid="portal-not-participant">{t('portal.onlyParticipants')}</p>
           )}
