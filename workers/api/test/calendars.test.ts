@@ -387,3 +387,113 @@ describe('one event as an .ics file', () => {
     expect((await other.owner.get(`/api/v1/orgs/${other.slug}/calendar/events/${eventId}`)).status).toBe(404)
   })
 })
+
+describe('the portal home’s next up', () => {
+  it('shows only my tandems (partner’s first name), next meeting, open goals, my events and whether my feed is on', async () => {
+    const mentor = await memberWithRole(org, 'mentor')
+    const pair = await seedPair(programId, { mentee: 'matched', mentor: 'matched' })
+    await db
+      .update(participants)
+      .set({ userId: mentor.userId, displayName: 'Lena Vogel' })
+      .where(eq(participants.id, pair.mentorId))
+    await db
+      .update(participants)
+      .set({ displayName: 'Omar Haddad' })
+      .where(eq(participants.id, pair.menteeId))
+    const matchId = newId()
+    const now = new Date()
+    await db.insert(matches).values({
+      id: matchId,
+      tenantId,
+      programId,
+      menteeId: pair.menteeId,
+      mentorId: pair.mentorId,
+      status: 'active',
+      startedAt: new Date(Date.now() - 10 * DAY_MS),
+    })
+    const meeting = (date: string, status: 'scheduled' | 'held') =>
+      db.insert(meetings).values({
+        id: newId(),
+        tenantId,
+        programId,
+        matchId,
+        date,
+        status,
+        source: 'coordinator',
+        createdAt: now,
+        updatedAt: now,
+      })
+    await meeting(dayOf(-2), 'held')
+    await meeting(dayOf(9), 'scheduled')
+    await meeting(dayOf(3), 'scheduled')
+    const { goals } = await import('@tandem/db')
+    const goal = (title: string, status: 'open' | 'reached') =>
+      db.insert(goals).values({
+        id: newId(),
+        tenantId,
+        programId,
+        matchId,
+        area: 'housing',
+        title,
+        status,
+        revisitDays: 30,
+        nextRevisitOn: dayOf(20),
+        createdAt: now,
+        updatedAt: now,
+      })
+    await goal('Find a flat', 'open')
+    await goal('Open a bank account', 'reached')
+    const soon = await newEvent({ title: 'Language café', startsAt: new Date(Date.now() + 2 * DAY_MS) })
+    const full = await newEvent({ title: 'Museum visit', startsAt: new Date(Date.now() + 5 * DAY_MS) })
+    const past = await newEvent({ title: 'Last month', startsAt: new Date(Date.now() - 30 * DAY_MS) })
+    for (const [eventId, status] of [
+      [soon, 'going'],
+      [full, 'waitlisted'],
+      [past, 'going'],
+    ] as const) {
+      await db.insert(eventRsvps).values({
+        id: newId(),
+        tenantId,
+        eventId,
+        participantId: pair.mentorId,
+        status,
+        respondedAt: now,
+      })
+    }
+
+    const url = `/api/v1/orgs/${org.slug}/my/next-up`
+    const before = (await (await mentor.client.get(url)).json()) as {
+      tandems: {
+        matchId: string
+        side: string
+        partnerFirstName: string
+        nextMeeting: string | null
+        openGoals: { title: string }[]
+      }[]
+      events: { id: string; reply: string }[]
+      calendarFeed: { createdAt: string } | null
+    }
+    expect(before.tandems).toHaveLength(1)
+    expect(before.tandems[0]).toMatchObject({
+      matchId,
+      side: 'mentor',
+      partnerFirstName: 'Omar',
+      nextMeeting: dayOf(3),
+      openGoals: [{ title: 'Find a flat' }],
+    })
+    expect(JSON.stringify(before)).not.toContain('Haddad')
+    expect(before.events.map((e) => [e.id, e.reply])).toEqual([
+      [soon, 'going'],
+      [full, 'waitlisted'],
+    ])
+    expect(before.calendarFeed).toBeNull()
+    await mentor.client.post(`/api/v1/orgs/${org.slug}/my/calendar-feed`)
+    const after = (await (await mentor.client.get(url)).json()) as { calendarFeed: unknown }
+    expect(after.calendarFeed).not.toBeNull()
+
+    // Someone else of the organization sees none of it.
+    const other = await memberWithRole(org, 'mentee')
+    const theirs = (await (await other.client.get(url)).json()) as { tandems: unknown[]; events: unknown[] }
+    expect(theirs).toEqual({ tandems: [], events: [], calendarFeed: null })
+  })
+})

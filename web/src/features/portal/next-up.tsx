@@ -153,6 +153,7 @@ function CalendarLink(props: { slug: string; active: boolean; onChanged: () => v
           <label for="calendar-url">{t('nextUp.calendarUrl')}</label>
           <input
             id="calendar-url"
+            class="next-up__url"
             type="url"
             readOnly
             dir="ltr"
