@@ -1764,10 +1764,12 @@ export default {
   'attention.when.planned-end-today': 'Termina hoy, según lo previsto',
   'attention.when.planned-end': {
     one: 'Termina en {count} día, según lo previsto',
+    many: 'Termina en {count} días, según lo previsto',
     other: 'Termina en {count} días, según lo previsto',
   },
   'attention.when.planned-end-past': {
     one: 'Debía terminar hace {count} día',
+    many: 'Debía terminar hace {count} días',
     other: 'Debía terminar hace {count} días',
   },
   'manual.startedOn': 'Empezó el (opcional)',
