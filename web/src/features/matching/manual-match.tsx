@@ -19,6 +19,20 @@ const PICK_LIMIT = 50
 /** The API's minimum for a written override reason. */
 const MIN_REASON = 10
 
+/**
+ * The optional days of a tandem made by hand: its start, when it began before it was recorded, and its planned
+ * end (left empty: the program's commitment after the start).
+ */
+const DAY_FIELDS = [
+  { field: 'startedOn', id: 'manual-started-on', label: 'manual.startedOn', hint: 'manual.startedOnHint' },
+  {
+    field: 'plannedEndOn',
+    id: 'manual-planned-end',
+    label: 'manual.plannedEnd',
+    hint: 'manual.plannedEndHint',
+  },
+] as const
+
 type Side = keyof typeof POOL
 /** The two pickers, newcomer first. */
 const SIDES: readonly Side[] = ['mentee', 'mentor']
@@ -151,8 +165,7 @@ export function ManualMatch(props: BoardList & { onMatched: (text: string) => vo
   const [mentor, setMentor] = useState<Pick>({ id: '', name: '' })
   const [refusal, setRefusal] = useState<Refusal>(null)
   const [reason, setReason] = useState('')
-  const [startedOn, setStartedOn] = useState('')
-  const [plannedEndOn, setPlannedEndOn] = useState('')
+  const [days, setDays] = useState({ startedOn: '', plannedEndOn: '' })
   const [errors, setErrors] = useState<{
     mentee?: string
     mentor?: string
@@ -183,8 +196,7 @@ export function ManualMatch(props: BoardList & { onMatched: (text: string) => vo
     setOpen(false)
     setMentee({ id: '', name: '' })
     setMentor({ id: '', name: '' })
-    setStartedOn('')
-    setPlannedEndOn('')
+    setDays({ startedOn: '', plannedEndOn: '' })
     reset()
     requestAnimationFrame(() => openButton.current?.focus())
   }
@@ -216,8 +228,8 @@ export function ManualMatch(props: BoardList & { onMatched: (text: string) => vo
             menteeId: mentee.id,
             mentorId: mentor.id,
             ...(overriding ? { overrideReason: reason.trim() } : {}),
-            ...(startedOn ? { startedOn } : {}),
-            ...(plannedEndOn ? { plannedEndOn } : {}),
+            ...(days.startedOn ? { startedOn: days.startedOn } : {}),
+            ...(days.plannedEndOn ? { plannedEndOn: days.plannedEndOn } : {}),
           },
         }),
       )
@@ -296,32 +308,22 @@ export function ManualMatch(props: BoardList & { onMatched: (text: string) => vo
           </div>
 
           <div class="manual__pair">
-            <TextField
-              id="manual-started-on"
-              type="date"
-              label={t('manual.startedOn')}
-              hint={t('manual.startedOnHint')}
-              error={errors.startedOn}
-              max={todayIso()}
-              value={startedOn}
-              onValue={(value) => {
-                setStartedOn(value)
-                setErrors(({ startedOn: _, ...rest }) => rest)
-              }}
-            />
-            <TextField
-              id="manual-planned-end"
-              type="date"
-              label={t('manual.plannedEnd')}
-              hint={t('manual.plannedEndHint')}
-              error={errors.plannedEndOn}
-              min={startedOn || todayIso()}
-              value={plannedEndOn}
-              onValue={(value) => {
-                setPlannedEndOn(value)
-                setErrors(({ plannedEndOn: _, ...rest }) => rest)
-              }}
-            />
+            {DAY_FIELDS.map(({ field, id, label, hint }) => (
+              <TextField
+                key={field}
+                id={id}
+                type="date"
+                label={t(label)}
+                hint={t(hint)}
+                error={errors[field]}
+                {...(field === 'startedOn' ? { max: todayIso() } : { min: days.startedOn || todayIso() })}
+                value={days[field]}
+                onValue={(value) => {
+                  setDays((d) => ({ ...d, [field]: value }))
+                  setErrors(({ [field]: _, ...rest }) => rest)
+                }}
+              />
+            ))}
           </div>
 
           {refusal && (
