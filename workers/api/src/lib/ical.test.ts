@@ -28,7 +28,9 @@ describe('the iCalendar writer', () => {
     const text = writeCalendar({ name: 'Test, calendar', now: new Date('2026-12-06T10:00:00Z') }, [
       { uid: 'a@x', sequence: 2, start: '2026-12-24', end: '2026-12-25', summary: 'Day; off' },
     ])
-    const event = new ICAL.Event(new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent('vevent'))
+    const vevent = new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent('vevent')
+    if (!vevent) throw new Error('no VEVENT')
+    const event = new ICAL.Event(vevent)
     expect(event.summary).toBe('Day; off')
     expect(event.startDate.isDate).toBe(true)
     expect(event.startDate.toString()).toBe('2026-12-24')
