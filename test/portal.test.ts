@@ -123,6 +123,22 @@ describe('participant portal (Chromium)', () => {
     // Nothing wider than the phone.
     expect(await mentee.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
 
+    // The home's "next up" names the tandem by first name; the calendar link is made on the phone and works.
+    const nextUp = mentee.getByTestId('next-up')
+    await nextUp.locator(`[data-testid="next-up-tandem"][data-match="${matchId}"]`).waitFor()
+    expect(await nextUp.textContent()).not.toMatch(/nextUp\./)
+    if (mentorSurname) expect(await nextUp.textContent()).not.toContain(mentorSurname)
+    await mentee.getByTestId('calendar-make').click()
+    const subscribe = mentee.getByTestId('calendar-subscribe')
+    await subscribe.waitFor()
+    expect(await subscribe.getAttribute('href')).toMatch(
+      /^webcal:\/\/.+\/api\/v1\/calendars\/[a-z2-7]{24}\.[a-z2-9]{24}\.ics$/,
+    )
+    const feed = await mentee.request.get(await mentee.getByTestId('calendar-url').inputValue())
+    expect(feed.status()).toBe(200)
+    expect(await feed.text()).toMatch(/^BEGIN:VCALENDAR\r\n/)
+    expect(await mentee.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+
     // 3. Asks to end (reason required), takes it back, asks again.
     await card.getByTestId('end-request').locator('summary').click()
     await card.getByTestId('end-request-submit').click()

@@ -64,6 +64,7 @@ export const AUDIT_ACTIONS = [
   'match.end_note_read',
   'match.end_requested',
   'match.end_request_withdrawn',
+  'match.planned_end_changed',
   'meeting.logged',
   'meeting.edited',
   'meeting.deleted',
@@ -82,5 +83,7 @@ export const AUDIT_ACTIONS = [
   'event.invitations_sent',
   'event.replied',
   'event.attendance_recorded',
+  'calendar_feed.created',
+  'calendar_feed.revoked',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

@@ -10,6 +10,13 @@ import { auditRoutes } from './features/audit/routes'
 import { authRoutes, meRoutes } from './features/auth/routes'
 import { SESSION_COOKIE } from './features/auth/session'
 import {
+  calendarFeedRoutes,
+  eventFileRoutes,
+  myEventFileRoutes,
+  myFeedRoutes,
+  programFeedRoutes,
+} from './features/calendars/routes'
+import {
   checkInConcernRoutes,
   concernRoutes,
   myConcernRoutes,
@@ -45,6 +52,7 @@ import { importRoutes, participantExportRoutes } from './features/participants/c
 import { participantNoteRoutes } from './features/participants/notes.routes'
 import { participantItemRoutes, participantRoutes } from './features/participants/routes'
 import { participantScope } from './features/participants/scope'
+import { nextUpRoutes } from './features/portal/next-up'
 import { myMatchRoutes, portalAccessRoutes } from './features/portal/routes'
 import { programItemRoutes, programRoutes } from './features/programs/routes'
 import { programScope } from './features/programs/scope'
@@ -103,6 +111,7 @@ const program = programFactory
   .route('/matches/:match/goals', goalRoutes)
   .route('/concerns', concernRoutes)
   .route('/events', programEventRoutes)
+  .route('/calendar-feed', programFeedRoutes)
 
 /** One organization's rooms: mounted at /orgs/:org after `tenantScope()` resolved the membership. */
 const organization = tenantFactory
@@ -125,6 +134,10 @@ const organization = tenantFactory
   .route('/my/concerns', myConcernRoutes)
   .route('/my/events', myEventRoutes)
   .route('/my/email-preferences', myEmailPreferenceRoutes)
+  .route('/my/calendar-feed', myFeedRoutes)
+  .route('/my/next-up', nextUpRoutes)
+  .route('/my/calendar/events', myEventFileRoutes)
+  .route('/calendar/events', eventFileRoutes)
   .route('/email-templates', emailTemplateRoutes)
   .route('/programs', programRoutes)
   .use('/programs/:program/*', programScope())
@@ -143,6 +156,8 @@ const v1 = factory
   .route('/check-ins/:token/concerns', checkInConcernRoutes)
   // One-click replies to event invitations: no session; the single-use token names one person's invitation.
   .route('/event-invitations', eventInvitationRoutes)
+  // Calendar feeds: no session (calendar apps send no cookies); the secret URL names one feed.
+  .route('/calendars', calendarFeedRoutes)
   // Public intake forms: no session; the organization is named by its public slug.
   .route('/public/programs/:org/:program/intake', intakeRoutes)
   // Delivery events from the email provider: no session; only a valid signature changes anything.

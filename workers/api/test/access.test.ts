@@ -1,4 +1,5 @@
 import {
+  calendarFeeds,
   checkIns,
   concernActions,
   concerns,
@@ -119,6 +120,7 @@ describe('tenant isolation over every tenant route', () => {
       events,
       eventRsvps,
       eventInvitations,
+      calendarFeeds,
     ]
     const snapshot = async () =>
       JSON.stringify(await Promise.all(tables.map((t) => db.select().from(t).where(eq(t.tenantId, aTenant)))))

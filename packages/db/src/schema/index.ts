@@ -1,4 +1,5 @@
 export * from './auth'
+export * from './calendars'
 export * from './concerns'
 export * from './email-events'
 export * from './events'

@@ -132,6 +132,8 @@ export const matches = sqliteTable(
     startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
     endedAt: integer('ended_at', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),
+    /** The day the tandem is planned to end, `YYYY-MM-DD` (the organization's local day), or null: none set. */
+    plannedEndOn: text('planned_end_on'),
   },
   (t) => [
     index('matches_program').on(t.tenantId, t.programId, t.status),

@@ -146,6 +146,18 @@ const ACTIONS: Record<AuditAction, Describe> = {
       : w.t('audit.eventReplied', { count: 1 + w.number('guests') }),
   'event.attendance_recorded': (w) =>
     w.t('audit.eventAttendance', { actor: w.actor, count: w.number('attended') }),
+  'match.planned_end_changed': (w) =>
+    w.meta('to')
+      ? w.t('audit.plannedEndSet', { ...pair(w), date: isolate(w.meta('to')) })
+      : w.t('audit.plannedEndCleared', pair(w)),
+  'calendar_feed.created': (w) =>
+    w.meta('feed') === 'program'
+      ? w.t('audit.programFeedCreated', { actor: w.actor, program: w.program })
+      : w.t('audit.ownFeedCreated', { actor: w.actor }),
+  'calendar_feed.revoked': (w) =>
+    w.meta('feed') === 'program'
+      ? w.t('audit.programFeedRevoked', { actor: w.actor, program: w.program })
+      : w.t('audit.ownFeedRevoked', { actor: w.actor }),
   'member.role_changed': (w) =>
     w.t('audit.roleChanged', {
       actor: w.actor,

@@ -2,9 +2,10 @@ import { useEffect, useRef, useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { Button } from '../../kit/button'
 import { Field, FormAlert } from '../../kit/form'
-import { TextArea } from '../../kit/inputs'
+import { TextArea, TextField } from '../../kit/inputs'
 import { ApiError } from '../../lib/api'
 import { fresh, ok, params } from '../../lib/client'
+import { todayIso } from '../../lib/dates'
 import { describeError } from '../../lib/errors'
 import { pairFailureLabel, statusLabel } from '../../lib/labels'
 import { isolate } from '../../lib/text'
@@ -17,6 +18,20 @@ const POOL = { mentee: 'applied,ready', mentor: 'ready,matched' } as const
 const PICK_LIMIT = 50
 /** The API's minimum for a written override reason. */
 const MIN_REASON = 10
+
+/**
+ * The optional days of a tandem made by hand: its start, when it began before it was recorded, and its planned
+ * end (left empty: the program's commitment after the start).
+ */
+const DAY_FIELDS = [
+  { field: 'startedOn', id: 'manual-started-on', label: 'manual.startedOn', hint: 'manual.startedOnHint' },
+  {
+    field: 'plannedEndOn',
+    id: 'manual-planned-end',
+    label: 'manual.plannedEnd',
+    hint: 'manual.plannedEndHint',
+  },
+] as const
 
 type Side = keyof typeof POOL
 /** The two pickers, newcomer first. */
@@ -150,7 +165,14 @@ export function ManualMatch(props: BoardList & { onMatched: (text: string) => vo
   const [mentor, setMentor] = useState<Pick>({ id: '', name: '' })
   const [refusal, setRefusal] = useState<Refusal>(null)
   const [reason, setReason] = useState('')
-  const [errors, setErrors] = useState<{ mentee?: string; mentor?: string; reason?: string }>({})
+  const [days, setDays] = useState({ startedOn: '', plannedEndOn: '' })
+  const [errors, setErrors] = useState<{
+    mentee?: string
+    mentor?: string
+    reason?: string
+    startedOn?: string
+    plannedEndOn?: string
+  }>({})
   const [message, setMessage] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const openButton = useRef<HTMLButtonElement>(null)
@@ -174,6 +196,7 @@ export function ManualMatch(props: BoardList & { onMatched: (text: string) => vo
     setOpen(false)
     setMentee({ id: '', name: '' })
     setMentor({ id: '', name: '' })
+    setDays({ startedOn: '', plannedEndOn: '' })
     reset()
     requestAnimationFrame(() => openButton.current?.focus())
   }
@@ -205,6 +228,8 @@ export function ManualMatch(props: BoardList & { onMatched: (text: string) => vo
             menteeId: mentee.id,
             mentorId: mentor.id,
             ...(overriding ? { overrideReason: reason.trim() } : {}),
+            ...(days.startedOn ? { startedOn: days.startedOn } : {}),
+            ...(days.plannedEndOn ? { plannedEndOn: days.plannedEndOn } : {}),
           },
         }),
       )
@@ -227,6 +252,16 @@ export function ManualMatch(props: BoardList & { onMatched: (text: string) => vo
           ...(paths.has('mentorId') ? { mentor: t('manual.mentorUnavailable') } : {}),
         })
         setMessage(describeError(error, t))
+      } else if (error instanceof ApiError && error.code === 'invalid-request') {
+        // A start in the future or too far back, a planned end not after the start: said at the field.
+        const at = (path: string) => error.errors.find((e) => e.path === path)
+        const started = at('startedOn')
+        const ends = at('plannedEndOn')
+        setErrors({
+          ...(started ? { startedOn: t('manual.startedOnInvalid') } : {}),
+          ...(ends ? { plannedEndOn: t('manual.plannedEndInvalid') } : {}),
+        })
+        if (!started && !ends) setMessage(describeError(error, t))
       } else {
         setMessage(describeError(error, t))
       }
@@ -268,6 +303,25 @@ export function ManualMatch(props: BoardList & { onMatched: (text: string) => vo
                 pick={side === 'mentee' ? mentee : mentor}
                 error={errors[side]}
                 onValue={choose(side)}
+              />
+            ))}
+          </div>
+
+          <div class="manual__pair">
+            {DAY_FIELDS.map(({ field, id, label, hint }) => (
+              <TextField
+                key={field}
+                id={id}
+                type="date"
+                label={t(label)}
+                hint={t(hint)}
+                error={errors[field]}
+                {...(field === 'startedOn' ? { max: todayIso() } : { min: days.startedOn || todayIso() })}
+                value={days[field]}
+                onValue={(value) => {
+                  setDays((d) => ({ ...d, [field]: value }))
+                  setErrors(({ [field]: _, ...rest }) => rest)
+                }}
               />
             ))}
           </div>

@@ -5,6 +5,7 @@ import { FactList } from '../../kit/fact-list'
 import { FormAlert, useSubmit } from '../../kit/form'
 import { Notice } from '../../kit/notice'
 import { ok, params } from '../../lib/client'
+import { dayDate } from '../../lib/dates'
 import { endReasonLabel, matchStatusLabel } from '../../lib/labels'
 import { boardPath, participantPath } from '../../lib/paths'
 import { GoalsPanel } from '../goals/goals-panel'
@@ -14,6 +15,7 @@ import { type ProgramData, ProgramPage } from '../programs/program-page'
 import { EndForm } from './end-form'
 import { EndRequestText } from './end-request-text'
 import { endRequestsOf, firstRequest, type Match, matchRoute } from './matching'
+import { PlannedEndForm } from './planned-end'
 
 /** `/orgs/{org}/programs/{program}/matches/{match}`: both people, the status; pause, resume or end. */
 export default function MatchPage(props: { program: string; match: string }) {
@@ -89,6 +91,12 @@ function MatchView(props: { data: ProgramData<Match>; onChanged: () => void }) {
             ),
           },
           { label: t('match.started'), value: day(match.startedAt) },
+          match.plannedEndOn &&
+            match.status !== 'ended' && {
+              label: t('match.plannedEnd'),
+              value: formatDate(dayDate(match.plannedEndOn), { dateStyle: 'medium' }),
+              testid: 'match-planned-end',
+            },
           match.endedAt && { label: t('match.ended'), value: day(match.endedAt) },
           match.endReason && {
             label: t('match.endReason'),
@@ -132,6 +140,15 @@ function MatchView(props: { data: ProgramData<Match>; onChanged: () => void }) {
             </Button>
           </div>
           <FormAlert message={toggle.message} />
+          <PlannedEndForm
+            key={match.plannedEndOn ?? ''}
+            param={param}
+            match={match}
+            onSaved={(message) => {
+              setNotice(message)
+              props.onChanged()
+            }}
+          />
           <EndForm
             param={param}
             match={match}

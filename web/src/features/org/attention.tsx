@@ -8,8 +8,9 @@ import { orgRoute } from './org'
 
 /**
  * The coordinator's attention list on the organization home (decision 028): newcomers nobody has met within 14
- * days, tandems gone quiet past their cadence, open requests to end, and open concerns (decision 030) — oldest
- * first (the API's order), each linking to its match (a concern to its own page). People by first name only.
+ * days, tandems gone quiet past their cadence, open requests to end, open concerns (decision 030) and tandems
+ * reaching their planned end (decision 031) — oldest first (the API's order), each linking to its match (a concern
+ * to its own page). People by first name only.
  */
 export function Attention(props: { slug: string }) {
   const { t, formatDate } = useI18n()
@@ -70,7 +71,13 @@ export function Attention(props: { slug: string }) {
                     · <bdi>{item.programName}</bdi>
                   </span>
                   <p class="expiring__when">
-                    {t(`attention.when.${item.kind}`, { count: item.days })}{' '}
+                    {item.kind !== 'planned-end'
+                      ? t(`attention.when.${item.kind}`, { count: item.days })
+                      : item.days > 0
+                        ? t('attention.when.planned-end-past', { count: item.days })
+                        : item.days === 0
+                          ? t('attention.when.planned-end-today')
+                          : t('attention.when.planned-end', { count: -item.days })}{' '}
                     <span class="muted">
                       (
                       <time dateTime={item.since}>

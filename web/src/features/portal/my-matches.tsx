@@ -8,6 +8,7 @@ import { OrgPage } from '../org/org-page'
 import { isParticipant } from '../org/roles'
 import { MatchCard } from './match-card'
 import { MyEvents } from './my-events'
+import { NextUp } from './next-up'
 import { myMatchesRoute } from './portal'
 
 /**
@@ -23,6 +24,7 @@ export default function MyMatches() {
           <p class="lead">{t('portal.intro', { org: organization.name })}</p>
           {isParticipant(role) ? (
             <>
+              <NextUp slug={organization.slug} timeZone={organization.timezone} />
               <MyMatchList slug={organization.slug} />
               <MyEvents slug={organization.slug} timeZone={organization.timezone} />
             </>

@@ -114,6 +114,9 @@ export const exampleBodies: Record<string, (fixtures: Fixtures) => unknown> = {
     return { menteeId, mentorId }
   },
   'PATCH /api/v1/orgs/{org}/programs/{program}/matches/{match}': () => ({ status: 'paused' }),
+  'PUT /api/v1/orgs/{org}/programs/{program}/matches/{match}/planned-end': () => ({
+    plannedEndOn: new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 10),
+  }),
   'POST /api/v1/orgs/{org}/programs/{program}/matches/{match}/meetings': () => ({
     date: '2026-11-02',
     durationMinutes: 60,

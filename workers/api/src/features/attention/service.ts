@@ -1,6 +1,6 @@
 import { checkIns, type Database, matches, meetings, programs, type Tenant } from '@tandem/db'
 import { can, type Role } from '@tandem/vocab'
-import { eq, sql } from 'drizzle-orm'
+import { and, asc, eq, isNotNull, lte, ne, sql } from 'drizzle-orm'
 import type { Scope } from '../../factory'
 import { firstName } from '../../lib/participant-events'
 import { mentee, mentor, recipientOf } from '../../lib/sides'
@@ -13,6 +13,38 @@ import type { AttentionItem } from './schema'
 
 /** At most this many items in one answer (with the total): the oldest, which have waited longest. */
 export const ATTENTION_LIMIT = 100
+/** A match (not ended) is listed this many days before its planned end, and after it until it ends. */
+export const PLANNED_END_NOTICE_DAYS = 14
+
+/** Matches not ended whose planned end is at most `PLANNED_END_NOTICE_DAYS` after `today`, earliest first. */
+async function endingTandems(db: Database, tenantId: string, today: string) {
+  const horizon = new Date(Date.parse(`${today}T00:00:00Z`) + PLANNED_END_NOTICE_DAYS * 86_400_000)
+    .toISOString()
+    .slice(0, 10)
+  return db
+    .select({
+      id: matches.id,
+      programId: matches.programId,
+      programName: programs.name,
+      plannedEndOn: matches.plannedEndOn,
+      mentee: mentee.displayName,
+      mentor: mentor.displayName,
+    })
+    .from(matches)
+    .innerJoin(programs, sameTenantRow(programs, matches.programId, matches.tenantId))
+    .innerJoin(mentee, sameTenantRow(mentee, matches.menteeId, matches.tenantId))
+    .innerJoin(mentor, sameTenantRow(mentor, matches.mentorId, matches.tenantId))
+    .where(
+      inTenant(
+        matches,
+        tenantId,
+        ne(matches.status, 'ended'),
+        and(isNotNull(matches.plannedEndOn), lte(matches.plannedEndOn, horizon)),
+      ),
+    )
+    .orderBy(asc(matches.plannedEndOn), asc(matches.id))
+    .limit(ATTENTION_LIMIT + 1)
+}
 
 /**
  * Every active match of the organization with what the fading check needs, in one query: the latest held
@@ -59,15 +91,18 @@ export async function activeTandems(db: Database, tenant: Pick<Tenant, 'id' | 't
 
 /**
  * What needs a coordinator now (decision 028), oldest first: never-contacted newcomers (since the start),
- * fading tandems (since the last meeting), open requests to end (since the earliest request), and open or in-progress
- * concerns (since they were raised; only for a role that may read concerns, and that read is audited). A
+ * fading tandems (since the last meeting), open requests to end (since the earliest request), open or in-progress
+ * concerns (since they were raised; only for a role that may read concerns, and that read is audited), and matches
+ * reaching their planned end within `PLANNED_END_NOTICE_DAYS` (by that day; decision 031). A
  * never-contacted tandem is listed once, as such, though it is also quiet. At most `ATTENTION_LIMIT` items.
  */
 export async function attentionList(scope: Scope, tenant: Pick<Tenant, 'id' | 'timezone'>, role: Role) {
-  const [{ today, tandems }, requests, concerns] = await Promise.all([
+  const today = localTime(scope.now, tenant.timezone).date
+  const [{ tandems }, requests, concerns, ending] = await Promise.all([
     activeTandems(scope.db, tenant, scope.now),
     openEndRequests(scope),
     can(role, 'concerns:read') ? openConcerns(scope, ATTENTION_LIMIT + 1) : [],
+    endingTandems(scope.db, tenant.id, today),
   ])
   const items: AttentionItem[] = []
   const base = (t: (typeof tandems)[number]) => ({
@@ -115,13 +150,26 @@ export async function attentionList(scope: Scope, tenant: Pick<Tenant, 'id' | 't
       concern: { id: c.id, severity: c.severity, status: c.status, nameToOtherSide: c.nameToOtherSide },
     })
   }
+  for (const m of ending.slice(0, ATTENTION_LIMIT)) {
+    const since = m.plannedEndOn as string
+    items.push({
+      kind: 'planned-end',
+      matchId: m.id,
+      programId: m.programId,
+      programName: m.programName,
+      mentee: firstName(m.mentee),
+      mentor: firstName(m.mentor),
+      since,
+      days: daysBetween(since, today),
+    })
+  }
   items.sort(
     (a, b) =>
       a.since.localeCompare(b.since) || a.kind.localeCompare(b.kind) || a.matchId.localeCompare(b.matchId),
   )
-  // Requests to end beyond the first hundred are counted, not listed.
+  // Requests to end beyond the first hundred are counted, not listed (planned ends beyond it: at least one more).
   return {
     items: items.slice(0, ATTENTION_LIMIT),
-    total: items.length + requests.total - requests.items.length,
+    total: items.length + requests.total - requests.items.length + (ending.length > ATTENTION_LIMIT ? 1 : 0),
   }
 }

@@ -13,9 +13,17 @@ import {
   MatchListQuery,
   MatchOut,
   MatchParam,
+  PlannedEndBody,
   UpdateMatchBody,
 } from './schema'
-import { createManualMatch, getMatchWithNotes, listMatches, openEndRequests, updateMatch } from './service'
+import {
+  createManualMatch,
+  getMatchWithNotes,
+  listMatches,
+  openEndRequests,
+  setPlannedEnd,
+  updateMatch,
+} from './service'
 
 /** Open requests to end, across the organization's programs: mounted at /orgs/:org/end-requests. */
 export const endRequestRoutes = tenantFactory.createApp().get(
@@ -38,7 +46,7 @@ export const matchRoutes = programFactory
       tags: ['matching'],
       summary: 'Match a mentee with a mentor by hand',
       description:
-        'The pair’s hard constraints are checked as in a run; a failing pair answers 409 listing the failures unless `overrideReason` (at least 10 characters) is given, which is stored and audited. Availability (mentee waiting, mentor cleared with a free place), screening and safeguarding cannot be overridden. A tandem that began before it was recorded here takes its real start day, `startedOn` (today back to 365 days ago, the organization’s time zone; audited).',
+        'The pair’s hard constraints are checked as in a run; a failing pair answers 409 listing the failures unless `overrideReason` (at least 10 characters) is given, which is stored and audited. Availability (mentee waiting, mentor cleared with a free place), screening and safeguarding cannot be overridden. A tandem that began before it was recorded here takes its real start day, `startedOn` (today back to 365 days ago, the organization’s time zone; audited). `plannedEndOn` (after the start, or null for none) is by default the start day plus the program’s `minCommitmentMonths`.',
       responses: {
         201: jsonResponse('The match', ManualMatchOut),
         400: problem('Invalid fields (e.g. `startedOn` in the future or more than a year back)'),
@@ -99,4 +107,25 @@ export const matchRoutes = programFactory
     validate('json', UpdateMatchBody),
     async (c) =>
       c.json(await updateMatch(c.var.scope, c.var.program, c.req.valid('param').match, c.req.valid('json'))),
+  )
+  .put(
+    '/:match/planned-end',
+    guard('matches:manage', {
+      tags: ['matching'],
+      summary: 'Set or clear the day a match is planned to end',
+      description:
+        'A day after the match’s start (the organization’s time zone), or null for none; audited. The attention list shows matches reaching their planned end within 14 days.',
+      responses: {
+        200: jsonResponse('The match', MatchOut),
+        400: problem('Invalid fields (e.g. `plannedEndOn` not after the start)'),
+        409: problem('The match has ended'),
+      },
+    }),
+    validate('param', MatchParam),
+    validate('json', PlannedEndBody),
+    async (c) => {
+      const { scope, tenant, program } = c.var
+      const { plannedEndOn } = c.req.valid('json')
+      return c.json(await setPlannedEnd(scope, tenant, program.id, c.req.valid('param').match, plannedEndOn))
+    },
   )

@@ -17,7 +17,15 @@ export const CreateMatchBody = v.object({
    * in): from today back at most `MAX_BACKDATE_DAYS`, in the organization's time zone. Default: now.
    */
   startedOn: v.optional(Day),
+  /**
+   * The day the tandem is planned to end (after its start), or null for none. Left out: the start day plus the
+   * program's commitment in months.
+   */
+  plannedEndOn: v.optional(v.nullable(Day)),
 })
+
+/** A coordinator sets or clears the planned end of a match that has not ended. */
+export const PlannedEndBody = v.object({ plannedEndOn: v.nullable(Day) })
 
 export const MatchListQuery = v.object({
   status: v.optional(v.picklist(matchStatuses)),
@@ -58,6 +66,8 @@ export const MatchOut = v.object({
   endRequestedBy: v.nullable(v.string()),
   endRequests: v.object({ mentee: v.nullable(EndRequestOut), mentor: v.nullable(EndRequestOut) }),
   startedAt: v.string(),
+  /** `YYYY-MM-DD`: the day the tandem is planned to end, or null. */
+  plannedEndOn: v.nullable(v.string()),
   endedAt: v.nullable(v.string()),
   createdAt: v.string(),
 })

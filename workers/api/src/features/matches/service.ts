@@ -72,6 +72,55 @@ function backdatedStart(startedOn: string, timezone: string, now: Date): Date | 
   return startedOn === today ? undefined : new Date(`${startedOn}T12:00:00Z`)
 }
 
+/** A planned end must come after the tandem's first day. */
+function checkPlannedEnd(plannedEndOn: string, startDay: string) {
+  if (plannedEndOn > startDay) return
+  throw new Problem('invalid-request', {
+    detail: `A tandem's planned end is a day after its start (${startDay}).`,
+    errors: [fieldError('plannedEndOn', 'not-allowed', { message: `Use a day after ${startDay}.` })],
+  })
+}
+
+/**
+ * Sets or clears the planned end of a match that has not ended (audited with the day before and after). A day
+ * is checked against the match's first day in the organization's time zone.
+ */
+export async function setPlannedEnd(
+  scope: Scope,
+  org: { timezone: string },
+  programId: string,
+  matchId: string,
+  plannedEndOn: string | null,
+) {
+  const { db, tenantId } = scope
+  const match = await db
+    .select()
+    .from(matches)
+    .where(inTenant(matches, tenantId, eq(matches.programId, programId), eq(matches.id, matchId)))
+    .get()
+  if (!match) throw notFound('No such match in this program.')
+  if (match.status === 'ended') {
+    throw new Problem('match-status-not-allowed', {
+      detail: 'An ended match has no planned end to change.',
+    })
+  }
+  if (plannedEndOn) checkPlannedEnd(plannedEndOn, localTime(match.startedAt, org.timezone).date)
+  if (plannedEndOn !== match.plannedEndOn) {
+    await db.batch([
+      db
+        .update(matches)
+        .set({ plannedEndOn })
+        .where(tenantRow(matches, tenantId, match.id, ne(matches.status, 'ended'))),
+      auditFor(scope)(
+        'match.planned_end_changed',
+        { type: 'match', id: match.id },
+        { from: match.plannedEndOn, to: plannedEndOn },
+      ),
+    ])
+  }
+  return getMatch(db, tenantId, programId, match.id)
+}
+
 /**
  * A match made by hand. The people must be available (mentee waiting, mentor cleared with a free place) — never
  * overridable. The pair's hard constraints are checked with the engine's `assessPair`; failures answer 409
@@ -85,6 +134,8 @@ export async function createManualMatch(
 ) {
   const { db, tenantId, now } = scope
   const startedAt = body.startedOn ? backdatedStart(body.startedOn, org.timezone, now) : undefined
+  if (body.plannedEndOn)
+    checkPlannedEnd(body.plannedEndOn, body.startedOn ?? localTime(now, org.timezone).date)
   const people = await peopleWithScreening(db, tenantId, program.id, [body.menteeId, body.mentorId])
   const a = people.get(body.menteeId)
   const b = people.get(body.mentorId)
@@ -170,8 +221,10 @@ export async function createManualMatch(
         overridden: failures.join(','),
         overrideReason,
         ...(body.startedOn ? { startedOn: body.startedOn } : {}),
+        ...(body.plannedEndOn !== undefined ? { plannedEndOn: body.plannedEndOn } : {}),
       },
       startedAt,
+      plannedEndOn: body.plannedEndOn,
     },
   )
   await commit(db, start.statements)
@@ -207,6 +260,7 @@ function matchOut(r: { match: Match; menteeName: string; mentorName: string }) {
      *  the match's own page, `revealEndNotes`). */
     endRequests: { mentee: endRequestOut(m.menteeEndRequest), mentor: endRequestOut(m.mentorEndRequest) },
     startedAt: m.startedAt.toISOString(),
+    plannedEndOn: m.plannedEndOn,
     endedAt: iso(m.endedAt),
     createdAt: m.createdAt.toISOString(),
   }

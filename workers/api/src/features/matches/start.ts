@@ -24,6 +24,7 @@ import { MENTEE_POOL_STATUSES, MENTOR_POOL_STATUSES, OCCUPYING } from '../../lib
 import { firstName, participantEvent } from '../../lib/participant-events'
 import { Problem } from '../../lib/problem'
 import { inIds, inTenant, tenantRow } from '../../lib/sql'
+import { localTime } from '../email/local-time'
 import { scheduleEmail } from '../email/outbox.service'
 import { screeningOfParticipant, screeningState } from '../screening/service'
 
@@ -55,6 +56,8 @@ function guardedMatchInsert(
     overrideReason: string | null
     /** When the tandem began, if earlier than now (a tandem recorded after it started). */
     startedAt?: Date
+    /** The day it is planned to end, or null. */
+    plannedEndOn?: string | null
   },
   now: Date,
 ) {
@@ -63,7 +66,8 @@ function guardedMatchInsert(
     ? sql` and exists (select 1 from ${matchProposals} where tenant_id = ${row.tenantId} and id = ${row.proposalId} and status = 'proposed')`
     : sql``
   // All columns of `matches`, in the schema's order (drizzle's insert … select lists every column by name):
-  // id … override_reason, then end_requested_by, mentee_end_request, mentor_end_request, end_reason, end_note.
+  // id … override_reason, then end_requested_by, mentee_end_request, mentor_end_request, end_reason, end_note,
+  // started_at (guarded), ended_at, created_at, planned_end_on.
   return db.insert(matches).select(
     sql`select ${row.id}, ${row.tenantId}, ${row.programId}, ${row.menteeId}, ${row.mentorId}, 'active', ${row.proposalId}, ${row.overrideReason},
       null, null, null, null, null,
@@ -71,7 +75,7 @@ function guardedMatchInsert(
                 < (select capacity from ${participants} where tenant_id = ${row.tenantId} and id = ${row.mentorId})
             and not exists (select 1 from ${matches} where tenant_id = ${row.tenantId} and mentee_id = ${row.menteeId} and status in ('active', 'paused'))${proposalStillOpen}
            then ${startedAt} else null end,
-      null, ${now.getTime()}`,
+      null, ${now.getTime()}, ${row.plannedEndOn ?? null}`,
   )
 }
 
@@ -102,12 +106,25 @@ export function setStatus({ db, actorId, now }: Scope, side: Side, matchId: stri
 }
 
 /**
+ * The day `months` after `day` (`YYYY-MM-DD`), on the last day of the month when that month is shorter
+ * (2026-08-31 plus 6 months is 2027-02-28).
+ */
+export function addMonths(day: string, months: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
+  const first = new Date(Date.UTC(y, m - 1 + months, 1))
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate()
+  first.setUTCDate(Math.min(d, last))
+  return first.toISOString().slice(0, 10)
+}
+
+/**
  * Every statement that starts one match: the guarded insert, statuses (the mentee matched; the mentor matched
- * when this fills their `taken` places, else ready), history, introductions, audit.
+ * when this fills their `taken` places, else ready), history, introductions, audit. The planned end is the one
+ * given (null: none), by default the start day plus the program's commitment in months.
  */
 export function startMatchStatements(
   scope: Scope,
-  org: { name: string },
+  org: { name: string; timezone: string },
   program: Program,
   pair: { mentee: Participant; mentor: Participant; taken: number },
   origin: {
@@ -115,6 +132,7 @@ export function startMatchStatements(
     overrideReason: string | null
     auditMeta: Record<string, string | number | boolean | null>
     startedAt?: Date
+    plannedEndOn?: string | null
   },
 ) {
   const { db, tenantId, actorId, now } = scope
@@ -122,6 +140,10 @@ export function startMatchStatements(
   const a = pair.mentee
   const b = pair.mentor
   const mentorStatus: Participant['status'] = pair.taken + 1 >= b.capacity ? 'matched' : 'ready'
+  const plannedEndOn =
+    origin.plannedEndOn !== undefined
+      ? origin.plannedEndOn
+      : addMonths(localTime(origin.startedAt ?? now, org.timezone).date, program.minCommitmentMonths)
   const introductions = [
     { to: a, partner: b, partnerRole: 'mentor' as const },
     { to: b, partner: a, partnerRole: 'mentee' as const },
@@ -129,7 +151,15 @@ export function startMatchStatements(
   const statements = [
     guardedMatchInsert(
       db,
-      { id: matchId, tenantId, programId: program.id, menteeId: a.id, mentorId: b.id, ...origin },
+      {
+        id: matchId,
+        tenantId,
+        programId: program.id,
+        menteeId: a.id,
+        mentorId: b.id,
+        ...origin,
+        plannedEndOn,
+      },
       now,
     ),
     ...setStatus(scope, { participant: a, nextStatus: 'matched' }, matchId),

@@ -63,7 +63,7 @@ export async function listProposals(
  */
 export async function decide(
   scope: Scope,
-  org: { name: string },
+  org: { name: string; timezone: string },
   program: Program,
   run: MatchRun,
   body: v.InferOutput<typeof DecisionsBody>,
