@@ -9,6 +9,7 @@ import { attentionRoutes } from './features/attention/routes'
 import { auditRoutes } from './features/audit/routes'
 import { authRoutes, meRoutes } from './features/auth/routes'
 import { SESSION_COOKIE } from './features/auth/session'
+import { orgDataRoutes, participantRightsRoutes } from './features/data-protection/routes'
 import { devMailboxRoutes } from './features/email/dev-mailbox.routes'
 import {
   emailTemplateRoutes,
@@ -69,6 +70,7 @@ const participant = participantFactory
   .route('/screening', mentorScreeningRoutes)
   .route('/portal-access', portalAccessRoutes)
   .route('/notes', participantNoteRoutes)
+  .route('/', participantRightsRoutes)
 
 /**
  * One program's rooms: mounted at /programs/:program after `programScope()` loaded the program. The CSV export
@@ -94,6 +96,7 @@ const program = programFactory
 const organization = tenantFactory
   .createApp()
   .route('/', orgRoutes)
+  .route('/', orgDataRoutes)
   .route('/members', memberRoutes)
   .route('/invitations', invitationRoutes)
   .route('/audit-log', auditRoutes)
