@@ -11,6 +11,7 @@ import { describeError } from '../../lib/errors'
 import { auditAreaLabel } from '../../lib/labels'
 import { auditPath } from '../../lib/paths'
 import { fileNameOf, saveFile } from '../data-protection/download'
+import { PurposeField } from '../data-protection/purpose-field'
 import { OrgPage } from '../org/org-page'
 import { canReadAudit } from '../org/roles'
 import { type AuditFilters, exportAuditLog, getAuditPage } from './audit'
@@ -115,13 +116,8 @@ function AuditExport(props: { slug: string; filters: AuditFilters }) {
   }
   return (
     <form class="form form--compact" onSubmit={onSubmit} data-testid="audit-export-form">
-      <TextField
+      <PurposeField
         id="audit-export-purpose"
-        label={t('protected.purpose')}
-        hint={t('rights.purposeHint')}
-        required
-        minLength={5}
-        maxLength={200}
         error={error?.field ? error.message : undefined}
         value={purpose}
         onValue={setPurpose}

@@ -9,6 +9,7 @@ import { describeError } from '../../lib/errors'
 import { type Organization, orgRoute } from '../org/org'
 import type { Role } from '../org/roles'
 import { fileNameOf, saveFile } from './download'
+import { PurposeField } from './purpose-field'
 
 type Settings = Answer<(typeof orgRoute)['data-protection']['$get']>
 type Field = 'exitedParticipantMonths' | 'emailLogDays' | 'purpose' | 'confirm'
@@ -138,13 +139,8 @@ export function OrgDataPanel(props: { organization: Organization; role: Role }) 
       <form class="form card" onSubmit={archive} data-testid="archive-form">
         <h3>{t('dataProtection.archive')}</h3>
         <p>{t('dataProtection.archiveIntro')}</p>
-        <TextField
+        <PurposeField
           id="archive-purpose"
-          label={t('protected.purpose')}
-          hint={t('rights.purposeHint')}
-          required
-          minLength={5}
-          maxLength={200}
           error={fieldError('purpose')}
           value={purpose}
           onValue={setPurpose}

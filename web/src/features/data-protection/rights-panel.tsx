@@ -9,6 +9,7 @@ import { describeError } from '../../lib/errors'
 import { programPath } from '../../lib/paths'
 import { type ParticipantView, participantRoute } from '../participants/participant'
 import { fileNameOf, saveFile } from './download'
+import { PurposeField } from './purpose-field'
 
 /**
  * A participant's data-protection rights (owners, admins): download everything held about them (with a purpose,
@@ -71,14 +72,9 @@ export function RightsPanel(props: ParticipantView) {
       <h2 id="rights-heading">{t('rights.heading')}</h2>
       <form class="form card" onSubmit={download} data-testid="rights-export-form">
         <p>{t('rights.exportIntro')}</p>
-        <TextField
+        <PurposeField
           id="rights-purpose"
-          label={t('protected.purpose')}
-          hint={t('rights.purposeHint')}
           error={error?.field === 'purpose' ? error.message : undefined}
-          required
-          minLength={5}
-          maxLength={200}
           value={purpose}
           onValue={setPurpose}
         />
