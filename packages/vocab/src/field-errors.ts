@@ -32,6 +32,8 @@ export const FIELD_ERRORS = {
   'consent-changed': 'The consent text changed since the form was loaded.',
   'nothing-to-change': 'Send at least one field to change.',
   'not-allowed': 'Not allowed now; `params.options` lists what is.',
+  'not-confirmed':
+    'Does not repeat what an irreversible action asks to be typed (a name, the organization’s address).',
   taken: 'Already in use.',
   'not-found': 'Names something that does not exist (here).',
   expired: 'A link or code that is not valid any more.',

@@ -23,7 +23,15 @@ export const PERMISSIONS = {
     roles: ['owner', 'admin', 'coordinator'],
     description: 'Invite people, resend and revoke invitations (coordinators: mentors and mentees only)',
   },
-  'audit:read': { roles: ['owner', 'admin'], description: 'Read the organization’s audit log' },
+  'audit:read': {
+    roles: ['owner', 'admin'],
+    description: 'Read, filter and export (CSV) the organization’s audit log',
+  },
+  'data:manage': {
+    roles: ['owner'],
+    description:
+      'Set how long personal data is kept, export the whole organization as an archive, and delete the organization',
+  },
   'emails:read': {
     roles: ['owner', 'admin', 'coordinator'],
     description: 'See the email log (to whom, kind, status, reason) and the suppression list',
@@ -49,6 +57,11 @@ export const PERMISSIONS = {
     roles: ['owner', 'admin', 'coordinator'],
     description:
       'Enroll and edit participants, move them through statuses, record screening, approve mentors, and keep notes about participants (sealed; each read audited)',
+  },
+  'participants:rights': {
+    roles: ['owner', 'admin'],
+    description:
+      'Export everything held about a participant (protected fields and notes opened; audited with its purpose) and erase a participant (irreversible)',
   },
   'participants:protected': {
     roles: ['owner', 'admin', 'coordinator'],

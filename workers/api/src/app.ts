@@ -22,6 +22,7 @@ import {
   myConcernRoutes,
   myMatchConcernRoutes,
 } from './features/concerns/routes'
+import { orgDataRoutes, participantRightsRoutes } from './features/data-protection/routes'
 import { devMailboxRoutes } from './features/email/dev-mailbox.routes'
 import {
   emailTemplateRoutes,
@@ -89,6 +90,7 @@ const participant = participantFactory
   .route('/screening', mentorScreeningRoutes)
   .route('/portal-access', portalAccessRoutes)
   .route('/notes', participantNoteRoutes)
+  .route('/', participantRightsRoutes)
 
 /**
  * One program's rooms: mounted at /programs/:program after `programScope()` loaded the program. The CSV export
@@ -117,6 +119,7 @@ const program = programFactory
 const organization = tenantFactory
   .createApp()
   .route('/', orgRoutes)
+  .route('/', orgDataRoutes)
   .route('/members', memberRoutes)
   .route('/invitations', invitationRoutes)
   .route('/audit-log', auditRoutes)

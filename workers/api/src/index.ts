@@ -2,6 +2,7 @@ import { createDbResolver, type Database, tenants } from '@tandem/db'
 import { createApp } from './app'
 import { type Bindings, readConfig } from './env'
 import { fadingRule } from './features/attention/fading.rule'
+import { applyDeletions, applyRetention } from './features/data-protection/service'
 import { dispatchDueEmails } from './features/email/outbox.service'
 import { runScheduler } from './features/email/scheduler'
 import { weeklySummaryRule } from './features/email/weekly-summary.rule'
@@ -68,6 +69,13 @@ export default {
           })
           .then(() => dispatchDueEmails(db, queue, now, placement))
           .then(logCount('cron: emails queued'))
+          // Retention and deletions the organizations asked for (decision 032).
+          .then(() => applyRetention(resolver.control(), db, placement, now))
+          .then((done) => {
+            if (done.erased + done.emails > 0) log.info('cron: retention', done)
+          })
+          .then(() => applyDeletions(resolver.control(), db, placement, now))
+          .then(logCount('cron: organizations deleted'))
           .catch((error) => log.error('cron: job failed', { placement }, error)),
       )
     }

@@ -128,6 +128,8 @@ export const participants = sqliteTable(
     source: text('source', { enum: PARTICIPANT_SOURCES }).notNull().default('coordinator'),
     /** Lowercased name, email and neighborhood, for text search. */
     searchText: text('search_text').notNull().default(''),
+    /** When the person's personal data was erased (decision 032): the row stays, anonymous, for the counts. */
+    erasedAt: integer('erased_at', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
   },

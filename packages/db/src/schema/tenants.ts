@@ -1,5 +1,5 @@
 import { ORG_KINDS } from '@tandem/vocab'
-import { sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { createdAt, id } from './columns'
 
 /**
@@ -18,6 +18,15 @@ export const tenants = sqliteTable('tenants', {
   /** How applicants reach the organization (shown on the intake form's confirmation); set by admins. */
   contactEmail: text('contact_email'),
   contactPhone: text('contact_phone'),
+  /**
+   * Retention (decision 032), set by owners; null keeps until erased by hand. Months after which an exited
+   * participant's personal data is erased (their anonymous rows stay for the counts).
+   */
+  retentionExitedMonths: integer('retention_exited_months'),
+  /** Days after which an email's log entry (address, subject, delivery events) is deleted. */
+  retentionEmailDays: integer('retention_email_days'),
+  /** When an owner asked to delete the organization; the scheduled job deletes every row of it. */
+  deletionRequestedAt: integer('deletion_requested_at', { mode: 'timestamp_ms' }),
   createdAt: createdAt(),
 })
 

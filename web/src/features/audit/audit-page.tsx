@@ -1,14 +1,20 @@
-import { AUDIT_AREA_CODES, type AuditArea } from '@tandem/vocab'
+import { AUDIT_AREA_CODES } from '@tandem/vocab'
+import { useState } from 'preact/hooks'
 import { useLocation } from 'preact-iso/router'
 import { useI18n } from '../../i18n/context'
-import { CodeSelect } from '../../kit/inputs'
+import { CodeSelect, TextField } from '../../kit/inputs'
 import { PagedList } from '../../kit/paged-list'
 import { usePages } from '../../kit/use-pages'
+import { ApiError } from '../../lib/api'
+import { ok } from '../../lib/client'
+import { describeError } from '../../lib/errors'
 import { auditAreaLabel } from '../../lib/labels'
 import { auditPath } from '../../lib/paths'
+import { fileNameOf, saveFile } from '../data-protection/download'
+import { PurposeField } from '../data-protection/purpose-field'
 import { OrgPage } from '../org/org-page'
 import { canReadAudit } from '../org/roles'
-import { getAuditPage } from './audit'
+import { type AuditFilters, exportAuditLog, getAuditPage } from './audit'
 import { describeAudit } from './audit-text'
 
 /** `/orgs/{org}/audit`: the organization's audit log in sentences, newest first, page by page (owners, admins). */
@@ -21,17 +27,22 @@ export default function AuditLogPage() {
   )
 }
 
-/** The first page of an area, and `loadMore()` for the next; another area starts from an empty log. */
-const useAuditLog = (slug: string, area: AuditArea | '') =>
-  usePages(`${slug}?${area}`, (cursor, signal) => getAuditPage(slug, { area, cursor }, signal), {
-    clear: true,
-  })
+/** The first page of the filters, and `loadMore()` for the next; other filters start from an empty log. */
+const useAuditLog = (slug: string, filters: AuditFilters) =>
+  usePages(
+    `${slug}?${filters.area}&${filters.from}&${filters.to}`,
+    (cursor, signal) => getAuditPage(slug, { ...filters, cursor }, signal),
+    { clear: true },
+  )
 
 function AuditLog(props: { slug: string }) {
   const { t, locale, formatDate } = useI18n()
   const { query, route } = useLocation()
   const area = AUDIT_AREA_CODES.find((code) => code === query.area) ?? ''
-  const pages = useAuditLog(props.slug, area)
+  const [from, setFrom] = useState('')
+  const [to, setTo] = useState('')
+  const filters: AuditFilters = { area, from, to }
+  const pages = useAuditLog(props.slug, filters)
   const setArea = (next: string) =>
     route(next ? `${auditPath(props.slug)}?area=${encodeURIComponent(next)}` : auditPath(props.slug), true)
 
@@ -47,7 +58,10 @@ function AuditLog(props: { slug: string }) {
           value={area}
           onValue={setArea}
         />
+        <TextField id="audit-from" type="date" label={t('audit.from')} value={from} onValue={setFrom} />
+        <TextField id="audit-to" type="date" label={t('audit.to')} value={to} onValue={setTo} />
       </div>
+      <AuditExport slug={props.slug} filters={filters} />
       <PagedList pages={pages} name="audit">
         {(items) => (
           <ol class="audit" data-testid="audit-list">
@@ -76,5 +90,46 @@ function AuditLog(props: { slug: string }) {
         )}
       </PagedList>
     </>
+  )
+}
+
+/** Downloads the filtered log as CSV; the download is audited with the purpose given. */
+function AuditExport(props: { slug: string; filters: AuditFilters }) {
+  const { t } = useI18n()
+  const [purpose, setPurpose] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<{ field: boolean; message: string } | null>(null)
+  const onSubmit = async (event: Event) => {
+    event.preventDefault()
+    setBusy(true)
+    setError(null)
+    try {
+      const response = await exportAuditLog(props.slug, props.filters, purpose.trim())
+      if (!response.ok) await ok(Promise.resolve(response))
+      saveFile(fileNameOf(response, 'audit-log.csv'), await response.blob(), 'text/csv')
+    } catch (reason) {
+      const field = reason instanceof ApiError ? reason.fieldError('purpose') : undefined
+      setError(field ? { field: true, message: field } : { field: false, message: describeError(reason, t) })
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <form class="form form--compact" onSubmit={onSubmit} data-testid="audit-export-form">
+      <PurposeField
+        id="audit-export-purpose"
+        error={error?.field ? error.message : undefined}
+        value={purpose}
+        onValue={setPurpose}
+      />
+      {error && !error.field && (
+        <p class="alert alert--error" role="alert">
+          {error.message}
+        </p>
+      )}
+      <button class="button button--secondary" type="submit" disabled={busy} data-testid="audit-export">
+        {t('audit.exportCsv')}
+      </button>
+    </form>
   )
 }

@@ -42,6 +42,26 @@ const fieldList = (w: Words, fields: string) =>
 const ACTIONS: Record<AuditAction, Describe> = {
   'org.created': (w) => w.t('audit.orgCreated', { actor: w.actor }),
   'org.updated': (w) => w.t('audit.orgUpdated', { actor: w.actor }),
+  'org.retention_changed': (w) => w.t('audit.retentionChanged', { actor: w.actor }),
+  'org.archived': (w) => [
+    w.t('audit.orgArchived', { actor: w.actor }),
+    w.meta('purpose') ? w.t('audit.purpose', { purpose: quoted(w, 'purpose') }) : null,
+  ],
+  'org.deletion_requested': (w) => w.t('audit.deletionRequested', { actor: w.actor }),
+  'org.deleted': (w) => w.t('audit.orgDeleted'),
+  'audit.exported': (w) => [
+    w.t('audit.logExported', { actor: w.actor }),
+    w.meta('purpose') ? w.t('audit.purpose', { purpose: quoted(w, 'purpose') }) : null,
+  ],
+  'participant.data_exported': (w) => [
+    w.t('audit.dataExported', { actor: w.actor, participant: w.participant }),
+    w.meta('purpose') ? w.t('audit.purpose', { purpose: quoted(w, 'purpose') }) : null,
+  ],
+  // The person's name is gone: the entry says only that someone was erased.
+  'participant.erased': (w) =>
+    w.meta('reason') === 'retention'
+      ? w.t('audit.erasedByRetention')
+      : w.t('audit.erased', { actor: w.actor }),
   'email.suppression_lifted': (w) =>
     w.t('audit.suppressionLifted', { actor: w.actor, email: isolate(w.meta('address')) }),
   'program.created': (w) => w.t('audit.programCreated', { actor: w.actor, program: w.program }),

@@ -12,6 +12,7 @@ import {
   portalPath,
   programsPath,
 } from '../../lib/paths'
+import { OrgDataPanel } from '../data-protection/org-data-panel'
 import { EmailHealth } from '../emails/email-health'
 import { EndRequests } from '../matching/end-requests'
 import { ExpiringChecks } from '../screening/expiring-checks'
@@ -63,6 +64,7 @@ export default function OrgHome() {
           {!isParticipant(role) && (
             <OrgContact organization={organization} role={role} onSaved={() => reload(true)} />
           )}
+          <OrgDataPanel organization={organization} role={role} />
         </>
       )}
     </OrgPage>

@@ -3,6 +3,7 @@ import { useI18n } from '../../i18n/context'
 import { Notice } from '../../kit/notice'
 import { fresh, ok, params } from '../../lib/client'
 import { exitReasonLabel, participantRoleLabel, statusLabel } from '../../lib/labels'
+import { RightsPanel } from '../data-protection/rights-panel'
 import { canManagePrograms } from '../org/roles'
 import { type ProgramData, ProgramPage } from '../programs/program-page'
 import { ScreeningSection } from '../screening/screening-section'
@@ -85,6 +86,7 @@ function Profile(props: { data: ProgramData<ParticipantDetail>; reload: () => vo
       {participant.screening && <ScreeningSection {...view} screening={participant.screening} />}
       {program.protectedFields.length > 0 && view.canManage && <ProtectedPanel {...view} />}
       <History events={participant.history} />
+      <RightsPanel {...view} />
     </>
   )
 }

@@ -2046,4 +2046,47 @@ export default {
   'nextUp.calendarMake': 'Meinen Kalenderlink holen',
   'nextUp.calendarStop': 'Meinen Kalenderlink abschalten',
   'nextUp.calendarOff': 'Ihr Kalenderlink ist abgeschaltet.',
+  'audit.retentionChanged': '{actor} hat geändert, wie lange personenbezogene Daten aufbewahrt werden.',
+  'audit.orgArchived': '{actor} hat das Archiv der Organisation heruntergeladen.',
+  'audit.deletionRequested': '{actor} hat die Löschung der Organisation beantragt.',
+  'audit.orgDeleted': 'Die Organisation wurde gelöscht.',
+  'audit.logExported': '{actor} hat das Audit-Protokoll heruntergeladen.',
+  'audit.dataExported': '{actor} hat alle gespeicherten Daten zu {participant} heruntergeladen.',
+  'audit.erased': '{actor} hat eine teilnehmende Person gelöscht.',
+  'audit.erasedByRetention':
+    'Eine teilnehmende Person wurde nach Ablauf der Aufbewahrungsfrist der Organisation gelöscht.',
+  'audit.from': 'Von',
+  'audit.to': 'Bis',
+  'audit.exportCsv': 'Als CSV herunterladen',
+  'rights.heading': 'Ihre Daten',
+  'rights.exportIntro':
+    'Laden Sie alles, was Tandem über diese Person speichert, als Datei herunter, zum Beispiel wenn die Person danach fragt. Geschützte Felder und Notizen sind enthalten. Der Download wird mit seinem Zweck protokolliert.',
+  'rights.purposeHint':
+    'Nennen Sie den Grund, zum Beispiel: Die Person hat eine Kopie verlangt. Schreiben Sie hier keine Namen.',
+  'rights.download': 'Daten herunterladen',
+  'rights.downloaded': 'Die Datei wird heruntergeladen.',
+  'rights.eraseHeading': 'Diese Person löschen',
+  'rights.eraseWarning':
+    'Das lässt sich nicht rückgängig machen. Ihre personenbezogenen Daten, Notizen und ihr Konto werden gelöscht. Tandems, Treffen und Plätze bei Veranstaltungen bleiben ohne Namen erhalten, damit die Zahlen des Programms stimmen.',
+  'rights.confirmName': 'Geben Sie zur Bestätigung den Namen ein: {name}',
+  'rights.erase': 'Endgültig löschen',
+  'dataProtection.heading': 'Datenschutz',
+  'dataProtection.saved': 'Gespeichert.',
+  'dataProtection.retention': 'Wie lange personenbezogene Daten aufbewahrt werden',
+  'dataProtection.exitedMonths': 'Personen, die das Programm verlassen haben, nach so vielen Monaten löschen',
+  'dataProtection.emailDays': 'Einträge im E-Mail-Protokoll nach so vielen Tagen löschen',
+  'dataProtection.keepHint': 'Leer lassen, um die Daten zu behalten, bis jemand sie löscht.',
+  'dataProtection.save': 'Speichern',
+  'dataProtection.archive': 'Archiv der Organisation',
+  'dataProtection.archiveIntro':
+    'Eine Datei mit allen Daten der Organisation, geschützte Felder eingeschlossen. Laden Sie sie herunter, bevor Sie die Organisation löschen. Der Download wird mit seinem Zweck protokolliert.',
+  'dataProtection.download': 'Archiv herunterladen',
+  'dataProtection.delete': 'Organisation löschen',
+  'dataProtection.deletionRequested':
+    'Die Löschung hat begonnen. In wenigen Minuten sind die Organisation und alle ihre Daten gelöscht.',
+  'dataProtection.deleteWarning':
+    'Das lässt sich nicht rückgängig machen. Alle Programme, Personen, Tandems, E-Mails und Audit-Einträge der Organisation werden gelöscht, ebenso Konten, die zu keiner anderen Organisation gehören.',
+  'dataProtection.confirmSlug': 'Geben Sie zur Bestätigung die Adresse der Organisation ein: {slug}',
+  'dataProtection.deleteButton': 'Organisation endgültig löschen',
+  'fieldError.not-confirmed': 'Das stimmt nicht überein. Geben Sie es genau so ein, wie es angezeigt wird.',
 } satisfies Catalog

@@ -58,6 +58,8 @@ export function plainMessage(code: FieldErrorCode, params: FieldErrorParams = {}
       return options?.length ? `Choose one of: ${options.join(', ')}.` : 'Choose one of the allowed values.'
     case 'unknown-field':
       return 'This field is not asked for here. Leave it out.'
+    case 'not-confirmed':
+      return 'Type exactly what the confirmation asks for.'
     case 'duplicate':
       return 'List each entry once.'
     case 'must-agree':

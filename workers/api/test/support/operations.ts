@@ -166,6 +166,18 @@ export const exampleBodies: Record<string, (fixtures: Fixtures) => unknown> = {
     supports: ['child-care'],
   }),
   'PUT /api/v1/orgs/{org}/my/email-preferences': () => ({ kind: 'summary.weekly', enabled: false }),
+  // Irreversible actions repeat a name: the participant's, the organization's address (`org`, given by `call`).
+  'POST /api/v1/orgs/{org}/programs/{program}/participants/{participant}/erasure': async (f) => {
+    const person = await db
+      .select({ name: participants.displayName })
+      .from(participants)
+      .where(eq(participants.id, f.participant as string))
+      .get()
+    return { confirm: person?.name ?? '' }
+  },
+  'PUT /api/v1/orgs/{org}/data-protection': () => ({ exitedParticipantMonths: 24, emailLogDays: 365 }),
+  // Deletion is only asked for here: the scheduled job (not run by these tests) would delete the organization.
+  'POST /api/v1/orgs/{org}/deletion': (f) => ({ confirm: f.org ?? '' }),
   'POST /api/v1/orgs/{org}/my/matches/{match}/end-request': () => ({
     reason: 'no_contact',
     note: 'Asked by the route check',
@@ -597,7 +609,7 @@ export async function bodyFor(op: Operation, fixtures: Fixtures): Promise<unknow
 }
 
 export async function call(client: Client, op: Operation, slug: string, fixtures: Fixtures, body?: unknown) {
-  body ??= await bodyFor(op, fixtures)
+  body ??= await bodyFor(op, { org: slug, ...fixtures })
   const query = op.requiredQuery.map((q) => `${q}=${encodeURIComponent(exampleQuery[q] ?? '')}`).join('&')
   return client.request(op.method, `${fill(op, slug, fixtures)}${query ? `?${query}` : ''}`, body)
 }

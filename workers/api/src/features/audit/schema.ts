@@ -1,13 +1,34 @@
-import { AUDIT_AREA_CODES } from '@tandem/vocab'
+import { AUDIT_ACTIONS, AUDIT_AREA_CODES } from '@tandem/vocab'
 import * as v from 'valibot'
 import { TimeCursor } from '../../lib/paging'
-import { Limit } from '../../lib/schema'
+import { Day, Id, Limit } from '../../lib/schema'
+
+/** What the log can be narrowed to: an area, one action, one actor, a range of days (UTC, both included). */
+export const AuditFilters = v.object({
+  /** Only the entries of one area (`matching`: match.*, match_run.*). */
+  area: v.optional(v.picklist(AUDIT_AREA_CODES, `Use one of: ${AUDIT_AREA_CODES.join(', ')}.`)),
+  action: v.optional(v.picklist(AUDIT_ACTIONS, 'Use one of the audit log’s actions.')),
+  /** The user id of who acted. */
+  actor: v.optional(Id),
+  from: v.optional(Day),
+  to: v.optional(Day),
+})
 
 export const AuditQuery = v.object({
   cursor: TimeCursor,
   limit: Limit(50, 200),
-  /** Only the entries of one area (`matching`: match.*, match_run.*). */
-  area: v.optional(v.picklist(AUDIT_AREA_CODES, `Use one of: ${AUDIT_AREA_CODES.join(', ')}.`)),
+  ...AuditFilters.entries,
+})
+
+/** The CSV export: the same filters, and why it is exported (audited). */
+export const AuditExportQuery = v.object({
+  ...AuditFilters.entries,
+  purpose: v.pipe(
+    v.string(),
+    v.trim(),
+    v.minLength(5, 'Say why you export the log (at least 5 characters).'),
+    v.maxLength(200),
+  ),
 })
 
 /**

@@ -9,14 +9,17 @@ import {
   programs,
   users,
 } from '@tandem/db'
-import { AUDIT_AREAS, type AuditArea } from '@tandem/vocab'
-import { eq, like, or } from 'drizzle-orm'
+import { AUDIT_AREAS } from '@tandem/vocab'
+import { eq, gte, like, lt, or, type SQL } from 'drizzle-orm'
 import type { AnySQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
+import Papa from 'papaparse'
 import type * as v from 'valibot'
 import type { Scope } from '../../factory'
+import { auditFor } from '../../lib/audit'
 import { newestInBoth, newestRows, timeCursorOf } from '../../lib/paging'
 import { inIds, inTenant, pageOf } from '../../lib/sql'
-import type { AuditNames } from './schema'
+import { formulaLike } from '../participants/csv-columns'
+import type { AuditFilters, AuditNames } from './schema'
 
 type Names = v.InferOutput<typeof AuditNames>
 
@@ -26,20 +29,88 @@ type Names = v.InferOutput<typeof AuditNames>
  * read and merged; while a tenant is on the shared database they are one. Actor names and the names each
  * entry's sentence needs are looked up afterwards, every lookup filtered by the tenant.
  */
-export async function listAudit(
-  scope: Scope,
-  control: Database,
-  query: { cursor?: string | undefined; limit: number; area?: AuditArea | undefined },
-) {
+type Filters = v.InferOutput<typeof AuditFilters>
+
+const DAY = 86_400_000
+
+/** The conditions of the filters (area, action, actor, days from–to in UTC, both included). */
+function filterConditions(query: Filters): (SQL | undefined)[] {
   // `_` is a LIKE wildcard; the prefixes are fixed strings, so it only ever matches itself here.
   const area = query.area
     ? or(...AUDIT_AREAS[query.area].map((prefix) => like(auditLog.action, `${prefix}%`)))
     : undefined
+  return [
+    area,
+    query.action ? eq(auditLog.action, query.action) : undefined,
+    query.actor ? eq(auditLog.actorUserId, query.actor) : undefined,
+    query.from ? gte(auditLog.createdAt, new Date(`${query.from}T00:00:00Z`)) : undefined,
+    query.to
+      ? lt(auditLog.createdAt, new Date(new Date(`${query.to}T00:00:00Z`).getTime() + DAY))
+      : undefined,
+  ]
+}
+
+export async function listAudit(
+  scope: Scope,
+  control: Database,
+  query: Filters & { cursor?: string | undefined; limit: number },
+) {
   const rows = await newestInBoth(scope, control, query.limit, (db) =>
-    newestRows(db, scope.tenantId, auditLog, query, area),
+    newestRows(db, scope.tenantId, auditLog, query, ...filterConditions(query)),
   )
   const lookup = await lookUpNames(scope, control, rows.slice(0, query.limit))
   return pageOf(rows, query.limit, (entry) => entryOut(entry, lookup), timeCursorOf)
+}
+
+/** At most this many entries go into one CSV export (narrow the filters for more). */
+export const AUDIT_EXPORT_MAX = 10_000
+const EXPORT_PAGE = 500
+const CSV_HEADERS = ['createdAt', 'action', 'actorId', 'actor', 'targetType', 'targetId', 'names', 'meta']
+
+/** A cell as a spreadsheet reads it: text that would start a formula is quoted with an apostrophe. */
+const cell = (value: string) => (formulaLike.test(value) ? `'${value}` : value)
+
+/**
+ * The filtered log as CSV (UTF-8 with a byte-order mark), newest first, at most AUDIT_EXPORT_MAX entries, with the
+ * names each entry's sentence needs. The export itself is audited with its purpose and filters.
+ */
+export async function exportAudit(
+  scope: Scope,
+  control: Database,
+  query: Filters & { purpose: string },
+): Promise<{ csv: string; count: number }> {
+  const lines = [Papa.unparse([CSV_HEADERS])]
+  let cursor: string | undefined
+  let count = 0
+  while (count < AUDIT_EXPORT_MAX) {
+    const limit = Math.min(EXPORT_PAGE, AUDIT_EXPORT_MAX - count)
+    const page = await listAudit(scope, control, { ...query, cursor, limit })
+    const rows = page.items.map((e) =>
+      [
+        e.createdAt,
+        e.action,
+        e.actor?.id ?? '',
+        e.actor?.name ?? '',
+        e.targetType ?? '',
+        e.targetId ?? '',
+        Object.entries(e.names)
+          .map(([k, name]) => `${k}: ${name}`)
+          .join('; '),
+        e.meta ? JSON.stringify(e.meta) : '',
+      ].map(cell),
+    )
+    if (rows.length) lines.push(Papa.unparse(rows))
+    count += rows.length
+    if (!page.nextCursor) break
+    cursor = page.nextCursor
+  }
+  const { purpose, ...filters } = query
+  await auditFor(scope)(
+    'audit.exported',
+    { type: 'org', id: scope.tenantId },
+    { purpose, count, filters: JSON.stringify(filters) },
+  )
+  return { csv: `\ufeff${lines.join('\r\n')}\r\n`, count }
 }
 
 function entryOut(entry: AuditEntry, lookup: Lookup) {

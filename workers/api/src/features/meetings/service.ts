@@ -46,7 +46,7 @@ async function sealMeetingNote(
   return encryptFields(key.master, tenantId, binding(matchId, meetingId), { text: note })
 }
 
-async function openMeetingNote(key: NoteKey, meeting: Meeting): Promise<string | null> {
+export async function openMeetingNote(key: NoteKey, meeting: Meeting): Promise<string | null> {
   if (!meeting.sealedNote || !key.master) return null
   try {
     const { text } = await decryptFields(

@@ -96,6 +96,9 @@ export async function signUp(
     placement: 'shared',
     contactEmail: null,
     contactPhone: null,
+    retentionExitedMonths: null,
+    retentionEmailDays: null,
+    deletionRequestedAt: null,
     createdAt: now,
   }
   const created = (actorUserId: string | null) =>

@@ -35,7 +35,8 @@ const keyMissing = () =>
     detail: 'No encryption key is configured (PROTECTED_FIELDS_KEY); notes cannot be kept without it.',
   })
 
-async function openText(key: NoteKey, note: ParticipantNote): Promise<string | null> {
+/** Opens a note's sealed text; null (and a log line without content) if it cannot be opened. */
+export async function openText(key: NoteKey, note: ParticipantNote): Promise<string | null> {
   if (!key.master) return null
   try {
     const { text } = await decryptFields(

@@ -12,7 +12,8 @@ export function participantScope() {
     const id = idParam('participant', c.req.param('participant'))
     const { db, tenantId } = c.var.scope
     const participant = await findParticipant(db, tenantId, c.var.program.id, id)
-    if (!participant) throw notFound('No such participant in this program.')
+    // An erased person is gone as far as people are concerned (decision 032): their anonymous row only counts.
+    if (!participant || participant.erasedAt) throw notFound('No such participant in this program.')
     c.set('participant', participant)
     await next()
   })

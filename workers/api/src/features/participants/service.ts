@@ -14,7 +14,7 @@ import {
   searchTextOf,
 } from '@tandem/db'
 import { NEXT_STATUSES, PARTICIPANT_STATUSES, type ParticipantSort } from '@tandem/vocab'
-import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type * as v from 'valibot'
 import type { Scope } from '../../factory'
@@ -56,6 +56,7 @@ export function participantRow(
     protectedData: null,
     source,
     searchText: searchTextOf(profile),
+    erasedAt: null,
     createdAt: now,
     updatedAt: now,
   }
@@ -81,7 +82,7 @@ export function insertParticipant(db: Database, row: Participant, actorUserId: s
 }
 
 export function participantOut(p: Participant) {
-  const { protectedData, searchText, tenantId, userId, ...rest } = p
+  const { protectedData, searchText, tenantId, userId, erasedAt: _erased, ...rest } = p
   return {
     ...rest,
     hasProtectedData: protectedData !== null,
@@ -101,7 +102,8 @@ type ListFilters = Omit<v.InferOutput<typeof ListQuery>, 'cursor' | 'limit' | 's
 
 /** The filters of a list (role, status, language, neighborhood, need, text), without the tenant and program. */
 export function filterConditions(q: ListFilters) {
-  const conditions: SQL[] = []
+  // Erased people stay as anonymous rows for the counts (decision 032); lists and exports leave them out.
+  const conditions: SQL[] = [isNull(participants.erasedAt)]
   if (q.role) conditions.push(eq(participants.role, q.role))
   if (q.status?.length) conditions.push(inArray(participants.status, q.status as Participant['status'][]))
   if (q.language) {
