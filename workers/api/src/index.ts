@@ -6,7 +6,7 @@ import { dispatchDueEmails } from './features/email/outbox.service'
 import { runScheduler } from './features/email/scheduler'
 import { weeklySummaryRule } from './features/email/weekly-summary.rule'
 import { goalRevisitRule } from './features/goals/goal-revisit.rule'
-import { housekeeping } from './features/housekeeping/service'
+import { housekeeping, sweepTenantDatabase } from './features/housekeeping/service'
 import { checkInRule } from './features/meetings/check-in.rule'
 import { renewalReminderRule } from './features/screening/service'
 import { log } from './lib/log'
@@ -60,6 +60,11 @@ export default {
           })
           .then(() => dispatchDueEmails(db, queue, now, placement))
           .then(logCount('cron: emails queued'))
+          .then(() => sweepTenantDatabase(db, now))
+          .then((n) => {
+            if (n.importPreviewChunks + n.supersededProposals > 0)
+              log.info('cron: swept', { placement, ...n })
+          })
           .catch((error) => log.error('cron: job failed', { placement }, error)),
       )
     }
