@@ -326,7 +326,10 @@ describe('protected fields', () => {
     const read = await org.owner.get(
       `${url}?purpose=${encodeURIComponent('Checking eligibility for legal aid')}`,
     )
-    expect(await read.json()).toEqual({ fields: { residenceStatus: 'asylum_seeker' } })
+    expect(await read.json()).toEqual({
+      fields: { residenceStatus: 'asylum_seeker' },
+      version: expect.any(String),
+    })
     const entries = await db
       .select()
       .from(auditLog)

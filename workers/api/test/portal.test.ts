@@ -477,6 +477,8 @@ describe('participant portal', () => {
     const view = await (await second.get(`${api()}/my/matches`)).text()
     expect(view).not.toContain('Written by the first account')
     expect((JSON.parse(view) as { items: MyMatch[] }).items[0]?.myEndRequest).toBeNull()
+    // Withdrawing is for one's own request only: the first account's request stays.
+    expect((await second.delete(url)).status).toBe(200)
     // The coordinator still reads the note the first account wrote.
     const seen = (await (
       await org.owner.get(`${programApi()}/matches/${pair.matchId}`)

@@ -62,6 +62,8 @@ export const signInEmailsPerAddress: Limit = { max: 5, windowMs: 15 * 60_000 }
 
 /** The per-address bucket of sign-in email, shared by every route that emails a sign-in link (hashed address). */
 export const signInRecipientKey = (email: string) => `auth-email:to:${sha256Hex(email.toLowerCase())}`
+/** The per-address bucket of sign-up email (sign-in link or owner confirmation). */
+export const signUpRecipientKey = (email: string) => `signup:to:${sha256Hex(email.toLowerCase())}`
 
 /**
  * Counts one event under `key` in a window that starts with the first event and lasts `windowMs` (not aligned

@@ -14,7 +14,7 @@ import type * as v from 'valibot'
 import { audit } from '../../lib/audit'
 import { fieldError } from '../../lib/field-errors'
 import { Problem } from '../../lib/problem'
-import { mayEmail, signInEmailsPerAddress, signInRecipientKey } from '../../lib/rate-limit'
+import { mayEmail, signInEmailsPerAddress, signUpRecipientKey } from '../../lib/rate-limit'
 import { findUserByEmail, issueSignIn, personLocale } from '../auth/service'
 import { ownerConfirmation } from '../invitations/service'
 import type { SignupBody, UpdateOrgBody } from './schema'
@@ -91,9 +91,9 @@ export async function signUp(
   if (await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, organization.slug)).get())
     throw slugTaken()
   const existing = await findUserByEmail(db, admin.email)
-  // The same per-address limit as sign-in email; past it the answer stays the same (it would tell whether the
-  // address has an account), but no email goes out.
-  const send = await mayEmail(db, signInRecipientKey(admin.email), signInEmailsPerAddress, now)
+  // Per address, as sign-in email is (its own bucket: a sign-up is no sign-in request); past it the answer stays
+  // the same (it would tell whether the address has an account), but no email goes out.
+  const send = await mayEmail(db, signUpRecipientKey(admin.email), signInEmailsPerAddress, now)
   const tenant: Tenant = {
     ...organization,
     id: newId(),
