@@ -1,6 +1,7 @@
 import { participantFactory, programFactory } from '../../factory'
 import { jsonResponse, problem } from '../../lib/openapi'
 import { ParticipantParam } from '../../lib/params'
+import { masterKeysOf } from '../../lib/protected-fields'
 import { Page } from '../../lib/schema'
 import { validate } from '../../lib/validate'
 import { guard } from '../../middleware/guard'
@@ -77,7 +78,7 @@ export const participantItemRoutes = participantFactory
       c.json(
         await readProtected(
           c.var.scope,
-          c.var.config.PROTECTED_FIELDS_KEY,
+          masterKeysOf(c.var.config),
           c.var.participant,
           c.req.valid('query').purpose,
         ),
@@ -102,7 +103,7 @@ export const participantItemRoutes = participantFactory
       c.json(
         await writeProtected(
           c.var.scope,
-          c.var.config.PROTECTED_FIELDS_KEY,
+          masterKeysOf(c.var.config),
           c.var.program,
           c.var.participant,
           c.req.valid('json'),

@@ -23,7 +23,7 @@ import { sha256Hex } from '../../lib/crypto'
 import { fieldError } from '../../lib/field-errors'
 import { log } from '../../lib/log'
 import { Problem } from '../../lib/problem'
-import { decryptFields, encryptFields } from '../../lib/protected-fields'
+import { decryptFields, encryptFields, type MasterKeys } from '../../lib/protected-fields'
 import { inTenant, pageOf, sameTenantRow, tenantRow } from '../../lib/sql'
 import { getScreening, screeningOut, screeningState } from '../screening/service'
 import type { CreateParticipantBody, ListQuery, ProtectedBody, UpdateParticipantBody } from './schema'
@@ -312,11 +312,13 @@ export async function participantHistory({ db, tenantId }: Scope, participantId:
 // ---------- protected fields ----------
 
 /** Decrypts, turning an integrity failure (a ciphertext moved or altered) into a logged, explicit error. */
-async function decryptFor(masterKey: string, participant: Participant): Promise<Record<string, unknown>> {
+async function decryptFor(masterKey: MasterKeys, participant: Participant): Promise<Record<string, unknown>> {
   if (!participant.protectedData) return {}
   try {
     return await decryptFields(masterKey, participant.tenantId, participant.id, participant.protectedData)
   } catch (error) {
+    // A key that is not configured any more is the operator's to fix (503), not a broken ciphertext.
+    if (error instanceof Problem) throw error
     log.error('protected data failed its integrity check', { participantId: participant.id }, error)
     throw new Problem('protected-data-unreadable', {
       detail:
@@ -332,7 +334,7 @@ const protectedUnavailable = () =>
 
 export async function writeProtected(
   scope: Scope,
-  masterKey: string | undefined,
+  masterKey: MasterKeys | undefined,
   program: Program,
   participant: Participant,
   input: v.InferOutput<typeof ProtectedBody>,
@@ -378,7 +380,7 @@ export async function writeProtected(
 
 export async function readProtected(
   scope: Scope,
-  masterKey: string | undefined,
+  masterKey: MasterKeys | undefined,
   participant: Participant,
   purpose: string,
 ) {
