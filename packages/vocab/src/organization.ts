@@ -20,3 +20,21 @@ export const AUDIT_AREAS = {
 } as const satisfies Record<string, readonly string[]>
 export type AuditArea = keyof typeof AUDIT_AREAS
 export const AUDIT_AREA_CODES = Object.keys(AUDIT_AREAS) as readonly AuditArea[]
+
+/**
+ * What one organization may use of the shared service (decision 033). A new organization starts with these
+ * conservative limits; an operator raises them per organization (`tenant_limits`, `scripts/tenant-limits.mjs`).
+ */
+export const NEW_ORGANIZATION_LIMITS = {
+  /** Programs the organization holds (any status). */
+  programs: 5,
+  /** CSV import previews started in one clock hour. */
+  importPreviewsPerHour: 20,
+  /** Bytes the validated rows of its open import previews may hold (they wait there up to 24 hours). */
+  importPreviewBytes: 20_000_000,
+  /** Match runs started in one clock hour, all programs together. */
+  matchRunsPerHour: 12,
+} as const
+export type OrganizationLimit = keyof typeof NEW_ORGANIZATION_LIMITS
+export type OrganizationLimits = Record<OrganizationLimit, number>
+export const ORGANIZATION_LIMIT_NAMES = Object.keys(NEW_ORGANIZATION_LIMITS) as readonly OrganizationLimit[]

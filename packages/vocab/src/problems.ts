@@ -208,6 +208,23 @@ export const PROBLEMS = {
     title: 'Conflict',
     about: 'The address belongs to a member with another role.',
   },
+  'programs-quota-reached': {
+    status: 409,
+    title: 'Conflict',
+    about:
+      'The organization holds as many programs as its limit allows (new organizations start with a few); an operator can raise it.',
+  },
+  'import-storage-quota-reached': {
+    status: 409,
+    title: 'Conflict',
+    about:
+      'Import previews waiting to be applied hold as much data as the organization’s limit allows: apply or cancel some (unused previews expire after 24 hours).',
+  },
+  'stale-write': {
+    status: 409,
+    title: 'Conflict',
+    about: 'Someone changed this meanwhile; reload, check their change and send yours again.',
+  },
   // 410
   'check-in-expired': {
     status: 410,
@@ -229,6 +246,16 @@ export const PROBLEMS = {
     about:
       'Too many wrong codes for this address within a day: codes are not taken until Retry-After (each pause twice as long as the one before, up to 30 days); the link in the email still signs in.',
   },
+  'import-previews-rate-limited': {
+    status: 429,
+    title: 'Too Many Requests',
+    about: 'The organization previewed as many imports this hour as its limit allows; see Retry-After.',
+  },
+  'match-runs-rate-limited': {
+    status: 429,
+    title: 'Too Many Requests',
+    about: 'The organization started as many match runs this hour as its limit allows; see Retry-After.',
+  },
   // 500, 503
   internal: { status: 500, title: 'Internal Server Error', about: 'Something went wrong on our side.' },
   'protected-data-unreadable': {
@@ -241,6 +268,12 @@ export const PROBLEMS = {
     status: 503,
     title: 'Protected fields unavailable',
     about: 'No encryption key is configured.',
+  },
+  'encryption-key-unknown': {
+    status: 503,
+    title: 'Protected fields unavailable',
+    about:
+      'The data was sealed under an encryption key that is not configured any more (during a key rotation, keep the previous key configured until re-encryption is done).',
   },
 } as const satisfies Record<string, { status: number; title: string; about: string }>
 

@@ -48,6 +48,7 @@ import { endRequestRoutes, matchRoutes } from './features/matches/routes'
 import { checkInRoutes, meetingRoutes, myMeetingRoutes } from './features/meetings/routes'
 import { memberRoutes } from './features/members/routes'
 import { mountOpenApi } from './features/openapi/openapi.routes'
+import { operatorRoutes } from './features/operator/routes'
 import { orgRoutes, signupRoutes } from './features/orgs/routes'
 import { importRoutes, participantExportRoutes } from './features/participants/csv.routes'
 import { participantNoteRoutes } from './features/participants/notes.routes'
@@ -165,6 +166,8 @@ const v1 = factory
   .route('/public/programs/:org/:program/intake', intakeRoutes)
   // Delivery events from the email provider: no session; only a valid signature changes anything.
   .route('/webhooks/resend', resendWebhookRoutes)
+  // The operator's commands (key rotation): no session; a bearer token from the Worker's secrets.
+  .route('/operator', operatorRoutes)
   .use('/orgs/:org/*', tenantScope())
   .route('/orgs/:org', organization)
 

@@ -11,6 +11,10 @@ export type Bindings = Env & {
   RESEND_WEBHOOK_SECRET?: string
   /** Secret: 32 random bytes, base64. The master key protected fields are encrypted under. */
   PROTECTED_FIELDS_KEY?: string
+  /** Secret, during a key rotation only: the master key before the current one, read but never written with. */
+  PROTECTED_FIELDS_KEY_PREVIOUS?: string
+  /** Secret: the bearer token of the operator's routes (`/api/v1/operator/…`); without it they answer 404. */
+  OPERATOR_TOKEN?: string
   /** Secret: at least 32 characters. Signs unsubscribe links (decision 024). */
   EMAIL_LINK_SECRET?: string
 }
@@ -40,6 +44,10 @@ const ConfigSchema = v.object({
   PROTECTED_FIELDS_KEY: v.optional(
     v.pipe(v.string(), v.regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes in base64')),
   ),
+  PROTECTED_FIELDS_KEY_PREVIOUS: v.optional(
+    v.pipe(v.string(), v.regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes in base64')),
+  ),
+  OPERATOR_TOKEN: v.optional(v.pipe(v.string(), v.minLength(32))),
   /** Where links in scheduled email point (the cron has no request to take the origin from). */
   APP_ORIGIN: v.pipe(
     v.string(),
@@ -68,6 +76,8 @@ export function readConfig(env: Bindings): Config {
           : String(env.RESEND_RATE_PER_SECOND),
       RESEND_WEBHOOK_SECRET: env.RESEND_WEBHOOK_SECRET || undefined,
       PROTECTED_FIELDS_KEY: env.PROTECTED_FIELDS_KEY || undefined,
+      PROTECTED_FIELDS_KEY_PREVIOUS: env.PROTECTED_FIELDS_KEY_PREVIOUS || undefined,
+      OPERATOR_TOKEN: env.OPERATOR_TOKEN || undefined,
       APP_ORIGIN: env.APP_ORIGIN,
       EMAIL_LINK_SECRET: env.EMAIL_LINK_SECRET || undefined,
     })

@@ -8,7 +8,7 @@ import { runScheduler } from './features/email/scheduler'
 import { weeklySummaryRule } from './features/email/weekly-summary.rule'
 import { eventReminderRule } from './features/events/reminder.rule'
 import { goalRevisitRule } from './features/goals/goal-revisit.rule'
-import { housekeeping } from './features/housekeeping/service'
+import { housekeeping, sweepTenantDatabase } from './features/housekeeping/service'
 import { checkInRule } from './features/meetings/check-in.rule'
 import { renewalReminderRule } from './features/screening/service'
 import { log } from './lib/log'
@@ -69,6 +69,11 @@ export default {
           })
           .then(() => dispatchDueEmails(db, queue, now, placement))
           .then(logCount('cron: emails queued'))
+          .then(() => sweepTenantDatabase(db, now))
+          .then((n) => {
+            if (n.importPreviewChunks + n.supersededProposals > 0)
+              log.info('cron: swept', { placement, ...n })
+          })
           // Retention and deletions the organizations asked for (decision 032).
           .then(() => applyRetention(resolver.control(), db, placement, now))
           .then((done) => {

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { parseCsv } from '../src/features/participants/import.parse'
 import { runImportJob } from '../src/features/participants/import.service'
 import worker from '../src/index'
-import { type Client, db, orgWithOwner } from './support/client'
+import { type Client, db, orgWithOwner, raiseLimits } from './support/client'
 
 type Org = { slug: string; owner: Client }
 type RowError = { row: number; column: string | null; message: string }
@@ -65,6 +65,8 @@ const inProgram = (program: string) =>
 
 beforeAll(async () => {
   org = await orgWithOwner('csv-import')
+  // Many programs and previews in one organization: more than a new one may make (decision 033).
+  await raiseLimits(org.slug)
 })
 
 /**

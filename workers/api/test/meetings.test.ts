@@ -109,7 +109,7 @@ describe('meetings of a match (coordinators)', () => {
       note: 'Talked about the landlord letter.',
     })
     const stored = await db.select().from(meetings).where(eq(meetings.id, logged.id)).get()
-    expect(stored?.sealedNote).toMatch(/^v1\./)
+    expect(stored?.sealedNote).toMatch(/^v2\.[0-9a-f]{8}\./)
     expect(stored?.sealedNote).not.toContain('landlord')
 
     const second = await coordinator.client.post(url, { date: '2026-11-20', status: 'scheduled' })

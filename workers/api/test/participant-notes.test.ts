@@ -62,7 +62,7 @@ describe('coordinator notes about a participant', () => {
     // The stored row holds no plaintext: only the sealed text, bound to its place.
     const raw = await env.DB.prepare('select * from participant_notes where id = ?').bind(note.id).first()
     expect(JSON.stringify(raw)).not.toContain('brother')
-    expect(String(raw?.sealed_text)).toMatch(/^v1\./)
+    expect(String(raw?.sealed_text)).toMatch(/^v2\.[0-9a-f]{8}\./)
     const addedAudit = await db
       .select()
       .from(auditLog)

@@ -320,13 +320,16 @@ describe('protected fields', () => {
     expect((await org.owner.request('PUT', url, { residenceStatus: 'asylum_seeker' })).status).toBe(200)
     const raw = await env.DB.prepare('select * from participants where id = ?').bind(p.id).first()
     expect(JSON.stringify(raw)).not.toContain('asylum_seeker')
-    expect(String(raw?.protected_data)).toMatch(/^v1\./)
+    expect(String(raw?.protected_data)).toMatch(/^v2\.[0-9a-f]{8}\./)
 
     expect((await org.owner.get(url)).status).toBe(400) // a purpose is required
     const read = await org.owner.get(
       `${url}?purpose=${encodeURIComponent('Checking eligibility for legal aid')}`,
     )
-    expect(await read.json()).toEqual({ fields: { residenceStatus: 'asylum_seeker' } })
+    expect(await read.json()).toEqual({
+      fields: { residenceStatus: 'asylum_seeker' },
+      version: expect.any(String),
+    })
     const entries = await db
       .select()
       .from(auditLog)

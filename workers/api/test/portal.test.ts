@@ -132,7 +132,7 @@ describe('participant portal', () => {
     // The note is sealed at rest: the row holds no plaintext.
     const stored = await db.select().from(matches).where(eq(matches.id, pair.matchId)).get()
     expect(JSON.stringify(stored)).not.toContain('feel safe')
-    expect(stored?.menteeEndRequest?.sealedNote).toMatch(/^v1\./)
+    expect(stored?.menteeEndRequest?.sealedNote).toMatch(/^v2\.[0-9a-f]{8}\./)
     // Safeguarding: the organization's coordinators (here its owner) get an alert naming nobody, without the note.
     const alert = await lastEmail(org.email)
     expect(alert.kind).toBe('safeguarding_alert')
@@ -382,7 +382,7 @@ describe('participant portal', () => {
     const ctx = {
       control: db,
       tenant,
-      key: { master: 'BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=' },
+      key: { master: { current: 'BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=' } },
       origin: 'https://tandem.test',
     }
     const error = await writeEndRequest(scope, ctx, stale, { reason: 'safeguarding', note: 'late' }).then(
@@ -477,6 +477,8 @@ describe('participant portal', () => {
     const view = await (await second.get(`${api()}/my/matches`)).text()
     expect(view).not.toContain('Written by the first account')
     expect((JSON.parse(view) as { items: MyMatch[] }).items[0]?.myEndRequest).toBeNull()
+    // Withdrawing is for one's own request only: the first account's request stays.
+    expect((await second.delete(url)).status).toBe(200)
     // The coordinator still reads the note the first account wrote.
     const seen = (await (
       await org.owner.get(`${programApi()}/matches/${pair.matchId}`)

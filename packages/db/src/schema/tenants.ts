@@ -32,3 +32,22 @@ export const tenants = sqliteTable('tenants', {
 
 export type Tenant = typeof tenants.$inferSelect
 export type NewTenant = typeof tenants.$inferInsert
+
+/**
+ * Limits an operator set for one organization (control database, decision 033); a missing row or a null column
+ * means the conservative default every new organization starts with (`NEW_ORGANIZATION_LIMITS` in @tandem/vocab).
+ */
+export const tenantLimits = sqliteTable('tenant_limits', {
+  tenantId: text('tenant_id')
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: 'cascade' }),
+  programs: integer('programs'),
+  importPreviewsPerHour: integer('import_previews_per_hour'),
+  importPreviewBytes: integer('import_preview_bytes'),
+  matchRunsPerHour: integer('match_runs_per_hour'),
+  /** Why the operator changed them (a ticket, an agreement). */
+  note: text('note'),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+})
+
+export type TenantLimits = typeof tenantLimits.$inferSelect

@@ -22,6 +22,8 @@ export function ProtectedPanel(props: ParticipantView) {
   const { program } = props.data
   const [purpose, setPurpose] = useState('')
   const [values, setValues] = useState<ProtectedValues | null>(null)
+  // The version read: a save over someone else's newer change is refused (409 stale-write), not overwritten.
+  const [version, setVersion] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<{ field?: string; message: string } | null>(null)
   const formRef = useRef<HTMLFormElement>(null)
@@ -40,6 +42,7 @@ export function ProtectedPanel(props: ParticipantView) {
         participantRoute.protected.$get({ param: props.param, query: { purpose: purpose.trim() } }, fresh()),
       )
       setValues(result.fields)
+      setVersion(result.version)
     } catch (reason) {
       const field = reason instanceof ApiError ? reason.fieldError('purpose') : undefined
       setError(field ? { field: 'purpose', message: field } : { message: message(reason) })
@@ -81,13 +84,26 @@ export function ProtectedPanel(props: ParticipantView) {
           />
         </form>
       ) : (
-        <ProtectedEditor {...props} initial={values} onClose={() => setValues(null)} />
+        <ProtectedEditor
+          {...props}
+          initial={values}
+          version={version}
+          onSaved={setVersion}
+          onClose={() => setValues(null)}
+        />
       )}
     </section>
   )
 }
 
-function ProtectedEditor(props: ParticipantView & { initial: ProtectedValues; onClose: () => void }) {
+function ProtectedEditor(
+  props: ParticipantView & {
+    initial: ProtectedValues
+    version: string
+    onSaved: (version: string) => void
+    onClose: () => void
+  },
+) {
   const { t } = useI18n()
   const fields = props.data.program.protectedFields
   const { formRef, values, field, submit } = useForm(
@@ -108,11 +124,12 @@ function ProtectedEditor(props: ParticipantView & { initial: ProtectedValues; on
       class="form card"
       testid="protected-form"
       onSubmit={() => {
-        const body: ProtectedChange = {}
+        const body: ProtectedChange = { expectedVersion: props.version }
         if (fields.includes('residenceStatus')) body.residenceStatus = values.residenceStatus || null
         if (fields.includes('healthNotes')) body.healthNotes = values.healthNotes.trim() || null
         submit.run(async () => {
-          await ok(participantRoute.protected.$put({ param: props.param, json: body }))
+          const saved = await ok(participantRoute.protected.$put({ param: props.param, json: body }))
+          props.onSaved(saved.version)
           props.notify(t('protected.saved'))
         })
       }}

@@ -2060,6 +2060,18 @@ export default {
   'problem.unavailable': 'الخدمة مشغولة. يرجى المحاولة بعد قليل.',
   'problem.encryption-key-missing':
     'لا يمكن استخدام الحقول المحمية على هذا الخادم (لم يتم إعداد مفتاح تشفير).',
+  'problem.programs-quota-reached':
+    'لدى هذه المنظمة أكبر عدد من البرامج المسموح به حاليًا. اطلب من فريق Tandem رفع الحد.',
+  'problem.import-storage-quota-reached':
+    'هناك عمليات استيراد كثيرة بانتظار التنفيذ. نفّذ ما لديك أو ألغِه، أو انتظر يومًا حتى تنتهي صلاحية غير المستخدم منها.',
+  'problem.stale-write':
+    'غيّر شخص آخر هذا في هذه الأثناء. أعد تحميل الصفحة وراجع تغييره ثم احفظ تغييرك مرة أخرى.',
+  'problem.import-previews-rate-limited':
+    'فحصت هذه المنظمة ملفات كثيرة خلال هذه الساعة. يرجى المحاولة لاحقًا.',
+  'problem.match-runs-rate-limited':
+    'بدأت هذه المنظمة عمليات مطابقة كثيرة خلال هذه الساعة. يرجى المحاولة لاحقًا.',
+  'problem.encryption-key-unknown':
+    'لا يمكن قراءة الحقول المحمية الآن (تم تغيير مفتاح التشفير). يرجى إبلاغ فريق Tandem.',
   // Field errors: one sentence per stable `code` of a problem’s `errors[]`.
   'fieldError.required': 'من فضلك املأ هذا الحقل.',
   'fieldError.too-long': {

@@ -2089,4 +2089,16 @@ export default {
   'dataProtection.confirmSlug': 'Geben Sie zur Bestätigung die Adresse der Organisation ein: {slug}',
   'dataProtection.deleteButton': 'Organisation endgültig löschen',
   'fieldError.not-confirmed': 'Das stimmt nicht überein. Geben Sie es genau so ein, wie es angezeigt wird.',
+  'problem.programs-quota-reached':
+    'Diese Organisation hat so viele Programme, wie sie derzeit haben darf. Bitten Sie das Tandem-Team, die Grenze anzuheben.',
+  'problem.import-storage-quota-reached':
+    'Zu viele Importe warten. Starten oder verwerfen Sie die vorhandenen, oder warten Sie einen Tag, bis ungenutzte ablaufen.',
+  'problem.stale-write':
+    'Jemand anderes hat dies inzwischen geändert. Laden Sie die Seite neu, prüfen Sie die Änderung und speichern Sie Ihre erneut.',
+  'problem.import-previews-rate-limited':
+    'Diese Organisation hat in dieser Stunde viele Dateien geprüft. Bitte versuchen Sie es später erneut.',
+  'problem.match-runs-rate-limited':
+    'Diese Organisation hat in dieser Stunde viele Matching-Läufe gestartet. Bitte versuchen Sie es später erneut.',
+  'problem.encryption-key-unknown':
+    'Geschützte Felder können gerade nicht gelesen werden (der Schlüssel wurde geändert). Bitte informieren Sie das Tandem-Team.',
 } satisfies Catalog

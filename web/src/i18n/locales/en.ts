@@ -1899,6 +1899,18 @@ export default {
   'problem.unavailable': 'The service is busy. Please try again shortly.',
   'problem.encryption-key-missing':
     'Protected fields cannot be used on this server (no encryption key is set up).',
+  'problem.programs-quota-reached':
+    'This organization has as many programs as it may have for now. Ask the Tandem team to raise the limit.',
+  'problem.import-storage-quota-reached':
+    'Too many imports are waiting. Start or cancel the ones you have, or wait a day until unused ones expire.',
+  'problem.stale-write':
+    'Someone else changed this meanwhile. Reload the page, check their change and save yours again.',
+  'problem.import-previews-rate-limited':
+    'This organization has checked many files this hour. Please try again later.',
+  'problem.match-runs-rate-limited':
+    'This organization has started many match runs this hour. Please try again later.',
+  'problem.encryption-key-unknown':
+    'Protected fields cannot be read right now (the encryption key was changed). Please tell the Tandem team.',
   // Field errors: one sentence per stable `code` of a problem's `errors[]` (FIELD_ERRORS in @tandem/vocab).
   'fieldError.required': 'Please fill this in.',
   'fieldError.too-long': { one: 'Use at most {count} character.', other: 'Use at most {count} characters.' },

@@ -2113,4 +2113,16 @@ export default {
   'dataProtection.confirmSlug': 'Escribe la dirección de la organización, {slug}, para confirmar',
   'dataProtection.deleteButton': 'Eliminar la organización definitivamente',
   'fieldError.not-confirmed': 'No coincide. Escríbelo exactamente como se muestra.',
+  'problem.programs-quota-reached':
+    'Esta organización ya tiene todos los programas que puede tener por ahora. Pide al equipo de Tandem que suba el límite.',
+  'problem.import-storage-quota-reached':
+    'Hay demasiadas importaciones esperando. Inicia o cancela las que tienes, o espera un día a que caduquen las que no uses.',
+  'problem.stale-write':
+    'Otra persona cambió esto mientras tanto. Recarga la página, revisa su cambio y guarda el tuyo de nuevo.',
+  'problem.import-previews-rate-limited':
+    'Esta organización ha revisado muchos archivos en esta hora. Inténtalo de nuevo más tarde.',
+  'problem.match-runs-rate-limited':
+    'Esta organización ha iniciado muchas búsquedas de parejas en esta hora. Inténtalo de nuevo más tarde.',
+  'problem.encryption-key-unknown':
+    'Ahora no se pueden leer los campos protegidos (la clave de cifrado cambió). Avisa al equipo de Tandem.',
 } satisfies Catalog

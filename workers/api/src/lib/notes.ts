@@ -1,6 +1,6 @@
 import { log } from './log'
 import { Problem } from './problem'
-import { decryptFields, encryptFields } from './protected-fields'
+import { decryptFields, encryptFields, type MasterKeys, masterKeysOf } from './protected-fields'
 
 /**
  * Notes people write when they ask to end their match: sealed at rest with the protected-fields key (AES-GCM,
@@ -11,11 +11,11 @@ export type Side = 'mentee' | 'mentor'
 
 /** The key notes are sealed under (the protected-fields master key) and what binds a note to its place. */
 export interface NoteKey {
-  master: string | undefined
+  master: MasterKeys | undefined
 }
 /** The note key of a request: the protected-fields master key from the Worker's configuration. */
-export const noteKeyOf = (config: { PROTECTED_FIELDS_KEY?: string | undefined }): NoteKey => ({
-  master: config.PROTECTED_FIELDS_KEY,
+export const noteKeyOf = (config: Parameters<typeof masterKeysOf>[0]): NoteKey => ({
+  master: masterKeysOf(config),
 })
 const noteAad = (matchId: string, side: Side, by: string) => `${matchId}:${side}:${by}`
 

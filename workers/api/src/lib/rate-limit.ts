@@ -1,6 +1,7 @@
 import { type Database, rateLimits } from '@tandem/db'
 import { sql } from 'drizzle-orm'
-import { Problem } from './problem'
+import { sha256Hex } from './crypto'
+import { Problem, type ProblemCode } from './problem'
 
 export interface Limit {
   /** How many hits a window allows. */
@@ -8,11 +9,8 @@ export interface Limit {
   windowMs: number
 }
 
-/**
- * Counts one hit against `key` in a fixed window, atomically in one statement (D1 has no
- * transactions). Throws a 429 problem with Retry-After when the window is full.
- */
-export async function rateLimit(db: Database, key: string, limit: Limit, now: Date): Promise<void> {
+/** Counts one hit against `key` in a fixed window, atomically in one statement (D1 has no transactions). */
+async function hit(db: Database, key: string, limit: Limit, now: Date) {
   const windowStart = Math.floor(now.getTime() / limit.windowMs) * limit.windowMs
   const row = await db
     .insert(rateLimits)
@@ -26,14 +24,46 @@ export async function rateLimit(db: Database, key: string, limit: Limit, now: Da
     })
     .returning({ count: rateLimits.count })
     .get()
-  if ((row?.count ?? 0) > limit.max) {
-    const retryAfter = Math.max(1, Math.ceil((windowStart + limit.windowMs - now.getTime()) / 1000))
-    throw new Problem('rate-limited', {
+  const retryAfter = Math.max(1, Math.ceil((windowStart + limit.windowMs - now.getTime()) / 1000))
+  return { allowed: (row?.count ?? 0) <= limit.max, retryAfter }
+}
+
+/**
+ * Counts one hit against `key` in a fixed window. Throws a 429 problem (`code`, by default `rate-limited`) with
+ * Retry-After when the window is full.
+ */
+export async function rateLimit(
+  db: Database,
+  key: string,
+  limit: Limit,
+  now: Date,
+  code: ProblemCode = 'rate-limited',
+): Promise<void> {
+  const { allowed, retryAfter } = await hit(db, key, limit, now)
+  if (!allowed) {
+    throw new Problem(code, {
       detail: `Too many attempts. Try again in ${retryAfter} seconds.`,
       headers: { 'Retry-After': String(retryAfter) },
     })
   }
 }
+
+/**
+ * Counts one email to a recipient against `key` (the same fixed window as `rateLimit`); false when the window is
+ * full. For answers that must not change when a limit is reached (they would reveal whether an address is
+ * known): the caller answers as always and sends nothing.
+ */
+export async function mayEmail(db: Database, key: string, limit: Limit, now: Date): Promise<boolean> {
+  return (await hit(db, key, limit, now)).allowed
+}
+
+/** Sign-in email to one address (sign-in requests and sign-ups together). */
+export const signInEmailsPerAddress: Limit = { max: 5, windowMs: 15 * 60_000 }
+
+/** The per-address bucket of sign-in email, shared by every route that emails a sign-in link (hashed address). */
+export const signInRecipientKey = (email: string) => `auth-email:to:${sha256Hex(email.toLowerCase())}`
+/** The per-address bucket of sign-up email (sign-in link or owner confirmation). */
+export const signUpRecipientKey = (email: string) => `signup:to:${sha256Hex(email.toLowerCase())}`
 
 /**
  * Counts one event under `key` in a window that starts with the first event and lasts `windowMs` (not aligned

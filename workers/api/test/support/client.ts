@@ -3,6 +3,7 @@ import { d1Database, outbox } from '@tandem/db'
 import { desc, eq } from 'drizzle-orm'
 import { hc } from 'hono/client'
 import type { AppType } from '../../src/app'
+import { type LimitChanges, tenantLimitsSql } from '../../src/lib/tenant-limits-sql'
 import { checkAgainstContract } from './contract'
 
 export const ORIGIN = 'https://tandem.test'
@@ -114,4 +115,18 @@ export async function memberWithRole(org: { slug: string; owner: Client }, role:
   if (accepted.status !== 200) throw new Error(`accept failed: ${accepted.status} ${await accepted.text()}`)
   const { user } = (await accepted.json()) as { user: { id: string } }
   return { email, client, userId: user.id, role }
+}
+
+/**
+ * Raises an organization's limits the way an operator does (the statement `pnpm ops:limits` runs), for tests
+ * that need more programs, previews or runs than a new organization gets.
+ */
+export async function raiseLimits(slug: string, changes: LimitChanges = RAISED) {
+  await env.DB.prepare(tenantLimitsSql(slug, changes, 'test', new Date())).run()
+}
+const RAISED: LimitChanges = {
+  programs: 1000,
+  importPreviewsPerHour: 1000,
+  importPreviewBytes: 1_000_000_000,
+  matchRunsPerHour: 1000,
 }

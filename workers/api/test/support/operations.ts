@@ -19,7 +19,7 @@ import {
 } from '@tandem/db'
 import { eq } from 'drizzle-orm'
 import { encryptFields } from '../../src/lib/protected-fields'
-import { type Client, db, lastEmail, memberWithRole, unique } from './client'
+import { type Client, db, lastEmail, memberWithRole, raiseLimits, unique } from './client'
 
 export interface Operation {
   method: string
@@ -244,6 +244,9 @@ export const fixtureMakers: Record<
     return body.id
   },
   async program(org) {
+    // Route checks make a program per call: far more than a new organization may hold (decision 033).
+    if (!raised.has(org.slug)) await raiseLimits(org.slug)
+    raised.add(org.slug)
     const res = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
       name: unique('Fixture program'),
       languages: ['ar', 'de'],
@@ -438,7 +441,7 @@ export const fixtureMakers: Record<
       side: 'mentee',
       category: 'wellbeing',
       severity: 'low',
-      sealedDescription: await encryptFields(testKey, row.tenantId, `concern:${id}`, {
+      sealedDescription: await encryptFields({ current: testKey }, row.tenantId, `concern:${id}`, {
         text: 'Fixture concern',
       }),
       source: 'portal',
@@ -527,6 +530,8 @@ export const fixtureMakers: Record<
 
 /** The protected-fields key the test Worker runs with (vitest.config.ts), to seal fixtures as the Worker does. */
 const testKey = (env as unknown as { PROTECTED_FIELDS_KEY: string }).PROTECTED_FIELDS_KEY
+
+const raised = new Set<string>()
 
 async function tenantIdOf(slug: string) {
   const tenant = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, slug)).get()

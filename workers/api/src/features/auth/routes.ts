@@ -9,6 +9,7 @@ import { fieldError } from '../../lib/field-errors'
 import { kickOutbox, originOf } from '../../lib/kick'
 import { jsonResponse, problem } from '../../lib/openapi'
 import { Problem } from '../../lib/problem'
+import { signInEmailsPerAddress, signInRecipientKey } from '../../lib/rate-limit'
 import { type Validated, validate } from '../../lib/validate'
 import { byClient, byNetwork, rateLimited } from '../../middleware/rate-limit'
 import { unauthenticated } from '../../middleware/session'
@@ -31,7 +32,7 @@ import { clearSessionCookie, newSession, setSessionCookie } from './session'
 const MINUTE = 60_000
 export const limits = {
   emailPerIp: { max: 30, windowMs: 10 * MINUTE },
-  emailPerAddress: { max: 5, windowMs: 15 * MINUTE },
+  emailPerAddress: signInEmailsPerAddress,
   verifyPerIp: { max: 60, windowMs: 10 * MINUTE },
   /** Looking up whose a sign-in link is (its page shows the address before the person presses the button). */
   linkPerIp: { max: 60, windowMs: 10 * MINUTE },
@@ -69,10 +70,8 @@ export const authRoutes = factory
     rateLimited(limits.emailPerIp, byClient('auth-email:ip')),
     rateLimited(limits.emailPerNetwork, byNetwork('auth-email:net')),
     // The address is hashed: the limits table holds no personal data.
-    rateLimited(
-      limits.emailPerAddress,
-      (c: Validated<AppEnv, 'json', typeof RequestSignInBody>) =>
-        `auth-email:to:${sha256Hex(c.req.valid('json').email)}`,
+    rateLimited(limits.emailPerAddress, (c: Validated<AppEnv, 'json', typeof RequestSignInBody>) =>
+      signInRecipientKey(c.req.valid('json').email),
     ),
     async (c) => {
       const { email, locale } = c.req.valid('json')

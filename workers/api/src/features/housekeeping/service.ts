@@ -1,6 +1,17 @@
-import { type Database, outbox, rateLimits, sessions, signInTokens } from '@tandem/db'
-import { and, inArray, lt, ne, or } from 'drizzle-orm'
+import {
+  type Database,
+  matchProposals,
+  matchRuns,
+  outbox,
+  participantImportChunks,
+  participantImports,
+  rateLimits,
+  sessions,
+  signInTokens,
+} from '@tandem/db'
+import { and, eq, inArray, lt, ne, or } from 'drizzle-orm'
 import { INACTIVITY_TIMEOUT_MS } from '../auth/session'
+import { PREVIEW_TTL_MS } from '../participants/import.service'
 
 const DAY = 86_400_000
 
@@ -35,14 +46,56 @@ export async function housekeeping(db: Database, now: Date) {
         ),
       ),
   ])
-  const count = (r: unknown) =>
-    (r as { meta?: { changes?: number }; rowsAffected?: number }).meta?.changes ??
-    (r as { rowsAffected?: number }).rowsAffected ??
-    0
   return {
     rateLimits: count(limits),
     signInTokens: count(tokens),
     sessions: count(idle),
     outboxBodies: count(bodies),
   }
+}
+
+const count = (r: unknown) =>
+  (r as { meta?: { changes?: number }; rowsAffected?: number }).meta?.changes ??
+  (r as { rowsAffected?: number }).rowsAffected ??
+  0
+
+/** Superseded proposals stay this long after their run finished (its page still shows them), then go. */
+export const SUPERSEDED_KEPT_MS = 7 * DAY
+
+/**
+ * Cron, once per tenant database, for every organization on it (decision 033): the stored rows of import
+ * previews that can no longer be applied (older than 24 hours and not being applied) and proposals a later run
+ * superseded, a week after their own run finished. Previews otherwise go only when the same organization starts
+ * another import, and superseded proposals never would.
+ */
+export async function sweepTenantDatabase(db: Database, now: Date) {
+  const [previews, proposals] = await db.batch([
+    db.delete(participantImportChunks).where(
+      inArray(
+        participantImportChunks.importId,
+        db
+          .select({ id: participantImports.id })
+          .from(participantImports)
+          .where(
+            and(
+              ne(participantImports.status, 'applying'),
+              lt(participantImports.createdAt, new Date(now.getTime() - PREVIEW_TTL_MS)),
+            ),
+          ),
+      ),
+    ),
+    db.delete(matchProposals).where(
+      and(
+        eq(matchProposals.status, 'superseded'),
+        inArray(
+          matchProposals.runId,
+          db
+            .select({ id: matchRuns.id })
+            .from(matchRuns)
+            .where(lt(matchRuns.finishedAt, new Date(now.getTime() - SUPERSEDED_KEPT_MS))),
+        ),
+      ),
+    ),
+  ])
+  return { importPreviewChunks: count(previews), supersededProposals: count(proposals) }
 }

@@ -1,9 +1,10 @@
 import type { Context } from 'hono'
 import { describeRoute, validator } from 'hono-openapi'
+import { sha256Hex } from '../../lib/crypto'
 import { kickOutbox } from '../../lib/kick'
 import { log } from '../../lib/log'
 import { jsonResponse, problem } from '../../lib/openapi'
-import type { Limit } from '../../lib/rate-limit'
+import { type Limit, mayEmail } from '../../lib/rate-limit'
 import { validate } from '../../lib/validate'
 import { byClient, rateLimited } from '../../middleware/rate-limit'
 import { IntakeBody, IntakeFormOut, IntakeParam, IntakeQuery, ReceivedOut } from './schema'
@@ -24,6 +25,8 @@ export const ATTEMPTS_PER_IP: Limit = { max: 60, windowMs: HOUR }
 export const APPLICATIONS_PER_IP: Limit = { max: 10, windowMs: HOUR }
 /** Applications to one program from everywhere: caps a distributed flood. */
 export const APPLICATIONS_PER_PROGRAM: Limit = { max: 200, windowMs: HOUR }
+/** Confirmation emails to one address in a day, for every form together (a family may share an address). */
+export const CONFIRMATIONS_PER_RECIPIENT: Limit = { max: 3, windowMs: 24 * HOUR }
 
 const received = { status: 'received' } as const
 
@@ -96,7 +99,19 @@ export const intakeRoutes = intakeFactory
       (c: Context<IntakeEnv>) => `intake:applied:program:${c.var.intake.program.id}`,
     ),
     async (c) => {
-      await submitApplication(c.var.intake, c.req.valid('json'), new Date())
+      const input = c.req.valid('json')
+      const now = new Date()
+      // Past the per-recipient limit the application is still stored and the answer is the same (it must not tell
+      // whether the address applied before), but no confirmation goes out.
+      const confirm =
+        !!input.email &&
+        (await mayEmail(
+          c.var.db.control(),
+          `intake:to:${sha256Hex(input.email.toLowerCase())}`,
+          CONFIRMATIONS_PER_RECIPIENT,
+          now,
+        ))
+      await submitApplication(c.var.intake, input, now, confirm)
       kickOutbox(c)
       return c.json(received, 202)
     },

@@ -320,21 +320,24 @@ export async function submitApplication(
   target: IntakeTarget,
   input: IntakeInput,
   now: Date,
+  /** False past the per-recipient limit: the application is stored, no confirmation is sent. */
+  confirm = true,
 ): Promise<Outcome> {
   const { tenant, program, tdb } = target
   const locale = resolveConsentLocale(input.locale, tenant.defaultLocale)
   const email = input.email ?? null
-  const confirmation = email
-    ? [
-        scheduleEmail(tdb, {
-          tenantId: tenant.id,
-          kind: 'intake.confirmation',
-          toAddress: email,
-          ...intakeConfirmationEmail(locale, { program: program.name, org: tenant.name }),
-          dueAt: now,
-        }),
-      ]
-    : []
+  const confirmation =
+    email && confirm
+      ? [
+          scheduleEmail(tdb, {
+            tenantId: tenant.id,
+            kind: 'intake.confirmation',
+            toAddress: email,
+            ...intakeConfirmationEmail(locale, { program: program.name, org: tenant.name }),
+            dueAt: now,
+          }),
+        ]
+      : []
   const consentDetail = { version: program.consentVersion, locale }
 
   const same = sameApplicant(input)

@@ -2,7 +2,6 @@ import type { Context } from 'hono'
 import { describeRoute } from 'hono-openapi'
 import * as v from 'valibot'
 import { factory, type TenantEnv, tenantFactory } from '../../factory'
-import { sha256Hex } from '../../lib/crypto'
 import { kickOutbox, originOf } from '../../lib/kick'
 import { jsonResponse, problem } from '../../lib/openapi'
 import { controlScope } from '../../lib/scope'
@@ -24,6 +23,7 @@ import {
 import {
   acceptInvitation,
   type Inviter,
+  invitationRecipientKey,
   invitationsPerRecipient,
   invitationsPerTenant,
   invite,
@@ -46,7 +46,7 @@ const perTenant = rateLimited(
 )
 const perRecipient = rateLimited(
   invitationsPerRecipient,
-  (c: Validated<TenantEnv, 'json', typeof InviteBody>) => `invite:to:${sha256Hex(c.req.valid('json').email)}`,
+  (c: Validated<TenantEnv, 'json', typeof InviteBody>) => invitationRecipientKey(c.req.valid('json').email),
 )
 
 /** Invitations of the organization: mounted at /orgs/:org/invitations. */
@@ -91,7 +91,12 @@ export const invitationRoutes = tenantFactory
     guard('invitations:manage', {
       tags: ['invitations'],
       summary: 'Send the invitation again (with a new link)',
-      responses: { 200: jsonResponse('The invitation', InvitationOut), 409: problem('Not pending') },
+      description: 'Counts against the same per-recipient limit as inviting (5 emails a day to one address).',
+      responses: {
+        200: jsonResponse('The invitation', InvitationOut),
+        409: problem('Not pending'),
+        429: problem('Too many invitation emails to this address today'),
+      },
     }),
     validate('param', InvitationParam),
     perTenant,

@@ -26,7 +26,7 @@ import { randomSecret, sha256Hex } from '../../lib/crypto'
 import { fieldError } from '../../lib/field-errors'
 import { linkAfterAcceptance, portalInvitationStillValid } from '../../lib/portal-links'
 import { notFound, Problem } from '../../lib/problem'
-import type { Limit } from '../../lib/rate-limit'
+import { type Limit, rateLimit } from '../../lib/rate-limit'
 import { inTenant, tenantRow } from '../../lib/sql'
 import { findUserByEmail, membershipsOf } from '../auth/service'
 import { newSession } from '../auth/session'
@@ -45,6 +45,8 @@ const HOUR = 3_600_000
 export const invitationsPerTenant: Limit = { max: 500, windowMs: HOUR }
 /** …and per recipient. */
 export const invitationsPerRecipient: Limit = { max: 5, windowMs: 24 * HOUR }
+/** The per-recipient bucket of invitation email (the address hashed: the limits table holds no personal data). */
+export const invitationRecipientKey = (email: string) => `invite:to:${sha256Hex(email.toLowerCase())}`
 
 /** Who invites, in the name of which organization. */
 export interface Inviter {
@@ -224,6 +226,8 @@ export function ownerConfirmation(
   locale: EmailLocale,
   origin: string,
   now: Date,
+  /** False past the per-address email limit: the invitation is kept, its email is not sent. */
+  send = true,
 ) {
   const token = randomSecret()
   const row: Invitation = {
@@ -249,13 +253,17 @@ export function ownerConfirmation(
   })
   return [
     db.insert(invitations).values(row),
-    scheduleEmail(db, {
-      tenantId: tenant.id,
-      kind: 'signup.confirm',
-      toAddress: to.email,
-      ...mail,
-      dueAt: now,
-    }),
+    ...(send
+      ? [
+          scheduleEmail(db, {
+            tenantId: tenant.id,
+            kind: 'signup.confirm',
+            toAddress: to.email,
+            ...mail,
+            dueAt: now,
+          }),
+        ]
+      : []),
     audit(
       db,
       {
@@ -277,6 +285,8 @@ export async function resendInvitation(scope: Scope, inviter: Inviter, id: strin
   assertMayGrant(inviter.membership, row.role)
   if (row.status !== 'pending')
     throw new Problem('invitation-not-pending', { detail: `This invitation is ${row.status}.` })
+  // A resent invitation is one more email to the same person: the same per-recipient limit as inviting.
+  await rateLimit(db, invitationRecipientKey(row.email), invitationsPerRecipient, now)
   const token = randomSecret()
   const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS)
   await db.batch([

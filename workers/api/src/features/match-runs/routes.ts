@@ -1,8 +1,10 @@
 import { programFactory, runFactory } from '../../factory'
 import { jsonResponse, problem } from '../../lib/openapi'
+import { checkMatchRunRate } from '../../lib/quotas'
 import { Page } from '../../lib/schema'
 import { validate } from '../../lib/validate'
 import { guard } from '../../middleware/guard'
+import { withinQuota } from '../../middleware/quota'
 import type { QueueMessage } from '../../queue/messages'
 import { ProgramParam } from '../programs/schema'
 import { RunListQuery, RunOut, RunParam, StartedOut, StartRunBody, UnmatchedOut } from './schema'
@@ -21,10 +23,12 @@ export const matchRunRoutes = programFactory
       responses: {
         202: jsonResponse('Queued', StartedOut),
         409: problem('A run of this program is already queued or running'),
+        429: problem('The organization started as many runs this hour as its limit allows'),
       },
     }),
     validate('param', ProgramParam),
     validate('json', StartRunBody),
+    withinQuota(checkMatchRunRate),
     async (c) => {
       const queue = c.env.QUEUE as Queue<QueueMessage>
       return c.json(await startRun(c.var.scope, queue, c.var.program, c.req.valid('json').mode), 202)

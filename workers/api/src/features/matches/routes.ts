@@ -100,7 +100,9 @@ export const matchRoutes = programFactory
         'Ending needs a reason (completed, moved_away, no_contact, mismatch, safeguarding, other); the match stays as history, the mentee returns to the pool keeping their place in the queue, and the mentor’s place is freed.',
       responses: {
         200: jsonResponse('The match', MatchOut),
-        409: problem('Not an allowed change (ended is final)'),
+        409: problem(
+          'Not an allowed change (ended is final), or the match changed meanwhile (`match-changed`)',
+        ),
       },
     }),
     validate('param', MatchParam),

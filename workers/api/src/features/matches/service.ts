@@ -21,6 +21,7 @@ import type { Scope } from '../../factory'
 import { auditFor } from '../../lib/audit'
 import { endRequestOut } from '../../lib/end-requests'
 import { fieldError } from '../../lib/field-errors'
+import { statusGuard } from '../../lib/match-guard'
 import { programSettings, toProfile } from '../../lib/matching-pool'
 import { type NoteKey, openNote } from '../../lib/notes'
 import { participantEvent } from '../../lib/participant-events'
@@ -376,13 +377,27 @@ export async function updateMatch(
   matchId: string,
   body: v.InferOutput<typeof UpdateMatchBody>,
 ) {
-  const { db, tenantId, actorId, now } = scope
+  const { db, tenantId } = scope
   const match = await db
     .select()
     .from(matches)
     .where(inTenant(matches, tenantId, eq(matches.programId, program.id), eq(matches.id, matchId)))
     .get()
   if (!match) throw notFound('No such match in this program.')
+  return changeMatchStatus(scope, program, match, body)
+}
+
+/**
+ * The write of `updateMatch`, for the match as it was read: guarded by the status read, so of two changes made
+ * at the same moment (a pause and an end) one wins and the other answers 409 `match-changed`, changing nothing.
+ */
+export async function changeMatchStatus(
+  scope: Scope,
+  program: Program,
+  match: Match,
+  body: v.InferOutput<typeof UpdateMatchBody>,
+) {
+  const { db, tenantId, actorId, now } = scope
   const allowed: Record<Match['status'], Match['status'][]> = {
     active: ['paused', 'ended'],
     paused: ['active', 'ended'],
@@ -400,7 +415,10 @@ export async function updateMatch(
       ],
     })
   }
-  const thisMatch = tenantRow(matches, tenantId, match.id, eq(matches.status, match.status))
+  // Guarded by the status read above (see `statusGuard`): when a pause or end crossed this one, the whole batch
+  // (history, audit, people's statuses) rolls back and the caller gets 409 `match-changed`.
+  const thisMatch = tenantRow(matches, tenantId, match.id)
+  const guard = { startedAt: statusGuard(match.status) }
   const both = (kind: ParticipantEventKind, detail: Record<string, string | number | boolean | null>) => [
     participantEvent(db, tenantId, match.menteeId, kind, { matchId: match.id, ...detail }, actorId, now),
     participantEvent(db, tenantId, match.mentorId, kind, { matchId: match.id, ...detail }, actorId, now),
@@ -410,8 +428,11 @@ export async function updateMatch(
 
   if (body.status !== 'ended') {
     const verb = body.status === 'paused' ? 'paused' : 'resumed'
-    await db.batch([
-      db.update(matches).set({ status: body.status }).where(thisMatch),
+    await commit(db, [
+      db
+        .update(matches)
+        .set({ status: body.status, ...guard })
+        .where(thisMatch),
       ...both(`match.${verb}`, {}),
       auditEntry(`match.${verb}`),
     ])
@@ -437,6 +458,7 @@ export async function updateMatch(
         endNote: body.endNote || null,
         endRequestedBy: requestedBy,
         endedAt: now,
+        ...guard,
       })
       .where(thisMatch),
     // Who asked goes only into that person's own history (never into their partner's record).

@@ -14,6 +14,7 @@ import type * as v from 'valibot'
 import { audit } from '../../lib/audit'
 import { fieldError } from '../../lib/field-errors'
 import { Problem } from '../../lib/problem'
+import { mayEmail, signInEmailsPerAddress, signUpRecipientKey } from '../../lib/rate-limit'
 import { findUserByEmail, issueSignIn, personLocale } from '../auth/service'
 import { ownerConfirmation } from '../invitations/service'
 import type { SignupBody, UpdateOrgBody } from './schema'
@@ -90,6 +91,9 @@ export async function signUp(
   if (await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, organization.slug)).get())
     throw slugTaken()
   const existing = await findUserByEmail(db, admin.email)
+  // Per address, as sign-in email is (its own bucket: a sign-up is no sign-in request); past it the answer stays
+  // the same (it would tell whether the address has an account), but no email goes out.
+  const send = await mayEmail(db, signUpRecipientKey(admin.email), signInEmailsPerAddress, now)
   const tenant: Tenant = {
     ...organization,
     id: newId(),
@@ -119,7 +123,7 @@ export async function signUp(
       await db.batch([
         db.insert(tenants).values(tenant),
         created(null),
-        ...ownerConfirmation(db, tenant, admin, locale, origin, now),
+        ...ownerConfirmation(db, tenant, admin, locale, origin, now, send),
       ])
     } else {
       const owner: User = {
@@ -136,7 +140,9 @@ export async function signUp(
           .insert(memberships)
           .values({ id: newId(), tenantId: tenant.id, userId: owner.id, role: 'owner', createdAt: now }),
         created(owner.id),
-        ...issueSignIn(db, owner, resolveLocale(input.locale, organization.defaultLocale), origin, now),
+        ...(send
+          ? issueSignIn(db, owner, resolveLocale(input.locale, organization.defaultLocale), origin, now)
+          : []),
       ])
     }
   } catch (error) {

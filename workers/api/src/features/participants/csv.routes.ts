@@ -1,7 +1,9 @@
 import { importFactory, programFactory } from '../../factory'
 import { jsonResponse, problem } from '../../lib/openapi'
+import { checkImportPreviewQuota } from '../../lib/quotas'
 import { validate } from '../../lib/validate'
 import { guard } from '../../middleware/guard'
+import { withinQuota } from '../../middleware/quota'
 import type { QueueMessage } from '../../queue/messages'
 import { ProgramParam } from '../programs/schema'
 import { exportParticipants } from './export.service'
@@ -101,11 +103,16 @@ export const importRoutes = programFactory
         400: problem(
           'The file cannot be read: not text in UTF-8, UTF-16 or Windows-1252 (`csv-encoding-unsupported`); or empty, no data rows, required columns missing, too many rows (`csv-unreadable`)',
         ),
+        409: problem(
+          'Open previews of the organization hold as much data as its limit allows (`import-storage-quota-reached`)',
+        ),
         413: problem('Request over 1 MB'),
+        429: problem('The organization previewed as many imports this hour as its limit allows'),
       },
     }),
     validate('param', ProgramParam),
     validate('json', CreateImportBody),
+    withinQuota(checkImportPreviewQuota),
     async (c) => {
       const preview = await createImport(c.var.scope, c.var.program, c.req.valid('json'))
       c.header('Location', new URL(`${c.req.path}/${preview.id}`, c.req.url).pathname)

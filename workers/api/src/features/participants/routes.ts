@@ -1,7 +1,7 @@
-import * as v from 'valibot'
 import { participantFactory, programFactory } from '../../factory'
 import { jsonResponse, problem } from '../../lib/openapi'
 import { ParticipantParam } from '../../lib/params'
+import { masterKeysOf } from '../../lib/protected-fields'
 import { Page } from '../../lib/schema'
 import { validate } from '../../lib/validate'
 import { guard } from '../../middleware/guard'
@@ -12,6 +12,8 @@ import {
   ParticipantDetailOut,
   ParticipantOut,
   ProtectedBody,
+  ProtectedOut,
+  ProtectedWrittenOut,
   PurposeQuery,
   UpdateParticipantBody,
 } from './schema'
@@ -66,7 +68,7 @@ export const participantItemRoutes = participantFactory
       tags: ['participants'],
       summary: 'Read protected fields (audited with the purpose given)',
       responses: {
-        200: jsonResponse('Decrypted fields', v.object({ fields: v.record(v.string(), v.unknown()) })),
+        200: jsonResponse('Decrypted fields and their version', ProtectedOut),
         503: problem('No encryption key configured'),
       },
     }),
@@ -76,7 +78,7 @@ export const participantItemRoutes = participantFactory
       c.json(
         await readProtected(
           c.var.scope,
-          c.var.config.PROTECTED_FIELDS_KEY,
+          masterKeysOf(c.var.config),
           c.var.participant,
           c.req.valid('query').purpose,
         ),
@@ -87,8 +89,11 @@ export const participantItemRoutes = participantFactory
     guard('participants:protected', {
       tags: ['participants'],
       summary: 'Write protected fields (encrypted at rest; null removes a field)',
+      description:
+        'Send the `version` of the read as `expectedVersion`: when someone else wrote the fields meanwhile the answer is 409 `stale-write` and nothing changes. Writes that cross each other are refused the same way.',
       responses: {
-        200: jsonResponse('Fields now stored', v.object({ fields: v.array(v.string()) })),
+        200: jsonResponse('Fields now stored, and their new version', ProtectedWrittenOut),
+        409: problem('The fields changed since they were read (`stale-write`)'),
         503: problem('No encryption key configured'),
       },
     }),
@@ -98,7 +103,7 @@ export const participantItemRoutes = participantFactory
       c.json(
         await writeProtected(
           c.var.scope,
-          c.var.config.PROTECTED_FIELDS_KEY,
+          masterKeysOf(c.var.config),
           c.var.program,
           c.var.participant,
           c.req.valid('json'),

@@ -218,7 +218,16 @@ export const ProtectedBody = v.object({
     ),
   ),
   healthNotes: v.optional(v.nullable(Text(2000))),
+  /**
+   * The `version` the fields had when they were read: a write over a newer version answers 409 `stale-write`
+   * instead of overwriting someone else's change.
+   */
+  expectedVersion: v.optional(v.pipe(v.string(), v.maxLength(64))),
 })
+
+/** Protected fields as read, with the version a write sends back as `expectedVersion`. */
+export const ProtectedOut = v.object({ fields: v.record(v.string(), v.unknown()), version: v.string() })
+export const ProtectedWrittenOut = v.object({ fields: v.array(v.string()), version: v.string() })
 
 export const PurposeQuery = v.object({
   purpose: v.pipe(

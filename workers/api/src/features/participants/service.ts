@@ -19,10 +19,11 @@ import { alias } from 'drizzle-orm/sqlite-core'
 import type * as v from 'valibot'
 import type { Scope } from '../../factory'
 import { auditFor } from '../../lib/audit'
+import { sha256Hex } from '../../lib/crypto'
 import { fieldError } from '../../lib/field-errors'
 import { log } from '../../lib/log'
 import { Problem } from '../../lib/problem'
-import { decryptFields, encryptFields } from '../../lib/protected-fields'
+import { decryptFields, encryptFields, type MasterKeys } from '../../lib/protected-fields'
 import { inTenant, pageOf, sameTenantRow, tenantRow } from '../../lib/sql'
 import { getScreening, screeningOut, screeningState } from '../screening/service'
 import type { CreateParticipantBody, ListQuery, ProtectedBody, UpdateParticipantBody } from './schema'
@@ -313,11 +314,13 @@ export async function participantHistory({ db, tenantId }: Scope, participantId:
 // ---------- protected fields ----------
 
 /** Decrypts, turning an integrity failure (a ciphertext moved or altered) into a logged, explicit error. */
-async function decryptFor(masterKey: string, participant: Participant): Promise<Record<string, unknown>> {
+async function decryptFor(masterKey: MasterKeys, participant: Participant): Promise<Record<string, unknown>> {
   if (!participant.protectedData) return {}
   try {
     return await decryptFields(masterKey, participant.tenantId, participant.id, participant.protectedData)
   } catch (error) {
+    // A key that is not configured any more is the operator's to fix (503), not a broken ciphertext.
+    if (error instanceof Problem) throw error
     log.error('protected data failed its integrity check', { participantId: participant.id }, error)
     throw new Problem('protected-data-unreadable', {
       detail:
@@ -333,41 +336,53 @@ const protectedUnavailable = () =>
 
 export async function writeProtected(
   scope: Scope,
-  masterKey: string | undefined,
+  masterKey: MasterKeys | undefined,
   program: Program,
   participant: Participant,
   input: v.InferOutput<typeof ProtectedBody>,
 ) {
   const { db, now } = scope
   if (!masterKey) throw protectedUnavailable()
-  const errors = Object.keys(input)
+  const { expectedVersion, ...changes } = input
+  const errors = Object.keys(changes)
     .filter((k) => !(program.protectedFields as string[]).includes(k))
     .map((k) => fieldError(k, 'unknown-field', { message: 'This program does not collect this field.' }))
   if (errors.length) throw new Problem('invalid-request', { errors })
+  const before = participant.protectedData
+  if (expectedVersion !== undefined && expectedVersion !== protectedVersion(before)) throw staleWrite()
   const current = await decryptFor(masterKey, participant)
   const merged = Object.fromEntries(
-    Object.entries({ ...current, ...input }).filter(([, v]) => v !== null && v !== undefined),
+    Object.entries({ ...current, ...changes }).filter(([, v]) => v !== null && v !== undefined),
   )
   const stored = Object.keys(merged).length
     ? await encryptFields(masterKey, participant.tenantId, participant.id, merged)
     : null
-  await db.batch([
-    db
-      .update(participants)
-      .set({ protectedData: stored, updatedAt: now })
-      .where(tenantRow(participants, participant.tenantId, participant.id)),
-    auditFor(scope)(
-      'participant.protected_written',
-      { type: 'participant', id: participant.id },
-      { fields: Object.keys(input).join(',') },
-    ),
-  ])
-  return { fields: Object.keys(merged) }
+  // Conditional on the ciphertext this merge started from: a write that crossed ours wins, ours is refused and
+  // changes nothing (the audit entry follows only a write that took place).
+  const written = await db
+    .update(participants)
+    .set({ protectedData: stored, updatedAt: now })
+    .where(
+      tenantRow(
+        participants,
+        participant.tenantId,
+        participant.id,
+        before === null ? isNull(participants.protectedData) : eq(participants.protectedData, before),
+      ),
+    )
+    .returning({ id: participants.id })
+  if (written.length === 0) throw staleWrite()
+  await auditFor(scope)(
+    'participant.protected_written',
+    { type: 'participant', id: participant.id },
+    { fields: Object.keys(changes).join(',') },
+  )
+  return { fields: Object.keys(merged), version: protectedVersion(stored) }
 }
 
 export async function readProtected(
   scope: Scope,
-  masterKey: string | undefined,
+  masterKey: MasterKeys | undefined,
   participant: Participant,
   purpose: string,
 ) {
@@ -378,8 +393,16 @@ export async function readProtected(
     { type: 'participant', id: participant.id },
     { purpose, fields: Object.keys(fields).join(',') },
   )
-  return { fields }
+  return { fields, version: protectedVersion(participant.protectedData) }
 }
+
+/** The version of a participant's protected fields: a digest of the stored ciphertext (fresh IV each write). */
+const protectedVersion = (stored: string | null) => (stored ? sha256Hex(stored).slice(0, 16) : 'none')
+
+const staleWrite = () =>
+  new Problem('stale-write', {
+    detail: 'The protected fields were changed by someone else since you read them; read them again.',
+  })
 
 const partner = alias(participants, 'partner')
 

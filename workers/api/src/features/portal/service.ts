@@ -1,7 +1,7 @@
 import { type Database, type EndRequest, type Match, matches, memberships, programs, users } from '@tandem/db'
 import { emailLocale, safeguardingAlertEmail } from '@tandem/email'
 import type { Role } from '@tandem/vocab'
-import { desc, eq, inArray, or, type SQL } from 'drizzle-orm'
+import { desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type * as v from 'valibot'
 import type { Scope } from '../../factory'
@@ -229,7 +229,11 @@ async function guarded(db: Database, statements: [BatchItem<'sqlite'>, ...BatchI
   }
 }
 
-/** Takes the caller's own request back (nothing happens if there was none). */
+/**
+ * Takes the caller's own request back (nothing happens if there was none). A request another account made
+ * (before the record was linked to the caller) is not the caller's: it stays, as if there were none. The write
+ * is guarded by the request it read, so a request changed meanwhile is not taken back blindly (409).
+ */
 export async function withdrawEndRequest(scope: Scope, key: NoteKey, matchId: string) {
   const { db, tenantId, actorId: userId, now } = scope
   const row = await findMine(scope, matchId)
@@ -237,12 +241,17 @@ export async function withdrawEndRequest(scope: Scope, key: NoteKey, matchId: st
   if (row.match.status === 'ended') {
     throw new Problem('match-ended', { detail: 'This match has already ended.' })
   }
-  if (row.match[requestColumn[side]]) {
+  const stored = row.match[requestColumn[side]]
+  if (stored?.by === userId) {
     const participantId = side === 'mentee' ? row.match.menteeId : row.match.mentorId
+    const column = side === 'mentee' ? matches.menteeEndRequest : matches.mentorEndRequest
     await guarded(db, [
       db
         .update(matches)
-        .set({ [requestColumn[side]]: null, startedAt: statusGuard(row.match.status) })
+        .set({
+          [requestColumn[side]]: null,
+          startedAt: sql`case when json_extract(${column}, '$.at') = ${stored.at} and json_extract(${column}, '$.by') = ${userId} then ${statusGuard(row.match.status)} else null end`,
+        })
         .where(tenantRow(matches, tenantId, matchId)),
       participantEvent(db, tenantId, participantId, 'match.end_request_withdrawn', { matchId }, userId, now),
       audit(

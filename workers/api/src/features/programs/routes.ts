@@ -1,8 +1,10 @@
 import * as v from 'valibot'
 import { programFactory, tenantFactory } from '../../factory'
-import { jsonResponse } from '../../lib/openapi'
+import { jsonResponse, problem } from '../../lib/openapi'
+import { checkProgramQuota } from '../../lib/quotas'
 import { validate } from '../../lib/validate'
 import { guard } from '../../middleware/guard'
+import { withinQuota } from '../../middleware/quota'
 import { OrgParam } from '../orgs/schema'
 import { CreateProgramBody, ProgramOut, ProgramParam, UpdateProgramBody } from './schema'
 import { createProgram, listProgramsOf, programOut, updateProgram } from './service'
@@ -28,10 +30,18 @@ export const programRoutes = tenantFactory
     guard('programs:manage', {
       tags: ['programs'],
       summary: 'Create a program',
-      responses: { 201: jsonResponse('The program', ProgramOut) },
+      description:
+        'An organization holds at most as many programs as its limit allows (new organizations: a few; an operator raises it).',
+      responses: {
+        201: jsonResponse('The program', ProgramOut),
+        409: problem(
+          'The organization holds as many programs as its limit allows (`programs-quota-reached`)',
+        ),
+      },
     }),
     validate('param', OrgParam),
     validate('json', CreateProgramBody),
+    withinQuota(checkProgramQuota),
     async (c) => c.json(await createProgram(c.var.scope, c.req.valid('json')), 201),
   )
 

@@ -1,0 +1,120 @@
+import { createExecutionContext } from 'cloudflare:test'
+import { env } from 'cloudflare:workers'
+import { participantNotes, participants } from '@tandem/db'
+import { eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import worker from '../src/index'
+import { keyIdOf } from '../src/lib/protected-fields'
+import { db, ORIGIN, orgWithOwner } from './support/client'
+
+const OLD = (env as unknown as { PROTECTED_FIELDS_KEY: string }).PROTECTED_FIELDS_KEY
+const NEW = 'CAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAg='
+const TOKEN = 'operator-token-for-the-rotation-test-0123456789'
+
+/** The Worker with other secrets, as after `wrangler secret put`: a request with the caller's session cookie. */
+function withSecrets(secrets: Record<string, string>, cookie: string | undefined) {
+  const bindings = { ...env, ...secrets } as typeof env
+  return async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const h = new Headers({ 'sec-fetch-site': 'same-origin', ...headers })
+    if (cookie) h.set('cookie', cookie)
+    if (body !== undefined) h.set('content-type', 'application/json')
+    const req = new Request(`${ORIGIN}${path}`, {
+      method,
+      headers: h,
+      body: body === undefined ? null : JSON.stringify(body),
+    })
+    return worker.fetch(req as Parameters<typeof worker.fetch>[0], bindings, createExecutionContext())
+  }
+}
+
+describe('master key rotation (decision 033)', () => {
+  it('reads with either key by its id, re-encrypts everything under the new one, then needs only that', async () => {
+    const org = await orgWithOwner('rotation')
+    const made = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
+      name: 'Rotation',
+      languages: ['de'],
+      protectedFields: ['residenceStatus'],
+    })
+    const program = ((await made.json()) as { id: string }).id
+    const base = `/api/v1/orgs/${org.slug}/programs/${program}/participants`
+    const person = async (name: string) => {
+      const res = await org.owner.post(base, {
+        role: 'mentee',
+        displayName: name,
+        preferredLocale: 'de',
+        languages: [{ code: 'de', level: 'A2' }],
+      })
+      return ((await res.json()) as { id: string }).id
+    }
+    const a = await person('Sealed Under Old')
+    const b = await person('Sealed Before Key Ids')
+    for (const id of [a, b]) {
+      expect(
+        (await org.owner.request('PUT', `${base}/${id}/protected`, { residenceStatus: 'refugee' })).status,
+      ).toBe(200)
+    }
+    expect(
+      (await org.owner.post(`${base}/${a}/notes`, { text: 'A note sealed under the old key' })).status,
+    ).toBe(201)
+    const stored = async (id: string) =>
+      (await db.select().from(participants).where(eq(participants.id, id)).get())?.protectedData ?? ''
+    expect(await stored(a)).toMatch(new RegExp(`^v2\\.${keyIdOf(OLD)}\\.`))
+    // A value written before key ids: the same ciphertext in the old format.
+    const [, , iv, cipher] = (await stored(b)).split('.')
+    await db
+      .update(participants)
+      .set({ protectedData: `v1.${iv}.${cipher}` })
+      .where(eq(participants.id, b))
+
+    const read = (call: ReturnType<typeof withSecrets>, id: string) =>
+      call('GET', `${base}/${id}/protected?purpose=${encodeURIComponent('rotation check')}`)
+
+    // The key was changed without keeping the old one: a clear 503, never a 500.
+    const changed = withSecrets({ PROTECTED_FIELDS_KEY: NEW }, org.owner.cookie)
+    const refused = await read(changed, a)
+    expect(refused.status).toBe(503)
+    expect(await refused.json()).toMatchObject({ code: 'encryption-key-unknown' })
+
+    // During the rotation: new key current, old key previous. Everything reads; writes use the new key.
+    const rotating = withSecrets(
+      { PROTECTED_FIELDS_KEY: NEW, PROTECTED_FIELDS_KEY_PREVIOUS: OLD, OPERATOR_TOKEN: TOKEN },
+      org.owner.cookie,
+    )
+    for (const id of [a, b]) {
+      const res = await read(rotating, id)
+      expect(res.status).toBe(200)
+      expect(await res.json()).toMatchObject({ fields: { residenceStatus: 'refugee' } })
+    }
+    // The operator's command: a wrong token is no route at all; the right one re-encrypts until nothing remains.
+    expect(
+      (await rotating('POST', '/api/v1/operator/re-encrypt', undefined, { authorization: 'Bearer nope' }))
+        .status,
+    ).toBe(404)
+    let remaining = true
+    let total = 0
+    for (let i = 0; remaining && i < 20; i++) {
+      const res = await rotating('POST', '/api/v1/operator/re-encrypt', undefined, {
+        authorization: `Bearer ${TOKEN}`,
+      })
+      expect(res.status).toBe(200)
+      const body = (await res.json()) as { reencrypted: number; remaining: boolean }
+      total += body.reencrypted
+      remaining = body.remaining
+    }
+    expect(remaining).toBe(false)
+    expect(total).toBeGreaterThanOrEqual(3)
+    for (const id of [a, b]) expect(await stored(id)).toMatch(new RegExp(`^v2\\.${keyIdOf(NEW)}\\.`))
+    const note = await db.select().from(participantNotes).where(eq(participantNotes.participantId, a)).get()
+    expect(note?.sealedText).toMatch(new RegExp(`^v2\\.${keyIdOf(NEW)}\\.`))
+
+    // The old key is removed: everything still reads.
+    const after = withSecrets({ PROTECTED_FIELDS_KEY: NEW }, org.owner.cookie)
+    for (const id of [a, b]) {
+      const res = await read(after, id)
+      expect(res.status).toBe(200)
+      expect(await res.json()).toMatchObject({ fields: { residenceStatus: 'refugee' } })
+    }
+    const notes = await after('GET', `${base}/${a}/notes`)
+    expect(await notes.text()).toContain('A note sealed under the old key')
+  })
+})
