@@ -79,7 +79,7 @@ async function wranglerDev(args: string[], probe: string) {
     if (Date.now() > deadline) throw new Error(`wrangler dev did not answer within 90 s:\n${log}`)
     await sleep(250)
   }
-  return { base, child }
+  return { base, child, log: () => log }
 }
 
 /** CPU seconds (user + system) of the workerd processes started under a `wrangler dev` (its process group). */
@@ -145,12 +145,31 @@ type Figures = {
   cpuMs: number
 }
 
+/** One request alone, its time in ms: what a single reader sees on the idle server. */
+async function alone(url: string, headers: Record<string, string>) {
+  const started = performance.now()
+  const res = await fetch(url, { headers })
+  await res.arrayBuffer()
+  if (!res.ok) throw new Error(`${url} answered ${res.status}`)
+  return performance.now() - started
+}
+
+/** Waits until requests left over from the last case are answered (the server answers one quickly again). */
+async function idle(url: string, headers: Record<string, string>) {
+  for (const deadline = Date.now() + 120_000; Date.now() < deadline; await sleep(500)) {
+    if ((await alone(url, headers)) < 2_000) return
+  }
+}
+
 async function measure(name: string, url: string, cookie: string, group: number): Promise<Figures> {
   const headers = { 'sec-fetch-site': 'same-origin', ...(cookie ? { cookie } : {}) }
+  await idle(url, headers)
+  const single = [await alone(url, headers), await alone(url, headers), await alone(url, headers)]
+  console.log(`  ${name}: alone ${single.map((ms) => ms.toFixed(0)).join(', ')} ms`)
   // A short warm-up, not counted.
-  await autocannon({ url, connections: CONNECTIONS, duration: 3, headers })
+  await autocannon({ url, connections: CONNECTIONS, duration: 3, headers, timeout: 60 })
   const cpuBefore = workerdCpu(group)
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers })
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers, timeout: 60 })
   const cpu = workerdCpu(group) - cpuBefore
   const requests = r.requests.total
   return {
@@ -190,7 +209,14 @@ try {
     ].join('\n'),
   )
   const bare = await wranglerDev(
-    ['--config', path.join(bareDir, 'wrangler.toml'), '--persist-to', bareDir, '--var', 'APP_ENV:development'],
+    [
+      '--config',
+      path.join(bareDir, 'wrangler.toml'),
+      '--persist-to',
+      bareDir,
+      '--var',
+      'APP_ENV:development',
+    ],
     '/api/ping',
   )
   const app = await wranglerDev(
@@ -218,7 +244,9 @@ try {
   const city = programs.items.find((p) => p.name === CITY)
   if (!city) throw new Error('the city program is missing')
   const program = `/api/v1/orgs/${DEMO_SLUG}/programs/${city.id}`
-  const run = await coordinator.api<{ id: string }>('POST', `${program}/match-runs`, { mode: 'participation' })
+  const run = await coordinator.api<{ id: string }>('POST', `${program}/match-runs`, {
+    mode: 'participation',
+  })
   for (const deadline = Date.now() + 600_000; ; await sleep(500)) {
     const r = await coordinator.api<{ status: string }>('GET', `${program}/match-runs/${run.id}`)
     if (r.status === 'done') break
@@ -229,7 +257,10 @@ try {
   const first = proposals.items[0]
   if (!first) throw new Error('no proposals')
   await coordinator.api('POST', `${program}/match-runs/${run.id}/proposals/decisions`, { accept: [first.id] })
-  const mentee = await coordinator.api<{ email: string | null }>('GET', `${program}/participants/${first.mentee.id}`)
+  const mentee = await coordinator.api<{ email: string | null }>(
+    'GET',
+    `${program}/participants/${first.mentee.id}`,
+  )
   if (!mentee.email) throw new Error('the matched mentee has no email address')
   await coordinator.api('POST', `${program}/participants/${first.mentee.id}/portal-access`)
   const token = await mailTo(coordinator.api, mentee.email, /token=([a-z2-9]{24})/)
@@ -249,9 +280,24 @@ try {
   console.log(`load average before: ${load()}`)
   const cases: [string, string, string, number][] = [
     ['bare Hono route (reference)', `${bare.base}/api/ping`, '', bare.child.pid as number],
-    ['participants page (50 of 10,000)', `${app.base}${program}/participants?limit=50`, coordinator.cookie(), group],
-    ['organization home: attention', `${app.base}/api/v1/orgs/${DEMO_SLUG}/attention`, coordinator.cookie(), group],
-    ['organization home: first steps', `${app.base}/api/v1/orgs/${DEMO_SLUG}/first-steps`, coordinator.cookie(), group],
+    [
+      'participants page (50 of 10,000)',
+      `${app.base}${program}/participants?limit=50`,
+      coordinator.cookie(),
+      group,
+    ],
+    [
+      'organization home: attention',
+      `${app.base}/api/v1/orgs/${DEMO_SLUG}/attention`,
+      coordinator.cookie(),
+      group,
+    ],
+    [
+      'organization home: first steps',
+      `${app.base}/api/v1/orgs/${DEMO_SLUG}/first-steps`,
+      coordinator.cookie(),
+      group,
+    ],
     ['match board (500 proposals)', `${app.base}${board}`, coordinator.cookie(), group],
     ['portal: my tandems', `${app.base}/api/v1/orgs/${DEMO_SLUG}/my/matches`, portal.cookie(), group],
   ]
@@ -272,6 +318,7 @@ try {
   const failed = results.filter((r) => r.errors > 0 || r.non2xx > 0)
   if (failed.length > 0) {
     console.error(`errors or non-2xx answers in: ${failed.map((r) => r.name).join(', ')}`)
+    console.error(`wrangler dev's last output:\n${app.log().slice(-3000)}`)
     process.exitCode = 1
   }
 } finally {
