@@ -2,7 +2,7 @@ import { FIELD_ERROR_CODES } from '@tandem/vocab'
 import * as v from 'valibot'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { issueError, pattern, plainMessage, rule, unique } from '../src/lib/field-errors'
-import { hasNoControl, hasNoLink } from '../src/lib/schema'
+import { Day, hasNoControl, hasNoLink } from '../src/lib/schema'
 import { Client, orgWithOwner, signupBody, unique as uniqueName } from './support/client'
 
 type FieldError = {
@@ -167,6 +167,37 @@ describe('field errors of the API', () => {
     const [error] = await errorsOf(labels)
     expect(error).toMatchObject({ path: 'labels.interests.football.tlh', code: 'one-of' })
     expect(error?.params?.options).toEqual(['en', 'ar', 'uk', 'fa', 'es', 'de'])
+  })
+
+  it('answers a text that is no date at all with a field error, not a 500', async () => {
+    // valibot runs the date's own check after the format failed: it must not throw on `new Date('…')`.
+    const result = v.safeParse(v.object({ on: Day }), { on: 'ﻥꚦ엀佸' })
+    expect(result.success).toBe(false)
+    const match = await org.owner.post(`/api/v1/orgs/${org.slug}/programs/${programId}/matches`, {
+      menteeId: 'x'.repeat(24),
+      mentorId: 'y'.repeat(24),
+      startedOn: 'next week',
+    })
+    expect(await errorsOf(match)).toContainEqual(expect.objectContaining({ path: 'startedOn' }))
+  })
+
+  it('refuses a list where an object belongs, at the top and inside, and starts nothing', async () => {
+    const listBody = await org.owner.post(`/api/v1/orgs/${org.slug}/programs/${programId}/match-runs`, [])
+    expect(await errorsOf(listBody)).toEqual([
+      {
+        location: 'body',
+        path: '',
+        code: 'wrong-type',
+        params: { expected: 'an object' },
+        message: 'Send an object here.',
+      },
+    ])
+    const runs = await org.owner.get(`/api/v1/orgs/${org.slug}/programs/${programId}/match-runs`)
+    expect(((await runs.json()) as { items: unknown[] }).items).toEqual([])
+    const inside = await enroll({ demographics: [] })
+    expect(await errorsOf(inside)).toEqual([
+      expect.objectContaining({ path: 'demographics', code: 'wrong-type' }),
+    ])
   })
 
   it('gives errors raised by services a code too', async () => {

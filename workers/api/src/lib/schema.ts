@@ -35,7 +35,11 @@ export const Day = v.pipe(
   v.string(),
   v.isoDate('Use a date like 2026-11-27.'),
   rule(
-    (d) => new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d,
+    // valibot runs the rest of a pipe after a failed check: a text that is no date at all gets here too.
+    (d) => {
+      const date = new Date(`${d}T00:00:00Z`)
+      return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === d
+    },
     'not-a-date',
     'This date does not exist.',
   ),

@@ -1,7 +1,7 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec'
-import type { Context, Env, ValidationTargets } from 'hono'
+import type { Context, Env, MiddlewareHandler, ValidationTargets } from 'hono'
 import { validator } from 'hono-openapi'
-import { type FieldError, issueError } from './field-errors'
+import { type FieldError, fieldError, issueError } from './field-errors'
 import { Problem } from './problem'
 
 const locations: Record<string, string> = {
@@ -19,6 +19,60 @@ export function fieldErrors(target: string, issues: readonly StandardSchemaV1.Is
   return issues.map((issue) => issueError(location, issue))
 }
 
+/** A valibot schema as far as `listWhereObject` walks it. */
+type SchemaNode = {
+  type?: string
+  entries?: Record<string, SchemaNode>
+  item?: SchemaNode
+  wrapped?: SchemaNode
+  options?: SchemaNode[]
+}
+const objectTypes = new Set(['object', 'loose_object', 'strict_object', 'object_with_rest'])
+const wrapperTypes = new Set([
+  'optional',
+  'nullable',
+  'nullish',
+  'exact_optional',
+  'undefinedable',
+  'non_nullable',
+])
+
+/**
+ * The path of the first JSON list sent where the schema expects an object. valibot's `object()` accepts an array
+ * (it only asks `typeof input === 'object'`) and reads its missing keys as absent, so `[]` passed for a body whose
+ * fields are all optional or defaulted: a match run started from `[]`, protected fields "saved" from `[null]`.
+ */
+export function listWhereObject(
+  schema: SchemaNode,
+  value: unknown,
+  path: string[] = [],
+): string[] | undefined {
+  if (value === null || typeof value !== 'object') return undefined
+  if (schema.type && wrapperTypes.has(schema.type) && schema.wrapped) {
+    return listWhereObject(schema.wrapped, value, path)
+  }
+  if (schema.type && objectTypes.has(schema.type)) {
+    if (Array.isArray(value)) return path
+    for (const [key, entry] of Object.entries(schema.entries ?? {})) {
+      const found = listWhereObject(entry, (value as Record<string, unknown>)[key], [...path, key])
+      if (found) return found
+    }
+    return undefined
+  }
+  if (schema.type === 'array' && schema.item && Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = listWhereObject(schema.item, item, [...path, String(i)])
+      if (found) return found
+    }
+    return undefined
+  }
+  const options = schema.options ?? []
+  if (Array.isArray(value) && options.length > 0 && options.every((o) => o.type && objectTypes.has(o.type))) {
+    return path
+  }
+  return undefined
+}
+
 /**
  * Validates one part of the request with a valibot schema. The same schema documents the route
  * in the OpenAPI document; a failure is a 400 problem that names every failing field.
@@ -27,7 +81,7 @@ export function validate<Schema extends StandardSchemaV1, Target extends keyof V
   target: Target,
   schema: Schema,
 ) {
-  return validator(target, schema, (result) => {
+  const check = validator(target, schema, (result) => {
     if (!result.success) {
       const errors = fieldErrors(target, result.error)
       throw new Problem('invalid-request', {
@@ -36,6 +90,21 @@ export function validate<Schema extends StandardSchemaV1, Target extends keyof V
       })
     }
   })
+  if (target !== 'json') return check
+  // A JSON body is checked for lists in the place of objects first (the validator reads the same parsed body).
+  const listsFirst: MiddlewareHandler = async (c, next) => {
+    const body: unknown = await c.req.json().catch(() => undefined)
+    const path = listWhereObject(schema as SchemaNode, body)
+    if (path) {
+      throw new Problem('invalid-request', {
+        detail: '1 field failed validation.',
+        errors: [fieldError(path.join('.'), 'wrong-type', { params: { expected: 'an object' } })],
+      })
+    }
+    return check(c, next)
+  }
+  // Keeps what the OpenAPI document reads from the validator (its schema and target).
+  return Object.assign(listsFirst, check) as typeof check
 }
 
 /**

@@ -16,13 +16,20 @@ export async function firstSteps({ db, tenantId }: Scope) {
       .where(eq(programs.tenantId, tenantId))
       .orderBy(desc(programs.createdAt), desc(programs.id))
       .limit(20),
-    db.select({ id: participants.id }).from(participants).where(eq(participants.tenantId, tenantId)).get(),
+    // `limit(1)`: `.get()` alone reads every row of the organization and keeps the first (10,000 at city scale).
+    db
+      .select({ id: participants.id })
+      .from(participants)
+      .where(eq(participants.tenantId, tenantId))
+      .limit(1)
+      .get(),
     db
       .select({ id: screenings.participantId })
       .from(screenings)
       .where(inTenant(screenings, tenantId, isNotNull(screenings.approvedAt)))
+      .limit(1)
       .get(),
-    db.select({ id: matches.id }).from(matches).where(eq(matches.tenantId, tenantId)).get(),
+    db.select({ id: matches.id }).from(matches).where(eq(matches.tenantId, tenantId)).limit(1).get(),
   ])
   const done: Record<FirstStep, boolean> = {
     program: recent.length > 0,
