@@ -1,11 +1,12 @@
 import { createExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
-import { participantNotes, participants } from '@tandem/db'
+import { concerns, participantNotes, participants } from '@tandem/db'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import worker from '../src/index'
 import { keyIdOf } from '../src/lib/protected-fields'
 import { db, ORIGIN, orgWithOwner } from './support/client'
+import { fixtureMakers } from './support/operations'
 
 const OLD = (env as unknown as { PROTECTED_FIELDS_KEY: string }).PROTECTED_FIELDS_KEY
 const NEW = 'CAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAg='
@@ -56,6 +57,10 @@ describe('master key rotation (decision 033)', () => {
     expect(
       (await org.owner.post(`${base}/${a}/notes`, { text: 'A note sealed under the old key' })).status,
     ).toBe(201)
+    // A concern's description (sealed the same way), and one emptied by an erasure: nothing to re-encrypt there.
+    const concern = (await fixtureMakers.concern?.(org, { program })) as string
+    const erased = (await fixtureMakers.concern?.(org, { program })) as string
+    await db.update(concerns).set({ sealedDescription: '' }).where(eq(concerns.id, erased))
     const stored = async (id: string) =>
       (await db.select().from(participants).where(eq(participants.id, id)).get())?.protectedData ?? ''
     expect(await stored(a)).toMatch(new RegExp(`^v2\\.${keyIdOf(OLD)}\\.`))
@@ -104,6 +109,11 @@ describe('master key rotation (decision 033)', () => {
     expect(remaining).toBe(false)
     expect(total).toBeGreaterThanOrEqual(3)
     for (const id of [a, b]) expect(await stored(id)).toMatch(new RegExp(`^v2\\.${keyIdOf(NEW)}\\.`))
+    const sealedConcern = await db.select().from(concerns).where(eq(concerns.id, concern)).get()
+    expect(sealedConcern?.sealedDescription).toMatch(new RegExp(`^v2\\.${keyIdOf(NEW)}\\.`))
+    expect((await db.select().from(concerns).where(eq(concerns.id, erased)).get())?.sealedDescription).toBe(
+      '',
+    )
     const note = await db.select().from(participantNotes).where(eq(participantNotes.participantId, a)).get()
     expect(note?.sealedText).toMatch(new RegExp(`^v2\\.${keyIdOf(NEW)}\\.`))
 

@@ -1,12 +1,16 @@
 import {
   auditLog,
+  calendarFeeds,
   checkIns,
+  concernActions,
+  concerns,
   type Database,
   devMailbox,
   emailEvents,
   emailPreferences,
   emailSendRate,
   emailSuppressions,
+  eventInvitations,
   eventRsvps,
   events,
   goalRevisits,
@@ -30,13 +34,14 @@ import {
   screenings,
   sessions,
   signInTokens,
+  tenantLimits,
   tenants,
   users,
 } from '@tandem/db'
 import { and, eq, getTableName, inArray, isNotNull, or, type SQL, sql } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
-import { type NoteKey, openNote } from '../../lib/notes'
+import { type NoteKey, openNote, openText as openSealedText } from '../../lib/notes'
 import { decryptFields } from '../../lib/protected-fields'
 import { openMeetingNote } from '../meetings/service'
 import { openText } from '../participants/notes.service'
@@ -219,6 +224,12 @@ export const REGISTRY: readonly Holding[] = [
     ofParticipant: (t, p) => and(eq(invitations.tenantId, t), eq(invitations.participantId, p.id)),
     erase: 'delete',
     omit: ['tokenHash'],
+  },
+  {
+    table: tenantLimits,
+    place: 'control',
+    ofTenant: (t) => eq(tenantLimits.tenantId, t),
+    noPerson: 'The organization’s quotas, set by an operator.',
   },
   {
     table: rateLimits,
@@ -432,6 +443,83 @@ export const REGISTRY: readonly Holding[] = [
     ofTenant: (t) => eq(eventRsvps.tenantId, t),
     ofParticipant: (t, p) => and(eq(eventRsvps.tenantId, t), eq(eventRsvps.participantId, p.id)),
     erase: { keep: 'Seats, supports and attendance of an anonymous row: the event’s counts.' },
+  },
+  {
+    table: eventInvitations,
+    place: 'tenant',
+    ofTenant: (t) => eq(eventInvitations.tenantId, t),
+    ofParticipant: (t, p) => and(eq(eventInvitations.tenantId, t), eq(eventInvitations.participantId, p.id)),
+    erase: 'delete',
+    omit: ['tokenHash'],
+  },
+  {
+    table: calendarFeeds,
+    place: 'tenant',
+    ofTenant: (t) => eq(calendarFeeds.tenantId, t),
+    ofParticipant: (t, p) =>
+      accountOf(p)
+        ? and(eq(calendarFeeds.tenantId, t), eq(calendarFeeds.userId, p.userId as string))
+        : undefined,
+    erase: (db, { tenantId, participant: p }) =>
+      p.userId
+        ? [
+            db
+              .delete(calendarFeeds)
+              .where(and(eq(calendarFeeds.tenantId, tenantId), eq(calendarFeeds.userId, p.userId))),
+          ]
+        : [],
+    omit: ['tokenHash'],
+  },
+  {
+    table: concerns,
+    place: 'tenant',
+    ofTenant: (t) => eq(concerns.tenantId, t),
+    // Their own concerns, with what they wrote; never one the other side raised about them (decision 030).
+    ofParticipant: (t, p) => and(eq(concerns.tenantId, t), eq(concerns.raisedById, p.id)),
+    // Category, severity and status of a concern about their tandem stay for the program's safeguarding counts;
+    // the free text about it (description and coordinators' notes) goes.
+    erase: (db, { tenantId, participant: p }) => {
+      const theirs = inQuery(
+        concerns.id,
+        sql`select ${concerns.id} from ${concerns} where ${concerns.tenantId} = ${tenantId} and ${concerns.matchId} in (${matchesOf(tenantId, p)})`,
+      )
+      return [
+        db
+          .update(concerns)
+          .set({ sealedDescription: '' })
+          .where(and(eq(concerns.tenantId, tenantId), theirs)),
+        db
+          .update(concernActions)
+          .set({ sealedNote: null })
+          .where(
+            and(
+              eq(concernActions.tenantId, tenantId),
+              inQuery(
+                concernActions.concernId,
+                sql`select ${concerns.id} from ${concerns} where ${concerns.tenantId} = ${tenantId} and ${concerns.matchId} in (${matchesOf(tenantId, p)})`,
+              ),
+            ),
+          ),
+      ]
+    },
+    open: async (row, ctx) => ({
+      ...row,
+      sealedDescription: null,
+      description: await openSealedText(
+        ctx.key,
+        String(row.tenantId),
+        `concern:${String(row.id)}`,
+        row.sealedDescription as string | null,
+        'concern description',
+      ),
+    }),
+  },
+  {
+    table: concernActions,
+    place: 'tenant',
+    ofTenant: (t) => eq(concernActions.tenantId, t),
+    noPerson:
+      'Coordinators’ safeguarding steps on a concern; their notes about a person are removed with that person (see concerns).',
   },
   {
     table: emailEvents,

@@ -1,5 +1,13 @@
-import { type Database, matches, meetings, participantNotes, participants } from '@tandem/db'
-import { and, eq, isNotNull, not, sql } from 'drizzle-orm'
+import {
+  concernActions,
+  concerns,
+  type Database,
+  matches,
+  meetings,
+  participantNotes,
+  participants,
+} from '@tandem/db'
+import { and, eq, isNotNull, ne, not, sql } from 'drizzle-orm'
 import { decryptFields, encryptFields, keyIdOf, type MasterKeys } from '../../lib/protected-fields'
 
 /**
@@ -66,6 +74,42 @@ export async function reencryptBatch(db: Database, keys: MasterKeys, limit: numb
       .where(and(eq(meetings.id, m.id), eq(meetings.sealedNote, m.sealedNote)))
     done++
   }
+  // Concerns (decision 030): the description (emptied by an erasure, then nothing to open) and the steps' notes.
+  const concernRows = await db
+    .select({ id: concerns.id, tenantId: concerns.tenantId, sealed: concerns.sealedDescription })
+    .from(concerns)
+    .where(and(ne(concerns.sealedDescription, ''), stale(concerns.sealedDescription)))
+    .limit(limit)
+  done += await reseal(
+    keys,
+    concernRows,
+    (c) => `concern:${c.id}`,
+    (c, sealed) =>
+      db
+        .update(concerns)
+        .set({ sealedDescription: sealed })
+        .where(and(eq(concerns.id, c.id), eq(concerns.sealedDescription, c.sealed))),
+  )
+  const actionRows = await db
+    .select({
+      id: concernActions.id,
+      concernId: concernActions.concernId,
+      tenantId: concernActions.tenantId,
+      sealed: concernActions.sealedNote,
+    })
+    .from(concernActions)
+    .where(and(isNotNull(concernActions.sealedNote), stale(concernActions.sealedNote)))
+    .limit(limit)
+  done += await reseal(
+    keys,
+    actionRows,
+    (a) => `concern-action:${a.concernId}:${a.id}`,
+    (a, sealed) =>
+      db
+        .update(concernActions)
+        .set({ sealedNote: sealed })
+        .where(and(eq(concernActions.id, a.id), eq(concernActions.sealedNote, a.sealed as string))),
+  )
   // End requests keep their note inside a JSON column, one per side.
   for (const side of ['mentee', 'mentor'] as const) {
     const column = side === 'mentee' ? matches.menteeEndRequest : matches.mentorEndRequest
@@ -87,6 +131,26 @@ export async function reencryptBatch(db: Database, keys: MasterKeys, limit: numb
         .where(and(eq(matches.id, r.id), eq(note, request.sealedNote)))
       done++
     }
+  }
+  return done
+}
+
+/** Opens each row's sealed value with the key its id names and writes it sealed under the current key. */
+async function reseal<R extends { tenantId: string; sealed: string | null }>(
+  keys: MasterKeys,
+  rows: readonly R[],
+  aadOf: (row: R) => string,
+  write: (row: R, sealed: string) => Promise<unknown>,
+) {
+  let done = 0
+  for (const row of rows) {
+    if (!row.sealed) continue
+    const aad = aadOf(row)
+    await write(
+      row,
+      await encryptFields(keys, row.tenantId, aad, await decryptFields(keys, row.tenantId, aad, row.sealed)),
+    )
+    done++
   }
   return done
 }
