@@ -93,7 +93,7 @@ describe('raising a concern from the portal', () => {
     expect(JSON.stringify(mine)).not.toContain('money')
 
     const stored = await db.select().from(concerns).where(eq(concerns.id, mine.id)).get()
-    expect(stored?.sealedDescription).toMatch(/^v1\./)
+    expect(stored?.sealedDescription).toMatch(/^v2\.[0-9a-f]{8}\./)
     expect(stored?.sealedDescription).not.toContain('money')
     expect(stored).toMatchObject({
       side: 'mentee',

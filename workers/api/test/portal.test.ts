@@ -1,4 +1,13 @@
-import { auditLog, matches, newId, outbox, participantEvents, participants, tenants } from '@tandem/db'
+import {
+  auditLog,
+  matches,
+  newId,
+  outbox,
+  participantEvents,
+  participants,
+  programs,
+  tenants,
+} from '@tandem/db'
 import { eq } from 'drizzle-orm'
 import * as v from 'valibot'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -106,6 +115,19 @@ describe('participant portal', () => {
     expect(m?.partner).toEqual({ firstName: mentor?.displayName.split(' ')[0] })
     expect(m?.myEndRequest).toBeNull()
     expect(v.safeParse(v.strictObject(MyMatchOut.entries), m).issues).toBeUndefined()
+    // The program's goal areas and their names come along: the topics of a meeting, the areas a goal moves to.
+    await db
+      .update(programs)
+      .set({
+        goalAreas: ['housing', 'sports-club'],
+        labels: { goalAreas: { 'sports-club': { ar: 'نادي رياضي' } } },
+      })
+      .where(eq(programs.id, m?.program.id as string))
+    const again = (await (await client.get(`${api()}/my/matches`)).json()) as { items: MyMatch[] }
+    expect(again.items[0]?.program).toMatchObject({
+      goalAreas: ['housing', 'sports-club'],
+      labels: { goalAreas: { 'sports-club': { ar: 'نادي رياضي' } } },
+    })
     // Nothing of the partner beyond the first name: no email, no id.
     expect(JSON.stringify(mine)).not.toContain(pair.mentorEmail)
     expect(JSON.stringify(mine)).not.toContain(pair.mentorId)

@@ -54,8 +54,20 @@ export function MatchCard(props: {
           m.endedAt && { label: t('portal.endedOn'), value: day(m.endedAt) },
         ]}
       />
-      <MyMeetings slug={props.slug} match={m.id} topics={[]} canLog={m.status !== 'ended'} />
-      <MyGoals slug={props.slug} match={m.id} canRecord={m.status !== 'ended'} />
+      <MyMeetings
+        slug={props.slug}
+        match={m.id}
+        topics={m.program.goalAreas}
+        labels={m.program.labels}
+        canLog={m.status !== 'ended'}
+      />
+      <MyGoals
+        slug={props.slug}
+        match={m.id}
+        areas={m.program.goalAreas}
+        labels={m.program.labels}
+        canRecord={m.status !== 'ended'}
+      />
       <RaiseMyConcern slug={props.slug} match={m.id} onSent={props.onConcern} />
       {m.status !== 'ended' && m.myEndRequest && (
         <div class="alert" data-testid="my-end-request">

@@ -15,6 +15,8 @@ import { useVocabulary } from '../programs/vocabulary'
 export function MyGoals(props: {
   slug: string
   match: string
+  /** The program's goal areas: a goal can move to another as the tandem's focus shifts. */
+  areas: readonly string[]
   labels?: VocabularyLabels | undefined
   canRecord: boolean
 }) {
@@ -46,7 +48,7 @@ export function MyGoals(props: {
                   {props.canRecord && (
                     <RevisitForm
                       goal={goal}
-                      areas={[]}
+                      areas={props.areas}
                       areaLabel={vocabulary.goalArea}
                       save={(json) =>
                         ok(myGoalsRoute[':goal'].revisits.$post({ param: { ...param, goal: goal.id }, json }))

@@ -3,6 +3,7 @@ import * as v from 'valibot'
 import { EndRequestOut } from '../../lib/end-requests'
 import { Id, OrgSlug } from '../../lib/schema'
 import { InvitationOut } from '../invitations/schema'
+import { NamesOut } from '../programs/schema'
 
 export const MyMatchParam = v.object({ org: OrgSlug, match: Id })
 
@@ -13,7 +14,13 @@ export const EndRequestBody = v.object({
 
 export const MyMatchOut = v.object({
   id: v.string(),
-  program: v.object({ id: v.string(), name: v.string() }),
+  /** The program, with its goal areas (the topics of a meeting, the areas of a goal) and their names. */
+  program: v.object({
+    id: v.string(),
+    name: v.string(),
+    goalAreas: v.array(v.string()),
+    labels: v.object({ goalAreas: NamesOut }),
+  }),
   side: v.picklist(['mentee', 'mentor']),
   status: v.picklist(matchStatuses),
   partner: v.object({ firstName: v.string() }),

@@ -1,4 +1,13 @@
-import { type Database, type EndRequest, type Match, matches, memberships, programs, users } from '@tandem/db'
+import {
+  type Database,
+  type EndRequest,
+  type Match,
+  matches,
+  memberships,
+  type ProgramLabels,
+  programs,
+  users,
+} from '@tandem/db'
 import { emailLocale, safeguardingAlertEmail } from '@tandem/email'
 import type { Role } from '@tandem/vocab'
 import { desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm'
@@ -29,6 +38,8 @@ const requestColumn = { mentee: 'menteeEndRequest', mentor: 'mentorEndRequest' }
 const myColumns = {
   match: matches,
   programName: programs.name,
+  goalAreas: programs.goalAreas,
+  labels: programs.labels,
   menteeName: mentee.displayName,
   mentorName: mentor.displayName,
   menteeUser: mentee.userId,
@@ -49,6 +60,8 @@ function myMatchesQuery({ db, tenantId, actorId: userId }: Scope, extra?: SQL) {
 export type Row = {
   match: Match
   programName: string
+  goalAreas: string[]
+  labels: ProgramLabels
   menteeName: string
   mentorName: string
   menteeUser: string | null
@@ -69,7 +82,12 @@ async function myMatchOut(r: Row, userId: string, key: NoteKey) {
   const request = stored && stored.by === userId ? stored : null
   return {
     id: m.id,
-    program: { id: m.programId, name: r.programName },
+    program: {
+      id: m.programId,
+      name: r.programName,
+      goalAreas: r.goalAreas,
+      labels: { goalAreas: r.labels.goalAreas ?? {} },
+    },
     side,
     status: m.status,
     partner: { firstName: firstName(side === 'mentee' ? r.mentorName : r.menteeName) },

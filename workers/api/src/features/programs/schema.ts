@@ -35,7 +35,8 @@ export const LabelsSchema = v.strictObject({
   trainingModules: v.optional(CodeLabels),
 })
 
-const NamesOut = v.record(v.string(), v.record(v.string(), v.string()))
+/** Names per code and language: `{ code: { locale: name } }`. */
+export const NamesOut = v.record(v.string(), v.record(v.string(), v.string()))
 export const LabelsOut = v.object({ interests: NamesOut, goalAreas: NamesOut, trainingModules: NamesOut })
 
 export const ProgramId = Id
