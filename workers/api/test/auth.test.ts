@@ -1,6 +1,7 @@
 import { auditLog, memberships, rateLimits, sessions, signInTokens, users } from '@tandem/db'
 import { eq, inArray } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import { SIGN_IN_ANSWER_FLOOR_MS } from '../src/features/auth/routes'
 import { sha256Hex } from '../src/lib/crypto'
 import { Client, db, lastEmail, ORIGIN, orgWithOwner, signupBody, unique } from './support/client'
 
@@ -89,6 +90,24 @@ describe('passwordless sign-in', () => {
     const res = await new Client().post('/api/v1/auth/email', { email })
     expect(res.status).toBe(202)
     await expect(lastEmail(email)).rejects.toThrow()
+  })
+
+  it('takes as long for an unknown address as for a known one: both answer after the same floor', async () => {
+    const { email } = await orgWithOwner()
+    const timed = async (address: string) => {
+      const started = Date.now()
+      const res = await new Client().post('/api/v1/auth/email', { email: address })
+      expect(res.status).toBe(202)
+      return Date.now() - started
+    }
+    const known = [await timed(email), await timed(email)]
+    const unknown = [
+      await timed(`${unique('nobody')}@example.org`),
+      await timed(`${unique('nobody')}@example.org`),
+    ]
+    // Only the known address gets an email; neither answer comes before the floor.
+    expect((await lastEmail(email)).code).toMatch(/^\d{6}$/)
+    for (const ms of [...known, ...unknown]) expect(ms).toBeGreaterThanOrEqual(SIGN_IN_ANSWER_FLOOR_MS)
   })
 
   it('signs in with the link once, sets a secure session cookie, and signs out', async () => {

@@ -30,6 +30,19 @@ import {
 import { clearSessionCookie, newSession, setSessionCookie } from './session'
 
 const MINUTE = 60_000
+/**
+ * `POST /auth/email` answers no sooner than this after it began, for a known address (whose sign-in email is
+ * written before the answer) and an unknown one alike, so the answer's timing does not tell whether an address
+ * has an account (decision 026). Refusals by the rate limits answer at once: they say nothing about the address.
+ */
+export const SIGN_IN_ANSWER_FLOOR_MS = 300
+
+/** Waits until `floorMs` have passed since `started` (at once when they have). */
+async function notBefore(started: number, floorMs: number) {
+  const rest = floorMs - (Date.now() - started)
+  if (rest > 0) await new Promise((resolve) => setTimeout(resolve, rest))
+}
+
 export const limits = {
   emailPerIp: { max: 30, windowMs: 10 * MINUTE },
   emailPerAddress: signInEmailsPerAddress,
@@ -60,7 +73,7 @@ export const authRoutes = factory
       tags: ['auth'],
       summary: 'Email me a sign-in link and code',
       description:
-        'Always 202, whether or not the address belongs to someone: no account enumeration. The email is written in the person’s own language when Tandem knows it, else in `locale` (the language of the page asking), else in their organization’s default.',
+        'Always 202, whether or not the address belongs to someone, and never sooner than 300 ms after the request began (known and unknown addresses take the same time): no account enumeration. The email is written in the person’s own language when Tandem knows it, else in `locale` (the language of the page asking), else in their organization’s default.',
       responses: {
         202: jsonResponse('Accepted', v.object({ status: v.literal('sent') })),
         429: problem('Too many requests'),
@@ -74,8 +87,10 @@ export const authRoutes = factory
       signInRecipientKey(c.req.valid('json').email),
     ),
     async (c) => {
+      const started = Date.now()
       const { email, locale } = c.req.valid('json')
       if (await requestSignIn(c.var.db, email, locale, originOf(c), new Date())) kickOutbox(c)
+      await notBefore(started, SIGN_IN_ANSWER_FLOOR_MS)
       return c.json({ status: 'sent' as const }, 202)
     },
   )
