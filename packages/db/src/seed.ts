@@ -3,7 +3,7 @@ import type { Database } from './client'
 import { newId } from './ids'
 import { insertProgramWithParticipants } from './repo/programs'
 import { countTenants, insertTenant } from './repo/tenants'
-import { type LanguageSkill, memberships, participants, screenings, users } from './schema'
+import { type LanguageSkill, memberships, participants, screenings, tenantLimits, users } from './schema'
 
 export const DEMO_SLUG = 'demo-city'
 export const DEMO_OWNER_EMAIL = 'coordinator@demo-city.example'
@@ -244,6 +244,17 @@ export async function seedDemo(db: Database): Promise<boolean> {
   await db.batch([
     db.insert(users).values({ id: ownerId, email: DEMO_OWNER_EMAIL, name: 'Demo Coordinator', locale: 'en' }),
     db.insert(memberships).values({ tenantId: tenant.id, userId: ownerId, role: 'owner' }),
+    // The demo is shown and tried out at length (and the browser tests work in it): its limits are raised as an
+    // operator raises a real organization's (decision 033); new organizations keep the conservative ones.
+    db.insert(tenantLimits).values({
+      tenantId: tenant.id,
+      programs: 500,
+      importPreviewsPerHour: 500,
+      importPreviewBytes: 200_000_000,
+      matchRunsPerHour: 500,
+      note: 'Demo organization: raised for demonstrations and the browser tests',
+      updatedAt: now,
+    }),
   ])
   const people = [
     ...mentors.map((p) => ({ ...p, role: 'mentor' as const, status: 'ready' as const })),
