@@ -153,6 +153,8 @@ describe('an event fills up, waitlists and seats the next person when someone ca
     await coordinator.reload()
     await coordinator.getByTestId('event-totals').waitFor()
     expect(await coordinator.getByTestId('event-seats-taken').textContent()).toBe('2 of 2 seats taken')
+    // The guest list loads on its own, after the totals: wait for its three rows before reading them.
+    await expect.poll(() => coordinator.getByTestId('guest').count(), { timeout: 10_000 }).toBe(3)
     const statuses = await coordinator
       .getByTestId('guest')
       .evaluateAll((rows) =>
