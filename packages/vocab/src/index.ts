@@ -1,3 +1,4 @@
+export * from './cohorts'
 export * from './concerns'
 export * from './email'
 export * from './email-delivery'

@@ -27,6 +27,12 @@ export const tenants = sqliteTable('tenants', {
   retentionEmailDays: integer('retention_email_days'),
   /** When an owner asked to delete the organization; the scheduled job deletes every row of it. */
   deletionRequestedAt: integer('deletion_requested_at', { mode: 'timestamp_ms' }),
+  /**
+   * The smallest number of people a figure that leaves Tandem may count (reports, exports, digests, the public
+   * page, the API); smaller cells are suppressed. Also the smallest cohort group an anonymous survey answer keeps.
+   * Default 5, never below 3 (`MINIMUM_CELL_SIZE` in @tandem/vocab).
+   */
+  minimumCellSize: integer('minimum_cell_size').notNull().default(5),
   createdAt: createdAt(),
 })
 

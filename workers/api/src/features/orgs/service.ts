@@ -9,6 +9,7 @@ import {
   users,
 } from '@tandem/db'
 import { resolveLocale } from '@tandem/i18n'
+import { MINIMUM_CELL_SIZE } from '@tandem/vocab'
 import { eq } from 'drizzle-orm'
 import type * as v from 'valibot'
 import { audit } from '../../lib/audit'
@@ -103,6 +104,7 @@ export async function signUp(
     retentionExitedMonths: null,
     retentionEmailDays: null,
     deletionRequestedAt: null,
+    minimumCellSize: MINIMUM_CELL_SIZE.default,
     createdAt: now,
   }
   const created = (actorUserId: string | null) =>
