@@ -29,6 +29,61 @@ function run(command, args, options = {}) {
   }
 }
 
+/** Runs several commands at once, each line of their output prefixed with its name; exits if any fails. */
+async function runTogether(jobs) {
+  const started = Date.now()
+  const results = await Promise.all(
+    jobs.map(
+      ({ name, command, args }) =>
+        new Promise((resolve) => {
+          const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+          for (const stream of [child.stdout, child.stderr]) {
+            let rest = ''
+            stream.setEncoding('utf8')
+            stream.on('data', (chunk) => {
+              const lines = (rest + chunk).split('\n')
+              rest = lines.pop() ?? ''
+              for (const line of lines) console.log(`[${name}] ${line}`)
+            })
+            stream.on('end', () => rest && console.log(`[${name}] ${rest}`))
+          }
+          child.on('close', (code, signal) => {
+            console.log(
+              `[${name}] finished (exit ${code ?? signal}) after ${Math.round((Date.now() - started) / 1000)} s`,
+            )
+            resolve({ name, ok: code === 0, code: code ?? signal })
+          })
+        }),
+    ),
+  )
+  const failed = results.filter((r) => !r.ok)
+  for (const r of failed) console.error(`\n✗ ${r.name} failed (exit ${r.code}).`)
+  if (failed.length > 0) process.exit(1)
+}
+
+/**
+ * The browser tests drive Debian's Chromium. On a machine without it, root installs it from Debian's packages (as
+ * CI does); anyone else is told the one command to run, before the long steps begin.
+ */
+function ensureChromium() {
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+  if (existsSync(chromium)) return
+  const aptGet = spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0
+  if (process.getuid?.() === 0 && aptGet && chromium === '/usr/bin/chromium') {
+    log("Installing Debian's chromium for the browser tests (apt-get)")
+    run('apt-get', ['update', '-qq'])
+    run('apt-get', ['install', '-y', '-qq', 'chromium'], {
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    })
+    return
+  }
+  console.error(
+    `\n✗ Browser tests need Chromium at ${chromium}. On Debian: sudo apt-get install -y chromium` +
+      ' (or set CHROMIUM_PATH).',
+  )
+  process.exit(1)
+}
+
 function toolchainReady() {
   const [major, minor] = process.versions.node.split('.').map(Number)
   const nodeOk = major > 22 || (major === 22 && minor >= 12)
@@ -114,30 +169,32 @@ if (task === 'dev') {
     process.exit(code ?? 0)
   })
 } else {
+  ensureChromium()
   log('Lint and format check (biome)')
   run('pnpm', ['exec', 'biome', 'check', '.'])
   log('Typecheck (every package)')
   run('pnpm', ['exec', 'turbo', 'run', 'typecheck', '--output-logs=errors-only'])
-  log('Tests: workerd (D1, Queues), libSQL contract, pure packages')
-  run('pnpm', [
-    'exec',
-    'turbo',
-    'run',
-    'test',
-    '--filter=!@tandem/e2e',
-    '--concurrency=1',
-    '--output-logs=full',
-  ])
   log('Building the web client and bundling the Worker (sizes)')
   run('pnpm', ['--filter', '@tandem/web', 'run', 'build'])
   run('node', ['scripts/worker-size.mjs'])
-  if (!existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
-    console.error(
-      '\n✗ Browser tests need Chromium at /usr/bin/chromium (Debian: apt-get install -y chromium).',
-    )
-    process.exit(1)
-  }
-  log('Browser tests (Playwright + Chromium against wrangler dev)')
-  run('pnpm', ['--filter', '@tandem/e2e', 'run', 'test'])
+  // The browser tests spend most of their time waiting on pages and `wrangler dev`, so they run beside the
+  // workerd tests rather than after them; each line says which suite wrote it.
+  log('Tests: workerd (D1, Queues), libSQL contract, pure packages — and, beside them, the browser tests')
+  await runTogether([
+    {
+      name: 'unit',
+      command: 'pnpm',
+      args: [
+        'exec',
+        'turbo',
+        'run',
+        'test',
+        '--filter=!@tandem/e2e',
+        '--concurrency=1',
+        '--output-logs=full',
+      ],
+    },
+    { name: 'browser', command: 'pnpm', args: ['--filter', '@tandem/e2e', 'run', 'test'] },
+  ])
   log('All checks passed')
 }
