@@ -298,7 +298,12 @@ try {
       coordinator.cookie(),
       group,
     ],
-    ['match board (500 proposals)', `${app.base}${board}`, coordinator.cookie(), group],
+    [
+      'match board (first page, 100 proposals)',
+      `${app.base}${program}/match-runs/${run.id}/proposals?status=proposed&limit=100`,
+      coordinator.cookie(),
+      group,
+    ],
     ['portal: my tandems', `${app.base}/api/v1/orgs/${DEMO_SLUG}/my/matches`, portal.cookie(), group],
   ]
   const results: Figures[] = []

@@ -1620,6 +1620,7 @@ export default {
   'board.sameAsGreedy': 'عدد المطابَقين مثل طريقة «الأسبق أولًا» ({greedy})، لكن بتوافق أفضل.',
   'board.proposalsHeading': 'الأزواج المقترحة',
   'board.noProposals': 'لا توجد اقتراحات تنتظر قرارًا.',
+  'board.moreProposals': 'عرض مزيد من الاقتراحات',
   'board.selectAll': 'تحديد الكل',
   'board.select': 'تحديد {mentee} و{mentor}',
   'board.acceptSelected': {

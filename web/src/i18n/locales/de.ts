@@ -744,6 +744,7 @@ export default {
     'Genauso viele Neuankommende vermittelt wie nach der Reihenfolge der Anmeldung ({greedy}), aber mit besser passenden Paaren.',
   'board.proposalsHeading': 'Vorgeschlagene Paare',
   'board.noProposals': 'Keine Vorschläge warten auf eine Entscheidung.',
+  'board.moreProposals': 'Weitere Vorschläge anzeigen',
   'board.selectAll': 'Alle auswählen',
   'board.select': '{mentee} und {mentor} auswählen',
   'board.acceptSelected': {

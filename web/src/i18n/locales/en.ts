@@ -1469,6 +1469,7 @@ export default {
   'board.sameAsGreedy': 'As many newcomers matched as a first-come approach ({greedy}), with a better fit.',
   'board.proposalsHeading': 'Proposed pairs',
   'board.noProposals': 'No proposals are waiting for a decision.',
+  'board.moreProposals': 'Show more proposals',
   'board.selectAll': 'Select all',
   'board.select': 'Select {mentee} and {mentor}',
   'board.acceptSelected': {

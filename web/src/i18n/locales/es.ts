@@ -764,6 +764,7 @@ export default {
     'Tantas personas recién llegadas emparejadas como por orden de llegada ({greedy}), con parejas más afines.',
   'board.proposalsHeading': 'Parejas propuestas',
   'board.noProposals': 'No hay propuestas esperando una decisión.',
+  'board.moreProposals': 'Mostrar más propuestas',
   'board.selectAll': 'Seleccionar todo',
   'board.select': 'Seleccionar a {mentee} y {mentor}',
   'board.acceptSelected': {

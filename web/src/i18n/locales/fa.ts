@@ -721,6 +721,7 @@ export default {
     'همان تعداد تازه‌وارد که با روش «نوبتی» ({greedy}) همراه پیدا می‌کنند، اما با تناسب بهتر.',
   'board.proposalsHeading': 'جفت‌های پیشنهادی',
   'board.noProposals': 'هیچ پیشنهادی در انتظار تصمیم نیست.',
+  'board.moreProposals': 'نمایش پیشنهادهای بیشتر',
   'board.selectAll': 'انتخاب همه',
   'board.select': 'انتخاب {mentee} و {mentor}',
   'board.acceptSelected': {

@@ -770,6 +770,7 @@ export default {
     'Пару знайдено для стількох самих новоприбулих, що й за підходом «хто перший» ({greedy}), але пари вдаліші.',
   'board.proposalsHeading': 'Запропоновані пари',
   'board.noProposals': 'Немає пропозицій, що чекають на рішення.',
+  'board.moreProposals': 'Показати більше пропозицій',
   'board.selectAll': 'Вибрати всі',
   'board.select': 'Вибрати {mentee} і {mentor}',
   'board.acceptSelected': {
