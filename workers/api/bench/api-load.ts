@@ -280,6 +280,9 @@ try {
   console.log(`load average before: ${load()}`)
   const cases: [string, string, string, number][] = [
     ['bare Hono route (reference)', `${bare.base}/api/ping`, '', bare.child.pid as number],
+    // Our Worker's own stack (request log, headers, CSRF, session middleware without a cookie) and one D1
+    // statement (`select 1`): what any read pays before its own queries.
+    ['health: our middleware + 1 D1 statement', `${app.base}/api/health`, '', group],
     [
       'participants page (50 of 10,000)',
       `${app.base}${program}/participants?limit=50`,

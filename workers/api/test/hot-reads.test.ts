@@ -56,18 +56,24 @@ beforeAll(async () => {
 })
 
 describe('hot reads', () => {
-  it('checks the session and the membership with one statement on every organization read', async () => {
+  it('checks the session, the membership and the program with one statement on every program read', async () => {
     const page = await read(org.owner, `/api/v1/orgs/${org.slug}/programs/${programId}/participants?limit=50`)
     expect(page.res.status).toBe(200)
-    // The session with the membership, the program, the page.
-    expect(page.statements).toHaveLength(3)
-    expect(page.statements[0]).toMatch(/from "sessions".*join "memberships"/s)
+    // The session with the membership and the program, then the page.
+    expect(page.statements).toHaveLength(2)
+    expect(page.statements[0]).toMatch(/from "sessions".*join "memberships".*join "programs"/s)
   })
 
   it('answers 404 to a signed-in stranger and 401 without a session, as before', async () => {
     const stranger = await orgWithOwner('hot-stranger')
     const foreign = await read(stranger.owner, `/api/v1/orgs/${org.slug}/programs/${programId}/participants`)
     expect(foreign.res.status).toBe(404)
+    // Their own organization's address with this organization's program: no such program there.
+    const crossed = await read(
+      stranger.owner,
+      `/api/v1/orgs/${stranger.slug}/programs/${programId}/participants`,
+    )
+    expect(crossed.res.status).toBe(404)
     const signedOut = await app.fetch(
       new Request(`${ORIGIN}/api/v1/orgs/${org.slug}/first-steps`, {
         headers: { 'sec-fetch-site': 'same-origin' },

@@ -2,6 +2,8 @@ import {
   type Database,
   type Membership,
   memberships,
+  type Program,
+  programs,
   type Session,
   sessions,
   type Tenant,
@@ -34,8 +36,15 @@ export function newSession(db: Database, userId: string, now: Date) {
   return { token: `${id}.${secret}`, session, insert: db.insert(sessions).values(session) }
 }
 
-/** The caller's membership of the organization the request names, read with the session (null: not a member). */
-export type OrgAccess = { slug: string; found: { tenant: Tenant; membership: Membership } | null }
+/**
+ * The caller's membership of the organization the request names, read with the session (null: not a member),
+ * and the program the path names in that organization (null: none such), when it names one.
+ */
+export type OrgAccess = {
+  slug: string
+  found: { tenant: Tenant; membership: Membership } | null
+  program?: { id: string; row: Program | null }
+}
 
 export type SessionResult = {
   session: Session
@@ -55,6 +64,7 @@ export async function validateSessionToken(
   token: string,
   now: Date,
   orgSlug?: string,
+  programId?: string,
 ): Promise<SessionResult> {
   const parts = token.split('.')
   if (parts.length !== 2) return null
@@ -70,11 +80,13 @@ export async function validateSessionToken(
       .get()
   } else {
     const joined = await db
-      .select({ session: sessions, user: users, tenant: tenants, membership: memberships })
+      .select({ session: sessions, user: users, tenant: tenants, membership: memberships, program: programs })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .leftJoin(memberships, eq(memberships.userId, sessions.userId))
       .leftJoin(tenants, eq(tenants.id, memberships.tenantId))
+      // The program only with its tenant's id (no program of another organization can come along).
+      .leftJoin(programs, and(eq(programs.tenantId, tenants.id), eq(programs.id, programId ?? '')))
       .where(and(eq(sessions.id, id), eq(tenants.slug, orgSlug)))
       .get()
     // No row: no such session, or the user is no member of that organization; ask for the session alone.
@@ -91,7 +103,11 @@ export async function validateSessionToken(
       row = {
         session: joined.session,
         user: joined.user,
-        org: { slug: orgSlug, found: tenant && membership ? { tenant, membership } : null },
+        org: {
+          slug: orgSlug,
+          found: tenant && membership ? { tenant, membership } : null,
+          ...(programId ? { program: { id: programId, row: joined.program } } : {}),
+        },
       }
     }
   }

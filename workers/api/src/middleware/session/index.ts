@@ -16,7 +16,7 @@ export type SessionVariables = {
 }
 
 /** `/api/v1/orgs/{slug}/…`: the organization a request is about, if any. */
-const orgPath = /^\/api\/v1\/orgs\/([^/]+)(?:\/|$)/
+const orgPath = /^\/api\/v1\/orgs\/([^/]+)(?:\/programs\/([a-z2-7]{24})(?=\/|$))?(?:\/|$)/
 
 export interface SessionOptions {
   /** The control database holding users and sessions. */
@@ -35,12 +35,14 @@ export function session(options: SessionOptions): MiddlewareHandler<{ Variables:
     const token = readSessionCookie(c)
     if (token) {
       // Slugs are plain (a–z, 0–9, -); anything encoded is left to `tenantScope`'s own query.
-      const slug = orgPath.exec(c.req.path)?.[1]
+      const [, slug, programId] = orgPath.exec(c.req.path) ?? []
+      const plain = slug !== undefined && !slug.includes('%')
       const result = await validateSessionToken(
         options.db(c),
         token,
         new Date(),
-        slug?.includes('%') ? undefined : slug,
+        plain ? slug : undefined,
+        plain ? programId : undefined,
       )
       if (result) {
         c.set('user', result.user)
