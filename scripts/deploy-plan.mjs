@@ -76,8 +76,17 @@ export function readWranglerToml(text) {
  * wrangler.toml with this account's database ids and the public settings, plus the extra databases that exist.
  * Fails when wrangler.toml no longer has the lines it replaces, rather than deploy the placeholder.
  */
-export function renderDeployConfig(text, { databaseIds, extraDatabases = [], vars, freePlan = false }) {
+export function renderDeployConfig(
+  text,
+  { databaseIds, extraDatabases = [], vars, freePlan = false, customDomain = false },
+) {
   let out = text
+  if (customDomain) {
+    // Serve APP_ORIGIN's host as a Custom Domain (its zone must be on the same account); a top-level key, so it
+    // goes before the first [table].
+    const host = new URL(vars.APP_ORIGIN).hostname
+    out = out.replace(/^\[/m, `routes = [{ pattern = "${host}", custom_domain = true }]\n\n[`)
+  }
   if (freePlan) {
     // The Free plan refuses a deploy that sets a CPU limit (API code 100328); its own limit is 10 ms a request.
     const limits = /^\[limits\]\s*\n(?:\s*cpu_ms\s*=.*\n)/m

@@ -131,6 +131,16 @@ test('on the Free plan the deploy config leaves out the CPU limit the plan refus
   assert.doesNotMatch(render(true), /^\[limits\]/m)
 })
 
+test('a custom domain, when asked, is the host of APP_ORIGIN, set before the first table', () => {
+  const out = renderDeployConfig(toml, {
+    databaseIds: { tandem: 'id' },
+    vars: { APP_ORIGIN: 'https://tandem.example.org' },
+    customDomain: true,
+  })
+  const routes = out.indexOf('routes = [{ pattern = "tandem.example.org", custom_domain = true }]')
+  assert.ok(routes > 0 && routes < out.indexOf('[limits]'))
+})
+
 test('APP_ORIGIN must be the public https address', () => {
   assert.equal(checkOrigin('https://tandem.example.org'), null)
   assert.match(checkOrigin('http://tandem.example.org') ?? '', /https/)

@@ -9,6 +9,7 @@
 // Options: --origin URL (APP_ORIGIN), --from ADDRESS (EMAIL_FROM) — both remembered in wrangler.deploy.toml;
 // --jurisdiction eu (the main database, when it is created); --eu-database (also create tandem-eu, bound as
 // DB_EU, for placements to come); --free-plan (leave out the CPU limit the Free plan refuses; remembered);
+// --custom-domain (serve APP_ORIGIN's host as a Custom Domain; its zone must be on the account; remembered);
 // --generate-protected-fields-key, --generate-operator-token; --dry-run.
 // Secrets come from environment variables of the same name when set (CI), else they are asked for.
 import { spawnSync } from 'node:child_process'
@@ -111,6 +112,7 @@ const vars = {
   EMAIL_FROM: value('--from') ?? process.env.EMAIL_FROM ?? remembered('EMAIL_FROM'),
 }
 const provided = SECRETS.map((s) => s.name).filter((name) => process.env[name])
+const customDomain = flag('--custom-domain') || /custom_domain = true/.test(previous)
 const freePlan = flag('--free-plan') || (previous !== '' && !/^cpu_ms/m.test(previous))
 const options = {
   jurisdiction: value('--jurisdiction'),
