@@ -245,6 +245,7 @@ for (const step of plan.steps) {
         extraDatabases,
         vars,
         freePlan,
+        customDomain,
       }),
     )
     console.log(`wrote ${DEPLOY_CONFIG}`)
