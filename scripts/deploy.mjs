@@ -10,7 +10,8 @@
 // --jurisdiction eu (the main database, when it is created); --eu-database (also create tandem-eu, bound as
 // DB_EU, for placements to come); --free-plan (leave out the CPU limit the Free plan refuses; remembered);
 // --custom-domain (serve APP_ORIGIN's host as a Custom Domain; its zone must be on the account; remembered);
-// --generate-protected-fields-key, --generate-operator-token; --dry-run.
+// --generate-protected-fields-key, --generate-operator-token; --no-install (dependencies already installed);
+// --dry-run.
 // Secrets come from environment variables of the same name when set (CI), else they are asked for.
 import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -146,8 +147,10 @@ const originProblem = checkOrigin(vars.APP_ORIGIN)
 if (originProblem) fail(originProblem)
 if (!vars.EMAIL_FROM.includes('@')) fail('EMAIL_FROM must be an address on your Resend domain.')
 
-say('Installing dependencies')
-run(['pnpm', 'install', '--frozen-lockfile', '--prefer-offline'])
+if (!flag('--no-install')) {
+  say('Installing dependencies')
+  run(['pnpm', 'install', '--frozen-lockfile', '--prefer-offline'])
+}
 
 say('Checking the Cloudflare login (wrangler whoami)')
 if (read('whoami', '--json').status !== 0) {
