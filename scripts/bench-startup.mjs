@@ -7,7 +7,8 @@
 // routes and validation schemas) with V8's CPU profiler, sampling about every millisecond. "Active" is the
 // sampled time minus idle: the CPU the script's startup took, garbage collection included. The profiler samples
 // wall time, so on a loaded machine a run can include time the thread waited for a core: the lowest run is the
-// closest to the script's own cost. Also prints the bundle size and the machine (cores, load average).
+// closest to the script's own cost; as root, `chrt -f 50 pnpm bench:startup` keeps the thread from waiting for a
+// core at all (docs/benchmarks.md records both). Also prints the bundle size and the machine (cores, load average).
 // Budgets (issue 15): script startup under 50 ms, bundle within 1 MB gzip.
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
