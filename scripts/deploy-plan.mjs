@@ -127,6 +127,22 @@ export function checkOrigin(value) {
   return null
 }
 
+/** The shapes workers/api/src/env.ts accepts; a value it would refuse is refused before anything is uploaded. */
+const SHAPES = {
+  EMAIL_LINK_SECRET: [/^.{32,}$/s, 'at least 32 characters'],
+  PROTECTED_FIELDS_KEY: [/^[A-Za-z0-9+/]{43}=$/, '32 bytes in base64 (44 characters ending in =)'],
+  PROTECTED_FIELDS_KEY_PREVIOUS: [/^[A-Za-z0-9+/]{43}=$/, '32 bytes in base64 (44 characters ending in =)'],
+  RESEND_WEBHOOK_SECRET: [/^(whsec_)?[A-Za-z0-9+/]{16,}={0,2}$/, 'whsec_ followed by base64'],
+  OPERATOR_TOKEN: [/^.{32,}$/s, 'at least 32 characters'],
+}
+
+/** Null when the Worker will accept the value, else what it must be. */
+export function checkSecret(name, value) {
+  const shape = SHAPES[name]
+  if (!value) return `${name} is empty`
+  return shape && !shape[0].test(value) ? `${name} must be ${shape[1]}` : null
+}
+
 const wrangler = (...args) => ['pnpm', 'exec', 'wrangler', ...args]
 
 /**

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
 import {
   checkOrigin,
+  checkSecret,
   DEPLOY_CONFIG,
   describeStep,
   PLACEHOLDER_DATABASE_ID,
@@ -146,4 +147,14 @@ test('APP_ORIGIN must be the public https address', () => {
   assert.match(checkOrigin('http://tandem.example.org') ?? '', /https/)
   assert.match(checkOrigin('https://localhost:8787') ?? '', /public/)
   assert.match(checkOrigin('tandem.example.org') ?? '', /URL/)
+})
+
+test('secrets the Worker would refuse are refused before anything is uploaded', () => {
+  assert.equal(checkSecret('PROTECTED_FIELDS_KEY', `${'A'.repeat(43)}=`), null)
+  assert.match(checkSecret('PROTECTED_FIELDS_KEY', 'too-short') ?? '', /32 bytes in base64/)
+  assert.match(checkSecret('EMAIL_LINK_SECRET', 'short') ?? '', /at least 32/)
+  assert.equal(checkSecret('RESEND_WEBHOOK_SECRET', 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'), null)
+  assert.match(checkSecret('RESEND_WEBHOOK_SECRET', 'not a secret') ?? '', /whsec_/)
+  assert.equal(checkSecret('RESEND_API_KEY', 're_123'), null)
+  assert.match(checkSecret('RESEND_API_KEY', '') ?? '', /empty/)
 })

@@ -21,6 +21,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import {
   checkOrigin,
+  checkSecret,
   DEPLOY_CONFIG,
   describeStep,
   EU_DATABASE,
@@ -153,8 +154,11 @@ if (!flag('--no-install')) {
 }
 
 say('Checking the Cloudflare login (wrangler whoami)')
-if (read('whoami', '--json').status !== 0) {
-  fail('Not logged in: run `pnpm exec wrangler login`, or set CLOUDFLARE_API_TOKEN (docs/deploy.md).')
+const whoami = read('whoami', '--json')
+if (whoami.status !== 0) {
+  fail(
+    `Not logged in (or Cloudflare cannot be reached): run \`pnpm exec wrangler login\`, or set CLOUDFLARE_API_TOKEN (docs/deploy.md).\n${whoami.stderr}`,
+  )
 }
 
 say('Looking at what the account holds')
@@ -201,6 +205,11 @@ for (const name of [...plan.missing, ...plan.optional]) {
       `${name} is not set: give it as an environment variable${generateFlag[name] ? ` or pass ${generateFlag[name]}` : ''}.`,
     )
   }
+}
+
+for (const [name, v] of Object.entries(values)) {
+  const problem = checkSecret(name, v)
+  if (problem) fail(`${problem} (nothing has been changed in the account).`)
 }
 
 if (generated.length) {
