@@ -115,7 +115,7 @@ const vars = {
 }
 const provided = SECRETS.map((s) => s.name).filter((name) => process.env[name])
 const customDomain = flag('--custom-domain') || /custom_domain = true/.test(previous)
-const freePlan = flag('--free-plan') || (previous !== '' && !/^cpu_ms/m.test(previous))
+const freePlan = flag('--free-plan') || /^# \[limits\] left out/m.test(previous)
 const options = {
   jurisdiction: value('--jurisdiction'),
   euDatabase: flag('--eu-database') || /DB_EU/.test(previous),
