@@ -5,6 +5,7 @@ export { invitationEmail, ownerConfirmationEmail, signInEmail } from './template
 export { checkInEmail } from './templates/check-in'
 export { concernAlertEmail, safeguardingAlertEmail } from './templates/coordinators'
 export { eventInvitationEmail, eventReminderEmail, eventSeatEmail } from './templates/events'
+export { surveyInvitationEmail, surveyReminderEmail } from './templates/surveys'
 export { fadingAlertEmail, nudgeEmail } from './templates/fading'
 export { goalRevisitEmail } from './templates/goal-revisit'
 export {
