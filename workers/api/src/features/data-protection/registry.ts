@@ -34,6 +34,9 @@ import {
   screenings,
   sessions,
   signInTokens,
+  surveyInvitations,
+  surveyResponses,
+  surveys,
   tenantLimits,
   tenants,
   users,
@@ -451,6 +454,29 @@ export const REGISTRY: readonly Holding[] = [
     ofParticipant: (t, p) => and(eq(eventInvitations.tenantId, t), eq(eventInvitations.participantId, p.id)),
     erase: 'delete',
     omit: ['tokenHash'],
+  },
+  {
+    table: surveys,
+    place: 'tenant',
+    ofTenant: (t) => eq(surveys.tenantId, t),
+    noPerson: 'A program’s survey: its questions and texts, written by staff.',
+  },
+  {
+    table: surveyInvitations,
+    place: 'tenant',
+    ofTenant: (t) => eq(surveyInvitations.tenantId, t),
+    ofParticipant: (t, p) =>
+      and(eq(surveyInvitations.tenantId, t), eq(surveyInvitations.participantId, p.id)),
+    erase: 'delete',
+    omit: ['tokenHash', 'reminderTokenHash'],
+  },
+  {
+    table: surveyResponses,
+    place: 'tenant',
+    ofTenant: (t) => eq(surveyResponses.tenantId, t),
+    // Named answers are the person's; anonymous ones hold no id and cannot be found for anyone (decision 035).
+    ofParticipant: (t, p) => and(eq(surveyResponses.tenantId, t), eq(surveyResponses.participantId, p.id)),
+    erase: 'delete',
   },
   {
     table: calendarFeeds,
