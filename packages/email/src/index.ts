@@ -5,7 +5,6 @@ export { invitationEmail, ownerConfirmationEmail, signInEmail } from './template
 export { checkInEmail } from './templates/check-in'
 export { concernAlertEmail, safeguardingAlertEmail } from './templates/coordinators'
 export { eventInvitationEmail, eventReminderEmail, eventSeatEmail } from './templates/events'
-export { surveyInvitationEmail, surveyReminderEmail } from './templates/surveys'
 export { fadingAlertEmail, nudgeEmail } from './templates/fading'
 export { goalRevisitEmail } from './templates/goal-revisit'
 export {
@@ -17,3 +16,4 @@ export {
 } from './templates/layout'
 export { checkRenewalEmail, intakeConfirmationEmail, introductionEmail } from './templates/participants'
 export { hasNews, type WeeklyCounts, weeklySummaryEmail } from './templates/summary'
+export { surveyInvitationEmail, surveyReminderEmail } from './templates/surveys'

@@ -103,7 +103,8 @@ export const PERMISSIONS = {
   },
   'surveys:manage': {
     roles: ['owner', 'admin', 'coordinator'],
-    description: 'Add surveys to a program from the templates or build them, translate, switch them on and off',
+    description:
+      'Add surveys to a program from the templates or build them, translate, switch them on and off',
   },
 } as const satisfies Record<string, { roles: readonly Role[]; description: string }>
 

@@ -314,7 +314,17 @@ const educationOwn: SurveyQuestion = {
         'Berufliche Weiterbildung oder eine Maßnahme',
       ),
     ),
-    option('none', t('None at the moment', 'لا شيء حالياً', 'Наразі ні', 'فعلاً هیچ‌کدام', 'Ninguno por ahora', 'Zurzeit nichts')),
+    option(
+      'none',
+      t(
+        'None at the moment',
+        'لا شيء حالياً',
+        'Наразі ні',
+        'فعلاً هیچ‌کدام',
+        'Ninguno por ahora',
+        'Zurzeit nichts',
+      ),
+    ),
   ],
 }
 
@@ -333,11 +343,25 @@ const educationChildren: SurveyQuestion = {
   options: [
     option(
       'every-day',
-      t('Every school day', 'كل يوم دراسي', 'Щодня, коли є уроки', 'هر روز مدرسه', 'Todos los días de clase', 'An jedem Schultag'),
+      t(
+        'Every school day',
+        'كل يوم دراسي',
+        'Щодня, коли є уроки',
+        'هر روز مدرسه',
+        'Todos los días de clase',
+        'An jedem Schultag',
+      ),
     ),
     option(
       'most-days',
-      t('Most days', 'معظم الأيام', 'Більшість днів', 'بیشتر روزها', 'La mayoría de los días', 'An den meisten Tagen'),
+      t(
+        'Most days',
+        'معظم الأيام',
+        'Більшість днів',
+        'بیشتر روزها',
+        'La mayoría de los días',
+        'An den meisten Tagen',
+      ),
     ),
     option('sometimes', t('Sometimes', 'أحياناً', 'Іноді', 'گاهی', 'A veces', 'Manchmal')),
     option(
@@ -456,7 +480,10 @@ const civic: SurveyQuestion = {
         'Eine öffentliche Versammlung oder Bewohnerversammlung',
       ),
     ),
-    option('none', t('None of these', 'لا شيء من ذلك', 'Нічого з цього', 'هیچ‌کدام', 'Ninguna', 'Nichts davon')),
+    option(
+      'none',
+      t('None of these', 'لا شيء من ذلك', 'Нічого з цього', 'هیچ‌کدام', 'Ninguna', 'Nichts davon'),
+    ),
   ],
 }
 
@@ -476,11 +503,25 @@ const barriers: SurveyQuestion = {
     option('language', t('Language', 'اللغة', 'Мова', 'زبان', 'El idioma', 'Die Sprache')),
     option(
       'transport',
-      t('Getting there', 'صعوبة الوصول', 'Як туди дістатися', 'رفت‌وآمد', 'Llegar hasta allí', 'Der Weg dorthin'),
+      t(
+        'Getting there',
+        'صعوبة الوصول',
+        'Як туди дістатися',
+        'رفت‌وآمد',
+        'Llegar hasta allí',
+        'Der Weg dorthin',
+      ),
     ),
     option(
       'child-care',
-      t('Child care', 'رعاية الأطفال', 'Догляд за дітьми', 'نگهداری از کودکان', 'El cuidado de los niños', 'Kinderbetreuung'),
+      t(
+        'Child care',
+        'رعاية الأطفال',
+        'Догляд за дітьми',
+        'نگهداری از کودکان',
+        'El cuidado de los niños',
+        'Kinderbetreuung',
+      ),
     ),
     option('cost', t('Cost', 'التكلفة', 'Вартість', 'هزینه', 'El coste', 'Die Kosten')),
     option(
@@ -697,7 +738,14 @@ const mentorQuestions: SurveyQuestion[] = [
       ),
       option(
         'interpreting',
-        t('Interpreting', 'الترجمة الفورية', 'Усний переклад', 'ترجمه شفاهی', 'Interpretación', 'Dolmetschen'),
+        t(
+          'Interpreting',
+          'الترجمة الفورية',
+          'Усний переклад',
+          'ترجمه شفاهی',
+          'Interpretación',
+          'Dolmetschen',
+        ),
       ),
       option(
         'peers',
@@ -723,14 +771,26 @@ const mentorQuestions: SurveyQuestion[] = [
       ),
       option(
         'none',
-        t('I had what I needed', 'كان لديّ ما أحتاجه', 'Мені всього вистачало', 'هرچه لازم داشتم داشتم', 'Tuve lo que necesitaba', 'Ich hatte, was ich brauchte'),
+        t(
+          'I had what I needed',
+          'كان لديّ ما أحتاجه',
+          'Мені всього вистачало',
+          'هرچه لازم داشتم داشتم',
+          'Tuve lo que necesitaba',
+          'Ich hatte, was ich brauchte',
+        ),
       ),
     ],
   },
   comment('mentor.comment'),
 ]
 
-export const SURVEY_TEMPLATE_CODES = ['newcomer-baseline', 'newcomer-midpoint', 'newcomer-exit', 'mentor-exit'] as const
+export const SURVEY_TEMPLATE_CODES = [
+  'newcomer-baseline',
+  'newcomer-midpoint',
+  'newcomer-exit',
+  'mentor-exit',
+] as const
 export type SurveyTemplateCode = (typeof SURVEY_TEMPLATE_CODES)[number]
 
 export interface SurveyTemplate {

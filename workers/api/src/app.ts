@@ -37,7 +37,6 @@ import {
   myEventRoutes,
   programEventRoutes,
 } from './features/events/routes'
-import { programSurveyRoutes, surveyInvitationRoutes, surveyRoutes } from './features/surveys/routes'
 import { firstStepsRoutes } from './features/first-steps/routes'
 import { goalRoutes, myGoalRoutes } from './features/goals/routes'
 import { healthRoutes } from './features/health/routes'
@@ -61,6 +60,7 @@ import { programItemRoutes, programRoutes } from './features/programs/routes'
 import { programScope } from './features/programs/scope'
 import { proposalRoutes } from './features/proposals/routes'
 import { mentorScreeningRoutes, screeningRoutes } from './features/screening/routes'
+import { programSurveyRoutes, surveyInvitationRoutes, surveyRoutes } from './features/surveys/routes'
 import { log } from './lib/log'
 import { Problem, type ProblemCode, problemResponse } from './lib/problem'
 import { sameOriginOnly } from './middleware/csrf'

@@ -10,7 +10,7 @@ import {
   surveys,
   tenants,
 } from '@tandem/db'
-import { cohortOf, OTHER_GROUP, SURVEY_LANGUAGES, SURVEY_TEMPLATES, missingTranslations } from '@tandem/vocab'
+import { cohortOf, missingTranslations, OTHER_GROUP, SURVEY_LANGUAGES, SURVEY_TEMPLATES } from '@tandem/vocab'
 import { and, eq, like } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { DEV_EMAIL_LINK_SECRET } from '../src/env'
@@ -117,8 +117,14 @@ async function addSurvey(programId: string, body: Record<string, unknown>) {
 }
 
 /** The links the outbox holds for a survey, by participant id (the first email's or the reminder's). */
-async function linksOf(surveyId: string, kind: 'survey-invitation' | 'survey-reminder' = 'survey-invitation') {
-  const mails = await db.select().from(outbox).where(like(outbox.dedupKey, `${kind}:${surveyId}.%`))
+async function linksOf(
+  surveyId: string,
+  kind: 'survey-invitation' | 'survey-reminder' = 'survey-invitation',
+) {
+  const mails = await db
+    .select()
+    .from(outbox)
+    .where(like(outbox.dedupKey, `${kind}:${surveyId}.%`))
   return new Map(
     mails.map((m) => [
       (m.dedupKey as string).split(':')[1]?.split('.')[1] as string,
@@ -205,7 +211,12 @@ describe('templates and the builder', () => {
       audience: 'mentees',
       title: { en: 'Bad' },
       questions: [
-        { code: 'one', type: 'single', text: { en: 'Only one option' }, options: [{ code: 'a', label: { en: 'A' } }] },
+        {
+          code: 'one',
+          type: 'single',
+          text: { en: 'Only one option' },
+          options: [{ code: 'a', label: { en: 'A' } }],
+        },
         { code: 'one', type: 'likert', text: {} },
         { code: 'Not A Code', type: 'text', text: { en: 'x' } },
       ],
@@ -213,7 +224,11 @@ describe('templates and the builder', () => {
     expect(bad.status).toBe(400)
     const problem = (await bad.json()) as Problem
     expect(problem.errors?.map((e) => `${e.path} ${e.code}`)).toEqual(
-      expect.arrayContaining(['questions.0 too-few', 'questions.1.text required', 'questions.2.code not-a-code']),
+      expect.arrayContaining([
+        'questions.0 too-few',
+        'questions.1.text required',
+        'questions.2.code not-a-code',
+      ]),
     )
     const none = await org.owner.post(`${orgUrl()}/programs/${programId}/surveys`, { anonymous: true })
     expect(none.status).toBe(400)
@@ -248,7 +263,9 @@ describe('invitations, the form and answers', () => {
     await tandem(programId, old, { startedDaysAgo: 40, plannedEndOn: halfway })
     const done = await person(programId)
     const ended = await tandem(programId, done, { startedDaysAgo: 200, endedDaysAgo: 2 })
-    const noon = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate(), 12))
+    const noon = new Date(
+      Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate(), 12),
+    )
 
     await tick([surveyInvitationRule], noon)
     await tick([surveyInvitationRule], noon)
@@ -370,7 +387,8 @@ describe('invitations, the form and answers', () => {
     await tick([surveyInvitationRule], new Date())
     const links = await linksOf(survey.id)
     expect(links.get(people[0] as string)?.mail.text).toContain('nicht anonym')
-    const detail = async () => (await (await org.owner.get(`${orgUrl()}/surveys/${survey.id}`)).json()) as Detail
+    const detail = async () =>
+      (await (await org.owner.get(`${orgUrl()}/surveys/${survey.id}`)).json()) as Detail
     await byToken('POST', links.get(people[0] as string)?.token as string, { answers: baselineAnswers(2) })
     await byToken('POST', links.get(people[1] as string)?.token as string, { answers: baselineAnswers(4) })
     let seen = await detail()
@@ -411,7 +429,14 @@ describe('anonymous means unlinkable', () => {
         arrivalYear: year - 3,
         neighborhood: 'Süd',
       })),
-      { locale: 'fa', consent: true, gender: 'man', ageBand: '18-25', arrivalYear: year, neighborhood: 'West' },
+      {
+        locale: 'fa',
+        consent: true,
+        gender: 'man',
+        ageBand: '18-25',
+        arrivalYear: year,
+        neighborhood: 'West',
+      },
       { locale: 'ar', consent: false, neighborhood: 'Nord' },
     ]
     const people: string[] = []
@@ -451,7 +476,8 @@ describe('anonymous means unlinkable', () => {
     )
 
     // Every column of the responses table, read as SQLite stores it.
-    const columns = (await env.DB.prepare('PRAGMA table_info(survey_responses)').all<{ name: string }>()).results
+    const columns = (await env.DB.prepare('PRAGMA table_info(survey_responses)').all<{ name: string }>())
+      .results
     expect(columns.map((c) => c.name).sort()).toEqual(
       [
         'age_band',
@@ -470,9 +496,9 @@ describe('anonymous means unlinkable', () => {
       ].sort(),
     )
     const rows = (
-      await env.DB.prepare('SELECT * FROM survey_responses WHERE survey_id = ?').bind(survey.id).all<
-        Record<string, unknown>
-      >()
+      await env.DB.prepare('SELECT * FROM survey_responses WHERE survey_id = ?')
+        .bind(survey.id)
+        .all<Record<string, unknown>>()
     ).results
     expect(rows).toHaveLength(5)
     for (const row of rows) {
@@ -589,7 +615,10 @@ describe('survey figures for indicators', () => {
     const starts = await linksOf(baseline.id)
     for (const [i, p] of people.entries())
       await byToken('POST', starts.get(p)?.token as string, { answers: baselineAnswers(i < 3 ? 2 : 3) })
-    await db.update(matches).set({ status: 'ended', endedAt: new Date() }).where(eq(matches.programId, programId))
+    await db
+      .update(matches)
+      .set({ status: 'ended', endedAt: new Date() })
+      .where(eq(matches.programId, programId))
     await tick([surveyInvitationRule], new Date())
     const ends = await linksOf(exit.id)
     for (const [i, p] of people.entries())
@@ -614,8 +643,15 @@ describe('survey figures for indicators', () => {
     expect(of('survey.belonging.exit', 'uk')).toMatchObject({ value: 5, n: 3 })
     expect(of('survey.program.helped.exit', 'ar')).toMatchObject({ value: 5, n: 3 })
     // Only Likert questions, only baseline and exit.
-    expect(figures.some((f) => f.measure.includes('work.status') || f.measure.includes('ties.count'))).toBe(false)
-    const all = await surveyFigures(db, tenantId, { programIds: [programId], from: today, to: today, by: 'all' })
+    expect(figures.some((f) => f.measure.includes('work.status') || f.measure.includes('ties.count'))).toBe(
+      false,
+    )
+    const all = await surveyFigures(db, tenantId, {
+      programIds: [programId],
+      from: today,
+      to: today,
+      by: 'all',
+    })
     expect(all.find((f) => f.measure === 'survey.confidence.everyday.baseline')).toMatchObject({
       group: { by: 'all', value: 'all' },
       value: 2.5,
@@ -623,7 +659,12 @@ describe('survey figures for indicators', () => {
     })
     const yesterday = new Date(Date.now() - DAY).toISOString().slice(0, 10)
     expect(
-      await surveyFigures(db, tenantId, { programIds: [programId], from: yesterday, to: yesterday, by: 'all' }),
+      await surveyFigures(db, tenantId, {
+        programIds: [programId],
+        from: yesterday,
+        to: yesterday,
+        by: 'all',
+      }),
     ).toEqual([])
     await db.update(tenants).set({ minimumCellSize: 5 }).where(eq(tenants.id, tenantId))
   })
@@ -639,7 +680,9 @@ describe('erasure', () => {
     await tick([surveyInvitationRule], new Date())
     await db.update(matches).set({ status: 'ended', endedAt: new Date() }).where(eq(matches.menteeId, who))
     await tick([surveyInvitationRule], new Date())
-    await byToken('POST', (await linksOf(anonymous.id)).get(who)?.token as string, { answers: baselineAnswers() })
+    await byToken('POST', (await linksOf(anonymous.id)).get(who)?.token as string, {
+      answers: baselineAnswers(),
+    })
     await byToken('POST', (await linksOf(named.id)).get(who)?.token as string, {
       answers: { ...baselineAnswers(), 'program.helped': 4 },
     })
@@ -648,9 +691,13 @@ describe('erasure', () => {
       confirm: participant?.displayName,
     })
     expect(erased.status, await erased.clone().text()).toBe(200)
-    expect(await db.select().from(surveyInvitations).where(eq(surveyInvitations.participantId, who))).toEqual([])
+    expect(await db.select().from(surveyInvitations).where(eq(surveyInvitations.participantId, who))).toEqual(
+      [],
+    )
     expect(await db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, named.id))).toEqual([])
-    expect(await db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, anonymous.id))).toHaveLength(1)
+    expect(
+      await db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, anonymous.id)),
+    ).toHaveLength(1)
     expect(await db.select().from(surveys).where(eq(surveys.programId, programId))).toHaveLength(2)
   })
 })

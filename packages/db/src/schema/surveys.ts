@@ -1,9 +1,4 @@
-import {
-  type SurveyQuestion,
-  SURVEY_AUDIENCES,
-  SURVEY_KINDS,
-  type Translations,
-} from '@tandem/vocab'
+import { SURVEY_AUDIENCES, SURVEY_KINDS, type SurveyQuestion, type Translations } from '@tandem/vocab'
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { createdAt, id } from './columns'
 import { participants, programs } from './programs'

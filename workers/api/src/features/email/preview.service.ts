@@ -5,8 +5,6 @@ import {
   eventInvitationEmail,
   eventReminderEmail,
   eventSeatEmail,
-  surveyInvitationEmail,
-  surveyReminderEmail,
   fadingAlertEmail,
   goalRevisitEmail,
   intakeConfirmationEmail,
@@ -17,6 +15,8 @@ import {
   type RenderedEmail,
   safeguardingAlertEmail,
   signInEmail,
+  surveyInvitationEmail,
+  surveyReminderEmail,
   weeklySummaryEmail,
 } from '@tandem/email'
 import { type EmailTemplate, SURVEY_TEMPLATES, translated } from '@tandem/vocab'

@@ -9,7 +9,6 @@ import {
   participants,
   programs,
   type Tenant,
-  tenants,
 } from '@tandem/db'
 import { emailLocale, eventInvitationEmail } from '@tandem/email'
 import { type EventSupport, MAX_EVENT_GUESTS } from '@tandem/vocab'

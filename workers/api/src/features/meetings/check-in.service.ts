@@ -10,7 +10,6 @@ import {
   participants,
   programs,
   type Tenant,
-  tenants,
 } from '@tandem/db'
 import { emailLocale } from '@tandem/email'
 import { CHECK_IN_ANSWERS, CHECK_IN_VALID_DAYS } from '@tandem/vocab'

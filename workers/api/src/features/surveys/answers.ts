@@ -2,8 +2,8 @@ import type { SurveyAnswer } from '@tandem/db'
 import { LIKERT_POINTS, SURVEY_TEXT_MAX, type SurveyQuestion } from '@tandem/vocab'
 import * as v from 'valibot'
 import { issueError, rule, unique } from '../../lib/field-errors'
-import { hasNoControl } from '../../lib/schema'
 import { Problem } from '../../lib/problem'
+import { hasNoControl } from '../../lib/schema'
 
 /** The schema of one question's answer, built from the question (valibot, so field errors carry stable codes). */
 function answerSchema(q: SurveyQuestion): v.GenericSchema<unknown, SurveyAnswer> {
@@ -12,12 +12,7 @@ function answerSchema(q: SurveyQuestion): v.GenericSchema<unknown, SurveyAnswer>
     case 'likert':
       return v.pipe(v.number(), v.integer(), v.minValue(LIKERT_POINTS[0]), v.maxValue(LIKERT_POINTS[4]))
     case 'number':
-      return v.pipe(
-        v.number(),
-        v.integer(),
-        v.minValue(q.min ?? 0),
-        v.maxValue(q.max ?? 1_000_000),
-      )
+      return v.pipe(v.number(), v.integer(), v.minValue(q.min ?? 0), v.maxValue(q.max ?? 1_000_000))
     case 'single':
       return v.picklist(codes as [string, ...string[]], `Choose one of: ${codes.join(', ')}.`)
     case 'multiple':
@@ -41,7 +36,8 @@ function answerSchema(q: SurveyQuestion): v.GenericSchema<unknown, SurveyAnswer>
 }
 
 /** Whether an answer counts as given (an empty text or an empty list of choices does not). */
-const given = (x: unknown) => !(x === undefined || x === null || x === '' || (Array.isArray(x) && x.length === 0))
+const given = (x: unknown) =>
+  !(x === undefined || x === null || x === '' || (Array.isArray(x) && x.length === 0))
 
 /**
  * The answers checked against the survey's questions: each known code's value by its question's type, required

@@ -1,5 +1,5 @@
 import { type Database, surveyResponses, surveys } from '@tandem/db'
-import { type CohortAttribute, type IndicatorBreakdown, type SurveyKind } from '@tandem/vocab'
+import type { CohortAttribute, IndicatorBreakdown, SurveyKind } from '@tandem/vocab'
 import { and, gte, lte } from 'drizzle-orm'
 import { inIds, inTenant } from '../../lib/sql'
 
@@ -67,7 +67,11 @@ export async function surveyFigures(
     const survey = byId.get(r.surveyId)
     if (!survey) continue
     const group =
-      options.by === 'all' ? 'all' : options.by === 'approach' ? 'one-to-one' : String(r[columnOf[options.by]])
+      options.by === 'all'
+        ? 'all'
+        : options.by === 'approach'
+          ? 'one-to-one'
+          : String(r[columnOf[options.by]])
     for (const q of survey.questions) {
       const x = r.answers[q.code]
       if (q.type !== 'likert' || typeof x !== 'number') continue

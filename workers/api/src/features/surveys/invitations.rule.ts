@@ -68,14 +68,18 @@ export function dueSurvey(
       return match.status !== 'ended' && recent(match.startedAt) ? match.id : null
     case 'midpoint': {
       if (match.status === 'ended' || !match.plannedEndOn || match.plannedEndOn <= start) return null
-      const days = Math.round((Date.parse(`${match.plannedEndOn}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / DAY_MS)
+      const days = Math.round(
+        (Date.parse(`${match.plannedEndOn}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / DAY_MS,
+      )
       const half = addDays(start, Math.floor(days / 2))
       return today >= half && today < match.plannedEndOn ? match.id : null
     }
     case 'exit':
       return match.status === 'ended' && match.endedAt && recent(match.endedAt) ? match.id : null
     case 'pulse':
-      return match.status === 'active' && today.slice(0, 7) > start.slice(0, 7) ? `${match.id}.${today.slice(0, 7)}` : null
+      return match.status === 'active' && today.slice(0, 7) > start.slice(0, 7)
+        ? `${match.id}.${today.slice(0, 7)}`
+        : null
   }
 }
 
@@ -206,7 +210,11 @@ export async function scheduleSurveyInvitations(
       ruleEmail({ db, config, now }, tenant.id, x.email, (unsubscribe) =>
         surveyInvitationEmail(locale, {
           name: firstName(x.person.name),
-          title: translated(x.survey.title, locale, fallbackLanguage(x.r.programLanguages, tenant.defaultLocale)),
+          title: translated(
+            x.survey.title,
+            locale,
+            fallbackLanguage(x.r.programLanguages, tenant.defaultLocale),
+          ),
           program: x.r.programName,
           org: tenant.name,
           anonymous: x.survey.anonymous,
@@ -307,7 +315,11 @@ export async function scheduleSurveyReminders(
       ruleEmail({ db, config, now }, tenant.id, x.email, (unsubscribe) =>
         surveyReminderEmail(locale, {
           name: firstName(x.person.name),
-          title: translated(x.survey.title, locale, fallbackLanguage(x.programLanguages, tenant.defaultLocale)),
+          title: translated(
+            x.survey.title,
+            locale,
+            fallbackLanguage(x.programLanguages, tenant.defaultLocale),
+          ),
           program: x.programName,
           org: tenant.name,
           anonymous: x.survey.anonymous,

@@ -34,7 +34,9 @@ import type { AnswerBody } from './schema'
 const gone = () => notFound('This survey link is not valid.')
 const used = () => new Problem('survey-invitation-used', { detail: 'This survey was already answered.' })
 const expired = () =>
-  new Problem('survey-invitation-expired', { detail: 'This survey link has expired or the survey was closed.' })
+  new Problem('survey-invitation-expired', {
+    detail: 'This survey link has expired or the survey was closed.',
+  })
 
 interface Found {
   db: Database
@@ -80,7 +82,8 @@ async function findSurveyInvitation(resolver: DbResolver, token: string, now: Da
   return { db, tenant, ...row }
 }
 
-const isSurveyLanguage = (l: string): l is SurveyLanguage => (SURVEY_LANGUAGES as readonly string[]).includes(l)
+const isSurveyLanguage = (l: string): l is SurveyLanguage =>
+  (SURVEY_LANGUAGES as readonly string[]).includes(l)
 
 /**
  * The language a text falls back to when the person's is missing: the program's first language when Tandem
@@ -94,11 +97,8 @@ export function fallbackLanguage(programLanguages: readonly string[], tenantDefa
 
 /** The form in the person's language (missing texts in the fallback language). Changes nothing. */
 export async function describeSurveyInvitation(resolver: DbResolver, token: string, now: Date) {
-  const { tenant, invitation, survey, programName, programLanguages, personLocale } = await findSurveyInvitation(
-    resolver,
-    token,
-    now,
-  )
+  const { tenant, invitation, survey, programName, programLanguages, personLocale } =
+    await findSurveyInvitation(resolver, token, now)
   const locale = emailLocale(personLocale, tenant.defaultLocale)
   const fallback = fallbackLanguage(programLanguages, tenant.defaultLocale)
   const say = (t: Parameters<typeof translated>[0]) => translated(t, locale, fallback)

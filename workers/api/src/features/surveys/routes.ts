@@ -29,7 +29,8 @@ export const programSurveyRoutes = programFactory
     guard('surveys:read', {
       tags: ['surveys'],
       summary: 'Surveys of a program, with how many were invited and answered',
-      description: 'Each with its texts in the languages written, and which texts lack which of the six languages.',
+      description:
+        'Each with its texts in the languages written, and which texts lack which of the six languages.',
       responses: { 200: jsonResponse('The surveys', SurveysOut) },
     }),
     async (c) => c.json(await listSurveys(c.var.scope, c.var.program.id), 200),
@@ -114,7 +115,8 @@ export const surveyInvitationRoutes = factory
     }),
     validate('param', SurveyTokenParam),
     rateLimited(SURVEY_LINKS_PER_IP, byClient('survey-invitation:ip')),
-    async (c) => c.json(await describeSurveyInvitation(c.var.db, c.req.valid('param').token, new Date()), 200),
+    async (c) =>
+      c.json(await describeSurveyInvitation(c.var.db, c.req.valid('param').token, new Date()), 200),
   )
   .post(
     '/:token',

@@ -16,7 +16,11 @@ import { hasNoControl, Id, MailName, OrgSlug } from '../../lib/schema'
 export const SurveyParam = v.object({ org: OrgSlug, survey: Id })
 export const SurveyTokenParam = v.object({ token: v.pipe(v.string(), v.maxLength(60)) })
 
-const Code = pattern(/^[a-z][a-z0-9._-]{0,39}$/, 'not-a-code', 'Use lowercase letters, digits, ., - or _ (at most 40).')
+const Code = pattern(
+  /^[a-z][a-z0-9._-]{0,39}$/,
+  'not-a-code',
+  'Use lowercase letters, digits, ., - or _ (at most 40).',
+)
 const QuestionCode = v.pipe(v.string(), Code)
 
 /** A text in some of the six languages; at least one of them. */
@@ -47,19 +51,19 @@ const Option = v.object({ code: QuestionCode, label: Texts(() => QuestionText())
 type OptionIn = v.InferOutput<typeof Option>
 
 const QuestionFields = v.object({
-    code: QuestionCode,
-    type: v.picklist(QUESTION_TYPES, `Choose one of: ${QUESTION_TYPES.join(', ')}.`),
-    text: Texts(() => QuestionText()),
-    required: v.optional(v.boolean(), false),
-    options: v.optional(
-      v.pipe(
-        v.array(Option),
-        v.maxLength(SURVEY_MAX_OPTIONS),
-        rule((o: OptionIn[]) => unique(o.map((x) => x.code)), 'duplicate', 'Give each option its own code.'),
-      ),
+  code: QuestionCode,
+  type: v.picklist(QUESTION_TYPES, `Choose one of: ${QUESTION_TYPES.join(', ')}.`),
+  text: Texts(() => QuestionText()),
+  required: v.optional(v.boolean(), false),
+  options: v.optional(
+    v.pipe(
+      v.array(Option),
+      v.maxLength(SURVEY_MAX_OPTIONS),
+      rule((o: OptionIn[]) => unique(o.map((x) => x.code)), 'duplicate', 'Give each option its own code.'),
     ),
-    min: v.optional(v.pipe(v.number(), v.integer(), v.minValue(-1_000_000), v.maxValue(1_000_000))),
-    max: v.optional(v.pipe(v.number(), v.integer(), v.minValue(-1_000_000), v.maxValue(1_000_000))),
+  ),
+  min: v.optional(v.pipe(v.number(), v.integer(), v.minValue(-1_000_000), v.maxValue(1_000_000))),
+  max: v.optional(v.pipe(v.number(), v.integer(), v.minValue(-1_000_000), v.maxValue(1_000_000))),
 })
 type QuestionIn = v.InferOutput<typeof QuestionFields>
 
@@ -83,11 +87,7 @@ const Questions = v.pipe(
   v.array(Question),
   v.minLength(1, 'Ask at least one question.'),
   v.maxLength(SURVEY_MAX_QUESTIONS),
-  rule(
-    (qs: QuestionIn[]) => unique(qs.map((q) => q.code)),
-    'duplicate',
-    'Give each question its own code.',
-  ),
+  rule((qs: QuestionIn[]) => unique(qs.map((q) => q.code)), 'duplicate', 'Give each question its own code.'),
 )
 
 const Title = Texts(() => MailName(160))
@@ -97,7 +97,9 @@ const Title = Texts(() => MailName(160))
  * or built here (`kind`, `audience`, `title`, `questions`).
  */
 export const CreateSurveyBody = v.object({
-  template: v.optional(v.picklist(SURVEY_TEMPLATE_CODES, `Choose one of: ${SURVEY_TEMPLATE_CODES.join(', ')}.`)),
+  template: v.optional(
+    v.picklist(SURVEY_TEMPLATE_CODES, `Choose one of: ${SURVEY_TEMPLATE_CODES.join(', ')}.`),
+  ),
   kind: v.optional(v.picklist(SURVEY_KINDS, `Choose one of: ${SURVEY_KINDS.join(', ')}.`)),
   audience: v.optional(v.picklist(SURVEY_AUDIENCES, `Choose one of: ${SURVEY_AUDIENCES.join(', ')}.`)),
   anonymous: v.optional(v.boolean()),
@@ -115,7 +117,11 @@ const PatchFields = v.object({
 })
 export const PatchSurveyBody = v.pipe(
   PatchFields,
-  rule((b: v.InferOutput<typeof PatchFields>) => Object.keys(b).length > 0, 'nothing-to-change', 'Send at least one field to change.'),
+  rule(
+    (b: v.InferOutput<typeof PatchFields>) => Object.keys(b).length > 0,
+    'nothing-to-change',
+    'Send at least one field to change.',
+  ),
 )
 
 const TextsOut = v.record(v.string(), v.string())
@@ -140,7 +146,9 @@ export const SurveyOut = v.object({
   title: TextsOut,
   questions: v.array(QuestionOut),
   /** Texts without some of the six languages: `questions.2.options.1.label` lacks `fa`… */
-  missingTranslations: v.array(v.object({ path: v.string(), missing: v.array(v.picklist(SURVEY_LANGUAGES)) })),
+  missingTranslations: v.array(
+    v.object({ path: v.string(), missing: v.array(v.picklist(SURVEY_LANGUAGES)) }),
+  ),
   invited: v.number(),
   answered: v.number(),
   createdAt: v.string(),
@@ -167,7 +175,9 @@ export const SurveyDetailOut = v.object({
   /** Null: too few answers to show. */
   summary: v.nullable(v.array(QuestionSummary)),
   /** Named surveys: who answered (null for an anonymous survey). */
-  respondents: v.nullable(v.array(v.object({ participantId: v.string(), name: v.string(), day: v.string() }))),
+  respondents: v.nullable(
+    v.array(v.object({ participantId: v.string(), name: v.string(), day: v.string() })),
+  ),
 })
 
 export const TemplatesOut = v.object({
@@ -193,9 +203,14 @@ const AnswerValue = v.union([
 export const AnswerBody = v.object({
   answers: v.pipe(
     v.record(v.pipe(v.string(), v.maxLength(60)), AnswerValue),
-    rule((a: Record<string, string | number | string[]>) => Object.keys(a).length <= SURVEY_MAX_QUESTIONS, 'too-many', undefined, {
-      max: SURVEY_MAX_QUESTIONS,
-    }),
+    rule(
+      (a: Record<string, string | number | string[]>) => Object.keys(a).length <= SURVEY_MAX_QUESTIONS,
+      'too-many',
+      undefined,
+      {
+        max: SURVEY_MAX_QUESTIONS,
+      },
+    ),
   ),
 })
 

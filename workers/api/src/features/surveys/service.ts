@@ -7,12 +7,7 @@ import {
   surveys,
   type Tenant,
 } from '@tandem/db'
-import {
-  missingTranslations,
-  SURVEY_TEMPLATES,
-  type SurveyQuestion,
-  type Translations,
-} from '@tandem/vocab'
+import { missingTranslations, SURVEY_TEMPLATES, type SurveyQuestion, type Translations } from '@tandem/vocab'
 import { and, asc, count, eq, isNotNull } from 'drizzle-orm'
 import type * as v from 'valibot'
 import type { Scope } from '../../factory'
@@ -131,7 +126,11 @@ export async function createSurvey(
 }
 
 export async function loadSurvey(scope: Pick<Scope, 'db' | 'tenantId'>, surveyId: string) {
-  const row = await scope.db.select().from(surveys).where(tenantRow(surveys, scope.tenantId, surveyId)).get()
+  const row = await scope.db
+    .select()
+    .from(surveys)
+    .where(tenantRow(surveys, scope.tenantId, surveyId))
+    .get()
   if (!row) throw notFound('No such survey.')
   return row
 }
@@ -140,7 +139,11 @@ export async function loadSurvey(scope: Pick<Scope, 'db' | 'tenantId'>, surveyId
  * Switches a survey on or off, retitles or retranslates it. Its questions and whether it is anonymous change only
  * while nobody has answered (and anonymity only while nobody is invited: invitations promised it).
  */
-export async function updateSurvey(scope: Scope, surveyId: string, body: v.InferOutput<typeof PatchSurveyBody>) {
+export async function updateSurvey(
+  scope: Scope,
+  surveyId: string,
+  body: v.InferOutput<typeof PatchSurveyBody>,
+) {
   const row = await loadSurvey(scope, surveyId)
   const { invited, answered } = await countsOf(scope, [row.id])
   if (body.questions && (answered.get(row.id) ?? 0) > 0) {
