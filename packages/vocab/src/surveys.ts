@@ -93,7 +93,7 @@ const confidenceEveryday: SurveyQuestion = {
   code: 'confidence.everyday',
   type: 'likert',
   required: true,
-  text: t(
+  text: /* @__PURE__ */ t(
     'I feel confident handling everyday tasks on my own (shopping, transport, appointments).',
     'أشعر بالثقة في إنجاز مهامي اليومية بنفسي (التسوّق، المواصلات، المواعيد).',
     'Я впевнено даю раду повсякденним справам самостійно (покупки, транспорт, візити до установ).',
@@ -107,7 +107,7 @@ const confidenceServices: SurveyQuestion = {
   code: 'confidence.services',
   type: 'likert',
   required: true,
-  text: t(
+  text: /* @__PURE__ */ t(
     'I know where to go for help with housing, health care or official documents.',
     'أعرف إلى أين أتوجّه لطلب المساعدة في السكن أو الرعاية الصحية أو الأوراق الرسمية.',
     'Я знаю, куди звернутися по допомогу з житлом, медициною чи офіційними документами.',
@@ -121,7 +121,7 @@ const languageUse: SurveyQuestion = {
   code: 'language.use',
   type: 'single',
   required: true,
-  text: t(
+  text: /* @__PURE__ */ t(
     'How often do you speak the local language outside of classes?',
     'كم مرة تتحدث اللغة المحلية خارج دروس اللغة؟',
     'Як часто ви розмовляєте місцевою мовою поза заняттями?',
@@ -130,10 +130,10 @@ const languageUse: SurveyQuestion = {
     'Wie oft sprechen Sie die Landessprache außerhalb des Unterrichts?',
   ),
   options: [
-    option('daily', t('Every day', 'كل يوم', 'Щодня', 'هر روز', 'Todos los días', 'Jeden Tag')),
-    option(
+    /* @__PURE__ */ option('daily', /* @__PURE__ */ t('Every day', 'كل يوم', 'Щодня', 'هر روز', 'Todos los días', 'Jeden Tag')),
+    /* @__PURE__ */ option(
       'weekly',
-      t(
+      /* @__PURE__ */ t(
         'A few times a week',
         'بضع مرات في الأسبوع',
         'Кілька разів на тиждень',
@@ -142,8 +142,8 @@ const languageUse: SurveyQuestion = {
         'Ein paar Mal pro Woche',
       ),
     ),
-    option('rarely', t('Rarely', 'نادراً', 'Рідко', 'به‌ندرت', 'Pocas veces', 'Selten')),
-    option('never', t('Never', 'أبداً', 'Ніколи', 'هرگز', 'Nunca', 'Nie')),
+    /* @__PURE__ */ option('rarely', /* @__PURE__ */ t('Rarely', 'نادراً', 'Рідко', 'به‌ندرت', 'Pocas veces', 'Selten')),
+    /* @__PURE__ */ option('never', /* @__PURE__ */ t('Never', 'أبداً', 'Ніколи', 'هرگز', 'Nunca', 'Nie')),
   ],
 }
 
@@ -151,7 +151,7 @@ const languageConfidence: SurveyQuestion = {
   code: 'language.confidence',
   type: 'likert',
   required: true,
-  text: t(
+  text: /* @__PURE__ */ t(
     'I can make myself understood in the local language in everyday situations.',
     'أستطيع أن أُفهِم الآخرين باللغة المحلية في المواقف اليومية.',
     'Я можу порозумітися місцевою мовою в повсякденних ситуаціях.',
@@ -165,7 +165,7 @@ const workStatus: SurveyQuestion = {
   code: 'work.status',
   type: 'single',
   required: true,
-  text: t(
+  text: /* @__PURE__ */ t(
     'What is your work situation at the moment?',
     'ما هو وضعك المهني حالياً؟',
     'Яка у вас зараз ситуація з роботою?',
@@ -174,9 +174,9 @@ const workStatus: SurveyQuestion = {
     'Wie ist Ihre berufliche Situation im Moment?',
   ),
   options: [
-    option(
+    /* @__PURE__ */ option(
       'employed-full',
-      t(
+      /* @__PURE__ */ t(
         'Working full time',
         'أعمل بدوام كامل',
         'Працюю повний день',
@@ -185,9 +185,9 @@ const workStatus: SurveyQuestion = {
         'Ich arbeite Vollzeit',
       ),
     ),
-    option(
+    /* @__PURE__ */ option(
       'employed-part',
-      t(
+      /* @__PURE__ */ t(
         'Working part time or in a mini-job',
         'أعمل بدوام جزئي أو في عمل صغير',
         'Працюю неповний день або на підробітку',
@@ -196,9 +196,9 @@ const workStatus: SurveyQuestion = {
         'Ich arbeite Teilzeit oder im Minijob',
       ),
     ),
-    option(
+    /* @__PURE__ */ option(
       'self-employed',
-      t(
+      /* @__PURE__ */ t(
         'Self-employed',
         'أعمل لحسابي الخاص',
         'Працюю на себе',
@@ -207,9 +207,9 @@ const workStatus: SurveyQuestion = {
         'Ich bin selbstständig',
       ),
     ),
-    option(
+    /* @__PURE__ */ option(
       'training',
-      t(
+      /* @__PURE__ */ t(
         'In vocational training or an apprenticeship',
         'في تدريب مهني أو تلمذة مهنية',
         'Навчаюся професії або проходжу виробниче навчання',
@@ -218,9 +218,9 @@ const workStatus: SurveyQuestion = {
         'In Ausbildung',
       ),
     ),
-    option(
+    /* @__PURE__ */ option(
       'looking',
-      t(
+      /* @__PURE__ */ t(
         'Looking for work',
         'أبحث عن عمل',
         'Шукаю роботу',
@@ -229,9 +229,9 @@ const workStatus: SurveyQuestion = {
         'Ich suche Arbeit',
       ),
     ),
-    option(
+    /* @__PURE__ */ option(
       'not-allowed',
-      t(
+      /* @__PURE__ */ t(
         'Not yet allowed to work',
         'لا يُسمح لي بالعمل بعد',
         'Ще не маю права працювати',
@@ -240,9 +240,9 @@ const workStatus: SurveyQuestion = {
         'Ich darf noch nicht arbeiten',
       ),
     ),
-    option(
+    /* @__PURE__ */ option(
       'not-looking',
-      t(
+      /* @__PURE__ */ t(
         'Not looking for work now (e.g. caring for family, studying)',
         'لا أبحث عن عمل حالياً (مثلاً لرعاية الأسرة أو للدراسة)',
         'Зараз не шукаю роботу (наприклад, доглядаю за родиною, навчаюся)',
@@ -258,7 +258,7 @@ const workProspects: SurveyQuestion = {
   code: 'work.prospects',
   type: 'likert',
   required: true,
-  text: t(
+  text: /* @__PURE__ */ t(
     'I am hopeful that I will find work that fits my skills and experience.',
     'لديّ أمل في أن أجد عملاً يناسب مهاراتي وخبرتي.',
     'Я маю надію знайти роботу, яка відповідає моїм навичкам і досвіду.',
@@ -272,7 +272,7 @@ const educationOwn: SurveyQuestion = {
   code: 'education.own',
   type: 'single',
   required: true,
-  text: t(
+  text: /* @__PURE__ */ t(
     'Are you currently taking part in education or training?',
     'هل تشارك حالياً في تعليم أو تدريب؟',
     'Чи навчаєтеся ви зараз?',
@@ -281,9 +281,9 @@ const educationOwn: SurveyQuestion = {
     'Nehmen Sie zurzeit an einem Kurs, einer Schule oder Ausbildung teil?',
   ),
   options: [
-    option(
+    /* @__PURE__ */ option(
       'language-course',
-      t(
+      /* @__PURE__ */ t(
         'A language course',
         'دورة لغة',
         'Мовні курси',
@@ -292,9 +292,9 @@ const educationOwn: SurveyQuestion = {
         'Einen Sprachkurs',
       ),
     ),
-    option(
+    /* @__PURE__ */ option(
       'school-or-university',
-      t(
+      /* @__PURE__ */ t(
         'School, college or university',
         'مدرسة أو معهد أو جامعة',
         'Школа, коледж або університет',
@@ -303,9 +303,9 @@ const educationOwn: SurveyQuestion = {
         'Schule, Hochschule oder Universität',
       ),
     ),
-    option(
+    /* @__PURE__ */ option(
       'vocational',
-      t(
+      /* @__PURE__ */ t(
         'Vocational training or a job course',
         'تدريب مهني أو دورة للعمل',
         'Професійне навчання або курси для роботи',
@@ -314,9 +314,9 @@ const educationOwn: SurveyQuestion = {
         'Berufliche Weiterbildung oder eine Maßnahme',
       ),
     ),
-    option(
+    /* @__PURE__ */ option(
       'none',
-      t(
+      /* @__PURE__ */ t(
         'None at the moment',
         'لا شيء حالياً',
         'Наразі ні',
@@ -332,7 +332,7 @@ const educationChildren: SurveyQuestion = {
   code: 'education.children',
   type: 'single',
   required: true,
-  text: t(
+  text: /* @__PURE__ */ t(
     'If you have children of school age: how regularly do they go to school or nursery?',
     'إن كان لديك أطفال في سن المدرسة: ما مدى انتظامهم في الذهاب إلى المدرسة أو الروضة؟',
     'Якщо у вас є діти шкільного віку: наскільки регулярно вони ходять до школи чи садочка?',
@@ -341,9 +341,9 @@ const educationChildren: SurveyQuestion = {
     'Wenn Sie Kinder im Schulalter haben: Wie regelmäßig gehen sie zur Schule oder Kita?',
   ),
   options: [
-    option(
+    /* @__PURE__ */ option(
       'every-day',
-      t(
+      /* @__PURE__ */ t(
         'Every school day',
         'كل يوم دراسي',
         'Щодня, коли є уроки',
@@ -352,9 +352,9 @@ const educationChildren: SurveyQuestion = {
         'An jedem Schultag',
       ),
     ),
-    option(
+    /* @__PURE__ */ option(
       'most-days',
-      t(
+      /* @__PURE__ */ t(
         'Most days',
         'معظم الأيام',
         'Більшість днів',
@@ -363,10 +363,10 @@ const educationChildren: SurveyQuestion = {
         'An den meisten Tagen',
       ),
     ),
-    option('sometimes', t('Sometimes', 'أحياناً', 'Іноді', 'گاهی', 'A veces', 'Manchmal')),
-    option(
+    /* @__PURE__ */ option('sometimes', /* @__PURE__ */ t('Sometimes', 'أحياناً', 'Іноді', 'گاهی', 'A veces', 'Manchmal')),
+    /* @__PURE__ */ option(
       'no-place',
-      t(
+      /* @__PURE__ */ t(
         'They do not have a place at a school or nursery yet',
         'ليس لديهم مكان في مدرسة أو روضة بعد',
         'Вони ще не мають місця в школі чи садочку',
@@ -375,9 +375,9 @@ const educationChildren: SurveyQuestion = {
         'Sie haben noch keinen Schul- oder Kitaplatz',
       ),
     ),
-    option(
+    /* @__PURE__ */ option(
       'no-children',
-      t(
+      /* @__PURE__ */ t(
         'I have no children of school age',
         'ليس لديّ أطفال في سن المدرسة',
         'У мене немає дітей шкільного віку',
@@ -393,7 +393,7 @@ const belonging: SurveyQuestion = {
   code: 'belonging',
   type: 'likert',
   required: true,
-  text: t(
+  text: /* @__PURE__ */ t(
     'I feel that I belong here, in my neighbourhood and town.',
     'أشعر أنني أنتمي إلى هذا المكان، إلى حيّي ومدينتي.',
     'Я відчуваю, що я тут свій / своя — у моєму районі й місті.',
@@ -409,7 +409,7 @@ const socialTies: SurveyQuestion = {
   required: false,
   min: 0,
   max: 50,
-  text: t(
+  text: /* @__PURE__ */ t(
     'How many people here, outside your family, could you ask for help?',
     'كم شخصاً هنا، من خارج عائلتك، يمكنك أن تطلب منه المساعدة؟',
     'Скільки людей тут, окрім родини, ви могли б попросити про допомогу?',
@@ -423,7 +423,7 @@ const civic: SurveyQuestion = {
   code: 'civic.participation',
   type: 'multiple',
   required: false,
-  text: t(
+  text: /* @__PURE__ */ t(
     'In the last three months, have you taken part in any of these?',
     'خلال الأشهر الثلاثة الماضية، هل شاركت في أيّ مما يلي؟',
     'Чи брали ви за останні три місяці участь у чомусь із цього?',
@@ -432,9 +432,9 @@ const civic: SurveyQuestion = {
     'Haben Sie in den letzten drei Monaten an etwas davon teilgenommen?',
   ),
   options: [
-    option(
+    /* @__PURE__ */ option(
       'community-event',
-      t(
+      /* @__PURE__ */ t(
         'A neighbourhood or community event',
         'فعالية في الحي أو المجتمع',
         'Захід у районі чи громаді',
@@ -443,13 +443,13 @@ const civic: SurveyQuestion = {
         'Eine Veranstaltung im Viertel oder in der Gemeinde',
       ),
     ),
-    option(
+    /* @__PURE__ */ option(
       'volunteering',
-      t('Volunteering', 'عمل تطوعي', 'Волонтерство', 'کار داوطلبانه', 'Voluntariado', 'Ehrenamt'),
+      /* @__PURE__ */ t('Volunteering', 'عمل تطوعي', 'Волонтерство', 'کار داوطلبانه', 'Voluntariado', 'Ehrenamt'),
     ),
-    option(
+    /* @__PURE__ */ option(
       'club',
-      t(
+      /* @__PURE__ */ t(
         'A club, sports team or association',
         'نادٍ أو فريق رياضي أو جمعية',
         'Клуб, спортивна команда або об’єднання',
@@ -458,9 +458,9 @@ const civic: SurveyQuestion = {
         'Einen Verein oder eine Sportgruppe',
       ),
     ),
-    option(
+    /* @__PURE__ */ option(
       'school-meeting',
-      t(
+      /* @__PURE__ */ t(
         'A parents’ meeting at a school or nursery',
         'اجتماع أولياء الأمور في مدرسة أو روضة',
         'Батьківські збори в школі чи садочку',
@@ -469,9 +469,9 @@ const civic: SurveyQuestion = {
         'Einen Elternabend in Schule oder Kita',
       ),
     ),
-    option(
+    /* @__PURE__ */ option(
       'public-meeting',
-      t(
+      /* @__PURE__ */ t(
         'A public or residents’ meeting',
         'اجتماع عام أو اجتماع للسكان',
         'Громадські збори або збори мешканців',
@@ -480,9 +480,9 @@ const civic: SurveyQuestion = {
         'Eine öffentliche Versammlung oder Bewohnerversammlung',
       ),
     ),
-    option(
+    /* @__PURE__ */ option(
       'none',
-      t('None of these', 'لا شيء من ذلك', 'Нічого з цього', 'هیچ‌کدام', 'Ninguna', 'Nichts davon'),
+      /* @__PURE__ */ t('None of these', 'لا شيء من ذلك', 'Нічого з цього', 'هیچ‌کدام', 'Ninguna', 'Nichts davon'),
     ),
   ],
 }
@@ -491,7 +491,7 @@ const barriers: SurveyQuestion = {
   code: 'barriers',
   type: 'multiple',
   required: false,
-  text: t(
+  text: /* @__PURE__ */ t(
     'What makes it hard for you to use services or take part in activities?',
     'ما الذي يصعّب عليك الاستفادة من الخدمات أو المشاركة في الأنشطة؟',
     'Що заважає вам користуватися послугами чи брати участь у заходах?',
@@ -500,10 +500,10 @@ const barriers: SurveyQuestion = {
     'Was erschwert es Ihnen, Angebote zu nutzen oder bei Aktivitäten mitzumachen?',
   ),
   options: [
-    option('language', t('Language', 'اللغة', 'Мова', 'زبان', 'El idioma', 'Die Sprache')),
-    option(
+    /* @__PURE__ */ option('language', /* @__PURE__ */ t('Language', 'اللغة', 'Мова', 'زبان', 'El idioma', 'Die Sprache')),
+    /* @__PURE__ */ option(
       'transport',
-      t(
+      /* @__PURE__ */ t(
         'Getting there',
         'صعوبة الوصول',
         'Як туди дістатися',
@@ -512,9 +512,9 @@ const barriers: SurveyQuestion = {
         'Der Weg dorthin',
       ),
     ),
-    option(
+    /* @__PURE__ */ option(
       'child-care',
-      t(
+      /* @__PURE__ */ t(
         'Child care',
         'رعاية الأطفال',
         'Догляд за дітьми',
@@ -523,10 +523,10 @@ const barriers: SurveyQuestion = {
         'Kinderbetreuung',
       ),
     ),
-    option('cost', t('Cost', 'التكلفة', 'Вартість', 'هزینه', 'El coste', 'Die Kosten')),
-    option(
+    /* @__PURE__ */ option('cost', /* @__PURE__ */ t('Cost', 'التكلفة', 'Вартість', 'هزینه', 'El coste', 'Die Kosten')),
+    /* @__PURE__ */ option(
       'documents',
-      t(
+      /* @__PURE__ */ t(
         'Papers or residence status',
         'الأوراق أو وضع الإقامة',
         'Документи або статус перебування',
@@ -535,9 +535,9 @@ const barriers: SurveyQuestion = {
         'Papiere oder Aufenthaltsstatus',
       ),
     ),
-    option(
+    /* @__PURE__ */ option(
       'information',
-      t(
+      /* @__PURE__ */ t(
         'Not knowing what exists or where to go',
         'عدم معرفة ما هو متاح أو إلى أين أذهب',
         'Не знаю, що є і куди звертатися',
@@ -546,9 +546,9 @@ const barriers: SurveyQuestion = {
         'Ich weiß nicht, was es gibt oder wohin ich gehen kann',
       ),
     ),
-    option(
+    /* @__PURE__ */ option(
       'discrimination',
-      t(
+      /* @__PURE__ */ t(
         'Being treated unfairly',
         'المعاملة غير العادلة',
         'Несправедливе ставлення',
@@ -557,7 +557,7 @@ const barriers: SurveyQuestion = {
         'Ungerechte Behandlung',
       ),
     ),
-    option('none', t('Nothing', 'لا شيء', 'Нічого', 'هیچ چیز', 'Nada', 'Nichts')),
+    /* @__PURE__ */ option('none', /* @__PURE__ */ t('Nothing', 'لا شيء', 'Нічого', 'هیچ چیز', 'Nada', 'Nichts')),
   ],
 }
 
@@ -565,7 +565,7 @@ const mentorHelped: SurveyQuestion = {
   code: 'program.helped',
   type: 'likert',
   required: true,
-  text: t(
+  text: /* @__PURE__ */ t(
     'Meeting my mentor has made a real difference for me.',
     'لقاءاتي مع مرشدي أحدثت فرقاً حقيقياً في حياتي.',
     'Зустрічі з моїм наставником / наставницею справді змінили щось для мене.',
@@ -579,7 +579,7 @@ const comment = (code: string): SurveyQuestion => ({
   code,
   type: 'text',
   required: false,
-  text: t(
+  text: /* @__PURE__ */ t(
     'Is there anything else you would like to tell us? (Please do not write names.)',
     'هل هناك أي شيء آخر تودّ أن تخبرنا به؟ (يُرجى عدم كتابة أسماء.)',
     'Чи хочете ви ще щось нам сказати? (Будь ласка, не пишіть імен.)',
@@ -611,7 +611,7 @@ const mentorQuestions: SurveyQuestion[] = [
     code: 'mentor.learned',
     type: 'multiple',
     required: false,
-    text: t(
+    text: /* @__PURE__ */ t(
       'What did you learn as a mentor?',
       'ماذا تعلّمت بصفتك مرشداً؟',
       'Чого ви навчилися як наставник / наставниця?',
@@ -620,9 +620,9 @@ const mentorQuestions: SurveyQuestion[] = [
       'Was haben Sie als Mentorin oder Mentor gelernt?',
     ),
     options: [
-      option(
+      /* @__PURE__ */ option(
         'cultures',
-        t(
+        /* @__PURE__ */ t(
           'About other cultures and ways of life',
           'عن ثقافات وأساليب حياة أخرى',
           'Про інші культури та способи життя',
@@ -631,9 +631,9 @@ const mentorQuestions: SurveyQuestion[] = [
           'Über andere Kulturen und Lebensweisen',
         ),
       ),
-      option(
+      /* @__PURE__ */ option(
         'systems',
-        t(
+        /* @__PURE__ */ t(
           'How services and authorities work for newcomers',
           'كيف تعمل الخدمات والجهات الرسمية بالنسبة للقادمين الجدد',
           'Як працюють служби та установи для новоприбулих',
@@ -642,9 +642,9 @@ const mentorQuestions: SurveyQuestion[] = [
           'Wie Behörden und Angebote für Neuankommende funktionieren',
         ),
       ),
-      option(
+      /* @__PURE__ */ option(
         'listening',
-        t(
+        /* @__PURE__ */ t(
           'Patience and listening',
           'الصبر والإصغاء',
           'Терпіння та вміння слухати',
@@ -653,9 +653,9 @@ const mentorQuestions: SurveyQuestion[] = [
           'Geduld und Zuhören',
         ),
       ),
-      option(
+      /* @__PURE__ */ option(
         'own-town',
-        t(
+        /* @__PURE__ */ t(
           'New things about my own town',
           'أشياء جديدة عن مدينتي',
           'Щось нове про своє місто',
@@ -664,9 +664,9 @@ const mentorQuestions: SurveyQuestion[] = [
           'Neues über meine eigene Stadt',
         ),
       ),
-      option(
+      /* @__PURE__ */ option(
         'language',
-        t(
+        /* @__PURE__ */ t(
           'Words of another language',
           'كلمات من لغة أخرى',
           'Слова іншої мови',
@@ -681,7 +681,7 @@ const mentorQuestions: SurveyQuestion[] = [
     code: 'mentor.prepared',
     type: 'likert',
     required: true,
-    text: t(
+    text: /* @__PURE__ */ t(
       'I felt well prepared for my role as a mentor.',
       'شعرت بأنني مستعد جيداً لدوري كمرشد.',
       'Я почувався / почувалася добре підготовленим / підготовленою до ролі наставника.',
@@ -694,7 +694,7 @@ const mentorQuestions: SurveyQuestion[] = [
     code: 'mentor.again',
     type: 'single',
     required: true,
-    text: t(
+    text: /* @__PURE__ */ t(
       'Would you be a mentor again?',
       'هل تودّ أن تكون مرشداً مرة أخرى؟',
       'Чи стали б ви наставником / наставницею знову?',
@@ -703,16 +703,16 @@ const mentorQuestions: SurveyQuestion[] = [
       'Würden Sie wieder Mentorin oder Mentor werden?',
     ),
     options: [
-      option('yes', t('Yes', 'نعم', 'Так', 'بله', 'Sí', 'Ja')),
-      option('maybe', t('Maybe', 'ربما', 'Можливо', 'شاید', 'Quizás', 'Vielleicht')),
-      option('no', t('No', 'لا', 'Ні', 'نه', 'No', 'Nein')),
+      /* @__PURE__ */ option('yes', /* @__PURE__ */ t('Yes', 'نعم', 'Так', 'بله', 'Sí', 'Ja')),
+      /* @__PURE__ */ option('maybe', /* @__PURE__ */ t('Maybe', 'ربما', 'Можливо', 'شاید', 'Quizás', 'Vielleicht')),
+      /* @__PURE__ */ option('no', /* @__PURE__ */ t('No', 'لا', 'Ні', 'نه', 'No', 'Nein')),
     ],
   },
   {
     code: 'mentor.support',
     type: 'multiple',
     required: false,
-    text: t(
+    text: /* @__PURE__ */ t(
       'What support would have helped you?',
       'ما الدعم الذي كان سيساعدك؟',
       'Яка підтримка вам би допомогла?',
@@ -721,13 +721,13 @@ const mentorQuestions: SurveyQuestion[] = [
       'Welche Unterstützung hätte Ihnen geholfen?',
     ),
     options: [
-      option(
+      /* @__PURE__ */ option(
         'training',
-        t('More training', 'تدريب أكثر', 'Більше навчання', 'آموزش بیشتر', 'Más formación', 'Mehr Schulung'),
+        /* @__PURE__ */ t('More training', 'تدريب أكثر', 'Більше навчання', 'آموزش بیشتر', 'Más formación', 'Mehr Schulung'),
       ),
-      option(
+      /* @__PURE__ */ option(
         'supervision',
-        t(
+        /* @__PURE__ */ t(
           'Regular talks with a coordinator',
           'أحاديث منتظمة مع منسّق',
           'Регулярні розмови з координатором',
@@ -736,9 +736,9 @@ const mentorQuestions: SurveyQuestion[] = [
           'Regelmäßige Gespräche mit der Koordination',
         ),
       ),
-      option(
+      /* @__PURE__ */ option(
         'interpreting',
-        t(
+        /* @__PURE__ */ t(
           'Interpreting',
           'الترجمة الفورية',
           'Усний переклад',
@@ -747,9 +747,9 @@ const mentorQuestions: SurveyQuestion[] = [
           'Dolmetschen',
         ),
       ),
-      option(
+      /* @__PURE__ */ option(
         'peers',
-        t(
+        /* @__PURE__ */ t(
           'Meeting other mentors',
           'لقاء مرشدين آخرين',
           'Зустрічі з іншими наставниками',
@@ -758,9 +758,9 @@ const mentorQuestions: SurveyQuestion[] = [
           'Austausch mit anderen Mentorinnen und Mentoren',
         ),
       ),
-      option(
+      /* @__PURE__ */ option(
         'legal-info',
-        t(
+        /* @__PURE__ */ t(
           'Information on asylum and residence rules',
           'معلومات عن قواعد اللجوء والإقامة',
           'Інформація про правила притулку й перебування',
@@ -769,9 +769,9 @@ const mentorQuestions: SurveyQuestion[] = [
           'Informationen zu Asyl- und Aufenthaltsrecht',
         ),
       ),
-      option(
+      /* @__PURE__ */ option(
         'none',
-        t(
+        /* @__PURE__ */ t(
           'I had what I needed',
           'كان لديّ ما أحتاجه',
           'Мені всього вистачало',
@@ -782,7 +782,7 @@ const mentorQuestions: SurveyQuestion[] = [
       ),
     ],
   },
-  comment('mentor.comment'),
+  /* @__PURE__ */ comment('mentor.comment'),
 ]
 
 export const SURVEY_TEMPLATE_CODES = [
@@ -809,7 +809,7 @@ export const SURVEY_TEMPLATES: Record<SurveyTemplateCode, SurveyTemplate> = {
     kind: 'baseline',
     audience: 'mentees',
     anonymous: true,
-    title: t(
+    title: /* @__PURE__ */ t(
       'Getting started: how are things for you?',
       'في البداية: كيف تسير أمورك؟',
       'На початку: як у вас справи?',
@@ -817,14 +817,14 @@ export const SURVEY_TEMPLATES: Record<SurveyTemplateCode, SurveyTemplate> = {
       'Para empezar: ¿cómo le va?',
       'Zum Start: Wie geht es Ihnen hier?',
     ),
-    questions: [...newcomerCore, comment('comment')],
+    questions: /* @__PURE__ */ newcomerCore.concat([/* @__PURE__ */ comment('comment')]),
   },
   'newcomer-midpoint': {
     code: 'newcomer-midpoint',
     kind: 'midpoint',
     audience: 'mentees',
     anonymous: true,
-    title: t(
+    title: /* @__PURE__ */ t(
       'Halfway: how are things going?',
       'في منتصف الطريق: كيف تسير الأمور؟',
       'Половина шляху: як справи?',
@@ -832,14 +832,14 @@ export const SURVEY_TEMPLATES: Record<SurveyTemplateCode, SurveyTemplate> = {
       'A mitad de camino: ¿cómo van las cosas?',
       'Halbzeit: Wie läuft es?',
     ),
-    questions: [...newcomerCore, mentorHelped, comment('comment')],
+    questions: /* @__PURE__ */ newcomerCore.concat([mentorHelped, /* @__PURE__ */ comment('comment')]),
   },
   'newcomer-exit': {
     code: 'newcomer-exit',
     kind: 'exit',
     audience: 'mentees',
     anonymous: true,
-    title: t(
+    title: /* @__PURE__ */ t(
       'At the end: what has changed for you?',
       'في النهاية: ما الذي تغيّر بالنسبة لك؟',
       'Наприкінці: що змінилося для вас?',
@@ -847,14 +847,14 @@ export const SURVEY_TEMPLATES: Record<SurveyTemplateCode, SurveyTemplate> = {
       'Al final: ¿qué ha cambiado para usted?',
       'Zum Abschluss: Was hat sich für Sie verändert?',
     ),
-    questions: [...newcomerCore, mentorHelped, comment('comment')],
+    questions: /* @__PURE__ */ newcomerCore.concat([mentorHelped, /* @__PURE__ */ comment('comment')]),
   },
   'mentor-exit': {
     code: 'mentor-exit',
     kind: 'exit',
     audience: 'mentors',
     anonymous: true,
-    title: t(
+    title: /* @__PURE__ */ t(
       'Looking back on your tandem',
       'نظرة إلى الوراء على شراكتك',
       'Погляд назад на ваш тандем',
