@@ -94,6 +94,8 @@ export interface Holding {
    * `keep` with the reason (rows without personal data kept for accountability or counts).
    */
   erase?: 'delete' | { keep: string } | ((db: Database, ctx: ErasureContext) => BatchItem<'sqlite'>[])
+  /** The column rows are paged by, for a table WITHOUT ROWID (whose row order must not tell when a row came). */
+  order?: SQLiteColumn
   /** Columns never exported (secrets: token and code hashes). */
   omit?: readonly string[]
   /** Opens sealed columns for an export (the person's or the organization's own data, so it is shown). */
@@ -477,6 +479,7 @@ export const REGISTRY: readonly Holding[] = [
     // Named answers are the person's; anonymous ones hold no id and cannot be found for anyone (decision 035).
     ofParticipant: (t, p) => and(eq(surveyResponses.tenantId, t), eq(surveyResponses.participantId, p.id)),
     erase: 'delete',
+    order: surveyResponses.id,
   },
   {
     table: calendarFeeds,
