@@ -96,7 +96,9 @@ describe('a baseline survey answered in Arabic on a phone and in Ukrainian (Chro
     const olena = await tandem('Olena', 'uk')
     const seen = new Set((await listMailbox(baseUrl)).map((m) => m.id))
     // The scheduler's tick (a minute ago: a tick in the future would expire other tests' sessions).
-    const ticked = await fetch(`${baseUrl}/cdn-cgi/handler/scheduled?cron=*+*+*+*+*&time=${Date.now() - 60_000}`)
+    const ticked = await fetch(
+      `${baseUrl}/cdn-cgi/handler/scheduled?cron=*+*+*+*+*&time=${Date.now() - 60_000}`,
+    )
     expect(ticked.status).toBe(200)
     const surveyMail = (to: string) =>
       waitForMail(baseUrl, to, { seen, match: (m) => m.links.some((l) => new URL(l).pathname === '/survey') })

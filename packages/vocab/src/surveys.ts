@@ -130,7 +130,10 @@ const languageUse: SurveyQuestion = {
     'Wie oft sprechen Sie die Landessprache außerhalb des Unterrichts?',
   ),
   options: [
-    /* @__PURE__ */ option('daily', /* @__PURE__ */ t('Every day', 'كل يوم', 'Щодня', 'هر روز', 'Todos los días', 'Jeden Tag')),
+    /* @__PURE__ */ option(
+      'daily',
+      /* @__PURE__ */ t('Every day', 'كل يوم', 'Щодня', 'هر روز', 'Todos los días', 'Jeden Tag'),
+    ),
     /* @__PURE__ */ option(
       'weekly',
       /* @__PURE__ */ t(
@@ -142,7 +145,10 @@ const languageUse: SurveyQuestion = {
         'Ein paar Mal pro Woche',
       ),
     ),
-    /* @__PURE__ */ option('rarely', /* @__PURE__ */ t('Rarely', 'نادراً', 'Рідко', 'به‌ندرت', 'Pocas veces', 'Selten')),
+    /* @__PURE__ */ option(
+      'rarely',
+      /* @__PURE__ */ t('Rarely', 'نادراً', 'Рідко', 'به‌ندرت', 'Pocas veces', 'Selten'),
+    ),
     /* @__PURE__ */ option('never', /* @__PURE__ */ t('Never', 'أبداً', 'Ніколи', 'هرگز', 'Nunca', 'Nie')),
   ],
 }
@@ -363,7 +369,10 @@ const educationChildren: SurveyQuestion = {
         'An den meisten Tagen',
       ),
     ),
-    /* @__PURE__ */ option('sometimes', /* @__PURE__ */ t('Sometimes', 'أحياناً', 'Іноді', 'گاهی', 'A veces', 'Manchmal')),
+    /* @__PURE__ */ option(
+      'sometimes',
+      /* @__PURE__ */ t('Sometimes', 'أحياناً', 'Іноді', 'گاهی', 'A veces', 'Manchmal'),
+    ),
     /* @__PURE__ */ option(
       'no-place',
       /* @__PURE__ */ t(
@@ -445,7 +454,14 @@ const civic: SurveyQuestion = {
     ),
     /* @__PURE__ */ option(
       'volunteering',
-      /* @__PURE__ */ t('Volunteering', 'عمل تطوعي', 'Волонтерство', 'کار داوطلبانه', 'Voluntariado', 'Ehrenamt'),
+      /* @__PURE__ */ t(
+        'Volunteering',
+        'عمل تطوعي',
+        'Волонтерство',
+        'کار داوطلبانه',
+        'Voluntariado',
+        'Ehrenamt',
+      ),
     ),
     /* @__PURE__ */ option(
       'club',
@@ -482,7 +498,14 @@ const civic: SurveyQuestion = {
     ),
     /* @__PURE__ */ option(
       'none',
-      /* @__PURE__ */ t('None of these', 'لا شيء من ذلك', 'Нічого з цього', 'هیچ‌کدام', 'Ninguna', 'Nichts davon'),
+      /* @__PURE__ */ t(
+        'None of these',
+        'لا شيء من ذلك',
+        'Нічого з цього',
+        'هیچ‌کدام',
+        'Ninguna',
+        'Nichts davon',
+      ),
     ),
   ],
 }
@@ -500,7 +523,10 @@ const barriers: SurveyQuestion = {
     'Was erschwert es Ihnen, Angebote zu nutzen oder bei Aktivitäten mitzumachen?',
   ),
   options: [
-    /* @__PURE__ */ option('language', /* @__PURE__ */ t('Language', 'اللغة', 'Мова', 'زبان', 'El idioma', 'Die Sprache')),
+    /* @__PURE__ */ option(
+      'language',
+      /* @__PURE__ */ t('Language', 'اللغة', 'Мова', 'زبان', 'El idioma', 'Die Sprache'),
+    ),
     /* @__PURE__ */ option(
       'transport',
       /* @__PURE__ */ t(
@@ -523,7 +549,10 @@ const barriers: SurveyQuestion = {
         'Kinderbetreuung',
       ),
     ),
-    /* @__PURE__ */ option('cost', /* @__PURE__ */ t('Cost', 'التكلفة', 'Вартість', 'هزینه', 'El coste', 'Die Kosten')),
+    /* @__PURE__ */ option(
+      'cost',
+      /* @__PURE__ */ t('Cost', 'التكلفة', 'Вартість', 'هزینه', 'El coste', 'Die Kosten'),
+    ),
     /* @__PURE__ */ option(
       'documents',
       /* @__PURE__ */ t(
@@ -557,7 +586,10 @@ const barriers: SurveyQuestion = {
         'Ungerechte Behandlung',
       ),
     ),
-    /* @__PURE__ */ option('none', /* @__PURE__ */ t('Nothing', 'لا شيء', 'Нічого', 'هیچ چیز', 'Nada', 'Nichts')),
+    /* @__PURE__ */ option(
+      'none',
+      /* @__PURE__ */ t('Nothing', 'لا شيء', 'Нічого', 'هیچ چیز', 'Nada', 'Nichts'),
+    ),
   ],
 }
 
@@ -704,7 +736,10 @@ const mentorQuestions: SurveyQuestion[] = [
     ),
     options: [
       /* @__PURE__ */ option('yes', /* @__PURE__ */ t('Yes', 'نعم', 'Так', 'بله', 'Sí', 'Ja')),
-      /* @__PURE__ */ option('maybe', /* @__PURE__ */ t('Maybe', 'ربما', 'Можливо', 'شاید', 'Quizás', 'Vielleicht')),
+      /* @__PURE__ */ option(
+        'maybe',
+        /* @__PURE__ */ t('Maybe', 'ربما', 'Можливо', 'شاید', 'Quizás', 'Vielleicht'),
+      ),
       /* @__PURE__ */ option('no', /* @__PURE__ */ t('No', 'لا', 'Ні', 'نه', 'No', 'Nein')),
     ],
   },
@@ -723,7 +758,14 @@ const mentorQuestions: SurveyQuestion[] = [
     options: [
       /* @__PURE__ */ option(
         'training',
-        /* @__PURE__ */ t('More training', 'تدريب أكثر', 'Більше навчання', 'آموزش بیشتر', 'Más formación', 'Mehr Schulung'),
+        /* @__PURE__ */ t(
+          'More training',
+          'تدريب أكثر',
+          'Більше навчання',
+          'آموزش بیشتر',
+          'Más formación',
+          'Mehr Schulung',
+        ),
       ),
       /* @__PURE__ */ option(
         'supervision',
