@@ -378,6 +378,27 @@ describe('invitations, the form and answers', () => {
     expect(((await off.json()) as SurveyOut).active).toBe(false)
   })
 
+  it('two answers sent at once through one link store one response; a switched-off survey takes none', async () => {
+    const programId = await newProgram('Race')
+    const survey = await addSurvey(programId, { template: 'newcomer-baseline' })
+    const one = await person(programId)
+    const two = await person(programId)
+    await tandem(programId, one)
+    await tandem(programId, two)
+    await tick([surveyInvitationRule], new Date())
+    const links = await linksOf(survey.id)
+    const token = links.get(one)?.token as string
+    const statuses = await Promise.all(
+      [1, 2, 3].map(async () => (await byToken('POST', token, { answers: baselineAnswers() })).status),
+    )
+    expect(statuses.sort()).toEqual([200, 409, 409])
+    expect(await db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, survey.id))).toHaveLength(1)
+    await org.owner.patch(`${orgUrl()}/surveys/${survey.id}`, { active: false })
+    const closed = await byToken('POST', links.get(two)?.token as string, { answers: baselineAnswers() })
+    expect(closed.status).toBe(410)
+    expect(await db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, survey.id))).toHaveLength(1)
+  })
+
   it('a named survey stores who answered and shows them to coordinators; answers are summarised only from the minimum on', async () => {
     await db.update(tenants).set({ minimumCellSize: 3 }).where(eq(tenants.id, tenantId))
     const programId = await newProgram('Named')
