@@ -392,11 +392,15 @@ describe('invitations, the form and answers', () => {
       [1, 2, 3].map(async () => (await byToken('POST', token, { answers: baselineAnswers() })).status),
     )
     expect(statuses.sort()).toEqual([200, 409, 409])
-    expect(await db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, survey.id))).toHaveLength(1)
+    expect(
+      await db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, survey.id)),
+    ).toHaveLength(1)
     await org.owner.patch(`${orgUrl()}/surveys/${survey.id}`, { active: false })
     const closed = await byToken('POST', links.get(two)?.token as string, { answers: baselineAnswers() })
     expect(closed.status).toBe(410)
-    expect(await db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, survey.id))).toHaveLength(1)
+    expect(
+      await db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, survey.id)),
+    ).toHaveLength(1)
   })
 
   it('a named survey stores who answered and shows them to coordinators; answers are summarised only from the minimum on', async () => {
