@@ -92,5 +92,7 @@ export const AUDIT_ACTIONS = [
   'event.attendance_recorded',
   'calendar_feed.created',
   'calendar_feed.revoked',
+  'survey.created',
+  'survey.updated',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

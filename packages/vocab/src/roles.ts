@@ -96,6 +96,16 @@ export const PERMISSIONS = {
     description:
       'See one’s own matches in the participant portal, log and see their meetings (one’s own side only), raise concerns and follow their status, and ask to end one (a coordinator confirms); only records linked to one’s own account',
   },
+  'surveys:read': {
+    roles: ['owner', 'admin', 'coordinator'],
+    description:
+      'See a program’s surveys, how many were invited and answered, who answered a named survey, and the answers summarised once enough people answered',
+  },
+  'surveys:manage': {
+    roles: ['owner', 'admin', 'coordinator'],
+    description:
+      'Add surveys to a program from the templates or build them, translate, switch them on and off',
+  },
 } as const satisfies Record<string, { roles: readonly Role[]; description: string }>
 
 export type Permission = keyof typeof PERMISSIONS

@@ -178,6 +178,8 @@ const ACTIONS: Record<AuditAction, Describe> = {
     w.meta('feed') === 'program'
       ? w.t('audit.programFeedRevoked', { actor: w.actor, program: w.program })
       : w.t('audit.ownFeedRevoked', { actor: w.actor }),
+  'survey.created': (w) => w.t('audit.surveyCreated', { actor: w.actor }),
+  'survey.updated': (w) => w.t('audit.surveyUpdated', { actor: w.actor }),
   'member.role_changed': (w) =>
     w.t('audit.roleChanged', {
       actor: w.actor,
