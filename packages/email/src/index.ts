@@ -15,4 +15,12 @@ export {
   unsubscribeFooter,
 } from './templates/layout'
 export { checkRenewalEmail, intakeConfirmationEmail, introductionEmail } from './templates/participants'
+export {
+  type DigestFigure,
+  type DigestTrend,
+  digestPeriod,
+  type PartnerDigestParams,
+  partnerDigestEmail,
+  partnerDigestWords,
+} from './templates/partner-digest'
 export { hasNews, type WeeklyCounts, weeklySummaryEmail } from './templates/summary'

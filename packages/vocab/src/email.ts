@@ -20,9 +20,13 @@ export const EMAIL_KINDS = {
   'event-invitation': { class: 'optional', audience: 'participant' },
   'event-reminder': { class: 'optional', audience: 'participant' },
   'event-seat': { class: 'transactional', audience: 'participant' },
+  /** To a partner organization's contacts, weekly or monthly (decision 037). */
+  'partner-digest': { class: 'optional', audience: 'partner' },
+  /** A coordinator's own preview of a partner's digest: asked for, sent once. */
+  'partner-digest.preview': { class: 'transactional', audience: 'member' },
 } as const satisfies Record<
   string,
-  { class: 'essential' | 'transactional' | 'optional'; audience: 'member' | 'participant' }
+  { class: 'essential' | 'transactional' | 'optional'; audience: 'member' | 'participant' | 'partner' }
 >
 
 export type EmailKind = keyof typeof EMAIL_KINDS
@@ -57,5 +61,6 @@ export const EMAIL_TEMPLATES = [
   'event-invitation',
   'event-reminder',
   'event-seat',
+  'partner-digest',
 ] as const
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number]

@@ -92,5 +92,9 @@ export const AUDIT_ACTIONS = [
   'event.attendance_recorded',
   'calendar_feed.created',
   'calendar_feed.revoked',
+  'partner.created',
+  'partner.updated',
+  'partner.deleted',
+  'partner.digest_previewed',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

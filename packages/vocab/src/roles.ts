@@ -96,6 +96,15 @@ export const PERMISSIONS = {
     description:
       'See one’s own matches in the participant portal, log and see their meetings (one’s own side only), raise concerns and follow their status, and ask to end one (a coordinator confirms); only records linked to one’s own account',
   },
+  'partners:read': {
+    roles: ['owner', 'admin', 'coordinator'],
+    description:
+      'See the partner organizations that get digests (their contacts’ names and addresses), and send oneself a preview of a partner’s digest',
+  },
+  'partners:manage': {
+    roles: ['owner', 'admin'],
+    description: 'Add, change, pause and delete partners and their contacts (audited)',
+  },
 } as const satisfies Record<string, { roles: readonly Role[]; description: string }>
 
 export type Permission = keyof typeof PERMISSIONS

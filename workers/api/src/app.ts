@@ -50,6 +50,7 @@ import { memberRoutes } from './features/members/routes'
 import { mountOpenApi } from './features/openapi/openapi.routes'
 import { operatorRoutes } from './features/operator/routes'
 import { orgRoutes, signupRoutes } from './features/orgs/routes'
+import { partnerRoutes } from './features/partners/routes'
 import { importRoutes, participantExportRoutes } from './features/participants/csv.routes'
 import { participantNoteRoutes } from './features/participants/notes.routes'
 import { participantItemRoutes, participantRoutes } from './features/participants/routes'
@@ -143,6 +144,7 @@ const organization = tenantFactory
   .route('/my/calendar/events', myEventFileRoutes)
   .route('/calendar/events', eventFileRoutes)
   .route('/email-templates', emailTemplateRoutes)
+  .route('/partners', partnerRoutes)
   .route('/programs', programRoutes)
   .use('/programs/:program/*', programScope())
   .route('/programs/:program', program)

@@ -29,6 +29,8 @@ import {
   participantImports,
   participantNotes,
   participants,
+  partnerContacts,
+  partners,
   programs,
   rateLimits,
   screenings,
@@ -590,6 +592,20 @@ export const REGISTRY: readonly Holding[] = [
       return email ? and(eq(emailSuppressions.tenantId, t), eq(emailSuppressions.address, email)) : undefined
     },
     erase: 'delete',
+  },
+  {
+    table: partnerContacts,
+    place: 'tenant',
+    ofTenant: (t) => eq(partnerContacts.tenantId, t),
+    noPerson:
+      'People at partner organizations who get the digest (name and address), not participants: in the organization’s archive, deleted when taken off their partner or with it (decision 037).',
+  },
+  {
+    table: partners,
+    place: 'tenant',
+    ofTenant: (t) => eq(partners.tenantId, t),
+    noPerson:
+      'Partner organizations (name, language, cadence, programs in scope): no person; their digests hold only suppressed aggregates.',
   },
   {
     table: emailPreferences,

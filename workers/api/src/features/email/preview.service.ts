@@ -15,6 +15,7 @@ import {
   type RenderedEmail,
   safeguardingAlertEmail,
   signInEmail,
+  partnerDigestEmail,
   weeklySummaryEmail,
 } from '@tandem/email'
 import type { EmailTemplate } from '@tandem/vocab'
@@ -138,6 +139,28 @@ export function previewTemplate(
       }),
     'event-seat': () =>
       eventSeatEmail(locale, { ...sampleEvent(locale), org, link: `${origin}/orgs/${sample.slug}/my` }),
+    'partner-digest': () =>
+      partnerDigestEmail(locale, {
+        name: 'Ruth',
+        org,
+        partner: 'City Library',
+        cadence: 'monthly',
+        from: '2027-02-01',
+        to: '2027-02-28',
+        programs: [program],
+        minimumCellSize: 5,
+        figures: [
+          { line: 'activeMatches', value: 42, suppressed: false },
+          { line: 'newMatches', value: 7, suppressed: false },
+          { line: 'meetingsHeld', value: 118, suppressed: false },
+          { line: 'goalsMoved', value: 23, suppressed: false },
+          { line: 'eventsHeld', value: null, suppressed: true },
+          { line: 'eventAttendance', value: null, suppressed: true },
+        ],
+        trends: [],
+        viewOnline: `${origin}/digest?token=preview`,
+        unsubscribe,
+      }),
   }
   return render[name]()
 }
