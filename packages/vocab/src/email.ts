@@ -38,7 +38,7 @@ export const OPTIONAL_EMAIL_KINDS = (Object.keys(EMAIL_KINDS) as EmailKind[]).fi
 
 /** Kinds a member sees on their preferences page: the optional ones first, then the essential ones (locked). */
 export const MEMBER_EMAIL_KINDS = (Object.keys(EMAIL_KINDS) as EmailKind[])
-  .filter((k) => EMAIL_KINDS[k].audience === 'member')
+  .filter((k) => EMAIL_KINDS[k].audience === 'member' && EMAIL_KINDS[k].class !== 'transactional')
   .sort((a, b) => Number(EMAIL_KINDS[a].class === 'essential') - Number(EMAIL_KINDS[b].class === 'essential'))
 
 export const isOptionalEmail = (kind: string): kind is EmailKind =>

@@ -178,6 +178,11 @@ const ACTIONS: Record<AuditAction, Describe> = {
     w.meta('feed') === 'program'
       ? w.t('audit.programFeedRevoked', { actor: w.actor, program: w.program })
       : w.t('audit.ownFeedRevoked', { actor: w.actor }),
+  'partner.created': (w) => w.t('audit.partnerCreated', { actor: w.actor, partner: quoted(w, 'name') }),
+  'partner.updated': (w) => w.t('audit.partnerUpdated', { actor: w.actor, partner: quoted(w, 'name') }),
+  'partner.deleted': (w) => w.t('audit.partnerDeleted', { actor: w.actor, partner: quoted(w, 'name') }),
+  'partner.digest_previewed': (w) =>
+    w.t('audit.partnerPreviewed', { actor: w.actor, partner: quoted(w, 'name') }),
   'member.role_changed': (w) =>
     w.t('audit.roleChanged', {
       actor: w.actor,

@@ -1972,6 +1972,8 @@ export default {
   'email.kind.event-invitation': 'Einladung zu einer Veranstaltung',
   'email.kind.event-reminder': 'Erinnerung an eine Veranstaltung',
   'email.kind.event-seat': 'Platz von der Warteliste',
+  'email.kind.partner-digest': 'Übersicht für Partner',
+  'email.kind.partner-digest.preview': 'Vorschau einer Partner-Übersicht',
   'problem.event-closed': 'Diese Veranstaltung wurde abgesagt oder hat begonnen: Antworten sind geschlossen.',
   'problem.event-full':
     'Für so viele Personen sind nicht genug Plätze frei. Ihre Antwort bleibt, wie sie war.',
@@ -2001,6 +2003,10 @@ export default {
   'audit.ownFeedCreated': '{actor} hat einen neuen Link zum eigenen Kalender erstellt.',
   'audit.programFeedRevoked': '{actor} hat den Kalenderlink von {program} abgeschaltet.',
   'audit.ownFeedRevoked': '{actor} hat den Link zum eigenen Kalender abgeschaltet.',
+  'audit.partnerCreated': '{actor} hat den Partner {partner} hinzugefügt.',
+  'audit.partnerUpdated': '{actor} hat den Partner {partner} geändert.',
+  'audit.partnerDeleted': '{actor} hat den Partner {partner} mit seinen Kontakten gelöscht.',
+  'audit.partnerPreviewed': '{actor} hat sich eine Vorschau der Übersicht für {partner} geschickt.',
   'attention.kind.planned-end': 'Geplantes Ende',
   'attention.when.planned-end-today': 'Endet heute wie geplant',
   'attention.when.planned-end': {

@@ -1995,6 +1995,8 @@ export default {
   'email.kind.event-invitation': 'Invitación a una actividad',
   'email.kind.event-reminder': 'Recordatorio de una actividad',
   'email.kind.event-seat': 'Plaza desde la lista de espera',
+  'email.kind.partner-digest': 'Resumen para socios',
+  'email.kind.partner-digest.preview': 'Vista previa de un resumen para socios',
   'problem.event-closed': 'Esta actividad se canceló o ya empezó: las respuestas están cerradas.',
   'problem.event-full':
     'No hay plazas libres suficientes para tantas personas. Tu respuesta sigue como estaba.',
@@ -2025,6 +2027,10 @@ export default {
   'audit.ownFeedCreated': '{actor} creó un nuevo enlace a su propio calendario.',
   'audit.programFeedRevoked': '{actor} desactivó el enlace de calendario de {program}.',
   'audit.ownFeedRevoked': '{actor} desactivó el enlace a su propio calendario.',
+  'audit.partnerCreated': '{actor} añadió el socio {partner}.',
+  'audit.partnerUpdated': '{actor} cambió el socio {partner}.',
+  'audit.partnerDeleted': '{actor} eliminó el socio {partner} y sus contactos.',
+  'audit.partnerPreviewed': '{actor} se envió una vista previa del resumen de {partner}.',
   'attention.kind.planned-end': 'Fin previsto',
   'attention.when.planned-end-today': 'Termina hoy, según lo previsto',
   'attention.when.planned-end': {

@@ -133,7 +133,11 @@ export async function createPartner(scope: Scope, body: v.InferOutput<typeof Cre
   await scope.db.batch([
     scope.db.insert(partners).values(row),
     scope.db.insert(partnerContacts).values(contactRows),
-    auditFor(scope)('partner.created', { type: 'partner', id: row.id }, { contacts: contactRows.length }),
+    auditFor(scope)(
+      'partner.created',
+      { type: 'partner', id: row.id },
+      { name: row.name, contacts: contactRows.length },
+    ),
   ])
   return partnerOut(row, contactRows)
 }
@@ -200,7 +204,7 @@ export async function updatePartner(
     auditFor(scope)(
       'partner.updated',
       { type: 'partner', id: partnerId },
-      { fields: Object.keys(body).join(',') },
+      { name: next.name, fields: Object.keys(body).join(',') },
     ),
   ])
   return partnerOut(next, after)
@@ -208,7 +212,7 @@ export async function updatePartner(
 
 /** Deletes a partner with its contacts and their email preferences (audited). Digests already written still leave. */
 export async function deletePartner(scope: Scope, partnerId: string) {
-  const { contacts } = await loadPartner(scope, partnerId)
+  const { partner, contacts } = await loadPartner(scope, partnerId)
   const ids = contacts.map((c) => c.id)
   await scope.db.batch([
     scope.db
@@ -223,7 +227,7 @@ export async function deletePartner(scope: Scope, partnerId: string) {
       ),
     scope.db.delete(partnerContacts).where(inTenant(partnerContacts, scope.tenantId, eq(partnerContacts.partnerId, partnerId))),
     scope.db.delete(partners).where(tenantRow(partners, scope.tenantId, partnerId)),
-    auditFor(scope)('partner.deleted', { type: 'partner', id: partnerId }),
+    auditFor(scope)('partner.deleted', { type: 'partner', id: partnerId }, { name: partner.name }),
   ])
 }
 
