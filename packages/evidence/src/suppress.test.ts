@@ -50,8 +50,22 @@ describe('the minimum', () => {
       minimumCellSize: 5,
     })
     expect(cells).toEqual([
-      { period: P, group: { by: 'all', value: 'all' }, measure: 'applications', value: null, n: null, suppressed: true },
-      { period: P, group: { by: 'all', value: 'all' }, measure: 'matches-new', value: 5, n: 5, suppressed: false },
+      {
+        period: P,
+        group: { by: 'all', value: 'all' },
+        measure: 'applications',
+        value: null,
+        n: null,
+        suppressed: true,
+      },
+      {
+        period: P,
+        group: { by: 'all', value: 'all' },
+        measure: 'matches-new',
+        value: 5,
+        n: 5,
+        suppressed: false,
+      },
     ])
     expect(suppress([fig('applications', 'all', 'all', 0)], { minimumCellSize: 5 })[0]?.suppressed).toBe(true)
     // An organization asking for 2 still gets 3.
@@ -116,7 +130,11 @@ describe('complementary suppression against totals', () => {
       ],
       { minimumCellSize: 5 },
     )
-    expect(shown(cells)).toEqual({ 'applications|all': 22, 'applications|woman': 12, 'applications|man': null })
+    expect(shown(cells)).toEqual({
+      'applications|all': 22,
+      'applications|woman': 12,
+      'applications|man': null,
+    })
     // Many left out are no secret.
     const many = suppress(
       [
@@ -139,7 +157,14 @@ describe('complementary suppression against totals', () => {
     const lines: { total: string; members: string[] }[] = []
     const reasons = ['completed', 'moved-away', 'no-contact']
     for (const [g, row] of Object.entries(table)) {
-      figures.push(fig('closures', 'gender', g, Object.values(row).reduce((a, b) => a + b, 0)))
+      figures.push(
+        fig(
+          'closures',
+          'gender',
+          g,
+          Object.values(row).reduce((a, b) => a + b, 0),
+        ),
+      )
       for (const r of reasons) figures.push(fig(`closures.${r}`, 'gender', g, row[r] as number))
       lines.push({ total: `closures|${g}`, members: reasons.map((r) => `closures.${r}|${g}`) })
     }
@@ -148,7 +173,8 @@ describe('complementary suppression against totals', () => {
       figures.push(fig(`closures.${r}`, 'all', 'all', (table.woman?.[r] ?? 0) + (table.man?.[r] ?? 0)))
     lines.push({ total: 'closures|all', members: reasons.map((r) => `closures.${r}|all`) })
     lines.push({ total: 'closures|all', members: ['closures|woman', 'closures|man'] })
-    for (const r of reasons) lines.push({ total: `closures.${r}|all`, members: [`closures.${r}|woman`, `closures.${r}|man`] })
+    for (const r of reasons)
+      lines.push({ total: `closures.${r}|all`, members: [`closures.${r}|woman`, `closures.${r}|man`] })
 
     const cells = suppress(figures, { minimumCellSize: 5 })
     const hidden = cells.filter((c) => c.suppressed).map((c) => `${c.measure}|${c.group.value}`)

@@ -19,7 +19,9 @@ export type PeriodCell = IndicatorCell & { period: string }
 
 /** The minimum an organization asked for, never below the floor (3) nor above the ceiling. */
 export function effectiveMinimum(minimumCellSize: number | null | undefined): number {
-  const k = Number.isFinite(minimumCellSize) ? Math.floor(minimumCellSize as number) : MINIMUM_CELL_SIZE.default
+  const k = Number.isFinite(minimumCellSize)
+    ? Math.floor(minimumCellSize as number)
+    : MINIMUM_CELL_SIZE.default
   return Math.min(MINIMUM_CELL_SIZE.ceiling, Math.max(MINIMUM_CELL_SIZE.floor, k))
 }
 
