@@ -18,7 +18,8 @@ export { checkRenewalEmail, intakeConfirmationEmail, introductionEmail } from '.
 export {
   type DigestFigure,
   type DigestTrend,
-  digestPeriod,
+  type DigestValue,
+  monthName,
   type PartnerDigestParams,
   partnerDigestEmail,
   partnerDigestWords,

@@ -20,13 +20,15 @@ export const MAX_PARTNER_CONTACTS = 5
 /** The digest goes out from this local hour on its day (Monday or the 1st) until that day ends. */
 export const DIGEST_HOUR = 8
 
-/** Lines of a digest, in the order it shows them; each is one figure from the indicators service. */
+/**
+ * Lines of a digest, in the order it shows them; each is one measure of the indicators service (decision 036),
+ * for the whole scope (`all` group), in the latest month that has ended and the month before.
+ */
 export const DIGEST_LINES = [
   'activeMatches',
   'newMatches',
-  'meetingsHeld',
+  'meetingsPerMatch',
   'goalsMoved',
-  'eventsHeld',
   'eventAttendance',
 ] as const
 export type DigestLine = (typeof DIGEST_LINES)[number]

@@ -50,11 +50,11 @@ import { memberRoutes } from './features/members/routes'
 import { mountOpenApi } from './features/openapi/openapi.routes'
 import { operatorRoutes } from './features/operator/routes'
 import { orgRoutes, signupRoutes } from './features/orgs/routes'
-import { partnerRoutes } from './features/partners/routes'
 import { importRoutes, participantExportRoutes } from './features/participants/csv.routes'
 import { participantNoteRoutes } from './features/participants/notes.routes'
 import { participantItemRoutes, participantRoutes } from './features/participants/routes'
 import { participantScope } from './features/participants/scope'
+import { partnerDigestRoutes, partnerRoutes } from './features/partners/routes'
 import { nextUpRoutes } from './features/portal/next-up'
 import { myMatchRoutes, portalAccessRoutes } from './features/portal/routes'
 import { programItemRoutes, programRoutes } from './features/programs/routes'
@@ -162,6 +162,8 @@ const v1 = factory
   .route('/check-ins/:token/concerns', checkInConcernRoutes)
   // One-click replies to event invitations: no session; the single-use token names one person's invitation.
   .route('/event-invitations', eventInvitationRoutes)
+  // Partner digests' "view online" page: no session; the signed link names one digest (read-only).
+  .route('/partner-digests', partnerDigestRoutes)
   // Calendar feeds: no session (calendar apps send no cookies); the secret URL names one feed.
   .route('/calendars', calendarFeedRoutes)
   // Public intake forms: no session; the organization is named by its public slug.

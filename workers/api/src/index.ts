@@ -10,6 +10,7 @@ import { eventReminderRule } from './features/events/reminder.rule'
 import { goalRevisitRule } from './features/goals/goal-revisit.rule'
 import { housekeeping, sweepTenantDatabase } from './features/housekeeping/service'
 import { checkInRule } from './features/meetings/check-in.rule'
+import { partnerDigestRule } from './features/partners/digest.rule'
 import { renewalReminderRule } from './features/screening/service'
 import { log } from './lib/log'
 import { handleQueue } from './queue/consumer'
@@ -21,6 +22,7 @@ const app = createApp()
 const emailRules = [
   renewalReminderRule,
   weeklySummaryRule,
+  partnerDigestRule,
   checkInRule,
   goalRevisitRule,
   fadingRule,

@@ -42,7 +42,10 @@ async function create(o: Org, body: unknown) {
 beforeAll(async () => {
   org = await orgWithOwner('partners')
   other = await orgWithOwner('partners-other')
-  const res = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, { name: 'Welcome', languages: ['de'] })
+  const res = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
+    name: 'Welcome',
+    languages: ['de'],
+  })
   programId = ((await res.json()) as { id: string }).id
 })
 
@@ -90,21 +93,24 @@ describe('partners', () => {
     expect(after.contacts[1]?.id).not.toBe(karim)
     const karimRows = await db.select().from(partnerContacts).where(eq(partnerContacts.id, karim))
     expect(karimRows).toHaveLength(0)
-    const karimPrefs = await db
-      .select()
-      .from(emailPreferences)
-      .where(eq(emailPreferences.recipientId, karim))
+    const karimPrefs = await db.select().from(emailPreferences).where(eq(emailPreferences.recipientId, karim))
     expect(karimPrefs).toHaveLength(0)
 
     expect((await org.owner.delete(`${base(org)}/${made.id}`)).status).toBe(204)
     expect((await org.owner.get(`${base(org)}/${made.id}`)).status).toBe(404)
-    expect(await db.select().from(partnerContacts).where(eq(partnerContacts.partnerId, made.id))).toHaveLength(0)
+    expect(
+      await db.select().from(partnerContacts).where(eq(partnerContacts.partnerId, made.id)),
+    ).toHaveLength(0)
 
     const entries = await db
       .select({ action: auditLog.action })
       .from(auditLog)
       .where(and(eq(auditLog.targetType, 'partner'), eq(auditLog.targetId, made.id)))
-    expect(entries.map((e) => e.action).sort()).toEqual(['partner.created', 'partner.deleted', 'partner.updated'])
+    expect(entries.map((e) => e.action).sort()).toEqual([
+      'partner.created',
+      'partner.deleted',
+      'partner.updated',
+    ])
   })
 
   it('refuses names with web addresses or control characters, unknown languages and programs, and no contact', async () => {
@@ -114,7 +120,11 @@ describe('partners', () => {
       [{ locale: 'fr' }, 'locale', 'one-of'],
       [{ cadence: 'daily' }, 'cadence', 'one-of'],
       [{ contacts: [] }, 'contacts', 'required'],
-      [{ contacts: [{ name: 'See https://spam.example', email: 'a@b.example' }] }, 'contacts.0.name', 'no-links'],
+      [
+        { contacts: [{ name: 'See https://spam.example', email: 'a@b.example' }] },
+        'contacts.0.name',
+        'no-links',
+      ],
       [{ contacts: [{ name: 'Ruth', email: 'not-an-address' }] }, 'contacts.0.email', 'not-an-email'],
       [
         {
@@ -171,9 +181,10 @@ describe('partners', () => {
       nextCursor: string | null
     }
     expect(first.items.map((p) => p.name)).toEqual(['Partner 0', 'Partner 1'])
-    const second = (await (
-      await o.owner.get(`${base(o)}?limit=2&cursor=${first.nextCursor}`)
-    ).json()) as { items: PartnerOut[]; nextCursor: string | null }
+    const second = (await (await o.owner.get(`${base(o)}?limit=2&cursor=${first.nextCursor}`)).json()) as {
+      items: PartnerOut[]
+      nextCursor: string | null
+    }
     expect(second.items.map((p) => p.name)).toEqual(['Partner 2'])
     expect(second.nextCursor).toBeNull()
   })

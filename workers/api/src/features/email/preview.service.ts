@@ -12,14 +12,16 @@ import {
   invitationEmail,
   nudgeEmail,
   ownerConfirmationEmail,
+  partnerDigestEmail,
   type RenderedEmail,
   safeguardingAlertEmail,
   signInEmail,
-  partnerDigestEmail,
   weeklySummaryEmail,
 } from '@tandem/email'
 import type { EmailTemplate } from '@tandem/vocab'
 import { eventWhen } from '../events/when'
+
+const shown = (value: number) => ({ value, suppressed: false })
 
 /** A sample potluck on a Thursday evening in Berlin, written in `locale`. */
 const sampleEvent = (locale: EmailLocale) => ({
@@ -145,17 +147,16 @@ export function previewTemplate(
         org,
         partner: 'City Library',
         cadence: 'monthly',
-        from: '2027-02-01',
-        to: '2027-02-28',
+        month: '2027-02',
+        previousMonth: '2027-01',
         programs: [program],
         minimumCellSize: 5,
         figures: [
-          { line: 'activeMatches', value: 42, suppressed: false },
-          { line: 'newMatches', value: 7, suppressed: false },
-          { line: 'meetingsHeld', value: 118, suppressed: false },
-          { line: 'goalsMoved', value: 23, suppressed: false },
-          { line: 'eventsHeld', value: null, suppressed: true },
-          { line: 'eventAttendance', value: null, suppressed: true },
+          { line: 'activeMatches', previous: shown(39), latest: shown(42) },
+          { line: 'newMatches', previous: shown(9), latest: shown(7) },
+          { line: 'meetingsPerMatch', previous: shown(2.4), latest: shown(2.8) },
+          { line: 'goalsMoved', previous: shown(18), latest: shown(23) },
+          { line: 'eventAttendance', previous: shown(31), latest: { value: null, suppressed: true } },
         ],
         trends: [],
         viewOnline: `${origin}/digest?token=preview`,

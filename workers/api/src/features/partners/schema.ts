@@ -93,36 +93,24 @@ export const PreviewOut = v.object({ sentTo: v.string() })
 
 // ---------- the digest ----------
 
-/** One figure of a digest: a count, or suppressed (then neither value nor n is shown, decision 037). */
-const FigureOut = v.object({
-  line: v.picklist(DIGEST_LINES),
-  value: v.nullable(v.number()),
-  suppressed: v.boolean(),
-})
+/** A figure as it leaves Tandem: a number, or suppressed (then `value` is null, decision 036). */
+const ValueOut = v.object({ value: v.nullable(v.number()), suppressed: v.boolean() })
 
-/** One survey indicator's trend: baseline and latest, each a figure or suppressed. */
-const TrendOut = v.object({
-  measure: v.string(),
-  baseline: v.nullable(v.number()),
-  latest: v.nullable(v.number()),
-  suppressed: v.boolean(),
-})
-
+/** What a digest shows: the same for its email and its "view online" page. */
 export const DigestOut = v.object({
   organization: v.string(),
   partner: v.string(),
   locale: v.picklist(LOCALES),
   cadence: v.picklist(PARTNER_CADENCES),
-  /** `2026-W49` or `2026-11`: the week or month the digest covers. */
-  period: v.string(),
-  from: v.string(),
-  to: v.string(),
-  /** Names of the programs in scope. */
+  /** The latest month that has ended (`YYYY-MM`), and the month before it. */
+  month: v.string(),
+  previousMonth: v.string(),
+  /** Names of the programs in scope; empty: all of the organization's programs. */
   programs: v.array(v.string()),
-  /** The organization's smallest group a figure may count ("fewer than N"). */
+  /** The smallest group a figure may count ("fewer than N people are not shown"). */
   minimumCellSize: v.number(),
-  figures: v.array(FigureOut),
-  trends: v.array(TrendOut),
+  figures: v.array(v.object({ line: v.picklist(DIGEST_LINES), previous: ValueOut, latest: ValueOut })),
+  trends: v.array(v.object({ label: v.string(), previous: ValueOut, latest: ValueOut })),
 })
 
 export const DigestTokenParam = v.object({ token: v.pipe(v.string(), v.maxLength(600)) })

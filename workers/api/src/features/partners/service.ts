@@ -225,9 +225,10 @@ export async function deletePartner(scope: Scope, partnerId: string) {
           ids.length ? inArray(emailPreferences.recipientId, ids) : eq(emailPreferences.id, ''),
         ),
       ),
-    scope.db.delete(partnerContacts).where(inTenant(partnerContacts, scope.tenantId, eq(partnerContacts.partnerId, partnerId))),
+    scope.db
+      .delete(partnerContacts)
+      .where(inTenant(partnerContacts, scope.tenantId, eq(partnerContacts.partnerId, partnerId))),
     scope.db.delete(partners).where(tenantRow(partners, scope.tenantId, partnerId)),
     auditFor(scope)('partner.deleted', { type: 'partner', id: partnerId }, { name: partner.name }),
   ])
 }
-
