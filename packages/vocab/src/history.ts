@@ -92,5 +92,8 @@ export const AUDIT_ACTIONS = [
   'event.attendance_recorded',
   'calendar_feed.created',
   'calendar_feed.revoked',
+  'indicators.exported',
+  'reports.settings_updated',
+  'neighborhood_indicators.imported',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

@@ -15,7 +15,16 @@ export const AUDIT_AREAS = {
   people: ['participant.', 'participants.', 'mentor.'],
   matching: ['match.', 'match_run.', 'meeting.', 'check_in.', 'concern.'],
   team: ['member.', 'invitation.'],
-  programs: ['program.', 'org.', 'email.', 'event.', 'audit.'],
+  programs: [
+    'program.',
+    'org.',
+    'email.',
+    'event.',
+    'audit.',
+    'indicators.',
+    'reports.',
+    'neighborhood_indicators.',
+  ],
   'sign-in': ['auth.'],
 } as const satisfies Record<string, readonly string[]>
 export type AuditArea = keyof typeof AUDIT_AREAS

@@ -2001,6 +2001,9 @@ export default {
   'audit.ownFeedCreated': '{actor} hat einen neuen Link zum eigenen Kalender erstellt.',
   'audit.programFeedRevoked': '{actor} hat den Kalenderlink von {program} abgeschaltet.',
   'audit.ownFeedRevoked': '{actor} hat den Link zum eigenen Kalender abgeschaltet.',
+  'audit.indicatorsExported': '{actor} hat die Kennzahlen als CSV exportiert.',
+  'audit.reportSettingsUpdated': '{actor} hat geändert, was veröffentlicht wird (Mindestgruppengröße, öffentliche Seite).',
+  'audit.neighborhoodImported': '{actor} hat Stadtteilstatistiken importiert (Zeilen: {count}).',
   'attention.kind.planned-end': 'Geplantes Ende',
   'attention.when.planned-end-today': 'Endet heute wie geplant',
   'attention.when.planned-end': {

@@ -2025,6 +2025,9 @@ export default {
   'audit.ownFeedCreated': '{actor} creó un nuevo enlace a su propio calendario.',
   'audit.programFeedRevoked': '{actor} desactivó el enlace de calendario de {program}.',
   'audit.ownFeedRevoked': '{actor} desactivó el enlace a su propio calendario.',
+  'audit.indicatorsExported': '{actor} exportó los indicadores como CSV.',
+  'audit.reportSettingsUpdated': '{actor} cambió lo que se publica (tamaño mínimo de grupo, página pública).',
+  'audit.neighborhoodImported': '{actor} importó estadísticas de barrios (filas: {count}).',
   'attention.kind.planned-end': 'Fin previsto',
   'attention.when.planned-end-today': 'Termina hoy, según lo previsto',
   'attention.when.planned-end': {

@@ -1931,6 +1931,9 @@ export default {
   'audit.ownFeedCreated': '{actor} یک پیوند تازه برای تقویم خودش ساخت.',
   'audit.programFeedRevoked': '{actor} پیوند تقویم {program} را خاموش کرد.',
   'audit.ownFeedRevoked': '{actor} پیوند تقویم خودش را خاموش کرد.',
+  'audit.indicatorsExported': '{actor} شاخص‌ها را به‌صورت CSV خروجی گرفت.',
+  'audit.reportSettingsUpdated': '{actor} آنچه منتشر می‌شود را تغییر داد (کمترین اندازهٔ گروه، صفحهٔ عمومی).',
+  'audit.neighborhoodImported': '{actor} آمار محله‌ها را وارد کرد (ردیف‌ها: {count}).',
   'attention.kind.planned-end': 'پایان برنامه‌ریزی‌شده',
   'attention.when.planned-end-today': 'قرار است امروز پایان یابد',
   'attention.when.planned-end': {

@@ -2049,6 +2049,9 @@ export default {
   'audit.ownFeedCreated': '{actor}: створено нове посилання на власний календар.',
   'audit.programFeedRevoked': '{actor}: вимкнено посилання на календар програми {program}.',
   'audit.ownFeedRevoked': '{actor}: вимкнено посилання на власний календар.',
+  'audit.indicatorsExported': '{actor}: показники експортовано у CSV.',
+  'audit.reportSettingsUpdated': '{actor}: змінено, що публікується (мінімальний розмір групи, публічна сторінка).',
+  'audit.neighborhoodImported': '{actor}: імпортовано статистику районів (рядків: {count}).',
   'attention.kind.planned-end': 'Заплановане завершення',
   'attention.when.planned-end-today': 'Має завершитися сьогодні',
   'attention.when.planned-end': {
