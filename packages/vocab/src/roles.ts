@@ -96,6 +96,16 @@ export const PERMISSIONS = {
     description:
       'See one’s own matches in the participant portal, log and see their meetings (one’s own side only), raise concerns and follow their status, and ask to end one (a coordinator confirms); only records linked to one’s own account',
   },
+  'reports:read': {
+    roles: ['owner', 'admin', 'coordinator', 'partner'],
+    description:
+      'See the organization’s indicators and reports as aggregates (small groups suppressed), export them as CSV (audited) and see the neighbourhood statistics; nothing that identifies a person',
+  },
+  'reports:publish': {
+    roles: ['owner', 'admin'],
+    description:
+      'Set the minimum group size of published figures (never below 3), choose what the public impact page shows (off by default), and import neighbourhood statistics',
+  },
   'partners:read': {
     roles: ['owner', 'admin', 'coordinator'],
     description:

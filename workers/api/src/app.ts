@@ -40,6 +40,8 @@ import {
 import { firstStepsRoutes } from './features/first-steps/routes'
 import { goalRoutes, myGoalRoutes } from './features/goals/routes'
 import { healthRoutes } from './features/health/routes'
+import { impactPage } from './features/indicators/impact-page'
+import { indicatorRoutes } from './features/indicators/routes'
 import { intakeRoutes } from './features/intake/routes'
 import { acceptInvitationRoutes, invitationRoutes } from './features/invitations/routes'
 import { matchRunRoutes, runRoutes } from './features/match-runs/routes'
@@ -144,6 +146,7 @@ const organization = tenantFactory
   .route('/my/calendar/events', myEventFileRoutes)
   .route('/calendar/events', eventFileRoutes)
   .route('/email-templates', emailTemplateRoutes)
+  .route('/', indicatorRoutes)
   .route('/partners', partnerRoutes)
   .route('/programs', programRoutes)
   .use('/programs/:program/*', programScope())
@@ -231,6 +234,12 @@ export function createApp() {
   })
   app.use('/api/*', sameOriginOnly({ cookieName: SESSION_COOKIE }))
   app.use('/api/*', session({ db: (c) => c.var.db.control() }))
+
+  // The public impact page (decision 036): server-rendered, no session, off unless the organization publishes it.
+  app.get('/o/:org/impact', async function publicImpact(c) {
+    const resolver = createDbResolver({ shared: c.env.DB })
+    return impactPage(c, resolver.control(), (t) => resolver.dbFor(t))
+  })
 
   const routed = app.route('/api', api)
   mountOpenApi(routed)

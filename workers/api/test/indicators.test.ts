@@ -1,18 +1,21 @@
 import {
+  auditLog,
   eventRsvps,
   events,
-  insertTenant,
   matches,
   meetings,
+  neighborhoodIndicators,
   newId,
   participants,
   programs,
   type Tenant,
+  tenants,
 } from '@tandem/db'
 import type { PeriodCell } from '@tandem/evidence'
+import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { indicatorCells } from '../src/features/indicators/service'
-import { db, unique } from './support/client'
+import { Client, db, memberWithRole, orgWithOwner, unique } from './support/client'
 
 /** The day the figures are asked for: January to March 2026 have ended. */
 const NOW = new Date('2026-04-10T12:00:00Z')
@@ -20,6 +23,7 @@ const at = (day: string) => new Date(`${day}T12:00:00Z`)
 
 let tenant: Tenant
 let programId: string
+let org: { slug: string; owner: Client }
 
 type Person = { gender?: string; consent?: boolean; created: string; role?: 'mentee' | 'mentor' }
 async function people(count: number, p: Person) {
@@ -69,15 +73,9 @@ async function match(
  * family members), 2 asked for child care.
  */
 beforeAll(async () => {
-  const slug = unique('indicators')
-  tenant = await insertTenant(db, {
-    slug,
-    name: 'Indicators',
-    kind: 'ngo',
-    country: 'DE',
-    timezone: 'UTC',
-    defaultLocale: 'en',
-  })
+  org = await orgWithOwner('indicators')
+  await db.update(tenants).set({ timezone: 'UTC' }).where(eq(tenants.slug, org.slug))
+  tenant = (await db.select().from(tenants).where(eq(tenants.slug, org.slug)).get()) as Tenant
   programId = newId()
   await db.insert(programs).values({ id: programId, tenantId: tenant.id, name: 'Welcome', languages: ['ar'] })
   const women = await people(12, { gender: 'female', created: '2026-01-10' })
@@ -202,5 +200,157 @@ describe('indicators on crafted data', () => {
       '2026-02 matches-active matched-by-hand': 6,
       '2026-02 event-attendance group-activities': '8 (n 6)',
     })
+  })
+})
+
+type Answer = { cells: PeriodCell[]; minimumCellSize: number; months: string[] }
+const Q1 = 'from=2026-01&to=2026-03'
+
+describe('every exit shows the same cells, suppressed the same way', () => {
+  it('the API answers the cells of the service, with the minimum', async () => {
+    const res = await org.owner.get(
+      `/api/v1/orgs/${org.slug}/indicators?${Q1}&by=gender&program=${programId}`,
+    )
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as Answer
+    expect(body.minimumCellSize).toBe(5)
+    expect(body.months).toEqual(['2026-01', '2026-02', '2026-03'])
+    expect(cellsOf(body.cells)).toMatchObject({
+      '2026-02 applications other': 'hidden',
+      '2026-02 applications man': 'hidden',
+      '2026-02 matches-active man': 6,
+    })
+    const service = await indicatorCells(db, tenant, { from: '2026-01', to: '2026-03', by: 'gender' })
+    expect(body.cells).toEqual(service)
+    // A program of another organization is not found.
+    const other = await orgWithOwner('other')
+    const foreign = await other.owner.get(`/api/v1/orgs/${other.slug}/indicators?program=${programId}`)
+    expect(foreign.status).toBe(404)
+  })
+
+  it('the CSV export holds the same cells (hidden ones empty), formula-safe with a BOM, and is audited', async () => {
+    const [json, csv] = await Promise.all([
+      org.owner.get(`/api/v1/orgs/${org.slug}/indicators?${Q1}&by=gender`),
+      org.owner.get(`/api/v1/orgs/${org.slug}/indicators/export?${Q1}&by=gender`),
+    ])
+    const { cells } = (await json.json()) as Answer
+    expect(csv.headers.get('content-type')).toContain('text/csv')
+    const bytes = new Uint8Array(await csv.arrayBuffer())
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const text = new TextDecoder().decode(bytes)
+    expect(text.startsWith('period,measure,by,group,value,n,suppressed\r\n')).toBe(true)
+    const lines = text.trim().split('\r\n').slice(1)
+    expect(lines).toHaveLength(cells.length)
+    expect(lines).toContain('2026-02,applications,gender,other,,,yes')
+    expect(lines).toContain('2026-02,matches-active,gender,man,6,6,no')
+    for (const [i, c] of cells.entries())
+      expect(lines[i]).toBe(
+        [
+          c.period,
+          c.measure,
+          c.group.by,
+          c.group.value,
+          c.value ?? '',
+          c.n ?? '',
+          c.suppressed ? 'yes' : 'no',
+        ].join(','),
+      )
+    const logged = await db.select().from(auditLog).where(eq(auditLog.tenantId, tenant.id))
+    expect(logged.some((e) => e.action === 'indicators.exported')).toBe(true)
+  })
+
+  it('the public page is off by default (404), and when on shows the same numbers and hides the same cells', async () => {
+    const page = () => new Client().get(`/o/${org.slug}/impact?lang=en`)
+    expect((await page()).status).toBe(404)
+    const patch = await org.owner.patch(`/api/v1/orgs/${org.slug}/report-settings`, {
+      impactPage: { enabled: true, measures: ['applications', 'matches-active', 'closures'] },
+    })
+    expect(patch.status).toBe(200)
+    const res = await page()
+    expect(res.status).toBe(200)
+    expect(res.headers.get('cache-control')).toContain('max-age=')
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'")
+    const html = await res.text()
+    const all = await indicatorCells(db, tenant, { from: '2025-12', to: '2026-11', by: 'all' })
+    const shownOnPage = (period: string, measure: string) => {
+      const row =
+        html.split(`<tr data-period="${period}" data-measure="${measure}">`)[1]?.split('</tr>')[0] ?? ''
+      return row.includes('class="n hidden"')
+        ? 'hidden'
+        : row
+            .replace(/<[^>]+>/g, '|')
+            .split('|')
+            .filter(Boolean)
+            .at(-1)
+    }
+    for (const c of all.filter((c) => ['applications', 'matches-active', 'closures'].includes(c.measure)))
+      expect(shownOnPage(c.period, c.measure)).toBe(c.suppressed ? 'hidden' : String(c.value))
+    expect(shownOnPage('2026-03', 'applications')).toBe('hidden')
+    expect(shownOnPage('2026-02', 'matches-active')).toBe('16')
+    // Nothing else is published, nothing is fetched from elsewhere, and Arabic reads right to left.
+    expect(html).not.toContain('waiting')
+    expect(html).not.toMatch(/src="http|href="http/)
+    const ar = await (await new Client().get(`/o/${org.slug}/impact?lang=ar`)).text()
+    expect(ar).toContain('dir="rtl"')
+  })
+})
+
+describe('settings and neighbourhood statistics', () => {
+  it('refuses a minimum below 3 with a field error, and a coordinator cannot change it', async () => {
+    const low = await org.owner.patch(`/api/v1/orgs/${org.slug}/report-settings`, { minimumCellSize: 2 })
+    expect(low.status).toBe(400)
+    const problem = (await low.json()) as { errors: { path: string; code: string }[] }
+    expect(problem.errors).toContainEqual(
+      expect.objectContaining({ path: 'minimumCellSize', code: 'too-small' }),
+    )
+    const coordinator = await memberWithRole(org, 'coordinator')
+    const denied = await coordinator.client.patch(`/api/v1/orgs/${org.slug}/report-settings`, {
+      minimumCellSize: 8,
+    })
+    expect(denied.status).toBe(403)
+    const ok = await org.owner.patch(`/api/v1/orgs/${org.slug}/report-settings`, { minimumCellSize: 7 })
+    expect(((await ok.json()) as { minimumCellSize: number }).minimumCellSize).toBe(7)
+    // A larger minimum hides more: the 6 men are now too few.
+    const res = await coordinator.client.get(`/api/v1/orgs/${org.slug}/indicators?${Q1}&by=gender`)
+    expect(cellsOf(((await res.json()) as Answer).cells)['2026-02 matches-active man']).toBe('hidden')
+    await org.owner.patch(`/api/v1/orgs/${org.slug}/report-settings`, { minimumCellSize: 5 })
+  })
+
+  it('imports neighbourhood statistics from CSV, refusing the file with each bad row and column', async () => {
+    const bad = await org.owner.post(`/api/v1/orgs/${org.slug}/neighborhood-indicators`, {
+      csv: 'neighbourhood,period,measure,value\nNordviertel,2026,school attendance %,91.5\n,2026-13,x,abc\n',
+    })
+    expect(bad.status).toBe(400)
+    const problem = (await bad.json()) as { errors: { path: string; code: string }[] }
+    expect(problem.errors.map((e) => `${e.path} ${e.code}`)).toEqual([
+      'csv.3.neighbourhood required',
+      'csv.3.period bad-format',
+      'csv.3.value not-a-number',
+    ])
+    expect(
+      await db.select().from(neighborhoodIndicators).where(eq(neighborhoodIndicators.tenantId, tenant.id)),
+    ).toHaveLength(0)
+    const good = await org.owner.post(`/api/v1/orgs/${org.slug}/neighborhood-indicators`, {
+      csv: '\ufeffNeighborhood;Period;Measure;Value;Source\n Nordviertel ;2026;school attendance %;91,5;City\nSüdpark;2026-Q1;civic participation %;40;City\n',
+    })
+    expect(good.status).toBe(200)
+    expect(await good.json()).toEqual({ imported: 2 })
+    const list = await org.owner.get(`/api/v1/orgs/${org.slug}/neighborhood-indicators`)
+    expect(((await list.json()) as { items: unknown[] }).items).toEqual([
+      {
+        neighborhoodGroup: 'nordviertel',
+        period: '2026',
+        measure: 'school attendance %',
+        value: 91.5,
+        source: 'City',
+      },
+      {
+        neighborhoodGroup: 'südpark',
+        period: '2026-Q1',
+        measure: 'civic participation %',
+        value: 40,
+        source: 'City',
+      },
+    ])
   })
 })

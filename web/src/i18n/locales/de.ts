@@ -2003,6 +2003,10 @@ export default {
   'audit.ownFeedCreated': '{actor} hat einen neuen Link zum eigenen Kalender erstellt.',
   'audit.programFeedRevoked': '{actor} hat den Kalenderlink von {program} abgeschaltet.',
   'audit.ownFeedRevoked': '{actor} hat den Link zum eigenen Kalender abgeschaltet.',
+  'audit.indicatorsExported': '{actor} hat die Kennzahlen als CSV exportiert.',
+  'audit.reportSettingsUpdated':
+    '{actor} hat geändert, was veröffentlicht wird (Mindestgruppengröße, öffentliche Seite).',
+  'audit.neighborhoodImported': '{actor} hat Stadtteilstatistiken importiert (Zeilen: {count}).',
   'audit.partnerCreated': '{actor} hat den Partner {partner} hinzugefügt.',
   'audit.partnerUpdated': '{actor} hat den Partner {partner} geändert.',
   'audit.partnerDeleted': '{actor} hat den Partner {partner} mit seinen Kontakten gelöscht.',

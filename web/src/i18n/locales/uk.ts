@@ -2051,6 +2051,10 @@ export default {
   'audit.ownFeedCreated': '{actor}: створено нове посилання на власний календар.',
   'audit.programFeedRevoked': '{actor}: вимкнено посилання на календар програми {program}.',
   'audit.ownFeedRevoked': '{actor}: вимкнено посилання на власний календар.',
+  'audit.indicatorsExported': '{actor}: показники експортовано у CSV.',
+  'audit.reportSettingsUpdated':
+    '{actor}: змінено, що публікується (мінімальний розмір групи, публічна сторінка).',
+  'audit.neighborhoodImported': '{actor}: імпортовано статистику районів (рядків: {count}).',
   'audit.partnerCreated': '{actor} додає партнера {partner}.',
   'audit.partnerUpdated': '{actor} змінює партнера {partner}.',
   'audit.partnerDeleted': '{actor} видаляє партнера {partner} разом із контактами.',

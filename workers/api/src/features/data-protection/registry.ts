@@ -22,6 +22,7 @@ import {
   matchRuns,
   meetings,
   memberships,
+  neighborhoodIndicators,
   outbox,
   type Participant,
   participantEvents,
@@ -453,6 +454,12 @@ export const REGISTRY: readonly Holding[] = [
     ofParticipant: (t, p) => and(eq(eventInvitations.tenantId, t), eq(eventInvitations.participantId, p.id)),
     erase: 'delete',
     omit: ['tokenHash'],
+  },
+  {
+    table: neighborhoodIndicators,
+    place: 'tenant',
+    ofTenant: (t) => eq(neighborhoodIndicators.tenantId, t),
+    noPerson: 'Public statistics about neighbourhoods (decision 036): nothing about one person.',
   },
   {
     table: calendarFeeds,

@@ -280,7 +280,21 @@ export const waitingTime: IndicatorProvider = (ctx) =>
 // ---- tandems -----------------------------------------------------------------------------------------------
 
 /** Per month: tandems active at some time in it, started in it, ended in it (and why), their length. */
-export const tandems: IndicatorProvider = (ctx) =>
+export const tandems: IndicatorProvider = async (ctx) =>
+  (await Promise.all(chunksOf(ctx, 4).map(tandemsOfMonths))).flat()
+
+/**
+ * A query answers at most 100 columns (D1), and a month takes 18 here: the months are asked for four at a time,
+ * each query one pass over the organization's tandems.
+ */
+function chunksOf(ctx: IndicatorContext, size: number): IndicatorContext[] {
+  const chunks: IndicatorContext[] = []
+  for (let i = 0; i < ctx.months.length; i += size)
+    chunks.push({ ...ctx, months: ctx.months.slice(i, i + size), bounds: ctx.bounds.slice(i, i + size + 1) })
+  return chunks
+}
+
+const tandemsOfMonths: IndicatorProvider = (ctx) =>
   both(ctx, async (by) => {
     const key = matchKey(by)
     const select: Record<string, SQL> = { key: sql`${key}`, consented: menteeConsented }
