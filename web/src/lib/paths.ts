@@ -52,3 +52,6 @@ export const eventsPath = (slug: string, program?: string) =>
   program ? programPath(slug, program, '/events') : orgPath(slug, '/events')
 /** One event (of a program or of the organization). */
 export const eventPath = (slug: string, event: string) => orgPath(slug, `/events/${segment(event)}`)
+
+/** The organization's partners (who get digests). */
+export const partnersPath = (slug: string) => orgPath(slug, '/partners')

@@ -9,6 +9,7 @@ import {
   eventsPath,
   membersPath,
   orgPath,
+  partnersPath,
   portalPath,
   programsPath,
 } from '../../lib/paths'
@@ -26,6 +27,7 @@ import {
   canReadAudit,
   canReadEmails,
   canSeeMembers,
+  canSeePartners,
   isParticipant,
   type Role,
 } from './roles'
@@ -78,6 +80,7 @@ function Sections(props: { slug: string; role: Role }) {
     canManagePrograms(props.role) &&
       ([programsPath(props.slug), 'programs-link', t('org.programs')] as const),
     canManagePrograms(props.role) && ([eventsPath(props.slug), 'events-link', t('org.events')] as const),
+    canSeePartners(props.role) && ([partnersPath(props.slug), 'partners-link', t('org.partners')] as const),
     canSeeMembers(props.role) && ([membersPath(props.slug), 'members-link', t('org.members')] as const),
     canReadEmails(props.role) && ([emailsPath(props.slug), 'emails-link', t('org.emails')] as const),
     canReadAudit(props.role) && ([auditPath(props.slug), 'audit-link', t('org.auditLog')] as const),

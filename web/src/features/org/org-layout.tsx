@@ -26,6 +26,7 @@ const Flyer = lazyPage(() => import('../intake/flyer-page'))
 const EmailPreferences = lazyPage(() => import('../email/preferences-page'))
 const Events = lazyPage(() => import('../events/events-page'))
 const EventPage = lazyPage(() => import('../events/event-page'))
+const Partners = lazyPage(() => import('../partners/partners-page'))
 const NotFound = lazyPage(() => import('../shell/not-found'))
 
 /**
@@ -48,6 +49,7 @@ export default function OrgLayout(props: { org: string }) {
         <Route path="/email-preferences" component={EmailPreferences} />
         <Route path="/events" component={Events} />
         <Route path="/events/:event" component={EventPage} />
+        <Route path="/partners" component={Partners} />
         <Route path="/programs" component={Programs} />
         <Route path="/programs/:program" component={Participants} />
         <Route path="/programs/:program/settings" component={ProgramSettings} />

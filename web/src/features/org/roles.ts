@@ -31,3 +31,7 @@ export const canManageMatches = (role: Role) => can(role, 'matches:manage')
 export const canSeeConcerns = (role: Role) => can(role, 'concerns:read')
 /** concerns:manage: move a concern along and add notes to its log. */
 export const canManageConcerns = (role: Role) => can(role, 'concerns:manage')
+/** partners:read: the partners that get digests (and a preview of a digest for oneself). */
+export const canSeePartners = (role: Role) => can(role, 'partners:read')
+/** partners:manage: add, change, pause and delete partners. */
+export const canManagePartners = (role: Role) => can(role, 'partners:manage')

@@ -1,6 +1,7 @@
 import { lastCompleteMonth } from '@tandem/evidence'
 import type { Context } from 'hono'
 import { describeRoute } from 'hono-openapi'
+import type * as v from 'valibot'
 import { factory, type TenantEnv, tenantFactory } from '../../factory'
 import { auditFor } from '../../lib/audit'
 import { sha256Hex } from '../../lib/crypto'
@@ -179,6 +180,7 @@ export const partnerDigestRoutes = factory.createApp().get(
     if (!digest) throw notFound('This link does not open a digest.')
     c.header('Cache-Control', 'no-store')
     c.header('Referrer-Policy', 'no-referrer')
-    return c.json(digest, 200)
+    const out: v.InferOutput<typeof DigestOut> = digest
+    return c.json(out, 200)
   },
 )
