@@ -164,7 +164,7 @@ describe('the digest rule', () => {
     expect(rows).toHaveLength(1)
     expect(rows[0]?.dedupKey).toBe(`partner-digest:${tenant.id}.${monthly.contacts[0]?.id}:2026-11`)
     expect(rows[0]?.html).toContain('<html lang="en" dir="ltr">')
-    expect(rows[0]?.subject).toBe('Org ' + org.slug + ': monthly digest for Welcome Fund')
+    expect(rows[0]?.subject).toBe(`Org ${org.slug}: monthly digest for Welcome Fund`)
   })
 
   it('shows the indicators API’s numbers for the same scope and months, and a suppressed one never as a number', async () => {

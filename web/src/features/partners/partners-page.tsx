@@ -298,7 +298,6 @@ function PartnerForm(props: {
           </p>
         )}
         {form.contacts.map((c, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place, never reordered.
           <div key={i} class="card">
             <TextField
               id={`${id}-contact-${i}-name`}
