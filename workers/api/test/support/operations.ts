@@ -76,6 +76,10 @@ export const key = (op: Operation) => `${op.method} ${op.path}`
  */
 export const exampleBodies: Record<string, (fixtures: Fixtures) => unknown> = {
   'PATCH /api/v1/orgs/{org}': () => ({ contactPhone: '+49 30 1234567' }),
+  'PATCH /api/v1/orgs/{org}/report-settings': () => ({ minimumCellSize: 6 }),
+  'POST /api/v1/orgs/{org}/neighborhood-indicators': () => ({
+    csv: 'neighbourhood,period,measure,value\nAltstadt,2026,school attendance %,92\n',
+  }),
   'PATCH /api/v1/orgs/{org}/members/{member}': () => ({ role: 'mentor' }),
   'POST /api/v1/orgs/{org}/invitations': () => ({
     email: `${unique('invitee')}@example.org`,
