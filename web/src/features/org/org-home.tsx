@@ -11,6 +11,7 @@ import {
   orgPath,
   portalPath,
   programsPath,
+  reportsPath,
 } from '../../lib/paths'
 import { OrgDataPanel } from '../data-protection/org-data-panel'
 import { EmailHealth } from '../emails/email-health'
@@ -25,6 +26,7 @@ import {
   canManagePrograms,
   canReadAudit,
   canReadEmails,
+  canReadReports,
   canSeeMembers,
   isParticipant,
   type Role,
@@ -80,6 +82,7 @@ function Sections(props: { slug: string; role: Role }) {
     canManagePrograms(props.role) && ([eventsPath(props.slug), 'events-link', t('org.events')] as const),
     canSeeMembers(props.role) && ([membersPath(props.slug), 'members-link', t('org.members')] as const),
     canReadEmails(props.role) && ([emailsPath(props.slug), 'emails-link', t('org.emails')] as const),
+    canReadReports(props.role) && ([reportsPath(props.slug), 'reports-link', t('reports.link')] as const),
     canReadAudit(props.role) && ([auditPath(props.slug), 'audit-link', t('org.auditLog')] as const),
     [emailPreferencesPath(props.slug), 'email-preferences-link', t('org.emailPreferences')] as const,
   ].filter((link) => link !== false)

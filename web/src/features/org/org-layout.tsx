@@ -10,6 +10,7 @@ import { OrgContext } from './org-context'
 const OrgHome = lazyPage(() => import('./org-home'))
 const Members = lazyPage(() => import('../members/members-page'))
 const AuditLog = lazyPage(() => import('../audit/audit-page'))
+const Reports = lazyPage(() => import('../reports/reports-page'))
 const Emails = lazyPage(() => import('../emails/emails-page'))
 const MyMatches = lazyPage(() => import('../portal/my-matches'))
 const Programs = lazyPage(() => import('../programs/programs-page'))
@@ -43,6 +44,7 @@ export default function OrgLayout(props: { org: string }) {
         <Route path="/" component={OrgHome} />
         <Route path="/members" component={Members} />
         <Route path="/audit" component={AuditLog} />
+        <Route path="/reports" component={Reports} />
         <Route path="/emails" component={Emails} />
         <Route path="/my" component={MyMatches} />
         <Route path="/email-preferences" component={EmailPreferences} />

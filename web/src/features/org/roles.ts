@@ -31,3 +31,7 @@ export const canManageMatches = (role: Role) => can(role, 'matches:manage')
 export const canSeeConcerns = (role: Role) => can(role, 'concerns:read')
 /** concerns:manage: move a concern along and add notes to its log. */
 export const canManageConcerns = (role: Role) => can(role, 'concerns:manage')
+/** reports:read: indicators and reports as aggregates (partners too). */
+export const canReadReports = (role: Role) => can(role, 'reports:read')
+/** reports:publish: the minimum group size and the public impact page. */
+export const canPublishReports = (role: Role) => can(role, 'reports:publish')
