@@ -10,7 +10,12 @@ const baseUrl = inject('baseUrl')
 const reports = `${baseUrl}/orgs/${DEMO.slug}/reports`
 
 /** A member of the demo organization with `role`, invited by the owner, signed in inside a new context. */
-async function member(browser: Browser, owner: Page, role: string, viewport: { width: number; height: number }) {
+async function member(
+  browser: Browser,
+  owner: Page,
+  role: string,
+  viewport: { width: number; height: number },
+) {
   const email = `reports-${role}-${runId()}@example.org`
   const invited = await pageApi(owner, 'POST', `/api/v1/orgs/${DEMO.slug}/invitations`, { email, role })
   expect(invited.status, JSON.stringify(invited.body)).toBe(201)
@@ -21,7 +26,10 @@ async function member(browser: Browser, owner: Page, role: string, viewport: { w
   const context = await browser.newContext({ locale: 'en-US', viewport, acceptDownloads: true })
   const page = await context.newPage()
   await page.goto(`${baseUrl}/about`)
-  const accepted = await pageApi(page, 'POST', '/api/v1/invitations/accept', { token, name: `Reports ${role}` })
+  const accepted = await pageApi(page, 'POST', '/api/v1/invitations/accept', {
+    token,
+    name: `Reports ${role}`,
+  })
   expect(accepted.status, JSON.stringify(accepted.body)).toBe(200)
   return { context, page }
 }
@@ -67,11 +75,16 @@ describe('reports: charts with their tables, filters and CSV, for a coordinator 
     // 2. Filters by an attribute: the tables gain the groups' columns (and everyone's first).
     await page.getByTestId('report-by').selectOption('role')
     await expect
-      .poll(async () => (await page.getByTestId('report-table').first().locator('thead th').allTextContents()).join('|'))
+      .poll(async () =>
+        (await page.getByTestId('report-table').first().locator('thead th').allTextContents()).join('|'),
+      )
       .toMatch(/^Month\|Everyone\|/)
 
     // 3. Downloads the same cells as CSV.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-csv').click()])
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('report-csv').click(),
+    ])
     const csv = readFileSync((await download.path()) as string, 'utf8')
     expect(csv.replace(/^\ufeff/, '').split('\r\n')[0]).toBe('period,measure,by,group,value,n,suppressed')
     expect(csv).toContain(',role,')

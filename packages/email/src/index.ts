@@ -16,3 +16,4 @@ export {
 } from './templates/layout'
 export { checkRenewalEmail, intakeConfirmationEmail, introductionEmail } from './templates/participants'
 export { hasNews, type WeeklyCounts, weeklySummaryEmail } from './templates/summary'
+export { surveyInvitationEmail, surveyReminderEmail } from './templates/surveys'

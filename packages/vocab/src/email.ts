@@ -20,6 +20,8 @@ export const EMAIL_KINDS = {
   'event-invitation': { class: 'optional', audience: 'participant' },
   'event-reminder': { class: 'optional', audience: 'participant' },
   'event-seat': { class: 'transactional', audience: 'participant' },
+  'survey-invitation': { class: 'optional', audience: 'participant' },
+  'survey-reminder': { class: 'optional', audience: 'participant' },
 } as const satisfies Record<
   string,
   { class: 'essential' | 'transactional' | 'optional'; audience: 'member' | 'participant' }
@@ -57,5 +59,7 @@ export const EMAIL_TEMPLATES = [
   'event-invitation',
   'event-reminder',
   'event-seat',
+  'survey-invitation',
+  'survey-reminder',
 ] as const
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number]

@@ -95,5 +95,7 @@ export const AUDIT_ACTIONS = [
   'indicators.exported',
   'reports.settings_updated',
   'neighborhood_indicators.imported',
+  'survey.created',
+  'survey.updated',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

@@ -62,6 +62,7 @@ import { programItemRoutes, programRoutes } from './features/programs/routes'
 import { programScope } from './features/programs/scope'
 import { proposalRoutes } from './features/proposals/routes'
 import { mentorScreeningRoutes, screeningRoutes } from './features/screening/routes'
+import { programSurveyRoutes, surveyInvitationRoutes, surveyRoutes } from './features/surveys/routes'
 import { log } from './lib/log'
 import { Problem, type ProblemCode, problemResponse } from './lib/problem'
 import { sameOriginOnly } from './middleware/csrf'
@@ -117,6 +118,7 @@ const program = programFactory
   .route('/concerns', concernRoutes)
   .route('/events', programEventRoutes)
   .route('/calendar-feed', programFeedRoutes)
+  .route('/surveys', programSurveyRoutes)
 
 /** One organization's rooms: mounted at /orgs/:org after `tenantScope()` resolved the membership. */
 const organization = tenantFactory
@@ -146,6 +148,7 @@ const organization = tenantFactory
   .route('/calendar/events', eventFileRoutes)
   .route('/email-templates', emailTemplateRoutes)
   .route('/', indicatorRoutes)
+  .route('/', surveyRoutes)
   .route('/programs', programRoutes)
   .use('/programs/:program/*', programScope())
   .route('/programs/:program', program)
@@ -163,6 +166,8 @@ const v1 = factory
   .route('/check-ins/:token/concerns', checkInConcernRoutes)
   // One-click replies to event invitations: no session; the single-use token names one person's invitation.
   .route('/event-invitations', eventInvitationRoutes)
+  // Survey links from email: no session; the single-use token names one person's invitation.
+  .route('/survey-invitations', surveyInvitationRoutes)
   // Calendar feeds: no session (calendar apps send no cookies); the secret URL names one feed.
   .route('/calendars', calendarFeedRoutes)
   // Public intake forms: no session; the organization is named by its public slug.

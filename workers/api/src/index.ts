@@ -11,6 +11,7 @@ import { goalRevisitRule } from './features/goals/goal-revisit.rule'
 import { housekeeping, sweepTenantDatabase } from './features/housekeeping/service'
 import { checkInRule } from './features/meetings/check-in.rule'
 import { renewalReminderRule } from './features/screening/service'
+import { surveyInvitationRule, surveyReminderRule } from './features/surveys/invitations.rule'
 import { log } from './lib/log'
 import { handleQueue } from './queue/consumer'
 import type { QueueMessage } from './queue/messages'
@@ -25,6 +26,8 @@ const emailRules = [
   goalRevisitRule,
   fadingRule,
   eventReminderRule,
+  surveyInvitationRule,
+  surveyReminderRule,
 ]
 
 export default {

@@ -182,6 +182,8 @@ const ACTIONS: Record<AuditAction, Describe> = {
   'reports.settings_updated': (w) => w.t('audit.reportSettingsUpdated', { actor: w.actor }),
   'neighborhood_indicators.imported': (w) =>
     w.t('audit.neighborhoodImported', { actor: w.actor, count: w.number('rows') }),
+  'survey.created': (w) => w.t('audit.surveyCreated', { actor: w.actor }),
+  'survey.updated': (w) => w.t('audit.surveyUpdated', { actor: w.actor }),
   'member.role_changed': (w) =>
     w.t('audit.roleChanged', {
       actor: w.actor,

@@ -27,6 +27,8 @@ const Flyer = lazyPage(() => import('../intake/flyer-page'))
 const EmailPreferences = lazyPage(() => import('../email/preferences-page'))
 const Events = lazyPage(() => import('../events/events-page'))
 const EventPage = lazyPage(() => import('../events/event-page'))
+const Surveys = lazyPage(() => import('../surveys/surveys-page'))
+const SurveyResults = lazyPage(() => import('../surveys/survey-results-page'))
 const NotFound = lazyPage(() => import('../shell/not-found'))
 
 /**
@@ -60,6 +62,8 @@ export default function OrgLayout(props: { org: string }) {
         <Route path="/programs/:program/concerns" component={Concerns} />
         <Route path="/programs/:program/concerns/:concern" component={Concern} />
         <Route path="/programs/:program/events" component={Events} />
+        <Route path="/programs/:program/surveys" component={Surveys} />
+        <Route path="/surveys/:survey" component={SurveyResults} />
         <Route path="/programs/:program/form" component={FormLinks} />
         <Route path="/programs/:program/form/print/:lang" component={Flyer} />
         <Route default component={NotFound} />

@@ -15,9 +15,11 @@ import {
   type RenderedEmail,
   safeguardingAlertEmail,
   signInEmail,
+  surveyInvitationEmail,
+  surveyReminderEmail,
   weeklySummaryEmail,
 } from '@tandem/email'
-import type { EmailTemplate } from '@tandem/vocab'
+import { type EmailTemplate, SURVEY_TEMPLATES, translated } from '@tandem/vocab'
 import { eventWhen } from '../events/when'
 
 /** A sample potluck on a Thursday evening in Berlin, written in `locale`. */
@@ -46,6 +48,15 @@ export function previewTemplate(
   const { org, origin } = sample
   const program = 'Tandem 2027'
   const unsubscribe = `${origin}/unsubscribe?token=preview`
+  const sampleSurvey = (l: EmailLocale) => ({
+    name: 'Amal',
+    title: translated(SURVEY_TEMPLATES['newcomer-baseline'].title, l),
+    program,
+    org,
+    anonymous: true,
+    link: `${origin}/survey?token=preview`,
+    unsubscribe,
+  })
   const render: Record<EmailTemplate, () => RenderedEmail> = {
     'sign-in': () =>
       signInEmail(locale, { link: `${origin}/sign-in/verify?token=preview`, code: '123456', minutes: 15 }),
@@ -138,6 +149,8 @@ export function previewTemplate(
       }),
     'event-seat': () =>
       eventSeatEmail(locale, { ...sampleEvent(locale), org, link: `${origin}/orgs/${sample.slug}/my` }),
+    'survey-invitation': () => surveyInvitationEmail(locale, sampleSurvey(locale)),
+    'survey-reminder': () => surveyReminderEmail(locale, sampleSurvey(locale)),
   }
   return render[name]()
 }
