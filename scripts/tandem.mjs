@@ -174,9 +174,12 @@ if (task === 'dev') {
   run('pnpm', ['exec', 'biome', 'check', '.'])
   log('Typecheck (every package)')
   run('pnpm', ['exec', 'turbo', 'run', 'typecheck', '--output-logs=errors-only'])
-  log('Building the web client and bundling the Worker (sizes)')
+  log('Building the web client and bundling the Worker as a deploy would (wrangler deploy --dry-run, sizes)')
   run('pnpm', ['--filter', '@tandem/web', 'run', 'build'])
+  // Fails when the bundle cannot be built or is over budget; needs no account and no network.
   run('node', ['scripts/worker-size.mjs'])
+  log('The deploy plan (pnpm run deploy, no network)')
+  run('node', ['--test', 'scripts/deploy-plan.test.mjs'])
   // The browser tests spend most of their time waiting on pages and `wrangler dev`, so they run beside the
   // workerd tests rather than after them; each line says which suite wrote it.
   log('Tests: workerd (D1, Queues), libSQL contract, pure packages — and, beside them, the browser tests')

@@ -7,9 +7,11 @@
  *   pnpm ops:limits <slug> --programs default          (back to the new-organization limit)
  *
  * Limits: --programs, --import-previews-per-hour, --import-preview-bytes, --match-runs-per-hour. Runs
- * `wrangler d1 execute DB` on the control database (`--remote` for the deployed one, local otherwise).
+ * `wrangler d1 execute DB` on the control database (`--remote` for the deployed one, local otherwise). With
+ * `--remote`, the account's ids come from the wrangler.deploy.toml that `pnpm run deploy` writes.
  */
 import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import {
   type LimitChanges,
   showTenantLimitsSql,
@@ -45,25 +47,20 @@ for (let i = 0; i < args.length; i++) {
     process.exit(2)
   }
 }
+// The committed wrangler.toml holds a placeholder database id; the deployed one is in wrangler.deploy.toml.
+const where = remote
+  ? ['--remote', ...(existsSync('wrangler.deploy.toml') ? ['-c', 'wrangler.deploy.toml'] : [])]
+  : ['--local']
 const statement = show ? showTenantLimitsSql(slug) : tenantLimitsSql(slug, changes, note, new Date())
 const result = spawnSync(
   'pnpm',
-  ['exec', 'wrangler', 'd1', 'execute', 'DB', remote ? '--remote' : '--local', '--command', statement],
+  ['exec', 'wrangler', 'd1', 'execute', 'DB', ...where, '--command', statement],
   { stdio: 'inherit' },
 )
 if (!show && result.status === 0) {
   spawnSync(
     'pnpm',
-    [
-      'exec',
-      'wrangler',
-      'd1',
-      'execute',
-      'DB',
-      remote ? '--remote' : '--local',
-      '--command',
-      showTenantLimitsSql(slug),
-    ],
+    ['exec', 'wrangler', 'd1', 'execute', 'DB', ...where, '--command', showTenantLimitsSql(slug)],
     { stdio: 'inherit' },
   )
 }

@@ -25,3 +25,4 @@ export {
   partnerDigestWords,
 } from './templates/partner-digest'
 export { hasNews, type WeeklyCounts, weeklySummaryEmail } from './templates/summary'
+export { surveyInvitationEmail, surveyReminderEmail } from './templates/surveys'

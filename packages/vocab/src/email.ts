@@ -20,6 +20,8 @@ export const EMAIL_KINDS = {
   'event-invitation': { class: 'optional', audience: 'participant' },
   'event-reminder': { class: 'optional', audience: 'participant' },
   'event-seat': { class: 'transactional', audience: 'participant' },
+  'survey-invitation': { class: 'optional', audience: 'participant' },
+  'survey-reminder': { class: 'optional', audience: 'participant' },
   /** To a partner organization's contacts, weekly or monthly (decision 037). */
   'partner-digest': { class: 'optional', audience: 'partner' },
   /** A coordinator's own preview of a partner's digest: asked for, sent once. */
@@ -61,6 +63,8 @@ export const EMAIL_TEMPLATES = [
   'event-invitation',
   'event-reminder',
   'event-seat',
+  'survey-invitation',
+  'survey-reminder',
   'partner-digest',
 ] as const
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number]

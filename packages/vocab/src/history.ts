@@ -95,6 +95,8 @@ export const AUDIT_ACTIONS = [
   'indicators.exported',
   'reports.settings_updated',
   'neighborhood_indicators.imported',
+  'survey.created',
+  'survey.updated',
   'partner.created',
   'partner.updated',
   'partner.deleted',

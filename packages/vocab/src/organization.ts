@@ -21,6 +21,7 @@ export const AUDIT_AREAS = {
     'email.',
     'event.',
     'audit.',
+    'survey.',
     'indicators.',
     'reports.',
     'neighborhood_indicators.',

@@ -220,6 +220,17 @@ export const PROBLEMS = {
     about:
       'Import previews waiting to be applied hold as much data as the organization’s limit allows: apply or cancel some (unused previews expire after 24 hours).',
   },
+  'survey-invitation-used': {
+    status: 409,
+    title: 'Conflict',
+    about: 'This survey link was already answered; each link records one set of answers.',
+  },
+  'survey-has-answers': {
+    status: 409,
+    title: 'Conflict',
+    about:
+      'People have answered this survey: its questions and whether it is anonymous can no longer change (copy it into a new survey instead).',
+  },
   'stale-write': {
     status: 409,
     title: 'Conflict',
@@ -235,6 +246,11 @@ export const PROBLEMS = {
     status: 410,
     title: 'Gone',
     about: 'This invitation link has lapsed: the event has begun or was cancelled.',
+  },
+  'survey-invitation-expired': {
+    status: 410,
+    title: 'Gone',
+    about: 'This survey link has expired (links work for 30 days) or the survey was closed.',
   },
   // 413, 415, 429
   'body-too-large': { status: 413, title: 'Content Too Large', about: 'Request bodies are limited to 1 MB.' },

@@ -106,6 +106,16 @@ export const PERMISSIONS = {
     description:
       'Set the minimum group size of published figures (never below 3), choose what the public impact page shows (off by default), and import neighbourhood statistics',
   },
+  'surveys:read': {
+    roles: ['owner', 'admin', 'coordinator'],
+    description:
+      'See a program’s surveys, how many were invited and answered, who answered a named survey, and the answers summarised once enough people answered',
+  },
+  'surveys:manage': {
+    roles: ['owner', 'admin', 'coordinator'],
+    description:
+      'Add surveys to a program from the templates or build them, translate, switch them on and off',
+  },
   'partners:read': {
     roles: ['owner', 'admin', 'coordinator'],
     description:

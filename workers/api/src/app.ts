@@ -63,6 +63,7 @@ import { programItemRoutes, programRoutes } from './features/programs/routes'
 import { programScope } from './features/programs/scope'
 import { proposalRoutes } from './features/proposals/routes'
 import { mentorScreeningRoutes, screeningRoutes } from './features/screening/routes'
+import { programSurveyRoutes, surveyInvitationRoutes, surveyRoutes } from './features/surveys/routes'
 import { log } from './lib/log'
 import { Problem, type ProblemCode, problemResponse } from './lib/problem'
 import { sameOriginOnly } from './middleware/csrf'
@@ -118,6 +119,7 @@ const program = programFactory
   .route('/concerns', concernRoutes)
   .route('/events', programEventRoutes)
   .route('/calendar-feed', programFeedRoutes)
+  .route('/surveys', programSurveyRoutes)
 
 /** One organization's rooms: mounted at /orgs/:org after `tenantScope()` resolved the membership. */
 const organization = tenantFactory
@@ -147,6 +149,7 @@ const organization = tenantFactory
   .route('/calendar/events', eventFileRoutes)
   .route('/email-templates', emailTemplateRoutes)
   .route('/', indicatorRoutes)
+  .route('/', surveyRoutes)
   .route('/partners', partnerRoutes)
   .route('/programs', programRoutes)
   .use('/programs/:program/*', programScope())
@@ -165,6 +168,8 @@ const v1 = factory
   .route('/check-ins/:token/concerns', checkInConcernRoutes)
   // One-click replies to event invitations: no session; the single-use token names one person's invitation.
   .route('/event-invitations', eventInvitationRoutes)
+  // Survey links from email: no session; the single-use token names one person's invitation.
+  .route('/survey-invitations', surveyInvitationRoutes)
   // Partner digests' "view online" page: no session; the signed link names one digest (read-only).
   .route('/partner-digests', partnerDigestRoutes)
   // Calendar feeds: no session (calendar apps send no cookies); the secret URL names one feed.

@@ -96,7 +96,18 @@ export function readConfig(env: Bindings): Config {
         'Invalid Worker configuration: EMAIL_LINK_SECRET is required when APP_ENV is production',
       )
     }
+    if (config.APP_ENV === 'production' && !isPublicHttps(config.APP_ORIGIN)) {
+      // Every link in email would point at a machine nobody else can reach (the committed default is localhost).
+      throw new Error(
+        'Invalid Worker configuration: APP_ORIGIN must be the public https address when APP_ENV is production',
+      )
+    }
     cache.set(env, config)
   }
   return config
+}
+
+function isPublicHttps(origin: string): boolean {
+  const url = new URL(origin)
+  return url.protocol === 'https:' && !/^(localhost|127\.|\[::1\]$|0\.0\.0\.0$)/.test(url.hostname)
 }

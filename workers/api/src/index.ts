@@ -12,6 +12,7 @@ import { housekeeping, sweepTenantDatabase } from './features/housekeeping/servi
 import { checkInRule } from './features/meetings/check-in.rule'
 import { partnerDigestRule } from './features/partners/digest.rule'
 import { renewalReminderRule } from './features/screening/service'
+import { surveyInvitationRule, surveyReminderRule } from './features/surveys/invitations.rule'
 import { log } from './lib/log'
 import { handleQueue } from './queue/consumer'
 import type { QueueMessage } from './queue/messages'
@@ -27,6 +28,8 @@ const emailRules = [
   goalRevisitRule,
   fadingRule,
   eventReminderRule,
+  surveyInvitationRule,
+  surveyReminderRule,
 ]
 
 export default {

@@ -19,6 +19,9 @@ import {
   programs,
   roles,
   screenings,
+  surveyInvitations,
+  surveyResponses,
+  surveys,
   tenants,
 } from '@tandem/db'
 import { eq } from 'drizzle-orm'
@@ -121,6 +124,9 @@ describe('tenant isolation over every tenant route', () => {
       eventRsvps,
       eventInvitations,
       calendarFeeds,
+      surveys,
+      surveyInvitations,
+      surveyResponses,
     ]
     const snapshot = async () =>
       JSON.stringify(await Promise.all(tables.map((t) => db.select().from(t).where(eq(t.tenantId, aTenant)))))

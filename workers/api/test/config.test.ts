@@ -19,6 +19,22 @@ describe('deploy configuration', () => {
     expect(() => readConfig({ ...deployed, RESEND_API_KEY: 're_live' })).toThrow(
       /EMAIL_LINK_SECRET is required/,
     )
+    // With both secrets but the committed localhost origin: every email link would point nowhere, so refused too.
+    const secrets = {
+      RESEND_API_KEY: 're_live',
+      EMAIL_LINK_SECRET: 'a production secret of at least 32 characters',
+    }
+    expect(vars.APP_ORIGIN).toBe('http://localhost:8787')
+    expect(() => readConfig({ ...deployed, ...secrets })).toThrow(
+      /APP_ORIGIN must be the public https address/,
+    )
+    expect(() => readConfig({ ...deployed, ...secrets, APP_ORIGIN: 'http://tandem.example.org' })).toThrow(
+      /APP_ORIGIN must be the public https address/,
+    )
+    // What `pnpm run deploy` sets (docs/deploy.md): runs.
+    expect(readConfig({ ...deployed, ...secrets, APP_ORIGIN: 'https://tandem.example.org' }).APP_ORIGIN).toBe(
+      'https://tandem.example.org',
+    )
     // Local development is the explicit override (scripts/tandem.mjs dev, the browser tests, the benchmarks).
     expect(readConfig({ ...deployed, APP_ENV: 'development' }).APP_ENV).toBe('development')
   })

@@ -18,6 +18,8 @@ import {
   type RenderedEmail,
   safeguardingAlertEmail,
   signInEmail,
+  surveyInvitationEmail,
+  surveyReminderEmail,
   weeklySummaryEmail,
 } from '../index'
 
@@ -97,6 +99,15 @@ const allTemplates = (locale: (typeof emailLocales)[number]): Record<string, Ren
     party: 3,
     org: evil,
     link: `https://tandem.test/orgs/x/my?n=${evil}`,
+    unsubscribe: `https://tandem.test/unsubscribe?token=t&n=${evil}`,
+  }),
+  surveyInvitation: surveyInvitationEmail(locale, {
+    name: evil,
+    title: evil,
+    program: evil,
+    org: evil,
+    anonymous: true,
+    link: `https://tandem.test/survey?token=t&n=${evil}`,
     unsubscribe: `https://tandem.test/unsubscribe?token=t&n=${evil}`,
   }),
   eventSeat: eventSeatEmail(locale, {
@@ -207,6 +218,37 @@ describe('email templates', () => {
       expect(mail.text, locale).toContain('https://tandem.test/orgs/o/my')
       expect(mail.html, locale).toContain('href="https://tandem.test/orgs/o/my"')
       expect(mail.text, locale).toContain('https://u.test/x')
+    }
+  })
+
+  it('invite to a survey and remind once, saying whether it is anonymous, with the link, in every language', () => {
+    for (const locale of emailLocales) {
+      const facts = { name: 'Amal', title: 'Start', program: 'P', org: 'O', unsubscribe: 'https://u.test/x' }
+      const anonymous = surveyInvitationEmail(locale, {
+        ...facts,
+        anonymous: true,
+        link: 'https://tandem.test/survey?token=a',
+      })
+      const named = surveyInvitationEmail(locale, {
+        ...facts,
+        anonymous: false,
+        link: 'https://tandem.test/survey?token=n',
+      })
+      const reminder = surveyReminderEmail(locale, {
+        ...facts,
+        anonymous: true,
+        link: 'https://tandem.test/survey?token=r',
+      })
+      for (const mail of [anonymous, named, reminder]) {
+        expect(`${mail.subject}\n${mail.text}`, locale).not.toMatch(/\{[a-z]+\}/)
+        expect(mail.subject, locale).toContain('Start')
+        expect(mail.text, locale).toContain('https://u.test/x')
+      }
+      expect(anonymous.html, locale).toContain('href="https://tandem.test/survey?token=a"')
+      expect(reminder.html, locale).toContain('href="https://tandem.test/survey?token=r"')
+      expect(anonymous.text, locale).not.toBe(named.text.replace('token=n', 'token=a'))
+      expect(reminder.subject, locale).not.toBe(anonymous.subject)
+      expect(anonymous.html, locale).toContain(locale === 'ar' || locale === 'fa' ? 'dir="rtl"' : 'dir="ltr"')
     }
   })
 

@@ -182,6 +182,8 @@ const ACTIONS: Record<AuditAction, Describe> = {
   'reports.settings_updated': (w) => w.t('audit.reportSettingsUpdated', { actor: w.actor }),
   'neighborhood_indicators.imported': (w) =>
     w.t('audit.neighborhoodImported', { actor: w.actor, count: w.number('rows') }),
+  'survey.created': (w) => w.t('audit.surveyCreated', { actor: w.actor }),
+  'survey.updated': (w) => w.t('audit.surveyUpdated', { actor: w.actor }),
   'partner.created': (w) => w.t('audit.partnerCreated', { actor: w.actor, partner: quoted(w, 'name') }),
   'partner.updated': (w) => w.t('audit.partnerUpdated', { actor: w.actor, partner: quoted(w, 'name') }),
   'partner.deleted': (w) => w.t('audit.partnerDeleted', { actor: w.actor, partner: quoted(w, 'name') }),

@@ -9,6 +9,8 @@ const KIND_KEYS: Partial<Record<EmailKind, MessageKey>> = {
   'goal-revisit': 'emailKind.goal-revisit',
   'event-invitation': 'emailKind.event-invitation',
   'event-reminder': 'emailKind.event-reminder',
+  'survey-invitation': 'emailKind.survey-invitation',
+  'survey-reminder': 'emailKind.survey-reminder',
   'auth.sign-in': 'emailKind.auth.sign-in',
   invitation: 'emailKind.invitation',
   'signup.confirm': 'emailKind.signup.confirm',

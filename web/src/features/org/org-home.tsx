@@ -12,6 +12,7 @@ import {
   partnersPath,
   portalPath,
   programsPath,
+  reportsPath,
 } from '../../lib/paths'
 import { OrgDataPanel } from '../data-protection/org-data-panel'
 import { EmailHealth } from '../emails/email-health'
@@ -26,6 +27,7 @@ import {
   canManagePrograms,
   canReadAudit,
   canReadEmails,
+  canReadReports,
   canSeeMembers,
   canSeePartners,
   isParticipant,
@@ -83,6 +85,7 @@ function Sections(props: { slug: string; role: Role }) {
     canSeePartners(props.role) && ([partnersPath(props.slug), 'partners-link', t('org.partners')] as const),
     canSeeMembers(props.role) && ([membersPath(props.slug), 'members-link', t('org.members')] as const),
     canReadEmails(props.role) && ([emailsPath(props.slug), 'emails-link', t('org.emails')] as const),
+    canReadReports(props.role) && ([reportsPath(props.slug), 'reports-link', t('reports.link')] as const),
     canReadAudit(props.role) && ([auditPath(props.slug), 'audit-link', t('org.auditLog')] as const),
     [emailPreferencesPath(props.slug), 'email-preferences-link', t('org.emailPreferences')] as const,
   ].filter((link) => link !== false)

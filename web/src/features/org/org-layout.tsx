@@ -10,6 +10,7 @@ import { OrgContext } from './org-context'
 const OrgHome = lazyPage(() => import('./org-home'))
 const Members = lazyPage(() => import('../members/members-page'))
 const AuditLog = lazyPage(() => import('../audit/audit-page'))
+const Reports = lazyPage(() => import('../reports/reports-page'))
 const Emails = lazyPage(() => import('../emails/emails-page'))
 const MyMatches = lazyPage(() => import('../portal/my-matches'))
 const Programs = lazyPage(() => import('../programs/programs-page'))
@@ -26,6 +27,8 @@ const Flyer = lazyPage(() => import('../intake/flyer-page'))
 const EmailPreferences = lazyPage(() => import('../email/preferences-page'))
 const Events = lazyPage(() => import('../events/events-page'))
 const EventPage = lazyPage(() => import('../events/event-page'))
+const Surveys = lazyPage(() => import('../surveys/surveys-page'))
+const SurveyResults = lazyPage(() => import('../surveys/survey-results-page'))
 const Partners = lazyPage(() => import('../partners/partners-page'))
 const NotFound = lazyPage(() => import('../shell/not-found'))
 
@@ -44,6 +47,7 @@ export default function OrgLayout(props: { org: string }) {
         <Route path="/" component={OrgHome} />
         <Route path="/members" component={Members} />
         <Route path="/audit" component={AuditLog} />
+        <Route path="/reports" component={Reports} />
         <Route path="/emails" component={Emails} />
         <Route path="/my" component={MyMatches} />
         <Route path="/email-preferences" component={EmailPreferences} />
@@ -60,6 +64,8 @@ export default function OrgLayout(props: { org: string }) {
         <Route path="/programs/:program/concerns" component={Concerns} />
         <Route path="/programs/:program/concerns/:concern" component={Concern} />
         <Route path="/programs/:program/events" component={Events} />
+        <Route path="/programs/:program/surveys" component={Surveys} />
+        <Route path="/surveys/:survey" component={SurveyResults} />
         <Route path="/programs/:program/form" component={FormLinks} />
         <Route path="/programs/:program/form/print/:lang" component={Flyer} />
         <Route default component={NotFound} />

@@ -82,6 +82,7 @@ function ProgramParticipants(props: { data: ProgramData }) {
         {link(formLinksPath(slug, program.id), 'form-links-link', t('participants.formLinks'))}
         {canSeeConcerns(role) && link(concernsPath(slug, program.id), 'concerns-link', t('concerns.title'))}
         {link(eventsPath(slug, program.id), 'events-link', t('participants.events'))}
+        {link(programPath(slug, program.id, '/surveys'), 'surveys-link', t('surveys.title'))}
         <a class="button button--link button--secondary" href={exportHref} download data-testid="export-link">
           {t('participants.export')}
         </a>

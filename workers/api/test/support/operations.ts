@@ -15,8 +15,10 @@ import {
   participants,
   programs,
   screenings,
+  surveys,
   tenants,
 } from '@tandem/db'
+import { SURVEY_TEMPLATES } from '@tandem/vocab'
 import { eq } from 'drizzle-orm'
 import { encryptFields } from '../../src/lib/protected-fields'
 import { type Client, db, lastEmail, memberWithRole, raiseLimits, unique } from './client'
@@ -76,6 +78,10 @@ export const key = (op: Operation) => `${op.method} ${op.path}`
  */
 export const exampleBodies: Record<string, (fixtures: Fixtures) => unknown> = {
   'PATCH /api/v1/orgs/{org}': () => ({ contactPhone: '+49 30 1234567' }),
+  'PATCH /api/v1/orgs/{org}/report-settings': () => ({ minimumCellSize: 6 }),
+  'POST /api/v1/orgs/{org}/neighborhood-indicators': () => ({
+    csv: 'neighbourhood,period,measure,value\nAltstadt,2026,school attendance %,92\n',
+  }),
   'PATCH /api/v1/orgs/{org}/members/{member}': () => ({ role: 'mentor' }),
   'POST /api/v1/orgs/{org}/invitations': () => ({
     email: `${unique('invitee')}@example.org`,
@@ -160,6 +166,8 @@ export const exampleBodies: Record<string, (fixtures: Fixtures) => unknown> = {
   'POST /api/v1/orgs/{org}/events': () => eventExample(),
   'PATCH /api/v1/orgs/{org}/events/{event}': () => ({ capacity: 30, supports: ['child-care', 'transport'] }),
   'PUT /api/v1/orgs/{org}/events/{event}/rsvps/{rsvp}/attendance': () => ({ attended: 2 }),
+  'POST /api/v1/orgs/{org}/programs/{program}/surveys': () => ({ template: 'newcomer-baseline' }),
+  'PATCH /api/v1/orgs/{org}/surveys/{survey}': () => ({ active: false }),
   'PUT /api/v1/orgs/{org}/my/events/{event}/rsvp': () => ({
     answer: 'going',
     guests: 1,
@@ -527,6 +535,26 @@ export const fixtureMakers: Record<
       guests: 2,
       respondedAt: now,
       createdAt: now,
+    })
+    return id
+  },
+  /** The baseline survey template added to the {program} of the call. */
+  async survey(org, made) {
+    const program = made.program ?? (await fixtureMakers.program?.(org, made))
+    const template = SURVEY_TEMPLATES['newcomer-baseline']
+    const id = newId()
+    await db.insert(surveys).values({
+      id,
+      tenantId: await tenantIdOf(org.slug),
+      programId: program as string,
+      template: template.code,
+      kind: template.kind,
+      audience: template.audience,
+      anonymous: true,
+      active: true,
+      title: template.title,
+      questions: template.questions,
+      createdAt: new Date(),
     })
     return id
   },

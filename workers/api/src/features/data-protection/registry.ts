@@ -37,6 +37,9 @@ import {
   screenings,
   sessions,
   signInTokens,
+  surveyInvitations,
+  surveyResponses,
+  surveys,
   tenantLimits,
   tenants,
   users,
@@ -94,6 +97,8 @@ export interface Holding {
    * `keep` with the reason (rows without personal data kept for accountability or counts).
    */
   erase?: 'delete' | { keep: string } | ((db: Database, ctx: ErasureContext) => BatchItem<'sqlite'>[])
+  /** The column rows are paged by, for a table WITHOUT ROWID (whose row order must not tell when a row came). */
+  order?: SQLiteColumn
   /** Columns never exported (secrets: token and code hashes). */
   omit?: readonly string[]
   /** Opens sealed columns for an export (the person's or the organization's own data, so it is shown). */
@@ -460,6 +465,30 @@ export const REGISTRY: readonly Holding[] = [
     place: 'tenant',
     ofTenant: (t) => eq(neighborhoodIndicators.tenantId, t),
     noPerson: 'Public statistics about neighbourhoods (decision 036): nothing about one person.',
+  },
+  {
+    table: surveys,
+    place: 'tenant',
+    ofTenant: (t) => eq(surveys.tenantId, t),
+    noPerson: 'A program’s survey: its questions and texts, written by staff.',
+  },
+  {
+    table: surveyInvitations,
+    place: 'tenant',
+    ofTenant: (t) => eq(surveyInvitations.tenantId, t),
+    ofParticipant: (t, p) =>
+      and(eq(surveyInvitations.tenantId, t), eq(surveyInvitations.participantId, p.id)),
+    erase: 'delete',
+    omit: ['tokenHash', 'reminderTokenHash'],
+  },
+  {
+    table: surveyResponses,
+    place: 'tenant',
+    ofTenant: (t) => eq(surveyResponses.tenantId, t),
+    // Named answers are the person's; anonymous ones hold no id and cannot be found for anyone (decision 035).
+    ofParticipant: (t, p) => and(eq(surveyResponses.tenantId, t), eq(surveyResponses.participantId, p.id)),
+    erase: 'delete',
+    order: surveyResponses.id,
   },
   {
     table: calendarFeeds,

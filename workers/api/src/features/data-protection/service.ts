@@ -47,13 +47,13 @@ function add(byDb: Map<Database, Statement[]>, db: Database, ...statements: Stat
   byDb.set(db, [...(byDb.get(db) ?? []), ...statements])
 }
 
-/** Rows of `h` in `db` that meet `where`, oldest first (rowid), `limit` from `offset`. */
+/** Rows of `h` in `db` that meet `where`, oldest first (rowid; a table without one by its `order`), `limit` from `offset`. */
 const rowsOf = (db: Database, h: Holding, where: SQL | undefined, limit: number, offset: number) =>
   db
     .select()
     .from(h.table as SQLiteTable)
     .where(where)
-    .orderBy(asc(sql`rowid`))
+    .orderBy(asc(h.order ?? sql`rowid`))
     .limit(limit)
     .offset(offset) as unknown as Promise<Record<string, unknown>[]>
 

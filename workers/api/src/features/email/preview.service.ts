@@ -16,9 +16,11 @@ import {
   type RenderedEmail,
   safeguardingAlertEmail,
   signInEmail,
+  surveyInvitationEmail,
+  surveyReminderEmail,
   weeklySummaryEmail,
 } from '@tandem/email'
-import type { EmailTemplate } from '@tandem/vocab'
+import { type EmailTemplate, SURVEY_TEMPLATES, translated } from '@tandem/vocab'
 import { eventWhen } from '../events/when'
 
 const shown = (value: number) => ({ value, suppressed: false })
@@ -49,6 +51,15 @@ export function previewTemplate(
   const { org, origin } = sample
   const program = 'Tandem 2027'
   const unsubscribe = `${origin}/unsubscribe?token=preview`
+  const sampleSurvey = (l: EmailLocale) => ({
+    name: 'Amal',
+    title: translated(SURVEY_TEMPLATES['newcomer-baseline'].title, l),
+    program,
+    org,
+    anonymous: true,
+    link: `${origin}/survey?token=preview`,
+    unsubscribe,
+  })
   const render: Record<EmailTemplate, () => RenderedEmail> = {
     'sign-in': () =>
       signInEmail(locale, { link: `${origin}/sign-in/verify?token=preview`, code: '123456', minutes: 15 }),
@@ -141,6 +152,8 @@ export function previewTemplate(
       }),
     'event-seat': () =>
       eventSeatEmail(locale, { ...sampleEvent(locale), org, link: `${origin}/orgs/${sample.slug}/my` }),
+    'survey-invitation': () => surveyInvitationEmail(locale, sampleSurvey(locale)),
+    'survey-reminder': () => surveyReminderEmail(locale, sampleSurvey(locale)),
     'partner-digest': () =>
       partnerDigestEmail(locale, {
         name: 'Ruth',

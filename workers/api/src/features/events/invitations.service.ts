@@ -9,7 +9,6 @@ import {
   participants,
   programs,
   type Tenant,
-  tenants,
 } from '@tandem/db'
 import { emailLocale, eventInvitationEmail } from '@tandem/email'
 import { type EventSupport, MAX_EVENT_GUESTS } from '@tandem/vocab'
@@ -19,8 +18,8 @@ import type * as v from 'valibot'
 import type { Config } from '../../env'
 import type { Scope } from '../../factory'
 import { auditFor } from '../../lib/audit'
-import { randomSecret, sha256Hex } from '../../lib/crypto'
 import { refusedBy } from '../../lib/guard'
+import { newLinkToken, openLinkToken } from '../../lib/link-token'
 import { firstName } from '../../lib/participant-events'
 import { notFound, Problem } from '../../lib/problem'
 import { inIds, inTenant, sameTenantRow, tenantRow } from '../../lib/sql'
@@ -39,8 +38,6 @@ import { eventWhen } from './when'
  * uses the token up in one batch (a second answer: 409); it lapses when the event begins or is cancelled (410);
  * it names one person, one event and one organization, and reveals nothing else.
  */
-
-const TOKEN = /^([a-z2-7]{24})\.([a-z2-9]{24})$/
 
 const gone = () => notFound('This invitation link is not valid.')
 const used = () => new Problem('event-invitation-used', { detail: 'This invitation was already answered.' })
@@ -105,7 +102,7 @@ export async function inviteToEvent(
   const todo = reachable.filter((p) => !invited.has(p.id) && !off.has(p.id))
   const statements: BatchItem<'sqlite'>[] = []
   for (const p of todo) {
-    const token = `${tenant.id}.${randomSecret()}`
+    const { token, tokenHash } = newLinkToken(tenant.id)
     const locale = emailLocale(p.locale, tenant.defaultLocale)
     const unsubscribe = unsubscribeFor(config, {
       tenantId: tenant.id,
@@ -132,7 +129,7 @@ export async function inviteToEvent(
           tenantId: scope.tenantId,
           eventId,
           participantId: p.id,
-          tokenHash: sha256Hex(token),
+          tokenHash,
           createdAt: scope.now,
           expiresAt: event.startsAt,
         })
@@ -174,16 +171,9 @@ interface Found {
  * Used: 409; the event has begun or was cancelled: 410.
  */
 async function findInvitation(resolver: DbResolver, token: string, now: Date): Promise<Found> {
-  const parts = TOKEN.exec(token)
-  if (!parts) throw gone()
-  const tenant = await resolver
-    .control()
-    .select()
-    .from(tenants)
-    .where(eq(tenants.id, parts[1] as string))
-    .get()
-  if (!tenant) throw gone()
-  const db = resolver.dbFor(tenant)
+  const opened = await openLinkToken(resolver, token)
+  if (!opened) throw gone()
+  const { tenant, db, tokenHash } = opened
   const row = await db
     .select({
       invitation: eventInvitations,
@@ -199,7 +189,7 @@ async function findInvitation(resolver: DbResolver, token: string, now: Date): P
       sameTenantRow(participants, eventInvitations.participantId, eventInvitations.tenantId),
     )
     .leftJoin(programs, sameTenantRow(programs, events.programId, events.tenantId))
-    .where(inTenant(eventInvitations, tenant.id, eq(eventInvitations.tokenHash, sha256Hex(token))))
+    .where(inTenant(eventInvitations, tenant.id, eq(eventInvitations.tokenHash, tokenHash)))
     .get()
   if (!row) throw gone()
   if (row.invitation.usedAt) throw used()

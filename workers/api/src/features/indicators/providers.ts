@@ -1,4 +1,13 @@
-import { type Database, eventRsvps, events, goalRevisits, matches, meetings, participants } from '@tandem/db'
+import {
+  type Database,
+  eventRsvps,
+  events,
+  goalRevisits,
+  matches,
+  meetings,
+  participants,
+  programs,
+} from '@tandem/db'
 import type { Month } from '@tandem/evidence'
 import {
   type CohortAttribute,
@@ -11,6 +20,7 @@ import {
 import { and, type Column, isNotNull, ne, or, type SQL, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { inIds, inTenant } from '../../lib/sql'
+import { surveyFigures } from '../surveys/indicators'
 
 /** A figure before suppression: `n` people (or tandems) in a group and grid month, and what is shown of them. */
 export interface RawFigure {
@@ -562,3 +572,36 @@ export const groupActivities: IndicatorProvider = (ctx) =>
       )
     return out
   })
+
+// ---- surveys -----------------------------------------------------------------------------------------------
+
+/**
+ * Survey indicators (decision 035): the mean answer per Likert question at baseline and at exit
+ * (`survey.<code>.baseline`, `survey.<code>.exit`), from anonymous answers and the cohort groups stored with them,
+ * month by month like every other figure; `n` is the number of answers. Suppressed with the rest.
+ */
+export const surveyIndicators: IndicatorProvider = async (ctx) => {
+  const programIds =
+    ctx.programIds ??
+    (
+      await ctx.db
+        .select({ id: programs.id })
+        .from(programs)
+        .where(inTenant(programs, ctx.tenantId))
+        .limit(100)
+    ).map((p) => p.id)
+  if (programIds.length === 0) return []
+  const perMonth = await Promise.all(
+    ctx.months.map(async (period) => {
+      const from = `${period}-01`
+      const to = `${period}-31`
+      const run = async (by: IndicatorBreakdown) =>
+        (await surveyFigures(ctx.db, ctx.tenantId, { programIds, from, to, by })).map((f) => ({
+          ...f,
+          period,
+        }))
+      return ctx.by === 'all' ? run('all') : (await Promise.all([run('all'), run(ctx.by)])).flat()
+    }),
+  )
+  return perMonth.flat()
+}

@@ -56,7 +56,15 @@ export async function indicatorsFor(db: Database, tenant: Tenant, q: IndicatorRe
   }
   const { from, to } = requestedMonths(tenant, q, now)
   const programIds = q.program ? [q.program] : []
-  const cells = await indicatorCells(db, tenant, { programIds, from, to, by: q.by }, now)
+  const [cells, programList] = await Promise.all([
+    indicatorCells(db, tenant, { programIds, from, to, by: q.by }, now),
+    db
+      .select({ id: programs.id, name: programs.name })
+      .from(programs)
+      .where(inTenant(programs, tenant.id))
+      .orderBy(programs.name)
+      .limit(100),
+  ])
   return {
     cells,
     minimumCellSize: effectiveMinimum(tenant.minimumCellSize),
@@ -64,6 +72,7 @@ export async function indicatorsFor(db: Database, tenant: Tenant, q: IndicatorRe
     by: q.by,
     programIds,
     measures: [...new Set(cells.map((c) => c.measure))],
+    programs: programList,
   }
 }
 

@@ -53,6 +53,8 @@ export const IndicatorsOut = v.object({
   by: v.picklist(INDICATOR_BREAKDOWNS),
   programIds: v.array(v.string()),
   measures: v.array(v.string()),
+  /** The organization's programs by name, for a filter (names of programs identify nobody). */
+  programs: v.array(v.object({ id: v.string(), name: v.string() })),
 })
 
 export const ImpactPage = v.object({

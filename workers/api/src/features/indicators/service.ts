@@ -16,6 +16,7 @@ import {
   type IndicatorContext,
   type IndicatorProvider,
   type RawFigure,
+  surveyIndicators,
   tandems,
   waitingList,
   waitingTime,
@@ -32,6 +33,7 @@ export const INDICATOR_PROVIDERS: readonly IndicatorProvider[] = [
   tandems,
   goalsMoved,
   groupActivities,
+  surveyIndicators,
 ]
 
 /** What an organization's figures depend on. */

@@ -10,7 +10,6 @@ import {
   participants,
   programs,
   type Tenant,
-  tenants,
 } from '@tandem/db'
 import { emailLocale } from '@tandem/email'
 import { CHECK_IN_ANSWERS, CHECK_IN_VALID_DAYS } from '@tandem/vocab'
@@ -19,8 +18,8 @@ import type { BatchItem } from 'drizzle-orm/batch'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type * as v from 'valibot'
 import { audit } from '../../lib/audit'
-import { randomSecret, sha256Hex } from '../../lib/crypto'
 import { refusedBy } from '../../lib/guard'
+import { newLinkToken, openLinkToken } from '../../lib/link-token'
 import { firstName } from '../../lib/participant-events'
 import { notFound, Problem } from '../../lib/problem'
 import type { Limit } from '../../lib/rate-limit'
@@ -42,15 +41,10 @@ export const CHECK_IN_VALID_MS = CHECK_IN_VALID_DAYS * 86_400_000
 /** Requests to check-in links from one address (scanners and people together; reads, answers and concerns). */
 export const CHECK_INS_PER_IP: Limit = { max: 60, windowMs: 3_600_000 }
 
-/** A new token for a check-in of `tenantId`, and the hash to store. */
-export function newCheckInToken(tenantId: string) {
-  const token = `${tenantId}.${randomSecret()}`
-  return { token, tokenHash: sha256Hex(token) }
-}
+/** A new token for a check-in of `tenantId`, and the hash to store (the shared single-use link machinery). */
+export const newCheckInToken = newLinkToken
 
 const person = alias(participants, 'person')
-
-const TOKEN = /^([a-z2-7]{24})\.([a-z2-9]{24})$/
 
 const gone = () => notFound('This check-in link is not valid.')
 
@@ -77,12 +71,9 @@ export async function findCheckIn(
   now: Date,
   purpose: 'answer' | 'concern' = 'answer',
 ): Promise<Found> {
-  const parts = TOKEN.exec(token)
-  if (!parts) throw gone()
-  const tenantId = parts[1] as string
-  const tenant = await resolver.control().select().from(tenants).where(eq(tenants.id, tenantId)).get()
-  if (!tenant) throw gone()
-  const db = resolver.dbFor(tenant)
+  const opened = await openLinkToken(resolver, token)
+  if (!opened) throw gone()
+  const { tenant, db, tokenHash } = opened
   const row = await db
     .select({
       checkIn: checkIns,
@@ -98,7 +89,7 @@ export async function findCheckIn(
     .innerJoin(mentee, sameTenantRow(mentee, matches.menteeId, matches.tenantId))
     .innerJoin(mentor, sameTenantRow(mentor, matches.mentorId, matches.tenantId))
     .innerJoin(programs, sameTenantRow(programs, matches.programId, matches.tenantId))
-    .where(inTenant(checkIns, tenant.id, eq(checkIns.tokenHash, sha256Hex(token))))
+    .where(inTenant(checkIns, tenant.id, eq(checkIns.tokenHash, tokenHash)))
     .get()
   if (!row) throw gone()
   const answering = purpose === 'answer'

@@ -1,0 +1,165 @@
+import { SURVEY_TEMPLATE_CODES, type SurveyTemplateCode, translated } from '@tandem/vocab'
+import { useState } from 'preact/hooks'
+import { useI18n } from '../../i18n/context'
+import { Form, FormFooter, useSubmit } from '../../kit/form'
+import { useAction } from '../../kit/use-action'
+import { fresh, ok, params } from '../../lib/client'
+import { orgPath, programPath } from '../../lib/paths'
+import { ProgramPage } from '../programs/program-page'
+import { programSurveysRoute, type SurveyItem, surveyRoute } from './surveys'
+
+/**
+ * `/orgs/{org}/programs/{program}/surveys`: the program's surveys with how many were invited and answered, which
+ * texts lack which language, switched on or off; and adding one from the shipped templates (anonymous unless the
+ * coordinator makes it named). Active surveys go out by email on their own: baseline when a tandem starts,
+ * midpoint halfway, exit when it ends.
+ */
+export default function SurveysPage(props: { program: string }) {
+  const { t } = useI18n()
+  return (
+    <ProgramPage
+      program={props.program}
+      title={t('surveys.title')}
+      load={(slug, signal) =>
+        ok(programSurveysRoute.$get({ param: params({ org: slug, program: props.program }) }, fresh(signal)))
+      }
+    >
+      {(d, reload) => (
+        <Surveys slug={d.organization.slug} program={props.program} items={d.record.items} reload={reload} />
+      )}
+    </ProgramPage>
+  )
+}
+
+function Surveys(props: { slug: string; program: string; items: SurveyItem[]; reload: () => void }) {
+  const { t, locale } = useI18n()
+  const action = useAction<string>()
+  return (
+    <>
+      <p class="lead">{t('surveys.intro')}</p>
+      <AddSurvey {...props} />
+      {action.error && (
+        <p class="alert alert--error" role="alert">
+          {action.error}
+        </p>
+      )}
+      {props.items.length === 0 ? (
+        <p data-testid="surveys-empty">{t('surveys.none')}</p>
+      ) : (
+        <ul class="cards" data-testid="surveys-list">
+          {props.items.map((s) => (
+            <li key={s.id} class="card" data-testid="survey-card" data-survey={s.id}>
+              <h2>
+                <a href={orgPath(props.slug, `/surveys/${s.id}`)}>
+                  <bdi>{translated(s.title, locale)}</bdi>
+                </a>
+              </h2>
+              <p>
+                {t(`surveys.kind.${s.kind}`)} · {t(`surveys.audience.${s.audience}`)} ·{' '}
+                {s.anonymous ? t('surveys.anonymous') : t('surveys.named')} ·{' '}
+                <span data-testid="survey-active">
+                  {s.active ? t('surveys.active') : t('surveys.inactive')}
+                </span>
+              </p>
+              <p data-testid="survey-counts">
+                {t('surveys.counts', { invited: s.invited, answered: s.answered })}
+              </p>
+              {s.missingTranslations.length > 0 && (
+                <details class="disclosure">
+                  <summary>{t('surveys.missing', { n: s.missingTranslations.length })}</summary>
+                  <ul>
+                    {s.missingTranslations.map((m) => (
+                      <li key={m.path}>
+                        <code>{m.path}</code>: {m.missing.join(', ')}
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              )}
+              <button
+                type="button"
+                class="button button--secondary"
+                disabled={action.busy === s.id}
+                data-testid="survey-toggle"
+                onClick={() =>
+                  action.run(s.id, async () => {
+                    await ok(
+                      surveyRoute.$patch({
+                        param: params({ org: props.slug, survey: s.id }),
+                        json: { active: !s.active },
+                      }),
+                    )
+                    props.reload()
+                  })
+                }
+              >
+                {s.active ? t('surveys.deactivate') : t('surveys.activate')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  )
+}
+
+function AddSurvey(props: { slug: string; program: string; reload: () => void }) {
+  const { t } = useI18n()
+  const [template, setTemplate] = useState<SurveyTemplateCode>('newcomer-baseline')
+  const [named, setNamed] = useState(false)
+  const submit = useSubmit(['template', 'anonymous'])
+  return (
+    <section class="card" aria-labelledby="survey-add">
+      <h2 id="survey-add">{t('surveys.add')}</h2>
+      <Form
+        class="form"
+        testid="survey-add-form"
+        onSubmit={() =>
+          submit.run(async () => {
+            await ok(
+              programSurveysRoute.$post({
+                param: params({ org: props.slug, program: props.program }),
+                json: { template, anonymous: !named },
+              }),
+            )
+            props.reload()
+          })
+        }
+      >
+        <div class="field">
+          <label for="survey-template">{t('surveys.template')}</label>
+          <select
+            id="survey-template"
+            data-testid="survey-template"
+            value={template}
+            onChange={(e) => setTemplate(e.currentTarget.value as SurveyTemplateCode)}
+          >
+            {SURVEY_TEMPLATE_CODES.map((code) => (
+              <option key={code} value={code}>
+                {t(`surveys.template.${code}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <label class="choice">
+          <input
+            type="checkbox"
+            class="choice__input"
+            checked={named}
+            data-testid="survey-named"
+            onChange={(e) => setNamed(e.currentTarget.checked)}
+          />
+          <span>{t('surveys.makeNamed')}</span>
+        </label>
+        <FormFooter
+          submit={submit}
+          labels={[t('surveys.addButton'), t('common.saving')]}
+          testid="survey-add"
+        />
+      </Form>
+    </section>
+  )
+}
+
+/** Where a program's surveys are. */
+export const surveysPath = (slug: string, program: string) => programPath(slug, program, '/surveys')

@@ -1,0 +1,334 @@
+import {
+  type Database,
+  matches,
+  newId,
+  participants,
+  programs,
+  type Survey,
+  surveyInvitations,
+  surveys,
+  type Tenant,
+} from '@tandem/db'
+import { emailLocale, surveyInvitationEmail, surveyReminderEmail } from '@tandem/email'
+import { SURVEY_INVITATION_VALID_DAYS, SURVEY_REMINDER_AFTER_DAYS, translated } from '@tandem/vocab'
+import { and, eq, gt, isNull, lte, ne, or } from 'drizzle-orm'
+import type { BatchItem } from 'drizzle-orm/batch'
+import { alias } from 'drizzle-orm/sqlite-core'
+import { newLinkToken } from '../../lib/link-token'
+import { firstName } from '../../lib/participant-events'
+import { mentee, mentor, recipientOf } from '../../lib/sides'
+import { inIds, inTenant, sameTenantRow } from '../../lib/sql'
+import { localTime } from '../email/local-time'
+import { ruleEmail, stillToSend, writeInBatches } from '../email/rule-email'
+import { eachTenantRule, type RuleContext } from '../email/scheduler'
+import { fallbackLanguage } from './invitations.service'
+
+const DAY_MS = 86_400_000
+export const SURVEY_VALID_MS = SURVEY_INVITATION_VALID_DAYS * DAY_MS
+
+/** Local hours in which date-driven survey email (midpoint, pulse, reminders) is written: not at night. */
+const DAYTIME = { from: 9, to: 21 } as const
+
+/** The outbox key of one person's invitation to one survey for one period (a tandem, or a month for pulses). */
+export const surveyInvitationKey = (surveyId: string, participantId: string, period: string) =>
+  `survey-invitation:${surveyId}.${participantId}:${period}`
+export const surveyReminderKey = (surveyId: string, participantId: string, period: string) =>
+  `survey-reminder:${surveyId}.${participantId}:${period}`
+
+const invitee = alias(participants, 'invitee')
+
+const addDays = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10)
+
+interface MatchRow {
+  id: string
+  programId: string
+  status: 'active' | 'paused' | 'ended'
+  startedAt: Date
+  endedAt: Date | null
+  plannedEndOn: string | null
+}
+
+/**
+ * The period a survey is due for on one tandem today, or null: a baseline from the match's start (for as long as
+ * a link lives), a midpoint from halfway to the planned end until that end, an exit from the match's end (for as
+ * long as a link lives), a pulse once a calendar month after the first.
+ */
+export function dueSurvey(
+  survey: Pick<Survey, 'kind'>,
+  match: MatchRow,
+  now: Date,
+  timezone: string,
+): string | null {
+  const today = localTime(now, timezone).date
+  const start = localTime(match.startedAt, timezone).date
+  const recent = (at: Date) => now.getTime() - at.getTime() < SURVEY_VALID_MS
+  switch (survey.kind) {
+    case 'baseline':
+      return match.status !== 'ended' && recent(match.startedAt) ? match.id : null
+    case 'midpoint': {
+      if (match.status === 'ended' || !match.plannedEndOn || match.plannedEndOn <= start) return null
+      const days = Math.round(
+        (Date.parse(`${match.plannedEndOn}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / DAY_MS,
+      )
+      const half = addDays(start, Math.floor(days / 2))
+      return today >= half && today < match.plannedEndOn ? match.id : null
+    }
+    case 'exit':
+      return match.status === 'ended' && match.endedAt && recent(match.endedAt) ? match.id : null
+    case 'pulse':
+      return match.status === 'active' && today.slice(0, 7) > start.slice(0, 7)
+        ? `${match.id}.${today.slice(0, 7)}`
+        : null
+  }
+}
+
+/**
+ * Scheduler rule (decision 035): for each active survey of the organization, an invitation to each person of its
+ * audience in the program's tandems for which it is due (`dueSurvey`), each in their language with a single-use
+ * link; the invitation row and its email in one batch, under a key per survey, person and period. Baselines and
+ * exits follow a coordinator's action at once; midpoints and pulses wait for the daytime hours.
+ */
+export const surveyInvitationRule = eachTenantRule('survey-invitation', ({ db, now, config }, tenant) =>
+  scheduleSurveyInvitations(db, tenant, now, config),
+)
+
+export async function scheduleSurveyInvitations(
+  db: Database,
+  tenant: Tenant,
+  now: Date,
+  config: RuleContext['config'],
+  limit = 500,
+): Promise<number> {
+  const active = await db
+    .select()
+    .from(surveys)
+    .where(inTenant(surveys, tenant.id, eq(surveys.active, true)))
+  if (active.length === 0) return 0
+  const hour = localTime(now, tenant.timezone).hour
+  const daytime = hour >= DAYTIME.from && hour < DAYTIME.to
+  const open = active.filter((s) => daytime || s.kind === 'baseline' || s.kind === 'exit')
+  if (open.length === 0) return 0
+  const rows = await db
+    .select({
+      id: matches.id,
+      programId: matches.programId,
+      status: matches.status,
+      startedAt: matches.startedAt,
+      endedAt: matches.endedAt,
+      plannedEndOn: matches.plannedEndOn,
+      programName: programs.name,
+      programLanguages: programs.languages,
+      mentee: recipientOf(mentee),
+      mentor: recipientOf(mentor),
+    })
+    .from(matches)
+    .innerJoin(programs, sameTenantRow(programs, matches.programId, matches.tenantId))
+    .innerJoin(mentee, sameTenantRow(mentee, matches.menteeId, matches.tenantId))
+    .innerJoin(mentor, sameTenantRow(mentor, matches.mentorId, matches.tenantId))
+    .where(
+      inTenant(
+        matches,
+        tenant.id,
+        inIds(matches.programId, [...new Set(open.map((s) => s.programId))]),
+        or(ne(matches.status, 'ended'), gt(matches.endedAt, new Date(now.getTime() - SURVEY_VALID_MS))),
+      ),
+    )
+  const candidates = open.flatMap((survey) =>
+    rows.flatMap((r) => {
+      if (r.programId !== survey.programId) return []
+      const period = dueSurvey(survey, r, now, tenant.timezone)
+      const person = survey.audience === 'mentees' ? r.mentee : r.mentor
+      if (!period || !person.email) return []
+      return [
+        {
+          survey,
+          r,
+          person,
+          period,
+          email: {
+            kind: 'survey-invitation' as const,
+            recipientType: 'participant' as const,
+            recipientId: person.id,
+            toAddress: person.email,
+            dedupKey: surveyInvitationKey(survey.id, person.id, period),
+          },
+        },
+      ]
+    }),
+  )
+  if (candidates.length === 0) return 0
+  // Invitations already made (an outbox row may have been cleared by retention since).
+  const made = new Set(
+    (
+      await db
+        .select({
+          s: surveyInvitations.surveyId,
+          p: surveyInvitations.participantId,
+          period: surveyInvitations.period,
+        })
+        .from(surveyInvitations)
+        .where(
+          inTenant(
+            surveyInvitations,
+            tenant.id,
+            inIds(
+              surveyInvitations.surveyId,
+              open.map((s) => s.id),
+            ),
+          ),
+        )
+    ).map((i) => `${i.s} ${i.p} ${i.period}`),
+  )
+  const todo = (
+    await stillToSend(
+      db,
+      tenant.id,
+      candidates.filter((c) => !made.has(`${c.survey.id} ${c.person.id} ${c.period}`)),
+    )
+  ).slice(0, limit)
+  const statements: BatchItem<'sqlite'>[] = []
+  for (const x of todo) {
+    const { token, tokenHash } = newLinkToken(tenant.id)
+    const locale = emailLocale(x.person.locale, tenant.defaultLocale)
+    statements.push(
+      db
+        .insert(surveyInvitations)
+        .values({
+          id: newId(),
+          tenantId: tenant.id,
+          surveyId: x.survey.id,
+          participantId: x.person.id,
+          period: x.period,
+          tokenHash,
+          reminderTokenHash: null,
+          spent: false,
+          createdAt: now,
+          expiresAt: new Date(now.getTime() + SURVEY_VALID_MS),
+        })
+        .onConflictDoNothing(),
+      ruleEmail({ db, config, now }, tenant.id, x.email, (unsubscribe) =>
+        surveyInvitationEmail(locale, {
+          name: firstName(x.person.name),
+          title: translated(
+            x.survey.title,
+            locale,
+            fallbackLanguage(x.r.programLanguages, tenant.defaultLocale),
+          ),
+          program: x.r.programName,
+          org: tenant.name,
+          anonymous: x.survey.anonymous,
+          link: `${config.APP_ORIGIN}/survey?token=${token}`,
+          unsubscribe,
+        }),
+      ),
+    )
+  }
+  await writeInBatches(db, statements)
+  return todo.length
+}
+
+/**
+ * Scheduler rule: one reminder, in the daytime, to each person whose invitation is still unanswered a few days
+ * after it was sent and has not lapsed; it carries a link of its own (its hash beside the first one's) to the same
+ * form. Setting that hash is what marks the reminder sent, so it goes once.
+ */
+export const surveyReminderRule = eachTenantRule('survey-reminder', ({ db, now, config }, tenant) =>
+  scheduleSurveyReminders(db, tenant, now, config),
+)
+
+export async function scheduleSurveyReminders(
+  db: Database,
+  tenant: Tenant,
+  now: Date,
+  config: RuleContext['config'],
+  limit = 500,
+): Promise<number> {
+  const hour = localTime(now, tenant.timezone).hour
+  if (hour < DAYTIME.from || hour >= DAYTIME.to) return 0
+  const rows = await db
+    .select({
+      invitation: surveyInvitations,
+      survey: surveys,
+      programName: programs.name,
+      programLanguages: programs.languages,
+      person: {
+        id: invitee.id,
+        name: invitee.displayName,
+        email: invitee.email,
+        locale: invitee.preferredLocale,
+      },
+    })
+    .from(surveyInvitations)
+    .innerJoin(surveys, sameTenantRow(surveys, surveyInvitations.surveyId, surveyInvitations.tenantId))
+    .innerJoin(programs, sameTenantRow(programs, surveys.programId, surveys.tenantId))
+    .innerJoin(invitee, sameTenantRow(invitee, surveyInvitations.participantId, surveyInvitations.tenantId))
+    .where(
+      inTenant(
+        surveyInvitations,
+        tenant.id,
+        eq(surveyInvitations.spent, false),
+        isNull(surveyInvitations.reminderTokenHash),
+        lte(surveyInvitations.createdAt, new Date(now.getTime() - SURVEY_REMINDER_AFTER_DAYS * DAY_MS)),
+        gt(surveyInvitations.expiresAt, now),
+        eq(surveys.active, true),
+      ),
+    )
+    .limit(limit * 2)
+  const due = (
+    await stillToSend(
+      db,
+      tenant.id,
+      rows.flatMap((r) =>
+        r.person.email
+          ? [
+              {
+                ...r,
+                email: {
+                  kind: 'survey-reminder' as const,
+                  recipientType: 'participant' as const,
+                  recipientId: r.person.id,
+                  toAddress: r.person.email,
+                  dedupKey: surveyReminderKey(r.survey.id, r.person.id, r.invitation.period),
+                },
+              },
+            ]
+          : [],
+      ),
+    )
+  ).slice(0, limit)
+  const statements: BatchItem<'sqlite'>[] = []
+  for (const x of due) {
+    const { token, tokenHash } = newLinkToken(tenant.id)
+    const locale = emailLocale(x.person.locale, tenant.defaultLocale)
+    statements.push(
+      db
+        .update(surveyInvitations)
+        .set({ reminderTokenHash: tokenHash })
+        .where(
+          and(
+            eq(surveyInvitations.tenantId, tenant.id),
+            eq(surveyInvitations.id, x.invitation.id),
+            isNull(surveyInvitations.reminderTokenHash),
+          ),
+        ),
+      ruleEmail({ db, config, now }, tenant.id, x.email, (unsubscribe) =>
+        surveyReminderEmail(locale, {
+          name: firstName(x.person.name),
+          title: translated(
+            x.survey.title,
+            locale,
+            fallbackLanguage(x.programLanguages, tenant.defaultLocale),
+          ),
+          program: x.programName,
+          org: tenant.name,
+          anonymous: x.survey.anonymous,
+          link: `${config.APP_ORIGIN}/survey?token=${token}`,
+          unsubscribe,
+        }),
+      ),
+    )
+  }
+  await writeInBatches(db, statements)
+  return due.length
+}

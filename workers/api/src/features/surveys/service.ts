@@ -1,0 +1,271 @@
+import {
+  newId,
+  participants,
+  type Survey,
+  surveyInvitations,
+  surveyResponses,
+  surveys,
+  type Tenant,
+} from '@tandem/db'
+import { missingTranslations, SURVEY_TEMPLATES, type SurveyQuestion, type Translations } from '@tandem/vocab'
+import { and, asc, count, eq, isNotNull } from 'drizzle-orm'
+import type * as v from 'valibot'
+import type { Scope } from '../../factory'
+import { auditFor } from '../../lib/audit'
+import { fieldError } from '../../lib/field-errors'
+import { notFound, Problem } from '../../lib/problem'
+import { inTenant, sameTenantRow, tenantRow } from '../../lib/sql'
+import type { CreateSurveyBody, PatchSurveyBody } from './schema'
+
+/** The shipped templates, as the builder offers them. */
+export const listTemplates = () => ({ items: Object.values(SURVEY_TEMPLATES) })
+
+async function countsOf(scope: Pick<Scope, 'db' | 'tenantId'>, surveyIds: string[]) {
+  const invited = new Map<string, number>()
+  const answered = new Map<string, number>()
+  if (surveyIds.length === 0) return { invited, answered }
+  for (const r of await scope.db
+    .select({ id: surveyInvitations.surveyId, n: count() })
+    .from(surveyInvitations)
+    .where(inTenant(surveyInvitations, scope.tenantId))
+    .groupBy(surveyInvitations.surveyId))
+    invited.set(r.id, r.n)
+  for (const r of await scope.db
+    .select({ id: surveyResponses.surveyId, n: count() })
+    .from(surveyResponses)
+    .where(inTenant(surveyResponses, scope.tenantId))
+    .groupBy(surveyResponses.surveyId))
+    answered.set(r.id, r.n)
+  return { invited, answered }
+}
+
+const clean = (t: Translations): Record<string, string> =>
+  Object.fromEntries(Object.entries(t).filter((e): e is [string, string] => !!e[1]?.trim()))
+
+function surveyOut(row: Survey, invited: number, answered: number) {
+  return {
+    id: row.id,
+    programId: row.programId,
+    template: row.template,
+    kind: row.kind,
+    audience: row.audience,
+    anonymous: row.anonymous,
+    active: row.active,
+    title: clean(row.title),
+    questions: row.questions.map((q) => ({
+      ...q,
+      text: clean(q.text),
+      ...(q.options ? { options: q.options.map((o) => ({ ...o, label: clean(o.label) })) } : {}),
+    })),
+    missingTranslations: missingTranslations(row),
+    invited,
+    answered,
+    createdAt: row.createdAt.toISOString(),
+  }
+}
+
+export async function listSurveys(scope: Scope, programId: string) {
+  const rows = await scope.db
+    .select()
+    .from(surveys)
+    .where(inTenant(surveys, scope.tenantId, eq(surveys.programId, programId)))
+    .orderBy(asc(surveys.createdAt), asc(surveys.id))
+  const { invited, answered } = await countsOf(
+    scope,
+    rows.map((r) => r.id),
+  )
+  return { items: rows.map((r) => surveyOut(r, invited.get(r.id) ?? 0, answered.get(r.id) ?? 0)) }
+}
+
+/** Adds a survey to a program: from a template (a copy: later changes to Tandem's templates do not move it), or built. */
+export async function createSurvey(
+  scope: Scope,
+  program: { id: string },
+  body: v.InferOutput<typeof CreateSurveyBody>,
+) {
+  const template = body.template ? SURVEY_TEMPLATES[body.template] : undefined
+  const kind = body.kind ?? template?.kind
+  const audience = body.audience ?? template?.audience
+  const title = (body.title as Translations | undefined) ?? template?.title
+  const questions = (body.questions as SurveyQuestion[] | undefined) ?? template?.questions
+  const missing = [
+    ...(kind ? [] : ['kind']),
+    ...(audience ? [] : ['audience']),
+    ...(title ? [] : ['title']),
+    ...(questions ? [] : ['questions']),
+  ]
+  if (!kind || !audience || !title || !questions || missing.length > 0) {
+    throw new Problem('invalid-request', {
+      detail: 'Choose a template, or give the kind, audience, title and questions.',
+      errors: missing.map((path) => fieldError(path, 'required')),
+    })
+  }
+  const row: Survey = {
+    id: newId(),
+    tenantId: scope.tenantId,
+    programId: program.id,
+    template: template?.code ?? null,
+    kind,
+    audience,
+    anonymous: body.anonymous ?? template?.anonymous ?? true,
+    active: body.active,
+    title,
+    questions,
+    createdAt: scope.now,
+    updatedAt: null,
+  }
+  await scope.db.batch([
+    scope.db.insert(surveys).values(row),
+    auditFor(scope)(
+      'survey.created',
+      { type: 'survey', id: row.id },
+      { programId: program.id, template: row.template, anonymous: row.anonymous },
+    ),
+  ])
+  return surveyOut(row, 0, 0)
+}
+
+export async function loadSurvey(scope: Pick<Scope, 'db' | 'tenantId'>, surveyId: string) {
+  const row = await scope.db
+    .select()
+    .from(surveys)
+    .where(tenantRow(surveys, scope.tenantId, surveyId))
+    .get()
+  if (!row) throw notFound('No such survey.')
+  return row
+}
+
+/**
+ * Switches a survey on or off, retitles or retranslates it. Its questions and whether it is anonymous change only
+ * while nobody has answered (and anonymity only while nobody is invited: invitations promised it).
+ */
+export async function updateSurvey(
+  scope: Scope,
+  surveyId: string,
+  body: v.InferOutput<typeof PatchSurveyBody>,
+) {
+  const row = await loadSurvey(scope, surveyId)
+  const { invited, answered } = await countsOf(scope, [row.id])
+  if (body.questions && (answered.get(row.id) ?? 0) > 0) {
+    throw new Problem('survey-has-answers', {
+      detail: 'People have answered this survey: its questions can no longer change.',
+    })
+  }
+  if (body.anonymous !== undefined && body.anonymous !== row.anonymous && (invited.get(row.id) ?? 0) > 0) {
+    throw new Problem('survey-has-answers', {
+      detail: 'People were invited with the promise that this survey is (or is not) anonymous: it stays so.',
+    })
+  }
+  const next: Survey = {
+    ...row,
+    active: body.active ?? row.active,
+    anonymous: body.anonymous ?? row.anonymous,
+    title: (body.title as Translations | undefined) ?? row.title,
+    questions: (body.questions as SurveyQuestion[] | undefined) ?? row.questions,
+    updatedAt: scope.now,
+  }
+  await scope.db.batch([
+    scope.db
+      .update(surveys)
+      .set({
+        active: next.active,
+        anonymous: next.anonymous,
+        title: next.title,
+        questions: next.questions,
+        updatedAt: scope.now,
+      })
+      .where(tenantRow(surveys, scope.tenantId, row.id)),
+    auditFor(scope)(
+      'survey.updated',
+      { type: 'survey', id: row.id },
+      { fields: Object.keys(body).sort().join(',') },
+    ),
+  ])
+  return surveyOut(next, invited.get(row.id) ?? 0, answered.get(row.id) ?? 0)
+}
+
+type Summary = {
+  code: string
+  type: SurveyQuestion['type']
+  n: number
+  mean: number | null
+  counts: Record<string, number> | null
+  texts: string[] | null
+}
+
+/** Per question: how many answered, the mean (likert, number), the counts per value (likert, choices), the texts. */
+export function summarise(questions: readonly SurveyQuestion[], answers: readonly Record<string, unknown>[]) {
+  return questions.map((q): Summary => {
+    const given = answers.map((a) => a[q.code]).filter((x) => x !== undefined && x !== null && x !== '')
+    const numbers = given.filter((x): x is number => typeof x === 'number')
+    const counts: Record<string, number> = {}
+    const add = (k: string) => {
+      counts[k] = (counts[k] ?? 0) + 1
+    }
+    if (q.type === 'likert') for (const p of [1, 2, 3, 4, 5]) counts[String(p)] = 0
+    for (const o of q.options ?? []) counts[o.code] = 0
+    for (const x of given) {
+      if (q.type === 'likert') add(String(x))
+      else if (q.type === 'single' && typeof x === 'string') add(x)
+      else if (q.type === 'multiple' && Array.isArray(x)) for (const c of x) add(String(c))
+    }
+    const numeric = q.type === 'likert' || q.type === 'number'
+    return {
+      code: q.code,
+      type: q.type,
+      n: given.length,
+      mean:
+        numeric && numbers.length > 0
+          ? Math.round((numbers.reduce((s, x) => s + x, 0) / numbers.length) * 100) / 100
+          : null,
+      counts: q.type === 'likert' || q.type === 'single' || q.type === 'multiple' ? counts : null,
+      texts: q.type === 'text' ? given.map(String).sort((a, b) => a.localeCompare(b)) : null,
+    }
+  })
+}
+
+/**
+ * One survey for its coordinators: invited and answered; for a named survey who answered; the answers summarised
+ * per question only when at least the organization's minimum answered ("too few answers to show" otherwise).
+ */
+export async function getSurvey(scope: Scope, tenant: Tenant, surveyId: string) {
+  const row = await loadSurvey(scope, surveyId)
+  const { invited, answered } = await countsOf(scope, [row.id])
+  const responses = await scope.db
+    .select({ answers: surveyResponses.answers })
+    .from(surveyResponses)
+    .where(inTenant(surveyResponses, scope.tenantId, eq(surveyResponses.surveyId, row.id)))
+  const minimum = tenant.minimumCellSize
+  const respondents = row.anonymous
+    ? null
+    : await scope.db
+        .select({
+          participantId: participants.id,
+          name: participants.displayName,
+          day: surveyResponses.day,
+        })
+        .from(surveyResponses)
+        .innerJoin(
+          participants,
+          sameTenantRow(participants, surveyResponses.participantId, surveyResponses.tenantId),
+        )
+        .where(
+          and(
+            inTenant(surveyResponses, scope.tenantId, eq(surveyResponses.surveyId, row.id)),
+            isNotNull(surveyResponses.participantId),
+          ),
+        )
+        .orderBy(asc(participants.displayName))
+  return {
+    ...surveyOut(row, invited.get(row.id) ?? 0, answered.get(row.id) ?? 0),
+    minimum,
+    summary:
+      responses.length >= minimum
+        ? summarise(
+            row.questions,
+            responses.map((r) => r.answers),
+          )
+        : null,
+    respondents,
+  }
+}
