@@ -11,7 +11,15 @@ import {
 import type { DigestFigure, DigestTrend, DigestValue } from '@tandem/email'
 import { effectiveMinimum, previousMonth } from '@tandem/evidence'
 import type { Locale } from '@tandem/i18n'
-import { can, DIGEST_LINES, type DigestLine } from '@tandem/vocab'
+import {
+  can,
+  DIGEST_LINES,
+  type DigestLine,
+  SURVEY_KINDS,
+  SURVEY_TEMPLATES,
+  type SurveyKind,
+  translated,
+} from '@tandem/vocab'
 import { eq, inArray } from 'drizzle-orm'
 import { inTenant, tenantRow } from '../../lib/sql'
 import { indicatorCells } from '../indicators/service'
@@ -33,8 +41,30 @@ export const DIGEST_MEASURES: Record<DigestLine, string> = {
   eventAttendance: 'event-attendance',
 }
 
-/** Survey indicators (from the surveys' provider, when there is one) are measures under this prefix. */
+/** Survey indicators (the surveys' provider) are measures `survey.{question code}.{survey kind}`. */
 export const SURVEY_MEASURE_PREFIX = 'survey.'
+
+/** Which survey a figure comes from, in the digest's language. */
+const SURVEY_KIND_WORDS: Record<Locale, Record<SurveyKind, string>> = {
+  en: { baseline: 'at the start', midpoint: 'halfway', exit: 'at the end', pulse: 'pulse survey' },
+  ar: { baseline: 'في البداية', midpoint: 'في المنتصف', exit: 'في النهاية', pulse: 'استبيان سريع' },
+  de: { baseline: 'zu Beginn', midpoint: 'zur Halbzeit', exit: 'zum Ende', pulse: 'Kurzumfrage' },
+  uk: { baseline: 'на початку', midpoint: 'посередині', exit: 'наприкінці', pulse: 'швидке опитування' },
+  fa: { baseline: 'در آغاز', midpoint: 'در میانه', exit: 'در پایان', pulse: 'نظرسنجی کوتاه' },
+  es: { baseline: 'al inicio', midpoint: 'a mitad', exit: 'al final', pulse: 'encuesta breve' },
+}
+
+/** A survey measure's name: the shipped question's text in `locale` and which survey; else the code. */
+export function surveyMeasureLabel(measure: string, locale: Locale): string {
+  const rest = measure.slice(SURVEY_MEASURE_PREFIX.length)
+  const kind = SURVEY_KINDS.find((k) => rest.endsWith(`.${k}`))
+  const code = kind ? rest.slice(0, -kind.length - 1) : rest
+  const question = Object.values(SURVEY_TEMPLATES)
+    .flatMap((t) => t.questions)
+    .find((q) => q.code === code)
+  const text = question ? translated(question.text, locale) : code
+  return kind ? `${text} (${SURVEY_KIND_WORDS[locale][kind]})` : text
+}
 
 export interface Digest {
   organization: string
@@ -96,7 +126,7 @@ export async function composeDigest(
       latest: value(DIGEST_MEASURES[line], month),
     })),
     trends: surveyMeasures.map((measure) => ({
-      label: measure.slice(SURVEY_MEASURE_PREFIX.length),
+      label: surveyMeasureLabel(measure, partner.locale as Locale),
       previous: value(measure, before),
       latest: value(measure, month),
     })),
