@@ -20,6 +20,7 @@ const Unsubscribe = lazyPage(() => import('./features/email/unsubscribe-page'))
 const CheckIn = lazyPage(() => import('./features/check-in/check-in-page'))
 const EventInvitation = lazyPage(() => import('./features/events/event-invitation-page'))
 const Survey = lazyPage(() => import('./features/surveys/survey-page'))
+const Digest = lazyPage(() => import('./features/partners/digest-page'))
 // Everything under /orgs/{org}: the organization layout loads the organization once and routes the rest.
 const OrgLayout = lazyPage(() => import('./features/org/org-layout'))
 
@@ -44,6 +45,7 @@ export function App(props: { locale: string; catalog: Catalog }) {
                 <Route path="/check-in" component={CheckIn} />
                 <Route path="/event-invitation" component={EventInvitation} />
                 <Route path="/survey" component={Survey} />
+                <Route path="/digest" component={Digest} />
                 <Route path="/dev/mailbox" component={DevMailbox} />
                 <Route default component={NotFound} />
               </Router>

@@ -15,5 +15,14 @@ export {
   unsubscribeFooter,
 } from './templates/layout'
 export { checkRenewalEmail, intakeConfirmationEmail, introductionEmail } from './templates/participants'
+export {
+  type DigestFigure,
+  type DigestTrend,
+  type DigestValue,
+  monthName,
+  type PartnerDigestParams,
+  partnerDigestEmail,
+  partnerDigestWords,
+} from './templates/partner-digest'
 export { hasNews, type WeeklyCounts, weeklySummaryEmail } from './templates/summary'
 export { surveyInvitationEmail, surveyReminderEmail } from './templates/surveys'

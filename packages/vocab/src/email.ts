@@ -22,9 +22,13 @@ export const EMAIL_KINDS = {
   'event-seat': { class: 'transactional', audience: 'participant' },
   'survey-invitation': { class: 'optional', audience: 'participant' },
   'survey-reminder': { class: 'optional', audience: 'participant' },
+  /** To a partner organization's contacts, weekly or monthly (decision 037). */
+  'partner-digest': { class: 'optional', audience: 'partner' },
+  /** A coordinator's own preview of a partner's digest: asked for, sent once. */
+  'partner-digest.preview': { class: 'transactional', audience: 'member' },
 } as const satisfies Record<
   string,
-  { class: 'essential' | 'transactional' | 'optional'; audience: 'member' | 'participant' }
+  { class: 'essential' | 'transactional' | 'optional'; audience: 'member' | 'participant' | 'partner' }
 >
 
 export type EmailKind = keyof typeof EMAIL_KINDS
@@ -36,7 +40,7 @@ export const OPTIONAL_EMAIL_KINDS = (Object.keys(EMAIL_KINDS) as EmailKind[]).fi
 
 /** Kinds a member sees on their preferences page: the optional ones first, then the essential ones (locked). */
 export const MEMBER_EMAIL_KINDS = (Object.keys(EMAIL_KINDS) as EmailKind[])
-  .filter((k) => EMAIL_KINDS[k].audience === 'member')
+  .filter((k) => EMAIL_KINDS[k].audience === 'member' && EMAIL_KINDS[k].class !== 'transactional')
   .sort((a, b) => Number(EMAIL_KINDS[a].class === 'essential') - Number(EMAIL_KINDS[b].class === 'essential'))
 
 export const isOptionalEmail = (kind: string): kind is EmailKind =>
@@ -61,5 +65,6 @@ export const EMAIL_TEMPLATES = [
   'event-seat',
   'survey-invitation',
   'survey-reminder',
+  'partner-digest',
 ] as const
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number]

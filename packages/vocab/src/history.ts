@@ -92,7 +92,14 @@ export const AUDIT_ACTIONS = [
   'event.attendance_recorded',
   'calendar_feed.created',
   'calendar_feed.revoked',
+  'indicators.exported',
+  'reports.settings_updated',
+  'neighborhood_indicators.imported',
   'survey.created',
   'survey.updated',
+  'partner.created',
+  'partner.updated',
+  'partner.deleted',
+  'partner.digest_previewed',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

@@ -15,7 +15,18 @@ export const AUDIT_AREAS = {
   people: ['participant.', 'participants.', 'mentor.'],
   matching: ['match.', 'match_run.', 'meeting.', 'check_in.', 'concern.'],
   team: ['member.', 'invitation.'],
-  programs: ['program.', 'org.', 'email.', 'event.', 'audit.', 'survey.'],
+  programs: [
+    'program.',
+    'org.',
+    'email.',
+    'event.',
+    'audit.',
+    'survey.',
+    'indicators.',
+    'reports.',
+    'neighborhood_indicators.',
+    'partner.',
+  ],
   'sign-in': ['auth.'],
 } as const satisfies Record<string, readonly string[]>
 export type AuditArea = keyof typeof AUDIT_AREAS

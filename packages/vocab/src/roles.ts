@@ -96,6 +96,16 @@ export const PERMISSIONS = {
     description:
       'See one’s own matches in the participant portal, log and see their meetings (one’s own side only), raise concerns and follow their status, and ask to end one (a coordinator confirms); only records linked to one’s own account',
   },
+  'reports:read': {
+    roles: ['owner', 'admin', 'coordinator', 'partner'],
+    description:
+      'See the organization’s indicators and reports as aggregates (small groups suppressed), export them as CSV (audited) and see the neighbourhood statistics; nothing that identifies a person',
+  },
+  'reports:publish': {
+    roles: ['owner', 'admin'],
+    description:
+      'Set the minimum group size of published figures (never below 3), choose what the public impact page shows (off by default), and import neighbourhood statistics',
+  },
   'surveys:read': {
     roles: ['owner', 'admin', 'coordinator'],
     description:
@@ -105,6 +115,15 @@ export const PERMISSIONS = {
     roles: ['owner', 'admin', 'coordinator'],
     description:
       'Add surveys to a program from the templates or build them, translate, switch them on and off',
+  },
+  'partners:read': {
+    roles: ['owner', 'admin', 'coordinator'],
+    description:
+      'See the partner organizations that get digests (their contacts’ names and addresses), and send oneself a preview of a partner’s digest',
+  },
+  'partners:manage': {
+    roles: ['owner', 'admin'],
+    description: 'Add, change, pause and delete partners and their contacts (audited)',
   },
 } as const satisfies Record<string, { roles: readonly Role[]; description: string }>
 

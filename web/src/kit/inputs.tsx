@@ -31,6 +31,7 @@ const KINDS = {
   search: { type: 'search' },
   date: { type: 'date' },
   'datetime-local': { type: 'datetime-local' },
+  month: { type: 'month' },
 } as const
 
 /** A one-line text input (also email, tel, search, date, date and time). `onValue` gets the text on every input. */

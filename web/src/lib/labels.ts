@@ -11,6 +11,7 @@ import {
   CONCERN_STATUSES,
   CONTACT_CHANNELS,
   CRITERIA,
+  DIGEST_LINES,
   EMAIL_KIND_NAMES,
   EMAIL_STATUSES,
   END_REQUESTERS,
@@ -29,6 +30,9 @@ import {
   PAIR_FAILURES,
   PARTICIPANT_SOURCES,
   PARTICIPANT_STATUSES,
+  PARTNER_CADENCES,
+  PARTNER_KINDS,
+  PARTNER_STATUSES,
   type ParticipantRole,
   PROBLEM_CODES,
   PROGRAM_STATUSES,
@@ -145,3 +149,10 @@ export const levelLabel: Labels<CefrLevel> = Object.assign(
   (t: Translate, level: string) => (level === 'native' ? t('level.native') : level),
   { codes: CEFR_LEVELS },
 )
+
+/** Partners (decision 037): what kind of organization, how often it gets the digest, active or paused. */
+export const partnerKindLabel = prefixed('partner.kind', PARTNER_KINDS)
+export const partnerCadenceLabel = prefixed('partner.cadence', PARTNER_CADENCES)
+export const partnerStatusLabel = prefixed('partner.status', PARTNER_STATUSES)
+/** The lines of a partner digest. */
+export const digestLineLabel = prefixed('digest.line', DIGEST_LINES)

@@ -12,6 +12,7 @@ export const portalPath = (slug: string) => orgPath(slug, '/my')
 export const membersPath = (slug: string) => orgPath(slug, '/members')
 /** The organization's audit log. */
 export const auditPath = (slug: string) => orgPath(slug, '/audit')
+export const reportsPath = (slug: string) => orgPath(slug, '/reports')
 /** The organization's email log (and suppression list), optionally of one status. */
 export const emailsPath = (slug: string, status?: string) =>
   orgPath(slug, status ? `/emails?status=${segment(status)}` : '/emails')
@@ -52,3 +53,6 @@ export const eventsPath = (slug: string, program?: string) =>
   program ? programPath(slug, program, '/events') : orgPath(slug, '/events')
 /** One event (of a program or of the organization). */
 export const eventPath = (slug: string, event: string) => orgPath(slug, `/events/${segment(event)}`)
+
+/** The organization's partners (who get digests). */
+export const partnersPath = (slug: string) => orgPath(slug, '/partners')

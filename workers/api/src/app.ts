@@ -40,6 +40,8 @@ import {
 import { firstStepsRoutes } from './features/first-steps/routes'
 import { goalRoutes, myGoalRoutes } from './features/goals/routes'
 import { healthRoutes } from './features/health/routes'
+import { impactPage } from './features/indicators/impact-page'
+import { indicatorRoutes } from './features/indicators/routes'
 import { intakeRoutes } from './features/intake/routes'
 import { acceptInvitationRoutes, invitationRoutes } from './features/invitations/routes'
 import { matchRunRoutes, runRoutes } from './features/match-runs/routes'
@@ -54,6 +56,7 @@ import { importRoutes, participantExportRoutes } from './features/participants/c
 import { participantNoteRoutes } from './features/participants/notes.routes'
 import { participantItemRoutes, participantRoutes } from './features/participants/routes'
 import { participantScope } from './features/participants/scope'
+import { partnerDigestRoutes, partnerRoutes } from './features/partners/routes'
 import { nextUpRoutes } from './features/portal/next-up'
 import { myMatchRoutes, portalAccessRoutes } from './features/portal/routes'
 import { programItemRoutes, programRoutes } from './features/programs/routes'
@@ -145,7 +148,9 @@ const organization = tenantFactory
   .route('/my/calendar/events', myEventFileRoutes)
   .route('/calendar/events', eventFileRoutes)
   .route('/email-templates', emailTemplateRoutes)
+  .route('/', indicatorRoutes)
   .route('/', surveyRoutes)
+  .route('/partners', partnerRoutes)
   .route('/programs', programRoutes)
   .use('/programs/:program/*', programScope())
   .route('/programs/:program', program)
@@ -165,6 +170,8 @@ const v1 = factory
   .route('/event-invitations', eventInvitationRoutes)
   // Survey links from email: no session; the single-use token names one person's invitation.
   .route('/survey-invitations', surveyInvitationRoutes)
+  // Partner digests' "view online" page: no session; the signed link names one digest (read-only).
+  .route('/partner-digests', partnerDigestRoutes)
   // Calendar feeds: no session (calendar apps send no cookies); the secret URL names one feed.
   .route('/calendars', calendarFeedRoutes)
   // Public intake forms: no session; the organization is named by its public slug.
@@ -232,6 +239,12 @@ export function createApp() {
   })
   app.use('/api/*', sameOriginOnly({ cookieName: SESSION_COOKIE }))
   app.use('/api/*', session({ db: (c) => c.var.db.control() }))
+
+  // The public impact page (decision 036): server-rendered, no session, off unless the organization publishes it.
+  app.get('/o/:org/impact', async function publicImpact(c) {
+    const resolver = createDbResolver({ shared: c.env.DB })
+    return impactPage(c, resolver.control(), (t) => resolver.dbFor(t))
+  })
 
   const routed = app.route('/api', api)
   mountOpenApi(routed)

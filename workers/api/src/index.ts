@@ -10,6 +10,7 @@ import { eventReminderRule } from './features/events/reminder.rule'
 import { goalRevisitRule } from './features/goals/goal-revisit.rule'
 import { housekeeping, sweepTenantDatabase } from './features/housekeeping/service'
 import { checkInRule } from './features/meetings/check-in.rule'
+import { partnerDigestRule } from './features/partners/digest.rule'
 import { renewalReminderRule } from './features/screening/service'
 import { surveyInvitationRule, surveyReminderRule } from './features/surveys/invitations.rule'
 import { log } from './lib/log'
@@ -22,6 +23,7 @@ const app = createApp()
 const emailRules = [
   renewalReminderRule,
   weeklySummaryRule,
+  partnerDigestRule,
   checkInRule,
   goalRevisitRule,
   fadingRule,

@@ -75,8 +75,11 @@ export const emailPreferences = sqliteTable(
   {
     id: id(),
     tenantId: text('tenant_id').notNull(),
-    /** `member`: a user with a membership (id = user id); `participant`: a participant record (id = its id). */
-    recipientType: text('recipient_type', { enum: ['member', 'participant'] }).notNull(),
+    /**
+     * `member`: a user with a membership (id = user id); `participant`: a participant record (id = its id);
+     * `contact`: a partner's contact (id = the `partner_contacts` row, decision 037).
+     */
+    recipientType: text('recipient_type', { enum: ['member', 'participant', 'contact'] }).notNull(),
     recipientId: text('recipient_id').notNull(),
     kind: text('kind').notNull(),
     enabled: integer('enabled', { mode: 'boolean' }).notNull(),

@@ -33,6 +33,11 @@ export const tenants = sqliteTable('tenants', {
    * Default 5, never below 3 (`MINIMUM_CELL_SIZE` in @tandem/vocab).
    */
   minimumCellSize: integer('minimum_cell_size').notNull().default(5),
+  /**
+   * The public impact page `/o/{slug}/impact` (decision 036): off (null or `enabled: false`) by default; when on,
+   * only the measures listed, for all programs, suppressed like every other exit. Set by owners and admins.
+   */
+  impactPage: text('impact_page', { mode: 'json' }).$type<{ enabled: boolean; measures: string[] } | null>(),
   createdAt: createdAt(),
 })
 

@@ -178,8 +178,17 @@ const ACTIONS: Record<AuditAction, Describe> = {
     w.meta('feed') === 'program'
       ? w.t('audit.programFeedRevoked', { actor: w.actor, program: w.program })
       : w.t('audit.ownFeedRevoked', { actor: w.actor }),
+  'indicators.exported': (w) => w.t('audit.indicatorsExported', { actor: w.actor }),
+  'reports.settings_updated': (w) => w.t('audit.reportSettingsUpdated', { actor: w.actor }),
+  'neighborhood_indicators.imported': (w) =>
+    w.t('audit.neighborhoodImported', { actor: w.actor, count: w.number('rows') }),
   'survey.created': (w) => w.t('audit.surveyCreated', { actor: w.actor }),
   'survey.updated': (w) => w.t('audit.surveyUpdated', { actor: w.actor }),
+  'partner.created': (w) => w.t('audit.partnerCreated', { actor: w.actor, partner: quoted(w, 'name') }),
+  'partner.updated': (w) => w.t('audit.partnerUpdated', { actor: w.actor, partner: quoted(w, 'name') }),
+  'partner.deleted': (w) => w.t('audit.partnerDeleted', { actor: w.actor, partner: quoted(w, 'name') }),
+  'partner.digest_previewed': (w) =>
+    w.t('audit.partnerPreviewed', { actor: w.actor, partner: quoted(w, 'name') }),
   'member.role_changed': (w) =>
     w.t('audit.roleChanged', {
       actor: w.actor,

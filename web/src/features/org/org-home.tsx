@@ -9,8 +9,10 @@ import {
   eventsPath,
   membersPath,
   orgPath,
+  partnersPath,
   portalPath,
   programsPath,
+  reportsPath,
 } from '../../lib/paths'
 import { OrgDataPanel } from '../data-protection/org-data-panel'
 import { EmailHealth } from '../emails/email-health'
@@ -25,7 +27,9 @@ import {
   canManagePrograms,
   canReadAudit,
   canReadEmails,
+  canReadReports,
   canSeeMembers,
+  canSeePartners,
   isParticipant,
   type Role,
 } from './roles'
@@ -78,8 +82,10 @@ function Sections(props: { slug: string; role: Role }) {
     canManagePrograms(props.role) &&
       ([programsPath(props.slug), 'programs-link', t('org.programs')] as const),
     canManagePrograms(props.role) && ([eventsPath(props.slug), 'events-link', t('org.events')] as const),
+    canSeePartners(props.role) && ([partnersPath(props.slug), 'partners-link', t('org.partners')] as const),
     canSeeMembers(props.role) && ([membersPath(props.slug), 'members-link', t('org.members')] as const),
     canReadEmails(props.role) && ([emailsPath(props.slug), 'emails-link', t('org.emails')] as const),
+    canReadReports(props.role) && ([reportsPath(props.slug), 'reports-link', t('reports.link')] as const),
     canReadAudit(props.role) && ([auditPath(props.slug), 'audit-link', t('org.auditLog')] as const),
     [emailPreferencesPath(props.slug), 'email-preferences-link', t('org.emailPreferences')] as const,
   ].filter((link) => link !== false)

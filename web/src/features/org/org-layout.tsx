@@ -10,6 +10,7 @@ import { OrgContext } from './org-context'
 const OrgHome = lazyPage(() => import('./org-home'))
 const Members = lazyPage(() => import('../members/members-page'))
 const AuditLog = lazyPage(() => import('../audit/audit-page'))
+const Reports = lazyPage(() => import('../reports/reports-page'))
 const Emails = lazyPage(() => import('../emails/emails-page'))
 const MyMatches = lazyPage(() => import('../portal/my-matches'))
 const Programs = lazyPage(() => import('../programs/programs-page'))
@@ -28,6 +29,7 @@ const Events = lazyPage(() => import('../events/events-page'))
 const EventPage = lazyPage(() => import('../events/event-page'))
 const Surveys = lazyPage(() => import('../surveys/surveys-page'))
 const SurveyResults = lazyPage(() => import('../surveys/survey-results-page'))
+const Partners = lazyPage(() => import('../partners/partners-page'))
 const NotFound = lazyPage(() => import('../shell/not-found'))
 
 /**
@@ -45,11 +47,13 @@ export default function OrgLayout(props: { org: string }) {
         <Route path="/" component={OrgHome} />
         <Route path="/members" component={Members} />
         <Route path="/audit" component={AuditLog} />
+        <Route path="/reports" component={Reports} />
         <Route path="/emails" component={Emails} />
         <Route path="/my" component={MyMatches} />
         <Route path="/email-preferences" component={EmailPreferences} />
         <Route path="/events" component={Events} />
         <Route path="/events/:event" component={EventPage} />
+        <Route path="/partners" component={Partners} />
         <Route path="/programs" component={Programs} />
         <Route path="/programs/:program" component={Participants} />
         <Route path="/programs/:program/settings" component={ProgramSettings} />

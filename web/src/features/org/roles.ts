@@ -31,3 +31,11 @@ export const canManageMatches = (role: Role) => can(role, 'matches:manage')
 export const canSeeConcerns = (role: Role) => can(role, 'concerns:read')
 /** concerns:manage: move a concern along and add notes to its log. */
 export const canManageConcerns = (role: Role) => can(role, 'concerns:manage')
+/** reports:read: indicators and reports as aggregates (partners too). */
+export const canReadReports = (role: Role) => can(role, 'reports:read')
+/** reports:publish: the minimum group size and the public impact page. */
+export const canPublishReports = (role: Role) => can(role, 'reports:publish')
+/** partners:read: the partners that get digests (and a preview of a digest for oneself). */
+export const canSeePartners = (role: Role) => can(role, 'partners:read')
+/** partners:manage: add, change, pause and delete partners. */
+export const canManagePartners = (role: Role) => can(role, 'partners:manage')

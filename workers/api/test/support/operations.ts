@@ -78,6 +78,10 @@ export const key = (op: Operation) => `${op.method} ${op.path}`
  */
 export const exampleBodies: Record<string, (fixtures: Fixtures) => unknown> = {
   'PATCH /api/v1/orgs/{org}': () => ({ contactPhone: '+49 30 1234567' }),
+  'PATCH /api/v1/orgs/{org}/report-settings': () => ({ minimumCellSize: 6 }),
+  'POST /api/v1/orgs/{org}/neighborhood-indicators': () => ({
+    csv: 'neighbourhood,period,measure,value\nAltstadt,2026,school attendance %,92\n',
+  }),
   'PATCH /api/v1/orgs/{org}/members/{member}': () => ({ role: 'mentor' }),
   'POST /api/v1/orgs/{org}/invitations': () => ({
     email: `${unique('invitee')}@example.org`,
@@ -182,6 +186,8 @@ export const exampleBodies: Record<string, (fixtures: Fixtures) => unknown> = {
   'PUT /api/v1/orgs/{org}/data-protection': () => ({ exitedParticipantMonths: 24, emailLogDays: 365 }),
   // Deletion is only asked for here: the scheduled job (not run by these tests) would delete the organization.
   'POST /api/v1/orgs/{org}/deletion': (f) => ({ confirm: f.org ?? '' }),
+  'POST /api/v1/orgs/{org}/partners': () => partnerExample(),
+  'PATCH /api/v1/orgs/{org}/partners/{partner}': () => ({ status: 'paused', cadence: 'monthly' }),
   'POST /api/v1/orgs/{org}/my/matches/{match}/end-request': () => ({
     reason: 'no_contact',
     note: 'Asked by the route check',
@@ -198,6 +204,15 @@ const eventExample = () => ({
   capacity: 20,
   languages: ['de', 'ar'],
   supports: ['child-care'],
+})
+
+/** A city library that gets the weekly digest of every program, in Arabic. */
+const partnerExample = () => ({
+  name: 'City Library',
+  kind: 'library',
+  locale: 'ar',
+  cadence: 'weekly',
+  contacts: [{ name: 'Ruth Weber', email: `${unique('partner')}@example.org` }],
 })
 
 /** Values for required query parameters, by name. */
@@ -458,6 +473,11 @@ export const fixtureMakers: Record<
    * A scheduled event a week from now in the {program} of the call (child care offered, 20 seats). A mentor or
    * mentee caller takes part in that program, so the portal's reply route reaches it; anyone else does not.
    */
+  async partner(org) {
+    const res = await org.owner.post(`/api/v1/orgs/${org.slug}/partners`, partnerExample())
+    if (res.status !== 201) throw new Error(`partner fixture: ${res.status}`)
+    return ((await res.json()) as { id: string }).id
+  },
   async event(org, made, actor) {
     const program = made.program ?? (await fixtureMakers.program?.(org, made))
     const tenantId = await tenantIdOf(org.slug)

@@ -22,6 +22,7 @@ import {
   matchRuns,
   meetings,
   memberships,
+  neighborhoodIndicators,
   outbox,
   type Participant,
   participantEvents,
@@ -29,6 +30,8 @@ import {
   participantImports,
   participantNotes,
   participants,
+  partnerContacts,
+  partners,
   programs,
   rateLimits,
   screenings,
@@ -458,6 +461,12 @@ export const REGISTRY: readonly Holding[] = [
     omit: ['tokenHash'],
   },
   {
+    table: neighborhoodIndicators,
+    place: 'tenant',
+    ofTenant: (t) => eq(neighborhoodIndicators.tenantId, t),
+    noPerson: 'Public statistics about neighbourhoods (decision 036): nothing about one person.',
+  },
+  {
     table: surveys,
     place: 'tenant',
     ofTenant: (t) => eq(surveys.tenantId, t),
@@ -619,6 +628,20 @@ export const REGISTRY: readonly Holding[] = [
       return email ? and(eq(emailSuppressions.tenantId, t), eq(emailSuppressions.address, email)) : undefined
     },
     erase: 'delete',
+  },
+  {
+    table: partnerContacts,
+    place: 'tenant',
+    ofTenant: (t) => eq(partnerContacts.tenantId, t),
+    noPerson:
+      'People at partner organizations who get the digest (name and address), not participants: in the organization’s archive, deleted when taken off their partner or with it (decision 037).',
+  },
+  {
+    table: partners,
+    place: 'tenant',
+    ofTenant: (t) => eq(partners.tenantId, t),
+    noPerson:
+      'Partner organizations (name, language, cadence, programs in scope): no person; their digests hold only suppressed aggregates.',
   },
   {
     table: emailPreferences,

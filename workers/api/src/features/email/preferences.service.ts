@@ -1,4 +1,12 @@
-import { type Database, emailPreferences, memberships, newId, participants, tenants } from '@tandem/db'
+import {
+  type Database,
+  emailPreferences,
+  memberships,
+  newId,
+  participants,
+  partnerContacts,
+  tenants,
+} from '@tandem/db'
 import { EMAIL_KINDS, type EmailKind, MEMBER_EMAIL_KINDS } from '@tandem/vocab'
 import { and, eq, inArray } from 'drizzle-orm'
 import { inTenant, tenantRow } from '../../lib/sql'
@@ -9,7 +17,11 @@ import type { UnsubscribeClaim } from './unsubscribe'
  * Rules ask `optedOut` before they write an email.
  */
 
-type Recipient = { tenantId: string; recipientType: 'member' | 'participant'; recipientId: string }
+type Recipient = {
+  tenantId: string
+  recipientType: 'member' | 'participant' | 'contact'
+  recipientId: string
+}
 
 const recipientIs = (r: Recipient) =>
   inTenant(
@@ -96,11 +108,17 @@ export async function describeClaim(
           .from(memberships)
           .where(inTenant(memberships, tenant.id, eq(memberships.userId, claim.recipientId)))
           .get()
-      : await tdb
-          .select({ id: participants.id })
-          .from(participants)
-          .where(tenantRow(participants, tenant.id, claim.recipientId))
-          .get()
+      : claim.recipientType === 'contact'
+        ? await tdb
+            .select({ id: partnerContacts.id })
+            .from(partnerContacts)
+            .where(tenantRow(partnerContacts, tenant.id, claim.recipientId))
+            .get()
+        : await tdb
+            .select({ id: participants.id })
+            .from(participants)
+            .where(tenantRow(participants, tenant.id, claim.recipientId))
+            .get()
   if (!belongs) return null
   const pref = await tdb
     .select({ enabled: emailPreferences.enabled })

@@ -12,6 +12,7 @@ import {
   invitationEmail,
   nudgeEmail,
   ownerConfirmationEmail,
+  partnerDigestEmail,
   type RenderedEmail,
   safeguardingAlertEmail,
   signInEmail,
@@ -21,6 +22,8 @@ import {
 } from '@tandem/email'
 import { type EmailTemplate, SURVEY_TEMPLATES, translated } from '@tandem/vocab'
 import { eventWhen } from '../events/when'
+
+const shown = (value: number) => ({ value, suppressed: false })
 
 /** A sample potluck on a Thursday evening in Berlin, written in `locale`. */
 const sampleEvent = (locale: EmailLocale) => ({
@@ -151,6 +154,27 @@ export function previewTemplate(
       eventSeatEmail(locale, { ...sampleEvent(locale), org, link: `${origin}/orgs/${sample.slug}/my` }),
     'survey-invitation': () => surveyInvitationEmail(locale, sampleSurvey(locale)),
     'survey-reminder': () => surveyReminderEmail(locale, sampleSurvey(locale)),
+    'partner-digest': () =>
+      partnerDigestEmail(locale, {
+        name: 'Ruth',
+        org,
+        partner: 'City Library',
+        cadence: 'monthly',
+        month: '2027-02',
+        previousMonth: '2027-01',
+        programs: [program],
+        minimumCellSize: 5,
+        figures: [
+          { line: 'activeMatches', previous: shown(39), latest: shown(42) },
+          { line: 'newMatches', previous: shown(9), latest: shown(7) },
+          { line: 'meetingsPerMatch', previous: shown(2.4), latest: shown(2.8) },
+          { line: 'goalsMoved', previous: shown(18), latest: shown(23) },
+          { line: 'eventAttendance', previous: shown(31), latest: { value: null, suppressed: true } },
+        ],
+        trends: [],
+        viewOnline: `${origin}/digest?token=preview`,
+        unsubscribe,
+      }),
   }
   return render[name]()
 }

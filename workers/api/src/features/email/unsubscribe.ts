@@ -12,7 +12,8 @@ import * as v from 'valibot'
  */
 export interface UnsubscribeClaim {
   tenantId: string
-  recipientType: 'member' | 'participant'
+  /** `contact`: a partner's contact (decision 037). */
+  recipientType: 'member' | 'participant' | 'contact'
   recipientId: string
   kind: EmailKind
 }
@@ -20,7 +21,7 @@ export interface UnsubscribeClaim {
 const Claim = v.object({
   v: v.literal(1),
   t: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
-  r: v.picklist(['member', 'participant']),
+  r: v.picklist(['member', 'participant', 'contact']),
   i: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
   k: v.pipe(v.string(), v.check(isOptionalEmail)),
 })

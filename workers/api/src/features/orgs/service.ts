@@ -105,6 +105,7 @@ export async function signUp(
     retentionEmailDays: null,
     deletionRequestedAt: null,
     minimumCellSize: MINIMUM_CELL_SIZE.default,
+    impactPage: null,
     createdAt: now,
   }
   const created = (actorUserId: string | null) =>
