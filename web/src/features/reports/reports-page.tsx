@@ -70,7 +70,15 @@ function groupLabel(t: Translate, by: IndicatorBreakdown, value: string, program
   return value
 }
 
-const measureLabel = (t: Translate, m: string) => t(`reports.measure.${m}` as Parameters<Translate>[0])
+/** A measure's name; survey figures (`survey.<question>.baseline|exit`) by their question code and moment. */
+function measureLabel(t: Translate, m: string) {
+  const survey = /^survey\.(.+)\.(baseline|exit)$/.exec(m)
+  if (survey)
+    return t(survey[2] === 'exit' ? 'reports.surveyExit' : 'reports.surveyBaseline', {
+      question: survey[1] ?? '',
+    })
+  return t(`reports.measure.${m}` as Parameters<Translate>[0])
+}
 
 function Reports(props: { slug: string }) {
   const { t, locale } = useI18n()
@@ -124,7 +132,10 @@ function Reports(props: { slug: string }) {
           <>
             <p data-testid="report-suppression">{t('reports.suppression', { k: data.minimumCellSize })}</p>
             {data.cells.length === 0 && <p>{t('reports.nothing')}</p>}
-            {CHART_MEASURES.filter((m) => data.measures.includes(m)).map((m) => {
+            {[
+              ...CHART_MEASURES.filter((m) => data.measures.includes(m)),
+              ...data.measures.filter((m) => m.startsWith('survey.')).sort(),
+            ].map((m) => {
               const table = tableOf(data.cells, m, data.by)
               const names = table.groups.map((g) => groupLabel(t, data.by, g, data.programs))
               const shownValue = (c: Cell | null) => (c && !c.suppressed ? c.value : null)

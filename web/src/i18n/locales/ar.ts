@@ -394,6 +394,8 @@ export default {
   'reports.suppression':
     'يُخفى كل رقم يعدّ أقل من {k} أشخاص، وكذلك أي رقم يمكن حسابه منه. تُعرض الأشهر الكاملة المنتهية فقط.',
   'reports.nothing': 'لا توجد أرقام لهذه الأشهر بعد.',
+  'reports.surveyBaseline': 'سؤال الاستبيان «{question}» في البداية (المتوسط، 1–5)',
+  'reports.surveyExit': 'سؤال الاستبيان «{question}» في النهاية (المتوسط، 1–5)',
   'reports.chartLabel': 'رسم بياني: {measure}. الأرقام نفسها في الجدول أدناه.',
   'reports.neighborhoods': 'إحصاءات عامة حسب الحي',
   'reports.neighborhood': 'الحي',

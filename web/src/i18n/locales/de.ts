@@ -2020,6 +2020,8 @@ export default {
   'reports.suppression':
     'Eine Zahl, die weniger als {k} Menschen zählt, wird verborgen – ebenso jede Zahl, aus der sie sich errechnen ließe. Gezeigt werden nur ganze, abgeschlossene Monate.',
   'reports.nothing': 'Für diese Monate gibt es noch keine Zahlen.',
+  'reports.surveyBaseline': 'Umfragefrage „{question}“ zu Beginn (Durchschnitt, 1–5)',
+  'reports.surveyExit': 'Umfragefrage „{question}“ zum Abschluss (Durchschnitt, 1–5)',
   'reports.chartLabel': 'Diagramm: {measure}. Dieselben Zahlen stehen in der Tabelle darunter.',
   'reports.neighborhoods': 'Öffentliche Statistik nach Stadtteil',
   'reports.neighborhood': 'Stadtteil',

@@ -385,6 +385,8 @@ export default {
   'reports.suppression':
     'A figure that counts fewer than {k} people is hidden, and so is any figure it could be worked out from. Only whole months that have ended are shown.',
   'reports.nothing': 'No figures for these months yet.',
+  'reports.surveyBaseline': 'Survey question “{question}” at the start (average, 1–5)',
+  'reports.surveyExit': 'Survey question “{question}” at the end (average, 1–5)',
   'reports.chartLabel': 'Chart: {measure}. The same figures are in the table below.',
   'reports.neighborhoods': 'Public statistics by neighbourhood',
   'reports.neighborhood': 'Neighbourhood',

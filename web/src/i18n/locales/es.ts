@@ -2043,6 +2043,8 @@ export default {
   'reports.suppression':
     'Se oculta toda cifra que cuente menos de {k} personas, y también cualquier cifra de la que pueda calcularse. Solo se muestran meses completos ya terminados.',
   'reports.nothing': 'Todavía no hay cifras para estos meses.',
+  'reports.surveyBaseline': 'Pregunta de la encuesta «{question}» al inicio (media, 1–5)',
+  'reports.surveyExit': 'Pregunta de la encuesta «{question}» al final (media, 1–5)',
   'reports.chartLabel': 'Gráfico: {measure}. Las mismas cifras están en la tabla de abajo.',
   'reports.neighborhoods': 'Estadísticas públicas por barrio',
   'reports.neighborhood': 'Barrio',

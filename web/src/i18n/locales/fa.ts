@@ -1949,6 +1949,8 @@ export default {
   'reports.suppression':
     'هر رقمی که کمتر از {k} نفر را بشمارد پنهان می‌شود، و نیز هر رقمی که بتوان آن را از رویش حساب کرد. فقط ماه‌های کامل و پایان‌یافته نشان داده می‌شوند.',
   'reports.nothing': 'هنوز رقمی برای این ماه‌ها نیست.',
+  'reports.surveyBaseline': 'پرسش نظرسنجی «{question}» در آغاز (میانگین، ۱–۵)',
+  'reports.surveyExit': 'پرسش نظرسنجی «{question}» در پایان (میانگین، ۱–۵)',
   'reports.chartLabel': 'نمودار: {measure}. همین ارقام در جدول زیر آمده است.',
   'reports.neighborhoods': 'آمار عمومی بر اساس محله',
   'reports.neighborhood': 'محله',

@@ -2068,6 +2068,8 @@ export default {
   'reports.suppression':
     'Показник, що рахує менше ніж {k} осіб, приховано, як і кожен, з якого його можна обчислити. Показано лише повні місяці, що вже минули.',
   'reports.nothing': 'За ці місяці ще немає показників.',
+  'reports.surveyBaseline': 'Питання опитування «{question}» на початку (середнє, 1–5)',
+  'reports.surveyExit': 'Питання опитування «{question}» наприкінці (середнє, 1–5)',
   'reports.chartLabel': 'Діаграма: {measure}. Ті самі показники — у таблиці нижче.',
   'reports.neighborhoods': 'Публічна статистика за районами',
   'reports.neighborhood': 'Район',
