@@ -397,6 +397,16 @@ describe('a coordinator’s everyday screens (Chromium)', () => {
         page.getByTestId('audit-entry').evaluateAll((li) => li.map((x) => x.getAttribute('data-action'))),
       )
       .toEqual(['match.created'])
+    // One action by one member, both kept in the address (the CSV export takes the same filters).
+    await page.getByTestId('audit-area').selectOption('')
+    await page.getByTestId('audit-action').selectOption('program.created')
+    await page.getByTestId('audit-actor').selectOption({ label: 'Rosa Owner' })
+    await page.waitForURL(/\/audit\?action=program\.created&actor=[a-z2-7]{24}$/)
+    await expect
+      .poll(() =>
+        page.getByTestId('audit-entry').evaluateAll((li) => li.map((x) => x.getAttribute('data-action'))),
+      )
+      .toEqual(['program.created'])
 
     // In Arabic the sentences are Arabic, right to left.
     await page.getByTestId('locale-switcher').selectOption('ar')

@@ -1,5 +1,6 @@
 import {
   AFTER_END,
+  AUDIT_ACTIONS,
   AUDIT_AREA_CODES,
   CEFR_LEVELS,
   type CefrLevel,
@@ -107,6 +108,7 @@ export const unmatchedReasonLabel = prefixed('board.reason', UNMATCHED_REASONS)
 export const pairFailureLabel = prefixed('pair.failure', PAIR_FAILURES)
 /** The audit log's areas (its filter). */
 export const auditAreaLabel = prefixed('audit.area', AUDIT_AREA_CODES)
+export const auditActionLabel = prefixed('audit.action', AUDIT_ACTIONS)
 /** What became of an email (the email log). */
 export const emailStatusLabel = prefixed('email.status', EMAIL_STATUSES)
 /** Which email it is (a kind from a newer API shows as its code). */

@@ -280,6 +280,9 @@ try {
   console.log(`load average before: ${load()}`)
   const cases: [string, string, string, number][] = [
     ['bare Hono route (reference)', `${bare.base}/api/ping`, '', bare.child.pid as number],
+    // Our Worker's own stack (request log, headers, CSRF, session middleware without a cookie) and one D1
+    // statement (`select 1`): what any read pays before its own queries.
+    ['health: our middleware + 1 D1 statement', `${app.base}/api/health`, '', group],
     [
       'participants page (50 of 10,000)',
       `${app.base}${program}/participants?limit=50`,
@@ -298,7 +301,12 @@ try {
       coordinator.cookie(),
       group,
     ],
-    ['match board (500 proposals)', `${app.base}${board}`, coordinator.cookie(), group],
+    [
+      'match board (first page, 100 proposals)',
+      `${app.base}${program}/match-runs/${run.id}/proposals?status=proposed&limit=100`,
+      coordinator.cookie(),
+      group,
+    ],
     ['portal: my tandems', `${app.base}/api/v1/orgs/${DEMO_SLUG}/my/matches`, portal.cookie(), group],
   ]
   const results: Figures[] = []

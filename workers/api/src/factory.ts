@@ -13,6 +13,7 @@ import type {
 import { createFactory } from 'hono/factory'
 import type { RequestIdVariables } from 'hono/request-id'
 import type { Bindings, Config } from './env'
+import type { OrgAccess } from './features/auth/session'
 
 /**
  * The Worker's Env and Variables types and the factories that routes and middleware take their types from.
@@ -27,6 +28,7 @@ export type AppEnv = {
     db: DbResolver
     user: User | null
     session: Session | null
+    orgAccess: OrgAccess | null
   }
 }
 

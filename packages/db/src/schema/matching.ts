@@ -95,7 +95,8 @@ export const matchProposals = sqliteTable(
     decidedBy: text('decided_by'),
     decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
   },
-  (t) => [index('match_proposals_run').on(t.tenantId, t.runId, t.status)],
+  // `id` last: the board pages a run's proposals in id order straight from the index (no sort of the whole run).
+  (t) => [index('match_proposals_run').on(t.tenantId, t.runId, t.status, t.id)],
 )
 
 /** A mentoring relationship, from a proposal or made by hand. History stays after it ends. */

@@ -1,20 +1,22 @@
-import { AUDIT_AREA_CODES } from '@tandem/vocab'
-import { useState } from 'preact/hooks'
+import { AUDIT_ACTIONS } from '@tandem/vocab'
+import { useEffect, useState } from 'preact/hooks'
 import { useLocation } from 'preact-iso/router'
 import { useI18n } from '../../i18n/context'
 import { CodeSelect, TextField } from '../../kit/inputs'
 import { PagedList } from '../../kit/paged-list'
 import { usePages } from '../../kit/use-pages'
 import { ApiError } from '../../lib/api'
-import { ok } from '../../lib/client'
+import { ok, params } from '../../lib/client'
 import { describeError } from '../../lib/errors'
-import { auditAreaLabel } from '../../lib/labels'
+import { auditActionLabel, auditAreaLabel } from '../../lib/labels'
 import { auditPath } from '../../lib/paths'
 import { fileNameOf, saveFile } from '../data-protection/download'
 import { PurposeField } from '../data-protection/purpose-field'
+import { orgRoute } from '../org/org'
 import { OrgPage } from '../org/org-page'
 import { canReadAudit } from '../org/roles'
-import { type AuditFilters, exportAuditLog, getAuditPage } from './audit'
+import { exportAuditLog, getAuditPage } from './audit'
+import { type AuditFilters, filtersOf, searchOf } from './audit-filters'
 import { describeAudit } from './audit-text'
 
 /** `/orgs/{org}/audit`: the organization's audit log in sentences, newest first, page by page (owners, admins). */
@@ -29,22 +31,39 @@ export default function AuditLogPage() {
 
 /** The first page of the filters, and `loadMore()` for the next; other filters start from an empty log. */
 const useAuditLog = (slug: string, filters: AuditFilters) =>
-  usePages(
-    `${slug}?${filters.area}&${filters.from}&${filters.to}`,
-    (cursor, signal) => getAuditPage(slug, { ...filters, cursor }, signal),
-    { clear: true },
-  )
+  usePages(`${slug}${searchOf(filters)}`, (cursor, signal) => getAuditPage(slug, filters, cursor, signal), {
+    clear: true,
+  })
+
+/** Who can have acted: the organization's members, by name (loaded once; the list works without them). */
+function useActors(slug: string) {
+  const [actors, setActors] = useState<{ userId: string; name: string }[]>([])
+  useEffect(() => {
+    const controller = new AbortController()
+    ok(orgRoute.members.$get({ param: params({ org: slug }) }, { init: { signal: controller.signal } }))
+      .then((page) => setActors(page.items.map(({ userId, name }) => ({ userId, name }))))
+      .catch(() => setActors([]))
+    return () => controller.abort()
+  }, [slug])
+  return actors
+}
 
 function AuditLog(props: { slug: string }) {
   const { t, locale, formatDate } = useI18n()
   const { query, route } = useLocation()
-  const area = AUDIT_AREA_CODES.find((code) => code === query.area) ?? ''
-  const [from, setFrom] = useState('')
-  const [to, setTo] = useState('')
-  const filters: AuditFilters = { area, from, to }
+  const filters = filtersOf(query)
   const pages = useAuditLog(props.slug, filters)
-  const setArea = (next: string) =>
-    route(next ? `${auditPath(props.slug)}?area=${encodeURIComponent(next)}` : auditPath(props.slug), true)
+  const actors = useActors(props.slug)
+  // Every filter lives in the address: reloading or sharing it shows the same entries.
+  const set = (change: Partial<AuditFilters>) =>
+    route(`${auditPath(props.slug)}${searchOf({ ...filters, ...change })}`, true)
+  const actorIds = actors.map((a) => a.userId)
+  // Someone who acted but is no longer a member (a link from before) still shows as chosen.
+  if (filters.actor && !actorIds.includes(filters.actor)) actorIds.push(filters.actor)
+  const actorName = (id: string) => actors.find((a) => a.userId === id)?.name ?? t('audit.someone')
+  const actions = [...AUDIT_ACTIONS].sort((a, b) =>
+    auditActionLabel(t, a).localeCompare(auditActionLabel(t, b), locale),
+  )
 
   return (
     <>
@@ -55,11 +74,41 @@ function AuditLog(props: { slug: string }) {
           label={t('audit.area')}
           codes={auditAreaLabel}
           empty={{ label: t('audit.allAreas') }}
-          value={area}
-          onValue={setArea}
+          value={filters.area}
+          onValue={(area) => set({ area })}
         />
-        <TextField id="audit-from" type="date" label={t('audit.from')} value={from} onValue={setFrom} />
-        <TextField id="audit-to" type="date" label={t('audit.to')} value={to} onValue={setTo} />
+        <CodeSelect
+          id="audit-action"
+          label={t('audit.action')}
+          options={actions}
+          labelOf={(code) => auditActionLabel(t, code)}
+          empty={{ label: t('audit.allActions') }}
+          value={filters.action}
+          onValue={(action) => set({ action })}
+        />
+        <CodeSelect
+          id="audit-actor"
+          label={t('audit.actor')}
+          options={actorIds}
+          labelOf={actorName}
+          empty={{ label: t('audit.allActors') }}
+          value={filters.actor}
+          onValue={(actor) => set({ actor })}
+        />
+        <TextField
+          id="audit-from"
+          type="date"
+          label={t('audit.from')}
+          value={filters.from}
+          onValue={(from) => set({ from })}
+        />
+        <TextField
+          id="audit-to"
+          type="date"
+          label={t('audit.to')}
+          value={filters.to}
+          onValue={(to) => set({ to })}
+        />
       </div>
       <AuditExport slug={props.slug} filters={filters} />
       <PagedList pages={pages} name="audit">

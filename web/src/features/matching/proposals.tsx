@@ -9,22 +9,52 @@ import { fresh, ok, params } from '../../lib/client'
 import { describeError } from '../../lib/errors'
 import { participantPath } from '../../lib/paths'
 import { Explanation } from './explanation'
-import { type Person, runRoute } from './matching'
+import { type Person, type Proposal, runRoute } from './matching'
 import { RejectForm } from './reject-form'
 import { type BoardList, useList } from './use-list'
 
 type Decisions = InferRequestType<typeof runRoute.proposals.decisions.$post>['json']
 
+/** Proposals shown at first and added by each "show more": a page the API reads straight from its index. */
+export const PROPOSALS_PAGE = 100
+
 /** The proposals still to decide: select and accept many, or accept or reject (with a reason) one. */
 export function Proposals(props: BoardList & { runId: string; onDecided: (notice: string) => void }) {
   const { t, formatNumber } = useI18n()
   const param = params({ org: props.slug, program: props.programId, run: props.runId })
-  const { items, error: loadError } = useList(
-    `${props.slug}/${props.programId}/${props.runId}`,
-    props.version,
-    (signal) =>
-      ok(runRoute.proposals.$get({ param, query: { status: 'proposed', limit: '500' } }, fresh(signal))),
+  const first = useList(`${props.slug}/${props.programId}/${props.runId}`, props.version, (signal) =>
+    ok(
+      runRoute.proposals.$get(
+        { param, query: { status: 'proposed', limit: String(PROPOSALS_PAGE) } },
+        fresh(signal),
+      ),
+    ),
   )
+  // Pages after the first, appended by "show more"; a reload of the first page starts again.
+  const [later, setLater] = useState<{ items: Proposal[]; nextCursor: string | null } | null>(null)
+  useEffect(() => setLater(null), [first.items])
+  const items = first.items && later ? [...first.items, ...later.items] : first.items
+  const nextCursor = later ? later.nextCursor : (first.nextCursor ?? null)
+  const loadError = first.error
+  const [loadingMore, setLoadingMore] = useState(false)
+  const showMore = async () => {
+    if (!nextCursor) return
+    setLoadingMore(true)
+    setError(null)
+    try {
+      const page = await ok(
+        runRoute.proposals.$get({
+          param,
+          query: { status: 'proposed', limit: String(PROPOSALS_PAGE), cursor: nextCursor },
+        }),
+      )
+      setLater((l) => ({ items: [...(l?.items ?? []), ...page.items], nextCursor: page.nextCursor }))
+    } catch (reason) {
+      setError(describeError(reason, t))
+    } finally {
+      setLoadingMore(false)
+    }
+  }
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set())
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -195,6 +225,11 @@ export function Proposals(props: BoardList & { runId: string; onDecided: (notice
               },
             ]}
           />
+          {nextCursor && (
+            <Button testid="proposals-more" busy={loadingMore} onClick={showMore}>
+              {t('board.moreProposals')}
+            </Button>
+          )}
         </>
       )}
     </section>

@@ -4,13 +4,16 @@ import { useEffect, useState } from 'preact/hooks'
 export function useList<T>(
   key: string,
   version: number,
-  load: (signal: AbortSignal) => Promise<{ items: T[] }>,
+  load: (signal: AbortSignal) => Promise<{ items: T[]; nextCursor?: string | null }>,
 ) {
-  const [state, setState] = useState<{ items: T[] | null; error: unknown }>({ items: null, error: null })
+  const [state, setState] = useState<{ items: T[] | null; error: unknown; nextCursor?: string | null }>({
+    items: null,
+    error: null,
+  })
   useEffect(() => {
     const controller = new AbortController()
     load(controller.signal)
-      .then((page) => setState({ items: page.items, error: null }))
+      .then((page) => setState({ items: page.items, error: null, nextCursor: page.nextCursor ?? null }))
       .catch((error: unknown) => {
         if (!controller.signal.aborted) setState({ items: null, error })
       })

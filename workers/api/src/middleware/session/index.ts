@@ -1,12 +1,22 @@
 import type { Database, Session, User } from '@tandem/db'
 import type { MiddlewareHandler } from 'hono'
-import { readSessionCookie, setSessionCookie, validateSessionToken } from '../../features/auth/session'
+import {
+  type OrgAccess,
+  readSessionCookie,
+  setSessionCookie,
+  validateSessionToken,
+} from '../../features/auth/session'
 import { Problem } from '../../lib/problem'
 
 export type SessionVariables = {
   user: User | null
   session: Session | null
+  /** The membership of the organization the path names, read with the session (`tenantScope` uses it). */
+  orgAccess: OrgAccess | null
 }
+
+/** `/api/v1/orgs/{slug}/…`: the organization a request is about, if any. */
+const orgPath = /^\/api\/v1\/orgs\/([^/]+)(?:\/programs\/([a-z2-7]{24})(?=\/|$))?(?:\/|$)/
 
 export interface SessionOptions {
   /** The control database holding users and sessions. */
@@ -21,12 +31,23 @@ export function session(options: SessionOptions): MiddlewareHandler<{ Variables:
   return async function session(c, next) {
     c.set('user', null)
     c.set('session', null)
+    c.set('orgAccess', null)
     const token = readSessionCookie(c)
     if (token) {
-      const result = await validateSessionToken(options.db(c), token, new Date())
+      // Slugs are plain (a–z, 0–9, -); anything encoded is left to `tenantScope`'s own query.
+      const [, slug, programId] = orgPath.exec(c.req.path) ?? []
+      const plain = slug !== undefined && !slug.includes('%')
+      const result = await validateSessionToken(
+        options.db(c),
+        token,
+        new Date(),
+        plain ? slug : undefined,
+        plain ? programId : undefined,
+      )
       if (result) {
         c.set('user', result.user)
         c.set('session', result.session)
+        c.set('orgAccess', result.org ?? null)
         if (result.refreshed) setSessionCookie(c, token)
       }
     }

@@ -15,13 +15,18 @@ export function tenantScope() {
     const user = c.var.user
     if (!user) throw unauthenticated()
     const slug = c.req.param('org') ?? ''
-    const row = await c.var.db
-      .control()
-      .select({ tenant: tenants, membership: memberships })
-      .from(memberships)
-      .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
-      .where(and(eq(tenants.slug, slug), eq(memberships.userId, user.id)))
-      .get()
+    // Read with the session when the path named this organization (one round trip for both); else here.
+    const prefetched = c.var.orgAccess?.slug === slug ? c.var.orgAccess.found : undefined
+    const row =
+      prefetched !== undefined
+        ? prefetched
+        : await c.var.db
+            .control()
+            .select({ tenant: tenants, membership: memberships })
+            .from(memberships)
+            .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
+            .where(and(eq(tenants.slug, slug), eq(memberships.userId, user.id)))
+            .get()
     if (!row) throw notFound('No organization with this address, or you are not one of its members.')
     const tdb = c.var.db.dbFor(row.tenant)
     c.set('tenant', row.tenant)

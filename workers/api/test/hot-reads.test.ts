@@ -1,0 +1,103 @@
+import { env } from 'cloudflare:workers'
+import { findTenantBySlug, matchRuns, newId } from '@tandem/db'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { createApp } from '../src/app'
+import { type Client, db, ORIGIN, orgWithOwner } from './support/client'
+
+/**
+ * The hot reads (issue 14) stay cheap: how many statements a read sends to the database and how SQLite answers
+ * the match board's page are behaviour, checked here; their time under load is `pnpm bench:api`'s.
+ */
+const app = createApp()
+const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext
+
+/** The real D1 binding, with every statement it is asked to prepare written down. */
+function recordingDb(statements: string[]): D1Database {
+  const real = env.DB
+  return new Proxy(real, {
+    get(target, key) {
+      if (key === 'prepare')
+        return (query: string) => {
+          statements.push(query)
+          return target.prepare(query)
+        }
+      const value = Reflect.get(target, key)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+}
+
+/** A GET as the signed-in client sends it, to the app with the recording binding: its answer and statements. */
+async function read(client: Client, path: string) {
+  const statements: string[] = []
+  const req = new Request(`${ORIGIN}${path}`, {
+    headers: { 'sec-fetch-site': 'same-origin', cookie: client.cookie ?? '' },
+  })
+  const res = await app.fetch(req, { ...env, DB: recordingDb(statements) }, ctx)
+  return { res, statements }
+}
+
+let org: { slug: string; owner: Client }
+let programId: string
+let runId: string
+
+beforeAll(async () => {
+  org = await orgWithOwner('hot')
+  const made = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
+    name: 'Hot reads',
+    languages: ['de', 'ar'],
+  })
+  programId = ((await made.json()) as { id: string }).id
+  const tenant = await findTenantBySlug(db, org.slug)
+  runId = newId()
+  await db
+    .insert(matchRuns)
+    .values({ id: runId, tenantId: tenant?.id as string, programId, mode: 'participation', status: 'done' })
+})
+
+describe('hot reads', () => {
+  it('checks the session, the membership and the program with one statement on every program read', async () => {
+    const page = await read(org.owner, `/api/v1/orgs/${org.slug}/programs/${programId}/participants?limit=50`)
+    expect(page.res.status).toBe(200)
+    // The session with the membership and the program, then the page.
+    expect(page.statements).toHaveLength(2)
+    expect(page.statements[0]).toMatch(/from "sessions".*join "memberships".*join "programs"/s)
+  })
+
+  it('answers 404 to a signed-in stranger and 401 without a session, as before', async () => {
+    const stranger = await orgWithOwner('hot-stranger')
+    const foreign = await read(stranger.owner, `/api/v1/orgs/${org.slug}/programs/${programId}/participants`)
+    expect(foreign.res.status).toBe(404)
+    // Their own organization's address with this organization's program: no such program there.
+    const crossed = await read(
+      stranger.owner,
+      `/api/v1/orgs/${stranger.slug}/programs/${programId}/participants`,
+    )
+    expect(crossed.res.status).toBe(404)
+    const signedOut = await app.fetch(
+      new Request(`${ORIGIN}/api/v1/orgs/${org.slug}/first-steps`, {
+        headers: { 'sec-fetch-site': 'same-origin' },
+      }),
+      env,
+      ctx,
+    )
+    expect(signedOut.status).toBe(401)
+  })
+
+  it('reads one page of the match board in id order from the index, without sorting the run', async () => {
+    const board = await read(
+      org.owner,
+      `/api/v1/orgs/${org.slug}/programs/${programId}/match-runs/${runId}/proposals?status=proposed&limit=100`,
+    )
+    expect(board.res.status).toBe(200)
+    const list = board.statements.find((s) => /from "match_proposals"/.test(s))
+    expect(list).toBeDefined()
+    const parameters = (list as string).match(/\?/g)?.length ?? 0
+    const plan = await env.DB.prepare(`explain query plan ${list}`)
+      .bind(...Array.from({ length: parameters }, () => 'x'))
+      .all<{ detail: string }>()
+    const details = plan.results.map((r) => r.detail)
+    expect(details.join('\n')).toMatch(/SEARCH match_proposals USING INDEX match_proposals_run/)
+    expect(details.join('\n')).not.toMatch(/TEMP B-TREE/)
+  })
+})
