@@ -365,7 +365,7 @@ describe('survey indicators plug in as one more provider', () => {
       tenantId: tenant.id,
       programId,
       kind: 'baseline',
-      audience: 'mentee',
+      audience: 'mentees',
       title: { en: 'Start' },
       questions: [
         { code: 'confidence.everyday', type: 'likert', text: { en: 'Confident?' }, required: true },
