@@ -38,6 +38,7 @@ export default function ReportsPage() {
         <>
           <Reports slug={organization.slug} />
           {canPublishReports(role) && <PublishSettings slug={organization.slug} />}
+          {canPublishReports(role) && <NeighborhoodImport slug={organization.slug} />}
         </>
       )}
     </OrgPage>
@@ -388,6 +389,63 @@ function SettingsForm(props: { slug: string; settings: ReportSettings; onSaved: 
           {t('reports.save')}
         </button>
       </form>
+    </section>
+  )
+}
+
+/** Owners and admins: public statistics per neighbourhood from a CSV file; any bad row refuses the file. */
+function NeighborhoodImport(props: { slug: string }) {
+  const { t } = useI18n()
+  const [result, setResult] = useState<{ ok: boolean; lines: string[] } | null>(null)
+  const onFile = async (event: Event) => {
+    const file = (event.currentTarget as HTMLInputElement).files?.[0]
+    if (!file) return
+    setResult(null)
+    try {
+      const answer = await ok(
+        orgRoute['neighborhood-indicators'].$post({
+          param: { org: props.slug },
+          json: { csv: await file.text() },
+        }),
+      )
+      setResult({ ok: true, lines: [t('reports.imported', { count: answer.imported })] })
+    } catch (reason) {
+      const rows =
+        reason instanceof ApiError
+          ? reason.errors
+              .filter((e) => e.path.startsWith('csv.'))
+              .map((e) => {
+                const [, row = '', column = ''] = e.path.split('.')
+                return t('reports.importRow', { row, column, message: e.message })
+              })
+          : []
+      setResult({ ok: false, lines: rows.length ? rows : [describeError(reason, t)] })
+    }
+  }
+  return (
+    <section class="section card" aria-labelledby="report-neighborhood-import">
+      <h2 id="report-neighborhood-import">{t('reports.neighborhoods')}</h2>
+      <p>
+        <label for="report-neighborhood-file">{t('reports.importNeighborhoods')}</label>
+        <br />
+        <input
+          id="report-neighborhood-file"
+          type="file"
+          accept=".csv,text/csv"
+          onChange={onFile}
+          data-testid="report-neighborhood-file"
+        />
+      </p>
+      {result && (
+        <ul
+          class={result.ok ? 'alert alert--success' : 'alert alert--error'}
+          role={result.ok ? 'status' : 'alert'}
+        >
+          {result.lines.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      )}
     </section>
   )
 }

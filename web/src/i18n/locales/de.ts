@@ -2115,6 +2115,10 @@ export default {
   'reports.publicLink': 'Öffentliche Seite öffnen',
   'reports.save': 'Speichern',
   'reports.saved': 'Gespeichert.',
+  'reports.importNeighborhoods':
+    'Stadtteilstatistik importieren (CSV: neighbourhood, period, measure, value, source)',
+  'reports.imported': 'Importierte Zeilen: {count}.',
+  'reports.importRow': 'Zeile {row}, Spalte {column}: {message}',
   'reports.by.all': 'Nichts (alle)',
   'reports.by.approach': 'Ansatz',
   'reports.by.role': 'Rolle',

@@ -479,6 +479,10 @@ export default {
   'reports.publicLink': 'Open the public page',
   'reports.save': 'Save',
   'reports.saved': 'Saved.',
+  'reports.importNeighborhoods':
+    'Import neighbourhood statistics (CSV: neighbourhood, period, measure, value, source)',
+  'reports.imported': 'Rows imported: {count}.',
+  'reports.importRow': 'Row {row}, column {column}: {message}',
   'reports.by.all': 'Nothing (everyone)',
   'reports.by.approach': 'Approach',
   'reports.by.role': 'Role',

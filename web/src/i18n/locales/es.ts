@@ -2138,6 +2138,10 @@ export default {
   'reports.publicLink': 'Abrir la página pública',
   'reports.save': 'Guardar',
   'reports.saved': 'Guardado.',
+  'reports.importNeighborhoods':
+    'Importar estadísticas de barrios (CSV: neighbourhood, period, measure, value, source)',
+  'reports.imported': 'Filas importadas: {count}.',
+  'reports.importRow': 'Fila {row}, columna {column}: {message}',
   'reports.by.all': 'Nada (todos)',
   'reports.by.approach': 'Enfoque',
   'reports.by.role': 'Rol',

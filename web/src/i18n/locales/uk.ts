@@ -2163,6 +2163,10 @@ export default {
   'reports.publicLink': 'Відкрити публічну сторінку',
   'reports.save': 'Зберегти',
   'reports.saved': 'Збережено.',
+  'reports.importNeighborhoods':
+    'Імпортувати статистику районів (CSV: neighbourhood, period, measure, value, source)',
+  'reports.imported': 'Імпортовано рядків: {count}.',
+  'reports.importRow': 'Рядок {row}, стовпець {column}: {message}',
   'reports.by.all': 'Без розрізу (усі)',
   'reports.by.approach': 'Підхід',
   'reports.by.role': 'Роль',
