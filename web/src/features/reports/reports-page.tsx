@@ -437,14 +437,16 @@ function NeighborhoodImport(props: { slug: string }) {
         />
       </p>
       {result && (
-        <ul
+        <div
           class={result.ok ? 'alert alert--success' : 'alert alert--error'}
           role={result.ok ? 'status' : 'alert'}
         >
-          {result.lines.map((line) => (
-            <li key={line}>{line}</li>
-          ))}
-        </ul>
+          <ul>
+            {result.lines.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </div>
       )}
     </section>
   )
