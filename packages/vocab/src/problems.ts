@@ -229,7 +229,7 @@ export const PROBLEMS = {
     status: 409,
     title: 'Conflict',
     about:
-      'People have answered this survey: its questions and whether it is anonymous can no longer change (copy it into a new survey instead).',
+      'People answered this survey (or were invited): what it asks, and whether it is anonymous, can no longer change; only texts can (make a new survey instead).',
   },
   'stale-write': {
     status: 409,

@@ -369,11 +369,21 @@ describe('invitations, the form and answers', () => {
     expect((await byToken('GET', `${tenantId}.${'a'.repeat(24)}`)).status).toBe(404)
     expect((await byToken('POST', 'not-a-token', { answers: {} })).status).toBe(404)
 
-    // Questions no longer change once people answered.
+    // Questions no longer change once people answered — only their texts (a translation added, a word mended).
     const change = await org.owner.patch(`${orgUrl()}/surveys/${survey.id}`, {
       questions: SURVEY_TEMPLATES['newcomer-exit'].questions,
     })
     expect(change.status).toBe(409)
+    const [first, ...rest] = SURVEY_TEMPLATES['newcomer-baseline'].questions
+    const retranslated = await org.owner.patch(`${orgUrl()}/surveys/${survey.id}`, {
+      questions: [
+        { ...first, text: { ...first?.text, uk: 'Я даю раду щоденним справам сам / сама.' } },
+        ...rest,
+      ],
+    })
+    expect(retranslated.status).toBe(200)
+    const after = (await retranslated.json()) as { questions: { text: Record<string, string> }[] }
+    expect(after.questions[0]?.text.uk).toBe('Я даю раду щоденним справам сам / сама.')
     const off = await org.owner.patch(`${orgUrl()}/surveys/${survey.id}`, { active: false })
     expect(((await off.json()) as SurveyOut).active).toBe(false)
   })

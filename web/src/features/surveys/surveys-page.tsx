@@ -5,6 +5,7 @@ import { Form, FormFooter, useSubmit } from '../../kit/form'
 import { useAction } from '../../kit/use-action'
 import { fresh, ok, params } from '../../lib/client'
 import { orgPath, programPath } from '../../lib/paths'
+import { languageLabel } from '../../lib/text'
 import { ProgramPage } from '../programs/program-page'
 import { programSurveysRoute, type SurveyItem, surveyRoute } from './surveys'
 
@@ -65,15 +66,9 @@ function Surveys(props: { slug: string; program: string; items: SurveyItem[]; re
                 {t('surveys.counts', { invited: s.invited, answered: s.answered })}
               </p>
               {s.missingTranslations.length > 0 && (
-                <details class="disclosure">
+                <details class="disclosure" data-testid="survey-missing">
                   <summary>{t('surveys.missing', { n: s.missingTranslations.length })}</summary>
-                  <ul>
-                    {s.missingTranslations.map((m) => (
-                      <li key={m.path}>
-                        <code>{m.path}</code>: {m.missing.join(', ')}
-                      </li>
-                    ))}
-                  </ul>
+                  <Translate slug={props.slug} survey={s} reload={props.reload} />
                 </details>
               )}
               <button
@@ -100,6 +95,72 @@ function Surveys(props: { slug: string; program: string; items: SurveyItem[]; re
         </ul>
       )}
     </>
+  )
+}
+
+/** The text at a `missingTranslations` path (`title`, `questions.2.text`, `questions.2.options.1.label`). */
+function textsAt(
+  survey: Pick<SurveyItem, 'title' | 'questions'>,
+  path: string,
+): Record<string, string> | undefined {
+  let node: unknown = survey
+  for (const part of path.split('.')) node = (node as Record<string, unknown> | undefined)?.[part]
+  return node as Record<string, string> | undefined
+}
+
+/**
+ * The texts that lack a language, each with an input per missing language (the text in the reader's language, or
+ * its fallback, shown as the label). Saving changes only texts, so it works after people answered too.
+ */
+function Translate(props: { slug: string; survey: SurveyItem; reload: () => void }) {
+  const { t, locale } = useI18n()
+  const s = props.survey
+  const [values, setValues] = useState<Record<string, string>>({})
+  const submit = useSubmit(['title', 'questions'])
+  const key = (path: string, lang: string) => `${path}|${lang}`
+  return (
+    <Form
+      class="form"
+      testid="survey-translate"
+      onSubmit={() =>
+        submit.run(async () => {
+          const next = structuredClone({ title: s.title, questions: s.questions })
+          for (const [k, value] of Object.entries(values)) {
+            const [path, lang] = k.split('|') as [string, string]
+            const texts = textsAt(next, path)
+            if (texts && value.trim()) texts[lang] = value.trim()
+          }
+          await ok(surveyRoute.$patch({ param: params({ org: props.slug, survey: s.id }), json: next }))
+          setValues({})
+          props.reload()
+        })
+      }
+    >
+      <p class="aside">{t('surveys.translateHint')}</p>
+      {s.missingTranslations.flatMap((m) =>
+        m.missing.map((lang) => {
+          const id = `tr-${s.id}-${m.path}-${lang}`.replace(/\./g, '-')
+          return (
+            <div class="field" key={key(m.path, lang)}>
+              <label for={id}>
+                <bdi>{translated(textsAt(s, m.path) ?? {}, locale)}</bdi> → {languageLabel(locale, lang)}
+              </label>
+              <input
+                id={id}
+                lang={lang}
+                dir={lang === 'ar' || lang === 'fa' ? 'rtl' : 'ltr'}
+                value={values[key(m.path, lang)] ?? ''}
+                onInput={(e) => {
+                  const value = e.currentTarget.value
+                  setValues((v) => ({ ...v, [key(m.path, lang)]: value }))
+                }}
+              />
+            </div>
+          )
+        }),
+      )}
+      <FormFooter submit={submit} labels={[t('surveys.translateSave'), t('common.saving')]} />
+    </Form>
   )
 }
 

@@ -2426,4 +2426,7 @@ export default {
   'email.kind.survey-reminder': 'تذكير بالاستبيان',
   'audit.surveyCreated': 'أضاف {actor} استبيانًا إلى برنامج.',
   'audit.surveyUpdated': 'غيّر {actor} استبيانًا.',
+  'surveys.translateHint':
+    'اكتب كل نص ناقص بلغته. النص الذي يُترك فارغًا يظهر بلغة البرنامج، وإلا بالإنجليزية.',
+  'surveys.translateSave': 'حفظ الترجمات',
 } satisfies Catalog

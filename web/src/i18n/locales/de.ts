@@ -2333,4 +2333,7 @@ export default {
   'email.kind.survey-reminder': 'Erinnerung an die Umfrage',
   'audit.surveyCreated': '{actor} hat einem Programm eine Umfrage hinzugefügt.',
   'audit.surveyUpdated': '{actor} hat eine Umfrage geändert.',
+  'surveys.translateHint':
+    'Schreiben Sie jeden fehlenden Text in seiner Sprache. Ein leerer Text erscheint in der Sprache des Programms, sonst auf Englisch.',
+  'surveys.translateSave': 'Übersetzungen speichern',
 } satisfies Catalog

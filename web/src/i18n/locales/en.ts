@@ -2246,4 +2246,7 @@ export default {
   'email.kind.survey-reminder': 'Survey reminder',
   'audit.surveyCreated': '{actor} added a survey to a program.',
   'audit.surveyUpdated': '{actor} changed a survey.',
+  'surveys.translateHint':
+    'Write each missing text in its language. A text left empty is shown in the program’s language, else in English.',
+  'surveys.translateSave': 'Save translations',
 } as const satisfies Record<string, Message>

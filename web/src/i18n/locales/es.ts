@@ -2357,4 +2357,7 @@ export default {
   'email.kind.survey-reminder': 'Recordatorio de encuesta',
   'audit.surveyCreated': '{actor} añadió una encuesta a un programa.',
   'audit.surveyUpdated': '{actor} cambió una encuesta.',
+  'surveys.translateHint':
+    'Escribe cada texto que falta en su idioma. Un texto vacío se muestra en el idioma del programa o, si no, en inglés.',
+  'surveys.translateSave': 'Guardar traducciones',
 } satisfies Catalog

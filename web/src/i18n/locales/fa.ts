@@ -2255,4 +2255,7 @@ export default {
   'email.kind.survey-reminder': 'یادآوری نظرسنجی',
   'audit.surveyCreated': '{actor} یک نظرسنجی به برنامه افزود.',
   'audit.surveyUpdated': '{actor} یک نظرسنجی را تغییر داد.',
+  'surveys.translateHint':
+    'هر متن جاافتاده را به زبان خودش بنویسید. متنی که خالی بماند به زبان برنامه و گرنه به انگلیسی نشان داده می‌شود.',
+  'surveys.translateSave': 'ذخیرهٔ ترجمه‌ها',
 } satisfies Catalog

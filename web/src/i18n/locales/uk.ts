@@ -2381,4 +2381,7 @@ export default {
   'email.kind.survey-reminder': 'Нагадування про опитування',
   'audit.surveyCreated': '{actor}: додано опитування до програми.',
   'audit.surveyUpdated': '{actor}: змінено опитування.',
+  'surveys.translateHint':
+    'Напишіть кожен відсутній текст його мовою. Порожній текст показується мовою програми, інакше англійською.',
+  'surveys.translateSave': 'Зберегти переклади',
 } satisfies Catalog

@@ -78,7 +78,7 @@ export const surveyRoutes = tenantFactory
       tags: ['surveys'],
       summary: 'Switch a survey on or off, retitle or retranslate it (audited)',
       description:
-        'Its questions change only until the first answer, and whether it is anonymous only until the first invitation (`survey-has-answers`).',
+        'After the first answer only the texts of its questions change (codes, types, options and bounds stay); whether it is anonymous changes only until the first invitation (`survey-has-answers`).',
       responses: {
         200: jsonResponse('The survey', SurveyOut),
         400: problem('Invalid fields'),

@@ -135,9 +135,16 @@ export async function loadSurvey(scope: Pick<Scope, 'db' | 'tenantId'>, surveyId
   return row
 }
 
+/** What answers depend on: codes, types, whether required, option codes, number bounds (not the texts). */
+const shapeOf = (questions: readonly SurveyQuestion[]) =>
+  JSON.stringify(
+    questions.map((q) => [q.code, q.type, q.required, q.options?.map((o) => o.code) ?? null, q.min, q.max]),
+  )
+
 /**
- * Switches a survey on or off, retitles or retranslates it. Its questions and whether it is anonymous change only
- * while nobody has answered (and anonymity only while nobody is invited: invitations promised it).
+ * Switches a survey on or off, retitles or retranslates it. Its questions change only in their texts once someone
+ * answered (codes, types, options and bounds stay), and whether it is anonymous only while nobody is invited
+ * (invitations promised it).
  */
 export async function updateSurvey(
   scope: Scope,
@@ -146,9 +153,13 @@ export async function updateSurvey(
 ) {
   const row = await loadSurvey(scope, surveyId)
   const { invited, answered } = await countsOf(scope, [row.id])
-  if (body.questions && (answered.get(row.id) ?? 0) > 0) {
+  if (
+    body.questions &&
+    (answered.get(row.id) ?? 0) > 0 &&
+    shapeOf(body.questions as SurveyQuestion[]) !== shapeOf(row.questions)
+  ) {
     throw new Problem('survey-has-answers', {
-      detail: 'People have answered this survey: its questions can no longer change.',
+      detail: 'People have answered this survey: only the texts of its questions can change now.',
     })
   }
   if (body.anonymous !== undefined && body.anonymous !== row.anonymous && (invited.get(row.id) ?? 0) > 0) {
