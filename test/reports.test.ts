@@ -107,6 +107,20 @@ describe('reports: charts with their tables, filters and CSV, for a coordinator 
     await partner.page.getByTestId('reports-link').waitFor()
     expect(await partner.page.getByTestId('programs-link').count()).toBe(0)
 
+    // 5. The owner also sees what is published and imports a city's neighbourhood statistics.
+    owner.on('pageerror', (e) => pageErrors.push(e.message))
+    await owner.goto(reports)
+    await owner.getByTestId('report-settings-form').waitFor()
+    await owner.getByTestId('report-neighborhood-file').setInputFiles({
+      name: 'neighbourhoods.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'neighbourhood,period,measure,value,source\nAltstadt,2026,school attendance %,93.5,City\n',
+      ),
+    })
+    await expect.poll(() => owner.locator('[role="status"]').allTextContents()).toContain('Rows imported: 1.')
+    violations.push(...(await checkPage(owner, 'reports', 'owner')))
+
     expect(violations).toEqual([])
     expect(pageErrors).toEqual([])
   })

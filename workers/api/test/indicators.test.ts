@@ -8,6 +8,8 @@ import {
   newId,
   participants,
   programs,
+  surveyResponses,
+  surveys,
   type Tenant,
   tenants,
 } from '@tandem/db'
@@ -352,5 +354,45 @@ describe('settings and neighbourhood statistics', () => {
         source: 'City',
       },
     ])
+  })
+})
+
+describe('survey indicators plug in as one more provider', () => {
+  it('baseline answers per question, month by month, with small groups hidden', async () => {
+    const surveyId = newId()
+    await db.insert(surveys).values({
+      id: surveyId,
+      tenantId: tenant.id,
+      programId,
+      kind: 'baseline',
+      audience: 'mentees',
+      title: { en: 'Start' },
+      questions: [
+        { code: 'confidence.everyday', type: 'likert', text: { en: 'Confident?' }, required: true },
+      ],
+    })
+    for (const [i, answer] of [4, 4, 5, 3, 4, 2].entries())
+      await db.insert(surveyResponses).values({
+        id: newId(),
+        tenantId: tenant.id,
+        surveyId,
+        day: '2026-02-10',
+        role: 'mentee',
+        program: programId,
+        languageGroup: 'ar',
+        ageBand: 'other',
+        gender: i < 3 ? 'woman' : 'man',
+        arrivalBand: 'other',
+        neighborhoodGroup: 'other',
+        answers: { 'confidence.everyday': answer },
+      })
+    const cells = cellsOf(
+      await indicatorCells(db, tenant, { from: '2026-02', to: '2026-02', by: 'gender' }, NOW),
+    )
+    expect(cells).toMatchObject({
+      '2026-02 survey.confidence.everyday.baseline all': '3.67 (n 6)',
+      '2026-02 survey.confidence.everyday.baseline woman': 'hidden',
+      '2026-02 survey.confidence.everyday.baseline man': 'hidden',
+    })
   })
 })

@@ -38,6 +38,7 @@ export default function ReportsPage() {
         <>
           <Reports slug={organization.slug} />
           {canPublishReports(role) && <PublishSettings slug={organization.slug} />}
+          {canPublishReports(role) && <NeighborhoodImport slug={organization.slug} />}
         </>
       )}
     </OrgPage>
@@ -70,7 +71,15 @@ function groupLabel(t: Translate, by: IndicatorBreakdown, value: string, program
   return value
 }
 
-const measureLabel = (t: Translate, m: string) => t(`reports.measure.${m}` as Parameters<Translate>[0])
+/** A measure's name; survey figures (`survey.<question>.baseline|exit`) by their question code and moment. */
+function measureLabel(t: Translate, m: string) {
+  const survey = /^survey\.(.+)\.(baseline|exit)$/.exec(m)
+  if (survey)
+    return t(survey[2] === 'exit' ? 'reports.surveyExit' : 'reports.surveyBaseline', {
+      question: survey[1] ?? '',
+    })
+  return t(`reports.measure.${m}` as Parameters<Translate>[0])
+}
 
 function Reports(props: { slug: string }) {
   const { t, locale } = useI18n()
@@ -124,7 +133,10 @@ function Reports(props: { slug: string }) {
           <>
             <p data-testid="report-suppression">{t('reports.suppression', { k: data.minimumCellSize })}</p>
             {data.cells.length === 0 && <p>{t('reports.nothing')}</p>}
-            {CHART_MEASURES.filter((m) => data.measures.includes(m)).map((m) => {
+            {[
+              ...CHART_MEASURES.filter((m) => data.measures.includes(m)),
+              ...data.measures.filter((m) => m.startsWith('survey.')).sort(),
+            ].map((m) => {
               const table = tableOf(data.cells, m, data.by)
               const names = table.groups.map((g) => groupLabel(t, data.by, g, data.programs))
               const shownValue = (c: Cell | null) => (c && !c.suppressed ? c.value : null)
@@ -377,6 +389,65 @@ function SettingsForm(props: { slug: string; settings: ReportSettings; onSaved: 
           {t('reports.save')}
         </button>
       </form>
+    </section>
+  )
+}
+
+/** Owners and admins: public statistics per neighbourhood from a CSV file; any bad row refuses the file. */
+function NeighborhoodImport(props: { slug: string }) {
+  const { t } = useI18n()
+  const [result, setResult] = useState<{ ok: boolean; lines: string[] } | null>(null)
+  const onFile = async (event: Event) => {
+    const file = (event.currentTarget as HTMLInputElement).files?.[0]
+    if (!file) return
+    setResult(null)
+    try {
+      const answer = await ok(
+        orgRoute['neighborhood-indicators'].$post({
+          param: { org: props.slug },
+          json: { csv: await file.text() },
+        }),
+      )
+      setResult({ ok: true, lines: [t('reports.imported', { count: answer.imported })] })
+    } catch (reason) {
+      const rows =
+        reason instanceof ApiError
+          ? reason.errors
+              .filter((e) => e.path.startsWith('csv.'))
+              .map((e) => {
+                const [, row = '', column = ''] = e.path.split('.')
+                return t('reports.importRow', { row, column, message: e.message })
+              })
+          : []
+      setResult({ ok: false, lines: rows.length ? rows : [describeError(reason, t)] })
+    }
+  }
+  return (
+    <section class="section card" aria-labelledby="report-neighborhood-import">
+      <h2 id="report-neighborhood-import">{t('reports.neighborhoods')}</h2>
+      <p>
+        <label for="report-neighborhood-file">{t('reports.importNeighborhoods')}</label>
+        <br />
+        <input
+          id="report-neighborhood-file"
+          type="file"
+          accept=".csv,text/csv"
+          onChange={onFile}
+          data-testid="report-neighborhood-file"
+        />
+      </p>
+      {result && (
+        <div
+          class={result.ok ? 'alert alert--success' : 'alert alert--error'}
+          role={result.ok ? 'status' : 'alert'}
+        >
+          <ul>
+            {result.lines.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </div>
+      )}
     </section>
   )
 }
