@@ -9,27 +9,37 @@ export interface Limit {
   windowMs: number
 }
 
-/** Counts one hit against `key` in a fixed window, atomically in one statement (D1 has no transactions). */
-async function hit(db: Database, key: string, limit: Limit, now: Date) {
-  const windowStart = Math.floor(now.getTime() / limit.windowMs) * limit.windowMs
+/**
+ * Counts one hit against `key`, atomically in one statement (D1 has no transactions), in a window that starts with
+ * the first hit and lasts `windowMs`; not aligned to the clock, so how many hits a burst gets never depends on when
+ * a clock window happens to turn over. Returns the count so far in the window and when the window ends.
+ */
+async function hit(db: Database, key: string, windowMs: number, now: Date) {
+  const at = now.getTime()
+  const fresh = sql`${rateLimits.windowStart} > ${at - windowMs}`
   const row = await db
     .insert(rateLimits)
-    .values({ key, windowStart, count: 1 })
+    .values({ key, windowStart: at, count: 1 })
     .onConflictDoUpdate({
       target: rateLimits.key,
       set: {
-        count: sql`case when ${rateLimits.windowStart} = ${windowStart} then ${rateLimits.count} + 1 else 1 end`,
-        windowStart: sql`${windowStart}`,
+        count: sql`case when ${fresh} then ${rateLimits.count} + 1 else 1 end`,
+        windowStart: sql`case when ${fresh} then ${rateLimits.windowStart} else ${at} end`,
       },
     })
-    .returning({ count: rateLimits.count })
+    .returning({ count: rateLimits.count, windowStart: rateLimits.windowStart })
     .get()
-  const retryAfter = Math.max(1, Math.ceil((windowStart + limit.windowMs - now.getTime()) / 1000))
-  return { allowed: (row?.count ?? 0) <= limit.max, retryAfter }
+  const retryAfter = Math.max(1, Math.ceil(((row?.windowStart ?? at) + windowMs - at) / 1000))
+  return { count: row?.count ?? 1, retryAfter }
+}
+
+const allows = async (db: Database, key: string, limit: Limit, now: Date) => {
+  const { count, retryAfter } = await hit(db, key, limit.windowMs, now)
+  return { allowed: count <= limit.max, retryAfter }
 }
 
 /**
- * Counts one hit against `key` in a fixed window. Throws a 429 problem (`code`, by default `rate-limited`) with
+ * Counts one hit against `key` in its window (see `hit`). Throws a 429 problem (`code`, by default `rate-limited`) with
  * Retry-After when the window is full.
  */
 export async function rateLimit(
@@ -39,7 +49,7 @@ export async function rateLimit(
   now: Date,
   code: ProblemCode = 'rate-limited',
 ): Promise<void> {
-  const { allowed, retryAfter } = await hit(db, key, limit, now)
+  const { allowed, retryAfter } = await allows(db, key, limit, now)
   if (!allowed) {
     throw new Problem(code, {
       detail: `Too many attempts. Try again in ${retryAfter} seconds.`,
@@ -49,12 +59,12 @@ export async function rateLimit(
 }
 
 /**
- * Counts one email to a recipient against `key` (the same fixed window as `rateLimit`); false when the window is
+ * Counts one email to a recipient against `key` (the same window as `rateLimit`); false when the window is
  * full. For answers that must not change when a limit is reached (they would reveal whether an address is
  * known): the caller answers as always and sends nothing.
  */
 export async function mayEmail(db: Database, key: string, limit: Limit, now: Date): Promise<boolean> {
-  return (await hit(db, key, limit, now)).allowed
+  return (await allows(db, key, limit, now)).allowed
 }
 
 /** Sign-in email to one address (sign-in requests and sign-ups together). */
@@ -65,25 +75,9 @@ export const signInRecipientKey = (email: string) => `auth-email:to:${sha256Hex(
 /** The per-address bucket of sign-up email (sign-in link or owner confirmation). */
 export const signUpRecipientKey = (email: string) => `signup:to:${sha256Hex(email.toLowerCase())}`
 
-/**
- * Counts one event under `key` in a window that starts with the first event and lasts `windowMs` (not aligned
- * to the clock, unlike `rateLimit`), atomically; returns how many there were in it.
- */
+/** Counts one event under `key` in its window (see `hit`); returns how many there were in it. */
 export async function countInWindow(db: Database, key: string, windowMs: number, now: Date): Promise<number> {
-  const fresh = sql`${rateLimits.windowStart} > ${now.getTime() - windowMs}`
-  const row = await db
-    .insert(rateLimits)
-    .values({ key, windowStart: now.getTime(), count: 1 })
-    .onConflictDoUpdate({
-      target: rateLimits.key,
-      set: {
-        count: sql`case when ${fresh} then ${rateLimits.count} + 1 else 1 end`,
-        windowStart: sql`case when ${fresh} then ${rateLimits.windowStart} else ${now.getTime()} end`,
-      },
-    })
-    .returning({ count: rateLimits.count })
-    .get()
-  return row?.count ?? 1
+  return (await hit(db, key, windowMs, now)).count
 }
 
 /**
