@@ -243,7 +243,7 @@ export function createApp() {
   // The public impact page (decision 036): server-rendered, no session, off unless the organization publishes it.
   app.get('/o/:org/impact', async function publicImpact(c) {
     const resolver = createDbResolver({ shared: c.env.DB })
-    return impactPage(c, resolver.control(), (t) => resolver.dbFor(t))
+    return impactPage(c, resolver.control(), (t) => resolver.dbFor(t), readConfig(c.env).APP_ORIGIN)
   })
 
   const routed = app.route('/api', api)

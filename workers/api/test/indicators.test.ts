@@ -295,6 +295,35 @@ describe('every exit shows the same cells, suppressed the same way', () => {
     const ar = await (await new Client().get(`/o/${org.slug}/impact?lang=ar`)).text()
     expect(ar).toContain('dir="rtl"')
   })
+
+  it('a published page is rendered once per language and kept; changing what is published forgets it at once', async () => {
+    const page = (lang: string) =>
+      new Client().get(`/o/${org.slug}/impact?lang=${lang}&visitor=${unique('v')}`)
+    const on = await org.owner.patch(`/api/v1/orgs/${org.slug}/report-settings`, {
+      impactPage: { enabled: true, measures: ['applications'] },
+    })
+    expect(on.status).toBe(200)
+    expect((await page('de')).status).toBe(200)
+    // Turned off behind the API's back: visitors still get the kept page (no queries per visitor)…
+    const row = await db
+      .select({ impactPage: tenants.impactPage })
+      .from(tenants)
+      .where(eq(tenants.id, tenant.id))
+      .get()
+    await db
+      .update(tenants)
+      .set({ impactPage: { ...(row?.impactPage ?? { measures: [] }), enabled: false } })
+      .where(eq(tenants.id, tenant.id))
+    expect((await page('de')).status).toBe(200)
+    // …while a language nobody asked for yet is rendered afresh, and is off.
+    expect((await page('uk')).status).toBe(404)
+    // Turned off through the settings, the kept pages are forgotten at once.
+    const off = await org.owner.patch(`/api/v1/orgs/${org.slug}/report-settings`, {
+      impactPage: { enabled: false, measures: ['applications'] },
+    })
+    expect(off.status).toBe(200)
+    expect((await page('de')).status).toBe(404)
+  })
 })
 
 describe('settings and neighbourhood statistics', () => {

@@ -45,8 +45,43 @@ export async function impactCells(db: Database, tenant: Tenant, measures: readon
   return cells.filter((c) => measures.includes(c.measure))
 }
 
-/** `GET /o/{org}/impact[?lang=]`: server-rendered, no sign-in, no third-party request, cached briefly. */
-export async function impactPage(c: Context, control: Database, tenantDb: (t: Tenant) => Database) {
+/** How long a rendered public page is kept, in the Worker's cache and in browsers: five minutes. */
+const IMPACT_CACHE_SECONDS = 300
+
+/** The cache key of a rendered page: the organization and the language asked for, nothing else of the request. */
+const impactKey = (origin: string, slug: string, lang: string) =>
+  `${origin}/o/${encodeURIComponent(slug)}/impact?lang=${encodeURIComponent(lang)}`
+
+/**
+ * Forgets an organization's rendered pages (every language) after its publication settings changed, so turning the
+ * page off, or choosing other measures, shows at once in this location's cache (browsers may keep theirs for the
+ * cache time).
+ */
+export async function forgetImpactPages(origin: string, slug: string) {
+  await Promise.all(['', ...LOCALES].map((lang) => caches.default.delete(impactKey(origin, slug, lang))))
+}
+
+/**
+ * `GET /o/{org}/impact[?lang=]`: server-rendered, no sign-in, no third-party request. A published page is rendered
+ * at most once per five minutes and language in each location (the Cache API): anyone may open it, so many
+ * visitors must not each run the indicator queries.
+ */
+export async function impactPage(
+  c: Context,
+  control: Database,
+  tenantDb: (t: Tenant) => Database,
+  origin: string,
+) {
+  const asked = c.req.query('lang') ?? ''
+  const key = impactKey(origin, c.req.param('org') ?? '', isLocale(asked) ? asked : '')
+  const kept = await caches.default.match(key)
+  if (kept) return kept
+  const page = await renderImpactPage(c, control, tenantDb)
+  if (page.status === 200) c.executionCtx.waitUntil(caches.default.put(key, page.clone()))
+  return page
+}
+
+async function renderImpactPage(c: Context, control: Database, tenantDb: (t: Tenant) => Database) {
   const found = await published(control, c.req.param('org') ?? '')
   if (!found) return c.html('<!doctype html><title>Not found</title><p>Not found.</p>', 404)
   const { tenant, measures } = found
@@ -128,7 +163,7 @@ export async function impactPage(c: Context, control: Database, tenantDb: (t: Te
     </html>
   )
   return c.html(`<!doctype html>${page}`, 200, {
-    'Cache-Control': 'public, max-age=300',
+    'Cache-Control': `public, max-age=${IMPACT_CACHE_SECONDS}`,
     'Content-Security-Policy':
       "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     'Content-Language': locale,
