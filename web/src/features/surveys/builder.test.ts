@@ -5,6 +5,7 @@ import {
   type BuilderValues,
   builderOf,
   createBody,
+  emptyTexts,
   moveOption,
   moveQuestion,
   newBuilder,
@@ -19,8 +20,9 @@ import {
 import type { SurveyItem } from './surveys'
 
 const keys = (v: BuilderValues) => v.questions.map((q) => q.key)
+const texts = (en: string, ar = '') => ({ ...emptyTexts(), en, ar })
 const texted = (v: BuilderValues, key: number, en: string, ar = '') =>
-  updateQuestion(v, key, { text: { ...(v.questions.find((q) => q.key === key)?.text as never), en, ar } })
+  updateQuestion(v, key, { text: texts(en, ar) })
 
 describe('survey builder', () => {
   it('turns a Likert and a single-choice question into the body the API takes', () => {
@@ -30,9 +32,9 @@ describe('survey builder', () => {
     v = texted(v, likert, 'I feel at home here')
     v = updateQuestion(v, likert, { required: true })
     v = texted(v, single, 'How often do you meet?')
-    const [a, b] = v.questions[1]?.options.map((o) => o.key) as [number, number]
-    v = updateOption(v, single, a, { label: { ...v.questions[1]!.options[0]!.label, en: 'Every week' } })
-    v = updateOption(v, single, b, { label: { ...v.questions[1]!.options[1]!.label, en: 'Every week' } })
+    const [a, b] = (v.questions[1]?.options ?? []).map((o) => o.key) as [number, number]
+    v = updateOption(v, single, a, { label: texts('Every week') })
+    v = updateOption(v, single, b, { label: texts('Every week') })
     expect(createBody(v)).toEqual({
       kind: 'pulse',
       audience: 'mentees',
@@ -62,7 +64,7 @@ describe('survey builder', () => {
     expect(suggestCode('3 wishes', 'question-2')).toBe('question-2-3-wishes')
     let v = addQuestion(newBuilder('ar'))
     const [q] = keys(v) as [number]
-    v = updateQuestion(v, q, { text: { ...v.questions[0]!.text, ar: 'أشعر أنني في بيتي', en: 'At home' } })
+    v = updateQuestion(v, q, { text: texts('At home', 'أشعر أنني في بيتي') })
     expect(createBody(v).questions[0]?.code).toBe('question-1')
     v = updateQuestion(v, q, { code: 'belonging', codeFixed: true })
     expect(createBody(v).questions[0]?.code).toBe('belonging')
@@ -82,11 +84,11 @@ describe('survey builder', () => {
     // A number question becoming multiple choice gets two options; a third is added, moved up, one removed.
     v = updateQuestion(v, n, { type: 'multiple' })
     v = addOption(v, n)
-    const [o1, o2, o3] = v.questions[1]?.options.map((o) => o.key) as [number, number, number]
+    const [o1, o2, o3] = (v.questions[1]?.options ?? []).map((o) => o.key) as [number, number, number]
     expect(new Set([l, n, o1, o2, o3]).size).toBe(5)
     v = moveOption(v, n, o3, -1)
     v = removeOption(v, n, o1)
-    expect(v.questions[1]?.options.map((o) => o.key)).toEqual([o3, o2])
+    expect((v.questions[1]?.options ?? []).map((o) => o.key)).toEqual([o3, o2])
     // Back to a number: the options are kept in the form but not sent.
     v = updateQuestion(v, n, { type: 'number' })
     expect(v.questions[1]?.options).toHaveLength(2)
@@ -128,7 +130,9 @@ describe('survey builder', () => {
     let v = builderOf(saved, 'en')
     v = addQuestion(v, 'text')
     v = texted(v, v.questions[1]?.key as number, 'Anything else?')
-    v = updateQuestion(v, v.questions[0]?.key as number, { text: { ...v.questions[0]!.text, en: 'Support?' } })
+    v = updateQuestion(v, v.questions[0]?.key as number, {
+      text: texts('Support?'),
+    })
     const body = patchBody(v, saved)
     expect(body).not.toHaveProperty('anonymous')
     expect(body.title).toEqual({ en: 'Pulse', de: 'Puls' })

@@ -51,8 +51,7 @@ export interface BuilderValues {
   next: number
 }
 
-export const emptyTexts = (): Texts =>
-  Object.fromEntries(SURVEY_LANGUAGES.map((l) => [l, ''])) as Texts
+export const emptyTexts = (): Texts => Object.fromEntries(SURVEY_LANGUAGES.map((l) => [l, ''])) as Texts
 
 const textsOf = (t: Partial<Record<string, string>>): Texts =>
   Object.fromEntries(SURVEY_LANGUAGES.map((l) => [l, t[l] ?? ''])) as Texts
@@ -64,7 +63,15 @@ export const writingLanguage = (locale: string): SurveyLanguage =>
   SURVEY_LANGUAGES.find((l) => l === locale) ?? 'en'
 
 export function newBuilder(language: SurveyLanguage): BuilderValues {
-  return { language, title: emptyTexts(), kind: 'pulse', audience: 'mentees', anonymous: true, questions: [], next: 0 }
+  return {
+    language,
+    title: emptyTexts(),
+    kind: 'pulse',
+    audience: 'mentees',
+    anonymous: true,
+    questions: [],
+    next: 0,
+  }
 }
 
 /** A saved survey in the builder: its codes stay as they are. */
@@ -77,7 +84,12 @@ export function builderOf(survey: SurveyItem, language: SurveyLanguage): Builder
     type: q.type,
     text: textsOf(q.text),
     required: q.required,
-    options: (q.options ?? []).map((o) => ({ key: next++, code: o.code, codeFixed: true, label: textsOf(o.label) })),
+    options: (q.options ?? []).map((o) => ({
+      key: next++,
+      code: o.code,
+      codeFixed: true,
+      label: textsOf(o.label),
+    })),
     ...(q.min === undefined ? {} : { min: q.min }),
     ...(q.max === undefined ? {} : { max: q.max }),
   }))
@@ -110,13 +122,18 @@ export function addQuestion(values: BuilderValues, type: QuestionType = 'likert'
   return { ...values, questions: [...values.questions, question], next }
 }
 
-export function updateQuestion(values: BuilderValues, key: number, change: Partial<QuestionRow>): BuilderValues {
+export function updateQuestion(
+  values: BuilderValues,
+  key: number,
+  change: Partial<QuestionRow>,
+): BuilderValues {
   let next = values.next
   const questions = values.questions.map((q) => {
     if (q.key !== key) return q
     const updated = { ...q, ...change }
     // A question that becomes a choice gets two options to fill in.
-    while (change.type && isChoice(updated.type) && updated.options.length < 2) updated.options = [...updated.options, option(next++)]
+    while (change.type && isChoice(updated.type) && updated.options.length < 2)
+      updated.options = [...updated.options, option(next++)]
     return updated
   })
   return { ...values, questions, next }
@@ -142,7 +159,11 @@ export const moveQuestion = (values: BuilderValues, key: number, by: -1 | 1): Bu
   questions: moved(values.questions, key, by),
 })
 
-const withOptions = (values: BuilderValues, key: number, change: (options: OptionRow[], next: number) => OptionRow[]) => {
+const withOptions = (
+  values: BuilderValues,
+  key: number,
+  change: (options: OptionRow[], next: number) => OptionRow[],
+) => {
   let next = values.next
   const questions = values.questions.map((q) => {
     if (q.key !== key) return q
@@ -158,8 +179,12 @@ export const addOption = (values: BuilderValues, question: number) =>
     options.length >= SURVEY_MAX_OPTIONS ? options : [...options, option(next)],
   )
 
-export const updateOption = (values: BuilderValues, question: number, key: number, change: Partial<OptionRow>) =>
-  withOptions(values, question, (options) => options.map((o) => (o.key === key ? { ...o, ...change } : o)))
+export const updateOption = (
+  values: BuilderValues,
+  question: number,
+  key: number,
+  change: Partial<OptionRow>,
+) => withOptions(values, question, (options) => options.map((o) => (o.key === key ? { ...o, ...change } : o)))
 
 export const removeOption = (values: BuilderValues, question: number, key: number) =>
   withOptions(values, question, (options) => options.filter((o) => o.key !== key))
@@ -193,11 +218,19 @@ function codesOf<R extends { code: string; codeFixed: boolean }>(
 
 /** Each question's code as it will be sent. */
 export const questionCodes = (values: BuilderValues) =>
-  codesOf(values.questions, (q) => q.text[values.language], (i) => `question-${i + 1}`)
+  codesOf(
+    values.questions,
+    (q) => q.text[values.language],
+    (i) => `question-${i + 1}`,
+  )
 
 /** Each option's code of a question as it will be sent. */
 export const optionCodes = (values: BuilderValues, q: QuestionRow) =>
-  codesOf(q.options, (o) => o.label[values.language], (i) => `option-${i + 1}`)
+  codesOf(
+    q.options,
+    (o) => o.label[values.language],
+    (i) => `option-${i + 1}`,
+  )
 
 /** The languages written, trimmed (an empty one is left out: the missing-translations list names it later). */
 export const textsBody = (texts: Texts): Partial<Texts> =>
