@@ -133,6 +133,29 @@ export function cohortOf(person: CohortSource, currentYear: number): Cohort {
   return cohort
 }
 
+/**
+ * The measure families indicators give, in the order reports show them (parts are `family.part`, e.g. closure
+ * reasons; survey figures are `survey.<question>.<baseline|exit>`). The public page may publish any of them.
+ */
+export const INDICATOR_MEASURES = [
+  'applications',
+  'waiting',
+  'waiting-days',
+  'matches-active',
+  'matches-new',
+  'meetings-per-match',
+  'goals-moved',
+  'closures',
+  'closure-rate',
+  'match-length-days',
+  'retention-3m',
+  'retention-6m',
+  'retention-12m',
+  'event-attendance',
+  'supports-used',
+] as const
+export type IndicatorMeasure = (typeof INDICATOR_MEASURES)[number]
+
 /** What a figure is broken down by: a cohort attribute, the approach (one-to-one or group activities), or nothing. */
 export const INDICATOR_BREAKDOWNS = ['all', 'approach', ...COHORT_ATTRIBUTES] as const
 export type IndicatorBreakdown = (typeof INDICATOR_BREAKDOWNS)[number]

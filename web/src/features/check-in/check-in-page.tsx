@@ -6,6 +6,7 @@ import { useI18n, useTitle } from '../../i18n/context'
 import { ChoiceGroup, Radios } from '../../kit/choices'
 import { FormFooter } from '../../kit/form'
 import { TextField } from '../../kit/inputs'
+import { LinkStatus } from '../../kit/link-status'
 import { useForm } from '../../kit/use-form'
 import { useTokenLink } from '../../kit/use-token-link'
 import { ok } from '../../lib/client'
@@ -44,18 +45,14 @@ export default function CheckInPage() {
   const [closed, setClosed] = useState<ClosedLink | null>(null)
 
   const body = () => {
-    if (link.state === 'error') {
+    if (link.state !== 'ready') {
       return (
-        <p class="alert alert--error" role="alert" data-testid="check-in-status" data-state="error">
-          {t('checkIn.failed')} {link.message}
-        </p>
-      )
-    }
-    if (link.state === 'checking') {
-      return (
-        <p role="status" data-testid="check-in-status" data-state="loading">
-          {t('checkIn.checking')}
-        </p>
+        <LinkStatus
+          link={link}
+          testid="check-in"
+          failed={t('checkIn.failed')}
+          loading={t('checkIn.checking')}
+        />
       )
     }
     const found = link.data

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks'
 import { useI18n, useTitle } from '../../i18n/context'
 import { FormAlert, SubmitButton, useSubmit } from '../../kit/form'
+import { LinkStatus } from '../../kit/link-status'
 import { Notice } from '../../kit/notice'
 import { useTokenLink } from '../../kit/use-token-link'
 import { ok, v1 } from '../../lib/client'
@@ -24,18 +25,14 @@ export default function UnsubscribePage() {
   const submit = useSubmit([])
 
   const body = () => {
-    if (link.state === 'error') {
+    if (link.state !== 'ready') {
       return (
-        <p class="alert alert--error" role="alert" data-testid="unsubscribe-status" data-state="error">
-          {t('unsubscribe.failed')} {link.message}
-        </p>
-      )
-    }
-    if (link.state === 'checking') {
-      return (
-        <p role="status" data-testid="unsubscribe-status" data-state="loading">
-          {t('unsubscribe.checking')}
-        </p>
+        <LinkStatus
+          link={link}
+          testid="unsubscribe"
+          failed={t('unsubscribe.failed')}
+          loading={t('unsubscribe.checking')}
+        />
       )
     }
     const claim = link.data

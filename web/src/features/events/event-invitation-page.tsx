@@ -1,6 +1,7 @@
 import { useRef, useState } from 'preact/hooks'
 import { useI18n, useTitle } from '../../i18n/context'
 import { FactList } from '../../kit/fact-list'
+import { LinkClosed, LinkStatus } from '../../kit/link-status'
 import { useTokenLink } from '../../kit/use-token-link'
 import { ok } from '../../lib/client'
 import { eventSupportLabel } from '../../lib/labels'
@@ -31,32 +32,14 @@ export default function EventInvitationPage() {
   const [closed, setClosed] = useState<ClosedInvitation | null>(null)
 
   const body = () => {
-    if (link.state === 'error') {
-      return (
-        <p class="alert alert--error" role="alert" data-testid="invitation-status" data-state="error">
-          {link.message}
-        </p>
-      )
-    }
-    if (link.state === 'checking') {
-      return (
-        <p role="status" data-testid="invitation-status" data-state="loading">
-          {t('common.loading')}
-        </p>
-      )
-    }
+    if (link.state !== 'ready') return <LinkStatus link={link} testid="invitation" />
     const found = link.data
     const state = closed ?? (found.kind === 'open' ? null : found.kind)
     if (state || found.kind !== 'open') {
       return (
-        <p
-          class={`alert ${state === 'used' ? 'alert--ok' : 'alert--warning'}`}
-          role="alert"
-          data-testid="invitation-closed"
-          data-state={state ?? 'unknown'}
-        >
+        <LinkClosed state={state ?? 'unknown'} testid="invitation">
           {t(`invitation.${state ?? 'unknown'}`)}
-        </p>
+        </LinkClosed>
       )
     }
     return <InvitationForm token={token} invitation={found.invitation} onClosed={setClosed} />

@@ -1,4 +1,5 @@
 import { useI18n, useTitle } from '../../i18n/context'
+import { LinkStatus } from '../../kit/link-status'
 import { useTokenLink } from '../../kit/use-token-link'
 import { ok, params } from '../../lib/client'
 import { digestLineLabel } from '../../lib/labels'
@@ -19,23 +20,11 @@ export default function DigestPage() {
     (token) => ok(digestRoute.$get({ param: params({ token }) })),
     t('digest.missing'),
   )
-  if (link.state === 'error') {
+  if (link.state !== 'ready') {
     return (
       <div class="page">
         <h1>{t('digest.title')}</h1>
-        <p class="alert alert--error" role="alert" data-testid="digest-status" data-state="error">
-          {t('digest.failed')} {link.message}
-        </p>
-      </div>
-    )
-  }
-  if (link.state === 'checking') {
-    return (
-      <div class="page">
-        <h1>{t('digest.title')}</h1>
-        <p role="status" data-testid="digest-status" data-state="loading">
-          {t('digest.checking')}
-        </p>
+        <LinkStatus link={link} testid="digest" failed={t('digest.failed')} loading={t('digest.checking')} />
       </div>
     )
   }

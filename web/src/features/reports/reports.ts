@@ -1,4 +1,4 @@
-import type { IndicatorBreakdown } from '@tandem/vocab'
+import { INDICATOR_MEASURES, type IndicatorBreakdown, type IndicatorMeasure } from '@tandem/vocab'
 import { type Answer, fresh, ok, params, present } from '../../lib/client'
 import { orgRoute } from '../org/org'
 
@@ -35,24 +35,8 @@ export const saveReportSettings = (
 ) => ok(reportSettingsRoute.$patch({ param: params({ org: slug }), json: body }))
 
 /** The measures shown as charts, in the order of the page (parts such as closure reasons are in the CSV). */
-export const CHART_MEASURES = [
-  'applications',
-  'waiting',
-  'waiting-days',
-  'matches-active',
-  'matches-new',
-  'meetings-per-match',
-  'goals-moved',
-  'closures',
-  'closure-rate',
-  'match-length-days',
-  'retention-3m',
-  'retention-6m',
-  'retention-12m',
-  'event-attendance',
-  'supports-used',
-] as const
-export type ChartMeasure = (typeof CHART_MEASURES)[number]
+export const CHART_MEASURES = INDICATOR_MEASURES
+export type ChartMeasure = IndicatorMeasure
 
 /** One measure as a table: months down, groups across; null where a cell is suppressed or absent. */
 export function tableOf(cells: readonly Cell[], measure: string, by: IndicatorBreakdown) {

@@ -4,6 +4,7 @@ import { useI18n, useTitle } from '../../i18n/context'
 import { Checkboxes, ChoiceGroup, Radios } from '../../kit/choices'
 import { Form, FormFooter, useSubmit } from '../../kit/form'
 import { NumberField, TextArea } from '../../kit/inputs'
+import { LinkClosed, LinkStatus } from '../../kit/link-status'
 import { useTokenLink } from '../../kit/use-token-link'
 import { ok } from '../../lib/client'
 import { isolate } from '../../lib/text'
@@ -35,32 +36,14 @@ export default function SurveyPage() {
   const [closed, setClosed] = useState<ClosedSurvey | null>(null)
 
   const body = () => {
-    if (link.state === 'error') {
-      return (
-        <p class="alert alert--error" role="alert" data-testid="survey-status" data-state="error">
-          {link.message}
-        </p>
-      )
-    }
-    if (link.state === 'checking') {
-      return (
-        <p role="status" data-testid="survey-status" data-state="loading">
-          {t('common.loading')}
-        </p>
-      )
-    }
+    if (link.state !== 'ready') return <LinkStatus link={link} testid="survey" />
     const found = link.data
     const state = closed ?? (found.kind === 'open' ? null : found.kind)
     if (state || found.kind !== 'open') {
       return (
-        <p
-          class={`alert ${state === 'used' ? 'alert--ok' : 'alert--warning'}`}
-          role="alert"
-          data-testid="survey-closed"
-          data-state={state ?? 'unknown'}
-        >
+        <LinkClosed state={state ?? 'unknown'} testid="survey">
           {t(`survey.${state ?? 'unknown'}`)}
-        </p>
+        </LinkClosed>
       )
     }
     return <Questions token={token} form={found.form} onClosed={setClosed} />

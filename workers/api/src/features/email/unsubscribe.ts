@@ -1,9 +1,6 @@
-import { hmac } from '@oslojs/crypto/hmac'
-import { SHA256 } from '@oslojs/crypto/sha2'
-import { constantTimeEqual } from '@oslojs/crypto/subtle'
-import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from '@oslojs/encoding'
 import { type EmailKind, isOptionalEmail } from '@tandem/vocab'
 import * as v from 'valibot'
+import { signedClaims } from '../../lib/signed-claim'
 
 /**
  * Signed unsubscribe links (decision 024): `base64url(claim).base64url(HMAC-SHA256(secret, "unsubscribe." +
@@ -26,35 +23,15 @@ const Claim = v.object({
   k: v.pipe(v.string(), v.check(isOptionalEmail)),
 })
 
-const encoder = new TextEncoder()
-const mac = (secret: string, claim: string) =>
-  hmac(SHA256, encoder.encode(secret), encoder.encode(`unsubscribe.${claim}`))
+const links = signedClaims('unsubscribe', Claim)
 
-export function signUnsubscribe(secret: string, c: UnsubscribeClaim): string {
-  const claim = encodeBase64urlNoPadding(
-    encoder.encode(JSON.stringify({ v: 1, t: c.tenantId, r: c.recipientType, i: c.recipientId, k: c.kind })),
-  )
-  return `${claim}.${encodeBase64urlNoPadding(mac(secret, claim))}`
-}
+export const signUnsubscribe = (secret: string, c: UnsubscribeClaim): string =>
+  links.sign(secret, { v: 1, t: c.tenantId, r: c.recipientType, i: c.recipientId, k: c.kind })
 
 /** The claim of a token this service signed; null for anything else (damaged, forged, another key). */
 export function readUnsubscribe(secret: string, token: string): UnsubscribeClaim | null {
-  const [claim, signature, extra] = token.split('.')
-  if (!claim || !signature || extra !== undefined || token.length > 600) return null
-  try {
-    const given = decodeBase64urlIgnorePadding(signature)
-    const expected = mac(secret, claim)
-    if (given.length !== expected.length || !constantTimeEqual(given, expected)) return null
-    const parsed = v.safeParse(
-      Claim,
-      JSON.parse(new TextDecoder().decode(decodeBase64urlIgnorePadding(claim))),
-    )
-    if (!parsed.success) return null
-    const o = parsed.output
-    return { tenantId: o.t, recipientType: o.r, recipientId: o.i, kind: o.k as EmailKind }
-  } catch {
-    return null
-  }
+  const o = links.read(secret, token)
+  return o && { tenantId: o.t, recipientType: o.r, recipientId: o.i, kind: o.k as EmailKind }
 }
 
 /**

@@ -1,26 +1,17 @@
-import { EVENT_SUPPORTS, INDICATOR_BREAKDOWNS, MATCH_END_REASONS, MINIMUM_CELL_SIZE } from '@tandem/vocab'
+import {
+  EVENT_SUPPORTS,
+  INDICATOR_BREAKDOWNS,
+  INDICATOR_MEASURES,
+  type IndicatorMeasure,
+  MATCH_END_REASONS,
+  MINIMUM_CELL_SIZE,
+} from '@tandem/vocab'
 import * as v from 'valibot'
 import { NOT_STATED } from './providers'
 
-/** Every measure the providers give (parts are `family.part`); the public page may publish any of the families. */
-export const MEASURE_FAMILIES = [
-  'applications',
-  'waiting',
-  'waiting-days',
-  'matches-active',
-  'matches-new',
-  'meetings-per-match',
-  'goals-moved',
-  'closures',
-  'closure-rate',
-  'match-length-days',
-  'retention-3m',
-  'retention-6m',
-  'retention-12m',
-  'event-attendance',
-  'supports-used',
-] as const
-export type MeasureFamily = (typeof MEASURE_FAMILIES)[number]
+/** Every measure family the providers give (parts are `family.part`); the public page may publish any of them. */
+export const MEASURE_FAMILIES = INDICATOR_MEASURES
+export type MeasureFamily = IndicatorMeasure
 
 /** The parts of a family the providers know in advance (goal areas are each program's own). */
 export const MEASURE_PARTS = {

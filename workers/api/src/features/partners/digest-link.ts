@@ -1,9 +1,6 @@
-import { hmac } from '@oslojs/crypto/hmac'
-import { SHA256 } from '@oslojs/crypto/sha2'
-import { constantTimeEqual } from '@oslojs/crypto/subtle'
-import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from '@oslojs/encoding'
 import { isMonth } from '@tandem/evidence'
 import * as v from 'valibot'
+import { signedClaims } from '../../lib/signed-claim'
 
 /**
  * The signed "view online" link of a partner digest (decision 037), made like unsubscribe links (decision 024):
@@ -31,44 +28,22 @@ const Claim = v.object({
   m: v.pipe(v.string(), v.check(isMonth)),
 })
 
-const encoder = new TextEncoder()
-const mac = (secret: string, claim: string) =>
-  hmac(SHA256, encoder.encode(secret), encoder.encode(`partner-digest.${claim}`))
+const links = signedClaims('partner-digest', Claim)
 
-export function signDigestLink(secret: string, c: DigestClaim): string {
-  const claim = encodeBase64urlNoPadding(
-    encoder.encode(
-      JSON.stringify({
-        v: 1,
-        t: c.tenantId,
-        p: c.partnerId,
-        r: c.recipientType,
-        i: c.recipientId,
-        m: c.month,
-      }),
-    ),
-  )
-  return `${claim}.${encodeBase64urlNoPadding(mac(secret, claim))}`
-}
+export const signDigestLink = (secret: string, c: DigestClaim): string =>
+  links.sign(secret, {
+    v: 1,
+    t: c.tenantId,
+    p: c.partnerId,
+    r: c.recipientType,
+    i: c.recipientId,
+    m: c.month,
+  })
 
 /** The claim of a link this service signed; null for anything else (damaged, forged, another key). */
 export function readDigestLink(secret: string, token: string): DigestClaim | null {
-  const [claim, signature, extra] = token.split('.')
-  if (!claim || !signature || extra !== undefined || token.length > 600) return null
-  try {
-    const given = decodeBase64urlIgnorePadding(signature)
-    const expected = mac(secret, claim)
-    if (given.length !== expected.length || !constantTimeEqual(given, expected)) return null
-    const parsed = v.safeParse(
-      Claim,
-      JSON.parse(new TextDecoder().decode(decodeBase64urlIgnorePadding(claim))),
-    )
-    if (!parsed.success) return null
-    const o = parsed.output
-    return { tenantId: o.t, partnerId: o.p, recipientType: o.r, recipientId: o.i, month: o.m }
-  } catch {
-    return null
-  }
+  const o = links.read(secret, token)
+  return o && { tenantId: o.t, partnerId: o.p, recipientType: o.r, recipientId: o.i, month: o.m }
 }
 
 /** The page a digest links to (the web client's `/digest`, which reads `GET /api/v1/partner-digests/{token}`). */
