@@ -145,7 +145,44 @@ describe('a baseline survey answered in Arabic on a phone and in Ukrainian (Chro
     await coordinator.goto(surveysUrl)
     await expect.poll(() => coordinator.getByTestId('survey-counts').textContent()).toContain('Answered: 2')
     expect(await coordinator.getByTestId('survey-counts').textContent()).toContain('Invited: 2')
-    await coordinator.getByTestId('survey-card').locator('h2 a').click()
+
+    // 6. On a 360-pixel screen the coordinator writes a survey of two questions: a Likert and a single choice.
+    // Saving with an option left empty is refused by that option, and nothing typed is lost.
+    await coordinator.setViewportSize({ width: 360, height: 800 })
+    await coordinator.getByTestId('survey-build-open').click()
+    const builder = coordinator.getByTestId('survey-builder')
+    await builder.locator('#sb-new-title').fill(`Neighbourhood ${run}`)
+    await builder.getByTestId('survey-build-add-question').click()
+    await builder.getByTestId('survey-build-text').nth(0).fill('I feel at home in my neighbourhood')
+    await builder.getByTestId('survey-build-add-question').click()
+    await builder.getByTestId('survey-build-type').nth(1).selectOption('single')
+    await builder.getByTestId('survey-build-text').nth(1).fill('How often do you meet your mentor?')
+    await builder.getByTestId('survey-build-option').nth(0).fill('Every week')
+    expect(await builder.getByTestId('survey-build-missing').textContent()).toContain(
+      'option 2 of question 2',
+    )
+    await builder.getByTestId('survey-build-save').click()
+    await expect
+      .poll(() => builder.locator('.field__error').first().textContent())
+      .toBe('Please fill this in.')
+    expect(await builder.locator('[aria-invalid="true"]').getAttribute('data-testid')).toBe(
+      'survey-build-option',
+    )
+    expect(await builder.locator('#sb-new-title').inputValue()).toBe(`Neighbourhood ${run}`)
+    expect(await builder.getByTestId('survey-build-text').nth(1).inputValue()).toContain('How often')
+    expect(await coordinator.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    violations.push(...(await checkPage(coordinator, 'surveys', 'survey-builder-360')))
+    await builder.getByTestId('survey-build-option').nth(1).fill('Every month')
+    await builder.getByTestId('survey-build-save').click()
+    await expect.poll(() => coordinator.getByTestId('survey-card').count()).toBe(2)
+    expect(await coordinator.getByTestId('survey-card').nth(1).locator('h2').textContent()).toBe(
+      `Neighbourhood ${run}`,
+    )
+    // Questions change only while nobody answered: the baseline (answered twice) offers no change.
+    expect(await coordinator.getByTestId('survey-edit').count()).toBe(1)
+    await coordinator.setViewportSize({ width: 1280, height: 900 })
+
+    await coordinator.getByTestId('survey-card').first().locator('h2 a').click()
     await expect.poll(() => coordinator.getByTestId('results-too-few').count()).toBe(1)
     expect(await coordinator.getByTestId('results-answered').textContent()).toBe('2')
     violations.push(...(await checkPage(coordinator, 'surveys', 'survey-results-en')))

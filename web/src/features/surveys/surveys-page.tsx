@@ -7,6 +7,7 @@ import { fresh, ok, params } from '../../lib/client'
 import { orgPath, programPath } from '../../lib/paths'
 import { languageLabel } from '../../lib/text'
 import { ProgramPage } from '../programs/program-page'
+import { SurveyBuilder } from './survey-builder'
 import { programSurveysRoute, type SurveyItem, surveyRoute } from './surveys'
 
 /**
@@ -35,10 +36,35 @@ export default function SurveysPage(props: { program: string }) {
 function Surveys(props: { slug: string; program: string; items: SurveyItem[]; reload: () => void }) {
   const { t, locale } = useI18n()
   const action = useAction<string>()
+  const [building, setBuilding] = useState(false)
+  const [editing, setEditing] = useState<string | null>(null)
   return (
     <>
       <p class="lead">{t('surveys.intro')}</p>
       <AddSurvey {...props} />
+      <section class="card" aria-labelledby="survey-build">
+        <h2 id="survey-build">{t('surveys.build.heading')}</h2>
+        {building ? (
+          <SurveyBuilder
+            slug={props.slug}
+            program={props.program}
+            onSaved={() => {
+              setBuilding(false)
+              props.reload()
+            }}
+            onCancel={() => setBuilding(false)}
+          />
+        ) : (
+          <button
+            type="button"
+            class="button button--secondary"
+            data-testid="survey-build-open"
+            onClick={() => setBuilding(true)}
+          >
+            {t('surveys.build.open')}
+          </button>
+        )}
+      </section>
       {action.error && (
         <p class="alert alert--error" role="alert">
           {action.error}
@@ -71,6 +97,28 @@ function Surveys(props: { slug: string; program: string; items: SurveyItem[]; re
                   <Translate slug={props.slug} survey={s} reload={props.reload} />
                 </details>
               )}
+              {s.answered === 0 &&
+                (editing === s.id ? (
+                  <SurveyBuilder
+                    slug={props.slug}
+                    program={props.program}
+                    survey={s}
+                    onSaved={() => {
+                      setEditing(null)
+                      props.reload()
+                    }}
+                    onCancel={() => setEditing(null)}
+                  />
+                ) : (
+                  <button
+                    type="button"
+                    class="button button--secondary"
+                    data-testid="survey-edit"
+                    onClick={() => setEditing(s.id)}
+                  >
+                    {t('surveys.build.edit')}
+                  </button>
+                ))}
               <button
                 type="button"
                 class="button button--secondary"
