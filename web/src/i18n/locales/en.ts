@@ -2266,7 +2266,7 @@ export default {
   'surveys.title': 'Surveys',
   'surveys.intro':
     'Active surveys go out by email on their own: the baseline when a tandem starts, the midpoint halfway to its planned end, the exit when it ends; one reminder after a few days.',
-  'surveys.none': 'No surveys yet. Add one from the templates.',
+  'surveys.none': 'No surveys yet. Add one from the templates, or write your own.',
   'surveys.kind.baseline': 'Baseline (start)',
   'surveys.kind.midpoint': 'Midpoint',
   'surveys.kind.exit': 'Exit (end)',

@@ -2377,7 +2377,7 @@ export default {
   'surveys.title': 'Encuestas',
   'surveys.intro':
     'Las encuestas activas se envían solas por correo: la inicial cuando empieza un tándem, la intermedia a mitad del plazo previsto y la final cuando termina; un recordatorio a los pocos días.',
-  'surveys.none': 'Todavía no hay encuestas. Añade una desde las plantillas.',
+  'surveys.none': 'Todavía no hay encuestas. Añade una desde las plantillas o escribe la tuya.',
   'surveys.kind.baseline': 'Inicial',
   'surveys.kind.midpoint': 'Intermedia',
   'surveys.kind.exit': 'Final',
