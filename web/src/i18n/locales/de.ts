@@ -2353,7 +2353,8 @@ export default {
   'surveys.title': 'Umfragen',
   'surveys.intro':
     'Aktive Umfragen gehen von selbst per E-Mail hinaus: die Anfangsumfrage, wenn ein Tandem beginnt, die Zwischenumfrage zur Hälfte der geplanten Dauer, die Abschlussumfrage, wenn es endet; eine Erinnerung nach ein paar Tagen.',
-  'surveys.none': 'Noch keine Umfragen. Fügen Sie eine aus den Vorlagen hinzu oder schreiben Sie eine eigene.',
+  'surveys.none':
+    'Noch keine Umfragen. Fügen Sie eine aus den Vorlagen hinzu oder schreiben Sie eine eigene.',
   'surveys.kind.baseline': 'Anfang',
   'surveys.kind.midpoint': 'Halbzeit',
   'surveys.kind.exit': 'Abschluss',
