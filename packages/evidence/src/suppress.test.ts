@@ -183,3 +183,50 @@ describe('complementary suppression against totals', () => {
     expect(attack(cells, lines)).toEqual({})
   })
 })
+
+describe('shares give their counts back', () => {
+  const rate = (
+    by: Figure['group']['by'],
+    value: string,
+    n: number,
+    count: number,
+    measure?: string,
+  ): Figure => ({
+    ...fig('closure-rate', by, value, n, Math.round((1000 * count) / n) / 10),
+    numerator: { count, measure },
+  })
+
+  it('hides a share whose count (or the rest of its n) is fewer than the minimum', () => {
+    const cells = suppress(
+      [rate('all', 'all', 40, 12), rate('gender', 'woman', 20, 2), rate('gender', 'man', 20, 10)],
+      { minimumCellSize: 5 },
+    )
+    // The women's 10% of 20 would tell that 2 tandems ended (fewer than 5); the men's share is then the only other
+    // one in its line, and is hidden with it. 10 of 12 leaves 2 that did not end: hidden too.
+    expect(cells.map((c) => c.suppressed)).toEqual([false, true, true])
+    expect(suppress([rate('all', 'all', 12, 10)], { minimumCellSize: 5 })[0]?.suppressed).toBe(true)
+  })
+
+  it('hides a share when the cell publishing its count is hidden, for any reason', () => {
+    const closures = [
+      fig('closures', 'all', 'all', 14),
+      fig('closures', 'gender', 'woman', 6),
+      fig('closures', 'gender', 'man', 8),
+    ]
+    // Two people are left out of the breakdown (16 in all, 6 + 8 stated), so a count is hidden to protect them.
+    const leftOut = [fig('closures', 'all', 'all', 16), ...closures.slice(1)]
+    const shares = [
+      rate('all', 'all', 60, 16, 'closures'),
+      rate('gender', 'woman', 30, 6, 'closures'),
+      rate('gender', 'man', 30, 8, 'closures'),
+    ]
+    const cells = suppress([...leftOut, ...shares], { minimumCellSize: 5 })
+    const hidden = (measure: string, value: string) =>
+      cells.find((c) => c.measure === measure && c.group.value === value)?.suppressed
+    // The smallest count (women, 6) is hidden with the two left out…
+    expect(hidden('closures', 'woman')).toBe(true)
+    // …and so is the women's share, which would give back their 6.
+    expect(hidden('closure-rate', 'woman')).toBe(true)
+    expect(hidden('closure-rate', 'all')).toBe(false)
+  })
+})

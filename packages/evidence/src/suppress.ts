@@ -12,6 +12,12 @@ export interface Figure {
   measure: string
   value: number
   n: number
+  /**
+   * For a share (`value` = 100 × count / n): how many of the `n` it counts, and the measure that publishes that count
+   * (if any). A share gives its count back exactly (count = value × n / 100), so it is hidden whenever the count, or
+   * the rest of `n`, is fewer than the minimum, or the count's own cell is hidden.
+   */
+  numerator?: { count: number; measure?: string }
 }
 
 /** A figure as it leaves Tandem: a suppressed cell carries neither value nor n. */
@@ -107,8 +113,14 @@ export function suppress(
 
 /** For each figure, why it is hidden, or null when it may be shown (`k` is the effective minimum). */
 export function suppressionReasons(figures: readonly Figure[], k: number): (SuppressionReason | null)[] {
-  const reasons: (SuppressionReason | null)[] = figures.map((f) => (f.n < k ? 'small' : null))
+  const reasons: (SuppressionReason | null)[] = figures.map((f) =>
+    f.n < k || (f.numerator && (f.numerator.count < k || f.n - f.numerator.count < k)) ? 'small' : null,
+  )
   const lines = linesOf(figures)
+  const at = new Map<string, number>()
+  figures.forEach((f, i) => {
+    at.set(keyOf(f.period, f.measure, f.group.by, f.group.value), i)
+  })
   let changed = true
   while (changed) {
     changed = false
@@ -129,6 +141,15 @@ export function suppressionReasons(figures: readonly Figure[], k: number): (Supp
       reasons[next] = 'complementary'
       changed = true
     }
+    // A share whose count is hidden would give the count back: hide the share too (and go round again).
+    figures.forEach((f, i) => {
+      if (reasons[i] !== null || !f.numerator?.measure) return
+      const count = at.get(keyOf(f.period, f.numerator.measure, f.group.by, f.group.value))
+      if (count !== undefined && reasons[count] !== null) {
+        reasons[i] = 'complementary'
+        changed = true
+      }
+    })
   }
   return reasons
 }

@@ -29,6 +29,8 @@ export interface RawFigure {
   measure: string
   value: number
   n: number
+  /** For a share: how many of `n` it counts, and the measure publishing that count (see @tandem/evidence). */
+  numerator?: { count: number; measure?: string }
 }
 
 /** What every provider is asked: one organization, its programs in scope, the grid months and one breakdown. */
@@ -144,6 +146,7 @@ function figures(
     group: { by, value: m.group },
     measure,
     n: m.n,
+    ...(kind === 'percent' ? { numerator: { count: m.total } } : {}),
     value:
       kind === 'count'
         ? m.n
@@ -395,7 +398,10 @@ const tandemsOfMonths: IndicatorProvider = (ctx) =>
       ...matchFigures(ctx, by, 'matches-active', rowsOf(col('active#')), 'count'),
       ...matchFigures(ctx, by, 'matches-new', rowsOf(col('new#')), 'count'),
       ...matchFigures(ctx, by, 'closures', rowsOf(col('ended#')), 'count'),
-      ...matchFigures(ctx, by, 'closure-rate', rowsOf(col('active#'), col('ended#')), 'percent'),
+      ...matchFigures(ctx, by, 'closure-rate', rowsOf(col('active#'), col('ended#')), 'percent').map((f) => ({
+        ...f,
+        numerator: { count: f.numerator?.count ?? 0, measure: 'closures' },
+      })),
       ...matchFigures(ctx, by, 'match-length-days', rowsOf(col('ended#'), col('days#')), 'average'),
     ]
     for (const reason of [...MATCH_END_REASONS, 'none'] as const)
@@ -583,13 +589,9 @@ export const groupActivities: IndicatorProvider = (ctx) =>
 export const surveyIndicators: IndicatorProvider = async (ctx) => {
   const programIds =
     ctx.programIds ??
-    (
-      await ctx.db
-        .select({ id: programs.id })
-        .from(programs)
-        .where(inTenant(programs, ctx.tenantId))
-        .limit(100)
-    ).map((p) => p.id)
+    (await ctx.db.select({ id: programs.id }).from(programs).where(inTenant(programs, ctx.tenantId))).map(
+      (p) => p.id,
+    ) // every program: `inIds` binds the list as one parameter
   if (programIds.length === 0) return []
   const perMonth = await Promise.all(
     ctx.months.map(async (period) => {
