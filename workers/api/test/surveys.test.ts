@@ -599,8 +599,24 @@ describe('anonymous means unlinkable', () => {
     expect((await db.select().from(outbox).where(eq(outbox.tenantId, tenantId))).length).toBe(outboxBefore)
     // Coordinators see counts, and nobody's name.
     const detail = (await (await org.owner.get(`${orgUrl()}/surveys/${survey.id}`)).json()) as Detail
-    expect(detail).toMatchObject({ invited: 9, answered: 5, respondents: null })
+    expect(detail).toMatchObject({ invited: 9, answered: 5, respondents: null, summaryOf: 5 })
     expect(detail.summary?.find((q) => q.code === 'belonging')?.n).toBe(5)
+    // One more answer does not change the summary a coordinator sees: comparing the two would isolate it. Only
+    // once the minimum of new answers came in is it renewed.
+    const seen = async () =>
+      (await (await org.owner.get(`${orgUrl()}/surveys/${survey.id}`)).json()) as Detail & {
+        summaryOf: number
+      }
+    const later = people.filter((p) => !answering.includes(p))
+    for (const [i, p] of later.slice(0, minimum).entries()) {
+      expect(
+        (await byToken('POST', links.get(p)?.token as string, { answers: baselineAnswers(1) })).status,
+      ).toBe(200)
+      const now = await seen()
+      expect(now.answered).toBe(5 + i + 1)
+      expect(now.summaryOf).toBe(i + 1 < minimum ? 5 : 5 + minimum)
+      expect(now.summary?.find((q) => q.code === 'belonging')?.n).toBe(now.summaryOf)
+    }
     await db.update(tenants).set({ minimumCellSize: 5 }).where(eq(tenants.id, tenantId))
   })
 

@@ -8,6 +8,16 @@ import { tenants } from './tenants'
  * A program's survey (decision 035): its questions (stable codes, texts in six languages) as JSON, the kind
  * (baseline, midpoint, exit, pulse), who it asks, and whether it is anonymous (unlinkable answers) or named.
  */
+/** One question's summary (see the surveys service's `summarise`). */
+export interface StoredSummary {
+  code: string
+  type: SurveyQuestion['type']
+  n: number
+  mean: number | null
+  counts: Record<string, number> | null
+  texts: string[] | null
+}
+
 export const surveys = sqliteTable(
   'surveys',
   {
@@ -26,6 +36,12 @@ export const surveys = sqliteTable(
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     title: text('title', { mode: 'json' }).$type<Translations>().notNull(),
     questions: text('questions', { mode: 'json' }).$type<SurveyQuestion[]>().notNull(),
+    /**
+     * An anonymous survey's summary as coordinators last saw it, and how many answers it covers: renewed only when
+     * at least the organization's minimum of new answers came in (two summaries never differ by one person).
+     */
+    summary: text('summary', { mode: 'json' }).$type<StoredSummary[] | null>(),
+    summaryCount: integer('summary_count').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
   },

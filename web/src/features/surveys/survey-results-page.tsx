@@ -72,6 +72,11 @@ function Results(props: { slug: string; survey: SurveyDetail }) {
       ) : (
         <section aria-labelledby="results-answers" data-testid="results-summary">
           <h2 id="results-answers">{t('surveys.answers')}</h2>
+          {s.summaryOf < s.answered && (
+            <p class="notice" data-testid="results-covered">
+              {t('surveys.summaryOf', { covered: s.summaryOf, answered: s.answered, minimum: s.minimum })}
+            </p>
+          )}
           {s.summary.map((q) => (
             <div key={q.code} class="card">
               <h3>

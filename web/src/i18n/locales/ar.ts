@@ -2477,6 +2477,8 @@ export default {
   'surveys.respondents': 'من أجاب',
   'surveys.tooFew': 'عدد الإجابات قليل جدًا لعرضها: تُلخَّص الإجابات بعد أن يجيب {minimum} أشخاص على الأقل.',
   'surveys.answers': 'الإجابات حسب السؤال',
+  'surveys.summaryOf':
+    'يشمل هذا الملخص {covered} من أصل {answered} إجابة. يُجدَّد بعد وصول {minimum} إجابات جديدة على الأقل، حتى لا يمكن تمييز إجابات أي شخص بمقارنة ملخصين.',
   'surveys.n': 'عدد الإجابات: {n}',
   'surveys.mean': 'المتوسط: {mean}',
   'surveys.answer': 'الإجابة',

@@ -2386,6 +2386,8 @@ export default {
   'surveys.tooFew':
     'Zu wenige Antworten zum Anzeigen: Sie werden zusammengefasst, sobald mindestens {minimum} Personen geantwortet haben.',
   'surveys.answers': 'Antworten je Frage',
+  'surveys.summaryOf':
+    'Diese Zusammenfassung umfasst {covered} von {answered} Antworten. Sie wird erneuert, sobald mindestens {minimum} neue Antworten eingegangen sind, damit sich niemandes Antworten durch den Vergleich zweier Zusammenfassungen erkennen lassen.',
   'surveys.n': 'Antworten: {n}',
   'surveys.mean': 'Mittelwert: {mean}',
   'surveys.answer': 'Antwort',

@@ -2298,6 +2298,8 @@ export default {
   'surveys.tooFew':
     'Too few answers to show: answers are summarised once at least {minimum} people have answered.',
   'surveys.answers': 'Answers by question',
+  'surveys.summaryOf':
+    'This summary covers {covered} of {answered} answers. It is renewed once at least {minimum} new answers have come in, so that no one’s answers can be told apart by comparing two summaries.',
   'surveys.n': 'Answers: {n}',
   'surveys.mean': 'Mean: {mean}',
   'surveys.answer': 'Answer',

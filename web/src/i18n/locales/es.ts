@@ -2409,6 +2409,8 @@ export default {
   'surveys.tooFew':
     'Muy pocas respuestas para mostrarlas: se resumen cuando hayan respondido al menos {minimum} personas.',
   'surveys.answers': 'Respuestas por pregunta',
+  'surveys.summaryOf':
+    'Este resumen incluye {covered} de {answered} respuestas. Se renueva cuando llegan al menos {minimum} respuestas nuevas, para que nadie pueda distinguir las respuestas de una persona comparando dos resúmenes.',
   'surveys.n': 'Respuestas: {n}',
   'surveys.mean': 'Media: {mean}',
   'surveys.answer': 'Respuesta',

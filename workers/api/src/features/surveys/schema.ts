@@ -172,8 +172,13 @@ export const SurveyDetailOut = v.object({
   ...SurveyOut.entries,
   /** The organization's minimum: answers are summarised only when at least this many answered. */
   minimum: v.number(),
-  /** Null: too few answers to show. */
+  /**
+   * Null: too few answers to show. For an anonymous survey, the summary kept from when it was last renewed (once at
+   * least `minimum` new answers came in), so two summaries never differ by one person's answers.
+   */
   summary: v.nullable(v.array(QuestionSummary)),
+  /** How many answers the summary covers (for an anonymous survey it may be fewer than `answered`). */
+  summaryOf: v.number(),
   /** Named surveys: who answered (null for an anonymous survey). */
   respondents: v.nullable(
     v.array(v.object({ participantId: v.string(), name: v.string(), day: v.string() })),

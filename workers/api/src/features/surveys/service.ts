@@ -7,6 +7,7 @@ import {
   surveys,
   type Tenant,
 } from '@tandem/db'
+import { effectiveMinimum } from '@tandem/evidence'
 import { missingTranslations, SURVEY_TEMPLATES, type SurveyQuestion, type Translations } from '@tandem/vocab'
 import { and, asc, count, eq, isNotNull } from 'drizzle-orm'
 import type * as v from 'valibot'
@@ -111,6 +112,8 @@ export async function createSurvey(
     active: body.active,
     title,
     questions,
+    summary: null,
+    summaryCount: 0,
     createdAt: scope.now,
     updatedAt: null,
   }
@@ -246,7 +249,7 @@ export async function getSurvey(scope: Scope, tenant: Tenant, surveyId: string) 
     .select({ answers: surveyResponses.answers })
     .from(surveyResponses)
     .where(inTenant(surveyResponses, scope.tenantId, eq(surveyResponses.surveyId, row.id)))
-  const minimum = tenant.minimumCellSize
+  const minimum = effectiveMinimum(tenant.minimumCellSize)
   const respondents = row.anonymous
     ? null
     : await scope.db
@@ -270,13 +273,42 @@ export async function getSurvey(scope: Scope, tenant: Tenant, surveyId: string) 
   return {
     ...surveyOut(row, invited.get(row.id) ?? 0, answered.get(row.id) ?? 0),
     minimum,
-    summary:
-      responses.length >= minimum
-        ? summarise(
-            row.questions,
-            responses.map((r) => r.answers),
-          )
-        : null,
+    ...(row.anonymous
+      ? await keptSummary(scope, row, responses, minimum)
+      : {
+          summary:
+            responses.length >= minimum
+              ? summarise(
+                  row.questions,
+                  responses.map((r) => r.answers),
+                )
+              : null,
+          summaryOf: responses.length,
+        }),
     respondents,
   }
+}
+
+/**
+ * An anonymous survey's summary: the one kept from last time, renewed only when at least `minimum` new answers came
+ * in since (so two summaries a coordinator compares differ by at least that many people, never by one answer).
+ * Written conditionally on the count it replaces, so two readers at once keep one.
+ */
+async function keptSummary(
+  scope: Scope,
+  row: Survey,
+  responses: readonly { answers: Record<string, unknown> }[],
+  minimum: number,
+) {
+  if (responses.length < Math.max(minimum, row.summaryCount + minimum))
+    return { summary: row.summaryCount > 0 ? row.summary : null, summaryOf: row.summaryCount }
+  const summary = summarise(
+    row.questions,
+    responses.map((r) => r.answers),
+  )
+  await scope.db
+    .update(surveys)
+    .set({ summary, summaryCount: responses.length })
+    .where(tenantRow(surveys, scope.tenantId, row.id, eq(surveys.summaryCount, row.summaryCount)))
+  return { summary, summaryOf: responses.length }
 }
