@@ -16,6 +16,7 @@ import {
 import type { PeriodCell } from '@tandem/evidence'
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { impactCacheKey } from '../src/features/indicators/impact-page'
 import { indicatorCells } from '../src/features/indicators/service'
 import { Client, db, memberWithRole, orgWithOwner, unique } from './support/client'
 
@@ -296,33 +297,39 @@ describe('every exit shows the same cells, suppressed the same way', () => {
     expect(ar).toContain('dir="rtl"')
   })
 
-  it('a published page is rendered once per language and kept; changing what is published forgets it at once', async () => {
+  it('a published page is rendered once per language and kept; what it publishes is read on every request', async () => {
     const page = (lang: string) =>
       new Client().get(`/o/${org.slug}/impact?lang=${lang}&visitor=${unique('v')}`)
     const on = await org.owner.patch(`/api/v1/orgs/${org.slug}/report-settings`, {
       impactPage: { enabled: true, measures: ['applications'] },
     })
     expect(on.status).toBe(200)
-    expect((await page('de')).status).toBe(200)
-    // Turned off behind the API's back: visitors still get the kept page (no queries per visitor)…
-    const row = await db
-      .select({ impactPage: tenants.impactPage })
-      .from(tenants)
-      .where(eq(tenants.id, tenant.id))
-      .get()
+    const first = await page('de')
+    expect(first.status).toBe(200)
+    // Kept for the next visitors (whatever else their address carries), under the settings it was rendered with.
+    const current = async () =>
+      (await db.select().from(tenants).where(eq(tenants.id, tenant.id)).get()) as Tenant
+    const kept = await caches.default.match(
+      impactCacheKey('https://tandem.test', await current(), ['applications'], 'de'),
+    )
+    expect(await kept?.text()).toBe(await first.text())
+    // Turned off behind the API's back: gone at once, although a rendered page is kept.
+    const row = await current()
     await db
       .update(tenants)
-      .set({ impactPage: { ...(row?.impactPage ?? { measures: [] }), enabled: false } })
+      .set({ impactPage: { ...(row.impactPage ?? { measures: [] }), enabled: false } })
       .where(eq(tenants.id, tenant.id))
-    expect((await page('de')).status).toBe(200)
-    // …while a language nobody asked for yet is rendered afresh, and is off.
-    expect((await page('uk')).status).toBe(404)
-    // Turned off through the settings, the kept pages are forgotten at once.
-    const off = await org.owner.patch(`/api/v1/orgs/${org.slug}/report-settings`, {
-      impactPage: { enabled: false, measures: ['applications'] },
-    })
-    expect(off.status).toBe(200)
     expect((await page('de')).status).toBe(404)
+    // On again with other measures: a page rendered under the old settings is never served.
+    await org.owner.patch(`/api/v1/orgs/${org.slug}/report-settings`, {
+      impactPage: { enabled: true, measures: ['matches-active'] },
+    })
+    const again = await (await page('de')).text()
+    expect(again).toContain('data-measure="matches-active"')
+    expect(again).not.toContain('data-measure="applications"')
+    await org.owner.patch(`/api/v1/orgs/${org.slug}/report-settings`, {
+      impactPage: { enabled: false, measures: [] },
+    })
   })
 })
 

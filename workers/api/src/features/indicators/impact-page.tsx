@@ -48,23 +48,20 @@ export async function impactCells(db: Database, tenant: Tenant, measures: readon
 /** How long a rendered public page is kept, in the Worker's cache and in browsers: five minutes. */
 const IMPACT_CACHE_SECONDS = 300
 
-/** The cache key of a rendered page: the organization and the language asked for, nothing else of the request. */
-const impactKey = (origin: string, slug: string, lang: string) =>
-  `${origin}/o/${encodeURIComponent(slug)}/impact?lang=${encodeURIComponent(lang)}`
-
 /**
- * Forgets an organization's rendered pages (every language) after its publication settings changed, so turning the
- * page off, or choosing other measures, shows at once in this location's cache (browsers may keep theirs for the
- * cache time).
+ * The cache key of a rendered page: the organization, the language asked for and a version of what it publishes
+ * (the minimum and the measures), nothing else of the request. The settings are read on every request, so a page
+ * turned off is gone at once everywhere, and changed settings never meet a page rendered under the old ones.
  */
-export async function forgetImpactPages(origin: string, slug: string) {
-  await Promise.all(['', ...LOCALES].map((lang) => caches.default.delete(impactKey(origin, slug, lang))))
-}
+export const impactCacheKey = (origin: string, tenant: Tenant, measures: readonly string[], lang: string) =>
+  `${origin}/o/${encodeURIComponent(tenant.slug)}/impact?lang=${encodeURIComponent(lang)}&v=${encodeURIComponent(
+    `${effectiveMinimum(tenant.minimumCellSize)}.${measures.join('.')}`,
+  )}`
 
 /**
  * `GET /o/{org}/impact[?lang=]`: server-rendered, no sign-in, no third-party request. A published page is rendered
- * at most once per five minutes and language in each location (the Cache API): anyone may open it, so many
- * visitors must not each run the indicator queries.
+ * at most once per five minutes, language and settings in each location (the Cache API): anyone may open it, so
+ * many visitors must not each run the indicator queries. What it publishes is read on every request (one row).
  */
 export async function impactPage(
   c: Context,
@@ -72,18 +69,22 @@ export async function impactPage(
   tenantDb: (t: Tenant) => Database,
   origin: string,
 ) {
+  const found = await published(control, c.req.param('org') ?? '')
+  if (!found) return c.html('<!doctype html><title>Not found</title><p>Not found.</p>', 404)
   const asked = c.req.query('lang') ?? ''
-  const key = impactKey(origin, c.req.param('org') ?? '', isLocale(asked) ? asked : '')
+  const key = impactCacheKey(origin, found.tenant, found.measures, isLocale(asked) ? asked : '')
   const kept = await caches.default.match(key)
   if (kept) return kept
-  const page = await renderImpactPage(c, control, tenantDb)
-  if (page.status === 200) c.executionCtx.waitUntil(caches.default.put(key, page.clone()))
+  const page = await renderImpactPage(c, found, tenantDb)
+  c.executionCtx.waitUntil(caches.default.put(key, page.clone()))
   return page
 }
 
-async function renderImpactPage(c: Context, control: Database, tenantDb: (t: Tenant) => Database) {
-  const found = await published(control, c.req.param('org') ?? '')
-  if (!found) return c.html('<!doctype html><title>Not found</title><p>Not found.</p>', 404)
+async function renderImpactPage(
+  c: Context,
+  found: { tenant: Tenant; measures: string[] },
+  tenantDb: (t: Tenant) => Database,
+) {
   const { tenant, measures } = found
   const asked = c.req.query('lang') ?? ''
   const locale: Locale = isLocale(asked)

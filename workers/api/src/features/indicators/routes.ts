@@ -2,7 +2,6 @@ import { tenantFactory } from '../../factory'
 import { jsonResponse, problem } from '../../lib/openapi'
 import { validate } from '../../lib/validate'
 import { guard } from '../../middleware/guard'
-import { forgetImpactPages } from './impact-page'
 import {
   exportIndicators,
   importNeighborhoodIndicators,
@@ -91,7 +90,6 @@ export const indicatorRoutes = tenantFactory
         c.var.user.id,
         new Date(),
       )
-      await forgetImpactPages(c.var.config.APP_ORIGIN, tenant.slug)
       return c.json(reportSettingsOut(tenant), 200)
     },
   )
