@@ -10,7 +10,7 @@ type Value = Digest['figures'][number]['latest']
 
 /**
  * `/digest?token=…`: a partner digest's "view online" page (decision 037). No sign-in: the signed link names the
- * one digest; opening it changes nothing. The same figures as the email, in a table with a caption and header
+ * one digest; opening it changes nothing. The digest's figures (computed again when opened), in a table with a caption and header
  * cells; a suppressed figure reads "not shown", never a number. In the digest's own language (its direction).
  */
 export default function DigestPage() {

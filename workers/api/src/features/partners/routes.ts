@@ -166,7 +166,7 @@ export const partnerDigestRoutes = factory.createApp().get(
     tags: ['partners'],
     summary: 'A partner digest, from its signed “view online” link',
     description:
-      'The same figures as the email (suppressed the same way: a suppressed figure has `value: null`), for the organization, partner, person and month the signed link names (decision 037). A damaged, forged or foreign link, or one whose partner or contact is gone, answers 404. Reading changes nothing.',
+      'The digest’s figures, computed again when the link is opened (suppressed the same way: a suppressed figure has `value: null`; they equal the email’s unless records of that month were changed since), for the organization, partner, person and month the signed link names (decision 037). A damaged, forged or foreign link, or one whose partner or contact is gone, answers 404. Reading changes nothing.',
     responses: {
       200: jsonResponse('The digest', DigestOut),
       404: problem('No such digest'),
