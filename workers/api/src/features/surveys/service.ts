@@ -292,7 +292,7 @@ export async function getSurvey(scope: Scope, tenant: Tenant, surveyId: string) 
 /**
  * An anonymous survey's summary: the one kept from last time, renewed only when at least `minimum` new answers came
  * in since (so two summaries a coordinator compares differ by at least that many people, never by one answer).
- * Written conditionally on the count it replaces, so two readers at once keep one.
+ * Written conditionally on the count it replaces: of two readers at once, the second shows the first one's.
  */
 async function keptSummary(
   scope: Scope,
@@ -306,9 +306,17 @@ async function keptSummary(
     row.questions,
     responses.map((r) => r.answers),
   )
-  await scope.db
+  const kept = await scope.db
     .update(surveys)
     .set({ summary, summaryCount: responses.length })
     .where(tenantRow(surveys, scope.tenantId, row.id, eq(surveys.summaryCount, row.summaryCount)))
-  return { summary, summaryOf: responses.length }
+    .returning({ id: surveys.id })
+  if (kept.length > 0) return { summary, summaryOf: responses.length }
+  // Another reader renewed it first: show theirs, never a second summary a few answers apart.
+  const stored = await scope.db
+    .select({ summary: surveys.summary, summaryOf: surveys.summaryCount })
+    .from(surveys)
+    .where(tenantRow(surveys, scope.tenantId, row.id))
+    .get()
+  return { summary: stored?.summary ?? null, summaryOf: stored?.summaryOf ?? 0 }
 }
