@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { effectiveMinimum, type Figure, type PeriodCell, suppress } from './suppress'
+import { effectiveMinimum, type Figure, type PeriodCell, suppress, suppressionReasons } from './suppress'
 
 const P = '2026-03'
 const fig = (measure: string, by: Figure['group']['by'], value: string, n: number, v = n): Figure => ({
@@ -228,5 +228,66 @@ describe('shares give their counts back', () => {
     // …and so is the women's share, which would give back their 6.
     expect(hidden('closure-rate', 'woman')).toBe(true)
     expect(hidden('closure-rate', 'all')).toBe(false)
+  })
+})
+
+describe('programs add up to the organization', () => {
+  /** Applications by gender, for each program and for every program (the margin): a three-way table. */
+  const table: Record<string, Record<string, number>> = {
+    big: { woman: 12, man: 9 },
+    small: { woman: 2, man: 7 },
+    mid: { woman: 6, man: 8 },
+  }
+  const genders = ['woman', 'man']
+  const figures: Figure[] = []
+  const lines: { total: string; members: string[] }[] = []
+  const key = (program: string, g: string) => `${program}|${g}`
+  for (const [program, row] of Object.entries(table)) {
+    figures.push({ ...fig('applications', 'all', 'all', (row.woman ?? 0) + (row.man ?? 0)), program })
+    for (const g of genders) figures.push({ ...fig('applications', 'gender', g, row[g] as number), program })
+    lines.push({ total: key(program, 'all'), members: genders.map((g) => key(program, g)) })
+  }
+  const sum = (g: string) =>
+    Object.values(table).reduce(
+      (s, row) => s + (g === 'all' ? (row.woman ?? 0) + (row.man ?? 0) : (row[g] ?? 0)),
+      0,
+    )
+  figures.push(fig('applications', 'all', 'all', sum('all')))
+  for (const g of genders) figures.push(fig('applications', 'gender', g, sum(g)))
+  lines.push({ total: key('*', 'all'), members: genders.map((g) => key('*', g)) })
+  for (const g of ['all', ...genders])
+    lines.push({ total: key('*', g), members: Object.keys(table).map((program) => key(program, g)) })
+
+  it('hides cells so that no answer for one program can be subtracted from the answer for every program', () => {
+    const reasons = suppressionReasons(figures, 5)
+    const known = new Map<string, number>()
+    figures.forEach((f, i) => {
+      if (!reasons[i]) known.set(key(f.program ?? '*', f.group.value), f.n)
+    })
+    // The small program's two women are hidden, and the attacker who fills in every line learns nothing.
+    expect(known.has(key('small', 'woman'))).toBe(false)
+    let progress = true
+    const learned: string[] = []
+    while (progress) {
+      progress = false
+      for (const line of lines) {
+        const unknown = [line.total, ...line.members].filter((k) => !known.has(k))
+        if (unknown.length !== 1) continue
+        const [k] = unknown as [string]
+        const members = line.members.reduce((s, m) => s + (known.get(m) ?? 0), 0)
+        known.set(k, k === line.total ? members : (known.get(line.total) as number) - members)
+        learned.push(k)
+        progress = true
+      }
+    }
+    expect(learned).toEqual([])
+    // The figures for every program are still shown: the cells hidden to protect the two are programs' cells.
+    expect(known.get(key('*', 'woman'))).toBe(20)
+    expect(known.get(key('*', 'all'))).toBe(44)
+  })
+
+  it('without the programs given, the same figures for every program are suppressed as before', () => {
+    const margin = figures.filter((f) => f.program === undefined)
+    expect(suppressionReasons(margin, 5)).toEqual(margin.map(() => null))
   })
 })

@@ -18,6 +18,12 @@ export interface Figure {
    * the rest of `n`, is fewer than the minimum, or the count's own cell is hidden.
    */
   numerator?: { count: number; measure?: string }
+  /**
+   * The programs it covers: absent for every program of the organization, else one program's id. The figures of
+   * each program add up to the figure for every program (people of no program are left out of them), so one
+   * suppression over all of them keeps an answer for one program from being subtracted from an answer for all.
+   */
+  program?: string
 }
 
 /** A figure as it leaves Tandem: a suppressed cell carries neither value nor n. */
@@ -44,13 +50,16 @@ interface Line {
   members: number[]
 }
 
-const keyOf = (period: string, measure: string, by: string, value: string) =>
-  `${period}\u0000${measure}\u0000${by}\u0000${value}`
+const ALL_PROGRAMS = '*'
+const keyOf = (period: string, measure: string, by: string, value: string, program = ALL_PROGRAMS) =>
+  `${period}\u0000${measure}\u0000${by}\u0000${value}\u0000${program}`
+const figureKey = (f: Figure, measure = f.measure) =>
+  keyOf(f.period, measure, f.group.by, f.group.value, f.program)
 
 function linesOf(figures: readonly Figure[]): Line[] {
   const at = new Map<string, number>()
   figures.forEach((f, i) => {
-    at.set(keyOf(f.period, f.measure, f.group.by, f.group.value), i)
+    at.set(figureKey(f), i)
   })
   const lines = new Map<string, Line>()
   const add = (lineKey: string, total: number | undefined, member: number) => {
@@ -63,11 +72,12 @@ function linesOf(figures: readonly Figure[]): Line[] {
     line.members.push(member)
   }
   figures.forEach((f, i) => {
+    const program = f.program ?? ALL_PROGRAMS
     // The breakdown of a measure adds up to its `all` cell.
     if (f.group.by !== 'all')
       add(
-        `g\u0000${f.period}\u0000${f.measure}\u0000${f.group.by}`,
-        at.get(keyOf(f.period, f.measure, 'all', 'all')),
+        `g\u0000${f.period}\u0000${f.measure}\u0000${f.group.by}\u0000${program}`,
+        at.get(keyOf(f.period, f.measure, 'all', 'all', f.program)),
         i,
       )
     // The parts of a measure add up to the measure, in every group.
@@ -75,10 +85,15 @@ function linesOf(figures: readonly Figure[]): Line[] {
     if (dot > 0) {
       const family = f.measure.slice(0, dot)
       add(
-        `m\u0000${f.period}\u0000${family}\u0000${f.group.by}\u0000${f.group.value}`,
-        at.get(keyOf(f.period, family, f.group.by, f.group.value)),
+        `m\u0000${f.period}\u0000${family}\u0000${f.group.by}\u0000${f.group.value}\u0000${program}`,
+        at.get(keyOf(f.period, family, f.group.by, f.group.value, f.program)),
         i,
       )
+    }
+    // Each program's figure is part of the figure for every program.
+    if (f.program !== undefined) {
+      const all = keyOf(f.period, f.measure, f.group.by, f.group.value)
+      add(`p\u0000${all}`, at.get(all), i)
     }
   })
   return [...lines.values()]
@@ -89,7 +104,8 @@ function linesOf(figures: readonly Figure[]): Line[] {
  * reports page and its CSV, the public page, partner digests).
  *
  * 1. Primary: a cell counting fewer than `minimumCellSize` people (floor 3) is hidden, zero included.
- * 2. Complementary: in every additive line (a breakdown with its total; a measure's parts with the measure), a
+ * 2. Complementary: in every additive line (a breakdown with its total; a measure's parts with the measure; each
+ *    program's figure with the same figure for every program, when figures per program are given), a
  *    line that hides exactly one thing (a cell, its total, or the people left out of the breakdown when there are
  *    some) would let that thing be recomputed by subtraction; so the smallest visible member is hidden too, or the
  *    total when no member is left. People left out of a breakdown (not stated) count as hidden, and as too few
@@ -119,7 +135,7 @@ export function suppressionReasons(figures: readonly Figure[], k: number): (Supp
   const lines = linesOf(figures)
   const at = new Map<string, number>()
   figures.forEach((f, i) => {
-    at.set(keyOf(f.period, f.measure, f.group.by, f.group.value), i)
+    at.set(figureKey(f), i)
   })
   let changed = true
   while (changed) {
@@ -144,7 +160,7 @@ export function suppressionReasons(figures: readonly Figure[], k: number): (Supp
     // A share whose count is hidden would give the count back: hide the share too (and go round again).
     figures.forEach((f, i) => {
       if (reasons[i] !== null || !f.numerator?.measure) return
-      const count = at.get(keyOf(f.period, f.numerator.measure, f.group.by, f.group.value))
+      const count = at.get(figureKey(f, f.numerator.measure))
       if (count !== undefined && reasons[count] !== null) {
         reasons[i] = 'complementary'
         changed = true

@@ -8,7 +8,7 @@ import {
   participants,
   programs,
 } from '@tandem/db'
-import type { Month } from '@tandem/evidence'
+import type { Figure, Month } from '@tandem/evidence'
 import {
   type CohortAttribute,
   type CohortSource,
@@ -22,15 +22,9 @@ import { alias } from 'drizzle-orm/sqlite-core'
 import { inIds, inTenant } from '../../lib/sql'
 import { surveyFigures } from '../surveys/indicators'
 
-/** A figure before suppression: `n` people (or tandems) in a group and grid month, and what is shown of them. */
-export interface RawFigure {
+/** A figure before suppression (see @tandem/evidence): `n` people (or tandems) in a group and grid month. */
+export interface RawFigure extends Figure {
   period: Month
-  group: { by: IndicatorBreakdown; value: string }
-  measure: string
-  value: number
-  n: number
-  /** For a share: how many of `n` it counts, and the measure publishing that count (see @tandem/evidence). */
-  numerator?: { count: number; measure?: string }
 }
 
 /** What every provider is asked: one organization, its programs in scope, the grid months and one breakdown. */
