@@ -1,6 +1,18 @@
 export { type D1Database, type Database, d1Database, schema } from './client'
 export { newId } from './ids'
-export { createDbResolver, type DbResolver, type TenantPlacement, UnknownPlacementError } from './placement'
+export { LATEST_MIGRATION } from './migrations'
+export {
+  createDbResolver,
+  type DbResolver,
+  latestMigration,
+  type PlacementKind,
+  type PlacementSources,
+  placementKind,
+  readOnly,
+  SchemaBehindError,
+  type TenantPlacement,
+  UnknownPlacementError,
+} from './placement'
 export * from './repo/invitations'
 export * from './repo/programs'
 export * from './repo/tenants'

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { type Client, createClient, type InValue } from '@libsql/client'
 import { getTableColumns, getTableName, is } from 'drizzle-orm'
 import { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import { afterAll, describe, expect, it } from 'vitest'
+import { LATEST_MIGRATION } from './migrations'
 import * as schema from './schema'
 
 /**
@@ -210,6 +211,14 @@ describe('upgrades: every migration on a database holding data of every earlier 
   it('reads the migrations from the journal', () => {
     expect(migrations.length).toBeGreaterThanOrEqual(17)
     expect(migrations[0]?.tag).toBe('0000_init')
+  })
+
+  it('names the newest migration as the one the Worker requires of every tenant database (LATEST_MIGRATION)', () => {
+    const files = readdirSync(path.join(root, 'migrations'))
+      .filter((f) => f.endsWith('.sql'))
+      .sort()
+    expect(`${migrations.at(-1)?.tag}.sql`).toBe(files.at(-1))
+    expect(LATEST_MIGRATION).toBe(files.at(-1))
   })
 
   it('keeps every row and value through every later migration', { timeout: 60_000 }, async () => {

@@ -42,6 +42,12 @@ export const PROBLEMS = {
     title: 'Invalid request',
     about: 'Sign-in, invitation and safeguarding email is essential and cannot be turned off.',
   },
+  'residency-unavailable': {
+    status: 400,
+    title: 'Invalid request',
+    about:
+      'This deployment has no database in the region asked for; choose another or leave it to the default.',
+  },
   // 401, 403
   unauthenticated: { status: 401, title: 'Unauthorized', about: 'Sign in first: this needs a session.' },
   forbidden: { status: 403, title: 'Forbidden', about: 'The caller’s role lacks the permission.' },
@@ -280,6 +286,22 @@ export const PROBLEMS = {
     about: 'Protected fields failed their integrity check.',
   },
   unavailable: { status: 503, title: 'Service Unavailable', about: 'Try again shortly.' },
+  'database-behind': {
+    status: 503,
+    title: 'Upgrade in progress',
+    about: 'The organization’s database is being upgraded to this version of Tandem; try again in a minute.',
+  },
+  'read-only': {
+    status: 503,
+    title: 'Changes paused',
+    about:
+      'The organization’s data is being moved to another database: it can be read, and changes are paused until the move ends (see Retry-After).',
+  },
+  'placement-unavailable': {
+    status: 503,
+    title: 'Service Unavailable',
+    about: 'The organization’s database cannot be reached right now; try again shortly.',
+  },
   'encryption-key-missing': {
     status: 503,
     title: 'Protected fields unavailable',

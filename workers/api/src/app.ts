@@ -1,4 +1,3 @@
-import { createDbResolver } from '@tandem/db'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { requestId } from 'hono/request-id'
@@ -64,6 +63,7 @@ import { programScope } from './features/programs/scope'
 import { proposalRoutes } from './features/proposals/routes'
 import { mentorScreeningRoutes, screeningRoutes } from './features/screening/routes'
 import { programSurveyRoutes, surveyInvitationRoutes, surveyRoutes } from './features/surveys/routes'
+import { placementProblem, resolverFor } from './lib/db'
 import { log } from './lib/log'
 import { Problem, type ProblemCode, problemResponse } from './lib/problem'
 import { sameOriginOnly } from './middleware/csrf'
@@ -234,7 +234,7 @@ export function createApp() {
   })
   app.use('/api/*', async function context(c, next) {
     c.set('config', readConfig(c.env))
-    c.set('db', createDbResolver({ shared: c.env.DB }))
+    c.set('db', resolverFor(c.env))
     await next()
   })
   app.use('/api/*', sameOriginOnly({ cookieName: SESSION_COOKIE }))
@@ -242,7 +242,7 @@ export function createApp() {
 
   // The public impact page (decision 036): server-rendered, no session, off unless the organization publishes it.
   app.get('/o/:org/impact', async function publicImpact(c) {
-    const resolver = createDbResolver({ shared: c.env.DB })
+    const resolver = resolverFor(c.env)
     return impactPage(c, resolver.control(), (t) => resolver.dbFor(t), readConfig(c.env).APP_ORIGIN)
   })
 
@@ -262,6 +262,8 @@ export function createApp() {
 
   app.onError((error, c) => {
     if (error instanceof Problem) return problemResponse(c, error)
+    const placement = placementProblem(error)
+    if (placement) return problemResponse(c, placement)
     if (error instanceof HTTPException && error.status < 500) {
       const code = codeOfStatus[error.status] ?? 'invalid-request'
       return problemResponse(c, new Problem(code, { detail: error.message || undefined }))

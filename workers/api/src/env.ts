@@ -15,6 +15,8 @@ export type Bindings = Env & {
   PROTECTED_FIELDS_KEY_PREVIOUS?: string
   /** Secret: the bearer token of the operator's routes (`/api/v1/operator/…`); without it they answer 404. */
   OPERATOR_TOKEN?: string
+  /** Var: the placement of organizations asking for EU residency (decision 042), e.g. `d1:DB_EU`. */
+  EU_PLACEMENT?: string
   /** Secret: at least 32 characters. Signs unsubscribe links (decision 024). */
   EMAIL_LINK_SECRET?: string
 }
@@ -48,6 +50,16 @@ const ConfigSchema = v.object({
     v.pipe(v.string(), v.regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes in base64')),
   ),
   OPERATOR_TOKEN: v.optional(v.pipe(v.string(), v.minLength(32))),
+  /**
+   * The placement of organizations that ask for EU residency at sign-up (decision 042), e.g. `d1:DB_EU` (a D1
+   * database created with the EU jurisdiction) or `libsql:<name>`; unset: EU residency is not offered.
+   */
+  EU_PLACEMENT: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^(d1:DB_[A-Z0-9_]{1,40}|libsql:[a-z0-9][a-z0-9-]{0,62})$/, 'a placement name'),
+    ),
+  ),
   /** Where links in scheduled email point (the cron has no request to take the origin from). */
   APP_ORIGIN: v.pipe(
     v.string(),
@@ -78,6 +90,7 @@ export function readConfig(env: Bindings): Config {
       PROTECTED_FIELDS_KEY: env.PROTECTED_FIELDS_KEY || undefined,
       PROTECTED_FIELDS_KEY_PREVIOUS: env.PROTECTED_FIELDS_KEY_PREVIOUS || undefined,
       OPERATOR_TOKEN: env.OPERATOR_TOKEN || undefined,
+      EU_PLACEMENT: env.EU_PLACEMENT || undefined,
       APP_ORIGIN: env.APP_ORIGIN,
       EMAIL_LINK_SECRET: env.EMAIL_LINK_SECRET || undefined,
     })

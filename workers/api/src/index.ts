@@ -1,4 +1,4 @@
-import { createDbResolver, type Database, tenants } from '@tandem/db'
+import { type Database, tenants } from '@tandem/db'
 import { createApp } from './app'
 import { type Bindings, readConfig } from './env'
 import { fadingRule } from './features/attention/fading.rule'
@@ -13,6 +13,7 @@ import { checkInRule } from './features/meetings/check-in.rule'
 import { partnerDigestRule } from './features/partners/digest.rule'
 import { renewalReminderRule } from './features/screening/service'
 import { surveyInvitationRule, surveyReminderRule } from './features/surveys/invitations.rule'
+import { resolverFor } from './lib/db'
 import { log } from './lib/log'
 import { handleQueue } from './queue/consumer'
 import type { QueueMessage } from './queue/messages'
@@ -40,7 +41,7 @@ export default {
   },
 
   async scheduled(controller, env, ctx) {
-    const resolver = createDbResolver({ shared: env.DB })
+    const resolver = resolverFor(env)
     const queue = env.EMAIL_QUEUE as Queue<QueueMessage>
     const now = new Date(controller.scheduledTime)
     const config = readConfig(env)
@@ -53,7 +54,7 @@ export default {
     const databases = new Map<string, Database>([['shared', resolver.control()]])
     for (const { placement } of placements) {
       try {
-        databases.set(placement, resolver.dbFor({ id: '', placement }))
+        databases.set(placement, await resolver.dbFor({ id: '', placement }))
       } catch (error) {
         // One unreachable placement must not stop the cron for every other tenant.
         log.error('cron: placement unavailable', { placement }, error)

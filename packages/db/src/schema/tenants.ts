@@ -1,10 +1,11 @@
 import { ORG_KINDS } from '@tandem/vocab'
-import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { createdAt, id } from './columns'
 
 /**
- * The tenant directory (control database). `placement` names the database that holds the
- * tenant's program data: `shared` (the D1 binding) for now; later a D1 shard or a libSQL URL.
+ * The tenant directory (control database). `placement` names the database that holds the tenant's program data
+ * (decision 042): `shared` (the main D1 database), `d1:<BINDING>` (another bound D1 database, e.g. `d1:DB_EU`) or
+ * `libsql:<name>` (a dedicated libSQL database, a row of `tenant_databases`).
  */
 export const tenants = sqliteTable('tenants', {
   id: id(),
@@ -38,6 +39,8 @@ export const tenants = sqliteTable('tenants', {
    * only the measures listed, for all programs, suppressed like every other exit. Set by owners and admins.
    */
   impactPage: text('impact_page', { mode: 'json' }).$type<{ enabled: boolean; measures: string[] } | null>(),
+  /** Set while the organization's data moves to another placement: writes answer 503 until the move ends. */
+  readOnlySince: integer('read_only_since', { mode: 'timestamp_ms' }),
   createdAt: createdAt(),
 })
 
@@ -62,3 +65,46 @@ export const tenantLimits = sqliteTable('tenant_limits', {
 })
 
 export type TenantLimits = typeof tenantLimits.$inferSelect
+
+/**
+ * Dedicated libSQL (Turso) databases (control database, decision 042): placement `libsql:<name>`. The auth token is
+ * sealed like a protected field (AES-GCM under the master key); only the Worker opens it.
+ */
+export const tenantDatabases = sqliteTable('tenant_databases', {
+  name: text('name').primaryKey(),
+  url: text('url').notNull(),
+  authToken: text('auth_token'),
+  createdAt: createdAt(),
+})
+
+export type TenantDatabase = typeof tenantDatabases.$inferSelect
+
+/** States of a move: copying and verifying keep the organization read-only; the rest are final or wait. */
+export const TENANT_MOVE_STATES = ['copying', 'verifying', 'switched', 'confirmed', 'rolled-back'] as const
+export type TenantMoveState = (typeof TENANT_MOVE_STATES)[number]
+
+/**
+ * A move of one organization's data between placements (decision 042), advanced step by step by the operator's
+ * `…/moves/{id}/step` calls: `step` is the table being copied, `cursor` the last id copied in it; `tables` holds each
+ * table's verified count and checksum. The old copy stays until the operator confirms (`confirmed`).
+ */
+export const tenantMoves = sqliteTable(
+  'tenant_moves',
+  {
+    id: id(),
+    tenantId: text('tenant_id').notNull(),
+    fromPlacement: text('from_placement').notNull(),
+    toPlacement: text('to_placement').notNull(),
+    state: text('state', { enum: TENANT_MOVE_STATES }).notNull(),
+    step: integer('step').notNull().default(0),
+    cursor: text('cursor'),
+    tables: text('tables', { mode: 'json' }).$type<Record<string, { rows: number; checksum: string }>>(),
+    error: text('error'),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+    finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('tenant_moves_tenant').on(t.tenantId, t.createdAt)],
+)
+
+export type TenantMove = typeof tenantMoves.$inferSelect

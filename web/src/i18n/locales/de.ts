@@ -2322,6 +2322,14 @@ export default {
     'Diese Organisation hat in dieser Stunde viele Matching-Läufe gestartet. Bitte versuchen Sie es später erneut.',
   'problem.encryption-key-unknown':
     'Geschützte Felder können gerade nicht gelesen werden (der Schlüssel wurde geändert). Bitte informieren Sie das Tandem-Team.',
+  'problem.database-behind':
+    'Die Daten dieser Organisation werden gerade aktualisiert. Bitte versuchen Sie es in einer Minute noch einmal.',
+  'problem.read-only':
+    'Die Daten dieser Organisation werden gerade umgezogen. Sie können alles ansehen, Änderungen sind aber bis zum Ende des Umzugs angehalten. Bitte versuchen Sie es später noch einmal.',
+  'problem.placement-unavailable':
+    'Die Datenbank dieser Organisation ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.',
+  'problem.residency-unavailable':
+    'Tandem kann Daten hier noch nicht in der gewählten Region speichern. Wählen Sie eine andere oder lassen Sie die Voreinstellung.',
   'survey.title': 'Umfrage',
   'survey.missing': 'Für diese Seite brauchen Sie den Link aus der E-Mail zur Umfrage.',
   'survey.used': 'Danke: Diese Umfrage wurde mit diesem Link schon beantwortet.',

@@ -2130,6 +2130,13 @@ export default {
     'This organization has started many match runs this hour. Please try again later.',
   'problem.encryption-key-unknown':
     'Protected fields cannot be read right now (the encryption key was changed). Please tell the Tandem team.',
+  'problem.database-behind': "This organization's data is being upgraded. Please try again in a minute.",
+  'problem.read-only':
+    "This organization's data is being moved. You can look at everything, but changes are paused until the move is done. Please try again later.",
+  'problem.placement-unavailable':
+    "This organization's database cannot be reached right now. Please try again shortly.",
+  'problem.residency-unavailable':
+    'Tandem cannot keep data in the region you chose here yet. Choose another, or leave the default.',
   // Field errors: one sentence per stable `code` of a problem's `errors[]` (FIELD_ERRORS in @tandem/vocab).
   'fieldError.required': 'Please fill this in.',
   'fieldError.too-long': { one: 'Use at most {count} character.', other: 'Use at most {count} characters.' },

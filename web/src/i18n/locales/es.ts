@@ -2345,6 +2345,14 @@ export default {
     'Esta organización ha iniciado muchas búsquedas de parejas en esta hora. Inténtalo de nuevo más tarde.',
   'problem.encryption-key-unknown':
     'Ahora no se pueden leer los campos protegidos (la clave de cifrado cambió). Avisa al equipo de Tandem.',
+  'problem.database-behind':
+    'Los datos de esta organización se están actualizando. Vuelva a intentarlo en un minuto.',
+  'problem.read-only':
+    'Los datos de esta organización se están trasladando. Puede verlo todo, pero los cambios están en pausa hasta que termine el traslado. Vuelva a intentarlo más tarde.',
+  'problem.placement-unavailable':
+    'No se puede acceder a la base de datos de esta organización en este momento. Vuelva a intentarlo en breve.',
+  'problem.residency-unavailable':
+    'Tandem todavía no puede guardar datos en la región elegida. Elija otra o deje la opción predeterminada.',
   'survey.title': 'Encuesta',
   'survey.missing': 'Esta página necesita el enlace del correo de la encuesta.',
   'survey.used': 'Gracias: esta encuesta ya se respondió con este enlace.',

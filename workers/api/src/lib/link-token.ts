@@ -29,5 +29,5 @@ export async function openLinkToken(
     .where(eq(tenants.id, parts[1] as string))
     .get()
   if (!tenant) return null
-  return { tenant, db: resolver.dbFor(tenant), tokenHash: sha256Hex(token) }
+  return { tenant, db: await resolver.dbFor(tenant), tokenHash: sha256Hex(token) }
 }

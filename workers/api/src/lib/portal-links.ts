@@ -105,7 +105,7 @@ export async function linkAfterAcceptance(
  */
 export async function portalInvitationStillValid(
   control: Database,
-  tdbFor: (tenant: { id: string; placement: string }) => Database,
+  tdbFor: (tenant: { id: string; placement: string }) => Promise<Database>,
   tokenHash: string,
   now: Date,
 ) {
@@ -117,7 +117,7 @@ export async function portalInvitationStillValid(
     .get()
   const participantId = row?.invitation.participantId
   if (!row || !participantId) return true
-  const p = await tdbFor({ id: row.invitation.tenantId, placement: row.placement })
+  const p = await (await tdbFor({ id: row.invitation.tenantId, placement: row.placement }))
     .select({ email: participants.email, role: participants.role })
     .from(participants)
     .where(tenantRow(participants, row.invitation.tenantId, participantId))

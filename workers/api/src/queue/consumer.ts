@@ -1,10 +1,10 @@
-import { createDbResolver } from '@tandem/db'
 import * as v from 'valibot'
 import { type Bindings, readConfig } from '../env'
 import { mailerFor } from '../features/email/mailer'
 import { markBatchDead, sendEmailBatch } from '../features/email/outbox.service'
 import { handleMatchRunMessage } from '../features/match-runs/job'
 import { handleImportMessage } from '../features/participants/import.service'
+import { resolverFor } from '../lib/db'
 import { type LogFields, log } from '../lib/log'
 import { type QueueMessage, QueueMessageSchema } from './messages'
 
@@ -78,7 +78,7 @@ export async function handleJobsQueue(batch: MessageBatch<unknown>, env: Binding
  */
 export async function handleEmailQueue(batch: MessageBatch<unknown>, env: Bindings): Promise<void> {
   const config = readConfig(env)
-  const resolver = createDbResolver({ shared: env.DB })
+  const resolver = resolverFor(env)
   const control = resolver.control()
   const mailer = mailerFor(config, control)
   const queue = env.EMAIL_QUEUE as Queue<QueueMessage>
@@ -92,7 +92,7 @@ export async function handleEmailQueue(batch: MessageBatch<unknown>, env: Bindin
       }
       await settle(message, 'queue: email batch failed', { batchId: job.batchId }, async () => {
         // The rows live in the database of the change that scheduled them.
-        const db = resolver.dbFor({ id: '', placement: job.placement })
+        const db = await resolver.dbFor({ id: '', placement: job.placement })
         const result = await sendEmailBatch(
           { db, control, mailer, ratePerSecond: config.RESEND_RATE_PER_SECOND },
           job.batchId,
@@ -110,11 +110,11 @@ export async function handleEmailQueue(batch: MessageBatch<unknown>, env: Bindin
 
 /** tandem-email-dlq: batches the consumer failed on every time; their open rows become dead. */
 export async function handleEmailDeadLetters(batch: MessageBatch<unknown>, env: Bindings): Promise<void> {
-  const resolver = createDbResolver({ shared: env.DB })
+  const resolver = resolverFor(env)
   for (const message of batch.messages) {
     const job = parse(message)
     if (job?.type === 'email.batch') {
-      const db = resolver.dbFor({ id: '', placement: job.placement })
+      const db = await resolver.dbFor({ id: '', placement: job.placement })
       const n = await markBatchDead(
         db,
         job.batchId,

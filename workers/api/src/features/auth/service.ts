@@ -45,8 +45,7 @@ export async function personLocale(
   const orgs = person ? await organizationsOf(dbs.control(), person.id) : []
   for (const org of orgs) {
     if (org.role !== 'mentor' && org.role !== 'mentee') continue
-    const linked = await dbs
-      .dbFor(org)
+    const linked = await (await dbs.dbFor(org))
       .select({ locale: participants.preferredLocale })
       .from(participants)
       .where(inTenant(participants, org.id, eq(participants.userId, person?.id ?? '')))

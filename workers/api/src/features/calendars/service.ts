@@ -114,7 +114,7 @@ export async function readFeed(resolver: DbResolver, file: string, now: Date, ho
   const control = resolver.control()
   const tenant = await control.select().from(tenants).where(eq(tenants.id, tenantId)).get()
   if (!tenant) throw gone()
-  const db = resolver.dbFor(tenant)
+  const db = await resolver.dbFor(tenant)
   const token = file.slice(0, -'.ics'.length)
   const feed = await db
     .select()

@@ -54,7 +54,7 @@ export async function outboxDatabases(resolver: DbResolver): Promise<Database[]>
   const placements = await control.selectDistinct({ placement: tenants.placement }).from(tenants)
   for (const { placement } of placements) {
     try {
-      dbs.add(resolver.dbFor({ id: '', placement }))
+      dbs.add(await resolver.dbFor({ id: '', placement }))
     } catch (error) {
       log.error('email events: placement unavailable', { placement }, error)
     }
@@ -140,7 +140,7 @@ export async function applyDeliveryEvent(
         .where(eq(tenants.id, suppression.tenantId))
         .get()
     : undefined
-  const suppressionDb = tenant ? resolver.dbFor(tenant) : undefined
+  const suppressionDb = tenant ? await resolver.dbFor(tenant) : undefined
   const insertSuppression = (target: Database) =>
     suppression ? target.insert(emailSuppressions).values(suppression).onConflictDoNothing() : undefined
 

@@ -91,7 +91,7 @@ export async function memberPreferences(db: Database, tenantId: string, userId: 
  */
 export async function describeClaim(
   control: Database,
-  tdbFor: (t: { id: string; placement: string }) => Database,
+  tdbFor: (t: { id: string; placement: string }) => Promise<Database>,
   claim: UnsubscribeClaim,
 ) {
   const tenant = await control
@@ -100,7 +100,7 @@ export async function describeClaim(
     .where(eq(tenants.id, claim.tenantId))
     .get()
   if (!tenant) return null
-  const tdb = tdbFor(tenant)
+  const tdb = await tdbFor(tenant)
   const belongs =
     claim.recipientType === 'member'
       ? await control

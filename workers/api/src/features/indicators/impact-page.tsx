@@ -66,7 +66,7 @@ export const impactCacheKey = (origin: string, tenant: Tenant, measures: readonl
 export async function impactPage(
   c: Context,
   control: Database,
-  tenantDb: (t: Tenant) => Database,
+  tenantDb: (t: Tenant) => Promise<Database>,
   origin: string,
 ) {
   const found = await published(control, c.req.param('org') ?? '')
@@ -83,7 +83,7 @@ export async function impactPage(
 async function renderImpactPage(
   c: Context,
   found: { tenant: Tenant; measures: string[] },
-  tenantDb: (t: Tenant) => Database,
+  tenantDb: (t: Tenant) => Promise<Database>,
 ) {
   const { tenant, measures } = found
   const asked = c.req.query('lang') ?? ''
@@ -94,7 +94,7 @@ async function renderImpactPage(
       : 'en'
   const w = IMPACT_WORDS[locale]
   const now = new Date()
-  const cells = await impactCells(tenantDb(tenant), tenant, measures, now)
+  const cells = await impactCells(await tenantDb(tenant), tenant, measures, now)
   const k = effectiveMinimum(tenant.minimumCellSize)
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 })
   const monthName = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', timeZone: 'UTC' })

@@ -52,7 +52,7 @@ export async function findIntakeTarget(
 ): Promise<IntakeTarget> {
   const tenant = await dbs.control().select().from(tenants).where(eq(tenants.slug, orgSlug)).get()
   if (!tenant) throw intakeNotFound()
-  const tdb = dbs.dbFor(tenant)
+  const tdb = await dbs.dbFor(tenant)
   const program = await tdb
     .select()
     .from(programs)

@@ -386,8 +386,7 @@ async function openInvitation(dbs: DbResolver, token: string, now: Date) {
 async function suggestedName(dbs: DbResolver, invitation: Invitation, tenant: Tenant) {
   if (invitation.name) return invitation.name
   if (!invitation.participantId) return null
-  const p = await dbs
-    .dbFor(tenant)
+  const p = await (await dbs.dbFor(tenant))
     .select({ name: participants.displayName })
     .from(participants)
     .where(tenantRow(participants, tenant.id, invitation.participantId))
@@ -486,7 +485,7 @@ export async function acceptInvitation(dbs: DbResolver, input: AcceptInput, call
   if (participantId) {
     await linkAfterAcceptance(
       db,
-      dbs.dbFor(tenant),
+      await dbs.dbFor(tenant),
       tenant.id,
       { participantId, email: invitation.email, role: invitation.role },
       user.id,

@@ -10,7 +10,6 @@
  * the proposals of the earlier attempt are deleted first — so a stale attempt can never add or finish anything.
  */
 import {
-  createDbResolver,
   type Database,
   type MatchRunStats,
   matchExclusions,
@@ -38,6 +37,7 @@ import {
 import type { UnmatchedReason } from '@tandem/vocab'
 import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
 import type { Bindings } from '../../env'
+import { resolverFor } from '../../lib/db'
 import { log } from '../../lib/log'
 import {
   MENTEE_POOL_STATUSES,
@@ -399,11 +399,11 @@ function failureMessage(error: unknown): string {
 
 /** Queue consumer entry: finds the tenant's database and runs the job. */
 export async function handleMatchRunMessage(
-  env: Pick<Bindings, 'DB'>,
+  env: Bindings,
   job: Extract<QueueMessage, { type: 'match.run' }>,
 ): Promise<JobOutcome> {
-  const resolver = createDbResolver({ shared: env.DB })
+  const resolver = resolverFor(env)
   const tenant = await resolver.control().select().from(tenants).where(eq(tenants.id, job.tenantId)).get()
   if (!tenant) return 'skipped'
-  return runMatchJob(resolver.dbFor(tenant), job.tenantId, job.runId)
+  return runMatchJob(await resolver.dbFor(tenant), job.tenantId, job.runId)
 }

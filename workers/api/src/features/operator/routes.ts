@@ -40,7 +40,8 @@ export const operatorRoutes = factory.createApp().post(
     const resolver = c.var.db
     const placements = await resolver.control().selectDistinct({ placement: tenants.placement }).from(tenants)
     const databases = new Map<string, Database>([['shared', resolver.control()]])
-    for (const { placement } of placements) databases.set(placement, resolver.dbFor({ id: '', placement }))
+    for (const { placement } of placements)
+      databases.set(placement, await resolver.dbFor({ id: '', placement }))
     let reencrypted = 0
     for (const db of databases.values()) reencrypted += await reencryptBatch(db, keys, BATCH)
     return c.json({ reencrypted, remaining: reencrypted > 0 })

@@ -30,7 +30,9 @@ export const signupRoutes = factory.createApp().post(
   validate('json', SignupBody),
   rateLimited(signupsPerClient, byClient('signup:ip')),
   async (c) => {
-    const tenant = await signUp(c.var.db, c.req.valid('json'), originOf(c), new Date())
+    const tenant = await signUp(c.var.db, c.req.valid('json'), originOf(c), new Date(), {
+      eu: c.var.config.EU_PLACEMENT,
+    })
     kickOutbox(c)
     return c.json({ organization: organizationOut(tenant) }, 201)
   },

@@ -26,6 +26,11 @@ const slugTaken = () =>
     errors: [fieldError('organization.slug', 'taken', { message: 'This address is taken. Choose another.' })],
   })
 
+const residencyUnavailable = () =>
+  new Problem('residency-unavailable', {
+    detail: 'This deployment keeps no organization data in that region; choose default.',
+  })
+
 const isUniqueViolation = (error: unknown) =>
   /UNIQUE constraint failed/i.test(
     String(error instanceof Error ? error.message + String(error.cause ?? '') : error),
@@ -86,9 +91,13 @@ export async function signUp(
   input: v.InferOutput<typeof SignupBody>,
   origin: string,
   now: Date,
+  placements: { eu?: string | undefined } = {},
 ) {
   const db = dbs.control()
-  const { organization, admin } = input
+  const { residency, ...organization } = input.organization
+  const { admin } = input
+  const placement = residency === 'eu' ? placements.eu : 'shared'
+  if (!placement) throw residencyUnavailable()
   if (await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, organization.slug)).get())
     throw slugTaken()
   const existing = await findUserByEmail(db, admin.email)
@@ -98,7 +107,7 @@ export async function signUp(
   const tenant: Tenant = {
     ...organization,
     id: newId(),
-    placement: 'shared',
+    placement,
     contactEmail: null,
     contactPhone: null,
     retentionExitedMonths: null,
@@ -106,8 +115,11 @@ export async function signUp(
     deletionRequestedAt: null,
     minimumCellSize: MINIMUM_CELL_SIZE.default,
     impactPage: null,
+    readOnlySince: null,
     createdAt: now,
   }
+  // The placement must serve before anything is written (an unreachable or unmigrated database is refused).
+  if (placement !== 'shared') await dbs.dbFor(tenant).catch(() => Promise.reject(residencyUnavailable()))
   const created = (actorUserId: string | null) =>
     audit(
       db,

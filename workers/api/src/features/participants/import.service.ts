@@ -1,6 +1,5 @@
 import { decodeBase64 } from '@oslojs/encoding'
 import {
-  createDbResolver,
   type Database,
   type ImportError,
   newId,
@@ -17,6 +16,7 @@ import * as v from 'valibot'
 import type { Bindings } from '../../env'
 import type { Scope } from '../../factory'
 import { audit } from '../../lib/audit'
+import { resolverFor } from '../../lib/db'
 import { log } from '../../lib/log'
 import { notFound, Problem } from '../../lib/problem'
 import { inTenant, tenantRow } from '../../lib/sql'
@@ -469,14 +469,14 @@ async function finish(db: Database, i: ParticipantImport, actor: string, now: Da
 
 /** Queue consumer entry: finds the tenant's database, applies some batches, hands the rest on. */
 export async function handleImportMessage(
-  env: Pick<Bindings, 'DB' | 'QUEUE'>,
+  env: Bindings,
   job: Extract<QueueMessage, { type: 'participants.import' }>,
   now = new Date(),
 ): Promise<JobOutcome> {
-  const resolver = createDbResolver({ shared: env.DB })
+  const resolver = resolverFor(env)
   const tenant = await resolver.control().select().from(tenants).where(eq(tenants.id, job.tenantId)).get()
   if (!tenant) return 'nothing'
-  const outcome = await runImportJob(resolver.dbFor(tenant), job.tenantId, job.importId, now)
+  const outcome = await runImportJob(await resolver.dbFor(tenant), job.tenantId, job.importId, now)
   // Sent before the message is acknowledged: if sending fails, the message is retried and continues.
   if (outcome === 'continue') await (env.QUEUE as Queue<QueueMessage>).send(job)
   return outcome

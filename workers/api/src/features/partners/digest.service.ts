@@ -140,13 +140,13 @@ export async function composeDigest(
  */
 export async function digestOfLink(
   control: Database,
-  tdbFor: (t: { id: string; placement: string }) => Database,
+  tdbFor: (t: { id: string; placement: string }) => Promise<Database>,
   claim: DigestClaim,
   now: Date,
 ): Promise<Digest | null> {
   const tenant = await control.select().from(tenants).where(eq(tenants.id, claim.tenantId)).get()
   if (!tenant) return null
-  const db = tdbFor(tenant)
+  const db = await tdbFor(tenant)
   const partner = await db
     .select()
     .from(partners)

@@ -28,7 +28,7 @@ export function tenantScope() {
             .where(and(eq(tenants.slug, slug), eq(memberships.userId, user.id)))
             .get()
     if (!row) throw notFound('No organization with this address, or you are not one of its members.')
-    const tdb = c.var.db.dbFor(row.tenant)
+    const tdb = await c.var.db.dbFor(row.tenant)
     c.set('tenant', row.tenant)
     c.set('membership', row.membership)
     c.set('tdb', tdb)
