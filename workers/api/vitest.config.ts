@@ -29,6 +29,7 @@ export default defineConfig(async () => {
             TEST_FIXTURES: byteFixtures(),
             TEST_WRANGLER_TOML: readFileSync(path.join(root, 'wrangler.toml'), 'utf8'),
             APP_ENV: 'test',
+            EU_PLACEMENT: 'd1:DB_EU',
             // The public address of the app under test: links in email point here (test/support/client.ts ORIGIN).
             APP_ORIGIN: 'https://tandem.test',
             // A fixed test key (32 bytes of 0x07); real deployments set PROTECTED_FIELDS_KEY as a secret.
@@ -36,6 +37,9 @@ export default defineConfig(async () => {
             // A fixed webhook signing secret; real deployments set RESEND_WEBHOOK_SECRET as a secret.
             RESEND_WEBHOOK_SECRET: 'whsec_dGFuZGVtLXRlc3Qtd2ViaG9vay1zZWNyZXQtMzI=',
           },
+          // A second D1 database, as a deployment with an EU database binds it (decision 042): organizations that
+          // ask for EU residency at sign-up are placed on it.
+          d1Databases: { DB: 'tandem', DB_EU: 'tandem-eu' },
           queueConsumers: {
             'tandem-jobs': { maxBatchTimeout: 0.05 },
             'tandem-email': { maxBatchTimeout: 0.05 },

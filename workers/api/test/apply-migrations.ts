@@ -2,3 +2,5 @@ import { applyD1Migrations } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 
 await applyD1Migrations(env.DB, env.TEST_MIGRATIONS)
+// The EU database a deployment may bind (decision 042) holds the same schema.
+await applyD1Migrations(env.DB_EU, env.TEST_MIGRATIONS)

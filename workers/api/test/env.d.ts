@@ -5,6 +5,8 @@ declare namespace Cloudflare {
     TEST_FIXTURES: Record<string, string>
     /** wrangler.toml as committed (read by vitest.config.ts). */
     TEST_WRANGLER_TOML: string
+    /** The second D1 database (vitest.config.ts): placement `d1:DB_EU`. */
+    DB_EU: D1Database
     RESEND_API_KEY?: string
     /** A fixed signing secret for the Resend webhook (vitest.config.ts). */
     RESEND_WEBHOOK_SECRET?: string

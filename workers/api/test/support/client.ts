@@ -1,5 +1,5 @@
 import { env, exports } from 'cloudflare:workers'
-import { d1Database, outbox } from '@tandem/db'
+import { type Database, d1Database, outbox, tenants } from '@tandem/db'
 import { desc, eq } from 'drizzle-orm'
 import { hc } from 'hono/client'
 import type { AppType } from '../../src/app'
@@ -8,6 +8,29 @@ import { checkAgainstContract } from './contract'
 
 export const ORIGIN = 'https://tandem.test'
 export const db = d1Database(env.DB)
+
+/** The database a placement names, as the tests reach it (the Worker resolves the same names, decision 042). */
+export function placementDb(placement: string): Database {
+  if (placement === 'shared') return db
+  if (placement === 'd1:DB_EU') return d1Database(env.DB_EU)
+  const opener = placementOpeners.get(placement)
+  if (opener) return opener()
+  throw new Error(`no test database for placement ${placement}`)
+}
+
+/** Openers of further placements (libSQL databases the tests register). */
+export const placementOpeners = new Map<string, () => Database>()
+
+/** The database holding an organization's program data. */
+export async function dataDb(slug: string): Promise<Database> {
+  const row = await db
+    .select({ placement: tenants.placement })
+    .from(tenants)
+    .where(eq(tenants.slug, slug))
+    .get()
+  if (!row) throw new Error(`no organization ${slug}`)
+  return placementDb(row.placement)
+}
 
 let ipCounter = 0
 /** A fresh client address per client, so rate limits of one test do not spill into another. */
@@ -76,7 +99,7 @@ export async function lastEmail(to: string) {
 let n = 0
 export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(n++).toString(36)}`
 
-export function signupBody(slug: string, email: string) {
+export function signupBody(slug: string, email: string, residency?: 'default' | 'eu') {
   return {
     organization: {
       name: `Org ${slug}`,
@@ -85,17 +108,21 @@ export function signupBody(slug: string, email: string) {
       country: 'de',
       timezone: 'Europe/Berlin',
       defaultLocale: 'en',
+      ...(residency ? { residency } : {}),
     },
     admin: { name: 'Owner Person', email },
   }
 }
 
-/** Signs up an organization and signs its owner in with the emailed link. */
-export async function orgWithOwner(prefix = 'org') {
+/**
+ * Signs up an organization and signs its owner in with the emailed link. `residency: 'eu'` places its program
+ * data on the second D1 database (`d1:DB_EU`, vitest.config.ts).
+ */
+export async function orgWithOwner(prefix = 'org', options: { residency?: 'default' | 'eu' } = {}) {
   const slug = unique(prefix)
   const email = `${slug}@example.org`
   const owner = new Client()
-  const res = await owner.post('/api/v1/signup', signupBody(slug, email))
+  const res = await owner.post('/api/v1/signup', signupBody(slug, email, options.residency))
   if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${await res.text()}`)
   const { token } = await lastEmail(email)
   const verified = await owner.post('/api/v1/auth/verify', { token })

@@ -21,7 +21,17 @@ import {
 import { SURVEY_TEMPLATES } from '@tandem/vocab'
 import { eq } from 'drizzle-orm'
 import { encryptFields } from '../../src/lib/protected-fields'
-import { type Client, db, lastEmail, memberWithRole, raiseLimits, unique } from './client'
+import {
+  type Client,
+  dataDb,
+  db,
+  lastEmail,
+  memberWithRole,
+  placementDb,
+  placementOpeners,
+  raiseLimits,
+  unique,
+} from './client'
 
 export interface Operation {
   method: string
@@ -176,6 +186,8 @@ export const exampleBodies: Record<string, (fixtures: Fixtures) => unknown> = {
   'PUT /api/v1/orgs/{org}/my/email-preferences': () => ({ kind: 'summary.weekly', enabled: false }),
   // Irreversible actions repeat a name: the participant's, the organization's address (`org`, given by `call`).
   'POST /api/v1/orgs/{org}/programs/{program}/participants/{participant}/erasure': async (f) => {
+    const db = (await programAnywhere(f.program as string))?.db
+    if (!db) throw new Error('erasure body: no program')
     const person = await db
       .select({ name: participants.displayName })
       .from(participants)
@@ -293,6 +305,7 @@ export const fixtureMakers: Record<
    * member (a note's author may delete it), else by the owner.
    */
   async note(org, made, actor) {
+    const db = await dataDb(org.slug)
     const program = made.program ?? (await fixtureMakers.program?.(org, made))
     const participant =
       made.participant ?? (await fixtureMakers.participant?.(org, { ...made, program: program as string }))
@@ -309,6 +322,7 @@ export const fixtureMakers: Record<
   },
   /** An email of the organization that reached the retry limit (`dead`), so it can be retried. */
   async email(org) {
+    const db = await dataDb(org.slug)
     const tenant = await db.select().from(tenants).where(eq(tenants.slug, org.slug)).get()
     if (!tenant) throw new Error('email fixture: no tenant')
     const id = newId()
@@ -339,6 +353,7 @@ export const fixtureMakers: Record<
   },
   /** A finished match run with one open proposal (id left in `made.proposal`), in the {program} of the call. */
   async run(org, made) {
+    const db = await dataDb(org.slug)
     const program = made.program ?? (await fixtureMakers.program?.(org, made))
     const { tenantId, menteeId, mentorId } = await seedPair(program as string)
     const now = new Date()
@@ -372,6 +387,7 @@ export const fixtureMakers: Record<
   },
   /** An active match of a fresh pair in the {program} of the call; a mentor or mentee caller is one of the two. */
   async match(org, made, actor) {
+    const db = await dataDb(org.slug)
     const program = made.program ?? (await fixtureMakers.program?.(org, made))
     const { tenantId, menteeId, mentorId } = await seedPair(program as string, {
       mentee: 'matched',
@@ -397,6 +413,7 @@ export const fixtureMakers: Record<
   },
   /** A held meeting of the {match} of the same call, logged by a coordinator. */
   async meeting(org, made, actor) {
+    const db = await dataDb(org.slug)
     const program = made.program ?? (await fixtureMakers.program?.(org, made))
     const match =
       made.match ?? (await fixtureMakers.match?.(org, { ...made, program: program as string }, actor))
@@ -417,6 +434,7 @@ export const fixtureMakers: Record<
   },
   /** An open goal (area `housing`) of the {match} of the same call. */
   async goal(org, made, actor) {
+    const db = await dataDb(org.slug)
     const program = made.program ?? (await fixtureMakers.program?.(org, made))
     const match =
       made.match ?? (await fixtureMakers.match?.(org, { ...made, program: program as string }, actor))
@@ -440,6 +458,7 @@ export const fixtureMakers: Record<
   },
   /** An open, low-severity concern about the {match} of the same call, raised by its mentee. */
   async concern(org, made, actor) {
+    const db = await dataDb(org.slug)
     const program = made.program ?? (await fixtureMakers.program?.(org, made))
     const match =
       made.match ?? (await fixtureMakers.match?.(org, { ...made, program: program as string }, actor))
@@ -479,6 +498,7 @@ export const fixtureMakers: Record<
     return ((await res.json()) as { id: string }).id
   },
   async event(org, made, actor) {
+    const db = await dataDb(org.slug)
     const program = made.program ?? (await fixtureMakers.program?.(org, made))
     const tenantId = await tenantIdOf(org.slug)
     const now = new Date()
@@ -516,6 +536,7 @@ export const fixtureMakers: Record<
   },
   /** A reply (going, with two guests) to the {event} of the call, by a fresh participant of its program. */
   async rsvp(org, made, actor) {
+    const db = await dataDb(org.slug)
     const event = made.event ?? (await fixtureMakers.event?.(org, made, actor))
     const row = await db
       .select()
@@ -540,6 +561,7 @@ export const fixtureMakers: Record<
   },
   /** The baseline survey template added to the {program} of the call. */
   async survey(org, made) {
+    const db = await dataDb(org.slug)
     const program = made.program ?? (await fixtureMakers.program?.(org, made))
     const template = SURVEY_TEMPLATES['newcomer-baseline']
     const id = newId()
@@ -560,6 +582,7 @@ export const fixtureMakers: Record<
   },
   /** An address on the organization's suppression list. */
   async suppression(org) {
+    const db = await dataDb(org.slug)
     const id = newId()
     await db.insert(emailSuppressions).values({
       id,
@@ -583,6 +606,16 @@ async function tenantIdOf(slug: string) {
   return tenant.id
 }
 
+/** A program and the database it lives in, whichever placement its organization is on. */
+async function programAnywhere(programId: string) {
+  for (const placement of ['shared', 'd1:DB_EU', ...placementOpeners.keys()]) {
+    const db = placementDb(placement)
+    const program = await db.select().from(programs).where(eq(programs.id, programId)).get()
+    if (program) return { program, db }
+  }
+  return undefined
+}
+
 /**
  * A mentee and a cleared mentor (references, clear check valid for a year, safety acknowledged, approved) who
  * share German, written straight into the program's database (fixtures must not depend on the routes they test).
@@ -591,8 +624,9 @@ export async function seedPair(
   programId: string,
   status: { mentee?: 'ready' | 'matched'; mentor?: 'ready' | 'matched' } = {},
 ) {
-  const program = await db.select().from(programs).where(eq(programs.id, programId)).get()
-  if (!program) throw new Error(`seedPair: no program ${programId}`)
+  const found = await programAnywhere(programId)
+  if (!found) throw new Error(`seedPair: no program ${programId}`)
+  const { program, db } = found
   const now = new Date()
   const day = (n: number) => new Date(now.getTime() + n * 86_400_000).toISOString().slice(0, 10)
   const person = (role: 'mentee' | 'mentor', name: string, s: 'ready' | 'matched') => ({
@@ -665,6 +699,8 @@ export async function call(client: Client, op: Operation, slug: string, fixtures
 
 /** Gives a fixture program the goal areas goals need (`housing`, `work`); returns the first. */
 async function withGoalAreas(programId: string) {
+  const db = (await programAnywhere(programId))?.db
+  if (!db) throw new Error(`withGoalAreas: no program ${programId}`)
   await db
     .update(programs)
     .set({ goalAreas: ['housing', 'work'] })

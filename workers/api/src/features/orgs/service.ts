@@ -118,8 +118,11 @@ export async function signUp(
     readOnlySince: null,
     createdAt: now,
   }
-  // The placement must serve before anything is written (an unreachable or unmigrated database is refused).
-  if (placement !== 'shared') await dbs.dbFor(tenant).catch(() => Promise.reject(residencyUnavailable()))
+  // A database of its own holds a copy of the directory row its program data refers to (foreign keys); the
+  // placement must serve before anything is written (an unreachable or unmigrated database is refused).
+  const home = placement === 'shared' ? undefined : await dbs.dbFor(tenant).catch(() => undefined)
+  if (placement !== 'shared' && !home) throw residencyUnavailable()
+  if (home) await mirrorTenant(home, tenant)
   const created = (actorUserId: string | null) =>
     audit(
       db,
@@ -161,8 +164,17 @@ export async function signUp(
       ])
     }
   } catch (error) {
+    if (home) await home.delete(tenants).where(eq(tenants.id, tenant.id))
     if (isUniqueViolation(error)) throw slugTaken()
     throw error
   }
   return tenant
+}
+
+/**
+ * The directory row a tenant database keeps for its foreign keys (decision 042). Only the control database's row
+ * is read; this copy exists so program data can refer to it, and is replaced when the tenant moves in.
+ */
+export async function mirrorTenant(home: Database, tenant: Tenant) {
+  await home.insert(tenants).values(tenant).onConflictDoNothing()
 }
