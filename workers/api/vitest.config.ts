@@ -39,7 +39,8 @@ export default defineConfig(async () => {
           },
           // A second D1 database, as a deployment with an EU database binds it (decision 042): organizations that
           // ask for EU residency at sign-up are placed on it.
-          d1Databases: { DB: 'tandem', DB_EU: 'tandem-eu' },
+          // DB_BEHIND misses the newest migration: a tenant placed there is refused until it is migrated.
+          d1Databases: { DB: 'tandem', DB_EU: 'tandem-eu', DB_BEHIND: 'tandem-behind' },
           queueConsumers: {
             'tandem-jobs': { maxBatchTimeout: 0.05 },
             'tandem-email': { maxBatchTimeout: 0.05 },

@@ -81,6 +81,12 @@ export const PROBLEMS = {
     about: 'The route does not take this method.',
   },
   // 409
+  'move-conflict': {
+    status: 409,
+    title: 'Conflict',
+    about:
+      'The organization cannot be moved this way now: a move is under way, it is there already, the target holds an earlier copy, or the move is past this step.',
+  },
   'slug-taken': { status: 409, title: 'Conflict', about: 'An organization already uses this address.' },
   'last-owner': { status: 409, title: 'Conflict', about: 'An organization needs at least one owner.' },
   'already-member': { status: 409, title: 'Conflict', about: 'This person is already a member.' },

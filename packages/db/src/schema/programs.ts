@@ -19,7 +19,6 @@ import {
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { createdAt, id } from './columns'
 import { tenants } from './tenants'
-import { users } from './users'
 
 export const cefrLevels = CEFR_LEVELS
 export type { CefrLevel }
@@ -171,7 +170,8 @@ export const screenings = sqliteTable('screenings', {
     .default({}),
   safetyAckVersion: text('safety_ack_version'),
   safetyAckAt: integer('safety_ack_at', { mode: 'timestamp_ms' }),
-  approvedBy: text('approved_by').references(() => users.id, { onDelete: 'set null' }),
+  /** The account that approved (users.id in the control database; no foreign key, so a tenant can move). */
+  approvedBy: text('approved_by'),
   approvedAt: integer('approved_at', { mode: 'timestamp_ms' }),
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
 })

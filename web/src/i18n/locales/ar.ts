@@ -2295,6 +2295,7 @@ export default {
     'لا يمكن الوصول إلى قاعدة بيانات هذه المنظمة الآن. يرجى المحاولة بعد قليل.',
   'problem.residency-unavailable':
     'لا يستطيع Tandem حفظ البيانات في المنطقة التي اخترتها هنا بعد. اختر منطقة أخرى أو اترك الخيار الافتراضي.',
+  'problem.move-conflict': 'لا يمكن نقل المنظمة بهذه الطريقة الآن.',
   // Field errors: one sentence per stable `code` of a problem’s `errors[]`.
   'fieldError.required': 'من فضلك املأ هذا الحقل.',
   'fieldError.too-long': {

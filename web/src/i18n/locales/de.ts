@@ -2330,6 +2330,7 @@ export default {
     'Die Datenbank dieser Organisation ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.',
   'problem.residency-unavailable':
     'Tandem kann Daten hier noch nicht in der gewählten Region speichern. Wählen Sie eine andere oder lassen Sie die Voreinstellung.',
+  'problem.move-conflict': 'Die Organisation kann gerade nicht auf diese Weise umgezogen werden.',
   'survey.title': 'Umfrage',
   'survey.missing': 'Für diese Seite brauchen Sie den Link aus der E-Mail zur Umfrage.',
   'survey.used': 'Danke: Diese Umfrage wurde mit diesem Link schon beantwortet.',

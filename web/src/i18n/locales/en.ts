@@ -2137,6 +2137,7 @@ export default {
     "This organization's database cannot be reached right now. Please try again shortly.",
   'problem.residency-unavailable':
     'Tandem cannot keep data in the region you chose here yet. Choose another, or leave the default.',
+  'problem.move-conflict': 'The organization cannot be moved this way right now.',
   // Field errors: one sentence per stable `code` of a problem's `errors[]` (FIELD_ERRORS in @tandem/vocab).
   'fieldError.required': 'Please fill this in.',
   'fieldError.too-long': { one: 'Use at most {count} character.', other: 'Use at most {count} characters.' },

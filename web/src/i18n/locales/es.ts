@@ -2353,6 +2353,7 @@ export default {
     'No se puede acceder a la base de datos de esta organización en este momento. Vuelva a intentarlo en breve.',
   'problem.residency-unavailable':
     'Tandem todavía no puede guardar datos en la región elegida. Elija otra o deje la opción predeterminada.',
+  'problem.move-conflict': 'La organización no se puede trasladar así en este momento.',
   'survey.title': 'Encuesta',
   'survey.missing': 'Esta página necesita el enlace del correo de la encuesta.',
   'survey.used': 'Gracias: esta encuesta ya se respondió con este enlace.',

@@ -1,0 +1,296 @@
+import { createExecutionContext } from 'cloudflare:test'
+import { env } from 'cloudflare:workers'
+import {
+  type Database,
+  d1Database,
+  matches,
+  newId,
+  participants,
+  programs,
+  screenings,
+  tenants,
+} from '@tandem/db'
+import { eq, sql } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { movedTableNames } from '../src/features/placements/moves.service'
+import worker from '../src/index'
+import { type Client, dataDb, db, ORIGIN, orgWithOwner } from './support/client'
+import { seedPair } from './support/operations'
+
+const TOKEN = 'operator-token-for-placement-tests-0123456789'
+const eu = d1Database(env.DB_EU)
+
+/** The operator's calls (the token is a secret of the deployment; here given to this call's environment). */
+async function operator(method: string, path: string, body?: unknown) {
+  const bindings = { ...env, OPERATOR_TOKEN: TOKEN } as typeof env
+  const res = await worker.fetch(
+    new Request(`${ORIGIN}/api/v1/operator${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${TOKEN}`,
+        'sec-fetch-site': 'same-origin',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? null : JSON.stringify(body),
+    }) as Parameters<typeof worker.fetch>[0],
+    bindings,
+    createExecutionContext(),
+  )
+  return res
+}
+
+type Move = { id: string; state: string; step: number; error: string | null; tables: Record<string, unknown> }
+
+async function runMove(id: string, limit = 400) {
+  let move: Move | undefined
+  for (let i = 0; i < limit; i++) {
+    const res = await operator('POST', `/moves/${id}/step`)
+    expect(res.status).toBe(200)
+    move = (await res.json()) as Move
+    if (move.state !== 'copying' && move.state !== 'verifying') return move
+  }
+  throw new Error(`move ${id} did not finish in ${limit} steps: ${JSON.stringify(move)}`)
+}
+
+const tenantOf = async (slug: string) =>
+  (await db.select().from(tenants).where(eq(tenants.slug, slug)).get()) as typeof tenants.$inferSelect
+
+/** Rows of an organization per moved table in one database. */
+async function counts(data: Database, tenantId: string, from: string, to: string) {
+  const out: Record<string, number> = {}
+  for (const name of movedTableNames(from, to)) {
+    const row = await data.get<{ n: number }>(
+      sql`select count(*) as n from ${sql.identifier(name)} where tenant_id = ${tenantId}`,
+    )
+    out[name] = Number(row?.n ?? 0)
+  }
+  return out
+}
+
+/** An organization with a program, a matched pair and 450 more applicants (more than one step copies). */
+async function populated(residency: 'default' | 'eu') {
+  const org = await orgWithOwner('moving', { residency })
+  const made = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
+    name: 'Welcome',
+    languages: ['de'],
+  })
+  expect(made.status).toBe(201)
+  const program = ((await made.json()) as { id: string }).id
+  const data = await dataDb(org.slug)
+  const tenant = await tenantOf(org.slug)
+  const { menteeId, mentorId } = await seedPair(program)
+  await data.insert(matches).values({
+    id: newId(),
+    tenantId: tenant.id,
+    programId: program,
+    menteeId,
+    mentorId,
+    status: 'active',
+    startedAt: new Date(),
+  })
+  const many = Array.from({ length: 450 }, (_, i) => ({
+    id: newId(),
+    tenantId: tenant.id,
+    programId: program,
+    role: 'mentee' as const,
+    displayName: `Applicant ${i}`,
+    preferredLocale: 'ar',
+    languages: [{ code: 'ar', level: 'native' as const }],
+    interests: [],
+    status: 'applied' as const,
+    createdAt: new Date(),
+  }))
+  for (let i = 0; i < many.length; i += 50) {
+    const [first, ...rest] = many.slice(i, i + 50).map((p) => data.insert(participants).values(p))
+    await data.batch([first as never, ...(rest as never[])])
+  }
+  return { org, program, tenant }
+}
+
+const listParticipants = async (owner: Client, slug: string, program: string) => {
+  const res = await owner.get(`/api/v1/orgs/${slug}/programs/${program}/participants?limit=5`)
+  expect(res.status).toBe(200)
+  return (await res.json()) as { total?: number; items: unknown[] }
+}
+
+describe('placements (decision 044)', () => {
+  it('an organization asking for EU residency has its program data on the EU database only', async () => {
+    const org = await orgWithOwner('residency', { residency: 'eu' })
+    const tenant = await tenantOf(org.slug)
+    expect(tenant.placement).toBe('d1:DB_EU')
+    const made = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
+      name: 'EU only',
+      languages: ['de'],
+    })
+    expect(made.status).toBe(201)
+    const { id } = (await made.json()) as { id: string }
+    expect(await eu.select().from(programs).where(eq(programs.id, id)).get()).toMatchObject({
+      name: 'EU only',
+    })
+    expect(await db.select().from(programs).where(eq(programs.id, id)).get()).toBeUndefined()
+    // A screening approved by an account (which lives in the control database) is stored on the EU database.
+    const { mentorId } = await seedPair(id)
+    const owner = await db.get<{ user_id: string }>(
+      sql`select user_id from memberships where tenant_id = ${tenant.id} and role = 'owner'`,
+    )
+    await eu
+      .update(screenings)
+      .set({ approvedBy: owner?.user_id ?? '', approvedAt: new Date() })
+      .where(eq(screenings.participantId, mentorId))
+    expect(
+      (await eu.select().from(screenings).where(eq(screenings.participantId, mentorId)).get())?.approvedBy,
+    ).toBe(owner?.user_id)
+    // An unknown residency is refused with a field path, and nothing is created.
+    const refused = await org.owner.post('/api/v1/signup', {
+      organization: {
+        name: 'Nowhere',
+        slug: 'nowhere-residency',
+        kind: 'ngo',
+        country: 'DE',
+        timezone: 'Europe/Berlin',
+        defaultLocale: 'de',
+        residency: 'mars',
+      },
+      admin: { name: 'A', email: 'nowhere@example.org' },
+    })
+    expect(refused.status).toBe(400)
+    expect(JSON.stringify(await refused.json())).toContain('organization.residency')
+    expect(await db.select().from(tenants).where(eq(tenants.slug, 'nowhere-residency')).get()).toBeUndefined()
+  })
+
+  it('refuses an organization whose database is behind the code with 503 database-behind, not a wrong answer', async () => {
+    const org = await orgWithOwner('behind')
+    const tenant = await tenantOf(org.slug)
+    await db.update(tenants).set({ placement: 'd1:DB_BEHIND' }).where(eq(tenants.id, tenant.id))
+    const res = await org.owner.get(`/api/v1/orgs/${org.slug}/programs`)
+    expect(res.status).toBe(503)
+    expect(res.headers.get('retry-after')).toBe('60')
+    expect(await res.json()).toMatchObject({ code: 'database-behind' })
+    // An unknown placement is a 503 too, never a 500.
+    await db.update(tenants).set({ placement: 'd1:DB_NOWHERE' }).where(eq(tenants.id, tenant.id))
+    const unknown = await org.owner.get(`/api/v1/orgs/${org.slug}/programs`)
+    expect(unknown.status).toBe(503)
+    expect(await unknown.json()).toMatchObject({ code: 'placement-unavailable' })
+  })
+
+  it('moves an organization from the EU database to the shared one: read-only meanwhile, verified, nothing lost', {
+    timeout: 60_000,
+  }, async () => {
+    const { org, program, tenant } = await populated('eu')
+    const before = await counts(eu, tenant.id, 'd1:DB_EU', 'shared')
+    expect(before.participants).toBe(452)
+    const listed = await listParticipants(org.owner, org.slug, program)
+
+    const started = await operator('POST', '/moves', { organization: org.slug, to: 'shared' })
+    expect(started.status).toBe(201)
+    const move = (await started.json()) as Move
+    expect(move.state).toBe('copying')
+    // A second move while one is under way is refused.
+    expect((await operator('POST', '/moves', { organization: org.slug, to: 'shared' })).status).toBe(409)
+
+    // Read-only: reading works, a change answers 503 with Retry-After and changes nothing.
+    expect((await listParticipants(org.owner, org.slug, program)).items).toEqual(listed.items)
+    const write = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
+      name: 'During',
+      languages: ['de'],
+    })
+    expect(write.status).toBe(503)
+    expect(write.headers.get('retry-after')).toBe('60')
+    expect(await write.json()).toMatchObject({ code: 'read-only' })
+    expect(await eu.select().from(programs).where(eq(programs.name, 'During')).get()).toBeUndefined()
+
+    // Some steps, then (as if the operator's loop was cut off) the same calls again: the move resumes.
+    for (let i = 0; i < 3; i++) expect((await operator('POST', `/moves/${move.id}/step`)).status).toBe(200)
+    const done = await runMove(move.id)
+    expect(done.state).toBe('switched')
+    expect((await tenantOf(org.slug)).placement).toBe('shared')
+    expect((await tenantOf(org.slug)).readOnlySince).toBeNull()
+    // The same rows, counted and checksummed, on the new placement; the same answers to the same requests.
+    expect(await counts(db, tenant.id, 'd1:DB_EU', 'shared')).toEqual(before)
+    expect((await listParticipants(org.owner, org.slug, program)).items).toEqual(listed.items)
+    // Writable again, on the shared database.
+    const after = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
+      name: 'After',
+      languages: ['de'],
+    })
+    expect(after.status).toBe(201)
+    expect(await db.select().from(programs).where(eq(programs.name, 'After')).get()).toBeTruthy()
+    // The old copy is kept until the operator confirms; then it is gone.
+    expect((await counts(eu, tenant.id, 'd1:DB_EU', 'shared')).participants).toBe(452)
+    const confirmed = await operator('POST', `/moves/${move.id}/confirm`)
+    expect(((await confirmed.json()) as Move).state).toBe('confirmed')
+    const left = await counts(eu, tenant.id, 'd1:DB_EU', 'shared')
+    expect(Object.values(left).every((n) => n === 0)).toBe(true)
+    expect(await eu.select().from(tenants).where(eq(tenants.id, tenant.id)).get()).toBeUndefined()
+  })
+
+  it('copies a table again when the old copy changed during the move, and rolls back on request', {
+    timeout: 60_000,
+  }, async () => {
+    const { org, program, tenant } = await populated('default')
+    const started = await operator('POST', '/moves', { organization: org.slug, to: 'd1:DB_EU' })
+    const move = (await started.json()) as Move
+    // Copy everything, then change a copied row in the old copy (a job that was already running).
+    let state = move
+    while (state.state === 'copying')
+      state = (await (await operator('POST', `/moves/${move.id}/step`)).json()) as Move
+    const someone = await db
+      .select({ id: participants.id })
+      .from(participants)
+      .where(eq(participants.programId, program))
+      .get()
+    await db
+      .update(participants)
+      .set({ displayName: 'Changed meanwhile' })
+      .where(eq(participants.id, someone?.id ?? ''))
+    const done = await runMove(move.id)
+    expect(done.state).toBe('switched')
+    expect((done.tables.participants as { recopies?: number }).recopies).toBe(1)
+    expect(
+      (
+        await eu
+          .select()
+          .from(participants)
+          .where(eq(participants.id, someone?.id ?? ''))
+          .get()
+      )?.displayName,
+    ).toBe('Changed meanwhile')
+    expect(await counts(eu, tenant.id, 'shared', 'd1:DB_EU')).toEqual(
+      await counts(db, tenant.id, 'shared', 'd1:DB_EU'),
+    )
+
+    // The old copy is confirmed away; then a move back, rolled back before its switch: the target is emptied of
+    // what was copied, the organization is writable again where it was.
+    expect((await operator('POST', `/moves/${move.id}/confirm`)).status).toBe(200)
+    const back = (await (
+      await operator('POST', '/moves', { organization: org.slug, to: 'shared' })
+    ).json()) as Move
+    for (let i = 0; i < 3; i++) await operator('POST', `/moves/${back.id}/step`)
+    expect(Object.values(await counts(db, tenant.id, 'd1:DB_EU', 'shared')).some((n) => n > 0)).toBe(true)
+    const rolled = await operator('POST', `/moves/${back.id}/roll-back`)
+    expect(((await rolled.json()) as Move).state).toBe('rolled-back')
+    expect(Object.values(await counts(db, tenant.id, 'd1:DB_EU', 'shared')).every((n) => n === 0)).toBe(true)
+    expect((await tenantOf(org.slug)).placement).toBe('d1:DB_EU')
+    const writable = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
+      name: 'Stays',
+      languages: ['de'],
+    })
+    expect(writable.status).toBe(201)
+    // A rolled-back move cannot be confirmed; stepping it does nothing more.
+    expect((await operator('POST', `/moves/${back.id}/confirm`)).status).toBe(409)
+    expect(((await (await operator('POST', `/moves/${back.id}/step`)).json()) as Move).state).toBe(
+      'rolled-back',
+    )
+  })
+
+  it('operator routes answer 404 without the operator token', async () => {
+    const res = await worker.fetch(
+      new Request(`${ORIGIN}/api/v1/operator/moves/x`, {
+        headers: { authorization: 'Bearer wrong' },
+      }) as Parameters<typeof worker.fetch>[0],
+      { ...env, OPERATOR_TOKEN: TOKEN } as typeof env,
+      createExecutionContext(),
+    )
+    expect(res.status).toBe(404)
+  })
+})
