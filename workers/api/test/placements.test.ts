@@ -12,6 +12,7 @@ import {
 } from '@tandem/db'
 import { eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import { applyDeletions } from '../src/features/data-protection/service'
 import { movedTableNames } from '../src/features/placements/moves.service'
 import worker from '../src/index'
 import { type Client, dataDb, db, ORIGIN, orgWithOwner } from './support/client'
@@ -281,6 +282,15 @@ describe('placements (decision 044)', () => {
     expect(((await (await operator('POST', `/moves/${back.id}/step`)).json()) as Move).state).toBe(
       'rolled-back',
     )
+  })
+
+  it('deleting an organization on a database of its own removes its rows there, directory copy included', async () => {
+    const { org, tenant } = await populated('eu')
+    await db.update(tenants).set({ deletionRequestedAt: new Date() }).where(eq(tenants.id, tenant.id))
+    expect(await applyDeletions(db, eu, 'd1:DB_EU', new Date())).toBe(1)
+    expect(Object.values(await counts(eu, tenant.id, 'd1:DB_EU', 'shared')).every((n) => n === 0)).toBe(true)
+    expect(await eu.select().from(tenants).where(eq(tenants.id, tenant.id)).get()).toBeUndefined()
+    expect(await db.select().from(tenants).where(eq(tenants.slug, org.slug)).get()).toBeUndefined()
   })
 
   it('operator routes answer 404 without the operator token', async () => {

@@ -40,7 +40,9 @@ import {
   surveyInvitations,
   surveyResponses,
   surveys,
+  tenantDatabases,
   tenantLimits,
+  tenantMoves,
   tenants,
   users,
 } from '@tandem/db'
@@ -245,6 +247,21 @@ export const REGISTRY: readonly Holding[] = [
     ofTenant: null,
     global: 'Counters keyed by network or address, shared by all organizations and deleted after a day.',
     noPerson: 'Keys hold a hash of the address or network, never the address; deleted after a day.',
+  },
+  {
+    table: tenantDatabases,
+    place: 'control',
+    ofTenant: null,
+    global:
+      'Databases organizations can be placed on (decision 044): a name, a URL and a sealed token; no personal data.',
+    noPerson: 'One row per database.',
+  },
+  {
+    table: tenantMoves,
+    place: 'control',
+    ofTenant: (t) => eq(tenantMoves.tenantId, t),
+    noPerson:
+      'Moves of the organization’s data between databases: placements, table names, row counts and checksums.',
   },
   {
     table: emailSendRate,

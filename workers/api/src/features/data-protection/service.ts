@@ -241,6 +241,8 @@ export async function applyRetention(control: Database, db: Database, placement:
     .where(
       and(
         eq(tenants.placement, placement),
+        // Not while the organization's data moves (decision 044): the next run after the move does it.
+        isNull(tenants.readOnlySince),
         sql`(${tenants.retentionExitedMonths} is not null or ${tenants.retentionEmailDays} is not null)`,
       ),
     )
@@ -405,7 +407,11 @@ export async function deleteOrganization(control: Database, tenantDb: Database, 
     const where = h.ofTenant(tenantId)
     for (const db of databasesOf(h, control, tenantDb)) add(byDb, db, db.delete(h.table).where(where))
   }
-  for (const h of last) add(byDb, control, control.delete(h.table).where(h.ofTenant?.(tenantId)))
+  for (const h of last) {
+    // A database of its own also holds a copy of the directory row (decision 044): it goes last there too.
+    if (tenantDb !== control) add(byDb, tenantDb, tenantDb.delete(h.table).where(h.ofTenant?.(tenantId)))
+    add(byDb, control, control.delete(h.table).where(h.ofTenant?.(tenantId)))
+  }
   add(
     byDb,
     control,
@@ -423,7 +429,13 @@ export async function applyDeletions(control: Database, db: Database, placement:
   const due = await control
     .select({ id: tenants.id })
     .from(tenants)
-    .where(and(eq(tenants.placement, placement), isNotNull(tenants.deletionRequestedAt)))
+    .where(
+      and(
+        eq(tenants.placement, placement),
+        isNotNull(tenants.deletionRequestedAt),
+        isNull(tenants.readOnlySince),
+      ),
+    )
   for (const t of due) await deleteOrganization(control, db, t.id, now)
   return due.length
 }

@@ -1,6 +1,6 @@
 import { type Database, type Tenant, tenants } from '@tandem/db'
 import type { EmailKind } from '@tandem/vocab'
-import { eq } from 'drizzle-orm'
+import { and, eq, isNull } from 'drizzle-orm'
 import type { Config } from '../../env'
 import { log } from '../../lib/log'
 
@@ -39,7 +39,8 @@ export const eachTenantRule = (
     const placed = await context.control
       .select()
       .from(tenants)
-      .where(eq(tenants.placement, context.placement))
+      // An organization whose data is being moved is left alone until the move ends (decision 044).
+      .where(and(eq(tenants.placement, context.placement), isNull(tenants.readOnlySince)))
     let written = 0
     for (const tenant of placed) written += await schedule(context, tenant)
     return written

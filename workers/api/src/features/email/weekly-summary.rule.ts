@@ -9,7 +9,7 @@ import {
   users,
 } from '@tandem/db'
 import { emailLocale, hasNews, type WeeklyCounts, weeklySummaryEmail } from '@tandem/email'
-import { count, eq, gte, inArray, isNotNull, isNull, ne, or } from 'drizzle-orm'
+import { and, count, eq, gte, inArray, isNotNull, isNull, ne, or } from 'drizzle-orm'
 import { inTenant } from '../../lib/sql'
 import { expiringChecks, screeningOfParticipant } from '../screening/service'
 import { localTime } from './local-time'
@@ -89,7 +89,10 @@ export async function weeklyCounts(db: Database, tenantId: string, now: Date): P
 export const weeklySummaryRule: EmailRule = {
   kind: 'summary.weekly',
   async run({ control, db, placement, now, config }) {
-    const placed = await control.select().from(tenants).where(eq(tenants.placement, placement))
+    const placed = await control
+      .select()
+      .from(tenants)
+      .where(and(eq(tenants.placement, placement), isNull(tenants.readOnlySince)))
     let written = 0
     for (const tenant of placed) {
       const local = localTime(now, tenant.timezone)

@@ -2,7 +2,7 @@ import { type Partner, partnerContacts, partners, tenants } from '@tandem/db'
 import { partnerDigestEmail } from '@tandem/email'
 import { lastCompleteMonth } from '@tandem/evidence'
 import { DIGEST_HOUR, type PartnerCadence } from '@tandem/vocab'
-import { eq, inArray } from 'drizzle-orm'
+import { and, eq, inArray, isNull } from 'drizzle-orm'
 import { inTenant } from '../../lib/sql'
 import { type LocalTime, localTime } from '../email/local-time'
 import { ruleEmail, stillToSend, writeInBatches } from '../email/rule-email'
@@ -49,7 +49,10 @@ export const digestEmail = (digest: Digest, to: { name: string; viewOnline: stri
 export const partnerDigestRule: EmailRule = {
   kind: 'partner-digest',
   async run({ control, db, placement, now, config }) {
-    const placed = await control.select().from(tenants).where(eq(tenants.placement, placement))
+    const placed = await control
+      .select()
+      .from(tenants)
+      .where(and(eq(tenants.placement, placement), isNull(tenants.readOnlySince)))
     let written = 0
     for (const tenant of placed) {
       const local = localTime(now, tenant.timezone)
