@@ -133,6 +133,8 @@ export function createDbResolver(sources: PlacementSources) {
     control,
     /** The database holding `tenant`'s program data. */
     dbFor,
+    /** A placement's database without the schema check (to migrate it). */
+    open,
     /** Forgets what is known about a placement (after a migration, a move or a changed token). */
     forget(placement: string) {
       known.delete(placement)

@@ -3,6 +3,7 @@ import { env } from 'cloudflare:workers'
 import {
   type Database,
   d1Database,
+  LATEST_MIGRATION,
   matches,
   newId,
   participants,
@@ -51,6 +52,14 @@ async function runMove(id: string, limit = 400) {
     if (move.state !== 'copying' && move.state !== 'verifying') return move
   }
   throw new Error(`move ${id} did not finish in ${limit} steps: ${JSON.stringify(move)}`)
+}
+
+/** Owners of organizations made by earlier tests of this file, by slug. */
+const owners = new Map<string, Client>()
+const ownerOf = async (slug: string) => {
+  const owner = owners.get(slug)
+  if (!owner) throw new Error(`no owner of ${slug}`)
+  return owner
 }
 
 const tenantOf = async (slug: string) =>
@@ -161,6 +170,7 @@ describe('placements (decision 044)', () => {
 
   it('refuses an organization whose database is behind the code with 503 database-behind, not a wrong answer', async () => {
     const org = await orgWithOwner('behind')
+    owners.set(org.slug, org.owner)
     const tenant = await tenantOf(org.slug)
     await db.update(tenants).set({ placement: 'd1:DB_BEHIND' }).where(eq(tenants.id, tenant.id))
     const res = await org.owner.get(`/api/v1/orgs/${org.slug}/programs`)
@@ -172,6 +182,43 @@ describe('placements (decision 044)', () => {
     const unknown = await org.owner.get(`/api/v1/orgs/${org.slug}/programs`)
     expect(unknown.status).toBe(503)
     expect(await unknown.json()).toMatchObject({ code: 'placement-unavailable' })
+  })
+
+  it('migrates every tenant database from one call, reporting each, and serves the organization once current', async () => {
+    const files = env.TEST_MIGRATIONS.map((m) => ({
+      name: m.name,
+      sql: m.queries.join('\n--> statement-breakpoint\n'),
+    }))
+    // An old checkout (its newest migration is not the one this version needs) is refused.
+    const old = await operator('POST', '/migrate', { migrations: files.slice(0, -1) })
+    expect(old.status).toBe(400)
+    const behind = await db.select().from(tenants).where(eq(tenants.placement, 'd1:DB_NOWHERE')).get()
+    const run = async () => {
+      const res = await operator('POST', '/migrate', { migrations: files, placements: ['d1:DB_BEHIND'] })
+      expect(res.status).toBe(200)
+      const { databases } = (await res.json()) as {
+        databases: { placement: string; outcome: string; applied: string[]; migration: string | null }[]
+      }
+      return Object.fromEntries(databases.map((d) => [d.placement, d]))
+    }
+    const first = await run()
+    expect(first['d1:DB_BEHIND']).toMatchObject({
+      outcome: 'applied',
+      applied: [LATEST_MIGRATION],
+      migration: LATEST_MIGRATION,
+    })
+    expect(first['d1:DB_EU']).toMatchObject({ outcome: 'current', applied: [] })
+    // A placement that does not exist fails alone; the others went on.
+    expect(first['d1:DB_NOWHERE']).toMatchObject({ outcome: 'failed' })
+    // Again: nothing to do.
+    expect((await run())['d1:DB_BEHIND']).toMatchObject({ outcome: 'current', applied: [] })
+    // The organization refused while its database was behind is served now.
+    if (!behind) throw new Error('the organization of the previous test is gone')
+    await db.update(tenants).set({ placement: 'd1:DB_BEHIND' }).where(eq(tenants.id, behind.id))
+    const slug = behind.slug
+    const owner = await ownerOf(slug)
+    const served = await owner.get(`/api/v1/orgs/${slug}/programs`)
+    expect(served.status).toBe(200)
   })
 
   it('moves an organization from the EU database to the shared one: read-only meanwhile, verified, nothing lost', {

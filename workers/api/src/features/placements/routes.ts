@@ -3,11 +3,22 @@ import { sql } from 'drizzle-orm'
 import { describeRoute } from 'hono-openapi'
 import { factory } from '../../factory'
 import { sealDatabaseToken } from '../../lib/db'
+import { fieldError } from '../../lib/field-errors'
 import { jsonResponse, problem } from '../../lib/openapi'
 import { Problem } from '../../lib/problem'
 import { validate } from '../../lib/validate'
+import { LATEST_MIGRATION, migrateEverywhere } from './migrate.service'
 import { confirmMove, getMove, rollBackMove, startMove, stepMove } from './moves.service'
-import { DatabaseBody, DatabaseOut, DatabaseParam, MoveBody, MoveOut, MoveParam } from './schema'
+import {
+  DatabaseBody,
+  DatabaseOut,
+  DatabaseParam,
+  MigrateBody,
+  MigrateOut,
+  MoveBody,
+  MoveOut,
+  MoveParam,
+} from './schema'
 
 const moveOut = (m: TenantMove) => ({
   ...m,
@@ -70,6 +81,27 @@ export const placementRoutes = factory
         })
       }
       return c.json({ name, placement, url, migration }, 200)
+    },
+  )
+  .post(
+    '/migrate',
+    operatorDoc(
+      'Apply the migrations to every tenant database',
+      'Every D1 placement organizations are on (and those named in `placements`) and every registered libSQL database: pending migrations applied in order, each with its `d1_migrations` row in one batch, four databases at a time; each reported `applied`, `current` or `failed` (the others go on). The shared database is migrated by wrangler. The list must end with the migration this version needs, so an old checkout cannot migrate a newer deployment backwards. `pnpm db:migrate` sends the committed files.',
+      {
+        200: jsonResponse('What happened on each database', MigrateOut),
+        400: problem('A bad list, or one not ending with the migration this version needs'),
+      },
+    ),
+    validate('json', MigrateBody),
+    async (c) => {
+      const { migrations, placements } = c.req.valid('json')
+      if (migrations.at(-1)?.name !== LATEST_MIGRATION)
+        throw new Problem('invalid-request', {
+          detail: `The migrations must end with ${LATEST_MIGRATION}, the one this version of Tandem needs.`,
+          errors: [fieldError('migrations', 'not-allowed', { params: { options: [LATEST_MIGRATION] } })],
+        })
+      return c.json({ databases: await migrateEverywhere(c.var.db, migrations, placements) }, 200)
     },
   )
   .post(

@@ -60,3 +60,34 @@ export const MoveOut = v.object({
   updatedAt: v.string(),
   finishedAt: v.nullable(v.string()),
 })
+
+export const MigrateBody = v.object({
+  /** The committed migrations, in order (`scripts/migrate.mjs` reads them from `migrations/`). */
+  migrations: v.pipe(
+    v.array(
+      v.object({
+        name: v.pipe(
+          v.string(),
+          v.regex(/^\d{4}_[a-z0-9_]+\.sql$/, 'A migration file name such as 0000_init.sql.'),
+        ),
+        sql: v.pipe(v.string(), v.maxLength(200_000)),
+      }),
+    ),
+    v.minLength(1),
+    v.maxLength(1000),
+  ),
+  /** Placements to migrate besides those in use (e.g. the EU database before any organization is on it). */
+  placements: v.optional(v.array(Placement), []),
+})
+
+export const MigrateOut = v.object({
+  databases: v.array(
+    v.object({
+      placement: v.string(),
+      outcome: v.picklist(['applied', 'current', 'failed']),
+      applied: v.array(v.string()),
+      migration: v.nullable(v.string()),
+      error: v.optional(v.string()),
+    }),
+  ),
+})
