@@ -1,4 +1,4 @@
--- Placements (decision 042): dedicated libSQL databases an organization's program data can live on (URL and a
+-- Placements (decision 044): dedicated libSQL databases an organization's program data can live on (URL and a
 -- sealed auth token, control database only), organizations made read-only while their data moves, and the moves.
 CREATE TABLE `tenant_databases` (
 	`name` text PRIMARY KEY NOT NULL,

@@ -87,6 +87,14 @@ test('only what is missing: a lost dead-letter queue, the EU database, secrets g
     'pnpm exec wrangler d1 create tandem-eu --jurisdiction eu',
     'pnpm exec wrangler queues create tandem-email-dlq',
   ])
+  // Both databases are migrated before the Worker that needs the schema.
+  assert.ok(
+    lines(plan).indexOf('pnpm exec wrangler d1 migrations apply DB_EU --remote -c wrangler.deploy.toml') <
+      lines(plan).findIndex((l) => l.startsWith('pnpm exec wrangler deploy')),
+  )
+  assert.ok(
+    lines(plan).includes('pnpm exec wrangler d1 migrations apply DB --remote -c wrangler.deploy.toml'),
+  )
   assert.deepEqual(plan.secrets, ['EMAIL_LINK_SECRET', 'PROTECTED_FIELDS_KEY', 'RESEND_WEBHOOK_SECRET'])
   assert.deepEqual(plan.missing, [])
   assert.deepEqual(plan.optional, ['OPERATOR_TOKEN'])
@@ -112,7 +120,10 @@ test('the deploy config carries the real id, the public settings and the EU bind
   assert.match(out, /database_id = "11111111-2222-3333-4444-555555555555"/)
   assert.match(out, /^APP_ORIGIN = "https:\/\/tandem\.example\.org"$/m)
   assert.match(out, /^EMAIL_FROM = "Tandem <no-reply@example\.org>"$/m)
-  assert.match(out, /binding = "DB_EU"\ndatabase_name = "tandem-eu"\ndatabase_id = "eu-id"/)
+  assert.match(
+    out,
+    /binding = "DB_EU"\ndatabase_name = "tandem-eu"\ndatabase_id = "eu-id"\nmigrations_dir = "migrations"/,
+  )
   assert.match(out, /^APP_ENV = "production"$/m)
   assert.throws(
     () => renderDeployConfig(toml, { databaseIds: { other: 'x' }, vars: {} }),

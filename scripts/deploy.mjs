@@ -121,6 +121,8 @@ const options = {
   euDatabase: flag('--eu-database') || /DB_EU/.test(previous),
   provided,
 }
+// With the EU database, sign-up offers EU residency on it (decision 044).
+if (options.euDatabase) vars.EU_PLACEMENT = EU_DATABASE.placement
 
 if (dryRun) {
   // Nothing is run, not even the read-only look-ups: the plan is the one for an account that holds nothing yet.
@@ -246,7 +248,7 @@ for (const step of plan.steps) {
           {
             ...EU_DATABASE,
             id: idOf(EU_DATABASE.name),
-            note: 'EU jurisdiction; bound for tenant placements (issue 15), not used by the code yet.',
+            note: 'EU jurisdiction: organizations that ask for EU residency are placed here (EU_PLACEMENT).',
           },
         ]
       : []

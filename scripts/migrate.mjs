@@ -47,8 +47,18 @@ const migrations = readdirSync(dir)
   .map((name) => ({ name, sql: readFileSync(path.join(dir, name), 'utf8') }))
 
 if (!flag('--skip-control')) {
-  const config = !local && existsSync(path.join(root, 'wrangler.deploy.toml')) ? ['-c', 'wrangler.deploy.toml'] : []
-  const command = ['exec', 'wrangler', 'd1', 'migrations', 'apply', 'DB', local ? '--local' : '--remote', ...config]
+  const config =
+    !local && existsSync(path.join(root, 'wrangler.deploy.toml')) ? ['-c', 'wrangler.deploy.toml'] : []
+  const command = [
+    'exec',
+    'wrangler',
+    'd1',
+    'migrations',
+    'apply',
+    'DB',
+    local ? '--local' : '--remote',
+    ...config,
+  ]
   console.log(`control database: pnpm ${command.join(' ')}`)
   if (!flag('--dry-run')) {
     const done = spawnSync('pnpm', command, { cwd: root, stdio: 'inherit', env: { ...process.env, CI: '1' } })
@@ -75,7 +85,11 @@ const { databases } = await res.json()
 if (databases.length === 0) console.log('  no tenant database besides the shared one')
 for (const d of databases) {
   const what =
-    d.outcome === 'applied' ? `applied ${d.applied.join(', ')}` : d.outcome === 'failed' ? `FAILED: ${d.error}` : 'current'
+    d.outcome === 'applied'
+      ? `applied ${d.applied.join(', ')}`
+      : d.outcome === 'failed'
+        ? `FAILED: ${d.error}`
+        : 'current'
   console.log(`  ${d.placement.padEnd(28)} ${what}${d.migration ? ` (now at ${d.migration})` : ''}`)
 }
 process.exit(databases.some((d) => d.outcome === 'failed') ? 1 : 0)

@@ -37,7 +37,7 @@ export default defineConfig(async () => {
             // A fixed webhook signing secret; real deployments set RESEND_WEBHOOK_SECRET as a secret.
             RESEND_WEBHOOK_SECRET: 'whsec_dGFuZGVtLXRlc3Qtd2ViaG9vay1zZWNyZXQtMzI=',
           },
-          // A second D1 database, as a deployment with an EU database binds it (decision 042): organizations that
+          // A second D1 database, as a deployment with an EU database binds it (decision 044): organizations that
           // ask for EU residency at sign-up are placed on it.
           // DB_BEHIND misses the newest migration: a tenant placed there is refused until it is migrated.
           d1Databases: { DB: 'tandem', DB_EU: 'tandem-eu', DB_BEHIND: 'tandem-behind' },

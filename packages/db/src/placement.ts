@@ -31,7 +31,7 @@ export class SchemaBehindError extends Error {
 }
 
 /**
- * Placement names (decision 042):
+ * Placement names (decision 044):
  * - `shared`: the main D1 database (binding `DB`), which is also the control database;
  * - `d1:<BINDING>`: another D1 database bound to the Worker (e.g. `d1:DB_EU`, created in the EU jurisdiction);
  * - `libsql:<name>`: a dedicated libSQL (Turso) database; its URL and sealed token are rows of the control

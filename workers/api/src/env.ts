@@ -15,8 +15,6 @@ export type Bindings = Env & {
   PROTECTED_FIELDS_KEY_PREVIOUS?: string
   /** Secret: the bearer token of the operator's routes (`/api/v1/operator/…`); without it they answer 404. */
   OPERATOR_TOKEN?: string
-  /** Var: the placement of organizations asking for EU residency (decision 042), e.g. `d1:DB_EU`. */
-  EU_PLACEMENT?: string
   /** Secret: at least 32 characters. Signs unsubscribe links (decision 024). */
   EMAIL_LINK_SECRET?: string
 }
@@ -51,7 +49,7 @@ const ConfigSchema = v.object({
   ),
   OPERATOR_TOKEN: v.optional(v.pipe(v.string(), v.minLength(32))),
   /**
-   * The placement of organizations that ask for EU residency at sign-up (decision 042), e.g. `d1:DB_EU` (a D1
+   * The placement of organizations that ask for EU residency at sign-up (decision 044), e.g. `d1:DB_EU` (a D1
    * database created with the EU jurisdiction) or `libsql:<name>`; unset: EU residency is not offered.
    */
   EU_PLACEMENT: v.optional(

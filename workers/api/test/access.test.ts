@@ -63,7 +63,7 @@ describe('every tenant route is covered', () => {
 
 describe('route × role, generated from the permission table', () => {
   // Many real requests (every route × every role, fresh fixtures each): give it time on a busy machine.
-  // On the main database and on a database of its own (decision 042): every route works the same on both.
+  // On the main database and on a database of its own (decision 044): every route works the same on both.
   it.each(['default', 'eu'] as const)(
     'allows exactly the roles the table lists, for every tenant route (%s placement)',
     {
@@ -106,7 +106,7 @@ describe('route × role, generated from the permission table', () => {
 })
 
 describe('tenant isolation over every tenant route', () => {
-  // The two organizations on different databases too (decision 042): the intruder's database is not the victim's.
+  // The two organizations on different databases too (decision 044): the intruder's database is not the victim's.
   it.each([
     ['shared', 'eu'],
     ['eu', 'shared'],

@@ -4,7 +4,7 @@ import { createdAt, id } from './columns'
 
 /**
  * The tenant directory (control database). `placement` names the database that holds the tenant's program data
- * (decision 042): `shared` (the main D1 database), `d1:<BINDING>` (another bound D1 database, e.g. `d1:DB_EU`) or
+ * (decision 044): `shared` (the main D1 database), `d1:<BINDING>` (another bound D1 database, e.g. `d1:DB_EU`) or
  * `libsql:<name>` (a dedicated libSQL database, a row of `tenant_databases`).
  */
 export const tenants = sqliteTable('tenants', {
@@ -67,7 +67,7 @@ export const tenantLimits = sqliteTable('tenant_limits', {
 export type TenantLimits = typeof tenantLimits.$inferSelect
 
 /**
- * Dedicated libSQL (Turso) databases (control database, decision 042): placement `libsql:<name>`. The auth token is
+ * Dedicated libSQL (Turso) databases (control database, decision 044): placement `libsql:<name>`. The auth token is
  * sealed like a protected field (AES-GCM under the master key); only the Worker opens it.
  */
 export const tenantDatabases = sqliteTable('tenant_databases', {
@@ -84,7 +84,7 @@ export const TENANT_MOVE_STATES = ['copying', 'verifying', 'switched', 'confirme
 export type TenantMoveState = (typeof TENANT_MOVE_STATES)[number]
 
 /**
- * A move of one organization's data between placements (decision 042), advanced step by step by the operator's
+ * A move of one organization's data between placements (decision 044), advanced step by step by the operator's
  * `…/moves/{id}/step` calls: `step` is the table being copied, `cursor` the last id copied in it; `tables` holds each
  * table's verified count and checksum. The old copy stays until the operator confirms (`confirmed`).
  */

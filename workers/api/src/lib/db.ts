@@ -35,7 +35,7 @@ const isD1 = (value: unknown): value is D1Database =>
   typeof (value as { prepare?: unknown }).prepare === 'function'
 
 /**
- * The Worker's database resolver (decision 042): `shared` is the `DB` binding; `d1:<BINDING>` another D1 binding
+ * The Worker's database resolver (decision 044): `shared` is the `DB` binding; `d1:<BINDING>` another D1 binding
  * of this Worker; `libsql:<name>` a dedicated libSQL database whose URL and sealed token are in the control
  * database (the HTTP client is loaded the first time such a tenant is served). Every tenant database is checked
  * against LATEST_MIGRATION once per isolate.

@@ -9,7 +9,7 @@ import { checkAgainstContract } from './contract'
 export const ORIGIN = 'https://tandem.test'
 export const db = d1Database(env.DB)
 
-/** The database a placement names, as the tests reach it (the Worker resolves the same names, decision 042). */
+/** The database a placement names, as the tests reach it (the Worker resolves the same names, decision 044). */
 export function placementDb(placement: string): Database {
   if (placement === 'shared') return db
   if (placement === 'd1:DB_EU') return d1Database(env.DB_EU)

@@ -55,7 +55,7 @@ export { Locale }
 /** An organization's or a person's name: it goes into email (no web addresses, no control characters). */
 export const Name = MailName(120)
 
-/** Where an organization's data may be kept (decision 042). */
+/** Where an organization's data may be kept (decision 044). */
 export const RESIDENCIES = ['default', 'eu'] as const
 
 export const SignupBody = v.object({
@@ -72,7 +72,7 @@ export const SignupBody = v.object({
     timezone: v.pipe(v.string(), v.check(isTimeZone, 'Use a time zone such as Europe/Berlin.')),
     defaultLocale: Locale,
     /**
-     * Where the organization's program data is kept (decision 042): `default`, the deployment's main database, or
+     * Where the organization's program data is kept (decision 044): `default`, the deployment's main database, or
      * `eu`, a database in the EU jurisdiction when the deployment has one (`EU_PLACEMENT`); else `residency-unavailable`.
      */
     residency: v.optional(v.picklist(RESIDENCIES, 'Choose default or eu.'), 'default'),

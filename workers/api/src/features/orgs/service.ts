@@ -172,7 +172,7 @@ export async function signUp(
 }
 
 /**
- * The directory row a tenant database keeps for its foreign keys (decision 042). Only the control database's row
+ * The directory row a tenant database keeps for its foreign keys (decision 044). Only the control database's row
  * is read; this copy exists so program data can refer to it, and is replaced when the tenant moves in.
  */
 export async function mirrorTenant(home: Database, tenant: Tenant) {
