@@ -16,7 +16,7 @@ import { describe, expect, it } from 'vitest'
 import { applyDeletions } from '../src/features/data-protection/service'
 import { movedTableNames } from '../src/features/placements/moves.service'
 import worker from '../src/index'
-import { type Client, dataDb, db, ORIGIN, orgWithOwner } from './support/client'
+import { Client, dataDb, db, ORIGIN, orgWithOwner } from './support/client'
 import { seedPair } from './support/operations'
 
 const TOKEN = 'operator-token-for-placement-tests-0123456789'
@@ -125,6 +125,9 @@ const listParticipants = async (owner: Client, slug: string, program: string) =>
 
 describe('placements (decision 044)', () => {
   it('an organization asking for EU residency has its program data on the EU database only', async () => {
+    // The sign-up page asks this deployment what it offers.
+    const options = await new Client().get('/api/v1/signup/options')
+    expect(await options.json()).toEqual({ residencies: ['default', 'eu'] })
     const org = await orgWithOwner('residency', { residency: 'eu' })
     const tenant = await tenantOf(org.slug)
     expect(tenant.placement).toBe('d1:DB_EU')

@@ -16,10 +16,13 @@ describe('sign-up form', () => {
       countryCode: 'mx ',
       timezone: 'America/Mexico_City',
       defaultLocale: 'es',
+      residency: 'default',
       adminName: ' Ana ',
       adminEmail: 'ana@example.org',
     })
     expect(body?.organization).toMatchObject({ name: 'City', country: 'MX' })
+    // The default residency is not sent (the deployment's main database); EU residency is.
+    expect(body?.organization).not.toHaveProperty('residency')
     expect(body?.admin.name).toBe('Ana')
   })
 

@@ -15,6 +15,7 @@ export const SIGNUP_PATHS = [
   'organization.country',
   'organization.timezone',
   'organization.defaultLocale',
+  'organization.residency',
   'admin.name',
   'admin.email',
 ] as const
@@ -27,6 +28,8 @@ export interface SignupForm {
   countryCode: string
   timezone: string
   defaultLocale: string
+  /** Where the organization's data is kept (offered only when the deployment has an EU database). */
+  residency: 'default' | 'eu'
   adminName: string
   adminEmail: string
 }
@@ -44,6 +47,7 @@ export function signupBody(form: SignupForm) {
       country,
       timezone: form.timezone.trim(),
       defaultLocale: form.defaultLocale,
+      ...(form.residency === 'eu' ? { residency: 'eu' as const } : {}),
     },
     admin: { name: form.adminName.trim(), email: form.adminEmail.trim() },
   }

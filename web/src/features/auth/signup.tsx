@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks'
+import { useEffect, useMemo, useState } from 'preact/hooks'
 import { useI18n, useTitle } from '../../i18n/context'
 import { languageName } from '../../i18n/i18n'
 import { Field, FormFooter } from '../../kit/form'
@@ -47,6 +47,7 @@ export default function Signup() {
     countryCode: '',
     timezone: browserTimeZone(),
     defaultLocale: orgLanguage(locale),
+    residency: 'default',
     adminName: '',
     adminEmail: '',
   })
@@ -62,6 +63,14 @@ export default function Signup() {
     onError: (error: ApiError) =>
       error.status === 409 ? { 'organization.slug': describeError(error, t) } : undefined,
   })
+
+  // EU residency is offered only when this deployment keeps organizations' data in an EU database too.
+  const [residencies, setResidencies] = useState<readonly ('default' | 'eu')[]>(['default'])
+  useEffect(() => {
+    ok(v1.signup.options.$get())
+      .then((options) => setResidencies(options.residencies))
+      .catch(() => setResidencies(['default']))
+  }, [])
 
   const countries = useMemo(() => new Map(countryChoices(locale).map((c) => [c.code, c.name])), [locale])
   const zones = useMemo(timeZones, [])
@@ -232,6 +241,17 @@ export default function Signup() {
             lang
             {...field('defaultLocale', 'organization.defaultLocale')}
           />
+          {residencies.includes('eu') && (
+            <CodeSelect
+              id="org-residency"
+              testid="signup-residency"
+              label={t('signup.residency')}
+              hint={t('signup.residencyHint')}
+              options={residencies}
+              labelOf={(r) => (r === 'eu' ? t('signup.residencyEu') : t('signup.residencyDefault'))}
+              {...field('residency', 'organization.residency')}
+            />
+          )}
         </fieldset>
 
         <fieldset>

@@ -78,6 +78,11 @@ export default {
     'Por ejemplo Europe/Madrid. Las horas de los encuentros se muestran en esta zona horaria.',
   'signup.language': 'Idioma principal',
   'signup.languageHint': 'Se usa en correos y páginas cuando una persona no ha elegido idioma.',
+  'signup.residency': 'Dónde se guardan los datos',
+  'signup.residencyHint':
+    'Se elige una vez: más adelante, el equipo de Tandem se encarga de trasladar los datos.',
+  'signup.residencyDefault': 'La base de datos principal de Tandem',
+  'signup.residencyEu': 'En la Unión Europea',
   'signup.adminSection': 'Sobre ti',
   'signup.adminName': 'Tu nombre',
   'signup.adminEmail': 'Tu correo electrónico',

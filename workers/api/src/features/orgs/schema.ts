@@ -58,6 +58,8 @@ export const Name = MailName(120)
 /** Where an organization's data may be kept (decision 044). */
 export const RESIDENCIES = ['default', 'eu'] as const
 
+export const SignupOptionsOut = v.object({ residencies: v.array(v.picklist(RESIDENCIES)) })
+
 export const SignupBody = v.object({
   organization: v.object({
     name: Name,
