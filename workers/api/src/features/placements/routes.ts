@@ -108,7 +108,7 @@ export const placementRoutes = factory
     '/moves',
     operatorDoc(
       'Start moving an organization to another placement',
-      'Checks the target answers and holds nothing of the organization, copies its directory row there, makes the organization read-only (writes answer 503 `read-only` with Retry-After) and records the move. Then call `…/moves/{move}/step` until the state is `switched` (`scripts/move-tenant.mjs` does the loop).',
+      'Checks the target answers and holds nothing of the organization, copies its directory row there, makes the organization read-only (writes answer 503 `read-only` with Retry-After) and records the move. Then call `…/moves/{move}/step` until the state is `switched` (`pnpm ops:move` does the loop).',
       {
         201: jsonResponse('The move, copying', MoveOut),
         400: problem('A bad placement name'),
