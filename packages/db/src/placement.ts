@@ -50,6 +50,8 @@ export function placementKind(placement: string): PlacementKind | null {
 export interface PlacementSources {
   /** The main D1 database: the control database and the `shared` placement. */
   shared: D1Database
+  /** The control database when it is not that D1 binding (benchmarks over libSQL files). */
+  control?: Database
   /** D1 bindings by name, for `d1:<BINDING>` placements. */
   d1?: (binding: string) => D1Database | undefined
   /** Opens the dedicated libSQL database `name` (its URL and token read from the control database). */
@@ -76,7 +78,7 @@ interface Resolved {
  * SchemaBehindError, answered as 503 until it is migrated). Warm, `dbFor` is a map lookup.
  */
 export function createDbResolver(sources: PlacementSources) {
-  const control = () => d1Database(sources.shared)
+  const control = () => sources.control ?? d1Database(sources.shared)
   let cache = caches.get(sources.shared)
   if (!cache) {
     cache = new Map()

@@ -65,7 +65,7 @@ async function atomically(db: Database, statements: { sql: string; args: unknown
 }
 
 /** Applies the pending migrations to one database, each with its bookkeeping row in one batch (all or nothing). */
-async function migrateOne(db: Database, files: readonly MigrationFile[]): Promise<string[]> {
+export async function migrateDatabase(db: Database, files: readonly MigrationFile[]): Promise<string[]> {
   await db.run(BOOKKEEPING)
   const done = new Set(
     ((await db.all(sql.raw('select name from d1_migrations'))) as { name: string }[]).map((r) => r.name),
@@ -104,7 +104,7 @@ export async function migrateEverywhere(
     const batch = targets.slice(i, i + AT_ONCE).map(async (placement): Promise<MigrationReport> => {
       try {
         const db = await resolver.open(placement)
-        const applied = await migrateOne(db, files)
+        const applied = await migrateDatabase(db, files)
         resolver.forget(placement)
         return {
           placement,
