@@ -34,6 +34,8 @@ export default defineConfig(async () => {
             APP_ORIGIN: 'https://tandem.test',
             // A fixed test key (32 bytes of 0x07); real deployments set PROTECTED_FIELDS_KEY as a secret.
             PROTECTED_FIELDS_KEY: 'BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=',
+            // The operator's token (a secret in real deployments): tests place organizations and move them with it.
+            OPERATOR_TOKEN: 'operator-token-of-the-worker-tests-0123456789',
             // A fixed webhook signing secret; real deployments set RESEND_WEBHOOK_SECRET as a secret.
             RESEND_WEBHOOK_SECRET: 'whsec_dGFuZGVtLXRlc3Qtd2ViaG9vay1zZWNyZXQtMzI=',
           },
@@ -50,7 +52,7 @@ export default defineConfig(async () => {
     ],
     test: {
       setupFiles: ['./test/apply-migrations.ts'],
-      globalSetup: ['./test/resend-stand-in.ts'],
+      globalSetup: ['./test/resend-stand-in.ts', './test/libsql-stand-in.setup.ts'],
       // Some tests send hundreds of requests (limits, guessing); on a busy 2-core machine 5 s is too little.
       // Speed is measured by the benchmarks, not by test time limits.
       testTimeout: 30_000,

@@ -42,6 +42,7 @@ import {
   type Operation,
   tenantOperations,
 } from './support/operations'
+import { orgOn } from './support/placements'
 
 let ops: Operation[]
 beforeAll(async () => {
@@ -63,14 +64,14 @@ describe('every tenant route is covered', () => {
 
 describe('route × role, generated from the permission table', () => {
   // Many real requests (every route × every role, fresh fixtures each): give it time on a busy machine.
-  // On the main database and on a database of its own (decision 044): every route works the same on both.
-  it.each(['default', 'eu'] as const)(
-    'allows exactly the roles the table lists, for every tenant route (%s placement)',
+  // On the main database, the EU D1 database and a libSQL database of its own (decision 044): every route the same.
+  it.each(['shared', 'eu', 'libsql'] as const)(
+    'allows exactly the roles the table lists, for every tenant route (%s database)',
     {
-      timeout: 120_000,
+      timeout: 180_000,
     },
-    async (residency) => {
-      const org = await orgWithOwner('roles', { residency })
+    async (where) => {
+      const org = await orgOn('roles', where)
       const clients: Record<string, Client> = { owner: org.owner }
       const actors: Record<string, Actor> = { owner: { role: 'owner' } }
       for (const role of roles) {
@@ -109,15 +110,16 @@ describe('tenant isolation over every tenant route', () => {
   // The two organizations on different databases too (decision 044): the intruder's database is not the victim's.
   it.each([
     ['shared', 'eu'],
-    ['eu', 'shared'],
+    ['eu', 'libsql'],
+    ['libsql', 'shared'],
   ] as const)(
     'never shows or changes one organization’s data to a member of another (A on %s, B on %s)',
     {
       timeout: 120_000,
     },
-    async (aResidency, bResidency) => {
-      const a = await orgWithOwner('tenant-a', { residency: aResidency === 'eu' ? 'eu' : 'default' })
-      const b = await orgWithOwner('tenant-b', { residency: bResidency === 'eu' ? 'eu' : 'default' })
+    async (aWhere, bWhere) => {
+      const a = await orgOn('tenant-a', aWhere)
+      const b = await orgOn('tenant-b', bWhere)
       // Everything of A, read straight from the databases: any write to A's rows shows up here.
       const aTenant = (await db.select().from(tenants).where(eq(tenants.slug, a.slug)).get())?.id ?? ''
       const aData = await dataDb(a.slug)
