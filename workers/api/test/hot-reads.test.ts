@@ -11,29 +11,31 @@ import { type Client, db, ORIGIN, orgWithOwner } from './support/client'
 const app = createApp()
 const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext
 
-/** The real D1 binding, with every statement it is asked to prepare written down. */
-function recordingDb(statements: string[]): D1Database {
-  const real = env.DB
-  return new Proxy(real, {
-    get(target, key) {
-      if (key === 'prepare')
-        return (query: string) => {
-          statements.push(query)
-          return target.prepare(query)
-        }
-      const value = Reflect.get(target, key)
-      return typeof value === 'function' ? value.bind(target) : value
-    },
-  })
-}
+/**
+ * The real D1 binding, with every statement it is asked to prepare written down: one binding for the whole file, as
+ * an isolate keeps one (what is resolved once per isolate, such as a database's schema check, is not paid again).
+ */
+let recording: string[] = []
+const recordingDb: D1Database = new Proxy(env.DB, {
+  get(target, key) {
+    if (key === 'prepare')
+      return (query: string) => {
+        recording.push(query)
+        return target.prepare(query)
+      }
+    const value = Reflect.get(target, key)
+    return typeof value === 'function' ? value.bind(target) : value
+  },
+})
 
 /** A GET as the signed-in client sends it, to the app with the recording binding: its answer and statements. */
 async function read(client: Client, path: string) {
   const statements: string[] = []
+  recording = statements
   const req = new Request(`${ORIGIN}${path}`, {
     headers: { 'sec-fetch-site': 'same-origin', cookie: client.cookie ?? '' },
   })
-  const res = await app.fetch(req, { ...env, DB: recordingDb(statements) }, ctx)
+  const res = await app.fetch(req, { ...env, DB: recordingDb }, ctx)
   return { res, statements }
 }
 
@@ -56,6 +58,14 @@ beforeAll(async () => {
 })
 
 describe('hot reads', () => {
+  it('checks a tenant database’s schema once per isolate, not per request (decision 044)', async () => {
+    const path = `/api/v1/orgs/${org.slug}/programs/${programId}/participants?limit=50`
+    const first = await read(org.owner, path)
+    const again = await read(org.owner, path)
+    expect(first.statements.filter((s) => /d1_migrations/.test(s))).toHaveLength(1)
+    expect(again.statements.filter((s) => /d1_migrations/.test(s))).toHaveLength(0)
+  })
+
   it('checks the session, the membership and the program with one statement on every program read', async () => {
     const page = await read(org.owner, `/api/v1/orgs/${org.slug}/programs/${programId}/participants?limit=50`)
     expect(page.res.status).toBe(200)
