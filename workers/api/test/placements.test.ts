@@ -18,41 +18,9 @@ import { movedTableNames } from '../src/features/placements/moves.service'
 import worker from '../src/index'
 import { Client, dataDb, db, ORIGIN, orgWithOwner } from './support/client'
 import { seedPair } from './support/operations'
+import { libsqlPlacement, type Move, OPERATOR_TOKEN, operator, runMove } from './support/placements'
 
-const TOKEN = 'operator-token-for-placement-tests-0123456789'
 const eu = d1Database(env.DB_EU)
-
-/** The operator's calls (the token is a secret of the deployment; here given to this call's environment). */
-async function operator(method: string, path: string, body?: unknown) {
-  const bindings = { ...env, OPERATOR_TOKEN: TOKEN } as typeof env
-  const res = await worker.fetch(
-    new Request(`${ORIGIN}/api/v1/operator${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${TOKEN}`,
-        'sec-fetch-site': 'same-origin',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? null : JSON.stringify(body),
-    }) as Parameters<typeof worker.fetch>[0],
-    bindings,
-    createExecutionContext(),
-  )
-  return res
-}
-
-type Move = { id: string; state: string; step: number; error: string | null; tables: Record<string, unknown> }
-
-async function runMove(id: string, limit = 400) {
-  let move: Move | undefined
-  for (let i = 0; i < limit; i++) {
-    const res = await operator('POST', `/moves/${id}/step`)
-    expect(res.status).toBe(200)
-    move = (await res.json()) as Move
-    if (move.state !== 'copying' && move.state !== 'verifying') return move
-  }
-  throw new Error(`move ${id} did not finish in ${limit} steps: ${JSON.stringify(move)}`)
-}
 
 /** Owners of organizations made by earlier tests of this file, by slug. */
 const owners = new Map<string, Client>()
@@ -334,6 +302,40 @@ describe('placements (decision 044)', () => {
     )
   })
 
+  it('moves an organization with its data to a libSQL database of its own, served from there over HTTP', {
+    timeout: 60_000,
+  }, async () => {
+    const placement = await libsqlPlacement('placements', env.TEST_MIGRATIONS)
+    const { org, program, tenant } = await populated('default')
+    const before = await counts(db, tenant.id, 'shared', placement)
+    const listed = await listParticipants(org.owner, org.slug, program)
+    const started = await operator('POST', '/moves', { organization: org.slug, to: placement })
+    expect(started.status).toBe(201)
+    const done = await runMove(((await started.json()) as Move).id)
+    expect(done.state).toBe('switched')
+    expect((await tenantOf(org.slug)).placement).toBe(placement)
+    const libsql = await dataDb(org.slug)
+    expect(await counts(libsql, tenant.id, 'shared', placement)).toEqual(before)
+    expect((await listParticipants(org.owner, org.slug, program)).items).toEqual(listed.items)
+    // New data lands on the libSQL database only.
+    const made = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
+      name: 'On libSQL',
+      languages: ['de'],
+    })
+    expect(made.status).toBe(201)
+    const { id } = (await made.json()) as { id: string }
+    expect(await libsql.select().from(programs).where(eq(programs.id, id)).get()).toMatchObject({
+      name: 'On libSQL',
+    })
+    expect(await db.select().from(programs).where(eq(programs.id, id)).get()).toBeUndefined()
+    // A wrong token for a registered database: the registration answers 503 and says so.
+    const wrong = await operator('PUT', '/databases/placements-wrong', {
+      url: placement.replace('libsql:', 'http://127.0.0.1:1/'),
+    })
+    expect(wrong.status).toBe(503)
+    expect(await wrong.json()).toMatchObject({ code: 'placement-unavailable' })
+  })
+
   it('deleting an organization on a database of its own removes its rows there, directory copy included', async () => {
     const { org, tenant } = await populated('eu')
     await db.update(tenants).set({ deletionRequestedAt: new Date() }).where(eq(tenants.id, tenant.id))
@@ -348,7 +350,7 @@ describe('placements (decision 044)', () => {
       new Request(`${ORIGIN}/api/v1/operator/moves/x`, {
         headers: { authorization: 'Bearer wrong' },
       }) as Parameters<typeof worker.fetch>[0],
-      { ...env, OPERATOR_TOKEN: TOKEN } as typeof env,
+      env,
       createExecutionContext(),
     )
     expect(res.status).toBe(404)
