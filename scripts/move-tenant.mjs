@@ -6,7 +6,7 @@
 //   OPERATOR_TOKEN=… pnpm ops:move -- <origin> --resume <move id>
 //   OPERATOR_TOKEN=… pnpm ops:move -- <origin> --confirm <move id>    after checking it: deletes the old copy
 //   OPERATOR_TOKEN=… pnpm ops:move -- <origin> --roll-back <move id>  before the switch: back where it was
-const args = process.argv.slice(2)
+const args = process.argv.slice(2).filter((a) => a !== '--')
 const token = process.env.OPERATOR_TOKEN
 const [origin, ...rest] = args
 if (!origin || !token || rest.length < 2) {
