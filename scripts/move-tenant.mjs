@@ -40,13 +40,12 @@ else {
     rest[0] === '--resume'
       ? await call('GET', `/moves/${rest[1]}`)
       : await call('POST', '/moves', { organization: rest[0], to: rest[1] })
-  show(move)
   let last = ''
   while (move.state === 'copying' || move.state === 'verifying') {
-    move = await call('POST', `/moves/${move.id}/step`)
     const now = `${move.state}:${move.step}`
     if (now !== last) show(move)
     last = now
+    move = await call('POST', `/moves/${move.id}/step`)
   }
 }
 show(move)
