@@ -7,6 +7,7 @@ export {
   latestMigration,
   type PlacementKind,
   type PlacementSources,
+  PlacementUnavailableError,
   placementKind,
   readOnly,
   SchemaBehindError,

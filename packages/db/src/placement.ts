@@ -16,6 +16,16 @@ export class UnknownPlacementError extends Error {
   }
 }
 
+/** A placement whose database does not answer (network, credentials): retried by the next request. */
+export class PlacementUnavailableError extends UnknownPlacementError {
+  constructor(placement: string, cause: unknown) {
+    super(placement)
+    this.message = `The database of placement "${placement}" does not answer: ${String((cause as Error)?.message ?? cause)}`
+    this.name = 'PlacementUnavailableError'
+    this.cause = cause
+  }
+}
+
 /** A tenant database whose schema is older than the code: it is not served until it is migrated. */
 export class SchemaBehindError extends Error {
   constructor(
@@ -106,11 +116,23 @@ export function createDbResolver(sources: PlacementSources) {
   }
 
   async function resolve(placement: string): Promise<Resolved> {
-    const db = await open(placement)
+    let db: Database
+    let applied: string | null = null
     const expected = sources.expectedMigration
-    if (!expected) return { db }
-    const applied = await latestMigration(db)
-    if (applied !== null && applied >= expected) return { db }
+    try {
+      db = await open(placement)
+      if (expected) applied = await latestMigration(db)
+    } catch (error) {
+      // Unknown placements and the caller's own problems (a 503 with its reason) pass; a database that does not
+      // answer is "unavailable", never a 500.
+      if (
+        error instanceof UnknownPlacementError ||
+        typeof (error as { status?: unknown })?.status === 'number'
+      )
+        throw error
+      throw new PlacementUnavailableError(placement, error)
+    }
+    if (!expected || (applied !== null && applied >= expected)) return { db }
     return { db, behind: { at: Date.now(), error: new SchemaBehindError(placement, applied, expected) } }
   }
 
@@ -160,8 +182,11 @@ export async function latestMigration(db: Database): Promise<string | null> {
       sql.raw('select name from d1_migrations order by id desc limit 1'),
     )) as { name: string }[]
     return rows[0]?.name ?? null
-  } catch {
-    return null
+  } catch (error) {
+    // A database never migrated has no bookkeeping table; anything else (unreachable, refused) is not "behind".
+    if (/no such table/i.test(String((error as Error)?.message) + String((error as Error)?.cause ?? '')))
+      return null
+    throw error
   }
 }
 

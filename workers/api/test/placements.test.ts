@@ -334,6 +334,13 @@ describe('placements (decision 044)', () => {
     })
     expect(wrong.status).toBe(503)
     expect(await wrong.json()).toMatchObject({ code: 'placement-unavailable' })
+    // An organization on a database that does not answer gets a 503 with Retry-After, never a 500.
+    await db.update(tenants).set({ placement: 'libsql:placements-wrong' }).where(eq(tenants.id, tenant.id))
+    const down = await org.owner.get(`/api/v1/orgs/${org.slug}/programs`)
+    expect(down.status).toBe(503)
+    expect(down.headers.get('retry-after')).toBe('30')
+    expect(await down.json()).toMatchObject({ code: 'placement-unavailable' })
+    await db.update(tenants).set({ placement }).where(eq(tenants.id, tenant.id))
   })
 
   it('deleting an organization on a database of its own removes its rows there, directory copy included', async () => {

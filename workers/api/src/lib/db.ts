@@ -3,6 +3,7 @@ import {
   type D1Database,
   type DbResolver,
   LATEST_MIGRATION,
+  PlacementUnavailableError,
   SchemaBehindError,
   tenantDatabases,
   UnknownPlacementError,
@@ -73,8 +74,11 @@ export function placementProblem(error: unknown): Problem | undefined {
     })
   if (error instanceof UnknownPlacementError)
     return new Problem('placement-unavailable', {
-      detail: "This organization's database is not configured here.",
-      headers: { 'Retry-After': '60' },
+      detail:
+        error instanceof PlacementUnavailableError
+          ? "This organization's database does not answer right now."
+          : "This organization's database is not configured here.",
+      headers: { 'Retry-After': error instanceof PlacementUnavailableError ? '30' : '60' },
     })
   return undefined
 }
