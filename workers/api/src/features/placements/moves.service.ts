@@ -241,13 +241,14 @@ async function clear(db: Database, tenantId: string, tables: MovedTable[]) {
   for (const t of [...tables].reverse()) await db.delete(t.table).where(eq(t.tenantId as never, tenantId))
 }
 
+/** Records a step, unless another call recorded one meanwhile (then the move as that call left it). */
 async function save(control: Database, move: TenantMove, changes: Partial<TenantMove>, now: Date) {
-  const next = { ...move, ...changes, updatedAt: now }
-  await control
+  const saved = await control
     .update(tenantMoves)
     .set({ ...changes, updatedAt: now })
     .where(and(eq(tenantMoves.id, move.id), eq(tenantMoves.updatedAt, move.updatedAt)))
-  return next
+    .returning()
+  return saved[0] ?? moveById(control, move.id)
 }
 
 /**
