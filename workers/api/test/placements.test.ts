@@ -9,6 +9,7 @@ import {
   participants,
   programs,
   screenings,
+  tenantDatabases,
   tenants,
 } from '@tandem/db'
 import { eq, sql } from 'drizzle-orm'
@@ -16,6 +17,8 @@ import { describe, expect, it } from 'vitest'
 import { applyDeletions } from '../src/features/data-protection/service'
 import { movedTableNames } from '../src/features/placements/moves.service'
 import worker from '../src/index'
+import { decryptFields, keyIdOf } from '../src/lib/protected-fields'
+import { LIBSQL_TEST_TOKEN } from './libsql-stand-in.setup'
 import { Client, dataDb, db, ORIGIN, orgWithOwner } from './support/client'
 import { seedPair } from './support/operations'
 import { libsqlPlacement, type Move, OPERATOR_TOKEN, operator, runMove } from './support/placements'
@@ -341,6 +344,36 @@ describe('placements (decision 044)', () => {
     expect(down.headers.get('retry-after')).toBe('30')
     expect(await down.json()).toMatchObject({ code: 'placement-unavailable' })
     await db.update(tenants).set({ placement }).where(eq(tenants.id, tenant.id))
+  })
+
+  it('a libSQL database’s token is sealed under the master key and sealed again by the re-encryption after a rotation', async () => {
+    const placement = await libsqlPlacement('placements', env.TEST_MIGRATIONS)
+    const name = placement.slice('libsql:'.length)
+    const stored = await db.select().from(tenantDatabases).where(eq(tenantDatabases.name, name)).get()
+    const OLD = (env as unknown as { PROTECTED_FIELDS_KEY: string }).PROTECTED_FIELDS_KEY
+    const NEW = 'CAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAg='
+    // Sealed, not in the clear, and bound to the database's name.
+    expect(stored?.authToken).toMatch(new RegExp(`^v2\\.${keyIdOf(OLD)}\\.`))
+    expect(stored?.authToken).not.toContain(LIBSQL_TEST_TOKEN)
+    const rotating = { ...env, PROTECTED_FIELDS_KEY: NEW, PROTECTED_FIELDS_KEY_PREVIOUS: OLD } as typeof env
+    for (let i = 0; i < 10; i++) {
+      const res = await worker.fetch(
+        new Request(`${ORIGIN}/api/v1/operator/re-encrypt`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${OPERATOR_TOKEN}`, 'sec-fetch-site': 'same-origin' },
+        }) as Parameters<typeof worker.fetch>[0],
+        rotating,
+        createExecutionContext(),
+      )
+      expect(res.status).toBe(200)
+      if (!((await res.json()) as { remaining: boolean }).remaining) break
+    }
+    const resealed = await db.select().from(tenantDatabases).where(eq(tenantDatabases.name, name)).get()
+    expect(resealed?.authToken).toMatch(new RegExp(`^v2\\.${keyIdOf(NEW)}\\.`))
+    // Readable with the new key alone: the previous one can go.
+    expect(
+      await decryptFields({ current: NEW }, 'placements', `database:${name}`, resealed?.authToken ?? ''),
+    ).toEqual({ token: LIBSQL_TEST_TOKEN })
   })
 
   it('deleting an organization on a database of its own removes its rows there, directory copy included', async () => {

@@ -1,6 +1,7 @@
 import {
   createDbResolver,
   type D1Database,
+  type Database,
   type DbResolver,
   LATEST_MIGRATION,
   PlacementUnavailableError,
@@ -8,10 +9,16 @@ import {
   tenantDatabases,
   UnknownPlacementError,
 } from '@tandem/db'
-import { eq } from 'drizzle-orm'
+import { and, eq, isNotNull } from 'drizzle-orm'
 import { type Bindings, readConfig } from '../env'
 import { Problem } from './problem'
-import { decryptFields, encryptFields, masterKeysOf } from './protected-fields'
+import {
+  decryptFields,
+  encryptFields,
+  type MasterKeys,
+  masterKeysOf,
+  needsReencryption,
+} from './protected-fields'
 
 /** The namespace libSQL tokens are sealed in (HKDF salt), bound to the database's name (additional data). */
 const TOKEN_SCOPE = 'placements'
@@ -29,6 +36,31 @@ const readOnlyProblem = () =>
       "This organization's data is being moved to another database; changes are paused until it is done.",
     headers: { 'Retry-After': '60' },
   })
+
+/**
+ * After a key rotation: the libSQL tokens sealed under the previous key, sealed again under the current one (part of
+ * the operator's re-encryption, decision 033). Each write is conditional on the value read. Returns how many.
+ */
+export async function resealDatabaseTokens(control: Database, keys: MasterKeys): Promise<number> {
+  const rows = await control.select().from(tenantDatabases).where(isNotNull(tenantDatabases.authToken))
+  let done = 0
+  for (const row of rows) {
+    if (!row.authToken || !needsReencryption(keys, row.authToken)) continue
+    const aad = `database:${row.name}`
+    const sealed = await encryptFields(
+      keys,
+      TOKEN_SCOPE,
+      aad,
+      await decryptFields(keys, TOKEN_SCOPE, aad, row.authToken),
+    )
+    await control
+      .update(tenantDatabases)
+      .set({ authToken: sealed })
+      .where(and(eq(tenantDatabases.name, row.name), eq(tenantDatabases.authToken, row.authToken)))
+    done++
+  }
+  return done
+}
 
 const isD1 = (value: unknown): value is D1Database =>
   typeof value === 'object' &&

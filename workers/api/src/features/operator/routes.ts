@@ -3,6 +3,7 @@ import { describeRoute } from 'hono-openapi'
 import * as v from 'valibot'
 import { factory } from '../../factory'
 import { digestsEqual, sha256Hex } from '../../lib/crypto'
+import { resealDatabaseTokens } from '../../lib/db'
 import { jsonResponse, problem } from '../../lib/openapi'
 import { notFound, Problem } from '../../lib/problem'
 import { masterKeysOf } from '../../lib/protected-fields'
@@ -57,6 +58,8 @@ export const operatorRoutes = factory
         databases.set(placement, await resolver.dbFor({ id: '', placement }))
       let reencrypted = 0
       for (const db of databases.values()) reencrypted += await reencryptBatch(db, keys, BATCH)
+      // The libSQL databases' tokens (control database), so they open once the previous key is gone.
+      reencrypted += await resealDatabaseTokens(resolver.control(), keys)
       return c.json({ reencrypted, remaining: reencrypted > 0 })
     },
   )
