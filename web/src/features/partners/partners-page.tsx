@@ -35,11 +35,11 @@ export default function PartnersPage() {
       crumbs
       allowed={(o) => canSeePartners(o.role)}
       load={async (slug, signal) => {
-        const [list, programs] = await Promise.all([
-          ok(partnersRoute.$get({ param: params({ org: slug }), query: { limit: '100' } }, fresh(signal))),
+        const [partners, programs] = await Promise.all([
+          allPartners(slug, signal),
           ok(v1.orgs[':org'].programs.$get({ param: params({ org: slug }) }, fresh(signal))),
         ])
-        return { partners: list.items, programs: programs.items.map((p) => ({ id: p.id, name: p.name })) }
+        return { partners, programs: programs.items.map((p) => ({ id: p.id, name: p.name })) }
       }}
     >
       {(page) => (
@@ -53,6 +53,19 @@ export default function PartnersPage() {
       )}
     </OrgPage>
   )
+}
+
+/** Every partner of the organization, page after page (an organization has tens, not thousands). */
+async function allPartners(slug: string, signal: AbortSignal): Promise<Partner[]> {
+  const partners: Partner[] = []
+  let cursor: string | null = null
+  do {
+    const query: { limit: string; cursor?: string } = cursor ? { limit: '100', cursor } : { limit: '100' }
+    const page = await ok(partnersRoute.$get({ param: params({ org: slug }), query }, fresh(signal)))
+    partners.push(...page.items)
+    cursor = page.nextCursor
+  } while (cursor && partners.length < 5000)
+  return partners
 }
 
 function Partners(props: {
