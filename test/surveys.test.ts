@@ -173,6 +173,11 @@ describe('a baseline survey answered in Arabic on a phone and in Ukrainian (Chro
     expect(await coordinator.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
     violations.push(...(await checkPage(coordinator, 'surveys', 'survey-builder-360')))
     await builder.getByTestId('survey-build-option').nth(1).fill('Every month')
+    // Options are put in order with their own buttons (the first cannot go up).
+    expect(await builder.getByTestId('survey-build-option-up').nth(0).isDisabled()).toBe(true)
+    await builder.getByTestId('survey-build-option-down').nth(0).click()
+    expect(await builder.getByTestId('survey-build-option').nth(0).inputValue()).toBe('Every month')
+    expect(await builder.getByTestId('survey-build-option').nth(1).inputValue()).toBe('Every week')
     await builder.getByTestId('survey-build-save').click()
     await expect.poll(() => coordinator.getByTestId('survey-card').count()).toBe(2)
     expect(await coordinator.getByTestId('survey-card').nth(1).locator('h2').textContent()).toBe(

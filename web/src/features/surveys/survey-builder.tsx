@@ -22,6 +22,7 @@ import {
   createBody,
   isChoice,
   type Missing,
+  moveOption,
   moveQuestion,
   newBuilder,
   patchBody,
@@ -271,9 +272,27 @@ function QuestionFields(props: {
                   value={o.label}
                   onValue={(label) => change((v) => updateOption(v, q.key, o.key, { label }))}
                 />
-                <Button small onClick={() => change((v) => removeOption(v, q.key, o.key))}>
-                  {t('surveys.build.removeOption', { number: j + 1 })}
-                </Button>
+                <span class="actions">
+                  <Button
+                    small
+                    testid="survey-build-option-up"
+                    disabled={j === 0}
+                    onClick={() => change((v) => moveOption(v, q.key, o.key, -1))}
+                  >
+                    {t('surveys.build.optionUp', { number: j + 1 })}
+                  </Button>
+                  <Button
+                    small
+                    testid="survey-build-option-down"
+                    disabled={j === q.options.length - 1}
+                    onClick={() => change((v) => moveOption(v, q.key, o.key, 1))}
+                  >
+                    {t('surveys.build.optionDown', { number: j + 1 })}
+                  </Button>
+                  <Button small onClick={() => change((v) => removeOption(v, q.key, o.key))}>
+                    {t('surveys.build.removeOption', { number: j + 1 })}
+                  </Button>
+                </span>
               </li>
             ))}
           </ol>

@@ -2534,6 +2534,8 @@ export default {
   'surveys.build.option': 'الخيار {number} ({language})',
   'surveys.build.addOption': 'إضافة خيار',
   'surveys.build.removeOption': 'إزالة الخيار {number}',
+  'surveys.build.optionUp': 'نقل الخيار {number} إلى الأعلى',
+  'surveys.build.optionDown': 'نقل الخيار {number} إلى الأسفل',
   'surveys.build.required': 'الإجابة مطلوبة',
   'surveys.build.code': 'الرمز',
   'surveys.build.codeHint':

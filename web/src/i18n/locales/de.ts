@@ -2445,6 +2445,8 @@ export default {
   'surveys.build.option': 'Möglichkeit {number} ({language})',
   'surveys.build.addOption': 'Möglichkeit hinzufügen',
   'surveys.build.removeOption': 'Möglichkeit {number} entfernen',
+  'surveys.build.optionUp': 'Option {number} nach oben',
+  'surveys.build.optionDown': 'Option {number} nach unten',
   'surveys.build.required': 'Eine Antwort ist Pflicht',
   'surveys.build.code': 'Kürzel',
   'surveys.build.codeHint':

@@ -2355,6 +2355,8 @@ export default {
   'surveys.build.option': 'Option {number} ({language})',
   'surveys.build.addOption': 'Add an option',
   'surveys.build.removeOption': 'Remove option {number}',
+  'surveys.build.optionUp': 'Move option {number} up',
+  'surveys.build.optionDown': 'Move option {number} down',
   'surveys.build.required': 'An answer is required',
   'surveys.build.code': 'Code',
   'surveys.build.codeHint':

@@ -2468,6 +2468,8 @@ export default {
   'surveys.build.option': 'Opción {number} ({language})',
   'surveys.build.addOption': 'Añadir una opción',
   'surveys.build.removeOption': 'Quitar la opción {number}',
+  'surveys.build.optionUp': 'Subir la opción {number}',
+  'surveys.build.optionDown': 'Bajar la opción {number}',
   'surveys.build.required': 'La respuesta es obligatoria',
   'surveys.build.code': 'Código',
   'surveys.build.codeHint':

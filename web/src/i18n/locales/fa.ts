@@ -2364,6 +2364,8 @@ export default {
   'surveys.build.option': 'گزینهٔ {number} ({language})',
   'surveys.build.addOption': 'افزودن گزینه',
   'surveys.build.removeOption': 'حذف گزینهٔ {number}',
+  'surveys.build.optionUp': 'انتقال گزینه {number} به بالا',
+  'surveys.build.optionDown': 'انتقال گزینه {number} به پایین',
   'surveys.build.required': 'پاسخ الزامی است',
   'surveys.build.code': 'کد',
   'surveys.build.codeHint':

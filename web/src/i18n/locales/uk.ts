@@ -2489,6 +2489,8 @@ export default {
   'surveys.build.option': 'Варіант {number} ({language})',
   'surveys.build.addOption': 'Додати варіант',
   'surveys.build.removeOption': 'Вилучити варіант {number}',
+  'surveys.build.optionUp': 'Перемістити варіант {number} вище',
+  'surveys.build.optionDown': 'Перемістити варіант {number} нижче',
   'surveys.build.required': 'Відповідь обов’язкова',
   'surveys.build.code': 'Код',
   'surveys.build.codeHint':
