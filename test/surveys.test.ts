@@ -185,6 +185,19 @@ describe('a baseline survey answered in Arabic on a phone and in Ukrainian (Chro
     )
     // Questions change only while nobody answered: the baseline (answered twice) offers no change.
     expect(await coordinator.getByTestId('survey-edit').count()).toBe(1)
+    // The builder in Arabic, right to left, still within 360 pixels, with a question of options.
+    await coordinator.getByTestId('locale-switcher').selectOption('ar')
+    await expect.poll(() => coordinator.evaluate(() => document.documentElement.dir)).toBe('rtl')
+    await coordinator.getByTestId('survey-build-open').click()
+    const rtlBuilder = coordinator.getByTestId('survey-builder')
+    await rtlBuilder.getByTestId('survey-build-add-question').click()
+    await rtlBuilder.getByTestId('survey-build-type').nth(0).selectOption('single')
+    expect(await rtlBuilder.getByTestId('survey-build-option-down').count()).toBeGreaterThanOrEqual(1)
+    expect(await coordinator.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    violations.push(...(await checkPage(coordinator, 'surveys', 'survey-builder-ar-360')))
+    await coordinator.getByTestId('locale-switcher').selectOption('en')
+    await expect.poll(() => coordinator.evaluate(() => document.documentElement.dir)).toBe('ltr')
+    await coordinator.reload()
     await coordinator.setViewportSize({ width: 1280, height: 900 })
 
     await coordinator.getByTestId('survey-card').first().locator('h2 a').click()
