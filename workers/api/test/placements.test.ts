@@ -337,6 +337,32 @@ describe('placements (decision 044)', () => {
     })
     expect(wrong.status).toBe(503)
     expect(await wrong.json()).toMatchObject({ code: 'placement-unavailable' })
+    // In production a token is never sent to a database over plain HTTP.
+    const production = {
+      ...env,
+      APP_ENV: 'production',
+      RESEND_API_KEY: 're_test_production',
+      EMAIL_LINK_SECRET: 'a-production-email-link-secret-0123456789',
+      APP_ORIGIN: 'https://tandem.example.org',
+    } as typeof env
+    const plain = await worker.fetch(
+      new Request(`${ORIGIN}/api/v1/operator/databases/plain`, {
+        method: 'PUT',
+        headers: {
+          authorization: `Bearer ${OPERATOR_TOKEN}`,
+          'sec-fetch-site': 'same-origin',
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ url: 'http://db.example.org/', authToken: 'secret' }),
+      }) as Parameters<typeof worker.fetch>[0],
+      production,
+      createExecutionContext(),
+    )
+    expect(plain.status).toBe(400)
+    expect(JSON.stringify(await plain.json())).toContain('"path":"url"')
+    expect(
+      await db.select().from(tenantDatabases).where(eq(tenantDatabases.name, 'plain')).get(),
+    ).toBeUndefined()
     // An organization on a database that does not answer gets a 503 with Retry-After, never a 500.
     await db.update(tenants).set({ placement: 'libsql:placements-wrong' }).where(eq(tenants.id, tenant.id))
     const down = await org.owner.get(`/api/v1/orgs/${org.slug}/programs`)

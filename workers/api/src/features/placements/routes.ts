@@ -60,6 +60,12 @@ export const placementRoutes = factory
     async (c) => {
       const { name } = c.req.valid('param')
       const { url, authToken } = c.req.valid('json')
+      // A token never travels in the clear to a production database.
+      if (c.var.config.APP_ENV === 'production' && url.startsWith('http://'))
+        throw new Problem('invalid-request', {
+          detail: 'In production a database is reached over TLS: use a libsql:// or https:// URL.',
+          errors: [fieldError('url', 'bad-format', { message: 'Use a libsql:// or https:// URL.' })],
+        })
       const control = c.var.db.control()
       const sealed = authToken ? await sealDatabaseToken(c.env, name, authToken) : null
       await control
