@@ -5,16 +5,15 @@ import {
   memberships,
   participants,
   screenings,
-  tenants,
   users,
 } from '@tandem/db'
 import { emailLocale, hasNews, type WeeklyCounts, weeklySummaryEmail } from '@tandem/email'
-import { and, count, eq, gte, inArray, isNotNull, isNull, ne, or } from 'drizzle-orm'
+import { count, eq, gte, inArray, isNotNull, isNull, ne, or } from 'drizzle-orm'
 import { inTenant } from '../../lib/sql'
 import { expiringChecks, screeningOfParticipant } from '../screening/service'
 import { localTime } from './local-time'
 import { ruleEmail, stillToSend, writeInBatches } from './rule-email'
-import type { EmailRule } from './scheduler'
+import { eachTenantRule } from './scheduler'
 
 /** Who gets the weekly summary. */
 export const SUMMARY_ROLES = ['owner', 'admin', 'coordinator'] as const
@@ -86,52 +85,44 @@ export async function weeklyCounts(db: Database, tenantId: string, now: Date): P
  * admin and coordinator in their language, keyed `summary.weekly:{tenant}.{user}:{ISO week}`. Nobody gets one
  * when nothing is waiting, nor after turning it off.
  */
-export const weeklySummaryRule: EmailRule = {
-  kind: 'summary.weekly',
-  async run({ control, db, placement, now, config }) {
-    const placed = await control
-      .select()
-      .from(tenants)
-      .where(and(eq(tenants.placement, placement), isNull(tenants.readOnlySince)))
-    let written = 0
-    for (const tenant of placed) {
-      const local = localTime(now, tenant.timezone)
-      if (local.weekday !== 1 || local.hour < SUMMARY_HOUR) continue
-      const people = await control
-        .select({ userId: users.id, email: users.email, name: users.name, locale: users.locale })
-        .from(memberships)
-        .innerJoin(users, eq(users.id, memberships.userId))
-        .where(inTenant(memberships, tenant.id, inArray(memberships.role, [...SUMMARY_ROLES])))
-      const candidates = people.map((p) => ({
-        p,
-        email: {
-          kind: 'summary.weekly' as const,
-          recipientType: 'member' as const,
-          recipientId: p.userId,
-          toAddress: p.email,
-          dedupKey: `summary.weekly:${tenant.id}.${p.userId}:${local.isoWeek}`,
-        },
-      }))
-      const due = await stillToSend(db, tenant.id, candidates)
-      if (due.length === 0) continue
-      const counts = await weeklyCounts(db, tenant.id, now)
-      if (!hasNews(counts)) continue
-      const weekOf = local.date // Monday
-      const statements = due.map(({ p, email }) =>
-        ruleEmail({ db, config, now }, tenant.id, email, (unsubscribe) =>
-          weeklySummaryEmail(emailLocale(p.locale, tenant.defaultLocale), {
-            name: p.name,
-            org: tenant.name,
-            weekOf,
-            counts,
-            link: `${config.APP_ORIGIN}/orgs/${tenant.slug}`,
-            unsubscribe,
-          }),
-        ),
-      )
-      await writeInBatches(db, statements)
-      written += statements.length
-    }
-    return written
+export const weeklySummaryRule = eachTenantRule(
+  'summary.weekly',
+  async ({ control, db, now, config }, tenant) => {
+    const local = localTime(now, tenant.timezone)
+    if (local.weekday !== 1 || local.hour < SUMMARY_HOUR) return 0
+    const people = await control
+      .select({ userId: users.id, email: users.email, name: users.name, locale: users.locale })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(inTenant(memberships, tenant.id, inArray(memberships.role, [...SUMMARY_ROLES])))
+    const candidates = people.map((p) => ({
+      p,
+      email: {
+        kind: 'summary.weekly' as const,
+        recipientType: 'member' as const,
+        recipientId: p.userId,
+        toAddress: p.email,
+        dedupKey: `summary.weekly:${tenant.id}.${p.userId}:${local.isoWeek}`,
+      },
+    }))
+    const due = await stillToSend(db, tenant.id, candidates)
+    if (due.length === 0) return 0
+    const counts = await weeklyCounts(db, tenant.id, now)
+    if (!hasNews(counts)) return 0
+    const weekOf = local.date // Monday
+    const statements = due.map(({ p, email }) =>
+      ruleEmail({ db, config, now }, tenant.id, email, (unsubscribe) =>
+        weeklySummaryEmail(emailLocale(p.locale, tenant.defaultLocale), {
+          name: p.name,
+          org: tenant.name,
+          weekOf,
+          counts,
+          link: `${config.APP_ORIGIN}/orgs/${tenant.slug}`,
+          unsubscribe,
+        }),
+      ),
+    )
+    await writeInBatches(db, statements)
+    return statements.length
   },
-}
+)
