@@ -52,7 +52,7 @@ export default defineConfig(async () => {
     ],
     test: {
       setupFiles: ['./test/apply-migrations.ts'],
-      globalSetup: ['./test/resend-stand-in.ts', './test/libsql-stand-in.setup.ts'],
+      globalSetup: ['./test/resend-stand-in.setup.ts', './test/libsql-stand-in.setup.ts'],
       // Some tests send hundreds of requests (limits, guessing); on a busy 2-core machine 5 s is too little.
       // Speed is measured by the benchmarks, not by test time limits.
       testTimeout: 30_000,

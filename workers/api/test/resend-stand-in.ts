@@ -1,9 +1,6 @@
-import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { fileURLToPath } from 'node:url'
-import type { TestProject } from 'vitest/node'
 
 /**
  * A stand-in for Resend's HTTP API at the network edge (runs in Node, outside workerd), so the real Resend
@@ -257,46 +254,5 @@ export async function startResendStandIn(
         server.closeAllConnections()
         server.close(() => resolve())
       }),
-  }
-}
-
-/**
- * Vitest global setup: one stand-in for the Worker tests, in a Node process of its own (resend-stand-in.main.ts),
- * so its arrival times are not held back by the test runner's event loop.
- */
-export default async function setup(project: TestProject) {
-  const child = spawn(
-    process.execPath,
-    [
-      '--experimental-strip-types',
-      '--no-warnings',
-      fileURLToPath(new URL('./resend-stand-in.main.ts', import.meta.url)),
-    ],
-    { stdio: ['pipe', 'pipe', 'inherit'] },
-  )
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = ''
-    child.once('error', reject)
-    child.once('exit', (code) =>
-      reject(new Error(`the Resend stand-in ended (exit ${code}) before it listened`)),
-    )
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8')
-      const line = out.split('\n')[0]
-      if (out.includes('\n') && line) resolve(line.trim())
-    })
-  })
-  project.provide('resendBaseUrl', url)
-  return () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve()
-      child.once('exit', () => resolve())
-      child.stdin?.end()
-    })
-}
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    resendBaseUrl: string
   }
 }
