@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks'
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { Button } from '../../kit/button'
 import { Field, FormAlert } from '../../kit/form'
@@ -178,7 +178,8 @@ export function ManualMatch(props: BoardList & { onMatched: (text: string) => vo
   const openButton = useRef<HTMLButtonElement>(null)
   const reasonInput = useRef<HTMLTextAreaElement>(null)
 
-  useEffect(() => {
+  // Before the browser paints the refusal, so the reason field has focus as soon as the words asking for it show.
+  useLayoutEffect(() => {
     if (refusal?.kind === 'override') reasonInput.current?.focus()
   }, [refusal])
 
