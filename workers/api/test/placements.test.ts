@@ -1,4 +1,4 @@
-import { createExecutionContext } from 'cloudflare:test'
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import {
   type Database,
@@ -6,6 +6,7 @@ import {
   LATEST_MIGRATION,
   matches,
   newId,
+  outbox,
   participants,
   programs,
   screenings,
@@ -21,7 +22,7 @@ import { decryptFields, keyIdOf } from '../src/lib/protected-fields'
 import { LIBSQL_TEST_TOKEN } from './libsql-stand-in.setup'
 import { Client, dataDb, db, ORIGIN, orgWithOwner } from './support/client'
 import { seedPair } from './support/operations'
-import { libsqlPlacement, type Move, OPERATOR_TOKEN, operator, runMove } from './support/placements'
+import { libsqlPlacement, type Move, OPERATOR_TOKEN, operator, placeOn, runMove } from './support/placements'
 
 const eu = d1Database(env.DB_EU)
 
@@ -409,6 +410,56 @@ describe('placements (decision 044)', () => {
     expect(Object.values(await counts(eu, tenant.id, 'd1:DB_EU', 'shared')).every((n) => n === 0)).toBe(true)
     expect(await eu.select().from(tenants).where(eq(tenants.id, tenant.id)).get()).toBeUndefined()
     expect(await db.select().from(tenants).where(eq(tenants.slug, org.slug)).get()).toBeUndefined()
+  })
+
+  it('the cron visits every placement: reminders are written and queued where each organization’s data lives', {
+    timeout: 60_000,
+  }, async () => {
+    const libsql = await libsqlPlacement('placements', env.TEST_MIGRATIONS)
+    const made: { data: Database; email: string }[] = []
+    for (const where of ['eu', 'libsql'] as const) {
+      const org = await orgWithOwner(`cron-${where}`, { residency: where === 'eu' ? 'eu' : 'default' })
+      if (where === 'libsql') await placeOn(org.slug, libsql)
+      const tenant = await tenantOf(org.slug)
+      const created = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
+        name: 'Cron',
+        languages: ['de'],
+      })
+      const programId = ((await created.json()) as { id: string }).id
+      const data = await dataDb(org.slug)
+      const id = newId()
+      const email = `mentor-${where}-${newId()}@example.org`
+      await data.insert(participants).values({
+        id,
+        tenantId: tenant.id,
+        programId,
+        role: 'mentor',
+        displayName: 'Renewing Mentor',
+        email,
+        preferredLocale: 'de',
+        languages: [{ code: 'de', level: 'native' }],
+        interests: [],
+        status: 'ready',
+      })
+      await data.insert(screenings).values({
+        participantId: id,
+        tenantId: tenant.id,
+        checkStatus: 'clear',
+        checkExpiresOn: new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10),
+        updatedAt: new Date(),
+      })
+      made.push({ data, email })
+    }
+    const ctx = createExecutionContext()
+    await worker.scheduled(createScheduledController({ scheduledTime: Date.now() }), env, ctx)
+    await waitOnExecutionContext(ctx)
+    for (const { data, email } of made) {
+      const rows = await data.select().from(outbox).where(eq(outbox.toAddress, email))
+      expect(rows.map((r) => r.kind)).toEqual(['screening.renewal'])
+      // Written in the organization's own database, and handed to the email queue from there.
+      expect(rows[0]?.status).not.toBe('pending')
+      expect(await db.select().from(outbox).where(eq(outbox.toAddress, email)).get()).toBeUndefined()
+    }
   })
 
   it('operator routes answer 404 without the operator token', async () => {
