@@ -8,16 +8,16 @@ import { startStandInProcess } from './stand-in-process'
 export const LIBSQL_TEST_TOKEN = 'libsql-stand-in-test-token'
 
 /**
- * Vitest global setup: a libSQL server stand-in (Hrana over HTTP, libsql-stand-in.ts) in a process of its own, over
+ * Vitest global setup: the libSQL server stand-in (Hrana over HTTP, packages/db/src/hrana-server.ts, decision 042) in a process of its own, over
  * a fresh directory of SQLite files, so organizations placed on libSQL are served through `@libsql/client/web`.
  */
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(path.join(tmpdir(), 'tandem-libsql-'))
   const { url, stop } = await startStandInProcess(
     'libSQL',
-    new URL('./libsql-stand-in.main.ts', import.meta.url),
-    [dir],
-    { LIBSQL_STAND_IN_TOKEN: LIBSQL_TEST_TOKEN },
+    new URL('../../../packages/db/src/hrana-server.main.ts', import.meta.url),
+    ['--dir', dir],
+    { HRANA_AUTH_TOKEN: LIBSQL_TEST_TOKEN },
   )
   project.provide('libsqlBaseUrl', url)
   return async () => {
