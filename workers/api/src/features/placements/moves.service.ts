@@ -4,12 +4,11 @@ import {
   type DbResolver,
   newId,
   schema,
-  type Tenant,
   type TenantMove,
   tenantMoves,
   tenants,
 } from '@tandem/db'
-import { and, asc, eq, getTableColumns, gt, inArray, is, type SQL, sql } from 'drizzle-orm'
+import { and, asc, eq, getTableColumns, gt, inArray, is, sql } from 'drizzle-orm'
 import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core'
 import { notFound, Problem } from '../../lib/problem'
 
@@ -48,7 +47,7 @@ const MAX_RECOPIES = 3
 interface MovedTable {
   name: string
   table: SQLiteTable
-  tenantId: SQL.Aliased | ReturnType<typeof getTableColumns>[string]
+  tenantId: ReturnType<typeof getTableColumns>[string]
   /** The primary key's columns, in order (rows are copied in that order). */
   key: ReturnType<typeof getTableColumns>[string][]
 }
@@ -389,5 +388,3 @@ export async function confirmMove(resolver: DbResolver, id: string, now: Date): 
 export async function getMove(resolver: DbResolver, id: string) {
   return moveById(resolver.control(), id)
 }
-
-export type { Tenant }

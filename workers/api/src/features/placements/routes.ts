@@ -33,7 +33,14 @@ const operatorDoc = (summary: string, description: string, responses: Record<num
     tags: ['operator'],
     summary,
     description: `For operators, with \`Authorization: Bearer <OPERATOR_TOKEN>\` (decision 044). ${description}`,
-    responses: { ...responses, 404: problem('No operator token configured, a wrong one, or no such thing') },
+    responses: {
+      400: problem('Invalid fields or parameters'),
+      503: problem(
+        'A database the call needs does not answer, or is behind its migrations (`placement-unavailable`, `database-behind`)',
+      ),
+      ...responses,
+      404: problem('No operator token configured, a wrong one, or no such thing'),
+    },
   } as never)
 
 /**
