@@ -1,11 +1,10 @@
-import { type Database, memberships, type Tenant, users } from '@tandem/db'
+import { memberships, users } from '@tandem/db'
 import { emailLocale, fadingAlertEmail, nudgeEmail } from '@tandem/email'
 import { eq, inArray } from 'drizzle-orm'
 import { firstName } from '../../lib/participant-events'
 import { inTenant } from '../../lib/sql'
-import { localTime } from '../email/local-time'
 import { ruleEmail, stillToSend, writeInBatches } from '../email/rule-email'
-import { eachTenantRule, type RuleContext } from '../email/scheduler'
+import { atLocalHour, eachTenantRule, type TenantRun } from '../email/scheduler'
 import { CHECK_IN_HOUR } from '../meetings/check-in.rule'
 import { fadingOf } from './fading'
 import { activeTandems } from './service'
@@ -28,18 +27,9 @@ export const fadingAlertKey = (matchId: string, userId: string, since: string) =
  * rerun writes nothing and a held meeting starts a new spell. Never-contacted newcomers get no email: they are
  * surfaced on the attention list.
  */
-export const fadingRule = eachTenantRule('nudge', ({ control, db, now, config }, tenant) =>
-  scheduleFading(control, db, tenant, now, config),
-)
+export const fadingRule = eachTenantRule('nudge', scheduleFading, atLocalHour(FADING_HOUR))
 
-export async function scheduleFading(
-  control: Database,
-  db: Database,
-  tenant: Tenant,
-  now: Date,
-  config: RuleContext['config'],
-): Promise<number> {
-  if (localTime(now, tenant.timezone).hour !== FADING_HOUR) return 0
+export async function scheduleFading({ control, db, tenant, now, config }: TenantRun): Promise<number> {
   const { today, tandems } = await activeTandems(db, tenant, now)
   const fading = tandems.flatMap((t) => {
     const f = fadingOf(t.dates, today)

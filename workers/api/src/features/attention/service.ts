@@ -3,8 +3,8 @@ import { can, type Role } from '@tandem/vocab'
 import { and, asc, eq, isNotNull, lte, ne, sql } from 'drizzle-orm'
 import type { Scope } from '../../factory'
 import { firstName } from '../../lib/participant-events'
-import { mentee, mentor, recipientOf } from '../../lib/sides'
-import { inTenant, sameTenantRow } from '../../lib/sql'
+import { mentee, mentor, recipientOf, withTandem } from '../../lib/sides'
+import { inTenant } from '../../lib/sql'
 import { openConcerns } from '../concerns/service'
 import { localTime } from '../email/local-time'
 import { openEndRequests } from '../matches/service'
@@ -21,19 +21,19 @@ async function endingTandems(db: Database, tenantId: string, today: string) {
   const horizon = new Date(Date.parse(`${today}T00:00:00Z`) + PLANNED_END_NOTICE_DAYS * 86_400_000)
     .toISOString()
     .slice(0, 10)
-  return db
-    .select({
-      id: matches.id,
-      programId: matches.programId,
-      programName: programs.name,
-      plannedEndOn: matches.plannedEndOn,
-      mentee: mentee.displayName,
-      mentor: mentor.displayName,
-    })
-    .from(matches)
-    .innerJoin(programs, sameTenantRow(programs, matches.programId, matches.tenantId))
-    .innerJoin(mentee, sameTenantRow(mentee, matches.menteeId, matches.tenantId))
-    .innerJoin(mentor, sameTenantRow(mentor, matches.mentorId, matches.tenantId))
+  return withTandem(
+    db
+      .select({
+        id: matches.id,
+        programId: matches.programId,
+        programName: programs.name,
+        plannedEndOn: matches.plannedEndOn,
+        mentee: mentee.displayName,
+        mentor: mentor.displayName,
+      })
+      .from(matches)
+      .$dynamic(),
+  )
     .where(
       inTenant(
         matches,
@@ -54,26 +54,25 @@ async function endingTandems(db: Database, tenantId: string, today: string) {
 export async function activeTandems(db: Database, tenant: Pick<Tenant, 'id' | 'timezone'>, now: Date) {
   const today = localTime(now, tenant.timezone).date
   const ofMatch = sql`${meetings.tenantId} = ${matches.tenantId} and ${meetings.matchId} = ${matches.id}`
-  const rows = await db
-    .select({
-      id: matches.id,
-      programId: matches.programId,
-      programName: programs.name,
-      cadence: programs.meetingCadenceDays,
-      startedAt: matches.startedAt,
-      lastHeld: sql<
-        string | null
-      >`(select max(${meetings.date}) from ${meetings} where ${ofMatch} and ${meetings.status} = 'held' and ${meetings.date} <= ${today})`,
-      planned: sql<number>`exists (select 1 from ${meetings} where ${ofMatch} and ${meetings.status} = 'scheduled' and ${meetings.date} >= ${today})`,
-      contacted: sql<number>`(exists (select 1 from ${meetings} where ${ofMatch} and ${meetings.status} = 'held') or exists (select 1 from ${checkIns} where ${checkIns.tenantId} = ${matches.tenantId} and ${checkIns.matchId} = ${matches.id} and ${checkIns.answer} = 'met'))`,
-      mentee: { id: mentee.id, name: mentee.displayName },
-      mentor: recipientOf(mentor),
-    })
-    .from(matches)
-    .innerJoin(programs, sameTenantRow(programs, matches.programId, matches.tenantId))
-    .innerJoin(mentee, sameTenantRow(mentee, matches.menteeId, matches.tenantId))
-    .innerJoin(mentor, sameTenantRow(mentor, matches.mentorId, matches.tenantId))
-    .where(inTenant(matches, tenant.id, eq(matches.status, 'active')))
+  const rows = await withTandem(
+    db
+      .select({
+        id: matches.id,
+        programId: matches.programId,
+        programName: programs.name,
+        cadence: programs.meetingCadenceDays,
+        startedAt: matches.startedAt,
+        lastHeld: sql<
+          string | null
+        >`(select max(${meetings.date}) from ${meetings} where ${ofMatch} and ${meetings.status} = 'held' and ${meetings.date} <= ${today})`,
+        planned: sql<number>`exists (select 1 from ${meetings} where ${ofMatch} and ${meetings.status} = 'scheduled' and ${meetings.date} >= ${today})`,
+        contacted: sql<number>`(exists (select 1 from ${meetings} where ${ofMatch} and ${meetings.status} = 'held') or exists (select 1 from ${checkIns} where ${checkIns.tenantId} = ${matches.tenantId} and ${checkIns.matchId} = ${matches.id} and ${checkIns.answer} = 'met'))`,
+        mentee: { id: mentee.id, name: mentee.displayName },
+        mentor: recipientOf(mentor),
+      })
+      .from(matches)
+      .$dynamic(),
+  ).where(inTenant(matches, tenant.id, eq(matches.status, 'active')))
   return {
     today,
     tandems: rows.map((r) => {

@@ -23,7 +23,7 @@ import { randomSecret, sha256Hex } from '../../lib/crypto'
 import { type CalendarItem, nextDay, writeCalendar } from '../../lib/ical'
 import { firstName } from '../../lib/participant-events'
 import { notFound } from '../../lib/problem'
-import { mentee, mentor } from '../../lib/sides'
+import { mentee, mentor, withTandem } from '../../lib/sides'
 import { inIds, inTenant, sameTenantRow, tenantRow } from '../../lib/sql'
 
 /**
@@ -204,19 +204,19 @@ async function personCalendar(
   const [held, going] = await Promise.all([
     ids.length === 0
       ? []
-      : db
-          .select({
-            meeting: meetings,
-            programName: programs.name,
-            menteeId: matches.menteeId,
-            menteeName: mentee.displayName,
-            mentorName: mentor.displayName,
-          })
-          .from(meetings)
-          .innerJoin(matches, sameTenantRow(matches, meetings.matchId, meetings.tenantId))
-          .innerJoin(mentee, sameTenantRow(mentee, matches.menteeId, matches.tenantId))
-          .innerJoin(mentor, sameTenantRow(mentor, matches.mentorId, matches.tenantId))
-          .innerJoin(programs, sameTenantRow(programs, matches.programId, matches.tenantId))
+      : withTandem(
+          db
+            .select({
+              meeting: meetings,
+              programName: programs.name,
+              menteeId: matches.menteeId,
+              menteeName: mentee.displayName,
+              mentorName: mentor.displayName,
+            })
+            .from(meetings)
+            .innerJoin(matches, sameTenantRow(matches, meetings.matchId, meetings.tenantId))
+            .$dynamic(),
+        )
           .where(
             inTenant(
               meetings,

@@ -33,7 +33,7 @@ import { firstName } from '../../lib/participant-events'
 import { notFound, Problem } from '../../lib/problem'
 import { countInWindow } from '../../lib/rate-limit'
 import type { AlertContext } from '../../lib/scope'
-import { mentee, mentor } from '../../lib/sides'
+import { mentee, mentor, withSides } from '../../lib/sides'
 import { inIds, inTenant, sameTenantRow, tenantRow } from '../../lib/sql'
 import { scheduleEmail } from '../email/outbox.service'
 import { findCheckIn } from '../meetings/check-in.service'
@@ -272,13 +272,13 @@ export async function listMyConcerns(scope: Scope) {
 
 /** Concerns of the tenant with the tandem's first names, meeting `conditions`. */
 function concernsQuery({ db, tenantId }: Scope, ...conditions: (SQL | undefined)[]) {
-  return db
-    .select({ concern: concerns, menteeName: mentee.displayName, mentorName: mentor.displayName })
-    .from(concerns)
-    .innerJoin(matches, sameTenantRow(matches, concerns.matchId, concerns.tenantId))
-    .innerJoin(mentee, sameTenantRow(mentee, matches.menteeId, matches.tenantId))
-    .innerJoin(mentor, sameTenantRow(mentor, matches.mentorId, matches.tenantId))
-    .where(inTenant(concerns, tenantId, ...conditions))
+  return withSides(
+    db
+      .select({ concern: concerns, menteeName: mentee.displayName, mentorName: mentor.displayName })
+      .from(concerns)
+      .innerJoin(matches, sameTenantRow(matches, concerns.matchId, concerns.tenantId))
+      .$dynamic(),
+  ).where(inTenant(concerns, tenantId, ...conditions))
 }
 
 type ListRow = { concern: Concern; menteeName: string; mentorName: string }
@@ -319,18 +319,19 @@ export async function listConcerns(scope: Scope, programId: string, status: Conc
 
 /** Open concerns of the organization, oldest first, for the attention list (reading them there is audited). */
 export async function openConcerns(scope: Scope, limit: number) {
-  const rows = await scope.db
-    .select({
-      concern: concerns,
-      programName: programs.name,
-      menteeName: mentee.displayName,
-      mentorName: mentor.displayName,
-    })
-    .from(concerns)
-    .innerJoin(programs, sameTenantRow(programs, concerns.programId, concerns.tenantId))
-    .innerJoin(matches, sameTenantRow(matches, concerns.matchId, concerns.tenantId))
-    .innerJoin(mentee, sameTenantRow(mentee, matches.menteeId, matches.tenantId))
-    .innerJoin(mentor, sameTenantRow(mentor, matches.mentorId, matches.tenantId))
+  const rows = await withSides(
+    scope.db
+      .select({
+        concern: concerns,
+        programName: programs.name,
+        menteeName: mentee.displayName,
+        mentorName: mentor.displayName,
+      })
+      .from(concerns)
+      .innerJoin(programs, sameTenantRow(programs, concerns.programId, concerns.tenantId))
+      .innerJoin(matches, sameTenantRow(matches, concerns.matchId, concerns.tenantId))
+      .$dynamic(),
+  )
     .where(inTenant(concerns, scope.tenantId, inArray(concerns.status, ['open', 'in-progress'])))
     .orderBy(asc(concerns.createdAt), asc(concerns.id))
     .limit(limit)

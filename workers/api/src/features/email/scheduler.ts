@@ -3,6 +3,7 @@ import type { EmailKind } from '@tandem/vocab'
 import { and, eq, isNull } from 'drizzle-orm'
 import type { Config } from '../../env'
 import { log } from '../../lib/log'
+import { type LocalTime, localTime } from './local-time'
 
 /**
  * The email scheduler (decision 024): each cron tick runs every rule once per tenant database, before due email
@@ -26,13 +27,21 @@ export interface EmailRule {
   run(context: RuleContext): Promise<number>
 }
 
+/** What a rule sees for one organization: the tick's context, the organization and the wall clock there. */
+export interface TenantRun extends RuleContext {
+  tenant: Tenant
+  local: LocalTime
+}
+
 /**
- * A rule that looks at each organization placed on this database in turn: `schedule` writes what is due for one
- * of them (each decides its own local hour or day) and says how many emails it tried to create.
+ * A rule that looks at each organization placed on this database in turn: when `due` says the organization's
+ * local time is the rule's (an hour, a weekday), `schedule` writes what is due for it and says how many emails it
+ * tried to create.
  */
 export const eachTenantRule = (
   kind: EmailKind,
-  schedule: (context: RuleContext, tenant: Tenant) => Promise<number>,
+  schedule: (run: TenantRun) => Promise<number>,
+  due: (local: LocalTime) => boolean,
 ): EmailRule => ({
   kind,
   async run(context) {
@@ -42,10 +51,19 @@ export const eachTenantRule = (
       // An organization whose data is being moved is left alone until the move ends (decision 044).
       .where(and(eq(tenants.placement, context.placement), isNull(tenants.readOnlySince)))
     let written = 0
-    for (const tenant of placed) written += await schedule(context, tenant)
+    for (const tenant of placed) {
+      const local = localTime(context.now, tenant.timezone)
+      if (due(local)) written += await schedule({ ...context, tenant, local })
+    }
     return written
   },
 })
+
+/** Due during one local hour: `atLocalHour(9)` is 09:00–09:59 in the organization's time zone. */
+export const atLocalHour = (hour: number) => (local: LocalTime) => local.hour === hour
+
+/** Due at any hour. */
+export const anyHour = () => true
 
 export async function runScheduler(rules: readonly EmailRule[], context: RuleContext) {
   const created: Partial<Record<EmailKind, number>> = {}

@@ -11,7 +11,6 @@ import { emailLocale, hasNews, type WeeklyCounts, weeklySummaryEmail } from '@ta
 import { count, eq, gte, inArray, isNotNull, isNull, ne, or } from 'drizzle-orm'
 import { inTenant } from '../../lib/sql'
 import { expiringChecks, screeningOfParticipant } from '../screening/service'
-import { localTime } from './local-time'
 import { ruleEmail, stillToSend, writeInBatches } from './rule-email'
 import { eachTenantRule } from './scheduler'
 
@@ -87,9 +86,7 @@ export async function weeklyCounts(db: Database, tenantId: string, now: Date): P
  */
 export const weeklySummaryRule = eachTenantRule(
   'summary.weekly',
-  async ({ control, db, now, config }, tenant) => {
-    const local = localTime(now, tenant.timezone)
-    if (local.weekday !== 1 || local.hour < SUMMARY_HOUR) return 0
+  async ({ control, db, now, config, tenant, local }) => {
     const people = await control
       .select({ userId: users.id, email: users.email, name: users.name, locale: users.locale })
       .from(memberships)
@@ -125,4 +122,5 @@ export const weeklySummaryRule = eachTenantRule(
     await writeInBatches(db, statements)
     return statements.length
   },
+  (local) => local.weekday === 1 && local.hour >= SUMMARY_HOUR,
 )

@@ -1,4 +1,4 @@
-import { type Database, eventRsvps, events, participants, type Tenant } from '@tandem/db'
+import { eventRsvps, events, participants } from '@tandem/db'
 import { emailLocale, eventReminderEmail } from '@tandem/email'
 import { and, eq, gt, lte } from 'drizzle-orm'
 import { firstName } from '../../lib/participant-events'
@@ -6,7 +6,7 @@ import { inTenant, sameTenantRow } from '../../lib/sql'
 import { localTime } from '../email/local-time'
 import { scheduleKeyedEmail } from '../email/outbox.service'
 import { optedOut } from '../email/preferences.service'
-import { eachTenantRule, type RuleContext } from '../email/scheduler'
+import { atLocalHour, eachTenantRule, type TenantRun } from '../email/scheduler'
 import { unsubscribeFor } from '../email/unsubscribe'
 import { sentKeys } from './invitations.service'
 import { eventWhen } from './when'
@@ -26,19 +26,16 @@ const addDays = (day: string, n: number) =>
  * seat (`going`) at a scheduled event that begins tomorrow there, in their language, with the time, the place
  * and a link to the portal. The key `event-reminder:{event}.{participant}` makes it one email per person.
  */
-export const eventReminderRule = eachTenantRule('event-reminder', ({ db, now, config }, tenant) =>
-  scheduleEventReminders(db, tenant, now, config),
+export const eventReminderRule = eachTenantRule(
+  'event-reminder',
+  scheduleEventReminders,
+  atLocalHour(EVENT_REMINDER_HOUR),
 )
 
 export async function scheduleEventReminders(
-  db: Database,
-  tenant: Tenant,
-  now: Date,
-  config: RuleContext['config'],
+  { db, tenant, now, config, local }: TenantRun,
   limit = 500,
 ): Promise<number> {
-  const local = localTime(now, tenant.timezone)
-  if (local.hour !== EVENT_REMINDER_HOUR) return 0
   const tomorrow = addDays(local.date, 1)
   const rows = await db
     .select({

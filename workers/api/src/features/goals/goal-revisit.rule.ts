@@ -1,12 +1,11 @@
-import { type Database, goals, matches, programs, type Tenant } from '@tandem/db'
+import { goals, matches, programs } from '@tandem/db'
 import { emailLocale, goalRevisitEmail } from '@tandem/email'
 import { asc, eq, inArray, lte } from 'drizzle-orm'
 import { firstName } from '../../lib/participant-events'
-import { mentee, mentor, recipientOf } from '../../lib/sides'
+import { mentee, mentor, recipientOf, withSides } from '../../lib/sides'
 import { inTenant, sameTenantRow } from '../../lib/sql'
-import { localTime } from '../email/local-time'
 import { ruleEmail, stillToSend, writeInBatches } from '../email/rule-email'
-import { eachTenantRule, type RuleContext } from '../email/scheduler'
+import { atLocalHour, eachTenantRule, type TenantRun } from '../email/scheduler'
 
 /** Goal reminders are written during this local hour (10:00–10:59), an hour after check-ins. */
 export const GOAL_REVISIT_HOUR = 10
@@ -20,33 +19,31 @@ export const goalRevisitKey = (goalId: string, dueOn: string) => `goal-revisit:$
  * a link to the portal (a page; nothing happens on GET). The key `goal-revisit:{goal}:{next_revisit_on}` makes it
  * one email per due date: recording a revisit moves the date on, and with it the next reminder.
  */
-export const goalRevisitRule = eachTenantRule('goal-revisit', ({ db, now, config }, tenant) =>
-  scheduleGoalRevisits(db, tenant, now, config),
+export const goalRevisitRule = eachTenantRule(
+  'goal-revisit',
+  scheduleGoalRevisits,
+  atLocalHour(GOAL_REVISIT_HOUR),
 )
 
 export async function scheduleGoalRevisits(
-  db: Database,
-  tenant: Tenant,
-  now: Date,
-  config: RuleContext['config'],
+  { db, tenant, now, config, local }: TenantRun,
   limit = 500,
 ): Promise<number> {
-  const local = localTime(now, tenant.timezone)
-  if (local.hour !== GOAL_REVISIT_HOUR) return 0
-  const rows = await db
-    .select({
-      goalId: goals.id,
-      title: goals.title,
-      dueOn: goals.nextRevisitOn,
-      programName: programs.name,
-      menteeName: mentee.displayName,
-      mentor: recipientOf(mentor),
-    })
-    .from(goals)
-    .innerJoin(matches, sameTenantRow(matches, goals.matchId, goals.tenantId))
-    .innerJoin(programs, sameTenantRow(programs, goals.programId, goals.tenantId))
-    .innerJoin(mentee, sameTenantRow(mentee, matches.menteeId, matches.tenantId))
-    .innerJoin(mentor, sameTenantRow(mentor, matches.mentorId, matches.tenantId))
+  const rows = await withSides(
+    db
+      .select({
+        goalId: goals.id,
+        title: goals.title,
+        dueOn: goals.nextRevisitOn,
+        programName: programs.name,
+        menteeName: mentee.displayName,
+        mentor: recipientOf(mentor),
+      })
+      .from(goals)
+      .innerJoin(matches, sameTenantRow(matches, goals.matchId, goals.tenantId))
+      .innerJoin(programs, sameTenantRow(programs, goals.programId, goals.tenantId))
+      .$dynamic(),
+  )
     .where(
       inTenant(
         goals,

@@ -26,8 +26,8 @@ import { programSettings, toProfile } from '../../lib/matching-pool'
 import { type NoteKey, openNote } from '../../lib/notes'
 import { participantEvent } from '../../lib/participant-events'
 import { type FieldError, notFound, Problem } from '../../lib/problem'
-import { mentee, mentor } from '../../lib/sides'
-import { inTenant, olderThan, pageOf, sameTenantRow, tenantRow } from '../../lib/sql'
+import { mentee, mentor, withSides, withTandem } from '../../lib/sides'
+import { inTenant, olderThan, pageOf, tenantRow } from '../../lib/sql'
 import { localTime } from '../email/local-time'
 import { screeningState } from '../screening/service'
 import type { CreateMatchBody, MatchListQuery, UpdateMatchBody } from './schema'
@@ -237,11 +237,7 @@ export async function createManualMatch(
 const matchColumns = { match: matches, menteeName: mentee.displayName, mentorName: mentor.displayName }
 
 function matchesQuery(db: Database) {
-  return db
-    .select(matchColumns)
-    .from(matches)
-    .innerJoin(mentee, sameTenantRow(mentee, matches.menteeId, matches.tenantId))
-    .innerJoin(mentor, sameTenantRow(mentor, matches.mentorId, matches.tenantId))
+  return withSides(db.select(matchColumns).from(matches).$dynamic())
 }
 
 function matchOut(r: { match: Match; menteeName: string; mentorName: string }) {
@@ -348,12 +344,12 @@ export async function openEndRequests({ db, tenantId }: Scope) {
   // The earliest request of each match (ISO times sort as text; a missing side never wins).
   const since = sql`min(coalesce(json_extract(${matches.menteeEndRequest}, '$.at'), '~'), coalesce(json_extract(${matches.mentorEndRequest}, '$.at'), '~'))`
   const [rows, total] = await Promise.all([
-    db
-      .select({ ...matchColumns, programName: programs.name })
-      .from(matches)
-      .innerJoin(mentee, sameTenantRow(mentee, matches.menteeId, matches.tenantId))
-      .innerJoin(mentor, sameTenantRow(mentor, matches.mentorId, matches.tenantId))
-      .innerJoin(programs, sameTenantRow(programs, matches.programId, matches.tenantId))
+    withTandem(
+      db
+        .select({ ...matchColumns, programName: programs.name })
+        .from(matches)
+        .$dynamic(),
+    )
       .where(open)
       .orderBy(asc(since), asc(matches.id))
       .limit(100),

@@ -1,13 +1,13 @@
-import { checkIns, type Database, matches, meetings, newId, programs, type Tenant } from '@tandem/db'
+import { checkIns, matches, meetings, newId, programs } from '@tandem/db'
 import { checkInEmail, emailLocale } from '@tandem/email'
 import { eq, gte } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import { firstName } from '../../lib/participant-events'
-import { mentee, mentor, recipientOf } from '../../lib/sides'
-import { inIds, inTenant, sameTenantRow } from '../../lib/sql'
+import { mentee, mentor, recipientOf, withTandem } from '../../lib/sides'
+import { inIds, inTenant } from '../../lib/sql'
 import { localTime } from '../email/local-time'
 import { ruleEmail, stillToSend, writeInBatches } from '../email/rule-email'
-import { eachTenantRule, type RuleContext } from '../email/scheduler'
+import { atLocalHour, eachTenantRule, type TenantRun } from '../email/scheduler'
 import { CHECK_IN_VALID_MS, newCheckInToken } from './check-in.service'
 
 /**
@@ -78,34 +78,26 @@ export const checkInKey = (matchId: string, participantId: string, period: strin
  * one-click links carrying their own single-use token (only its hash is stored). The check-in row and the email
  * are written in one batch; the email's key makes a second run (or an overlapping tick) write nothing more.
  */
-export const checkInRule = eachTenantRule('check-in', ({ db, now, config }, tenant) =>
-  scheduleCheckIns(db, tenant, now, config),
-)
+export const checkInRule = eachTenantRule('check-in', scheduleCheckIns, atLocalHour(CHECK_IN_HOUR))
 
 export async function scheduleCheckIns(
-  db: Database,
-  tenant: Tenant,
-  now: Date,
-  config: RuleContext['config'],
+  { db, tenant, now, config, local }: TenantRun,
   limit = 500,
 ): Promise<number> {
-  const local = localTime(now, tenant.timezone)
-  if (local.hour !== CHECK_IN_HOUR) return 0
   const today = local.date
-  const rows = await db
-    .select({
-      id: matches.id,
-      startedAt: matches.startedAt,
-      cadence: programs.meetingCadenceDays,
-      programName: programs.name,
-      mentee: recipientOf(mentee),
-      mentor: recipientOf(mentor),
-    })
-    .from(matches)
-    .innerJoin(programs, sameTenantRow(programs, matches.programId, matches.tenantId))
-    .innerJoin(mentee, sameTenantRow(mentee, matches.menteeId, matches.tenantId))
-    .innerJoin(mentor, sameTenantRow(mentor, matches.mentorId, matches.tenantId))
-    .where(inTenant(matches, tenant.id, eq(matches.status, 'active')))
+  const rows = await withTandem(
+    db
+      .select({
+        id: matches.id,
+        startedAt: matches.startedAt,
+        cadence: programs.meetingCadenceDays,
+        programName: programs.name,
+        mentee: recipientOf(mentee),
+        mentor: recipientOf(mentor),
+      })
+      .from(matches)
+      .$dynamic(),
+  ).where(inTenant(matches, tenant.id, eq(matches.status, 'active')))
   if (rows.length === 0) return 0
   // Meetings recent enough to matter (the longest cadence is 90 days).
   const recent = await db

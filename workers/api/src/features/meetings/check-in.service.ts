@@ -23,7 +23,7 @@ import { newLinkToken, openLinkToken } from '../../lib/link-token'
 import { firstName } from '../../lib/participant-events'
 import { notFound, Problem } from '../../lib/problem'
 import type { Limit } from '../../lib/rate-limit'
-import { mentee, mentor } from '../../lib/sides'
+import { mentee, mentor, withTandem } from '../../lib/sides'
 import { inTenant, sameTenantRow, tenantRow } from '../../lib/sql'
 import { localTime } from '../email/local-time'
 import type { CheckInBody } from './schema'
@@ -74,21 +74,21 @@ export async function findCheckIn(
   const opened = await openLinkToken(resolver, token)
   if (!opened) throw gone()
   const { tenant, db, tokenHash } = opened
-  const row = await db
-    .select({
-      checkIn: checkIns,
-      match: matches,
-      program: programs,
-      person: { name: person.displayName, locale: person.preferredLocale },
-      menteeName: mentee.displayName,
-      mentorName: mentor.displayName,
-    })
-    .from(checkIns)
-    .innerJoin(matches, sameTenantRow(matches, checkIns.matchId, checkIns.tenantId))
-    .innerJoin(person, sameTenantRow(person, checkIns.participantId, checkIns.tenantId))
-    .innerJoin(mentee, sameTenantRow(mentee, matches.menteeId, matches.tenantId))
-    .innerJoin(mentor, sameTenantRow(mentor, matches.mentorId, matches.tenantId))
-    .innerJoin(programs, sameTenantRow(programs, matches.programId, matches.tenantId))
+  const row = await withTandem(
+    db
+      .select({
+        checkIn: checkIns,
+        match: matches,
+        program: programs,
+        person: { name: person.displayName, locale: person.preferredLocale },
+        menteeName: mentee.displayName,
+        mentorName: mentor.displayName,
+      })
+      .from(checkIns)
+      .innerJoin(matches, sameTenantRow(matches, checkIns.matchId, checkIns.tenantId))
+      .innerJoin(person, sameTenantRow(person, checkIns.participantId, checkIns.tenantId))
+      .$dynamic(),
+  )
     .where(inTenant(checkIns, tenant.id, eq(checkIns.tokenHash, tokenHash)))
     .get()
   if (!row) throw gone()

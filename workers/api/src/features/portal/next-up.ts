@@ -14,7 +14,7 @@ import * as v from 'valibot'
 import { type Scope, tenantFactory } from '../../factory'
 import { jsonResponse } from '../../lib/openapi'
 import { firstName } from '../../lib/participant-events'
-import { mentee, mentor } from '../../lib/sides'
+import { mentee, mentor, withTandem } from '../../lib/sides'
 import { inIds, inTenant, sameTenantRow } from '../../lib/sql'
 import { ownGuard } from '../../middleware/guard'
 import { localTime } from '../email/local-time'
@@ -67,21 +67,21 @@ async function nextUp(scope: Scope, timezone: string) {
   const ids = records.map((r) => r.id)
   const ofMatch = sql`${meetings.tenantId} = ${matches.tenantId} and ${meetings.matchId} = ${matches.id}`
   const [tandems, open, replies, feed] = await Promise.all([
-    db
-      .select({
-        id: matches.id,
-        menteeId: matches.menteeId,
-        menteeName: mentee.displayName,
-        mentorName: mentor.displayName,
-        programName: programs.name,
-        nextMeeting: sql<
-          string | null
-        >`(select min(${meetings.date}) from ${meetings} where ${ofMatch} and ${meetings.status} = 'scheduled' and ${meetings.date} >= ${today})`,
-      })
-      .from(matches)
-      .innerJoin(mentee, sameTenantRow(mentee, matches.menteeId, matches.tenantId))
-      .innerJoin(mentor, sameTenantRow(mentor, matches.mentorId, matches.tenantId))
-      .innerJoin(programs, sameTenantRow(programs, matches.programId, matches.tenantId))
+    withTandem(
+      db
+        .select({
+          id: matches.id,
+          menteeId: matches.menteeId,
+          menteeName: mentee.displayName,
+          mentorName: mentor.displayName,
+          programName: programs.name,
+          nextMeeting: sql<
+            string | null
+          >`(select min(${meetings.date}) from ${meetings} where ${ofMatch} and ${meetings.status} = 'scheduled' and ${meetings.date} >= ${today})`,
+        })
+        .from(matches)
+        .$dynamic(),
+    )
       .where(
         inTenant(
           matches,

@@ -21,8 +21,8 @@ import { firstName, participantEvent } from '../../lib/participant-events'
 import { notFound, Problem } from '../../lib/problem'
 import { rateLimit } from '../../lib/rate-limit'
 import type { AlertContext } from '../../lib/scope'
-import { mentee, mentor } from '../../lib/sides'
-import { inTenant, sameTenantRow, tenantRow } from '../../lib/sql'
+import { mentee, mentor, withTandem } from '../../lib/sides'
+import { inTenant, tenantRow } from '../../lib/sql'
 import { scheduleEmail } from '../email/outbox.service'
 import type { EndRequestBody } from './schema'
 
@@ -48,13 +48,9 @@ const myColumns = {
 
 /** Matches in which one side's participant record is linked to the actor's account (plus `extra` conditions). */
 function myMatchesQuery({ db, tenantId, actorId: userId }: Scope, extra?: SQL) {
-  return db
-    .select(myColumns)
-    .from(matches)
-    .innerJoin(mentee, sameTenantRow(mentee, matches.menteeId, matches.tenantId))
-    .innerJoin(mentor, sameTenantRow(mentor, matches.mentorId, matches.tenantId))
-    .innerJoin(programs, sameTenantRow(programs, matches.programId, matches.tenantId))
-    .where(inTenant(matches, tenantId, or(eq(mentee.userId, userId), eq(mentor.userId, userId)), extra))
+  return withTandem(db.select(myColumns).from(matches).$dynamic()).where(
+    inTenant(matches, tenantId, or(eq(mentee.userId, userId), eq(mentor.userId, userId)), extra),
+  )
 }
 
 export type Row = {

@@ -1,14 +1,4 @@
-import {
-  type Database,
-  matches,
-  newId,
-  participants,
-  programs,
-  type Survey,
-  surveyInvitations,
-  surveys,
-  type Tenant,
-} from '@tandem/db'
+import { matches, newId, participants, programs, type Survey, surveyInvitations, surveys } from '@tandem/db'
 import { emailLocale, surveyInvitationEmail, surveyReminderEmail } from '@tandem/email'
 import { SURVEY_INVITATION_VALID_DAYS, SURVEY_REMINDER_AFTER_DAYS, translated } from '@tandem/vocab'
 import { and, eq, gt, isNull, lte, ne, or } from 'drizzle-orm'
@@ -16,11 +6,11 @@ import type { BatchItem } from 'drizzle-orm/batch'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { newLinkToken } from '../../lib/link-token'
 import { firstName } from '../../lib/participant-events'
-import { mentee, mentor, recipientOf } from '../../lib/sides'
+import { mentee, mentor, recipientOf, withTandem } from '../../lib/sides'
 import { inIds, inTenant, sameTenantRow } from '../../lib/sql'
-import { localTime } from '../email/local-time'
+import { type LocalTime, localTime } from '../email/local-time'
 import { ruleEmail, stillToSend, writeInBatches } from '../email/rule-email'
-import { eachTenantRule, type RuleContext } from '../email/scheduler'
+import { anyHour, eachTenantRule, type TenantRun } from '../email/scheduler'
 import { fallbackLanguage } from './invitations.service'
 
 const DAY_MS = 86_400_000
@@ -28,6 +18,7 @@ export const SURVEY_VALID_MS = SURVEY_INVITATION_VALID_DAYS * DAY_MS
 
 /** Local hours in which date-driven survey email (midpoint, pulse, reminders) is written: not at night. */
 const DAYTIME = { from: 9, to: 21 } as const
+const inDaytime = (local: LocalTime) => local.hour >= DAYTIME.from && local.hour < DAYTIME.to
 
 /** The outbox key of one person's invitation to one survey for one period (a tandem, or a month for pulses). */
 export const surveyInvitationKey = (surveyId: string, participantId: string, period: string) =>
@@ -89,15 +80,10 @@ export function dueSurvey(
  * link; the invitation row and its email in one batch, under a key per survey, person and period. Baselines and
  * exits follow a coordinator's action at once; midpoints and pulses wait for the daytime hours.
  */
-export const surveyInvitationRule = eachTenantRule('survey-invitation', ({ db, now, config }, tenant) =>
-  scheduleSurveyInvitations(db, tenant, now, config),
-)
+export const surveyInvitationRule = eachTenantRule('survey-invitation', scheduleSurveyInvitations, anyHour)
 
 export async function scheduleSurveyInvitations(
-  db: Database,
-  tenant: Tenant,
-  now: Date,
-  config: RuleContext['config'],
+  { db, tenant, now, config, local }: TenantRun,
   limit = 500,
 ): Promise<number> {
   const active = await db
@@ -105,35 +91,33 @@ export async function scheduleSurveyInvitations(
     .from(surveys)
     .where(inTenant(surveys, tenant.id, eq(surveys.active, true)))
   if (active.length === 0) return 0
-  const hour = localTime(now, tenant.timezone).hour
-  const daytime = hour >= DAYTIME.from && hour < DAYTIME.to
+  const daytime = inDaytime(local)
   const open = active.filter((s) => daytime || s.kind === 'baseline' || s.kind === 'exit')
   if (open.length === 0) return 0
-  const rows = await db
-    .select({
-      id: matches.id,
-      programId: matches.programId,
-      status: matches.status,
-      startedAt: matches.startedAt,
-      endedAt: matches.endedAt,
-      plannedEndOn: matches.plannedEndOn,
-      programName: programs.name,
-      programLanguages: programs.languages,
-      mentee: recipientOf(mentee),
-      mentor: recipientOf(mentor),
-    })
-    .from(matches)
-    .innerJoin(programs, sameTenantRow(programs, matches.programId, matches.tenantId))
-    .innerJoin(mentee, sameTenantRow(mentee, matches.menteeId, matches.tenantId))
-    .innerJoin(mentor, sameTenantRow(mentor, matches.mentorId, matches.tenantId))
-    .where(
-      inTenant(
-        matches,
-        tenant.id,
-        inIds(matches.programId, [...new Set(open.map((s) => s.programId))]),
-        or(ne(matches.status, 'ended'), gt(matches.endedAt, new Date(now.getTime() - SURVEY_VALID_MS))),
-      ),
-    )
+  const rows = await withTandem(
+    db
+      .select({
+        id: matches.id,
+        programId: matches.programId,
+        status: matches.status,
+        startedAt: matches.startedAt,
+        endedAt: matches.endedAt,
+        plannedEndOn: matches.plannedEndOn,
+        programName: programs.name,
+        programLanguages: programs.languages,
+        mentee: recipientOf(mentee),
+        mentor: recipientOf(mentor),
+      })
+      .from(matches)
+      .$dynamic(),
+  ).where(
+    inTenant(
+      matches,
+      tenant.id,
+      inIds(matches.programId, [...new Set(open.map((s) => s.programId))]),
+      or(ne(matches.status, 'ended'), gt(matches.endedAt, new Date(now.getTime() - SURVEY_VALID_MS))),
+    ),
+  )
   const candidates = open.flatMap((survey) =>
     rows.flatMap((r) => {
       if (r.programId !== survey.programId) return []
@@ -233,19 +217,12 @@ export async function scheduleSurveyInvitations(
  * after it was sent and has not lapsed; it carries a link of its own (its hash beside the first one's) to the same
  * form. Setting that hash is what marks the reminder sent, so it goes once.
  */
-export const surveyReminderRule = eachTenantRule('survey-reminder', ({ db, now, config }, tenant) =>
-  scheduleSurveyReminders(db, tenant, now, config),
-)
+export const surveyReminderRule = eachTenantRule('survey-reminder', scheduleSurveyReminders, inDaytime)
 
 export async function scheduleSurveyReminders(
-  db: Database,
-  tenant: Tenant,
-  now: Date,
-  config: RuleContext['config'],
+  { db, tenant, now, config }: TenantRun,
   limit = 500,
 ): Promise<number> {
-  const hour = localTime(now, tenant.timezone).hour
-  if (hour < DAYTIME.from || hour >= DAYTIME.to) return 0
   const rows = await db
     .select({
       invitation: surveyInvitations,
