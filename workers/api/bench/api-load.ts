@@ -205,6 +205,10 @@ try {
       'name = "tandem-bench-bare"',
       `main = "${path.join(root, 'workers/api/bench/bare-worker.ts')}"`,
       'compatibility_date = "2026-11-01"',
+      '[[d1_databases]]',
+      'binding = "DB"',
+      'database_name = "tandem-bench-bare"',
+      'database_id = "00000000-0000-0000-0000-000000000000"',
       '',
     ].join('\n'),
   )
@@ -280,6 +284,8 @@ try {
   console.log(`load average before: ${load()}`)
   const cases: [string, string, string, number][] = [
     ['bare Hono route (reference)', `${bare.base}/api/ping`, '', bare.child.pid as number],
+    // The same bare Worker sending one D1 statement: the floor for any read that asks the database here.
+    ['bare Hono route + 1 D1 statement', `${bare.base}/api/d1`, '', bare.child.pid as number],
     // Our Worker's own stack (request log, headers, CSRF, session middleware without a cookie) and one D1
     // statement (`select 1`): what any read pays before its own queries.
     ['health: our middleware + 1 D1 statement', `${app.base}/api/health`, '', group],
