@@ -131,7 +131,10 @@ async function mailTo(api: ReturnType<typeof browser>['api'], to: string, patter
     const hit = found && pattern.exec(`${found.subject}\n${found.text}`)?.[1]
     if (hit) return hit
   }
-  throw new Error(`no email to ${to}`)
+  const last = await api<Mail>('GET', '/api/dev/mailbox?limit=5')
+  throw new Error(
+    `no email to ${to}; the newest in the mailbox: ${JSON.stringify(last.items.map((m) => [m.to, m.subject]))}`,
+  )
 }
 
 type Figures = {

@@ -2,6 +2,7 @@ import { auditLog, checkIns, concerns, matches, newId, outbox, participants, rat
 import type { AuditAction } from '@tandem/vocab'
 import { and, eq, like, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { openConcernsQuery } from '../src/features/concerns/service'
 import { newCheckInToken } from '../src/features/meetings/check-in.service'
 import { Client, db, memberWithRole, orgWithOwner } from './support/client'
 import { seedPair } from './support/operations'
@@ -411,5 +412,26 @@ describe('what needs attention', () => {
         .from(auditLog)
         .where(and(eq(auditLog.action, 'concern.list_read'), eq(auditLog.targetType, 'organization'))),
     ).not.toHaveLength(0)
+  })
+
+  it('reads no concern for a role that may not read them, and both names come back apart in the batch', async () => {
+    const o = await orgWithOwner('concerns-hidden')
+    const program = await newProgram(o)
+    const t = await newTandem(o, program)
+    await t.mentee.client.post(raiseUrl(o, t.id), { category: 'conduct', severity: 'low', description: 'x' })
+    const scope = { db, tenantId: t.tenantId }
+    const [shown, hidden] = await db.batch([
+      openConcernsQuery(scope, 10, true),
+      openConcernsQuery(scope, 10, false),
+    ])
+    expect(hidden).toEqual([])
+    expect(shown).toHaveLength(1)
+    const [mentee, mentor] = await Promise.all(
+      [t.menteeId, t.mentorId].map((id) =>
+        db.select({ name: participants.displayName }).from(participants).where(eq(participants.id, id)).get(),
+      ),
+    )
+    expect(mentee?.name).not.toBe(mentor?.name)
+    expect(shown[0]).toMatchObject({ menteeName: mentee?.name, mentorName: mentor?.name })
   })
 })

@@ -1,4 +1,5 @@
 import { matches, participants, programs } from '@tandem/db'
+import { type Column, type GetColumnData, sql } from 'drizzle-orm'
 import { alias, type SQLiteSelect } from 'drizzle-orm/sqlite-core'
 import { sameTenantRow } from './sql'
 
@@ -6,13 +7,28 @@ import { sameTenantRow } from './sql'
 export const mentee = alias(participants, 'mentee')
 export const mentor = alias(participants, 'mentor')
 
-/** What an email to one of them needs: who, where to, and in which language. */
-export const recipientOf = (person: typeof mentee | typeof mentor) => ({
-  id: person.id,
-  name: person.displayName,
-  email: person.email,
-  locale: person.preferredLocale,
-})
+/**
+ * `column` under a result name of its own. Queries sent together in one D1 batch come back keyed by column name,
+ * so the two people's `id`s and `display_name`s (and the match's `id`) would overwrite each other; named, they
+ * cannot. Values are decoded as the column's own.
+ */
+export const named = <C extends Column>(column: C, name: string) =>
+  sql<GetColumnData<C>>`${column}`.mapWith(column).as(name)
+
+/** Each person's name under its own result name (`mentee_name`, `mentor_name`). */
+export const menteeName = named(mentee.displayName, 'mentee_name')
+export const mentorName = named(mentor.displayName, 'mentor_name')
+
+/** What an email to one of them needs: who, where to, and in which language (named by side: `mentor_email` …). */
+export const recipientOf = (person: typeof mentee | typeof mentor) => {
+  const side = person === mentee ? 'mentee' : 'mentor'
+  return {
+    id: named(person.id, `${side}_id`),
+    name: named(person.displayName, `${side}_name`),
+    email: named(person.email, `${side}_email`),
+    locale: named(person.preferredLocale, `${side}_locale`),
+  }
+}
 
 /**
  * Both people of a match and its program, joined to a query that reads `matches` (each row of the same tenant as

@@ -3,11 +3,11 @@ import { can, type Role } from '@tandem/vocab'
 import { and, asc, eq, isNotNull, lte, ne, sql } from 'drizzle-orm'
 import type { Scope } from '../../factory'
 import { firstName } from '../../lib/participant-events'
-import { mentee, mentor, recipientOf, withTandem } from '../../lib/sides'
+import { mentee, menteeName, mentor, mentorName, named, recipientOf, withTandem } from '../../lib/sides'
 import { inTenant } from '../../lib/sql'
-import { openConcerns } from '../concerns/service'
+import { auditOpenConcernsRead, openConcernsQuery } from '../concerns/service'
 import { localTime } from '../email/local-time'
-import { openEndRequests } from '../matches/service'
+import { endRequestsOf, openEndRequestQueries } from '../matches/service'
 import { daysBetween, fadingOf, neverContactedOf, type TandemDates } from './fading'
 import type { AttentionItem } from './schema'
 
@@ -17,7 +17,7 @@ export const ATTENTION_LIMIT = 100
 export const PLANNED_END_NOTICE_DAYS = 14
 
 /** Matches not ended whose planned end is at most `PLANNED_END_NOTICE_DAYS` after `today`, earliest first. */
-async function endingTandems(db: Database, tenantId: string, today: string) {
+function endingTandemsQuery(db: Database, tenantId: string, today: string) {
   const horizon = new Date(Date.parse(`${today}T00:00:00Z`) + PLANNED_END_NOTICE_DAYS * 86_400_000)
     .toISOString()
     .slice(0, 10)
@@ -28,8 +28,8 @@ async function endingTandems(db: Database, tenantId: string, today: string) {
         programId: matches.programId,
         programName: programs.name,
         plannedEndOn: matches.plannedEndOn,
-        mentee: mentee.displayName,
-        mentor: mentor.displayName,
+        mentee: menteeName,
+        mentor: mentorName,
       })
       .from(matches)
       .$dynamic(),
@@ -53,8 +53,13 @@ async function endingTandems(db: Database, tenantId: string, today: string) {
  */
 export async function activeTandems(db: Database, tenant: Pick<Tenant, 'id' | 'timezone'>, now: Date) {
   const today = localTime(now, tenant.timezone).date
+  return { today, tandems: tandemsOf(await activeTandemsQuery(db, tenant.id, today), tenant) }
+}
+
+/** The read of `activeTandems`, to send in a batch with others; `tandemsOf` makes its rows tandems. */
+function activeTandemsQuery(db: Database, tenantId: string, today: string) {
   const ofMatch = sql`${meetings.tenantId} = ${matches.tenantId} and ${meetings.matchId} = ${matches.id}`
-  const rows = await withTandem(
+  return withTandem(
     db
       .select({
         id: matches.id,
@@ -67,25 +72,28 @@ export async function activeTandems(db: Database, tenant: Pick<Tenant, 'id' | 't
         >`(select max(${meetings.date}) from ${meetings} where ${ofMatch} and ${meetings.status} = 'held' and ${meetings.date} <= ${today})`,
         planned: sql<number>`exists (select 1 from ${meetings} where ${ofMatch} and ${meetings.status} = 'scheduled' and ${meetings.date} >= ${today})`,
         contacted: sql<number>`(exists (select 1 from ${meetings} where ${ofMatch} and ${meetings.status} = 'held') or exists (select 1 from ${checkIns} where ${checkIns.tenantId} = ${matches.tenantId} and ${checkIns.matchId} = ${matches.id} and ${checkIns.answer} = 'met'))`,
-        mentee: { id: mentee.id, name: mentee.displayName },
+        mentee: { id: named(mentee.id, 'mentee_id'), name: menteeName },
         mentor: recipientOf(mentor),
       })
       .from(matches)
       .$dynamic(),
-  ).where(inTenant(matches, tenant.id, eq(matches.status, 'active')))
-  return {
-    today,
-    tandems: rows.map((r) => {
-      const dates: TandemDates = {
-        start: localTime(r.startedAt, tenant.timezone).date,
-        cadence: r.cadence,
-        lastHeld: r.lastHeld,
-        planned: Boolean(r.planned),
-        contacted: Boolean(r.contacted),
-      }
-      return { ...r, dates }
-    }),
-  }
+  ).where(inTenant(matches, tenantId, eq(matches.status, 'active')))
+}
+
+function tandemsOf(
+  rows: Awaited<ReturnType<typeof activeTandemsQuery>>,
+  tenant: Pick<Tenant, 'id' | 'timezone'>,
+) {
+  return rows.map((r) => {
+    const dates: TandemDates = {
+      start: localTime(r.startedAt, tenant.timezone).date,
+      cadence: r.cadence,
+      lastHeld: r.lastHeld,
+      planned: Boolean(r.planned),
+      contacted: Boolean(r.contacted),
+    }
+    return { ...r, dates }
+  })
 }
 
 /**
@@ -97,12 +105,18 @@ export async function activeTandems(db: Database, tenant: Pick<Tenant, 'id' | 't
  */
 export async function attentionList(scope: Scope, tenant: Pick<Tenant, 'id' | 'timezone'>, role: Role) {
   const today = localTime(scope.now, tenant.timezone).date
-  const [{ tandems }, requests, concerns, ending] = await Promise.all([
-    activeTandems(scope.db, tenant, scope.now),
-    openEndRequests(scope),
-    can(role, 'concerns:read') ? openConcerns(scope, ATTENTION_LIMIT + 1) : [],
-    endingTandems(scope.db, tenant.id, today),
+  const [requestRows, requestCount] = openEndRequestQueries(scope)
+  // One round trip for the five reads (a batch; each names its columns apart, see `named`).
+  const [tandemRows, requestItems, requestTotal, concerns, ending] = await scope.db.batch([
+    activeTandemsQuery(scope.db, tenant.id, today),
+    requestRows,
+    requestCount,
+    openConcernsQuery(scope, ATTENTION_LIMIT + 1, can(role, 'concerns:read')),
+    endingTandemsQuery(scope.db, tenant.id, today),
   ])
+  await auditOpenConcernsRead(scope, concerns.length)
+  const tandems = tandemsOf(tandemRows, tenant)
+  const requests = endRequestsOf(requestItems, requestTotal)
   const items: AttentionItem[] = []
   const base = (t: (typeof tandems)[number]) => ({
     matchId: t.id,

@@ -71,13 +71,15 @@ export async function validateSessionToken(
   const [id, secret] = parts as [string, string]
   if (!/^[a-z2-9]{24}$/.test(id) || !/^[a-z2-9]{24}$/.test(secret)) return null
   let row: { session: Session; user: User; org?: OrgAccess } | undefined
-  if (orgSlug === undefined) {
-    row = await db
+  const sessionAlone = () =>
+    db
       .select({ session: sessions, user: users })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .where(eq(sessions.id, id))
       .get()
+  if (orgSlug === undefined) {
+    row = await sessionAlone()
   } else {
     const joined = await db
       .select({ session: sessions, user: users, tenant: tenants, membership: memberships, program: programs })
@@ -91,12 +93,7 @@ export async function validateSessionToken(
       .get()
     // No row: no such session, or the user is no member of that organization; ask for the session alone.
     if (!joined) {
-      row = await db
-        .select({ session: sessions, user: users })
-        .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .where(eq(sessions.id, id))
-        .get()
+      row = await sessionAlone()
       if (row) row.org = { slug: orgSlug, found: null }
     } else {
       const { tenant, membership } = joined

@@ -33,7 +33,7 @@ import { firstName } from '../../lib/participant-events'
 import { notFound, Problem } from '../../lib/problem'
 import { countInWindow } from '../../lib/rate-limit'
 import type { AlertContext } from '../../lib/scope'
-import { mentee, mentor, withSides } from '../../lib/sides'
+import { mentee, menteeName, mentor, mentorName, withSides } from '../../lib/sides'
 import { inIds, inTenant, sameTenantRow, tenantRow } from '../../lib/sql'
 import { scheduleEmail } from '../email/outbox.service'
 import { findCheckIn } from '../meetings/check-in.service'
@@ -317,32 +317,40 @@ export async function listConcerns(scope: Scope, programId: string, status: Conc
   return { items: rows.map(concernOut) }
 }
 
-/** Open concerns of the organization, oldest first, for the attention list (reading them there is audited). */
-export async function openConcerns(scope: Scope, limit: number) {
-  const rows = await withSides(
+/**
+ * Open concerns of the organization, oldest first, for the attention list (to send in a batch with its other
+ * reads); none when `visible` is false (a role that may not read concerns reads none). Reading them there is
+ * audited: `auditOpenConcernsRead`.
+ */
+export function openConcernsQuery(scope: Pick<Scope, 'db' | 'tenantId'>, limit: number, visible: boolean) {
+  return withSides(
     scope.db
-      .select({
-        concern: concerns,
-        programName: programs.name,
-        menteeName: mentee.displayName,
-        mentorName: mentor.displayName,
-      })
+      .select({ concern: concerns, programName: programs.name, menteeName, mentorName })
       .from(concerns)
       .innerJoin(programs, sameTenantRow(programs, concerns.programId, concerns.tenantId))
       .innerJoin(matches, sameTenantRow(matches, concerns.matchId, concerns.tenantId))
       .$dynamic(),
   )
-    .where(inTenant(concerns, scope.tenantId, inArray(concerns.status, ['open', 'in-progress'])))
+    .where(
+      inTenant(
+        concerns,
+        scope.tenantId,
+        inArray(concerns.status, ['open', 'in-progress']),
+        visible ? undefined : sql`0`,
+      ),
+    )
     .orderBy(asc(concerns.createdAt), asc(concerns.id))
     .limit(limit)
-  if (rows.length > 0) {
-    await auditFor(scope)(
-      'concern.list_read',
-      { type: 'organization', id: scope.tenantId },
-      { attention: true, count: rows.length },
-    )
-  }
-  return rows
+}
+
+/** The audit entry for `count` open concerns listed on the attention list (none when nothing was listed). */
+export async function auditOpenConcernsRead(scope: Scope, count: number) {
+  if (count === 0) return
+  await auditFor(scope)(
+    'concern.list_read',
+    { type: 'organization', id: scope.tenantId },
+    { attention: true, count },
+  )
 }
 
 async function concernOf(scope: Scope, programId: string, concernId: string) {

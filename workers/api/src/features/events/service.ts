@@ -98,12 +98,17 @@ function eventOut(e: Event, programName: string | null, counts = noReplies) {
   }
 }
 
-/** The event `eventId` of this organization (any program's, or the organization's own), or 404. */
-export async function loadEvent(scope: Pick<Scope, 'db' | 'tenantId'>, eventId: string) {
-  const row = await scope.db
+/** Events with the name of their program (none for the organization's own), for this tenant's queries. */
+const eventsWithProgram = (scope: Pick<Scope, 'db'>) =>
+  scope.db
     .select({ event: events, programName: programs.name })
     .from(events)
     .leftJoin(programs, sameTenantRow(programs, events.programId, events.tenantId))
+    .$dynamic()
+
+/** The event `eventId` of this organization (any program's, or the organization's own), or 404. */
+export async function loadEvent(scope: Pick<Scope, 'db' | 'tenantId'>, eventId: string) {
+  const row = await eventsWithProgram(scope)
     .where(tenantRow(events, scope.tenantId, eventId))
     .get()
   if (!row) throw notFound('No such event in this organization.')
@@ -219,10 +224,7 @@ export async function listEvents(
           : or(lt(events.startsAt, at), and(eq(events.startsAt, at), lt(events.id, id)))
       })()
     : undefined
-  const rows = await scope.db
-    .select({ event: events, programName: programs.name })
-    .from(events)
-    .leftJoin(programs, sameTenantRow(programs, events.programId, events.tenantId))
+  const rows = await eventsWithProgram(scope)
     .where(
       inTenant(
         events,
@@ -414,10 +416,7 @@ export async function listMyEvents(scope: Scope) {
   const mine = await myParticipants(scope)
   if (mine.length === 0) return { items: [] }
   const programIds = [...new Set(mine.map((p) => p.programId))]
-  const rows = await scope.db
-    .select({ event: events, programName: programs.name })
-    .from(events)
-    .leftJoin(programs, sameTenantRow(programs, events.programId, events.tenantId))
+  const rows = await eventsWithProgram(scope)
     .where(
       inTenant(
         events,

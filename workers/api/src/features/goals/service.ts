@@ -4,7 +4,6 @@ import {
   goalRevisits,
   goals,
   type Match,
-  matches,
   newId,
   type Program,
   programs,
@@ -17,6 +16,7 @@ import { auditFor } from '../../lib/audit'
 import { fieldError } from '../../lib/field-errors'
 import { notFound, Problem } from '../../lib/problem'
 import { inTenant, tenantRow } from '../../lib/sql'
+import { matchInProgram } from '../matches/service'
 import { findMine } from '../portal/service'
 import type { CreateGoalBody, RevisitBody } from './schema'
 
@@ -78,16 +78,6 @@ function assertOpen(match: Pick<Match, 'status'>) {
   if (match.status === 'ended') {
     throw new Problem('match-ended', { detail: 'This match has ended: its goals can no longer change.' })
   }
-}
-
-async function matchInProgram({ db, tenantId }: Scope, programId: string, matchId: string) {
-  const match = await db
-    .select()
-    .from(matches)
-    .where(tenantRow(matches, tenantId, matchId, eq(matches.programId, programId)))
-    .get()
-  if (!match) throw notFound('No such match in this program.')
-  return match
 }
 
 async function goalOf({ db, tenantId }: Scope, matchId: string, goalId: string) {

@@ -26,7 +26,7 @@ import { programSettings, toProfile } from '../../lib/matching-pool'
 import { type NoteKey, openNote } from '../../lib/notes'
 import { participantEvent } from '../../lib/participant-events'
 import { type FieldError, notFound, Problem } from '../../lib/problem'
-import { mentee, mentor, withSides, withTandem } from '../../lib/sides'
+import { menteeName, mentorName, withSides, withTandem } from '../../lib/sides'
 import { inTenant, olderThan, pageOf, tenantRow } from '../../lib/sql'
 import { localTime } from '../email/local-time'
 import { screeningState } from '../screening/service'
@@ -234,7 +234,18 @@ export async function createManualMatch(
 
 // ---------- matches ----------
 
-const matchColumns = { match: matches, menteeName: mentee.displayName, mentorName: mentor.displayName }
+/** The match `matchId` of this program, or 404 when it is not this tenant's or not in this program. */
+export async function matchInProgram({ db, tenantId }: Scope, programId: string, matchId: string) {
+  const match = await db
+    .select()
+    .from(matches)
+    .where(tenantRow(matches, tenantId, matchId, eq(matches.programId, programId)))
+    .get()
+  if (!match) throw notFound('No such match in this program.')
+  return match
+}
+
+const matchColumns = { match: matches, menteeName, mentorName }
 
 function matchesQuery(db: Database) {
   return withSides(db.select(matchColumns).from(matches).$dynamic())
@@ -334,7 +345,13 @@ export async function listMatches(
  * Matches, across the organization's programs, in which the mentee or the mentor asked to end and no coordinator
  * has decided yet: the dashboard's "asked to end" panel. Oldest request first (it has waited longest).
  */
-export async function openEndRequests({ db, tenantId }: Scope) {
+export async function openEndRequests(scope: Scope) {
+  const [rows, total] = openEndRequestQueries(scope)
+  return endRequestsOf(...(await Promise.all([rows, total])))
+}
+
+/** The two reads of `openEndRequests` (the first hundred, and how many in all), to send in a batch with others. */
+export function openEndRequestQueries({ db, tenantId }: Pick<Scope, 'db' | 'tenantId'>) {
   const open = inTenant(
     matches,
     tenantId,
@@ -343,7 +360,7 @@ export async function openEndRequests({ db, tenantId }: Scope) {
   )
   // The earliest request of each match (ISO times sort as text; a missing side never wins).
   const since = sql`min(coalesce(json_extract(${matches.menteeEndRequest}, '$.at'), '~'), coalesce(json_extract(${matches.mentorEndRequest}, '$.at'), '~'))`
-  const [rows, total] = await Promise.all([
+  return [
     withTandem(
       db
         .select({ ...matchColumns, programName: programs.name })
@@ -353,11 +370,18 @@ export async function openEndRequests({ db, tenantId }: Scope) {
       .where(open)
       .orderBy(asc(since), asc(matches.id))
       .limit(100),
-    db.select({ n: count() }).from(matches).where(open).get(),
-  ])
+    db.select({ n: count() }).from(matches).where(open),
+  ] as const
+}
+
+/** The answer of `openEndRequests` from the rows of its two reads. */
+export function endRequestsOf(
+  rows: (Parameters<typeof matchOut>[0] & { programName: string })[],
+  total: { n: number }[],
+) {
   return {
     items: rows.map((r) => ({ ...matchOut(r), programName: r.programName })),
-    total: total?.n ?? rows.length,
+    total: total[0]?.n ?? rows.length,
   }
 }
 

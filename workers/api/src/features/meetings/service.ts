@@ -1,7 +1,6 @@
 import {
   type Match,
   type Meeting,
-  matches,
   meetings,
   type NewMeeting,
   newId,
@@ -19,6 +18,7 @@ import type { NoteKey, Side } from '../../lib/notes'
 import { notFound, Problem } from '../../lib/problem'
 import { decryptFields, encryptFields } from '../../lib/protected-fields'
 import { inTenant, tenantRow } from '../../lib/sql'
+import { matchInProgram } from '../matches/service'
 import { findMine } from '../portal/service'
 import type { CreateMeetingBody, EditMeetingBody, MyMeetingBody } from './schema'
 
@@ -128,16 +128,6 @@ function meetingsOf({ db, tenantId }: Scope, matchId: string) {
     .where(ofMatch(tenantId, matchId))
     .orderBy(desc(meetings.date), desc(meetings.createdAt), desc(meetings.id))
     .limit(500)
-}
-
-async function matchInProgram({ db, tenantId }: Scope, programId: string, matchId: string) {
-  const match = await db
-    .select()
-    .from(matches)
-    .where(tenantRow(matches, tenantId, matchId, eq(matches.programId, programId)))
-    .get()
-  if (!match) throw notFound('No such match in this program.')
-  return match
 }
 
 /** A match's meetings for coordinators, newest first, notes opened; opening any note is audited. */

@@ -169,16 +169,7 @@ export async function updatePartner(
         scope.db
           .delete(partnerContacts)
           .where(inTenant(partnerContacts, scope.tenantId, inArray(partnerContacts.id, gone))),
-        scope.db
-          .delete(emailPreferences)
-          .where(
-            inTenant(
-              emailPreferences,
-              scope.tenantId,
-              eq(emailPreferences.recipientType, 'contact'),
-              inArray(emailPreferences.recipientId, gone),
-            ),
-          ),
+        contactPreferencesDelete(scope, gone),
       )
     }
     for (const c of after) {
@@ -210,21 +201,25 @@ export async function updatePartner(
   return partnerOut(next, after)
 }
 
+/** Deletes the email preferences (unsubscribes) of the partner contacts `ids`, for a batch. */
+const contactPreferencesDelete = (scope: Scope, ids: string[]) =>
+  scope.db
+    .delete(emailPreferences)
+    .where(
+      inTenant(
+        emailPreferences,
+        scope.tenantId,
+        eq(emailPreferences.recipientType, 'contact'),
+        ids.length ? inArray(emailPreferences.recipientId, ids) : eq(emailPreferences.id, ''),
+      ),
+    )
+
 /** Deletes a partner with its contacts and their email preferences (audited). Digests already written still leave. */
 export async function deletePartner(scope: Scope, partnerId: string) {
   const { partner, contacts } = await loadPartner(scope, partnerId)
   const ids = contacts.map((c) => c.id)
   await scope.db.batch([
-    scope.db
-      .delete(emailPreferences)
-      .where(
-        inTenant(
-          emailPreferences,
-          scope.tenantId,
-          eq(emailPreferences.recipientType, 'contact'),
-          ids.length ? inArray(emailPreferences.recipientId, ids) : eq(emailPreferences.id, ''),
-        ),
-      ),
+    contactPreferencesDelete(scope, ids),
     scope.db
       .delete(partnerContacts)
       .where(inTenant(partnerContacts, scope.tenantId, eq(partnerContacts.partnerId, partnerId))),
