@@ -477,7 +477,7 @@ describe('one journey through Tandem, as new users do it (Chromium)', () => {
     await check(page, 'board-after-end')
   })
 
-  it('8. Hamid is invited to the portal and lands there in Dari (Persian script, right to left)', {
+  it('8. Hamid is invited to the portal, lands there in Dari (Persian script, right to left), and signs in again by code', {
     timeout: 120_000,
   }, async () => {
     const seen = new Set((await listMailbox(baseUrl)).map((m) => m.id))
@@ -516,6 +516,25 @@ describe('one journey through Tandem, as new users do it (Chromium)', () => {
     await page.reload()
     await page.getByTestId('portal-linked').waitFor()
     await check(page, 'mentor-portal-linked')
+
+    // Another day: Hamid signs out, and back in with a code on the same phone; the code comes in Persian.
+    await hamid.getByTestId('sign-out').click()
+    await hamid.getByTestId('sign-in-link').waitFor()
+    const before = new Set((await listMailbox(baseUrl)).map((m) => m.id))
+    await hamid.goto(`${baseUrl}/sign-in`)
+    await hamid.locator('html[lang="fa"][dir="rtl"]').waitFor()
+    await hamid.getByTestId('sign-in-email').fill(mentors.hamid.email)
+    await hamid.getByTestId('sign-in-submit').click()
+    await hamid.getByTestId('sign-in-code').waitFor()
+    await check(hamid, 'portal-sign-in-code-fa')
+    const codeMail = await waitForMail(baseUrl, mentors.hamid.email, { seen: before })
+    expect(codeMail.subject).toMatch(/^کد ورود شما به Tandem: \d{6}$/)
+    await hamid.getByTestId('sign-in-code').fill(/\b(\d{6})\b/.exec(codeMail.text)?.[1] ?? '')
+    await hamid.getByTestId('sign-in-verify').click()
+    await hamid.waitForURL(`${baseUrl}/orgs/${slug}/my`)
+    await hamid.locator(`[data-testid="my-match"][data-match="${matchId}"]`).waitFor()
+    expect(await hamid.evaluate(() => document.documentElement.dir)).toBe('rtl')
+    await check(hamid, 'portal-fa-signed-in-again')
   })
 
   it('9. the accessibility check does fail on a planted violation', { timeout: 60_000 }, async () => {
