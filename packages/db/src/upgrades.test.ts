@@ -240,3 +240,59 @@ describe('upgrades: every migration on a database holding data of every earlier 
     expect(written.get('participants')?.length).toBeGreaterThan(0)
   })
 })
+
+/** Inserts one row with `values`, every other required column filled as `fill` does; returns the stored row. */
+async function insertRow(db: Client, table: string, values: Row, n: number) {
+  const columns = (await db.execute(`PRAGMA table_info("${table}")`)).rows as unknown as Column[]
+  const row: Row = { ...values }
+  for (const column of columns) {
+    if (column.name in row || !column.notnull || column.dflt_value !== null) continue
+    row[column.name] = valueFor(table, column, n, 0)
+  }
+  const names = Object.keys(row)
+  const res = await db.execute({
+    sql: `INSERT INTO "${table}" (${names.map((c) => `"${c}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')}) RETURNING *`,
+    args: names.map((c) => row[c] as InValue),
+  })
+  return res.rows[0] as unknown as Row
+}
+
+describe('upgrades: the values a migration computes', () => {
+  const db = createClient({ url: ':memory:' })
+  afterAll(() => db.close())
+
+  it('0007 forgets a member’s language only where it merely copied the organization’s default', async () => {
+    await db.execute('PRAGMA foreign_keys = ON')
+    const at = migrations.findIndex((m) => m.tag.startsWith('0007_'))
+    expect(at).toBeGreaterThan(0)
+    for (const { statements } of migrations.slice(0, at)) await db.batch(statements, 'write')
+    const tenant = await insertRow(
+      db,
+      'tenants',
+      { id: 'tenant0000000000000000001', default_locale: 'de' },
+      1,
+    )
+    const users = {
+      copied: await insertRow(db, 'users', { id: 'user00000000000000000001', locale: 'de' }, 1),
+      chosen: await insertRow(db, 'users', { id: 'user00000000000000000002', locale: 'ar' }, 2),
+      noMember: await insertRow(db, 'users', { id: 'user00000000000000000003', locale: 'de' }, 3),
+    }
+    for (const [n, user] of [users.copied, users.chosen].entries()) {
+      await insertRow(db, 'memberships', { tenant_id: tenant.id as string, user_id: user.id as string }, n)
+    }
+    await db.batch(migrations[at]?.statements ?? [], 'write')
+    const locales = Object.fromEntries(
+      (await db.execute('SELECT id, locale FROM users ORDER BY id')).rows.map((r) => [
+        String(r.id),
+        r.locale,
+      ]),
+    )
+    // A language that only repeated the organization's default is no one's own choice: email then follows the
+    // page or the organization (decision 019). A language of one's own, or of someone in no organization, stays.
+    expect(locales).toEqual({
+      [users.copied.id as string]: null,
+      [users.chosen.id as string]: 'ar',
+      [users.noMember.id as string]: 'de',
+    })
+  })
+})
