@@ -37,6 +37,26 @@ const ownerOf = async (slug: string) => {
 const tenantOf = async (slug: string) =>
   (await db.select().from(tenants).where(eq(tenants.slug, slug)).get()) as typeof tenants.$inferSelect
 
+/** The tables written in both the control database and a tenant's (merged into the shared one, decision 044). */
+const BOTH = ['audit_log', 'outbox', 'email_events']
+const withoutBoth = (c: Record<string, number>) =>
+  Object.fromEntries(Object.entries(c).filter(([t]) => !BOTH.includes(t)))
+
+/** An organization's rows of a table, by id, as one database holds them. */
+async function rowsById(data: Database, table: string, tenantId: string) {
+  const rows = await data.all<Record<string, unknown> & { id: string }>(
+    sql`select * from ${sql.identifier(table)} where tenant_id = ${tenantId} order by id`,
+  )
+  return new Map(rows.map((r) => [r.id, r]))
+}
+
+/** The organization's audit log as its owner reads it: the actions, newest first. */
+async function auditActions(owner: Client, slug: string) {
+  const res = await owner.get(`/api/v1/orgs/${slug}/audit-log?limit=100`)
+  expect(res.status).toBe(200)
+  return ((await res.json()) as { items: { action: string; targetId: string | null }[] }).items
+}
+
 /** Rows of an organization per moved table in one database. */
 async function counts(data: Database, tenantId: string, from: string, to: string) {
   const out: Record<string, number> = {}
@@ -203,6 +223,13 @@ describe('placements (decision 044)', () => {
     const before = await counts(eu, tenant.id, 'd1:DB_EU', 'shared')
     expect(before.participants).toBe(452)
     const listed = await listParticipants(org.owner, org.slug, program)
+    // Its history written on the EU database (creating the program) and on the shared one (signing up).
+    expect(before.audit_log).toBeGreaterThan(0)
+    const history = await auditActions(org.owner, org.slug)
+    expect(history.some((e) => e.action === 'program.created' && e.targetId === program)).toBe(true)
+    const euAudit = await rowsById(eu, 'audit_log', tenant.id)
+    const sharedAuditBefore = await rowsById(db, 'audit_log', tenant.id)
+    expect(sharedAuditBefore.size).toBeGreaterThan(0)
 
     const started = await operator('POST', '/moves', { organization: org.slug, to: 'shared' })
     expect(started.status).toBe(201)
@@ -229,8 +256,11 @@ describe('placements (decision 044)', () => {
     expect((await tenantOf(org.slug)).placement).toBe('shared')
     expect((await tenantOf(org.slug)).readOnlySince).toBeNull()
     // The same rows, counted and checksummed, on the new placement; the same answers to the same requests.
-    expect(await counts(db, tenant.id, 'd1:DB_EU', 'shared')).toEqual(before)
+    expect(withoutBoth(await counts(db, tenant.id, 'd1:DB_EU', 'shared'))).toEqual(withoutBoth(before))
     expect((await listParticipants(org.owner, org.slug, program)).items).toEqual(listed.items)
+    // The history of the EU database joined the shared one's, row for row; the shared one's own stayed.
+    const sharedAudit = await rowsById(db, 'audit_log', tenant.id)
+    for (const [id, row] of [...euAudit, ...sharedAuditBefore]) expect(sharedAudit.get(id)).toEqual(row)
     // Writable again, on the shared database.
     const after = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
       name: 'After',
@@ -245,6 +275,9 @@ describe('placements (decision 044)', () => {
     const left = await counts(eu, tenant.id, 'd1:DB_EU', 'shared')
     expect(Object.values(left).every((n) => n === 0)).toBe(true)
     expect(await eu.select().from(tenants).where(eq(tenants.id, tenant.id)).get()).toBeUndefined()
+    // Nothing of its history went with the old copy: the owner reads all of it, and more.
+    const read = await auditActions(org.owner, org.slug)
+    for (const entry of history) expect(read).toContainEqual(entry)
   })
 
   it('copies a table again when the old copy changed during the move, and rolls back on request', {
@@ -285,6 +318,20 @@ describe('placements (decision 044)', () => {
     // The old copy is confirmed away; then a move back, rolled back before its switch: the target is emptied of
     // what was copied, the organization is writable again where it was.
     expect((await operator('POST', `/moves/${move.id}/confirm`)).status).toBe(200)
+    // Something done on the EU database (its audit entry is written there).
+    const onEu = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
+      name: 'On EU',
+      languages: ['de'],
+    })
+    expect(onEu.status).toBe(201)
+    // The history kept on the shared database (it stays there, decision 044), and the EU database's own.
+    const kept = Object.fromEntries(
+      await Promise.all(BOTH.map(async (t) => [t, await rowsById(db, t, tenant.id)])),
+    )
+    const euHistory = Object.fromEntries(
+      await Promise.all(BOTH.map(async (t) => [t, await rowsById(eu, t, tenant.id)])),
+    )
+    expect(euHistory.audit_log?.size).toBeGreaterThan(0)
     const back = (await (
       await operator('POST', '/moves', { organization: org.slug, to: 'shared' })
     ).json()) as Move
@@ -292,7 +339,15 @@ describe('placements (decision 044)', () => {
     expect(Object.values(await counts(db, tenant.id, 'd1:DB_EU', 'shared')).some((n) => n > 0)).toBe(true)
     const rolled = await operator('POST', `/moves/${back.id}/roll-back`)
     expect(((await rolled.json()) as Move).state).toBe('rolled-back')
-    expect(Object.values(await counts(db, tenant.id, 'd1:DB_EU', 'shared')).every((n) => n === 0)).toBe(true)
+    expect(
+      Object.values(withoutBoth(await counts(db, tenant.id, 'd1:DB_EU', 'shared'))).every((n) => n === 0),
+    ).toBe(true)
+    // Of the history tables, what was copied in went again; what the shared database held of its own stayed.
+    for (const t of BOTH) {
+      const now = await rowsById(db, t, tenant.id)
+      for (const id of euHistory[t]?.keys() ?? []) expect(now.has(id), `${t} ${id}`).toBe(false)
+      for (const [id, row] of kept[t] ?? []) expect(now.get(id)).toEqual(row)
+    }
     expect((await tenantOf(org.slug)).placement).toBe('d1:DB_EU')
     const writable = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
       name: 'Stays',

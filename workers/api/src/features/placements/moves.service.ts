@@ -11,6 +11,7 @@ import {
 import { and, asc, eq, getTableColumns, gt, inArray, is, sql } from 'drizzle-orm'
 import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core'
 import { notFound, Problem } from '../../lib/problem'
+import { inIds } from '../../lib/sql'
 
 /**
  * Moving an organization's program data between placements (decision 044). The organization is read-only while its
@@ -32,9 +33,12 @@ const CONTROL = new Set([
 
 /**
  * Tables with rows in both the control database and a tenant's (audit entries, email and its events, written where
- * the change that caused them was). On the shared database the two cannot be told apart, so they stay where they
- * are when a tenant leaves the shared database or comes back to it (the cron and the audit log read the control
- * database and the tenant's); between databases of their own they move with the rest.
+ * the change that caused them was; the cron and the audit log read both). On the shared database, which is also the
+ * control database, the organization's rows of both kinds lie together:
+ * - leaving the shared database, they stay there (it is still read as the control database);
+ * - coming back to it, the rows of the organization's own database are added to them: verified row by row (the
+ *   shared copy may hold more, the control side's), and removed again on a roll back by their keys only;
+ * - between databases of their own, they move with the rest.
  */
 const BOTH = new Set(['audit_log', 'outbox', 'email_events'])
 
@@ -50,6 +54,8 @@ interface MovedTable {
   tenantId: ReturnType<typeof getTableColumns>[string]
   /** The primary key's columns, in order (rows are copied in that order). */
   key: ReturnType<typeof getTableColumns>[string][]
+  /** Added to rows the target holds already (a BOTH table coming into the shared database). */
+  merged?: boolean
 }
 
 /** Every table holding a tenant's program data, parents before children (foreign keys). */
@@ -84,8 +90,10 @@ function movedTables(): MovedTable[] {
 let cachedTables: MovedTable[] | undefined
 const tablesOf = (move: Pick<TenantMove, 'fromPlacement' | 'toPlacement'>) => {
   cachedTables ??= movedTables()
-  const shared = move.fromPlacement === 'shared' || move.toPlacement === 'shared'
-  return shared ? cachedTables.filter((t) => !BOTH.has(t.name)) : cachedTables
+  if (move.fromPlacement === 'shared') return cachedTables.filter((t) => !BOTH.has(t.name))
+  if (move.toPlacement === 'shared')
+    return cachedTables.map((t) => (BOTH.has(t.name) ? { ...t, merged: true } : t))
+  return cachedTables
 }
 
 /** The names of the tables a move copies, in order (for documentation and tests). */
@@ -235,9 +243,40 @@ export async function startMove(
   return move
 }
 
-/** Deletes the organization's rows of `tables` from `db`, children first. */
-async function clear(db: Database, tenantId: string, tables: MovedTable[]) {
-  for (const t of [...tables].reverse()) await db.delete(t.table).where(eq(t.tenantId as never, tenantId))
+/**
+ * Deletes the organization's rows of `tables` from `db`, children first. Of a merged table only the rows copied from
+ * `source` go (found by their keys), never the rows the target held of its own.
+ */
+async function clear(db: Database, tenantId: string, tables: MovedTable[], source?: Database) {
+  for (const t of [...tables].reverse()) {
+    if (!t.merged) {
+      await db.delete(t.table).where(eq(t.tenantId as never, tenantId))
+      continue
+    }
+    if (!source) throw new Error(`${t.name}: removing merged rows needs their source`)
+    for (let cursor: string | null = null; ; ) {
+      const rows = await page(source, t, tenantId, cursor, MOVE_BATCH)
+      if (rows.length > 0)
+        await db
+          .delete(t.table)
+          .where(and(eq(t.tenantId as never, tenantId), inIds(t.key[0] as never, keysOf(t, rows))))
+      if (rows.length < MOVE_BATCH) break
+      cursor = JSON.stringify(keyOf(t, rows.at(-1) as Row))
+    }
+  }
+}
+
+/** The single-column keys of `rows` (merged tables have one key column, `id`). */
+const keysOf = (t: MovedTable, rows: Row[]) => rows.map((row) => keyOf(t, row)[0] as string)
+
+/** The target's rows with the keys of `rows` (of a merged table), in key order. */
+async function sameKeys(db: Database, t: MovedTable, tenantId: string, rows: Row[]) {
+  if (rows.length === 0) return []
+  return (await db
+    .select()
+    .from(t.table)
+    .where(and(eq(t.tenantId as never, tenantId), inIds(t.key[0] as never, keysOf(t, rows))))
+    .orderBy(asc(t.key[0] as never))) as Row[]
 }
 
 /** Records a step, unless another call recorded one meanwhile (then the move as that call left it). */
@@ -298,10 +337,10 @@ export async function stepMove(resolver: DbResolver, id: string, now: Date): Pro
 
   // verifying
   if (!t) return switchPlacement(resolver, move, progress, now)
-  const [from, into] = await Promise.all([
-    page(source, t, move.tenantId, move.cursor, MOVE_BATCH),
-    page(target, t, move.tenantId, move.cursor, MOVE_BATCH),
-  ])
+  const from = await page(source, t, move.tenantId, move.cursor, MOVE_BATCH)
+  const into = t.merged
+    ? await sameKeys(target, t, move.tenantId, from)
+    : await page(target, t, move.tenantId, move.cursor, MOVE_BATCH)
   const entry = progress[t.name] ?? { rows: 0, checksum: '0' }
   const sourceSide = entry.source ?? { rows: 0, checksum: '0' }
   const targetSide = entry.target ?? { rows: 0, checksum: '0' }
@@ -329,7 +368,7 @@ export async function stepMove(resolver: DbResolver, id: string, now: Date): Pro
     return rollBackMove(resolver, move.id, now)
   }
   const again = tables.slice(move.step)
-  await clear(target, move.tenantId, again)
+  await clear(target, move.tenantId, again, source)
   for (const table of again)
     progress[table.name] = { rows: 0, checksum: '0', recopies: table === t ? recopies : 0 }
   return save(control, move, { state: 'copying', cursor: null, tables: progress }, now)
@@ -357,7 +396,8 @@ export async function rollBackMove(resolver: DbResolver, id: string, now: Date):
   if (move.state !== 'copying' && move.state !== 'verifying')
     throw conflict(`A ${move.state} move cannot be rolled back; move the organization back instead.`)
   const target = await resolver.dbFor({ id: move.tenantId, placement: move.toPlacement })
-  await clear(target, move.tenantId, tablesOf(move))
+  const source = await resolver.dbFor({ id: move.tenantId, placement: move.fromPlacement })
+  await clear(target, move.tenantId, tablesOf(move), source)
   if (move.toPlacement !== 'shared') await target.delete(tenants).where(eq(tenants.id, move.tenantId))
   await control.batch([
     control.update(tenants).set({ readOnlySince: null }).where(eq(tenants.id, move.tenantId)),
@@ -376,7 +416,12 @@ export async function confirmMove(resolver: DbResolver, id: string, now: Date): 
   if (move.state !== 'switched')
     throw conflict(`Only a switched move can be confirmed (this one is ${move.state}).`)
   const source = await resolver.dbFor({ id: move.tenantId, placement: move.fromPlacement })
-  await clear(source, move.tenantId, tablesOf(move))
+  // The old copy holds only the organization's own rows: all of them go, merged tables' included.
+  await clear(
+    source,
+    move.tenantId,
+    tablesOf(move).map((t) => ({ ...t, merged: false })),
+  )
   if (move.fromPlacement !== 'shared') await source.delete(tenants).where(eq(tenants.id, move.tenantId))
   await control
     .update(tenantMoves)
