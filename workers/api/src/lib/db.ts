@@ -77,7 +77,7 @@ export function resolverFor(env: Bindings): DbResolver {
   return createDbResolver({
     shared: env.DB,
     d1: (binding) => {
-      const value = (env as unknown as Record<string, unknown>)[binding]
+      const value: unknown = Reflect.get(env, binding)
       return isD1(value) ? value : undefined
     },
     libsql: async (name, control) => {

@@ -48,14 +48,20 @@ function add(byDb: Map<Database, Statement[]>, db: Database, ...statements: Stat
 }
 
 /** Rows of `h` in `db` that meet `where`, oldest first (rowid; a table without one by its `order`), `limit` from `offset`. */
-const rowsOf = (db: Database, h: Holding, where: SQL | undefined, limit: number, offset: number) =>
+const rowsOf = async (
+  db: Database,
+  h: Holding,
+  where: SQL | undefined,
+  limit: number,
+  offset: number,
+): Promise<Record<string, unknown>[]> =>
   db
     .select()
     .from(h.table as SQLiteTable)
     .where(where)
     .orderBy(asc(h.order ?? sql`rowid`))
     .limit(limit)
-    .offset(offset) as unknown as Promise<Record<string, unknown>[]>
+    .offset(offset)
 
 // ---------- one participant ----------
 

@@ -54,7 +54,7 @@ export function replyStatement(
       tenantId,
       eventId,
       participantId,
-      status: status as unknown as RsvpStatus,
+      status,
       guests: body.guests,
       supports: body.supports,
       respondedAt: now,

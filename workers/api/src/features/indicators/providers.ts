@@ -52,7 +52,8 @@ const MONTH_MS = 30.4375 * DAY
 
 // ---- grouping: SQL groups by the raw columns a cohort attribute reads; cohortOf() names the group -------------
 
-type Person = typeof participants
+/** The columns of `participants`, or of an alias of it (`mentee`, `waiter`): what a breakdown reads. */
+type Person = Record<keyof typeof participants._.columns, Column>
 const num = (n: number) => sql.raw(String(Math.trunc(n)))
 const text = (s: string) => sql.raw(`'${s.replace(/'/g, "''")}'`)
 
@@ -203,8 +204,7 @@ const menteeConsented = sql<number>`(${mentee.demographicsConsentAt} is not null
 
 /** How the tandem was made: by the matching engine (from a proposal) or by hand. */
 const approachKey = sql`case when ${matches.proposalId} is not null then 'matched-by-engine' else 'matched-by-hand' end`
-const matchKey = (by: IndicatorBreakdown) =>
-  by === 'approach' ? approachKey : rawKey(by, mentee as unknown as Person)
+const matchKey = (by: IndicatorBreakdown) => (by === 'approach' ? approachKey : rawKey(by, mentee))
 const matchFigures = (
   ctx: IndicatorContext,
   by: IndicatorBreakdown,
@@ -220,7 +220,7 @@ export const waitingList: IndicatorProvider = (ctx) =>
   both(ctx, async (by) => {
     if (by === 'approach') return []
     // An alias, so the columns of the correlated subquery below are named with their table.
-    const p = waiter as unknown as Person
+    const p = waiter
     const key = rawKey(by, p)
     const consented = sql<number>`(${p.demographicsConsentAt} is not null)`
     const perMonth = ctx.months.map(

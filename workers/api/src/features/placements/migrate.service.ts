@@ -54,9 +54,13 @@ type Client =
     }
   | { batch(statements: { sql: string; args: unknown[] }[], mode: 'write'): Promise<unknown> }
 
+const isClient = (value: unknown): value is Client =>
+  typeof value === 'object' && value !== null && 'batch' in value && typeof value.batch === 'function'
+
 /** Runs statements as one atomic batch on the database's own client (D1 or libSQL): all or nothing. */
 async function atomically(db: Database, statements: { sql: string; args: unknown[] }[]) {
-  const client = (db as unknown as { $client: Client }).$client
+  const client: unknown = Reflect.get(db, '$client')
+  if (!isClient(client)) throw new Error('the database has no client to run a batch on')
   if ('prepare' in client) {
     await client.batch(statements.map((s) => client.prepare(s.sql).bind(...s.args)))
   } else {
