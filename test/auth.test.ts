@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { checkPage } from './support/axe'
 import { launchBrowser } from './support/browser'
 import { linkTo, listMailbox, waitForMail } from './support/mailbox'
 
@@ -266,6 +267,7 @@ describe('organizations, passwordless sign-in, members and invitations (Chromium
     }
     await page.getByTestId('sign-in-locked').waitFor()
     expect(await page.getByTestId('sign-in-locked').textContent()).toContain('five times')
+    expect(await checkPage(page, 'auth', 'sign-in-locked')).toEqual([])
     // A new code, asked for right there, works.
     const before = new Set((await listMailbox(baseUrl)).map((m) => m.id))
     await page.getByTestId('sign-in-new-code').click()
@@ -297,6 +299,7 @@ describe('organizations, passwordless sign-in, members and invitations (Chromium
     expect(await holder.getByTestId('accept-for').textContent()).toContain(coordinator.email)
     expect(await holder.getByTestId('accept-invitation').count()).toBe(0)
     expect(await holder.getByTestId('sign-up-link').count()).toBe(1) // still signed out
+    expect(await checkPage(holder, 'auth', 'invitation-existing-account')).toEqual([])
     const beforeCode = new Set((await listMailbox(baseUrl)).map((m) => m.id))
     await holder.getByTestId('accept-send-code').click()
     await holder.getByTestId('accept-code-sent').waitFor()
@@ -306,6 +309,7 @@ describe('organizations, passwordless sign-in, members and invitations (Chromium
     await page.goto(linkTo(codeMail, '/sign-in/verify'))
     await page.getByTestId('switch-account').waitFor()
     expect(await page.getByTestId('switch-account').textContent()).toContain(owner.name)
+    expect(await checkPage(page, 'auth', 'switch-account')).toEqual([])
     await page.getByTestId('switch-stay').click()
     await page.waitForURL(`${baseUrl}/orgs/${slug}`)
     expect(await page.getByTestId('session-user').textContent()).toContain(owner.name)

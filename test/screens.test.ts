@@ -1,14 +1,19 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { type AxeViolation, checkPage } from './support/axe'
 import { launchBrowser } from './support/browser'
 import { createProgram, DEMO, demoProgramId, pageApi, runId, signIn } from './support/session'
 import { brokenWords, contrastOf } from './support/visual'
 
 const baseUrl = inject('baseUrl')
 
-/** A full-page screenshot kept for reading after the run (test-results/ is git-ignored). */
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: `${import.meta.dirname}/../test-results/screens/${name}.png`, fullPage: true })
+/** Serious and critical axe findings on every screen kept below. */
+const violations: AxeViolation[] = []
+
+/** A full-page screenshot kept for reading after the run (test-results/screens/, git-ignored), checked with axe. */
+const shot = async (page: Page, name: string) => {
+  violations.push(...(await checkPage(page, 'screens', name)))
+}
 
 describe('readable in every state (Chromium)', () => {
   let browser: Browser
@@ -416,5 +421,9 @@ describe('a coordinator’s everyday screens (Chromium)', () => {
     await page.getByTestId('locale-switcher').selectOption('en')
 
     expect(pageErrors).toEqual([])
+  })
+
+  it('found no serious or critical accessibility violation on any screen kept above', () => {
+    expect(violations).toEqual([])
   })
 })
