@@ -8,7 +8,7 @@ import { FormFooter } from '../../kit/form'
 import { TextField } from '../../kit/inputs'
 import { LinkStatus } from '../../kit/link-status'
 import { useForm } from '../../kit/use-form'
-import { useTokenLink } from '../../kit/use-token-link'
+import { type ClosedLink, useOneTimeLink } from '../../kit/use-token-link'
 import { ok } from '../../lib/client'
 import { dayDate, todayIso } from '../../lib/dates'
 import { checkInAnswerLabel } from '../../lib/labels'
@@ -21,7 +21,6 @@ import {
   answerOf,
   type CheckIn,
   type CheckInValues,
-  type ClosedLink,
   checkInBody,
   checkInRoute,
   closedLinkOf,
@@ -39,41 +38,28 @@ export default function CheckInPage() {
   const { t } = useI18n()
   useTitle(t('checkIn.title'))
   const { query } = useLocation()
-  const { token, link } = useTokenLink(openCheckIn, t('checkIn.missing'), (found) =>
-    found.kind === 'open' ? found.checkIn.locale : undefined,
-  )
-  const [closed, setClosed] = useState<ClosedLink | null>(null)
+  const { token, view, close } = useOneTimeLink(openCheckIn, t('checkIn.missing'))
 
   const body = () => {
-    if (link.state !== 'ready') {
+    if (view.state === 'status') {
       return (
         <LinkStatus
-          link={link}
+          link={view.link}
           testid="check-in"
           failed={t('checkIn.failed')}
           loading={t('checkIn.checking')}
         />
       )
     }
-    const found = link.data
-    const state = closed ?? (found.kind === 'open' ? null : found.kind)
-    if (state || found.kind !== 'open') {
-      const closedAs = state ?? 'unknown'
+    if (view.state === 'closed') {
       return (
         <>
-          <ClosedMessage state={closedAs} />
-          {closedAs === 'used' && <CheckInConcern token={token} />}
+          <ClosedMessage state={view.closed} />
+          {view.closed === 'used' && <CheckInConcern token={token} />}
         </>
       )
     }
-    return (
-      <CheckInForm
-        token={token}
-        checkIn={found.checkIn}
-        initial={answerOf(query.answer)}
-        onClosed={setClosed}
-      />
-    )
+    return <CheckInForm token={token} checkIn={view.data} initial={answerOf(query.answer)} onClosed={close} />
   }
 
   return (

@@ -2,19 +2,12 @@ import { useRef, useState } from 'preact/hooks'
 import { useI18n, useTitle } from '../../i18n/context'
 import { FactList } from '../../kit/fact-list'
 import { LinkClosed, LinkStatus } from '../../kit/link-status'
-import { useTokenLink } from '../../kit/use-token-link'
+import { type ClosedLink, useOneTimeLink } from '../../kit/use-token-link'
 import { ok } from '../../lib/client'
 import { eventSupportLabel } from '../../lib/labels'
 import { isolate } from '../../lib/text'
 import { EventWhen, EventWhere } from './event-parts'
-import {
-  type ClosedInvitation,
-  closedInvitationOf,
-  type Invitation,
-  invitationRoute,
-  openInvitation,
-  type Reply,
-} from './events'
+import { closedInvitationOf, type Invitation, invitationRoute, openInvitation, type Reply } from './events'
 import { ReplyForm, ReplyState } from './reply-form'
 
 /**
@@ -26,23 +19,18 @@ import { ReplyForm, ReplyState } from './reply-form'
 export default function EventInvitationPage() {
   const { t } = useI18n()
   useTitle(t('invitation.title'))
-  const { token, link } = useTokenLink(openInvitation, t('invitation.missing'), (found) =>
-    found.kind === 'open' ? found.invitation.locale : undefined,
-  )
-  const [closed, setClosed] = useState<ClosedInvitation | null>(null)
+  const { token, view, close } = useOneTimeLink(openInvitation, t('invitation.missing'))
 
   const body = () => {
-    if (link.state !== 'ready') return <LinkStatus link={link} testid="invitation" />
-    const found = link.data
-    const state = closed ?? (found.kind === 'open' ? null : found.kind)
-    if (state || found.kind !== 'open') {
+    if (view.state === 'status') return <LinkStatus link={view.link} testid="invitation" />
+    if (view.state === 'closed') {
       return (
-        <LinkClosed state={state ?? 'unknown'} testid="invitation">
-          {t(`invitation.${state ?? 'unknown'}`)}
+        <LinkClosed state={view.closed} testid="invitation">
+          {t(`invitation.${view.closed}`)}
         </LinkClosed>
       )
     }
-    return <InvitationForm token={token} invitation={found.invitation} onClosed={setClosed} />
+    return <InvitationForm token={token} invitation={view.data} onClosed={close} />
   }
 
   return (
@@ -56,7 +44,7 @@ export default function EventInvitationPage() {
 function InvitationForm(props: {
   token: string
   invitation: Invitation
-  onClosed: (state: ClosedInvitation) => void
+  onClosed: (state: ClosedLink) => void
 }) {
   const { t } = useI18n()
   const i = props.invitation

@@ -1,5 +1,5 @@
 import { MAX_EVENT_GUESTS } from '@tandem/vocab'
-import { ApiError } from '../../lib/api'
+import { closedLinkBy, readOneTimeLink } from '../../kit/use-token-link'
 import { type Answer, ok, v1 } from '../../lib/client'
 import { parseCodes } from '../../lib/text'
 
@@ -113,26 +113,9 @@ export function eventBody(values: EventValues, timeZone: string) {
   }
 }
 
-/** An invitation link that cannot be answered (any more): answered before, lapsed, or not one we sent. */
-export type ClosedInvitation = 'used' | 'expired' | 'unknown'
-
-export function closedInvitationOf(error: unknown, reading = false): ClosedInvitation | null {
-  if (!(error instanceof ApiError)) return null
-  if (error.code === 'event-invitation-used') return 'used'
-  if (error.status === 410) return 'expired'
-  if (error.status === 404 || (reading && error.status === 400)) return 'unknown'
-  return null
-}
-
-export type InvitationLink = { kind: 'open'; invitation: Invitation } | { kind: ClosedInvitation }
+/** An invitation link's problem as the state that closes it (used, expired, unknown), or null for any other. */
+export const closedInvitationOf = closedLinkBy({ used: 'event-invitation-used', conflictIsUsed: false })
 
 /** Reads the invitation (GET: changes nothing); a used, lapsed or unknown link is an answer, not an error. */
-export async function openInvitation(token: string): Promise<InvitationLink> {
-  try {
-    return { kind: 'open', invitation: await ok(invitationRoute.$get({ param: { token } })) }
-  } catch (error) {
-    const closed = closedInvitationOf(error, true)
-    if (closed) return { kind: closed }
-    throw error
-  }
-}
+export const openInvitation = (token: string) =>
+  readOneTimeLink(() => ok(invitationRoute.$get({ param: { token } })), closedInvitationOf)

@@ -5,13 +5,12 @@ import { Checkboxes, ChoiceGroup, Radios } from '../../kit/choices'
 import { Form, FormFooter, useSubmit } from '../../kit/form'
 import { NumberField, TextArea } from '../../kit/inputs'
 import { LinkClosed, LinkStatus } from '../../kit/link-status'
-import { useTokenLink } from '../../kit/use-token-link'
+import { type ClosedLink, useOneTimeLink } from '../../kit/use-token-link'
 import { ok } from '../../lib/client'
 import { isolate } from '../../lib/text'
 import {
   answerPath,
   answersOf,
-  type ClosedSurvey,
   closedSurveyOf,
   openSurvey,
   type SurveyForm,
@@ -30,40 +29,29 @@ import {
 export default function SurveyPage() {
   const { t } = useI18n()
   useTitle(t('survey.title'))
-  const { token, link } = useTokenLink(openSurvey, t('survey.missing'), (found) =>
-    found.kind === 'open' ? found.form.locale : undefined,
-  )
-  const [closed, setClosed] = useState<ClosedSurvey | null>(null)
+  const { token, view, close } = useOneTimeLink(openSurvey, t('survey.missing'))
 
   const body = () => {
-    if (link.state !== 'ready') return <LinkStatus link={link} testid="survey" />
-    const found = link.data
-    const state = closed ?? (found.kind === 'open' ? null : found.kind)
-    if (state || found.kind !== 'open') {
+    if (view.state === 'status') return <LinkStatus link={view.link} testid="survey" />
+    if (view.state === 'closed') {
       return (
-        <LinkClosed state={state ?? 'unknown'} testid="survey">
-          {t(`survey.${state ?? 'unknown'}`)}
+        <LinkClosed state={view.closed} testid="survey">
+          {t(`survey.${view.closed}`)}
         </LinkClosed>
       )
     }
-    return <Questions token={token} form={found.form} onClosed={setClosed} />
+    return <Questions token={token} form={view.data} onClosed={close} />
   }
 
   return (
     <div class="page check-in">
-      <h1>
-        {link.state === 'ready' && link.data.kind === 'open' ? (
-          <bdi>{link.data.form.title}</bdi>
-        ) : (
-          t('survey.title')
-        )}
-      </h1>
+      <h1>{view.state === 'open' ? <bdi>{view.data.title}</bdi> : t('survey.title')}</h1>
       {body()}
     </div>
   )
 }
 
-function Questions(props: { token: string; form: SurveyForm; onClosed: (state: ClosedSurvey) => void }) {
+function Questions(props: { token: string; form: SurveyForm; onClosed: (state: ClosedLink) => void }) {
   const { t } = useI18n()
   const f = props.form
   const formRef = useRef<HTMLFormElement>(null)

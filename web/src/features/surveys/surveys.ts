@@ -1,4 +1,4 @@
-import { ApiError } from '../../lib/api'
+import { closedLinkBy, readOneTimeLink } from '../../kit/use-token-link'
 import { type Answer, ok, v1 } from '../../lib/client'
 
 /**
@@ -15,29 +15,12 @@ export type SurveyDetail = Answer<typeof surveyRoute.$get>
 export type SurveyForm = Answer<typeof surveyLinkRoute.$get>
 export type SurveyQuestion = SurveyForm['questions'][number]
 
-/** A survey link that cannot be answered (any more): answered before, expired or closed, or not one we sent. */
-export type ClosedSurvey = 'used' | 'expired' | 'unknown'
-
-export function closedSurveyOf(error: unknown, reading = false): ClosedSurvey | null {
-  if (!(error instanceof ApiError)) return null
-  if (error.status === 409 || error.code === 'survey-invitation-used') return 'used'
-  if (error.status === 410) return 'expired'
-  if (error.status === 404 || (reading && error.status === 400)) return 'unknown'
-  return null
-}
-
-export type SurveyLink = { kind: 'open'; form: SurveyForm } | { kind: ClosedSurvey }
+/** A survey link's problem as the state that closes it (used, expired, unknown), or null for any other. */
+export const closedSurveyOf = closedLinkBy({ used: 'survey-invitation-used', conflictIsUsed: true })
 
 /** Reads the survey (GET: changes nothing); a used, expired or unknown link is an answer, not an error. */
-export async function openSurvey(token: string): Promise<SurveyLink> {
-  try {
-    return { kind: 'open', form: await ok(surveyLinkRoute.$get({ param: { token } })) }
-  } catch (error) {
-    const closed = closedSurveyOf(error, true)
-    if (closed) return { kind: closed }
-    throw error
-  }
-}
+export const openSurvey = (token: string) =>
+  readOneTimeLink(() => ok(surveyLinkRoute.$get({ param: { token } })), closedSurveyOf)
 
 /** The form's values by question code: the typed text or chosen code, or the ticked codes. */
 export type SurveyValues = Record<string, string | string[]>
