@@ -84,3 +84,45 @@ export function Load<T>(props: {
   if (state.kind === 'error') return <LoadError error={state.error} notFound={props.notFound} />
   return <>{props.children(state.data)}</>
 }
+
+/**
+ * A section of loaded items (the organization home's attention list and expiring checks): its heading and intro,
+ * then loading, the error with a button to try again, the empty text when there are no items, or `children` with
+ * the data. Ids and test ids: `{name}-heading`, `{name}-empty`; the section's test id is `testid`.
+ */
+export function ItemsSection<T extends { items: readonly unknown[] }>(props: {
+  name: string
+  testid: string
+  heading: string
+  intro: string
+  retry: string
+  empty: string
+  state: Loaded<T>
+  reload: () => void
+  children: (data: T) => ComponentChildren
+}) {
+  const { state } = props
+  return (
+    <section class="section" aria-labelledby={`${props.name}-heading`} data-testid={props.testid}>
+      <h2 id={`${props.name}-heading`}>{props.heading}</h2>
+      <p class="muted">{props.intro}</p>
+      {state.kind === 'loading' && <Loading />}
+      {state.kind === 'error' && (
+        <>
+          <LoadError error={state.error} />
+          <p>
+            <button type="button" class="button button--secondary" onClick={props.reload}>
+              {props.retry}
+            </button>
+          </p>
+        </>
+      )}
+      {state.kind === 'ok' &&
+        (state.data.items.length === 0 ? (
+          <p data-testid={`${props.name}-empty`}>{props.empty}</p>
+        ) : (
+          props.children(state.data)
+        ))}
+    </section>
+  )
+}

@@ -1,5 +1,5 @@
 import { useI18n } from '../../i18n/context'
-import { LoadError, Loading, useLoad } from '../../kit/load'
+import { ItemsSection, useLoad } from '../../kit/load'
 import { fresh, ok, params } from '../../lib/client'
 import { dayDate } from '../../lib/dates'
 import { concernSeverityLabel } from '../../lib/labels'
@@ -18,84 +18,77 @@ export function Attention(props: { slug: string }) {
     ok(orgRoute.attention.$get({ param: params({ org: props.slug }) }, fresh(signal))),
   )
   return (
-    <section class="section" aria-labelledby="attention-heading" data-testid="attention">
-      <h2 id="attention-heading">{t('attention.heading')}</h2>
-      <p class="muted">{t('attention.intro')}</p>
-      {state.kind === 'loading' && <Loading />}
-      {state.kind === 'error' && (
+    <ItemsSection
+      name="attention"
+      testid="attention"
+      heading={t('attention.heading')}
+      intro={t('attention.intro')}
+      retry={t('attention.retry')}
+      empty={t('attention.empty')}
+      state={state}
+      reload={reload}
+    >
+      {(data) => (
         <>
-          <LoadError error={state.error} />
-          <p>
-            <button type="button" class="button button--secondary" onClick={reload}>
-              {t('attention.retry')}
-            </button>
-          </p>
+          <ul class="expiring" data-testid="attention-list">
+            {data.items.map((item) => (
+              <li
+                key={`${item.kind}:${item.concern?.id ?? item.matchId}`}
+                class="expiring__item"
+                data-testid="attention-item"
+                data-kind={item.kind}
+                data-match={item.matchId}
+              >
+                <strong>{t(`attention.kind.${item.kind}`)}</strong>{' '}
+                <a
+                  href={
+                    item.concern
+                      ? concernPath(props.slug, item.programId, item.concern.id)
+                      : matchPath(props.slug, item.programId, item.matchId)
+                  }
+                  data-testid="attention-link"
+                >
+                  {t('attention.pair', { mentee: item.mentee, mentor: item.mentor })}
+                </a>{' '}
+                {item.concern && (
+                  <span data-testid="attention-concern">
+                    <span class={`badge badge--severity-${item.concern.severity}`}>
+                      {concernSeverityLabel(t, item.concern.severity)}
+                    </span>{' '}
+                    {!item.concern.nameToOtherSide && (
+                      <span class="badge badge--warning">{t('concern.doNotName')}</span>
+                    )}{' '}
+                  </span>
+                )}
+                <span class="muted">
+                  · <bdi>{item.programName}</bdi>
+                </span>
+                <p class="expiring__when">
+                  {item.kind !== 'planned-end'
+                    ? t(`attention.when.${item.kind}`, { count: item.days })
+                    : item.days > 0
+                      ? t('attention.when.planned-end-past', { count: item.days })
+                      : item.days === 0
+                        ? t('attention.when.planned-end-today')
+                        : t('attention.when.planned-end', { count: -item.days })}{' '}
+                  <span class="muted">
+                    (
+                    <time dateTime={item.since}>
+                      {formatDate(dayDate(item.since), { dateStyle: 'medium' })}
+                    </time>
+                    )
+                  </span>
+                </p>
+              </li>
+            ))}
+          </ul>
+          {data.total > data.items.length && (
+            <p class="muted" data-testid="attention-more">
+              {t('attention.more', { count: data.total - data.items.length })}
+            </p>
+          )}
         </>
       )}
-      {state.kind === 'ok' &&
-        (state.data.items.length === 0 ? (
-          <p data-testid="attention-empty">{t('attention.empty')}</p>
-        ) : (
-          <>
-            <ul class="expiring" data-testid="attention-list">
-              {state.data.items.map((item) => (
-                <li
-                  key={`${item.kind}:${item.concern?.id ?? item.matchId}`}
-                  class="expiring__item"
-                  data-testid="attention-item"
-                  data-kind={item.kind}
-                  data-match={item.matchId}
-                >
-                  <strong>{t(`attention.kind.${item.kind}`)}</strong>{' '}
-                  <a
-                    href={
-                      item.concern
-                        ? concernPath(props.slug, item.programId, item.concern.id)
-                        : matchPath(props.slug, item.programId, item.matchId)
-                    }
-                    data-testid="attention-link"
-                  >
-                    {t('attention.pair', { mentee: item.mentee, mentor: item.mentor })}
-                  </a>{' '}
-                  {item.concern && (
-                    <span data-testid="attention-concern">
-                      <span class={`badge badge--severity-${item.concern.severity}`}>
-                        {concernSeverityLabel(t, item.concern.severity)}
-                      </span>{' '}
-                      {!item.concern.nameToOtherSide && (
-                        <span class="badge badge--warning">{t('concern.doNotName')}</span>
-                      )}{' '}
-                    </span>
-                  )}
-                  <span class="muted">
-                    · <bdi>{item.programName}</bdi>
-                  </span>
-                  <p class="expiring__when">
-                    {item.kind !== 'planned-end'
-                      ? t(`attention.when.${item.kind}`, { count: item.days })
-                      : item.days > 0
-                        ? t('attention.when.planned-end-past', { count: item.days })
-                        : item.days === 0
-                          ? t('attention.when.planned-end-today')
-                          : t('attention.when.planned-end', { count: -item.days })}{' '}
-                    <span class="muted">
-                      (
-                      <time dateTime={item.since}>
-                        {formatDate(dayDate(item.since), { dateStyle: 'medium' })}
-                      </time>
-                      )
-                    </span>
-                  </p>
-                </li>
-              ))}
-            </ul>
-            {state.data.total > state.data.items.length && (
-              <p class="muted" data-testid="attention-more">
-                {t('attention.more', { count: state.data.total - state.data.items.length })}
-              </p>
-            )}
-          </>
-        ))}
-    </section>
+    </ItemsSection>
   )
 }

@@ -1,5 +1,5 @@
 import { useI18n } from '../../i18n/context'
-import { LoadError, Loading, useLoad } from '../../kit/load'
+import { ItemsSection, useLoad } from '../../kit/load'
 import { fresh, ok, params } from '../../lib/client'
 import { dayDate } from '../../lib/dates'
 import { statusLabel } from '../../lib/labels'
@@ -18,64 +18,57 @@ export function ExpiringChecks(props: { slug: string }) {
   )
 
   return (
-    <section class="section" aria-labelledby="expiring-heading" data-testid="expiring-checks">
-      <h2 id="expiring-heading">{t('expiring.heading')}</h2>
-      <p class="muted">{t('expiring.intro')}</p>
-      {state.kind === 'loading' && <Loading />}
-      {state.kind === 'error' && (
-        <>
-          <LoadError error={state.error} />
-          <p>
-            <button type="button" class="button button--secondary" onClick={reload}>
-              {t('expiring.retry')}
-            </button>
-          </p>
-        </>
-      )}
-      {state.kind === 'ok' &&
-        (state.data.items.length === 0 ? (
-          <p data-testid="expiring-empty">{t('expiring.empty')}</p>
-        ) : (
-          <ul class="expiring" data-testid="expiring-list">
-            {state.data.items.map((item) => (
-              <li
-                key={item.participantId}
-                class={`expiring__item ${item.expired ? 'expiring__item--expired' : ''}`}
-                data-testid="expiring-item"
-                data-participant={item.participantId}
-                data-expired={String(item.expired)}
-                data-days-left={item.daysLeft}
+    <ItemsSection
+      name="expiring"
+      testid="expiring-checks"
+      heading={t('expiring.heading')}
+      intro={t('expiring.intro')}
+      retry={t('expiring.retry')}
+      empty={t('expiring.empty')}
+      state={state}
+      reload={reload}
+    >
+      {(data) => (
+        <ul class="expiring" data-testid="expiring-list">
+          {data.items.map((item) => (
+            <li
+              key={item.participantId}
+              class={`expiring__item ${item.expired ? 'expiring__item--expired' : ''}`}
+              data-testid="expiring-item"
+              data-participant={item.participantId}
+              data-expired={String(item.expired)}
+              data-days-left={item.daysLeft}
+            >
+              <a
+                href={participantPath(props.slug, item.programId, item.participantId)}
+                data-testid="expiring-link"
               >
-                <a
-                  href={participantPath(props.slug, item.programId, item.participantId)}
-                  data-testid="expiring-link"
-                >
-                  <bdi>{item.displayName}</bdi>
-                </a>{' '}
+                <bdi>{item.displayName}</bdi>
+              </a>{' '}
+              <span class="muted">
+                · <bdi>{item.programName}</bdi> · {statusLabel(t, item.status)}
+              </span>
+              <p class="expiring__when">
+                <time dateTime={item.checkExpiresOn}>
+                  {item.expired
+                    ? item.daysLeft === 0
+                      ? t('expiring.expiredToday')
+                      : t('expiring.expiredAgo', { count: -item.daysLeft })
+                    : t('expiring.daysLeft', { count: item.daysLeft })}
+                </time>{' '}
                 <span class="muted">
-                  · <bdi>{item.programName}</bdi> · {statusLabel(t, item.status)}
+                  ({formatDate(dayDate(item.checkExpiresOn), { dateStyle: 'medium' })})
                 </span>
-                <p class="expiring__when">
-                  <time dateTime={item.checkExpiresOn}>
-                    {item.expired
-                      ? item.daysLeft === 0
-                        ? t('expiring.expiredToday')
-                        : t('expiring.expiredAgo', { count: -item.daysLeft })
-                      : t('expiring.daysLeft', { count: item.daysLeft })}
-                  </time>{' '}
-                  <span class="muted">
-                    ({formatDate(dayDate(item.checkExpiresOn), { dateStyle: 'medium' })})
-                  </span>
+              </p>
+              {item.flagged && (
+                <p class="expiring__flag" data-testid="expiring-flagged">
+                  {t('expiring.flagged')}
                 </p>
-                {item.flagged && (
-                  <p class="expiring__flag" data-testid="expiring-flagged">
-                    {t('expiring.flagged')}
-                  </p>
-                )}
-              </li>
-            ))}
-          </ul>
-        ))}
-    </section>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </ItemsSection>
   )
 }
