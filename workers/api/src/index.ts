@@ -3,7 +3,7 @@ import { createApp } from './app'
 import { type Bindings, readConfig } from './env'
 import { fadingRule } from './features/attention/fading.rule'
 import { applyDeletions, applyRetention } from './features/data-protection/service'
-import { dispatchDueEmails } from './features/email/outbox.service'
+import { dispatchDueEmails, movingTenants } from './features/email/outbox.service'
 import { runScheduler } from './features/email/scheduler'
 import { weeklySummaryRule } from './features/email/weekly-summary.rule'
 import { eventReminderRule } from './features/events/reminder.rule'
@@ -66,6 +66,7 @@ export default {
         if (removed > 0) log.info('cron: housekeeping', n)
       }),
     )
+    const moving = await movingTenants(resolver.control())
     for (const [placement, db] of databases) {
       ctx.waitUntil(
         // Scheduled email first, so what the rules create leaves in the same tick.
@@ -73,7 +74,7 @@ export default {
           .then((created) => {
             if (Object.values(created).some((n) => n > 0)) log.info('cron: email scheduled', created)
           })
-          .then(() => dispatchDueEmails(db, queue, now, placement))
+          .then(() => dispatchDueEmails(db, queue, now, placement, undefined, moving))
           .then(logCount('cron: emails queued'))
           .then(() => sweepTenantDatabase(db, now))
           .then((n) => {

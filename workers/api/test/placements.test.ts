@@ -16,6 +16,7 @@ import {
 import { eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { applyDeletions } from '../src/features/data-protection/service'
+import { dispatchDueEmails, movingTenants } from '../src/features/email/outbox.service'
 import { movedTableNames } from '../src/features/placements/moves.service'
 import worker from '../src/index'
 import { decryptFields, keyIdOf } from '../src/lib/protected-fields'
@@ -231,6 +232,27 @@ describe('placements (decision 044)', () => {
     const sharedAuditBefore = await rowsById(db, 'audit_log', tenant.id)
     expect(sharedAuditBefore.size).toBeGreaterThan(0)
 
+    // An email of the organization, due and not sent yet, in the EU database's outbox.
+    const due = newId()
+    await eu.insert(outbox).values({
+      id: due,
+      tenantId: tenant.id,
+      kind: 'fixture',
+      toAddress: 'waiting@example.org',
+      subject: 'Due',
+      text: 'Due',
+      html: '<p>Due</p>',
+      dueAt: new Date(Date.now() - 60_000),
+    })
+    const statusIn = async (data: Database) =>
+      (await data.select({ status: outbox.status }).from(outbox).where(eq(outbox.id, due)).get())?.status
+    const recorded = { sendBatch: async () => undefined } as unknown as Queue<never>
+    const dispatchBoth = async () => {
+      const held = await movingTenants(db)
+      await dispatchDueEmails(eu, recorded, new Date(), 'd1:DB_EU', undefined, held)
+      await dispatchDueEmails(db, recorded, new Date(), 'shared', undefined, held)
+    }
+
     const started = await operator('POST', '/moves', { organization: org.slug, to: 'shared' })
     expect(started.status).toBe(201)
     const move = (await started.json()) as Move
@@ -251,8 +273,14 @@ describe('placements (decision 044)', () => {
 
     // Some steps, then (as if the operator's loop was cut off) the same calls again: the move resumes.
     for (let i = 0; i < 3; i++) expect((await operator('POST', `/moves/${move.id}/step`)).status).toBe(200)
+    // While the email is in both outboxes, neither database's dispatcher sends it.
+    await dispatchBoth()
+    expect(await statusIn(eu)).toBe('pending')
     const done = await runMove(move.id)
     expect(done.state).toBe('switched')
+    await dispatchBoth()
+    expect(await statusIn(db)).toBe('queued') // sent from the new placement
+    expect(await statusIn(eu)).toBeUndefined() // and no longer waiting in the old copy
     expect((await tenantOf(org.slug)).placement).toBe('shared')
     expect((await tenantOf(org.slug)).readOnlySince).toBeNull()
     // The same rows, counted and checksummed, on the new placement; the same answers to the same requests.

@@ -2,7 +2,7 @@ import type { DbResolver } from '@tandem/db'
 import type { Context } from 'hono'
 import type { Config } from '../env'
 import type { AppEnv } from '../factory'
-import { dispatchDueEmails } from '../features/email/outbox.service'
+import { dispatchDueEmails, movingTenants } from '../features/email/outbox.service'
 import type { QueueMessage } from '../queue/messages'
 import { log } from './log'
 
@@ -11,11 +11,19 @@ import { log } from './log'
  * waiting for the next cron tick (which remains the safety net if this fails).
  */
 export function kickOutbox(c: Pick<Context<AppEnv>, 'env' | 'executionCtx'> & { var: { db: DbResolver } }) {
-  const work = dispatchDueEmails(
-    c.var.db.control(),
-    c.env.EMAIL_QUEUE as Queue<QueueMessage>,
-    new Date(),
-  ).catch((error) => log.error('outbox kick failed', {}, error))
+  const control = c.var.db.control()
+  const work = movingTenants(control)
+    .then((moving) =>
+      dispatchDueEmails(
+        control,
+        c.env.EMAIL_QUEUE as Queue<QueueMessage>,
+        new Date(),
+        'shared',
+        undefined,
+        moving,
+      ),
+    )
+    .catch((error) => log.error('outbox kick failed', {}, error))
   try {
     c.executionCtx.waitUntil(work)
   } catch {

@@ -6,12 +6,20 @@ import {
   type OutboxRow,
   type OutboxStatus,
   outbox,
+  tenants,
 } from '@tandem/db'
 import { type BatchOutcome, MAX_BATCH, type Mailer, type RateHeaders } from '@tandem/email'
-import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm'
+import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lte, not, or, sql } from 'drizzle-orm'
+import { inIds } from '../../lib/sql'
 import type { QueueMessage } from '../../queue/messages'
 import { holdSuppressedEmails } from './log.service'
 import { awaitSendSlot, holdSendsUntil } from './send-rate'
+
+/** Organizations whose data is being moved (read-only): their email is held until the move switches. */
+export async function movingTenants(control: Database): Promise<string[]> {
+  const rows = await control.select({ id: tenants.id }).from(tenants).where(isNotNull(tenants.readOnlySince))
+  return rows.map((r) => r.id)
+}
 
 /** A queued row nobody touched for this long has lost its message: its batch is put on the queue again. */
 export const REQUEUE_AFTER_MS = 20 * 60 * 1000
@@ -62,7 +70,12 @@ export async function dispatchDueEmails(
   now: Date,
   placement = 'shared',
   maxBatches = MAX_BATCHES_PER_DISPATCH,
+  held: readonly string[] = [],
 ): Promise<number> {
+  // Email of an organization being moved waits: its outbox is in two databases until the switch (decision 046).
+  const notHeld = held.length
+    ? or(isNull(outbox.tenantId), not(inIds(outbox.tenantId, [...held])))
+    : undefined
   // Email to an address on its organization's suppression list is held back before it reaches the queue.
   await holdSuppressedEmails(db)
   const messages: QueueMessage[] = []
@@ -99,9 +112,12 @@ export async function dispatchDueEmails(
             .select({ id: outbox.id })
             .from(outbox)
             .where(
-              or(
-                and(eq(outbox.status, 'pending'), lte(outbox.dueAt, now)),
-                and(eq(outbox.status, 'queued'), isNull(outbox.batchId)),
+              and(
+                or(
+                  and(eq(outbox.status, 'pending'), lte(outbox.dueAt, now)),
+                  and(eq(outbox.status, 'queued'), isNull(outbox.batchId)),
+                ),
+                notHeld,
               ),
             )
             .orderBy(asc(outbox.dueAt), asc(outbox.id))

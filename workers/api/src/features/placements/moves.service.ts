@@ -3,6 +3,7 @@ import {
   type Database,
   type DbResolver,
   newId,
+  outbox,
   schema,
   type TenantMove,
   tenantMoves,
@@ -386,6 +387,14 @@ async function switchPlacement(resolver: DbResolver, move: TenantMove, progress:
       .set({ state: 'switched', step: 0, cursor: null, tables: progress, updatedAt: now })
       .where(eq(tenantMoves.id, move.id)),
   ])
+  // Email not yet sent went along with the outbox; the old copy's must not go out as well (each database's
+  // dispatcher sends what is due in it). What was sent, or failed, stays with the old copy until it is confirmed.
+  if (tablesOf(move).some((t) => t.name === 'outbox')) {
+    const source = await resolver.dbFor({ id: move.tenantId, placement: move.fromPlacement })
+    await source
+      .delete(outbox)
+      .where(and(eq(outbox.tenantId, move.tenantId), inArray(outbox.status, ['pending', 'queued'])))
+  }
   return moveById(control, move.id)
 }
 
