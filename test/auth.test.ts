@@ -321,4 +321,46 @@ describe('organizations, passwordless sign-in, members and invitations (Chromium
     expect(await holder.getByTestId('session-user').textContent()).toContain(coordinator.name)
     expect(pageErrors).toEqual([])
   })
+
+  it('a sign-up with an address that has an account makes it owner only after that account confirms', {
+    timeout: 120_000,
+  }, async () => {
+    const page = ownerPage
+    if (!page) throw new Error('needs the signed-in owner from an earlier test')
+    const secondSlug = `second-${run}`
+    // Someone signs up a second organization with the owner's address: the same answer as for a new address.
+    const stranger = await newPage()
+    const seen = new Set((await listMailbox(baseUrl)).map((m) => m.id))
+    await stranger.goto(`${baseUrl}/signup`)
+    await stranger.getByTestId('signup-name').fill(`Second ${orgName}`)
+    await stranger.getByTestId('signup-slug').fill(secondSlug)
+    await stranger.getByTestId('signup-kind').selectOption('ngo')
+    await stranger.getByTestId('signup-country').selectOption('DE')
+    await stranger.getByTestId('signup-timezone').fill('Europe/Berlin')
+    await stranger.getByTestId('signup-admin-name').fill('Someone Else')
+    await stranger.getByTestId('signup-admin-email').fill(owner.email)
+    await stranger.getByTestId('signup-submit').click()
+    await stranger.getByTestId('signup-done').waitFor()
+    // The address's owner is asked to confirm; the link leads to a page, not to a session.
+    const mail = await waitForMail(baseUrl, owner.email, { seen })
+    const link = linkTo(mail, '/invitations/accept')
+
+    // Whoever holds the link, signed out, cannot take the organization: they are asked to sign in as that address.
+    await stranger.goto(link)
+    await stranger.getByTestId('accept-sign-in').waitFor()
+    expect(await stranger.getByTestId('accept-invitation').count()).toBe(0)
+    expect(await checkPage(stranger, 'auth', 'signup-confirm-signed-out')).toEqual([])
+
+    // The account's own session confirms, and its owner lands in the new organization.
+    await page.goto(link)
+    await page.getByTestId('accept-what').waitFor()
+    expect(await page.locator('h1').textContent()).not.toBe('')
+    expect(await checkPage(page, 'auth', 'signup-confirm')).toEqual([])
+    await page.getByTestId('accept-invitation').click()
+    await page.waitForURL(`${baseUrl}/orgs/${secondSlug}`)
+    expect(await page.getByTestId('session-user').textContent()).toContain(owner.name)
+    const mine = await page.evaluate(async () => (await fetch('/api/v1/me')).json())
+    expect(JSON.stringify(mine)).toContain(secondSlug)
+    expect(pageErrors).toEqual([])
+  })
 })
