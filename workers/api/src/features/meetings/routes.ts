@@ -1,7 +1,7 @@
 import { describeRoute } from 'hono-openapi'
 import { factory, programFactory, tenantFactory } from '../../factory'
 import { noteKeyOf } from '../../lib/notes'
-import { jsonResponse, problem } from '../../lib/openapi'
+import { jsonResponse, linkProblems, problem } from '../../lib/openapi'
 import { validate } from '../../lib/validate'
 import { guard, ownGuard } from '../../middleware/guard'
 import { byClient, rateLimited } from '../../middleware/rate-limit'
@@ -154,12 +154,7 @@ export const myMeetingRoutes = tenantFactory
       c.json(await logMyMeeting(c.var.scope, c.req.valid('param').match, c.req.valid('json')), 201),
   )
 
-const checkInProblems = {
-  404: problem('No such check-in (a damaged or forged link)'),
-  409: problem('Already answered (`check-in-used`)'),
-  410: problem('Expired, or the tandem has ended (`check-in-expired`)'),
-  429: problem('Too many requests from this address; see Retry-After'),
-}
+const checkInProblems = linkProblems('check-in', 'check-in', 'Expired, or the tandem has ended')
 
 /** One-click check-ins from email: mounted at /v1/check-ins. No session; the token names one person's check-in. */
 export const checkInRoutes = factory
