@@ -1,7 +1,7 @@
 import { describeRoute } from 'hono-openapi'
 import * as v from 'valibot'
 import { factory, tenantFactory } from '../../factory'
-import { kickOutbox, originOf } from '../../lib/kick'
+import { kicksOutbox, originOf } from '../../lib/kick'
 import { jsonResponse, problem } from '../../lib/openapi'
 import { validate } from '../../lib/validate'
 import { guard } from '../../middleware/guard'
@@ -42,11 +42,11 @@ export const signupRoutes = factory
     }),
     validate('json', SignupBody),
     rateLimited(signupsPerClient, byClient('signup:ip')),
+    kicksOutbox,
     async (c) => {
       const tenant = await signUp(c.var.db, c.req.valid('json'), originOf(c), new Date(), {
         eu: c.var.config.EU_PLACEMENT,
       })
-      kickOutbox(c)
       return c.json({ organization: organizationOut(tenant) }, 201)
     },
   )
