@@ -1,6 +1,7 @@
 import { tenantFactory } from '../../factory'
 import { csvFile, csvHeaders } from '../../lib/download'
 import { jsonResponse, problem } from '../../lib/openapi'
+import { controlScope } from '../../lib/scope'
 import { validate } from '../../lib/validate'
 import { guard } from '../../middleware/guard'
 import {
@@ -76,13 +77,7 @@ export const indicatorRoutes = tenantFactory
     }),
     validate('json', ReportSettingsBody),
     async (c) => {
-      const tenant = await updateReportSettings(
-        c.var.db.control(),
-        c.var.tenant,
-        c.req.valid('json'),
-        c.var.user.id,
-        new Date(),
-      )
+      const tenant = await updateReportSettings(controlScope(c), c.var.tenant, c.req.valid('json'))
       return c.json(reportSettingsOut(tenant), 200)
     },
   )

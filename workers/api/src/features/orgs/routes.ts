@@ -3,6 +3,7 @@ import * as v from 'valibot'
 import { factory, tenantFactory } from '../../factory'
 import { kicksOutbox, originOf } from '../../lib/kick'
 import { jsonResponse, problem } from '../../lib/openapi'
+import { controlScope } from '../../lib/scope'
 import { validate } from '../../lib/validate'
 import { guard } from '../../middleware/guard'
 import { byClient, rateLimited } from '../../middleware/rate-limit'
@@ -82,13 +83,7 @@ export const orgRoutes = tenantFactory
     validate('param', OrgParam),
     validate('json', UpdateOrgBody),
     async (c) => {
-      const tenant = await updateOrganization(
-        c.var.db.control(),
-        c.var.tenant,
-        c.req.valid('json'),
-        c.var.user.id,
-        new Date(),
-      )
+      const tenant = await updateOrganization(controlScope(c), c.var.tenant, c.req.valid('json'))
       return c.json({ organization: organizationOut(tenant) }, 200)
     },
   )
