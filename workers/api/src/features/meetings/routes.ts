@@ -24,6 +24,13 @@ import {
 } from './schema'
 import { deleteMeeting, editMeeting, listMeetings, listMyMeetings, logMeeting, logMyMeeting } from './service'
 
+const topicProblem = {
+  400: problem('Invalid fields, or a topic that is not one of the program’s goal areas'),
+}
+/** Logging a meeting (coordinators and the portal): a topic of the program's, while the match goes on. */
+const logProblems = { ...topicProblem, 409: problem('The match has ended (`match-ended`)') }
+const noteKeyProblem = { 503: problem('A note was given but no encryption key is configured') }
+
 /** Meetings of one match (coordinators): mounted at …/programs/:program/matches/:match/meetings. */
 export const meetingRoutes = programFactory
   .createApp()
@@ -55,12 +62,7 @@ export const meetingRoutes = programFactory
       summary: 'Log or schedule a meeting of a match (audited)',
       description:
         'Held by default; `status: "scheduled"` plans one (a check-in email goes to both the day after). Topics are codes of the program’s goal areas. Only while the match is active or paused (`match-ended` otherwise).',
-      responses: {
-        201: jsonResponse('The meeting', MeetingOut),
-        400: problem('Invalid fields, or a topic that is not one of the program’s goal areas'),
-        409: problem('The match has ended (`match-ended`)'),
-        503: problem('A note was given but no encryption key is configured'),
-      },
+      responses: { 201: jsonResponse('The meeting', MeetingOut), ...logProblems, ...noteKeyProblem },
     }),
     validate('param', MatchParam),
     validate('json', CreateMeetingBody),
@@ -85,9 +87,9 @@ export const meetingRoutes = programFactory
         'Replaces the whole entry, as `POST` takes it; `note` left out keeps the sealed note, `null` removes it. Also after the tandem has ended (it corrects the record). Refused with `meeting-changed` when someone changed the entry at the same moment.',
       responses: {
         200: jsonResponse('The meeting', MeetingOut),
-        400: problem('Invalid fields, or a topic that is not one of the program’s goal areas'),
+        ...topicProblem,
         409: problem('Someone changed the meeting at the same moment (`meeting-changed`)'),
-        503: problem('A note was given but no encryption key is configured'),
+        ...noteKeyProblem,
       },
     }),
     validate('param', MeetingParam),
@@ -142,11 +144,7 @@ export const myMeetingRoutes = tenantFactory
       summary: 'Log or schedule a meeting of my match',
       description:
         'The caller sets only their own side (`came`, `rating` 1–5). Topics are codes of the program’s goal areas.',
-      responses: {
-        201: jsonResponse('The meeting', MyMeetingOut),
-        400: problem('Invalid fields, or a topic that is not one of the program’s goal areas'),
-        409: problem('The match has ended (`match-ended`)'),
-      },
+      responses: { 201: jsonResponse('The meeting', MyMeetingOut), ...logProblems },
     }),
     validate('param', MyMeetingsParam),
     validate('json', MyMeetingBody),
