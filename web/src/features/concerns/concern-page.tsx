@@ -2,9 +2,10 @@ import { CONCERN_TRANSITIONS, type ConcernStatus, MAX_CONCERN_TEXT } from '@tand
 import { useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { FactList } from '../../kit/fact-list'
-import { FormFooter } from '../../kit/form'
+import { SubmitForm } from '../../kit/form'
 import { CodeSelect, TextArea } from '../../kit/inputs'
 import { Notice } from '../../kit/notice'
+import { Section } from '../../kit/section'
 import { useForm } from '../../kit/use-form'
 import { fresh, ok, params } from '../../lib/client'
 import { concernCategoryLabel, concernSeverityLabel, concernStatusLabel } from '../../lib/labels'
@@ -151,12 +152,9 @@ function ConcernView(props: { data: ProgramData<ConcernDetail>; onChanged: () =>
 function ActionForm(props: { slug: string; concern: ConcernDetail; onDone: (message: string) => void }) {
   const { t } = useI18n()
   const c = props.concern
-  const { formRef, values, field, submit } = useForm({ status: '' as ConcernStatus | '', note: '' }, [
-    'status',
-    'note',
-  ])
-  const onSubmit = (event: Event) => {
-    event.preventDefault()
+  const form = useForm({ status: '' as ConcernStatus | '', note: '' }, ['status', 'note'])
+  const { values, field, submit } = form
+  const onSubmit = () => {
     const note = values.note.trim()
     submit.run(async () => {
       await ok(
@@ -169,9 +167,13 @@ function ActionForm(props: { slug: string; concern: ConcernDetail; onDone: (mess
     })
   }
   return (
-    <section class="section" aria-labelledby="concern-action-heading">
-      <h2 id="concern-action-heading">{t('concern.action')}</h2>
-      <form ref={formRef} class="form" onSubmit={onSubmit} data-testid="concern-action-form">
+    <Section id="concern-action-heading" heading={t('concern.action')}>
+      <SubmitForm
+        form={form}
+        name="concern-action"
+        onSubmit={onSubmit}
+        labels={[t('concern.save'), t('concern.saving')]}
+      >
         <CodeSelect
           id="concern-action-status"
           label={t('concern.newStatus')}
@@ -188,12 +190,7 @@ function ActionForm(props: { slug: string; concern: ConcernDetail; onDone: (mess
           maxLength={MAX_CONCERN_TEXT}
           {...field('note')}
         />
-        <FormFooter
-          submit={submit}
-          labels={[t('concern.save'), t('concern.saving')]}
-          testid="concern-action-submit"
-        />
-      </form>
-    </section>
+      </SubmitForm>
+    </Section>
   )
 }

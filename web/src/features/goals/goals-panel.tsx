@@ -2,10 +2,11 @@ import { GOAL_REVISIT_DAYS } from '@tandem/vocab'
 import { useRef, useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { ConfirmStep } from '../../kit/confirm-step'
-import { FormAlert, FormFooter } from '../../kit/form'
+import { FormAlert, SubmitForm } from '../../kit/form'
 import { CodeSelect, NumberField, TextField } from '../../kit/inputs'
 import { Load, useLoad } from '../../kit/load'
 import { Notice } from '../../kit/notice'
+import { Disclosure } from '../../kit/section'
 import { useAction } from '../../kit/use-action'
 import { useForm } from '../../kit/use-form'
 import { fresh, ok, params } from '../../lib/client'
@@ -168,9 +169,9 @@ function AddGoal(props: { param: Param; areas: readonly string[]; onSaved: () =>
   const { t } = useI18n()
   const vocabulary = useVocabulary()
   const first = props.areas[0] ?? ''
-  const { formRef, values, field, setValues, submit } = useForm(() => emptyGoal(first), PATHS)
-  const onSubmit = (event: Event) => {
-    event.preventDefault()
+  const form = useForm(() => emptyGoal(first), PATHS)
+  const { values, field, setValues, submit } = form
+  const onSubmit = () => {
     submit.run(async () => {
       await ok(goalsRoute.$post({ param: props.param, json: goalBody(values) }))
       setValues(emptyGoal(first))
@@ -178,9 +179,8 @@ function AddGoal(props: { param: Param; areas: readonly string[]; onSaved: () =>
     })
   }
   return (
-    <details class="disclosure" data-testid="goal-add">
-      <summary>{t('goals.add')}</summary>
-      <form ref={formRef} class="form" onSubmit={onSubmit} data-testid="goal-form">
+    <Disclosure testid="goal-add" summary={t('goals.add')}>
+      <SubmitForm form={form} name="goal" onSubmit={onSubmit} labels={[t('goals.save'), t('common.saving')]}>
         <CodeSelect
           id="goal-area"
           label={t('goals.area')}
@@ -200,8 +200,7 @@ function AddGoal(props: { param: Param; areas: readonly string[]; onSaved: () =>
           hint={t('goals.revisitDaysHint')}
           {...field('revisitDays')}
         />
-        <FormFooter submit={submit} labels={[t('goals.save'), t('common.saving')]} testid="goal-submit" />
-      </form>
-    </details>
+      </SubmitForm>
+    </Disclosure>
   )
 }

@@ -2,10 +2,11 @@ import { useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { YesBox } from '../../kit/choices'
 import { DataTable } from '../../kit/data-table'
-import { FormFooter } from '../../kit/form'
+import { SubmitForm } from '../../kit/form'
 import { TextField } from '../../kit/inputs'
 import { Load, useLoad } from '../../kit/load'
 import { Notice } from '../../kit/notice'
+import { Disclosure } from '../../kit/section'
 import { useForm } from '../../kit/use-form'
 import { fresh, ok, params } from '../../lib/client'
 import { dayDate, todayIso } from '../../lib/dates'
@@ -106,11 +107,11 @@ function MyMeetingForm(props: {
 }) {
   const { t } = useI18n()
   const vocabulary = useVocabulary(props.labels)
-  const { formRef, values, field, set, setValues, submit } = useForm(() => emptyMyMeeting(todayIso()), PATHS)
+  const form = useForm(() => emptyMyMeeting(todayIso()), PATHS)
+  const { values, field, set, setValues, submit } = form
   const id = (name: string) => `my-meeting-${props.param.match}-${name}`
 
-  const onSubmit = (event: Event) => {
-    event.preventDefault()
+  const onSubmit = () => {
     submit.run(async () => {
       await ok(myMeetingsRoute.$post({ param: props.param, json: myMeetingBody(values) }))
       setValues(emptyMyMeeting(todayIso()))
@@ -119,9 +120,13 @@ function MyMeetingForm(props: {
   }
 
   return (
-    <details class="disclosure" data-testid="my-meeting-log">
-      <summary>{t('portal.logMeeting')}</summary>
-      <form ref={formRef} class="form" onSubmit={onSubmit} data-testid="my-meeting-form">
+    <Disclosure testid="my-meeting-log" summary={t('portal.logMeeting')}>
+      <SubmitForm
+        form={form}
+        name="my-meeting"
+        onSubmit={onSubmit}
+        labels={[t('meetings.save'), t('common.saving')]}
+      >
         <TextField
           id={id('date')}
           testid="my-meeting-date"
@@ -149,12 +154,7 @@ function MyMeetingForm(props: {
           onChange={(on) => set('came', on)}
         />
         <RatingField id={id('rating')} legend={t('portal.meetingRating')} {...field('rating')} />
-        <FormFooter
-          submit={submit}
-          labels={[t('meetings.save'), t('common.saving')]}
-          testid="my-meeting-submit"
-        />
-      </form>
-    </details>
+      </SubmitForm>
+    </Disclosure>
   )
 }
