@@ -7,12 +7,12 @@ import { CodeSelect, TextArea } from '../../kit/inputs'
 import { Notice } from '../../kit/notice'
 import { Section } from '../../kit/section'
 import { useForm } from '../../kit/use-form'
-import { fresh, ok, params } from '../../lib/client'
+import { ok, params } from '../../lib/client'
 import { concernCategoryLabel, concernSeverityLabel, concernStatusLabel } from '../../lib/labels'
 import { concernsPath, matchPath } from '../../lib/paths'
 import { isolate } from '../../lib/text'
 import { canManageConcerns } from '../org/roles'
-import { type ProgramData, ProgramPage } from '../programs/program-page'
+import { type ProgramData, ProgramPage, programRecord } from '../programs/program-page'
 import { type ConcernDetail, concernRoute } from './concerns'
 
 /**
@@ -27,15 +27,7 @@ export default function ConcernPage(props: { program: string; concern: string })
     <ProgramPage
       program={props.program}
       title={t('concern.title')}
-      load={(slug, signal) =>
-        ok(
-          concernRoute.$get(
-            { param: params({ org: slug, program: props.program, concern: props.concern }) },
-            fresh(signal),
-          ),
-        )
-      }
-      loadKey={props.concern}
+      {...programRecord(concernRoute, { program: props.program, concern: props.concern })}
       notFound={t('concern.notFound')}
     >
       {(data, reload) => <ConcernView data={data} onChanged={reload} />}

@@ -11,7 +11,7 @@ import { boardPath, participantPath } from '../../lib/paths'
 import { GoalsPanel } from '../goals/goals-panel'
 import { MeetingsPanel } from '../meetings/meetings-panel'
 import { canManageMatches, canManagePrograms } from '../org/roles'
-import { type ProgramData, ProgramPage } from '../programs/program-page'
+import { type ProgramData, ProgramPage, programRecord } from '../programs/program-page'
 import { EndForm } from './end-form'
 import { EndRequestText } from './end-request-text'
 import { endRequestsOf, firstRequest, type Match, matchRoute } from './matching'
@@ -27,15 +27,7 @@ export default function MatchPage(props: { program: string; match: string }) {
       docTitle={({ record }) => `${record.mentee.displayName} · ${record.mentor.displayName}`}
       ownHeading
       trail="board"
-      load={(slug: string, signal: AbortSignal) =>
-        ok(
-          matchRoute.$get(
-            { param: params({ org: slug, program: props.program, match: props.match }) },
-            { init: { signal } },
-          ),
-        )
-      }
-      loadKey={props.match}
+      {...programRecord(matchRoute, { program: props.program, match: props.match })}
       notFound={t('match.notFound')}
     >
       {(data, reload) => <MatchView data={data} onChanged={reload} />}

@@ -8,6 +8,7 @@ import { Checkboxes, YesBox } from '../../kit/choices'
 import { CodeSelect, NumberField, TextField } from '../../kit/inputs'
 import { Load, useLoad } from '../../kit/load'
 import { ApiError } from '../../lib/api'
+import { binder } from '../../lib/bind'
 import { ok } from '../../lib/client'
 import { describeError } from '../../lib/errors'
 import { roleLabel } from '../../lib/labels'
@@ -87,6 +88,7 @@ function Reports(props: { slug: string }) {
   const key = `${props.slug}?${filters.program}&${filters.from}&${filters.to}&${filters.by}`
   const { state } = useLoad(key, (signal) => getIndicators(props.slug, filters, signal))
   const set = (change: Partial<ReportFilters>) => setFilters({ ...filters, ...change })
+  const filter = binder(filters, set)
   const monthName = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', timeZone: 'UTC' })
   const monthLabel = (m: string) => monthName.format(new Date(`${m}-15T00:00:00Z`))
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 })
@@ -101,23 +103,10 @@ function Reports(props: { slug: string }) {
           options={programs.map((p) => p.id)}
           labelOf={(id) => programs.find((p) => p.id === id)?.name ?? id}
           empty={{ label: t('reports.allPrograms') }}
-          value={filters.program}
-          onValue={(program) => set({ program })}
+          {...filter('program')}
         />
-        <TextField
-          id="report-from"
-          type="month"
-          label={t('reports.from')}
-          value={filters.from}
-          onValue={(from) => set({ from })}
-        />
-        <TextField
-          id="report-to"
-          type="month"
-          label={t('reports.to')}
-          value={filters.to}
-          onValue={(to) => set({ to })}
-        />
+        <TextField id="report-from" type="month" label={t('reports.from')} {...filter('from')} />
+        <TextField id="report-to" type="month" label={t('reports.to')} {...filter('to')} />
         <CodeSelect
           id="report-by"
           label={t('reports.by')}
