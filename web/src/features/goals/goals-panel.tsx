@@ -4,7 +4,7 @@ import { useI18n } from '../../i18n/context'
 import { ConfirmStep } from '../../kit/confirm-step'
 import { FormAlert, SubmitForm } from '../../kit/form'
 import { CodeSelect, NumberField, TextField } from '../../kit/inputs'
-import { Load, useLoad } from '../../kit/load'
+import { Load, LoadList, useLoad } from '../../kit/load'
 import { Notice } from '../../kit/notice'
 import { Disclosure } from '../../kit/section'
 import { useAction } from '../../kit/use-action'
@@ -57,61 +57,55 @@ export function GoalsPanel(props: {
         {notice}
       </Notice>
       <FormAlert message={remove.error} testid="goals-error" />
-      <Load state={state}>
-        {(goals) =>
-          goals.length === 0 ? (
-            <p class="muted" data-testid="goals-empty">
-              {t('goals.empty')}
-            </p>
-          ) : (
-            <ul class="goal-list">
-              {goals.map((goal) => (
-                <GoalItem key={`${goal.id}-${version}`} goal={goal} areaLabel={vocabulary.goalArea}>
-                  <GoalHistory param={param} goal={goal} areaLabel={vocabulary.goalArea} version={version} />
-                  {editable && (
-                    <RevisitForm
-                      goal={goal}
-                      areas={props.areas}
-                      areaLabel={vocabulary.goalArea}
-                      save={(json) =>
-                        ok(goalRoute.revisits.$post({ param: { ...param, goal: goal.id }, json }))
-                      }
-                      onSaved={() => saved(t('goals.revisitSaved'))}
+      <LoadList state={state} empty={t('goals.empty')} emptyTestid="goals-empty" muted>
+        {(goals) => (
+          <ul class="goal-list">
+            {goals.map((goal) => (
+              <GoalItem key={`${goal.id}-${version}`} goal={goal} areaLabel={vocabulary.goalArea}>
+                <GoalHistory param={param} goal={goal} areaLabel={vocabulary.goalArea} version={version} />
+                {editable && (
+                  <RevisitForm
+                    goal={goal}
+                    areas={props.areas}
+                    areaLabel={vocabulary.goalArea}
+                    save={(json) =>
+                      ok(goalRoute.revisits.$post({ param: { ...param, goal: goal.id }, json }))
+                    }
+                    onSaved={() => saved(t('goals.revisitSaved'))}
+                  />
+                )}
+                {editable && (
+                  <div class="actions">
+                    <ConfirmStep
+                      label={t('goals.delete')}
+                      ariaLabel={t('goals.deleteLabel', { title: goal.title })}
+                      testid="goal-delete"
+                      question={t('goals.deleteQuestion', { title: goal.title })}
+                      yes={t('goals.deleteYes')}
+                      no={t('common.cancel')}
+                      busy={deleting === goal.id}
+                      onConfirm={(close) => {
+                        setDeleting(goal.id)
+                        remove
+                          .run('delete', async () => {
+                            await ok(goalRoute.$delete({ param: { ...param, goal: goal.id } }))
+                            setNotice(t('goals.deleted'))
+                            reload()
+                            requestAnimationFrame(() => noticeRef.current?.focus())
+                          })
+                          .finally(() => {
+                            setDeleting(null)
+                            close()
+                          })
+                      }}
                     />
-                  )}
-                  {editable && (
-                    <div class="actions">
-                      <ConfirmStep
-                        label={t('goals.delete')}
-                        ariaLabel={t('goals.deleteLabel', { title: goal.title })}
-                        testid="goal-delete"
-                        question={t('goals.deleteQuestion', { title: goal.title })}
-                        yes={t('goals.deleteYes')}
-                        no={t('common.cancel')}
-                        busy={deleting === goal.id}
-                        onConfirm={(close) => {
-                          setDeleting(goal.id)
-                          remove
-                            .run('delete', async () => {
-                              await ok(goalRoute.$delete({ param: { ...param, goal: goal.id } }))
-                              setNotice(t('goals.deleted'))
-                              reload()
-                              requestAnimationFrame(() => noticeRef.current?.focus())
-                            })
-                            .finally(() => {
-                              setDeleting(null)
-                              close()
-                            })
-                        }}
-                      />
-                    </div>
-                  )}
-                </GoalItem>
-              ))}
-            </ul>
-          )
-        }
-      </Load>
+                  </div>
+                )}
+              </GoalItem>
+            ))}
+          </ul>
+        )}
+      </LoadList>
       {editable &&
         (props.areas.length > 0 ? (
           <AddGoal param={param} areas={props.areas} onSaved={() => saved(t('goals.saved'))} />

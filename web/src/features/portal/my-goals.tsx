@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
-import { Load, useLoad } from '../../kit/load'
+import { LoadList, useLoad } from '../../kit/load'
 import { Notice } from '../../kit/notice'
 import { fresh, ok, params } from '../../lib/client'
 import type { VocabularyLabels } from '../../lib/vocabulary'
@@ -35,37 +35,31 @@ export function MyGoals(props: {
       <h3 id={headingId}>{t('portal.goals')}</h3>
       <p class="muted">{t('goals.visible')}</p>
       <Notice testid="my-goals-notice">{notice}</Notice>
-      <Load state={state}>
-        {(goals) =>
-          goals.length === 0 ? (
-            <p class="muted" data-testid="my-goals-empty">
-              {t('portal.goalsEmpty')}
-            </p>
-          ) : (
-            <ul class="goal-list">
-              {goals.map((goal) => (
-                <GoalItem key={`${goal.id}-${version}`} goal={goal} areaLabel={vocabulary.goalArea}>
-                  {props.canRecord && (
-                    <RevisitForm
-                      goal={goal}
-                      areas={props.areas}
-                      areaLabel={vocabulary.goalArea}
-                      save={(json) =>
-                        ok(myGoalsRoute[':goal'].revisits.$post({ param: { ...param, goal: goal.id }, json }))
-                      }
-                      onSaved={() => {
-                        setNotice(t('goals.revisitSaved'))
-                        setVersion((n) => n + 1)
-                        reload()
-                      }}
-                    />
-                  )}
-                </GoalItem>
-              ))}
-            </ul>
-          )
-        }
-      </Load>
+      <LoadList state={state} empty={t('portal.goalsEmpty')} emptyTestid="my-goals-empty" muted>
+        {(goals) => (
+          <ul class="goal-list">
+            {goals.map((goal) => (
+              <GoalItem key={`${goal.id}-${version}`} goal={goal} areaLabel={vocabulary.goalArea}>
+                {props.canRecord && (
+                  <RevisitForm
+                    goal={goal}
+                    areas={props.areas}
+                    areaLabel={vocabulary.goalArea}
+                    save={(json) =>
+                      ok(myGoalsRoute[':goal'].revisits.$post({ param: { ...param, goal: goal.id }, json }))
+                    }
+                    onSaved={() => {
+                      setNotice(t('goals.revisitSaved'))
+                      setVersion((n) => n + 1)
+                      reload()
+                    }}
+                  />
+                )}
+              </GoalItem>
+            ))}
+          </ul>
+        )}
+      </LoadList>
     </section>
   )
 }
