@@ -4,7 +4,7 @@ import { useRef, useState } from 'preact/hooks'
 import { useLocation } from 'preact-iso/router'
 import { useI18n, useTitle } from '../../i18n/context'
 import { ChoiceGroup, Radios } from '../../kit/choices'
-import { FormFooter } from '../../kit/form'
+import { SubmitForm } from '../../kit/form'
 import { TextField } from '../../kit/inputs'
 import { LinkStatus } from '../../kit/link-status'
 import { useForm } from '../../kit/use-form'
@@ -126,8 +126,7 @@ function CheckInForm(props: {
     )
   }
 
-  const onSubmit = (event: Event) => {
-    event.preventDefault()
+  const onSubmit = () => {
     const { answer } = values
     if (!answer) return // the radios are required: the browser asks first
     submit.run(async () => {
@@ -154,7 +153,12 @@ function CheckInForm(props: {
       <p class="aside" data-testid="check-in-program">
         {t('checkIn.program', { program: isolate(c.programName), org: isolate(c.organizationName) })}
       </p>
-      <form ref={formRef} class="form" data-testid="check-in-form" onSubmit={onSubmit}>
+      <SubmitForm
+        form={{ formRef, submit }}
+        name="check-in"
+        onSubmit={onSubmit}
+        labels={[t('checkIn.send'), t('checkIn.sending')]}
+      >
         <ChoiceGroup
           id="check-in-answer"
           class="choices--tiles"
@@ -202,12 +206,7 @@ function CheckInForm(props: {
         <p class="aside" id="check-in-nothing-yet">
           {t('checkIn.nothingYet')}
         </p>
-        <FormFooter
-          submit={submit}
-          labels={[t('checkIn.send'), t('checkIn.sending')]}
-          testid="check-in-submit"
-        />
-      </form>
+      </SubmitForm>
       <CheckInConcern token={props.token} />
     </>
   )
