@@ -1,5 +1,5 @@
 import { GOAL_REVISIT_DAYS } from '@tandem/vocab'
-import { useRef, useState } from 'preact/hooks'
+import { useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { ConfirmStep } from '../../kit/confirm-step'
 import { FormAlert, SubmitForm } from '../../kit/form'
@@ -7,8 +7,8 @@ import { CodeSelect, NumberField, TextField } from '../../kit/inputs'
 import { Load, LoadList, useLoad } from '../../kit/load'
 import { Notice } from '../../kit/notice'
 import { Disclosure } from '../../kit/section'
-import { useAction } from '../../kit/use-action'
 import { useForm } from '../../kit/use-form'
+import { useRemoval } from '../../kit/use-removal'
 import { fresh, ok, params } from '../../lib/client'
 import { useVocabulary } from '../programs/vocabulary'
 import { GoalItem, RevisitForm, RevisitList } from './goal-parts'
@@ -37,11 +37,8 @@ export function GoalsPanel(props: {
     const answer = await ok(goalsRoute.$get({ param }, fresh(signal)))
     return answer.items
   })
-  const [notice, setNotice] = useState('')
+  const { notice, setNotice, noticeRef, deleting, error, remove } = useRemoval(reload)
   const [version, setVersion] = useState(0)
-  const remove = useAction<'delete'>()
-  const [deleting, setDeleting] = useState<string | null>(null)
-  const noticeRef = useRef<HTMLParagraphElement>(null)
   const editable = props.canManage && !props.ended
   const saved = (message: string) => {
     setNotice(message)
@@ -56,7 +53,7 @@ export function GoalsPanel(props: {
       <Notice testid="goals-notice" focusRef={noticeRef}>
         {notice}
       </Notice>
-      <FormAlert message={remove.error} testid="goals-error" />
+      <FormAlert message={error} testid="goals-error" />
       <LoadList state={state} empty={t('goals.empty')} emptyTestid="goals-empty" muted>
         {(goals) => (
           <ul class="goal-list">
@@ -84,20 +81,14 @@ export function GoalsPanel(props: {
                       yes={t('goals.deleteYes')}
                       no={t('common.cancel')}
                       busy={deleting === goal.id}
-                      onConfirm={(close) => {
-                        setDeleting(goal.id)
-                        remove
-                          .run('delete', async () => {
-                            await ok(goalRoute.$delete({ param: { ...param, goal: goal.id } }))
-                            setNotice(t('goals.deleted'))
-                            reload()
-                            requestAnimationFrame(() => noticeRef.current?.focus())
-                          })
-                          .finally(() => {
-                            setDeleting(null)
-                            close()
-                          })
-                      }}
+                      onConfirm={(close) =>
+                        remove(
+                          goal.id,
+                          () => ok(goalRoute.$delete({ param: { ...param, goal: goal.id } })),
+                          t('goals.deleted'),
+                          close,
+                        )
+                      }
                     />
                   </div>
                 )}

@@ -1,9 +1,9 @@
-import { useRef, useState } from 'preact/hooks'
+import { useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { FormAlert } from '../../kit/form'
 import { Load, useLoad } from '../../kit/load'
 import { Notice } from '../../kit/notice'
-import { useAction } from '../../kit/use-action'
+import { useRemoval } from '../../kit/use-removal'
 import { fresh, ok, params } from '../../lib/client'
 import { dayDate } from '../../lib/dates'
 import { useVocabulary } from '../programs/vocabulary'
@@ -32,13 +32,9 @@ export function MeetingsPanel(props: {
     const answer = await ok(meetingsRoute.$get({ param }, fresh(signal)))
     return answer.items
   })
-  const [notice, setNotice] = useState('')
-  const remove = useAction<'delete'>()
-  const [deleting, setDeleting] = useState<string | null>(null)
+  const { notice, setNotice, noticeRef, deleting, error, remove } = useRemoval(reload)
   const [editing, setEditing] = useState<Meeting | null>(null)
   const day = (date: string) => formatDate(dayDate(date), { dateStyle: 'medium', timeZone: 'UTC' })
-  // A deleted row takes its buttons with it: keep keyboard and screen-reader users at the message.
-  const noticeRef = useRef<HTMLParagraphElement>(null)
 
   return (
     <section class="section meetings" aria-labelledby="meetings-heading" data-testid="meetings">
@@ -46,7 +42,7 @@ export function MeetingsPanel(props: {
       <Notice testid="meetings-notice" focusRef={noticeRef}>
         {notice}
       </Notice>
-      <FormAlert message={remove.error} testid="meetings-error" />
+      <FormAlert message={error} testid="meetings-error" />
       <Load state={state}>
         {(meetings) => (
           <MeetingTable
@@ -56,20 +52,13 @@ export function MeetingsPanel(props: {
             onEdit={props.canManage ? setEditing : undefined}
             onDelete={
               props.canManage
-                ? (meeting, close) => {
-                    setDeleting(meeting.id)
-                    remove
-                      .run('delete', async () => {
-                        await ok(meetingRoute.$delete({ param: { ...param, meeting: meeting.id } }))
-                        setNotice(t('meetings.deleted'))
-                        reload()
-                        requestAnimationFrame(() => noticeRef.current?.focus())
-                      })
-                      .finally(() => {
-                        setDeleting(null)
-                        close()
-                      })
-                  }
+                ? (meeting, close) =>
+                    remove(
+                      meeting.id,
+                      () => ok(meetingRoute.$delete({ param: { ...param, meeting: meeting.id } })),
+                      t('meetings.deleted'),
+                      close,
+                    )
                 : undefined
             }
           />
