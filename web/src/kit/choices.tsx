@@ -124,6 +124,47 @@ export function Radios<T extends string>(props: {
   )
 }
 
+/**
+ * One choice among codes as a group of radios (`ChoiceGroup` + `Radios`): `value` is the chosen code, `onValue`
+ * gets a new one (so `{...field('status')}` of `useForm()` fits). The radios' name is the group's `id` unless `name`
+ * says otherwise.
+ */
+export function RadioGroup<T extends string>(props: {
+  id: string
+  legend: ComponentChildren
+  hint?: ComponentChildren
+  error?: string | undefined
+  class?: string
+  name?: string
+  options: readonly T[]
+  value: string
+  labelOf: (code: T) => ComponentChildren
+  /** The test id of a code's radio (`meeting-status-held`). */
+  testid?: (code: T) => string
+  required?: boolean
+  onValue: (code: T) => void
+}) {
+  return (
+    <ChoiceGroup
+      id={props.id}
+      legend={props.legend}
+      hint={props.hint}
+      error={props.error}
+      class={props.class}
+    >
+      <Radios
+        name={props.name ?? props.id}
+        options={props.options}
+        value={props.value}
+        labelOf={props.labelOf}
+        testid={props.testid}
+        required={props.required}
+        onChange={props.onValue}
+      />
+    </ChoiceGroup>
+  )
+}
+
 /** A question answered by ticking one box (`value="yes"`): the group's legend asks, the box's label answers. Its test id is `id`. */
 export function YesBox(props: {
   id: string

@@ -3,7 +3,7 @@ import { CHECK_IN_ANSWERS } from '@tandem/vocab'
 import { useRef, useState } from 'preact/hooks'
 import { useLocation } from 'preact-iso/router'
 import { useI18n, useTitle } from '../../i18n/context'
-import { ChoiceGroup, Radios } from '../../kit/choices'
+import { RadioGroup } from '../../kit/choices'
 import { SubmitForm } from '../../kit/form'
 import { TextField } from '../../kit/inputs'
 import { LinkStatus } from '../../kit/link-status'
@@ -99,7 +99,7 @@ function CheckInForm(props: {
 }) {
   const { t, formatDate } = useI18n()
   const c = props.checkIn
-  const { formRef, values, field, set, submit } = useForm<CheckInValues>(
+  const { formRef, values, field, submit } = useForm<CheckInValues>(
     {
       answer: props.initial,
       date: c.meetingDate ?? todayIso(),
@@ -159,7 +159,7 @@ function CheckInForm(props: {
         onSubmit={onSubmit}
         labels={[t('checkIn.send'), t('checkIn.sending')]}
       >
-        <ChoiceGroup
+        <RadioGroup
           id="check-in-answer"
           class="choices--tiles"
           legend={
@@ -170,18 +170,13 @@ function CheckInForm(props: {
                 })
               : t('checkIn.question', { partner })
           }
-          error={submit.fields.answer}
-        >
-          <Radios
-            name="answer"
-            required
-            options={CHECK_IN_ANSWERS}
-            value={values.answer}
-            labelOf={(answer) => checkInAnswerLabel(t, answer)}
-            testid={(answer) => `check-in-answer-${answer}`}
-            onChange={(answer) => set('answer', answer)}
-          />
-        </ChoiceGroup>
+          name="answer"
+          required
+          options={CHECK_IN_ANSWERS}
+          labelOf={(answer) => checkInAnswerLabel(t, answer)}
+          testid={(answer) => `check-in-answer-${answer}`}
+          {...field('answer')}
+        />
         {values.answer === 'met' && (
           <fieldset class="check-in__details" data-testid="check-in-details">
             <legend>{t('checkIn.details')}</legend>

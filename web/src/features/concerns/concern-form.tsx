@@ -1,7 +1,7 @@
 import { CONCERN_SEVERITIES, MAX_CONCERN_TEXT } from '@tandem/vocab'
 import { useRef, useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
-import { ChoiceGroup, Radios, YesBox } from '../../kit/choices'
+import { RadioGroup, YesBox } from '../../kit/choices'
 import { SubmitForm } from '../../kit/form'
 import { CodeSelect, TextArea } from '../../kit/inputs'
 import { Disclosure } from '../../kit/section'
@@ -65,22 +65,16 @@ export function RaiseConcern(props: {
           codes={concernCategoryLabel}
           {...field('category')}
         />
-        <ChoiceGroup
+        <RadioGroup
           id={id('severity')}
           legend={t('concern.severityLabel')}
           hint={t('concern.highHint')}
-          error={submit.fields.severity}
-        >
-          <Radios
-            name={id('severity')}
-            required
-            options={CONCERN_SEVERITIES}
-            value={values.severity}
-            labelOf={(code) => concernSeverityLabel(t, code)}
-            testid={(code) => `concern-severity-${code}`}
-            onChange={(code) => set('severity', code)}
-          />
-        </ChoiceGroup>
+          required
+          options={CONCERN_SEVERITIES}
+          labelOf={(code) => concernSeverityLabel(t, code)}
+          testid={(code) => `concern-severity-${code}`}
+          {...field('severity')}
+        />
         <TextArea
           id={id('description')}
           testid="concern-description"

@@ -1,6 +1,6 @@
 import { type EventSupport, MAX_EVENT_GUESTS } from '@tandem/vocab'
 import { useI18n } from '../../i18n/context'
-import { ChoiceGroup, Radios } from '../../kit/choices'
+import { RadioGroup } from '../../kit/choices'
 import { SubmitForm } from '../../kit/form'
 import { NumberField } from '../../kit/inputs'
 import { useForm } from '../../kit/use-form'
@@ -51,22 +51,16 @@ export function ReplyForm(props: {
         )
       }}
     >
-      <ChoiceGroup
+      <RadioGroup
         id={id('answer')}
         class="choices--tiles"
         legend={t('reply.question')}
-        error={submit.fields.answer}
-      >
-        <Radios
-          name={id('answer')}
-          required
-          options={ANSWERS}
-          value={values.answer}
-          labelOf={(a) => t(a === 'going' ? 'reply.going' : 'reply.declined')}
-          testid={(a) => id(a)}
-          onChange={(a) => set('answer', a)}
-        />
-      </ChoiceGroup>
+        required
+        options={ANSWERS}
+        labelOf={(a) => t(a === 'going' ? 'reply.going' : 'reply.declined')}
+        testid={(a) => id(a)}
+        {...field('answer')}
+      />
       {values.answer === 'going' && (
         <>
           <NumberField

@@ -1,7 +1,7 @@
-import { GOAL_RECORDERS, GOAL_STATUSES, type GoalStatus } from '@tandem/vocab'
+import { GOAL_RECORDERS, GOAL_STATUSES } from '@tandem/vocab'
 import type { ComponentChildren } from 'preact'
 import { useI18n } from '../../i18n/context'
-import { ChoiceGroup, Radios } from '../../kit/choices'
+import { RadioGroup } from '../../kit/choices'
 import { FactList } from '../../kit/fact-list'
 import { SubmitForm } from '../../kit/form'
 import { CodeSelect, TextArea } from '../../kit/inputs'
@@ -96,7 +96,7 @@ export function RevisitForm(props: {
 }) {
   const { t } = useI18n()
   const form = useForm(() => revisitOf(props.goal), PATHS)
-  const { values, field, set, setValues, submit } = form
+  const { values, field, setValues, submit } = form
   const id = (name: string) => `goal-${props.goal.id}-${name}`
   const onSubmit = () => {
     submit.run(async () => {
@@ -126,21 +126,15 @@ export function RevisitForm(props: {
           maxLength={1000}
           {...field('note')}
         />
-        <ChoiceGroup
+        <RadioGroup
           id={id('status')}
           legend={t('goals.status')}
           class="choices--inline"
-          error={submit.fields.status}
-        >
-          <Radios
-            name={id('status')}
-            options={GOAL_STATUSES}
-            value={values.status}
-            labelOf={(status) => goalStatusLabel(t, status)}
-            testid={(status) => `goal-revisit-status-${status}`}
-            onChange={(status: GoalStatus) => set('status', status)}
-          />
-        </ChoiceGroup>
+          options={GOAL_STATUSES}
+          labelOf={(status) => goalStatusLabel(t, status)}
+          testid={(status) => `goal-revisit-status-${status}`}
+          {...field('status')}
+        />
         {props.areas.length > 0 && (
           <CodeSelect
             id={id('area')}

@@ -1,6 +1,6 @@
 import { useI18n } from '../../i18n/context'
 import { Button } from '../../kit/button'
-import { Checkboxes, ChoiceGroup, Radios } from '../../kit/choices'
+import { Checkboxes, RadioGroup } from '../../kit/choices'
 import { SubmitForm } from '../../kit/form'
 import { TextArea, TextField } from '../../kit/inputs'
 import { Disclosure } from '../../kit/section'
@@ -87,21 +87,15 @@ export function MeetingForm(props: {
         }
       >
         <TextField id="meeting-date" type="date" required label={t('meetings.formDate')} {...field('date')} />
-        <ChoiceGroup
+        <RadioGroup
           id="meeting-status"
           legend={t('meetings.formStatus')}
           class="choices--inline"
-          error={submit.fields.status}
-        >
-          <Radios
-            name="meeting-status"
-            options={editing ? EDIT_STATUSES : STATUSES}
-            value={values.status}
-            labelOf={(status) => meetingStatusLabel(t, status)}
-            testid={(status) => `meeting-status-${status}`}
-            onChange={(status) => set('status', status)}
-          />
-        </ChoiceGroup>
+          options={editing ? EDIT_STATUSES : STATUSES}
+          labelOf={(status) => meetingStatusLabel(t, status)}
+          testid={(status) => `meeting-status-${status}`}
+          {...field('status')}
+        />
         <MeetingBasics
           id={(name) => `meeting-${name}`}
           duration={field('durationMinutes')}
