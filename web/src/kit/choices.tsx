@@ -165,25 +165,28 @@ export function RadioGroup<T extends string>(props: {
   )
 }
 
-/** A question answered by ticking one box (`value="yes"`): the group's legend asks, the box's label answers. Its test id is `id`. */
+/**
+ * A question answered by ticking one box (`value="yes"`): the group's legend asks, the box's label answers. Its test
+ * id is `id`, its name `id` unless `name` says otherwise; `value` is whether it is ticked (a `useForm` field fits).
+ */
 export function YesBox(props: {
   id: string
   legend: ComponentChildren
   label: ComponentChildren
-  name: string
+  name?: string
   error?: string | undefined
-  checked: boolean
-  onChange: (checked: boolean) => void
+  value: boolean
+  onValue: (checked: boolean) => void
 }) {
   return (
     <ChoiceGroup id={props.id} legend={props.legend} error={props.error}>
       <Choice
-        name={props.name}
+        name={props.name ?? props.id}
         value="yes"
         testid={props.id}
-        checked={props.checked}
+        checked={props.value}
         label={props.label}
-        onChange={props.onChange}
+        onChange={props.onValue}
       />
     </ChoiceGroup>
   )

@@ -28,7 +28,7 @@ export function RaiseConcern(props: {
   ])
   const [sent, setSent] = useState(false)
   const sentRef = useRef<HTMLParagraphElement>(null)
-  const { values, field, set, setValues, submit } = form
+  const { values, field, setValues, submit } = form
   const id = (name: string) => `${props.id}-${name}`
 
   const onSubmit = () => {
@@ -87,12 +87,9 @@ export function RaiseConcern(props: {
         />
         <YesBox
           id={id('named')}
-          name={id('named')}
           legend={t('concern.namedLegend')}
           label={t('concern.namedYes')}
-          error={submit.fields.nameToOtherSide}
-          checked={values.nameToOtherSide}
-          onChange={(on) => set('nameToOtherSide', on)}
+          {...field('nameToOtherSide')}
         />
       </SubmitForm>
     </Disclosure>

@@ -108,7 +108,7 @@ function MyMeetingForm(props: {
   const { t } = useI18n()
   const vocabulary = useVocabulary(props.labels)
   const form = useForm(() => emptyMyMeeting(todayIso()), PATHS)
-  const { values, field, set, setValues, submit } = form
+  const { values, field, setValues, submit } = form
   const id = (name: string) => `my-meeting-${props.param.match}-${name}`
 
   const onSubmit = () => {
@@ -146,12 +146,9 @@ function MyMeetingForm(props: {
         />
         <YesBox
           id={id('came')}
-          name={id('came')}
           legend={t('portal.meetingCameLegend')}
           label={t('portal.meetingCame')}
-          error={submit.fields.came}
-          checked={values.came}
-          onChange={(on) => set('came', on)}
+          {...field('came')}
         />
         <RatingField id={id('rating')} legend={t('portal.meetingRating')} {...field('rating')} />
       </SubmitForm>

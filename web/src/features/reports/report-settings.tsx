@@ -62,11 +62,10 @@ function SettingsForm(props: { slug: string; settings: ReportSettings; onSaved: 
         />
         <YesBox
           id="report-public"
-          name="report-public"
           legend={t('reports.publicPage')}
           label={t('reports.publicPage')}
-          checked={enabled}
-          onChange={setEnabled}
+          value={enabled}
+          onValue={setEnabled}
         />
         {enabled && (
           <Checkboxes
