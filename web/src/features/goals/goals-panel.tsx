@@ -10,6 +10,7 @@ import { Disclosure } from '../../kit/section'
 import { useForm } from '../../kit/use-form'
 import { useRemoval } from '../../kit/use-removal'
 import { fresh, ok, params } from '../../lib/client'
+import type { TandemPanel } from '../../lib/tandem'
 import { useVocabulary } from '../programs/vocabulary'
 import { GoalItem, RevisitForm, RevisitList } from './goal-parts'
 import { emptyGoal, type Goal, type GoalDetail, goalBody, goalRoute, goalsRoute } from './goals'
@@ -21,15 +22,7 @@ type Param = { org: string; program: string; match: string }
  * and, for those who may manage matches, "Record progress" (a note, a new status, a move to another goal area),
  * "Add a goal" and deleting a mistaken one after a confirm step.
  */
-export function GoalsPanel(props: {
-  slug: string
-  programId: string
-  matchId: string
-  /** The program's goal areas: the areas a goal can have. */
-  areas: readonly string[]
-  canManage: boolean
-  ended: boolean
-}) {
+export function GoalsPanel(props: TandemPanel) {
   const { t } = useI18n()
   const vocabulary = useVocabulary()
   const param = params({ org: props.slug, program: props.programId, match: props.matchId })
@@ -63,7 +56,7 @@ export function GoalsPanel(props: {
                 {editable && (
                   <RevisitForm
                     goal={goal}
-                    areas={props.areas}
+                    areas={props.goalAreas}
                     areaLabel={vocabulary.goalArea}
                     save={(json) =>
                       ok(goalRoute.revisits.$post({ param: { ...param, goal: goal.id }, json }))
@@ -98,8 +91,8 @@ export function GoalsPanel(props: {
         )}
       </LoadList>
       {editable &&
-        (props.areas.length > 0 ? (
-          <AddGoal param={param} areas={props.areas} onSaved={() => saved(t('goals.saved'))} />
+        (props.goalAreas.length > 0 ? (
+          <AddGoal param={param} areas={props.goalAreas} onSaved={() => saved(t('goals.saved'))} />
         ) : (
           <p class="muted" data-testid="goals-no-areas">
             {t('goals.noAreas')}

@@ -45,6 +45,15 @@ function MatchView(props: { data: ProgramData<Match>; onChanged: () => void }) {
   const [notice, setNotice] = useState<string | null>(null)
   const toggle = useSubmit([])
   const day = (iso: string) => formatDate(new Date(iso), { dateStyle: 'medium' })
+  /** What the meetings and goals panels know of the tandem. */
+  const tandem = {
+    slug,
+    programId,
+    matchId: match.id,
+    goalAreas: props.data.program.goalAreas,
+    canManage: canManageMatches(props.data.role),
+    ended: match.status === 'ended',
+  }
 
   const setStatus = (status: 'paused' | 'active') =>
     toggle.run(async () => {
@@ -102,23 +111,9 @@ function MatchView(props: { data: ProgramData<Match>; onChanged: () => void }) {
 
       {match.status !== 'ended' && <RequestsToEnd match={match} />}
 
-      <MeetingsPanel
-        slug={slug}
-        programId={programId}
-        matchId={match.id}
-        topics={props.data.program.goalAreas}
-        canManage={canManageMatches(props.data.role)}
-        ended={match.status === 'ended'}
-      />
+      <MeetingsPanel {...tandem} />
 
-      <GoalsPanel
-        slug={slug}
-        programId={programId}
-        matchId={match.id}
-        areas={props.data.program.goalAreas}
-        canManage={canManageMatches(props.data.role)}
-        ended={match.status === 'ended'}
-      />
+      <GoalsPanel {...tandem} />
 
       {canManage && match.status !== 'ended' && (
         <>

@@ -6,6 +6,7 @@ import { Notice } from '../../kit/notice'
 import { useRemoval } from '../../kit/use-removal'
 import { fresh, ok, params } from '../../lib/client'
 import { dayDate } from '../../lib/dates'
+import type { TandemPanel } from '../../lib/tandem'
 import { useVocabulary } from '../programs/vocabulary'
 import { MeetingForm } from './meeting-form'
 import { MeetingTable } from './meeting-table'
@@ -15,16 +16,7 @@ import { type Meeting, meetingRoute, meetingsRoute } from './meetings'
  * The match page's meetings: every meeting logged for the tandem (by a coordinator, in the portal or from a
  * check-in email), and for those who may manage matches a form to log one and a way to delete a mistaken entry.
  */
-export function MeetingsPanel(props: {
-  slug: string
-  programId: string
-  matchId: string
-  /** The program's goal areas: the topics a meeting can have. */
-  topics: readonly string[]
-  canManage: boolean
-  /** An ended tandem's meetings can be read, not logged. */
-  ended: boolean
-}) {
+export function MeetingsPanel(props: TandemPanel) {
   const { t, formatDate } = useI18n()
   const vocabulary = useVocabulary()
   const param = params({ org: props.slug, program: props.programId, match: props.matchId })
@@ -68,7 +60,7 @@ export function MeetingsPanel(props: {
         <MeetingForm
           key={editing.id}
           param={param}
-          topics={props.topics}
+          topics={props.goalAreas}
           topicLabel={vocabulary.goalArea}
           editing={{ meeting: editing, day: day(editing.date), onCancel: () => setEditing(null) }}
           onSaved={() => {
@@ -81,7 +73,7 @@ export function MeetingsPanel(props: {
       {props.canManage && !props.ended && !editing && (
         <MeetingForm
           param={param}
-          topics={props.topics}
+          topics={props.goalAreas}
           topicLabel={vocabulary.goalArea}
           onSaved={() => {
             setNotice(t('meetings.saved'))

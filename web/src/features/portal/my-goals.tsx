@@ -3,23 +3,16 @@ import { useI18n } from '../../i18n/context'
 import { LoadList, useLoad } from '../../kit/load'
 import { Notice } from '../../kit/notice'
 import { fresh, ok, params } from '../../lib/client'
-import type { VocabularyLabels } from '../../lib/vocabulary'
 import { GoalItem, RevisitForm } from '../goals/goal-parts'
 import { myGoalsRoute } from '../goals/goals'
 import { useVocabulary } from '../programs/vocabulary'
+import type { MyTandem } from './portal'
 
 /**
  * A tandem's goals in the portal: what the pair works on, and "Record progress" (a note and a new status) for the
  * mentor and the newcomer themselves. Both of them and the coordinators read the notes; the page says so.
  */
-export function MyGoals(props: {
-  slug: string
-  match: string
-  /** The program's goal areas: a goal can move to another as the tandem's focus shifts. */
-  areas: readonly string[]
-  labels?: VocabularyLabels | undefined
-  canRecord: boolean
-}) {
+export function MyGoals(props: MyTandem) {
   const { t } = useI18n()
   const vocabulary = useVocabulary(props.labels)
   const param = params({ org: props.slug, match: props.match })
@@ -40,10 +33,10 @@ export function MyGoals(props: {
           <ul class="goal-list">
             {goals.map((goal) => (
               <GoalItem key={`${goal.id}-${version}`} goal={goal} areaLabel={vocabulary.goalArea}>
-                {props.canRecord && (
+                {props.open && (
                   <RevisitForm
                     goal={goal}
-                    areas={props.areas}
+                    areas={props.goalAreas}
                     areaLabel={vocabulary.goalArea}
                     save={(json) =>
                       ok(myGoalsRoute[':goal'].revisits.$post({ param: { ...param, goal: goal.id }, json }))

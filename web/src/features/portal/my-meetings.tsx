@@ -16,6 +16,7 @@ import type { VocabularyLabels } from '../../lib/vocabulary'
 import { MeetingBasics, RatingField } from '../meetings/meeting-fields'
 import { emptyMyMeeting, type MyMeeting, myMeetingBody, myMeetingsRoute } from '../meetings/meetings'
 import { useVocabulary } from '../programs/vocabulary'
+import type { MyTandem } from './portal'
 
 const PATHS = ['date', 'durationMinutes', 'mode', 'topics', 'came', 'rating'] as const
 
@@ -23,14 +24,7 @@ const PATHS = ['date', 'durationMinutes', 'mode', 'topics', 'came', 'rating'] as
  * A tandem's meetings in the portal: the ones logged so far (by the person, their partner, a coordinator or a
  * check-in email) and "Log a meeting" with the person's own side only (were they there, how it went for them).
  */
-export function MyMeetings(props: {
-  slug: string
-  match: string
-  /** The program's goal areas (the topics to pick from) and its names for them. */
-  topics: readonly string[]
-  labels?: VocabularyLabels | undefined
-  canLog: boolean
-}) {
+export function MyMeetings(props: MyTandem) {
   const { t } = useI18n()
   const param = params({ org: props.slug, match: props.match })
   const { state, reload } = useLoad(`${props.slug}/${props.match}`, async (signal) => {
@@ -44,10 +38,10 @@ export function MyMeetings(props: {
       <h3 id={headingId}>{t('portal.meetings')}</h3>
       <Notice testid="my-meetings-notice">{notice}</Notice>
       <Load state={state}>{(meetings) => <MyMeetingList meetings={meetings} labels={props.labels} />}</Load>
-      {props.canLog && (
+      {props.open && (
         <MyMeetingForm
           param={param}
-          topics={props.topics}
+          topics={props.goalAreas}
           labels={props.labels}
           onSaved={() => {
             setNotice(t('portal.meetingSaved'))
