@@ -1,15 +1,17 @@
 import type { ComponentChildren } from 'preact'
 import { describedByOf, FieldNotes } from './form'
 
-/** A group of checkboxes or radios: a fieldset of choices. The error has `data-testid="<id>-error"`; the legend labels the group. */
-export function ChoiceGroup(props: {
+/** What a group of choices says around its boxes: the fieldset's id, legend, hint, error and class. */
+interface GroupProps {
   id: string
   legend: ComponentChildren
   hint?: ComponentChildren
   error?: string | undefined
   class?: string
-  children: ComponentChildren
-}) {
+}
+
+/** A group of checkboxes or radios: a fieldset of choices. The error has `data-testid="<id>-error"`; the legend labels the group. */
+export function ChoiceGroup(props: GroupProps & { children: ComponentChildren }) {
   return (
     <fieldset
       id={props.id}
@@ -55,29 +57,20 @@ export function Choice(props: {
 }
 
 /** A group of checkboxes, one per code: which are ticked, and a toggle. `children` come before the boxes. */
-export function Checkboxes<T extends string>(props: {
-  id: string
-  legend: ComponentChildren
-  hint?: ComponentChildren
-  error?: string | undefined
-  class?: string
-  name: string
-  options: readonly T[]
-  labelOf: (code: T) => ComponentChildren
-  /** The test id of a code's checkbox (`intake-field-phone`). */
-  testid?: (code: T) => string
-  checked: (code: T) => boolean
-  onToggle: (code: T, on: boolean) => void
-  children?: ComponentChildren
-}) {
+export function Checkboxes<T extends string>(
+  props: GroupProps & {
+    name: string
+    options: readonly T[]
+    labelOf: (code: T) => ComponentChildren
+    /** The test id of a code's checkbox (`intake-field-phone`). */
+    testid?: (code: T) => string
+    checked: (code: T) => boolean
+    onToggle: (code: T, on: boolean) => void
+    children?: ComponentChildren
+  },
+) {
   return (
-    <ChoiceGroup
-      id={props.id}
-      legend={props.legend}
-      hint={props.hint}
-      error={props.error}
-      class={props.class}
-    >
+    <ChoiceGroup {...props}>
       {props.children}
       {props.options.map((code) => (
         <Choice
@@ -94,8 +87,7 @@ export function Checkboxes<T extends string>(props: {
   )
 }
 
-/** The radios of one choice among codes (inside a `ChoiceGroup` or a fieldset): `value` is the chosen code. */
-export function Radios<T extends string>(props: {
+interface RadiosProps<T extends string> {
   name: string
   options: readonly T[]
   value: string
@@ -104,7 +96,10 @@ export function Radios<T extends string>(props: {
   testid?: (code: T) => string
   required?: boolean
   onChange: (code: T) => void
-}) {
+}
+
+/** The radios of one choice among codes (inside a `ChoiceGroup` or a fieldset): `value` is the chosen code. */
+export function Radios<T extends string>(props: RadiosProps<T>) {
   return (
     <>
       {props.options.map((code) => (
@@ -124,25 +119,44 @@ export function Radios<T extends string>(props: {
   )
 }
 
-/** A question answered by ticking one box (`value="yes"`): the group's legend asks, the box's label answers. Its test id is `id`. */
+/**
+ * One choice among codes as a group of radios (`ChoiceGroup` + `Radios`): `value` is the chosen code, `onValue`
+ * gets a new one (so `{...field('status')}` of `useForm()` fits). The radios' name is the group's `id` unless `name`
+ * says otherwise.
+ */
+export function RadioGroup<T extends string>(
+  props: GroupProps &
+    Omit<RadiosProps<T>, 'name' | 'onChange'> & { name?: string; onValue: (code: T) => void },
+) {
+  return (
+    <ChoiceGroup {...props}>
+      <Radios {...props} name={props.name ?? props.id} onChange={props.onValue} />
+    </ChoiceGroup>
+  )
+}
+
+/**
+ * A question answered by ticking one box (`value="yes"`): the group's legend asks, the box's label answers. Its test
+ * id is `id`, its name `id` unless `name` says otherwise; `value` is whether it is ticked (a `useForm` field fits).
+ */
 export function YesBox(props: {
   id: string
   legend: ComponentChildren
   label: ComponentChildren
-  name: string
+  name?: string
   error?: string | undefined
-  checked: boolean
-  onChange: (checked: boolean) => void
+  value: boolean
+  onValue: (checked: boolean) => void
 }) {
   return (
     <ChoiceGroup id={props.id} legend={props.legend} error={props.error}>
       <Choice
-        name={props.name}
+        name={props.name ?? props.id}
         value="yes"
         testid={props.id}
-        checked={props.checked}
+        checked={props.value}
         label={props.label}
-        onChange={props.onChange}
+        onChange={props.onValue}
       />
     </ChoiceGroup>
   )

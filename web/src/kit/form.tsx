@@ -230,3 +230,50 @@ export function FormFooter(props: {
     </>
   )
 }
+
+/** What a SubmitForm needs of `useForm()`: the form's ref and its submit state. */
+export interface FormState {
+  formRef?: Ref<HTMLFormElement>
+  submit: { busy: boolean; message: string | null }
+}
+
+/**
+ * A form that stays on the page (`Form`) and ends in its `FormFooter`: the children are its fields, `actions` the
+ * buttons beside the submit button. `form` is what `useForm()` returns (or a ref and a `useSubmit()`). `name` gives
+ * the test ids: `<name>-form` on the form and `<name>-submit` on its button, unless `testid` / `submitTestid` say
+ * otherwise.
+ */
+export function SubmitForm(props: {
+  form: FormState
+  name: string
+  testid?: string
+  /** `form` unless told otherwise (e.g. `form card`). */
+  class?: string
+  onSubmit: () => void
+  /** The submit button's label, and what it says while the form is being sent. */
+  labels: readonly [label: string, busyLabel: string]
+  submitTestid?: string
+  /** The alert instead of the submit's own message. */
+  message?: string | null
+  actions?: ComponentChildren
+  children: ComponentChildren
+}) {
+  return (
+    <Form
+      formRef={props.form.formRef}
+      class={props.class ?? 'form'}
+      testid={props.testid ?? `${props.name}-form`}
+      onSubmit={props.onSubmit}
+    >
+      {props.children}
+      <FormFooter
+        submit={props.form.submit}
+        labels={props.labels}
+        testid={props.submitTestid ?? `${props.name}-submit`}
+        message={props.message}
+      >
+        {props.actions}
+      </FormFooter>
+    </Form>
+  )
+}

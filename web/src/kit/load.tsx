@@ -86,6 +86,32 @@ export function Load<T>(props: {
 }
 
 /**
+ * Like `Load`, for a list: the `empty` text (test id `emptyTestid`; grey where `muted`) when it has no items, else
+ * the children with them.
+ */
+export function LoadList<T>(props: {
+  state: Loaded<readonly T[]>
+  empty: string
+  emptyTestid: string
+  muted?: boolean
+  children: (items: readonly T[]) => ComponentChildren
+}) {
+  return (
+    <Load state={props.state}>
+      {(items) =>
+        items.length === 0 ? (
+          <p class={props.muted ? 'muted' : undefined} data-testid={props.emptyTestid}>
+            {props.empty}
+          </p>
+        ) : (
+          props.children(items)
+        )
+      }
+    </Load>
+  )
+}
+
+/**
  * A section of loaded items (the organization home's attention list and expiring checks): its heading and intro,
  * then loading, the error with a button to try again, the empty text when there are no items, or `children` with
  * the data. Ids and test ids: `{name}-heading`, `{name}-empty`; the section's test id is `testid`.

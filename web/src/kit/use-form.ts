@@ -1,4 +1,5 @@
 import { useRef, useState } from 'preact/hooks'
+import { binder } from '../lib/bind'
 import { type SubmitOptions, useSubmit } from './form'
 
 /**
@@ -16,9 +17,9 @@ export function useForm<V extends object>(
   const submit = useSubmit(typeof paths === 'function' ? paths(values) : paths, { ...options, formRef })
   const set = <K extends keyof V>(key: K, value: V[K]) =>
     setValues((current) => ({ ...current, [key]: value }))
+  const bind = binder(values, (patch) => setValues((current) => ({ ...current, ...patch })))
   const field = <K extends keyof V & string>(key: K, path: string = key) => ({
-    value: values[key],
-    onValue: (value: V[K]) => set(key, value),
+    ...bind(key),
     error: submit.fields[path],
   })
   return { formRef, values, setValues, set, field, submit }

@@ -6,6 +6,7 @@ import { CodeSelect, TextField } from '../../kit/inputs'
 import { PagedList } from '../../kit/paged-list'
 import { usePages } from '../../kit/use-pages'
 import { ApiError } from '../../lib/api'
+import { binder } from '../../lib/bind'
 import { ok, params } from '../../lib/client'
 import { describeError } from '../../lib/errors'
 import { auditActionLabel, auditAreaLabel } from '../../lib/labels'
@@ -57,6 +58,7 @@ function AuditLog(props: { slug: string }) {
   // Every filter lives in the address: reloading or sharing it shows the same entries.
   const set = (change: Partial<AuditFilters>) =>
     route(`${auditPath(props.slug)}${searchOf({ ...filters, ...change })}`, true)
+  const filter = binder(filters, set)
   const actorIds = actors.map((a) => a.userId)
   // Someone who acted but is no longer a member (a link from before) still shows as chosen.
   if (filters.actor && !actorIds.includes(filters.actor)) actorIds.push(filters.actor)
@@ -74,8 +76,7 @@ function AuditLog(props: { slug: string }) {
           label={t('audit.area')}
           codes={auditAreaLabel}
           empty={{ label: t('audit.allAreas') }}
-          value={filters.area}
-          onValue={(area) => set({ area })}
+          {...filter('area')}
         />
         <CodeSelect
           id="audit-action"
@@ -83,8 +84,7 @@ function AuditLog(props: { slug: string }) {
           options={actions}
           labelOf={(code) => auditActionLabel(t, code)}
           empty={{ label: t('audit.allActions') }}
-          value={filters.action}
-          onValue={(action) => set({ action })}
+          {...filter('action')}
         />
         <CodeSelect
           id="audit-actor"
@@ -92,23 +92,10 @@ function AuditLog(props: { slug: string }) {
           options={actorIds}
           labelOf={actorName}
           empty={{ label: t('audit.allActors') }}
-          value={filters.actor}
-          onValue={(actor) => set({ actor })}
+          {...filter('actor')}
         />
-        <TextField
-          id="audit-from"
-          type="date"
-          label={t('audit.from')}
-          value={filters.from}
-          onValue={(from) => set({ from })}
-        />
-        <TextField
-          id="audit-to"
-          type="date"
-          label={t('audit.to')}
-          value={filters.to}
-          onValue={(to) => set({ to })}
-        />
+        <TextField id="audit-from" type="date" label={t('audit.from')} {...filter('from')} />
+        <TextField id="audit-to" type="date" label={t('audit.to')} {...filter('to')} />
       </div>
       <AuditExport slug={props.slug} filters={filters} />
       <PagedList pages={pages} name="audit">

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks'
 import { useI18n, useTitle } from '../../i18n/context'
 import { languageName } from '../../i18n/i18n'
-import { Field, FormFooter } from '../../kit/form'
+import { Field, SubmitForm } from '../../kit/form'
 import { CodeSelect, EmailField, TextField } from '../../kit/inputs'
 import { useForm } from '../../kit/use-form'
 import type { ApiError } from '../../lib/api'
@@ -93,8 +93,7 @@ export default function Signup() {
     )
   }
 
-  const onSubmit = (event: Event) => {
-    event.preventDefault()
+  const onSubmit = () => {
     const body = signupBody(form)
     if (!body) return
     submit.run(async () => {
@@ -113,7 +112,12 @@ export default function Signup() {
     <div class="page">
       <h1>{t('signup.title')}</h1>
       <p class="lead">{t('signup.intro')}</p>
-      <form ref={formRef} class="form" onSubmit={onSubmit} data-testid="signup-form">
+      <SubmitForm
+        form={{ formRef, submit }}
+        name="signup"
+        onSubmit={onSubmit}
+        labels={[t('signup.submit'), t('signup.submitting')]}
+      >
         <fieldset>
           <legend>{t('signup.orgSection')}</legend>
           <TextField
@@ -275,13 +279,7 @@ export default function Signup() {
             {...field('adminEmail', 'admin.email')}
           />
         </fieldset>
-
-        <FormFooter
-          submit={submit}
-          labels={[t('signup.submit'), t('signup.submitting')]}
-          testid="signup-submit"
-        />
-      </form>
+      </SubmitForm>
       <p class="aside">
         {t('signup.haveAccount')} <a href="/sign-in">{t('signup.signIn')}</a>
       </p>

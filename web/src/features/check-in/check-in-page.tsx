@@ -3,8 +3,8 @@ import { CHECK_IN_ANSWERS } from '@tandem/vocab'
 import { useRef, useState } from 'preact/hooks'
 import { useLocation } from 'preact-iso/router'
 import { useI18n, useTitle } from '../../i18n/context'
-import { ChoiceGroup, Radios } from '../../kit/choices'
-import { FormFooter } from '../../kit/form'
+import { RadioGroup } from '../../kit/choices'
+import { SubmitForm } from '../../kit/form'
 import { TextField } from '../../kit/inputs'
 import { LinkStatus } from '../../kit/link-status'
 import { useForm } from '../../kit/use-form'
@@ -99,7 +99,7 @@ function CheckInForm(props: {
 }) {
   const { t, formatDate } = useI18n()
   const c = props.checkIn
-  const { formRef, values, field, set, submit } = useForm<CheckInValues>(
+  const { formRef, values, field, submit } = useForm<CheckInValues>(
     {
       answer: props.initial,
       date: c.meetingDate ?? todayIso(),
@@ -126,8 +126,7 @@ function CheckInForm(props: {
     )
   }
 
-  const onSubmit = (event: Event) => {
-    event.preventDefault()
+  const onSubmit = () => {
     const { answer } = values
     if (!answer) return // the radios are required: the browser asks first
     submit.run(async () => {
@@ -154,8 +153,13 @@ function CheckInForm(props: {
       <p class="aside" data-testid="check-in-program">
         {t('checkIn.program', { program: isolate(c.programName), org: isolate(c.organizationName) })}
       </p>
-      <form ref={formRef} class="form" data-testid="check-in-form" onSubmit={onSubmit}>
-        <ChoiceGroup
+      <SubmitForm
+        form={{ formRef, submit }}
+        name="check-in"
+        onSubmit={onSubmit}
+        labels={[t('checkIn.send'), t('checkIn.sending')]}
+      >
+        <RadioGroup
           id="check-in-answer"
           class="choices--tiles"
           legend={
@@ -166,18 +170,13 @@ function CheckInForm(props: {
                 })
               : t('checkIn.question', { partner })
           }
-          error={submit.fields.answer}
-        >
-          <Radios
-            name="answer"
-            required
-            options={CHECK_IN_ANSWERS}
-            value={values.answer}
-            labelOf={(answer) => checkInAnswerLabel(t, answer)}
-            testid={(answer) => `check-in-answer-${answer}`}
-            onChange={(answer) => set('answer', answer)}
-          />
-        </ChoiceGroup>
+          name="answer"
+          required
+          options={CHECK_IN_ANSWERS}
+          labelOf={(answer) => checkInAnswerLabel(t, answer)}
+          testid={(answer) => `check-in-answer-${answer}`}
+          {...field('answer')}
+        />
         {values.answer === 'met' && (
           <fieldset class="check-in__details" data-testid="check-in-details">
             <legend>{t('checkIn.details')}</legend>
@@ -202,12 +201,7 @@ function CheckInForm(props: {
         <p class="aside" id="check-in-nothing-yet">
           {t('checkIn.nothingYet')}
         </p>
-        <FormFooter
-          submit={submit}
-          labels={[t('checkIn.send'), t('checkIn.sending')]}
-          testid="check-in-submit"
-        />
-      </form>
+      </SubmitForm>
       <CheckInConcern token={props.token} />
     </>
   )

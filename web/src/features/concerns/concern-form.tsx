@@ -1,9 +1,10 @@
 import { CONCERN_SEVERITIES, MAX_CONCERN_TEXT } from '@tandem/vocab'
 import { useRef, useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
-import { ChoiceGroup, Radios, YesBox } from '../../kit/choices'
-import { FormFooter } from '../../kit/form'
+import { RadioGroup, YesBox } from '../../kit/choices'
+import { SubmitForm } from '../../kit/form'
 import { CodeSelect, TextArea } from '../../kit/inputs'
+import { Disclosure } from '../../kit/section'
 import { useForm } from '../../kit/use-form'
 import { concernCategoryLabel, concernSeverityLabel } from '../../lib/labels'
 import { type ConcernBody, type ConcernValues, concernBody, emptyConcern } from './concerns'
@@ -19,7 +20,7 @@ export function RaiseConcern(props: {
   onSent?: () => void
 }) {
   const { t } = useI18n()
-  const { formRef, values, field, set, setValues, submit } = useForm<ConcernValues>(emptyConcern, [
+  const form = useForm<ConcernValues>(emptyConcern, [
     'category',
     'severity',
     'description',
@@ -27,10 +28,10 @@ export function RaiseConcern(props: {
   ])
   const [sent, setSent] = useState(false)
   const sentRef = useRef<HTMLParagraphElement>(null)
+  const { values, field, setValues, submit } = form
   const id = (name: string) => `${props.id}-${name}`
 
-  const onSubmit = (event: Event) => {
-    event.preventDefault()
+  const onSubmit = () => {
     const body = concernBody(values)
     if (!body) return // required: the browser asks first
     submit.run(async () => {
@@ -43,15 +44,18 @@ export function RaiseConcern(props: {
   }
 
   return (
-    <details class="disclosure" data-testid="raise-concern">
-      <summary>{t('concern.raise')}</summary>
-      <p>{t('concern.raiseIntro')}</p>
+    <Disclosure testid="raise-concern" summary={t('concern.raise')} intro={t('concern.raiseIntro')}>
       {sent && (
         <p class="alert alert--ok" role="status" tabIndex={-1} ref={sentRef} data-testid="concern-sent">
           {t('concern.sent')}
         </p>
       )}
-      <form ref={formRef} class="form" onSubmit={onSubmit} data-testid="concern-form">
+      <SubmitForm
+        form={form}
+        name="concern"
+        onSubmit={onSubmit}
+        labels={[t('concern.send'), t('concern.sending')]}
+      >
         <CodeSelect
           id={id('category')}
           testid="concern-category"
@@ -61,22 +65,16 @@ export function RaiseConcern(props: {
           codes={concernCategoryLabel}
           {...field('category')}
         />
-        <ChoiceGroup
+        <RadioGroup
           id={id('severity')}
           legend={t('concern.severityLabel')}
           hint={t('concern.highHint')}
-          error={submit.fields.severity}
-        >
-          <Radios
-            name={id('severity')}
-            required
-            options={CONCERN_SEVERITIES}
-            value={values.severity}
-            labelOf={(code) => concernSeverityLabel(t, code)}
-            testid={(code) => `concern-severity-${code}`}
-            onChange={(code) => set('severity', code)}
-          />
-        </ChoiceGroup>
+          required
+          options={CONCERN_SEVERITIES}
+          labelOf={(code) => concernSeverityLabel(t, code)}
+          testid={(code) => `concern-severity-${code}`}
+          {...field('severity')}
+        />
         <TextArea
           id={id('description')}
           testid="concern-description"
@@ -89,19 +87,11 @@ export function RaiseConcern(props: {
         />
         <YesBox
           id={id('named')}
-          name={id('named')}
           legend={t('concern.namedLegend')}
           label={t('concern.namedYes')}
-          error={submit.fields.nameToOtherSide}
-          checked={values.nameToOtherSide}
-          onChange={(on) => set('nameToOtherSide', on)}
+          {...field('nameToOtherSide')}
         />
-        <FormFooter
-          submit={submit}
-          labels={[t('concern.send'), t('concern.sending')]}
-          testid="concern-submit"
-        />
-      </form>
-    </details>
+      </SubmitForm>
+    </Disclosure>
   )
 }

@@ -2,16 +2,17 @@ import { CONCERN_TRANSITIONS, type ConcernStatus, MAX_CONCERN_TEXT } from '@tand
 import { useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { FactList } from '../../kit/fact-list'
-import { FormFooter } from '../../kit/form'
+import { SubmitForm } from '../../kit/form'
 import { CodeSelect, TextArea } from '../../kit/inputs'
 import { Notice } from '../../kit/notice'
+import { Section } from '../../kit/section'
 import { useForm } from '../../kit/use-form'
-import { fresh, ok, params } from '../../lib/client'
+import { ok, params } from '../../lib/client'
 import { concernCategoryLabel, concernSeverityLabel, concernStatusLabel } from '../../lib/labels'
 import { concernsPath, matchPath } from '../../lib/paths'
 import { isolate } from '../../lib/text'
 import { canManageConcerns } from '../org/roles'
-import { type ProgramData, ProgramPage } from '../programs/program-page'
+import { type ProgramData, ProgramPage, programRecord } from '../programs/program-page'
 import { type ConcernDetail, concernRoute } from './concerns'
 
 /**
@@ -26,15 +27,7 @@ export default function ConcernPage(props: { program: string; concern: string })
     <ProgramPage
       program={props.program}
       title={t('concern.title')}
-      load={(slug, signal) =>
-        ok(
-          concernRoute.$get(
-            { param: params({ org: slug, program: props.program, concern: props.concern }) },
-            fresh(signal),
-          ),
-        )
-      }
-      loadKey={props.concern}
+      {...programRecord(concernRoute, { program: props.program, concern: props.concern })}
       notFound={t('concern.notFound')}
     >
       {(data, reload) => <ConcernView data={data} onChanged={reload} />}
@@ -151,12 +144,9 @@ function ConcernView(props: { data: ProgramData<ConcernDetail>; onChanged: () =>
 function ActionForm(props: { slug: string; concern: ConcernDetail; onDone: (message: string) => void }) {
   const { t } = useI18n()
   const c = props.concern
-  const { formRef, values, field, submit } = useForm({ status: '' as ConcernStatus | '', note: '' }, [
-    'status',
-    'note',
-  ])
-  const onSubmit = (event: Event) => {
-    event.preventDefault()
+  const form = useForm({ status: '' as ConcernStatus | '', note: '' }, ['status', 'note'])
+  const { values, field, submit } = form
+  const onSubmit = () => {
     const note = values.note.trim()
     submit.run(async () => {
       await ok(
@@ -169,9 +159,13 @@ function ActionForm(props: { slug: string; concern: ConcernDetail; onDone: (mess
     })
   }
   return (
-    <section class="section" aria-labelledby="concern-action-heading">
-      <h2 id="concern-action-heading">{t('concern.action')}</h2>
-      <form ref={formRef} class="form" onSubmit={onSubmit} data-testid="concern-action-form">
+    <Section id="concern-action-heading" heading={t('concern.action')}>
+      <SubmitForm
+        form={form}
+        name="concern-action"
+        onSubmit={onSubmit}
+        labels={[t('concern.save'), t('concern.saving')]}
+      >
         <CodeSelect
           id="concern-action-status"
           label={t('concern.newStatus')}
@@ -188,12 +182,7 @@ function ActionForm(props: { slug: string; concern: ConcernDetail; onDone: (mess
           maxLength={MAX_CONCERN_TEXT}
           {...field('note')}
         />
-        <FormFooter
-          submit={submit}
-          labels={[t('concern.save'), t('concern.saving')]}
-          testid="concern-action-submit"
-        />
-      </form>
-    </section>
+      </SubmitForm>
+    </Section>
   )
 }

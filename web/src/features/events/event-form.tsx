@@ -1,7 +1,7 @@
 import { EVENT_KINDS, EVENT_SUPPORTS } from '@tandem/vocab'
 import { useI18n } from '../../i18n/context'
 import { Choice } from '../../kit/choices'
-import { Form, FormFooter } from '../../kit/form'
+import { SubmitForm } from '../../kit/form'
 import { CodeSelect, CodesField, NumberField, TextArea, TextField } from '../../kit/inputs'
 import { useForm } from '../../kit/use-form'
 import { eventKindLabel } from '../../lib/labels'
@@ -34,13 +34,15 @@ export function EventForm(props: {
   send: (body: ReturnType<typeof eventBody>) => Promise<void>
 }) {
   const { t } = useI18n()
-  const { formRef, values, field, set, submit } = useForm<EventValues>(props.initial, PATHS)
+  const form = useForm<EventValues>(props.initial, PATHS)
+  const { values, field, set, submit } = form
   const id = (name: string) => `${props.id}-${name}`
   return (
-    <Form
-      formRef={formRef}
-      class="form"
+    <SubmitForm
+      form={form}
+      name={props.id}
       testid={props.id}
+      labels={props.labels}
       onSubmit={() => submit.run(() => props.send(eventBody(values, props.timeZone)))}
     >
       <TextField id={id('title')} label={t('event.title')} required maxLength={120} {...field('title')} />
@@ -106,7 +108,6 @@ export function EventForm(props: {
         maxLength={2000}
         {...field('description')}
       />
-      <FormFooter submit={submit} labels={props.labels} testid={id('submit')} />
-    </Form>
+    </SubmitForm>
   )
 }

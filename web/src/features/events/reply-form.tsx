@@ -1,7 +1,7 @@
 import { type EventSupport, MAX_EVENT_GUESTS } from '@tandem/vocab'
 import { useI18n } from '../../i18n/context'
-import { ChoiceGroup, Radios } from '../../kit/choices'
-import { Form, FormFooter } from '../../kit/form'
+import { RadioGroup } from '../../kit/choices'
+import { SubmitForm } from '../../kit/form'
 import { NumberField } from '../../kit/inputs'
 import { useForm } from '../../kit/use-form'
 import { SupportChoices } from './event-parts'
@@ -26,16 +26,19 @@ export function ReplyForm(props: {
   send: (body: { answer: 'going' | 'declined'; guests: number; supports: EventSupport[] }) => Promise<void>
 }) {
   const { t } = useI18n()
-  const { formRef, values, field, set, submit } = useForm<ReplyValues>(
-    { answer: '', guests: '0', supports: [], ...props.initial },
-    ['answer', 'guests', 'supports'],
-  )
+  const form = useForm<ReplyValues>({ answer: '', guests: '0', supports: [], ...props.initial }, [
+    'answer',
+    'guests',
+    'supports',
+  ])
+  const { values, field, set, submit } = form
   const id = (name: string) => `${props.id}-${name}`
   return (
-    <Form
-      formRef={formRef}
-      class="form"
+    <SubmitForm
+      form={form}
+      name={props.id}
       testid={props.id}
+      labels={props.labels}
       onSubmit={() => {
         const { answer } = values
         if (!answer) return
@@ -48,22 +51,16 @@ export function ReplyForm(props: {
         )
       }}
     >
-      <ChoiceGroup
+      <RadioGroup
         id={id('answer')}
         class="choices--tiles"
         legend={t('reply.question')}
-        error={submit.fields.answer}
-      >
-        <Radios
-          name={id('answer')}
-          required
-          options={ANSWERS}
-          value={values.answer}
-          labelOf={(a) => t(a === 'going' ? 'reply.going' : 'reply.declined')}
-          testid={(a) => id(a)}
-          onChange={(a) => set('answer', a)}
-        />
-      </ChoiceGroup>
+        required
+        options={ANSWERS}
+        labelOf={(a) => t(a === 'going' ? 'reply.going' : 'reply.declined')}
+        testid={(a) => id(a)}
+        {...field('answer')}
+      />
       {values.answer === 'going' && (
         <>
           <NumberField
@@ -86,8 +83,7 @@ export function ReplyForm(props: {
           )}
         </>
       )}
-      <FormFooter submit={submit} labels={props.labels} testid={id('submit')} />
-    </Form>
+    </SubmitForm>
   )
 }
 

@@ -1,10 +1,11 @@
-import { GOAL_RECORDERS, GOAL_STATUSES, type GoalStatus } from '@tandem/vocab'
+import { GOAL_RECORDERS, GOAL_STATUSES } from '@tandem/vocab'
 import type { ComponentChildren } from 'preact'
 import { useI18n } from '../../i18n/context'
-import { ChoiceGroup, Radios } from '../../kit/choices'
+import { RadioGroup } from '../../kit/choices'
 import { FactList } from '../../kit/fact-list'
-import { FormFooter } from '../../kit/form'
+import { SubmitForm } from '../../kit/form'
 import { CodeSelect, TextArea } from '../../kit/inputs'
+import { Disclosure } from '../../kit/section'
 import { useForm } from '../../kit/use-form'
 import { dayDate } from '../../lib/dates'
 import { goalStatusLabel, prefixed } from '../../lib/labels'
@@ -94,10 +95,10 @@ export function RevisitForm(props: {
   onSaved: () => void
 }) {
   const { t } = useI18n()
-  const { formRef, values, field, set, setValues, submit } = useForm(() => revisitOf(props.goal), PATHS)
+  const form = useForm(() => revisitOf(props.goal), PATHS)
+  const { values, field, setValues, submit } = form
   const id = (name: string) => `goal-${props.goal.id}-${name}`
-  const onSubmit = (event: Event) => {
-    event.preventDefault()
+  const onSubmit = () => {
     submit.run(async () => {
       await props.save(revisitBody(values, props.goal))
       setValues(revisitOf(props.goal))
@@ -105,11 +106,17 @@ export function RevisitForm(props: {
     })
   }
   return (
-    <details class="disclosure" data-testid="goal-revisit-open">
-      <summary aria-label={t('goals.revisitLabel', { title: props.goal.title })}>
-        {t('goals.revisit')}
-      </summary>
-      <form ref={formRef} class="form" onSubmit={onSubmit} data-testid="goal-revisit-form">
+    <Disclosure
+      testid="goal-revisit-open"
+      summary={t('goals.revisit')}
+      label={t('goals.revisitLabel', { title: props.goal.title })}
+    >
+      <SubmitForm
+        form={form}
+        name="goal-revisit"
+        onSubmit={onSubmit}
+        labels={[t('goals.revisitSave'), t('common.saving')]}
+      >
         <TextArea
           id={id('note')}
           testid="goal-revisit-note"
@@ -119,21 +126,15 @@ export function RevisitForm(props: {
           maxLength={1000}
           {...field('note')}
         />
-        <ChoiceGroup
+        <RadioGroup
           id={id('status')}
           legend={t('goals.status')}
           class="choices--inline"
-          error={submit.fields.status}
-        >
-          <Radios
-            name={id('status')}
-            options={GOAL_STATUSES}
-            value={values.status}
-            labelOf={(status) => goalStatusLabel(t, status)}
-            testid={(status) => `goal-revisit-status-${status}`}
-            onChange={(status: GoalStatus) => set('status', status)}
-          />
-        </ChoiceGroup>
+          options={GOAL_STATUSES}
+          labelOf={(status) => goalStatusLabel(t, status)}
+          testid={(status) => `goal-revisit-status-${status}`}
+          {...field('status')}
+        />
         {props.areas.length > 0 && (
           <CodeSelect
             id={id('area')}
@@ -144,12 +145,7 @@ export function RevisitForm(props: {
             {...field('area')}
           />
         )}
-        <FormFooter
-          submit={submit}
-          labels={[t('goals.revisitSave'), t('common.saving')]}
-          testid="goal-revisit-submit"
-        />
-      </form>
-    </details>
+      </SubmitForm>
+    </Disclosure>
   )
 }

@@ -1,14 +1,16 @@
 import { GOAL_REVISIT_DAYS } from '@tandem/vocab'
-import { useRef, useState } from 'preact/hooks'
+import { useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { ConfirmStep } from '../../kit/confirm-step'
-import { FormAlert, FormFooter } from '../../kit/form'
+import { FormAlert, SubmitForm } from '../../kit/form'
 import { CodeSelect, NumberField, TextField } from '../../kit/inputs'
-import { Load, useLoad } from '../../kit/load'
+import { Load, LoadList, useLoad } from '../../kit/load'
 import { Notice } from '../../kit/notice'
-import { useAction } from '../../kit/use-action'
+import { Disclosure } from '../../kit/section'
 import { useForm } from '../../kit/use-form'
+import { useRemoval } from '../../kit/use-removal'
 import { fresh, ok, params } from '../../lib/client'
+import type { TandemPanel } from '../../lib/tandem'
 import { useVocabulary } from '../programs/vocabulary'
 import { GoalItem, RevisitForm, RevisitList } from './goal-parts'
 import { emptyGoal, type Goal, type GoalDetail, goalBody, goalRoute, goalsRoute } from './goals'
@@ -20,15 +22,7 @@ type Param = { org: string; program: string; match: string }
  * and, for those who may manage matches, "Record progress" (a note, a new status, a move to another goal area),
  * "Add a goal" and deleting a mistaken one after a confirm step.
  */
-export function GoalsPanel(props: {
-  slug: string
-  programId: string
-  matchId: string
-  /** The program's goal areas: the areas a goal can have. */
-  areas: readonly string[]
-  canManage: boolean
-  ended: boolean
-}) {
+export function GoalsPanel(props: TandemPanel) {
   const { t } = useI18n()
   const vocabulary = useVocabulary()
   const param = params({ org: props.slug, program: props.programId, match: props.matchId })
@@ -36,11 +30,8 @@ export function GoalsPanel(props: {
     const answer = await ok(goalsRoute.$get({ param }, fresh(signal)))
     return answer.items
   })
-  const [notice, setNotice] = useState('')
+  const { notice, setNotice, noticeRef, deleting, error, remove } = useRemoval(reload)
   const [version, setVersion] = useState(0)
-  const remove = useAction<'delete'>()
-  const [deleting, setDeleting] = useState<string | null>(null)
-  const noticeRef = useRef<HTMLParagraphElement>(null)
   const editable = props.canManage && !props.ended
   const saved = (message: string) => {
     setNotice(message)
@@ -55,65 +46,53 @@ export function GoalsPanel(props: {
       <Notice testid="goals-notice" focusRef={noticeRef}>
         {notice}
       </Notice>
-      <FormAlert message={remove.error} testid="goals-error" />
-      <Load state={state}>
-        {(goals) =>
-          goals.length === 0 ? (
-            <p class="muted" data-testid="goals-empty">
-              {t('goals.empty')}
-            </p>
-          ) : (
-            <ul class="goal-list">
-              {goals.map((goal) => (
-                <GoalItem key={`${goal.id}-${version}`} goal={goal} areaLabel={vocabulary.goalArea}>
-                  <GoalHistory param={param} goal={goal} areaLabel={vocabulary.goalArea} version={version} />
-                  {editable && (
-                    <RevisitForm
-                      goal={goal}
-                      areas={props.areas}
-                      areaLabel={vocabulary.goalArea}
-                      save={(json) =>
-                        ok(goalRoute.revisits.$post({ param: { ...param, goal: goal.id }, json }))
+      <FormAlert message={error} testid="goals-error" />
+      <LoadList state={state} empty={t('goals.empty')} emptyTestid="goals-empty" muted>
+        {(goals) => (
+          <ul class="goal-list">
+            {goals.map((goal) => (
+              <GoalItem key={`${goal.id}-${version}`} goal={goal} areaLabel={vocabulary.goalArea}>
+                <GoalHistory param={param} goal={goal} areaLabel={vocabulary.goalArea} version={version} />
+                {editable && (
+                  <RevisitForm
+                    goal={goal}
+                    areas={props.goalAreas}
+                    areaLabel={vocabulary.goalArea}
+                    save={(json) =>
+                      ok(goalRoute.revisits.$post({ param: { ...param, goal: goal.id }, json }))
+                    }
+                    onSaved={() => saved(t('goals.revisitSaved'))}
+                  />
+                )}
+                {editable && (
+                  <div class="actions">
+                    <ConfirmStep
+                      label={t('goals.delete')}
+                      ariaLabel={t('goals.deleteLabel', { title: goal.title })}
+                      testid="goal-delete"
+                      question={t('goals.deleteQuestion', { title: goal.title })}
+                      yes={t('goals.deleteYes')}
+                      no={t('common.cancel')}
+                      busy={deleting === goal.id}
+                      onConfirm={(close) =>
+                        remove(
+                          goal.id,
+                          () => ok(goalRoute.$delete({ param: { ...param, goal: goal.id } })),
+                          t('goals.deleted'),
+                          close,
+                        )
                       }
-                      onSaved={() => saved(t('goals.revisitSaved'))}
                     />
-                  )}
-                  {editable && (
-                    <div class="actions">
-                      <ConfirmStep
-                        label={t('goals.delete')}
-                        ariaLabel={t('goals.deleteLabel', { title: goal.title })}
-                        testid="goal-delete"
-                        question={t('goals.deleteQuestion', { title: goal.title })}
-                        yes={t('goals.deleteYes')}
-                        no={t('common.cancel')}
-                        busy={deleting === goal.id}
-                        onConfirm={(close) => {
-                          setDeleting(goal.id)
-                          remove
-                            .run('delete', async () => {
-                              await ok(goalRoute.$delete({ param: { ...param, goal: goal.id } }))
-                              setNotice(t('goals.deleted'))
-                              reload()
-                              requestAnimationFrame(() => noticeRef.current?.focus())
-                            })
-                            .finally(() => {
-                              setDeleting(null)
-                              close()
-                            })
-                        }}
-                      />
-                    </div>
-                  )}
-                </GoalItem>
-              ))}
-            </ul>
-          )
-        }
-      </Load>
+                  </div>
+                )}
+              </GoalItem>
+            ))}
+          </ul>
+        )}
+      </LoadList>
       {editable &&
-        (props.areas.length > 0 ? (
-          <AddGoal param={param} areas={props.areas} onSaved={() => saved(t('goals.saved'))} />
+        (props.goalAreas.length > 0 ? (
+          <AddGoal param={param} areas={props.goalAreas} onSaved={() => saved(t('goals.saved'))} />
         ) : (
           <p class="muted" data-testid="goals-no-areas">
             {t('goals.noAreas')}
@@ -168,9 +147,9 @@ function AddGoal(props: { param: Param; areas: readonly string[]; onSaved: () =>
   const { t } = useI18n()
   const vocabulary = useVocabulary()
   const first = props.areas[0] ?? ''
-  const { formRef, values, field, setValues, submit } = useForm(() => emptyGoal(first), PATHS)
-  const onSubmit = (event: Event) => {
-    event.preventDefault()
+  const form = useForm(() => emptyGoal(first), PATHS)
+  const { values, field, setValues, submit } = form
+  const onSubmit = () => {
     submit.run(async () => {
       await ok(goalsRoute.$post({ param: props.param, json: goalBody(values) }))
       setValues(emptyGoal(first))
@@ -178,9 +157,8 @@ function AddGoal(props: { param: Param; areas: readonly string[]; onSaved: () =>
     })
   }
   return (
-    <details class="disclosure" data-testid="goal-add">
-      <summary>{t('goals.add')}</summary>
-      <form ref={formRef} class="form" onSubmit={onSubmit} data-testid="goal-form">
+    <Disclosure testid="goal-add" summary={t('goals.add')}>
+      <SubmitForm form={form} name="goal" onSubmit={onSubmit} labels={[t('goals.save'), t('common.saving')]}>
         <CodeSelect
           id="goal-area"
           label={t('goals.area')}
@@ -200,8 +178,7 @@ function AddGoal(props: { param: Param; areas: readonly string[]; onSaved: () =>
           hint={t('goals.revisitDaysHint')}
           {...field('revisitDays')}
         />
-        <FormFooter submit={submit} labels={[t('goals.save'), t('common.saving')]} testid="goal-submit" />
-      </form>
-    </details>
+      </SubmitForm>
+    </Disclosure>
   )
 }

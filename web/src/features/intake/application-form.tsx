@@ -338,8 +338,8 @@ export function ApplicationForm(props: {
           label={t('intake.interpretationYes')}
           name="wantsInterpretation"
           error={errors.wantsInterpretation}
-          checked={answers.wantsInterpretation}
-          onChange={(on) => set('wantsInterpretation', on)}
+          value={answers.wantsInterpretation}
+          onValue={(on) => set('wantsInterpretation', on)}
         />
       </Question>
 

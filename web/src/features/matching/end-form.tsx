@@ -2,8 +2,9 @@ import { type AfterEnd, afterMatchEnd, type EndRequester, type MatchEndReason } 
 import { useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { Button } from '../../kit/button'
-import { FormFooter } from '../../kit/form'
+import { Form, FormFooter } from '../../kit/form'
 import { CodeSelect, TextArea } from '../../kit/inputs'
+import { Section } from '../../kit/section'
 import { useForm } from '../../kit/use-form'
 import { ok } from '../../lib/client'
 import { afterEndLabel, endReasonLabel, endRequesterLabel } from '../../lib/labels'
@@ -44,8 +45,7 @@ export function EndForm(props: {
   const menteeNext = values.menteeNext || implied?.mentee || ''
   const mentorNext = values.mentorNext || implied?.mentor || ''
 
-  const onSubmit = (event: Event) => {
-    event.preventDefault()
+  const onSubmit = () => {
     const { endReason, requestedBy } = values
     if (!endReason) return // the select is required: the browser asks for it first
     if (!confirming) return setConfirming(true)
@@ -79,10 +79,8 @@ export function EndForm(props: {
   })
 
   return (
-    <section class="section" aria-labelledby="match-end-heading">
-      <h2 id="match-end-heading">{t('match.endHeading')}</h2>
-      <p>{t('match.endIntro')}</p>
-      <form ref={formRef} class="form card" onSubmit={onSubmit} data-testid="end-form">
+    <Section id="match-end-heading" heading={t('match.endHeading')} intro={t('match.endIntro')}>
+      <Form formRef={formRef} class="form card" testid="end-form" onSubmit={onSubmit}>
         <CodeSelect
           id="end-reason"
           label={t('match.endReasonLabel')}
@@ -150,7 +148,7 @@ export function EndForm(props: {
         ) : (
           <FormFooter submit={submit} labels={[t('match.end'), t('match.ending')]} testid="end-submit" />
         )}
-      </form>
-    </section>
+      </Form>
+    </Section>
   )
 }

@@ -11,7 +11,7 @@ import { boardPath, participantPath } from '../../lib/paths'
 import { GoalsPanel } from '../goals/goals-panel'
 import { MeetingsPanel } from '../meetings/meetings-panel'
 import { canManageMatches, canManagePrograms } from '../org/roles'
-import { type ProgramData, ProgramPage } from '../programs/program-page'
+import { type ProgramData, ProgramPage, programRecord } from '../programs/program-page'
 import { EndForm } from './end-form'
 import { EndRequestText } from './end-request-text'
 import { endRequestsOf, firstRequest, type Match, matchRoute } from './matching'
@@ -27,15 +27,7 @@ export default function MatchPage(props: { program: string; match: string }) {
       docTitle={({ record }) => `${record.mentee.displayName} · ${record.mentor.displayName}`}
       ownHeading
       trail="board"
-      load={(slug: string, signal: AbortSignal) =>
-        ok(
-          matchRoute.$get(
-            { param: params({ org: slug, program: props.program, match: props.match }) },
-            { init: { signal } },
-          ),
-        )
-      }
-      loadKey={props.match}
+      {...programRecord(matchRoute, { program: props.program, match: props.match })}
       notFound={t('match.notFound')}
     >
       {(data, reload) => <MatchView data={data} onChanged={reload} />}
@@ -53,6 +45,15 @@ function MatchView(props: { data: ProgramData<Match>; onChanged: () => void }) {
   const [notice, setNotice] = useState<string | null>(null)
   const toggle = useSubmit([])
   const day = (iso: string) => formatDate(new Date(iso), { dateStyle: 'medium' })
+  /** What the meetings and goals panels know of the tandem. */
+  const tandem = {
+    slug,
+    programId,
+    matchId: match.id,
+    goalAreas: props.data.program.goalAreas,
+    canManage: canManageMatches(props.data.role),
+    ended: match.status === 'ended',
+  }
 
   const setStatus = (status: 'paused' | 'active') =>
     toggle.run(async () => {
@@ -110,23 +111,9 @@ function MatchView(props: { data: ProgramData<Match>; onChanged: () => void }) {
 
       {match.status !== 'ended' && <RequestsToEnd match={match} />}
 
-      <MeetingsPanel
-        slug={slug}
-        programId={programId}
-        matchId={match.id}
-        topics={props.data.program.goalAreas}
-        canManage={canManageMatches(props.data.role)}
-        ended={match.status === 'ended'}
-      />
+      <MeetingsPanel {...tandem} />
 
-      <GoalsPanel
-        slug={slug}
-        programId={programId}
-        matchId={match.id}
-        areas={props.data.program.goalAreas}
-        canManage={canManageMatches(props.data.role)}
-        ended={match.status === 'ended'}
-      />
+      <GoalsPanel {...tandem} />
 
       {canManage && match.status !== 'ended' && (
         <>

@@ -1,6 +1,6 @@
 import { MAX_MEETING_MINUTES, MEETING_MODES, type MeetingMode } from '@tandem/vocab'
 import { useI18n } from '../../i18n/context'
-import { Checkboxes, ChoiceGroup, Radios } from '../../kit/choices'
+import { Checkboxes, RadioGroup } from '../../kit/choices'
 import { CodeSelect, NumberField } from '../../kit/inputs'
 import { meetingModeLabel, ratingLabel } from '../../lib/labels'
 import { toggled } from '../../lib/lists'
@@ -59,16 +59,13 @@ export function RatingField(props: {
   const { t } = useI18n()
   const options = ['', ...RATINGS] as const
   return (
-    <ChoiceGroup id={props.id} legend={props.legend} error={props.error} class="choices--inline">
-      <Radios
-        name={props.id}
-        options={options}
-        value={props.value}
-        labelOf={(code) => (code ? ratingLabel(t, code) : t('meetings.ratingNone'))}
-        testid={(code) => `${props.id}-${code || 'none'}`}
-        onChange={props.onValue}
-      />
-    </ChoiceGroup>
+    <RadioGroup
+      {...props}
+      class="choices--inline"
+      options={options}
+      labelOf={(code) => (code ? ratingLabel(t, code) : t('meetings.ratingNone'))}
+      testid={(code) => `${props.id}-${code || 'none'}`}
+    />
   )
 }
 

@@ -1,8 +1,9 @@
 import { useI18n } from '../../i18n/context'
 import { Button } from '../../kit/button'
-import { Checkboxes, ChoiceGroup, Radios } from '../../kit/choices'
-import { FormFooter } from '../../kit/form'
+import { Checkboxes, RadioGroup } from '../../kit/choices'
+import { SubmitForm } from '../../kit/form'
 import { TextArea, TextField } from '../../kit/inputs'
+import { Disclosure } from '../../kit/section'
 import { useForm } from '../../kit/use-form'
 import { ok } from '../../lib/client'
 import { todayIso } from '../../lib/dates'
@@ -49,14 +50,11 @@ export function MeetingForm(props: {
 }) {
   const { t } = useI18n()
   const { editing } = props
-  const { formRef, values, field, set, setValues, submit } = useForm(
-    () => (editing ? meetingValues(editing.meeting) : emptyMeeting(todayIso())),
-    PATHS,
-  )
+  const form = useForm(() => (editing ? meetingValues(editing.meeting) : emptyMeeting(todayIso())), PATHS)
+  const { values, field, set, setValues, submit } = form
   const held = values.status === 'held'
 
-  const onSubmit = (event: Event) => {
-    event.preventDefault()
+  const onSubmit = () => {
     submit.run(async () => {
       if (editing) {
         const json = editedMeetingBody(values, editing.meeting)
@@ -70,25 +68,34 @@ export function MeetingForm(props: {
   }
 
   return (
-    <details class="disclosure" data-testid={editing ? 'meeting-edit' : 'meeting-log'} open={!!editing}>
-      <summary>{editing ? t('meetings.editHeading', { date: editing.day }) : t('meetings.log')}</summary>
-      <form ref={formRef} class="form" onSubmit={onSubmit} data-testid="meeting-form">
+    <Disclosure
+      testid={editing ? 'meeting-edit' : 'meeting-log'}
+      open={!!editing}
+      summary={editing ? t('meetings.editHeading', { date: editing.day }) : t('meetings.log')}
+    >
+      <SubmitForm
+        form={form}
+        name="meeting"
+        onSubmit={onSubmit}
+        labels={[editing ? t('meetings.saveEdit') : t('meetings.save'), t('common.saving')]}
+        actions={
+          editing && (
+            <Button testid="meeting-edit-cancel" onClick={editing.onCancel}>
+              {t('common.cancel')}
+            </Button>
+          )
+        }
+      >
         <TextField id="meeting-date" type="date" required label={t('meetings.formDate')} {...field('date')} />
-        <ChoiceGroup
+        <RadioGroup
           id="meeting-status"
           legend={t('meetings.formStatus')}
           class="choices--inline"
-          error={submit.fields.status}
-        >
-          <Radios
-            name="meeting-status"
-            options={editing ? EDIT_STATUSES : STATUSES}
-            value={values.status}
-            labelOf={(status) => meetingStatusLabel(t, status)}
-            testid={(status) => `meeting-status-${status}`}
-            onChange={(status) => set('status', status)}
-          />
-        </ChoiceGroup>
+          options={editing ? EDIT_STATUSES : STATUSES}
+          labelOf={(status) => meetingStatusLabel(t, status)}
+          testid={(status) => `meeting-status-${status}`}
+          {...field('status')}
+        />
         <MeetingBasics
           id={(name) => `meeting-${name}`}
           duration={field('durationMinutes')}
@@ -131,18 +138,7 @@ export function MeetingForm(props: {
           maxLength={2000}
           {...field('note')}
         />
-        <FormFooter
-          submit={submit}
-          labels={[editing ? t('meetings.saveEdit') : t('meetings.save'), t('common.saving')]}
-          testid="meeting-submit"
-        >
-          {editing && (
-            <Button testid="meeting-edit-cancel" onClick={editing.onCancel}>
-              {t('common.cancel')}
-            </Button>
-          )}
-        </FormFooter>
-      </form>
-    </details>
+      </SubmitForm>
+    </Disclosure>
   )
 }

@@ -1,11 +1,12 @@
-import { useRef, useState } from 'preact/hooks'
+import { useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { FormAlert } from '../../kit/form'
 import { Load, useLoad } from '../../kit/load'
 import { Notice } from '../../kit/notice'
-import { useAction } from '../../kit/use-action'
+import { useRemoval } from '../../kit/use-removal'
 import { fresh, ok, params } from '../../lib/client'
 import { dayDate } from '../../lib/dates'
+import type { TandemPanel } from '../../lib/tandem'
 import { useVocabulary } from '../programs/vocabulary'
 import { MeetingForm } from './meeting-form'
 import { MeetingTable } from './meeting-table'
@@ -15,16 +16,7 @@ import { type Meeting, meetingRoute, meetingsRoute } from './meetings'
  * The match page's meetings: every meeting logged for the tandem (by a coordinator, in the portal or from a
  * check-in email), and for those who may manage matches a form to log one and a way to delete a mistaken entry.
  */
-export function MeetingsPanel(props: {
-  slug: string
-  programId: string
-  matchId: string
-  /** The program's goal areas: the topics a meeting can have. */
-  topics: readonly string[]
-  canManage: boolean
-  /** An ended tandem's meetings can be read, not logged. */
-  ended: boolean
-}) {
+export function MeetingsPanel(props: TandemPanel) {
   const { t, formatDate } = useI18n()
   const vocabulary = useVocabulary()
   const param = params({ org: props.slug, program: props.programId, match: props.matchId })
@@ -32,13 +24,9 @@ export function MeetingsPanel(props: {
     const answer = await ok(meetingsRoute.$get({ param }, fresh(signal)))
     return answer.items
   })
-  const [notice, setNotice] = useState('')
-  const remove = useAction<'delete'>()
-  const [deleting, setDeleting] = useState<string | null>(null)
+  const { notice, setNotice, noticeRef, deleting, error, remove } = useRemoval(reload)
   const [editing, setEditing] = useState<Meeting | null>(null)
   const day = (date: string) => formatDate(dayDate(date), { dateStyle: 'medium', timeZone: 'UTC' })
-  // A deleted row takes its buttons with it: keep keyboard and screen-reader users at the message.
-  const noticeRef = useRef<HTMLParagraphElement>(null)
 
   return (
     <section class="section meetings" aria-labelledby="meetings-heading" data-testid="meetings">
@@ -46,7 +34,7 @@ export function MeetingsPanel(props: {
       <Notice testid="meetings-notice" focusRef={noticeRef}>
         {notice}
       </Notice>
-      <FormAlert message={remove.error} testid="meetings-error" />
+      <FormAlert message={error} testid="meetings-error" />
       <Load state={state}>
         {(meetings) => (
           <MeetingTable
@@ -56,20 +44,13 @@ export function MeetingsPanel(props: {
             onEdit={props.canManage ? setEditing : undefined}
             onDelete={
               props.canManage
-                ? (meeting, close) => {
-                    setDeleting(meeting.id)
-                    remove
-                      .run('delete', async () => {
-                        await ok(meetingRoute.$delete({ param: { ...param, meeting: meeting.id } }))
-                        setNotice(t('meetings.deleted'))
-                        reload()
-                        requestAnimationFrame(() => noticeRef.current?.focus())
-                      })
-                      .finally(() => {
-                        setDeleting(null)
-                        close()
-                      })
-                  }
+                ? (meeting, close) =>
+                    remove(
+                      meeting.id,
+                      () => ok(meetingRoute.$delete({ param: { ...param, meeting: meeting.id } })),
+                      t('meetings.deleted'),
+                      close,
+                    )
                 : undefined
             }
           />
@@ -79,7 +60,7 @@ export function MeetingsPanel(props: {
         <MeetingForm
           key={editing.id}
           param={param}
-          topics={props.topics}
+          topics={props.goalAreas}
           topicLabel={vocabulary.goalArea}
           editing={{ meeting: editing, day: day(editing.date), onCancel: () => setEditing(null) }}
           onSaved={() => {
@@ -92,7 +73,7 @@ export function MeetingsPanel(props: {
       {props.canManage && !props.ended && !editing && (
         <MeetingForm
           param={param}
-          topics={props.topics}
+          topics={props.goalAreas}
           topicLabel={vocabulary.goalArea}
           onSaved={() => {
             setNotice(t('meetings.saved'))

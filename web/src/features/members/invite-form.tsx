@@ -1,8 +1,9 @@
 import type { Role } from '@tandem/vocab'
 import { useI18n } from '../../i18n/context'
 import { languageName } from '../../i18n/i18n'
-import { FormFooter } from '../../kit/form'
+import { SubmitForm } from '../../kit/form'
 import { CodeSelect, EmailField } from '../../kit/inputs'
+import { Section } from '../../kit/section'
 import { useForm } from '../../kit/use-form'
 import { ok, params } from '../../lib/client'
 import { roleLabel } from '../../lib/labels'
@@ -15,7 +16,7 @@ import type { MembersView } from './members'
 export function InviteForm(props: MembersView) {
   const { t } = useI18n()
   const roles = grantableRoles(props.role)
-  const { formRef, values, set, field, submit } = useForm(
+  const form = useForm(
     {
       email: '',
       role: (roles.length === 1 ? (roles[0] ?? '') : '') as Role | '',
@@ -23,9 +24,9 @@ export function InviteForm(props: MembersView) {
     },
     ['email', 'role', 'locale'],
   )
+  const { values, set, field, submit } = form
 
-  const onSubmit = (event: Event) => {
-    event.preventDefault()
+  const onSubmit = () => {
     const email = values.email.trim()
     const { role, locale } = values
     if (!role) return // the select is required: the browser asks for it first
@@ -40,10 +41,14 @@ export function InviteForm(props: MembersView) {
   }
 
   return (
-    <section class="section" aria-labelledby="invite-heading">
-      <h2 id="invite-heading">{t('invite.heading')}</h2>
-      <p>{t('invite.intro')}</p>
-      <form ref={formRef} class="form card" onSubmit={onSubmit} data-testid="invite-form">
+    <Section id="invite-heading" heading={t('invite.heading')} intro={t('invite.intro')}>
+      <SubmitForm
+        form={form}
+        class="form card"
+        name="invite"
+        onSubmit={onSubmit}
+        labels={[t('invite.submit'), t('invite.sending')]}
+      >
         <EmailField
           id="invite-email"
           label={t('invite.email')}
@@ -68,12 +73,7 @@ export function InviteForm(props: MembersView) {
           lang
           {...field('locale')}
         />
-        <FormFooter
-          submit={submit}
-          labels={[t('invite.submit'), t('invite.sending')]}
-          testid="invite-submit"
-        />
-      </form>
-    </section>
+      </SubmitForm>
+    </Section>
   )
 }

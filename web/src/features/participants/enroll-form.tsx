@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { Button } from '../../kit/button'
-import { ChoiceGroup, Radios } from '../../kit/choices'
+import { RadioGroup } from '../../kit/choices'
 import { FormFooter } from '../../kit/form'
 import { useForm } from '../../kit/use-form'
 import { ok, params } from '../../lib/client'
@@ -33,7 +33,7 @@ export function EnrollForm(props: { data: ProgramData; onEnrolled: (name: string
   const { organization, program } = props.data
   const [open, setOpen] = useState(false)
   const enroll = useForm(emptyEnroll, (values) => [...ENROLL_PATHS, ...languageRowPaths(values.languages)])
-  const { formRef, values: form, setValues, set, field, submit } = enroll
+  const { formRef, values: form, setValues, field, submit } = enroll
   const required = t('form.required')
 
   if (!open) {
@@ -64,17 +64,16 @@ export function EnrollForm(props: { data: ProgramData; onEnrolled: (name: string
     <section class="section" aria-labelledby="enroll-heading">
       <h2 id="enroll-heading">{t('enroll.heading')}</h2>
       <form ref={formRef} class="form card" onSubmit={onSubmit} data-testid="enroll-form">
-        <ChoiceGroup id="enroll-role" legend={t('enroll.role')} hint={required} error={submit.fields.role}>
-          <Radios
-            name="enroll-role"
-            options={participantRoleLabel.codes}
-            value={form.role}
-            required
-            testid={(role) => `enroll-role-${role}`}
-            labelOf={(role) => participantRoleLabel(t, role)}
-            onChange={(role) => set('role', role)}
-          />
-        </ChoiceGroup>
+        <RadioGroup
+          id="enroll-role"
+          legend={t('enroll.role')}
+          hint={required}
+          options={participantRoleLabel.codes}
+          required
+          testid={(role) => `enroll-role-${role}`}
+          labelOf={(role) => participantRoleLabel(t, role)}
+          {...field('role')}
+        />
         <PersonFields idPrefix="enroll" form={enroll} programLanguages={program.languages} fresh />
         <NeighborhoodField idPrefix="enroll" {...field('neighborhood')} />
         {form.role === 'mentor' && <CapacitySelect idPrefix="enroll" fresh {...field('capacity')} />}

@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { Notice } from '../../kit/notice'
-import { fresh, ok, params } from '../../lib/client'
+import { params } from '../../lib/client'
 import { exitReasonLabel, participantRoleLabel, statusLabel } from '../../lib/labels'
 import { RightsPanel } from '../data-protection/rights-panel'
 import { canManagePrograms } from '../org/roles'
-import { type ProgramData, ProgramPage } from '../programs/program-page'
+import { type ProgramData, ProgramPage, programRecord } from '../programs/program-page'
 import { ScreeningSection } from '../screening/screening-section'
 import { ProfileSection } from './details'
 import { History } from './history'
@@ -28,15 +28,7 @@ export default function ParticipantPage(props: { program: string; participant: s
       title={t('participant.title')}
       docTitle={(data) => data.record.displayName}
       ownHeading
-      load={(slug: string, signal: AbortSignal) =>
-        ok(
-          participantRoute.$get(
-            { param: params({ org: slug, program: props.program, participant: props.participant }) },
-            fresh(signal),
-          ),
-        )
-      }
-      loadKey={props.participant}
+      {...programRecord(participantRoute, { program: props.program, participant: props.participant })}
       notFound={t('participant.notFound')}
     >
       {(data, reload) => <Profile data={data} reload={reload} />}

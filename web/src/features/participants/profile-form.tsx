@@ -81,8 +81,7 @@ export function ProfileForm(props: ParticipantView & { onClose: () => void }) {
         legend={t('participant.interpretation')}
         label={t('participant.interpretationYes')}
         name="wantsInterpretation"
-        checked={values.wantsInterpretation}
-        onChange={(on) => set('wantsInterpretation', on)}
+        {...field('wantsInterpretation')}
       />
       {interests.length > 0 && (
         <Checkboxes

@@ -1,7 +1,8 @@
 import type { ExitReason, ParticipantStatus } from '@tandem/vocab'
 import { useI18n } from '../../i18n/context'
-import { FormFooter } from '../../kit/form'
+import { SubmitForm } from '../../kit/form'
 import { CodeSelect } from '../../kit/inputs'
+import { Section } from '../../kit/section'
 import { useForm } from '../../kit/use-form'
 import { exitReasonLabel, statusLabel } from '../../lib/labels'
 import type { ParticipantView } from './participant'
@@ -11,14 +12,14 @@ import { nextStatuses, sendStatus } from './status'
 export function StatusForm(props: ParticipantView) {
   const { t } = useI18n()
   const { options, blocked } = nextStatuses(props.data.record)
-  const { formRef, values, field, submit } = useForm(
-    { status: '' as ParticipantStatus | '', exitReason: '' as ExitReason | '' },
-    ['status', 'exitReason'],
-  )
+  const form = useForm({ status: '' as ParticipantStatus | '', exitReason: '' as ExitReason | '' }, [
+    'status',
+    'exitReason',
+  ])
+  const { values, field, submit } = form
   const choose = { label: t('form.choose'), disabled: true }
 
-  const onSubmit = (event: Event) => {
-    event.preventDefault()
+  const onSubmit = () => {
     const { status, exitReason } = values
     if (!status) return
     submit.run(async () => {
@@ -29,12 +30,17 @@ export function StatusForm(props: ParticipantView) {
   }
 
   return (
-    <section class="section" aria-labelledby="status-heading">
-      <h2 id="status-heading">{t('participant.statusHeading')}</h2>
+    <Section id="status-heading" heading={t('participant.statusHeading')}>
       {options.length === 0 ? (
         <p>{t('participant.noNextStatus')}</p>
       ) : (
-        <form ref={formRef} class="form card" onSubmit={onSubmit} data-testid="status-form">
+        <SubmitForm
+          form={form}
+          class="form card"
+          name="status"
+          onSubmit={onSubmit}
+          labels={[t('participant.changeStatus'), t('common.saving')]}
+        >
           <CodeSelect
             id="status-next"
             testid="status-select"
@@ -57,13 +63,8 @@ export function StatusForm(props: ParticipantView) {
               {...field('exitReason')}
             />
           )}
-          <FormFooter
-            submit={submit}
-            labels={[t('participant.changeStatus'), t('common.saving')]}
-            testid="status-submit"
-          />
-        </form>
+        </SubmitForm>
       )}
-    </section>
+    </Section>
   )
 }

@@ -4,7 +4,7 @@ import { LOCALES, languageName } from '../../i18n/i18n'
 import { Button } from '../../kit/button'
 import { Checkboxes } from '../../kit/choices'
 import { ConfirmStep } from '../../kit/confirm-step'
-import { Form, FormFooter, useSubmit } from '../../kit/form'
+import { SubmitForm, useSubmit } from '../../kit/form'
 import { CodeSelect, TextField } from '../../kit/inputs'
 import { fresh, ok, params, v1 } from '../../lib/client'
 import { partnerCadenceLabel, partnerKindLabel, partnerStatusLabel } from '../../lib/labels'
@@ -251,7 +251,13 @@ function PartnerForm(props: {
   const chosen = form.programIds ?? []
   const id = props.id
   return (
-    <Form class="form" testid={id} onSubmit={() => submit.run(() => props.send(form))}>
+    <SubmitForm
+      form={{ submit }}
+      name={id}
+      testid={id}
+      onSubmit={() => submit.run(() => props.send(form))}
+      labels={props.labels}
+    >
       <TextField
         id={`${id}-name`}
         label={t('partner.name')}
@@ -355,7 +361,6 @@ function PartnerForm(props: {
           </Button>
         )}
       </fieldset>
-      <FormFooter submit={submit} labels={props.labels} testid={`${id}-submit`} />
-    </Form>
+    </SubmitForm>
   )
 }

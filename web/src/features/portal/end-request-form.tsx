@@ -1,8 +1,9 @@
 import type { MatchEndReason } from '@tandem/vocab'
 import { useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
-import { FormFooter } from '../../kit/form'
+import { SubmitForm } from '../../kit/form'
 import { CodeSelect, TextArea } from '../../kit/inputs'
+import { Disclosure } from '../../kit/section'
 import { useForm } from '../../kit/use-form'
 import { ok, params } from '../../lib/client'
 import { portalReasonLabel } from '../../lib/labels'
@@ -17,15 +18,12 @@ export function EndRequestForm(props: {
   onStale: () => void
 }) {
   const { t } = useI18n()
-  const { formRef, values, field, submit } = useForm({ reason: '' as MatchEndReason | '', note: '' }, [
-    'reason',
-    'note',
-  ])
+  const form = useForm({ reason: '' as MatchEndReason | '', note: '' }, ['reason', 'note'])
   const [noNotes, setNoNotes] = useState(false)
+  const { values, field, submit } = form
   const id = (name: string) => `my-match-${props.match}-${name}`
 
-  const onSubmit = (event: Event) => {
-    event.preventDefault()
+  const onSubmit = () => {
     const note = values.note.trim()
     const { reason } = values
     if (!reason) return // the select is required: the browser asks for it first
@@ -52,10 +50,18 @@ export function EndRequestForm(props: {
   }
 
   return (
-    <details class="disclosure" data-testid="end-request">
-      <summary>{t('portal.endSummary')}</summary>
-      <p>{t('portal.endIntro', { name: props.partner })}</p>
-      <form ref={formRef} class="form" onSubmit={onSubmit} data-testid="end-request-form">
+    <Disclosure
+      testid="end-request"
+      summary={t('portal.endSummary')}
+      intro={t('portal.endIntro', { name: props.partner })}
+    >
+      <SubmitForm
+        form={form}
+        name="end-request"
+        onSubmit={onSubmit}
+        message={noNotes ? t('portal.noteUnavailable') : submit.message}
+        labels={[t('portal.send'), t('portal.sending')]}
+      >
         <CodeSelect
           id={id('reason')}
           testid="end-request-reason"
@@ -73,13 +79,7 @@ export function EndRequestForm(props: {
           maxLength={1000}
           {...field('note')}
         />
-        <FormFooter
-          submit={submit}
-          message={noNotes ? t('portal.noteUnavailable') : submit.message}
-          labels={[t('portal.send'), t('portal.sending')]}
-          testid="end-request-submit"
-        />
-      </form>
-    </details>
+      </SubmitForm>
+    </Disclosure>
   )
 }

@@ -22,6 +22,14 @@ export function MatchCard(props: {
   const m = props.match
   const day = (iso: string) => formatDate(new Date(iso), { dateStyle: 'medium' })
   const param = params({ org: props.slug, match: m.id })
+  /** What the meetings and goals of the card know of the tandem. */
+  const tandem = {
+    slug: props.slug,
+    match: m.id,
+    goalAreas: m.program.goalAreas,
+    labels: m.program.labels,
+    open: m.status !== 'ended',
+  }
   const withdraw = useSubmit([])
   const headingId = `my-match-${m.id}`
   const partner = isolate(m.partner.firstName)
@@ -54,20 +62,8 @@ export function MatchCard(props: {
           m.endedAt && { label: t('portal.endedOn'), value: day(m.endedAt) },
         ]}
       />
-      <MyMeetings
-        slug={props.slug}
-        match={m.id}
-        topics={m.program.goalAreas}
-        labels={m.program.labels}
-        canLog={m.status !== 'ended'}
-      />
-      <MyGoals
-        slug={props.slug}
-        match={m.id}
-        areas={m.program.goalAreas}
-        labels={m.program.labels}
-        canRecord={m.status !== 'ended'}
-      />
+      <MyMeetings {...tandem} />
+      <MyGoals {...tandem} />
       <RaiseMyConcern slug={props.slug} match={m.id} onSent={props.onConcern} />
       {m.status !== 'ended' && m.myEndRequest && (
         <div class="alert" data-testid="my-end-request">

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
-import { Load, useLoad } from '../../kit/load'
+import { LoadList, useLoad } from '../../kit/load'
 import { Notice } from '../../kit/notice'
 import { fresh, ok, params } from '../../lib/client'
 import { EventWhen, EventWhere } from '../events/event-parts'
@@ -24,30 +24,24 @@ export function MyEvents(props: { slug: string; timeZone: string }) {
     <section class="section" aria-labelledby="my-events" data-testid="my-events">
       <h2 id="my-events">{t('portal.events')}</h2>
       <Notice testid="my-events-notice">{notice}</Notice>
-      <Load state={state}>
-        {(items) =>
-          items.length === 0 ? (
-            <p class="muted" data-testid="my-events-empty">
-              {t('portal.eventsEmpty')}
-            </p>
-          ) : (
-            <ul class="cards">
-              {items.map((e) => (
-                <MyEventCard
-                  key={`${e.id}:${e.myReply?.status ?? ''}:${e.myReply?.guests ?? ''}`}
-                  slug={props.slug}
-                  timeZone={props.timeZone}
-                  event={e}
-                  onReplied={(message) => {
-                    setNotice(message)
-                    setVersion((n) => n + 1)
-                  }}
-                />
-              ))}
-            </ul>
-          )
-        }
-      </Load>
+      <LoadList state={state} empty={t('portal.eventsEmpty')} emptyTestid="my-events-empty" muted>
+        {(items) => (
+          <ul class="cards">
+            {items.map((e) => (
+              <MyEventCard
+                key={`${e.id}:${e.myReply?.status ?? ''}:${e.myReply?.guests ?? ''}`}
+                slug={props.slug}
+                timeZone={props.timeZone}
+                event={e}
+                onReplied={(message) => {
+                  setNotice(message)
+                  setVersion((n) => n + 1)
+                }}
+              />
+            ))}
+          </ul>
+        )}
+      </LoadList>
     </section>
   )
 }

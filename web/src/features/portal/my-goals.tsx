@@ -1,25 +1,18 @@
 import { useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
-import { Load, useLoad } from '../../kit/load'
+import { LoadList, useLoad } from '../../kit/load'
 import { Notice } from '../../kit/notice'
 import { fresh, ok, params } from '../../lib/client'
-import type { VocabularyLabels } from '../../lib/vocabulary'
 import { GoalItem, RevisitForm } from '../goals/goal-parts'
 import { myGoalsRoute } from '../goals/goals'
 import { useVocabulary } from '../programs/vocabulary'
+import type { MyTandem } from './portal'
 
 /**
  * A tandem's goals in the portal: what the pair works on, and "Record progress" (a note and a new status) for the
  * mentor and the newcomer themselves. Both of them and the coordinators read the notes; the page says so.
  */
-export function MyGoals(props: {
-  slug: string
-  match: string
-  /** The program's goal areas: a goal can move to another as the tandem's focus shifts. */
-  areas: readonly string[]
-  labels?: VocabularyLabels | undefined
-  canRecord: boolean
-}) {
+export function MyGoals(props: MyTandem) {
   const { t } = useI18n()
   const vocabulary = useVocabulary(props.labels)
   const param = params({ org: props.slug, match: props.match })
@@ -35,37 +28,31 @@ export function MyGoals(props: {
       <h3 id={headingId}>{t('portal.goals')}</h3>
       <p class="muted">{t('goals.visible')}</p>
       <Notice testid="my-goals-notice">{notice}</Notice>
-      <Load state={state}>
-        {(goals) =>
-          goals.length === 0 ? (
-            <p class="muted" data-testid="my-goals-empty">
-              {t('portal.goalsEmpty')}
-            </p>
-          ) : (
-            <ul class="goal-list">
-              {goals.map((goal) => (
-                <GoalItem key={`${goal.id}-${version}`} goal={goal} areaLabel={vocabulary.goalArea}>
-                  {props.canRecord && (
-                    <RevisitForm
-                      goal={goal}
-                      areas={props.areas}
-                      areaLabel={vocabulary.goalArea}
-                      save={(json) =>
-                        ok(myGoalsRoute[':goal'].revisits.$post({ param: { ...param, goal: goal.id }, json }))
-                      }
-                      onSaved={() => {
-                        setNotice(t('goals.revisitSaved'))
-                        setVersion((n) => n + 1)
-                        reload()
-                      }}
-                    />
-                  )}
-                </GoalItem>
-              ))}
-            </ul>
-          )
-        }
-      </Load>
+      <LoadList state={state} empty={t('portal.goalsEmpty')} emptyTestid="my-goals-empty" muted>
+        {(goals) => (
+          <ul class="goal-list">
+            {goals.map((goal) => (
+              <GoalItem key={`${goal.id}-${version}`} goal={goal} areaLabel={vocabulary.goalArea}>
+                {props.open && (
+                  <RevisitForm
+                    goal={goal}
+                    areas={props.goalAreas}
+                    areaLabel={vocabulary.goalArea}
+                    save={(json) =>
+                      ok(myGoalsRoute[':goal'].revisits.$post({ param: { ...param, goal: goal.id }, json }))
+                    }
+                    onSaved={() => {
+                      setNotice(t('goals.revisitSaved'))
+                      setVersion((n) => n + 1)
+                      reload()
+                    }}
+                  />
+                )}
+              </GoalItem>
+            ))}
+          </ul>
+        )}
+      </LoadList>
     </section>
   )
 }

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
-import { Load, useLoad } from '../../kit/load'
+import { LoadList, useLoad } from '../../kit/load'
 import { Notice } from '../../kit/notice'
 import { fresh, ok, params } from '../../lib/client'
 import { MyConcerns } from '../concerns/my-concerns'
@@ -52,27 +52,23 @@ function MyMatchList(props: { slug: string }) {
       <Notice testid="portal-notice" focusRef={noticeRef}>
         {notice}
       </Notice>
-      <Load state={state}>
+      <LoadList state={state} empty={t('portal.empty')} emptyTestid="portal-empty">
         {(items) =>
-          items.length === 0 ? (
-            <p data-testid="portal-empty">{t('portal.empty')}</p>
-          ) : (
-            items.map((m) => (
-              <MatchCard
-                key={`${m.id}:${m.myEndRequest?.at ?? ''}:${m.status}`}
-                slug={props.slug}
-                match={m}
-                onChanged={(message) => {
-                  setNotice(message)
-                  reload()
-                  requestAnimationFrame(() => noticeRef.current?.focus())
-                }}
-                onConcern={() => setConcerns((n) => n + 1)}
-              />
-            ))
-          )
+          items.map((m) => (
+            <MatchCard
+              key={`${m.id}:${m.myEndRequest?.at ?? ''}:${m.status}`}
+              slug={props.slug}
+              match={m}
+              onChanged={(message) => {
+                setNotice(message)
+                reload()
+                requestAnimationFrame(() => noticeRef.current?.focus())
+              }}
+              onConcern={() => setConcerns((n) => n + 1)}
+            />
+          ))
         }
-      </Load>
+      </LoadList>
       <MyConcerns slug={props.slug} version={concerns} />
     </>
   )

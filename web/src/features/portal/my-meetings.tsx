@@ -2,10 +2,11 @@ import { useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { YesBox } from '../../kit/choices'
 import { DataTable } from '../../kit/data-table'
-import { FormFooter } from '../../kit/form'
+import { SubmitForm } from '../../kit/form'
 import { TextField } from '../../kit/inputs'
 import { Load, useLoad } from '../../kit/load'
 import { Notice } from '../../kit/notice'
+import { Disclosure } from '../../kit/section'
 import { useForm } from '../../kit/use-form'
 import { fresh, ok, params } from '../../lib/client'
 import { dayDate, todayIso } from '../../lib/dates'
@@ -15,6 +16,7 @@ import type { VocabularyLabels } from '../../lib/vocabulary'
 import { MeetingBasics, RatingField } from '../meetings/meeting-fields'
 import { emptyMyMeeting, type MyMeeting, myMeetingBody, myMeetingsRoute } from '../meetings/meetings'
 import { useVocabulary } from '../programs/vocabulary'
+import type { MyTandem } from './portal'
 
 const PATHS = ['date', 'durationMinutes', 'mode', 'topics', 'came', 'rating'] as const
 
@@ -22,14 +24,7 @@ const PATHS = ['date', 'durationMinutes', 'mode', 'topics', 'came', 'rating'] as
  * A tandem's meetings in the portal: the ones logged so far (by the person, their partner, a coordinator or a
  * check-in email) and "Log a meeting" with the person's own side only (were they there, how it went for them).
  */
-export function MyMeetings(props: {
-  slug: string
-  match: string
-  /** The program's goal areas (the topics to pick from) and its names for them. */
-  topics: readonly string[]
-  labels?: VocabularyLabels | undefined
-  canLog: boolean
-}) {
+export function MyMeetings(props: MyTandem) {
   const { t } = useI18n()
   const param = params({ org: props.slug, match: props.match })
   const { state, reload } = useLoad(`${props.slug}/${props.match}`, async (signal) => {
@@ -43,10 +38,10 @@ export function MyMeetings(props: {
       <h3 id={headingId}>{t('portal.meetings')}</h3>
       <Notice testid="my-meetings-notice">{notice}</Notice>
       <Load state={state}>{(meetings) => <MyMeetingList meetings={meetings} labels={props.labels} />}</Load>
-      {props.canLog && (
+      {props.open && (
         <MyMeetingForm
           param={param}
-          topics={props.topics}
+          topics={props.goalAreas}
           labels={props.labels}
           onSaved={() => {
             setNotice(t('portal.meetingSaved'))
@@ -106,11 +101,11 @@ function MyMeetingForm(props: {
 }) {
   const { t } = useI18n()
   const vocabulary = useVocabulary(props.labels)
-  const { formRef, values, field, set, setValues, submit } = useForm(() => emptyMyMeeting(todayIso()), PATHS)
+  const form = useForm(() => emptyMyMeeting(todayIso()), PATHS)
+  const { values, field, setValues, submit } = form
   const id = (name: string) => `my-meeting-${props.param.match}-${name}`
 
-  const onSubmit = (event: Event) => {
-    event.preventDefault()
+  const onSubmit = () => {
     submit.run(async () => {
       await ok(myMeetingsRoute.$post({ param: props.param, json: myMeetingBody(values) }))
       setValues(emptyMyMeeting(todayIso()))
@@ -119,9 +114,13 @@ function MyMeetingForm(props: {
   }
 
   return (
-    <details class="disclosure" data-testid="my-meeting-log">
-      <summary>{t('portal.logMeeting')}</summary>
-      <form ref={formRef} class="form" onSubmit={onSubmit} data-testid="my-meeting-form">
+    <Disclosure testid="my-meeting-log" summary={t('portal.logMeeting')}>
+      <SubmitForm
+        form={form}
+        name="my-meeting"
+        onSubmit={onSubmit}
+        labels={[t('meetings.save'), t('common.saving')]}
+      >
         <TextField
           id={id('date')}
           testid="my-meeting-date"
@@ -141,20 +140,12 @@ function MyMeetingForm(props: {
         />
         <YesBox
           id={id('came')}
-          name={id('came')}
           legend={t('portal.meetingCameLegend')}
           label={t('portal.meetingCame')}
-          error={submit.fields.came}
-          checked={values.came}
-          onChange={(on) => set('came', on)}
+          {...field('came')}
         />
         <RatingField id={id('rating')} legend={t('portal.meetingRating')} {...field('rating')} />
-        <FormFooter
-          submit={submit}
-          labels={[t('meetings.save'), t('common.saving')]}
-          testid="my-meeting-submit"
-        />
-      </form>
-    </details>
+      </SubmitForm>
+    </Disclosure>
   )
 }

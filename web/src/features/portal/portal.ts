@@ -1,5 +1,6 @@
 import { ApiError } from '../../lib/api'
 import { type Answer, v1 } from '../../lib/client'
+import type { VocabularyLabels } from '../../lib/vocabulary'
 
 /** `GET /api/v1/orgs/{org}/my/matches`: what a mentor or mentee sees of their own matches. */
 export const myMatchesRoute = v1.orgs[':org'].my.matches
@@ -8,6 +9,19 @@ export type MyMatch = Answer<typeof myMatchesRoute.$get>['items'][number]
 export const endRequestRoute = myMatchesRoute[':match']['end-request']
 
 /** The service keeps no notes right now (no encryption key configured): the request can go without one. */
+/**
+ * What the portal's parts of one tandem (its meetings, its goals) know of it: where it is, the program's goal areas
+ * (a meeting's topics, the areas a goal can move to) and its names for them, and whether the tandem still runs (an
+ * ended one's meetings and goals can be read, not added to).
+ */
+export interface MyTandem {
+  slug: string
+  match: string
+  goalAreas: readonly string[]
+  labels?: VocabularyLabels | undefined
+  open: boolean
+}
+
 export class NotesUnavailable extends Error {}
 
 /**

@@ -1,7 +1,8 @@
 import type { ProgramStatus } from '@tandem/vocab'
 import { useLocation } from 'preact-iso/router'
 import { useI18n } from '../../i18n/context'
-import { FormFooter } from '../../kit/form'
+import { SubmitForm } from '../../kit/form'
+import { Section } from '../../kit/section'
 import { useForm } from '../../kit/use-form'
 import { ok, params, v1 } from '../../lib/client'
 import { programPath } from '../../lib/paths'
@@ -12,13 +13,15 @@ import { ProgramBasics } from './program-basics'
 export function NewProgramForm(props: { slug: string }) {
   const { t } = useI18n()
   const { route } = useLocation()
-  const { formRef, values, field, submit } = useForm(
-    { name: '', description: '', languages: '', status: 'draft' as ProgramStatus },
-    ['name', 'description', 'languages', 'status'],
-  )
+  const form = useForm({ name: '', description: '', languages: '', status: 'draft' as ProgramStatus }, [
+    'name',
+    'description',
+    'languages',
+    'status',
+  ])
+  const { values, field, submit } = form
 
-  const onSubmit = (event: Event) => {
-    event.preventDefault()
+  const onSubmit = () => {
     submit.run(async () => {
       const json = {
         name: values.name.trim(),
@@ -32,17 +35,16 @@ export function NewProgramForm(props: { slug: string }) {
   }
 
   return (
-    <section class="section" aria-labelledby="new-program-heading">
-      <h2 id="new-program-heading">{t('programs.new')}</h2>
-      <p>{t('programs.newIntro')}</p>
-      <form ref={formRef} class="form card" onSubmit={onSubmit} data-testid="new-program-form">
+    <Section id="new-program-heading" heading={t('programs.new')} intro={t('programs.newIntro')}>
+      <SubmitForm
+        form={form}
+        class="form card"
+        name="new-program"
+        onSubmit={onSubmit}
+        labels={[t('programs.create'), t('programs.creating')]}
+      >
         <ProgramBasics idPrefix="new-program" field={field} descriptionRows={3} />
-        <FormFooter
-          submit={submit}
-          labels={[t('programs.create'), t('programs.creating')]}
-          testid="new-program-submit"
-        />
-      </form>
-    </section>
+      </SubmitForm>
+    </Section>
   )
 }

@@ -1,6 +1,7 @@
 import type { ComponentChildren, ComponentType } from 'preact'
 import { useI18n } from '../../i18n/context'
 import { PageFrame } from '../../kit/page-frame'
+import { fresh, ok, params } from '../../lib/client'
 import type { PlainKey } from '../../lib/labels'
 import { boardPath, orgPath, programPath, programsPath } from '../../lib/paths'
 import type { OrgData } from '../org/org'
@@ -77,6 +78,21 @@ export function ProgramPage<T = null>(props: {
       }}
     </PageFrame>
   )
+}
+
+/**
+ * `load` and `loadKey` of a page about one record of the program (a participant, a concern): `route.$get` with the
+ * organization, the program and the record's `param`, never from the cache; another record loads afresh.
+ */
+export function programRecord<P extends Record<string, string> & { org: string; program: string }, R>(
+  route: { $get: (args: { param: P }, options: ReturnType<typeof fresh>) => Promise<R> },
+  param: Omit<P, 'org'>,
+) {
+  return {
+    load: (slug: string, signal: AbortSignal) =>
+      ok(route.$get({ param: params({ ...param, org: slug } as P) }, fresh(signal))),
+    loadKey: Object.values(param).join('/'),
+  }
 }
 
 /**

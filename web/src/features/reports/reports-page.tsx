@@ -4,28 +4,26 @@ import { useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { languageName } from '../../i18n/i18n'
 import type { Translate } from '../../i18n/types'
-import { Checkboxes, YesBox } from '../../kit/choices'
-import { CodeSelect, NumberField, TextField } from '../../kit/inputs'
+import { CodeSelect, TextField } from '../../kit/inputs'
 import { Load, useLoad } from '../../kit/load'
-import { ApiError } from '../../lib/api'
+import { binder } from '../../lib/bind'
 import { ok } from '../../lib/client'
 import { describeError } from '../../lib/errors'
 import { roleLabel } from '../../lib/labels'
 import { fileNameOf, saveFile } from '../data-protection/download'
-import { orgRoute } from '../org/org'
 import { OrgPage } from '../org/org-page'
 import { canPublishReports, canReadReports } from '../org/roles'
 import { Chart } from './chart'
+import { measureLabel } from './measure-label'
+import { NeighborhoodImport, Neighborhoods } from './neighborhoods'
+import { PublishSettings } from './report-settings'
 import {
   type Cell,
   CHART_MEASURES,
   exportIndicators,
   getIndicators,
-  getReportSettings,
   type Indicators,
   type ReportFilters,
-  type ReportSettings,
-  saveReportSettings,
   tableOf,
 } from './reports'
 
@@ -71,22 +69,13 @@ function groupLabel(t: Translate, by: IndicatorBreakdown, value: string, program
   return value
 }
 
-/** A measure's name; survey figures (`survey.<question>.baseline|exit`) by their question code and moment. */
-function measureLabel(t: Translate, m: string) {
-  const survey = /^survey\.(.+)\.(baseline|exit)$/.exec(m)
-  if (survey)
-    return t(survey[2] === 'exit' ? 'reports.surveyExit' : 'reports.surveyBaseline', {
-      question: survey[1] ?? '',
-    })
-  return t(`reports.measure.${m}` as Parameters<Translate>[0])
-}
-
 function Reports(props: { slug: string }) {
   const { t, locale } = useI18n()
   const [filters, setFilters] = useState<ReportFilters>({ program: '', from: '', to: '', by: 'all' })
   const key = `${props.slug}?${filters.program}&${filters.from}&${filters.to}&${filters.by}`
   const { state } = useLoad(key, (signal) => getIndicators(props.slug, filters, signal))
   const set = (change: Partial<ReportFilters>) => setFilters({ ...filters, ...change })
+  const filter = binder(filters, set)
   const monthName = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', timeZone: 'UTC' })
   const monthLabel = (m: string) => monthName.format(new Date(`${m}-15T00:00:00Z`))
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 })
@@ -101,23 +90,10 @@ function Reports(props: { slug: string }) {
           options={programs.map((p) => p.id)}
           labelOf={(id) => programs.find((p) => p.id === id)?.name ?? id}
           empty={{ label: t('reports.allPrograms') }}
-          value={filters.program}
-          onValue={(program) => set({ program })}
+          {...filter('program')}
         />
-        <TextField
-          id="report-from"
-          type="month"
-          label={t('reports.from')}
-          value={filters.from}
-          onValue={(from) => set({ from })}
-        />
-        <TextField
-          id="report-to"
-          type="month"
-          label={t('reports.to')}
-          value={filters.to}
-          onValue={(to) => set({ to })}
-        />
+        <TextField id="report-from" type="month" label={t('reports.from')} {...filter('from')} />
+        <TextField id="report-to" type="month" label={t('reports.to')} {...filter('to')} />
         <CodeSelect
           id="report-by"
           label={t('reports.by')}
@@ -210,58 +186,6 @@ function Reports(props: { slug: string }) {
   )
 }
 
-/** Public statistics the organization imported, by neighbourhood, beside its own figures. */
-function Neighborhoods(props: { slug: string }) {
-  const { t, locale } = useI18n()
-  const { state } = useLoad(`${props.slug}/neighborhoods`, (signal) =>
-    ok(orgRoute['neighborhood-indicators'].$get({ param: { org: props.slug } }, { init: { signal } })),
-  )
-  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 })
-  return (
-    <Load state={state}>
-      {({ items }) =>
-        items.length === 0 ? null : (
-          <section class="section" aria-labelledby="report-neighborhoods">
-            <h2 id="report-neighborhoods">{t('reports.neighborhoods')}</h2>
-            <div class="table-scroll">
-              <table class="table" data-testid="neighborhood-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('reports.neighborhood')}</th>
-                    <th scope="col">{t('reports.period')}</th>
-                    <th scope="col">{t('reports.measureName')}</th>
-                    <th scope="col">{t('reports.value')}</th>
-                    <th scope="col">{t('reports.source')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((row) => (
-                    <tr key={`${row.neighborhoodGroup}|${row.period}|${row.measure}`}>
-                      <td>
-                        <bdi>{row.neighborhoodGroup}</bdi>
-                      </td>
-                      <td>
-                        <bdi>{row.period}</bdi>
-                      </td>
-                      <td>
-                        <bdi>{row.measure}</bdi>
-                      </td>
-                      <td class="num">{number.format(row.value)}</td>
-                      <td>
-                        <bdi>{row.source}</bdi>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </section>
-        )
-      }
-    </Load>
-  )
-}
-
 /** Downloads the very cells shown as CSV (suppressed the same way; the export is audited). */
 function CsvDownload(props: { slug: string; filters: ReportFilters }) {
   const { t } = useI18n()
@@ -297,157 +221,5 @@ function CsvDownload(props: { slug: string; filters: ReportFilters }) {
         </span>
       )}
     </p>
-  )
-}
-
-/** Owners and admins: the smallest group shown and what the public page publishes. */
-function PublishSettings(props: { slug: string }) {
-  const { t } = useI18n()
-  const { state, reload } = useLoad(`${props.slug}/report-settings`, (signal) =>
-    getReportSettings(props.slug, signal),
-  )
-  return (
-    <Load state={state}>
-      {(settings) => <SettingsForm slug={props.slug} settings={settings} onSaved={() => reload()} t={t} />}
-    </Load>
-  )
-}
-
-function SettingsForm(props: { slug: string; settings: ReportSettings; onSaved: () => void; t: Translate }) {
-  const { t, slug, settings } = props
-  const [minimum, setMinimum] = useState(String(settings.minimumCellSize))
-  const [enabled, setEnabled] = useState(settings.impactPage.enabled)
-  const [measures, setMeasures] = useState<string[]>(settings.impactPage.measures)
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
-  const [fieldError, setFieldError] = useState<string | undefined>()
-  const submit = async (event: Event) => {
-    event.preventDefault()
-    setMessage(null)
-    setFieldError(undefined)
-    try {
-      await saveReportSettings(slug, {
-        minimumCellSize: Number(minimum),
-        impactPage: { enabled, measures: measures as ReportSettings['impactPage']['measures'] },
-      })
-      setMessage({ ok: true, text: t('reports.saved') })
-      props.onSaved()
-    } catch (reason) {
-      const field = reason instanceof ApiError ? reason.fieldError('minimumCellSize') : undefined
-      if (field) setFieldError(field)
-      else setMessage({ ok: false, text: describeError(reason, t) })
-    }
-  }
-  return (
-    <section class="section card" aria-labelledby="report-settings">
-      <h2 id="report-settings">{t('reports.settings')}</h2>
-      <form class="form" onSubmit={submit} data-testid="report-settings-form">
-        <NumberField
-          id="report-minimum"
-          label={t('reports.minimumCellSize')}
-          hint={t('reports.minimumHint')}
-          min={3}
-          max={50}
-          value={minimum}
-          error={fieldError}
-          onValue={setMinimum}
-        />
-        <YesBox
-          id="report-public"
-          name="report-public"
-          legend={t('reports.publicPage')}
-          label={t('reports.publicPage')}
-          checked={enabled}
-          onChange={setEnabled}
-        />
-        {enabled && (
-          <Checkboxes
-            id="report-public-measures"
-            name="report-public-measures"
-            legend={t('reports.publicMeasures')}
-            options={CHART_MEASURES}
-            labelOf={(m) => measureLabel(t, m)}
-            checked={(m) => measures.includes(m)}
-            onToggle={(m, on) => setMeasures(on ? [...measures, m] : measures.filter((x) => x !== m))}
-          />
-        )}
-        {settings.impactPath && (
-          <p>
-            <a href={settings.impactPath} data-testid="report-public-link">
-              {t('reports.publicLink')}
-            </a>
-          </p>
-        )}
-        {message && (
-          <p
-            class={message.ok ? 'alert alert--success' : 'alert alert--error'}
-            role={message.ok ? 'status' : 'alert'}
-          >
-            {message.text}
-          </p>
-        )}
-        <button class="button" type="submit" data-testid="report-settings-save">
-          {t('reports.save')}
-        </button>
-      </form>
-    </section>
-  )
-}
-
-/** Owners and admins: public statistics per neighbourhood from a CSV file; any bad row refuses the file. */
-function NeighborhoodImport(props: { slug: string }) {
-  const { t } = useI18n()
-  const [result, setResult] = useState<{ ok: boolean; lines: string[] } | null>(null)
-  const onFile = async (event: Event) => {
-    const file = (event.currentTarget as HTMLInputElement).files?.[0]
-    if (!file) return
-    setResult(null)
-    try {
-      const answer = await ok(
-        orgRoute['neighborhood-indicators'].$post({
-          param: { org: props.slug },
-          json: { csv: await file.text() },
-        }),
-      )
-      setResult({ ok: true, lines: [t('reports.imported', { count: answer.imported })] })
-    } catch (reason) {
-      const rows =
-        reason instanceof ApiError
-          ? reason.errors
-              .filter((e) => e.path.startsWith('csv.'))
-              .map((e) => {
-                const [, row = '', column = ''] = e.path.split('.')
-                return t('reports.importRow', { row, column, message: e.message })
-              })
-          : []
-      setResult({ ok: false, lines: rows.length ? rows : [describeError(reason, t)] })
-    }
-  }
-  return (
-    <section class="section card" aria-labelledby="report-neighborhood-import">
-      <h2 id="report-neighborhood-import">{t('reports.neighborhoods')}</h2>
-      <p>
-        <label for="report-neighborhood-file">{t('reports.importNeighborhoods')}</label>
-        <br />
-        <input
-          id="report-neighborhood-file"
-          type="file"
-          accept=".csv,text/csv"
-          onChange={onFile}
-          data-testid="report-neighborhood-file"
-        />
-      </p>
-      {result && (
-        <div
-          class={result.ok ? 'alert alert--success' : 'alert alert--error'}
-          role={result.ok ? 'status' : 'alert'}
-        >
-          <ul>
-            {result.lines.map((line) => (
-              <li key={line}>{line}</li>
-            ))}
-          </ul>
-        </div>
-      )}
-    </section>
   )
 }

@@ -8,7 +8,7 @@ import {
 import { useRef, useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
 import { Button } from '../../kit/button'
-import { Choice, ChoiceGroup, Radios } from '../../kit/choices'
+import { Choice, ChoiceGroup, RadioGroup } from '../../kit/choices'
 import { Form, FormFooter, useSubmit } from '../../kit/form'
 import { CodeSelect, CodesField, TextField } from '../../kit/inputs'
 import { ok, params } from '../../lib/client'
@@ -117,20 +117,16 @@ export function SurveyBuilder(props: {
             value={values.kind}
             onValue={(kind) => kind && change((v) => ({ ...v, kind }))}
           />
-          <ChoiceGroup
+          <RadioGroup
             id={`${id}-audience`}
             legend={t('surveys.build.audience')}
             error={submit.fields.audience}
-          >
-            <Radios
-              name={`${id}-audience`}
-              options={SURVEY_AUDIENCES}
-              value={values.audience}
-              labelOf={(a) => t(`surveys.audience.${a}`)}
-              testid={(a) => `survey-build-audience-${a}`}
-              onChange={(audience) => change((v) => ({ ...v, audience }))}
-            />
-          </ChoiceGroup>
+            options={SURVEY_AUDIENCES}
+            value={values.audience}
+            labelOf={(a) => t(`surveys.audience.${a}`)}
+            testid={(a) => `survey-build-audience-${a}`}
+            onValue={(audience) => change((v) => ({ ...v, audience }))}
+          />
         </>
       )}
       <ChoiceGroup

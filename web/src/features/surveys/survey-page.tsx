@@ -1,7 +1,7 @@
 import { LIKERT_POINTS } from '@tandem/vocab'
 import { useRef, useState } from 'preact/hooks'
 import { useI18n, useTitle } from '../../i18n/context'
-import { Checkboxes, ChoiceGroup, Radios } from '../../kit/choices'
+import { Checkboxes, RadioGroup } from '../../kit/choices'
 import { Form, FormFooter, useSubmit } from '../../kit/form'
 import { NumberField, TextArea } from '../../kit/inputs'
 import { LinkClosed, LinkStatus } from '../../kit/link-status'
@@ -141,35 +141,31 @@ function Question(props: {
   switch (q.type) {
     case 'likert':
       return (
-        <ChoiceGroup
+        <RadioGroup
           id={id}
           legend={label}
           error={props.error}
           class="choices--scale"
           hint={t('survey.scale')}
-        >
-          <Radios
-            name={id}
-            options={LIKERT_POINTS.map(String)}
-            value={text}
-            labelOf={(p) => t(`survey.likert.${p as '1' | '2' | '3' | '4' | '5'}`)}
-            testid={(p) => `survey-${q.code}-${p}`}
-            onChange={props.onValue}
-          />
-        </ChoiceGroup>
+          options={LIKERT_POINTS.map(String)}
+          value={text}
+          labelOf={(p) => t(`survey.likert.${p as '1' | '2' | '3' | '4' | '5'}`)}
+          testid={(p) => `survey-${q.code}-${p}`}
+          onValue={props.onValue}
+        />
       )
     case 'single':
       return (
-        <ChoiceGroup id={id} legend={label} error={props.error}>
-          <Radios
-            name={id}
-            options={(q.options ?? []).map((o) => o.code)}
-            value={text}
-            labelOf={(c) => <bdi>{q.options?.find((o) => o.code === c)?.label}</bdi>}
-            testid={(c) => `survey-${q.code}-${c}`}
-            onChange={props.onValue}
-          />
-        </ChoiceGroup>
+        <RadioGroup
+          id={id}
+          legend={label}
+          error={props.error}
+          options={(q.options ?? []).map((o) => o.code)}
+          value={text}
+          labelOf={(c) => <bdi>{q.options?.find((o) => o.code === c)?.label}</bdi>}
+          testid={(c) => `survey-${q.code}-${c}`}
+          onValue={props.onValue}
+        />
       )
     case 'multiple':
       return (

@@ -1,7 +1,8 @@
 import { SURVEY_TEMPLATE_CODES, type SurveyTemplateCode, translated } from '@tandem/vocab'
 import { useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
-import { Form, FormFooter, useSubmit } from '../../kit/form'
+import { Form, FormFooter, SubmitForm, useSubmit } from '../../kit/form'
+import { Section } from '../../kit/section'
 import { useAction } from '../../kit/use-action'
 import { fresh, ok, params } from '../../lib/client'
 import { orgPath, programPath } from '../../lib/paths'
@@ -218,11 +219,12 @@ function AddSurvey(props: { slug: string; program: string; reload: () => void })
   const [named, setNamed] = useState(false)
   const submit = useSubmit(['template', 'anonymous'])
   return (
-    <section class="card" aria-labelledby="survey-add">
-      <h2 id="survey-add">{t('surveys.add')}</h2>
-      <Form
-        class="form"
-        testid="survey-add-form"
+    <Section id="survey-add" class="card" heading={t('surveys.add')}>
+      <SubmitForm
+        form={{ submit }}
+        name="survey-add"
+        submitTestid="survey-add"
+        labels={[t('surveys.addButton'), t('common.saving')]}
         onSubmit={() =>
           submit.run(async () => {
             await ok(
@@ -260,13 +262,8 @@ function AddSurvey(props: { slug: string; program: string; reload: () => void })
           />
           <span>{t('surveys.makeNamed')}</span>
         </label>
-        <FormFooter
-          submit={submit}
-          labels={[t('surveys.addButton'), t('common.saving')]}
-          testid="survey-add"
-        />
-      </Form>
-    </section>
+      </SubmitForm>
+    </Section>
   )
 }
 
