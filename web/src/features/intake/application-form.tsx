@@ -1,21 +1,23 @@
-import { CONTACT_CHANNELS, type ContactChannel } from '@tandem/vocab'
+import type { ContactChannel } from '@tandem/vocab'
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
 import { useI18n } from '../../i18n/context'
-import { Availability } from '../../kit/availability'
 import { Button } from '../../kit/button'
-import { Checkboxes, ChoiceGroup, Radios, YesBox } from '../../kit/choices'
 import { FormAlert, SubmitButton, useSubmit } from '../../kit/form'
-import { EmailField, PhoneField, TextField } from '../../kit/inputs'
 import type { ApiError, FieldError } from '../../lib/api'
 import { ok, params } from '../../lib/client'
 import type { PlainKey } from '../../lib/labels'
-import { contactChannelLabel, needLabel } from '../../lib/labels'
 import { toggled } from '../../lib/lists'
-import { useVocabulary } from '../programs/vocabulary'
+import {
+  ConsentStep,
+  ContactStep,
+  LanguagesStep,
+  type ListAnswer,
+  type StepProps,
+  YouStep,
+} from './application-steps'
 import { clearDraft, draftKey, hasAnswers, loadDraft, saveDraft } from './draft'
 import {
   type Answers,
-  COMMON_LANGUAGES,
   checkAnswers,
   checkStep,
   firstStepOf,
@@ -27,9 +29,6 @@ import {
   NO_ANSWERS,
   STEPS,
 } from './intake'
-import { ConsentQuestion, Demographics, LanguagesQuestion, LocationQuestion, Question } from './questions'
-
-type ListAnswer = 'interests' | 'availability' | 'settlementNeeds' | 'accessNeeds'
 
 /** How the person can be reached, for the thank-you page. */
 export interface Sent {
@@ -53,7 +52,6 @@ export function ApplicationForm(props: {
 }) {
   const { t, locale } = useI18n()
   const { form } = props
-  const vocabulary = useVocabulary(form.program.labels)
   const formRef = useRef<HTMLFormElement>(null)
   const stepsRef = useRef<HTMLDivElement>(null)
   const headingRef = useRef<HTMLHeadingElement>(null)
@@ -171,261 +169,7 @@ export function ApplicationForm(props: {
     })
   }
 
-  const f = form.fields
-  /** A question of checkboxes, one per code of a list. */
-  const choices = (name: ListAnswer, id: string, legend: string, codes: string[], testid: string) => (
-    <Question>
-      <Checkboxes
-        id={id}
-        legend={legend}
-        hint={t('intake.chooseAny')}
-        error={errors[name]}
-        name={name}
-        options={codes}
-        labelOf={(code) =>
-          name === 'interests' ? <bdi>{vocabulary.interest(code)}</bdi> : needLabel(t, code)
-        }
-        testid={testid ? (code) => `${testid}-${code}` : undefined}
-        checked={(code) => answers[name].includes(code)}
-        onToggle={(code, on) => toggle(name, code, on)}
-      />
-    </Question>
-  )
-  const text = (name: 'neighborhood' | 'sector', id: string, label: string) => (
-    <Question>
-      <TextField
-        id={id}
-        label={label}
-        hint={t('intake.optional')}
-        error={errors[name]}
-        maxLength={80}
-        value={answers[name]}
-        onValue={(value) => set(name, value)}
-      />
-    </Question>
-  )
-
-  const email = (
-    <Question>
-      <EmailField
-        id="intake-email"
-        label={t('intake.email')}
-        hint={asksPhone ? t('intake.emailHintOrPhone') : t('intake.emailHint')}
-        error={errors.email}
-        inputMode="email"
-        autocomplete="email"
-        autocapitalize="none"
-        value={answers.email}
-        onValue={(value) => set('email', value)}
-      />
-    </Question>
-  )
-
-  const stepOne = (
-    <>
-      <Question>
-        <ChoiceGroup id="intake-role" legend={t('intake.role')} error={errors.role} class="choices--cards">
-          <Radios
-            name="role"
-            options={['mentee', 'mentor'] as const}
-            value={answers.role}
-            testid={(role) => `intake-role-${role}`}
-            labelOf={(role) =>
-              role === 'mentee' ? (
-                <>
-                  <strong>{t('intake.roleMentee')}</strong>
-                  <span class="choice__hint">{t('intake.roleMenteeHint')}</span>
-                </>
-              ) : (
-                <>
-                  <strong>{t('intake.roleMentor')}</strong>
-                  <span class="choice__hint">{t('intake.roleMentorHint')}</span>
-                </>
-              )
-            }
-            onChange={(role) => set('role', role)}
-          />
-        </ChoiceGroup>
-      </Question>
-
-      <Question>
-        <TextField
-          id="intake-name"
-          label={t('intake.name')}
-          hint={t('intake.nameHint')}
-          error={errors.displayName}
-          maxLength={120}
-          autocomplete="name"
-          value={answers.displayName}
-          onValue={(value) => set('displayName', value)}
-        />
-      </Question>
-
-      {answers.role === 'mentor' && (
-        <Question>
-          <ChoiceGroup
-            id="intake-capacity"
-            legend={t('intake.capacity')}
-            error={errors.capacity}
-            class="choices--inline"
-          >
-            <Radios
-              name="capacity"
-              options={['1', '2', '3']}
-              value={answers.capacity}
-              labelOf={(n) => n}
-              onChange={(n) => set('capacity', n)}
-            />
-          </ChoiceGroup>
-        </Question>
-      )}
-    </>
-  )
-
-  const stepTwo = f.phone ? (
-    <>
-      <p>{t('intake.contactHint')}</p>
-      <Question>
-        <PhoneField
-          id="intake-phone"
-          label={t('intake.phone')}
-          hint={t('intake.phoneHint')}
-          error={errors.phone}
-          inputMode="tel"
-          autocomplete="tel"
-          value={answers.phone}
-          onValue={(value) => set('phone', value)}
-        />
-      </Question>
-      {email}
-      <Question>
-        <ChoiceGroup
-          id="intake-contact-preference"
-          legend={t('intake.contactPreference')}
-          hint={t('intake.optional')}
-          error={errors.contactPreference}
-        >
-          <Radios
-            name="contactPreference"
-            options={CONTACT_CHANNELS}
-            value={answers.contactPreference}
-            testid={(channel) => `intake-contact-${channel}`}
-            labelOf={(channel) => contactChannelLabel(t, channel)}
-            onChange={(channel) => set('contactPreference', channel)}
-          />
-        </ChoiceGroup>
-      </Question>
-    </>
-  ) : (
-    email
-  )
-
-  const stepThree = (
-    <>
-      <Question>
-        <LanguagesQuestion
-          rows={answers.languages}
-          choices={[...new Set([...form.program.languages, ...COMMON_LANGUAGES])]}
-          errors={errors}
-          onChange={(rows) => set('languages', rows)}
-        />
-      </Question>
-
-      <Question>
-        <YesBox
-          id="intake-interpretation"
-          legend={t('intake.interpretation')}
-          label={t('intake.interpretationYes')}
-          name="wantsInterpretation"
-          error={errors.wantsInterpretation}
-          value={answers.wantsInterpretation}
-          onValue={(on) => set('wantsInterpretation', on)}
-        />
-      </Question>
-
-      {form.program.interests.length > 0 &&
-        choices(
-          'interests',
-          'intake-interests',
-          t('intake.interests'),
-          form.program.interests,
-          'intake-interest',
-        )}
-
-      {text('neighborhood', 'intake-neighborhood', t('intake.neighborhood'))}
-      {f.sector && text('sector', 'intake-sector', t('intake.sector'))}
-
-      {f.availability && (
-        <Question>
-          <Availability
-            idPrefix="intake"
-            legend={t('intake.availability')}
-            hint={t('intake.chooseAny')}
-            days={form.options.days}
-            parts={form.options.dayParts}
-            selected={answers.availability}
-            error={errors.availability}
-            onToggle={(slot, on) => toggle('availability', slot, on)}
-          />
-        </Question>
-      )}
-
-      {f.location && (
-        <Question>
-          <LocationQuestion
-            value={answers.location}
-            error={errors.location}
-            onChange={(location) => set('location', location)}
-          />
-        </Question>
-      )}
-    </>
-  )
-
-  const stepFour = (
-    <>
-      {f.settlementNeeds &&
-        choices(
-          'settlementNeeds',
-          'intake-needs',
-          t('intake.settlementNeeds'),
-          form.options.settlementNeeds,
-          'intake-need',
-        )}
-      {f.accessNeeds &&
-        choices(
-          'accessNeeds',
-          'intake-access',
-          t('intake.accessNeeds'),
-          form.options.accessNeeds,
-          'intake-access',
-        )}
-
-      {f.demographics && form.consent.demographics && (
-        <Question>
-          <Demographics
-            text={form.consent.demographics}
-            ageBands={form.options.ageBands}
-            answers={answers}
-            errors={errors}
-            set={set}
-          />
-        </Question>
-      )}
-
-      <Question>
-        <ConsentQuestion
-          lines={form.consent.text.split('\n').filter(Boolean)}
-          accept={form.consent.accept}
-          lang={form.locale}
-          dir={form.dir}
-          checked={answers.consent}
-          error={errors.consent}
-          onChange={(checked) => set('consent', checked)}
-        />
-      </Question>
-    </>
-  )
+  const stepProps: StepProps = { form, answers, errors, set, toggle }
 
   const current = STEPS[step] ?? STEPS[0]
   return (
@@ -452,10 +196,10 @@ export function ApplicationForm(props: {
         </h2>
       </div>
 
-      {step === 0 && stepOne}
-      {step === 1 && stepTwo}
-      {step === 2 && stepThree}
-      {step === 3 && stepFour}
+      {step === 0 && <YouStep {...stepProps} />}
+      {step === 1 && <ContactStep {...stepProps} />}
+      {step === 2 && <LanguagesStep {...stepProps} />}
+      {step === 3 && <ConsentStep {...stepProps} />}
 
       {/* The honeypot: people never see or reach it; a bot that fills it is answered like anyone else. */}
       <div class="visually-hidden" aria-hidden="true">
