@@ -6,7 +6,7 @@ import { firstName } from '../../lib/participant-events'
 import { mentee, mentor, recipientOf, withTandem } from '../../lib/sides'
 import { inIds, inTenant } from '../../lib/sql'
 import { localTime } from '../email/local-time'
-import { ruleEmail, stillToSend, writeInBatches } from '../email/rule-email'
+import { participantEmail, ruleEmail, stillToSend, writeInBatches } from '../email/rule-email'
 import { atLocalHour, eachTenantRule, type TenantRun } from '../email/scheduler'
 import { CHECK_IN_VALID_MS, newCheckInToken } from './check-in.service'
 
@@ -126,22 +126,7 @@ export async function scheduleCheckIns(
     return [
       { due, r, person: r.mentee, partner: r.mentor },
       { due, r, person: r.mentor, partner: r.mentee },
-    ].flatMap((x) =>
-      x.person.email
-        ? [
-            {
-              ...x,
-              email: {
-                kind: 'check-in' as const,
-                recipientType: 'participant' as const,
-                recipientId: x.person.id,
-                toAddress: x.person.email,
-                dedupKey: checkInKey(r.id, x.person.id, due.period),
-              },
-            },
-          ]
-        : [],
-    )
+    ].flatMap((x) => participantEmail(x, x.person, 'check-in', checkInKey(r.id, x.person.id, due.period)))
   })
   const due = (await stillToSend(db, tenant.id, people)).slice(0, limit)
   const statements: BatchItem<'sqlite'>[] = []

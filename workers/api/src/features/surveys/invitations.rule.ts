@@ -9,7 +9,7 @@ import { firstName } from '../../lib/participant-events'
 import { mentee, mentor, recipientOf, withTandem } from '../../lib/sides'
 import { inIds, inTenant, sameTenantRow } from '../../lib/sql'
 import { type LocalTime, localTime } from '../email/local-time'
-import { ruleEmail, stillToSend, writeInBatches } from '../email/rule-email'
+import { participantEmail, type RuleEmail, ruleEmail, stillToSend, writeInBatches } from '../email/rule-email'
 import { anyHour, eachTenantRule, type TenantRun } from '../email/scheduler'
 import { fallbackLanguage } from './invitations.service'
 
@@ -123,22 +123,13 @@ export async function scheduleSurveyInvitations(
       if (r.programId !== survey.programId) return []
       const period = dueSurvey(survey, r, now, tenant.timezone)
       const person = survey.audience === 'mentees' ? r.mentee : r.mentor
-      if (!period || !person.email) return []
-      return [
-        {
-          survey,
-          r,
-          person,
-          period,
-          email: {
-            kind: 'survey-invitation' as const,
-            recipientType: 'participant' as const,
-            recipientId: person.id,
-            toAddress: person.email,
-            dedupKey: surveyInvitationKey(survey.id, person.id, period),
-          },
-        },
-      ]
+      if (!period) return []
+      return participantEmail(
+        { survey, person, period, programName: r.programName, programLanguages: r.programLanguages },
+        person,
+        'survey-invitation',
+        surveyInvitationKey(survey.id, person.id, period),
+      )
     }),
   )
   if (candidates.length === 0) return 0
@@ -171,44 +162,23 @@ export async function scheduleSurveyInvitations(
       candidates.filter((c) => !made.has(`${c.survey.id} ${c.person.id} ${c.period}`)),
     )
   ).slice(0, limit)
-  const statements: BatchItem<'sqlite'>[] = []
-  for (const x of todo) {
-    const { token, tokenHash } = newLinkToken(tenant.id)
-    const locale = emailLocale(x.person.locale, tenant.defaultLocale)
-    statements.push(
-      db
-        .insert(surveyInvitations)
-        .values({
-          id: newId(),
-          tenantId: tenant.id,
-          surveyId: x.survey.id,
-          participantId: x.person.id,
-          period: x.period,
-          tokenHash,
-          reminderTokenHash: null,
-          spent: false,
-          createdAt: now,
-          expiresAt: new Date(now.getTime() + SURVEY_VALID_MS),
-        })
-        .onConflictDoNothing(),
-      ruleEmail({ db, config, now }, tenant.id, x.email, (unsubscribe) =>
-        surveyInvitationEmail(locale, {
-          name: firstName(x.person.name),
-          title: translated(
-            x.survey.title,
-            locale,
-            fallbackLanguage(x.r.programLanguages, tenant.defaultLocale),
-          ),
-          program: x.r.programName,
-          org: tenant.name,
-          anonymous: x.survey.anonymous,
-          link: `${config.APP_ORIGIN}/survey?token=${token}`,
-          unsubscribe,
-        }),
-      ),
-    )
-  }
-  await writeInBatches(db, statements)
+  await writeSurveyEmails({ db, tenant, now, config }, todo, surveyInvitationEmail, (x, tokenHash) =>
+    db
+      .insert(surveyInvitations)
+      .values({
+        id: newId(),
+        tenantId: tenant.id,
+        surveyId: x.survey.id,
+        participantId: x.person.id,
+        period: x.period,
+        tokenHash,
+        reminderTokenHash: null,
+        spent: false,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + SURVEY_VALID_MS),
+      })
+      .onConflictDoNothing(),
+  )
   return todo.length
 }
 
@@ -257,55 +227,72 @@ export async function scheduleSurveyReminders(
       db,
       tenant.id,
       rows.flatMap((r) =>
-        r.person.email
-          ? [
-              {
-                ...r,
-                email: {
-                  kind: 'survey-reminder' as const,
-                  recipientType: 'participant' as const,
-                  recipientId: r.person.id,
-                  toAddress: r.person.email,
-                  dedupKey: surveyReminderKey(r.survey.id, r.person.id, r.invitation.period),
-                },
-              },
-            ]
-          : [],
+        participantEmail(
+          r,
+          r.person,
+          'survey-reminder',
+          surveyReminderKey(r.survey.id, r.person.id, r.invitation.period),
+        ),
       ),
     )
   ).slice(0, limit)
-  const statements: BatchItem<'sqlite'>[] = []
-  for (const x of due) {
-    const { token, tokenHash } = newLinkToken(tenant.id)
-    const locale = emailLocale(x.person.locale, tenant.defaultLocale)
-    statements.push(
-      db
-        .update(surveyInvitations)
-        .set({ reminderTokenHash: tokenHash })
-        .where(
-          and(
-            eq(surveyInvitations.tenantId, tenant.id),
-            eq(surveyInvitations.id, x.invitation.id),
-            isNull(surveyInvitations.reminderTokenHash),
-          ),
+  await writeSurveyEmails({ db, tenant, now, config }, due, surveyReminderEmail, (x, tokenHash) =>
+    db
+      .update(surveyInvitations)
+      .set({ reminderTokenHash: tokenHash })
+      .where(
+        and(
+          eq(surveyInvitations.tenantId, tenant.id),
+          eq(surveyInvitations.id, x.invitation.id),
+          isNull(surveyInvitations.reminderTokenHash),
         ),
-      ruleEmail({ db, config, now }, tenant.id, x.email, (unsubscribe) =>
-        surveyReminderEmail(locale, {
-          name: firstName(x.person.name),
-          title: translated(
-            x.survey.title,
-            locale,
-            fallbackLanguage(x.programLanguages, tenant.defaultLocale),
-          ),
-          program: x.programName,
-          org: tenant.name,
-          anonymous: x.survey.anonymous,
-          link: `${config.APP_ORIGIN}/survey?token=${token}`,
-          unsubscribe,
-        }),
       ),
-    )
-  }
-  await writeInBatches(db, statements)
+  )
   return due.length
+}
+
+/** What a survey email says of its person, its survey and the survey's program. */
+interface SurveyMail {
+  email: RuleEmail
+  person: { name: string; locale: string | null }
+  survey: Pick<Survey, 'title' | 'anonymous'>
+  programName: string
+  programLanguages: string[]
+}
+
+/**
+ * For each person a fresh single-use link to the survey's form: the row `store` writes with its hash, and the
+ * email (`template`: the invitation or the reminder) in their language with the link, written in batches.
+ */
+async function writeSurveyEmails<X extends SurveyMail>(
+  { db, tenant, now, config }: Pick<TenantRun, 'db' | 'tenant' | 'now' | 'config'>,
+  items: readonly X[],
+  template: typeof surveyInvitationEmail,
+  store: (x: X, tokenHash: string) => BatchItem<'sqlite'>,
+) {
+  await writeInBatches(
+    db,
+    items.flatMap((x) => {
+      const { token, tokenHash } = newLinkToken(tenant.id)
+      const locale = emailLocale(x.person.locale, tenant.defaultLocale)
+      return [
+        store(x, tokenHash),
+        ruleEmail({ db, config, now }, tenant.id, x.email, (unsubscribe) =>
+          template(locale, {
+            name: firstName(x.person.name),
+            title: translated(
+              x.survey.title,
+              locale,
+              fallbackLanguage(x.programLanguages, tenant.defaultLocale),
+            ),
+            program: x.programName,
+            org: tenant.name,
+            anonymous: x.survey.anonymous,
+            link: `${config.APP_ORIGIN}/survey?token=${token}`,
+            unsubscribe,
+          }),
+        ),
+      ]
+    }),
+  )
 }
