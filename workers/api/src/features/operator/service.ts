@@ -25,55 +25,56 @@ export async function reencryptBatch(db: Database, keys: MasterKeys, limit: numb
     .from(participants)
     .where(and(isNotNull(participants.protectedData), stale(participants.protectedData)))
     .limit(limit)
-  for (const r of rows) {
-    if (!r.sealed) continue
-    const fields = await decryptFields(keys, r.tenantId, r.id, r.sealed)
-    const sealed = await encryptFields(keys, r.tenantId, r.id, fields)
-    await db
-      .update(participants)
-      .set({ protectedData: sealed })
-      .where(and(eq(participants.id, r.id), eq(participants.protectedData, r.sealed)))
-    done++
-  }
+  done += await reseal(
+    keys,
+    rows,
+    (r) => r.id,
+    (r, sealed) =>
+      db
+        .update(participants)
+        .set({ protectedData: sealed })
+        .where(and(eq(participants.id, r.id), eq(participants.protectedData, r.sealed))),
+  )
   const notes = await db
-    .select()
+    .select({
+      id: participantNotes.id,
+      participantId: participantNotes.participantId,
+      tenantId: participantNotes.tenantId,
+      sealed: participantNotes.sealedText,
+    })
     .from(participantNotes)
     .where(stale(participantNotes.sealedText))
     .limit(limit)
-  for (const n of notes) {
-    const aad = `participant-note:${n.participantId}:${n.id}`
-    const sealed = await encryptFields(
-      keys,
-      n.tenantId,
-      aad,
-      await decryptFields(keys, n.tenantId, aad, n.sealedText),
-    )
-    await db
-      .update(participantNotes)
-      .set({ sealedText: sealed })
-      .where(and(eq(participantNotes.id, n.id), eq(participantNotes.sealedText, n.sealedText)))
-    done++
-  }
+  done += await reseal(
+    keys,
+    notes,
+    (n) => `participant-note:${n.participantId}:${n.id}`,
+    (n, sealed) =>
+      db
+        .update(participantNotes)
+        .set({ sealedText: sealed })
+        .where(and(eq(participantNotes.id, n.id), eq(participantNotes.sealedText, n.sealed))),
+  )
   const meetingRows = await db
-    .select()
+    .select({
+      id: meetings.id,
+      matchId: meetings.matchId,
+      tenantId: meetings.tenantId,
+      sealed: meetings.sealedNote,
+    })
     .from(meetings)
     .where(and(isNotNull(meetings.sealedNote), stale(meetings.sealedNote)))
     .limit(limit)
-  for (const m of meetingRows) {
-    if (!m.sealedNote) continue
-    const aad = `meeting-note:${m.matchId}:${m.id}`
-    const sealed = await encryptFields(
-      keys,
-      m.tenantId,
-      aad,
-      await decryptFields(keys, m.tenantId, aad, m.sealedNote),
-    )
-    await db
-      .update(meetings)
-      .set({ sealedNote: sealed })
-      .where(and(eq(meetings.id, m.id), eq(meetings.sealedNote, m.sealedNote)))
-    done++
-  }
+  done += await reseal(
+    keys,
+    meetingRows,
+    (m) => `meeting-note:${m.matchId}:${m.id}`,
+    (m, sealed) =>
+      db
+        .update(meetings)
+        .set({ sealedNote: sealed })
+        .where(and(eq(meetings.id, m.id), eq(meetings.sealedNote, m.sealed))),
+  )
   // Concerns (decision 030): the description (emptied by an erasure, then nothing to open) and the steps' notes.
   const concernRows = await db
     .select({ id: concerns.id, tenantId: concerns.tenantId, sealed: concerns.sealedDescription })
@@ -108,7 +109,7 @@ export async function reencryptBatch(db: Database, keys: MasterKeys, limit: numb
       db
         .update(concernActions)
         .set({ sealedNote: sealed })
-        .where(and(eq(concernActions.id, a.id), eq(concernActions.sealedNote, a.sealed as string))),
+        .where(and(eq(concernActions.id, a.id), eq(concernActions.sealedNote, a.sealed))),
   )
   // End requests keep their note inside a JSON column, one per side.
   for (const side of ['mentee', 'mentor'] as const) {
@@ -140,15 +141,16 @@ async function reseal<R extends { tenantId: string; sealed: string | null }>(
   keys: MasterKeys,
   rows: readonly R[],
   aadOf: (row: R) => string,
-  write: (row: R, sealed: string) => Promise<unknown>,
+  write: (row: R & { sealed: string }, sealed: string) => Promise<unknown>,
 ) {
   let done = 0
   for (const row of rows) {
-    if (!row.sealed) continue
+    const { sealed } = row
+    if (!sealed) continue
     const aad = aadOf(row)
     await write(
-      row,
-      await encryptFields(keys, row.tenantId, aad, await decryptFields(keys, row.tenantId, aad, row.sealed)),
+      { ...row, sealed },
+      await encryptFields(keys, row.tenantId, aad, await decryptFields(keys, row.tenantId, aad, sealed)),
     )
     done++
   }
