@@ -1,9 +1,18 @@
 import { checkIns, type Database, matches, meetings, programs, type Tenant } from '@tandem/db'
 import { can, type Role } from '@tandem/vocab'
-import { and, asc, eq, isNotNull, lte, ne, sql } from 'drizzle-orm'
+import { and, asc, eq, isNotNull, lte, sql } from 'drizzle-orm'
 import type { Scope } from '../../factory'
 import { firstName } from '../../lib/participant-events'
-import { mentee, menteeName, mentor, mentorName, named, recipientOf, withTandem } from '../../lib/sides'
+import {
+  mentee,
+  menteeName,
+  mentor,
+  mentorName,
+  named,
+  notEnded,
+  recipientOf,
+  withTandem,
+} from '../../lib/sides'
 import { inTenant } from '../../lib/sql'
 import { auditOpenConcernsRead, openConcernsQuery } from '../concerns/service'
 import { localTime } from '../email/local-time'
@@ -34,14 +43,7 @@ function endingTandemsQuery(db: Database, tenantId: string, today: string) {
       .from(matches)
       .$dynamic(),
   )
-    .where(
-      inTenant(
-        matches,
-        tenantId,
-        ne(matches.status, 'ended'),
-        and(isNotNull(matches.plannedEndOn), lte(matches.plannedEndOn, horizon)),
-      ),
-    )
+    .where(notEnded(tenantId, and(isNotNull(matches.plannedEndOn), lte(matches.plannedEndOn, horizon))))
     .orderBy(asc(matches.plannedEndOn), asc(matches.id))
     .limit(ATTENTION_LIMIT + 1)
 }

@@ -19,7 +19,7 @@ import { and, asc, count, desc, eq, isNotNull, ne, or, type SQL, sql } from 'dri
 import type * as v from 'valibot'
 import type { Scope } from '../../factory'
 import { auditFor } from '../../lib/audit'
-import { endRequestOut } from '../../lib/end-requests'
+import { endRequestOut, openEndRequest } from '../../lib/end-requests'
 import { fieldError } from '../../lib/field-errors'
 import { statusGuard } from '../../lib/match-guard'
 import { programSettings, toProfile } from '../../lib/matching-pool'
@@ -352,12 +352,7 @@ export async function openEndRequests(scope: Scope) {
 
 /** The two reads of `openEndRequests` (the first hundred, and how many in all), to send in a batch with others. */
 export function openEndRequestQueries({ db, tenantId }: Pick<Scope, 'db' | 'tenantId'>) {
-  const open = inTenant(
-    matches,
-    tenantId,
-    ne(matches.status, 'ended'),
-    or(isNotNull(matches.menteeEndRequest), isNotNull(matches.mentorEndRequest)),
-  )
+  const open = openEndRequest(tenantId)
   // The earliest request of each match (ISO times sort as text; a missing side never wins).
   const since = sql`min(coalesce(json_extract(${matches.menteeEndRequest}, '$.at'), '~'), coalesce(json_extract(${matches.mentorEndRequest}, '$.at'), '~'))`
   return [
