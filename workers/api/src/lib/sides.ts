@@ -31,6 +31,17 @@ export const recipientOf = (person: typeof mentee | typeof mentor) => {
 }
 
 /**
+ * What an email to a participant read from `participants` itself needs: who, where to, and in which language
+ * (`person: contactOf` in a select).
+ */
+export const contactOf = {
+  id: participants.id,
+  name: participants.displayName,
+  email: participants.email,
+  locale: participants.preferredLocale,
+}
+
+/**
  * Both people of a match and its program, joined to a query that reads `matches` (each row of the same tenant as
  * the match): `withTandem(db.select({…}).from(matches).$dynamic()).where(…)`. Without the program: `withSides`.
  */

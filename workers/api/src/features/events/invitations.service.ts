@@ -22,6 +22,7 @@ import { refusedBy } from '../../lib/guard'
 import { newLinkToken, openLinkToken } from '../../lib/link-token'
 import { firstName } from '../../lib/participant-events'
 import { notFound, Problem } from '../../lib/problem'
+import { contactOf } from '../../lib/sides'
 import { inIds, inTenant, sameTenantRow, tenantRow } from '../../lib/sql'
 import { optedOut } from '../email/preferences.service'
 import { ruleEmail, writeInBatches } from '../email/rule-email'
@@ -59,12 +60,7 @@ export async function inviteToEvent(
   const { event, programName } = await loadEvent(scope, eventId)
   checkOpen(event, scope.now)
   const people = await scope.db
-    .select({
-      id: participants.id,
-      name: participants.displayName,
-      email: participants.email,
-      locale: participants.preferredLocale,
-    })
+    .select(contactOf)
     .from(participants)
     .where(
       inTenant(

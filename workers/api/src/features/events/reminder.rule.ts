@@ -2,6 +2,7 @@ import { eventRsvps, events, participants } from '@tandem/db'
 import { emailLocale, eventReminderEmail } from '@tandem/email'
 import { and, eq, gt, lte } from 'drizzle-orm'
 import { firstName } from '../../lib/participant-events'
+import { contactOf } from '../../lib/sides'
 import { inTenant, sameTenantRow } from '../../lib/sql'
 import { localTime } from '../email/local-time'
 import { participantEmail, ruleEmail, stillToSend, writeInBatches } from '../email/rule-email'
@@ -43,12 +44,7 @@ export async function scheduleEventReminders(
       place: events.place,
       online: events.online,
       guests: eventRsvps.guests,
-      person: {
-        id: participants.id,
-        name: participants.displayName,
-        email: participants.email,
-        locale: participants.preferredLocale,
-      },
+      person: contactOf,
     })
     .from(eventRsvps)
     .innerJoin(events, sameTenantRow(events, eventRsvps.eventId, eventRsvps.tenantId))

@@ -1,17 +1,16 @@
-import { matches, newId, participants, programs, type Survey, surveyInvitations, surveys } from '@tandem/db'
+import { matches, newId, programs, type Survey, surveyInvitations, surveys } from '@tandem/db'
 import { emailLocale, surveyInvitationEmail, surveyReminderEmail } from '@tandem/email'
 import { SURVEY_INVITATION_VALID_DAYS, SURVEY_REMINDER_AFTER_DAYS, translated } from '@tandem/vocab'
 import { and, eq, gt, isNull, lte, ne, or } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
-import { alias } from 'drizzle-orm/sqlite-core'
 import { newLinkToken } from '../../lib/link-token'
 import { firstName } from '../../lib/participant-events'
-import { mentee, mentor, recipientOf, withTandem } from '../../lib/sides'
-import { inIds, inTenant, sameTenantRow } from '../../lib/sql'
+import { contactOf, mentee, mentor, recipientOf, withTandem } from '../../lib/sides'
+import { inIds, inTenant } from '../../lib/sql'
 import { type LocalTime, localTime } from '../email/local-time'
 import { participantEmail, type RuleEmail, ruleEmail, stillToSend, writeInBatches } from '../email/rule-email'
 import { anyHour, eachTenantRule, type TenantRun } from '../email/scheduler'
-import { fallbackLanguage } from './invitations.service'
+import { fallbackLanguage, withSurveyOf } from './invitations.service'
 
 const DAY_MS = 86_400_000
 export const SURVEY_VALID_MS = SURVEY_INVITATION_VALID_DAYS * DAY_MS
@@ -25,8 +24,6 @@ export const surveyInvitationKey = (surveyId: string, participantId: string, per
   `survey-invitation:${surveyId}.${participantId}:${period}`
 export const surveyReminderKey = (surveyId: string, participantId: string, period: string) =>
   `survey-reminder:${surveyId}.${participantId}:${period}`
-
-const invitee = alias(participants, 'invitee')
 
 const addDays = (day: string, n: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10)
@@ -193,23 +190,18 @@ export async function scheduleSurveyReminders(
   { db, tenant, now, config }: TenantRun,
   limit = 500,
 ): Promise<number> {
-  const rows = await db
-    .select({
-      invitation: surveyInvitations,
-      survey: surveys,
-      programName: programs.name,
-      programLanguages: programs.languages,
-      person: {
-        id: invitee.id,
-        name: invitee.displayName,
-        email: invitee.email,
-        locale: invitee.preferredLocale,
-      },
-    })
-    .from(surveyInvitations)
-    .innerJoin(surveys, sameTenantRow(surveys, surveyInvitations.surveyId, surveyInvitations.tenantId))
-    .innerJoin(programs, sameTenantRow(programs, surveys.programId, surveys.tenantId))
-    .innerJoin(invitee, sameTenantRow(invitee, surveyInvitations.participantId, surveyInvitations.tenantId))
+  const rows = await withSurveyOf(
+    db
+      .select({
+        invitation: surveyInvitations,
+        survey: surveys,
+        programName: programs.name,
+        programLanguages: programs.languages,
+        person: contactOf,
+      })
+      .from(surveyInvitations)
+      .$dynamic(),
+  )
     .where(
       inTenant(
         surveyInvitations,

@@ -14,6 +14,7 @@ import {
 import { emailLocale } from '@tandem/email'
 import { type Cohort, cohortOf, SURVEY_LANGUAGES, type SurveyLanguage, translated } from '@tandem/vocab'
 import { eq, or, sql } from 'drizzle-orm'
+import type { SQLiteSelect } from 'drizzle-orm/sqlite-core'
 import type * as v from 'valibot'
 import { refusedBy } from '../../lib/guard'
 import { openLinkToken } from '../../lib/link-token'
@@ -48,26 +49,36 @@ interface Found {
   personLocale: string
 }
 
-/** The invitation a token (the first email's or the reminder's) names; 404 unknown, 409 spent, 410 lapsed. */
-async function findSurveyInvitation(resolver: DbResolver, token: string, now: Date): Promise<Found> {
-  const opened = await openLinkToken(resolver, token)
-  if (!opened) throw gone()
-  const { tenant, db, tokenHash } = opened
-  const row = await db
-    .select({
-      invitation: surveyInvitations,
-      survey: surveys,
-      programName: programs.name,
-      programLanguages: programs.languages,
-      personLocale: participants.preferredLocale,
-    })
-    .from(surveyInvitations)
+/**
+ * The survey, its program and the invited person, joined to a query that reads `surveyInvitations` (each row of
+ * the invitation's tenant): `withSurveyOf(db.select({…}).from(surveyInvitations).$dynamic()).where(…)`.
+ */
+export const withSurveyOf = <T extends SQLiteSelect>(query: T) =>
+  query
     .innerJoin(surveys, sameTenantRow(surveys, surveyInvitations.surveyId, surveyInvitations.tenantId))
     .innerJoin(programs, sameTenantRow(programs, surveys.programId, surveys.tenantId))
     .innerJoin(
       participants,
       sameTenantRow(participants, surveyInvitations.participantId, surveyInvitations.tenantId),
     )
+
+/** The invitation a token (the first email's or the reminder's) names; 404 unknown, 409 spent, 410 lapsed. */
+async function findSurveyInvitation(resolver: DbResolver, token: string, now: Date): Promise<Found> {
+  const opened = await openLinkToken(resolver, token)
+  if (!opened) throw gone()
+  const { tenant, db, tokenHash } = opened
+  const row = await withSurveyOf(
+    db
+      .select({
+        invitation: surveyInvitations,
+        survey: surveys,
+        programName: programs.name,
+        programLanguages: programs.languages,
+        personLocale: participants.preferredLocale,
+      })
+      .from(surveyInvitations)
+      .$dynamic(),
+  )
     .where(
       inTenant(
         surveyInvitations,
