@@ -10,7 +10,7 @@ import { inIds, inTenant } from '../../lib/sql'
 import { type LocalTime, localTime } from '../email/local-time'
 import { participantEmail, type RuleEmail, ruleEmail, stillToSend, writeInBatches } from '../email/rule-email'
 import { anyHour, eachTenantRule, type TenantRun } from '../email/scheduler'
-import { fallbackLanguage, withSurveyOf } from './invitations.service'
+import { fallbackLanguage, surveyInvitationsWith } from './invitations.service'
 
 const DAY_MS = 86_400_000
 export const SURVEY_VALID_MS = SURVEY_INVITATION_VALID_DAYS * DAY_MS
@@ -190,18 +190,7 @@ export async function scheduleSurveyReminders(
   { db, tenant, now, config }: TenantRun,
   limit = 500,
 ): Promise<number> {
-  const rows = await withSurveyOf(
-    db
-      .select({
-        invitation: surveyInvitations,
-        survey: surveys,
-        programName: programs.name,
-        programLanguages: programs.languages,
-        person: contactOf,
-      })
-      .from(surveyInvitations)
-      .$dynamic(),
-  )
+  const rows = await surveyInvitationsWith(db, { person: contactOf })
     .where(
       inTenant(
         surveyInvitations,

@@ -14,7 +14,7 @@ import {
 import { emailLocale } from '@tandem/email'
 import { type Cohort, cohortOf, SURVEY_LANGUAGES, type SurveyLanguage, translated } from '@tandem/vocab'
 import { eq, or, sql } from 'drizzle-orm'
-import type { SQLiteSelect } from 'drizzle-orm/sqlite-core'
+import type { SelectedFields } from 'drizzle-orm/sqlite-core'
 import type * as v from 'valibot'
 import { refusedBy } from '../../lib/guard'
 import { openLinkToken } from '../../lib/link-token'
@@ -50,11 +50,19 @@ interface Found {
 }
 
 /**
- * The survey, its program and the invited person, joined to a query that reads `surveyInvitations` (each row of
- * the invitation's tenant): `withSurveyOf(db.select({…}).from(surveyInvitations).$dynamic()).where(…)`.
+ * Survey invitations (each row of one tenant) with their survey, its program's name and languages, and the
+ * `person` columns of the invited participant: `surveyInvitationsWith(db, { locale: … }).where(…)`.
  */
-export const withSurveyOf = <T extends SQLiteSelect>(query: T) =>
-  query
+export const surveyInvitationsWith = <P extends SelectedFields>(db: Database, person: P) =>
+  db
+    .select({
+      invitation: surveyInvitations,
+      survey: surveys,
+      programName: programs.name,
+      programLanguages: programs.languages,
+      ...person,
+    })
+    .from(surveyInvitations)
     .innerJoin(surveys, sameTenantRow(surveys, surveyInvitations.surveyId, surveyInvitations.tenantId))
     .innerJoin(programs, sameTenantRow(programs, surveys.programId, surveys.tenantId))
     .innerJoin(
@@ -67,18 +75,7 @@ async function findSurveyInvitation(resolver: DbResolver, token: string, now: Da
   const opened = await openLinkToken(resolver, token)
   if (!opened) throw gone()
   const { tenant, db, tokenHash } = opened
-  const row = await withSurveyOf(
-    db
-      .select({
-        invitation: surveyInvitations,
-        survey: surveys,
-        programName: programs.name,
-        programLanguages: programs.languages,
-        personLocale: participants.preferredLocale,
-      })
-      .from(surveyInvitations)
-      .$dynamic(),
-  )
+  const row = await surveyInvitationsWith(db, { personLocale: participants.preferredLocale })
     .where(
       inTenant(
         surveyInvitations,
