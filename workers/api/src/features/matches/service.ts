@@ -94,12 +94,7 @@ export async function setPlannedEnd(
   plannedEndOn: string | null,
 ) {
   const { db, tenantId } = scope
-  const match = await db
-    .select()
-    .from(matches)
-    .where(inTenant(matches, tenantId, eq(matches.programId, programId), eq(matches.id, matchId)))
-    .get()
-  if (!match) throw notFound('No such match in this program.')
+  const match = await matchInProgram(scope, programId, matchId)
   if (match.status === 'ended') {
     throw new Problem('match-status-not-allowed', {
       detail: 'An ended match has no planned end to change.',
@@ -392,14 +387,7 @@ export async function updateMatch(
   matchId: string,
   body: v.InferOutput<typeof UpdateMatchBody>,
 ) {
-  const { db, tenantId } = scope
-  const match = await db
-    .select()
-    .from(matches)
-    .where(inTenant(matches, tenantId, eq(matches.programId, program.id), eq(matches.id, matchId)))
-    .get()
-  if (!match) throw notFound('No such match in this program.')
-  return changeMatchStatus(scope, program, match, body)
+  return changeMatchStatus(scope, program, await matchInProgram(scope, program.id, matchId), body)
 }
 
 /**
