@@ -2,6 +2,7 @@ import { checkIns, type Database, matches, meetings, programs, type Tenant } fro
 import { can, type Role } from '@tandem/vocab'
 import { and, asc, eq, isNotNull, lte, sql } from 'drizzle-orm'
 import type { Scope } from '../../factory'
+import { addDays, daysBetween } from '../../lib/days'
 import { firstName } from '../../lib/participant-events'
 import {
   mentee,
@@ -17,7 +18,7 @@ import { inTenant } from '../../lib/sql'
 import { auditOpenConcernsRead, openConcernsQuery } from '../concerns/service'
 import { localTime } from '../email/local-time'
 import { endRequestsOf, openEndRequestQueries } from '../matches/service'
-import { daysBetween, fadingOf, neverContactedOf, type TandemDates } from './fading'
+import { fadingOf, neverContactedOf, type TandemDates } from './fading'
 import type { AttentionItem } from './schema'
 
 /** At most this many items in one answer (with the total): the oldest, which have waited longest. */
@@ -27,9 +28,7 @@ export const PLANNED_END_NOTICE_DAYS = 14
 
 /** Matches not ended whose planned end is at most `PLANNED_END_NOTICE_DAYS` after `today`, earliest first. */
 function endingTandemsQuery(db: Database, tenantId: string, today: string) {
-  const horizon = new Date(Date.parse(`${today}T00:00:00Z`) + PLANNED_END_NOTICE_DAYS * 86_400_000)
-    .toISOString()
-    .slice(0, 10)
+  const horizon = addDays(today, PLANNED_END_NOTICE_DAYS)
   return withTandem(
     db
       .select({

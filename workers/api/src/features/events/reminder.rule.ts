@@ -1,6 +1,7 @@
 import { eventRsvps, events, participants } from '@tandem/db'
 import { emailLocale, eventReminderEmail } from '@tandem/email'
 import { and, eq, gt, lte } from 'drizzle-orm'
+import { addDays } from '../../lib/days'
 import { firstName } from '../../lib/participant-events'
 import { contactOf } from '../../lib/sides'
 import { inTenant, sameTenantRow } from '../../lib/sql'
@@ -15,9 +16,6 @@ export const EVENT_REMINDER_HOUR = 11
 /** The outbox key of one person's reminder of one event: each is reminded once. */
 export const eventReminderKey = (eventId: string, participantId: string) =>
   `event-reminder:${eventId}.${participantId}`
-
-const addDays = (day: string, n: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
 
 /**
  * Scheduler rule (decision 029): at 11:00–11:59 in each organization's time zone, a reminder to everyone with a

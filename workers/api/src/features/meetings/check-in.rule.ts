@@ -2,6 +2,7 @@ import { checkIns, matches, meetings, newId, programs } from '@tandem/db'
 import { checkInEmail, emailLocale } from '@tandem/email'
 import { eq, gte } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
+import { addDays, daysBetween } from '../../lib/days'
 import { firstName } from '../../lib/participant-events'
 import { mentee, mentor, recipientOf, withTandem } from '../../lib/sides'
 import { inIds, inTenant } from '../../lib/sql'
@@ -18,14 +19,6 @@ import { CHECK_IN_VALID_MS, newCheckInToken } from './check-in.service'
 export const CHECK_IN_HOUR = 9
 /** A scheduled meeting still gets its check-in up to this many days after its date (not older ones). */
 export const CHECK_IN_LOOKBACK_DAYS = 7
-
-const DAY_MS = 86_400_000
-
-/** `YYYY-MM-DD` plus `n` days. */
-const addDays = (day: string, n: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10)
-const daysBetween = (from: string, to: string) =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS)
 
 interface Due {
   matchId: string

@@ -3,6 +3,7 @@ import { emailLocale, surveyInvitationEmail, surveyReminderEmail } from '@tandem
 import { SURVEY_INVITATION_VALID_DAYS, SURVEY_REMINDER_AFTER_DAYS, translated } from '@tandem/vocab'
 import { and, eq, gt, isNull, lte, ne, or } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
+import { addDays, daysBetween } from '../../lib/days'
 import { newLinkToken } from '../../lib/link-token'
 import { firstName } from '../../lib/participant-events'
 import { contactOf, mentee, mentor, recipientOf, withTandem } from '../../lib/sides'
@@ -24,9 +25,6 @@ export const surveyInvitationKey = (surveyId: string, participantId: string, per
   `survey-invitation:${surveyId}.${participantId}:${period}`
 export const surveyReminderKey = (surveyId: string, participantId: string, period: string) =>
   `survey-reminder:${surveyId}.${participantId}:${period}`
-
-const addDays = (day: string, n: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10)
 
 interface MatchRow {
   id: string
@@ -56,9 +54,7 @@ export function dueSurvey(
       return match.status !== 'ended' && recent(match.startedAt) ? match.id : null
     case 'midpoint': {
       if (match.status === 'ended' || !match.plannedEndOn || match.plannedEndOn <= start) return null
-      const days = Math.round(
-        (Date.parse(`${match.plannedEndOn}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / DAY_MS,
-      )
+      const days = daysBetween(start, match.plannedEndOn)
       const half = addDays(start, Math.floor(days / 2))
       return today >= half && today < match.plannedEndOn ? match.id : null
     }
