@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { checkPage } from './support/axe'
 import { launchBrowser } from './support/browser'
 import { linkTo, listMailbox, waitForMail } from './support/mailbox'
+import { fillSignup } from './support/signup'
 
 const baseUrl = inject('baseUrl')
 
@@ -66,14 +67,16 @@ describe('organizations, passwordless sign-in, members and invitations (Chromium
     const ownerPage = await newPage()
     await ownerPage.goto(`${baseUrl}/signup`)
     await ownerPage.getByTestId('sign-up-link').waitFor() // signed out: the header offers sign in / sign up
-    await ownerPage.getByTestId('signup-name').fill(orgName)
+    await fillSignup(ownerPage, {
+      name: orgName,
+      kind: 'city',
+      country: 'DE',
+      timezone: 'Europe/Berlin',
+      language: 'en',
+      adminName: owner.name,
+      adminEmail: owner.email,
+    })
     expect(await ownerPage.getByTestId('signup-slug').inputValue()).toBe(slug) // suggested from the name
-    await ownerPage.getByTestId('signup-kind').selectOption('city')
-    await ownerPage.getByTestId('signup-country').selectOption('DE')
-    await ownerPage.getByTestId('signup-timezone').fill('Europe/Berlin')
-    await ownerPage.getByTestId('signup-language').selectOption('en')
-    await ownerPage.getByTestId('signup-admin-name').fill(owner.name)
-    await ownerPage.getByTestId('signup-admin-email').fill(owner.email)
     await ownerPage.getByTestId('signup-submit').click()
     await ownerPage.getByTestId('signup-done').waitFor()
     expect(await ownerPage.getByTestId('signup-done').textContent()).toContain(owner.email)
@@ -180,14 +183,16 @@ describe('organizations, passwordless sign-in, members and invitations (Chromium
   it('shows a taken slug on the slug field', async () => {
     const page = await newPage()
     await page.goto(`${baseUrl}/signup`)
-    await page.getByTestId('signup-name').fill(`Another ${orgName}`)
-    await page.getByTestId('signup-slug').fill(slug)
-    await page.getByTestId('signup-kind').selectOption('ngo')
-    await page.getByTestId('signup-country').selectOption('other')
-    await page.getByTestId('signup-country-code').fill('ke')
-    await page.getByTestId('signup-timezone').fill('Africa/Nairobi')
-    await page.getByTestId('signup-admin-name').fill('Second Owner')
-    await page.getByTestId('signup-admin-email').fill(`second-${run}@example.com`)
+    await fillSignup(page, {
+      name: `Another ${orgName}`,
+      slug,
+      kind: 'ngo',
+      country: 'other',
+      countryCode: 'ke',
+      timezone: 'Africa/Nairobi',
+      adminName: 'Second Owner',
+      adminEmail: `second-${run}@example.com`,
+    })
     await page.getByTestId('signup-submit').click()
     const error = page.getByTestId('org-slug-error')
     await error.waitFor()
@@ -332,13 +337,15 @@ describe('organizations, passwordless sign-in, members and invitations (Chromium
     const stranger = await newPage()
     const seen = new Set((await listMailbox(baseUrl)).map((m) => m.id))
     await stranger.goto(`${baseUrl}/signup`)
-    await stranger.getByTestId('signup-name').fill(`Second ${orgName}`)
-    await stranger.getByTestId('signup-slug').fill(secondSlug)
-    await stranger.getByTestId('signup-kind').selectOption('ngo')
-    await stranger.getByTestId('signup-country').selectOption('DE')
-    await stranger.getByTestId('signup-timezone').fill('Europe/Berlin')
-    await stranger.getByTestId('signup-admin-name').fill('Someone Else')
-    await stranger.getByTestId('signup-admin-email').fill(owner.email)
+    await fillSignup(stranger, {
+      name: `Second ${orgName}`,
+      slug: secondSlug,
+      kind: 'ngo',
+      country: 'DE',
+      timezone: 'Europe/Berlin',
+      adminName: 'Someone Else',
+      adminEmail: owner.email,
+    })
     await stranger.getByTestId('signup-submit').click()
     await stranger.getByTestId('signup-done').waitFor()
     // The address's owner is asked to confirm; the link leads to a page, not to a session.

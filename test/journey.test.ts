@@ -4,6 +4,7 @@ import { type AxeViolation, checkPage, seriousViolations } from './support/axe'
 import { launchBrowser } from './support/browser'
 import { linkTo, listMailbox, waitForMail } from './support/mailbox'
 import { pageApi, runId } from './support/session'
+import { fillSignup } from './support/signup'
 
 const baseUrl = inject('baseUrl')
 const run = runId()
@@ -84,14 +85,16 @@ describe('one journey through Tandem, as new users do it (Chromium)', () => {
     await page.goto(`${baseUrl}/signup`)
     await page.getByTestId('sign-up-link').waitFor()
     await check(page, 'signup')
-    await page.getByTestId('signup-name').fill(orgName)
-    await page.getByTestId('signup-slug').fill(slug)
-    await page.getByTestId('signup-kind').selectOption('city')
-    await page.getByTestId('signup-country').selectOption('DE')
-    await page.getByTestId('signup-timezone').fill('Europe/Berlin')
-    await page.getByTestId('signup-language').selectOption('en')
-    await page.getByTestId('signup-admin-name').fill(coordinator.name)
-    await page.getByTestId('signup-admin-email').fill(coordinator.email)
+    await fillSignup(page, {
+      name: orgName,
+      slug,
+      kind: 'city',
+      country: 'DE',
+      timezone: 'Europe/Berlin',
+      language: 'en',
+      adminName: coordinator.name,
+      adminEmail: coordinator.email,
+    })
     await page.getByTestId('signup-submit').click()
     await page.getByTestId('signup-done').waitFor()
     expect(await page.getByTestId('signup-done').textContent()).toContain(coordinator.email)

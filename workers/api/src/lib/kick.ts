@@ -1,7 +1,7 @@
 import type { DbResolver } from '@tandem/db'
 import type { Context } from 'hono'
 import type { Config } from '../env'
-import type { AppEnv } from '../factory'
+import { type AppEnv, factory } from '../factory'
 import { dispatchDueEmails, movingTenants } from '../features/email/outbox.service'
 import type { QueueMessage } from '../queue/messages'
 import { log } from './log'
@@ -30,6 +30,15 @@ export function kickOutbox(c: Pick<Context<AppEnv>, 'env' | 'executionCtx'> & { 
     // No execution context (e.g. app.request in a unit test): the promise still runs.
   }
 }
+
+/**
+ * A route whose success may have written email (an invitation, an alert, a reply's confirmation): once it has
+ * answered with a 2xx, the outbox is kicked (`kickOutbox`). A refused request writes nothing, so kicks nothing.
+ */
+export const kicksOutbox = factory.createMiddleware(async function kicksOutbox(c, next) {
+  await next()
+  if (c.res.ok) kickOutbox(c)
+})
 
 /**
  * The origin links in email point to: the configured public address of the app (`APP_ORIGIN`), never the scheme and

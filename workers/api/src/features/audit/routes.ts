@@ -1,4 +1,5 @@
 import { tenantFactory } from '../../factory'
+import { csvFile, csvHeaders } from '../../lib/download'
 import { jsonResponse } from '../../lib/openapi'
 import { Page } from '../../lib/schema'
 import { validate } from '../../lib/validate'
@@ -16,23 +17,13 @@ export const auditRoutes = tenantFactory
       tags: ['audit'],
       summary: 'The filtered audit log as CSV (audited with the purpose given)',
       description: `The filters of the list (area, action, actor, from, to); newest first, at most ${AUDIT_EXPORT_MAX} entries (narrow the days for more). UTF-8 with a byte-order mark; cells that would start a formula begin with an apostrophe.`,
-      responses: {
-        200: {
-          description: 'The CSV file (attachment)',
-          content: { 'text/csv': { schema: { type: 'string' } } },
-        },
-      },
+      responses: { 200: csvFile },
     }),
     validate('param', OrgParam),
     validate('query', AuditExportQuery),
     async (c) => {
       const file = await exportAudit(c.var.scope, c.var.db.control(), c.req.valid('query'))
-      return c.body(file.csv, 200, {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="audit-log-${c.var.tenant.slug}.csv"`,
-        'Cache-Control': 'no-store',
-        'X-Total-Count': String(file.count),
-      })
+      return c.body(file.csv, 200, csvHeaders(`audit-log-${c.var.tenant.slug}.csv`, file.count))
     },
   )
   .get(

@@ -1,9 +1,9 @@
 import { describeRoute } from 'hono-openapi'
-import { factory, programFactory, tenantFactory } from '../../factory'
+import { factory, programFactory, type TenantEnv, tenantFactory } from '../../factory'
 import { originOf } from '../../lib/kick'
 import { jsonResponse, problem } from '../../lib/openapi'
 import type { Limit } from '../../lib/rate-limit'
-import { validate } from '../../lib/validate'
+import { type Validated, validate } from '../../lib/validate'
 import { guard, ownGuard } from '../../middleware/guard'
 import { byClient, rateLimited } from '../../middleware/rate-limit'
 import { ProgramParam } from '../programs/schema'
@@ -97,6 +97,19 @@ export const myFeedRoutes = tenantFactory
     async (c) => c.json(await revokeFeed(c.var.scope, { userId: c.var.user.id })),
   )
 
+/**
+ * One event's `.ics` file in the caller's language, for every event of the organization (`all`) or for one the
+ * caller may come to (`own`).
+ */
+const eventFileOf =
+  (visible: 'all' | 'own') => async (c: Validated<TenantEnv, 'param', typeof EventFileParam>) => {
+    const file = await eventFile(c.var.scope, c.req.valid('param').event, visible, {
+      host: hostOf(originOf(c)),
+      locale: c.var.user.locale ?? c.var.tenant.defaultLocale,
+    })
+    return c.body(file.body, 200, headers(file.fileName, 'attachment'))
+  }
+
 /** One event as an `.ics` file for coordinators: mounted at /orgs/:org/calendar/events. */
 export const eventFileRoutes = tenantFactory.createApp().get(
   '/:event',
@@ -106,13 +119,7 @@ export const eventFileRoutes = tenantFactory.createApp().get(
     responses: { 200: calendarFile },
   }),
   validate('param', EventFileParam),
-  async (c) => {
-    const file = await eventFile(c.var.scope, c.req.valid('param').event, 'all', {
-      host: hostOf(originOf(c)),
-      locale: c.var.user.locale ?? c.var.tenant.defaultLocale,
-    })
-    return c.body(file.body, 200, headers(file.fileName, 'attachment'))
-  },
+  eventFileOf('all'),
 )
 
 /** One event as an `.ics` file for a mentor or mentee who can see it: mounted at /orgs/:org/my/calendar/events. */
@@ -123,11 +130,5 @@ export const myEventFileRoutes = tenantFactory.createApp().get(
     responses: { 200: calendarFile },
   }),
   validate('param', EventFileParam),
-  async (c) => {
-    const file = await eventFile(c.var.scope, c.req.valid('param').event, 'own', {
-      host: hostOf(originOf(c)),
-      locale: c.var.user.locale ?? c.var.tenant.defaultLocale,
-    })
-    return c.body(file.body, 200, headers(file.fileName, 'attachment'))
-  },
+  eventFileOf('own'),
 )

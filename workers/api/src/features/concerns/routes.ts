@@ -1,7 +1,7 @@
 import { describeRoute } from 'hono-openapi'
 import { factory, programFactory, tenantFactory } from '../../factory'
 import { sha256Hex } from '../../lib/crypto'
-import { kickOutbox, originOf } from '../../lib/kick'
+import { kicksOutbox, originOf } from '../../lib/kick'
 import { noteKeyOf } from '../../lib/notes'
 import { jsonResponse, problem } from '../../lib/openapi'
 import type { Limit } from '../../lib/rate-limit'
@@ -129,16 +129,12 @@ export const myMatchConcernRoutes = tenantFactory.createApp().post(
   }),
   validate('param', MyMatchParam),
   validate('json', RaiseConcernBody),
-  async (c) => {
-    const concern = await raiseMyConcern(
-      c.var.scope,
-      alertContext(c),
-      c.req.valid('param').match,
-      c.req.valid('json'),
-    )
-    kickOutbox(c)
-    return c.json(concern, 201)
-  },
+  kicksOutbox,
+  async (c) =>
+    c.json(
+      await raiseMyConcern(c.var.scope, alertContext(c), c.req.valid('param').match, c.req.valid('json')),
+      201,
+    ),
 )
 
 /** Concerns raised through one check-in link: a few, however often the form is sent. */
@@ -164,15 +160,16 @@ export const checkInConcernRoutes = factory.createApp().post(
   rateLimited(CHECK_INS_PER_IP, byClient('check-in:ip')),
   validate('json', RaiseConcernBody),
   rateLimited(CONCERNS_PER_CHECK_IN, (c) => `concern:check-in:${sha256Hex(c.req.param('token') ?? '')}`),
-  async (c) => {
-    const received = await raiseCheckInConcern(
-      c.var.db,
-      { key: noteKeyOf(c.var.config), origin: originOf(c) },
-      c.req.valid('param').token,
-      c.req.valid('json'),
-      new Date(),
-    )
-    kickOutbox(c)
-    return c.json(received, 201)
-  },
+  kicksOutbox,
+  async (c) =>
+    c.json(
+      await raiseCheckInConcern(
+        c.var.db,
+        { key: noteKeyOf(c.var.config), origin: originOf(c) },
+        c.req.valid('param').token,
+        c.req.valid('json'),
+        new Date(),
+      ),
+      201,
+    ),
 )

@@ -110,7 +110,6 @@ export interface Holding {
 const lower = (value: string) => value.trim().toLowerCase()
 /** The person's address, lower case, or null when they gave none. */
 const emailOf = (p: Participant) => (p.email ? lower(p.email) : null)
-const sidesOf = (p: Participant) => or(eq(matches.menteeId, p.id), eq(matches.mentorId, p.id))
 /** `column IN (subquery)`, the subquery written in SQL with the schema's names. */
 const inQuery = (column: SQLiteColumn, query: SQL) => sql`${column} in (${query})`
 /** Their matches' ids (for the rows of a tandem: meetings, goals, revisits). */
@@ -148,7 +147,52 @@ const onlyHere = (tenantId: string) =>
   )
 const accountsOnlyHere = (tenantId: string) =>
   sql`select ${users.id} from ${users} where ${onlyHere(tenantId)}`
-const accountOf = (p: Participant) => (p.userId ? p.userId : undefined)
+
+/** A table whose rows belong to one organization. */
+type TenantTable = SQLiteTable & { tenantId: SQLiteColumn }
+/** The organization's rows of a table. */
+const ofTenant = (table: TenantTable) => (tenantId: string) => eq(table.tenantId, tenantId)
+/** The organization's rows of a table whose `column` holds the person's id. */
+const theirs = (table: TenantTable, column: SQLiteColumn) => (tenantId: string, p: Participant) =>
+  and(eq(table.tenantId, tenantId), eq(column, p.id))
+/** The organization's rows of a table that hold the person's id on either side of a pair. */
+const eitherSide =
+  (table: TenantTable & { menteeId: SQLiteColumn; mentorId: SQLiteColumn }) =>
+  (tenantId: string, p: Participant) =>
+    and(eq(table.tenantId, tenantId), or(eq(table.menteeId, p.id), eq(table.mentorId, p.id)))
+/** The organization's rows about the person's tandems (meetings, goals, revisits). */
+const ofTheirTandems =
+  (table: TenantTable & { matchId: SQLiteColumn }) => (tenantId: string, p: Participant) =>
+    and(eq(table.tenantId, tenantId), inQuery(table.matchId, matchesOf(tenantId, p)))
+/** The organization's rows of a table whose `column` holds the person's portal account (none without one). */
+const ofTheirAccount = (table: TenantTable, column: SQLiteColumn) => (tenantId: string, p: Participant) =>
+  p.userId ? and(eq(table.tenantId, tenantId), eq(column, p.userId)) : undefined
+/** An erasure that overwrites columns of the rows `rows` finds for the person (the rows stay, anonymous). */
+const blank =
+  (table: SQLiteTable, values: Row, rows: (tenantId: string, p: Participant) => SQL | undefined) =>
+  (db: Database, { tenantId, participant }: ErasureContext) => {
+    const where = rows(tenantId, participant)
+    return where ? [db.update(table).set(values).where(where)] : []
+  }
+/** Rows of portal accounts (control database): the organization's are those of accounts only it has. */
+const accountHolding = (table: SQLiteTable, userId: SQLiteColumn, omit: readonly string[]): Holding => ({
+  table,
+  place: 'control',
+  ofTenant: (t) => inQuery(userId, accountsOnlyHere(t)),
+  ofParticipant: (_t, p) => (p.userId ? eq(userId, p.userId) : undefined),
+  erase: 'delete',
+  omit,
+})
+/** An entry of one organization's table, found by its tenant id. */
+const tenantHolding = (
+  table: TenantTable,
+  entry: Omit<Holding, 'table' | 'place' | 'ofTenant'>,
+): Holding => ({
+  table,
+  place: 'tenant',
+  ofTenant: ofTenant(table),
+  ...entry,
+})
 
 async function openProtected(row: Row, ctx: OpenContext): Promise<Row> {
   const sealed = row.protectedData
@@ -197,7 +241,7 @@ export const REGISTRY: readonly Holding[] = [
     table: users,
     place: 'control',
     ofTenant: onlyHere,
-    ofParticipant: (_t, p) => (accountOf(p) ? eq(users.id, p.userId as string) : undefined),
+    ofParticipant: (_t, p) => (p.userId ? eq(users.id, p.userId) : undefined),
     erase: (db, ctx) =>
       ctx.deleteAccount && ctx.participant.userId
         ? [db.delete(users).where(eq(users.id, ctx.participant.userId))]
@@ -206,39 +250,24 @@ export const REGISTRY: readonly Holding[] = [
   {
     table: memberships,
     place: 'control',
-    ofTenant: (t) => eq(memberships.tenantId, t),
-    ofParticipant: (t, p) =>
-      accountOf(p) ? and(eq(memberships.tenantId, t), eq(memberships.userId, p.userId as string)) : undefined,
+    ofTenant: ofTenant(memberships),
+    ofParticipant: ofTheirAccount(memberships, memberships.userId),
     erase: 'delete',
   },
-  {
-    table: sessions,
-    place: 'control',
-    ofTenant: (t) => inQuery(sessions.userId, accountsOnlyHere(t)),
-    ofParticipant: (_t, p) => (accountOf(p) ? eq(sessions.userId, p.userId as string) : undefined),
-    erase: 'delete',
-    omit: ['id', 'secretHash'],
-  },
-  {
-    table: signInTokens,
-    place: 'control',
-    ofTenant: (t) => inQuery(signInTokens.userId, accountsOnlyHere(t)),
-    ofParticipant: (_t, p) => (accountOf(p) ? eq(signInTokens.userId, p.userId as string) : undefined),
-    erase: 'delete',
-    omit: ['tokenHash', 'codeHash'],
-  },
+  accountHolding(sessions, sessions.userId, ['id', 'secretHash']),
+  accountHolding(signInTokens, signInTokens.userId, ['tokenHash', 'codeHash']),
   {
     table: invitations,
     place: 'control',
-    ofTenant: (t) => eq(invitations.tenantId, t),
-    ofParticipant: (t, p) => and(eq(invitations.tenantId, t), eq(invitations.participantId, p.id)),
+    ofTenant: ofTenant(invitations),
+    ofParticipant: theirs(invitations, invitations.participantId),
     erase: 'delete',
     omit: ['tokenHash'],
   },
   {
     table: tenantLimits,
     place: 'control',
-    ofTenant: (t) => eq(tenantLimits.tenantId, t),
+    ofTenant: ofTenant(tenantLimits),
     noPerson: 'The organization’s quotas, set by an operator.',
   },
   {
@@ -259,7 +288,7 @@ export const REGISTRY: readonly Holding[] = [
   {
     table: tenantMoves,
     place: 'control',
-    ofTenant: (t) => eq(tenantMoves.tenantId, t),
+    ofTenant: ofTenant(tenantMoves),
     noPerson:
       'Moves of the organization’s data between databases: placements, table names, row counts and checksums.',
   },
@@ -270,17 +299,9 @@ export const REGISTRY: readonly Holding[] = [
     global: 'The email provider’s shared rate (one row per provider); no personal data.',
     noPerson: 'One row per email provider.',
   },
-  {
-    table: programs,
-    place: 'tenant',
-    ofTenant: (t) => eq(programs.tenantId, t),
-    noPerson: 'Program settings written by staff.',
-  },
-  {
-    table: participants,
-    place: 'tenant',
-    ofTenant: (t) => eq(participants.tenantId, t),
-    ofParticipant: (t, p) => and(eq(participants.tenantId, t), eq(participants.id, p.id)),
+  tenantHolding(programs, { noPerson: 'Program settings written by staff.' }),
+  tenantHolding(participants, {
+    ofParticipant: theirs(participants, participants.id),
     erase: (db, ctx) => [
       db
         .update(participants)
@@ -310,250 +331,118 @@ export const REGISTRY: readonly Holding[] = [
         .where(and(eq(participants.tenantId, ctx.tenantId), eq(participants.id, ctx.participant.id))),
     ],
     open: openProtected,
-  },
-  {
-    table: screenings,
-    place: 'tenant',
-    ofTenant: (t) => eq(screenings.tenantId, t),
-    ofParticipant: (t, p) => and(eq(screenings.tenantId, t), eq(screenings.participantId, p.id)),
+  }),
+  tenantHolding(screenings, { ofParticipant: theirs(screenings, screenings.participantId), erase: 'delete' }),
+  tenantHolding(participantEvents, {
+    ofParticipant: theirs(participantEvents, participantEvents.participantId),
     erase: 'delete',
-  },
-  {
-    table: participantEvents,
-    place: 'tenant',
-    ofTenant: (t) => eq(participantEvents.tenantId, t),
-    ofParticipant: (t, p) =>
-      and(eq(participantEvents.tenantId, t), eq(participantEvents.participantId, p.id)),
-    erase: 'delete',
-  },
-  {
-    table: participantNotes,
-    place: 'tenant',
-    ofTenant: (t) => eq(participantNotes.tenantId, t),
-    ofParticipant: (t, p) => and(eq(participantNotes.tenantId, t), eq(participantNotes.participantId, p.id)),
+  }),
+  tenantHolding(participantNotes, {
+    ofParticipant: theirs(participantNotes, participantNotes.participantId),
     erase: 'delete',
     open: async (row, ctx) => ({
       ...row,
       sealedText: null,
       text: await openText(ctx.key, row as Parameters<typeof openText>[1]),
     }),
-  },
-  {
-    table: participantImports,
-    place: 'tenant',
-    ofTenant: (t) => eq(participantImports.tenantId, t),
+  }),
+  tenantHolding(participantImports, {
     noPerson: 'Counts and row-numbered problems of an import file; the people it created are participants.',
-  },
-  {
-    table: participantImportChunks,
-    place: 'tenant',
-    ofTenant: (t) => eq(participantImportChunks.tenantId, t),
+  }),
+  tenantHolding(participantImportChunks, {
     noPerson:
       'Rows of a file waiting to be applied (no record exists yet); deleted once applied or cancelled.',
-  },
-  {
-    table: matchRuns,
-    place: 'tenant',
-    ofTenant: (t) => eq(matchRuns.tenantId, t),
-    noPerson: 'A run of the matching engine: counts only.',
-  },
-  {
-    table: matchProposals,
-    place: 'tenant',
-    ofTenant: (t) => eq(matchProposals.tenantId, t),
-    ofParticipant: (t, p) =>
-      and(
-        eq(matchProposals.tenantId, t),
-        or(eq(matchProposals.menteeId, p.id), eq(matchProposals.mentorId, p.id)),
-      ),
-    erase: 'delete',
-  },
-  {
-    table: matches,
-    place: 'tenant',
-    ofTenant: (t) => eq(matches.tenantId, t),
-    ofParticipant: (t, p) => and(eq(matches.tenantId, t), sidesOf(p)),
+  }),
+  tenantHolding(matchRuns, { noPerson: 'A run of the matching engine: counts only.' }),
+  tenantHolding(matchProposals, { ofParticipant: eitherSide(matchProposals), erase: 'delete' }),
+  tenantHolding(matches, {
+    ofParticipant: eitherSide(matches),
     // The tandem stays, anonymous, for the program's counts; free text about it goes, and their own request.
-    erase: (db, { tenantId, participant: p }) => [
-      db
-        .update(matches)
-        .set({
+    erase: (db, ctx) =>
+      blank(
+        matches,
+        {
           overrideReason: null,
           endNote: null,
-          ...(p.role === 'mentee' ? { menteeEndRequest: null } : { mentorEndRequest: null }),
-        })
-        .where(and(eq(matches.tenantId, tenantId), sidesOf(p))),
-    ],
+          ...(ctx.participant.role === 'mentee' ? { menteeEndRequest: null } : { mentorEndRequest: null }),
+        },
+        eitherSide(matches),
+      )(db, ctx),
     open: openEndRequests,
-  },
-  {
-    table: matchExclusions,
-    place: 'tenant',
-    ofTenant: (t) => eq(matchExclusions.tenantId, t),
-    ofParticipant: (t, p) =>
-      and(
-        eq(matchExclusions.tenantId, t),
-        or(eq(matchExclusions.menteeId, p.id), eq(matchExclusions.mentorId, p.id)),
-      ),
-    erase: 'delete',
-  },
-  {
-    table: meetings,
-    place: 'tenant',
-    ofTenant: (t) => eq(meetings.tenantId, t),
-    ofParticipant: (t, p) => and(eq(meetings.tenantId, t), inQuery(meetings.matchId, matchesOf(t, p))),
-    erase: (db, { tenantId, participant: p }) => [
-      db
-        .update(meetings)
-        .set({ sealedNote: null })
-        .where(
-          and(
-            eq(meetings.tenantId, tenantId),
-            inQuery(meetings.matchId, matchesOf(tenantId, p)),
-            isNotNull(meetings.sealedNote),
-          ),
-        ),
-    ],
+  }),
+  tenantHolding(matchExclusions, { ofParticipant: eitherSide(matchExclusions), erase: 'delete' }),
+  tenantHolding(meetings, {
+    ofParticipant: ofTheirTandems(meetings),
+    erase: blank(meetings, { sealedNote: null }, (t, p) =>
+      and(ofTheirTandems(meetings)(t, p), isNotNull(meetings.sealedNote)),
+    ),
     open: async (row, ctx) => ({
       ...row,
       sealedNote: null,
       note: await openMeetingNote(ctx.key, row as Parameters<typeof openMeetingNote>[1]),
     }),
-  },
-  {
-    table: checkIns,
-    place: 'tenant',
-    ofTenant: (t) => eq(checkIns.tenantId, t),
-    ofParticipant: (t, p) => and(eq(checkIns.tenantId, t), eq(checkIns.participantId, p.id)),
+  }),
+  tenantHolding(checkIns, {
+    ofParticipant: theirs(checkIns, checkIns.participantId),
     erase: 'delete',
     omit: ['tokenHash'],
-  },
-  {
-    table: goals,
-    place: 'tenant',
-    ofTenant: (t) => eq(goals.tenantId, t),
-    ofParticipant: (t, p) => and(eq(goals.tenantId, t), inQuery(goals.matchId, matchesOf(t, p))),
+  }),
+  tenantHolding(goals, {
+    ofParticipant: ofTheirTandems(goals),
     // Area and status stay for the program's indicators; the title is free text about the person.
-    erase: (db, { tenantId, participant: p }) => [
-      db
-        .update(goals)
-        .set({ title: '—' })
-        .where(and(eq(goals.tenantId, tenantId), inQuery(goals.matchId, matchesOf(tenantId, p)))),
-    ],
-  },
-  {
-    table: goalRevisits,
-    place: 'tenant',
-    ofTenant: (t) => eq(goalRevisits.tenantId, t),
-    ofParticipant: (t, p) =>
-      and(eq(goalRevisits.tenantId, t), inQuery(goalRevisits.matchId, matchesOf(t, p))),
-    erase: (db, { tenantId, participant: p }) => [
-      db
-        .update(goalRevisits)
-        .set({ note: null })
-        .where(
-          and(eq(goalRevisits.tenantId, tenantId), inQuery(goalRevisits.matchId, matchesOf(tenantId, p))),
-        ),
-    ],
-  },
-  {
-    table: events,
-    place: 'tenant',
-    ofTenant: (t) => eq(events.tenantId, t),
-    noPerson: 'Group activities written by staff.',
-  },
-  {
-    table: eventRsvps,
-    place: 'tenant',
-    ofTenant: (t) => eq(eventRsvps.tenantId, t),
-    ofParticipant: (t, p) => and(eq(eventRsvps.tenantId, t), eq(eventRsvps.participantId, p.id)),
+    erase: blank(goals, { title: '—' }, ofTheirTandems(goals)),
+  }),
+  tenantHolding(goalRevisits, {
+    ofParticipant: ofTheirTandems(goalRevisits),
+    erase: blank(goalRevisits, { note: null }, ofTheirTandems(goalRevisits)),
+  }),
+  tenantHolding(events, { noPerson: 'Group activities written by staff.' }),
+  tenantHolding(eventRsvps, {
+    ofParticipant: theirs(eventRsvps, eventRsvps.participantId),
     erase: { keep: 'Seats, supports and attendance of an anonymous row: the event’s counts.' },
-  },
-  {
-    table: eventInvitations,
-    place: 'tenant',
-    ofTenant: (t) => eq(eventInvitations.tenantId, t),
-    ofParticipant: (t, p) => and(eq(eventInvitations.tenantId, t), eq(eventInvitations.participantId, p.id)),
+  }),
+  tenantHolding(eventInvitations, {
+    ofParticipant: theirs(eventInvitations, eventInvitations.participantId),
     erase: 'delete',
     omit: ['tokenHash'],
-  },
-  {
-    table: neighborhoodIndicators,
-    place: 'tenant',
-    ofTenant: (t) => eq(neighborhoodIndicators.tenantId, t),
+  }),
+  tenantHolding(neighborhoodIndicators, {
     noPerson: 'Public statistics about neighbourhoods (decision 036): nothing about one person.',
-  },
-  {
-    table: surveys,
-    place: 'tenant',
-    ofTenant: (t) => eq(surveys.tenantId, t),
-    noPerson: 'A program’s survey: its questions and texts, written by staff.',
-  },
-  {
-    table: surveyInvitations,
-    place: 'tenant',
-    ofTenant: (t) => eq(surveyInvitations.tenantId, t),
-    ofParticipant: (t, p) =>
-      and(eq(surveyInvitations.tenantId, t), eq(surveyInvitations.participantId, p.id)),
+  }),
+  tenantHolding(surveys, { noPerson: 'A program’s survey: its questions and texts, written by staff.' }),
+  tenantHolding(surveyInvitations, {
+    ofParticipant: theirs(surveyInvitations, surveyInvitations.participantId),
     erase: 'delete',
     omit: ['tokenHash', 'reminderTokenHash'],
-  },
-  {
-    table: surveyResponses,
-    place: 'tenant',
-    ofTenant: (t) => eq(surveyResponses.tenantId, t),
+  }),
+  tenantHolding(surveyResponses, {
     // Named answers are the person's; anonymous ones hold no id and cannot be found for anyone (decision 035).
-    ofParticipant: (t, p) => and(eq(surveyResponses.tenantId, t), eq(surveyResponses.participantId, p.id)),
+    ofParticipant: theirs(surveyResponses, surveyResponses.participantId),
     erase: 'delete',
     order: surveyResponses.id,
-  },
-  {
-    table: calendarFeeds,
-    place: 'tenant',
-    ofTenant: (t) => eq(calendarFeeds.tenantId, t),
-    ofParticipant: (t, p) =>
-      accountOf(p)
-        ? and(eq(calendarFeeds.tenantId, t), eq(calendarFeeds.userId, p.userId as string))
-        : undefined,
-    erase: (db, { tenantId, participant: p }) =>
-      p.userId
-        ? [
-            db
-              .delete(calendarFeeds)
-              .where(and(eq(calendarFeeds.tenantId, tenantId), eq(calendarFeeds.userId, p.userId))),
-          ]
-        : [],
+  }),
+  tenantHolding(calendarFeeds, {
+    ofParticipant: ofTheirAccount(calendarFeeds, calendarFeeds.userId),
+    erase: 'delete',
     omit: ['tokenHash'],
-  },
-  {
-    table: concerns,
-    place: 'tenant',
-    ofTenant: (t) => eq(concerns.tenantId, t),
+  }),
+  tenantHolding(concerns, {
     // Their own concerns, with what they wrote; never one the other side raised about them (decision 030).
-    ofParticipant: (t, p) => and(eq(concerns.tenantId, t), eq(concerns.raisedById, p.id)),
+    ofParticipant: theirs(concerns, concerns.raisedById),
     // Category, severity and status of a concern about their tandem stay for the program's safeguarding counts;
     // the free text about it (description and coordinators' notes) goes.
     erase: (db, { tenantId, participant: p }) => {
-      const theirs = inQuery(
-        concerns.id,
-        sql`select ${concerns.id} from ${concerns} where ${concerns.tenantId} = ${tenantId} and ${concerns.matchId} in (${matchesOf(tenantId, p)})`,
-      )
+      const aboutTheirTandems = sql`select ${concerns.id} from ${concerns} where ${concerns.tenantId} = ${tenantId} and ${concerns.matchId} in (${matchesOf(tenantId, p)})`
       return [
         db
           .update(concerns)
           .set({ sealedDescription: '' })
-          .where(and(eq(concerns.tenantId, tenantId), theirs)),
+          .where(and(eq(concerns.tenantId, tenantId), inQuery(concerns.id, aboutTheirTandems))),
         db
           .update(concernActions)
           .set({ sealedNote: null })
           .where(
-            and(
-              eq(concernActions.tenantId, tenantId),
-              inQuery(
-                concernActions.concernId,
-                sql`select ${concerns.id} from ${concerns} where ${concerns.tenantId} = ${tenantId} and ${concerns.matchId} in (${matchesOf(tenantId, p)})`,
-              ),
-            ),
+            and(eq(concernActions.tenantId, tenantId), inQuery(concernActions.concernId, aboutTheirTandems)),
           ),
       ]
     },
@@ -568,18 +457,12 @@ export const REGISTRY: readonly Holding[] = [
         'concern description',
       ),
     }),
-  },
-  {
-    table: concernActions,
-    place: 'tenant',
-    ofTenant: (t) => eq(concernActions.tenantId, t),
+  }),
+  tenantHolding(concernActions, {
     noPerson:
       'Coordinators’ safeguarding steps on a concern; their notes about a person are removed with that person (see concerns).',
-  },
-  {
-    table: emailEvents,
-    place: 'tenant',
-    ofTenant: (t) => eq(emailEvents.tenantId, t),
+  }),
+  tenantHolding(emailEvents, {
     ofParticipant: (t, p) => {
       const to = outboxTo(t, p)
       return to
@@ -590,7 +473,7 @@ export const REGISTRY: readonly Holding[] = [
         : undefined
     },
     erase: 'delete',
-  },
+  }),
   {
     // Listed before the outbox: its rows are found through the outbox rows they copy.
     table: devMailbox,
@@ -603,10 +486,7 @@ export const REGISTRY: readonly Holding[] = [
     },
     erase: 'delete',
   },
-  {
-    table: outbox,
-    place: 'tenant',
-    ofTenant: (t) => eq(outbox.tenantId, t),
+  tenantHolding(outbox, {
     ofParticipant: outboxTo,
     omit: ['headers'],
     // The envelope stays (kind, status, dates) for the email log's counts; address, subject and body go, also
@@ -622,10 +502,6 @@ export const REGISTRY: readonly Holding[] = [
                 .update(outbox)
                 .set({ status: 'failed', reason: 'The recipient was erased.' })
                 .where(and(to, inArray(outbox.status, ['pending', 'queued']))),
-            ]
-          : []),
-        ...(to
-          ? [
               db
                 .update(outbox)
                 .set({ ...PURGED, toAddress: '(erased)' })
@@ -635,35 +511,23 @@ export const REGISTRY: readonly Holding[] = [
         ...(naming ? [db.update(outbox).set(PURGED).where(naming)] : []),
       ]
     },
-  },
-  {
-    table: emailSuppressions,
-    place: 'tenant',
-    ofTenant: (t) => eq(emailSuppressions.tenantId, t),
+  }),
+  tenantHolding(emailSuppressions, {
     ofParticipant: (t, p) => {
       const email = emailOf(p)
       return email ? and(eq(emailSuppressions.tenantId, t), eq(emailSuppressions.address, email)) : undefined
     },
     erase: 'delete',
-  },
-  {
-    table: partnerContacts,
-    place: 'tenant',
-    ofTenant: (t) => eq(partnerContacts.tenantId, t),
+  }),
+  tenantHolding(partnerContacts, {
     noPerson:
       'People at partner organizations who get the digest (name and address), not participants: in the organization’s archive, deleted when taken off their partner or with it (decision 037).',
-  },
-  {
-    table: partners,
-    place: 'tenant',
-    ofTenant: (t) => eq(partners.tenantId, t),
+  }),
+  tenantHolding(partners, {
     noPerson:
       'Partner organizations (name, language, cadence, programs in scope): no person; their digests hold only suppressed aggregates.',
-  },
-  {
-    table: emailPreferences,
-    place: 'tenant',
-    ofTenant: (t) => eq(emailPreferences.tenantId, t),
+  }),
+  tenantHolding(emailPreferences, {
     ofParticipant: (t, p) =>
       and(
         eq(emailPreferences.tenantId, t),
@@ -675,11 +539,11 @@ export const REGISTRY: readonly Holding[] = [
         ),
       ),
     erase: 'delete',
-  },
+  }),
   {
     table: auditLog,
     place: 'both',
-    ofTenant: (t) => eq(auditLog.tenantId, t),
+    ofTenant: ofTenant(auditLog),
     ofParticipant: (t, p) =>
       and(eq(auditLog.tenantId, t), eq(auditLog.targetType, 'participant'), eq(auditLog.targetId, p.id)),
     erase: { keep: 'Who did what and when, with ids only: the organization’s accountability record.' },

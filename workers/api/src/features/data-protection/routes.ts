@@ -1,4 +1,5 @@
 import { participantFactory, tenantFactory } from '../../factory'
+import { attachment, attachmentHeaders } from '../../lib/download'
 import { noteKeyOf } from '../../lib/notes'
 import { jsonResponse, problem } from '../../lib/openapi'
 import { ParticipantParam } from '../../lib/params'
@@ -23,8 +24,6 @@ import {
   retentionOut,
   updateRetention,
 } from './service'
-
-const attachment = (name: string) => `attachment; filename="${name}"`
 
 /** A participant's rights: mounted at …/participants/:participant beside their other rooms. */
 export const participantRightsRoutes = participantFactory
@@ -124,11 +123,11 @@ export const orgDataRoutes = tenantFactory
       const control = c.var.db.control()
       await auditArchive(c.var.scope, control, c.var.tenant, c.req.valid('query').purpose)
       const body = archiveStream(control, c.var.tdb, c.var.tenant, noteKeyOf(c.var.config), c.var.scope.now)
-      return c.body(body, 200, {
-        'Content-Type': 'application/json; charset=utf-8',
-        'Content-Disposition': attachment(`${c.var.tenant.slug}-archive.json`),
-        'Cache-Control': 'no-store',
-      })
+      return c.body(
+        body,
+        200,
+        attachmentHeaders('application/json; charset=utf-8', `${c.var.tenant.slug}-archive.json`),
+      )
     },
   )
   .post(

@@ -1,5 +1,5 @@
 import { tenantFactory } from '../../factory'
-import { kickOutbox } from '../../lib/kick'
+import { kicksOutbox } from '../../lib/kick'
 import { jsonResponse, problem } from '../../lib/openapi'
 import { validate } from '../../lib/validate'
 import { guard } from '../../middleware/guard'
@@ -55,11 +55,8 @@ export const emailLogRoutes = tenantFactory
       },
     }),
     validate('param', EmailParam),
-    async (c) => {
-      const email = await retryEmail(c.var.scope, c.var.db.control(), c.req.valid('param').email)
-      kickOutbox(c)
-      return c.json(email)
-    },
+    kicksOutbox,
+    async (c) => c.json(await retryEmail(c.var.scope, c.var.db.control(), c.req.valid('param').email)),
   )
 
 /** The organization's suppression list: mounted at /orgs/:org/email-suppressions. */

@@ -1,7 +1,7 @@
 import { describeRoute } from 'hono-openapi'
 import { factory, programFactory, tenantFactory } from '../../factory'
-import { kickOutbox } from '../../lib/kick'
-import { jsonResponse, problem } from '../../lib/openapi'
+import { kicksOutbox } from '../../lib/kick'
+import { jsonResponse, linkProblems, problem } from '../../lib/openapi'
 import type { Limit } from '../../lib/rate-limit'
 import { validate } from '../../lib/validate'
 import { guard, ownGuard } from '../../middleware/guard'
@@ -122,11 +122,13 @@ export const eventRoutes = tenantFactory
     }),
     validate('param', EventParam),
     validate('json', PatchEventBody),
+    kicksOutbox,
     async (c) => {
       const { event } = c.req.valid('param')
-      const changed = await updateEvent(c.var.scope, c.var.tenant, event, c.req.valid('json'), c.var.config)
-      kickOutbox(c)
-      return c.json(changed, 200)
+      return c.json(
+        await updateEvent(c.var.scope, c.var.tenant, event, c.req.valid('json'), c.var.config),
+        200,
+      )
     },
   )
   .post(
@@ -149,11 +151,9 @@ export const eventRoutes = tenantFactory
       responses: { 200: jsonResponse('How many were invited', InvitedOut), ...closedProblem },
     }),
     validate('param', EventParam),
-    async (c) => {
-      const sent = await inviteToEvent(c.var.scope, c.var.tenant, c.req.valid('param').event, c.var.config)
-      kickOutbox(c)
-      return c.json(sent, 200)
-    },
+    kicksOutbox,
+    async (c) =>
+      c.json(await inviteToEvent(c.var.scope, c.var.tenant, c.req.valid('param').event, c.var.config), 200),
   )
   .get(
     '/:event/rsvps',
@@ -215,23 +215,17 @@ export const myEventRoutes = tenantFactory
     }),
     validate('param', EventParam),
     validate('json', RsvpBody),
+    kicksOutbox,
     async (c) => {
       const { event } = c.req.valid('param')
-      const reply = await replyMine(c.var.scope, c.var.tenant, event, c.req.valid('json'), c.var.config)
-      kickOutbox(c)
-      return c.json(reply, 200)
+      return c.json(await replyMine(c.var.scope, c.var.tenant, event, c.req.valid('json'), c.var.config), 200)
     },
   )
 
 /** Reads and answers of invitation links from one address (scanners and people together). */
 export const EVENT_INVITATIONS_PER_IP: Limit = { max: 60, windowMs: 3_600_000 }
 
-const tokenProblems = {
-  404: problem('No such invitation (a damaged or forged link)'),
-  409: problem('Already answered (`event-invitation-used`)'),
-  410: problem('The event has begun or was cancelled (`event-invitation-expired`)'),
-  429: problem('Too many requests from this address; see Retry-After'),
-}
+const tokenProblems = linkProblems('invitation', 'event-invitation', 'The event has begun or was cancelled')
 
 /** One-click replies from an invitation email: mounted at /v1/event-invitations. No session. */
 export const eventInvitationRoutes = factory
@@ -268,10 +262,12 @@ export const eventInvitationRoutes = factory
     validate('param', InvitationTokenParam),
     rateLimited(EVENT_INVITATIONS_PER_IP, byClient('event-invitation:ip')),
     validate('json', RsvpBody),
+    kicksOutbox,
     async (c) => {
       const { token } = c.req.valid('param')
-      const reply = await answerInvitation(c.var.db, token, c.req.valid('json'), new Date(), c.var.config)
-      kickOutbox(c)
-      return c.json(reply, 200)
+      return c.json(
+        await answerInvitation(c.var.db, token, c.req.valid('json'), new Date(), c.var.config),
+        200,
+      )
     },
   )

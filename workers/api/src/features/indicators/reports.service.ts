@@ -136,11 +136,9 @@ export function reportSettingsOut(tenant: Tenant) {
 
 /** Changes the minimum cell size and the public page's settings (control database), audited in the same batch. */
 export async function updateReportSettings(
-  control: Database,
+  { db: control, actorId: actorUserId, now }: Scope,
   tenant: Tenant,
   input: v.InferOutput<typeof ReportSettingsBody>,
-  actorUserId: string,
-  now: Date,
 ): Promise<Tenant> {
   const changes: Partial<Tenant> = {}
   if (input.minimumCellSize !== undefined)

@@ -1,5 +1,7 @@
 import { tenantFactory } from '../../factory'
+import { csvFile, csvHeaders } from '../../lib/download'
 import { jsonResponse, problem } from '../../lib/openapi'
+import { controlScope } from '../../lib/scope'
 import { validate } from '../../lib/validate'
 import { guard } from '../../middleware/guard'
 import {
@@ -45,22 +47,14 @@ export const indicatorRoutes = tenantFactory
       description:
         'The very cells of `GET …/indicators` for the same query, suppressed the same way: UTF-8 with a byte-order mark, columns `period, measure, by, group, value, n, suppressed` (a suppressed cell’s value and n empty), text that a spreadsheet would read as a formula quoted. Each export is audit-logged.',
       responses: {
-        200: {
-          description: 'The CSV file (attachment)',
-          content: { 'text/csv': { schema: { type: 'string' } } },
-        },
+        200: csvFile,
         404: problem('No such program'),
       },
     }),
     validate('query', IndicatorQuery),
     async (c) => {
       const file = await exportIndicators(c.var.scope, c.var.tenant, c.req.valid('query'))
-      return c.body(file.csv, 200, {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="${file.fileName}"`,
-        'Cache-Control': 'no-store',
-        'X-Total-Count': String(file.count),
-      })
+      return c.body(file.csv, 200, csvHeaders(file.fileName, file.count))
     },
   )
   .get(
@@ -83,13 +77,7 @@ export const indicatorRoutes = tenantFactory
     }),
     validate('json', ReportSettingsBody),
     async (c) => {
-      const tenant = await updateReportSettings(
-        c.var.db.control(),
-        c.var.tenant,
-        c.req.valid('json'),
-        c.var.user.id,
-        new Date(),
-      )
+      const tenant = await updateReportSettings(controlScope(c), c.var.tenant, c.req.valid('json'))
       return c.json(reportSettingsOut(tenant), 200)
     },
   )

@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import { describeRoute, validator } from 'hono-openapi'
 import { sha256Hex } from '../../lib/crypto'
-import { kickOutbox } from '../../lib/kick'
+import { kicksOutbox } from '../../lib/kick'
 import { log } from '../../lib/log'
 import { jsonResponse, problem } from '../../lib/openapi'
 import { type Limit, mayEmail } from '../../lib/rate-limit'
@@ -98,6 +98,7 @@ export const intakeRoutes = intakeFactory
       APPLICATIONS_PER_PROGRAM,
       (c: Context<IntakeEnv>) => `intake:applied:program:${c.var.intake.program.id}`,
     ),
+    kicksOutbox,
     async (c) => {
       const input = c.req.valid('json')
       const now = new Date()
@@ -112,7 +113,6 @@ export const intakeRoutes = intakeFactory
           now,
         ))
       await submitApplication(c.var.intake, input, now, confirm)
-      kickOutbox(c)
       return c.json(received, 202)
     },
   )

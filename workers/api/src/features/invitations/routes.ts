@@ -2,7 +2,7 @@ import type { Context } from 'hono'
 import { describeRoute } from 'hono-openapi'
 import * as v from 'valibot'
 import { factory, type TenantEnv, tenantFactory } from '../../factory'
-import { kickOutbox, originOf } from '../../lib/kick'
+import { kicksOutbox, originOf } from '../../lib/kick'
 import { jsonResponse, problem } from '../../lib/openapi'
 import { controlScope } from '../../lib/scope'
 import { type Validated, validate } from '../../lib/validate'
@@ -80,11 +80,8 @@ export const invitationRoutes = tenantFactory
     validate('json', InviteBody),
     perTenant,
     perRecipient,
-    async (c) => {
-      const result = await invite(controlScope(c), inviter(c), c.req.valid('json'), originOf(c))
-      kickOutbox(c)
-      return c.json(result, 201)
-    },
+    kicksOutbox,
+    async (c) => c.json(await invite(controlScope(c), inviter(c), c.req.valid('json'), originOf(c)), 201),
   )
   .post(
     '/:invitation/resend',
@@ -100,16 +97,11 @@ export const invitationRoutes = tenantFactory
     }),
     validate('param', InvitationParam),
     perTenant,
-    async (c) => {
-      const result = await resendInvitation(
-        controlScope(c),
-        inviter(c),
-        c.req.valid('param').invitation,
-        originOf(c),
-      )
-      kickOutbox(c)
-      return c.json(result)
-    },
+    kicksOutbox,
+    async (c) =>
+      c.json(
+        await resendInvitation(controlScope(c), inviter(c), c.req.valid('param').invitation, originOf(c)),
+      ),
   )
   .delete(
     '/:invitation',

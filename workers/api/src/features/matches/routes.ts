@@ -1,5 +1,5 @@
 import { programFactory, tenantFactory } from '../../factory'
-import { kickOutbox } from '../../lib/kick'
+import { kicksOutbox } from '../../lib/kick'
 import { noteKeyOf } from '../../lib/notes'
 import { jsonResponse, problem } from '../../lib/openapi'
 import { Page } from '../../lib/schema'
@@ -55,11 +55,10 @@ export const matchRoutes = programFactory
     }),
     validate('param', ProgramParam),
     validate('json', CreateMatchBody),
+    kicksOutbox,
     async (c) => {
       const { scope, tenant, program } = c.var
-      const match = await createManualMatch(scope, tenant, program, c.req.valid('json'))
-      kickOutbox(c)
-      return c.json(match, 201)
+      return c.json(await createManualMatch(scope, tenant, program, c.req.valid('json')), 201)
     },
   )
   .get(

@@ -1,7 +1,7 @@
 import { describeRoute } from 'hono-openapi'
 import { factory, programFactory, tenantFactory } from '../../factory'
 import { noteKeyOf } from '../../lib/notes'
-import { jsonResponse, problem } from '../../lib/openapi'
+import { jsonResponse, linkProblems, problem } from '../../lib/openapi'
 import { validate } from '../../lib/validate'
 import { guard, ownGuard } from '../../middleware/guard'
 import { byClient, rateLimited } from '../../middleware/rate-limit'
@@ -23,6 +23,13 @@ import {
   MyMeetingsParam,
 } from './schema'
 import { deleteMeeting, editMeeting, listMeetings, listMyMeetings, logMeeting, logMyMeeting } from './service'
+
+const topicProblem = {
+  400: problem('Invalid fields, or a topic that is not one of the program’s goal areas'),
+}
+/** Logging a meeting (coordinators and the portal): a topic of the program's, while the match goes on. */
+const logProblems = { ...topicProblem, 409: problem('The match has ended (`match-ended`)') }
+const noteKeyProblem = { 503: problem('A note was given but no encryption key is configured') }
 
 /** Meetings of one match (coordinators): mounted at …/programs/:program/matches/:match/meetings. */
 export const meetingRoutes = programFactory
@@ -55,12 +62,7 @@ export const meetingRoutes = programFactory
       summary: 'Log or schedule a meeting of a match (audited)',
       description:
         'Held by default; `status: "scheduled"` plans one (a check-in email goes to both the day after). Topics are codes of the program’s goal areas. Only while the match is active or paused (`match-ended` otherwise).',
-      responses: {
-        201: jsonResponse('The meeting', MeetingOut),
-        400: problem('Invalid fields, or a topic that is not one of the program’s goal areas'),
-        409: problem('The match has ended (`match-ended`)'),
-        503: problem('A note was given but no encryption key is configured'),
-      },
+      responses: { 201: jsonResponse('The meeting', MeetingOut), ...logProblems, ...noteKeyProblem },
     }),
     validate('param', MatchParam),
     validate('json', CreateMeetingBody),
@@ -85,9 +87,9 @@ export const meetingRoutes = programFactory
         'Replaces the whole entry, as `POST` takes it; `note` left out keeps the sealed note, `null` removes it. Also after the tandem has ended (it corrects the record). Refused with `meeting-changed` when someone changed the entry at the same moment.',
       responses: {
         200: jsonResponse('The meeting', MeetingOut),
-        400: problem('Invalid fields, or a topic that is not one of the program’s goal areas'),
+        ...topicProblem,
         409: problem('Someone changed the meeting at the same moment (`meeting-changed`)'),
-        503: problem('A note was given but no encryption key is configured'),
+        ...noteKeyProblem,
       },
     }),
     validate('param', MeetingParam),
@@ -142,11 +144,7 @@ export const myMeetingRoutes = tenantFactory
       summary: 'Log or schedule a meeting of my match',
       description:
         'The caller sets only their own side (`came`, `rating` 1–5). Topics are codes of the program’s goal areas.',
-      responses: {
-        201: jsonResponse('The meeting', MyMeetingOut),
-        400: problem('Invalid fields, or a topic that is not one of the program’s goal areas'),
-        409: problem('The match has ended (`match-ended`)'),
-      },
+      responses: { 201: jsonResponse('The meeting', MyMeetingOut), ...logProblems },
     }),
     validate('param', MyMeetingsParam),
     validate('json', MyMeetingBody),
@@ -154,12 +152,7 @@ export const myMeetingRoutes = tenantFactory
       c.json(await logMyMeeting(c.var.scope, c.req.valid('param').match, c.req.valid('json')), 201),
   )
 
-const checkInProblems = {
-  404: problem('No such check-in (a damaged or forged link)'),
-  409: problem('Already answered (`check-in-used`)'),
-  410: problem('Expired, or the tandem has ended (`check-in-expired`)'),
-  429: problem('Too many requests from this address; see Retry-After'),
-}
+const checkInProblems = linkProblems('check-in', 'check-in', 'Expired, or the tandem has ended')
 
 /** One-click check-ins from email: mounted at /v1/check-ins. No session; the token names one person's check-in. */
 export const checkInRoutes = factory

@@ -1,8 +1,9 @@
 import { describeRoute } from 'hono-openapi'
 import * as v from 'valibot'
 import { factory, tenantFactory } from '../../factory'
-import { kickOutbox, originOf } from '../../lib/kick'
+import { kicksOutbox, originOf } from '../../lib/kick'
 import { jsonResponse, problem } from '../../lib/openapi'
+import { controlScope } from '../../lib/scope'
 import { validate } from '../../lib/validate'
 import { guard } from '../../middleware/guard'
 import { byClient, rateLimited } from '../../middleware/rate-limit'
@@ -42,11 +43,11 @@ export const signupRoutes = factory
     }),
     validate('json', SignupBody),
     rateLimited(signupsPerClient, byClient('signup:ip')),
+    kicksOutbox,
     async (c) => {
       const tenant = await signUp(c.var.db, c.req.valid('json'), originOf(c), new Date(), {
         eu: c.var.config.EU_PLACEMENT,
       })
-      kickOutbox(c)
       return c.json({ organization: organizationOut(tenant) }, 201)
     },
   )
@@ -82,13 +83,7 @@ export const orgRoutes = tenantFactory
     validate('param', OrgParam),
     validate('json', UpdateOrgBody),
     async (c) => {
-      const tenant = await updateOrganization(
-        c.var.db.control(),
-        c.var.tenant,
-        c.req.valid('json'),
-        c.var.user.id,
-        new Date(),
-      )
+      const tenant = await updateOrganization(controlScope(c), c.var.tenant, c.req.valid('json'))
       return c.json({ organization: organizationOut(tenant) }, 200)
     },
   )

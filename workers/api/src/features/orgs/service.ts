@@ -12,6 +12,7 @@ import { resolveLocale } from '@tandem/i18n'
 import { MINIMUM_CELL_SIZE } from '@tandem/vocab'
 import { eq } from 'drizzle-orm'
 import type * as v from 'valibot'
+import type { Scope } from '../../factory'
 import { audit, changeTenant } from '../../lib/audit'
 import { fieldError } from '../../lib/field-errors'
 import { Problem } from '../../lib/problem'
@@ -52,11 +53,9 @@ export function organizationOut(t: Tenant) {
 
 /** Changes the organization's settings (its contact for applicants), audited in the same batch. */
 export async function updateOrganization(
-  db: Database,
+  { db, actorId: actorUserId, now }: Scope,
   tenant: Tenant,
   input: v.InferOutput<typeof UpdateOrgBody>,
-  actorUserId: string,
-  now: Date,
 ): Promise<Tenant> {
   const changes: Partial<Tenant> = {}
   if (input.contactEmail !== undefined) changes.contactEmail = input.contactEmail

@@ -1,4 +1,5 @@
 import { importFactory, programFactory } from '../../factory'
+import { csvFile, csvHeaders } from '../../lib/download'
 import { jsonResponse, problem } from '../../lib/openapi'
 import { checkImportPreviewQuota } from '../../lib/quotas'
 import { validate } from '../../lib/validate'
@@ -19,23 +20,13 @@ export const participantExportRoutes = programFactory.createApp().get(
     summary: 'Export participants as CSV (same filters as the list)',
     description:
       'UTF-8 with a byte-order mark; the columns the import accepts, so the file imports again. Protected fields are never exported. Each export is audit-logged with its filters and row count.',
-    responses: {
-      200: {
-        description: 'The CSV file (attachment)',
-        content: { 'text/csv': { schema: { type: 'string' } } },
-      },
-    },
+    responses: { 200: csvFile },
   }),
   validate('param', ProgramParam),
   validate('query', ExportQuery),
   async (c) => {
     const file = await exportParticipants(c.var.scope, c.var.program, c.req.valid('query'))
-    return c.body(file.body, 200, {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${file.fileName}"`,
-      'Cache-Control': 'no-store',
-      'X-Total-Count': String(file.count),
-    })
+    return c.body(file.body, 200, csvHeaders(file.fileName, file.count))
   },
 )
 

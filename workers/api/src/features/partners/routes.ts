@@ -5,7 +5,7 @@ import type * as v from 'valibot'
 import { factory, type TenantEnv, tenantFactory } from '../../factory'
 import { auditFor } from '../../lib/audit'
 import { sha256Hex } from '../../lib/crypto'
-import { kickOutbox } from '../../lib/kick'
+import { kicksOutbox } from '../../lib/kick'
 import { jsonResponse, problem } from '../../lib/openapi'
 import { notFound } from '../../lib/problem'
 import type { Limit } from '../../lib/rate-limit'
@@ -124,6 +124,7 @@ export const partnerRoutes = tenantFactory
     }),
     validate('param', PartnerParam),
     perRecipient,
+    kicksOutbox,
     async (c) => {
       const { scope, tenant, user, config } = c.var
       const { partner } = await loadPartner(scope, c.req.valid('param').partner)
@@ -151,7 +152,6 @@ export const partnerRoutes = tenantFactory
           { name: partner.name },
         ),
       ])
-      kickOutbox(c)
       return c.json({ sentTo: user.email }, 200)
     },
   )

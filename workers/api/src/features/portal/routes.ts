@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import * as v from 'valibot'
 import { type ParticipantEnv, participantFactory, type TenantEnv, tenantFactory } from '../../factory'
-import { kickOutbox, originOf } from '../../lib/kick'
+import { kicksOutbox, originOf } from '../../lib/kick'
 import { noteKeyOf } from '../../lib/notes'
 import { jsonResponse, problem } from '../../lib/openapi'
 import { ParticipantParam } from '../../lib/params'
@@ -40,16 +40,9 @@ export const myMatchRoutes = tenantFactory
     }),
     validate('param', MyMatchParam),
     validate('json', EndRequestBody),
-    async (c) => {
-      const result = await requestEnd(
-        c.var.scope,
-        alertContext(c),
-        c.req.valid('param').match,
-        c.req.valid('json'),
-      )
-      kickOutbox(c)
-      return c.json(result)
-    },
+    kicksOutbox,
+    async (c) =>
+      c.json(await requestEnd(c.var.scope, alertContext(c), c.req.valid('param').match, c.req.valid('json'))),
   )
   .delete(
     '/:match/end-request',
@@ -98,16 +91,13 @@ export const portalAccessRoutes = participantFactory
     validate('param', ParticipantParam),
     perTenant,
     perParticipant,
+    kicksOutbox,
     async (c) => {
       const { tenant, membership, user, participant } = c.var
-      const result = await invitePortal(
-        controlScope(c),
-        { tenant, membership, user },
-        participant,
-        originOf(c),
+      return c.json(
+        await invitePortal(controlScope(c), { tenant, membership, user }, participant, originOf(c)),
+        201,
       )
-      kickOutbox(c)
-      return c.json(result, 201)
     },
   )
   .delete(

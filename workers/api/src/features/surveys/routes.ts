@@ -1,6 +1,6 @@
 import { describeRoute } from 'hono-openapi'
 import { factory, programFactory, tenantFactory } from '../../factory'
-import { jsonResponse, problem } from '../../lib/openapi'
+import { jsonResponse, linkProblems, problem } from '../../lib/openapi'
 import type { Limit } from '../../lib/rate-limit'
 import { validate } from '../../lib/validate'
 import { guard } from '../../middleware/guard'
@@ -94,12 +94,11 @@ export const surveyRoutes = tenantFactory
 /** Reads and answers of survey links from one address (scanners and people together). */
 export const SURVEY_LINKS_PER_IP: Limit = { max: 60, windowMs: 3_600_000 }
 
-const tokenProblems = {
-  404: problem('No such survey link (a damaged or forged link)'),
-  409: problem('Already answered (`survey-invitation-used`)'),
-  410: problem('The link expired (30 days) or the survey was closed (`survey-invitation-expired`)'),
-  429: problem('Too many requests from this address; see Retry-After'),
-}
+const tokenProblems = linkProblems(
+  'survey link',
+  'survey-invitation',
+  'The link expired (30 days) or the survey was closed',
+)
 
 /** Survey links from email: mounted at /v1/survey-invitations. No session. */
 export const surveyInvitationRoutes = factory
