@@ -1,5 +1,6 @@
-import { auditLog, type Database, newId } from '@tandem/db'
+import { auditLog, type Database, newId, type Tenant, tenants } from '@tandem/db'
 import type { AuditAction } from '@tandem/vocab'
+import { eq } from 'drizzle-orm'
 import type { Scope } from '../factory'
 
 export interface AuditEvent {
@@ -43,3 +44,20 @@ export const auditFor =
       { tenantId, actorUserId: actorId, action, targetType: target.type, targetId: target.id, meta },
       now,
     )
+
+/**
+ * Changes the organization's own row (in the control database) and records `action` about the organization, in
+ * one batch; `targetType` is how the entry names the organization.
+ */
+export async function changeTenant(
+  control: Database,
+  tenant: Pick<Tenant, 'id'>,
+  changes: Partial<Tenant>,
+  entry: Pick<AuditEvent, 'actorUserId' | 'action' | 'meta'> & { targetType: string },
+  now: Date,
+) {
+  await control.batch([
+    control.update(tenants).set(changes).where(eq(tenants.id, tenant.id)),
+    audit(control, { tenantId: tenant.id, targetId: tenant.id, ...entry }, now),
+  ])
+}

@@ -1,3 +1,5 @@
+import { addDays } from './days'
+
 /**
  * A small iCalendar writer (RFC 5545, decision 031): only what Tandem's feeds need — one VCALENDAR of VEVENTs
  * with times in UTC or whole days. Text is escaped (backslash, semicolon, comma, newline), lines are folded at
@@ -75,8 +77,7 @@ function timeProperty(name: 'DTSTART' | 'DTEND', value: Date | string) {
 }
 
 /** The day after `day` (`YYYY-MM-DD`): the exclusive end of a one-day item. */
-export const nextDay = (day: string) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+export const nextDay = (day: string) => addDays(day, 1)
 
 /** One whole calendar, ready to send as `text/calendar`. */
 export function writeCalendar(options: CalendarOptions, items: readonly CalendarItem[]): string {

@@ -60,23 +60,18 @@ export async function checkImportPreviewQuota({ control, db, tenantId, now }: Qu
       detail: `Open import previews hold ${stored?.bytes} bytes (limit ${limits.importPreviewBytes}): apply or cancel some first.`,
     })
   }
-  await rateLimit(
-    control,
-    `quota:import-previews:${tenantId}`,
-    { max: limits.importPreviewsPerHour, windowMs: HOUR },
-    now,
-    'import-previews-rate-limited',
-  )
+  await hourlyRate({ control, tenantId, now }, 'import-previews', limits.importPreviewsPerHour)
 }
 
 /** One more match run: counts it against the organization's hourly rate (429 `match-runs-rate-limited`). */
 export async function checkMatchRunRate({ control, tenantId, now }: QuotaContext) {
   const limits = await limitsOf(control, tenantId)
-  await rateLimit(
-    control,
-    `quota:match-runs:${tenantId}`,
-    { max: limits.matchRunsPerHour, windowMs: HOUR },
-    now,
-    'match-runs-rate-limited',
-  )
+  await hourlyRate({ control, tenantId, now }, 'match-runs', limits.matchRunsPerHour)
 }
+
+/** Counts one more `what` against the organization's hourly rate `max` (429 `{what}-rate-limited`, Retry-After). */
+const hourlyRate = (
+  { control, tenantId, now }: Pick<QuotaContext, 'control' | 'tenantId' | 'now'>,
+  what: 'import-previews' | 'match-runs',
+  max: number,
+) => rateLimit(control, `quota:${what}:${tenantId}`, { max, windowMs: HOUR }, now, `${what}-rate-limited`)

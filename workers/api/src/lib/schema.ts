@@ -65,19 +65,24 @@ export const hasNoLink = (text: string) => !LINK.test(text)
 export const hasNoControl = (text: string) => !CONTROL.test(text)
 
 /**
- * A name that goes into email (an organization's, a program's, a person's): trimmed text of at most `max`
- * characters, with no web address (our email must not carry someone's link to the people it reaches) and no
- * control characters (hidden or disguised text, line breaks in a subject).
+ * One line that goes into email (a name, a goal's title): trimmed text of 1 to `max` characters, with no web
+ * address (our email must not carry someone's link to the people it reaches) and no control characters (hidden
+ * or disguised text, line breaks in a subject). `empty` asks for it when missing; `linked` says why a web address
+ * is refused.
  */
-export const MailName = (max: number) =>
+export const MailLine = (max: number, empty: string, linked: string) =>
   v.pipe(
-    v.string('Enter a name.'),
+    v.string(empty),
     rule(hasNoControl, 'control-characters', 'Leave out line breaks, tabs and other invisible characters.'),
     v.trim(),
-    v.minLength(1, 'Enter a name.'),
+    v.minLength(1, empty),
     v.maxLength(max),
-    rule(hasNoLink, 'no-links', 'Leave out web addresses: this name goes into email.'),
+    rule(hasNoLink, 'no-links', linked),
   )
+
+/** A name that goes into email (an organization's, a program's, a person's): a `MailLine` of at most `max`. */
+export const MailName = (max: number) =>
+  MailLine(max, 'Enter a name.', 'Leave out web addresses: this name goes into email.')
 
 /** A page size in the query string: 1…`max`, `fallback` when absent. */
 export const Limit = (fallback: number, max: number) =>

@@ -1,7 +1,7 @@
 import { matches, participants, programs } from '@tandem/db'
-import { type Column, type GetColumnData, sql } from 'drizzle-orm'
+import { type Column, type GetColumnData, ne, type SQL, sql } from 'drizzle-orm'
 import { alias, type SQLiteSelect } from 'drizzle-orm/sqlite-core'
-import { sameTenantRow } from './sql'
+import { inTenant, sameTenantRow } from './sql'
 
 /** The two people of a match, as aliases of `participants` for joining both in one query. */
 export const mentee = alias(participants, 'mentee')
@@ -31,6 +31,17 @@ export const recipientOf = (person: typeof mentee | typeof mentor) => {
 }
 
 /**
+ * What an email to a participant read from `participants` itself needs: who, where to, and in which language
+ * (`person: contactOf` in a select).
+ */
+export const contactOf = {
+  id: participants.id,
+  name: participants.displayName,
+  email: participants.email,
+  locale: participants.preferredLocale,
+}
+
+/**
  * Both people of a match and its program, joined to a query that reads `matches` (each row of the same tenant as
  * the match): `withTandem(db.select({…}).from(matches).$dynamic()).where(…)`. Without the program: `withSides`.
  */
@@ -42,3 +53,7 @@ export const withSides = <T extends SQLiteSelect>(query: T) =>
   query
     .innerJoin(mentee, sameTenantRow(mentee, matches.menteeId, matches.tenantId))
     .innerJoin(mentor, sameTenantRow(mentor, matches.mentorId, matches.tenantId))
+
+/** The condition for the organization's matches that have not ended (active or paused) and meet `conditions`. */
+export const notEnded = (tenantId: string, ...conditions: (SQL | undefined)[]) =>
+  inTenant(matches, tenantId, ne(matches.status, 'ended'), ...conditions)

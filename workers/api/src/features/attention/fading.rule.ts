@@ -3,7 +3,7 @@ import { emailLocale, fadingAlertEmail, nudgeEmail } from '@tandem/email'
 import { eq, inArray } from 'drizzle-orm'
 import { firstName } from '../../lib/participant-events'
 import { inTenant } from '../../lib/sql'
-import { ruleEmail, stillToSend, writeInBatches } from '../email/rule-email'
+import { participantEmail, ruleEmail, stillToSend, writeInBatches } from '../email/rule-email'
 import { atLocalHour, eachTenantRule, type TenantRun } from '../email/scheduler'
 import { CHECK_IN_HOUR } from '../meetings/check-in.rule'
 import { fadingOf } from './fading'
@@ -53,22 +53,7 @@ export async function scheduleFading({ control, db, tenant, now, config }: Tenan
   const coordinators = staff.some((s) => s.role === 'coordinator')
     ? staff.filter((s) => s.role === 'coordinator')
     : staff
-  const nudges = fading.flatMap((x) =>
-    x.t.mentor.email
-      ? [
-          {
-            ...x,
-            email: {
-              kind: 'nudge' as const,
-              recipientType: 'participant' as const,
-              recipientId: x.t.mentor.id,
-              toAddress: x.t.mentor.email,
-              dedupKey: nudgeKey(x.t.id, x.f.since),
-            },
-          },
-        ]
-      : [],
-  )
+  const nudges = fading.flatMap((x) => participantEmail(x, x.t.mentor, 'nudge', nudgeKey(x.t.id, x.f.since)))
   const alerts = alerting.flatMap((x) =>
     coordinators.map((c) => ({
       ...x,

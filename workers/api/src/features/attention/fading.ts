@@ -1,3 +1,5 @@
+import { daysBetween } from '../../lib/days'
+
 /**
  * Before a tandem fades (decision 028): what a quiet tandem is, as pure functions of its dates and a clock the
  * caller passes in (the organization's local date), shared by the scheduler rule and the attention list.
@@ -7,12 +9,6 @@
 export const FADING_GRACE_DAYS = 7
 /** A newcomer nobody has met within this many days of the match start is flagged at once. */
 export const FIRST_CONTACT_DAYS = 14
-
-const DAY_MS = 86_400_000
-
-/** Whole days from one `YYYY-MM-DD` to another. */
-export const daysBetween = (from: string, to: string) =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS)
 
 /** What the fading check needs to know about one active match (dates are the organization's local days). */
 export interface TandemDates {

@@ -1,14 +1,24 @@
 import { checkIns, type Database, matches, meetings, programs, type Tenant } from '@tandem/db'
 import { can, type Role } from '@tandem/vocab'
-import { and, asc, eq, isNotNull, lte, ne, sql } from 'drizzle-orm'
+import { and, asc, eq, isNotNull, lte, sql } from 'drizzle-orm'
 import type { Scope } from '../../factory'
+import { addDays, daysBetween } from '../../lib/days'
 import { firstName } from '../../lib/participant-events'
-import { mentee, menteeName, mentor, mentorName, named, recipientOf, withTandem } from '../../lib/sides'
+import {
+  mentee,
+  menteeName,
+  mentor,
+  mentorName,
+  named,
+  notEnded,
+  recipientOf,
+  withTandem,
+} from '../../lib/sides'
 import { inTenant } from '../../lib/sql'
 import { auditOpenConcernsRead, openConcernsQuery } from '../concerns/service'
 import { localTime } from '../email/local-time'
 import { endRequestsOf, openEndRequestQueries } from '../matches/service'
-import { daysBetween, fadingOf, neverContactedOf, type TandemDates } from './fading'
+import { fadingOf, neverContactedOf, type TandemDates } from './fading'
 import type { AttentionItem } from './schema'
 
 /** At most this many items in one answer (with the total): the oldest, which have waited longest. */
@@ -18,9 +28,7 @@ export const PLANNED_END_NOTICE_DAYS = 14
 
 /** Matches not ended whose planned end is at most `PLANNED_END_NOTICE_DAYS` after `today`, earliest first. */
 function endingTandemsQuery(db: Database, tenantId: string, today: string) {
-  const horizon = new Date(Date.parse(`${today}T00:00:00Z`) + PLANNED_END_NOTICE_DAYS * 86_400_000)
-    .toISOString()
-    .slice(0, 10)
+  const horizon = addDays(today, PLANNED_END_NOTICE_DAYS)
   return withTandem(
     db
       .select({
@@ -34,14 +42,7 @@ function endingTandemsQuery(db: Database, tenantId: string, today: string) {
       .from(matches)
       .$dynamic(),
   )
-    .where(
-      inTenant(
-        matches,
-        tenantId,
-        ne(matches.status, 'ended'),
-        and(isNotNull(matches.plannedEndOn), lte(matches.plannedEndOn, horizon)),
-      ),
-    )
+    .where(notEnded(tenantId, and(isNotNull(matches.plannedEndOn), lte(matches.plannedEndOn, horizon))))
     .orderBy(asc(matches.plannedEndOn), asc(matches.id))
     .limit(ATTENTION_LIMIT + 1)
 }

@@ -14,7 +14,7 @@ import type { BatchItem } from 'drizzle-orm/batch'
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import type * as v from 'valibot'
 import type { Scope } from '../../factory'
-import { audit, auditFor } from '../../lib/audit'
+import { audit, auditFor, changeTenant } from '../../lib/audit'
 import { fieldError } from '../../lib/field-errors'
 import type { NoteKey } from '../../lib/notes'
 import { Problem } from '../../lib/problem'
@@ -210,21 +210,18 @@ export async function updateRetention(
         : body.exitedParticipantMonths,
     retentionEmailDays: body.emailLogDays === undefined ? tenant.retentionEmailDays : body.emailLogDays,
   }
-  await control.batch([
-    control.update(tenants).set(next).where(eq(tenants.id, tenant.id)),
-    audit(
-      control,
-      {
-        tenantId: tenant.id,
-        actorUserId: scope.actorId,
-        action: 'org.retention_changed',
-        targetType: 'org',
-        targetId: tenant.id,
-        meta: { exitedParticipantMonths: next.retentionExitedMonths, emailLogDays: next.retentionEmailDays },
-      },
-      scope.now,
-    ),
-  ])
+  await changeTenant(
+    control,
+    tenant,
+    next,
+    {
+      actorUserId: scope.actorId,
+      action: 'org.retention_changed',
+      targetType: 'org',
+      meta: { exitedParticipantMonths: next.retentionExitedMonths, emailLogDays: next.retentionEmailDays },
+    },
+    scope.now,
+  )
   return retentionOut({ ...tenant, ...next })
 }
 

@@ -20,6 +20,31 @@ export interface RuleEmail extends Omit<UnsubscribeClaim, 'tenantId'> {
 }
 
 /**
+ * `item` as a candidate for an email of `kind` to the participant `person` under `dedupKey`, for `flatMap`: none
+ * when the person has no address.
+ */
+export function participantEmail<T extends object>(
+  item: T,
+  person: { id: string; email: string | null },
+  kind: RuleEmail['kind'],
+  dedupKey: string,
+): (T & { email: RuleEmail })[] {
+  if (!person.email) return []
+  return [
+    {
+      ...item,
+      email: {
+        kind,
+        recipientType: 'participant',
+        recipientId: person.id,
+        toAddress: person.email,
+        dedupKey,
+      },
+    },
+  ]
+}
+
+/**
  * Of the candidate emails of one organization, those still to write: their key not used by an earlier run, and
  * their recipient not having turned this kind of email off.
  */

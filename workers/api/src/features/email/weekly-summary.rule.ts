@@ -8,7 +8,8 @@ import {
   users,
 } from '@tandem/db'
 import { emailLocale, hasNews, type WeeklyCounts, weeklySummaryEmail } from '@tandem/email'
-import { count, eq, gte, inArray, isNotNull, isNull, ne, or } from 'drizzle-orm'
+import { count, eq, gte, inArray, isNull } from 'drizzle-orm'
+import { openEndRequest } from '../../lib/end-requests'
 import { inTenant } from '../../lib/sql'
 import { expiringChecks, screeningOfParticipant } from '../screening/service'
 import { ruleEmail, stillToSend, writeInBatches } from './rule-email'
@@ -56,18 +57,7 @@ export async function weeklyCounts(db: Database, tenantId: string, now: Date): P
       .from(matchProposals)
       .where(inTenant(matchProposals, tenantId, eq(matchProposals.status, 'proposed')))
       .get(),
-    db
-      .select({ n: count() })
-      .from(matches)
-      .where(
-        inTenant(
-          matches,
-          tenantId,
-          ne(matches.status, 'ended'),
-          or(isNotNull(matches.menteeEndRequest), isNotNull(matches.mentorEndRequest)),
-        ),
-      )
-      .get(),
+    db.select({ n: count() }).from(matches).where(openEndRequest(tenantId)).get(),
     expiringChecks({ db, tenantId, now, actorId: '' }),
   ])
   return {

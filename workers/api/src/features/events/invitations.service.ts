@@ -22,10 +22,10 @@ import { refusedBy } from '../../lib/guard'
 import { newLinkToken, openLinkToken } from '../../lib/link-token'
 import { firstName } from '../../lib/participant-events'
 import { notFound, Problem } from '../../lib/problem'
+import { contactOf } from '../../lib/sides'
 import { inIds, inTenant, sameTenantRow, tenantRow } from '../../lib/sql'
-import { scheduleKeyedEmail } from '../email/outbox.service'
 import { optedOut } from '../email/preferences.service'
-import { unsubscribeFor } from '../email/unsubscribe'
+import { ruleEmail, writeInBatches } from '../email/rule-email'
 import type { RsvpBody } from './schema'
 import { recordReply, tellSeated } from './seats'
 import { checkOpen, checkSupports, countsOf, loadEvent, replyOf, seatsFreeOf } from './service'
@@ -60,12 +60,7 @@ export async function inviteToEvent(
   const { event, programName } = await loadEvent(scope, eventId)
   checkOpen(event, scope.now)
   const people = await scope.db
-    .select({
-      id: participants.id,
-      name: participants.displayName,
-      email: participants.email,
-      locale: participants.preferredLocale,
-    })
+    .select(contactOf)
     .from(participants)
     .where(
       inTenant(
@@ -104,23 +99,13 @@ export async function inviteToEvent(
   for (const p of todo) {
     const { token, tokenHash } = newLinkToken(tenant.id)
     const locale = emailLocale(p.locale, tenant.defaultLocale)
-    const unsubscribe = unsubscribeFor(config, {
-      tenantId: tenant.id,
-      recipientType: 'participant',
+    const email = {
+      kind: 'event-invitation' as const,
+      recipientType: 'participant' as const,
       recipientId: p.id,
-      kind: 'event-invitation',
-    })
-    const mail = eventInvitationEmail(locale, {
-      name: firstName(p.name),
-      title: event.title,
-      when: eventWhen(locale, tenant.timezone, event.startsAt, event.endsAt),
-      place: event.place,
-      online: event.online,
-      program: programName,
-      org: tenant.name,
-      link: `${config.APP_ORIGIN}/event-invitation?token=${token}`,
-      unsubscribe: unsubscribe.page,
-    })
+      toAddress: p.email,
+      dedupKey: eventInvitationKey(eventId, p.id),
+    }
     statements.push(
       scope.db
         .insert(eventInvitations)
@@ -134,25 +119,26 @@ export async function inviteToEvent(
           expiresAt: event.startsAt,
         })
         .onConflictDoNothing(),
-      scheduleKeyedEmail(scope.db, {
-        tenantId: scope.tenantId,
-        kind: 'event-invitation',
-        dedupKey: eventInvitationKey(eventId, p.id),
-        toAddress: p.email,
-        ...mail,
-        headers: unsubscribe.headers,
-        dueAt: scope.now,
-      }),
+      ruleEmail({ db: scope.db, config, now: scope.now }, scope.tenantId, email, (unsubscribe) =>
+        eventInvitationEmail(locale, {
+          name: firstName(p.name),
+          title: event.title,
+          when: eventWhen(locale, tenant.timezone, event.startsAt, event.endsAt),
+          place: event.place,
+          online: event.online,
+          program: programName,
+          org: tenant.name,
+          link: `${config.APP_ORIGIN}/event-invitation?token=${token}`,
+          unsubscribe,
+        }),
+      ),
     )
   }
   statements.push(
     auditFor(scope)('event.invitations_sent', { type: 'event', id: eventId }, { invited: todo.length }),
   )
   // One batch per 50 people: each invitation row and its email together.
-  for (let i = 0; i < statements.length; i += 100) {
-    const [first, ...rest] = statements.slice(i, i + 100)
-    if (first) await scope.db.batch([first, ...rest])
-  }
+  await writeInBatches(scope.db, statements)
   return { invited: todo.length, skipped: people.length - todo.length }
 }
 

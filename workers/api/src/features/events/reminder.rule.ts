@@ -1,14 +1,13 @@
 import { eventRsvps, events, participants } from '@tandem/db'
 import { emailLocale, eventReminderEmail } from '@tandem/email'
 import { and, eq, gt, lte } from 'drizzle-orm'
+import { addDays } from '../../lib/days'
 import { firstName } from '../../lib/participant-events'
+import { contactOf } from '../../lib/sides'
 import { inTenant, sameTenantRow } from '../../lib/sql'
 import { localTime } from '../email/local-time'
-import { scheduleKeyedEmail } from '../email/outbox.service'
-import { optedOut } from '../email/preferences.service'
+import { participantEmail, ruleEmail, stillToSend, writeInBatches } from '../email/rule-email'
 import { atLocalHour, eachTenantRule, type TenantRun } from '../email/scheduler'
-import { unsubscribeFor } from '../email/unsubscribe'
-import { sentKeys } from './invitations.service'
 import { eventWhen } from './when'
 
 /** Event reminders are written during this local hour (11:00–11:59) of the day before the event. */
@@ -17,9 +16,6 @@ export const EVENT_REMINDER_HOUR = 11
 /** The outbox key of one person's reminder of one event: each is reminded once. */
 export const eventReminderKey = (eventId: string, participantId: string) =>
   `event-reminder:${eventId}.${participantId}`
-
-const addDays = (day: string, n: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
 
 /**
  * Scheduler rule (decision 029): at 11:00–11:59 in each organization's time zone, a reminder to everyone with a
@@ -46,12 +42,7 @@ export async function scheduleEventReminders(
       place: events.place,
       online: events.online,
       guests: eventRsvps.guests,
-      person: {
-        id: participants.id,
-        name: participants.displayName,
-        email: participants.email,
-        locale: participants.preferredLocale,
-      },
+      person: contactOf,
     })
     .from(eventRsvps)
     .innerJoin(events, sameTenantRow(events, eventRsvps.eventId, eventRsvps.tenantId))
@@ -68,53 +59,30 @@ export async function scheduleEventReminders(
         ),
       ),
     )
-  const due = rows.filter(
-    (r): r is typeof r & { person: { email: string } } =>
-      r.person.email !== null && localTime(r.startsAt, tenant.timezone).date === tomorrow,
-  )
-  if (due.length === 0) return 0
-  const keyOf = (r: (typeof due)[number]) => eventReminderKey(r.eventId, r.person.id)
-  const sent = await sentKeys(db, due.map(keyOf))
-  const off = await optedOut(
+  const due = rows
+    .filter((r) => localTime(r.startsAt, tenant.timezone).date === tomorrow)
+    .flatMap((r) =>
+      participantEmail({ r }, r.person, 'event-reminder', eventReminderKey(r.eventId, r.person.id)),
+    )
+  const todo = (await stillToSend(db, tenant.id, due)).slice(0, limit)
+  await writeInBatches(
     db,
-    tenant.id,
-    'participant',
-    'event-reminder',
-    due.map((r) => r.person.id),
+    todo.map(({ r, email }) => {
+      const locale = emailLocale(r.person.locale, tenant.defaultLocale)
+      return ruleEmail({ db, config, now }, tenant.id, email, (unsubscribe) =>
+        eventReminderEmail(locale, {
+          name: firstName(r.person.name),
+          title: r.title,
+          when: eventWhen(locale, tenant.timezone, r.startsAt, r.endsAt),
+          place: r.place,
+          online: r.online,
+          party: 1 + r.guests,
+          org: tenant.name,
+          link: `${config.APP_ORIGIN}/orgs/${tenant.slug}/my`,
+          unsubscribe,
+        }),
+      )
+    }),
   )
-  const todo = due.filter((r) => !sent.has(keyOf(r)) && !off.has(r.person.id)).slice(0, limit)
-  const statements = todo.map((r) => {
-    const locale = emailLocale(r.person.locale, tenant.defaultLocale)
-    const unsubscribe = unsubscribeFor(config, {
-      tenantId: tenant.id,
-      recipientType: 'participant',
-      recipientId: r.person.id,
-      kind: 'event-reminder',
-    })
-    const mail = eventReminderEmail(locale, {
-      name: firstName(r.person.name),
-      title: r.title,
-      when: eventWhen(locale, tenant.timezone, r.startsAt, r.endsAt),
-      place: r.place,
-      online: r.online,
-      party: 1 + r.guests,
-      org: tenant.name,
-      link: `${config.APP_ORIGIN}/orgs/${tenant.slug}/my`,
-      unsubscribe: unsubscribe.page,
-    })
-    return scheduleKeyedEmail(db, {
-      tenantId: tenant.id,
-      kind: 'event-reminder',
-      dedupKey: keyOf(r),
-      toAddress: r.person.email,
-      ...mail,
-      headers: unsubscribe.headers,
-      dueAt: now,
-    })
-  })
-  for (let i = 0; i < statements.length; i += 100) {
-    const [first, ...rest] = statements.slice(i, i + 100)
-    if (first) await db.batch([first, ...rest])
-  }
   return todo.length
 }

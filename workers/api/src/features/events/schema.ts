@@ -86,15 +86,20 @@ export const AttendanceBody = v.object({
 
 // ---------- answers ----------
 
-const eventEntries = {
-  id: v.string(),
-  programId: v.nullable(v.string()),
+/** What an event is, as coordinators and the people invited to it see it alike. */
+const eventShownEntries = {
   programName: v.nullable(v.string()),
   title: v.string(),
   kind: v.picklist(EVENT_KINDS),
   description: v.nullable(v.string()),
   startsAt: v.string(),
   endsAt: v.string(),
+}
+
+const eventEntries = {
+  id: v.string(),
+  programId: v.nullable(v.string()),
+  ...eventShownEntries,
   place: v.nullable(v.string()),
   online: v.boolean(),
   capacity: v.nullable(v.number()),
@@ -177,12 +182,7 @@ export const InvitationTokenParam = v.object({ token: v.string() })
 export const EventInvitationOut = v.object({
   firstName: v.string(),
   organizationName: v.string(),
-  programName: v.nullable(v.string()),
-  title: v.string(),
-  kind: v.picklist(EVENT_KINDS),
-  description: v.nullable(v.string()),
-  startsAt: v.string(),
-  endsAt: v.string(),
+  ...eventShownEntries,
   /** The organization's time zone, to show the times in. */
   timezone: v.string(),
   place: v.nullable(v.string()),

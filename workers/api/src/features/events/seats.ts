@@ -9,6 +9,7 @@ import { fieldError } from '../../lib/field-errors'
 import { refusedBy } from '../../lib/guard'
 import { firstName } from '../../lib/participant-events'
 import { Problem } from '../../lib/problem'
+import { contactOf } from '../../lib/sides'
 import { inIds, inTenant, sameTenantRow } from '../../lib/sql'
 import { scheduleEmail } from '../email/outbox.service'
 import type { RsvpBody } from './schema'
@@ -176,10 +177,7 @@ export async function tellSeated(
   if (promoted.length === 0) return
   const rows = await db
     .select({
-      id: participants.id,
-      name: participants.displayName,
-      email: participants.email,
-      locale: participants.preferredLocale,
+      ...contactOf,
       title: events.title,
       startsAt: events.startsAt,
       endsAt: events.endsAt,

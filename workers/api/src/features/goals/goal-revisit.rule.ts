@@ -4,7 +4,7 @@ import { asc, eq, inArray, lte } from 'drizzle-orm'
 import { firstName } from '../../lib/participant-events'
 import { mentee, mentor, recipientOf, withSides } from '../../lib/sides'
 import { inTenant, sameTenantRow } from '../../lib/sql'
-import { ruleEmail, stillToSend, writeInBatches } from '../email/rule-email'
+import { participantEmail, ruleEmail, stillToSend, writeInBatches } from '../email/rule-email'
 import { atLocalHour, eachTenantRule, type TenantRun } from '../email/scheduler'
 
 /** Goal reminders are written during this local hour (10:00–10:59), an hour after check-ins. */
@@ -56,20 +56,7 @@ export async function scheduleGoalRevisits(
     .orderBy(asc(goals.nextRevisitOn), asc(goals.id))
     .limit(limit * 2)
   const due = rows.flatMap((r) =>
-    r.mentor.email
-      ? [
-          {
-            r,
-            email: {
-              kind: 'goal-revisit' as const,
-              recipientType: 'participant' as const,
-              recipientId: r.mentor.id,
-              toAddress: r.mentor.email,
-              dedupKey: goalRevisitKey(r.goalId, r.dueOn),
-            },
-          },
-        ]
-      : [],
+    participantEmail({ r }, r.mentor, 'goal-revisit', goalRevisitKey(r.goalId, r.dueOn)),
   )
   const todo = (await stillToSend(db, tenant.id, due)).slice(0, limit)
   await writeInBatches(

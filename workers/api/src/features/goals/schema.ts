@@ -6,8 +6,7 @@ import {
   MAX_GOAL_TITLE,
 } from '@tandem/vocab'
 import * as v from 'valibot'
-import { rule } from '../../lib/field-errors'
-import { Day, hasNoControl, hasNoLink, Id, Text } from '../../lib/schema'
+import { Day, Id, MailLine, Text } from '../../lib/schema'
 import { MatchParam } from '../matches/schema'
 import { MyMatchParam } from '../portal/schema'
 import { Code } from '../programs/schema'
@@ -18,13 +17,10 @@ export const MyGoalsParam = MyMatchParam
 export const MyGoalParam = v.object({ ...MyMatchParam.entries, goal: Id })
 
 /** A goal's title goes into the reminder email: one line, no web address. */
-const Title = v.pipe(
-  v.string('Enter a title.'),
-  rule(hasNoControl, 'control-characters', 'Leave out line breaks, tabs and other invisible characters.'),
-  v.trim(),
-  v.minLength(1, 'Enter a title.'),
-  v.maxLength(MAX_GOAL_TITLE),
-  rule(hasNoLink, 'no-links', 'Leave out web addresses: the title goes into reminder email.'),
+const Title = MailLine(
+  MAX_GOAL_TITLE,
+  'Enter a title.',
+  'Leave out web addresses: the title goes into reminder email.',
 )
 const RevisitDays = v.pipe(
   v.number(),

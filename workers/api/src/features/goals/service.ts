@@ -13,6 +13,7 @@ import { asc, desc, eq } from 'drizzle-orm'
 import type * as v from 'valibot'
 import type { Scope } from '../../factory'
 import { auditFor } from '../../lib/audit'
+import { addDays } from '../../lib/days'
 import { fieldError } from '../../lib/field-errors'
 import { notFound, Problem } from '../../lib/problem'
 import { inTenant, tenantRow } from '../../lib/sql'
@@ -26,11 +27,6 @@ import type { CreateGoalBody, RevisitBody } from './schema'
  * program's goal areas; every revisit keeps the status and area before and after, so the history shows the moves.
  * Each revisit sets the next revisit date to today (the organization's calendar day) plus the goal's cadence.
  */
-
-const DAY_MS = 86_400_000
-/** `YYYY-MM-DD` plus `n` days. */
-export const addDays = (day: string, n: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10)
 
 export const goalOut = (g: Goal) => ({
   id: g.id,

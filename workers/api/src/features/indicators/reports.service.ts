@@ -1,4 +1,4 @@
-import { type Database, neighborhoodIndicators, programs, type Tenant, tenants } from '@tandem/db'
+import { type Database, neighborhoodIndicators, programs, type Tenant } from '@tandem/db'
 import {
   effectiveMinimum,
   lastCompleteMonth,
@@ -7,11 +7,11 @@ import {
   type PeriodCell,
 } from '@tandem/evidence'
 import { type IndicatorBreakdown, MINIMUM_CELL_SIZE, neighborhoodGroup } from '@tandem/vocab'
-import { eq, sql } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import Papa from 'papaparse'
 import type * as v from 'valibot'
 import type { Scope } from '../../factory'
-import { audit, auditFor } from '../../lib/audit'
+import { auditFor, changeTenant } from '../../lib/audit'
 import type { FieldError } from '../../lib/field-errors'
 import { notFound, Problem } from '../../lib/problem'
 import { inTenant, tenantRow } from '../../lib/sql'
@@ -159,25 +159,22 @@ export async function updateReportSettings(
         },
       ],
     })
-  await control.batch([
-    control.update(tenants).set(changes).where(eq(tenants.id, tenant.id)),
-    audit(
-      control,
-      {
-        tenantId: tenant.id,
-        actorUserId,
-        action: 'reports.settings_updated',
-        targetType: 'organization',
-        targetId: tenant.id,
-        meta: {
-          minimumCellSize: changes.minimumCellSize ?? null,
-          impactPage: changes.impactPage ? changes.impactPage.enabled : null,
-          measures: changes.impactPage ? changes.impactPage.measures.join(',') : null,
-        },
+  await changeTenant(
+    control,
+    tenant,
+    changes,
+    {
+      actorUserId,
+      action: 'reports.settings_updated',
+      targetType: 'organization',
+      meta: {
+        minimumCellSize: changes.minimumCellSize ?? null,
+        impactPage: changes.impactPage ? changes.impactPage.enabled : null,
+        measures: changes.impactPage ? changes.impactPage.measures.join(',') : null,
       },
-      now,
-    ),
-  ])
+    },
+    now,
+  )
   return { ...tenant, ...changes }
 }
 

@@ -19,7 +19,7 @@ import { and, asc, count, desc, eq, isNotNull, ne, or, type SQL, sql } from 'dri
 import type * as v from 'valibot'
 import type { Scope } from '../../factory'
 import { auditFor } from '../../lib/audit'
-import { endRequestOut } from '../../lib/end-requests'
+import { endRequestOut, openEndRequest } from '../../lib/end-requests'
 import { fieldError } from '../../lib/field-errors'
 import { statusGuard } from '../../lib/match-guard'
 import { programSettings, toProfile } from '../../lib/matching-pool'
@@ -94,12 +94,7 @@ export async function setPlannedEnd(
   plannedEndOn: string | null,
 ) {
   const { db, tenantId } = scope
-  const match = await db
-    .select()
-    .from(matches)
-    .where(inTenant(matches, tenantId, eq(matches.programId, programId), eq(matches.id, matchId)))
-    .get()
-  if (!match) throw notFound('No such match in this program.')
+  const match = await matchInProgram(scope, programId, matchId)
   if (match.status === 'ended') {
     throw new Problem('match-status-not-allowed', {
       detail: 'An ended match has no planned end to change.',
@@ -352,12 +347,7 @@ export async function openEndRequests(scope: Scope) {
 
 /** The two reads of `openEndRequests` (the first hundred, and how many in all), to send in a batch with others. */
 export function openEndRequestQueries({ db, tenantId }: Pick<Scope, 'db' | 'tenantId'>) {
-  const open = inTenant(
-    matches,
-    tenantId,
-    ne(matches.status, 'ended'),
-    or(isNotNull(matches.menteeEndRequest), isNotNull(matches.mentorEndRequest)),
-  )
+  const open = openEndRequest(tenantId)
   // The earliest request of each match (ISO times sort as text; a missing side never wins).
   const since = sql`min(coalesce(json_extract(${matches.menteeEndRequest}, '$.at'), '~'), coalesce(json_extract(${matches.mentorEndRequest}, '$.at'), '~'))`
   return [
@@ -397,14 +387,7 @@ export async function updateMatch(
   matchId: string,
   body: v.InferOutput<typeof UpdateMatchBody>,
 ) {
-  const { db, tenantId } = scope
-  const match = await db
-    .select()
-    .from(matches)
-    .where(inTenant(matches, tenantId, eq(matches.programId, program.id), eq(matches.id, matchId)))
-    .get()
-  if (!match) throw notFound('No such match in this program.')
-  return changeMatchStatus(scope, program, match, body)
+  return changeMatchStatus(scope, program, await matchInProgram(scope, program.id, matchId), body)
 }
 
 /**

@@ -2,11 +2,12 @@ import { checkIns, matches, meetings, newId, programs } from '@tandem/db'
 import { checkInEmail, emailLocale } from '@tandem/email'
 import { eq, gte } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
+import { addDays, daysBetween } from '../../lib/days'
 import { firstName } from '../../lib/participant-events'
 import { mentee, mentor, recipientOf, withTandem } from '../../lib/sides'
 import { inIds, inTenant } from '../../lib/sql'
 import { localTime } from '../email/local-time'
-import { ruleEmail, stillToSend, writeInBatches } from '../email/rule-email'
+import { participantEmail, ruleEmail, stillToSend, writeInBatches } from '../email/rule-email'
 import { atLocalHour, eachTenantRule, type TenantRun } from '../email/scheduler'
 import { CHECK_IN_VALID_MS, newCheckInToken } from './check-in.service'
 
@@ -18,14 +19,6 @@ import { CHECK_IN_VALID_MS, newCheckInToken } from './check-in.service'
 export const CHECK_IN_HOUR = 9
 /** A scheduled meeting still gets its check-in up to this many days after its date (not older ones). */
 export const CHECK_IN_LOOKBACK_DAYS = 7
-
-const DAY_MS = 86_400_000
-
-/** `YYYY-MM-DD` plus `n` days. */
-const addDays = (day: string, n: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10)
-const daysBetween = (from: string, to: string) =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS)
 
 interface Due {
   matchId: string
@@ -126,22 +119,7 @@ export async function scheduleCheckIns(
     return [
       { due, r, person: r.mentee, partner: r.mentor },
       { due, r, person: r.mentor, partner: r.mentee },
-    ].flatMap((x) =>
-      x.person.email
-        ? [
-            {
-              ...x,
-              email: {
-                kind: 'check-in' as const,
-                recipientType: 'participant' as const,
-                recipientId: x.person.id,
-                toAddress: x.person.email,
-                dedupKey: checkInKey(r.id, x.person.id, due.period),
-              },
-            },
-          ]
-        : [],
-    )
+    ].flatMap((x) => participantEmail(x, x.person, 'check-in', checkInKey(r.id, x.person.id, due.period)))
   })
   const due = (await stillToSend(db, tenant.id, people)).slice(0, limit)
   const statements: BatchItem<'sqlite'>[] = []

@@ -22,13 +22,18 @@ const Rating = v.pipe(v.number(), v.integer(), v.minValue(MEETING_RATING.min), v
 /** Codes from the program's goal areas (checked against the program by the service). */
 const Topics = v.pipe(v.array(Code), v.maxLength(30), rule(unique, 'duplicate', 'List each topic once.'))
 
-/** What a coordinator records about a meeting (held by default; `scheduled` plans one). */
-export const CreateMeetingBody = v.object({
+/** What a coordinator and a mentor or mentee alike record of the meeting itself. */
+const meetingBodyEntries = {
   date: Day,
   status: v.optional(v.picklist(MEETING_STATUSES), 'held'),
   durationMinutes: v.optional(Minutes),
   mode: v.optional(v.picklist(MEETING_MODES)),
   topics: v.optional(Topics, []),
+}
+
+/** What a coordinator records about a meeting (held by default; `scheduled` plans one). */
+export const CreateMeetingBody = v.object({
+  ...meetingBodyEntries,
   mentorCame: v.optional(v.boolean()),
   menteeCame: v.optional(v.boolean()),
   mentorRating: v.optional(Rating),
@@ -50,11 +55,7 @@ export const EditMeetingBody = v.object({
 
 /** What a mentor or mentee records in the portal: their own side only (`came`, `rating`), no note. */
 export const MyMeetingBody = v.object({
-  date: Day,
-  status: v.optional(v.picklist(MEETING_STATUSES), 'held'),
-  durationMinutes: v.optional(Minutes),
-  mode: v.optional(v.picklist(MEETING_MODES)),
-  topics: v.optional(Topics, []),
+  ...meetingBodyEntries,
   came: v.optional(v.boolean()),
   rating: v.optional(Rating),
 })

@@ -13,10 +13,8 @@ import type { Scope } from '../../factory'
 import { auditFor } from '../../lib/audit'
 import { fieldError } from '../../lib/field-errors'
 import { refusedBy } from '../../lib/guard'
-import { log } from '../../lib/log'
-import type { NoteKey, Side } from '../../lib/notes'
+import { type NoteKey, openText, type Side, sealText } from '../../lib/notes'
 import { notFound, Problem } from '../../lib/problem'
-import { decryptFields, encryptFields } from '../../lib/protected-fields'
 import { inTenant, tenantRow } from '../../lib/sql'
 import { matchInProgram } from '../matches/service'
 import { findMine } from '../portal/service'
@@ -31,36 +29,18 @@ import type { CreateMeetingBody, EditMeetingBody, MyMeetingBody } from './schema
 
 const binding = (matchId: string, meetingId: string) => `meeting-note:${matchId}:${meetingId}`
 
-async function sealMeetingNote(
-  key: NoteKey,
-  tenantId: string,
-  matchId: string,
-  meetingId: string,
-  note: string,
-) {
-  if (!key.master) {
-    throw new Problem('encryption-key-missing', {
-      detail: 'No encryption key is configured (PROTECTED_FIELDS_KEY); log the meeting without a note.',
-    })
-  }
-  return encryptFields(key.master, tenantId, binding(matchId, meetingId), { text: note })
-}
+const sealMeetingNote = (key: NoteKey, tenantId: string, matchId: string, meetingId: string, note: string) =>
+  sealText(
+    key,
+    tenantId,
+    binding(matchId, meetingId),
+    note,
+    'No encryption key is configured (PROTECTED_FIELDS_KEY); log the meeting without a note.',
+  )
 
-export async function openMeetingNote(key: NoteKey, meeting: Meeting): Promise<string | null> {
-  if (!meeting.sealedNote || !key.master) return null
-  try {
-    const { text } = await decryptFields(
-      key.master,
-      meeting.tenantId,
-      binding(meeting.matchId, meeting.id),
-      meeting.sealedNote,
-    )
-    return typeof text === 'string' ? text : null
-  } catch (error) {
-    log.error('meeting note failed its integrity check', { meetingId: meeting.id }, error)
-    return null
-  }
-}
+/** Opens a meeting's sealed note; null (and a log line without content) if it cannot be opened. */
+export const openMeetingNote = (key: NoteKey, meeting: Meeting): Promise<string | null> =>
+  openText(key, meeting.tenantId, binding(meeting.matchId, meeting.id), meeting.sealedNote, 'meeting note')
 
 const common = (m: Meeting) => ({
   id: m.id,

@@ -7,7 +7,8 @@ import {
   participantNotes,
   participants,
 } from '@tandem/db'
-import { and, eq, isNotNull, ne, not, sql } from 'drizzle-orm'
+import { and, eq, isNotNull, ne, not, type SQL, sql } from 'drizzle-orm'
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
 import { decryptFields, encryptFields, keyIdOf, type MasterKeys } from '../../lib/protected-fields'
 
 /**
@@ -20,96 +21,33 @@ export async function reencryptBatch(db: Database, keys: MasterKeys, limit: numb
   const current = `v2.${keyIdOf(keys.current)}.%`
   const stale = (column: Parameters<typeof sql>[1]) => sql`${column} not like ${current}`
   let done = 0
-  const rows = await db
-    .select({ id: participants.id, tenantId: participants.tenantId, sealed: participants.protectedData })
-    .from(participants)
-    .where(and(isNotNull(participants.protectedData), stale(participants.protectedData)))
-    .limit(limit)
-  for (const r of rows) {
-    if (!r.sealed) continue
-    const fields = await decryptFields(keys, r.tenantId, r.id, r.sealed)
-    const sealed = await encryptFields(keys, r.tenantId, r.id, fields)
-    await db
-      .update(participants)
-      .set({ protectedData: sealed })
-      .where(and(eq(participants.id, r.id), eq(participants.protectedData, r.sealed)))
-    done++
+  for (const c of sealedColumns) {
+    const rows = await db
+      .select({
+        id: sql<string>`${c.table.id}`,
+        parent: sql<string>`${c.parent ?? c.table.id}`,
+        tenantId: sql<string>`${c.table.tenantId}`,
+        sealed: sql<string>`${c.column}`,
+      })
+      .from(c.table)
+      .where(and(c.present ?? isNotNull(c.column), stale(c.column)))
+      .limit(limit)
+    for (const r of rows) {
+      if (!r.sealed) continue
+      const aad = c.aad(r)
+      const sealed = await encryptFields(
+        keys,
+        r.tenantId,
+        aad,
+        await decryptFields(keys, r.tenantId, aad, r.sealed),
+      )
+      // Conditional on the value read: a value changed meanwhile is left alone.
+      await db.run(
+        sql`update ${c.table} set ${sql.identifier(c.column.name)} = ${sealed} where ${eq(c.table.id, r.id)} and ${eq(c.column, r.sealed)}`,
+      )
+      done++
+    }
   }
-  const notes = await db
-    .select()
-    .from(participantNotes)
-    .where(stale(participantNotes.sealedText))
-    .limit(limit)
-  for (const n of notes) {
-    const aad = `participant-note:${n.participantId}:${n.id}`
-    const sealed = await encryptFields(
-      keys,
-      n.tenantId,
-      aad,
-      await decryptFields(keys, n.tenantId, aad, n.sealedText),
-    )
-    await db
-      .update(participantNotes)
-      .set({ sealedText: sealed })
-      .where(and(eq(participantNotes.id, n.id), eq(participantNotes.sealedText, n.sealedText)))
-    done++
-  }
-  const meetingRows = await db
-    .select()
-    .from(meetings)
-    .where(and(isNotNull(meetings.sealedNote), stale(meetings.sealedNote)))
-    .limit(limit)
-  for (const m of meetingRows) {
-    if (!m.sealedNote) continue
-    const aad = `meeting-note:${m.matchId}:${m.id}`
-    const sealed = await encryptFields(
-      keys,
-      m.tenantId,
-      aad,
-      await decryptFields(keys, m.tenantId, aad, m.sealedNote),
-    )
-    await db
-      .update(meetings)
-      .set({ sealedNote: sealed })
-      .where(and(eq(meetings.id, m.id), eq(meetings.sealedNote, m.sealedNote)))
-    done++
-  }
-  // Concerns (decision 030): the description (emptied by an erasure, then nothing to open) and the steps' notes.
-  const concernRows = await db
-    .select({ id: concerns.id, tenantId: concerns.tenantId, sealed: concerns.sealedDescription })
-    .from(concerns)
-    .where(and(ne(concerns.sealedDescription, ''), stale(concerns.sealedDescription)))
-    .limit(limit)
-  done += await reseal(
-    keys,
-    concernRows,
-    (c) => `concern:${c.id}`,
-    (c, sealed) =>
-      db
-        .update(concerns)
-        .set({ sealedDescription: sealed })
-        .where(and(eq(concerns.id, c.id), eq(concerns.sealedDescription, c.sealed))),
-  )
-  const actionRows = await db
-    .select({
-      id: concernActions.id,
-      concernId: concernActions.concernId,
-      tenantId: concernActions.tenantId,
-      sealed: concernActions.sealedNote,
-    })
-    .from(concernActions)
-    .where(and(isNotNull(concernActions.sealedNote), stale(concernActions.sealedNote)))
-    .limit(limit)
-  done += await reseal(
-    keys,
-    actionRows,
-    (a) => `concern-action:${a.concernId}:${a.id}`,
-    (a, sealed) =>
-      db
-        .update(concernActions)
-        .set({ sealedNote: sealed })
-        .where(and(eq(concernActions.id, a.id), eq(concernActions.sealedNote, a.sealed as string))),
-  )
   // End requests keep their note inside a JSON column, one per side.
   for (const side of ['mentee', 'mentor'] as const) {
     const column = side === 'mentee' ? matches.menteeEndRequest : matches.mentorEndRequest
@@ -135,22 +73,41 @@ export async function reencryptBatch(db: Database, keys: MasterKeys, limit: numb
   return done
 }
 
-/** Opens each row's sealed value with the key its id names and writes it sealed under the current key. */
-async function reseal<R extends { tenantId: string; sealed: string | null }>(
-  keys: MasterKeys,
-  rows: readonly R[],
-  aadOf: (row: R) => string,
-  write: (row: R, sealed: string) => Promise<unknown>,
-) {
-  let done = 0
-  for (const row of rows) {
-    if (!row.sealed) continue
-    const aad = aadOf(row)
-    await write(
-      row,
-      await encryptFields(keys, row.tenantId, aad, await decryptFields(keys, row.tenantId, aad, row.sealed)),
-    )
-    done++
-  }
-  return done
-}
+/**
+ * The columns that hold one sealed value per row: its table, what binds a value to its row (the AAD, from the
+ * row's id and `parent`'s value), and which rows hold one (`present`, by default a value that is not null).
+ */
+const sealedColumns: {
+  table: SQLiteTable & { id: SQLiteColumn; tenantId: SQLiteColumn }
+  column: SQLiteColumn
+  parent?: SQLiteColumn
+  present?: SQL
+  aad: (row: { id: string; parent: string }) => string
+}[] = [
+  { table: participants, column: participants.protectedData, aad: (r) => r.id },
+  {
+    table: participantNotes,
+    column: participantNotes.sealedText,
+    parent: participantNotes.participantId,
+    aad: (r) => `participant-note:${r.parent}:${r.id}`,
+  },
+  {
+    table: meetings,
+    column: meetings.sealedNote,
+    parent: meetings.matchId,
+    aad: (r) => `meeting-note:${r.parent}:${r.id}`,
+  },
+  // Concerns (decision 030): the description (emptied by an erasure, then nothing to open) and the steps' notes.
+  {
+    table: concerns,
+    column: concerns.sealedDescription,
+    present: ne(concerns.sealedDescription, ''),
+    aad: (r) => `concern:${r.id}`,
+  },
+  {
+    table: concernActions,
+    column: concernActions.sealedNote,
+    parent: concernActions.concernId,
+    aad: (r) => `concern-action:${r.parent}:${r.id}`,
+  },
+]

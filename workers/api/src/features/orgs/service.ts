@@ -13,7 +13,7 @@ import { MINIMUM_CELL_SIZE } from '@tandem/vocab'
 import { eq } from 'drizzle-orm'
 import type * as v from 'valibot'
 import type { Scope } from '../../factory'
-import { audit } from '../../lib/audit'
+import { audit, changeTenant } from '../../lib/audit'
 import { fieldError } from '../../lib/field-errors'
 import { Problem } from '../../lib/problem'
 import { mayEmail, signInEmailsPerAddress, signUpRecipientKey } from '../../lib/rate-limit'
@@ -60,21 +60,18 @@ export async function updateOrganization(
   const changes: Partial<Tenant> = {}
   if (input.contactEmail !== undefined) changes.contactEmail = input.contactEmail
   if (input.contactPhone !== undefined) changes.contactPhone = input.contactPhone
-  await db.batch([
-    db.update(tenants).set(changes).where(eq(tenants.id, tenant.id)),
-    audit(
-      db,
-      {
-        tenantId: tenant.id,
-        actorUserId,
-        action: 'org.updated',
-        targetType: 'organization',
-        targetId: tenant.id,
-        meta: { fields: Object.keys(changes).join(',') },
-      },
-      now,
-    ),
-  ])
+  await changeTenant(
+    db,
+    tenant,
+    changes,
+    {
+      actorUserId,
+      action: 'org.updated',
+      targetType: 'organization',
+      meta: { fields: Object.keys(changes).join(',') },
+    },
+    now,
+  )
   return { ...tenant, ...changes }
 }
 

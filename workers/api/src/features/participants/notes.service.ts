@@ -11,10 +11,8 @@ import { desc, eq } from 'drizzle-orm'
 import type * as v from 'valibot'
 import type { Scope } from '../../factory'
 import { auditFor } from '../../lib/audit'
-import { log } from '../../lib/log'
-import type { NoteKey } from '../../lib/notes'
+import { type NoteKey, openText as openSealedText, sealText } from '../../lib/notes'
 import { notFound, Problem } from '../../lib/problem'
-import { decryptFields, encryptFields } from '../../lib/protected-fields'
 import { inIds, inTenant } from '../../lib/sql'
 import type { CreateNoteBody } from './notes.schema'
 
@@ -30,27 +28,15 @@ const DELETES_ANY_NOTE: readonly Role[] = ['owner', 'admin']
 
 const binding = (participantId: string, noteId: string) => `participant-note:${participantId}:${noteId}`
 
-const keyMissing = () =>
-  new Problem('encryption-key-missing', {
-    detail: 'No encryption key is configured (PROTECTED_FIELDS_KEY); notes cannot be kept without it.',
-  })
-
 /** Opens a note's sealed text; null (and a log line without content) if it cannot be opened. */
-export async function openText(key: NoteKey, note: ParticipantNote): Promise<string | null> {
-  if (!key.master) return null
-  try {
-    const { text } = await decryptFields(
-      key.master,
-      note.tenantId,
-      binding(note.participantId, note.id),
-      note.sealedText,
-    )
-    return typeof text === 'string' ? text : null
-  } catch (error) {
-    log.error('participant note failed its integrity check', { noteId: note.id }, error)
-    return null
-  }
-}
+export const openText = (key: NoteKey, note: ParticipantNote): Promise<string | null> =>
+  openSealedText(
+    key,
+    note.tenantId,
+    binding(note.participantId, note.id),
+    note.sealedText,
+    'participant note',
+  )
 
 /** Names of the notes' authors, from the control database (where accounts live). */
 async function authorNames(control: Database, ids: string[]) {
@@ -117,16 +103,19 @@ export async function addNote(
   body: v.InferOutput<typeof CreateNoteBody>,
 ) {
   const { db, tenantId, actorId, now } = scope
-  if (!ctx.key.master) throw keyMissing()
   const id = newId()
   const row: ParticipantNote = {
     id,
     tenantId,
     participantId: participant.id,
     authorUserId: actorId,
-    sealedText: await encryptFields(ctx.key.master, tenantId, binding(participant.id, id), {
-      text: body.text,
-    }),
+    sealedText: await sealText(
+      ctx.key,
+      tenantId,
+      binding(participant.id, id),
+      body.text,
+      'No encryption key is configured (PROTECTED_FIELDS_KEY); notes cannot be kept without it.',
+    ),
     createdAt: now,
   }
   await db.batch([

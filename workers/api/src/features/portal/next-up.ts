@@ -14,7 +14,7 @@ import * as v from 'valibot'
 import { type Scope, tenantFactory } from '../../factory'
 import { jsonResponse } from '../../lib/openapi'
 import { firstName } from '../../lib/participant-events'
-import { mentee, mentor, withTandem } from '../../lib/sides'
+import { mentee, mentor, notEnded, withTandem } from '../../lib/sides'
 import { inIds, inTenant, sameTenantRow } from '../../lib/sql'
 import { ownGuard } from '../../middleware/guard'
 import { localTime } from '../email/local-time'
@@ -82,14 +82,7 @@ async function nextUp(scope: Scope, timezone: string) {
         .from(matches)
         .$dynamic(),
     )
-      .where(
-        inTenant(
-          matches,
-          tenantId,
-          ne(matches.status, 'ended'),
-          or(inIds(matches.menteeId, ids), inIds(matches.mentorId, ids)),
-        ),
-      )
+      .where(notEnded(tenantId, or(inIds(matches.menteeId, ids), inIds(matches.mentorId, ids))))
       .orderBy(asc(matches.startedAt)),
     db
       .select({

@@ -17,10 +17,9 @@ import { fieldError } from '../../lib/field-errors'
 import { participantEvent } from '../../lib/participant-events'
 import { notFound, Problem } from '../../lib/problem'
 import { inTenant, sameTenantRow, tenantRow } from '../../lib/sql'
-import { scheduleKeyedEmail } from '../email/outbox.service'
 import { optedOut } from '../email/preferences.service'
+import { ruleEmail } from '../email/rule-email'
 import type { EmailRule, RuleContext } from '../email/scheduler'
-import { unsubscribeFor } from '../email/unsubscribe'
 import type { ScreeningBody } from './schema'
 
 /**
@@ -283,29 +282,23 @@ export async function scheduleRenewalReminders(
       await mark
       continue
     }
-    const unsubscribe = unsubscribeFor(config, {
-      tenantId: r.tenantId,
-      recipientType: 'participant',
+    const email = {
+      kind: 'screening.renewal' as const,
+      recipientType: 'participant' as const,
       recipientId: r.participantId,
-      kind: 'screening.renewal',
-    })
-    const mail = checkRenewalEmail(emailLocale(r.preferredLocale), {
-      name: r.displayName,
-      program: r.programName,
-      expiresOn,
-      unsubscribe: unsubscribe.page,
-    })
+      toAddress: r.email as string,
+      dedupKey: `screening.renewal:${r.participantId}:${expiresOn}`,
+    }
     await db.batch([
       mark,
-      scheduleKeyedEmail(db, {
-        tenantId: r.tenantId,
-        kind: 'screening.renewal',
-        dedupKey: `screening.renewal:${r.participantId}:${expiresOn}`,
-        toAddress: r.email as string,
-        ...mail,
-        headers: unsubscribe.headers,
-        dueAt: now,
-      }),
+      ruleEmail({ db, config, now }, r.tenantId, email, (unsubscribe) =>
+        checkRenewalEmail(emailLocale(r.preferredLocale), {
+          name: r.displayName,
+          program: r.programName,
+          expiresOn,
+          unsubscribe,
+        }),
+      ),
     ])
   }
   return due.length

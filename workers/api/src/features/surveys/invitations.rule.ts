@@ -1,17 +1,17 @@
-import { matches, newId, participants, programs, type Survey, surveyInvitations, surveys } from '@tandem/db'
+import { matches, newId, programs, type Survey, surveyInvitations, surveys } from '@tandem/db'
 import { emailLocale, surveyInvitationEmail, surveyReminderEmail } from '@tandem/email'
 import { SURVEY_INVITATION_VALID_DAYS, SURVEY_REMINDER_AFTER_DAYS, translated } from '@tandem/vocab'
 import { and, eq, gt, isNull, lte, ne, or } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
-import { alias } from 'drizzle-orm/sqlite-core'
+import { addDays, daysBetween } from '../../lib/days'
 import { newLinkToken } from '../../lib/link-token'
 import { firstName } from '../../lib/participant-events'
-import { mentee, mentor, recipientOf, withTandem } from '../../lib/sides'
-import { inIds, inTenant, sameTenantRow } from '../../lib/sql'
+import { contactOf, mentee, mentor, recipientOf, withTandem } from '../../lib/sides'
+import { inIds, inTenant } from '../../lib/sql'
 import { type LocalTime, localTime } from '../email/local-time'
-import { ruleEmail, stillToSend, writeInBatches } from '../email/rule-email'
+import { participantEmail, type RuleEmail, ruleEmail, stillToSend, writeInBatches } from '../email/rule-email'
 import { anyHour, eachTenantRule, type TenantRun } from '../email/scheduler'
-import { fallbackLanguage } from './invitations.service'
+import { fallbackLanguage, surveyInvitationsWith } from './invitations.service'
 
 const DAY_MS = 86_400_000
 export const SURVEY_VALID_MS = SURVEY_INVITATION_VALID_DAYS * DAY_MS
@@ -25,11 +25,6 @@ export const surveyInvitationKey = (surveyId: string, participantId: string, per
   `survey-invitation:${surveyId}.${participantId}:${period}`
 export const surveyReminderKey = (surveyId: string, participantId: string, period: string) =>
   `survey-reminder:${surveyId}.${participantId}:${period}`
-
-const invitee = alias(participants, 'invitee')
-
-const addDays = (day: string, n: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10)
 
 interface MatchRow {
   id: string
@@ -59,9 +54,7 @@ export function dueSurvey(
       return match.status !== 'ended' && recent(match.startedAt) ? match.id : null
     case 'midpoint': {
       if (match.status === 'ended' || !match.plannedEndOn || match.plannedEndOn <= start) return null
-      const days = Math.round(
-        (Date.parse(`${match.plannedEndOn}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / DAY_MS,
-      )
+      const days = daysBetween(start, match.plannedEndOn)
       const half = addDays(start, Math.floor(days / 2))
       return today >= half && today < match.plannedEndOn ? match.id : null
     }
@@ -123,22 +116,13 @@ export async function scheduleSurveyInvitations(
       if (r.programId !== survey.programId) return []
       const period = dueSurvey(survey, r, now, tenant.timezone)
       const person = survey.audience === 'mentees' ? r.mentee : r.mentor
-      if (!period || !person.email) return []
-      return [
-        {
-          survey,
-          r,
-          person,
-          period,
-          email: {
-            kind: 'survey-invitation' as const,
-            recipientType: 'participant' as const,
-            recipientId: person.id,
-            toAddress: person.email,
-            dedupKey: surveyInvitationKey(survey.id, person.id, period),
-          },
-        },
-      ]
+      if (!period) return []
+      return participantEmail(
+        { survey, person, period, programName: r.programName, programLanguages: r.programLanguages },
+        person,
+        'survey-invitation',
+        surveyInvitationKey(survey.id, person.id, period),
+      )
     }),
   )
   if (candidates.length === 0) return 0
@@ -171,44 +155,23 @@ export async function scheduleSurveyInvitations(
       candidates.filter((c) => !made.has(`${c.survey.id} ${c.person.id} ${c.period}`)),
     )
   ).slice(0, limit)
-  const statements: BatchItem<'sqlite'>[] = []
-  for (const x of todo) {
-    const { token, tokenHash } = newLinkToken(tenant.id)
-    const locale = emailLocale(x.person.locale, tenant.defaultLocale)
-    statements.push(
-      db
-        .insert(surveyInvitations)
-        .values({
-          id: newId(),
-          tenantId: tenant.id,
-          surveyId: x.survey.id,
-          participantId: x.person.id,
-          period: x.period,
-          tokenHash,
-          reminderTokenHash: null,
-          spent: false,
-          createdAt: now,
-          expiresAt: new Date(now.getTime() + SURVEY_VALID_MS),
-        })
-        .onConflictDoNothing(),
-      ruleEmail({ db, config, now }, tenant.id, x.email, (unsubscribe) =>
-        surveyInvitationEmail(locale, {
-          name: firstName(x.person.name),
-          title: translated(
-            x.survey.title,
-            locale,
-            fallbackLanguage(x.r.programLanguages, tenant.defaultLocale),
-          ),
-          program: x.r.programName,
-          org: tenant.name,
-          anonymous: x.survey.anonymous,
-          link: `${config.APP_ORIGIN}/survey?token=${token}`,
-          unsubscribe,
-        }),
-      ),
-    )
-  }
-  await writeInBatches(db, statements)
+  await writeSurveyEmails({ db, tenant, now, config }, todo, surveyInvitationEmail, (x, tokenHash) =>
+    db
+      .insert(surveyInvitations)
+      .values({
+        id: newId(),
+        tenantId: tenant.id,
+        surveyId: x.survey.id,
+        participantId: x.person.id,
+        period: x.period,
+        tokenHash,
+        reminderTokenHash: null,
+        spent: false,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + SURVEY_VALID_MS),
+      })
+      .onConflictDoNothing(),
+  )
   return todo.length
 }
 
@@ -223,23 +186,7 @@ export async function scheduleSurveyReminders(
   { db, tenant, now, config }: TenantRun,
   limit = 500,
 ): Promise<number> {
-  const rows = await db
-    .select({
-      invitation: surveyInvitations,
-      survey: surveys,
-      programName: programs.name,
-      programLanguages: programs.languages,
-      person: {
-        id: invitee.id,
-        name: invitee.displayName,
-        email: invitee.email,
-        locale: invitee.preferredLocale,
-      },
-    })
-    .from(surveyInvitations)
-    .innerJoin(surveys, sameTenantRow(surveys, surveyInvitations.surveyId, surveyInvitations.tenantId))
-    .innerJoin(programs, sameTenantRow(programs, surveys.programId, surveys.tenantId))
-    .innerJoin(invitee, sameTenantRow(invitee, surveyInvitations.participantId, surveyInvitations.tenantId))
+  const rows = await surveyInvitationsWith(db, { person: contactOf })
     .where(
       inTenant(
         surveyInvitations,
@@ -257,55 +204,72 @@ export async function scheduleSurveyReminders(
       db,
       tenant.id,
       rows.flatMap((r) =>
-        r.person.email
-          ? [
-              {
-                ...r,
-                email: {
-                  kind: 'survey-reminder' as const,
-                  recipientType: 'participant' as const,
-                  recipientId: r.person.id,
-                  toAddress: r.person.email,
-                  dedupKey: surveyReminderKey(r.survey.id, r.person.id, r.invitation.period),
-                },
-              },
-            ]
-          : [],
+        participantEmail(
+          r,
+          r.person,
+          'survey-reminder',
+          surveyReminderKey(r.survey.id, r.person.id, r.invitation.period),
+        ),
       ),
     )
   ).slice(0, limit)
-  const statements: BatchItem<'sqlite'>[] = []
-  for (const x of due) {
-    const { token, tokenHash } = newLinkToken(tenant.id)
-    const locale = emailLocale(x.person.locale, tenant.defaultLocale)
-    statements.push(
-      db
-        .update(surveyInvitations)
-        .set({ reminderTokenHash: tokenHash })
-        .where(
-          and(
-            eq(surveyInvitations.tenantId, tenant.id),
-            eq(surveyInvitations.id, x.invitation.id),
-            isNull(surveyInvitations.reminderTokenHash),
-          ),
+  await writeSurveyEmails({ db, tenant, now, config }, due, surveyReminderEmail, (x, tokenHash) =>
+    db
+      .update(surveyInvitations)
+      .set({ reminderTokenHash: tokenHash })
+      .where(
+        and(
+          eq(surveyInvitations.tenantId, tenant.id),
+          eq(surveyInvitations.id, x.invitation.id),
+          isNull(surveyInvitations.reminderTokenHash),
         ),
-      ruleEmail({ db, config, now }, tenant.id, x.email, (unsubscribe) =>
-        surveyReminderEmail(locale, {
-          name: firstName(x.person.name),
-          title: translated(
-            x.survey.title,
-            locale,
-            fallbackLanguage(x.programLanguages, tenant.defaultLocale),
-          ),
-          program: x.programName,
-          org: tenant.name,
-          anonymous: x.survey.anonymous,
-          link: `${config.APP_ORIGIN}/survey?token=${token}`,
-          unsubscribe,
-        }),
       ),
-    )
-  }
-  await writeInBatches(db, statements)
+  )
   return due.length
+}
+
+/** What a survey email says of its person, its survey and the survey's program. */
+interface SurveyMail {
+  email: RuleEmail
+  person: { name: string; locale: string | null }
+  survey: Pick<Survey, 'title' | 'anonymous'>
+  programName: string
+  programLanguages: string[]
+}
+
+/**
+ * For each person a fresh single-use link to the survey's form: the row `store` writes with its hash, and the
+ * email (`template`: the invitation or the reminder) in their language with the link, written in batches.
+ */
+async function writeSurveyEmails<X extends SurveyMail>(
+  { db, tenant, now, config }: Pick<TenantRun, 'db' | 'tenant' | 'now' | 'config'>,
+  items: readonly X[],
+  template: typeof surveyInvitationEmail,
+  store: (x: X, tokenHash: string) => BatchItem<'sqlite'>,
+) {
+  await writeInBatches(
+    db,
+    items.flatMap((x) => {
+      const { token, tokenHash } = newLinkToken(tenant.id)
+      const locale = emailLocale(x.person.locale, tenant.defaultLocale)
+      return [
+        store(x, tokenHash),
+        ruleEmail({ db, config, now }, tenant.id, x.email, (unsubscribe) =>
+          template(locale, {
+            name: firstName(x.person.name),
+            title: translated(
+              x.survey.title,
+              locale,
+              fallbackLanguage(x.programLanguages, tenant.defaultLocale),
+            ),
+            program: x.programName,
+            org: tenant.name,
+            anonymous: x.survey.anonymous,
+            link: `${config.APP_ORIGIN}/survey?token=${token}`,
+            unsubscribe,
+          }),
+        ),
+      ]
+    }),
+  )
 }

@@ -14,6 +14,7 @@ import {
 import { emailLocale } from '@tandem/email'
 import { type Cohort, cohortOf, SURVEY_LANGUAGES, type SurveyLanguage, translated } from '@tandem/vocab'
 import { eq, or, sql } from 'drizzle-orm'
+import type { SelectedFields } from 'drizzle-orm/sqlite-core'
 import type * as v from 'valibot'
 import { refusedBy } from '../../lib/guard'
 import { openLinkToken } from '../../lib/link-token'
@@ -48,18 +49,18 @@ interface Found {
   personLocale: string
 }
 
-/** The invitation a token (the first email's or the reminder's) names; 404 unknown, 409 spent, 410 lapsed. */
-async function findSurveyInvitation(resolver: DbResolver, token: string, now: Date): Promise<Found> {
-  const opened = await openLinkToken(resolver, token)
-  if (!opened) throw gone()
-  const { tenant, db, tokenHash } = opened
-  const row = await db
+/**
+ * Survey invitations (each row of one tenant) with their survey, its program's name and languages, and the
+ * `person` columns of the invited participant: `surveyInvitationsWith(db, { locale: … }).where(…)`.
+ */
+export const surveyInvitationsWith = <P extends SelectedFields>(db: Database, person: P) =>
+  db
     .select({
       invitation: surveyInvitations,
       survey: surveys,
       programName: programs.name,
       programLanguages: programs.languages,
-      personLocale: participants.preferredLocale,
+      ...person,
     })
     .from(surveyInvitations)
     .innerJoin(surveys, sameTenantRow(surveys, surveyInvitations.surveyId, surveyInvitations.tenantId))
@@ -68,6 +69,13 @@ async function findSurveyInvitation(resolver: DbResolver, token: string, now: Da
       participants,
       sameTenantRow(participants, surveyInvitations.participantId, surveyInvitations.tenantId),
     )
+
+/** The invitation a token (the first email's or the reminder's) names; 404 unknown, 409 spent, 410 lapsed. */
+async function findSurveyInvitation(resolver: DbResolver, token: string, now: Date): Promise<Found> {
+  const opened = await openLinkToken(resolver, token)
+  if (!opened) throw gone()
+  const { tenant, db, tokenHash } = opened
+  const row = await surveyInvitationsWith(db, { personLocale: participants.preferredLocale })
     .where(
       inTenant(
         surveyInvitations,

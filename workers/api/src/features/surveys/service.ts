@@ -22,22 +22,25 @@ import type { CreateSurveyBody, PatchSurveyBody } from './schema'
 export const listTemplates = () => ({ items: Object.values(SURVEY_TEMPLATES) })
 
 async function countsOf(scope: Pick<Scope, 'db' | 'tenantId'>, surveyIds: string[]) {
-  const invited = new Map<string, number>()
-  const answered = new Map<string, number>()
-  if (surveyIds.length === 0) return { invited, answered }
-  for (const r of await scope.db
-    .select({ id: surveyInvitations.surveyId, n: count() })
-    .from(surveyInvitations)
-    .where(inTenant(surveyInvitations, scope.tenantId))
-    .groupBy(surveyInvitations.surveyId))
-    invited.set(r.id, r.n)
-  for (const r of await scope.db
-    .select({ id: surveyResponses.surveyId, n: count() })
-    .from(surveyResponses)
-    .where(inTenant(surveyResponses, scope.tenantId))
-    .groupBy(surveyResponses.surveyId))
-    answered.set(r.id, r.n)
-  return { invited, answered }
+  if (surveyIds.length === 0)
+    return { invited: new Map<string, number>(), answered: new Map<string, number>() }
+  return {
+    invited: await perSurvey(scope, surveyInvitations),
+    answered: await perSurvey(scope, surveyResponses),
+  }
+}
+
+/** How many rows of `table` (invitations or responses) each survey of the organization has. */
+async function perSurvey(
+  scope: Pick<Scope, 'db' | 'tenantId'>,
+  table: typeof surveyInvitations | typeof surveyResponses,
+) {
+  const rows = await scope.db
+    .select({ id: table.surveyId, n: count() })
+    .from(table)
+    .where(inTenant(table, scope.tenantId))
+    .groupBy(table.surveyId)
+  return new Map(rows.map((r) => [r.id, r.n]))
 }
 
 const clean = (t: Translations): Record<string, string> =>
