@@ -1,6 +1,6 @@
 import { createExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
-import { concerns, participantNotes, participants } from '@tandem/db'
+import { concernActions, concerns, meetings, participantNotes, participants } from '@tandem/db'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import worker from '../src/index'
@@ -61,6 +61,31 @@ describe('master key rotation (decision 033)', () => {
     const concern = (await fixtureMakers.concern?.(org, { program })) as string
     const erased = (await fixtureMakers.concern?.(org, { program })) as string
     await db.update(concerns).set({ sealedDescription: '' }).where(eq(concerns.id, erased))
+    // A coordinator's step on the concern and a meeting of its tandem, each with a sealed note.
+    const programBase = `/api/v1/orgs/${org.slug}/programs/${program}`
+    const match = (await db.select().from(concerns).where(eq(concerns.id, concern)).get())?.matchId as string
+    expect(
+      (
+        await org.owner.post(`${programBase}/concerns/${concern}/actions`, {
+          note: 'A step sealed under the old key',
+        })
+      ).status,
+    ).toBe(201)
+    const meetingRes = await org.owner.post(`${programBase}/matches/${match}/meetings`, {
+      date: '2026-11-02',
+      note: 'A meeting note sealed under the old key',
+    })
+    expect(meetingRes.status).toBe(201)
+    const meeting = ((await meetingRes.json()) as { id: string }).id
+    const sealedNow = async () => ({
+      action: (await db.select().from(concernActions).where(eq(concernActions.concernId, concern)).get())
+        ?.sealedNote,
+      meeting: (await db.select().from(meetings).where(eq(meetings.id, meeting)).get())?.sealedNote,
+    })
+    expect(await sealedNow()).toEqual({
+      action: expect.stringMatching(new RegExp(`^v2\\.${keyIdOf(OLD)}\\.`)),
+      meeting: expect.stringMatching(new RegExp(`^v2\\.${keyIdOf(OLD)}\\.`)),
+    })
     const stored = async (id: string) =>
       (await db.select().from(participants).where(eq(participants.id, id)).get())?.protectedData ?? ''
     expect(await stored(a)).toMatch(new RegExp(`^v2\\.${keyIdOf(OLD)}\\.`))
@@ -116,6 +141,10 @@ describe('master key rotation (decision 033)', () => {
     )
     const note = await db.select().from(participantNotes).where(eq(participantNotes.participantId, a)).get()
     expect(note?.sealedText).toMatch(new RegExp(`^v2\\.${keyIdOf(NEW)}\\.`))
+    expect(await sealedNow()).toEqual({
+      action: expect.stringMatching(new RegExp(`^v2\\.${keyIdOf(NEW)}\\.`)),
+      meeting: expect.stringMatching(new RegExp(`^v2\\.${keyIdOf(NEW)}\\.`)),
+    })
 
     // The old key is removed: everything still reads.
     const after = withSecrets({ PROTECTED_FIELDS_KEY: NEW }, org.owner.cookie)
@@ -126,5 +155,9 @@ describe('master key rotation (decision 033)', () => {
     }
     const notes = await after('GET', `${base}/${a}/notes`)
     expect(await notes.text()).toContain('A note sealed under the old key')
+    const meetingsAfter = await after('GET', `${programBase}/matches/${match}/meetings`)
+    expect(await meetingsAfter.text()).toContain('A meeting note sealed under the old key')
+    const concernAfter = await after('GET', `${programBase}/concerns/${concern}`)
+    expect(await concernAfter.text()).toContain('A step sealed under the old key')
   })
 })
