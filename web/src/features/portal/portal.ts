@@ -8,7 +8,6 @@ export type MyMatch = Answer<typeof myMatchesRoute.$get>['items'][number]
 /** A person's own request to end one of their matches. */
 export const endRequestRoute = myMatchesRoute[':match']['end-request']
 
-/** The service keeps no notes right now (no encryption key configured): the request can go without one. */
 /**
  * What the portal's parts of one tandem (its meetings, its goals) know of it: where it is, the program's goal areas
  * (a meeting's topics, the areas a goal can move to) and its names for them, and whether the tandem still runs (an
@@ -22,6 +21,7 @@ export interface MyTandem {
   open: boolean
 }
 
+/** The service keeps no notes right now (no encryption key configured): the request can go without one. */
 export class NotesUnavailable extends Error {}
 
 /**
