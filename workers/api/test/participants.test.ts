@@ -12,7 +12,7 @@ let org: Org
 let programId: string
 const base = () => `/api/v1/orgs/${org.slug}/programs/${programId}`
 /** The program through the typed client (`hc<AppType>`), as the web client calls it. */
-const program = () => org.owner.api.v1.orgs[':org'].programs[':program']
+const program = () => org.owner.org.programs[':program']
 const programParam = () => ({ param: { org: org.slug, program: programId } })
 
 const person = (displayName: string, extra: Partial<EnrollBody> = {}): EnrollBody => ({
@@ -48,7 +48,7 @@ beforeAll(async () => {
 
 describe('programs', () => {
   it('lists, reads and updates programs; bad settings name their fields', async () => {
-    const listed = await org.owner.api.v1.orgs[':org'].programs.$get({ param: { org: org.slug } })
+    const listed = await org.owner.org.programs.$get({ param: { org: org.slug } })
     expect(listed.status).toBe(200)
     const list = await listed.json()
     expect(list.items.map((p) => p.id)).toContain(programId)

@@ -75,6 +75,11 @@ export class Client {
     return hc<AppType>(ORIGIN, { fetch: this.fetch }).api
   }
 
+  /** One organization's routes through the typed client: `owner.org.members.$get({ param: { org: slug } })`. */
+  get org() {
+    return this.api.v1.orgs[':org']
+  }
+
   get = (path: string) => this.request('GET', path)
   post = (path: string, body?: unknown) => this.request('POST', path, body)
   patch = (path: string, body?: unknown) => this.request('PATCH', path, body)
