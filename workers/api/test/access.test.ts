@@ -216,7 +216,7 @@ describe('tenant isolation over every tenant route', () => {
   it('answers 401, not 404, when nobody is signed in', async () => {
     const a = await orgWithOwner('anon')
     const { Client: C } = await import('./support/client')
-    const res = await new C().get(`/api/v1/orgs/${a.slug}/members`)
+    const res = await new C().org.members.$get({ param: { org: a.slug } })
     expect(res.status).toBe(401)
   })
 })

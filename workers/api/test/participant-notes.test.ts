@@ -96,7 +96,7 @@ describe('coordinator notes about a participant', () => {
     expect((await listNotes(coordinator.client)).map((n) => n.text)).toEqual(['Second note', secret])
 
     // Roles that do not manage participants see nothing of them.
-    for (const role of ['mentor', 'mentee', 'partner']) {
+    for (const role of ['mentor', 'mentee', 'partner'] as const) {
       const member = await memberWithRole(org, role)
       expect((await member.client.get(notesUrl())).status).toBe(403)
       expect((await member.client.post(notesUrl(), { text: 'no' })).status).toBe(403)

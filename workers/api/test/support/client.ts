@@ -1,5 +1,5 @@
 import { env, exports } from 'cloudflare:workers'
-import { type Database, d1Database, outbox, tenants } from '@tandem/db'
+import { type Database, d1Database, outbox, type Role, tenants } from '@tandem/db'
 import { desc, eq } from 'drizzle-orm'
 import { hc } from 'hono/client'
 import type { AppType } from '../../src/app'
@@ -104,7 +104,10 @@ export async function lastEmail(to: string) {
 let n = 0
 export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(n++).toString(36)}`
 
-export function signupBody(slug: string, email: string, residency?: 'default' | 'eu') {
+/** What `POST /signup` takes, from the typed client. */
+export type SignupBody = Parameters<Client['api']['v1']['signup']['$post']>[0]['json']
+
+export function signupBody(slug: string, email: string, residency?: 'default' | 'eu'): SignupBody {
   return {
     organization: {
       name: `Org ${slug}`,
@@ -127,25 +130,27 @@ export async function orgWithOwner(prefix = 'org', options: { residency?: 'defau
   const slug = unique(prefix)
   const email = `${slug}@example.org`
   const owner = new Client()
-  const res = await owner.post('/api/v1/signup', signupBody(slug, email, options.residency))
+  const res = await owner.api.v1.signup.$post({ json: signupBody(slug, email, options.residency) })
   if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${await res.text()}`)
   const { token } = await lastEmail(email)
-  const verified = await owner.post('/api/v1/auth/verify', { token })
+  if (!token) throw new Error(`no sign-in link in the email to ${email}`)
+  const verified = await owner.api.v1.auth.verify.$post({ json: { token } })
   if (verified.status !== 200) throw new Error(`verify failed: ${verified.status}`)
   return { slug, email, owner }
 }
 
 /** Adds a member with a role through a real invitation, returning a signed-in client. */
-export async function memberWithRole(org: { slug: string; owner: Client }, role: string) {
+export async function memberWithRole(org: { slug: string; owner: Client }, role: Role) {
   const email = `${unique(role)}@example.org`
-  const res = await org.owner.post(`/api/v1/orgs/${org.slug}/invitations`, { email, role })
+  const res = await org.owner.org.invitations.$post({ param: { org: org.slug }, json: { email, role } })
   if (res.status !== 201) throw new Error(`invite failed: ${res.status} ${await res.text()}`)
   const { token } = await lastEmail(email)
+  if (!token) throw new Error(`no invitation link in the email to ${email}`)
   const client = new Client()
   // A new account is named by the person when they accept.
-  const accepted = await client.post('/api/v1/invitations/accept', { token, name: `A ${role}` })
+  const accepted = await client.api.v1.invitations.accept.$post({ json: { token, name: `A ${role}` } })
   if (accepted.status !== 200) throw new Error(`accept failed: ${accepted.status} ${await accepted.text()}`)
-  const { user } = (await accepted.json()) as { user: { id: string } }
+  const { user } = await accepted.json()
   return { email, client, userId: user.id, role }
 }
 
