@@ -3,6 +3,7 @@ import { type Database, d1Database, outbox, type Role, tenants } from '@tandem/d
 import { desc, eq } from 'drizzle-orm'
 import { hc } from 'hono/client'
 import type { AppType } from '../../src/app'
+import type { FieldError, ProblemCode } from '../../src/lib/problem'
 import { type LimitChanges, tenantLimitsSql } from '../../src/lib/tenant-limits-sql'
 import { checkAgainstContract } from './contract'
 
@@ -86,6 +87,24 @@ export class Client {
   put = (path: string, body?: unknown) => this.request('PUT', path, body)
   delete = (path: string) => this.request('DELETE', path)
 }
+
+/** A problem answer's body, as `problemResponse` (src/lib/problem.ts) writes it. */
+export type ProblemBody = {
+  type: string
+  code: ProblemCode
+  title: string
+  status: number
+  detail?: string
+  instance: string
+  errors?: FieldError[]
+  requestId?: string
+}
+
+/**
+ * Reads a problem answer. The typed client knows only a route's success answers; the contract check has already
+ * matched this body against the document's `Problem` schema.
+ */
+export const problemOf = async (res: { json(): Promise<unknown> }) => (await res.json()) as ProblemBody
 
 /** The newest email scheduled for an address (read from the outbox, written in the same batch). */
 export async function lastEmail(to: string) {
