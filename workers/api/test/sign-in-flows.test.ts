@@ -237,7 +237,7 @@ describe('signing up with an address that already has an account', () => {
     const existing = await orgWithOwner('first')
     const slug = unique('second')
     const tokensBefore = (await db.select().from(signInTokens)).length
-    // Raw: signupBody's kind is a plain string, not the organization kinds the typed body names.
+    // Raw: signupBody types kind as a plain string.
     const res = await new Client().post('/api/v1/signup', signupBody(slug, existing.email))
     // The same answer as for a new address: nothing tells whether the address has an account.
     expect(res.status).toBe(201)
