@@ -5,10 +5,14 @@ import { SIGN_IN_ANSWER_FLOOR_MS } from '../src/features/auth/routes'
 import { sha256Hex } from '../src/lib/crypto'
 import { Client, db, lastEmail, ORIGIN, orgWithOwner, signupBody, unique } from './support/client'
 
+/** A problem answer's body (the typed client types only the answer a route succeeds with). */
+const problemOf = async (res: { json(): Promise<unknown> }) => (await res.json()) as { code: string }
+
 describe('sign-up', () => {
   it('creates the organization and its owner, and emails a sign-in link and code', async () => {
     const slug = unique('city')
     const email = `${slug}@example.org`
+    // Raw: signupBody types kind as a plain string.
     const res = await new Client().post('/api/v1/signup', signupBody(slug, email))
     expect(res.status).toBe(201)
     const body = (await res.json()) as { organization: Record<string, string> }
@@ -25,6 +29,7 @@ describe('sign-up', () => {
 
   it('refuses a duplicate slug with 409 naming the field', async () => {
     const slug = unique('dup')
+    // Raw: signupBody types kind as a plain string.
     expect(
       (await new Client().post('/api/v1/signup', signupBody(slug, `a-${slug}@example.org`))).status,
     ).toBe(201)
@@ -63,6 +68,7 @@ describe('sign-up', () => {
 
   it('refuses reserved and malformed slugs', async () => {
     for (const slug of ['api', 'ab', 'Upper', 'double--hyphen', '-edge', 'x'.repeat(41)]) {
+      // Raw: signupBody types kind as a plain string.
       const res = await new Client().post('/api/v1/signup', signupBody(slug, `${unique('s')}@example.org`))
       expect(res.status, slug).toBe(400)
     }
@@ -87,7 +93,7 @@ describe('passwordless sign-in', () => {
 
   it('answers 202 for unknown addresses without sending anything', async () => {
     const email = `${unique('nobody')}@example.org`
-    const res = await new Client().post('/api/v1/auth/email', { email })
+    const res = await new Client().api.v1.auth.email.$post({ json: { email } })
     expect(res.status).toBe(202)
     await expect(lastEmail(email)).rejects.toThrow()
   })
@@ -96,7 +102,7 @@ describe('passwordless sign-in', () => {
     const { email } = await orgWithOwner()
     const timed = async (address: string) => {
       const started = Date.now()
-      const res = await new Client().post('/api/v1/auth/email', { email: address })
+      const res = await new Client().api.v1.auth.email.$post({ json: { email: address } })
       expect(res.status).toBe(202)
       return Date.now() - started
     }
@@ -113,9 +119,9 @@ describe('passwordless sign-in', () => {
   it('signs in with the link once, sets a secure session cookie, and signs out', async () => {
     const { email, slug } = await orgWithOwner()
     const client = new Client()
-    expect((await client.post('/api/v1/auth/email', { email: email.toUpperCase() })).status).toBe(202)
-    const { token } = await lastEmail(email)
-    const res = await client.post('/api/v1/auth/verify', { token })
+    expect((await client.api.v1.auth.email.$post({ json: { email: email.toUpperCase() } })).status).toBe(202)
+    const { token = '' } = await lastEmail(email)
+    const res = await client.api.v1.auth.verify.$post({ json: { token } })
     expect(res.status).toBe(200)
     const cookie = res.headers.get('set-cookie') ?? ''
     expect(cookie).toMatch(/^__Host-tandem_session=[a-z2-9]{24}\.[a-z2-9]{24};/)
@@ -130,47 +136,49 @@ describe('passwordless sign-in', () => {
     })
 
     // Single use.
-    expect((await new Client().post('/api/v1/auth/verify', { token })).status).toBe(400)
+    expect((await new Client().api.v1.auth.verify.$post({ json: { token } })).status).toBe(400)
 
-    const me = await client.get('/api/v1/me')
+    const me = await client.api.v1.me.$get()
     expect(me.status).toBe(200)
     // Only the SHA-256 of the secret is stored.
     const secret = client.cookie?.split('.')[1] ?? ''
     expect(JSON.stringify(await db.select().from(sessions))).not.toContain(secret)
 
-    expect((await client.post('/api/v1/auth/sign-out')).status).toBe(204)
+    expect((await client.api.v1.auth['sign-out'].$post()).status).toBe(204)
     expect(client.cookie).toBeUndefined()
     const stolen = new Client()
     stolen.cookie = cookie.split(';')[0]
-    expect((await stolen.get('/api/v1/me')).status).toBe(401)
+    expect((await stolen.api.v1.me.$get()).status).toBe(401)
   })
 
   it('signs in with the 6-digit code and locks the code after 5 wrong attempts', async () => {
     const { email } = await orgWithOwner()
     const client = new Client()
-    await client.post('/api/v1/auth/email', { email })
-    const { code } = await lastEmail(email)
+    await client.api.v1.auth.email.$post({ json: { email } })
+    const { code = '' } = await lastEmail(email)
     const wrong = code === '000000' ? '111111' : '000000'
     for (let i = 0; i < 5; i++)
-      expect((await client.post('/api/v1/auth/verify', { email, code: wrong })).status).toBe(400)
+      expect((await client.api.v1.auth.verify.$post({ json: { email, code: wrong } })).status).toBe(400)
     // The right code no longer works: the attempts are spent.
-    expect((await client.post('/api/v1/auth/verify', { email, code })).status).toBe(400)
+    expect((await client.api.v1.auth.verify.$post({ json: { email, code } })).status).toBe(400)
 
-    await client.post('/api/v1/auth/email', { email })
+    await client.api.v1.auth.email.$post({ json: { email } })
     const fresh = await lastEmail(email)
-    expect((await client.post('/api/v1/auth/verify', { email, code: fresh.code })).status).toBe(200)
+    expect((await client.api.v1.auth.verify.$post({ json: { email, code: fresh.code ?? '' } })).status).toBe(
+      200,
+    )
   })
 
   it('refuses an expired link', async () => {
     const { email } = await orgWithOwner()
-    await new Client().post('/api/v1/auth/email', { email })
-    const { token } = await lastEmail(email)
+    await new Client().api.v1.auth.email.$post({ json: { email } })
+    const { token = '' } = await lastEmail(email)
     await db.update(signInTokens).set({ expiresAt: new Date(Date.now() - 1000) })
-    expect((await new Client().post('/api/v1/auth/verify', { token })).status).toBe(400)
+    expect((await new Client().api.v1.auth.verify.$post({ json: { token } })).status).toBe(400)
   })
 
   it('answers 401 problem without a session', async () => {
-    const res = await new Client().get('/api/v1/me')
+    const res = await new Client().api.v1.me.$get()
     expect(res.status).toBe(401)
     expect(res.headers.get('content-type')).toContain('application/problem+json')
   })
@@ -179,20 +187,20 @@ describe('passwordless sign-in', () => {
     const { email } = await orgWithOwner()
     const statuses: number[] = []
     for (let i = 0; i < 7; i++)
-      statuses.push((await new Client().post('/api/v1/auth/email', { email })).status)
+      statuses.push((await new Client().api.v1.auth.email.$post({ json: { email } })).status)
     expect(statuses.slice(0, 5)).toEqual([202, 202, 202, 202, 202])
-    const res = await new Client().post('/api/v1/auth/email', { email })
+    const res = await new Client().api.v1.auth.email.$post({ json: { email } })
     expect(res.status).toBe(429)
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0)
   })
 
   it('writes sign-ins, sign-outs and failed verifications to the audit log without secrets', async () => {
     const { email, owner } = await orgWithOwner()
-    await new Client().post('/api/v1/auth/email', { email })
+    await new Client().api.v1.auth.email.$post({ json: { email } })
     const { code, token } = await lastEmail(email)
     const wrong = code === '000000' ? '111111' : '000000'
-    expect((await owner.post('/api/v1/auth/verify', { email, code: wrong })).status).toBe(400)
-    await owner.post('/api/v1/auth/sign-out')
+    expect((await owner.api.v1.auth.verify.$post({ json: { email, code: wrong } })).status).toBe(400)
+    await owner.api.v1.auth['sign-out'].$post()
     const user = await db.select().from(users).where(eq(users.email, email)).get()
     const tenantId = (
       await db
@@ -218,26 +226,18 @@ describe('passwordless sign-in', () => {
 describe('CSRF', () => {
   it('refuses state-changing requests with the cookie unless same-origin', async () => {
     const { owner, slug } = await orgWithOwner()
-    const body = { email: `${unique('x')}@example.org`, role: 'mentor' }
-    const crossSite = await owner.request('POST', `/api/v1/orgs/${slug}/invitations`, body, {
-      'sec-fetch-site': 'cross-site',
-    })
+    const email = `${unique('x')}@example.org`
+    const invite = (headers: Record<string, string>) =>
+      owner.org.invitations.$post({ param: { org: slug }, json: { email, role: 'mentor' } }, { headers })
+    const crossSite = await invite({ 'sec-fetch-site': 'cross-site' })
     expect(crossSite.status).toBe(403)
-    const sameSite = await owner.request('POST', `/api/v1/orgs/${slug}/invitations`, body, {
-      'sec-fetch-site': 'same-site',
-    })
+    const sameSite = await invite({ 'sec-fetch-site': 'same-site' })
     expect(sameSite.status).toBe(403)
     // Without Sec-Fetch-Site, the Origin decides.
     const strip = { 'sec-fetch-site': '' }
-    const wrongOrigin = await owner.request('POST', `/api/v1/orgs/${slug}/invitations`, body, {
-      ...strip,
-      origin: 'https://evil.example',
-    })
+    const wrongOrigin = await invite({ ...strip, origin: 'https://evil.example' })
     expect(wrongOrigin.status).toBe(403)
-    const rightOrigin = await owner.request('POST', `/api/v1/orgs/${slug}/invitations`, body, {
-      ...strip,
-      origin: ORIGIN,
-    })
+    const rightOrigin = await invite({ ...strip, origin: ORIGIN })
     expect(rightOrigin.status).toBe(201)
   })
 })
@@ -249,27 +249,28 @@ describe('code guessing from many addresses', () => {
     const hash = sha256Hex(email)
     /** 15 minutes pass: the per-address window of code attempts starts again (the day's count does not). */
     const quarterHourPasses = () => db.delete(rateLimits).where(eq(rateLimits.key, `auth-verify:to:${hash}`))
-    const verify = (code: string) => client.post('/api/v1/auth/verify', { email, code })
+    const verify = (code: string) => client.api.v1.auth.verify.$post({ json: { email, code } })
+    type Answer = Awaited<ReturnType<typeof verify>>
     const wrongOf = (code: string | undefined) => (code === '000000' ? '111111' : '000000')
     /** Asks for a code and enters `n` wrong ones (10 at most per quarter hour); the last answer. */
     const guess = async (n: number) => {
-      await client.post('/api/v1/auth/email', { email })
+      await client.api.v1.auth.email.$post({ json: { email } })
       const { code } = await lastEmail(email)
-      let last: Response | undefined
+      let last: Answer | undefined
       for (let i = 0; i < n; i++) {
         if (i > 0 && i % 10 === 0) await quarterHourPasses()
         last = await verify(wrongOf(code))
         if (i < n - 1) expect(last.status).toBe(400)
       }
-      return last as Response
+      return last as Answer
     }
-    const retryAfter = (res: Response) => Number(res.headers.get('retry-after'))
+    const retryAfter = (res: Answer) => Number(res.headers.get('retry-after'))
 
     await guess(10)
     await quarterHourPasses()
     const paused = await guess(10)
     expect(paused.status).toBe(429)
-    expect(((await paused.json()) as { code: string }).code).toBe('sign-in-codes-paused')
+    expect((await problemOf(paused)).code).toBe('sign-in-codes-paused')
     expect(retryAfter(paused)).toBe(24 * 3600)
     // During the pause even the right code is refused.
     const latest = await lastEmail(email)
@@ -292,7 +293,7 @@ describe('code guessing from many addresses', () => {
 
     // The link in the email still signs in, and ends the pause.
     const link = await lastEmail(email)
-    expect((await client.post('/api/v1/auth/verify', { token: link.token })).status).toBe(200)
+    expect((await client.api.v1.auth.verify.$post({ json: { token: link.token ?? '' } })).status).toBe(200)
     const guardKeys = [`auth-code-daily:${hash}`, pauseKey]
     expect(await db.select().from(rateLimits).where(inArray(rateLimits.key, guardKeys))).toEqual([])
   })
@@ -302,23 +303,19 @@ describe('code guessing from many addresses', () => {
     const statuses: number[] = []
     for (let i = 0; i < 70; i++) {
       const client = new Client()
-      const res = await client.request(
-        'POST',
-        '/api/v1/auth/email',
-        { email: `${unique('nobody')}@example.org` },
+      const res = await client.api.v1.auth.email.$post(
+        { json: { email: `${unique('nobody')}@example.org` } },
         // Three /64s of one site, none of them over its own limit (30 per 10 minutes).
-        { 'cf-connecting-ip': `${site}:${i % 3}::1` },
+        { headers: { 'cf-connecting-ip': `${site}:${i % 3}::1` } },
       )
       statuses.push(res.status)
     }
     expect(statuses.filter((s) => s === 202)).toHaveLength(60)
     expect(statuses.slice(60).every((s) => s === 429)).toBe(true)
     // Another site is not held back.
-    const other = await new Client().request(
-      'POST',
-      '/api/v1/auth/email',
-      { email: `${unique('nobody')}@example.org` },
-      { 'cf-connecting-ip': '2001:db8:ffff:1::1' },
+    const other = await new Client().api.v1.auth.email.$post(
+      { json: { email: `${unique('nobody')}@example.org` } },
+      { headers: { 'cf-connecting-ip': '2001:db8:ffff:1::1' } },
     )
     expect(other.status).toBe(202)
   })
@@ -328,7 +325,7 @@ describe('code guessing from many addresses', () => {
     const statuses: number[] = []
     for (let i = 0; i < 11; i++) {
       // A new Client has a new client address each time.
-      statuses.push((await new Client().post('/api/v1/auth/verify', { email, code: '000001' })).status)
+      statuses.push((await new Client().api.v1.auth.verify.$post({ json: { email, code: '000001' } })).status)
     }
     expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true)
     expect(statuses[10]).toBe(429)
