@@ -9,15 +9,6 @@ import { seedPair } from './support/operations'
 
 type Org = { slug: string; owner: Client }
 type Member = Awaited<ReturnType<typeof memberWithRole>>
-type ConcernDetail = {
-  id: string
-  status: string
-  severity: string
-  nameToOtherSide: boolean
-  description: string | null
-  alertedAt: string | null
-  actions: { statusBefore: string; statusAfter: string; note: string | null; hasNote: boolean }[]
-}
 
 let org: Org
 let programId: string
@@ -25,9 +16,12 @@ let coordinator: Member
 let admin: Member
 
 async function newProgram(o: Org, name = 'Concerns program') {
-  const res = await o.owner.post(`/api/v1/orgs/${o.slug}/programs`, { name, languages: ['de', 'ar'] })
+  const res = await o.owner.org.programs.$post({
+    param: { org: o.slug },
+    json: { name, languages: ['de', 'ar'] },
+  })
   if (res.status !== 201) throw new Error(`program: ${res.status} ${await res.text()}`)
-  return ((await res.json()) as { id: string }).id
+  return (await res.json()).id
 }
 
 /** An active match whose mentee and mentor have portal accounts in `o`. */
@@ -56,9 +50,21 @@ async function newTandem(o: Org, program: string) {
   return { id, tenantId, menteeId, mentorId, mentee: menteeAccount, mentor: mentorAccount }
 }
 
-const raiseUrl = (o: Org, match: string) => `/api/v1/orgs/${o.slug}/my/matches/${match}/concerns`
-const listUrl = (o: Org, program: string) => `/api/v1/orgs/${o.slug}/programs/${program}/concerns`
-const concernUrl = (o: Org, program: string, id: string) => `${listUrl(o, program)}/${id}`
+/** Raising a concern about one's own match (portal), through the typed client. */
+const raise = (c: Client, o: Org, match: string, json: RaiseBody) =>
+  c.org.my.matches[':match'].concerns.$post({ param: { org: o.slug, match }, json })
+type RaiseBody = Parameters<Client['org']['my']['matches'][':match']['concerns']['$post']>[0]['json']
+/** A program's concerns (coordinators), and the params naming them. */
+const concernsOf = (c: Client) => c.org.programs[':program'].concerns
+type ActionBody = Parameters<ReturnType<typeof concernsOf>[':concern']['actions']['$post']>[0]['json']
+const programParam = (o: Org, program: string) => ({ org: o.slug, program })
+const concernParam = (o: Org, program: string, concern: string) => ({ org: o.slug, program, concern })
+/** The person's own concerns in the portal. */
+const myConcerns = (c: Client, o: Org) => c.org.my.concerns.$get({ param: { org: o.slug } })
+/** Concerns raised with a check-in link (no session). */
+const checkInConcerns = (c: Client) => c.api.v1['check-ins'][':token'].concerns
+/** A problem answer's body (the typed client types only the answer a route succeeds with). */
+const problemOf = async (res: { json(): Promise<unknown> }) => (await res.json()) as { code: string }
 
 const audits = (action: AuditAction, concernId?: string) =>
   db
@@ -83,13 +89,13 @@ beforeAll(async () => {
 describe('raising a concern from the portal', () => {
   it('seals the description, reaches the coordinators, and never the other side', async () => {
     const t = await newTandem(org, programId)
-    const raised = await t.mentee.client.post(raiseUrl(org, t.id), {
+    const raised = await raise(t.mentee.client, org, t.id, {
       category: 'exploitation',
       severity: 'medium',
       description,
     })
     expect(raised.status).toBe(201)
-    const mine = (await raised.json()) as { id: string; status: string; nameToOtherSide: boolean }
+    const mine = await raised.json()
     expect(mine).toMatchObject({ status: 'open', nameToOtherSide: false })
     expect(JSON.stringify(mine)).not.toContain('money')
 
@@ -112,48 +118,57 @@ describe('raising a concern from the portal', () => {
     ).toHaveLength(0)
 
     // The mentee follows it; the mentor of the same match sees nothing, anywhere.
-    const menteeList = await t.mentee.client.get(`/api/v1/orgs/${org.slug}/my/concerns`)
-    expect(((await menteeList.json()) as { items: { id: string }[] }).items.map((c) => c.id)).toEqual([
-      mine.id,
-    ])
-    const mentorList = await t.mentor.client.get(`/api/v1/orgs/${org.slug}/my/concerns`)
+    const menteeList = await myConcerns(t.mentee.client, org)
+    expect((await menteeList.json()).items.map((c) => c.id)).toEqual([mine.id])
+    const mentorList = await myConcerns(t.mentor.client, org)
     expect(mentorList.status).toBe(200)
     expect(await mentorList.json()).toEqual({ items: [] })
-    expect((await t.mentor.client.get(listUrl(org, programId))).status).toBe(403)
-    expect((await t.mentor.client.get(concernUrl(org, programId, mine.id))).status).toBe(403)
-    const mentorMatches = await t.mentor.client.get(`/api/v1/orgs/${org.slug}/my/matches`)
+    expect(
+      (await concernsOf(t.mentor.client).$get({ param: programParam(org, programId), query: {} })).status,
+    ).toBe(403)
+    expect(
+      (await concernsOf(t.mentor.client)[':concern'].$get({ param: concernParam(org, programId, mine.id) }))
+        .status,
+    ).toBe(403)
+    const mentorMatches = await t.mentor.client.org.my.matches.$get({ param: { org: org.slug } })
     expect(JSON.stringify(await mentorMatches.json())).not.toContain(mine.id)
 
     // The coordinator's list (audited) flags that the person must not be named to the partner.
     const before = (await audits('concern.list_read')).length
-    const list = await coordinator.client.get(`${listUrl(org, programId)}?status=open`)
+    const list = await concernsOf(coordinator.client).$get({
+      param: programParam(org, programId),
+      query: { status: 'open' },
+    })
     expect(list.status).toBe(200)
-    const { items } = (await list.json()) as { items: { id: string; nameToOtherSide: boolean }[] }
+    const { items } = await list.json()
     expect(items.find((c) => c.id === mine.id)).toMatchObject({ nameToOtherSide: false })
     expect(JSON.stringify(items)).not.toContain('money')
     expect((await audits('concern.list_read')).length).toBe(before + 1)
 
     // Opening it reads the description and is audited.
-    const opened = await coordinator.client.get(concernUrl(org, programId, mine.id))
+    const opened = await concernsOf(coordinator.client)[':concern'].$get({
+      param: concernParam(org, programId, mine.id),
+    })
     expect(opened.status).toBe(200)
-    expect(((await opened.json()) as ConcernDetail).description).toBe(description)
+    expect((await opened.json()).description).toBe(description)
     expect(await audits('concern.read', mine.id)).toHaveLength(1)
   })
 
   it('tracks actions with sealed notes (audited); the person sees the status, never the notes', async () => {
     const t = await newTandem(org, programId)
-    const raised = await t.mentor.client.post(raiseUrl(org, t.id), {
+    const raised = await raise(t.mentor.client, org, t.id, {
       category: 'boundaries',
       severity: 'low',
       description: 'Messages late at night.',
       nameToOtherSide: true,
     })
-    const { id } = (await raised.json()) as { id: string }
-    const act = (body: unknown) => admin.client.post(`${concernUrl(org, programId, id)}/actions`, body)
+    const { id } = await raised.json()
+    const actions = concernsOf(admin.client)[':concern'].actions
+    const act = (json: ActionBody) => actions.$post({ param: concernParam(org, programId, id), json })
 
     const started = await act({ status: 'in-progress', note: 'Called the mentor; talking again Friday.' })
     expect(started.status).toBe(201)
-    const detail = (await started.json()) as ConcernDetail
+    const detail = await started.json()
     expect(detail).toMatchObject({ status: 'in-progress', nameToOtherSide: true })
     expect(detail.actions[0]).toMatchObject({
       statusBefore: 'open',
@@ -168,10 +183,10 @@ describe('raising a concern from the portal', () => {
     // Not a step the table allows: 409, and nothing written.
     const backwards = await act({ status: 'in-progress' })
     expect(backwards.status).toBe(409)
-    expect(((await backwards.json()) as { code: string }).code).toBe('status-not-allowed')
+    expect((await problemOf(backwards)).code).toBe('status-not-allowed')
     expect(await audits('concern.action_recorded', id)).toHaveLength(3)
 
-    const mine = await t.mentor.client.get(`/api/v1/orgs/${org.slug}/my/concerns`)
+    const mine = await myConcerns(t.mentor.client, org)
     const text = JSON.stringify(await mine.json())
     expect(text).toContain('"status":"resolved"')
     expect(text).not.toContain('Called the mentor')
@@ -183,35 +198,40 @@ describe('raising a concern from the portal', () => {
     timeout: 20_000,
   }, async () => {
     const t = await newTandem(org, programId)
-    const { id } = (await (
-      await t.mentee.client.post(raiseUrl(org, t.id), {
-        category: 'safety',
-        severity: 'low',
-        description: 'x',
-      })
-    ).json()) as { id: string }
+    const { id } = await (
+      await raise(t.mentee.client, org, t.id, { category: 'safety', severity: 'low', description: 'x' })
+    ).json()
     const otherProgram = await newProgram(org, 'Other program')
-    expect((await coordinator.client.get(concernUrl(org, otherProgram, id))).status).toBe(404)
+    const elsewhere = concernParam(org, otherProgram, id)
+    expect((await concernsOf(coordinator.client)[':concern'].$get({ param: elsewhere })).status).toBe(404)
     expect(
-      (await coordinator.client.post(`${concernUrl(org, otherProgram, id)}/actions`, { status: 'closed' }))
-        .status,
+      (
+        await concernsOf(coordinator.client)[':concern'].actions.$post({
+          param: elsewhere,
+          json: { status: 'closed' },
+        })
+      ).status,
     ).toBe(404)
     const other = await orgWithOwner('concerns-other')
     const theirProgram = await newProgram(other)
     const theirCoordinator = await memberWithRole(other, 'coordinator')
-    expect((await theirCoordinator.client.get(concernUrl(other, theirProgram, id))).status).toBe(404)
-    const theirList = await theirCoordinator.client.get(listUrl(other, theirProgram))
+    expect(
+      (
+        await concernsOf(theirCoordinator.client)[':concern'].$get({
+          param: concernParam(other, theirProgram, id),
+        })
+      ).status,
+    ).toBe(404)
+    const theirList = await concernsOf(theirCoordinator.client).$get({
+      param: programParam(other, theirProgram),
+      query: {},
+    })
     expect(JSON.stringify(await theirList.json())).not.toContain(id)
     // Someone else's match: 404, as if it did not exist.
     const stranger = await memberWithRole(org, 'mentee')
     expect(
-      (
-        await stranger.client.post(raiseUrl(org, t.id), {
-          category: 'other',
-          severity: 'low',
-          description: 'x',
-        })
-      ).status,
+      (await raise(stranger.client, org, t.id, { category: 'other', severity: 'low', description: 'x' }))
+        .status,
     ).toBe(404)
   })
 })
@@ -219,13 +239,13 @@ describe('raising a concern from the portal', () => {
 describe('high severity', () => {
   it('emails the program’s coordinators and admins at once, with no names and no details', async () => {
     const t = await newTandem(org, programId)
-    const raised = await t.mentee.client.post(raiseUrl(org, t.id), {
+    const raised = await raise(t.mentee.client, org, t.id, {
       category: 'safety',
       severity: 'high',
       description,
     })
     expect(raised.status).toBe(201)
-    const { id } = (await raised.json()) as { id: string }
+    const { id } = await raised.json()
     const alerts = await db
       .select()
       .from(outbox)
@@ -252,7 +272,7 @@ describe('high severity', () => {
       ),
     )
     try {
-      const res = await t.mentee.client.post(raiseUrl(org, t.id), {
+      const res = await raise(t.mentee.client, org, t.id, {
         category: 'safety',
         severity: 'high',
         description,
@@ -275,12 +295,12 @@ describe('high severity', () => {
         .where(and(eq(auditLog.action, 'concern.raised'), eq(auditLog.targetId, t.id))),
     ).toHaveLength(0)
     // The next high concern is alerted as usual.
-    const again = await t.mentee.client.post(raiseUrl(org, t.id), {
+    const again = await raise(t.mentee.client, org, t.id, {
       category: 'safety',
       severity: 'high',
       description,
     })
-    const { id } = (await again.json()) as { id: string }
+    const { id } = await again.json()
     expect(
       await db
         .select()
@@ -291,8 +311,8 @@ describe('high severity', () => {
 })
 
 async function ownerEmail() {
-  const me = await org.owner.get('/api/v1/me')
-  return ((await me.json()) as { user: { email: string } }).user.email
+  const me = await org.owner.api.v1.me.$get()
+  return (await me.json()).user.email
 }
 
 async function checkInToken(t: { id: string; tenantId: string; menteeId: string }, expiresAt?: Date) {
@@ -315,15 +335,20 @@ describe('from a check-in link', () => {
     const t = await newTandem(org, programId)
     const token = await checkInToken(t)
     const anyone = new Client()
-    const url = `/api/v1/check-ins/${token}/concerns`
-    // Reading the address acts on nothing.
-    expect((await anyone.get(url)).status).toBe(404)
+    // Reading the address acts on nothing (raw: the address has no GET route).
+    expect((await anyone.get(`/api/v1/check-ins/${token}/concerns`)).status).toBe(404)
     expect(await db.select().from(concerns).where(eq(concerns.matchId, t.id))).toHaveLength(0)
 
-    expect((await anyone.post(`/api/v1/check-ins/${token}`, { answer: 'reschedule' })).status).toBe(200)
-    const raised = await anyone.post(url, { category: 'wellbeing', severity: 'high', description })
+    expect(
+      (await anyone.api.v1['check-ins'][':token'].$post({ param: { token }, json: { answer: 'reschedule' } }))
+        .status,
+    ).toBe(200)
+    const raised = await checkInConcerns(anyone).$post({
+      param: { token },
+      json: { category: 'wellbeing', severity: 'high', description },
+    })
     expect(raised.status).toBe(201)
-    const { id } = (await raised.json()) as { id: string }
+    const { id } = await raised.json()
     const stored = await db.select().from(concerns).where(eq(concerns.id, id)).get()
     expect(stored).toMatchObject({
       source: 'check-in',
@@ -339,7 +364,7 @@ describe('from a check-in link', () => {
         .where(like(outbox.text, `%/concerns/${id}%`)),
     ).toHaveLength(3)
     // It shows in the person's portal.
-    const mine = await t.mentee.client.get(`/api/v1/orgs/${org.slug}/my/concerns`)
+    const mine = await myConcerns(t.mentee.client, org)
     expect(JSON.stringify(await mine.json())).toContain(id)
   })
 
@@ -348,12 +373,13 @@ describe('from a check-in link', () => {
   }, async () => {
     const t = await newTandem(org, programId)
     const anyone = new Client()
-    const body = { category: 'other', severity: 'low', description: 'x' }
+    const json: RaiseBody = { category: 'other', severity: 'low', description: 'x' }
+    const raiseWith = (token: string) => checkInConcerns(anyone).$post({ param: { token }, json })
     const forged = newCheckInToken(t.tenantId).token
-    expect((await anyone.post(`/api/v1/check-ins/${forged}/concerns`, body)).status).toBe(404)
-    expect((await anyone.post('/api/v1/check-ins/not-a-token/concerns', body)).status).toBe(404)
+    expect((await raiseWith(forged)).status).toBe(404)
+    expect((await raiseWith('not-a-token')).status).toBe(404)
     const expired = await checkInToken(t, new Date(Date.now() - 1000))
-    const gone = await anyone.post(`/api/v1/check-ins/${expired}/concerns`, body)
+    const gone = await raiseWith(expired)
     expect(gone.status).toBe(410)
     // A token naming another organization than the one its check-in belongs to: 404.
     const other = await orgWithOwner('concerns-token')
@@ -368,7 +394,8 @@ describe('from a check-in link', () => {
       period: 'cross',
       expiresAt: new Date(Date.now() + 86_400_000),
     })
-    expect((await anyone.post(`/api/v1/check-ins/${crossed}/concerns`, body)).status).toBe(404)
+    expect((await raiseWith(crossed)).status).toBe(404)
+    // Raw: a category that does not exist, and no description.
     const bad = await anyone.post(`/api/v1/check-ins/${forged}/concerns`, {
       category: 'nope',
       severity: 'low',
@@ -377,9 +404,9 @@ describe('from a check-in link', () => {
 
     const token = await checkInToken(t)
     for (let i = 0; i < 5; i++) {
-      expect((await anyone.post(`/api/v1/check-ins/${token}/concerns`, body)).status).toBe(201)
+      expect((await raiseWith(token)).status).toBe(201)
     }
-    expect((await anyone.post(`/api/v1/check-ins/${token}/concerns`, body)).status).toBe(429)
+    expect((await raiseWith(token)).status).toBe(429)
     expect(await db.select().from(concerns).where(eq(concerns.matchId, t.id))).toHaveLength(5)
   })
 })
@@ -389,21 +416,19 @@ describe('what needs attention', () => {
     const o = await orgWithOwner('concerns-attention')
     const program = await newProgram(o)
     const t = await newTandem(o, program)
-    const first = await t.mentee.client.post(raiseUrl(o, t.id), {
+    const first = await raise(t.mentee.client, o, t.id, {
       category: 'conduct',
       severity: 'low',
       description: 'x',
     })
-    const { id } = (await first.json()) as { id: string }
+    const { id } = await first.json()
     await db
       .update(concerns)
       .set({ createdAt: new Date(Date.now() - 3 * 86_400_000) })
       .where(eq(concerns.id, id))
-    const res = await o.owner.get(`/api/v1/orgs/${o.slug}/attention`)
+    const res = await o.owner.org.attention.$get({ param: { org: o.slug } })
     expect(res.status).toBe(200)
-    const { items } = (await res.json()) as {
-      items: { kind: string; days: number; concern?: { id: string; nameToOtherSide: boolean } }[]
-    }
+    const { items } = await res.json()
     const item = items.find((i) => i.kind === 'concern')
     expect(item).toMatchObject({ days: 3, concern: { id, nameToOtherSide: false } })
     expect(
@@ -418,7 +443,7 @@ describe('what needs attention', () => {
     const o = await orgWithOwner('concerns-hidden')
     const program = await newProgram(o)
     const t = await newTandem(o, program)
-    await t.mentee.client.post(raiseUrl(o, t.id), { category: 'conduct', severity: 'low', description: 'x' })
+    await raise(t.mentee.client, o, t.id, { category: 'conduct', severity: 'low', description: 'x' })
     const scope = { db, tenantId: t.tenantId }
     const [shown, hidden] = await db.batch([
       openConcernsQuery(scope, 10, true),

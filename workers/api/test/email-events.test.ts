@@ -10,7 +10,10 @@ import { checkAgainstContract } from './support/contract'
 const SECRET = env.RESEND_WEBHOOK_SECRET as string
 const seconds = (date = new Date()) => String(Math.floor(date.getTime() / 1000))
 
-/** Posts a webhook as Resend would, signed unless `signature` is given; answers are checked against the contract. */
+/**
+ * Posts a webhook as Resend would, signed unless `signature` is given; answers are checked against the contract.
+ * Raw, as the provider sends it: signed over the exact bytes, no browser headers, and the route types no body.
+ */
 async function webhook(
   event: unknown,
   options: { id?: string; timestamp?: string; signature?: string; headers?: Record<string, string> } = {},
@@ -105,6 +108,13 @@ const rowOf = (id: string) => db.select().from(outbox).where(eq(outbox.id, id)).
 const suppressionsOf = (tenantId: string) =>
   db.select().from(emailSuppressions).where(eq(emailSuppressions.tenantId, tenantId))
 const noQueue = { sendBatch: async () => undefined } as unknown as Queue<never>
+
+/** The email log and the suppression list of one organization, through the typed client. */
+const emailsOf = (c: Client) => c.org.emails
+const suppressionListOf = (c: Client) => c.org['email-suppressions']
+type LogQuery = Parameters<ReturnType<typeof emailsOf>['$get']>[0]['query']
+/** A problem answer's body (the typed client types only the answer a route succeeds with). */
+const problemOf = async (res: { json(): Promise<unknown> }) => (await res.json()) as { code: string }
 
 describe('delivery events from Resend (Svix-signed webhook)', () => {
   let tenantId: string
@@ -299,36 +309,41 @@ describe('the suppression list holds back non-essential email', () => {
 
     // The email log says why; a coordinator sees the suppression and lifts it.
     const coordinator = await memberWithRole(org, 'coordinator')
-    const log = await coordinator.client.get(`/api/v1/orgs/${org.slug}/emails?status=failed`)
-    const { items } = (await log.json()) as { items: { id: string; reason: string; to: string }[] }
+    const log = await emailsOf(coordinator.client).$get({
+      param: { org: org.slug },
+      query: { status: 'failed' },
+    })
+    const { items } = await log.json()
     expect(items.find((i) => i.id === intro)).toMatchObject({ reason: 'suppressed' })
 
-    const listed = await coordinator.client.get(`/api/v1/orgs/${org.slug}/email-suppressions`)
-    const suppressions = (await listed.json()) as {
-      items: { id: string; address: string; reason: string; detail: string }[]
-    }
+    const listed = await suppressionListOf(coordinator.client).$get({ param: { org: org.slug }, query: {} })
+    const suppressions = await listed.json()
     const entry = suppressions.items.find((s) => s.address === address)
     expect(entry).toMatchObject({ reason: 'bounce', detail: expect.stringMatching(/Permanent/) })
+    // `undefined` in the path when no entry was found (the expectation above has failed then).
+    const entryParam = (slug: string) => ({ org: slug, suppression: String(entry?.id) })
 
     // Another organization cannot see or lift it.
     expect(
-      (await other.owner.delete(`/api/v1/orgs/${other.slug}/email-suppressions/${entry?.id}`)).status,
+      (await suppressionListOf(other.owner)[':suppression'].$delete({ param: entryParam(other.slug) }))
+        .status,
     ).toBe(404)
-    const foreign = await other.owner.get(`/api/v1/orgs/${other.slug}/email-suppressions`)
-    expect(((await foreign.json()) as { items: unknown[] }).items).toEqual([])
-    const foreignLog = await other.owner.get(
-      `/api/v1/orgs/${other.slug}/emails?q=${encodeURIComponent(address)}`,
-    )
-    const foreignItems = ((await foreignLog.json()) as { items: { id: string }[] }).items.map((i) => i.id)
+    const foreign = await suppressionListOf(other.owner).$get({ param: { org: other.slug }, query: {} })
+    expect((await foreign.json()).items).toEqual([])
+    const foreignLog = await emailsOf(other.owner).$get({ param: { org: other.slug }, query: { q: address } })
+    const foreignItems = (await foreignLog.json()).items.map((i) => i.id)
     expect(foreignItems).toEqual([elsewhere])
 
-    const lifted = await coordinator.client.delete(`/api/v1/orgs/${org.slug}/email-suppressions/${entry?.id}`)
+    const lifted = await suppressionListOf(coordinator.client)[':suppression'].$delete({
+      param: entryParam(org.slug),
+    })
     expect(lifted.status).toBe(204)
     expect(
-      (await coordinator.client.delete(`/api/v1/orgs/${org.slug}/email-suppressions/${entry?.id}`)).status,
+      (await suppressionListOf(coordinator.client)[':suppression'].$delete({ param: entryParam(org.slug) }))
+        .status,
     ).toBe(404)
-    const after = await coordinator.client.get(`/api/v1/orgs/${org.slug}/email-suppressions`)
-    expect(((await after.json()) as { items: unknown[] }).items).toEqual([])
+    const after = await suppressionListOf(coordinator.client).$get({ param: { org: org.slug }, query: {} })
+    expect((await after.json()).items).toEqual([])
     const kept = await db
       .select()
       .from(emailSuppressions)
@@ -342,7 +357,9 @@ describe('the suppression list holds back non-essential email', () => {
     expect(audited).toHaveLength(1)
 
     // Retried after lifting, the held-back email goes out.
-    const retried = await coordinator.client.post(`/api/v1/orgs/${org.slug}/emails/${intro}/retry`)
+    const retried = await emailsOf(coordinator.client)[':email'].retry.$post({
+      param: { org: org.slug, email: intro },
+    })
     expect(retried.status).toBe(200)
     expect(await retried.json()).toMatchObject({ id: intro, status: 'pending', reason: null, attempts: 0 })
     await dispatchDueEmails(db, noQueue, new Date())
@@ -357,7 +374,9 @@ describe('the suppression list holds back non-essential email', () => {
     await webhook(complained(email.providerId))
     const intro = await pendingEmail(tenantId, address, 'match.introduction')
     await dispatchDueEmails(db, noQueue, new Date())
-    const retried = await org.owner.post(`/api/v1/orgs/${org.slug}/emails/${intro}/retry`)
+    const retried = await emailsOf(org.owner)[':email'].retry.$post({
+      param: { org: org.slug, email: intro },
+    })
     expect(retried.status).toBe(200)
     await dispatchDueEmails(db, noQueue, new Date())
     expect(await rowOf(intro)).toMatchObject({ status: 'failed', reason: 'suppressed' })
@@ -393,14 +412,12 @@ describe('the email log', () => {
     const seen: string[] = []
     let cursor: string | null = null
     do {
-      const res = await org.owner.get(
-        `/api/v1/orgs/${org.slug}/emails?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-      )
+      const res = await emailsOf(org.owner).$get({
+        param: { org: org.slug },
+        query: { limit: '2', ...(cursor ? { cursor } : {}) },
+      })
       expect(res.status).toBe(200)
-      const page = (await res.json()) as {
-        items: { id: string; createdAt: string }[]
-        nextCursor: string | null
-      }
+      const page = await res.json()
       expect(page.items.length).toBeLessThanOrEqual(2)
       seen.push(...page.items.map((i) => i.id))
       cursor = page.nextCursor
@@ -408,21 +425,18 @@ describe('the email log', () => {
     for (const id of [...ids, dead]) expect(seen).toContain(id)
     expect(new Set(seen).size).toBe(seen.length)
 
-    const deadOnly = (await (await org.owner.get(`/api/v1/orgs/${org.slug}/emails?status=dead`)).json()) as {
-      items: { id: string; status: string; reason: string }[]
-    }
+    const list = async (query: LogQuery) =>
+      (await emailsOf(org.owner).$get({ param: { org: org.slug }, query })).json()
+    const deadOnly = await list({ status: 'dead' })
     expect(deadOnly.items).toEqual([
       expect.objectContaining({ id: dead, status: 'dead', reason: 'provider refused 8 times' }),
     ])
-    const found = (await (await org.owner.get(`/api/v1/orgs/${org.slug}/emails?q=dead.letter`)).json()) as {
-      items: { id: string }[]
-    }
+    const found = await list({ q: 'dead.letter' })
     expect(found.items.map((i) => i.id)).toEqual([dead])
-    const literal = (await (await org.owner.get(`/api/v1/orgs/${org.slug}/emails?q=%25`)).json()) as {
-      items: unknown[]
-    }
+    const literal = await list({ q: '%' })
     expect(literal.items).toEqual([])
 
+    // Raw: a status the types do not allow.
     const bad = await org.owner.get(`/api/v1/orgs/${org.slug}/emails?status=lost&cursor=nope`)
     expect(bad.status).toBe(400)
     const problem = (await bad.json()) as { errors: { path: string }[] }
@@ -431,33 +445,33 @@ describe('the email log', () => {
 
   it('retries only a failed or dead email', async () => {
     const sent = await sentEmail(tenantId)
-    const res = await org.owner.post(`/api/v1/orgs/${org.slug}/emails/${sent.id}/retry`)
+    const retry = emailsOf(org.owner)[':email'].retry
+    const res = await retry.$post({ param: { org: org.slug, email: sent.id } })
     expect(res.status).toBe(409)
-    expect(((await res.json()) as { code: string }).code).toBe('email-not-retryable')
+    expect((await problemOf(res)).code).toBe('email-not-retryable')
     expect(await rowOf(sent.id)).toMatchObject({ status: 'sent' })
-    expect((await org.owner.post(`/api/v1/orgs/${org.slug}/emails/${newId()}/retry`)).status).toBe(404)
+    expect((await retry.$post({ param: { org: org.slug, email: newId() } })).status).toBe(404)
   })
 
   it('counts failures and suppressed addresses for the organization home', async () => {
     const fresh = await orgWithOwner('summary')
     const id = await tenantIdOf(fresh.slug)
-    const empty = (await (await fresh.owner.get(`/api/v1/orgs/${fresh.slug}/emails/summary`)).json()) as {
-      failures: number
-      suppressed: number
-    }
+    const summary = async () =>
+      (await emailsOf(fresh.owner).summary.$get({ param: { org: fresh.slug } })).json()
+    const empty = await summary()
     expect(empty).toMatchObject({ failures: 0, suppressed: 0 })
     const a = await sentEmail(id)
     const b = await sentEmail(id)
     await webhook(bounced(a.providerId))
     await webhook(complained(b.providerId))
     await sentEmail(id)
-    const counts = await (await fresh.owner.get(`/api/v1/orgs/${fresh.slug}/emails/summary`)).json()
+    const counts = await summary()
     expect(counts).toMatchObject({ failures: 2, suppressed: 2 })
   })
 
   it('is for owners, admins and coordinators', async () => {
     const mentor = await memberWithRole(org, 'mentor')
-    expect((await mentor.client.get(`/api/v1/orgs/${org.slug}/emails`)).status).toBe(403)
-    expect((await new Client().get(`/api/v1/orgs/${org.slug}/emails`)).status).toBe(401)
+    expect((await emailsOf(mentor.client).$get({ param: { org: org.slug }, query: {} })).status).toBe(403)
+    expect((await emailsOf(new Client()).$get({ param: { org: org.slug }, query: {} })).status).toBe(401)
   })
 })

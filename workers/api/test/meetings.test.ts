@@ -19,33 +19,24 @@ import { Client, db, memberWithRole, orgWithOwner } from './support/client'
 import { seedPair } from './support/operations'
 
 type Org = { slug: string; owner: Client }
-type MeetingOut = {
-  id: string
-  matchId: string
-  date: string
-  status: string
-  source: string
-  topics: string[]
-  durationMinutes: number | null
-  mentorRating: number | null
-  menteeRating: number | null
-  mentorCame: boolean | null
-  menteeCame: boolean | null
-  hasNote: boolean
-  note?: string | null
-}
+/** A problem answer's body (the typed client types only the answer a route succeeds with). */
+type Problem = { code: string; errors: { path: string; code: string }[] }
+const problemOf = async (res: { json(): Promise<unknown> }) => (await res.json()) as Problem
 
 let org: Org
 let programId: string
 
 async function newProgram(o: Org) {
-  const res = await o.owner.post(`/api/v1/orgs/${o.slug}/programs`, {
-    name: 'Meetings program',
-    languages: ['de', 'ar'],
-    goalAreas: ['housing', 'documents', 'language'],
+  const res = await o.owner.org.programs.$post({
+    param: { org: o.slug },
+    json: {
+      name: 'Meetings program',
+      languages: ['de', 'ar'],
+      goalAreas: ['housing', 'documents', 'language'],
+    },
   })
   if (res.status !== 201) throw new Error(`program: ${res.status} ${await res.text()}`)
-  return ((await res.json()) as { id: string }).id
+  return (await res.json()).id
 }
 
 /** An active match of a fresh pair, with email addresses; optionally linked to portal accounts. */
@@ -72,8 +63,12 @@ async function newMatch(program: string, links: { mentee?: string; mentor?: stri
   return { id, tenantId, menteeId, mentorId }
 }
 
-const meetingsUrl = (o: Org, program: string, match: string) =>
-  `/api/v1/orgs/${o.slug}/programs/${program}/matches/${match}/meetings`
+/** One match's meetings through the typed client, and the params naming them. */
+const meetingsOf = (c: Client) => c.org.programs[':program'].matches[':match'].meetings
+const matchParam = (o: Org, program: string, match: string) => ({ org: o.slug, program, match })
+type MeetingBody = Parameters<ReturnType<typeof meetingsOf>['$post']>[0]['json']
+/** A check-in link's routes (no session). */
+const checkIn = (c: Client) => c.api.v1['check-ins'][':token']
 
 beforeAll(async () => {
   org = await orgWithOwner('meetings')
@@ -86,19 +81,23 @@ describe('meetings of a match (coordinators)', () => {
   it('logs, lists newest first with the note opened (audited), and deletes a mistaken entry', async () => {
     const match = await newMatch(programId)
     const coordinator = await memberWithRole(org, 'coordinator')
-    const url = meetingsUrl(org, programId, match.id)
-    const first = await coordinator.client.post(url, {
-      date: '2026-11-02',
-      durationMinutes: 90,
-      mode: 'in-person',
-      topics: ['housing'],
-      menteeCame: true,
-      mentorCame: true,
-      menteeRating: 5,
-      note: 'Talked about the landlord letter.',
+    const ofMatch = meetingsOf(coordinator.client)
+    const param = matchParam(org, programId, match.id)
+    const first = await ofMatch.$post({
+      param,
+      json: {
+        date: '2026-11-02',
+        durationMinutes: 90,
+        mode: 'in-person',
+        topics: ['housing'],
+        menteeCame: true,
+        mentorCame: true,
+        menteeRating: 5,
+        note: 'Talked about the landlord letter.',
+      },
     })
     expect(first.status).toBe(201)
-    const logged = (await first.json()) as MeetingOut
+    const logged = await first.json()
     expect(logged).toMatchObject({
       status: 'held',
       source: 'coordinator',
@@ -112,12 +111,12 @@ describe('meetings of a match (coordinators)', () => {
     expect(stored?.sealedNote).toMatch(/^v2\.[0-9a-f]{8}\./)
     expect(stored?.sealedNote).not.toContain('landlord')
 
-    const second = await coordinator.client.post(url, { date: '2026-11-20', status: 'scheduled' })
+    const second = await ofMatch.$post({ param, json: { date: '2026-11-20', status: 'scheduled' } })
     expect(second.status).toBe(201)
 
-    const listed = await coordinator.client.get(url)
+    const listed = await ofMatch.$get({ param })
     expect(listed.status).toBe(200)
-    const { items } = (await listed.json()) as { items: MeetingOut[] }
+    const { items } = await listed.json()
     expect(items.map((m) => [m.date, m.status])).toEqual([
       ['2026-11-20', 'scheduled'],
       ['2026-11-02', 'held'],
@@ -129,32 +128,40 @@ describe('meetings of a match (coordinators)', () => {
       .where(and(eq(auditLog.targetId, match.id), eq(auditLog.action, 'meeting.notes_read')))
     expect(reads).toHaveLength(1)
 
-    const removed = await coordinator.client.delete(`${url}/${logged.id}`)
+    const removed = await ofMatch[':meeting'].$delete({ param: { ...param, meeting: logged.id } })
     expect(removed.status).toBe(204)
-    const after = (await (await coordinator.client.get(url)).json()) as { items: MeetingOut[] }
+    const after = await (await ofMatch.$get({ param })).json()
     expect(after.items.map((m) => m.date)).toEqual(['2026-11-20'])
     const actions = (
       await db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.targetId, match.id))
     ).map((r) => r.action)
     expect(actions).toEqual(expect.arrayContaining(['meeting.logged', 'meeting.deleted']))
-    expect((await coordinator.client.delete(`${url}/${logged.id}`)).status).toBe(404)
+    expect((await ofMatch[':meeting'].$delete({ param: { ...param, meeting: logged.id } })).status).toBe(404)
   })
 
   it('corrects an entry: the whole meeting again, the note kept unless replaced or removed; audited by field', async () => {
     const match = await newMatch(programId)
-    const url = meetingsUrl(org, programId, match.id)
-    const planned = (await (
-      await org.owner.post(url, { date: '2026-11-20', status: 'scheduled', note: 'Bring the school form.' })
-    ).json()) as MeetingOut
+    const param = matchParam(org, programId, match.id)
+    const planned = await (
+      await meetingsOf(org.owner).$post({
+        param,
+        json: { date: '2026-11-20', status: 'scheduled', note: 'Bring the school form.' },
+      })
+    ).json()
+    const entry = meetingsOf(org.owner)[':meeting']
+    const plannedParam = { ...param, meeting: planned.id }
 
-    const held = await org.owner.put(`${url}/${planned.id}`, {
-      date: '2026-11-21',
-      status: 'held',
-      durationMinutes: 45,
-      topics: ['housing'],
-      mentorCame: true,
-      menteeCame: true,
-      menteeRating: 4,
+    const held = await entry.$put({
+      param: plannedParam,
+      json: {
+        date: '2026-11-21',
+        status: 'held',
+        durationMinutes: 45,
+        topics: ['housing'],
+        mentorCame: true,
+        menteeCame: true,
+        menteeRating: 4,
+      },
     })
     expect(held.status).toBe(200)
     expect(await held.json()).toMatchObject({
@@ -176,37 +183,41 @@ describe('meetings of a match (coordinators)', () => {
     ])
     expect(JSON.stringify(edits)).not.toContain('2026-11-21')
 
-    const unnoted = await org.owner.put(`${url}/${planned.id}`, { date: '2026-11-21', note: null })
+    const unnoted = await entry.$put({ param: plannedParam, json: { date: '2026-11-21', note: null } })
     expect(await unnoted.json()).toMatchObject({ hasNote: false, note: null, durationMinutes: null })
     const stored = await db.select().from(meetings).where(eq(meetings.id, planned.id)).get()
     expect(stored?.sealedNote).toBeNull()
 
-    const wrongTopic = await org.owner.put(`${url}/${planned.id}`, {
-      date: '2026-11-22',
-      topics: ['astrology'],
+    const wrongTopic = await entry.$put({
+      param: plannedParam,
+      json: { date: '2026-11-22', topics: ['astrology'] },
     })
     expect(wrongTopic.status).toBe(400)
     expect((await db.select().from(meetings).where(eq(meetings.id, planned.id)).get())?.date).toBe(
       '2026-11-21',
     )
-    expect((await org.owner.put(`${url}/${newId()}`, { date: '2026-11-22' })).status).toBe(404)
+    expect(
+      (await entry.$put({ param: { ...param, meeting: newId() }, json: { date: '2026-11-22' } })).status,
+    ).toBe(404)
   })
 
   it('two coordinators correcting the same entry at once: one wins, the other is told, nothing is lost', async () => {
     const match = await newMatch(programId)
-    const url = meetingsUrl(org, programId, match.id)
-    const { id } = (await (await org.owner.post(url, { date: '2026-11-02' })).json()) as MeetingOut
+    const param = matchParam(org, programId, match.id)
+    const { id } = await (await meetingsOf(org.owner).$post({ param, json: { date: '2026-11-02' } })).json()
     const answers = await Promise.all(
       [30, 45, 60, 75, 90].map((minutes) =>
-        org.owner.put(`${url}/${id}`, { date: '2026-11-02', durationMinutes: minutes }),
+        meetingsOf(org.owner)[':meeting'].$put({
+          param: { ...param, meeting: id },
+          json: { date: '2026-11-02', durationMinutes: minutes },
+        }),
       ),
     )
-    const statuses = answers.map((a) => a.status)
+    // Statuses as numbers: the typed answer names only the 200 the route succeeds with.
+    const statuses: number[] = answers.map((a) => a.status)
     expect(statuses.every((s) => s === 200 || s === 409)).toBe(true)
     expect(statuses).toContain(409)
-    const won = await Promise.all(
-      answers.filter((a) => a.status === 200).map((a) => a.json() as Promise<MeetingOut>),
-    )
+    const won = await Promise.all(answers.filter((a) => a.status === 200).map((a) => a.json()))
     const stored = await db.select().from(meetings).where(eq(meetings.id, id)).get()
     expect(won.map((m) => m.durationMinutes)).toContain(stored?.durationMinutes)
     const edits = await db
@@ -218,20 +229,21 @@ describe('meetings of a match (coordinators)', () => {
 
   it('takes topics only from the program’s goal areas, and no meeting for an ended match', async () => {
     const match = await newMatch(programId)
-    const url = meetingsUrl(org, programId, match.id)
-    const badTopic = await org.owner.post(url, { date: '2026-11-02', topics: ['housing', 'football'] })
+    const log = (json: MeetingBody) =>
+      meetingsOf(org.owner).$post({ param: matchParam(org, programId, match.id), json })
+    const badTopic = await log({ date: '2026-11-02', topics: ['housing', 'football'] })
     expect(badTopic.status).toBe(400)
-    const problem = (await badTopic.json()) as { errors: { path: string; code: string }[] }
+    const problem = await problemOf(badTopic)
     expect(problem.errors).toEqual([expect.objectContaining({ path: 'topics.1', code: 'one-of' })])
-    const badDate = await org.owner.post(url, { date: '2026-02-31' })
+    const badDate = await log({ date: '2026-02-31' })
     expect(badDate.status).toBe(400)
-    const badRating = await org.owner.post(url, { date: '2026-11-02', menteeRating: 6 })
+    const badRating = await log({ date: '2026-11-02', menteeRating: 6 })
     expect(badRating.status).toBe(400)
 
     await db.update(matches).set({ status: 'ended', endedAt: new Date() }).where(eq(matches.id, match.id))
-    const ended = await org.owner.post(url, { date: '2026-11-02' })
+    const ended = await log({ date: '2026-11-02' })
     expect(ended.status).toBe(409)
-    expect(((await ended.json()) as { code: string }).code).toBe('match-ended')
+    expect((await problemOf(ended)).code).toBe('match-ended')
     expect(await db.select().from(meetings).where(eq(meetings.matchId, match.id))).toEqual([])
   })
 
@@ -239,10 +251,14 @@ describe('meetings of a match (coordinators)', () => {
     const other = await orgWithOwner('meetings-other')
     const otherProgram = await newProgram(other)
     const match = await newMatch(otherProgram)
-    expect((await org.owner.get(meetingsUrl(org, programId, match.id))).status).toBe(404)
+    expect((await meetingsOf(org.owner).$get({ param: matchParam(org, programId, match.id) })).status).toBe(
+      404,
+    )
     const ownProgram2 = await newProgram(org)
     const mine = await newMatch(programId)
-    expect((await org.owner.get(meetingsUrl(org, ownProgram2, mine.id))).status).toBe(404)
+    expect((await meetingsOf(org.owner).$get({ param: matchParam(org, ownProgram2, mine.id) })).status).toBe(
+      404,
+    )
   })
 })
 
@@ -250,35 +266,29 @@ describe('meetings in the portal', () => {
   it('a mentee logs their own side, never sees the partner’s rating or the note, and cannot reach another match', async () => {
     const mentee = await memberWithRole(org, 'mentee')
     const match = await newMatch(programId, { mentee: mentee.userId })
-    const url = `/api/v1/orgs/${org.slug}/my/matches/${match.id}/meetings`
-    const logged = await mentee.client.post(url, {
-      date: '2026-11-10',
-      topics: ['documents'],
-      came: true,
-      rating: 4,
+    const myMeetings = mentee.client.org.my.matches[':match'].meetings
+    const param = { org: org.slug, match: match.id }
+    const logged = await myMeetings.$post({
+      param,
+      json: { date: '2026-11-10', topics: ['documents'], came: true, rating: 4 },
     })
     expect(logged.status).toBe(201)
-    const mine = (await logged.json()) as Record<string, unknown>
+    const mine = await logged.json()
     expect(mine).toMatchObject({ side: 'mentee', came: true, rating: 4, source: 'portal' })
-    const stored = await db
-      .select()
-      .from(meetings)
-      .where(eq(meetings.id, mine.id as string))
-      .get()
+    const stored = await db.select().from(meetings).where(eq(meetings.id, mine.id)).get()
     expect(stored).toMatchObject({ menteeRating: 4, menteeCame: true, mentorRating: null, mentorCame: null })
 
     // The coordinator adds the mentor's rating and a note: the mentee sees neither.
-    await org.owner.post(meetingsUrl(org, programId, match.id), {
-      date: '2026-11-12',
-      mentorRating: 2,
-      note: 'Mentor worried about the pace.',
+    await meetingsOf(org.owner).$post({
+      param: matchParam(org, programId, match.id),
+      json: { date: '2026-11-12', mentorRating: 2, note: 'Mentor worried about the pace.' },
     })
-    const listed = await mentee.client.get(url)
+    const listed = await myMeetings.$get({ param })
     expect(listed.status).toBe(200)
     const text = await listed.text()
     expect(text).not.toContain('worried')
     expect(text).not.toContain('mentorRating')
-    const { items } = JSON.parse(text) as { items: Record<string, unknown>[] }
+    const { items }: Awaited<ReturnType<typeof listed.json>> = JSON.parse(text)
     expect(items.map((m) => [m.date, m.rating])).toEqual([
       ['2026-11-12', null],
       ['2026-11-10', 4],
@@ -286,9 +296,9 @@ describe('meetings in the portal', () => {
     expect(Object.keys(items[0] ?? {})).not.toContain('note')
 
     const someoneElses = await newMatch(programId)
-    const other = `/api/v1/orgs/${org.slug}/my/matches/${someoneElses.id}/meetings`
-    expect((await mentee.client.get(other)).status).toBe(404)
-    expect((await mentee.client.post(other, { date: '2026-11-10' })).status).toBe(404)
+    const other = { org: org.slug, match: someoneElses.id }
+    expect((await myMeetings.$get({ param: other })).status).toBe(404)
+    expect((await myMeetings.$post({ param: other, json: { date: '2026-11-10' } })).status).toBe(404)
   })
 })
 
@@ -325,11 +335,11 @@ describe('check-ins from email (no session)', () => {
   it('reading changes nothing; "met" logs one meeting; a second answer is refused', async () => {
     const match = await newMatch(programId)
     const token = await newCheckIn(match)
-    const anyone = new Client()
+    const anyone = checkIn(new Client())
     const before = await rowsOf(match.id)
-    const read = await anyone.get(`/api/v1/check-ins/${token}`)
+    const read = await anyone.$get({ param: { token } })
     expect(read.status).toBe(200)
-    const page = (await read.json()) as Record<string, unknown>
+    const page = await read.json()
     expect(page).toMatchObject({
       answers: ['met', 'not-met', 'reschedule'],
       programName: 'Meetings program',
@@ -341,16 +351,17 @@ describe('check-ins from email (no session)', () => {
     expect(page.firstName).toMatch(/^Fixture$/)
     expect(await rowsOf(match.id)).toBe(before)
 
-    const answered = await anyone.post(`/api/v1/check-ins/${token}`, {
-      answer: 'met',
-      date: '2026-11-15',
-      durationMinutes: 60,
-      topics: ['language'],
-      rating: 5,
+    const answered = await anyone.$post({
+      param: { token },
+      json: { answer: 'met', date: '2026-11-15', durationMinutes: 60, topics: ['language'], rating: 5 },
     })
     expect(answered.status).toBe(200)
-    const { meetingId } = (await answered.json()) as { meetingId: string }
-    const meeting = await db.select().from(meetings).where(eq(meetings.id, meetingId)).get()
+    const { meetingId } = await answered.json()
+    const meeting = await db
+      .select()
+      .from(meetings)
+      .where(eq(meetings.id, meetingId ?? ''))
+      .get()
     expect(meeting).toMatchObject({
       date: '2026-11-15',
       status: 'held',
@@ -359,10 +370,10 @@ describe('check-ins from email (no session)', () => {
       menteeRating: 5,
       mentorRating: null,
     })
-    const again = await anyone.post(`/api/v1/check-ins/${token}`, { answer: 'not-met' })
+    const again = await anyone.$post({ param: { token }, json: { answer: 'not-met' } })
     expect(again.status).toBe(409)
-    expect(((await again.json()) as { code: string }).code).toBe('check-in-used')
-    expect((await anyone.get(`/api/v1/check-ins/${token}`)).status).toBe(409)
+    expect((await problemOf(again)).code).toBe('check-in-used')
+    expect((await anyone.$get({ param: { token } })).status).toBe(409)
     expect(await db.select().from(meetings).where(eq(meetings.matchId, match.id))).toHaveLength(1)
   })
 
@@ -370,8 +381,8 @@ describe('check-ins from email (no session)', () => {
     const match = await newMatch(programId)
     const token = await newCheckIn(match)
     const [a, b] = await Promise.all([
-      new Client().post(`/api/v1/check-ins/${token}`, { answer: 'met' }),
-      new Client().post(`/api/v1/check-ins/${token}`, { answer: 'met' }),
+      checkIn(new Client()).$post({ param: { token }, json: { answer: 'met' } }),
+      checkIn(new Client()).$post({ param: { token }, json: { answer: 'met' } }),
     ])
     expect([a.status, b.status].sort()).toEqual([200, 409])
     expect(await db.select().from(meetings).where(eq(meetings.matchId, match.id))).toHaveLength(1)
@@ -385,29 +396,34 @@ describe('check-ins from email (no session)', () => {
   it('"met" confirms the scheduled meeting; "not-met" marks it missed; "reschedule" changes no meeting', async () => {
     const match = await newMatch(programId)
     const schedule = async (date: string) => {
-      const res = await org.owner.post(meetingsUrl(org, programId, match.id), { date, status: 'scheduled' })
-      return ((await res.json()) as MeetingOut).id
+      const res = await meetingsOf(org.owner).$post({
+        param: matchParam(org, programId, match.id),
+        json: { date, status: 'scheduled' },
+      })
+      return (await res.json()).id
     }
     const [a, b, c] = [
       await schedule('2026-11-03'),
       await schedule('2026-11-04'),
       await schedule('2026-11-05'),
     ]
-    const anyone = new Client()
-    const read = await anyone.get(`/api/v1/check-ins/${await newCheckIn(match, { meetingId: a })}`)
-    expect(((await read.json()) as { meetingDate: string }).meetingDate).toBe('2026-11-03')
+    const anyone = checkIn(new Client())
+    const read = await anyone.$get({ param: { token: await newCheckIn(match, { meetingId: a }) } })
+    expect((await read.json()).meetingDate).toBe('2026-11-03')
 
-    const met = await anyone.post(`/api/v1/check-ins/${await newCheckIn(match, { meetingId: a })}`, {
-      answer: 'met',
-      rating: 3,
+    const met = await anyone.$post({
+      param: { token: await newCheckIn(match, { meetingId: a }) },
+      json: { answer: 'met', rating: 3 },
     })
     expect(await met.json()).toEqual({ answer: 'met', meetingId: a })
-    const notMet = await anyone.post(`/api/v1/check-ins/${await newCheckIn(match, { meetingId: b })}`, {
-      answer: 'not-met',
+    const notMet = await anyone.$post({
+      param: { token: await newCheckIn(match, { meetingId: b }) },
+      json: { answer: 'not-met' },
     })
     expect(await notMet.json()).toEqual({ answer: 'not-met', meetingId: null })
-    const later = await anyone.post(`/api/v1/check-ins/${await newCheckIn(match, { meetingId: c })}`, {
-      answer: 'reschedule',
+    const later = await anyone.$post({
+      param: { token: await newCheckIn(match, { meetingId: c }) },
+      json: { answer: 'reschedule' },
     })
     expect(later.status).toBe(200)
     const byId = new Map(
@@ -419,10 +435,12 @@ describe('check-ins from email (no session)', () => {
     expect(byId.size).toBe(3)
     // The partner says they did meet after all: the missed meeting is confirmed, not logged twice.
     const partner = await newCheckIn({ ...match, menteeId: match.mentorId }, { meetingId: b })
-    expect(await (await anyone.post(`/api/v1/check-ins/${partner}`, { answer: 'met' })).json()).toEqual({
-      answer: 'met',
-      meetingId: b,
-    })
+    expect(await (await anyone.$post({ param: { token: partner }, json: { answer: 'met' } })).json()).toEqual(
+      {
+        answer: 'met',
+        meetingId: b,
+      },
+    )
     const confirmed = await db.select().from(meetings).where(eq(meetings.matchId, match.id))
     expect(confirmed).toHaveLength(3)
     expect(confirmed.find((m) => m.id === b)?.status).toBe('held')
@@ -430,41 +448,39 @@ describe('check-ins from email (no session)', () => {
 
   it('expired links answer 410, forged ones 404, and nothing changes', async () => {
     const match = await newMatch(programId)
-    const anyone = new Client()
+    const anyone = checkIn(new Client())
     const expired = await newCheckIn(match, { expiresAt: new Date(Date.now() - 1000) })
     const before = await rowsOf(match.id)
-    const read = await anyone.get(`/api/v1/check-ins/${expired}`)
+    const read = await anyone.$get({ param: { token: expired } })
     expect(read.status).toBe(410)
-    expect(((await read.json()) as { code: string }).code).toBe('check-in-expired')
-    expect((await anyone.post(`/api/v1/check-ins/${expired}`, { answer: 'met' })).status).toBe(410)
+    expect((await problemOf(read)).code).toBe('check-in-expired')
+    expect((await anyone.$post({ param: { token: expired }, json: { answer: 'met' } })).status).toBe(410)
 
     const valid = await newCheckIn(match)
     const [tenantPart, secret] = valid.split('.') as [string, string]
     const forged = `${tenantPart}.${secret.slice(0, -1)}${secret.endsWith('a') ? 'b' : 'a'}`
     const withValid = await rowsOf(match.id)
     for (const token of [forged, 'nonsense', `${newId()}.${secret}`]) {
-      expect((await anyone.get(`/api/v1/check-ins/${token}`)).status).toBe(404)
-      expect((await anyone.post(`/api/v1/check-ins/${token}`, { answer: 'met' })).status).toBe(404)
+      expect((await anyone.$get({ param: { token } })).status).toBe(404)
+      expect((await anyone.$post({ param: { token }, json: { answer: 'met' } })).status).toBe(404)
     }
     expect(await rowsOf(match.id)).toBe(withValid)
     expect(before).not.toBe(withValid)
   })
 
   it('limits reads and answers per client address', async () => {
-    const client = new Client()
+    const client = checkIn(new Client())
     const forged = `${newId()}.${'a'.repeat(24)}`
+    const param = { token: forged }
     for (let i = 0; i < 60; i++) {
-      const res = await client.request(
-        i % 2 ? 'GET' : 'POST',
-        `/api/v1/check-ins/${forged}`,
-        i % 2 ? undefined : { answer: 'met' },
-      )
+      const res =
+        i % 2 ? await client.$get({ param }) : await client.$post({ param, json: { answer: 'met' } })
       expect(res.status).toBe(404)
     }
-    const limited = await client.get(`/api/v1/check-ins/${forged}`)
+    const limited = await client.$get({ param })
     expect(limited.status).toBe(429)
     expect(limited.headers.get('retry-after')).toMatch(/^\d+$/)
-    expect((await new Client().get(`/api/v1/check-ins/${forged}`)).status).toBe(404)
+    expect((await checkIn(new Client()).$get({ param })).status).toBe(404)
   })
 
   it('a token acts only in its own organization', async () => {
@@ -484,9 +500,9 @@ describe('check-ins from email (no session)', () => {
       period: 'cross',
       expiresAt: new Date(Date.now() + 86_400_000),
     })
-    const anyone = new Client()
-    expect((await anyone.get(`/api/v1/check-ins/${token}`)).status).toBe(404)
-    expect((await anyone.post(`/api/v1/check-ins/${token}`, { answer: 'met' })).status).toBe(404)
+    const anyone = checkIn(new Client())
+    expect((await anyone.$get({ param: { token } })).status).toBe(404)
+    expect((await anyone.$post({ param: { token }, json: { answer: 'met' } })).status).toBe(404)
     expect(await db.select().from(meetings).where(eq(meetings.matchId, theirs.id))).toEqual([])
     expect(await db.select().from(meetings).where(eq(meetings.matchId, ours.id))).toEqual([])
   })
@@ -572,13 +588,13 @@ describe('the check-in rule', () => {
 
     // Opening the link (what a mail scanner does) changes nothing; answering does, once.
     const before = await rowsOf(match.id)
-    const read = await new Client().get(`/api/v1/check-ins/${token}`)
+    const read = await checkIn(new Client()).$get({ param: { token } })
     expect(read.status).toBe(200)
     expect(await read.json()).toMatchObject({ locale: 'ar', meetingDate: null })
     expect(await rowsOf(match.id)).toBe(before)
-    const answered = await new Client().post(`/api/v1/check-ins/${token}`, {
-      answer: 'met',
-      date: dayOf(-1),
+    const answered = await checkIn(new Client()).$post({
+      param: { token },
+      json: { answer: 'met', date: dayOf(-1) },
     })
     expect(answered.status).toBe(200)
 
@@ -590,11 +606,11 @@ describe('the check-in rule', () => {
   it('the day after a scheduled meeting: asks about that meeting', async () => {
     const match = await newMatch(programId)
     await startedOn(match.id, -10)
-    const planned = await org.owner.post(meetingsUrl(org, programId, match.id), {
-      date: dayOf(-1),
-      status: 'scheduled',
+    const planned = await meetingsOf(org.owner).$post({
+      param: matchParam(org, programId, match.id),
+      json: { date: dayOf(-1), status: 'scheduled' },
     })
-    const meetingId = ((await planned.json()) as MeetingOut).id
+    const meetingId = (await planned.json()).id
     await checkInsAt(at(-1, '09:30'))
     expect(await checkInEmails(match.id)).toEqual([])
     await checkInsAt(at(0, '09:10'))
@@ -612,10 +628,10 @@ describe('the check-in rule', () => {
       [`meeting:${meetingId}`, meetingId],
     ])
     const token = /check-in\?token=([a-z2-9.]+)&/.exec(toMentor?.text ?? '')?.[1] as string
-    const read = await new Client().get(`/api/v1/check-ins/${token}`)
+    const read = await checkIn(new Client()).$get({ param: { token } })
     expect(await read.json()).toMatchObject({ meetingDate: dayOf(-1), locale: 'de' })
     // The mentor confirms: the scheduled meeting is held; no second meeting.
-    await new Client().post(`/api/v1/check-ins/${token}`, { answer: 'met', rating: 4 })
+    await checkIn(new Client()).$post({ param: { token }, json: { answer: 'met', rating: 4 } })
     const all = await db.select().from(meetings).where(eq(meetings.matchId, match.id))
     expect(all.map((m) => [m.id, m.status, m.mentorRating])).toEqual([[meetingId, 'held', 4]])
   })
@@ -623,7 +639,10 @@ describe('the check-in rule', () => {
   it('writes nothing for a tandem that met recently, a person without email, or one who turned it off', async () => {
     const recent = await newMatch(programId)
     await startedOn(recent.id, -50)
-    await org.owner.post(meetingsUrl(org, programId, recent.id), { date: dayOf(-5) })
+    await meetingsOf(org.owner).$post({
+      param: matchParam(org, programId, recent.id),
+      json: { date: dayOf(-5) },
+    })
     const quiet = await newMatch(programId)
     await startedOn(quiet.id, -50)
     await db.update(participants).set({ email: null }).where(eq(participants.id, quiet.menteeId))

@@ -23,9 +23,14 @@ import { decryptFields, keyIdOf } from '../src/lib/protected-fields'
 import { LIBSQL_TEST_TOKEN } from './libsql-stand-in.setup'
 import { Client, dataDb, db, ORIGIN, orgWithOwner } from './support/client'
 import { seedPair } from './support/operations'
-import { libsqlPlacement, type Move, OPERATOR_TOKEN, operator, placeOn, runMove } from './support/placements'
+import { libsqlPlacement, OPERATOR_TOKEN, placeOn, runMove } from './support/placements'
 
 const eu = d1Database(env.DB_EU)
+
+/** The operator's routes through the typed client: each call from a fresh client, with the operator's token. */
+const ops = () => new Client().api.v1.operator
+const asOperator = { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } }
+const step = (move: string) => ops().moves[':move'].step.$post({ param: { move } }, asOperator)
 
 /** Owners of organizations made by earlier tests of this file, by slug. */
 const owners = new Map<string, Client>()
@@ -53,9 +58,9 @@ async function rowsById(data: Database, table: string, tenantId: string) {
 
 /** The organization's audit log as its owner reads it: the actions, newest first. */
 async function auditActions(owner: Client, slug: string) {
-  const res = await owner.get(`/api/v1/orgs/${slug}/audit-log?limit=100`)
+  const res = await owner.org['audit-log'].$get({ param: { org: slug }, query: { limit: '100' } })
   expect(res.status).toBe(200)
-  return ((await res.json()) as { items: { action: string; targetId: string | null }[] }).items
+  return (await res.json()).items
 }
 
 /** Rows of an organization per moved table in one database. */
@@ -70,15 +75,18 @@ async function counts(data: Database, tenantId: string, from: string, to: string
   return out
 }
 
+/** Creates a program (German only) through the typed client. */
+const newProgram = (owner: Client, slug: string, name: string) =>
+  owner.org.programs.$post({ param: { org: slug }, json: { name, languages: ['de'] } })
+/** An organization's programs, as its owner lists them. */
+const listPrograms = (owner: Client, slug: string) => owner.org.programs.$get({ param: { org: slug } })
+
 /** An organization with a program, a matched pair and 450 more applicants (more than one step copies). */
 async function populated(residency: 'default' | 'eu') {
   const org = await orgWithOwner('moving', { residency })
-  const made = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
-    name: 'Welcome',
-    languages: ['de'],
-  })
+  const made = await newProgram(org.owner, org.slug, 'Welcome')
   expect(made.status).toBe(201)
-  const program = ((await made.json()) as { id: string }).id
+  const program = (await made.json()).id
   const data = await dataDb(org.slug)
   const tenant = await tenantOf(org.slug)
   const { menteeId, mentorId } = await seedPair(program)
@@ -111,25 +119,25 @@ async function populated(residency: 'default' | 'eu') {
 }
 
 const listParticipants = async (owner: Client, slug: string, program: string) => {
-  const res = await owner.get(`/api/v1/orgs/${slug}/programs/${program}/participants?limit=5`)
+  const res = await owner.org.programs[':program'].participants.$get({
+    param: { org: slug, program },
+    query: { limit: '5' },
+  })
   expect(res.status).toBe(200)
-  return (await res.json()) as { total?: number; items: unknown[] }
+  return await res.json()
 }
 
 describe('placements (decision 044)', () => {
   it('an organization asking for EU residency has its program data on the EU database only', async () => {
     // The sign-up page asks this deployment what it offers.
-    const options = await new Client().get('/api/v1/signup/options')
+    const options = await new Client().api.v1.signup.options.$get()
     expect(await options.json()).toEqual({ residencies: ['default', 'eu'] })
     const org = await orgWithOwner('residency', { residency: 'eu' })
     const tenant = await tenantOf(org.slug)
     expect(tenant.placement).toBe('d1:DB_EU')
-    const made = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
-      name: 'EU only',
-      languages: ['de'],
-    })
+    const made = await newProgram(org.owner, org.slug, 'EU only')
     expect(made.status).toBe(201)
-    const { id } = (await made.json()) as { id: string }
+    const { id } = await made.json()
     expect(await eu.select().from(programs).where(eq(programs.id, id)).get()).toMatchObject({
       name: 'EU only',
     })
@@ -146,7 +154,7 @@ describe('placements (decision 044)', () => {
     expect(
       (await eu.select().from(screenings).where(eq(screenings.participantId, mentorId)).get())?.approvedBy,
     ).toBe(owner?.user_id)
-    // An unknown residency is refused with a field path, and nothing is created.
+    // An unknown residency is refused with a field path, and nothing is created (raw: the types forbid it).
     const refused = await org.owner.post('/api/v1/signup', {
       organization: {
         name: 'Nowhere',
@@ -169,13 +177,13 @@ describe('placements (decision 044)', () => {
     owners.set(org.slug, org.owner)
     const tenant = await tenantOf(org.slug)
     await db.update(tenants).set({ placement: 'd1:DB_BEHIND' }).where(eq(tenants.id, tenant.id))
-    const res = await org.owner.get(`/api/v1/orgs/${org.slug}/programs`)
+    const res = await listPrograms(org.owner, org.slug)
     expect(res.status).toBe(503)
     expect(res.headers.get('retry-after')).toBe('60')
     expect(await res.json()).toMatchObject({ code: 'database-behind' })
     // An unknown placement is a 503 too, never a 500.
     await db.update(tenants).set({ placement: 'd1:DB_NOWHERE' }).where(eq(tenants.id, tenant.id))
-    const unknown = await org.owner.get(`/api/v1/orgs/${org.slug}/programs`)
+    const unknown = await listPrograms(org.owner, org.slug)
     expect(unknown.status).toBe(503)
     expect(await unknown.json()).toMatchObject({ code: 'placement-unavailable' })
   })
@@ -186,15 +194,16 @@ describe('placements (decision 044)', () => {
       sql: m.queries.join('\n--> statement-breakpoint\n'),
     }))
     // An old checkout (its newest migration is not the one this version needs) is refused.
-    const old = await operator('POST', '/migrate', { migrations: files.slice(0, -1) })
+    const old = await ops().migrate.$post({ json: { migrations: files.slice(0, -1) } }, asOperator)
     expect(old.status).toBe(400)
     const behind = await db.select().from(tenants).where(eq(tenants.placement, 'd1:DB_NOWHERE')).get()
     const run = async () => {
-      const res = await operator('POST', '/migrate', { migrations: files, placements: ['d1:DB_BEHIND'] })
+      const res = await ops().migrate.$post(
+        { json: { migrations: files, placements: ['d1:DB_BEHIND'] } },
+        asOperator,
+      )
       expect(res.status).toBe(200)
-      const { databases } = (await res.json()) as {
-        databases: { placement: string; outcome: string; applied: string[]; migration: string | null }[]
-      }
+      const { databases } = await res.json()
       return Object.fromEntries(databases.map((d) => [d.placement, d]))
     }
     const first = await run()
@@ -213,7 +222,7 @@ describe('placements (decision 044)', () => {
     await db.update(tenants).set({ placement: 'd1:DB_BEHIND' }).where(eq(tenants.id, behind.id))
     const slug = behind.slug
     const owner = await ownerOf(slug)
-    const served = await owner.get(`/api/v1/orgs/${slug}/programs`)
+    const served = await listPrograms(owner, slug)
     expect(served.status).toBe(200)
   })
 
@@ -253,26 +262,25 @@ describe('placements (decision 044)', () => {
       await dispatchDueEmails(db, recorded, new Date(), 'shared', undefined, held)
     }
 
-    const started = await operator('POST', '/moves', { organization: org.slug, to: 'shared' })
+    const started = await ops().moves.$post({ json: { organization: org.slug, to: 'shared' } }, asOperator)
     expect(started.status).toBe(201)
-    const move = (await started.json()) as Move
+    const move = await started.json()
     expect(move.state).toBe('copying')
     // A second move while one is under way is refused.
-    expect((await operator('POST', '/moves', { organization: org.slug, to: 'shared' })).status).toBe(409)
+    expect(
+      (await ops().moves.$post({ json: { organization: org.slug, to: 'shared' } }, asOperator)).status,
+    ).toBe(409)
 
     // Read-only: reading works, a change answers 503 with Retry-After and changes nothing.
     expect((await listParticipants(org.owner, org.slug, program)).items).toEqual(listed.items)
-    const write = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
-      name: 'During',
-      languages: ['de'],
-    })
+    const write = await newProgram(org.owner, org.slug, 'During')
     expect(write.status).toBe(503)
     expect(write.headers.get('retry-after')).toBe('60')
     expect(await write.json()).toMatchObject({ code: 'read-only' })
     expect(await eu.select().from(programs).where(eq(programs.name, 'During')).get()).toBeUndefined()
 
     // Some steps, then (as if the operator's loop was cut off) the same calls again: the move resumes.
-    for (let i = 0; i < 3; i++) expect((await operator('POST', `/moves/${move.id}/step`)).status).toBe(200)
+    for (let i = 0; i < 3; i++) expect((await step(move.id)).status).toBe(200)
     // While the email is in both outboxes, neither database's dispatcher sends it.
     await dispatchBoth()
     expect(await statusIn(eu)).toBe('pending')
@@ -290,16 +298,13 @@ describe('placements (decision 044)', () => {
     const sharedAudit = await rowsById(db, 'audit_log', tenant.id)
     for (const [id, row] of [...euAudit, ...sharedAuditBefore]) expect(sharedAudit.get(id)).toEqual(row)
     // Writable again, on the shared database.
-    const after = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
-      name: 'After',
-      languages: ['de'],
-    })
+    const after = await newProgram(org.owner, org.slug, 'After')
     expect(after.status).toBe(201)
     expect(await db.select().from(programs).where(eq(programs.name, 'After')).get()).toBeTruthy()
     // The old copy is kept until the operator confirms; then it is gone.
     expect((await counts(eu, tenant.id, 'd1:DB_EU', 'shared')).participants).toBe(452)
-    const confirmed = await operator('POST', `/moves/${move.id}/confirm`)
-    expect(((await confirmed.json()) as Move).state).toBe('confirmed')
+    const confirmed = await ops().moves[':move'].confirm.$post({ param: { move: move.id } }, asOperator)
+    expect((await confirmed.json()).state).toBe('confirmed')
     const left = await counts(eu, tenant.id, 'd1:DB_EU', 'shared')
     expect(Object.values(left).every((n) => n === 0)).toBe(true)
     expect(await eu.select().from(tenants).where(eq(tenants.id, tenant.id)).get()).toBeUndefined()
@@ -312,12 +317,11 @@ describe('placements (decision 044)', () => {
     timeout: 60_000,
   }, async () => {
     const { org, program, tenant } = await populated('default')
-    const started = await operator('POST', '/moves', { organization: org.slug, to: 'd1:DB_EU' })
-    const move = (await started.json()) as Move
+    const started = await ops().moves.$post({ json: { organization: org.slug, to: 'd1:DB_EU' } }, asOperator)
+    const move = await started.json()
     // Copy everything, then change a copied row in the old copy (a job that was already running).
     let state = move
-    while (state.state === 'copying')
-      state = (await (await operator('POST', `/moves/${move.id}/step`)).json()) as Move
+    while (state.state === 'copying') state = await (await step(move.id)).json()
     const someone = await db
       .select({ id: participants.id })
       .from(participants)
@@ -345,12 +349,11 @@ describe('placements (decision 044)', () => {
 
     // The old copy is confirmed away; then a move back, rolled back before its switch: the target is emptied of
     // what was copied, the organization is writable again where it was.
-    expect((await operator('POST', `/moves/${move.id}/confirm`)).status).toBe(200)
+    expect((await ops().moves[':move'].confirm.$post({ param: { move: move.id } }, asOperator)).status).toBe(
+      200,
+    )
     // Something done on the EU database (its audit entry is written there).
-    const onEu = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
-      name: 'On EU',
-      languages: ['de'],
-    })
+    const onEu = await newProgram(org.owner, org.slug, 'On EU')
     expect(onEu.status).toBe(201)
     // The history kept on the shared database (it stays there, decision 044), and the EU database's own.
     const kept = Object.fromEntries(
@@ -360,13 +363,13 @@ describe('placements (decision 044)', () => {
       await Promise.all(BOTH.map(async (t) => [t, await rowsById(eu, t, tenant.id)])),
     )
     expect(euHistory.audit_log?.size).toBeGreaterThan(0)
-    const back = (await (
-      await operator('POST', '/moves', { organization: org.slug, to: 'shared' })
-    ).json()) as Move
-    for (let i = 0; i < 3; i++) await operator('POST', `/moves/${back.id}/step`)
+    const back = await (
+      await ops().moves.$post({ json: { organization: org.slug, to: 'shared' } }, asOperator)
+    ).json()
+    for (let i = 0; i < 3; i++) await step(back.id)
     expect(Object.values(await counts(db, tenant.id, 'd1:DB_EU', 'shared')).some((n) => n > 0)).toBe(true)
-    const rolled = await operator('POST', `/moves/${back.id}/roll-back`)
-    expect(((await rolled.json()) as Move).state).toBe('rolled-back')
+    const rolled = await ops().moves[':move']['roll-back'].$post({ param: { move: back.id } }, asOperator)
+    expect((await rolled.json()).state).toBe('rolled-back')
     expect(
       Object.values(withoutBoth(await counts(db, tenant.id, 'd1:DB_EU', 'shared'))).every((n) => n === 0),
     ).toBe(true)
@@ -377,16 +380,13 @@ describe('placements (decision 044)', () => {
       for (const [id, row] of kept[t] ?? []) expect(now.get(id)).toEqual(row)
     }
     expect((await tenantOf(org.slug)).placement).toBe('d1:DB_EU')
-    const writable = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
-      name: 'Stays',
-      languages: ['de'],
-    })
+    const writable = await newProgram(org.owner, org.slug, 'Stays')
     expect(writable.status).toBe(201)
     // A rolled-back move cannot be confirmed; stepping it does nothing more.
-    expect((await operator('POST', `/moves/${back.id}/confirm`)).status).toBe(409)
-    expect(((await (await operator('POST', `/moves/${back.id}/step`)).json()) as Move).state).toBe(
-      'rolled-back',
+    expect((await ops().moves[':move'].confirm.$post({ param: { move: back.id } }, asOperator)).status).toBe(
+      409,
     )
+    expect((await (await step(back.id)).json()).state).toBe('rolled-back')
   })
 
   it('moves an organization with its data to a libSQL database of its own, served from there over HTTP', {
@@ -396,29 +396,30 @@ describe('placements (decision 044)', () => {
     const { org, program, tenant } = await populated('default')
     const before = await counts(db, tenant.id, 'shared', placement)
     const listed = await listParticipants(org.owner, org.slug, program)
-    const started = await operator('POST', '/moves', { organization: org.slug, to: placement })
+    const started = await ops().moves.$post({ json: { organization: org.slug, to: placement } }, asOperator)
     expect(started.status).toBe(201)
-    const done = await runMove(((await started.json()) as Move).id)
+    const done = await runMove((await started.json()).id)
     expect(done.state).toBe('switched')
     expect((await tenantOf(org.slug)).placement).toBe(placement)
     const libsql = await dataDb(org.slug)
     expect(await counts(libsql, tenant.id, 'shared', placement)).toEqual(before)
     expect((await listParticipants(org.owner, org.slug, program)).items).toEqual(listed.items)
     // New data lands on the libSQL database only.
-    const made = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
-      name: 'On libSQL',
-      languages: ['de'],
-    })
+    const made = await newProgram(org.owner, org.slug, 'On libSQL')
     expect(made.status).toBe(201)
-    const { id } = (await made.json()) as { id: string }
+    const { id } = await made.json()
     expect(await libsql.select().from(programs).where(eq(programs.id, id)).get()).toMatchObject({
       name: 'On libSQL',
     })
     expect(await db.select().from(programs).where(eq(programs.id, id)).get()).toBeUndefined()
     // A wrong token for a registered database: the registration answers 503 and says so.
-    const wrong = await operator('PUT', '/databases/placements-wrong', {
-      url: placement.replace('libsql:', 'http://127.0.0.1:1/'),
-    })
+    const wrong = await ops().databases[':name'].$put(
+      {
+        param: { name: 'placements-wrong' },
+        json: { url: placement.replace('libsql:', 'http://127.0.0.1:1/') },
+      },
+      asOperator,
+    )
     expect(wrong.status).toBe(503)
     expect(await wrong.json()).toMatchObject({ code: 'placement-unavailable' })
     // In production a token is never sent to a database over plain HTTP.
@@ -429,6 +430,7 @@ describe('placements (decision 044)', () => {
       EMAIL_LINK_SECRET: 'a-production-email-link-secret-0123456789',
       APP_ORIGIN: 'https://tandem.example.org',
     } as typeof env
+    // Raw: the Worker with a production environment.
     const plain = await worker.fetch(
       new Request(`${ORIGIN}/api/v1/operator/databases/plain`, {
         method: 'PUT',
@@ -449,7 +451,7 @@ describe('placements (decision 044)', () => {
     ).toBeUndefined()
     // An organization on a database that does not answer gets a 503 with Retry-After, never a 500.
     await db.update(tenants).set({ placement: 'libsql:placements-wrong' }).where(eq(tenants.id, tenant.id))
-    const down = await org.owner.get(`/api/v1/orgs/${org.slug}/programs`)
+    const down = await listPrograms(org.owner, org.slug)
     expect(down.status).toBe(503)
     expect(down.headers.get('retry-after')).toBe('30')
     expect(await down.json()).toMatchObject({ code: 'placement-unavailable' })
@@ -467,6 +469,7 @@ describe('placements (decision 044)', () => {
     expect(stored?.authToken).not.toContain(LIBSQL_TEST_TOKEN)
     const rotating = { ...env, PROTECTED_FIELDS_KEY: NEW, PROTECTED_FIELDS_KEY_PREVIOUS: OLD } as typeof env
     for (let i = 0; i < 10; i++) {
+      // Raw: the Worker with the keys of a rotation.
       const res = await worker.fetch(
         new Request(`${ORIGIN}/api/v1/operator/re-encrypt`, {
           method: 'POST',
@@ -504,11 +507,8 @@ describe('placements (decision 044)', () => {
       const org = await orgWithOwner(`cron-${where}`, { residency: where === 'eu' ? 'eu' : 'default' })
       if (where === 'libsql') await placeOn(org.slug, libsql)
       const tenant = await tenantOf(org.slug)
-      const created = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
-        name: 'Cron',
-        languages: ['de'],
-      })
-      const programId = ((await created.json()) as { id: string }).id
+      const created = await newProgram(org.owner, org.slug, 'Cron')
+      const programId = (await created.json()).id
       const data = await dataDb(org.slug)
       const id = newId()
       const email = `mentor-${where}-${newId()}@example.org`
@@ -546,6 +546,7 @@ describe('placements (decision 044)', () => {
   })
 
   it('operator routes answer 404 without the operator token', async () => {
+    // Raw: straight to the Worker, as an outside caller (not a browser).
     const res = await worker.fetch(
       new Request(`${ORIGIN}/api/v1/operator/moves/x`, {
         headers: { authorization: 'Bearer wrong' },
