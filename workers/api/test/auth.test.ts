@@ -3,17 +3,13 @@ import { eq, inArray } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { SIGN_IN_ANSWER_FLOOR_MS } from '../src/features/auth/routes'
 import { sha256Hex } from '../src/lib/crypto'
-import { Client, db, lastEmail, ORIGIN, orgWithOwner, signupBody, unique } from './support/client'
-
-/** A problem answer's body (the typed client types only the answer a route succeeds with). */
-const problemOf = async (res: { json(): Promise<unknown> }) => (await res.json()) as { code: string }
+import { Client, db, lastEmail, ORIGIN, orgWithOwner, problemOf, signupBody, unique } from './support/client'
 
 describe('sign-up', () => {
   it('creates the organization and its owner, and emails a sign-in link and code', async () => {
     const slug = unique('city')
     const email = `${slug}@example.org`
-    // Raw: signupBody types kind as a plain string.
-    const res = await new Client().post('/api/v1/signup', signupBody(slug, email))
+    const res = await new Client().api.v1.signup.$post({ json: signupBody(slug, email) })
     expect(res.status).toBe(201)
     const body = (await res.json()) as { organization: Record<string, string> }
     expect(body.organization).toMatchObject({ slug, kind: 'ngo', country: 'DE', timezone: 'Europe/Berlin' })
@@ -29,14 +25,12 @@ describe('sign-up', () => {
 
   it('refuses a duplicate slug with 409 naming the field', async () => {
     const slug = unique('dup')
-    // Raw: signupBody types kind as a plain string.
     expect(
-      (await new Client().post('/api/v1/signup', signupBody(slug, `a-${slug}@example.org`))).status,
+      (await new Client().api.v1.signup.$post({ json: signupBody(slug, `a-${slug}@example.org`) })).status,
     ).toBe(201)
-    const res = await new Client().post('/api/v1/signup', signupBody(slug, `b-${slug}@example.org`))
+    const res = await new Client().api.v1.signup.$post({ json: signupBody(slug, `b-${slug}@example.org`) })
     expect(res.status).toBe(409)
-    const problem = (await res.json()) as { errors: { path: string }[] }
-    expect(problem.errors.map((e) => e.path)).toEqual(['organization.slug'])
+    expect((await problemOf(res)).errors?.map((e) => e.path)).toEqual(['organization.slug'])
   })
 
   it('names every invalid field and writes nothing', async () => {
@@ -68,8 +62,9 @@ describe('sign-up', () => {
 
   it('refuses reserved and malformed slugs', async () => {
     for (const slug of ['api', 'ab', 'Upper', 'double--hyphen', '-edge', 'x'.repeat(41)]) {
-      // Raw: signupBody types kind as a plain string.
-      const res = await new Client().post('/api/v1/signup', signupBody(slug, `${unique('s')}@example.org`))
+      const res = await new Client().api.v1.signup.$post({
+        json: signupBody(slug, `${unique('s')}@example.org`),
+      })
       expect(res.status, slug).toBe(400)
     }
   })

@@ -1,14 +1,19 @@
 import { auditLog, invitations, memberships, participants, signInTokens, tenants, users } from '@tandem/db'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { Client, db, lastEmail, memberWithRole, orgWithOwner, signupBody, unique } from './support/client'
+import {
+  Client,
+  db,
+  lastEmail,
+  memberWithRole,
+  orgWithOwner,
+  problemOf,
+  signupBody,
+  unique,
+} from './support/client'
 import { fixtureMakers } from './support/operations'
 
 /** Decision 019: a link or an invitation acts only for the account it names, and only when the person says so. */
-
-type Problem = { code: string; errors?: { path: string }[] }
-/** A problem answer's body (the typed client types only the answer a route succeeds with). */
-const problemOf = async (res: { json(): Promise<unknown> }) => (await res.json()) as Problem
 
 const wrongCode = (code: string | undefined) => (code === '000000' ? '111111' : '000000')
 
@@ -237,8 +242,7 @@ describe('signing up with an address that already has an account', () => {
     const existing = await orgWithOwner('first')
     const slug = unique('second')
     const tokensBefore = (await db.select().from(signInTokens)).length
-    // Raw: signupBody types kind as a plain string.
-    const res = await new Client().post('/api/v1/signup', signupBody(slug, existing.email))
+    const res = await new Client().api.v1.signup.$post({ json: signupBody(slug, existing.email) })
     // The same answer as for a new address: nothing tells whether the address has an account.
     expect(res.status).toBe(201)
     const tenant = await db.select().from(tenants).where(eq(tenants.slug, slug)).get()
