@@ -4,7 +4,7 @@ import { and, eq, like, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { openConcernsQuery } from '../src/features/concerns/service'
 import { newCheckInToken } from '../src/features/meetings/check-in.service'
-import { Client, db, memberWithRole, orgWithOwner } from './support/client'
+import { Client, db, memberWithRole, orgWithOwner, problemOf } from './support/client'
 import { seedPair } from './support/operations'
 
 type Org = { slug: string; owner: Client }
@@ -63,8 +63,6 @@ const concernParam = (o: Org, program: string, concern: string) => ({ org: o.slu
 const myConcerns = (c: Client, o: Org) => c.org.my.concerns.$get({ param: { org: o.slug } })
 /** Concerns raised with a check-in link (no session). */
 const checkInConcerns = (c: Client) => c.api.v1['check-ins'][':token'].concerns
-/** A problem answer's body (the typed client types only the answer a route succeeds with). */
-const problemOf = async (res: { json(): Promise<unknown> }) => (await res.json()) as { code: string }
 
 const audits = (action: AuditAction, concernId?: string) =>
   db

@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { dispatchDueEmails } from '../src/features/email/outbox.service'
 import { signSvix } from '../src/features/email/svix'
-import { Client, db, memberWithRole, orgWithOwner, unique } from './support/client'
+import { Client, db, memberWithRole, orgWithOwner, problemOf, unique } from './support/client'
 import { checkAgainstContract } from './support/contract'
 
 const SECRET = env.RESEND_WEBHOOK_SECRET as string
@@ -113,8 +113,6 @@ const noQueue = { sendBatch: async () => undefined } as unknown as Queue<never>
 const emailsOf = (c: Client) => c.org.emails
 const suppressionListOf = (c: Client) => c.org['email-suppressions']
 type LogQuery = Parameters<ReturnType<typeof emailsOf>['$get']>[0]['query']
-/** A problem answer's body (the typed client types only the answer a route succeeds with). */
-const problemOf = async (res: { json(): Promise<unknown> }) => (await res.json()) as { code: string }
 
 describe('delivery events from Resend (Svix-signed webhook)', () => {
   let tenantId: string

@@ -15,13 +15,10 @@ import { DEV_EMAIL_LINK_SECRET } from '../src/env'
 import { runScheduler } from '../src/features/email/scheduler'
 import { checkInRule, dueCheckIn } from '../src/features/meetings/check-in.rule'
 import { newCheckInToken } from '../src/features/meetings/check-in.service'
-import { Client, db, memberWithRole, orgWithOwner } from './support/client'
+import { Client, db, memberWithRole, orgWithOwner, problemOf } from './support/client'
 import { seedPair } from './support/operations'
 
 type Org = { slug: string; owner: Client }
-/** A problem answer's body (the typed client types only the answer a route succeeds with). */
-type Problem = { code: string; errors: { path: string; code: string }[] }
-const problemOf = async (res: { json(): Promise<unknown> }) => (await res.json()) as Problem
 
 let org: Org
 let programId: string
