@@ -7,28 +7,21 @@ import { Client, orgWithOwner, placementOpeners } from './client'
 /** The operator's token the test Worker runs with (vitest.config.ts). */
 export const OPERATOR_TOKEN = 'operator-token-of-the-worker-tests-0123456789'
 
-/** An operator's call (`/api/v1/operator…`) with the token. */
-export function operator(method: string, path: string, body?: unknown) {
-  return new Client().request(method, `/api/v1/operator${path}`, body, {
-    authorization: `Bearer ${OPERATOR_TOKEN}`,
-  })
-}
+/** The operator's routes through the typed client: each call from a fresh client, with the operator's token. */
+export const operatorApi = () => new Client().api.v1.operator
+export const asOperator = { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } }
 
-export type Move = {
-  id: string
-  state: string
-  step: number
-  error: string | null
-  tables: Record<string, unknown>
-}
+/** One step of a move. */
+export const stepMove = (move: string) =>
+  operatorApi().moves[':move'].step.$post({ param: { move } }, asOperator)
 
 /** Steps a move until it is switched (or stops otherwise). */
-export async function runMove(id: string, limit = 400): Promise<Move> {
-  let move: Move | undefined
+export async function runMove(id: string, limit = 400) {
+  let move: Awaited<ReturnType<Awaited<ReturnType<typeof stepMove>>['json']>> | undefined
   for (let i = 0; i < limit; i++) {
-    const res = await operator('POST', `/moves/${id}/step`)
+    const res = await stepMove(id)
     if (res.status !== 200) throw new Error(`step: ${res.status} ${await res.text()}`)
-    move = (await res.json()) as Move
+    move = await res.json()
     if (move.state !== 'copying' && move.state !== 'verifying') return move
   }
   throw new Error(`move ${id} did not finish in ${limit} steps: ${JSON.stringify(move)}`)
@@ -54,14 +47,17 @@ export function libsqlPlacement(
   if (!pending) {
     pending = (async () => {
       const url = `${inject('libsqlBaseUrl')}/${name}/`
-      const put = await operator('PUT', `/databases/${name}`, { url, authToken: LIBSQL_TEST_TOKEN })
+      const put = await operatorApi().databases[':name'].$put(
+        { param: { name }, json: { url, authToken: LIBSQL_TEST_TOKEN } },
+        asOperator,
+      )
       if (put.status !== 200) throw new Error(`register ${name}: ${put.status} ${await put.text()}`)
       const placement = `libsql:${name}`
-      const migrated = await operator('POST', '/migrate', {
-        migrations: migrationFiles(migrations),
-        placements: [placement],
-      })
-      const report = (await migrated.json()) as { databases: { placement: string; outcome: string }[] }
+      const migrated = await operatorApi().migrate.$post(
+        { json: { migrations: migrationFiles(migrations), placements: [placement] } },
+        asOperator,
+      )
+      const report = await migrated.json()
       const mine = report.databases.find((d) => d.placement === placement)
       if (migrated.status !== 200 || mine?.outcome === 'failed')
         throw new Error(`migrate ${name}: ${migrated.status} ${JSON.stringify(report)}`)
@@ -75,11 +71,11 @@ export function libsqlPlacement(
 
 /** Moves an organization to `placement` through the operator's routes and confirms the move. */
 export async function placeOn(slug: string, placement: string) {
-  const started = await operator('POST', '/moves', { organization: slug, to: placement })
+  const started = await operatorApi().moves.$post({ json: { organization: slug, to: placement } }, asOperator)
   if (started.status !== 201) throw new Error(`move ${slug}: ${started.status} ${await started.text()}`)
-  const move = await runMove(((await started.json()) as Move).id)
+  const move = await runMove((await started.json()).id)
   if (move.state !== 'switched') throw new Error(`move ${slug}: ${JSON.stringify(move)}`)
-  const confirmed = await operator('POST', `/moves/${move.id}/confirm`)
+  const confirmed = await operatorApi().moves[':move'].confirm.$post({ param: { move: move.id } }, asOperator)
   if (confirmed.status !== 200) throw new Error(`confirm ${slug}: ${confirmed.status}`)
 }
 
