@@ -18,7 +18,6 @@ import { type Client, db, memberWithRole, ORIGIN, orgWithOwner } from './support
 import { seedPair } from './support/operations'
 
 type Org = { slug: string; owner: Client }
-type FeedOut = { url: string; webcalUrl: string; createdAt: string }
 
 const DAY_MS = 86_400_000
 const today = new Date().toISOString().slice(0, 10)
@@ -31,9 +30,21 @@ let programId: string
 let otherProgramId: string
 
 async function newProgram(o: Org, name: string) {
-  const res = await o.owner.post(`/api/v1/orgs/${o.slug}/programs`, { name, languages: ['de', 'ar'] })
-  return ((await res.json()) as { id: string }).id
+  const res = await o.owner.org.programs.$post({
+    param: { org: o.slug },
+    json: { name, languages: ['de', 'ar'] },
+  })
+  return (await res.json()).id
 }
+
+/** A program's calendar feed (making one, revoking it), as `client` asks for it. */
+const programFeed = (client: Client, slug = org.slug) =>
+  client.org.programs[':program']['calendar-feed'].$post({ param: { org: slug, program: programId } })
+const revokeProgramFeed = (client: Client) =>
+  client.org.programs[':program']['calendar-feed'].$delete({ param: { org: org.slug, program: programId } })
+/** The caller's own calendar feed (making one, revoking it). */
+const myFeed = (client: Client) => client.org.my['calendar-feed'].$post({ param: { org: org.slug } })
+const revokeMyFeed = (client: Client) => client.org.my['calendar-feed'].$delete({ param: { org: org.slug } })
 
 async function tenantOf(slug: string) {
   return (await db.select().from(tenants).where(eq(tenants.slug, slug)).get())?.id as string
@@ -109,9 +120,9 @@ describe('a program’s calendar feed', () => {
       respondedAt: new Date(),
     })
 
-    const res = await coordinator.client.post(`/api/v1/orgs/${org.slug}/programs/${programId}/calendar-feed`)
+    const res = await programFeed(coordinator.client)
     expect(res.status).toBe(201)
-    const feed = (await res.json()) as FeedOut
+    const feed = await res.json()
     expect(feed.url).toMatch(new RegExp(`^${ORIGIN}/api/v1/calendars/[a-z2-7]{24}\\.[a-z2-9]{24}\\.ics$`))
     expect(feed.webcalUrl).toBe(feed.url.replace('https:', 'webcal:'))
 
@@ -164,10 +175,9 @@ describe('a program’s calendar feed', () => {
   })
 
   it('a new URL replaces the old one, revoking ends it; both audited; only a hash is stored', async () => {
-    const url = `/api/v1/orgs/${org.slug}/programs/${programId}/calendar-feed`
-    const first = (await (await org.owner.post(url)).json()) as FeedOut
+    const first = await (await programFeed(org.owner)).json()
     expect((await fetchFeed(first.url)).status).toBe(200)
-    const second = (await (await org.owner.post(url)).json()) as FeedOut
+    const second = await (await programFeed(org.owner)).json()
     expect(second.url).not.toBe(first.url)
     expect((await fetchFeed(first.url)).status).toBe(404)
     expect((await fetchFeed(second.url)).status).toBe(200)
@@ -178,10 +188,10 @@ describe('a program’s calendar feed', () => {
     const token = second.url.split('/').at(-1)?.replace('.ics', '') as string
     expect(JSON.stringify(rows)).not.toContain(token.split('.')[1])
 
-    const revoked = await org.owner.delete(url)
+    const revoked = await revokeProgramFeed(org.owner)
     expect(await revoked.json()).toEqual({ revoked: true })
     expect((await fetchFeed(second.url)).status).toBe(404)
-    expect(await (await org.owner.delete(url)).json()).toEqual({ revoked: false })
+    expect(await (await revokeProgramFeed(org.owner)).json()).toEqual({ revoked: false })
 
     const actions = await db
       .select({ action: auditLog.action })
@@ -193,9 +203,7 @@ describe('a program’s calendar feed', () => {
   })
 
   it('answers 404 for malformed, forged, unknown-organization and cross-organization tokens', async () => {
-    const feed = (await (
-      await org.owner.post(`/api/v1/orgs/${org.slug}/programs/${programId}/calendar-feed`)
-    ).json()) as FeedOut
+    const feed = await (await programFeed(org.owner)).json()
     const token = feed.url.split('/').at(-1)?.replace('.ics', '') as string
     const [tenant, secret] = token.split('.') as [string, string]
     const other = await orgWithOwner('calendars-b')
@@ -218,12 +226,9 @@ describe('a program’s calendar feed', () => {
 
   it('only coordinators (and above) make or revoke a program’s feed; another organization’s program is 404', async () => {
     const mentor = await memberWithRole(org, 'mentor')
-    const url = `/api/v1/orgs/${org.slug}/programs/${programId}/calendar-feed`
-    expect((await mentor.client.post(url)).status).toBe(403)
+    expect((await programFeed(mentor.client)).status).toBe(403)
     const other = await orgWithOwner('calendars-c')
-    expect(
-      (await other.owner.post(`/api/v1/orgs/${other.slug}/programs/${programId}/calendar-feed`)).status,
-    ).toBe(404)
+    expect((await programFeed(other.owner, other.slug)).status).toBe(404)
   })
 })
 
@@ -301,13 +306,13 @@ describe('a person’s calendar feed', () => {
 
     // A coordinator cannot make a personal feed (the portal's own routes are for mentors and mentees).
     const coordinator = await memberWithRole(org, 'coordinator')
-    expect((await coordinator.client.post(`/api/v1/orgs/${org.slug}/my/calendar-feed`)).status).toBe(403)
+    expect((await myFeed(coordinator.client)).status).toBe(403)
 
     // The feed speaks the person's language.
     await db.update(users).set({ locale: 'de' }).where(eq(users.id, mentee.userId))
-    const res = await mentee.client.post(`/api/v1/orgs/${org.slug}/my/calendar-feed`)
+    const res = await myFeed(mentee.client)
     expect(res.status).toBe(201)
-    const feed = (await res.json()) as FeedOut
+    const feed = await res.json()
     const text = await (await fetchFeed(feed.url)).text()
     expectWellFormed(text)
     const { events: items } = parse(text)
@@ -334,9 +339,7 @@ describe('a person’s calendar feed', () => {
     expect(text).not.toContain(pair.mentorId)
 
     // Revoked: 404. A person no longer a mentee of the organization: 404 as well.
-    const second = (await (
-      await mentee.client.post(`/api/v1/orgs/${org.slug}/my/calendar-feed`)
-    ).json()) as FeedOut
+    const second = await (await myFeed(mentee.client)).json()
     expect((await fetchFeed(feed.url)).status).toBe(404)
     expect((await fetchFeed(second.url)).status).toBe(200)
     await db
@@ -347,14 +350,10 @@ describe('a person’s calendar feed', () => {
 
   it('revokes my feed', async () => {
     const mentor = await memberWithRole(org, 'mentor')
-    const feed = (await (
-      await mentor.client.post(`/api/v1/orgs/${org.slug}/my/calendar-feed`)
-    ).json()) as FeedOut
+    const feed = await (await myFeed(mentor.client)).json()
     expect((await fetchFeed(feed.url)).status).toBe(200)
     expect(parse(await (await fetchFeed(feed.url)).text()).events).toEqual([])
-    expect(await (await mentor.client.delete(`/api/v1/orgs/${org.slug}/my/calendar-feed`)).json()).toEqual({
-      revoked: true,
-    })
+    expect(await (await revokeMyFeed(mentor.client)).json()).toEqual({ revoked: true })
     expect((await fetchFeed(feed.url)).status).toBe(404)
   })
 })
@@ -363,7 +362,9 @@ describe('one event as an .ics file', () => {
   it('for coordinators, and for mentors and mentees of its program (or organization-wide) only', async () => {
     const eventId = await newEvent({ title: 'Service project', place: 'Park' })
     const wide = await newEvent({ title: 'Summer fest', programId: null })
-    const res = await org.owner.get(`/api/v1/orgs/${org.slug}/calendar/events/${eventId}`)
+    const res = await org.owner.org.calendar.events[':event'].$get({
+      param: { org: org.slug, event: eventId },
+    })
     expect(res.status).toBe(200)
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="event-${eventId}.ics"`)
     const text = await res.text()
@@ -378,13 +379,16 @@ describe('one event as an .ics file', () => {
     const pair = await seedPair(programId)
     await db.update(participants).set({ userId: inProgram.userId }).where(eq(participants.id, pair.mentorId))
     const mine = (who: { client: Client }, id: string) =>
-      who.client.get(`/api/v1/orgs/${org.slug}/my/calendar/events/${id}`)
+      who.client.org.my.calendar.events[':event'].$get({ param: { org: org.slug, event: id } })
     expect((await mine(inProgram, eventId)).status).toBe(200)
     expect((await mine(outside, eventId)).status).toBe(404)
     expect((await mine(outside, wide)).status).toBe(200)
 
     const other = await orgWithOwner('calendars-d')
-    expect((await other.owner.get(`/api/v1/orgs/${other.slug}/calendar/events/${eventId}`)).status).toBe(404)
+    expect(
+      (await other.owner.org.calendar.events[':event'].$get({ param: { org: other.slug, event: eventId } }))
+        .status,
+    ).toBe(404)
   })
 })
 
@@ -461,18 +465,9 @@ describe('the portal home’s next up', () => {
       })
     }
 
-    const url = `/api/v1/orgs/${org.slug}/my/next-up`
-    const before = (await (await mentor.client.get(url)).json()) as {
-      tandems: {
-        matchId: string
-        side: string
-        partnerFirstName: string
-        nextMeeting: string | null
-        openGoals: { title: string }[]
-      }[]
-      events: { id: string; reply: string }[]
-      calendarFeed: { createdAt: string } | null
-    }
+    const nextUp = async (client: Client) =>
+      await (await client.org.my['next-up'].$get({ param: { org: org.slug } })).json()
+    const before = await nextUp(mentor.client)
     expect(before.tandems).toHaveLength(1)
     expect(before.tandems[0]).toMatchObject({
       matchId,
@@ -487,13 +482,13 @@ describe('the portal home’s next up', () => {
       [full, 'waitlisted'],
     ])
     expect(before.calendarFeed).toBeNull()
-    await mentor.client.post(`/api/v1/orgs/${org.slug}/my/calendar-feed`)
-    const after = (await (await mentor.client.get(url)).json()) as { calendarFeed: unknown }
+    await myFeed(mentor.client)
+    const after = await nextUp(mentor.client)
     expect(after.calendarFeed).not.toBeNull()
 
     // Someone else of the organization sees none of it.
     const other = await memberWithRole(org, 'mentee')
-    const theirs = (await (await other.client.get(url)).json()) as { tandems: unknown[]; events: unknown[] }
+    const theirs = await nextUp(other.client)
     expect(theirs).toEqual({ tandems: [], events: [], calendarFeed: null })
   })
 })

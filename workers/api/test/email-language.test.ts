@@ -20,15 +20,30 @@ async function germanOrg() {
   const owner = new Client()
   const body = signupBody(slug, email)
   body.organization.defaultLocale = 'de'
+  // Raw: signupBody's kind is a plain string, not one of the kinds.
   expect((await owner.post('/api/v1/signup', body)).status).toBe(201)
-  const { token } = await lastEmail(email)
-  expect((await owner.post('/api/v1/auth/verify', { token })).status).toBe(200)
+  const { token } = await withToken(email)
+  expect((await owner.api.v1.auth.verify.$post({ json: { token } })).status).toBe(200)
   return { slug, email, owner }
+}
+
+/** The newest email to an address, with its link's token (the test stops here when it has none). */
+async function withToken(to: string) {
+  const mail = await lastEmail(to)
+  if (!mail.token) throw new Error(`no link in the email to ${to}`)
+  return { ...mail, token: mail.token }
+}
+
+/** A new program of the organization (the fixture every route check uses). */
+async function newProgram(org: { slug: string; owner: Client }) {
+  const id = await fixtureMakers.program?.(org, {})
+  if (!id) throw new Error('no program')
+  return id
 }
 
 /** A sign-in email asked for from a page in `locale` (none: an API client that does not say). */
 async function signInMail(email: string, locale?: string) {
-  const res = await new Client().post('/api/v1/auth/email', locale ? { email, locale } : { email })
+  const res = await new Client().api.v1.auth.email.$post({ json: locale ? { email, locale } : { email } })
   expect(res.status).toBe(202)
   return lastEmail(email)
 }
@@ -36,27 +51,32 @@ async function signInMail(email: string, locale?: string) {
 describe('the language of email', () => {
   it('an Arabic-speaking mentee asking from the Arabic page gets her sign-in code in Arabic, not in the organization’s German', async () => {
     const org = await germanOrg()
-    const program = await fixtureMakers.program?.(org, {})
+    const program = await newProgram(org)
     const email = `${unique('amira')}@example.org`
-    const created = await org.owner.post(`/api/v1/orgs/${org.slug}/programs/${program}/participants`, {
-      role: 'mentee',
-      displayName: 'Amira Haddad',
-      email,
-      preferredLocale: 'ar',
-      languages: [{ code: 'ar', level: 'native' }],
+    const created = await org.owner.org.programs[':program'].participants.$post({
+      param: { org: org.slug, program },
+      json: {
+        role: 'mentee',
+        displayName: 'Amira Haddad',
+        email,
+        preferredLocale: 'ar',
+        languages: [{ code: 'ar', level: 'native' }],
+      },
     })
     expect(created.status).toBe(201)
-    const { id } = (await created.json()) as { id: string }
+    const { id } = await created.json()
     expect(
-      (await org.owner.post(`/api/v1/orgs/${org.slug}/programs/${program}/participants/${id}/portal-access`))
-        .status,
+      (
+        await org.owner.org.programs[':program'].participants[':participant']['portal-access'].$post({
+          param: { org: org.slug, program, participant: id },
+        })
+      ).status,
     ).toBe(201)
-    const invitation = await lastEmail(email)
+    const invitation = await withToken(email)
     expect(invitation.subject).toMatch(ARABIC)
     // She accepts on a page that the phone showed in German (its language), then switches the page to Arabic.
-    const accepted = await new Client().post('/api/v1/invitations/accept', {
-      token: invitation.token,
-      locale: 'de',
+    const accepted = await new Client().api.v1.invitations.accept.$post({
+      json: { token: invitation.token, locale: 'de' },
     })
     expect(accepted.status).toBe(200)
 
@@ -80,12 +100,13 @@ describe('the language of email', () => {
     const org = await germanOrg()
     const email = `${unique('coord')}@example.org`
     // The inviter left the invitation in the organization's language.
-    await org.owner.post(`/api/v1/orgs/${org.slug}/invitations`, { email, role: 'coordinator', locale: 'de' })
-    const { token } = await lastEmail(email)
-    const accepted = await new Client().post('/api/v1/invitations/accept', {
-      token,
-      name: 'Samir',
-      locale: 'ar',
+    await org.owner.org.invitations.$post({
+      param: { org: org.slug },
+      json: { email, role: 'coordinator', locale: 'de' },
+    })
+    const { token } = await withToken(email)
+    const accepted = await new Client().api.v1.invitations.accept.$post({
+      json: { token, name: 'Samir', locale: 'ar' },
     })
     expect(accepted.status).toBe(200)
     expect((await db.select().from(users).where(eq(users.email, email)).get())?.locale).toBe('ar')
@@ -97,6 +118,7 @@ describe('the language of email', () => {
     const email = `${slug}@example.org`
     const body = { ...signupBody(slug, email), locale: 'ar' }
     body.organization.defaultLocale = 'de'
+    // Raw: signupBody's kind is a plain string, not one of the kinds.
     expect((await new Client().post('/api/v1/signup', body)).status).toBe(201)
     const mail = await lastEmail(email)
     expect(mail.kind).toBe('auth.sign-in')
@@ -105,20 +127,25 @@ describe('the language of email', () => {
 
   it('a portal user whose account has no language gets their participant record’s', async () => {
     const org = await germanOrg()
-    const program = await fixtureMakers.program?.(org, {})
+    const program = await newProgram(org)
     const email = `${unique('dari')}@example.org`
-    const created = await org.owner.post(`/api/v1/orgs/${org.slug}/programs/${program}/participants`, {
-      role: 'mentor',
-      displayName: 'Farid Karimi',
-      email,
-      preferredLocale: 'fa',
-      languages: [{ code: 'fa', level: 'native' }],
-      capacity: 1,
+    const created = await org.owner.org.programs[':program'].participants.$post({
+      param: { org: org.slug, program },
+      json: {
+        role: 'mentor',
+        displayName: 'Farid Karimi',
+        email,
+        preferredLocale: 'fa',
+        languages: [{ code: 'fa', level: 'native' }],
+        capacity: 1,
+      },
     })
-    const { id } = (await created.json()) as { id: string }
-    await org.owner.post(`/api/v1/orgs/${org.slug}/programs/${program}/participants/${id}/portal-access`)
-    const { token } = await lastEmail(email)
-    expect((await new Client().post('/api/v1/invitations/accept', { token })).status).toBe(200)
+    const { id } = await created.json()
+    await org.owner.org.programs[':program'].participants[':participant']['portal-access'].$post({
+      param: { org: org.slug, program, participant: id },
+    })
+    const { token } = await withToken(email)
+    expect((await new Client().api.v1.invitations.accept.$post({ json: { token } })).status).toBe(200)
     // As an account made before languages were kept (migration 0007 cleared the copied default).
     await db.update(users).set({ locale: null }).where(eq(users.email, email))
     const row = await db.select().from(participants).where(eq(participants.id, id)).get()
@@ -130,19 +157,20 @@ describe('the language of email', () => {
     const org = await germanOrg()
     const other = await germanOrg()
     const email = `${unique('uk')}@example.org`
-    await org.owner.post(`/api/v1/orgs/${org.slug}/invitations`, { email, role: 'mentor' })
-    const first = await lastEmail(email)
+    await org.owner.org.invitations.$post({ param: { org: org.slug }, json: { email, role: 'mentor' } })
+    const first = await withToken(email)
     expect(
       (
-        await new Client().post('/api/v1/invitations/accept', {
-          token: first.token,
-          name: 'Olena',
-          locale: 'uk',
+        await new Client().api.v1.invitations.accept.$post({
+          json: { token: first.token, name: 'Olena', locale: 'uk' },
         })
       ).status,
     ).toBe(200)
     // Another organization invites the same person, leaving its form on German.
-    await other.owner.post(`/api/v1/orgs/${other.slug}/invitations`, { email, role: 'mentor', locale: 'de' })
+    await other.owner.org.invitations.$post({
+      param: { org: other.slug },
+      json: { email, role: 'mentor', locale: 'de' },
+    })
     const rows = await db
       .select()
       .from(outbox)

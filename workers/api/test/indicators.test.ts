@@ -206,16 +206,20 @@ describe('indicators on crafted data', () => {
   })
 })
 
-type Answer = { cells: PeriodCell[]; minimumCellSize: number; months: string[] }
-const Q1 = 'from=2026-01&to=2026-03'
+const Q1 = { from: '2026-01', to: '2026-03' }
+const orgParam = () => ({ param: { org: org.slug } })
+/** The field errors of a problem answer (problems are not among the typed answers). */
+const problemOf = async (res: { json(): Promise<unknown> }) =>
+  (await res.json()) as { errors: { path: string; code: string }[] }
 
 describe('every exit shows the same cells, suppressed the same way', () => {
   it('the API answers the cells of the service, with the minimum', async () => {
-    const res = await org.owner.get(
-      `/api/v1/orgs/${org.slug}/indicators?${Q1}&by=gender&program=${programId}`,
-    )
+    const res = await org.owner.org.indicators.$get({
+      ...orgParam(),
+      query: { ...Q1, by: 'gender', program: programId },
+    })
     expect(res.status).toBe(200)
-    const body = (await res.json()) as Answer
+    const body = await res.json()
     expect(body.minimumCellSize).toBe(5)
     expect(body.months).toEqual(['2026-01', '2026-02', '2026-03'])
     expect(cellsOf(body.cells)).toMatchObject({
@@ -227,16 +231,19 @@ describe('every exit shows the same cells, suppressed the same way', () => {
     expect(body.cells).toEqual(service)
     // A program of another organization is not found.
     const other = await orgWithOwner('other')
-    const foreign = await other.owner.get(`/api/v1/orgs/${other.slug}/indicators?program=${programId}`)
+    const foreign = await other.owner.org.indicators.$get({
+      param: { org: other.slug },
+      query: { program: programId },
+    })
     expect(foreign.status).toBe(404)
   })
 
   it('the CSV export holds the same cells (hidden ones empty), formula-safe with a BOM, and is audited', async () => {
     const [json, csv] = await Promise.all([
-      org.owner.get(`/api/v1/orgs/${org.slug}/indicators?${Q1}&by=gender`),
-      org.owner.get(`/api/v1/orgs/${org.slug}/indicators/export?${Q1}&by=gender`),
+      org.owner.org.indicators.$get({ ...orgParam(), query: { ...Q1, by: 'gender' } }),
+      org.owner.org.indicators.export.$get({ ...orgParam(), query: { ...Q1, by: 'gender' } }),
     ])
-    const { cells } = (await json.json()) as Answer
+    const { cells } = await json.json()
     expect(csv.headers.get('content-type')).toContain('text/csv')
     const bytes = new Uint8Array(await csv.arrayBuffer())
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
@@ -263,10 +270,12 @@ describe('every exit shows the same cells, suppressed the same way', () => {
   })
 
   it('the public page is off by default (404), and when on shows the same numbers and hides the same cells', async () => {
+    // The public page is no route of the API.
     const page = () => new Client().get(`/o/${org.slug}/impact?lang=en`)
     expect((await page()).status).toBe(404)
-    const patch = await org.owner.patch(`/api/v1/orgs/${org.slug}/report-settings`, {
-      impactPage: { enabled: true, measures: ['applications', 'matches-active', 'closures'] },
+    const patch = await org.owner.org['report-settings'].$patch({
+      ...orgParam(),
+      json: { impactPage: { enabled: true, measures: ['applications', 'matches-active', 'closures'] } },
     })
     expect(patch.status).toBe(200)
     const res = await page()
@@ -300,8 +309,9 @@ describe('every exit shows the same cells, suppressed the same way', () => {
   it('a published page is rendered once per language and kept; what it publishes is read on every request', async () => {
     const page = (lang: string) =>
       new Client().get(`/o/${org.slug}/impact?lang=${lang}&visitor=${unique('v')}`)
-    const on = await org.owner.patch(`/api/v1/orgs/${org.slug}/report-settings`, {
-      impactPage: { enabled: true, measures: ['applications'] },
+    const on = await org.owner.org['report-settings'].$patch({
+      ...orgParam(),
+      json: { impactPage: { enabled: true, measures: ['applications'] } },
     })
     expect(on.status).toBe(200)
     const first = await page('de')
@@ -321,45 +331,54 @@ describe('every exit shows the same cells, suppressed the same way', () => {
       .where(eq(tenants.id, tenant.id))
     expect((await page('de')).status).toBe(404)
     // On again with other measures: a page rendered under the old settings is never served.
-    await org.owner.patch(`/api/v1/orgs/${org.slug}/report-settings`, {
-      impactPage: { enabled: true, measures: ['matches-active'] },
+    await org.owner.org['report-settings'].$patch({
+      ...orgParam(),
+      json: { impactPage: { enabled: true, measures: ['matches-active'] } },
     })
     const again = await (await page('de')).text()
     expect(again).toContain('data-measure="matches-active"')
     expect(again).not.toContain('data-measure="applications"')
-    await org.owner.patch(`/api/v1/orgs/${org.slug}/report-settings`, {
-      impactPage: { enabled: false, measures: [] },
+    await org.owner.org['report-settings'].$patch({
+      ...orgParam(),
+      json: { impactPage: { enabled: false, measures: [] } },
     })
   })
 })
 
 describe('settings and neighbourhood statistics', () => {
   it('refuses a minimum below 3 with a field error, and a coordinator cannot change it', async () => {
-    const low = await org.owner.patch(`/api/v1/orgs/${org.slug}/report-settings`, { minimumCellSize: 2 })
+    const low = await org.owner.org['report-settings'].$patch({ ...orgParam(), json: { minimumCellSize: 2 } })
     expect(low.status).toBe(400)
-    const problem = (await low.json()) as { errors: { path: string; code: string }[] }
+    const problem = await problemOf(low)
     expect(problem.errors).toContainEqual(
       expect.objectContaining({ path: 'minimumCellSize', code: 'too-small' }),
     )
     const coordinator = await memberWithRole(org, 'coordinator')
-    const denied = await coordinator.client.patch(`/api/v1/orgs/${org.slug}/report-settings`, {
-      minimumCellSize: 8,
+    const denied = await coordinator.client.org['report-settings'].$patch({
+      ...orgParam(),
+      json: { minimumCellSize: 8 },
     })
     expect(denied.status).toBe(403)
-    const ok = await org.owner.patch(`/api/v1/orgs/${org.slug}/report-settings`, { minimumCellSize: 7 })
-    expect(((await ok.json()) as { minimumCellSize: number }).minimumCellSize).toBe(7)
+    const ok = await org.owner.org['report-settings'].$patch({ ...orgParam(), json: { minimumCellSize: 7 } })
+    expect((await ok.json()).minimumCellSize).toBe(7)
     // A larger minimum hides more: the 6 men are now too few.
-    const res = await coordinator.client.get(`/api/v1/orgs/${org.slug}/indicators?${Q1}&by=gender`)
-    expect(cellsOf(((await res.json()) as Answer).cells)['2026-02 matches-active man']).toBe('hidden')
-    await org.owner.patch(`/api/v1/orgs/${org.slug}/report-settings`, { minimumCellSize: 5 })
+    const res = await coordinator.client.org.indicators.$get({
+      ...orgParam(),
+      query: { ...Q1, by: 'gender' },
+    })
+    expect(cellsOf((await res.json()).cells)['2026-02 matches-active man']).toBe('hidden')
+    await org.owner.org['report-settings'].$patch({ ...orgParam(), json: { minimumCellSize: 5 } })
   })
 
   it('imports neighbourhood statistics from CSV, refusing the file with each bad row and column', async () => {
-    const bad = await org.owner.post(`/api/v1/orgs/${org.slug}/neighborhood-indicators`, {
-      csv: 'neighbourhood,period,measure,value\nNordviertel,2026,school attendance %,91.5\n,2026-13,x,abc\n',
+    const bad = await org.owner.org['neighborhood-indicators'].$post({
+      ...orgParam(),
+      json: {
+        csv: 'neighbourhood,period,measure,value\nNordviertel,2026,school attendance %,91.5\n,2026-13,x,abc\n',
+      },
     })
     expect(bad.status).toBe(400)
-    const problem = (await bad.json()) as { errors: { path: string; code: string }[] }
+    const problem = await problemOf(bad)
     expect(problem.errors.map((e) => `${e.path} ${e.code}`)).toEqual([
       'csv.3.neighbourhood required',
       'csv.3.period bad-format',
@@ -368,13 +387,16 @@ describe('settings and neighbourhood statistics', () => {
     expect(
       await db.select().from(neighborhoodIndicators).where(eq(neighborhoodIndicators.tenantId, tenant.id)),
     ).toHaveLength(0)
-    const good = await org.owner.post(`/api/v1/orgs/${org.slug}/neighborhood-indicators`, {
-      csv: '\ufeffNeighborhood;Period;Measure;Value;Source\n Nordviertel ;2026;school attendance %;91,5;City\nSüdpark;2026-Q1;civic participation %;40;City\n',
+    const good = await org.owner.org['neighborhood-indicators'].$post({
+      ...orgParam(),
+      json: {
+        csv: '\ufeffNeighborhood;Period;Measure;Value;Source\n Nordviertel ;2026;school attendance %;91,5;City\nSüdpark;2026-Q1;civic participation %;40;City\n',
+      },
     })
     expect(good.status).toBe(200)
     expect(await good.json()).toEqual({ imported: 2 })
-    const list = await org.owner.get(`/api/v1/orgs/${org.slug}/neighborhood-indicators`)
-    expect(((await list.json()) as { items: unknown[] }).items).toEqual([
+    const list = await org.owner.org['neighborhood-indicators'].$get(orgParam())
+    expect((await list.json()).items).toEqual([
       {
         neighborhoodGroup: 'nordviertel',
         period: '2026',

@@ -30,27 +30,22 @@ const config = { APP_ORIGIN: 'http://localhost:8787', EMAIL_LINK_SECRET: DEV_EMA
 const digestsAt = (iso: string) =>
   runScheduler([partnerDigestRule], { control: db, db, placement: 'shared', now: new Date(iso), config })
 
-type Value = { value: number | null; suppressed: boolean }
-type DigestOut = {
-  partner: string
-  locale: string
-  month: string
-  previousMonth: string
-  figures: { line: string; previous: Value; latest: Value }[]
-}
-type Cell = {
-  period: string
-  measure: string
-  group: { by: string }
-  value: number | null
-  suppressed: boolean
-}
-
 let org: { slug: string; owner: Client }
 let tenant: Tenant
 let programId: string
-let weekly: { id: string; contacts: { id: string; email: string }[] }
-let monthly: { id: string; contacts: { id: string; email: string }[] }
+let weekly: Partner
+let monthly: Partner
+
+type PartnerBody = Parameters<Client['org']['partners']['$post']>[0]['json']
+async function addPartner(json: PartnerBody) {
+  return await (await org.owner.org.partners.$post({ param: { org: org.slug }, json })).json()
+}
+type Partner = Awaited<ReturnType<typeof addPartner>>
+type Contact = Partner['contacts'][number]
+const partner = () => org.owner.org.partners[':partner']
+/** A digest's view-online page, as anyone opens it. */
+const digestPage = (client: Client, token: string) =>
+  client.api.v1['partner-digests'][':token'].$get({ param: { token } })
 
 const at = (day: string) => new Date(`${day}T12:00:00Z`)
 
@@ -101,16 +96,14 @@ beforeAll(async () => {
   org = await orgWithOwner('digests')
   await db.update(tenants).set({ timezone: 'America/New_York' }).where(eq(tenants.slug, org.slug))
   tenant = (await db.select().from(tenants).where(eq(tenants.slug, org.slug)).get()) as Tenant
-  const program = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
-    name: 'Welcome',
-    languages: ['ar'],
+  const program = await org.owner.org.programs.$post({
+    param: { org: org.slug },
+    json: { name: 'Welcome', languages: ['ar'] },
   })
-  programId = ((await program.json()) as { id: string }).id
+  programId = (await program.json()).id
   for (let i = 0; i < 8; i++) await tandem('2026-10-05')
   for (let i = 0; i < 2; i++) await tandem('2026-11-10')
-  const add = async (body: unknown) =>
-    (await (await org.owner.post(`/api/v1/orgs/${org.slug}/partners`, body)).json()) as typeof weekly
-  weekly = await add({
+  weekly = await addPartner({
     name: 'City Library',
     kind: 'library',
     locale: 'ar',
@@ -121,7 +114,7 @@ beforeAll(async () => {
       { name: 'Karim Aziz', email: `${unique('karim')}@library.example` },
     ],
   })
-  monthly = await add({
+  monthly = await addPartner({
     name: 'Welcome Fund',
     kind: 'funder',
     locale: 'en',
@@ -133,7 +126,7 @@ beforeAll(async () => {
 
 describe('the digest rule', () => {
   it('sends weekly digests on Monday from 08:00 in the organization’s time zone, once per contact and week', async () => {
-    const [ruth, karim] = weekly.contacts as [{ id: string; email: string }, { id: string; email: string }]
+    const [ruth, karim] = weekly.contacts as [Contact, Contact]
     // Monday 7 December 2026, 07:00 in New York: not yet.
     await digestsAt('2026-12-07T12:00:00Z')
     expect(await digestsTo(ruth.email)).toHaveLength(0)
@@ -169,14 +162,15 @@ describe('the digest rule', () => {
 
   it('shows the indicators API’s numbers for the same scope and months, and a suppressed one never as a number', async () => {
     const [mail] = await digestsTo(monthly.contacts[0]?.email as string)
-    const page = await new Client().get(`/api/v1/partner-digests/${tokenIn(mail?.text ?? '')}`)
+    const page = await digestPage(new Client(), tokenIn(mail?.text ?? ''))
     expect(page.status).toBe(200)
-    const digest = (await page.json()) as DigestOut
+    const digest = await page.json()
     expect(digest).toMatchObject({ partner: 'Welcome Fund', month: '2026-11', previousMonth: '2026-10' })
-    const api = await org.owner.get(
-      `/api/v1/orgs/${org.slug}/indicators?program=${programId}&from=2026-10&to=2026-11&by=all`,
-    )
-    const { cells } = (await api.json()) as { cells: Cell[] }
+    const api = await org.owner.org.indicators.$get({
+      param: { org: org.slug },
+      query: { program: programId, from: '2026-10', to: '2026-11', by: 'all' },
+    })
+    const { cells } = await api.json()
     const measureOf: Record<string, string> = {
       activeMatches: 'matches-active',
       newMatches: 'matches-new',
@@ -214,14 +208,14 @@ describe('the view-online page', () => {
     ]
     const before = await counted()
     const anonymous = new Client()
-    const res = await anonymous.get(`/api/v1/partner-digests/${token}`)
+    const res = await digestPage(anonymous, token)
     expect(res.status).toBe(200)
-    expect(((await res.json()) as DigestOut).locale).toBe('ar')
+    expect((await res.json()).locale).toBe('ar')
     expect(await counted()).toEqual(before)
 
     const [claim, signature] = token.split('.') as [string, string]
     const flipped = `${claim}.${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`
-    expect((await anonymous.get(`/api/v1/partner-digests/${flipped}`)).status).toBe(404)
+    expect((await digestPage(anonymous, flipped)).status).toBe(404)
     // Correctly signed, but the monthly partner's contact under the weekly partner: not that partner's contact.
     const crossed = signDigestLink(DEV_EMAIL_LINK_SECRET, {
       tenantId: tenant.id,
@@ -230,7 +224,7 @@ describe('the view-online page', () => {
       recipientId: monthly.contacts[0]?.id as string,
       month: '2026-11',
     })
-    expect((await anonymous.get(`/api/v1/partner-digests/${crossed}`)).status).toBe(404)
+    expect((await digestPage(anonymous, crossed)).status).toBe(404)
     // Signed with another key: 404.
     const foreign = signDigestLink('another-secret-that-is-long-enough-000', {
       tenantId: tenant.id,
@@ -239,13 +233,13 @@ describe('the view-online page', () => {
       recipientId: weekly.contacts[0]?.id as string,
       month: '2026-11',
     })
-    expect((await anonymous.get(`/api/v1/partner-digests/${foreign}`)).status).toBe(404)
+    expect((await digestPage(anonymous, foreign)).status).toBe(404)
   })
 })
 
 describe('unsubscribing', () => {
   it('one click stops the next digest to that contact only', async () => {
-    const [ruth, karim] = weekly.contacts as [{ id: string; email: string }, { id: string; email: string }]
+    const [ruth, karim] = weekly.contacts as [Contact, Contact]
     const [mail] = await digestsTo(ruth.email)
     const before = {
       ruth: (await digestsTo(ruth.email)).length,
@@ -253,7 +247,7 @@ describe('unsubscribing', () => {
     }
     const url = /<([^>]+)>/.exec(mail?.headers?.['List-Unsubscribe'] ?? '')?.[1] as string
     const path = url.replace('http://localhost:8787', '')
-    // GET shows what it would stop and changes nothing.
+    // GET shows what it would stop and changes nothing (the link exactly as the header gives it).
     const shown = await new Client().get(path)
     expect(await shown.json()).toMatchObject({ kind: 'partner-digest', subscribed: true })
     const res = await new Client().fetch(
@@ -272,17 +266,19 @@ describe('unsubscribing', () => {
   it('a paused partner gets no digest', async () => {
     const karim = weekly.contacts[1]?.email as string
     const before = (await digestsTo(karim)).length
-    await org.owner.patch(`/api/v1/orgs/${org.slug}/partners/${weekly.id}`, { status: 'paused' })
+    await partner().$patch({ param: { org: org.slug, partner: weekly.id }, json: { status: 'paused' } })
     await digestsAt('2026-12-21T13:30:00Z')
     expect(await digestsTo(karim)).toHaveLength(before)
-    await org.owner.patch(`/api/v1/orgs/${org.slug}/partners/${weekly.id}`, { status: 'active' })
+    await partner().$patch({ param: { org: org.slug, partner: weekly.id }, json: { status: 'active' } })
   })
 })
 
 describe('previews', () => {
   it('a coordinator sends themselves a preview, without an unsubscribe of the partner’s, and it opens online', async () => {
     const coordinator = await memberWithRole(org, 'coordinator')
-    const res = await coordinator.client.post(`/api/v1/orgs/${org.slug}/partners/${monthly.id}/preview`)
+    const res = await coordinator.client.org.partners[':partner'].preview.$post({
+      param: { org: org.slug, partner: monthly.id },
+    })
     expect(res.status).toBe(200)
     expect(await res.json()).toEqual({ sentTo: coordinator.email })
     const [mail] = await db
@@ -292,13 +288,17 @@ describe('previews', () => {
     expect(mail?.subject).toMatch(/^Preview: /)
     expect(mail?.headers ?? null).toBeNull()
     expect(mail?.text).not.toContain('/unsubscribe')
-    const page = await new Client().get(`/api/v1/partner-digests/${tokenIn(mail?.text ?? '')}`)
+    const page = await digestPage(new Client(), tokenIn(mail?.text ?? ''))
     expect(page.status).toBe(200)
     // A mentor may not preview.
     const mentor = await memberWithRole(org, 'mentor')
-    expect((await mentor.client.post(`/api/v1/orgs/${org.slug}/partners/${monthly.id}/preview`)).status).toBe(
-      403,
-    )
+    expect(
+      (
+        await mentor.client.org.partners[':partner'].preview.$post({
+          param: { org: org.slug, partner: monthly.id },
+        })
+      ).status,
+    ).toBe(403)
   })
 })
 

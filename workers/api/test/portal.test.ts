@@ -9,6 +9,7 @@ import {
   tenants,
 } from '@tandem/db'
 import { eq } from 'drizzle-orm'
+import type { InferResponseType } from 'hono/client'
 import * as v from 'valibot'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ParticipantDetailOut } from '../src/features/participants/schema'
@@ -19,28 +20,42 @@ import { Client, db, lastEmail, memberWithRole, orgWithOwner, unique } from './s
 import { fixtureMakers, seedPair } from './support/operations'
 
 type Org = { slug: string; owner: Client; email: string }
-type MyMatch = {
-  id: string
-  program: { id: string; name: string }
-  side: 'mentee' | 'mentor'
-  status: string
-  partner: Record<string, string>
-  myEndRequest: { at: string; reason: string; note: string | null } | null
-}
-type CoordinatorMatch = {
-  id: string
-  status: string
-  endRequestedBy: string | null
-  endRequests: {
-    mentee: { reason: string; note: string | null } | null
-    mentor: { reason: string; note: string | null } | null
-  }
-}
+type MyMatches = InferResponseType<Client['org']['my']['matches']['$get']>
 
 let org: Org
 let programId: string
-const api = () => `/api/v1/orgs/${org.slug}`
-const programApi = () => `${api()}/programs/${programId}`
+const orgParam = () => ({ param: { org: org.slug } })
+const program = () => org.owner.org.programs[':program']
+const programParam = () => ({ param: { org: org.slug, program: programId } })
+/** One participant of the program, as the owner reaches it. */
+const participantRoute = () => program().participants[':participant']
+const participantParam = (participant: string) => ({ param: { ...programParam().param, participant } })
+const participantOf = (id: string) => participantRoute().$get(participantParam(id))
+const portalAccess = (id: string) => participantRoute()['portal-access'].$post(participantParam(id))
+const matchParam = (match: string) => ({ param: { ...programParam().param, match } })
+/** The caller's own matches in an organization (this one unless named). */
+const myMatches = (client: Client, slug = org.slug) => client.org.my.matches.$get({ param: { org: slug } })
+/** The caller's request to end a match of theirs: asking and taking it back. */
+const endRequest = (client: Client, match: string, slug = org.slug) => {
+  const route = client.org.my.matches[':match']['end-request']
+  const param = { org: slug, match }
+  return {
+    ask: (json: EndRequestBody) => route.$post({ param, json }),
+    withdraw: () => route.$delete({ param }),
+  }
+}
+type EndRequestBody = Parameters<Client['org']['my']['matches'][':match']['end-request']['$post']>[0]['json']
+/** The field errors of a problem answer (problems are not among the typed answers). */
+const problemOf = async (res: { json(): Promise<unknown> }) =>
+  (await res.json()) as { errors: { path: string }[] }
+
+/** The newest email to an address, with its link's token (the test stops here when it has none). */
+async function withToken(to: string) {
+  const mail = await lastEmail(to)
+  if (!mail.token) throw new Error(`no link in the email to ${to}`)
+  return { ...mail, token: mail.token }
+}
+const accept = (client: Client, token: string) => client.api.v1.invitations.accept.$post({ json: { token } })
 
 beforeAll(async () => {
   org = await orgWithOwner('portal')
@@ -72,20 +87,17 @@ async function matchedPair() {
 
 /** Gives a participant portal access and accepts the emailed invitation in a fresh browser. */
 async function portalUser(participantId: string, email: string) {
-  const res = await org.owner.post(`${programApi()}/participants/${participantId}/portal-access`)
+  const res = await portalAccess(participantId)
   expect(res.status).toBe(201)
-  const body = (await res.json()) as {
-    status: string
-    invitation: { id: string; role: string; forParticipant: boolean }
-  }
+  const body = await res.json()
   expect(body.status).toBe('invited')
   expect(body.invitation.forParticipant).toBe(true)
   // Until accepted, the participant's page shows the open invitation.
-  const pending = await (await org.owner.get(`${programApi()}/participants/${participantId}`)).json()
+  const pending = await (await participantOf(participantId)).json()
   expect(pending).toMatchObject({ portalLinked: false, portalInvitation: { id: body.invitation.id, email } })
-  const mail = await lastEmail(email)
+  const mail = await withToken(email)
   const client = new Client()
-  const accepted = await client.post('/api/v1/invitations/accept', { token: mail.token })
+  const accepted = await accept(client, mail.token)
   expect(accepted.status).toBe(200)
   return { client, mail, invitation: body.invitation }
 }
@@ -98,7 +110,7 @@ describe('participant portal', () => {
     expect(invitation.role).toBe('mentee')
     expect(mail.html).toContain('dir="rtl"')
 
-    const p = await (await org.owner.get(`${programApi()}/participants/${pair.menteeId}`)).json()
+    const p = await (await participantOf(pair.menteeId)).json()
     expect(p).toMatchObject({ portalLinked: true, portalInvitation: null })
     expect(JSON.stringify(p)).not.toContain('userId')
     // The documented response schemas are the real ones.
@@ -106,7 +118,7 @@ describe('participant portal', () => {
 
     // Someone else's match in the same program does not show.
     await matchedPair()
-    const mine = (await (await client.get(`${api()}/my/matches`)).json()) as { items: MyMatch[] }
+    const mine = await (await myMatches(client)).json()
     expect(mine.items.map((m) => m.id)).toEqual([pair.matchId])
     const [m] = mine.items
     expect(m?.side).toBe('mentee')
@@ -123,7 +135,7 @@ describe('participant portal', () => {
         labels: { goalAreas: { 'sports-club': { ar: 'نادي رياضي' } } },
       })
       .where(eq(programs.id, m?.program.id as string))
-    const again = (await (await client.get(`${api()}/my/matches`)).json()) as { items: MyMatch[] }
+    const again = await (await myMatches(client)).json()
     expect(again.items[0]?.program).toMatchObject({
       goalAreas: ['housing', 'sports-club'],
       labels: { goalAreas: { 'sports-club': { ar: 'نادي رياضي' } } },
@@ -133,18 +145,20 @@ describe('participant portal', () => {
     expect(JSON.stringify(mine)).not.toContain(pair.mentorId)
 
     // Coordinator routes stay closed to a mentee.
-    expect((await client.get(`${programApi()}/matches/${pair.matchId}`)).status).toBe(403)
+    expect(
+      (await client.org.programs[':program'].matches[':match'].$get(matchParam(pair.matchId))).status,
+    ).toBe(403)
   })
 
   it('either side asks to end, privately; the coordinator sees both requests and confirms', async () => {
     const pair = await matchedPair()
     const mentee = (await portalUser(pair.menteeId, pair.menteeEmail)).client
     const mentor = (await portalUser(pair.mentorId, pair.mentorEmail)).client
-    const endRequest = `${api()}/my/matches/${pair.matchId}/end-request`
+    const menteeEnd = endRequest(mentee, pair.matchId)
 
-    const asked = await mentee.post(endRequest, { reason: 'safeguarding', note: '  I do not feel safe.  ' })
+    const asked = await menteeEnd.ask({ reason: 'safeguarding', note: '  I do not feel safe.  ' })
     expect(asked.status).toBe(200)
-    const askedBody = (await asked.json()) as MyMatch
+    const askedBody = await asked.json()
     expect(askedBody.myEndRequest).toMatchObject({
       reason: 'safeguarding',
       hasNote: true,
@@ -159,8 +173,8 @@ describe('participant portal', () => {
     const alert = await lastEmail(org.email)
     expect(alert.kind).toBe('safeguarding_alert')
     // Changing the reason back and forth does not alert again (one alert per match and side a day).
-    expect((await mentee.post(endRequest, { reason: 'other' })).status).toBe(200)
-    const again = await mentee.post(endRequest, { reason: 'safeguarding', note: 'I do not feel safe.' })
+    expect((await menteeEnd.ask({ reason: 'other' })).status).toBe(200)
+    const again = await menteeEnd.ask({ reason: 'safeguarding', note: 'I do not feel safe.' })
     expect(again.status).toBe(200)
     const alerts = (await db.select().from(outbox).where(eq(outbox.kind, 'safeguarding_alert'))).filter((o) =>
       o.text.includes(`/matches/${pair.matchId}`),
@@ -175,19 +189,17 @@ describe('participant portal', () => {
     }
 
     // The mentor is not told: their view shows no request, and nothing of the note.
-    const mentorView = await (await mentor.get(`${api()}/my/matches`)).text()
+    const mentorView = await (await myMatches(mentor)).text()
     expect(mentorView).not.toContain('safeguarding')
     expect(mentorView).not.toContain('feel safe')
-    expect((JSON.parse(mentorView) as { items: MyMatch[] }).items[0]?.myEndRequest).toBeNull()
+    expect((JSON.parse(mentorView) as MyMatches).items[0]?.myEndRequest).toBeNull()
 
     // The coordinator sees it, and can list the matches waiting for a decision.
-    const waiting = (await (await org.owner.get(`${programApi()}/matches?endRequested=true`)).json()) as {
-      items: CoordinatorMatch[]
-    }
+    const waitingList = () => program().matches.$get({ ...programParam(), query: { endRequested: 'true' } })
+    const endRequests = () => org.owner.org['end-requests'].$get(orgParam())
+    const waiting = await (await waitingList()).json()
     expect(waiting.items.map((x) => x.id)).toContain(pair.matchId)
-    const dashboard = (await (await org.owner.get(`${api()}/end-requests`)).json()) as {
-      items: (CoordinatorMatch & { programName: string })[]
-    }
+    const dashboard = await (await endRequests()).json()
     // Lists say there is a note but do not carry it.
     expect(dashboard.items.find((x) => x.id === pair.matchId)).toMatchObject({
       programName: expect.any(String),
@@ -195,24 +207,21 @@ describe('participant portal', () => {
     })
     expect(JSON.stringify(waiting)).not.toContain('feel safe')
     // The match's own page opens it, and the reading is audited.
-    const seen = (await (
-      await org.owner.get(`${programApi()}/matches/${pair.matchId}`)
-    ).json()) as CoordinatorMatch
+    const seen = await (await program().matches[':match'].$get(matchParam(pair.matchId))).json()
     expect(seen.endRequests.mentee).toMatchObject({ reason: 'safeguarding', note: 'I do not feel safe.' })
     expect(seen.endRequests.mentor).toBeNull()
     const reads = await db.select().from(auditLog).where(eq(auditLog.targetId, pair.matchId))
     expect(reads.map((a) => a.action)).toContain('match.end_note_read')
 
     // Taking it back and asking again (another reason) are both recorded in the person's history and the audit log.
-    const withdrawn = (await (await mentee.delete(endRequest)).json()) as MyMatch
+    const withdrawn = await (await menteeEnd.withdraw()).json()
     expect(withdrawn.myEndRequest).toBeNull()
     // Taken back: off the program's list and the dashboard.
-    const lists = [`${programApi()}/matches?endRequested=true`, `${api()}/end-requests`]
-    for (const url of lists) {
-      const page = (await (await org.owner.get(url)).json()) as { items: { id: string }[] }
+    for (const list of [waitingList, endRequests]) {
+      const page = await (await list()).json()
       expect(page.items.map((x) => x.id)).not.toContain(pair.matchId)
     }
-    expect((await mentee.post(endRequest, { reason: 'moved_away' })).status).toBe(200)
+    expect((await menteeEnd.ask({ reason: 'moved_away' })).status).toBe(200)
     const kinds = (
       await db.select().from(participantEvents).where(eq(participantEvents.participantId, pair.menteeId))
     ).map((e) => e.kind)
@@ -227,12 +236,12 @@ describe('participant portal', () => {
     expect(actions).toContain('match.end_request_withdrawn')
 
     // The coordinator ends it without saying who asked: the portal request counts.
-    const ended = await org.owner.patch(`${programApi()}/matches/${pair.matchId}`, {
-      status: 'ended',
-      endReason: 'moved_away',
+    const ended = await program().matches[':match'].$patch({
+      ...matchParam(pair.matchId),
+      json: { status: 'ended', endReason: 'moved_away' },
     })
     expect(ended.status).toBe(200)
-    expect(((await ended.json()) as CoordinatorMatch).endRequestedBy).toBe('mentee')
+    expect((await ended.json()).endRequestedBy).toBe('mentee')
     // Who asked is in the mentee's own history only, never in the mentor's.
     const endedEvents = await db
       .select()
@@ -242,16 +251,16 @@ describe('participant portal', () => {
     expect(of(pair.menteeId)).toMatchObject({ requestedBy: 'mentee' })
     expect(of(pair.mentorId)).toMatchObject({ requestedBy: null })
     // Decided: off the dashboard.
-    const after = (await (await org.owner.get(`${api()}/end-requests`)).json()) as { items: { id: string }[] }
+    const after = await (await endRequests()).json()
     expect(after.items.map((x) => x.id)).not.toContain(pair.matchId)
 
     // Ended is final: asking or withdrawing now is a conflict and changes nothing.
     const before = await db.select().from(matches).where(eq(matches.id, pair.matchId)).get()
-    expect((await mentee.post(endRequest, { reason: 'other' })).status).toBe(409)
-    expect((await mentor.delete(endRequest)).status).toBe(409)
+    expect((await menteeEnd.ask({ reason: 'other' })).status).toBe(409)
+    expect((await endRequest(mentor, pair.matchId).withdraw()).status).toBe(409)
     expect(await db.select().from(matches).where(eq(matches.id, pair.matchId)).get()).toEqual(before)
     // History stays visible to both.
-    const history = (await (await mentor.get(`${api()}/my/matches`)).json()) as { items: MyMatch[] }
+    const history = await (await myMatches(mentor)).json()
     expect(history.items[0]).toMatchObject({ id: pair.matchId, status: 'ended' })
   })
 
@@ -259,48 +268,46 @@ describe('participant portal', () => {
     const pair = await matchedPair()
     const mentee = (await portalUser(pair.menteeId, pair.menteeEmail)).client
     const before = await db.select().from(matches).where(eq(matches.id, pair.matchId)).get()
-    const res = await mentee.post(`${api()}/my/matches/${pair.matchId}/end-request`, {
+    // Raw: a reason that is none of the reasons.
+    const res = await mentee.post(`/api/v1/orgs/${org.slug}/my/matches/${pair.matchId}/end-request`, {
       reason: 'bored',
       note: 'x'.repeat(1001),
     })
     expect(res.status).toBe(400)
     expect(res.headers.get('content-type')).toContain('application/problem+json')
-    const problem = (await res.json()) as { errors: { path: string }[] }
+    const problem = await problemOf(res)
     expect(problem.errors.map((e) => e.path).sort()).toEqual(['note', 'reason'])
     expect(await db.select().from(matches).where(eq(matches.id, pair.matchId)).get()).toEqual(before)
   })
 
   it('portal access: needs an email, asks an existing member to confirm, refuses other roles, can be taken away', async () => {
     const pair = await matchedPair()
-    const access = (id: string) => org.owner.post(`${programApi()}/participants/${id}/portal-access`)
 
     // No email on record.
     await db.update(participants).set({ email: null }).where(eq(participants.id, pair.mentorId))
-    const noEmail = await access(pair.mentorId)
+    const noEmail = await portalAccess(pair.mentorId)
     expect(noEmail.status).toBe(409)
-    expect(((await noEmail.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('email')
+    expect((await problemOf(noEmail)).errors[0]?.path).toBe('email')
 
     // The address already belongs to a member with the same role: nothing is linked until they click the link.
     const member = await memberWithRole(org, 'mentor')
     await db.update(participants).set({ email: member.email }).where(eq(participants.id, pair.mentorId))
-    const invited = await access(pair.mentorId)
+    const invited = await portalAccess(pair.mentorId)
     expect(invited.status).toBe(201)
     expect(await invited.json()).toMatchObject({ status: 'invited', invitation: { forParticipant: true } })
     expect(
       (await db.select().from(participants).where(eq(participants.id, pair.mentorId)).get())?.userId,
     ).toBeNull()
-    const confirm = await lastEmail(member.email)
-    expect((await member.client.post('/api/v1/invitations/accept', { token: confirm.token })).status).toBe(
-      200,
-    )
-    const mine = (await (await member.client.get(`${api()}/my/matches`)).json()) as { items: MyMatch[] }
+    const confirm = await withToken(member.email)
+    expect((await accept(member.client, confirm.token)).status).toBe(200)
+    const mine = await (await myMatches(member.client)).json()
     expect(mine.items.map((m) => [m.id, m.side])).toEqual([[pair.matchId, 'mentor']])
-    expect((await access(pair.mentorId)).status).toBe(409) // already has access
+    expect((await portalAccess(pair.mentorId)).status).toBe(409) // already has access
 
     // The address belongs to a member with another role: refused, nothing linked.
     const coordinator = await memberWithRole(org, 'coordinator')
     await db.update(participants).set({ email: coordinator.email }).where(eq(participants.id, pair.menteeId))
-    expect((await access(pair.menteeId)).status).toBe(409)
+    expect((await portalAccess(pair.menteeId)).status).toBe(409)
     const row = await db
       .select({ userId: participants.userId })
       .from(participants)
@@ -309,52 +316,51 @@ describe('participant portal', () => {
     expect(row?.userId).toBeNull()
 
     // Taken away again (e.g. a wrong link): their portal no longer shows the match.
-    const removed = await org.owner.delete(`${programApi()}/participants/${pair.mentorId}/portal-access`)
+    const removed = await participantRoute()['portal-access'].$delete(participantParam(pair.mentorId))
     expect(removed.status).toBe(200)
-    expect((await (await member.client.get(`${api()}/my/matches`)).json()) as { items: MyMatch[] }).toEqual({
-      items: [],
-    })
+    expect(await (await myMatches(member.client)).json()).toEqual({ items: [] })
     const audit = await db.select().from(auditLog).where(eq(auditLog.targetId, pair.mentorId))
     expect(audit.map((a) => a.action)).toContain('participant.portal_unlinked')
   })
 
   it('an invitation to an address since corrected links nothing; asking again replaces it', async () => {
     const pair = await matchedPair()
-    const access = () => org.owner.post(`${programApi()}/participants/${pair.menteeId}/portal-access`)
+    const access = () => portalAccess(pair.menteeId)
     expect((await access()).status).toBe(201)
-    const old = await lastEmail(pair.menteeEmail)
+    const old = await withToken(pair.menteeEmail)
     // Asking again for the same address sends a new link; the old one no longer works.
     const again = await access()
     expect(await again.json()).toMatchObject({ status: 'resent' })
-    const resent = await lastEmail(pair.menteeEmail)
+    const resent = await withToken(pair.menteeEmail)
     expect(resent.token).not.toBe(old.token)
-    expect((await new Client().post('/api/v1/invitations/accept', { token: old.token })).status).toBe(400)
+    expect((await accept(new Client(), old.token)).status).toBe(400)
 
     // The coordinator corrects the address; whoever holds the earlier link gets nothing: not the record, not even
     // a membership (the invitation is void, and the voiding is audited).
     const corrected = `${unique('corrected')}@example.org`
-    const patched = await org.owner.patch(`${programApi()}/participants/${pair.menteeId}`, {
-      email: corrected,
+    const patched = await participantRoute().$patch({
+      ...participantParam(pair.menteeId),
+      json: { email: corrected },
     })
     expect(patched.status).toBe(200)
     const stranger = new Client()
-    expect((await stranger.post('/api/v1/invitations/accept', { token: resent.token })).status).toBe(400)
-    expect((await stranger.get(`${api()}/my/matches`)).status).toBe(401)
-    const members = (await (await org.owner.get(`${api()}/members`)).json()) as { items: { email: string }[] }
+    expect((await accept(stranger, resent.token)).status).toBe(400)
+    expect((await myMatches(stranger)).status).toBe(401)
+    const members = await (await org.owner.org.members.$get(orgParam())).json()
     expect(members.items.map((m) => m.email)).not.toContain(pair.menteeEmail)
     const voided = await db.select().from(auditLog).where(eq(auditLog.action, 'invitation.voided'))
     expect(voided.length).toBeGreaterThan(0)
-    const p = await (await org.owner.get(`${programApi()}/participants/${pair.menteeId}`)).json()
+    const p = await (await participantOf(pair.menteeId)).json()
     expect(p).toMatchObject({ portalLinked: false })
     // A new invitation goes to the corrected address and links on acceptance.
     expect(await (await access()).json()).toMatchObject({
       status: 'invited',
       invitation: { email: corrected },
     })
-    const fresh = await lastEmail(corrected)
+    const fresh = await withToken(corrected)
     const person = new Client()
-    expect((await person.post('/api/v1/invitations/accept', { token: fresh.token })).status).toBe(200)
-    const mine = (await (await person.get(`${api()}/my/matches`)).json()) as { items: MyMatch[] }
+    expect((await accept(person, fresh.token)).status).toBe(200)
+    const mine = await (await myMatches(person)).json()
     expect(mine.items.map((m) => m.id)).toEqual([pair.matchId])
   })
 
@@ -363,38 +369,38 @@ describe('participant portal', () => {
     const { client } = await portalUser(pair.menteeId, pair.menteeEmail)
     // The same person is also a mentee of another organization.
     const other = await orgWithOwner('portal-other')
-    const invited = await other.owner.post(`/api/v1/orgs/${other.slug}/invitations`, {
-      email: pair.menteeEmail,
-      role: 'mentee',
+    const invited = await other.owner.org.invitations.$post({
+      param: { org: other.slug },
+      json: { email: pair.menteeEmail, role: 'mentee' },
     })
     expect(invited.status).toBe(201)
-    const token = (await lastEmail(pair.menteeEmail)).token
-    expect((await client.post('/api/v1/invitations/accept', { token })).status).toBe(200)
-    const there = `/api/v1/orgs/${other.slug}/my/matches`
-    expect(await (await client.get(there)).json()).toEqual({ items: [] })
+    const token = (await withToken(pair.menteeEmail)).token
+    expect((await accept(client, token)).status).toBe(200)
+    expect(await (await myMatches(client, other.slug)).json()).toEqual({ items: [] })
     const before = await db.select().from(matches).where(eq(matches.id, pair.matchId)).get()
-    expect((await client.post(`${there}/${pair.matchId}/end-request`, { reason: 'other' })).status).toBe(404)
-    expect((await client.delete(`${there}/${pair.matchId}/end-request`)).status).toBe(404)
+    const there = endRequest(client, pair.matchId, other.slug)
+    expect((await there.ask({ reason: 'other' })).status).toBe(404)
+    expect((await there.withdraw()).status).toBe(404)
     expect(await db.select().from(matches).where(eq(matches.id, pair.matchId)).get()).toEqual(before)
     // Through their own organization the match is there.
-    const here = (await (await client.get(`${api()}/my/matches`)).json()) as { items: MyMatch[] }
+    const here = await (await myMatches(client)).json()
     expect(here.items.map((m) => m.id)).toEqual([pair.matchId])
   })
 
   it('a request read before a coordinator ended the match writes nothing (409)', async () => {
     const pair = await matchedPair()
     const { client } = await portalUser(pair.menteeId, pair.menteeEmail)
-    const me = await (await client.get('/api/v1/me')).json()
-    const userId = (me as { user: { id: string } }).user.id
+    const me = await (await client.api.v1.me.$get()).json()
+    const userId = me.user.id
     const tenant = await db.select().from(tenants).where(eq(tenants.slug, org.slug)).get()
     if (!tenant) throw new Error('no tenant')
     // The person's page read the match while it was active…
     const scope = { db, tenantId: tenant.id, actorId: userId, now: new Date() }
     const stale = await findMine(scope, pair.matchId)
     // …a coordinator ends it…
-    const ended = await org.owner.patch(`${programApi()}/matches/${pair.matchId}`, {
-      status: 'ended',
-      endReason: 'completed',
+    const ended = await program().matches[':match'].$patch({
+      ...matchParam(pair.matchId),
+      json: { status: 'ended', endReason: 'completed' },
     })
     expect(ended.status).toBe(200)
     const before = await db.select().from(matches).where(eq(matches.id, pair.matchId)).get()
@@ -420,17 +426,14 @@ describe('participant portal', () => {
   it('changing a member’s role away from mentor or mentee unlinks their records', async () => {
     const pair = await matchedPair()
     const { client } = await portalUser(pair.menteeId, pair.menteeEmail)
-    const members = (await (await org.owner.get(`${api()}/members`)).json()) as {
-      items: { id: string; email: string }[]
-    }
+    const members = await (await org.owner.org.members.$get(orgParam())).json()
     const member = members.items.find((m) => m.email === pair.menteeEmail)
-    expect((await org.owner.patch(`${api()}/members/${member?.id}`, { role: 'partner' })).status).toBe(200)
-    expect(await (await org.owner.get(`${programApi()}/participants/${pair.menteeId}`)).json()).toMatchObject(
-      {
-        portalLinked: false,
-      },
-    )
-    expect((await client.get(`${api()}/my/matches`)).status).toBe(403)
+    const memberParam = { param: { org: org.slug, member: String(member?.id) } }
+    expect(
+      (await org.owner.org.members[':member'].$patch({ ...memberParam, json: { role: 'partner' } })).status,
+    ).toBe(200)
+    expect(await (await participantOf(pair.menteeId)).json()).toMatchObject({ portalLinked: false })
+    expect((await myMatches(client)).status).toBe(403)
   })
 
   it('a write guarded by the match’s status rolls back the whole batch when the status moved on', async () => {
@@ -471,40 +474,42 @@ describe('participant portal', () => {
   it('removing the member unlinks their participant record', async () => {
     const pair = await matchedPair()
     const { client } = await portalUser(pair.menteeId, pair.menteeEmail)
-    expect((await client.get(`${api()}/my/matches`)).status).toBe(200)
-    const members = (await (await org.owner.get(`${api()}/members`)).json()) as {
-      items: { id: string; email: string }[]
-    }
+    expect((await myMatches(client)).status).toBe(200)
+    const members = await (await org.owner.org.members.$get(orgParam())).json()
     const member = members.items.find((m) => m.email === pair.menteeEmail)
-    expect((await org.owner.delete(`${api()}/members/${member?.id}`)).status).toBe(204)
-    const p = await (await org.owner.get(`${programApi()}/participants/${pair.menteeId}`)).json()
+    const memberParam = { param: { org: org.slug, member: String(member?.id) } }
+    expect((await org.owner.org.members[':member'].$delete(memberParam)).status).toBe(204)
+    const p = await (await participantOf(pair.menteeId)).json()
     expect(p).toMatchObject({ portalLinked: false })
-    expect((p as { history: { kind: string }[] }).history.map((e) => e.kind)).toContain('portal.unlinked')
-    expect((await client.get(`${api()}/my/matches`)).status).toBe(404)
+    expect(p.history.map((e) => e.kind)).toContain('portal.unlinked')
+    expect((await myMatches(client)).status).toBe(404)
   })
 
   it('a request and its note belong to the account that made them, not to whoever is linked later', async () => {
     const pair = await matchedPair()
     const first = (await portalUser(pair.menteeId, pair.menteeEmail)).client
-    const url = `${api()}/my/matches/${pair.matchId}/end-request`
-    expect((await first.post(url, { reason: 'mismatch', note: 'Written by the first account' })).status).toBe(
+    expect(
+      (
+        await endRequest(first, pair.matchId).ask({
+          reason: 'mismatch',
+          note: 'Written by the first account',
+        })
+      ).status,
+    ).toBe(200)
+    // A wrong link is undone and the record is linked to another account.
+    expect((await participantRoute()['portal-access'].$delete(participantParam(pair.menteeId))).status).toBe(
       200,
     )
-    // A wrong link is undone and the record is linked to another account.
-    const access = `${programApi()}/participants/${pair.menteeId}/portal-access`
-    expect((await org.owner.delete(access)).status).toBe(200)
     const other = `${unique('other')}@example.org`
-    await org.owner.patch(`${programApi()}/participants/${pair.menteeId}`, { email: other })
+    await participantRoute().$patch({ ...participantParam(pair.menteeId), json: { email: other } })
     const second = (await portalUser(pair.menteeId, other)).client
-    const view = await (await second.get(`${api()}/my/matches`)).text()
+    const view = await (await myMatches(second)).text()
     expect(view).not.toContain('Written by the first account')
-    expect((JSON.parse(view) as { items: MyMatch[] }).items[0]?.myEndRequest).toBeNull()
+    expect((JSON.parse(view) as MyMatches).items[0]?.myEndRequest).toBeNull()
     // Withdrawing is for one's own request only: the first account's request stays.
-    expect((await second.delete(url)).status).toBe(200)
+    expect((await endRequest(second, pair.matchId).withdraw()).status).toBe(200)
     // The coordinator still reads the note the first account wrote.
-    const seen = (await (
-      await org.owner.get(`${programApi()}/matches/${pair.matchId}`)
-    ).json()) as CoordinatorMatch
+    const seen = await (await program().matches[':match'].$get(matchParam(pair.matchId))).json()
     expect(seen.endRequests.mentee).toMatchObject({ note: 'Written by the first account' })
   })
 })
