@@ -1,7 +1,7 @@
 import { outbox, participants, users } from '@tandem/db'
 import { and, desc, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { Client, db, lastEmail, signupBody, unique } from './support/client'
+import { Client, db, lastEmail, signupBody, unique, withToken } from './support/client'
 import { fixtureMakers } from './support/operations'
 
 /**
@@ -20,18 +20,10 @@ async function germanOrg() {
   const owner = new Client()
   const body = signupBody(slug, email)
   body.organization.defaultLocale = 'de'
-  // Raw: signupBody's kind is a plain string, not one of the kinds.
-  expect((await owner.post('/api/v1/signup', body)).status).toBe(201)
+  expect((await owner.api.v1.signup.$post({ json: body })).status).toBe(201)
   const { token } = await withToken(email)
   expect((await owner.api.v1.auth.verify.$post({ json: { token } })).status).toBe(200)
   return { slug, email, owner }
-}
-
-/** The newest email to an address, with its link's token (the test stops here when it has none). */
-async function withToken(to: string) {
-  const mail = await lastEmail(to)
-  if (!mail.token) throw new Error(`no link in the email to ${to}`)
-  return { ...mail, token: mail.token }
 }
 
 /** A new program of the organization (the fixture every route check uses). */
@@ -118,8 +110,7 @@ describe('the language of email', () => {
     const email = `${slug}@example.org`
     const body = { ...signupBody(slug, email), locale: 'ar' }
     body.organization.defaultLocale = 'de'
-    // Raw: signupBody's kind is a plain string, not one of the kinds.
-    expect((await new Client().post('/api/v1/signup', body)).status).toBe(201)
+    expect((await new Client().api.v1.signup.$post({ json: body })).status).toBe(201)
     const mail = await lastEmail(email)
     expect(mail.kind).toBe('auth.sign-in')
     expect(mail.subject).toMatch(ARABIC)

@@ -18,7 +18,7 @@ import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { impactCacheKey } from '../src/features/indicators/impact-page'
 import { indicatorCells } from '../src/features/indicators/service'
-import { Client, db, memberWithRole, orgWithOwner, unique } from './support/client'
+import { Client, db, memberWithRole, orgWithOwner, problemOf, unique } from './support/client'
 
 /** The day the figures are asked for: January to March 2026 have ended. */
 const NOW = new Date('2026-04-10T12:00:00Z')
@@ -208,9 +208,6 @@ describe('indicators on crafted data', () => {
 
 const Q1 = { from: '2026-01', to: '2026-03' }
 const orgParam = () => ({ param: { org: org.slug } })
-/** The field errors of a problem answer (problems are not among the typed answers). */
-const problemOf = async (res: { json(): Promise<unknown> }) =>
-  (await res.json()) as { errors: { path: string; code: string }[] }
 
 describe('every exit shows the same cells, suppressed the same way', () => {
   it('the API answers the cells of the service, with the minimum', async () => {
@@ -379,7 +376,7 @@ describe('settings and neighbourhood statistics', () => {
     })
     expect(bad.status).toBe(400)
     const problem = await problemOf(bad)
-    expect(problem.errors.map((e) => `${e.path} ${e.code}`)).toEqual([
+    expect(problem.errors?.map((e) => `${e.path} ${e.code}`)).toEqual([
       'csv.3.neighbourhood required',
       'csv.3.period bad-format',
       'csv.3.value not-a-number',

@@ -120,6 +120,13 @@ export async function lastEmail(to: string) {
   return { ...row, token, code }
 }
 
+/** The newest email to an address, with its link's token (the test stops here when it has none). */
+export async function withToken(to: string) {
+  const mail = await lastEmail(to)
+  if (!mail.token) throw new Error(`no link in the email to ${to}`)
+  return { ...mail, token: mail.token }
+}
+
 let n = 0
 export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(n++).toString(36)}`
 
@@ -151,8 +158,7 @@ export async function orgWithOwner(prefix = 'org', options: { residency?: 'defau
   const owner = new Client()
   const res = await owner.api.v1.signup.$post({ json: signupBody(slug, email, options.residency) })
   if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${await res.text()}`)
-  const { token } = await lastEmail(email)
-  if (!token) throw new Error(`no sign-in link in the email to ${email}`)
+  const { token } = await withToken(email)
   const verified = await owner.api.v1.auth.verify.$post({ json: { token } })
   if (verified.status !== 200) throw new Error(`verify failed: ${verified.status}`)
   return { slug, email, owner }
@@ -163,8 +169,7 @@ export async function memberWithRole(org: { slug: string; owner: Client }, role:
   const email = `${unique(role)}@example.org`
   const res = await org.owner.org.invitations.$post({ param: { org: org.slug }, json: { email, role } })
   if (res.status !== 201) throw new Error(`invite failed: ${res.status} ${await res.text()}`)
-  const { token } = await lastEmail(email)
-  if (!token) throw new Error(`no invitation link in the email to ${email}`)
+  const { token } = await withToken(email)
   const client = new Client()
   // A new account is named by the person when they accept.
   const accepted = await client.api.v1.invitations.accept.$post({ json: { token, name: `A ${role}` } })
