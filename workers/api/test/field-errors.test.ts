@@ -1,17 +1,9 @@
 import { FIELD_ERROR_CODES } from '@tandem/vocab'
 import * as v from 'valibot'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { issueError, pattern, plainMessage, rule, unique } from '../src/lib/field-errors'
+import { type FieldError, issueError, pattern, plainMessage, rule, unique } from '../src/lib/field-errors'
 import { Day, hasNoControl, hasNoLink } from '../src/lib/schema'
 import { Client, orgWithOwner, signupBody, unique as uniqueName } from './support/client'
-
-type FieldError = {
-  location: string
-  path: string
-  code: string
-  params?: Record<string, unknown>
-  message: string
-}
 
 /** The field errors of a problem answer (problems are not among the typed answers). */
 const fieldErrors = async (res: { json(): Promise<unknown> }) =>

@@ -119,7 +119,7 @@ describe('invitations', () => {
     // A role that does not exist: the typed client would not send it.
     const res = await org.owner.post(`/api/v1/orgs/${org.slug}/invitations`, { email: 'nope', role: 'king' })
     expect(res.status).toBe(400)
-    const body = (await res.json()) as { errors: { path: string }[] }
+    const body = await problemOf(res)
     expect(body.errors.map((e) => e.path).sort()).toEqual(['email', 'role'])
     expect(
       (
