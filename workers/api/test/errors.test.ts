@@ -1,7 +1,8 @@
 import { env } from 'cloudflare:workers'
+import { hc } from 'hono/client'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { createApp, MAX_BODY_BYTES } from '../src/app'
+import { type AppType, createApp, MAX_BODY_BYTES } from '../src/app'
 import { validate } from '../src/lib/validate'
 
 // A tiny app: the real middleware and error handler, plus two routes that exercise them.
@@ -21,13 +22,23 @@ function testApp() {
   return app
 }
 
+/** The typed client (`hc<AppType>`) on a tiny app, for the API's own routes. */
+const typed = (app: ReturnType<typeof testApp>) =>
+  hc<AppType>('http://localhost', {
+    fetch: async (input: RequestInfo | URL, init?: RequestInit) => await app.request(input, init, env),
+  }).api
+
 const json = (body: unknown) => ({
   method: 'POST',
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify(body),
 })
 
-async function expectProblem(res: Response, status: number, code: string) {
+async function expectProblem(
+  res: { status: number; headers: Headers; json(): Promise<unknown> },
+  status: number,
+  code: string,
+) {
   expect(res.status).toBe(status)
   expect(res.headers.get('content-type')).toBe('application/problem+json; charset=utf-8')
   const body = (await res.json()) as Record<string, unknown>
@@ -105,13 +116,13 @@ describe('problem+json errors', () => {
   })
 
   it('validates query strings too', async () => {
-    const res = await testApp().request('/api/dev/mailbox?limit=lots', {}, env)
+    const res = await typed(testApp()).dev.mailbox.$get({ query: { limit: 'lots' } })
     const body = await expectProblem(res, 400, 'invalid-request')
     expect(body.errors).toEqual([expect.objectContaining({ location: 'query', path: 'limit' })])
   })
 
   it('sets a request id and secure headers on every API response', async () => {
-    const res = await testApp().request('/api/health', {}, env)
+    const res = await typed(testApp()).health.$get()
     expect(res.headers.get('x-request-id')).toMatch(/^[\w-]{8,}$/)
     expect(res.headers.get('x-content-type-options')).toBe('nosniff')
     expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN')

@@ -1,17 +1,13 @@
 import { FIELD_ERROR_CODES } from '@tandem/vocab'
 import * as v from 'valibot'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { issueError, pattern, plainMessage, rule, unique } from '../src/lib/field-errors'
+import { type FieldError, issueError, pattern, plainMessage, rule, unique } from '../src/lib/field-errors'
 import { Day, hasNoControl, hasNoLink } from '../src/lib/schema'
 import { Client, orgWithOwner, signupBody, unique as uniqueName } from './support/client'
 
-type FieldError = {
-  location: string
-  path: string
-  code: string
-  params?: Record<string, unknown>
-  message: string
-}
+/** The field errors of a problem answer (problems are not among the typed answers). */
+const fieldErrors = async (res: { json(): Promise<unknown> }) =>
+  ((await res.json()) as { errors: FieldError[] }).errors
 
 /** The field errors a schema gives for an input, as the API would answer them. */
 const errorsOf = (schema: v.GenericSchema, input: unknown) => {
@@ -98,30 +94,36 @@ describe('field error codes from validation issues', () => {
 describe('field errors of the API', () => {
   let org: { slug: string; owner: Client }
   let programId: string
+  const base = () => `/api/v1/orgs/${org.slug}/programs/${programId}`
+  const program = () => org.owner.org.programs[':program']
+  const programParam = () => ({ param: { org: org.slug, program: programId } })
 
   beforeAll(async () => {
     org = await orgWithOwner('field-errors')
-    const res = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
-      name: 'Welcome Tandems',
-      languages: ['de', 'ar'],
-      interests: ['football'],
+    const res = await org.owner.org.programs.$post({
+      param: { org: org.slug },
+      json: { name: 'Welcome Tandems', languages: ['de', 'ar'], interests: ['football'] },
     })
     expect(res.status).toBe(201)
-    programId = ((await res.json()) as { id: string }).id
+    programId = (await res.json()).id
   })
 
-  const enroll = (body: Record<string, unknown>) =>
-    org.owner.post(`/api/v1/orgs/${org.slug}/programs/${programId}/participants`, {
-      role: 'mentee',
-      displayName: 'Amal',
-      preferredLocale: 'ar',
-      languages: [{ code: 'ar', level: 'native' }],
-      ...body,
-    })
+  type EnrollBody = Parameters<ReturnType<typeof program>['participants']['$post']>[0]['json']
+  const amal: EnrollBody = {
+    role: 'mentee',
+    displayName: 'Amal',
+    preferredLocale: 'ar',
+    languages: [{ code: 'ar', level: 'native' }],
+  }
+  const enroll = (body: Partial<EnrollBody>) =>
+    program().participants.$post({ ...programParam(), json: { ...amal, ...body } })
+  /** Enrols with a body the typed client would not send. */
+  const enrollRaw = (body: Record<string, unknown>) =>
+    org.owner.post(`${base()}/participants`, { ...amal, ...body })
 
-  const errorsOf = async (res: Response) => {
+  const errorsOf = async (res: { status: number; json(): Promise<unknown> }) => {
     expect(res.status).toBe(400)
-    return ((await res.json()) as { errors: FieldError[] }).errors
+    return await fieldErrors(res)
   }
 
   it('names a too-long name `too-long` with its limit', async () => {
@@ -144,7 +146,7 @@ describe('field errors of the API', () => {
       preferredLocale: 'ar',
       languages: [{ code: 'ar', level: 'native' }],
     }
-    const res = await org.owner.post(`/api/v1/orgs/${org.slug}/programs/${programId}/participants`, body)
+    const res = await org.owner.post(`${base()}/participants`, body)
     expect(await errorsOf(res)).toEqual([
       { location: 'body', path: 'preferredLocale', code: 'required', message: 'This field is required.' },
     ])
@@ -161,7 +163,7 @@ describe('field errors of the API', () => {
       },
     ])
     // A language a program's names cannot be in: `one-of` the web client's languages.
-    const labels = await org.owner.patch(`/api/v1/orgs/${org.slug}/programs/${programId}`, {
+    const labels = await org.owner.patch(base(), {
       labels: { interests: { football: { tlh: 'yuQjIjQa’' } } },
     })
     const [error] = await errorsOf(labels)
@@ -173,16 +175,15 @@ describe('field errors of the API', () => {
     // valibot runs the date's own check after the format failed: it must not throw on `new Date('…')`.
     const result = v.safeParse(v.object({ on: Day }), { on: 'ﻥꚦ엀佸' })
     expect(result.success).toBe(false)
-    const match = await org.owner.post(`/api/v1/orgs/${org.slug}/programs/${programId}/matches`, {
-      menteeId: 'x'.repeat(24),
-      mentorId: 'y'.repeat(24),
-      startedOn: 'next week',
+    const match = await program().matches.$post({
+      ...programParam(),
+      json: { menteeId: 'x'.repeat(24), mentorId: 'y'.repeat(24), startedOn: 'next week' },
     })
     expect(await errorsOf(match)).toContainEqual(expect.objectContaining({ path: 'startedOn' }))
   })
 
   it('refuses a list where an object belongs, at the top and inside, and starts nothing', async () => {
-    const listBody = await org.owner.post(`/api/v1/orgs/${org.slug}/programs/${programId}/match-runs`, [])
+    const listBody = await org.owner.post(`${base()}/match-runs`, [])
     expect(await errorsOf(listBody)).toEqual([
       {
         location: 'body',
@@ -192,29 +193,29 @@ describe('field errors of the API', () => {
         message: 'Send an object here.',
       },
     ])
-    const runs = await org.owner.get(`/api/v1/orgs/${org.slug}/programs/${programId}/match-runs`)
-    expect(((await runs.json()) as { items: unknown[] }).items).toEqual([])
-    const inside = await enroll({ demographics: [] })
+    const runs = await program()['match-runs'].$get({ ...programParam(), query: {} })
+    expect((await runs.json()).items).toEqual([])
+    const inside = await enrollRaw({ demographics: [] })
     expect(await errorsOf(inside)).toEqual([
       expect.objectContaining({ path: 'demographics', code: 'wrong-type' }),
     ])
   })
 
   it('gives errors raised by services a code too', async () => {
-    const mentee = (await (await enroll({})).json()) as { id: string }
-    const move = await org.owner.patch(
-      `/api/v1/orgs/${org.slug}/programs/${programId}/participants/${mentee.id}`,
-      { status: 'matched' },
-    )
+    const mentee = await (await enroll({})).json()
+    const move = await program().participants[':participant'].$patch({
+      param: { org: org.slug, program: programId, participant: mentee.id },
+      json: { status: 'matched' },
+    })
     expect(move.status).toBe(409)
-    expect(((await move.json()) as { errors: FieldError[] }).errors).toEqual([
+    expect(await fieldErrors(move)).toEqual([
       expect.objectContaining({
         path: 'status',
         code: 'not-allowed',
         params: { options: ['screening', 'ready', 'exited'] },
       }),
     ])
-    const res = await org.owner.patch(`/api/v1/orgs/${org.slug}/programs/${programId}`, {})
+    const res = await program().$patch({ ...programParam(), json: {} })
     expect(await errorsOf(res)).toEqual([expect.objectContaining({ path: '', code: 'nothing-to-change' })])
   })
 })
@@ -248,13 +249,14 @@ describe('names that go into email', () => {
   it('refuses them in organization, program and participant names, and writes nothing', async () => {
     const slug = uniqueName('links')
     const body = signupBody(slug, `${slug}@example.org`)
+    // signupBody() types `kind` as any string, which the typed client does not take.
     const signup = await new Client().post('/api/v1/signup', {
       ...body,
       organization: { ...body.organization, name: 'Free money at https://spam.example' },
       admin: { ...body.admin, name: 'Amal\nBcc: everyone@example.org' },
     })
     expect(signup.status).toBe(400)
-    const errors = ((await signup.json()) as { errors: FieldError[] }).errors
+    const errors = await fieldErrors(signup)
     expect(errors.map((e) => [e.path, e.code]).sort()).toEqual([
       ['admin.name', 'control-characters'],
       ['organization.name', 'no-links'],
@@ -263,33 +265,33 @@ describe('names that go into email', () => {
     expect((await new Client().post('/api/v1/signup', body)).status).toBe(201)
 
     const org = await orgWithOwner()
-    const program = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
-      name: 'Win at www.prize.example',
-      languages: ['de'],
+    const programs = org.owner.org.programs
+    const program = await programs.$post({
+      param: { org: org.slug },
+      json: { name: 'Win at www.prize.example', languages: ['de'] },
     })
     expect(program.status).toBe(400)
-    expect(((await program.json()) as { errors: FieldError[] }).errors).toEqual([
-      expect.objectContaining({ path: 'name', code: 'no-links' }),
-    ])
-    const { items } = (await (await org.owner.get(`/api/v1/orgs/${org.slug}/programs`)).json()) as {
-      items: unknown[]
-    }
+    expect(await fieldErrors(program)).toEqual([expect.objectContaining({ path: 'name', code: 'no-links' })])
+    const { items } = await (await programs.$get({ param: { org: org.slug } })).json()
     expect(items).toEqual([])
 
-    const created = (await (
-      await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
-        name: 'Tandem Köln',
-        languages: ['de', 'ar'],
+    const created = await (
+      await programs.$post({
+        param: { org: org.slug },
+        json: { name: 'Tandem Köln', languages: ['de', 'ar'] },
       })
-    ).json()) as { id: string }
-    const person = await org.owner.post(`/api/v1/orgs/${org.slug}/programs/${created.id}/participants`, {
-      role: 'mentee',
-      displayName: 'Amal — call me on prize.top',
-      preferredLocale: 'ar',
-      languages: [{ code: 'ar', level: 'native' }],
+    ).json()
+    const person = await programs[':program'].participants.$post({
+      param: { org: org.slug, program: created.id },
+      json: {
+        role: 'mentee',
+        displayName: 'Amal — call me on prize.top',
+        preferredLocale: 'ar',
+        languages: [{ code: 'ar', level: 'native' }],
+      },
     })
     expect(person.status).toBe(400)
-    expect(((await person.json()) as { errors: FieldError[] }).errors).toEqual([
+    expect(await fieldErrors(person)).toEqual([
       expect.objectContaining({ path: 'displayName', code: 'no-links' }),
     ])
   })

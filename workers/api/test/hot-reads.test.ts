@@ -1,7 +1,8 @@
 import { env } from 'cloudflare:workers'
 import { findTenantBySlug, matchRuns, newId } from '@tandem/db'
+import { hc } from 'hono/client'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createApp } from '../src/app'
+import { type AppType, createApp } from '../src/app'
 import { type Client, db, ORIGIN, orgWithOwner } from './support/client'
 
 /**
@@ -28,14 +29,24 @@ const recordingDb: D1Database = new Proxy(env.DB, {
   },
 })
 
+/** The typed client (`hc<AppType>`) on this file's app, with these bindings and these headers on every request. */
+const apiOn = (bindings: typeof env, headers: Record<string, string>) =>
+  hc<AppType>(ORIGIN, {
+    fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
+      const req = new Request(input, init)
+      for (const [name, value] of Object.entries(headers)) req.headers.set(name, value)
+      return await app.fetch(req, bindings, ctx)
+    },
+  }).api.v1
+type V1 = ReturnType<typeof apiOn>
+
 /** A GET as the signed-in client sends it, to the app with the recording binding: its answer and statements. */
-async function read(client: Client, path: string) {
+async function read<R>(client: Client, get: (v1: V1) => Promise<R>) {
   const statements: string[] = []
   recording = statements
-  const req = new Request(`${ORIGIN}${path}`, {
-    headers: { 'sec-fetch-site': 'same-origin', cookie: client.cookie ?? '' },
-  })
-  const res = await app.fetch(req, { ...env, DB: recordingDb }, ctx)
+  const res = await get(
+    apiOn({ ...env, DB: recordingDb }, { 'sec-fetch-site': 'same-origin', cookie: client.cookie ?? '' }),
+  )
   return { res, statements }
 }
 
@@ -43,13 +54,17 @@ let org: { slug: string; owner: Client }
 let programId: string
 let runId: string
 
+/** One page of the program's participants, asked for under an organization's address. */
+const participantPage = (slug: string, query: { limit?: string }) => (v1: V1) =>
+  v1.orgs[':org'].programs[':program'].participants.$get({ param: { org: slug, program: programId }, query })
+
 beforeAll(async () => {
   org = await orgWithOwner('hot')
-  const made = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
-    name: 'Hot reads',
-    languages: ['de', 'ar'],
+  const made = await org.owner.org.programs.$post({
+    param: { org: org.slug },
+    json: { name: 'Hot reads', languages: ['de', 'ar'] },
   })
-  programId = ((await made.json()) as { id: string }).id
+  programId = (await made.json()).id
   const tenant = await findTenantBySlug(db, org.slug)
   runId = newId()
   await db
@@ -59,15 +74,14 @@ beforeAll(async () => {
 
 describe('hot reads', () => {
   it('checks a tenant database’s schema once per isolate, not per request (decision 044)', async () => {
-    const path = `/api/v1/orgs/${org.slug}/programs/${programId}/participants?limit=50`
-    const first = await read(org.owner, path)
-    const again = await read(org.owner, path)
+    const first = await read(org.owner, participantPage(org.slug, { limit: '50' }))
+    const again = await read(org.owner, participantPage(org.slug, { limit: '50' }))
     expect(first.statements.filter((s) => /d1_migrations/.test(s))).toHaveLength(1)
     expect(again.statements.filter((s) => /d1_migrations/.test(s))).toHaveLength(0)
   })
 
   it('checks the session, the membership and the program with one statement on every program read', async () => {
-    const page = await read(org.owner, `/api/v1/orgs/${org.slug}/programs/${programId}/participants?limit=50`)
+    const page = await read(org.owner, participantPage(org.slug, { limit: '50' }))
     expect(page.res.status).toBe(200)
     // The session with the membership and the program, then the page.
     expect(page.statements).toHaveLength(2)
@@ -76,28 +90,23 @@ describe('hot reads', () => {
 
   it('answers 404 to a signed-in stranger and 401 without a session, as before', async () => {
     const stranger = await orgWithOwner('hot-stranger')
-    const foreign = await read(stranger.owner, `/api/v1/orgs/${org.slug}/programs/${programId}/participants`)
+    const foreign = await read(stranger.owner, participantPage(org.slug, {}))
     expect(foreign.res.status).toBe(404)
     // Their own organization's address with this organization's program: no such program there.
-    const crossed = await read(
-      stranger.owner,
-      `/api/v1/orgs/${stranger.slug}/programs/${programId}/participants`,
-    )
+    const crossed = await read(stranger.owner, participantPage(stranger.slug, {}))
     expect(crossed.res.status).toBe(404)
-    const signedOut = await app.fetch(
-      new Request(`${ORIGIN}/api/v1/orgs/${org.slug}/first-steps`, {
-        headers: { 'sec-fetch-site': 'same-origin' },
-      }),
-      env,
-      ctx,
-    )
+    const signedOut = await apiOn(env, { 'sec-fetch-site': 'same-origin' }).orgs[':org']['first-steps'].$get({
+      param: { org: org.slug },
+    })
     expect(signedOut.status).toBe(401)
   })
 
   it('reads one page of the match board in id order from the index, without sorting the run', async () => {
-    const board = await read(
-      org.owner,
-      `/api/v1/orgs/${org.slug}/programs/${programId}/match-runs/${runId}/proposals?status=proposed&limit=100`,
+    const board = await read(org.owner, (v1) =>
+      v1.orgs[':org'].programs[':program']['match-runs'][':run'].proposals.$get({
+        param: { org: org.slug, program: programId, run: runId },
+        query: { status: 'proposed', limit: '100' },
+      }),
     )
     expect(board.res.status).toBe(200)
     const list = board.statements.find((s) => /from "match_proposals"/.test(s))

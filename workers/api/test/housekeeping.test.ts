@@ -7,7 +7,7 @@ import { Client, db, lastEmail, orgWithOwner } from './support/client'
 describe('housekeeping', () => {
   it('removes stale rate-limit windows, expired sign-in tokens and idle sessions, and nothing current', async () => {
     const { email } = await orgWithOwner('house')
-    await new Client().post('/api/v1/auth/email', { email })
+    await new Client().api.v1.auth.email.$post({ json: { email } })
     await lastEmail(email)
     const before = {
       limits: (await db.select().from(rateLimits)).length,

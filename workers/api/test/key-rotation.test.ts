@@ -2,7 +2,9 @@ import { createExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { concernActions, concerns, meetings, participantNotes, participants } from '@tandem/db'
 import { eq } from 'drizzle-orm'
+import { hc } from 'hono/client'
 import { describe, expect, it } from 'vitest'
+import type { AppType } from '../src/app'
 import worker from '../src/index'
 import { keyIdOf } from '../src/lib/protected-fields'
 import { db, ORIGIN, orgWithOwner } from './support/client'
@@ -12,71 +14,84 @@ const OLD = (env as unknown as { PROTECTED_FIELDS_KEY: string }).PROTECTED_FIELD
 const NEW = 'CAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAg='
 const TOKEN = 'operator-token-for-the-rotation-test-0123456789'
 
-/** The Worker with other secrets, as after `wrangler secret put`: a request with the caller's session cookie. */
+/**
+ * The Worker with other secrets, as after `wrangler secret put`, through the typed client (`hc<AppType>`): requests
+ * with the caller's session cookie.
+ */
 function withSecrets(secrets: Record<string, string>, cookie: string | undefined) {
   const bindings = { ...env, ...secrets } as typeof env
-  return async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const h = new Headers({ 'sec-fetch-site': 'same-origin', ...headers })
-    if (cookie) h.set('cookie', cookie)
-    if (body !== undefined) h.set('content-type', 'application/json')
-    const req = new Request(`${ORIGIN}${path}`, {
-      method,
-      headers: h,
-      body: body === undefined ? null : JSON.stringify(body),
-    })
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const req = new Request(input, init)
+    if (!req.headers.has('sec-fetch-site')) req.headers.set('sec-fetch-site', 'same-origin')
+    if (cookie) req.headers.set('cookie', cookie)
     return worker.fetch(req as Parameters<typeof worker.fetch>[0], bindings, createExecutionContext())
   }
+  return hc<AppType>(ORIGIN, { fetch }).api.v1
 }
 
 describe('master key rotation (decision 033)', () => {
   it('reads with either key by its id, re-encrypts everything under the new one, then needs only that', async () => {
     const org = await orgWithOwner('rotation')
-    const made = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
-      name: 'Rotation',
-      languages: ['de'],
-      protectedFields: ['residenceStatus'],
+    const made = await org.owner.org.programs.$post({
+      param: { org: org.slug },
+      json: { name: 'Rotation', languages: ['de'], protectedFields: ['residenceStatus'] },
     })
-    const program = ((await made.json()) as { id: string }).id
-    const base = `/api/v1/orgs/${org.slug}/programs/${program}/participants`
+    const program = (await made.json()).id
+    const programParam = { org: org.slug, program }
+    const inProgram = org.owner.org.programs[':program']
     const person = async (name: string) => {
-      const res = await org.owner.post(base, {
-        role: 'mentee',
-        displayName: name,
-        preferredLocale: 'de',
-        languages: [{ code: 'de', level: 'A2' }],
+      const res = await inProgram.participants.$post({
+        param: programParam,
+        json: {
+          role: 'mentee',
+          displayName: name,
+          preferredLocale: 'de',
+          languages: [{ code: 'de', level: 'A2' }],
+        },
       })
-      return ((await res.json()) as { id: string }).id
+      return (await res.json()).id
     }
     const a = await person('Sealed Under Old')
     const b = await person('Sealed Before Key Ids')
+    const participant = (id: string) => ({ ...programParam, participant: id })
     for (const id of [a, b]) {
       expect(
-        (await org.owner.request('PUT', `${base}/${id}/protected`, { residenceStatus: 'refugee' })).status,
+        (
+          await inProgram.participants[':participant'].protected.$put({
+            param: participant(id),
+            json: { residenceStatus: 'refugee' },
+          })
+        ).status,
       ).toBe(200)
     }
     expect(
-      (await org.owner.post(`${base}/${a}/notes`, { text: 'A note sealed under the old key' })).status,
+      (
+        await inProgram.participants[':participant'].notes.$post({
+          param: participant(a),
+          json: { text: 'A note sealed under the old key' },
+        })
+      ).status,
     ).toBe(201)
     // A concern's description (sealed the same way), and one emptied by an erasure: nothing to re-encrypt there.
     const concern = (await fixtureMakers.concern?.(org, { program })) as string
     const erased = (await fixtureMakers.concern?.(org, { program })) as string
     await db.update(concerns).set({ sealedDescription: '' }).where(eq(concerns.id, erased))
     // A coordinator's step on the concern and a meeting of its tandem, each with a sealed note.
-    const programBase = `/api/v1/orgs/${org.slug}/programs/${program}`
     const match = (await db.select().from(concerns).where(eq(concerns.id, concern)).get())?.matchId as string
     expect(
       (
-        await org.owner.post(`${programBase}/concerns/${concern}/actions`, {
-          note: 'A step sealed under the old key',
+        await inProgram.concerns[':concern'].actions.$post({
+          param: { ...programParam, concern },
+          json: { note: 'A step sealed under the old key' },
         })
       ).status,
     ).toBe(201)
-    const meetingRes = await org.owner.post(`${programBase}/matches/${match}/meetings`, {
-      date: '2026-11-02',
-      note: 'A meeting note sealed under the old key',
+    const meetingRes = await inProgram.matches[':match'].meetings.$post({
+      param: { ...programParam, match },
+      json: { date: '2026-11-02', note: 'A meeting note sealed under the old key' },
     })
     expect(meetingRes.status).toBe(201)
-    const meeting = ((await meetingRes.json()) as { id: string }).id
+    const meeting = (await meetingRes.json()).id
     const sealedNow = async () => ({
       action: (await db.select().from(concernActions).where(eq(concernActions.concernId, concern)).get())
         ?.sealedNote,
@@ -97,7 +112,10 @@ describe('master key rotation (decision 033)', () => {
       .where(eq(participants.id, b))
 
     const read = (call: ReturnType<typeof withSecrets>, id: string) =>
-      call('GET', `${base}/${id}/protected?purpose=${encodeURIComponent('rotation check')}`)
+      call.orgs[':org'].programs[':program'].participants[':participant'].protected.$get({
+        param: participant(id),
+        query: { purpose: 'rotation check' },
+      })
 
     // The key was changed without keeping the old one: a clear 503, never a 500.
     const changed = withSecrets({ PROTECTED_FIELDS_KEY: NEW }, org.owner.cookie)
@@ -116,18 +134,15 @@ describe('master key rotation (decision 033)', () => {
       expect(await res.json()).toMatchObject({ fields: { residenceStatus: 'refugee' } })
     }
     // The operator's command: a wrong token is no route at all; the right one re-encrypts until nothing remains.
-    expect(
-      (await rotating('POST', '/api/v1/operator/re-encrypt', undefined, { authorization: 'Bearer nope' }))
-        .status,
-    ).toBe(404)
+    const reencrypt = (token: string) =>
+      rotating.operator['re-encrypt'].$post({}, { headers: { authorization: `Bearer ${token}` } })
+    expect((await reencrypt('nope')).status).toBe(404)
     let remaining = true
     let total = 0
     for (let i = 0; remaining && i < 20; i++) {
-      const res = await rotating('POST', '/api/v1/operator/re-encrypt', undefined, {
-        authorization: `Bearer ${TOKEN}`,
-      })
+      const res = await reencrypt(TOKEN)
       expect(res.status).toBe(200)
-      const body = (await res.json()) as { reencrypted: number; remaining: boolean }
+      const body = await res.json()
       total += body.reencrypted
       remaining = body.remaining
     }
@@ -153,11 +168,14 @@ describe('master key rotation (decision 033)', () => {
       expect(res.status).toBe(200)
       expect(await res.json()).toMatchObject({ fields: { residenceStatus: 'refugee' } })
     }
-    const notes = await after('GET', `${base}/${a}/notes`)
+    const programAfter = after.orgs[':org'].programs[':program']
+    const notes = await programAfter.participants[':participant'].notes.$get({ param: participant(a) })
     expect(await notes.text()).toContain('A note sealed under the old key')
-    const meetingsAfter = await after('GET', `${programBase}/matches/${match}/meetings`)
+    const meetingsAfter = await programAfter.matches[':match'].meetings.$get({
+      param: { ...programParam, match },
+    })
     expect(await meetingsAfter.text()).toContain('A meeting note sealed under the old key')
-    const concernAfter = await after('GET', `${programBase}/concerns/${concern}`)
+    const concernAfter = await programAfter.concerns[':concern'].$get({ param: { ...programParam, concern } })
     expect(await concernAfter.text()).toContain('A step sealed under the old key')
   })
 })

@@ -9,56 +9,59 @@ import { seedPair } from './support/operations'
 
 let org: { slug: string; owner: Client }
 let programId: string
-const base = () => `/api/v1/orgs/${org.slug}/programs/${programId}`
+const program = () => org.owner.org.programs[':program']
+const programParam = () => ({ param: { org: org.slug, program: programId } })
 
 beforeAll(async () => {
   org = await orgWithOwner('lost-updates')
-  const res = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
-    name: 'Lost updates',
-    languages: ['de'],
-    status: 'active',
-    protectedFields: ['residenceStatus', 'healthNotes'],
+  const res = await org.owner.org.programs.$post({
+    param: { org: org.slug },
+    json: {
+      name: 'Lost updates',
+      languages: ['de'],
+      status: 'active',
+      protectedFields: ['residenceStatus', 'healthNotes'],
+    },
   })
-  programId = ((await res.json()) as { id: string }).id
+  programId = (await res.json()).id
 })
 
 describe('writes that cross each other (decision 033)', () => {
   it('protected fields: a write over a newer version answers 409 stale-write and changes nothing', async () => {
-    const made = await org.owner.post(`${base()}/participants`, {
-      role: 'mentee',
-      displayName: 'Protected Person',
-      preferredLocale: 'de',
-      languages: [{ code: 'de', level: 'A2' }],
+    const made = await program().participants.$post({
+      ...programParam(),
+      json: {
+        role: 'mentee',
+        displayName: 'Protected Person',
+        preferredLocale: 'de',
+        languages: [{ code: 'de', level: 'A2' }],
+      },
     })
-    const id = ((await made.json()) as { id: string }).id
-    const url = `${base()}/participants/${id}/protected`
-    const read = async () =>
-      (await (await org.owner.get(`${url}?purpose=${encodeURIComponent('case review')}`)).json()) as {
-        fields: Record<string, unknown>
-        version: string
-      }
+    const id = (await made.json()).id
+    const fields = program().participants[':participant'].protected
+    const param = { org: org.slug, program: programId, participant: id }
+    const read = async () => await (await fields.$get({ param, query: { purpose: 'case review' } })).json()
     const first = await read()
     expect(first).toEqual({ fields: {}, version: 'none' })
     // Two coordinators opened the fields; one saves.
-    const saved = await org.owner.request('PUT', url, {
-      residenceStatus: 'refugee',
-      expectedVersion: first.version,
+    const saved = await fields.$put({
+      param,
+      json: { residenceStatus: 'refugee', expectedVersion: first.version },
     })
     expect(saved.status).toBe(200)
-    const { version } = (await saved.json()) as { version: string }
+    const { version } = await saved.json()
     expect(version).not.toBe(first.version)
     // The other saves what they saw: refused, nothing overwritten.
-    const stale = await org.owner.request('PUT', url, {
-      residenceStatus: 'asylum_seeker',
-      healthNotes: 'asthma',
-      expectedVersion: first.version,
+    const stale = await fields.$put({
+      param,
+      json: { residenceStatus: 'asylum_seeker', healthNotes: 'asthma', expectedVersion: first.version },
     })
     expect(stale.status).toBe(409)
     expect(await stale.json()).toMatchObject({ code: 'stale-write' })
     expect(await read()).toEqual({ fields: { residenceStatus: 'refugee' }, version })
     // With the version they read again, the write goes through.
     expect(
-      (await org.owner.request('PUT', url, { healthNotes: 'asthma', expectedVersion: version })).status,
+      (await fields.$put({ param, json: { healthNotes: 'asthma', expectedVersion: version } })).status,
     ).toBe(200)
     expect((await read()).fields).toEqual({ residenceStatus: 'refugee', healthNotes: 'asthma' })
   })
@@ -82,7 +85,10 @@ describe('writes that cross each other (decision 033)', () => {
     const program = await db.select().from(programs).where(eq(programs.id, programId)).get()
     if (!asRead || !program) throw new Error('fixtures missing')
     // Another coordinator paused the match after this request read it as active.
-    const paused = await org.owner.patch(`${base()}/matches/${matchId}`, { status: 'paused' })
+    const paused = await org.owner.org.programs[':program'].matches[':match'].$patch({
+      param: { org: org.slug, program: programId, match: matchId },
+      json: { status: 'paused' },
+    })
     expect(paused.status).toBe(200)
     const tenant = await db.select().from(tenants).where(eq(tenants.slug, org.slug)).get()
     const scope: Scope = { db, tenantId: tenant?.id as string, actorId: 'coordinator-b', now: new Date() }
