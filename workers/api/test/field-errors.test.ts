@@ -249,11 +249,12 @@ describe('names that go into email', () => {
   it('refuses them in organization, program and participant names, and writes nothing', async () => {
     const slug = uniqueName('links')
     const body = signupBody(slug, `${slug}@example.org`)
-    // signupBody() types `kind` as any string, which the typed client does not take.
-    const signup = await new Client().post('/api/v1/signup', {
-      ...body,
-      organization: { ...body.organization, name: 'Free money at https://spam.example' },
-      admin: { ...body.admin, name: 'Amal\nBcc: everyone@example.org' },
+    const signup = await new Client().api.v1.signup.$post({
+      json: {
+        ...body,
+        organization: { ...body.organization, name: 'Free money at https://spam.example' },
+        admin: { ...body.admin, name: 'Amal\nBcc: everyone@example.org' },
+      },
     })
     expect(signup.status).toBe(400)
     const errors = await fieldErrors(signup)
@@ -262,7 +263,7 @@ describe('names that go into email', () => {
       ['organization.name', 'no-links'],
     ])
     // Nothing was written: the slug is still free.
-    expect((await new Client().post('/api/v1/signup', body)).status).toBe(201)
+    expect((await new Client().api.v1.signup.$post({ json: body })).status).toBe(201)
 
     const org = await orgWithOwner()
     const programs = org.owner.org.programs
