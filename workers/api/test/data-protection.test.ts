@@ -31,10 +31,12 @@ import {
   lastEmail,
   memberWithRole,
   orgWithOwner,
+  problemOf,
   unique,
 } from './support/client'
 
 type Org = Awaited<ReturnType<typeof orgWithOwner>>
+type EnrollBody = Parameters<Client['org']['programs'][':program']['participants']['$post']>[0]['json']
 const DAY = 86_400_000
 
 /** Every table of the database, as SQLite lists it (the migration bookkeeping and SQLite's own left out). */
@@ -83,6 +85,9 @@ async function tenantIdOf(slug: string) {
   return t.id
 }
 
+/** The params naming a person's participant record. */
+const participantParam = (p: Person) => ({ org: p.org.slug, program: p.programId, participant: p.subjectId })
+
 interface Person {
   org: Org
   tenantId: string
@@ -112,21 +117,19 @@ async function personEverywhere(prefix: string, name: string, email: string): Pr
   const reference = `Layla ${name.split(' ')[1]}`
   const org = await orgWithOwner(prefix)
   const tenantId = await tenantIdOf(org.slug)
-  const api = `/api/v1/orgs/${org.slug}`
-  const program = await org.owner.post(`${api}/programs`, {
-    name: 'Rights program',
-    languages: ['ar', 'de'],
-    protectedFields: ['residenceStatus'],
+  const program = await org.owner.org.programs.$post({
+    param: { org: org.slug },
+    json: { name: 'Rights program', languages: ['ar', 'de'], protectedFields: ['residenceStatus'] },
   })
-  const programId = ((await program.json()) as { id: string }).id
-  const enroll = async (body: Record<string, unknown>) => {
-    const res = await org.owner.post(`${api}/programs/${programId}/participants`, {
-      preferredLocale: 'ar',
-      languages: [{ code: 'ar', level: 'native' }],
-      ...body,
+  const programId = (await program.json()).id
+  const inProgram = org.owner.org.programs[':program']
+  const enroll = async (body: Omit<EnrollBody, 'preferredLocale' | 'languages'>) => {
+    const res = await inProgram.participants.$post({
+      param: { org: org.slug, program: programId },
+      json: { preferredLocale: 'ar', languages: [{ code: 'ar', level: 'native' }], ...body },
     })
     expect(res.status).toBe(201)
-    return ((await res.json()) as { id: string }).id
+    return (await res.json()).id
   }
   const subjectId = await enroll({
     role: 'mentor',
@@ -141,25 +144,30 @@ async function personEverywhere(prefix: string, name: string, email: string): Pr
     displayName: 'Jonas Keller',
     email: 'jonas.k@example.org',
   })
-  const person = `${api}/programs/${programId}/participants/${subjectId}`
-  expect((await org.owner.put(`${person}/protected`, { residenceStatus: 'refugee' })).status).toBe(200)
-  expect((await org.owner.post(`${person}/notes`, { text: `${name} prefers calls after 6 pm` })).status).toBe(
-    201,
-  )
+  const person = inProgram.participants[':participant']
+  const param = { org: org.slug, program: programId, participant: subjectId }
+  expect((await person.protected.$put({ param, json: { residenceStatus: 'refugee' } })).status).toBe(200)
+  expect(
+    (await person.notes.$post({ param, json: { text: `${name} prefers calls after 6 pm` } })).status,
+  ).toBe(201)
   expect(
     (
-      await org.owner.patch(`${person}/screening`, {
-        references: [{ name: reference, relation: 'sister', status: 'requested', receivedOn: null }],
+      await person.screening.$patch({
+        param,
+        json: {
+          references: [{ name: reference, relation: 'sister', status: 'requested', receivedOn: null }],
+        },
       })
     ).status,
   ).toBe(200)
   // Their portal account: invited, accepted, signed in.
-  expect((await org.owner.post(`${person}/portal-access`)).status).toBe(201)
-  const invitation = await lastEmail(email)
+  expect((await person['portal-access'].$post({ param })).status).toBe(201)
+  const { token } = await lastEmail(email)
+  if (!token) throw new Error(`no invitation link in the email to ${email}`)
   const portal = new Anonymous()
-  const accepted = await portal.post('/api/v1/invitations/accept', { token: invitation.token, name })
+  const accepted = await portal.api.v1.invitations.accept.$post({ json: { token, name } })
   expect(accepted.status).toBe(200)
-  const portalUserId = ((await accepted.json()) as { user: { id: string } }).user.id
+  const portalUserId = (await accepted.json()).user.id
   // The invitation email leaves through the queue (a copy lands in the local mailbox) before anything else.
   await vi.waitUntil(async () => (await lastEmail(email)).status !== 'pending', { timeout: 5000 })
 
@@ -286,17 +294,18 @@ async function personEverywhere(prefix: string, name: string, email: string): Pr
       updatedAt: now,
     }),
   ])
-  const meetingNote = await org.owner.post(`${api}/programs/${programId}/matches/${matchId}/meetings`, {
-    date: '2026-11-09',
-    status: 'held',
-    note: `${name} brought her cousin`,
+  const meetingsOfMatch = inProgram.matches[':match'].meetings
+  const matchParam = { org: org.slug, program: programId, match: matchId }
+  const meetingNote = await meetingsOfMatch.$post({
+    param: matchParam,
+    json: { date: '2026-11-09', status: 'held', note: `${name} brought her cousin` },
   })
   // An ended match takes no new meeting: seal one on the stored meeting instead through an open match.
   if (meetingNote.status !== 201) {
     await db.update(matches).set({ status: 'active', endedAt: null }).where(eq(matches.id, matchId))
-    const again = await org.owner.post(`${api}/programs/${programId}/matches/${matchId}/meetings`, {
-      date: '2026-11-09',
-      note: `${name} brought her cousin`,
+    const again = await meetingsOfMatch.$post({
+      param: matchParam,
+      json: { date: '2026-11-09', note: `${name} brought her cousin` },
     })
     expect(again.status).toBe(201)
   }
@@ -337,13 +346,19 @@ describe('a participant’s export and erasure', () => {
     const name = 'Amira Haddad'
     const p = await personEverywhere('export', name, 'amira.haddad@example.org')
     const url = `/api/v1/orgs/${p.org.slug}/programs/${p.programId}/participants/${p.subjectId}/data-export`
+    // Raw: without the purpose the types require.
     expect((await p.org.owner.get(url)).status).toBe(400)
     const coordinator = await memberWithRole(p.org, 'coordinator')
-    expect((await coordinator.client.get(`${url}?purpose=subject+access+request`)).status).toBe(403)
-    const res = await p.org.owner.get(`${url}?purpose=subject+access+request`)
+    const dataExport = (c: Client) =>
+      c.org.programs[':program'].participants[':participant']['data-export'].$get({
+        param: participantParam(p),
+        query: { purpose: 'subject access request' },
+      })
+    expect((await dataExport(coordinator.client)).status).toBe(403)
+    const res = await dataExport(p.org.owner)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-disposition')).toContain('attachment')
-    const data = (await res.json()) as { tables: Record<string, Record<string, unknown>[]> }
+    const data = await res.json()
     // Every table that can hold something about a person is in the export.
     const personal = REGISTRY.filter((h) => h.ofParticipant).map(nameOf)
     expect(Object.keys(data.tables).sort()).toEqual(personal.sort())
@@ -392,10 +407,11 @@ describe('a participant’s export and erasure', () => {
     const name = 'Samira Okonkwo'
     const email = 'samira.okonkwo@example.org'
     const p = await personEverywhere('erase', name, email)
-    const url = `/api/v1/orgs/${p.org.slug}/programs/${p.programId}/participants/${p.subjectId}`
+    const participant = (c: Client) => c.org.programs[':program'].participants[':participant']
+    const param = participantParam(p)
     const needles = ['Samira', 'Okonkwo', email, p.phone, p.neighborhood]
     expect((await occurrences(needles)).length).toBeGreaterThan(5)
-    expect((await p.portal.get('/api/v1/me')).status).toBe(200)
+    expect((await p.portal.api.v1.me.$get()).status).toBe(200)
     const coordinator = await memberWithRole(p.org, 'coordinator')
     const counts = async () => ({
       matches: await rowsWhere(matches, eq(matches.tenantId, p.tenantId)),
@@ -410,16 +426,18 @@ describe('a participant’s export and erasure', () => {
     const untouched = await snapshot()
 
     // A wrong confirmation, and a role without the right, change nothing.
-    const wrong = await p.org.owner.post(`${url}/erasure`, { confirm: 'Samira' })
+    const wrong = await participant(p.org.owner).erasure.$post({ param, json: { confirm: 'Samira' } })
     expect(wrong.status).toBe(400)
-    expect(((await wrong.json()) as { errors: { path: string; code: string }[] }).errors[0]).toMatchObject({
+    expect((await problemOf(wrong)).errors?.[0]).toMatchObject({
       path: 'confirm',
       code: 'not-confirmed',
     })
-    expect((await coordinator.client.post(`${url}/erasure`, { confirm: name })).status).toBe(403)
+    expect(
+      (await participant(coordinator.client).erasure.$post({ param, json: { confirm: name } })).status,
+    ).toBe(403)
     expect(await snapshot()).toBe(untouched)
 
-    const erased = await p.org.owner.post(`${url}/erasure`, { confirm: ` ${name} ` })
+    const erased = await participant(p.org.owner).erasure.$post({ param, json: { confirm: ` ${name} ` } })
     expect(erased.status).toBe(200)
     expect(await erased.json()).toEqual({ erased: true, participantId: p.subjectId })
 
@@ -430,15 +448,18 @@ describe('a participant’s export and erasure', () => {
     const rsvp = await db.select().from(eventRsvps).where(eq(eventRsvps.participantId, p.subjectId)).get()
     expect(rsvp).toMatchObject({ guests: 2, attended: 3 })
     // The person is gone for people: their page, the lists; their account and sessions too.
-    expect((await p.org.owner.get(url)).status).toBe(404)
+    expect((await participant(p.org.owner).$get({ param })).status).toBe(404)
     const list = await (
-      await p.org.owner.get(`/api/v1/orgs/${p.org.slug}/programs/${p.programId}/participants`)
+      await p.org.owner.org.programs[':program'].participants.$get({
+        param: { org: p.org.slug, program: p.programId },
+        query: {},
+      })
     ).json()
     expect(JSON.stringify(list)).not.toContain(p.subjectId)
     expect(await db.select().from(users).where(eq(users.id, p.portalUserId)).get()).toBeUndefined()
     expect(await rowsWhere(sessions, eq(sessions.userId, p.portalUserId))).toBe(0)
     expect(await rowsWhere(memberships, eq(memberships.userId, p.portalUserId))).toBe(0)
-    expect((await p.portal.get('/api/v1/me')).status).toBe(401)
+    expect((await p.portal.api.v1.me.$get()).status).toBe(401)
     // The audit entry holds ids only.
     const entry = await db
       .select()
@@ -451,7 +472,9 @@ describe('a participant’s export and erasure', () => {
       displayName: 'Jonas Keller',
     })
     // Erased once: the record is not found again.
-    expect((await p.org.owner.post(`${url}/erasure`, { confirm: name })).status).toBe(404)
+    expect((await participant(p.org.owner).erasure.$post({ param, json: { confirm: name } })).status).toBe(
+      404,
+    )
   })
 })
 
@@ -461,16 +484,24 @@ describe('retention', () => {
   }, async () => {
     const org = await orgWithOwner('retain')
     const tenantId = await tenantIdOf(org.slug)
-    const api = `/api/v1/orgs/${org.slug}/data-protection`
-    expect(await (await org.owner.get(api)).json()).toEqual({
+    const param = { org: org.slug }
+    expect(await (await org.owner.org['data-protection'].$get({ param })).json()).toEqual({
       exitedParticipantMonths: null,
       emailLogDays: null,
       deletionRequestedAt: null,
     })
     const admin = await memberWithRole(org, 'admin')
-    expect((await admin.client.put(api, { exitedParticipantMonths: 6 })).status).toBe(403)
-    expect((await org.owner.put(api, { exitedParticipantMonths: 0 })).status).toBe(400)
-    const set = await org.owner.put(api, { exitedParticipantMonths: 6, emailLogDays: 30 })
+    expect(
+      (await admin.client.org['data-protection'].$put({ param, json: { exitedParticipantMonths: 6 } }))
+        .status,
+    ).toBe(403)
+    expect(
+      (await org.owner.org['data-protection'].$put({ param, json: { exitedParticipantMonths: 0 } })).status,
+    ).toBe(400)
+    const set = await org.owner.org['data-protection'].$put({
+      param,
+      json: { exitedParticipantMonths: 6, emailLogDays: 30 },
+    })
     expect(set.status).toBe(200)
     expect(await set.json()).toMatchObject({ exitedParticipantMonths: 6, emailLogDays: 30 })
     const changed = await db
@@ -480,11 +511,11 @@ describe('retention', () => {
       .get()
     expect(changed?.meta).toEqual({ exitedParticipantMonths: 6, emailLogDays: 30 })
 
-    const program = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
-      name: 'Retention program',
-      languages: ['de'],
+    const program = await org.owner.org.programs.$post({
+      param,
+      json: { name: 'Retention program', languages: ['de'] },
     })
-    const programId = ((await program.json()) as { id: string }).id
+    const programId = (await program.json()).id
     // A controlled clock: "now" is 2027-06-15.
     const now = new Date('2027-06-15T03:00:00Z')
     const at = (iso: string) => new Date(iso)
@@ -568,9 +599,10 @@ describe('organization offboarding', () => {
     const shared = await memberWithRole(a.org, 'coordinator')
     await db.insert(memberships).values({ tenantId: b.tenantId, userId: shared.userId, role: 'coordinator' })
 
-    const api = `/api/v1/orgs/${a.org.slug}`
-    const archive = await a.org.owner.get(`${api}/archive?purpose=leaving+the+service`)
+    const param = { org: a.org.slug }
+    const archive = await a.org.owner.org.archive.$get({ param, query: { purpose: 'leaving the service' } })
     expect(archive.status).toBe(200)
+    // Streamed (`c.body`): the typed answer does not carry its shape.
     const data = (await archive.json()) as {
       organization: string
       tables: Record<string, Record<string, unknown>[]>
@@ -613,13 +645,13 @@ describe('organization offboarding', () => {
     expect(Object.values(await countsOf(a.tenantId)).filter((n) => n > 0).length).toBeGreaterThan(15)
 
     // A wrong confirmation and an admin change nothing; the owner's typed address asks for the deletion.
-    expect((await a.org.owner.post(`${api}/deletion`, { confirm: 'leaving' })).status).toBe(400)
+    expect((await a.org.owner.org.deletion.$post({ param, json: { confirm: 'leaving' } })).status).toBe(400)
     const admin = await memberWithRole(a.org, 'admin')
-    expect((await admin.client.post(`${api}/deletion`, { confirm: a.org.slug })).status).toBe(403)
+    expect((await admin.client.org.deletion.$post({ param, json: { confirm: a.org.slug } })).status).toBe(403)
     expect(
       (await db.select().from(tenants).where(eq(tenants.id, a.tenantId)).get())?.deletionRequestedAt,
     ).toBe(null)
-    const asked = await a.org.owner.post(`${api}/deletion`, { confirm: a.org.slug })
+    const asked = await a.org.owner.org.deletion.$post({ param, json: { confirm: a.org.slug } })
     expect(asked.status).toBe(202)
 
     expect(await applyDeletions(db, db, 'shared', new Date())).toBe(1)
@@ -631,8 +663,8 @@ describe('organization offboarding', () => {
     expect(bRows).toEqual(bRowsBefore)
     expect(await db.select().from(users).where(eq(users.id, a.portalUserId)).get()).toBeUndefined()
     expect(await db.select().from(users).where(eq(users.id, shared.userId)).get()).toBeDefined()
-    expect((await a.org.owner.get(api)).status).toBe(401)
-    expect((await b.org.owner.get(`/api/v1/orgs/${b.org.slug}`)).status).toBe(200)
+    expect((await a.org.owner.org.$get({ param })).status).toBe(401)
+    expect((await b.org.owner.org.$get({ param: { org: b.org.slug } })).status).toBe(200)
     // One entry outside any organization says it happened, with ids only.
     const deleted = await db
       .select()
@@ -649,33 +681,39 @@ describe('the audit log for owners', () => {
   it('filters by action, actor and days, and exports CSV (audited)', async () => {
     const org = await orgWithOwner('auditing')
     const api = `/api/v1/orgs/${org.slug}/audit-log`
+    const param = { org: org.slug }
     const coordinator = await memberWithRole(org, 'coordinator')
-    const program = await coordinator.client.post(`/api/v1/orgs/${org.slug}/programs`, {
-      name: unique('Audited program'),
-      languages: ['de'],
+    const program = await coordinator.client.org.programs.$post({
+      param,
+      json: { name: unique('Audited program'), languages: ['de'] },
     })
     expect(program.status).toBe(201)
-    type Page = { items: { action: string; actor: { id: string } | null; createdAt: string }[] }
-    const list = async (query: string) => {
-      const res = await org.owner.get(`${api}?${query}`)
+    const auditLogOf = (c: Client) => c.org['audit-log']
+    type AuditQuery = Parameters<ReturnType<typeof auditLogOf>['$get']>[0]['query']
+    type ExportQuery = Parameters<ReturnType<typeof auditLogOf>['export']['$get']>[0]['query']
+    const list = async (query: AuditQuery) => {
+      const res = await auditLogOf(org.owner).$get({ param, query })
       expect(res.status).toBe(200)
-      return ((await res.json()) as Page).items
+      return (await res.json()).items
     }
-    const created = await list('action=program.created')
+    const created = await list({ action: 'program.created' })
     expect(created.length).toBe(1)
     expect(created[0]?.actor?.id).toBe(coordinator.userId)
-    const byCoordinator = await list(`actor=${coordinator.userId}`)
+    const byCoordinator = await list({ actor: coordinator.userId })
     expect(byCoordinator.length).toBeGreaterThan(0)
     expect(byCoordinator.every((e) => e.actor?.id === coordinator.userId)).toBe(true)
     const today = new Date().toISOString().slice(0, 10)
-    expect((await list(`from=${today}&to=${today}`)).length).toBeGreaterThan(1)
-    expect(await list('to=2020-01-01')).toEqual([])
-    expect((await org.owner.get(`${api}?from=2026-02-31`)).status).toBe(400)
+    expect((await list({ from: today, to: today })).length).toBeGreaterThan(1)
+    expect(await list({ to: '2020-01-01' })).toEqual([])
+    expect((await auditLogOf(org.owner).$get({ param, query: { from: '2026-02-31' } })).status).toBe(400)
+    // Raw: an action the types do not know.
     expect((await org.owner.get(`${api}?action=no.such`)).status).toBe(400)
 
+    // Raw: without the purpose the types require.
     expect((await org.owner.get(`${api}/export`)).status).toBe(400)
-    expect((await coordinator.client.get(`${api}/export?purpose=yearly+review`)).status).toBe(403)
-    const csv = await org.owner.get(`${api}/export?purpose=yearly+review&action=program.created`)
+    const exportOf = (c: Client, query: ExportQuery) => auditLogOf(c).export.$get({ param, query })
+    expect((await exportOf(coordinator.client, { purpose: 'yearly review' })).status).toBe(403)
+    const csv = await exportOf(org.owner, { purpose: 'yearly review', action: 'program.created' })
     expect(csv.status).toBe(200)
     expect(csv.headers.get('content-type')).toContain('text/csv')
     const text = await csv.text()
@@ -687,7 +725,7 @@ describe('the audit log for owners', () => {
     expect(lines.length).toBe(2)
     expect(lines[1]).toContain('program.created')
     expect(csv.headers.get('x-total-count')).toBe('1')
-    const exported = await list('action=audit.exported')
+    const exported = await list({ action: 'audit.exported' })
     expect(exported.length).toBe(1)
   })
 })
