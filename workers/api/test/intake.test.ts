@@ -10,18 +10,9 @@ import {
   consentTexts,
 } from '../src/features/intake/consent'
 import { APPLICATIONS_PER_IP, APPLICATIONS_PER_PROGRAM } from '../src/features/intake/routes'
-import { Client, db, lastEmail, memberWithRole, orgWithOwner, unique } from './support/client'
+import { Client, db, lastEmail, memberWithRole, orgWithOwner, problemOf, unique } from './support/client'
 
 type Org = Awaited<ReturnType<typeof orgWithOwner>>
-type FieldError = { path: string; message: string; code: string }
-type Problem = {
-  status: number
-  title: string
-  detail?: string
-  instance: string
-  requestId: string
-  errors?: FieldError[]
-}
 
 let a: Org
 let b: Org
@@ -31,19 +22,28 @@ let closed: string
 let flooded: string
 let other: string // active program of B
 
-const intake = (slug: string, program: string) => `/api/v1/public/programs/${slug}/${program}/intake`
-const form = () => intake(a.slug, open)
+/** A program's public intake form (no session), from a fresh address unless a client is given. */
+const intake = (client = new Client()) => client.api.v1.public.programs[':org'][':program'].intake
+type Application = Parameters<ReturnType<typeof intake>['$post']>[0]['json']
+/** The path of a form, as a problem's `instance` names it. */
+const intakePath = (slug: string, program: string) => `/api/v1/public/programs/${slug}/${program}/intake`
+/** The open program's form. */
+const form = () => ({ org: a.slug, program: open })
 
-async function program(org: Org, body: Record<string, unknown>) {
-  const res = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
-    languages: ['de', 'ar', 'uk'],
-    ...body,
+type ProgramBody = Parameters<Client['org']['programs']['$post']>[0]['json']
+async function program(org: Org, body: Omit<ProgramBody, 'languages'>) {
+  const res = await org.owner.org.programs.$post({
+    param: { org: org.slug },
+    json: {
+      languages: ['de', 'ar', 'uk'],
+      ...body,
+    },
   })
   expect(res.status, await res.clone().text()).toBe(201)
-  return ((await res.json()) as { id: string }).id
+  return (await res.json()).id
 }
 
-const application = (email: string, extra: Record<string, unknown> = {}) => ({
+const application = (email: string, extra: Partial<Application> = {}): Application => ({
   role: 'mentee',
   locale: 'ar',
   consent: { version: '2026-11', accepted: true },
@@ -64,7 +64,6 @@ const application = (email: string, extra: Record<string, unknown> = {}) => ({
 
 const rowsFor = (email: string) => db.select().from(participants).where(eq(participants.email, email))
 const outboxFor = (email: string) => db.select().from(outbox).where(eq(outbox.toAddress, email))
-const problemOf = async (res: Response) => (await res.json()) as Problem
 
 beforeAll(async () => {
   a = await orgWithOwner('intake-a')
@@ -96,18 +95,9 @@ afterEach(() => {
 
 describe('the form', () => {
   it('describes the form in Arabic, right to left, with the versioned consent text', async () => {
-    const res = await new Client().get(`${form()}?locale=ar`)
+    const res = await intake().$get({ param: form(), query: { locale: 'ar' } })
     expect(res.status).toBe(200)
-    const body = (await res.json()) as {
-      organization: { name: string }
-      program: Record<string, unknown>
-      fields: Record<string, boolean>
-      consent: { version: string; text: string; accept: string; demographics: string | null }
-      options: Record<string, string[]>
-      locale: string
-      dir: string
-      locales: string[]
-    }
+    const body = await res.json()
     // No contact settings yet (an admin adds them; see "the organization's contact").
     expect(body.organization).toEqual({ name: `Org ${a.slug}`, contactEmail: null, contactPhone: null })
     expect(body.program).toEqual({
@@ -144,20 +134,16 @@ describe('the form', () => {
   })
 
   it('picks the closest language: region and Dari map to the base, unknown ones to the organization’s default', async () => {
-    const get = async (query: string) =>
-      (await (await new Client().get(`${form()}${query}`)).json()) as {
-        locale: string
-        dir: string
-        consent: { text: string }
-      }
-    expect(await get('?locale=ar-SY')).toMatchObject({ locale: 'ar', dir: 'rtl' })
-    expect(await get('?locale=prs')).toMatchObject({ locale: 'fa', dir: 'rtl' })
-    const uk = await get('?locale=uk')
+    const get = async (query: { locale?: string }) =>
+      await (await intake().$get({ param: form(), query })).json()
+    expect(await get({ locale: 'ar-SY' })).toMatchObject({ locale: 'ar', dir: 'rtl' })
+    expect(await get({ locale: 'prs' })).toMatchObject({ locale: 'fa', dir: 'rtl' })
+    const uk = await get({ locale: 'uk' })
     expect(uk).toMatchObject({ locale: 'uk', dir: 'ltr' })
     expect(uk.consent.text).toMatch(/[\u0400-\u04FF]/)
-    expect(await get('?locale=es')).toMatchObject({ locale: 'es', dir: 'ltr' })
-    expect(await get('?locale=tr')).toMatchObject({ locale: 'en', dir: 'ltr' })
-    expect(await get('')).toMatchObject({ locale: 'en' })
+    expect(await get({ locale: 'es' })).toMatchObject({ locale: 'es', dir: 'ltr' })
+    expect(await get({ locale: 'tr' })).toMatchObject({ locale: 'en', dir: 'ltr' })
+    expect(await get({})).toMatchObject({ locale: 'en' })
   })
 
   it('has every consent version in every offered language, and the programs’ version is current', () => {
@@ -175,11 +161,8 @@ describe('the form', () => {
   })
 
   it('leaves out the demographics agreement when the program does not ask those questions', async () => {
-    const res = await new Client().get(intake(b.slug, other))
-    const body = (await res.json()) as {
-      consent: { demographics: string | null }
-      fields: Record<string, boolean>
-    }
+    const res = await intake().$get({ param: { org: b.slug, program: other }, query: {} })
+    const body = await res.json()
     expect(body.consent.demographics).toBeNull()
     expect(Object.values(body.fields).every((on) => on === false)).toBe(true)
   })
@@ -188,7 +171,7 @@ describe('the form', () => {
 describe('applying', () => {
   it('adds an applied participant with the consent recorded and emails a confirmation in Arabic', async () => {
     const email = `${unique('amal')}@example.org`
-    const res = await new Client().post(form(), application(email.toUpperCase()))
+    const res = await intake().$post({ param: form(), json: application(email.toUpperCase()) })
     expect(res.status, await res.clone().text()).toBe(202)
     expect(await res.json()).toEqual({ status: 'received' })
 
@@ -232,17 +215,18 @@ describe('applying', () => {
     expect(mail.html).toContain('lang="ar" dir="rtl"')
 
     // The coordinators see the application in their list.
-    const list = await a.owner.get(
-      `/api/v1/orgs/${a.slug}/programs/${open}/participants?status=applied&q=${encodeURIComponent(email)}`,
-    )
-    expect(((await list.json()) as { items: { id: string }[] }).items.map((p) => p.id)).toEqual([id])
+    const list = await a.owner.org.programs[':program'].participants.$get({
+      param: { org: a.slug, program: open },
+      query: { status: 'applied', q: email },
+    })
+    expect((await list.json()).items.map((p) => p.id)).toEqual([id])
   })
 
   it('gives a mentor a screening record and keeps the demographics they agreed to share', async () => {
     const email = `${unique('jonas')}@example.org`
-    const res = await new Client().post(
-      form(),
-      application(email, {
+    const res = await intake().$post({
+      param: form(),
+      json: application(email, {
         role: 'mentor',
         locale: 'de',
         displayName: 'Jonas Weber',
@@ -250,7 +234,7 @@ describe('applying', () => {
         demographics: { ageBand: '36-50' },
         demographicsConsent: true,
       }),
-    )
+    })
     expect(res.status, await res.clone().text()).toBe(202)
     const [row] = await rowsFor(email)
     expect(row).toMatchObject({
@@ -260,28 +244,33 @@ describe('applying', () => {
       demographics: { ageBand: '36-50' },
     })
     expect(row?.demographicsConsentAt).toBeInstanceOf(Date)
-    const detail = await a.owner.get(`/api/v1/orgs/${a.slug}/programs/${open}/participants/${row?.id}`)
-    expect(((await detail.json()) as { screening: unknown }).screening).not.toBeNull()
+    const detail = await a.owner.org.programs[':program'].participants[':participant'].$get({
+      param: { org: a.slug, program: open, participant: row?.id ?? '' },
+    })
+    expect((await detail.json()).screening).not.toBeNull()
     expect((await lastEmail(email)).html).toContain('lang="de" dir="ltr"')
   })
 
   it('works for a form on another site too: without a session cookie there is nothing to forge', async () => {
     const email = `${unique('cross')}@example.org`
-    const res = await new Client().request('POST', form(), application(email), {
-      'sec-fetch-site': 'cross-site',
-    })
+    const res = await intake().$post(
+      { param: form(), json: application(email) },
+      { headers: { 'sec-fetch-site': 'cross-site' } },
+    )
     expect(res.status).toBe(202)
     expect(await rowsFor(email)).toHaveLength(1)
   })
 
   it('names each answer that needs a change, in plain words, and stores nothing', async () => {
     const email = 'not-an-email'
-    const { displayName: _, ...withoutName } = application(email, {
+    const { displayName: _, ...withoutName } = {
+      ...application(email),
       languages: [{ code: 'ar', level: 'Z9' }],
       sector: 'health care', // this program does not ask for it
-    })
+    }
     const before = (await db.select().from(participants)).length
-    const res = await new Client().post(form(), withoutName)
+    // Raw: no name and an unknown level.
+    const res = await new Client().post(intakePath(a.slug, open), withoutName)
     expect(res.status).toBe(400)
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/)
     const problem = await problemOf(res)
@@ -303,14 +292,17 @@ describe('applying', () => {
   })
 
   it('checks consent, interests from the program’s list, demographics agreement and a way to reach the person', async () => {
-    const { email: _, ...withoutEmail } = application('x@example.org', {
+    const { email: _, ...withoutEmail } = {
+      ...application('x@example.org', {
+        interests: ['cooking', 'knitting'],
+        demographics: { ageBand: '26-35' },
+        location: { lat: 52.5, lon: 13.4 }, // switched off
+        phone: undefined, // neither an email address nor a phone number
+      }),
       consent: { version: '2026-11', accepted: false },
-      interests: ['cooking', 'knitting'],
-      demographics: { ageBand: '26-35' },
-      location: { lat: 52.5, lon: 13.4 }, // switched off
-      phone: undefined, // neither an email address nor a phone number
-    })
-    const res = await new Client().post(form(), withoutEmail)
+    }
+    // Raw: consent not accepted.
+    const res = await new Client().post(intakePath(a.slug, open), withoutEmail)
     expect(res.status).toBe(400)
     const problem = await problemOf(res)
     expect(problem.errors?.map((e) => [e.path, e.code]).sort()).toEqual([
@@ -321,10 +313,10 @@ describe('applying', () => {
       ['phone', 'contact-required'],
     ])
     // The demographics check runs once the rest of the answers are well-formed.
-    const again = await new Client().post(
-      form(),
-      application(`${unique('demo')}@example.org`, { demographics: { ageBand: '26-35' } }),
-    )
+    const again = await intake().$post({
+      param: form(),
+      json: application(`${unique('demo')}@example.org`, { demographics: { ageBand: '26-35' } }),
+    })
     expect(((await problemOf(again)).errors ?? []).map((e) => [e.path, e.code])).toEqual([
       ['demographics', 'needs-consent'],
     ])
@@ -332,10 +324,10 @@ describe('applying', () => {
 
   it('answers 409 when the consent text changed since the form was loaded', async () => {
     const email = `${unique('stale')}@example.org`
-    const res = await new Client().post(
-      form(),
-      application(email, { consent: { version: '2025-01', accepted: true } }),
-    )
+    const res = await intake().$post({
+      param: form(),
+      json: application(email, { consent: { version: '2025-01', accepted: true } }),
+    })
     expect(res.status).toBe(409)
     const problem = await problemOf(res)
     expect(problem.detail).toMatch(/load the page again/)
@@ -349,13 +341,16 @@ describe('applying', () => {
   it('answers a filled honeypot like a success but stores and sends nothing', async () => {
     const warn = vi.spyOn(console, 'warn')
     const email = `${unique('bot')}@example.org`
-    const res = await new Client().post(form(), application(email, { website: 'https://spam.example' }))
+    const res = await intake().$post({
+      param: form(),
+      json: application(email, { website: 'https://spam.example' }),
+    })
     expect(res.status).toBe(202)
     expect(await res.json()).toEqual({ status: 'received' })
     expect(await rowsFor(email)).toEqual([])
     expect(await outboxFor(email)).toEqual([])
     // Even garbage gets the same answer: the bot learns nothing.
-    const garbage = await new Client().post(form(), { website: 'x', role: 'robot' })
+    const garbage = await new Client().post(intakePath(a.slug, open), { website: 'x', role: 'robot' })
     expect(garbage.status).toBe(202)
     const logged = warn.mock.calls.map((args) => String(args[0])).filter((line) => line.includes('honeypot'))
     expect(logged).toHaveLength(2)
@@ -364,11 +359,11 @@ describe('applying', () => {
 
   it('does not create a second participant for an address that already applied, and answers the same', async () => {
     const email = `${unique('twice')}@example.org`
-    const first = await new Client().post(form(), application(email))
-    const second = await new Client().post(
-      form(),
-      application(email.toUpperCase(), { displayName: 'Someone Else', role: 'mentor', locale: 'es' }),
-    )
+    const first = await intake().$post({ param: form(), json: application(email) })
+    const second = await intake().$post({
+      param: form(),
+      json: application(email.toUpperCase(), { displayName: 'Someone Else', role: 'mentor', locale: 'es' }),
+    })
     expect([first.status, second.status]).toEqual([202, 202])
     expect(await second.json()).toEqual({ status: 'received' })
     const rows = await rowsFor(email)
@@ -395,7 +390,7 @@ describe('applying', () => {
 describe('applying without an email address (phone, SMS, WhatsApp)', () => {
   const outboxCount = async () => (await db.select({ id: outbox.id }).from(outbox)).length
   const byPhone = (phone: string) => db.select().from(participants).where(eq(participants.phone, phone))
-  const phoneOnly = (phone: string, extra: Record<string, unknown> = {}) => {
+  const phoneOnly = (phone: string, extra: Partial<Application> = {}) => {
     const { email: _, ...rest } = application('unused@example.org', { phone, ...extra })
     return rest
   }
@@ -403,10 +398,10 @@ describe('applying without an email address (phone, SMS, WhatsApp)', () => {
   it('takes a phone number instead, with the way the person prefers to be reached, and sends no email', async () => {
     const phone = `+49 151 ${Date.now() % 10_000_000}`
     const before = await outboxCount()
-    const res = await new Client().post(
-      form(),
-      phoneOnly(phone, { contactPreference: 'whatsapp', email: '' }),
-    )
+    const res = await intake().$post({
+      param: form(),
+      json: phoneOnly(phone, { contactPreference: 'whatsapp', email: '' }),
+    })
     expect(res.status, await res.clone().text()).toBe(202)
     expect(await res.json()).toEqual({ status: 'received' })
     const [row, ...more] = await byPhone(phone)
@@ -416,14 +411,19 @@ describe('applying without an email address (phone, SMS, WhatsApp)', () => {
     expect(await outboxCount()).toBe(before)
 
     // The coordinators see how to reach the person, in the list and on the profile.
-    const list = await a.owner.get(`/api/v1/orgs/${a.slug}/programs/${open}/participants?status=applied`)
-    const items = ((await list.json()) as { items: Record<string, unknown>[] }).items
+    const list = await a.owner.org.programs[':program'].participants.$get({
+      param: { org: a.slug, program: open },
+      query: { status: 'applied' },
+    })
+    const items = (await list.json()).items
     expect(items.find((p) => p.id === row?.id)).toMatchObject({
       email: null,
       phone,
       contactPreference: 'whatsapp',
     })
-    const detail = await a.owner.get(`/api/v1/orgs/${a.slug}/programs/${open}/participants/${row?.id}`)
+    const detail = await a.owner.org.programs[':program'].participants[':participant'].$get({
+      param: { org: a.slug, program: open, participant: row?.id ?? '' },
+    })
     expect(await detail.json()).toMatchObject({ email: null, phone, contactPreference: 'whatsapp' })
   })
 
@@ -431,11 +431,11 @@ describe('applying without an email address (phone, SMS, WhatsApp)', () => {
     const digits = `${Date.now() % 10_000_000}`.padStart(7, '0')
     const first = `+49 152 ${digits}`
     const before = await outboxCount()
-    expect((await new Client().post(form(), phoneOnly(first))).status).toBe(202)
-    const again = await new Client().post(
-      form(),
-      phoneOnly(`+49 (152) ${digits.slice(0, 3)}-${digits.slice(3)}`, { contactPreference: 'sms' }),
-    )
+    expect((await intake().$post({ param: form(), json: phoneOnly(first) })).status).toBe(202)
+    const again = await intake().$post({
+      param: form(),
+      json: phoneOnly(`+49 (152) ${digits.slice(0, 3)}-${digits.slice(3)}`, { contactPreference: 'sms' }),
+    })
     expect(again.status).toBe(202)
     const rows = await byPhone(first)
     expect(rows).toHaveLength(1)
@@ -451,10 +451,10 @@ describe('applying without an email address (phone, SMS, WhatsApp)', () => {
   it('asks for the detail the chosen way of contact needs, and stores nothing meanwhile', async () => {
     const before = (await db.select().from(participants)).length
     const email = `${unique('whatsapp')}@example.org`
-    const noPhone = await new Client().post(
-      form(),
-      application(email, { phone: null, contactPreference: 'whatsapp' }),
-    )
+    const noPhone = await intake().$post({
+      param: form(),
+      json: application(email, { phone: null, contactPreference: 'whatsapp' }),
+    })
     expect(noPhone.status).toBe(400)
     expect((await problemOf(noPhone)).errors).toEqual([
       expect.objectContaining({
@@ -463,18 +463,22 @@ describe('applying without an email address (phone, SMS, WhatsApp)', () => {
         message: 'Please write your phone number, so we can call you or write to you there.',
       }),
     ])
-    const noEmail = await new Client().post(
-      form(),
-      phoneOnly('+49 30 5550000', { contactPreference: 'email' }),
-    )
+    const noEmail = await intake().$post({
+      param: form(),
+      json: phoneOnly('+49 30 5550000', { contactPreference: 'email' }),
+    })
     expect(((await problemOf(noEmail)).errors ?? []).map((e) => [e.path, e.code])).toEqual([
       ['email', 'required'],
     ])
-    const unknown = await new Client().post(form(), application(email, { contactPreference: 'pigeon' }))
+    // Raw: a way of contact the form does not offer.
+    const unknown = await new Client().post(intakePath(a.slug, open), {
+      ...application(email),
+      contactPreference: 'pigeon',
+    })
     expect(((await problemOf(unknown)).errors ?? []).map((e) => [e.path, e.code])).toEqual([
       ['contactPreference', 'one-of'],
     ])
-    const neither = await new Client().post(form(), phoneOnly('', { phone: null, email: null }))
+    const neither = await intake().$post({ param: form(), json: phoneOnly('', { phone: null, email: null }) })
     const problem = await problemOf(neither)
     expect(problem.errors?.map((e) => [e.path, e.code, e.message])).toEqual([
       [
@@ -500,45 +504,43 @@ describe('applying without an email address (phone, SMS, WhatsApp)', () => {
       interests: [],
     }
     const { email: _, ...rest } = application('unused@example.org', noPhoneQuestion)
-    const res = await new Client().post(intake(a.slug, flooded), rest)
+    const res = await intake().$post({ param: { org: a.slug, program: flooded }, json: rest })
     expect(((await problemOf(res)).errors ?? []).map((e) => [e.path, e.code])).toEqual([
       ['email', 'required'],
     ])
-    const preference = await new Client().post(
-      intake(a.slug, flooded),
-      application(`${unique('pref')}@example.org`, { ...noPhoneQuestion, contactPreference: 'email' }),
-    )
+    const preference = await intake().$post({
+      param: { org: a.slug, program: flooded },
+      json: application(`${unique('pref')}@example.org`, { ...noPhoneQuestion, contactPreference: 'email' }),
+    })
     expect(((await problemOf(preference)).errors ?? []).map((e) => [e.path, e.code])).toEqual([
       ['contactPreference', 'unknown-field'],
     ])
-    const described = (await (await new Client().get(intake(a.slug, flooded))).json()) as {
-      requiredFields: string[]
-      requiredOneOf: string[][]
-    }
+    const described = await (
+      await intake().$get({ param: { org: a.slug, program: flooded }, query: {} })
+    ).json()
     expect(described.requiredFields).toContain('email')
     expect(described.requiredOneOf).toEqual([])
-    const withPhone = (await (await new Client().get(form())).json()) as typeof described
+    const withPhone = await (await intake().$get({ param: form(), query: {} })).json()
     expect(withPhone.requiredFields).not.toContain('email')
     expect(withPhone.requiredOneOf).toEqual([['email', 'phone']])
   })
 })
 
 describe('the organization’s contact for applicants', () => {
-  const orgPath = () => `/api/v1/orgs/${b.slug}`
+  const orgParam = () => ({ org: b.slug })
   const contactOf = async () =>
-    (
-      (await (await new Client().get(intake(b.slug, other))).json()) as {
-        organization: Record<string, unknown>
-      }
-    ).organization
+    (await (await intake().$get({ param: { org: b.slug, program: other }, query: {} })).json()).organization
 
   it('is set by an admin and shown with the public form', async () => {
-    const res = await b.owner.patch(orgPath(), {
-      contactEmail: ' Hallo@Example.org ',
-      contactPhone: '+49 30 1234567',
+    const res = await b.owner.org.$patch({
+      param: orgParam(),
+      json: {
+        contactEmail: ' Hallo@Example.org ',
+        contactPhone: '+49 30 1234567',
+      },
     })
     expect(res.status, await res.clone().text()).toBe(200)
-    expect(((await res.json()) as { organization: Record<string, unknown> }).organization).toMatchObject({
+    expect((await res.json()).organization).toMatchObject({
       slug: b.slug,
       contactEmail: 'hallo@example.org',
       contactPhone: '+49 30 1234567',
@@ -555,20 +557,26 @@ describe('the organization’s contact for applicants', () => {
     expect(entry?.meta).toEqual({ fields: 'contactEmail,contactPhone' })
 
     // An empty answer clears one setting; the other stays.
-    expect((await b.owner.patch(orgPath(), { contactPhone: '' })).status).toBe(200)
+    expect((await b.owner.org.$patch({ param: orgParam(), json: { contactPhone: '' } })).status).toBe(200)
     expect(await contactOf()).toMatchObject({ contactEmail: 'hallo@example.org', contactPhone: null })
   })
 
   it('refuses bad values with field paths, and coordinators may not change it', async () => {
-    const bad = await b.owner.patch(orgPath(), { contactEmail: 'not-an-email', contactPhone: 'call me' })
+    const bad = await b.owner.org.$patch({
+      param: orgParam(),
+      json: { contactEmail: 'not-an-email', contactPhone: 'call me' },
+    })
     expect(bad.status).toBe(400)
     expect(((await problemOf(bad)).errors ?? []).map((e) => e.path).sort()).toEqual([
       'contactEmail',
       'contactPhone',
     ])
-    expect((await b.owner.patch(orgPath(), {})).status).toBe(400)
+    expect((await b.owner.org.$patch({ param: orgParam(), json: {} })).status).toBe(400)
     const coordinator = await memberWithRole(b, 'coordinator')
-    const refused = await coordinator.client.patch(orgPath(), { contactEmail: 'x@example.org' })
+    const refused = await coordinator.client.org.$patch({
+      param: orgParam(),
+      json: { contactEmail: 'x@example.org' },
+    })
     expect(refused.status).toBe(403)
     expect(await contactOf()).toMatchObject({ contactEmail: 'hallo@example.org' })
   })
@@ -578,20 +586,24 @@ describe('spam limits', () => {
   it(`accepts ${APPLICATIONS_PER_IP.max} applications an hour from one address, then answers 429 with Retry-After`, async () => {
     const client = new Client()
     for (let i = 0; i < APPLICATIONS_PER_IP.max; i++) {
-      const res = await client.post(form(), application(`${unique('family')}@example.org`))
+      const res = await intake(client).$post({
+        param: form(),
+        json: application(`${unique('family')}@example.org`),
+      })
       expect(res.status, `application ${i + 1}`).toBe(202)
     }
     const email = `${unique('one-too-many')}@example.org`
-    const res = await client.post(form(), application(email))
+    const res = await intake(client).$post({ param: form(), json: application(email) })
     expect(res.status).toBe(429)
     const retryAfter = Number(res.headers.get('retry-after'))
     expect(retryAfter).toBeGreaterThan(0)
     expect(retryAfter).toBeLessThanOrEqual(3600)
     expect(await rowsFor(email)).toEqual([])
     // Someone else on another connection can still apply.
-    expect((await new Client().post(form(), application(`${unique('neighbor')}@example.org`))).status).toBe(
-      202,
-    )
+    expect(
+      (await intake().$post({ param: form(), json: application(`${unique('neighbor')}@example.org`) }))
+        .status,
+    ).toBe(202)
   })
 
   it(`accepts ${APPLICATIONS_PER_PROGRAM.max} applications an hour to one program`, async () => {
@@ -601,15 +613,15 @@ describe('spam limits', () => {
       .insert(rateLimits)
       .values({ key: `intake:applied:program:${flooded}`, windowStart, count: APPLICATIONS_PER_PROGRAM.max })
     const email = `${unique('late')}@example.org`
-    const res = await new Client().post(
-      intake(a.slug, flooded),
-      application(email, {
+    const res = await intake().$post({
+      param: { org: a.slug, program: flooded },
+      json: application(email, {
         phone: undefined,
         availability: undefined,
         settlementNeeds: undefined,
         interests: [],
       }),
-    )
+    })
     expect(res.status).toBe(429)
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0)
     expect(await rowsFor(email)).toEqual([])
@@ -620,17 +632,18 @@ describe('forms that are not open', () => {
   it('answers the same 404 for a draft or closed program, an unknown program and an unknown organization', async () => {
     const email = `${unique('closed')}@example.org`
     const targets = [
-      intake(a.slug, draft),
-      intake(a.slug, closed),
-      intake(a.slug, newId()),
-      intake(a.slug, 'not-an-id'),
-      intake(unique('no-such-org'), open),
+      { org: a.slug, program: draft },
+      { org: a.slug, program: closed },
+      { org: a.slug, program: newId() },
+      { org: a.slug, program: 'not-an-id' },
+      { org: unique('no-such-org'), program: open },
     ]
     const bodies = new Set<string>()
-    for (const path of targets) {
+    for (const param of targets) {
+      const path = intakePath(param.org, param.program)
       for (const res of [
-        await new Client().get(`${path}?locale=ar`),
-        await new Client().post(path, application(email)),
+        await intake().$get({ param, query: { locale: 'ar' } }),
+        await intake().$post({ param, json: application(email) }),
       ]) {
         expect(res.status, path).toBe(404)
         expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/)
@@ -653,19 +666,22 @@ describe('forms that are not open', () => {
 
   it('does not open another organization’s program under this organization’s address', async () => {
     const email = `${unique('mixed')}@example.org`
-    for (const path of [intake(a.slug, other), intake(b.slug, open)]) {
-      expect((await new Client().get(path)).status).toBe(404)
+    for (const param of [
+      { org: a.slug, program: other },
+      { org: b.slug, program: open },
+    ]) {
+      expect((await intake().$get({ param, query: {} })).status).toBe(404)
       expect(
         (
-          await new Client().post(
-            path,
-            application(email, {
+          await intake().$post({
+            param,
+            json: application(email, {
               phone: undefined,
               availability: undefined,
               settlementNeeds: undefined,
               interests: [],
             }),
-          )
+          })
         ).status,
       ).toBe(404)
     }

@@ -18,23 +18,9 @@ import { runScheduler } from '../src/features/email/scheduler'
 import { sharedBy, storedCohort } from '../src/features/surveys/cohort'
 import { surveyFigures } from '../src/features/surveys/indicators'
 import { surveyInvitationRule, surveyReminderRule } from '../src/features/surveys/invitations.rule'
-import { Client, db, orgWithOwner, raiseLimits, unique } from './support/client'
+import { Client, db, orgWithOwner, problemOf, raiseLimits, unique } from './support/client'
 
 type Org = { slug: string; owner: Client; email: string }
-type SurveyOut = {
-  id: string
-  anonymous: boolean
-  active: boolean
-  invited: number
-  answered: number
-  missingTranslations: { path: string; missing: string[] }[]
-}
-type Detail = SurveyOut & {
-  minimum: number
-  summary: { code: string; n: number; mean: number | null; counts: Record<string, number> | null }[] | null
-  respondents: { participantId: string; name: string }[] | null
-}
-type Problem = { code: string; errors?: { path: string; code: string }[] }
 
 const DAY = 86_400_000
 const config = { APP_ORIGIN: 'http://localhost:8787', EMAIL_LINK_SECRET: DEV_EMAIL_LINK_SECRET }
@@ -44,14 +30,24 @@ const tick = (rules: Parameters<typeof runScheduler>[0], now: Date) =>
 let org: Org
 let tenantId: string
 
-const orgUrl = () => `/api/v1/orgs/${org.slug}`
-const byToken = (method: 'GET' | 'POST', token: string, body?: unknown) =>
-  new Client().request(method, `/api/v1/survey-invitations/${token}`, body)
+/** A survey link from email, opened from a fresh address (no session). */
+const link = () => new Client().api.v1['survey-invitations'][':token']
+type AnswerBody = Parameters<ReturnType<typeof link>['$post']>[0]['json']
+const openLink = (token: string) => link().$get({ param: { token } })
+const answer = (token: string, json: AnswerBody) => link().$post({ param: { token }, json })
+/** A program's surveys, and one survey of the organization. */
+const programSurveys = () => org.owner.org.programs[':program'].surveys
+type CreateBody = Parameters<ReturnType<typeof programSurveys>['$post']>[0]['json']
+const surveyById = () => org.owner.org.surveys[':survey']
+const surveyParam = (id: string) => ({ org: org.slug, survey: id })
 
 async function newProgram(name: string) {
-  const res = await org.owner.post(`${orgUrl()}/programs`, { name: unique(name), languages: ['de', 'ar'] })
+  const res = await org.owner.org.programs.$post({
+    param: { org: org.slug },
+    json: { name: unique(name), languages: ['de', 'ar'] },
+  })
   expect(res.status).toBe(201)
-  return ((await res.json()) as { id: string }).id
+  return (await res.json()).id
 }
 
 interface PersonOptions {
@@ -110,10 +106,10 @@ async function tandem(
   return { id, mentorId }
 }
 
-async function addSurvey(programId: string, body: Record<string, unknown>) {
-  const res = await org.owner.post(`${orgUrl()}/programs/${programId}/surveys`, body)
+async function addSurvey(programId: string, json: CreateBody) {
+  const res = await programSurveys().$post({ param: { org: org.slug, program: programId }, json })
   expect(res.status, await res.clone().text()).toBe(201)
-  return (await res.json()) as SurveyOut
+  return await res.json()
 }
 
 /** The links the outbox holds for a survey, by participant id (the first email's or the reminder's). */
@@ -157,9 +153,9 @@ beforeAll(async () => {
 
 describe('templates and the builder', () => {
   it('ships baseline, midpoint and exit surveys for newcomers and one for mentors, each text in all six languages, with question codes that pair up', async () => {
-    const res = await org.owner.get(`${orgUrl()}/survey-templates`)
+    const res = await org.owner.org['survey-templates'].$get({ param: { org: org.slug } })
     expect(res.status).toBe(200)
-    const { items } = (await res.json()) as { items: { code: string; kind: string; audience: string }[] }
+    const { items } = await res.json()
     expect(items.map((t) => `${t.code} ${t.kind} ${t.audience}`)).toEqual([
       'newcomer-baseline baseline mentees',
       'newcomer-midpoint midpoint mentees',
@@ -206,23 +202,26 @@ describe('templates and the builder', () => {
       missing: ['uk', 'fa', 'es', 'de'],
     })
 
-    const bad = await org.owner.post(`${orgUrl()}/programs/${programId}/surveys`, {
-      kind: 'pulse',
-      audience: 'mentees',
-      title: { en: 'Bad' },
-      questions: [
-        {
-          code: 'one',
-          type: 'single',
-          text: { en: 'Only one option' },
-          options: [{ code: 'a', label: { en: 'A' } }],
-        },
-        { code: 'one', type: 'likert', text: {} },
-        { code: 'Not A Code', type: 'text', text: { en: 'x' } },
-      ],
+    const bad = await programSurveys().$post({
+      param: { org: org.slug, program: programId },
+      json: {
+        kind: 'pulse',
+        audience: 'mentees',
+        title: { en: 'Bad' },
+        questions: [
+          {
+            code: 'one',
+            type: 'single',
+            text: { en: 'Only one option' },
+            options: [{ code: 'a', label: { en: 'A' } }],
+          },
+          { code: 'one', type: 'likert', text: {} },
+          { code: 'Not A Code', type: 'text', text: { en: 'x' } },
+        ],
+      },
     })
     expect(bad.status).toBe(400)
-    const problem = (await bad.json()) as Problem
+    const problem = await problemOf(bad)
     expect(problem.errors?.map((e) => `${e.path} ${e.code}`)).toEqual(
       expect.arrayContaining([
         'questions.0 too-few',
@@ -230,17 +229,20 @@ describe('templates and the builder', () => {
         'questions.2.code not-a-code',
       ]),
     )
-    const none = await org.owner.post(`${orgUrl()}/programs/${programId}/surveys`, { anonymous: true })
+    const none = await programSurveys().$post({
+      param: { org: org.slug, program: programId },
+      json: { anonymous: true },
+    })
     expect(none.status).toBe(400)
-    expect(((await none.json()) as Problem).errors?.map((e) => `${e.path} ${e.code}`).sort()).toEqual([
+    expect((await problemOf(none)).errors?.map((e) => `${e.path} ${e.code}`).sort()).toEqual([
       'audience required',
       'kind required',
       'questions required',
       'title required',
     ])
-    const listed = (await (await org.owner.get(`${orgUrl()}/programs/${programId}/surveys`)).json()) as {
-      items: SurveyOut[]
-    }
+    const listed = await (
+      await programSurveys().$get({ param: { org: org.slug, program: programId } })
+    ).json()
     expect(listed.items.map((s) => s.id)).toEqual([fromTemplate.id, built.id])
     const audited = await db
       .select({ action: auditLog.action })
@@ -280,7 +282,7 @@ describe('invitations, the form and answers', () => {
     // A few days later, one reminder to each unanswered invitation — not to the one answered meanwhile.
     const answered = (await linksOf(midpoint.id)).get(old)?.token as string
     const midAnswers = { ...baselineAnswers(), 'program.helped': 4 }
-    expect((await byToken('POST', answered, { answers: midAnswers })).status).toBe(200)
+    expect((await answer(answered, { answers: midAnswers })).status).toBe(200)
     const later = new Date(noon.getTime() + 5 * DAY)
     await tick([surveyReminderRule], later)
     await tick([surveyReminderRule], new Date(later.getTime() + DAY))
@@ -289,8 +291,8 @@ describe('invitations, the form and answers', () => {
     expect([...(await linksOf(mentorExit.id, 'survey-reminder')).keys()]).toEqual([ended.mentorId])
     // The reminder's own link opens the same form; the first link still works too.
     const reminder = (await linksOf(baseline.id, 'survey-reminder')).get(fresh)?.token as string
-    expect((await byToken('GET', reminder)).status).toBe(200)
-    expect((await byToken('GET', (await linksOf(baseline.id)).get(fresh)?.token as string)).status).toBe(200)
+    expect((await openLink(reminder)).status).toBe(200)
+    expect((await openLink((await linksOf(baseline.id)).get(fresh)?.token as string)).status).toBe(200)
   })
 
   it('shows the form in the person’s language and changes nothing; answers once (409), not after expiry (410), not with an unknown link (404)', async () => {
@@ -311,35 +313,30 @@ describe('invitations, the form and answers', () => {
         await db.select().from(auditLog).where(eq(auditLog.tenantId, tenantId)),
       ])
     const before = await snapshot()
-    const form = await byToken('GET', token)
+    const form = await openLink(token)
     expect(form.status).toBe(200)
-    const shown = (await form.json()) as {
-      locale: string
-      title: string
-      anonymous: boolean
-      questions: { code: string; text: string; options?: { label: string }[] }[]
-    }
+    const shown = await form.json()
     expect(shown.locale).toBe('uk')
     expect(shown.anonymous).toBe(true)
     expect(shown.title).toBe(SURVEY_TEMPLATES['newcomer-baseline'].title.uk)
     expect(shown.questions[0]?.text).toBe(SURVEY_TEMPLATES['newcomer-baseline'].questions[0]?.text.uk)
-    await byToken('GET', token)
+    await openLink(token)
     expect(await snapshot()).toBe(before)
 
-    // Answers that do not fit their questions: field errors per question, nothing stored.
-    const wrong = await byToken('POST', token, {
+    // Answers that do not fit their questions: field errors per question, nothing stored. A required one left out.
+    const { 'work.status': _left, ...withoutWorkStatus } = baselineAnswers()
+    const wrong = await answer(token, {
       answers: {
-        ...baselineAnswers(),
+        ...withoutWorkStatus,
         'confidence.everyday': 7,
         'language.use': 'sometimes',
-        'work.status': undefined,
         barriers: ['language', 'language'],
         'ties.count': 2.5,
         'made.up': 1,
       },
     })
     expect(wrong.status).toBe(400)
-    const problem = (await wrong.json()) as Problem
+    const problem = await problemOf(wrong)
     expect(problem.errors?.map((e) => `${e.path} ${e.code}`).sort()).toEqual([
       'answers.barriers duplicate',
       'answers.confidence.everyday too-large',
@@ -350,42 +347,47 @@ describe('invitations, the form and answers', () => {
     ])
     expect(await snapshot()).toBe(before)
 
-    const ok = await byToken('POST', token, { answers: { ...baselineAnswers(), comment: '  ' } })
+    const ok = await answer(token, { answers: { ...baselineAnswers(), comment: '  ' } })
     expect(ok.status).toBe(200)
     expect(await ok.json()).toEqual({ status: 'answered', anonymous: true })
-    const again = await byToken('POST', token, { answers: baselineAnswers() })
+    const again = await answer(token, { answers: baselineAnswers() })
     expect(again.status).toBe(409)
-    expect(((await again.json()) as Problem).code).toBe('survey-invitation-used')
-    expect((await byToken('GET', token)).status).toBe(409)
+    expect((await problemOf(again)).code).toBe('survey-invitation-used')
+    expect((await openLink(token)).status).toBe(409)
 
     const lateToken = links.get(late)?.token as string
     await db
       .update(surveyInvitations)
       .set({ expiresAt: new Date(Date.now() - 1000) })
       .where(eq(surveyInvitations.participantId, late))
-    const expired = await byToken('POST', lateToken, { answers: baselineAnswers() })
+    const expired = await answer(lateToken, { answers: baselineAnswers() })
     expect(expired.status).toBe(410)
-    expect(((await expired.json()) as Problem).code).toBe('survey-invitation-expired')
-    expect((await byToken('GET', `${tenantId}.${'a'.repeat(24)}`)).status).toBe(404)
-    expect((await byToken('POST', 'not-a-token', { answers: {} })).status).toBe(404)
+    expect((await problemOf(expired)).code).toBe('survey-invitation-expired')
+    expect((await openLink(`${tenantId}.${'a'.repeat(24)}`)).status).toBe(404)
+    expect((await answer('not-a-token', { answers: {} })).status).toBe(404)
 
     // Questions no longer change once people answered — only their texts (a translation added, a word mended).
-    const change = await org.owner.patch(`${orgUrl()}/surveys/${survey.id}`, {
-      questions: SURVEY_TEMPLATES['newcomer-exit'].questions,
+    const change = await surveyById().$patch({
+      param: surveyParam(survey.id),
+      json: { questions: SURVEY_TEMPLATES['newcomer-exit'].questions },
     })
     expect(change.status).toBe(409)
     const [first, ...rest] = SURVEY_TEMPLATES['newcomer-baseline'].questions
-    const retranslated = await org.owner.patch(`${orgUrl()}/surveys/${survey.id}`, {
-      questions: [
-        { ...first, text: { ...first?.text, uk: 'Я даю раду щоденним справам сам / сама.' } },
-        ...rest,
-      ],
+    if (!first) throw new Error('a template without questions')
+    const retranslated = await surveyById().$patch({
+      param: surveyParam(survey.id),
+      json: {
+        questions: [
+          { ...first, text: { ...first.text, uk: 'Я даю раду щоденним справам сам / сама.' } },
+          ...rest,
+        ],
+      },
     })
     expect(retranslated.status).toBe(200)
-    const after = (await retranslated.json()) as { questions: { text: Record<string, string> }[] }
+    const after = await retranslated.json()
     expect(after.questions[0]?.text.uk).toBe('Я даю раду щоденним справам сам / сама.')
-    const off = await org.owner.patch(`${orgUrl()}/surveys/${survey.id}`, { active: false })
-    expect(((await off.json()) as SurveyOut).active).toBe(false)
+    const off = await surveyById().$patch({ param: surveyParam(survey.id), json: { active: false } })
+    expect((await off.json()).active).toBe(false)
   })
 
   it('two answers sent at once through one link store one response; a switched-off survey takes none', async () => {
@@ -399,14 +401,14 @@ describe('invitations, the form and answers', () => {
     const links = await linksOf(survey.id)
     const token = links.get(one)?.token as string
     const statuses = await Promise.all(
-      [1, 2, 3].map(async () => (await byToken('POST', token, { answers: baselineAnswers() })).status),
+      [1, 2, 3].map(async () => (await answer(token, { answers: baselineAnswers() })).status),
     )
     expect(statuses.sort()).toEqual([200, 409, 409])
     expect(
       await db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, survey.id)),
     ).toHaveLength(1)
-    await org.owner.patch(`${orgUrl()}/surveys/${survey.id}`, { active: false })
-    const closed = await byToken('POST', links.get(two)?.token as string, { answers: baselineAnswers() })
+    await surveyById().$patch({ param: surveyParam(survey.id), json: { active: false } })
+    const closed = await answer(links.get(two)?.token as string, { answers: baselineAnswers() })
     expect(closed.status).toBe(410)
     expect(
       await db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, survey.id)),
@@ -422,16 +424,15 @@ describe('invitations, the form and answers', () => {
     await tick([surveyInvitationRule], new Date())
     const links = await linksOf(survey.id)
     expect(links.get(people[0] as string)?.mail.text).toContain('nicht anonym')
-    const detail = async () =>
-      (await (await org.owner.get(`${orgUrl()}/surveys/${survey.id}`)).json()) as Detail
-    await byToken('POST', links.get(people[0] as string)?.token as string, { answers: baselineAnswers(2) })
-    await byToken('POST', links.get(people[1] as string)?.token as string, { answers: baselineAnswers(4) })
+    const detail = async () => await (await surveyById().$get({ param: surveyParam(survey.id) })).json()
+    await answer(links.get(people[0] as string)?.token as string, { answers: baselineAnswers(2) })
+    await answer(links.get(people[1] as string)?.token as string, { answers: baselineAnswers(4) })
     let seen = await detail()
     expect(seen).toMatchObject({ invited: 3, answered: 2, minimum: 3, summary: null })
     expect(seen.respondents?.map((r) => r.participantId).sort()).toEqual([people[0], people[1]].sort())
     const stored = await db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, survey.id))
     expect(stored.map((r) => r.participantId).sort()).toEqual([people[0], people[1]].sort())
-    await byToken('POST', links.get(people[2] as string)?.token as string, { answers: baselineAnswers(3) })
+    await answer(links.get(people[2] as string)?.token as string, { answers: baselineAnswers(3) })
     seen = await detail()
     const everyday = seen.summary?.find((q) => q.code === 'confidence.everyday')
     expect(everyday).toMatchObject({ n: 3, mean: 3, counts: { '1': 0, '2': 1, '3': 1, '4': 1, '5': 0 } })
@@ -494,7 +495,7 @@ describe('anonymous means unlinkable', () => {
     // The Dari speaker, two Arabic speakers, a Ukrainian speaker and the person without consent answer.
     const answering = [7, 0, 1, 4, 8].map((i) => people[i] as string)
     for (const p of answering) {
-      const res = await byToken('POST', links.get(p)?.token as string, { answers: baselineAnswers() })
+      const res = await answer(links.get(p)?.token as string, { answers: baselineAnswers() })
       expect(res.status).toBe(200)
     }
 
@@ -598,20 +599,15 @@ describe('anonymous means unlinkable', () => {
     expect((await db.select().from(auditLog).where(eq(auditLog.tenantId, tenantId))).length).toBe(auditBefore)
     expect((await db.select().from(outbox).where(eq(outbox.tenantId, tenantId))).length).toBe(outboxBefore)
     // Coordinators see counts, and nobody's name.
-    const detail = (await (await org.owner.get(`${orgUrl()}/surveys/${survey.id}`)).json()) as Detail
+    const detail = await (await surveyById().$get({ param: surveyParam(survey.id) })).json()
     expect(detail).toMatchObject({ invited: 9, answered: 5, respondents: null, summaryOf: 5 })
     expect(detail.summary?.find((q) => q.code === 'belonging')?.n).toBe(5)
     // One more answer does not change the summary a coordinator sees: comparing the two would isolate it. Only
     // once the minimum of new answers came in is it renewed.
-    const seen = async () =>
-      (await (await org.owner.get(`${orgUrl()}/surveys/${survey.id}`)).json()) as Detail & {
-        summaryOf: number
-      }
+    const seen = async () => await (await surveyById().$get({ param: surveyParam(survey.id) })).json()
     const later = people.filter((p) => !answering.includes(p))
     for (const [i, p] of later.slice(0, minimum).entries()) {
-      expect(
-        (await byToken('POST', links.get(p)?.token as string, { answers: baselineAnswers(1) })).status,
-      ).toBe(200)
+      expect((await answer(links.get(p)?.token as string, { answers: baselineAnswers(1) })).status).toBe(200)
       const now = await seen()
       expect(now.answered).toBe(5 + i + 1)
       expect(now.summaryOf).toBe(i + 1 < minimum ? 5 : 5 + minimum)
@@ -665,7 +661,7 @@ describe('survey figures for indicators', () => {
     await tick([surveyInvitationRule], new Date())
     const starts = await linksOf(baseline.id)
     for (const [i, p] of people.entries())
-      await byToken('POST', starts.get(p)?.token as string, { answers: baselineAnswers(i < 3 ? 2 : 3) })
+      await answer(starts.get(p)?.token as string, { answers: baselineAnswers(i < 3 ? 2 : 3) })
     await db
       .update(matches)
       .set({ status: 'ended', endedAt: new Date() })
@@ -673,7 +669,7 @@ describe('survey figures for indicators', () => {
     await tick([surveyInvitationRule], new Date())
     const ends = await linksOf(exit.id)
     for (const [i, p] of people.entries())
-      await byToken('POST', ends.get(p)?.token as string, {
+      await answer(ends.get(p)?.token as string, {
         answers: { ...baselineAnswers(i < 3 ? 4 : 5), 'program.helped': 5 },
       })
     const today = new Date().toISOString().slice(0, 10)
@@ -731,15 +727,17 @@ describe('erasure', () => {
     await tick([surveyInvitationRule], new Date())
     await db.update(matches).set({ status: 'ended', endedAt: new Date() }).where(eq(matches.menteeId, who))
     await tick([surveyInvitationRule], new Date())
-    await byToken('POST', (await linksOf(anonymous.id)).get(who)?.token as string, {
+    await answer((await linksOf(anonymous.id)).get(who)?.token as string, {
       answers: baselineAnswers(),
     })
-    await byToken('POST', (await linksOf(named.id)).get(who)?.token as string, {
+    await answer((await linksOf(named.id)).get(who)?.token as string, {
       answers: { ...baselineAnswers(), 'program.helped': 4 },
     })
     const participant = await db.select().from(participants).where(eq(participants.id, who)).get()
-    const erased = await org.owner.post(`${orgUrl()}/programs/${programId}/participants/${who}/erasure`, {
-      confirm: participant?.displayName,
+    if (!participant) throw new Error(`no participant ${who}`)
+    const erased = await org.owner.org.programs[':program'].participants[':participant'].erasure.$post({
+      param: { org: org.slug, program: programId, participant: who },
+      json: { confirm: participant.displayName },
     })
     expect(erased.status, await erased.clone().text()).toBe(200)
     expect(await db.select().from(surveyInvitations).where(eq(surveyInvitations.participantId, who))).toEqual(
