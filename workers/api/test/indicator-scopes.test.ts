@@ -117,11 +117,17 @@ describe('answers for different programs cannot be subtracted from each other', 
   it('the API: every program, then each program on its own, by gender', async () => {
     const known: Known = new Map()
     const ask = async (program?: string) => {
-      const res = await org.owner.get(
-        `/api/v1/orgs/${org.slug}/indicators?from=2026-01&to=2026-01&by=gender${program ? `&program=${ids[program]}` : ''}`,
-      )
+      const res = await org.owner.org.indicators.$get({
+        param: { org: org.slug },
+        query: {
+          from: '2026-01',
+          to: '2026-01',
+          by: 'gender',
+          ...(program ? { program: ids[program] } : {}),
+        },
+      })
       expect(res.status).toBe(200)
-      return ((await res.json()) as { cells: PeriodCell[] }).cells
+      return (await res.json()).cells
     }
     const everyProgram = await ask()
     publish(known, NAMES, everyProgram)
