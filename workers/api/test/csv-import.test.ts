@@ -6,10 +6,9 @@ import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { parseCsv } from '../src/features/participants/import.parse'
 import { runImportJob } from '../src/features/participants/import.service'
 import worker from '../src/index'
-import { type Client, db, orgWithOwner, raiseLimits } from './support/client'
+import { type Client, db, orgWithOwner, problemOf, raiseLimits } from './support/client'
 
 type Org = { slug: string; owner: Client }
-type Problem = { status: number; code: string; detail?: string; errors?: { path: string; message: string }[] }
 
 let org: Org
 
@@ -35,9 +34,6 @@ type EnrollBody = Parameters<Client['org']['programs'][':program']['participants
 const enroll = (program: string, body: EnrollBody) =>
   org.owner.org.programs[':program'].participants.$post({ param: { org: org.slug, program }, json: body })
 
-/** A problem answer's body (the typed client types only the answer a route succeeds with). */
-const problemIn = async (res: { json(): Promise<unknown> }) => (await res.json()) as Problem
-
 async function preview(program: string, csv: string, role?: 'mentor' | 'mentee') {
   const res = await upload(program, role ? { csv, role } : { csv })
   expect(res.status, await res.clone().text()).toBe(201)
@@ -45,9 +41,9 @@ async function preview(program: string, csv: string, role?: 'mentor' | 'mentee')
 }
 type Preview = Awaited<ReturnType<typeof preview>>
 
-async function problemOf(program: string, body: ImportBody) {
+async function refusal(program: string, body: ImportBody) {
   const res = await upload(program, body)
-  return { status: res.status, body: await problemIn(res) }
+  return { status: res.status, body: await problemOf(res) }
 }
 
 const importStatus = async (program: string, id: string) =>
@@ -270,7 +266,7 @@ describe('CSV import: preview, apply, progress', () => {
       .where(eq(participantImports.id, old.id))
     const late = await imports()[':import'].apply.$post(oneImport(program, old.id))
     expect(late.status).toBe(409)
-    expect((await problemIn(late)).detail).toMatch(/older than 24 hours/)
+    expect((await problemOf(late)).detail).toMatch(/older than 24 hours/)
     // A new import sweeps the stale preview's rows.
     await preview(program, csv)
     expect(
@@ -311,7 +307,7 @@ describe('CSV import: bad input gives 4xx, never 500', () => {
     for (const [body, message] of cases) {
       // Raw: two of these are bodies the types forbid (a number as `csv`, an unknown role).
       const res = await org.owner.post(importsOf(program), body)
-      const problem = await problemIn(res)
+      const problem = await problemOf(res)
       expect(res.status, JSON.stringify(body)).toBe(400)
       expect(JSON.stringify(problem), JSON.stringify(body)).toMatch(message)
     }
@@ -326,7 +322,7 @@ describe('CSV import: bad input gives 4xx, never 500', () => {
 
   it('refuses a file with more than 10,000 rows', async () => {
     const csv = `name,role,languages\n${'A,mentee,ar:native\n'.repeat(10_001)}`
-    const { status, body } = await problemOf(program, { csv })
+    const { status, body } = await refusal(program, { csv })
     expect(status).toBe(400)
     expect(body.detail).toMatch(/at most 10,000/)
   })
@@ -468,7 +464,7 @@ describe('CSV import: very wide files', () => {
     const header = ['name', 'languages', 'role', ...Array.from({ length: 5000 }, (_, i) => `x${i}`)].join(',')
     const res = await upload(program, { csv: `${header}\nA,ar:native,mentee\n` })
     expect(res.status).toBe(400)
-    expect((await problemIn(res)).errors?.[0]?.path).toBe('csv')
+    expect((await problemOf(res)).errors?.[0]?.path).toBe('csv')
   })
 })
 
@@ -574,7 +570,7 @@ describe('CSV import: files as spreadsheet programs save them', () => {
     ]
     for (const [what, file, why] of cases) {
       const res = await upload(program, { file, role: 'mentee' })
-      const problem = await problemIn(res)
+      const problem = await problemOf(res)
       expect(res.status, what).toBe(400)
       expect(problem.code, what).toBe('csv-encoding-unsupported')
       expect(problem.detail, what).toMatch(why)
@@ -591,12 +587,12 @@ describe('CSV import: files as spreadsheet programs save them', () => {
   })
 
   it('refuses a `file` that is not base64, and a body with both or neither of `file` and `csv`', async () => {
-    const { status, body } = await problemOf(program, { file: 'not base64!' })
+    const { status, body } = await refusal(program, { file: 'not base64!' })
     expect(status).toBe(400)
     expect(body.errors?.map((e) => e.path)).toEqual(['file'])
     const wrongs: ImportBody[] = [{ file: fixture('utf8-no-bom.csv'), csv: 'name\nAna' }, { role: 'mentee' }]
     for (const wrong of wrongs) {
-      const refused = await problemOf(program, wrong)
+      const refused = await refusal(program, wrong)
       expect(refused.status).toBe(400)
       expect(refused.body.errors?.[0]?.message).toMatch(/`file`.*`csv`: one of the two/)
     }

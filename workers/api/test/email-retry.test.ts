@@ -1,7 +1,7 @@
 import { newId, outbox, tenants } from '@tandem/db'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it, vi } from 'vitest'
-import { type Client, db, memberWithRole, orgWithOwner } from './support/client'
+import { type Client, db, memberWithRole, orgWithOwner, problemOf } from './support/client'
 
 /** An email of the organization in the given state, as delivery would have left it. */
 async function email(slug: string, status: 'dead' | 'failed' | 'sent', text = 'Hello') {
@@ -30,9 +30,6 @@ const rowOf = async (id: string) => db.select().from(outbox).where(eq(outbox.id,
 /** Asks to send an email again, as the given member. */
 const retry = (client: Client, slug: string, id: string) =>
   client.org.emails[':email'].retry.$post({ param: { org: slug, email: id } })
-
-/** A problem answer's body (the typed client types only the answer a route succeeds with). */
-const problemOf = async (res: { json(): Promise<unknown> }) => (await res.json()) as { code: string }
 
 describe('POST /orgs/{org}/emails/{email}/retry', () => {
   it('sends a dead email again in a new batch, and it is delivered', async () => {

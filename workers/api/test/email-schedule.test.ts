@@ -18,7 +18,7 @@ import { runScheduler } from '../src/features/email/scheduler'
 import { signUnsubscribe } from '../src/features/email/unsubscribe'
 import { weeklySummaryRule } from '../src/features/email/weekly-summary.rule'
 import worker from '../src/index'
-import { Client, db, memberWithRole, ORIGIN, orgWithOwner, unique } from './support/client'
+import { Client, db, memberWithRole, ORIGIN, orgWithOwner, problemOf, unique } from './support/client'
 
 const config = { APP_ORIGIN: 'http://localhost:8787', EMAIL_LINK_SECRET: DEV_EMAIL_LINK_SECRET }
 
@@ -58,9 +58,6 @@ async function summaryOrg(timezone: string) {
   })
   return { ...org, tenant, coordinator, programId }
 }
-
-/** A problem answer's body (the typed client types only the answer a route succeeds with). */
-const problemOf = async (res: { json(): Promise<unknown> }) => (await res.json()) as { code: string }
 
 const summariesTo = (address: string) =>
   db

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { DEV_EMAIL_LINK_SECRET } from '../src/env'
 import { runScheduler } from '../src/features/email/scheduler'
 import { goalRevisitRule } from '../src/features/goals/goal-revisit.rule'
-import { type Client, db, memberWithRole, orgWithOwner } from './support/client'
+import { type Client, db, memberWithRole, orgWithOwner, problemOf } from './support/client'
 import { seedPair } from './support/operations'
 
 type Org = { slug: string; owner: Client }
@@ -58,10 +58,6 @@ const revisit = (client: Client, match: string, goal: string, json: RevisitBody)
 const myGoalsOf = (client: Client) => client.org.my.matches[':match'].goals
 const myRevisit = (client: Client, match: string, goal: string, json: RevisitBody) =>
   myGoalsOf(client)[':goal'].revisits.$post({ param: { org: org.slug, match, goal }, json })
-
-/** A problem answer's body (the typed client types only the answer a route succeeds with). */
-const problemOf = async (res: { json(): Promise<unknown> }) =>
-  (await res.json()) as { code: string; errors: { path: string; code: string }[] }
 
 beforeAll(async () => {
   org = await orgWithOwner('goals')

@@ -1,11 +1,10 @@
 import { auditLog, emailPreferences, partnerContacts, partners, tenants } from '@tandem/db'
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { type Client, db, memberWithRole, orgWithOwner } from './support/client'
+import { type Client, db, memberWithRole, orgWithOwner, problemOf } from './support/client'
 
 type Org = { slug: string; owner: Client }
 type PartnerBody = Parameters<Client['org']['partners']['$post']>[0]['json']
-type Problem = { code: string; errors?: { path: string; code: string }[] }
 
 let org: Org
 let other: Org
@@ -31,9 +30,6 @@ async function create(o: Org, body: PartnerBody) {
   const res = await partnersOf(o.owner).$post({ param: { org: o.slug }, json: body })
   return { res, body: await res.json() }
 }
-
-/** A problem answer's body (the typed client types only the answer a route succeeds with). */
-const problemOf = async (res: { json(): Promise<unknown> }) => (await res.json()) as Problem
 
 beforeAll(async () => {
   org = await orgWithOwner('partners')

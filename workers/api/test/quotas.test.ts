@@ -3,7 +3,7 @@ import { NEW_ORGANIZATION_LIMITS } from '@tandem/vocab'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { SUPERSEDED_KEPT_MS, sweepTenantDatabase } from '../src/features/housekeeping/service'
-import { type Client, db, orgWithOwner, raiseLimits } from './support/client'
+import { type Client, db, orgWithOwner, problemOf, raiseLimits } from './support/client'
 import { seedPair } from './support/operations'
 
 type Org = { slug: string; owner: Client }
@@ -20,9 +20,6 @@ const preview = (org: Org, program: string, name = 'Amal') =>
     param: { org: org.slug, program },
     json: { csv: `name,role,languages\n${name},mentee,ar:native\n` },
   })
-
-/** A problem answer's body (the typed client types only the answer a route succeeds with). */
-const problemOf = async (res: { json(): Promise<unknown> }) => (await res.json()) as { code: string }
 
 describe('per-organization quotas and rates (decision 033)', () => {
   it('a new organization holds a few programs until an operator raises the limit', async () => {
