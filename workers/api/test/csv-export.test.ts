@@ -8,45 +8,40 @@ import { type Client, db, orgWithOwner } from './support/client'
 type Org = { slug: string; owner: Client }
 let org: Org
 
+/** One program's routes, as the owner. */
+const programRoutes = () => org.owner.org.programs[':program']
+type EnrollBody = Parameters<ReturnType<typeof programRoutes>['participants']['$post']>[0]['json']
+
 async function newProgram(name: string) {
-  const res = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
-    name,
-    languages: ['de', 'ar', 'uk'],
-    protectedFields: ['residenceStatus'],
+  const res = await org.owner.org.programs.$post({
+    param: { org: org.slug },
+    json: { name, languages: ['de', 'ar', 'uk'], protectedFields: ['residenceStatus'] },
   })
   expect(res.status).toBe(201)
-  return ((await res.json()) as { id: string }).id
+  return (await res.json()).id
 }
-const programPath = (program: string) => `/api/v1/orgs/${org.slug}/programs/${program}`
+const programParam = (program: string) => ({ org: org.slug, program })
 
-async function enroll(program: string, body: Record<string, unknown>) {
-  const res = await org.owner.post(`${programPath(program)}/participants`, {
-    role: 'mentee',
-    preferredLocale: 'ar',
-    languages: [{ code: 'ar', level: 'native' }],
-    ...body,
+async function enroll(program: string, body: Partial<EnrollBody> & Pick<EnrollBody, 'displayName'>) {
+  const res = await programRoutes().participants.$post({
+    param: programParam(program),
+    json: { role: 'mentee', preferredLocale: 'ar', languages: [{ code: 'ar', level: 'native' }], ...body },
   })
   expect(res.status, await res.clone().text()).toBe(201)
-  return ((await res.json()) as { id: string }).id
+  return (await res.json()).id
 }
 
+const exportOf = (program: string, query: { delimiter?: 'semicolon'; q?: string; role?: 'mentee' } = {}) =>
+  programRoutes().participants.export.$get({ param: programParam(program), query })
+
 async function reimport(program: string, csv: string) {
-  const res = await org.owner.post(`${programPath(program)}/imports`, { csv })
+  const res = await programRoutes().imports.$post({ param: programParam(program), json: { csv } })
   expect(res.status, await res.clone().text()).toBe(201)
-  const preview = (await res.json()) as {
-    id: string
-    validRows: number
-    errors: unknown[]
-    warnings: { column: string }[]
-  }
-  expect((await org.owner.post(`${programPath(program)}/imports/${preview.id}/apply`)).status).toBe(202)
+  const preview = await res.json()
+  const param = { ...programParam(program), import: preview.id }
+  expect((await programRoutes().imports[':import'].apply.$post({ param })).status).toBe(202)
   await vi.waitUntil(
-    async () =>
-      (
-        (await (await org.owner.get(`${programPath(program)}/imports/${preview.id}`)).json()) as {
-          status: string
-        }
-      ).status === 'done',
+    async () => (await (await programRoutes().imports[':import'].$get({ param })).json()).status === 'done',
     { timeout: 10_000, interval: 50 },
   )
   return preview
@@ -109,8 +104,9 @@ beforeAll(async () => {
   // A spreadsheet formula as a name (names with web addresses are refused at entry, so no HYPERLINK to a site).
   await enroll(program, { displayName: "=cmd|' /C calc'!A0" })
   const withSecret = await enroll(program, { displayName: 'Secret Keeper', email: 'keeper@example.org' })
-  const put = await org.owner.request('PUT', `${programPath(program)}/participants/${withSecret}/protected`, {
-    residenceStatus: 'asylum_seeker',
+  const put = await programRoutes().participants[':participant'].protected.$put({
+    param: { ...programParam(program), participant: withSecret },
+    json: { residenceStatus: 'asylum_seeker' },
   })
   expect(put.status).toBe(200)
   await enroll(program, {
@@ -125,7 +121,7 @@ beforeAll(async () => {
 
 describe('CSV export', () => {
   it('exports a filtered list with a BOM, as an attachment, audit-logged, and the file imports again', async () => {
-    const res = await org.owner.get(`${programPath(program)}/participants/export?role=mentee`)
+    const res = await exportOf(program, { role: 'mentee' })
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8')
     const today = new Date().toISOString().slice(0, 10)
@@ -179,7 +175,7 @@ describe('CSV export', () => {
   })
 
   it('writes semicolons for European Excel on request, and that file imports again too', async () => {
-    const res = await org.owner.get(`${programPath(program)}/participants/export?delimiter=semicolon&q=jonas`)
+    const res = await exportOf(program, { delimiter: 'semicolon', q: 'jonas' })
     const csv = await res.text()
     const [header, row, ...rest] = csv.replace(/^\ufeff/, '').split('\r\n')
     expect(header?.split(';').slice(0, 3)).toEqual(['role', 'name', 'email'])
@@ -207,7 +203,7 @@ describe('CSV export', () => {
     )
       .bind(tenantId, big, Date.now(), JSON.stringify(people))
       .run()
-    const res = await org.owner.get(`${programPath(big)}/participants/export`)
+    const res = await exportOf(big)
     expect(res.status).toBe(200)
     expect(res.headers.get('x-total-count')).toBe('10000')
     const lines = (await res.text()).split('\r\n').filter(Boolean)
@@ -216,6 +212,7 @@ describe('CSV export', () => {
   })
 
   it('is documented in the OpenAPI document with its filters and media type', async () => {
+    // Raw: the document is served beside the typed API, not in it.
     const doc = (await (await org.owner.get('/api/openapi.json')).json()) as {
       paths: Record<string, Record<string, { parameters?: { name: string }[]; responses: object }>>
     }
@@ -228,12 +225,15 @@ describe('CSV export', () => {
   })
 
   it('refuses bad filters and other organizations’ programs', async () => {
-    expect((await org.owner.get(`${programPath(program)}/participants/export?role=boss`)).status).toBe(400)
-    expect((await org.owner.get(`${programPath(program)}/participants/export?delimiter=pipe`)).status).toBe(
-      400,
-    )
+    // Raw: a role and a delimiter the types do not allow.
+    const exportPath = `/api/v1/orgs/${org.slug}/programs/${program}/participants/export`
+    expect((await org.owner.get(`${exportPath}?role=boss`)).status).toBe(400)
+    expect((await org.owner.get(`${exportPath}?delimiter=pipe`)).status).toBe(400)
     const other = await orgWithOwner('csv-export-other')
-    const res = await other.owner.get(`/api/v1/orgs/${other.slug}/programs/${program}/participants/export`)
+    const res = await other.owner.org.programs[':program'].participants.export.$get({
+      param: { org: other.slug, program },
+      query: {},
+    })
     expect(res.status).toBe(404)
   })
 })

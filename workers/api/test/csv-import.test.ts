@@ -6,58 +6,60 @@ import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { parseCsv } from '../src/features/participants/import.parse'
 import { runImportJob } from '../src/features/participants/import.service'
 import worker from '../src/index'
-import { type Client, db, orgWithOwner, raiseLimits } from './support/client'
+import { type Client, db, orgWithOwner, problemOf, raiseLimits } from './support/client'
 
 type Org = { slug: string; owner: Client }
-type RowError = { row: number; column: string | null; message: string }
-type Preview = {
-  id: string
-  status: string
-  totalRows: number
-  validRows: number
-  rows: { row: number; action: string; displayName: string; role: string }[]
-  errors: RowError[]
-  errorCount: number
-  warnings: { column: string; message: string }[]
-}
-type Status = Omit<Preview, 'rows'> & { appliedRows: number; skippedRows: number; progress: number }
-type Problem = { status: number; detail?: string; errors?: { path: string; message: string }[] }
 
 let org: Org
 
 async function newProgram(name = 'Willkommen') {
-  const res = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
-    name,
-    languages: ['de', 'ar', 'uk'],
-    status: 'active',
+  const res = await org.owner.org.programs.$post({
+    param: { org: org.slug },
+    json: { name, languages: ['de', 'ar', 'uk'], status: 'active' },
   })
   expect(res.status).toBe(201)
-  return ((await res.json()) as { id: string }).id
+  return (await res.json()).id
 }
 
+/** The imports' path, for the raw calls below and the Location an apply answers. */
 const importsOf = (program: string) => `/api/v1/orgs/${org.slug}/programs/${program}/imports`
 
-async function preview(program: string, csv: string, role?: string) {
-  const res = await org.owner.post(importsOf(program), role ? { csv, role } : { csv })
+/** A program's imports, as the owner. */
+const imports = () => org.owner.org.programs[':program'].imports
+type ImportBody = Parameters<ReturnType<typeof imports>['$post']>[0]['json']
+const oneImport = (program: string, id: string) => ({ param: { org: org.slug, program, import: id } })
+const upload = (program: string, body: ImportBody) =>
+  imports().$post({ param: { org: org.slug, program }, json: body })
+type EnrollBody = Parameters<Client['org']['programs'][':program']['participants']['$post']>[0]['json']
+const enroll = (program: string, body: EnrollBody) =>
+  org.owner.org.programs[':program'].participants.$post({ param: { org: org.slug, program }, json: body })
+
+async function preview(program: string, csv: string, role?: 'mentor' | 'mentee') {
+  const res = await upload(program, role ? { csv, role } : { csv })
   expect(res.status, await res.clone().text()).toBe(201)
-  return (await res.json()) as Preview
+  return await res.json()
+}
+type Preview = Awaited<ReturnType<typeof preview>>
+
+async function refusal(program: string, body: ImportBody) {
+  const res = await upload(program, body)
+  return { status: res.status, body: await problemOf(res) }
 }
 
-async function problemOf(program: string, body: unknown) {
-  const res = await org.owner.post(importsOf(program), body)
-  return { status: res.status, body: (await res.json()) as Problem }
-}
+const importStatus = async (program: string, id: string) =>
+  (await imports()[':import'].$get(oneImport(program, id))).json()
 
 async function waitDone(program: string, id: string) {
-  let last: Status | undefined
+  let last: Awaited<ReturnType<typeof importStatus>> | undefined
   await vi.waitUntil(
     async () => {
-      last = (await (await org.owner.get(`${importsOf(program)}/${id}`)).json()) as Status
+      last = await importStatus(program, id)
       return last.status === 'done' || last.status === 'failed'
     },
     { timeout: 15_000, interval: 50 },
   )
-  return last as Status
+  if (!last) throw new Error(`no status of import ${id}`)
+  return last
 }
 
 const inProgram = (program: string) =>
@@ -93,7 +95,7 @@ const excelFile = [
 describe('CSV import: preview, apply, progress', () => {
   it('previews per row with row numbers and columns, creates nothing, then applies exactly the valid rows', async () => {
     const program = await newProgram()
-    const already = await org.owner.post(`/api/v1/orgs/${org.slug}/programs/${program}/participants`, {
+    const already = await enroll(program, {
       role: 'mentee',
       displayName: 'Already Enrolled',
       email: 'already@example.org',
@@ -134,7 +136,7 @@ describe('CSV import: preview, apply, progress', () => {
     // The dry run wrote no participant.
     expect((await inProgram(program)).map((x) => x.displayName)).toEqual(['Already Enrolled'])
 
-    const apply = await org.owner.post(`${importsOf(program)}/${p.id}/apply`)
+    const apply = await imports()[':import'].apply.$post(oneImport(program, p.id))
     expect(apply.status).toBe(202)
     expect(apply.headers.get('location')).toBe(`${importsOf(program)}/${p.id}`)
     const done = await waitDone(program, p.id)
@@ -181,8 +183,8 @@ describe('CSV import: preview, apply, progress', () => {
       expect(await db.select().from(screenings).where(eq(screenings.participantId, id)).get()).toBeTruthy()
 
     // Applying twice, or cancelling afterwards, is refused; the validated rows are gone.
-    expect((await org.owner.post(`${importsOf(program)}/${p.id}/apply`)).status).toBe(409)
-    expect((await org.owner.delete(`${importsOf(program)}/${p.id}`)).status).toBe(409)
+    expect((await imports()[':import'].apply.$post(oneImport(program, p.id))).status).toBe(409)
+    expect((await imports()[':import'].$delete(oneImport(program, p.id))).status).toBe(409)
     expect(
       await db.select().from(participantImportChunks).where(eq(participantImportChunks.importId, p.id)),
     ).toEqual([])
@@ -203,11 +205,11 @@ describe('CSV import: preview, apply, progress', () => {
     expect(
       await db.select().from(participantImportChunks).where(eq(participantImportChunks.importId, p.id)),
     ).toHaveLength(5)
-    expect((await org.owner.post(`${importsOf(program)}/${p.id}/apply`)).status).toBe(202)
+    expect((await imports()[':import'].apply.$post(oneImport(program, p.id))).status).toBe(202)
     const seen = new Set<number>()
     await vi.waitUntil(
       async () => {
-        const s = (await (await org.owner.get(`${importsOf(program)}/${p.id}`)).json()) as Status
+        const s = await importStatus(program, p.id)
         seen.add(s.progress)
         return s.status === 'done'
       },
@@ -225,7 +227,7 @@ describe('CSV import: preview, apply, progress', () => {
       'mentor',
     )
     expect(p.validRows).toBe(2)
-    const res = await org.owner.post(`/api/v1/orgs/${org.slug}/programs/${program}/participants`, {
+    const res = await enroll(program, {
       role: 'mentee',
       displayName: 'Late Comer (manual)',
       email: 'late@example.org',
@@ -233,7 +235,7 @@ describe('CSV import: preview, apply, progress', () => {
       languages: [{ code: 'de', level: 'native' }],
     })
     expect(res.status).toBe(201)
-    expect((await org.owner.post(`${importsOf(program)}/${p.id}/apply`)).status).toBe(202)
+    expect((await imports()[':import'].apply.$post(oneImport(program, p.id))).status).toBe(202)
     const done = await waitDone(program, p.id)
     expect(done).toMatchObject({ status: 'done', appliedRows: 1, skippedRows: 1, progress: 100 })
     expect(done.errors).toContainEqual({
@@ -251,20 +253,20 @@ describe('CSV import: preview, apply, progress', () => {
     const program = await newProgram('Cancel')
     const csv = 'name,languages,role\nAna,uk:native,mentee'
     const p = await preview(program, csv)
-    const cancelled = await org.owner.delete(`${importsOf(program)}/${p.id}`)
+    const cancelled = await imports()[':import'].$delete(oneImport(program, p.id))
     expect(cancelled.status).toBe(200)
     expect(await cancelled.json()).toMatchObject({ status: 'cancelled' })
-    expect((await org.owner.post(`${importsOf(program)}/${p.id}/apply`)).status).toBe(409)
-    expect((await org.owner.delete(`${importsOf(program)}/${p.id}`)).status).toBe(409)
+    expect((await imports()[':import'].apply.$post(oneImport(program, p.id))).status).toBe(409)
+    expect((await imports()[':import'].$delete(oneImport(program, p.id))).status).toBe(409)
 
     const old = await preview(program, csv)
     await db
       .update(participantImports)
       .set({ createdAt: new Date(Date.now() - 25 * 3_600_000) })
       .where(eq(participantImports.id, old.id))
-    const late = await org.owner.post(`${importsOf(program)}/${old.id}/apply`)
+    const late = await imports()[':import'].apply.$post(oneImport(program, old.id))
     expect(late.status).toBe(409)
-    expect(((await late.json()) as Problem).detail).toMatch(/older than 24 hours/)
+    expect((await problemOf(late)).detail).toMatch(/older than 24 hours/)
     // A new import sweeps the stale preview's rows.
     await preview(program, csv)
     expect(
@@ -272,8 +274,8 @@ describe('CSV import: preview, apply, progress', () => {
     ).toEqual([])
 
     const other = await newProgram('Other')
-    expect((await org.owner.get(`${importsOf(other)}/${p.id}`)).status).toBe(404)
-    expect((await org.owner.post(`${importsOf(other)}/${old.id}/apply`)).status).toBe(404)
+    expect((await imports()[':import'].$get(oneImport(other, p.id))).status).toBe(404)
+    expect((await imports()[':import'].apply.$post(oneImport(other, old.id))).status).toBe(404)
     expect(await inProgram(program)).toEqual([])
   })
 })
@@ -303,8 +305,10 @@ describe('CSV import: bad input gives 4xx, never 500', () => {
       [{ csv: 'name,languages\nAna,uk:native', role: 'boss' }, /mentor or mentee/],
     ]
     for (const [body, message] of cases) {
-      const { status, body: problem } = await problemOf(program, body)
-      expect(status, JSON.stringify(body)).toBe(400)
+      // Raw: two of these are bodies the types forbid (a number as `csv`, an unknown role).
+      const res = await org.owner.post(importsOf(program), body)
+      const problem = await problemOf(res)
+      expect(res.status, JSON.stringify(body)).toBe(400)
       expect(JSON.stringify(problem), JSON.stringify(body)).toMatch(message)
     }
   })
@@ -312,13 +316,13 @@ describe('CSV import: bad input gives 4xx, never 500', () => {
   it('answers 413 for a 2 MB file', async () => {
     const row = 'Someone With A Long Name,someone@example.org,mentee,"ar:native; de:A1"\n'
     const csv = `name,email,role,languages\n${row.repeat(Math.ceil((2 * 1024 * 1024) / row.length))}`
-    const res = await org.owner.post(importsOf(program), { csv })
+    const res = await upload(program, { csv })
     expect(res.status).toBe(413)
   })
 
   it('refuses a file with more than 10,000 rows', async () => {
     const csv = `name,role,languages\n${'A,mentee,ar:native\n'.repeat(10_001)}`
-    const { status, body } = await problemOf(program, { csv })
+    const { status, body } = await refusal(program, { csv })
     expect(status).toBe(400)
     expect(body.detail).toMatch(/at most 10,000/)
   })
@@ -421,12 +425,12 @@ describe('CSV import job: idempotent, validated messages', () => {
       languages: [{ code: 'de', level: 'native' }],
       interests: [],
     })
-    expect((await org.owner.post(`${importsOf(program)}/${p.id}/apply`)).status).toBe(202)
+    expect((await imports()[':import'].apply.$post(oneImport(program, p.id))).status).toBe(202)
     const failed = await waitDone(program, p.id)
     expect(failed).toMatchObject({ status: 'failed', appliedRows: 100, progress: 40 })
-    expect((failed as Status & { failure: string }).failure).toMatch(/^Rows 102–201 could not be saved/)
+    expect(failed.failure).toMatch(/^Rows 102–201 could not be saved/)
     expect(await inProgram(program)).toHaveLength(100)
-    expect((await org.owner.post(`${importsOf(program)}/${p.id}/apply`)).status).toBe(409)
+    expect((await imports()[':import'].apply.$post(oneImport(program, p.id))).status).toBe(409)
   })
 
   it('drops malformed import messages and ignores unknown imports', async () => {
@@ -458,9 +462,9 @@ describe('CSV import: very wide files', () => {
   it('refuses a header with thousands of columns with a 400, not a 500', async () => {
     const program = await newProgram('Wide')
     const header = ['name', 'languages', 'role', ...Array.from({ length: 5000 }, (_, i) => `x${i}`)].join(',')
-    const res = await org.owner.post(importsOf(program), { csv: `${header}\nA,ar:native,mentee\n` })
+    const res = await upload(program, { csv: `${header}\nA,ar:native,mentee\n` })
     expect(res.status).toBe(400)
-    expect(((await res.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('csv')
+    expect((await problemOf(res)).errors?.[0]?.path).toBe('csv')
   })
 })
 
@@ -472,23 +476,21 @@ function fixture(name: string): string {
 }
 const base64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes))
 
-type ReadPreview = Preview & { encoding: string | null }
-
 describe('CSV import: files as spreadsheet programs save them', () => {
   let program: string
   beforeAll(async () => {
     program = await newProgram('Encodings')
   })
 
-  async function upload(file: string, role?: string) {
-    const res = await org.owner.post(importsOf(program), role ? { file, role } : { file })
+  async function uploadFile(file: string, role?: 'mentor' | 'mentee') {
+    const res = await upload(program, role ? { file, role } : { file })
     expect(res.status, await res.clone().text()).toBe(201)
-    return (await res.json()) as ReadPreview
+    return await res.json()
   }
   const names = (p: Preview) => p.rows.map((r) => r.displayName)
 
   it('reads Windows-1252 from Excel on Windows: “Jürgen Müller”, not “J�rgen M�ller”', async () => {
-    const p = await upload(fixture('excel-windows-1252.csv'))
+    const p = await uploadFile(fixture('excel-windows-1252.csv'))
     expect(p.encoding).toBe('windows-1252')
     expect(p.errors).toEqual([])
     expect(names(p)).toEqual(['Jürgen Müller', 'François Côté', 'Zoë Ñúñez'])
@@ -503,32 +505,32 @@ describe('CSV import: files as spreadsheet programs save them', () => {
   })
 
   it('reads Excel’s “Unicode Text” (UTF-16 LE with a byte-order mark, tab separated)', async () => {
-    const p = await upload(fixture('excel-unicode-text.txt'))
+    const p = await uploadFile(fixture('excel-unicode-text.txt'))
     expect(p.encoding).toBe('utf-16le')
     expect(p.errors).toEqual([])
     expect(names(p)).toEqual(['أمل خليل', 'Олена Коваленко', 'Jürgen Müller'])
   })
 
   it('reads UTF-16 BE with a byte-order mark', async () => {
-    const p = await upload(fixture('utf-16be-bom.csv'))
+    const p = await uploadFile(fixture('utf-16be-bom.csv'))
     expect(p.encoding).toBe('utf-16be')
     expect(names(p)).toEqual(['Dmytro Шевченко'])
   })
 
   it('reads UTF-8 with a byte-order mark (Excel’s “CSV UTF-8”) and without one', async () => {
-    const withBom = await upload(fixture('excel-csv-utf8.csv'))
+    const withBom = await uploadFile(fixture('excel-csv-utf8.csv'))
     expect(withBom.encoding).toBe('utf-8')
     expect(withBom.errors).toEqual([])
     expect(names(withBom)).toEqual(['Jürgen Müller', 'عمر الحداد'])
     // The byte-order mark is not part of the first column's name.
     expect(withBom.warnings).toEqual([])
-    const plain = await upload(fixture('utf8-no-bom.csv'))
+    const plain = await uploadFile(fixture('utf8-no-bom.csv'))
     expect(plain.encoding).toBe('utf-8')
     expect(names(plain)).toEqual(['Jürgen Müller', 'Ліна Бондар'])
   })
 
   it('answers encoding null when the file was sent as text', async () => {
-    const p = (await preview(program, 'name,role,languages\nAna,mentee,uk:native')) as ReadPreview
+    const p = await preview(program, 'name,role,languages\nAna,mentee,uk:native')
     expect(p.encoding).toBeNull()
   })
 
@@ -567,8 +569,8 @@ describe('CSV import: files as spreadsheet programs save them', () => {
       ['an odd number of UTF-16 bytes', base64(new Uint8Array([0xff, 0xfe, 0x41, 0x00, 0x42])), /UTF-16/],
     ]
     for (const [what, file, why] of cases) {
-      const res = await org.owner.post(importsOf(program), { file, role: 'mentee' })
-      const problem = (await res.json()) as Problem & { code: string }
+      const res = await upload(program, { file, role: 'mentee' })
+      const problem = await problemOf(res)
       expect(res.status, what).toBe(400)
       expect(problem.code, what).toBe('csv-encoding-unsupported')
       expect(problem.detail, what).toMatch(why)
@@ -585,11 +587,12 @@ describe('CSV import: files as spreadsheet programs save them', () => {
   })
 
   it('refuses a `file` that is not base64, and a body with both or neither of `file` and `csv`', async () => {
-    const { status, body } = await problemOf(program, { file: 'not base64!' })
+    const { status, body } = await refusal(program, { file: 'not base64!' })
     expect(status).toBe(400)
     expect(body.errors?.map((e) => e.path)).toEqual(['file'])
-    for (const wrong of [{ file: fixture('utf8-no-bom.csv'), csv: 'name\nAna' }, { role: 'mentee' }]) {
-      const refused = await problemOf(program, wrong)
+    const wrongs: ImportBody[] = [{ file: fixture('utf8-no-bom.csv'), csv: 'name\nAna' }, { role: 'mentee' }]
+    for (const wrong of wrongs) {
+      const refused = await refusal(program, wrong)
       expect(refused.status).toBe(400)
       expect(refused.body.errors?.[0]?.message).toMatch(/`file`.*`csv`: one of the two/)
     }

@@ -16,10 +16,14 @@ describe('per-recipient email limits everywhere (decision 033)', () => {
   it('resending an invitation counts against the per-recipient limit: 429, no email', async () => {
     const org = await orgWithOwner('limit-resend')
     const email = `${unique('invitee')}@example.org`
-    const invited = await org.owner.post(`/api/v1/orgs/${org.slug}/invitations`, { email, role: 'mentor' })
+    const invited = await org.owner.org.invitations.$post({
+      param: { org: org.slug },
+      json: { email, role: 'mentor' },
+    })
     expect(invited.status).toBe(201)
-    const { id } = (await invited.json()) as { id: string }
-    const resend = () => org.owner.post(`/api/v1/orgs/${org.slug}/invitations/${id}/resend`)
+    const { id } = await invited.json()
+    const resend = () =>
+      org.owner.org.invitations[':invitation'].resend.$post({ param: { org: org.slug, invitation: id } })
     for (let i = 1; i < invitationsPerRecipient.max; i++) expect((await resend()).status).toBe(200)
     const refused = await resend()
     expect(refused.status).toBe(429)
@@ -29,23 +33,25 @@ describe('per-recipient email limits everywhere (decision 033)', () => {
 
   it('duplicate intake applications answer the same, but confirmations stop at the per-recipient limit', async () => {
     const org = await orgWithOwner('limit-intake')
-    const made = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
-      name: 'Open form',
-      languages: ['de', 'ar'],
-      status: 'active',
+    const made = await org.owner.org.programs.$post({
+      param: { org: org.slug },
+      json: { name: 'Open form', languages: ['de', 'ar'], status: 'active' },
     })
-    const program = ((await made.json()) as { id: string }).id
+    const program = (await made.json()).id
     const email = `${unique('applicant')}@example.org`
     const apply = () =>
-      new Client().post(`/api/v1/public/programs/${org.slug}/${program}/intake`, {
-        role: 'mentee',
-        locale: 'de',
-        consent: { version: '2026-11', accepted: true },
-        website: '',
-        displayName: 'Amal Khalil',
-        email,
-        languages: [{ code: 'ar', level: 'native' }],
-        neighborhood: 'Nordviertel',
+      new Client().api.v1.public.programs[':org'][':program'].intake.$post({
+        param: { org: org.slug, program },
+        json: {
+          role: 'mentee',
+          locale: 'de',
+          consent: { version: '2026-11', accepted: true },
+          website: '',
+          displayName: 'Amal Khalil',
+          email,
+          languages: [{ code: 'ar', level: 'native' }],
+          neighborhood: 'Nordviertel',
+        },
       })
     for (let i = 0; i < CONFIRMATIONS_PER_RECIPIENT.max + 2; i++) {
       const res = await apply()
@@ -60,14 +66,14 @@ describe('per-recipient email limits everywhere (decision 033)', () => {
     // The first sign-up makes the account; the next ones ask it to confirm ownership (decision 019). Each is
     // answered 201 alike; past the limit no email goes out.
     for (let i = 0; i < signInEmailsPerAddress.max + 2; i++) {
-      const res = await new Client().post('/api/v1/signup', signupBody(unique('limit-signup'), email))
+      const res = await new Client().api.v1.signup.$post({ json: signupBody(unique('limit-signup'), email) })
       expect(res.status).toBe(201)
     }
     expect(await emailsTo(email)).toHaveLength(signInEmailsPerAddress.max)
     // Another address signs up and is emailed as always.
     const other = `${unique('founder')}@example.org`
     expect(
-      (await new Client().post('/api/v1/signup', signupBody(unique('limit-signup'), other))).status,
+      (await new Client().api.v1.signup.$post({ json: signupBody(unique('limit-signup'), other) })).status,
     ).toBe(201)
     expect(await emailsTo(other)).toHaveLength(1)
   })

@@ -1,7 +1,7 @@
 import { newId, outbox, tenants } from '@tandem/db'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it, vi } from 'vitest'
-import { db, memberWithRole, orgWithOwner } from './support/client'
+import { type Client, db, memberWithRole, orgWithOwner, problemOf } from './support/client'
 
 /** An email of the organization in the given state, as delivery would have left it. */
 async function email(slug: string, status: 'dead' | 'failed' | 'sent', text = 'Hello') {
@@ -27,11 +27,15 @@ async function email(slug: string, status: 'dead' | 'failed' | 'sent', text = 'H
 
 const rowOf = async (id: string) => db.select().from(outbox).where(eq(outbox.id, id)).get()
 
+/** Asks to send an email again, as the given member. */
+const retry = (client: Client, slug: string, id: string) =>
+  client.org.emails[':email'].retry.$post({ param: { org: slug, email: id } })
+
 describe('POST /orgs/{org}/emails/{email}/retry', () => {
   it('sends a dead email again in a new batch, and it is delivered', async () => {
     const org = await orgWithOwner('retry')
     const { id, batchId } = await email(org.slug, 'dead')
-    const res = await org.owner.post(`/api/v1/orgs/${org.slug}/emails/${id}/retry`)
+    const res = await retry(org.owner, org.slug, id)
     expect(res.status).toBe(200)
     expect(await res.json()).toMatchObject({ id, status: 'pending', attempts: 0, reason: null })
     // The request hands it to the email queue right away; the dev mailbox delivers it.
@@ -47,20 +51,20 @@ describe('POST /orgs/{org}/emails/{email}/retry', () => {
     const coordinator = await memberWithRole(org, 'coordinator')
     const mentor = await memberWithRole(org, 'mentor')
     const { id } = await email(org.slug, 'failed')
-    expect((await mentor.client.post(`/api/v1/orgs/${org.slug}/emails/${id}/retry`)).status).toBe(403)
+    expect((await retry(mentor.client, org.slug, id)).status).toBe(403)
     expect((await rowOf(id))?.status).toBe('failed')
-    expect((await coordinator.client.post(`/api/v1/orgs/${org.slug}/emails/${id}/retry`)).status).toBe(200)
+    expect((await retry(coordinator.client, org.slug, id)).status).toBe(200)
   })
 
   it('refuses an email that was sent, or whose text was removed, and changes nothing', async () => {
     const org = await orgWithOwner('retry-refused')
     const sent = await email(org.slug, 'sent')
-    const res = await org.owner.post(`/api/v1/orgs/${org.slug}/emails/${sent.id}/retry`)
+    const res = await retry(org.owner, org.slug, sent.id)
     expect(res.status).toBe(409)
-    expect(await res.json()).toMatchObject({ code: 'email-not-retryable' })
+    expect(await problemOf(res)).toMatchObject({ code: 'email-not-retryable' })
     expect((await rowOf(sent.id))?.status).toBe('sent')
     const blank = await email(org.slug, 'dead', '')
-    const blankRes = await org.owner.post(`/api/v1/orgs/${org.slug}/emails/${blank.id}/retry`)
+    const blankRes = await retry(org.owner, org.slug, blank.id)
     expect(blankRes.status).toBe(409)
     expect((await rowOf(blank.id))?.status).toBe('dead')
   })
@@ -69,7 +73,7 @@ describe('POST /orgs/{org}/emails/{email}/retry', () => {
     const a = await orgWithOwner('retry-a')
     const b = await orgWithOwner('retry-b')
     const { id } = await email(a.slug, 'dead')
-    const res = await b.owner.post(`/api/v1/orgs/${b.slug}/emails/${id}/retry`)
+    const res = await retry(b.owner, b.slug, id)
     expect(res.status).toBe(404)
     expect((await rowOf(id))?.status).toBe('dead')
   })

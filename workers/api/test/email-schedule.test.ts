@@ -18,7 +18,7 @@ import { runScheduler } from '../src/features/email/scheduler'
 import { signUnsubscribe } from '../src/features/email/unsubscribe'
 import { weeklySummaryRule } from '../src/features/email/weekly-summary.rule'
 import worker from '../src/index'
-import { Client, db, memberWithRole, ORIGIN, orgWithOwner, unique } from './support/client'
+import { Client, db, memberWithRole, ORIGIN, orgWithOwner, problemOf, unique } from './support/client'
 
 const config = { APP_ORIGIN: 'http://localhost:8787', EMAIL_LINK_SECRET: DEV_EMAIL_LINK_SECRET }
 
@@ -40,11 +40,11 @@ async function summaryOrg(timezone: string) {
   const coordinator = await memberWithRole(org, 'coordinator')
   await db.update(users).set({ locale: 'ar' }).where(eq(users.id, coordinator.userId))
   await db.update(users).set({ locale: 'de' }).where(eq(users.email, org.email))
-  const program = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
-    name: 'Summer',
-    languages: ['de'],
+  const program = await org.owner.org.programs.$post({
+    param: { org: org.slug },
+    json: { name: 'Summer', languages: ['de'] },
   })
-  const programId = ((await program.json()) as { id: string }).id
+  const programId = (await program.json()).id
   await db.insert(participants).values({
     id: newId(),
     tenantId: tenant.id,
@@ -145,9 +145,10 @@ describe('weekly coordinator summary', () => {
 
   it('skips people who turned it off, and organizations with nothing waiting; essential email stays on', async () => {
     const org = await summaryOrg('Europe/Berlin')
-    const off = await org.coordinator.client.request('PUT', `/api/v1/orgs/${org.slug}/my/email-preferences`, {
-      kind: 'summary.weekly',
-      enabled: false,
+    const preferences = org.coordinator.client.org.my['email-preferences']
+    const off = await preferences.$put({
+      param: { org: org.slug },
+      json: { kind: 'summary.weekly', enabled: false },
     })
     expect(off.status).toBe(200)
     expect(await off.json()).toMatchObject({
@@ -156,16 +157,12 @@ describe('weekly coordinator summary', () => {
         { kind: 'auth.sign-in', essential: true, enabled: true },
       ]),
     })
-    const essential = await org.coordinator.client.request(
-      'PUT',
-      `/api/v1/orgs/${org.slug}/my/email-preferences`,
-      {
-        kind: 'auth.sign-in',
-        enabled: false,
-      },
-    )
+    const essential = await preferences.$put({
+      param: { org: org.slug },
+      json: { kind: 'auth.sign-in', enabled: false },
+    })
     expect(essential.status).toBe(400)
-    expect(await essential.json()).toMatchObject({ code: 'email-essential' })
+    expect(await problemOf(essential)).toMatchObject({ code: 'email-essential' })
     await summaryAt('2026-05-04T06:00:00Z')
     expect(await summariesTo(org.email)).toHaveLength(1)
     expect(await summariesTo(org.coordinator.email)).toHaveLength(0)
@@ -333,17 +330,17 @@ describe('renewal reminders on the scheduler, and one-click unsubscribe', () => 
       })
       expect(viaQuery.status, token).toBe(400)
       expect(await viaQuery.json()).toMatchObject({ code: 'unsubscribe-link-invalid' })
+      // Raw: the route types no JSON body (the page's token is read by hand).
       const viaBody = await anonymous.post('/api/v1/unsubscribe', { token })
       expect(viaBody.status, token).toBe(400)
-      const text = await (
-        await anonymous.get(`/api/v1/unsubscribe?token=${encodeURIComponent(token)}`)
-      ).text()
+      const text = await (await anonymous.api.v1.unsubscribe.$get({ query: { token } })).text()
       expect(text).not.toContain(a.tenant.name)
     }
     expect((await anonymous.post('/api/v1/unsubscribe', {})).status).toBe(400)
     expect(JSON.stringify(await preferenceRows())).toBe(before)
 
     // The real token, from the page (JSON body, no session): A's coordinator is unsubscribed, in A only.
+    // Raw: the route types no JSON body.
     const ok = await anonymous.post('/api/v1/unsubscribe', { token: good })
     expect(ok.status).toBe(200)
     const rows = await db.select().from(memberships).where(eq(memberships.userId, aCoordinator))
@@ -353,33 +350,39 @@ describe('renewal reminders on the scheduler, and one-click unsubscribe', () => 
       .from(emailPreferences)
       .where(eq(emailPreferences.recipientId, aCoordinator))
     expect(prefs).toMatchObject([{ tenantId: a.tenant.id, kind: 'summary.weekly', enabled: false }])
-    const mine = await a.coordinator.client.get(`/api/v1/orgs/${a.slug}/my/email-preferences`)
+    const mine = await a.coordinator.client.org.my['email-preferences'].$get({ param: { org: a.slug } })
     expect(await mine.json()).toMatchObject({
       items: expect.arrayContaining([{ kind: 'summary.weekly', essential: false, enabled: false }]),
     })
   })
 })
 
+type PreviewQuery = Parameters<Client['org']['email-templates'][':name']['preview']['$get']>[0]['query']
+
 describe('email template previews', () => {
   it('render every template in every language for admins only', async () => {
     const org = await orgWithOwner('preview')
-    const base = `/api/v1/orgs/${org.slug}/email-templates`
-    const ar = await org.owner.get(`${base}/weekly-summary/preview?locale=ar`)
+    const preview = (client: Client, name: string, query: PreviewQuery = {}) =>
+      client.org['email-templates'][':name'].preview.$get({ param: { org: org.slug, name }, query })
+    const ar = await preview(org.owner, 'weekly-summary', { locale: 'ar' })
     expect(ar.status).toBe(200)
-    const mail = (await ar.json()) as { subject: string; html: string; text: string; locale: string }
+    const mail = await ar.json()
     expect(mail.locale).toBe('ar')
     expect(mail.html).toContain('dir="rtl"')
     expect(mail.subject).toContain(`Org ${org.slug}`)
     for (const name of ['sign-in', 'invitation', 'check-renewal', 'introduction', 'safeguarding-alert']) {
-      for (const locale of ['en', 'de', 'es', 'fa', 'uk']) {
-        const res = await org.owner.get(`${base}/${name}/preview?locale=${locale}`)
+      for (const locale of ['en', 'de', 'es', 'fa', 'uk'] as const) {
+        const res = await preview(org.owner, name, { locale })
         expect(res.status, `${name} ${locale}`).toBe(200)
       }
     }
-    expect((await org.owner.get(`${base}/no-such-email/preview`)).status).toBe(404)
-    expect((await org.owner.get(`${base}/sign-in/preview?locale=xx`)).status).toBe(400)
+    expect((await preview(org.owner, 'no-such-email')).status).toBe(404)
+    // Raw: a language the types do not allow.
+    expect(
+      (await org.owner.get(`/api/v1/orgs/${org.slug}/email-templates/sign-in/preview?locale=xx`)).status,
+    ).toBe(400)
     const coordinator = await memberWithRole(org, 'coordinator')
-    expect((await coordinator.client.get(`${base}/sign-in/preview`)).status).toBe(403)
+    expect((await preview(coordinator.client, 'sign-in')).status).toBe(403)
     // Previews write no email.
     expect(await db.select().from(outbox).where(like(outbox.text, '%token=preview%'))).toHaveLength(0)
   })

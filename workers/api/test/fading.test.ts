@@ -5,23 +5,10 @@ import { DEV_EMAIL_LINK_SECRET } from '../src/env'
 import { fadingOf, neverContactedOf, type TandemDates } from '../src/features/attention/fading'
 import { fadingRule } from '../src/features/attention/fading.rule'
 import { runScheduler } from '../src/features/email/scheduler'
-import { type Client, db, memberWithRole, orgWithOwner } from './support/client'
+import { type Client, db, memberWithRole, orgWithOwner, problemOf } from './support/client'
 import { seedPair } from './support/operations'
 
 type Org = { slug: string; owner: Client }
-type Attention = {
-  items: {
-    kind: string
-    matchId: string
-    programId: string
-    programName: string
-    mentee: string
-    mentor: string
-    since: string
-    days: number
-  }[]
-  total: number
-}
 
 const DAY_MS = 86_400_000
 const today = new Date().toISOString().slice(0, 10)
@@ -37,13 +24,12 @@ async function newOrg(prefix: string) {
   const org = await orgWithOwner(prefix)
   // On UTC, so the rule's local hour is the hour of the clock the tests set.
   await db.update(tenants).set({ timezone: 'UTC' }).where(eq(tenants.slug, org.slug))
-  const res = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
-    name: `Program ${prefix}`,
-    languages: ['de', 'ar'],
-    meetingCadenceDays: 14,
+  const res = await org.owner.org.programs.$post({
+    param: { org: org.slug },
+    json: { name: `Program ${prefix}`, languages: ['de', 'ar'], meetingCadenceDays: 14 },
   })
   if (res.status !== 201) throw new Error(`program: ${res.status} ${await res.text()}`)
-  return { org, programId: ((await res.json()) as { id: string }).id }
+  return { org, programId: (await res.json()).id }
 }
 
 /** An active match started `startDay` days from today (negative: in the past), the mentor reading `locale`. */
@@ -71,7 +57,13 @@ async function newMatch(programId: string, startDay: number, locale = 'de') {
 }
 
 const logMeeting = (o: Org, programId: string, matchId: string, date: string) =>
-  o.owner.post(`/api/v1/orgs/${o.slug}/programs/${programId}/matches/${matchId}/meetings`, { date })
+  o.owner.org.programs[':program'].matches[':match'].meetings.$post({
+    param: { org: o.slug, program: programId, match: matchId },
+    json: { date },
+  })
+
+/** An organization's attention list, as the given member. */
+const attentionOf = (client: Client, slug: string) => client.org.attention.$get({ param: { org: slug } })
 
 const fadingEmails = (matchId: string) =>
   db
@@ -201,9 +193,9 @@ describe('GET /orgs/{org}/attention', () => {
     const other = await newOrg('attention-other')
     const foreign = await newMatch(other.programId, -50)
 
-    const res = await org.owner.get(`/api/v1/orgs/${org.slug}/attention`)
+    const res = await attentionOf(org.owner, org.slug)
     expect(res.status).toBe(200)
-    const body = (await res.json()) as Attention
+    const body = await res.json()
     expect(body.items.map((i) => [i.kind, i.matchId, i.since, i.days])).toEqual([
       ['never-contacted', never.id, dayOf(-40), 40],
       ['end-request', asked.id, dayOf(-35), 35],
@@ -221,17 +213,15 @@ describe('GET /orgs/{org}/attention', () => {
 
     // A coordinator reads it too; the other organization sees only its own.
     const coordinator = await memberWithRole(org, 'coordinator')
-    expect((await coordinator.client.get(`/api/v1/orgs/${org.slug}/attention`)).status).toBe(200)
-    const theirs = (await (
-      await other.org.owner.get(`/api/v1/orgs/${other.org.slug}/attention`)
-    ).json()) as Attention
+    expect((await attentionOf(coordinator.client, org.slug)).status).toBe(200)
+    const theirs = await (await attentionOf(other.org.owner, other.org.slug)).json()
     expect(theirs.items.map((i) => [i.kind, i.matchId])).toEqual([['never-contacted', foreign.id]])
     // Ended matches drop out.
     await db
       .update(matches)
       .set({ status: 'ended', endedAt: new Date() })
       .where(and(eq(matches.id, never.id)))
-    const after = (await (await org.owner.get(`/api/v1/orgs/${org.slug}/attention`)).json()) as Attention
+    const after = await (await attentionOf(org.owner, org.slug)).json()
     expect(after.items.map((i) => i.matchId)).toEqual([asked.id, quiet.id])
   })
 })
@@ -240,20 +230,21 @@ describe('a tandem recorded after it began', () => {
   it('takes its real start day (today back to a year), which the attention list counts from', async () => {
     const { org, programId } = await newOrg('backdated')
     const { menteeId, mentorId } = await seedPair(programId)
-    const url = `/api/v1/orgs/${org.slug}/programs/${programId}/matches`
+    const matchesOf = org.owner.org.programs[':program'].matches
+    const param = { org: org.slug, program: programId }
     for (const startedOn of [dayOf(1), dayOf(-366), '2026-02-31']) {
-      const refused = await org.owner.post(url, { menteeId, mentorId, startedOn })
+      const refused = await matchesOf.$post({ param, json: { menteeId, mentorId, startedOn } })
       expect(refused.status).toBe(400)
-      const problem = (await refused.json()) as { errors: { path: string }[] }
-      expect(problem.errors.map((e) => e.path)).toEqual(['startedOn'])
+      const problem = await problemOf(refused)
+      expect(problem.errors?.map((e) => e.path)).toEqual(['startedOn'])
     }
     expect(await db.select().from(matches).where(eq(matches.menteeId, menteeId))).toEqual([])
 
-    const made = await org.owner.post(url, { menteeId, mentorId, startedOn: dayOf(-20) })
+    const made = await matchesOf.$post({ param, json: { menteeId, mentorId, startedOn: dayOf(-20) } })
     expect(made.status).toBe(201)
-    const match = (await made.json()) as { id: string; startedAt: string }
+    const match = await made.json()
     expect(match.startedAt.slice(0, 10)).toBe(dayOf(-20))
-    const list = (await (await org.owner.get(`/api/v1/orgs/${org.slug}/attention`)).json()) as Attention
+    const list = await (await attentionOf(org.owner, org.slug)).json()
     expect(list.items.map((i) => [i.kind, i.matchId, i.since, i.days])).toEqual([
       ['never-contacted', match.id, dayOf(-20), 20],
     ])
@@ -264,12 +255,13 @@ describe('previews', () => {
   it('shows admins the nudge and the coordinator alert in every language', async () => {
     const org = await orgWithOwner('fading-preview')
     for (const name of ['nudge', 'fading-alert']) {
-      for (const locale of ['en', 'ar', 'de', 'es', 'fa', 'uk']) {
-        const res = await org.owner.get(
-          `/api/v1/orgs/${org.slug}/email-templates/${name}/preview?locale=${locale}`,
-        )
+      for (const locale of ['en', 'ar', 'de', 'es', 'fa', 'uk'] as const) {
+        const res = await org.owner.org['email-templates'][':name'].preview.$get({
+          param: { org: org.slug, name },
+          query: { locale },
+        })
         expect(res.status, `${name} ${locale}`).toBe(200)
-        const mail = (await res.json()) as { subject: string; text: string }
+        const mail = await res.json()
         expect(mail.text, `${name} ${locale}`).toContain('/unsubscribe?token=preview')
       }
     }

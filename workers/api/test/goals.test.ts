@@ -4,28 +4,10 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { DEV_EMAIL_LINK_SECRET } from '../src/env'
 import { runScheduler } from '../src/features/email/scheduler'
 import { goalRevisitRule } from '../src/features/goals/goal-revisit.rule'
-import { type Client, db, memberWithRole, orgWithOwner } from './support/client'
+import { type Client, db, memberWithRole, orgWithOwner, problemOf } from './support/client'
 import { seedPair } from './support/operations'
 
 type Org = { slug: string; owner: Client }
-type GoalOut = {
-  id: string
-  area: string
-  title: string
-  status: string
-  targetDate: string | null
-  revisitDays: number
-  nextRevisitOn: string
-}
-type Revisit = {
-  note: string | null
-  statusBefore: string
-  statusAfter: string
-  areaBefore: string
-  areaAfter: string
-  recordedBy: string
-}
-type GoalDetail = GoalOut & { revisits: Revisit[] }
 
 const DAY_MS = 86_400_000
 const today = new Date().toISOString().slice(0, 10)
@@ -59,33 +41,51 @@ async function newMatch(program: string, links: { mentee?: string; mentor?: stri
   return { id, tenantId, menteeId, mentorId }
 }
 
-const goalsUrl = (match: string, o: Org = org, program = programId) =>
-  `/api/v1/orgs/${o.slug}/programs/${program}/matches/${match}/goals`
+/** A match's goals, as the given member. */
+const goalsOf = (client: Client) => client.org.programs[':program'].matches[':match'].goals
+const matchParam = (match: string, o: Org = org, program = programId) => ({ org: o.slug, program, match })
+type GoalBody = Parameters<ReturnType<typeof goalsOf>['$post']>[0]['json']
+type RevisitBody = Parameters<ReturnType<typeof goalsOf>[':goal']['revisits']['$post']>[0]['json']
+const addGoal = (client: Client, match: string, json: GoalBody) =>
+  goalsOf(client).$post({ param: matchParam(match), json })
+const goalParam = (match: string, goal: string, o: Org = org, program = programId) => ({
+  param: { ...matchParam(match, o, program), goal },
+})
+const revisit = (client: Client, match: string, goal: string, json: RevisitBody) =>
+  goalsOf(client)[':goal'].revisits.$post({ ...goalParam(match, goal), json })
+
+/** A mentor's or mentee's goals of their own match, in the portal. */
+const myGoalsOf = (client: Client) => client.org.my.matches[':match'].goals
+const myRevisit = (client: Client, match: string, goal: string, json: RevisitBody) =>
+  myGoalsOf(client)[':goal'].revisits.$post({ param: { org: org.slug, match, goal }, json })
 
 beforeAll(async () => {
   org = await orgWithOwner('goals')
   // On UTC, so the rule's local hour and "today" are the clock's.
   await db.update(tenants).set({ timezone: 'UTC' }).where(eq(tenants.slug, org.slug))
-  const res = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
-    name: 'Goals program',
-    languages: ['de', 'ar'],
-    goalAreas: ['housing', 'documents', 'work', 'leadership'],
+  const res = await org.owner.org.programs.$post({
+    param: { org: org.slug },
+    json: {
+      name: 'Goals program',
+      languages: ['de', 'ar'],
+      goalAreas: ['housing', 'documents', 'work', 'leadership'],
+    },
   })
-  programId = ((await res.json()) as { id: string }).id
+  programId = (await res.json()).id
 })
 
 describe('goals of a match (coordinators)', () => {
   it('sets, lists, revisits with a move to a new area (history kept), and deletes a mistaken goal; all audited', async () => {
     const match = await newMatch(programId)
     const coordinator = await memberWithRole(org, 'coordinator')
-    const created = await coordinator.client.post(goalsUrl(match.id), {
+    const created = await addGoal(coordinator.client, match.id, {
       area: 'housing',
       title: '  Find a flat near the school  ',
       targetDate: '2027-03-01',
       revisitDays: 14,
     })
     expect(created.status).toBe(201)
-    const goal = (await created.json()) as GoalOut
+    const goal = await created.json()
     expect(goal).toMatchObject({
       area: 'housing',
       title: 'Find a flat near the school',
@@ -95,20 +95,18 @@ describe('goals of a match (coordinators)', () => {
       nextRevisitOn: dayOf(14),
     })
 
-    const moved = await coordinator.client.post(`${goalsUrl(match.id)}/${goal.id}/revisits`, {
+    const moved = await revisit(coordinator.client, match.id, goal.id, {
       note: 'The flat is found; now the job search starts.',
       status: 'in-progress',
       area: 'work',
     })
     expect(moved.status).toBe(201)
-    const second = await coordinator.client.post(`${goalsUrl(match.id)}/${goal.id}/revisits`, {
-      area: 'leadership',
-    })
+    const second = await revisit(coordinator.client, match.id, goal.id, { area: 'leadership' })
     expect(second.status).toBe(201)
 
-    const detail = (await (
-      await coordinator.client.get(`${goalsUrl(match.id)}/${goal.id}`)
-    ).json()) as GoalDetail
+    const detail = await (
+      await goalsOf(coordinator.client)[':goal'].$get(goalParam(match.id, goal.id))
+    ).json()
     expect(detail).toMatchObject({ area: 'leadership', status: 'in-progress', nextRevisitOn: dayOf(14) })
     expect(detail.revisits.map((r) => [r.areaBefore, r.areaAfter, r.statusBefore, r.statusAfter])).toEqual([
       ['work', 'leadership', 'in-progress', 'in-progress'],
@@ -119,7 +117,7 @@ describe('goals of a match (coordinators)', () => {
       recordedBy: 'coordinator',
     })
 
-    const listed = (await (await coordinator.client.get(goalsUrl(match.id))).json()) as { items: GoalOut[] }
+    const listed = await (await goalsOf(coordinator.client).$get({ param: matchParam(match.id) })).json()
     expect(listed.items.map((g) => g.id)).toEqual([goal.id])
 
     const actions = await db
@@ -134,10 +132,10 @@ describe('goals of a match (coordinators)', () => {
     })
 
     // Deleting needs matches:manage; a mentor member of the organization may not.
-    const removed = await coordinator.client.delete(`${goalsUrl(match.id)}/${goal.id}`)
+    const removed = await goalsOf(coordinator.client)[':goal'].$delete(goalParam(match.id, goal.id))
     expect(removed.status).toBe(204)
     expect(await db.select().from(goals).where(eq(goals.id, goal.id))).toEqual([])
-    expect((await coordinator.client.get(`${goalsUrl(match.id)}/${goal.id}`)).status).toBe(404)
+    expect((await goalsOf(coordinator.client)[':goal'].$get(goalParam(match.id, goal.id))).status).toBe(404)
     const deleted = await db
       .select()
       .from(auditLog)
@@ -147,24 +145,20 @@ describe('goals of a match (coordinators)', () => {
 
   it('refuses an area outside the program’s goal areas, a link in the title, and goals of an ended match; changes nothing', async () => {
     const match = await newMatch(programId)
-    const bad = await org.owner.post(goalsUrl(match.id), { area: 'gardening', title: 'Grow beans' })
+    const bad = await addGoal(org.owner, match.id, { area: 'gardening', title: 'Grow beans' })
     expect(bad.status).toBe(400)
-    expect(((await bad.json()) as { errors: { path: string; code: string }[] }).errors).toEqual([
-      expect.objectContaining({ path: 'area', code: 'one-of' }),
-    ])
-    const link = await org.owner.post(goalsUrl(match.id), { area: 'housing', title: 'See www.flats.com' })
+    expect((await problemOf(bad)).errors).toEqual([expect.objectContaining({ path: 'area', code: 'one-of' })])
+    const link = await addGoal(org.owner, match.id, { area: 'housing', title: 'See www.flats.com' })
     expect(link.status).toBe(400)
-    const empty = await org.owner.post(goalsUrl(match.id), { area: 'housing', title: '   ' })
+    const empty = await addGoal(org.owner, match.id, { area: 'housing', title: '   ' })
     expect(empty.status).toBe(400)
-    const good = (await (
-      await org.owner.post(goalsUrl(match.id), { area: 'housing', title: 'Flat' })
-    ).json()) as GoalOut
-    const badMove = await org.owner.post(`${goalsUrl(match.id)}/${good.id}/revisits`, { area: 'gardening' })
+    const good = await (await addGoal(org.owner, match.id, { area: 'housing', title: 'Flat' })).json()
+    const badMove = await revisit(org.owner, match.id, good.id, { area: 'gardening' })
     expect(badMove.status).toBe(400)
     await db.update(matches).set({ status: 'ended' }).where(eq(matches.id, match.id))
-    const ended = await org.owner.post(`${goalsUrl(match.id)}/${good.id}/revisits`, { status: 'reached' })
+    const ended = await revisit(org.owner, match.id, good.id, { status: 'reached' })
     expect(ended.status).toBe(409)
-    expect(((await ended.json()) as { code: string }).code).toBe('match-ended')
+    expect((await problemOf(ended)).code).toBe('match-ended')
     const stored = await db.select().from(goals).where(eq(goals.matchId, match.id))
     expect(stored.map((g) => [g.area, g.status])).toEqual([['housing', 'open']])
   })
@@ -172,26 +166,20 @@ describe('goals of a match (coordinators)', () => {
   it('answers 404 for a goal of another match or another organization', async () => {
     const ours = await newMatch(programId)
     const other = await newMatch(programId)
-    const goal = (await (
-      await org.owner.post(goalsUrl(ours.id), { area: 'documents', title: 'Residence permit' })
-    ).json()) as GoalOut
-    expect((await org.owner.get(`${goalsUrl(other.id)}/${goal.id}`)).status).toBe(404)
-    expect(
-      (await org.owner.post(`${goalsUrl(other.id)}/${goal.id}/revisits`, { status: 'reached' })).status,
-    ).toBe(404)
+    const goal = await (
+      await addGoal(org.owner, ours.id, { area: 'documents', title: 'Residence permit' })
+    ).json()
+    expect((await goalsOf(org.owner)[':goal'].$get(goalParam(other.id, goal.id))).status).toBe(404)
+    expect((await revisit(org.owner, other.id, goal.id, { status: 'reached' })).status).toBe(404)
     const foreign = await orgWithOwner('goals-foreign')
-    const res = await foreign.owner.post(`/api/v1/orgs/${foreign.slug}/programs`, {
-      name: 'Other',
-      languages: ['de'],
-      goalAreas: ['documents'],
+    const res = await foreign.owner.org.programs.$post({
+      param: { org: foreign.slug },
+      json: { name: 'Other', languages: ['de'], goalAreas: ['documents'] },
     })
-    const theirProgram = ((await res.json()) as { id: string }).id
-    expect((await foreign.owner.get(`${goalsUrl(ours.id, foreign, theirProgram)}/${goal.id}`)).status).toBe(
-      404,
-    )
-    expect(
-      (await foreign.owner.delete(`${goalsUrl(ours.id, foreign, theirProgram)}/${goal.id}`)).status,
-    ).toBe(404)
+    const theirProgram = (await res.json()).id
+    const viaForeign = goalParam(ours.id, goal.id, foreign, theirProgram)
+    expect((await goalsOf(foreign.owner)[':goal'].$get(viaForeign)).status).toBe(404)
+    expect((await goalsOf(foreign.owner)[':goal'].$delete(viaForeign)).status).toBe(404)
     expect(await db.select().from(goals).where(eq(goals.id, goal.id))).toHaveLength(1)
   })
 })
@@ -201,39 +189,35 @@ describe('goals in the portal', () => {
     const mentee = await memberWithRole(org, 'mentee')
     const mentor = await memberWithRole(org, 'mentor')
     const match = await newMatch(programId, { mentee: mentee.userId, mentor: mentor.userId })
-    const goal = (await (
-      await org.owner.post(goalsUrl(match.id), { area: 'documents', title: 'Renew the passport' })
-    ).json()) as GoalOut
-    const mine = `/api/v1/orgs/${org.slug}/my/matches/${match.id}/goals`
-    const listed = await mentee.client.get(mine)
+    const goal = await (
+      await addGoal(org.owner, match.id, { area: 'documents', title: 'Renew the passport' })
+    ).json()
+    const listed = await myGoalsOf(mentee.client).$get({ param: { org: org.slug, match: match.id } })
     expect(listed.status).toBe(200)
-    expect(((await listed.json()) as { items: GoalOut[] }).items.map((g) => g.title)).toEqual([
-      'Renew the passport',
-    ])
-    const progress = await mentee.client.post(`${mine}/${goal.id}/revisits`, {
+    expect((await listed.json()).items.map((g) => g.title)).toEqual(['Renew the passport'])
+    const progress = await myRevisit(mentee.client, match.id, goal.id, {
       note: 'Appointment booked.',
       status: 'in-progress',
     })
     expect(progress.status).toBe(201)
-    const done = await mentor.client.post(`${mine}/${goal.id}/revisits`, { status: 'reached' })
+    const done = await myRevisit(mentor.client, match.id, goal.id, { status: 'reached' })
     expect(done.status).toBe(201)
-    const detail = (await done.json()) as GoalDetail
+    const detail = await done.json()
     expect(detail.status).toBe('reached')
     expect(detail.revisits.map((r) => r.recordedBy)).toEqual(['mentor', 'mentee'])
 
     const someoneElses = await newMatch(programId)
-    const theirGoal = (await (
-      await org.owner.post(goalsUrl(someoneElses.id), { area: 'work', title: 'Theirs' })
-    ).json()) as GoalOut
-    const other = `/api/v1/orgs/${org.slug}/my/matches/${someoneElses.id}/goals`
-    expect((await mentee.client.get(other)).status).toBe(404)
+    const theirGoal = await (
+      await addGoal(org.owner, someoneElses.id, { area: 'work', title: 'Theirs' })
+    ).json()
     expect(
-      (await mentee.client.post(`${other}/${theirGoal.id}/revisits`, { status: 'dropped' })).status,
+      (await myGoalsOf(mentee.client).$get({ param: { org: org.slug, match: someoneElses.id } })).status,
+    ).toBe(404)
+    expect(
+      (await myRevisit(mentee.client, someoneElses.id, theirGoal.id, { status: 'dropped' })).status,
     ).toBe(404)
     // A goal of another match through one's own match path is not found either.
-    expect((await mentee.client.post(`${mine}/${theirGoal.id}/revisits`, { status: 'dropped' })).status).toBe(
-      404,
-    )
+    expect((await myRevisit(mentee.client, match.id, theirGoal.id, { status: 'dropped' })).status).toBe(404)
     const theirs = await db.select().from(goals).where(eq(goals.id, theirGoal.id)).get()
     expect(theirs?.status).toBe('open')
   })
@@ -253,9 +237,9 @@ const remindersOf = (goalId: string) =>
 describe('goal revisit reminders', () => {
   it('email the mentor once per due date, in their language, with a portal link; a revisit moves the next one on', async () => {
     const match = await newMatch(programId)
-    const goal = (await (
-      await org.owner.post(goalsUrl(match.id), { area: 'housing', title: 'Find a flat', revisitDays: 7 })
-    ).json()) as GoalOut
+    const goal = await (
+      await addGoal(org.owner, match.id, { area: 'housing', title: 'Find a flat', revisitDays: 7 })
+    ).json()
     expect(goal.nextRevisitOn).toBe(dayOf(7))
 
     // Not due yet; and outside the reminder hour nothing is written.
@@ -279,7 +263,7 @@ describe('goal revisit reminders', () => {
     expect(sent[0]?.headers).toHaveProperty('List-Unsubscribe')
 
     // A revisit today moves the due date to today + 7: the next reminder comes then, once.
-    await org.owner.post(`${goalsUrl(match.id)}/${goal.id}/revisits`, { note: 'Viewing on Friday.' })
+    await revisit(org.owner, match.id, goal.id, { note: 'Viewing on Friday.' })
     const moved = await db.select().from(goals).where(eq(goals.id, goal.id)).get()
     expect(moved?.nextRevisitOn).toBe(dayOf(7))
     await db
@@ -299,9 +283,7 @@ describe('goal revisit reminders', () => {
     const quiet = await newMatch(programId)
     const ids: string[] = []
     for (const m of [reached, ended, quiet]) {
-      const g = (await (
-        await org.owner.post(goalsUrl(m.id), { area: 'work', title: 'Job', revisitDays: 7 })
-      ).json()) as GoalOut
+      const g = await (await addGoal(org.owner, m.id, { area: 'work', title: 'Job', revisitDays: 7 })).json()
       ids.push(g.id)
     }
     await db

@@ -3,45 +3,48 @@ import { auditLog, participantNotes } from '@tandem/db'
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { addNote } from '../src/features/participants/notes.service'
-import { type Client, db, memberWithRole, orgWithOwner } from './support/client'
+import { type Client, db, memberWithRole, orgWithOwner, problemOf } from './support/client'
 
 type Org = { slug: string; owner: Client }
-type Note = {
-  id: string
-  text: string | null
-  author: { id: string; name: string | null }
-  canDelete: boolean
-}
 
 let org: Org
 let programId: string
 let participantId: string
-const notesUrl = (participant = participantId) =>
-  `/api/v1/orgs/${org.slug}/programs/${programId}/participants/${participant}/notes`
+
+/** A participant's notes, as the given member. */
+const notes = (client: Client) => client.org.programs[':program'].participants[':participant'].notes
+const notesParam = (participant = participantId) => ({ org: org.slug, program: programId, participant })
+const addNoteAs = (client: Client, text: string, participant = participantId) =>
+  notes(client).$post({ param: notesParam(participant), json: { text } })
+const deleteNote = (client: Client, note: string, participant = participantId) =>
+  notes(client)[':note'].$delete({ param: { ...notesParam(participant), note } })
 
 async function newParticipant(o: Org, program: string, name: string) {
-  const res = await o.owner.post(`/api/v1/orgs/${o.slug}/programs/${program}/participants`, {
-    role: 'mentee',
-    displayName: name,
-    preferredLocale: 'ar',
-    languages: [{ code: 'ar', level: 'native' }],
+  const res = await o.owner.org.programs[':program'].participants.$post({
+    param: { org: o.slug, program },
+    json: {
+      role: 'mentee',
+      displayName: name,
+      preferredLocale: 'ar',
+      languages: [{ code: 'ar', level: 'native' }],
+    },
   })
   if (res.status !== 201) throw new Error(`enroll: ${res.status} ${await res.text()}`)
-  return ((await res.json()) as { id: string }).id
+  return (await res.json()).id
 }
 
 async function newProgram(o: Org) {
-  const res = await o.owner.post(`/api/v1/orgs/${o.slug}/programs`, {
-    name: 'Notes program',
-    languages: ['de'],
+  const res = await o.owner.org.programs.$post({
+    param: { org: o.slug },
+    json: { name: 'Notes program', languages: ['de'] },
   })
-  return ((await res.json()) as { id: string }).id
+  return (await res.json()).id
 }
 
 const listNotes = async (client: Client, participant = participantId) => {
-  const res = await client.get(notesUrl(participant))
+  const res = await notes(client).$get({ param: notesParam(participant) })
   expect(res.status).toBe(200)
-  return ((await res.json()) as { items: Note[] }).items
+  return (await res.json()).items
 }
 
 beforeAll(async () => {
@@ -54,9 +57,9 @@ describe('coordinator notes about a participant', () => {
   it('are sealed at rest, opened for those who manage participants, and every read is audited', async () => {
     const coordinator = await memberWithRole(org, 'coordinator')
     const secret = 'Prefers calls after 6 pm; her brother translates at appointments.'
-    const added = await coordinator.client.post(notesUrl(), { text: `  ${secret}  ` })
+    const added = await addNoteAs(coordinator.client, `  ${secret}  `)
     expect(added.status).toBe(201)
-    const note = (await added.json()) as Note
+    const note = await added.json()
     expect(note).toMatchObject({ text: secret, canDelete: true, author: { id: coordinator.userId } })
 
     // The stored row holds no plaintext: only the sealed text, bound to its place.
@@ -92,34 +95,33 @@ describe('coordinator notes about a participant', () => {
     expect(JSON.stringify(audited)).not.toContain('brother')
 
     // Newest first.
-    await org.owner.post(notesUrl(), { text: 'Second note' })
+    await addNoteAs(org.owner, 'Second note')
     expect((await listNotes(coordinator.client)).map((n) => n.text)).toEqual(['Second note', secret])
 
     // Roles that do not manage participants see nothing of them.
     for (const role of ['mentor', 'mentee', 'partner'] as const) {
       const member = await memberWithRole(org, role)
-      expect((await member.client.get(notesUrl())).status).toBe(403)
-      expect((await member.client.post(notesUrl(), { text: 'no' })).status).toBe(403)
+      expect((await notes(member.client).$get({ param: notesParam() })).status).toBe(403)
+      expect((await addNoteAs(member.client, 'no')).status).toBe(403)
     }
   })
 
   it('does not open a sealed text moved to another note or person', async () => {
     const other = await newParticipant(org, programId, 'Other Person')
-    const first = (await (await org.owner.post(notesUrl(), { text: 'Original words' })).json()) as Note
-    const target = (await (await org.owner.post(notesUrl(other), { text: 'Something else' })).json()) as Note
+    const first = await (await addNoteAs(org.owner, 'Original words')).json()
+    const target = await (await addNoteAs(org.owner, 'Something else', other)).json()
     const sealed = (await db.select().from(participantNotes).where(eq(participantNotes.id, first.id)).get())
       ?.sealedText as string
     await db.update(participantNotes).set({ sealedText: sealed }).where(eq(participantNotes.id, target.id))
-    const notes = await listNotes(org.owner, other)
-    expect(notes.find((n) => n.id === target.id)?.text).toBeNull()
+    const listed = await listNotes(org.owner, other)
+    expect(listed.find((n) => n.id === target.id)?.text).toBeNull()
   })
 
   it('may be deleted by their author, an owner or an admin, not by another coordinator', async () => {
     const author = await memberWithRole(org, 'coordinator')
     const colleague = await memberWithRole(org, 'coordinator')
     const admin = await memberWithRole(org, 'admin')
-    const write = async (text: string) =>
-      ((await (await author.client.post(notesUrl(), { text })).json()) as Note).id
+    const write = async (text: string) => (await (await addNoteAs(author.client, text)).json()).id
 
     const a = await write('To be deleted by the author')
     const b = await write('To be deleted by an admin')
@@ -127,12 +129,12 @@ describe('coordinator notes about a participant', () => {
     const flags = new Map((await listNotes(colleague.client)).map((n) => [n.id, n.canDelete]))
     expect(flags.get(a)).toBe(false)
 
-    const refused = await colleague.client.delete(`${notesUrl()}/${a}`)
+    const refused = await deleteNote(colleague.client, a)
     expect(refused.status).toBe(403)
-    expect(await refused.json()).toMatchObject({ code: 'forbidden' })
-    expect((await author.client.delete(`${notesUrl()}/${a}`)).status).toBe(204)
-    expect((await admin.client.delete(`${notesUrl()}/${b}`)).status).toBe(204)
-    expect((await author.client.delete(`${notesUrl()}/${a}`)).status).toBe(404) // gone
+    expect(await problemOf(refused)).toMatchObject({ code: 'forbidden' })
+    expect((await deleteNote(author.client, a)).status).toBe(204)
+    expect((await deleteNote(admin.client, b)).status).toBe(204)
+    expect((await deleteNote(author.client, a)).status).toBe(404) // gone
     const left = (await listNotes(author.client)).map((n) => n.id)
     expect(left).toContain(kept)
     expect(left).not.toContain(a)
@@ -145,29 +147,31 @@ describe('coordinator notes about a participant', () => {
 
     // A note is reached only through its own participant.
     const other = await newParticipant(org, programId, 'Someone Else')
-    expect((await org.owner.delete(`${notesUrl(other)}/${kept}`)).status).toBe(404)
+    expect((await deleteNote(org.owner, kept, other)).status).toBe(404)
   })
 
   it('refuses empty and over-long notes, naming the field, and changes nothing', async () => {
     const before = (await listNotes(org.owner)).length
     for (const text of ['   ', 'x'.repeat(4001)]) {
-      const res = await org.owner.post(notesUrl(), { text })
+      const res = await addNoteAs(org.owner, text)
       expect(res.status).toBe(400)
-      expect(((await res.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('text')
+      expect((await problemOf(res)).errors?.[0]?.path).toBe('text')
     }
-    expect((await org.owner.post(notesUrl(), {})).status).toBe(400)
+    // Raw: a note without its text.
+    const notesPath = `/api/v1/orgs/${org.slug}/programs/${programId}/participants/${participantId}/notes`
+    expect((await org.owner.post(notesPath, {})).status).toBe(400)
     expect((await listNotes(org.owner)).length).toBe(before)
   })
 
   it('are invisible to another organization (404), and are not kept without an encryption key', async () => {
     const b = await orgWithOwner('notes-b')
     const bProgram = await newProgram(b)
-    const note = (await (await org.owner.post(notesUrl(), { text: 'Only for A' })).json()) as Note
-    const viaB = `/api/v1/orgs/${b.slug}/programs/${bProgram}/participants/${participantId}/notes`
-    expect((await b.owner.get(viaB)).status).toBe(404)
-    expect((await b.owner.post(viaB, { text: 'intrusion' })).status).toBe(404)
-    expect((await b.owner.delete(`${viaB}/${note.id}`)).status).toBe(404)
-    expect((await b.owner.get(notesUrl())).status).toBe(404)
+    const note = await (await addNoteAs(org.owner, 'Only for A')).json()
+    const viaB = { org: b.slug, program: bProgram, participant: participantId }
+    expect((await notes(b.owner).$get({ param: viaB })).status).toBe(404)
+    expect((await notes(b.owner).$post({ param: viaB, json: { text: 'intrusion' } })).status).toBe(404)
+    expect((await notes(b.owner)[':note'].$delete({ param: { ...viaB, note: note.id } })).status).toBe(404)
+    expect((await notes(b.owner).$get({ param: notesParam() })).status).toBe(404)
     expect((await listNotes(org.owner)).some((n) => n.id === note.id)).toBe(true)
 
     const participant = { id: participantId } as Parameters<typeof addNote>[2]

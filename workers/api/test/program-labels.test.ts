@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { type Client, orgWithOwner } from './support/client'
+import { type Client, orgWithOwner, problemOf } from './support/client'
 
-type Labels = Record<'interests' | 'goalAreas' | 'trainingModules', Record<string, Record<string, string>>>
-type ProgramOut = { id: string; interests: string[]; labels: Labels }
+type CreateBody = Parameters<Client['org']['programs']['$post']>[0]['json']
+type UpdateBody = Parameters<Client['org']['programs'][':program']['$patch']>[0]['json']
 
 let org: { slug: string; owner: Client }
 
@@ -10,18 +10,19 @@ beforeAll(async () => {
   org = await orgWithOwner('labels')
 })
 
-async function create(body: Record<string, unknown>) {
-  const res = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
-    name: 'Welcome Tandems',
-    languages: ['de', 'ar'],
-    ...body,
+async function create(body: Omit<CreateBody, 'name' | 'languages'>) {
+  const res = await org.owner.org.programs.$post({
+    param: { org: org.slug },
+    json: { name: 'Welcome Tandems', languages: ['de', 'ar'], ...body },
   })
   expect(res.status, await res.clone().text()).toBe(201)
-  return (await res.json()) as ProgramOut
+  return await res.json()
 }
 
-const patch = (id: string, body: Record<string, unknown>) =>
-  org.owner.patch(`/api/v1/orgs/${org.slug}/programs/${id}`, body)
+const patch = (id: string, body: UpdateBody) =>
+  org.owner.org.programs[':program'].$patch({ param: { org: org.slug, program: id }, json: body })
+const read = (id: string) =>
+  org.owner.org.programs[':program'].$get({ param: { org: org.slug, program: id } })
 
 describe('a program’s names for its codes', () => {
   it('keeps names per vocabulary and language, without empty ones, and answers every vocabulary', async () => {
@@ -39,8 +40,8 @@ describe('a program’s names for its codes', () => {
       goalAreas: {},
       trainingModules: { safeguarding: { ar: 'الحماية', uk: 'Захист' } },
     })
-    const read = await org.owner.get(`/api/v1/orgs/${org.slug}/programs/${program.id}`)
-    expect(((await read.json()) as ProgramOut).labels).toEqual(program.labels)
+    const readBack = await read(program.id)
+    expect((await readBack.json()).labels).toEqual(program.labels)
   })
 
   it('refuses names for codes the program does not list, and changes nothing', async () => {
@@ -50,22 +51,20 @@ describe('a program’s names for its codes', () => {
       labels: { interests: { chess: { de: 'Schach' } }, goalAreas: { work: { ar: 'عمل' } } },
     })
     expect(res.status).toBe(400)
-    const { errors } = (await res.json()) as { errors: { path: string; code: string }[] }
-    expect(errors.map((e) => [e.path, e.code])).toEqual([
+    const { errors } = await problemOf(res)
+    expect(errors?.map((e) => [e.path, e.code])).toEqual([
       ['labels.interests.chess', 'not-found'],
       ['labels.goalAreas.work', 'not-found'],
     ])
-    const read = (await (await org.owner.get(`/api/v1/orgs/${org.slug}/programs/${program.id}`)).json()) as {
-      description: string
-    }
-    expect(read.description).toBe('')
+    const unchanged = await (await read(program.id)).json()
+    expect(unchanged.description).toBe('')
     // A code added in the same change may be named in it.
     const added = await patch(program.id, {
       interests: ['football', 'chess'],
       labels: { interests: { chess: { de: 'Schach' } } },
     })
     expect(added.status).toBe(200)
-    expect(((await added.json()) as ProgramOut).labels.interests).toEqual({ chess: { de: 'Schach' } })
+    expect((await added.json()).labels.interests).toEqual({ chess: { de: 'Schach' } })
   })
 
   it('drops the names of a code taken off its list', async () => {
@@ -75,17 +74,18 @@ describe('a program’s names for its codes', () => {
     })
     const res = await patch(program.id, { interests: ['football'] })
     expect(res.status).toBe(200)
-    expect(((await res.json()) as ProgramOut).labels.interests).toEqual({ football: { de: 'Fußball' } })
+    expect((await res.json()).labels.interests).toEqual({ football: { de: 'Fußball' } })
   })
 
   it('refuses names that are too long, or for vocabularies it does not know', async () => {
     const program = await create({ interests: ['football'] })
-    const res = await patch(program.id, {
+    // Raw: a vocabulary the types do not know.
+    const res = await org.owner.patch(`/api/v1/orgs/${org.slug}/programs/${program.id}`, {
       labels: { interests: { football: { de: 'F'.repeat(81) } }, neighborhoods: {} },
     })
     expect(res.status).toBe(400)
-    const { errors } = (await res.json()) as { errors: { path: string; code: string }[] }
-    expect(errors.map((e) => [e.path, e.code]).sort()).toEqual([
+    const { errors } = await problemOf(res)
+    expect(errors?.map((e) => [e.path, e.code]).sort()).toEqual([
       ['labels.interests.football.de', 'too-long'],
       ['labels.neighborhoods', 'unknown-field'],
     ])

@@ -3,18 +3,22 @@ import { NEW_ORGANIZATION_LIMITS } from '@tandem/vocab'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { SUPERSEDED_KEPT_MS, sweepTenantDatabase } from '../src/features/housekeeping/service'
-import { type Client, db, orgWithOwner, raiseLimits } from './support/client'
+import { type Client, db, orgWithOwner, problemOf, raiseLimits } from './support/client'
 import { seedPair } from './support/operations'
 
 type Org = { slug: string; owner: Client }
 
 async function newProgram(org: Org) {
-  return org.owner.post(`/api/v1/orgs/${org.slug}/programs`, { name: 'Quota program', languages: ['de'] })
+  return org.owner.org.programs.$post({
+    param: { org: org.slug },
+    json: { name: 'Quota program', languages: ['de'] },
+  })
 }
-const idOf = async (res: Response) => ((await res.json()) as { id: string }).id
+const idOf = async (res: { json(): Promise<{ id: string }> }) => (await res.json()).id
 const preview = (org: Org, program: string, name = 'Amal') =>
-  org.owner.post(`/api/v1/orgs/${org.slug}/programs/${program}/imports`, {
-    csv: `name,role,languages\n${name},mentee,ar:native\n`,
+  org.owner.org.programs[':program'].imports.$post({
+    param: { org: org.slug, program },
+    json: { csv: `name,role,languages\n${name},mentee,ar:native\n` },
   })
 
 describe('per-organization quotas and rates (decision 033)', () => {
@@ -24,11 +28,9 @@ describe('per-organization quotas and rates (decision 033)', () => {
       expect((await newProgram(org)).status).toBe(201)
     const refused = await newProgram(org)
     expect(refused.status).toBe(409)
-    expect(await refused.json()).toMatchObject({ code: 'programs-quota-reached' })
+    expect(await problemOf(refused)).toMatchObject({ code: 'programs-quota-reached' })
     // A refused request changed nothing.
-    const list = (await (await org.owner.get(`/api/v1/orgs/${org.slug}/programs`)).json()) as {
-      items: unknown[]
-    }
+    const list = await (await org.owner.org.programs.$get({ param: { org: org.slug } })).json()
     expect(list.items).toHaveLength(NEW_ORGANIZATION_LIMITS.programs)
     await raiseLimits(org.slug, { programs: NEW_ORGANIZATION_LIMITS.programs + 1 })
     expect((await newProgram(org)).status).toBe(201)
@@ -44,19 +46,24 @@ describe('per-organization quotas and rates (decision 033)', () => {
     const first = await idOf(await newProgram(org))
     const second = await idOf(await newProgram(org))
     const run = (program: string) =>
-      org.owner.post(`/api/v1/orgs/${org.slug}/programs/${program}/match-runs`, {})
+      org.owner.org.programs[':program']['match-runs'].$post({ param: { org: org.slug, program }, json: {} })
     expect((await run(first)).status).toBe(202)
     const refused = await run(second)
     expect(refused.status).toBe(429)
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
-    expect(await refused.json()).toMatchObject({ code: 'match-runs-rate-limited' })
+    expect(await problemOf(refused)).toMatchObject({ code: 'match-runs-rate-limited' })
     // Another organization is not affected.
     const other = await orgWithOwner('quota-runs-other')
     expect((await run.call(null, await idOf(await newProgram(other)))).status).toBe(404)
     const own = await idOf(await newProgram(other))
-    expect((await other.owner.post(`/api/v1/orgs/${other.slug}/programs/${own}/match-runs`, {})).status).toBe(
-      202,
-    )
+    expect(
+      (
+        await other.owner.org.programs[':program']['match-runs'].$post({
+          param: { org: other.slug, program: own },
+          json: {},
+        })
+      ).status,
+    ).toBe(202)
   })
 
   it('limits import previews per hour and the bytes open previews hold', async () => {
@@ -75,12 +82,12 @@ describe('per-organization quotas and rates (decision 033)', () => {
     expect(await chunks()).toHaveLength(1)
     const full = await preview(org, program, 'Omar')
     expect(full.status).toBe(409)
-    expect(await full.json()).toMatchObject({ code: 'import-storage-quota-reached' })
+    expect(await problemOf(full)).toMatchObject({ code: 'import-storage-quota-reached' })
     expect(await chunks()).toHaveLength(1)
     // Cancelling the open preview frees its bytes.
-    const cancelled = await org.owner.delete(
-      `/api/v1/orgs/${org.slug}/programs/${program}/imports/${await idOf(first)}`,
-    )
+    const cancelled = await org.owner.org.programs[':program'].imports[':import'].$delete({
+      param: { org: org.slug, program, import: await idOf(first) },
+    })
     expect(cancelled.status).toBe(200)
     expect((await preview(org, program, 'Omar')).status).toBe(201)
 
@@ -88,7 +95,7 @@ describe('per-organization quotas and rates (decision 033)', () => {
     const refused = await preview(org, program, 'Dmytro')
     expect(refused.status).toBe(429)
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
-    expect(await refused.json()).toMatchObject({ code: 'import-previews-rate-limited' })
+    expect(await problemOf(refused)).toMatchObject({ code: 'import-previews-rate-limited' })
   })
 })
 
