@@ -1,15 +1,6 @@
 import type { InferResponseType } from 'hono/client'
 import { describe, expect, it } from 'vitest'
-import {
-  Client,
-  lastEmail,
-  memberWithRole,
-  ORIGIN,
-  orgWithOwner,
-  problemOf,
-  unique,
-  withToken,
-} from './support/client'
+import { Client, memberWithRole, ORIGIN, orgWithOwner, problemOf, unique, withToken } from './support/client'
 
 type Member = InferResponseType<Client['org']['members']['$get'], 200>['items'][number]
 type Role = Parameters<Client['org']['invitations']['$post']>[0]['json']['role']
