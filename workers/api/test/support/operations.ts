@@ -219,7 +219,7 @@ const eventExample = () => ({
 })
 
 /** A city library that gets the weekly digest of every program, in Arabic. */
-const partnerExample = () => ({
+const partnerExample = (): Parameters<Client['org']['partners']['$post']>[0]['json'] => ({
   name: 'City Library',
   kind: 'library',
   locale: 'ar',
@@ -241,16 +241,23 @@ export const globalParams = new Set(['name'])
 /** Resources of one organization that path parameters can point at, made fresh for each call. */
 export type Fixtures = Record<string, string>
 
-/**
- * Makes one resource of each kind in the organization, for the path parameters of tenant routes.
- * Add a maker here when a route introduces a new path parameter.
- */
+/** The {program} of the call, made when the call has none yet. */
+async function programOf(org: { slug: string; owner: Client }, made: Fixtures): Promise<string> {
+  const program = made.program ?? (await fixtureMakers.program?.(org, made))
+  if (!program) throw new Error('no program fixture')
+  return program
+}
+
 /**
  * Who will call with the fixtures. Portal (`own`) routes only reach records linked to the caller's account:
  * makers link what they make to a mentor or mentee caller, so those routes can be called for real.
  */
 export type Actor = { role: string; userId?: string }
 
+/**
+ * Makes one resource of each kind in the organization, for the path parameters of tenant routes.
+ * Add a maker here when a route introduces a new path parameter.
+ */
 export const fixtureMakers: Record<
   string,
   (org: { slug: string; owner: Client }, made: Fixtures, actor?: Actor) => Promise<string>
@@ -261,16 +268,19 @@ export const fixtureMakers: Record<
   },
   async member(org) {
     const { email } = await memberWithRole(org, 'mentee')
-    const res = await org.owner.get(`/api/v1/orgs/${org.slug}/members`)
-    const { items } = (await res.json()) as { items: { id: string; email: string }[] }
+    const res = await org.owner.org.members.$get({ param: { org: org.slug } })
+    const { items } = await res.json()
     const found = items.find((m) => m.email === email)
     if (!found) throw new Error('member fixture not found')
     return found.id
   },
   async invitation(org) {
     const email = `${unique('pending')}@example.org`
-    const res = await org.owner.post(`/api/v1/orgs/${org.slug}/invitations`, { email, role: 'mentee' })
-    const body = (await res.json()) as { id: string }
+    const res = await org.owner.org.invitations.$post({
+      param: { org: org.slug },
+      json: { email, role: 'mentee' },
+    })
+    const body = await res.json()
     await lastEmail(email)
     return body.id
   },
@@ -278,27 +288,33 @@ export const fixtureMakers: Record<
     // Route checks make a program per call: far more than a new organization may hold (decision 033).
     if (!raised.has(org.slug)) await raiseLimits(org.slug)
     raised.add(org.slug)
-    const res = await org.owner.post(`/api/v1/orgs/${org.slug}/programs`, {
-      name: unique('Fixture program'),
-      languages: ['ar', 'de'],
-      protectedFields: ['residenceStatus'],
+    const res = await org.owner.org.programs.$post({
+      param: { org: org.slug },
+      json: {
+        name: unique('Fixture program'),
+        languages: ['ar', 'de'],
+        protectedFields: ['residenceStatus'],
+      },
     })
     if (res.status !== 201) throw new Error(`program fixture: ${res.status} ${await res.text()}`)
-    return ((await res.json()) as { id: string }).id
+    return (await res.json()).id
   },
   /** A mentor (screening routes need one) in the {program} of the same call. */
   async participant(org, made) {
-    const program = made.program ?? (await fixtureMakers.program?.(org, made))
-    const res = await org.owner.post(`/api/v1/orgs/${org.slug}/programs/${program}/participants`, {
-      role: 'mentor',
-      displayName: unique('Fixture mentor'),
-      email: `${unique('fixture-mentor')}@example.org`,
-      preferredLocale: 'de',
-      languages: [{ code: 'de', level: 'native' }],
-      capacity: 2,
+    const program = await programOf(org, made)
+    const res = await org.owner.org.programs[':program'].participants.$post({
+      param: { org: org.slug, program },
+      json: {
+        role: 'mentor',
+        displayName: unique('Fixture mentor'),
+        email: `${unique('fixture-mentor')}@example.org`,
+        preferredLocale: 'de',
+        languages: [{ code: 'de', level: 'native' }],
+        capacity: 2,
+      },
     })
     if (res.status !== 201) throw new Error(`participant fixture: ${res.status} ${await res.text()}`)
-    return ((await res.json()) as { id: string }).id
+    return (await res.json()).id
   },
   /**
    * A coordinator's note about the {participant} of the same call, written by the caller when the caller is a
@@ -306,15 +322,15 @@ export const fixtureMakers: Record<
    */
   async note(org, made, actor) {
     const db = await dataDb(org.slug)
-    const program = made.program ?? (await fixtureMakers.program?.(org, made))
-    const participant =
-      made.participant ?? (await fixtureMakers.participant?.(org, { ...made, program: program as string }))
-    const res = await org.owner.post(
-      `/api/v1/orgs/${org.slug}/programs/${program}/participants/${participant}/notes`,
-      { text: unique('Fixture note') },
-    )
+    const program = await programOf(org, made)
+    const participant = made.participant ?? (await fixtureMakers.participant?.(org, { ...made, program }))
+    if (!participant) throw new Error('note fixture: no participant')
+    const res = await org.owner.org.programs[':program'].participants[':participant'].notes.$post({
+      param: { org: org.slug, program, participant },
+      json: { text: unique('Fixture note') },
+    })
     if (res.status !== 201) throw new Error(`note fixture: ${res.status} ${await res.text()}`)
-    const { id } = (await res.json()) as { id: string }
+    const { id } = await res.json()
     if (actor?.userId) {
       await db.update(participantNotes).set({ authorUserId: actor.userId }).where(eq(participantNotes.id, id))
     }
@@ -344,18 +360,19 @@ export const fixtureMakers: Record<
   },
   /** A previewed CSV import (not applied) in the {program} of the same call. */
   async import(org, made) {
-    const program = made.program ?? (await fixtureMakers.program?.(org, made))
-    const res = await org.owner.post(`/api/v1/orgs/${org.slug}/programs/${program}/imports`, {
-      csv: `name,role,languages\n${unique('Fixture mentee')},mentee,ar:native\n`,
+    const program = await programOf(org, made)
+    const res = await org.owner.org.programs[':program'].imports.$post({
+      param: { org: org.slug, program },
+      json: { csv: `name,role,languages\n${unique('Fixture mentee')},mentee,ar:native\n` },
     })
     if (res.status !== 201) throw new Error(`import fixture: ${res.status} ${await res.text()}`)
-    return ((await res.json()) as { id: string }).id
+    return (await res.json()).id
   },
   /** A finished match run with one open proposal (id left in `made.proposal`), in the {program} of the call. */
   async run(org, made) {
     const db = await dataDb(org.slug)
-    const program = made.program ?? (await fixtureMakers.program?.(org, made))
-    const { tenantId, menteeId, mentorId } = await seedPair(program as string)
+    const program = await programOf(org, made)
+    const { tenantId, menteeId, mentorId } = await seedPair(program)
     const now = new Date()
     const runId = newId()
     const proposalId = newId()
@@ -363,7 +380,7 @@ export const fixtureMakers: Record<
       db.insert(matchRuns).values({
         id: runId,
         tenantId,
-        programId: program as string,
+        programId: program,
         mode: 'participation',
         status: 'done',
         progress: 100,
@@ -388,8 +405,8 @@ export const fixtureMakers: Record<
   /** An active match of a fresh pair in the {program} of the call; a mentor or mentee caller is one of the two. */
   async match(org, made, actor) {
     const db = await dataDb(org.slug)
-    const program = made.program ?? (await fixtureMakers.program?.(org, made))
-    const { tenantId, menteeId, mentorId } = await seedPair(program as string, {
+    const program = await programOf(org, made)
+    const { tenantId, menteeId, mentorId } = await seedPair(program, {
       mentee: 'matched',
       mentor: 'matched',
     })
@@ -403,7 +420,7 @@ export const fixtureMakers: Record<
     await db.insert(matches).values({
       id,
       tenantId,
-      programId: program as string,
+      programId: program,
       menteeId,
       mentorId,
       status: 'active',
@@ -414,15 +431,14 @@ export const fixtureMakers: Record<
   /** A held meeting of the {match} of the same call, logged by a coordinator. */
   async meeting(org, made, actor) {
     const db = await dataDb(org.slug)
-    const program = made.program ?? (await fixtureMakers.program?.(org, made))
-    const match =
-      made.match ?? (await fixtureMakers.match?.(org, { ...made, program: program as string }, actor))
+    const program = await programOf(org, made)
+    const match = made.match ?? (await fixtureMakers.match?.(org, { ...made, program: program }, actor))
     const id = newId()
     const now = new Date()
     await db.insert(meetings).values({
       id,
       tenantId: await tenantIdOf(org.slug),
-      programId: program as string,
+      programId: program,
       matchId: match as string,
       date: '2026-11-01',
       status: 'held',
@@ -435,16 +451,15 @@ export const fixtureMakers: Record<
   /** An open goal (area `housing`) of the {match} of the same call. */
   async goal(org, made, actor) {
     const db = await dataDb(org.slug)
-    const program = made.program ?? (await fixtureMakers.program?.(org, made))
-    const match =
-      made.match ?? (await fixtureMakers.match?.(org, { ...made, program: program as string }, actor))
-    await withGoalAreas(program as string)
+    const program = await programOf(org, made)
+    const match = made.match ?? (await fixtureMakers.match?.(org, { ...made, program: program }, actor))
+    await withGoalAreas(program)
     const id = newId()
     const now = new Date()
     await db.insert(goals).values({
       id,
       tenantId: await tenantIdOf(org.slug),
-      programId: program as string,
+      programId: program,
       matchId: match as string,
       area: 'housing',
       title: 'Find a flat',
@@ -459,9 +474,8 @@ export const fixtureMakers: Record<
   /** An open, low-severity concern about the {match} of the same call, raised by its mentee. */
   async concern(org, made, actor) {
     const db = await dataDb(org.slug)
-    const program = made.program ?? (await fixtureMakers.program?.(org, made))
-    const match =
-      made.match ?? (await fixtureMakers.match?.(org, { ...made, program: program as string }, actor))
+    const program = await programOf(org, made)
+    const match = made.match ?? (await fixtureMakers.match?.(org, { ...made, program: program }, actor))
     const row = await db
       .select()
       .from(matches)
@@ -488,25 +502,25 @@ export const fixtureMakers: Record<
     })
     return id
   },
+  async partner(org) {
+    const res = await org.owner.org.partners.$post({ param: { org: org.slug }, json: partnerExample() })
+    if (res.status !== 201) throw new Error(`partner fixture: ${res.status}`)
+    return (await res.json()).id
+  },
   /**
    * A scheduled event a week from now in the {program} of the call (child care offered, 20 seats). A mentor or
    * mentee caller takes part in that program, so the portal's reply route reaches it; anyone else does not.
    */
-  async partner(org) {
-    const res = await org.owner.post(`/api/v1/orgs/${org.slug}/partners`, partnerExample())
-    if (res.status !== 201) throw new Error(`partner fixture: ${res.status}`)
-    return ((await res.json()) as { id: string }).id
-  },
   async event(org, made, actor) {
     const db = await dataDb(org.slug)
-    const program = made.program ?? (await fixtureMakers.program?.(org, made))
+    const program = await programOf(org, made)
     const tenantId = await tenantIdOf(org.slug)
     const now = new Date()
     if (actor?.userId && (actor.role === 'mentee' || actor.role === 'mentor')) {
       await db.insert(participants).values({
         id: newId(),
         tenantId,
-        programId: program as string,
+        programId: program,
         role: actor.role,
         displayName: unique('Fixture guest'),
         preferredLocale: 'de',
@@ -521,7 +535,7 @@ export const fixtureMakers: Record<
     await db.insert(events).values({
       id,
       tenantId,
-      programId: program as string,
+      programId: program,
       title: 'Fixture potluck',
       kind: 'potluck',
       startsAt: new Date(now.getTime() + 7 * 86_400_000),
@@ -562,13 +576,13 @@ export const fixtureMakers: Record<
   /** The baseline survey template added to the {program} of the call. */
   async survey(org, made) {
     const db = await dataDb(org.slug)
-    const program = made.program ?? (await fixtureMakers.program?.(org, made))
+    const program = await programOf(org, made)
     const template = SURVEY_TEMPLATES['newcomer-baseline']
     const id = newId()
     await db.insert(surveys).values({
       id,
       tenantId: await tenantIdOf(org.slug),
-      programId: program as string,
+      programId: program,
       template: template.code,
       kind: template.kind,
       audience: template.audience,
