@@ -437,8 +437,7 @@ describe('the email log', () => {
     // Raw: a status the types do not allow.
     const bad = await org.owner.get(`/api/v1/orgs/${org.slug}/emails?status=lost&cursor=nope`)
     expect(bad.status).toBe(400)
-    const problem = (await bad.json()) as { errors: { path: string }[] }
-    expect(problem.errors.map((e) => e.path).sort()).toEqual(['cursor', 'status'])
+    expect((await problemOf(bad)).errors?.map((e) => e.path).sort()).toEqual(['cursor', 'status'])
   })
 
   it('retries only a failed or dead email', async () => {

@@ -244,8 +244,9 @@ describe('applying', () => {
       demographics: { ageBand: '36-50' },
     })
     expect(row?.demographicsConsentAt).toBeInstanceOf(Date)
+    if (!row) throw new Error('the application made no participant')
     const detail = await a.owner.org.programs[':program'].participants[':participant'].$get({
-      param: { org: a.slug, program: open, participant: row?.id ?? '' },
+      param: { org: a.slug, program: open, participant: row.id },
     })
     expect((await detail.json()).screening).not.toBeNull()
     expect((await lastEmail(email)).html).toContain('lang="de" dir="ltr"')
@@ -421,8 +422,9 @@ describe('applying without an email address (phone, SMS, WhatsApp)', () => {
       phone,
       contactPreference: 'whatsapp',
     })
+    if (!row) throw new Error('the application made no participant')
     const detail = await a.owner.org.programs[':program'].participants[':participant'].$get({
-      param: { org: a.slug, program: open, participant: row?.id ?? '' },
+      param: { org: a.slug, program: open, participant: row.id },
     })
     expect(await detail.json()).toMatchObject({ email: null, phone, contactPreference: 'whatsapp' })
   })

@@ -127,6 +127,13 @@ export async function withToken(to: string) {
   return { ...mail, token: mail.token }
 }
 
+/** The newest email to an address, with its sign-in code (the test stops here when it has none). */
+export async function withCode(to: string) {
+  const mail = await lastEmail(to)
+  if (!mail.code) throw new Error(`no sign-in code in the email to ${to}`)
+  return { ...mail, code: mail.code }
+}
+
 let n = 0
 export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(n++).toString(36)}`
 
